@@ -1,0 +1,22 @@
+"""Run every benchmark under bench/ in turn (what `make bench` calls)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = ["gateway_overhead.py"]
+
+
+def main() -> int:
+    here = Path(__file__).resolve().parent
+    failed = 0
+    for name in BENCHMARKS:
+        print(f"\n=== {name} ===", flush=True)
+        failed += subprocess.call([sys.executable, str(here / name)], cwd=here.parent) != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

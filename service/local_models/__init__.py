@@ -1,0 +1,1 @@
+"""Deterministic local baselines served as a litellm custom provider."""

@@ -1,0 +1,158 @@
+"""The gateway over litellm's real Bedrock Converse path, against the emulator on loopback."""
+
+from collections.abc import Iterator
+
+import litellm
+import pytest
+
+from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
+from eval.emulator.server import EmulatorServer
+from service.gateway import AllModelsFailedError, ModelGateway
+from service.model_config import ModelConfig
+from service.prompts import RenderedPrompt
+
+PRIMARY = "us.amazon.nova-lite-v1:0"
+FALLBACK = "us.anthropic.claude-3-5-haiku-20241022-v1:0"
+PROMPT = RenderedPrompt(
+    system="You brief contact-center agents in at most 60 words. " * 30,
+    user="<customer_data>\n[1] 2025-12-01T10:15:00Z | channel=agent | intent=ChargeDispute"
+    " | outcome=escalated | sentiment=frustrated\nnotes: Customer disputes a $45 charge.\n"
+    "</customer_data>",
+)
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[EmulatorServer]:
+    with EmulatorServer(seed=7) as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def _signing_credentials(monkeypatch: pytest.MonkeyPatch, emulator: EmulatorServer) -> None:
+    # The emulator checks that requests are SigV4-signed, not by whom.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "emulator")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "emulator")
+    emulator.reset()
+
+
+def _config(emulator: EmulatorServer, **overrides: object) -> ModelConfig:
+    fields: dict[str, object] = {
+        "primary": f"bedrock/converse/{PRIMARY}",
+        "fallbacks": (f"bedrock/converse/{FALLBACK}",),
+        "api_base": emulator.base_url,
+        "aws_region_name": "us-east-1",
+        "backoff_base_s": 0.01,
+        "backoff_max_s": 0.02,
+    }
+    fields.update(overrides)
+    return ModelConfig.model_validate(fields)
+
+
+def _plan(**per_model: ModelFaults) -> FaultPlan:
+    return FaultPlan(
+        models={PRIMARY if k == "primary" else FALLBACK: v for k, v in per_model.items()}
+    )
+
+
+async def test_request_carries_the_system_prefix_with_a_cache_point(
+    emulator: EmulatorServer,
+) -> None:
+    completion = await ModelGateway().complete(PROMPT, _config(emulator))
+    assert completion.model == f"bedrock/converse/{PRIMARY}"
+    assert completion.fallback_used is False
+    [request] = emulator.recorded_requests()
+    system = request["body"]["system"]
+    assert system[0]["text"] == PROMPT.system
+    assert {"cachePoint": {"type": "default"}} in system[1:]
+    # Customer data only in the user message, never in the cached prefix.
+    assert "ChargeDispute" in str(request["body"]["messages"])
+    assert "ChargeDispute" not in str(system)
+
+
+async def test_throttled_primary_falls_back_after_backoff(emulator: EmulatorServer) -> None:
+    emulator.set_plan(_plan(primary=ModelFaults(throttle_rate=1.0)))
+    completion = await ModelGateway().complete(PROMPT, _config(emulator, max_retries_on_throttle=2))
+    assert completion.fallback_used is True
+    assert completion.model == f"bedrock/converse/{FALLBACK}"
+    outcomes = [attempt.outcome for attempt in completion.attempts]
+    assert outcomes == ["throttled", "throttled", "throttled", "ok"]
+
+
+@pytest.mark.parametrize(
+    "primary_faults",
+    [ModelFaults(latency=FixedLatency(ms=3000)), ModelFaults(timeout_rate=1.0)],
+    ids=["slow-past-timeout", "model-timeout-exception"],
+)
+async def test_timed_out_primary_falls_back(
+    emulator: EmulatorServer, primary_faults: ModelFaults
+) -> None:
+    emulator.set_plan(_plan(primary=primary_faults))
+    completion = await ModelGateway().complete(PROMPT, _config(emulator, timeout_s=0.5))
+    assert completion.fallback_used is True
+    assert completion.attempts[0].outcome == "timeout"
+    assert completion.attempts[-1].outcome == "ok"
+    assert completion.text
+
+
+@pytest.mark.parametrize(
+    ("faults", "outcome"),
+    [
+        (ModelFaults(error_rate=1.0), "server_error"),
+        (ModelFaults(unavailable_rate=1.0), "server_error"),
+        (ModelFaults(throttle_rate=1.0), "throttled"),
+    ],
+)
+async def test_every_model_failing_raises_a_typed_error(
+    emulator: EmulatorServer, faults: ModelFaults, outcome: str
+) -> None:
+    emulator.set_plan(FaultPlan(models={"*": faults}))
+    with pytest.raises(AllModelsFailedError) as caught:
+        await ModelGateway().complete(PROMPT, _config(emulator, max_retries_on_throttle=1))
+    assert {attempt.outcome for attempt in caught.value.attempts} == {outcome}
+    assert {attempt.model for attempt in caught.value.attempts} == {
+        f"bedrock/converse/{PRIMARY}",
+        f"bedrock/converse/{FALLBACK}",
+    }
+    assert caught.value.throttled is (outcome == "throttled")
+
+
+async def test_hanging_models_stop_at_the_total_budget(emulator: EmulatorServer) -> None:
+    emulator.set_plan(FaultPlan(models={"*": ModelFaults(hang_rate=1.0, hang_s=30)}))
+    config = _config(emulator, timeout_s=5.0, total_budget_s=0.6)
+    with pytest.raises(AllModelsFailedError) as caught:
+        await ModelGateway().complete(PROMPT, config)
+    assert caught.value.attempts[0].outcome == "timeout"
+    assert caught.value.reason in {"time budget exhausted", "every model failed"}
+
+
+async def test_cost_is_litellm_price_times_tokens_with_cache_reads_priced_as_such(
+    emulator: EmulatorServer,
+) -> None:
+    gateway = ModelGateway()
+    config = _config(emulator)
+    first = await gateway.complete(PROMPT, config)
+    second = await gateway.complete(PROMPT, config)
+    assert first.usage.cache_write_tokens > 0 and first.usage.cache_read_tokens == 0
+    assert second.usage.cache_read_tokens == first.usage.cache_write_tokens
+    price = litellm.model_cost[PRIMARY]
+    usage = second.usage
+    expected = (
+        (usage.input_tokens - usage.cache_read_tokens) * price["input_cost_per_token"]
+        + usage.cache_read_tokens * price["cache_read_input_token_cost"]
+        + usage.output_tokens * price["output_cost_per_token"]
+    )
+    assert second.cost_usd == pytest.approx(expected, rel=1e-9)
+    # A cache read is cheaper than the same tokens uncached.
+    assert price["cache_read_input_token_cost"] < price["input_cost_per_token"]
+    assert second.cost_usd < first.cost_usd or first.usage.cache_write_tokens == 0
+
+
+async def test_declared_price_overrides_the_price_table(emulator: EmulatorServer) -> None:
+    config = _config(
+        emulator, prices={f"bedrock/converse/{PRIMARY}": {"input": 1000.0, "output": 2000.0}}
+    )
+    completion = await ModelGateway().complete(PROMPT, config)
+    usage = completion.usage
+    assert completion.cost_usd == pytest.approx(
+        (usage.input_tokens * 1000.0 + usage.output_tokens * 2000.0) / 1e6
+    )
