@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from eval.batch import BatchItem, BatchResult, summarize_batch
+from eval.dataset_cli import dataset_app
 from service.gateway import ModelGateway
 from service.prompt_source import PromptSourceError, load_prompt_dir
 from service.prompts import PromptPair
@@ -26,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.add_typer(dataset_app, name="dataset")
 console = Console()
 err_console = Console(stderr=True)
 

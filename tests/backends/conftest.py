@@ -1,0 +1,168 @@
+"""Fixtures for the backend contract tests: a moto server on loopback and both twins of each store.
+
+Every contract test takes a parametrized store fixture, so the embedded default and the
+production backend run the same assertions.
+"""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from moto.server import ThreadedMotoServer
+
+from service.backends.dynamodb_cache import DynamoDBSummaryCache
+from service.backends.dynamodb_interactions import DynamoDBInteractionStore
+from service.backends.dynamodb_tables import create_interactions_table, create_summary_cache_table
+from service.backends.local_blobs import LocalBlobStore
+from service.backends.protocols import BlobStore, InteractionStore, SummaryCache
+from service.backends.s3_blobs import S3BlobStore
+from service.backends.sqlite_cache import SqliteSummaryCache
+from service.backends.sqlite_interactions import SqliteInteractionStore
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.client import DynamoDBClient
+    from mypy_boto3_s3.client import S3Client
+
+REGION = "us-east-1"
+# Fail fast in tests: the moto server is local, so a slow call is a bug, not congestion.
+CLIENT_CONFIG = Config(
+    retries={"max_attempts": 2, "mode": "standard"}, connect_timeout=2, read_timeout=10
+)
+
+
+class FakeClock:
+    """Injectable epoch-seconds clock that only moves when a test advances it."""
+
+    def __init__(self, now: float = 1_765_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _session() -> boto3.session.Session:
+    # Explicit dummy credentials: tests never pick up a developer's real AWS profile.
+    return boto3.session.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
+    )
+
+
+def make_dynamodb_client(endpoint_url: str) -> DynamoDBClient:
+    """A DynamoDB client at `endpoint_url`, with dummy credentials."""
+    return _session().client("dynamodb", endpoint_url=endpoint_url, config=CLIENT_CONFIG)
+
+
+def make_s3_client(endpoint_url: str) -> S3Client:
+    """An S3 client at `endpoint_url`, with dummy credentials."""
+    return _session().client("s3", endpoint_url=endpoint_url, config=CLIENT_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    """A moto server (DynamoDB + S3) on a free loopback port, for the whole session."""
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def dynamodb_client(moto_endpoint: str) -> DynamoDBClient:
+    return make_dynamodb_client(moto_endpoint)
+
+
+@pytest.fixture(scope="session")
+def s3_client(moto_endpoint: str) -> S3Client:
+    return make_s3_client(moto_endpoint)
+
+
+@pytest.fixture(scope="session")
+def unreachable_s3_client() -> S3Client:
+    """An S3 client whose endpoint refuses connections: a real outage, not a patched SDK."""
+    return make_s3_client(f"http://127.0.0.1:{free_port()}")
+
+
+def unique(name: str) -> str:
+    """Per-test resource names keep tests isolated on the shared moto server."""
+    return f"{name}-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def interaction_store(
+    request: pytest.FixtureRequest, tmp_path: Path, dynamodb_client: DynamoDBClient
+) -> Iterator[InteractionStore]:
+    store: InteractionStore
+    if request.param == "sqlite":
+        store = SqliteInteractionStore(tmp_path / "interactions.sqlite")
+    else:
+        table = unique("ucdp_interactions")
+        create_interactions_table(dynamodb_client, table_name=table)
+        store = DynamoDBInteractionStore(dynamodb_client, table_name=table)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def cache_factory(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    dynamodb_client: DynamoDBClient,
+    clock: FakeClock,
+) -> Iterator[Callable[[], SummaryCache]]:
+    """Builds caches that share one file or table, as two replicas of the service would."""
+    opened: list[SummaryCache] = []
+    table = unique("summary_cache")
+    if request.param == "dynamodb":
+        create_summary_cache_table(dynamodb_client, table_name=table)
+
+    def build() -> SummaryCache:
+        cache: SummaryCache
+        if request.param == "sqlite":
+            cache = SqliteSummaryCache(tmp_path / "cache.sqlite", clock=clock)
+        else:
+            cache = DynamoDBSummaryCache(dynamodb_client, table_name=table, clock=clock)
+        opened.append(cache)
+        return cache
+
+    yield build
+    for cache in opened:
+        cache.close()
+
+
+@pytest.fixture
+def summary_cache(cache_factory: Any) -> SummaryCache:
+    cache: SummaryCache = cache_factory()
+    return cache
+
+
+@pytest.fixture(params=["local", "s3"])
+def blob_store(request: pytest.FixtureRequest, tmp_path: Path, s3_client: S3Client) -> BlobStore:
+    if request.param == "local":
+        return LocalBlobStore(tmp_path / "bucket")
+    bucket = unique("omni-channel")
+    s3_client.create_bucket(Bucket=bucket)
+    return S3BlobStore(s3_client, bucket=bucket, prefix="env/")
