@@ -17,6 +17,8 @@ from rich.table import Table
 
 from eval.batch import BatchItem, BatchResult, summarize_batch
 from eval.dataset_cli import dataset_app
+from eval.registry_cli import registry_app
+from eval.service_cli import seed_command, serve_command, token_command
 from service.gateway import ModelGateway
 from service.prompt_source import PromptSourceError, load_prompt_dir
 from service.prompts import PromptPair
@@ -28,6 +30,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(dataset_app, name="dataset")
+app.add_typer(registry_app, name="registry")
+app.command("serve")(serve_command)
+app.command("token")(token_command)
+app.command("seed")(seed_command)
 console = Console()
 err_console = Console(stderr=True)
 

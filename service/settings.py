@@ -7,19 +7,52 @@ else in the code reads `os.environ`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Typed configuration with `OCI_` environment variables (e.g. `OCI_PROMPT_NAME`)."""
+    """Typed configuration from `OCI_*` environment variables (e.g. `OCI_BACKEND=aws`)."""
 
     model_config = SettingsConfigDict(env_prefix="OCI_", extra="ignore")
 
+    environment: Literal["dev", "production"] = "dev"
+
+    # Prompts, data, outputs
     prompts_dir: Path = Path("prompts")
     prompt_name: str = "omni-summary"
     datasets_dir: Path = Path("datasets")
     state_dir: Path = Path("var")
     reports_dir: Path = Path("reports")
     eval_concurrency: int = Field(default=16, ge=1, le=512)
+
+    # Storage: "embedded" = SQLite + local folder; "aws" = DynamoDB + S3 (boto3)
+    backend: Literal["embedded", "aws"] = "embedded"
+    aws_region: str = "us-east-1"
+    aws_endpoint_url: str | None = None  # a moto server on loopback in tests
+    interactions_table: str = "ucdp_interactions"
+    summary_cache_table: str = "summary_cache"
+    s3_bucket: str = "omni-channel-insights"
+    s3_prefix: str = ""
+    aws_max_connections: int = Field(default=64, ge=1, le=1024)
+
+    # Service
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    workers: int = Field(default=2, ge=1, le=64)
+    auth_secret: SecretStr | None = None
+    cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=60)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+
+    @model_validator(mode="after")
+    def _production_needs_a_real_secret(self) -> Settings:
+        if self.environment == "production" and self.auth_secret is None:
+            raise ValueError("OCI_AUTH_SECRET is required when OCI_ENVIRONMENT=production")
+        return self
+
+    @property
+    def dev_secret_path(self) -> Path:
+        """Where the embedded default keeps its per-machine signing secret."""
+        return self.state_dir / "dev-auth-secret"

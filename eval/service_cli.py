@@ -1,0 +1,85 @@
+"""`oci serve`, `oci token`, `oci seed`: run the service and prepare its embedded data."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from service.composition import build_auth, build_backends
+from service.models import Interaction
+from service.settings import Settings
+
+service_app = typer.Typer(help="Run the summary service and manage its tokens and demo data.")
+console = Console()
+
+
+@service_app.command("serve")
+def serve_command(
+    host: Annotated[str | None, typer.Option(help="Default: OCI_HOST or 127.0.0.1")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: OCI_PORT or 8080")] = None,
+    workers: Annotated[int | None, typer.Option(help="Default: OCI_WORKERS or 2")] = None,
+    seed: Annotated[bool, typer.Option(help="Load the golden histories first")] = True,
+) -> None:
+    """Serve POST /omni-channel-insights on the configured backends."""
+    settings = Settings()
+    if seed and settings.backend == "embedded":
+        seed_command()
+    uvicorn.run(
+        "service.main:app_factory",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+@service_app.command("token")
+def token_command(
+    client: Annotated[str, typer.Option(help="Client id, e.g. salesforce-prod")] = "demo-client",
+    ttl_s: Annotated[int, typer.Option(min=60, max=3600)] = 3600,
+) -> None:
+    """Print a signed bearer token (default 1 hour) for calling the API."""
+    print(build_auth(Settings()).issue(client, ttl_s=ttl_s))
+
+
+@service_app.command("seed")
+def seed_command(
+    dataset_version: str = "v1",
+    shift_to_now: Annotated[
+        bool, typer.Option(help="Move each history so its as_of is now (a live-looking demo)")
+    ] = True,
+) -> None:
+    """Load the golden histories into the interaction store (idempotent)."""
+    from eval.dataset.schema import HistorySample
+
+    settings = Settings()
+    path = settings.datasets_dir / "golden" / dataset_version / "histories.jsonl"
+    now = datetime.now(UTC).replace(microsecond=0)
+    by_account: dict[str, list[Interaction]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        sample = HistorySample.model_validate_json(line)
+        shift = (now - sample.options.as_of) if shift_to_now else timedelta(0)
+        by_account[sample.account_number].extend(
+            item.model_copy(update={"timestamp": item.timestamp + shift})
+            for item in sample.interactions
+        )
+    backends = build_backends(settings)
+
+    async def load() -> None:
+        for account, interactions in by_account.items():
+            await backends.interactions.put_many(account, interactions)
+
+    try:
+        asyncio.run(load())
+    finally:
+        backends.close()
+    total = sum(len(items) for items in by_account.values())
+    console.print(f"seeded {total} interactions for {len(by_account)} accounts from {path}")

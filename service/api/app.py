@@ -1,0 +1,135 @@
+"""The HTTP API: `create_app(container)` builds one FastAPI app; nothing is global.
+
+Routes stay thin: validate, authenticate, call `InsightsService`, set headers. Errors are
+JSON bodies that name the problem (and the fields, for validation); never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from service.api.errors import install_error_handlers
+from service.api.limits import BodySizeLimit
+from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
+from service.auth import AuthError, Principal
+from service.composition import ServiceContainer
+
+
+def principal(request: Request) -> Principal:
+    """The authenticated caller; every non-health route depends on it."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError("missing bearer token")
+    container: ServiceContainer = request.app.state.container
+    return container.auth.verify(token.strip())
+
+
+Caller = Annotated[Principal, Depends(principal)]
+
+
+def create_app(container: ServiceContainer) -> FastAPI:
+    """The service for one process, wired to `container`'s collaborators."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        drain = asyncio.create_task(container.backends.outbox.run(container.backends.blobs, stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            await drain
+            container.backends.close()
+
+    app = FastAPI(
+        title="Omni Channel Insights",
+        version="1.0.0",
+        summary="LLM summaries of a customer's recent interactions for contact-center agents",
+        lifespan=lifespan,
+        responses={
+            400: {"model": ErrorResponse},
+            401: {"model": ErrorResponse},
+            413: {"model": ErrorResponse},
+            422: {"model": ErrorResponse},
+        },
+    )
+    app.state.container = container
+    app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_body_bytes)
+    install_error_handlers(app, container)
+    events, metrics = container.events, container.metrics
+
+    @app.post(
+        "/omni-channel-insights",
+        response_model=InsightsResponse,
+        responses={409: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+    )
+    async def omni_channel_insights(
+        body: InsightsRequest, response: Response, caller: Caller
+    ) -> InsightsResponse:
+        """Summarize the customer's recent interactions (cached per `unique_process_id`)."""
+        request_id = f"req-{uuid.uuid4().hex[:16]}"
+        events.event(
+            "REQUEST_RECEIVED", request_id, client=caller.client_id,
+            account_number=body.account_number, ivr_intent=body.ivr_intent,
+        )  # fmt: skip
+        response.headers["X-Request-Id"] = request_id
+        result = await container.insights.handle(body, request_id)
+        answer = result.response
+        response.headers["X-Model-Used"] = answer.model_used
+        response.headers["X-Cache-Hit"] = "true" if answer.cache_hit else "false"
+        response.headers["X-Latency-Ms"] = str(answer.latency_ms)
+        labels = (result.outcome, answer.model_used, "true" if answer.cache_hit else "false")
+        metrics.requests.labels(*labels).inc()
+        metrics.latency.labels(*labels).observe(answer.latency_ms / 1000)
+        events.event(
+            "REQUEST_COMPLETED", request_id, outcome=result.outcome, model=answer.model_used,
+            latency_ms=answer.latency_ms, prompt_version=answer.prompt_version,
+        )  # fmt: skip
+        return answer
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", responses={503: {"model": ErrorResponse}})
+    async def readyz() -> JSONResponse:
+        """Readiness: stores reachable and a production prompt pair loaded."""
+        checks: dict[str, str] = {}
+        for name, ping in (
+            ("interactions", container.backends.interactions.ping),
+            ("summary_cache", container.backends.cache.ping),
+        ):
+            try:
+                await asyncio.wait_for(ping(), timeout=2.0)
+                checks[name] = "ok"
+            except Exception as error:  # noqa: BLE001 - reported, not raised
+                checks[name] = f"unavailable: {type(error).__name__}"
+        try:
+            pair = container.pairs.pick("readiness-probe")
+            checks["prompt"] = f"{pair.name}@{pair.version}"
+        except Exception as error:  # noqa: BLE001 - no pair loaded yet
+            checks["prompt"] = f"unavailable: {type(error).__name__}"
+        checks["outbox_pending"] = str(container.backends.outbox.pending_count())
+        ready = all(not value.startswith("unavailable") for value in checks.values())
+        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+
+    @app.get(
+        "/metrics",
+        response_class=Response,
+        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+    )
+    async def prometheus_metrics() -> Response:
+        """Prometheus exposition of this process's metrics."""
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app

@@ -1,0 +1,76 @@
+"""Error responses: JSON that names the problem, never a traceback or a bare 500."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.api.schemas import ErrorResponse
+from service.auth import AuthError
+from service.composition import ServiceContainer
+from service.insights import DependencyUnavailableError, ProcessIdConflictError
+
+
+def _body(status: int, error: str, detail: str, **extra: Any) -> JSONResponse:
+    payload = ErrorResponse(error=error, detail=detail, **extra).model_dump(exclude_none=True)
+    return JSONResponse(payload, status_code=status)
+
+
+def _field_name(location: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(part) for part in location if part != "body"]
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(app: FastAPI, container: ServiceContainer) -> None:
+    """Map every failure the API can meet onto a 4xx/5xx JSON body."""
+    events = container.events
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
+        problems = error.errors()
+        if any(problem.get("type") == "json_invalid" for problem in problems):
+            return _body(400, "malformed_json", "request body is not valid JSON", fields=["body"])
+        fields = [_field_name(problem.get("loc", ())) for problem in problems]
+        detail = "; ".join(
+            f"{_field_name(problem.get('loc', ()))}: {problem.get('msg', 'invalid')}"
+            for problem in problems[:10]
+        )
+        return _body(422, "invalid_request", detail, fields=sorted(set(fields)))
+
+    @app.exception_handler(AuthError)
+    async def unauthorized(_: Request, error: AuthError) -> JSONResponse:
+        response = _body(401, "unauthorized", str(error))
+        response.headers["WWW-Authenticate"] = 'Bearer realm="omni-channel-insights"'
+        return response
+
+    @app.exception_handler(ProcessIdConflictError)
+    async def conflict(_: Request, error: ProcessIdConflictError) -> JSONResponse:
+        return _body(409, "process_id_conflict", str(error), fields=["unique_process_id"])
+
+    @app.exception_handler(DependencyUnavailableError)
+    async def unavailable(_: Request, error: DependencyUnavailableError) -> JSONResponse:
+        response = _body(
+            503, "unavailable", f"{error.what} is unavailable; retry shortly",
+            retry_after_s=error.retry_after_s,
+        )  # fmt: skip
+        response.headers["Retry-After"] = str(max(1, round(error.retry_after_s)))
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        names = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+        response = _body(
+            error.status_code, names.get(error.status_code, "http_error"), str(error.detail)
+        )
+        response.headers.update(error.headers or {})  # e.g. `Allow` on a 405 (RFC 9110)
+        return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, error: Exception) -> JSONResponse:
+        # Should never happen; when it does the client gets JSON and the log gets the type.
+        events.event("UNHANDLED_ERROR", None, error=type(error).__name__)
+        return _body(500, "internal_error", "unexpected error; it has been logged")

@@ -1,0 +1,103 @@
+"""Bearer tokens for the Salesforce client (seed 000, CSDXOCI-7): signed, 1-hour expiry.
+
+HS256 JWTs with issuer, audience, subject (the client id) and expiry. The service only
+verifies; `oci token issue` mints them with the same secret.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jwt
+
+ISSUER = "omni-channel-insights"
+AUDIENCE = "omni-channel-insights-api"
+DEFAULT_TTL_S = 3600
+MIN_SECRET_BYTES = 32
+
+
+class AuthError(Exception):
+    """A missing, malformed, expired, forged or mis-addressed token."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who called: the client id from the token's subject."""
+
+    client_id: str
+    expires_at: int
+
+
+class TokenAuthority:
+    """Issues and verifies the service's bearer tokens."""
+
+    def __init__(
+        self,
+        secret: str,
+        *,
+        audience: str = AUDIENCE,
+        issuer: str = ISSUER,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if len(secret.encode()) < MIN_SECRET_BYTES:
+            raise ValueError(f"auth secret must be at least {MIN_SECRET_BYTES} bytes")
+        self._secret = secret
+        self._audience = audience
+        self._issuer = issuer
+        self._clock = clock
+
+    def issue(self, client_id: str, *, ttl_s: int = DEFAULT_TTL_S) -> str:
+        """A signed token for `client_id`, valid for `ttl_s` seconds (default one hour)."""
+        now = int(self._clock())
+        claims = {
+            "sub": client_id,
+            "iss": self._issuer,
+            "aud": self._audience,
+            "iat": now,
+            "exp": now + ttl_s,
+        }
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    def verify(self, token: str) -> Principal:
+        """The caller, if the token is genuine, unexpired and addressed to this API.
+
+        Raises:
+            AuthError: With a reason safe to return to the client.
+        """
+        try:
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=["HS256"],
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require": ["exp", "iat", "sub", "aud", "iss"]},
+                leeway=0,
+            )
+        except jwt.ExpiredSignatureError as error:
+            raise AuthError("token expired") from error
+        except jwt.InvalidAudienceError as error:
+            raise AuthError("token is for another audience") from error
+        except jwt.InvalidTokenError as error:
+            raise AuthError("invalid token") from error
+        if int(claims["exp"]) < int(self._clock()):
+            raise AuthError("token expired")
+        return Principal(client_id=str(claims["sub"]), expires_at=int(claims["exp"]))
+
+
+def dev_secret(path: Path) -> str:
+    """A per-machine secret for the embedded default, created once with mode 0600.
+
+    Production sets `OCI_AUTH_SECRET` instead (the settings refuse a dev secret there).
+    """
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(value, encoding="utf-8")
+    return value

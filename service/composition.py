@@ -1,0 +1,168 @@
+"""The composition root: the only place that branches on "embedded or aws".
+
+`build_backends(settings)` picks the store implementations; `build_service(settings)`
+wires them with the gateway, the prompt pairs, auth, logs and metrics into one
+`ServiceContainer` that `create_app` serves.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from service.auth import TokenAuthority, dev_secret
+from service.backends.local_blobs import LocalBlobStore
+from service.backends.outbox import Outbox
+from service.backends.protocols import BlobStore, InteractionStore, SummaryCache
+from service.backends.sqlite_cache import SqliteSummaryCache
+from service.backends.sqlite_interactions import SqliteInteractionStore
+from service.gateway import ModelGateway
+from service.insights import InsightsService, PairPicker
+from service.observability import EventLog, ServiceMetrics, build_event_log
+from service.prompt_source import load_prompt_dir
+from service.prompts import PromptPair
+from service.settings import Settings
+
+
+@dataclass
+class Backends:
+    """The stores one service process uses."""
+
+    interactions: InteractionStore
+    cache: SummaryCache
+    blobs: BlobStore
+    outbox: Outbox
+    executor: ThreadPoolExecutor | None = None
+
+    def close(self) -> None:
+        self.interactions.close()
+        self.cache.close()
+        self.outbox.close()
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+class StaticPairs:
+    """Serves one pair to every account (the committed prompt, before the registry)."""
+
+    def __init__(self, pair: PromptPair) -> None:
+        self.pair = pair
+
+    def pick(self, account_number: str) -> PromptPair:
+        return self.pair
+
+    @property
+    def ready(self) -> bool:
+        return True
+
+
+@dataclass
+class ServiceContainer:
+    """Everything `create_app` needs, built once per process."""
+
+    settings: Settings
+    backends: Backends
+    insights: InsightsService
+    pairs: PairPicker
+    auth: TokenAuthority
+    events: EventLog
+    metrics: ServiceMetrics
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def _aws_clients(settings: Settings) -> tuple[Any, Any]:
+    import boto3
+    from botocore.config import Config
+
+    config = Config(
+        max_pool_connections=settings.aws_max_connections,
+        connect_timeout=1,
+        read_timeout=2,
+        retries={"mode": "standard", "max_attempts": 3},
+    )
+    region, endpoint = settings.aws_region, settings.aws_endpoint_url
+    dynamodb = boto3.client("dynamodb", region_name=region, endpoint_url=endpoint, config=config)
+    s3 = boto3.client("s3", region_name=region, endpoint_url=endpoint, config=config)
+    return dynamodb, s3
+
+
+def build_backends(settings: Settings) -> Backends:
+    """The stores chosen by `settings.backend`; the outbox is always a local file."""
+    state = settings.state_dir
+    state.mkdir(parents=True, exist_ok=True)
+    outbox = Outbox(state / "outbox.sqlite")
+    if settings.backend == "embedded":
+        return Backends(
+            interactions=SqliteInteractionStore(state / "interactions.sqlite"),
+            cache=SqliteSummaryCache(state / "summary_cache.sqlite"),
+            blobs=LocalBlobStore(state / "blobs"),
+            outbox=outbox,
+        )
+    from service.backends.dynamodb_cache import DynamoDBSummaryCache
+    from service.backends.dynamodb_interactions import DynamoDBInteractionStore
+    from service.backends.s3_blobs import S3BlobStore
+
+    dynamodb, s3 = _aws_clients(settings)
+    # boto3 calls block; a pool sized to the connection pool keeps 500 requests moving.
+    executor = ThreadPoolExecutor(max_workers=settings.aws_max_connections)
+    return Backends(
+        interactions=DynamoDBInteractionStore(
+            dynamodb, table_name=settings.interactions_table, executor=executor
+        ),
+        cache=DynamoDBSummaryCache(
+            dynamodb, table_name=settings.summary_cache_table, executor=executor
+        ),
+        blobs=S3BlobStore(
+            s3, bucket=settings.s3_bucket, prefix=settings.s3_prefix, executor=executor
+        ),
+        outbox=outbox,
+        executor=executor,
+    )
+
+
+def build_auth(settings: Settings) -> TokenAuthority:
+    """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret."""
+    if settings.auth_secret is not None:
+        return TokenAuthority(settings.auth_secret.get_secret_value())
+    return TokenAuthority(dev_secret(settings.dev_secret_path))
+
+
+def load_committed_pair(settings: Settings) -> PromptPair:
+    """The committed prompt in `prompts/<name>/` (until the registry serves `@production`)."""
+    return load_prompt_dir(Path(settings.prompts_dir) / settings.prompt_name).pair
+
+
+def build_service(
+    settings: Settings,
+    *,
+    pairs: PairPicker | None = None,
+    backends: Backends | None = None,
+    gateway: ModelGateway | None = None,
+    events: EventLog | None = None,
+) -> ServiceContainer:
+    """Wire one service process; any collaborator can be passed in instead of built."""
+    backends = backends or build_backends(settings)
+    pairs = pairs or StaticPairs(load_committed_pair(settings))
+    events = events or build_event_log()
+    metrics = ServiceMetrics()
+    insights = InsightsService(
+        interactions=backends.interactions,
+        cache=backends.cache,
+        outbox=backends.outbox,
+        pairs=pairs,
+        gateway=gateway or ModelGateway(),
+        events=events,
+        metrics=metrics,
+        cache_ttl_s=settings.cache_ttl_s,
+    )
+    return ServiceContainer(
+        settings=settings,
+        backends=backends,
+        insights=insights,
+        pairs=pairs,
+        auth=build_auth(settings),
+        events=events,
+        metrics=metrics,
+    )

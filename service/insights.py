@@ -1,0 +1,296 @@
+"""The request path of POST /omni-channel-insights, below HTTP.
+
+cache → single flight (in process, then a lease across replicas) → interaction query →
+`summarize()` → cache put → processed record queued durably. The model is the only thing
+a caller should wait for; everything else here is a lookup or a local write.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+
+from service.api.schemas import InsightsRequest, InsightsResponse
+from service.backends.outbox import Outbox
+from service.backends.protocols import DEFAULT_SUMMARY_TTL_S, InteractionStore, SummaryCache
+from service.gateway import AllModelsFailedError
+from service.models import SummaryOptions
+from service.observability import EventLog, ServiceMetrics
+from service.prompts import PromptPair
+from service.records import processed_key, processed_record
+from service.summarizer import CompletionGateway, Summary, summarize
+
+Outcome = Literal["generated", "cache_hit", "no_interactions"]
+
+
+class PairPicker(Protocol):
+    """Which prompt/model pair serves an account (production or its canary)."""
+
+    def pick(self, account_number: str) -> PromptPair: ...
+
+
+class ProcessIdConflictError(Exception):
+    """The process id is cached for another account: serving it would leak a summary."""
+
+
+class DependencyUnavailableError(Exception):
+    """A store or every model is unavailable; the client may retry after `retry_after_s`."""
+
+    def __init__(self, what: str, retry_after_s: float) -> None:
+        super().__init__(f"{what} unavailable")
+        self.what = what
+        self.retry_after_s = retry_after_s
+
+
+@dataclass(frozen=True)
+class InsightsResult:
+    """The response and how it was produced (for headers and metrics)."""
+
+    response: InsightsResponse
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class _Generated:
+    payload: dict[str, Any]
+    outcome: Outcome
+
+
+class InsightsService:
+    """Serves summaries for agent desktops; one instance per app."""
+
+    def __init__(
+        self,
+        *,
+        interactions: InteractionStore,
+        cache: SummaryCache,
+        outbox: Outbox,
+        pairs: PairPicker,
+        gateway: CompletionGateway,
+        events: EventLog,
+        metrics: ServiceMetrics,
+        cache_ttl_s: int = DEFAULT_SUMMARY_TTL_S,
+        lease_s: float = 15.0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._interactions = interactions
+        self._cache = cache
+        self._outbox = outbox
+        self._pairs = pairs
+        self._gateway = gateway
+        self._events = events
+        self._metrics = metrics
+        self._cache_ttl_s = cache_ttl_s
+        self._lease_s = lease_s
+        self._clock = clock
+        self._owner = f"replica-{uuid.uuid4().hex[:12]}"
+        self._inflight: dict[str, asyncio.Future[_Generated]] = {}
+
+    async def handle(self, request: InsightsRequest, request_id: str) -> InsightsResult:
+        """Answer one request: from the SummaryCache when possible, else generate.
+
+        Raises:
+            ProcessIdConflictError: The process id belongs to another account.
+            DependencyUnavailableError: Interaction store or every model unavailable.
+        """
+        started = time.perf_counter()
+        cached = await self._cached(request, request_id)
+        if cached is not None:
+            return self._result(cached, "cache_hit", request_id, started)
+        process_id = request.unique_process_id
+        shared = self._inflight.get(process_id)
+        if shared is not None:
+            # A concurrent first request is already generating: share its answer.
+            generated = await asyncio.shield(shared)
+            self._check_account(generated.payload, request)
+            return self._result(generated.payload, "cache_hit", request_id, started)
+        future: asyncio.Future[_Generated] = asyncio.get_running_loop().create_future()
+        self._inflight[process_id] = future
+        try:
+            generated = await self._generate_once(request, request_id)
+            future.set_result(generated)
+        except BaseException as error:
+            future.set_exception(error)
+            future.exception()  # retrieved here, so waiters-free failures are not logged as lost
+            raise
+        finally:
+            del self._inflight[process_id]
+        return self._result(generated.payload, generated.outcome, request_id, started)
+
+    async def _cached(self, request: InsightsRequest, request_id: str) -> dict[str, Any] | None:
+        try:
+            entry = await self._cache.get(request.unique_process_id)
+        except Exception as error:  # noqa: BLE001 - the cache is an optimisation; degrade
+            self._events.event("CACHE_UNAVAILABLE", request_id, error=type(error).__name__)
+            return None
+        if entry is None:
+            self._events.event("CACHE_MISS", request_id)
+            return None
+        self._check_account(entry.payload, request)
+        self._events.event("CACHE_HIT", request_id)
+        return entry.payload
+
+    @staticmethod
+    def _check_account(payload: dict[str, Any], request: InsightsRequest) -> None:
+        if payload.get("account_number") != request.account_number:
+            raise ProcessIdConflictError(
+                "unique_process_id is already in use for a different account_number"
+            )
+
+    async def _generate_once(self, request: InsightsRequest, request_id: str) -> _Generated:
+        """Generate under the cross-replica lease; a replica that loses the race waits."""
+        process_id = request.unique_process_id
+        leased = await self._try_lease(process_id)
+        if not leased:
+            deadline = time.monotonic() + self._lease_s
+            while time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+                entry = await self._cache.get(process_id)
+                if entry is not None:
+                    self._check_account(entry.payload, request)
+                    return _Generated(entry.payload, "cache_hit")
+            # The other replica died mid-generation: generate ourselves rather than fail.
+        try:
+            return await self._generate(request, request_id)
+        finally:
+            if leased:
+                await self._release(process_id)
+
+    async def _try_lease(self, process_id: str) -> bool:
+        try:
+            return await self._cache.try_lease(process_id, self._owner, self._lease_s)
+        except Exception:  # noqa: BLE001 - without a cache we still answer, just uncoalesced
+            return True
+
+    async def _release(self, process_id: str) -> None:
+        try:
+            await self._cache.release(process_id, self._owner)
+        except Exception:  # noqa: BLE001 - the lease expires by itself
+            return
+
+    async def _generate(self, request: InsightsRequest, request_id: str) -> _Generated:
+        now = self._clock()
+        options = SummaryOptions(
+            ivr_intent=request.ivr_intent,
+            max_history_days=request.max_history_days,
+            max_interactions=request.max_interactions,
+            channel_filter=tuple(request.channel_filter) if request.channel_filter else None,
+            as_of=now,
+        )
+        pair = self._pairs.pick(request.account_number)
+        self._events.event(
+            "DYNAMODB_QUERY_START", request_id, account_number=request.account_number
+        )
+        try:
+            found = await self._interactions.query(request.account_number, options)
+        except Exception as error:
+            self._events.event("DYNAMODB_QUERY_ERROR", request_id, error=type(error).__name__)
+            raise DependencyUnavailableError("interaction store", 1.0) from error
+        self._events.event(
+            "DYNAMODB_QUERY_SUCCESS",
+            request_id,
+            items=len(found.interactions),
+            items_read=found.items_read,
+        )
+        summary = await self._summarize(found.interactions, options, pair, request_id)
+        payload = self._payload(request, summary, now)
+        outcome: Outcome = "generated" if summary.model_called else "no_interactions"
+        await self._store(request, request_id, summary, payload, now, found.query_description)
+        return _Generated(payload, outcome)
+
+    async def _summarize(
+        self, interactions: Any, options: SummaryOptions, pair: PromptPair, request_id: str
+    ) -> Summary:
+        if interactions:
+            self._events.event(
+                "BEDROCK_INVOKE_START", request_id, model=pair.model.primary,
+                prompt=pair.name, prompt_version=pair.version,
+            )  # fmt: skip
+        try:
+            summary = await summarize(interactions, options, pair, self._gateway)
+        except AllModelsFailedError as error:
+            timeouts = [a.model for a in error.attempts if a.outcome == "timeout"]
+            if timeouts:
+                self._events.event("BEDROCK_INVOKE_TIMEOUT", request_id, models=timeouts)
+            self._events.event(
+                "BEDROCK_INVOKE_FAILED", request_id,
+                attempts=[f"{a.model}:{a.outcome}" for a in error.attempts],
+            )  # fmt: skip
+            raise DependencyUnavailableError(
+                "summary model", 2.0 if error.throttled else 5.0
+            ) from error
+        if summary.model_called:
+            if summary.fallback_used:
+                self._events.event("BEDROCK_FALLBACK", request_id, model=summary.model_used)
+                self._metrics.fallbacks.labels(summary.model_used).inc()
+            self._events.event(
+                "BEDROCK_INVOKE_SUCCESS", request_id, model=summary.model_used,
+                latency_ms=round(summary.latency_ms, 1), input_tokens=summary.input_tokens,
+                output_tokens=summary.output_tokens, cache_read_tokens=summary.cache_read_tokens,
+                cost_usd=summary.cost_usd,
+            )  # fmt: skip
+            self._metrics.model_latency.labels(summary.model_used).observe(
+                summary.latency_ms / 1000
+            )
+            self._metrics.model_cost.labels(summary.model_used).inc(summary.cost_usd)
+        return summary
+
+    @staticmethod
+    def _payload(request: InsightsRequest, summary: Summary, now: datetime) -> dict[str, Any]:
+        return {
+            "contact_id": request.contact_id,
+            "account_number": request.account_number,
+            "summary": summary.text,
+            "date_range": summary.date_range,
+            "model_used": summary.model_used,
+            "generated_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "prompt_name": summary.prompt_name,
+            "prompt_version": summary.prompt_version,
+            "max_history_days": request.max_history_days,
+            "max_interactions": request.max_interactions,
+            "channel_filter": request.channel_filter,
+            "interaction_count": len(summary.interactions),
+        }
+
+    async def _store(
+        self,
+        request: InsightsRequest,
+        request_id: str,
+        summary: Summary,
+        payload: dict[str, Any],
+        now: datetime,
+        query_description: str,
+    ) -> None:
+        record = processed_record(
+            request_id=request_id,
+            request=request.model_dump(mode="json"),
+            summary=summary,
+            generated_at=now,
+            query_description=query_description,
+        )
+        # The outbox write is local and durable; delivery to S3 happens in the background.
+        self._outbox.enqueue(
+            processed_key(request.unique_process_id, now, summary.prompt_hash), record
+        )
+        self._metrics.records_pending.labels("processed").inc()
+        try:
+            await self._cache.put(request.unique_process_id, payload, ttl_s=self._cache_ttl_s)
+        except Exception as error:  # noqa: BLE001 - a missed cache write costs a regeneration only
+            self._events.event("CACHE_WRITE_FAILED", request_id, error=type(error).__name__)
+
+    @staticmethod
+    def _result(
+        payload: dict[str, Any], outcome: Outcome, request_id: str, started: float
+    ) -> InsightsResult:
+        body = {
+            **payload,
+            "request_id": request_id,
+            "cache_hit": outcome == "cache_hit",
+            "latency_ms": round((time.perf_counter() - started) * 1000),
+        }
+        return InsightsResult(InsightsResponse.model_validate(body), outcome)

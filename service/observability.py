@@ -1,0 +1,110 @@
+"""Structured JSON logs (seed 000's events) and Prometheus metrics, both PII-free.
+
+Every log line is one JSON object with `event`, `request_id` and fields; every string
+value passes through `scrub()` so account numbers, phone numbers, e-mails and card
+numbers never reach a log in clear. Metric labels are closed vocabularies (outcome,
+model, cache hit), never request data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+from typing import Any, TextIO
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+from service.backends.protocols import mask_account_number
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LONG_DIGITS = re.compile(r"(?:\+?\d[\d ().-]{5,}\d)")
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 21)
+
+
+def scrub(text: str) -> str:
+    """Mask e-mails and any run of 7+ digits (phones, cards, account numbers)."""
+    text = _EMAIL.sub("[email]", text)
+    return _LONG_DIGITS.sub(
+        lambda m: m.group(0) if sum(c.isdigit() for c in m.group(0)) < 7 else "[number]", text
+    )
+
+
+def _scrub_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {key: _scrub_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub_value(item) for item in value]
+    return value
+
+
+class EventLog:
+    """Writes one JSON object per event to a logger; the only way the service logs."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+
+    def event(self, event: str, request_id: str | None = None, **fields: Any) -> None:
+        """Log `event` with PII-scrubbed fields; `account_number` is masked explicitly."""
+        if "account_number" in fields and isinstance(fields["account_number"], str):
+            fields["account_number"] = mask_account_number(fields["account_number"])
+        record = {"ts": round(time.time(), 3), "event": event, "request_id": request_id}
+        record.update(_scrub_value(fields))
+        self._logger.info(json.dumps(record, ensure_ascii=False, default=str))
+
+
+def build_event_log(name: str = "omni_channel_insights", stream: TextIO | None = None) -> EventLog:
+    """A logger that writes bare JSON lines (the structure is in the message)."""
+    logger = logging.getLogger(name)
+    if not logger.handlers:
+        handler = logging.StreamHandler(stream or sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    return EventLog(logger)
+
+
+class ServiceMetrics:
+    """The service's Prometheus metrics, in a registry owned by one app instance."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "oci_requests_total",
+            "Summary requests by outcome, model and cache hit",
+            ["outcome", "model", "cache_hit"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "oci_request_latency_seconds",
+            "End-to-end summary request latency",
+            ["outcome", "model", "cache_hit"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.model_latency = Histogram(
+            "oci_model_latency_seconds",
+            "Model gateway latency (all attempts) by answering model",
+            ["model"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.fallbacks = Counter(
+            "oci_fallback_total", "Summaries answered by a fallback model", ["model"],
+            registry=self.registry,
+        )  # fmt: skip
+        self.model_cost = Counter(
+            "oci_model_cost_usd_total", "Model cost in USD", ["model"], registry=self.registry
+        )
+        self.feedback = Counter(
+            "oci_feedback_total", "Agent feedback by value", ["feedback"], registry=self.registry
+        )
+        self.records_pending = Counter(
+            "oci_records_enqueued_total", "Records queued for durable delivery", ["kind"],
+            registry=self.registry,
+        )  # fmt: skip

@@ -1,0 +1,155 @@
+"""The service under uvicorn on a free 127.0.0.1 port, on embedded backends in tmp_path."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from eval.emulator.server import EmulatorServer
+from service.api.app import create_app
+from service.composition import StaticPairs, build_backends, build_service, load_committed_pair
+from service.model_config import ModelConfig
+from service.models import Interaction
+from service.observability import EventLog
+from service.prompts import PromptPair
+from service.settings import Settings
+
+ACCOUNT = "8006084209"
+NOW = datetime.now(UTC)
+HISTORY = [
+    Interaction(
+        channel="ivr", timestamp=NOW - timedelta(days=5), intent="BillingInquiry",
+        notes="Caller asked about the bill. Callback number 555-010-4477.", outcome="transferred",
+    ),
+    Interaction(
+        channel="agent", timestamp=NOW - timedelta(days=3), intent="ChargeDispute",
+        notes="Disputed a $26 data overage charge; ticket BD-94364 opened, 5-7 business days. "
+        "Customer read out card 5555 5555 5555 4444.",
+        outcome="dispute_filed", sentiment="frustrated",
+    ),
+]  # fmt: skip
+
+
+@dataclass
+class RunningService:
+    base_url: str
+    settings: Settings
+    token: str
+    logs: io.StringIO
+    issue_token: Callable[..., str]
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(
+            base_url=self.base_url, headers={"Authorization": f"Bearer {self.token}"}, timeout=30
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _seed(settings: Settings) -> None:
+    backends = build_backends(settings)
+    try:
+        asyncio.run(backends.interactions.put_many(ACCOUNT, HISTORY))
+    finally:
+        backends.close()
+
+
+def emulated_pair(base: PromptPair, emulator_url: str) -> PromptPair:
+    """The committed template on Bedrock model strings, pointed at the emulator."""
+    model = ModelConfig(
+        primary="bedrock/converse/us.amazon.nova-lite-v1:0",
+        fallbacks=("bedrock/converse/us.anthropic.claude-3-5-haiku-20241022-v1:0",),
+        api_base=emulator_url, aws_region_name="us-east-1", backoff_base_s=0.01,
+        timeout_s=1.0, total_budget_s=3.0,
+    )  # fmt: skip
+    return PromptPair(base.name, base.version, base.template, model, base.content_hash)
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[EmulatorServer]:
+    with EmulatorServer(seed=3) as server:
+        yield server
+
+
+def _serve(settings: Settings, pair: PromptPair | None) -> Iterator[RunningService]:
+    logs = io.StringIO()
+    logger_name = f"oci-test-{id(logs)}"
+    import logging
+
+    logger = logging.getLogger(logger_name)
+    handler = logging.StreamHandler(logs)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    container = build_service(
+        settings, pairs=StaticPairs(pair) if pair else None, events=EventLog(logger)
+    )
+    app = create_app(container)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    yield RunningService(
+        base_url, settings, container.auth.issue("test-client"), logs, container.auth.issue
+    )
+    server.should_exit = True
+    thread.join(timeout=15)
+    logger.removeHandler(handler)
+
+
+def make_settings(tmp_path: Path, repo_root: Path) -> Settings:
+    return Settings(
+        state_dir=tmp_path / "var",
+        prompts_dir=repo_root / "prompts",
+        datasets_dir=repo_root / "datasets",
+        auth_secret="test-secret-that-is-long-enough-for-hs256-signing",  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def service(
+    tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[RunningService]:
+    """The service on the committed prompt and the local baseline model."""
+    settings = make_settings(tmp_path, repo_root)
+    _seed(settings)
+    yield from _serve(settings, None)
+
+
+@pytest.fixture
+def emulated_service(
+    tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch, emulator: EmulatorServer
+) -> Iterator[RunningService]:
+    """The service calling Bedrock (the emulator) through litellm."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "emulator")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "emulator")
+    emulator.reset()
+    settings = make_settings(tmp_path, repo_root)
+    _seed(settings)
+    pair = emulated_pair(load_committed_pair(settings), emulator.base_url)
+    yield from _serve(settings, pair)
