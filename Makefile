@@ -52,7 +52,20 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
-serve register promote gate report simulate mlflow-ui: $(STAMP)
+serve: $(STAMP)
+	$(OCI) serve
+
+register: $(STAMP)
+	$(OCI) registry register --all
+
+MLFLOW_PORT ?= 5000
+mlflow-ui: $(STAMP)
+	@mkdir -p mlflow/artifacts
+	@echo "MLflow UI on http://127.0.0.1:$(MLFLOW_PORT) (prompts, versions, aliases, eval runs)"
+	$(BIN)/mlflow server --host 127.0.0.1 --port $(MLFLOW_PORT) \
+	  --backend-store-uri sqlite:///mlflow/mlflow.db --default-artifact-root $(CURDIR)/mlflow/artifacts
+
+promote gate report simulate: $(STAMP)
 	@echo "make $@: not built yet (see the open issues); nothing was done." >&2; exit 2
 
 clean:

@@ -30,6 +30,8 @@ def serve_command(
     settings = Settings()
     if seed and settings.backend == "embedded":
         seed_command()
+    if settings.prompt_source == "registry":
+        bootstrap_registry(settings)
     uvicorn.run(
         "service.main:app_factory",
         factory=True,
@@ -39,6 +41,24 @@ def serve_command(
         log_level="warning",
         access_log=False,
     )
+
+
+def bootstrap_registry(settings: Settings) -> None:
+    """First run on a machine: register the committed prompts, set production if absent."""
+    from service.composition import build_registry
+    from service.registry.bootstrap import bootstrap, default_who, git_commit
+
+    result = bootstrap(
+        build_registry(settings),
+        settings.prompts_dir,
+        git_commit=git_commit(settings.prompts_dir),
+        author=default_who(),
+    )
+    for registered in result.registered:
+        if registered.created:
+            console.print(f"registered {registered.name} version {registered.version}")
+    for name in result.production_set:
+        console.print(f"{name}: production set by bootstrap (not promoted)")
 
 
 @service_app.command("token")

@@ -7,10 +7,11 @@ wires them with the gateway, the prompt pairs, auth, logs and metrics into one
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from service.auth import TokenAuthority, dev_secret
 from service.backends.local_blobs import LocalBlobStore
@@ -23,6 +24,8 @@ from service.insights import InsightsService, PairPicker
 from service.observability import EventLog, ServiceMetrics, build_event_log
 from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair
+from service.registry.mlflow_registry import MlflowPromptRegistry
+from service.registry.serving import ServedPairs
 from service.settings import Settings
 
 
@@ -44,8 +47,18 @@ class Backends:
             self.executor.shutdown(wait=False, cancel_futures=True)
 
 
+class PairSource(PairPicker, Protocol):
+    """A `PairPicker` with a life cycle: loaded at start-up, refreshed in the background."""
+
+    async def start(self) -> object: ...
+
+    async def run(self, stop_event: asyncio.Event, interval_s: float = 30.0) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class StaticPairs:
-    """Serves one pair to every account (the committed prompt, before the registry)."""
+    """Serves one pair to every account (`OCI_PROMPT_SOURCE=local`, and tests)."""
 
     def __init__(self, pair: PromptPair) -> None:
         self.pair = pair
@@ -53,9 +66,14 @@ class StaticPairs:
     def pick(self, account_number: str) -> PromptPair:
         return self.pair
 
-    @property
-    def ready(self) -> bool:
-        return True
+    async def start(self) -> PromptPair:
+        return self.pair
+
+    async def run(self, stop_event: asyncio.Event, interval_s: float = 30.0) -> None:
+        await stop_event.wait()
+
+    def close(self) -> None:
+        return None
 
 
 @dataclass
@@ -65,7 +83,7 @@ class ServiceContainer:
     settings: Settings
     backends: Backends
     insights: InsightsService
-    pairs: PairPicker
+    pairs: PairSource
     auth: TokenAuthority
     events: EventLog
     metrics: ServiceMetrics
@@ -129,6 +147,26 @@ def build_auth(settings: Settings) -> TokenAuthority:
     return TokenAuthority(dev_secret(settings.dev_secret_path))
 
 
+def build_registry(settings: Settings) -> MlflowPromptRegistry:
+    """The MLflow prompt registry at `settings.mlflow_tracking_uri`."""
+    if settings.mlflow_tracking_uri.startswith("sqlite:///"):
+        db = Path(settings.mlflow_tracking_uri.removeprefix("sqlite:///"))
+        db.parent.mkdir(parents=True, exist_ok=True)
+    return MlflowPromptRegistry(settings.mlflow_tracking_uri)
+
+
+def build_pairs(settings: Settings) -> PairSource:
+    """What serves prompts: the registry's aliases, or the committed directory as is."""
+    if settings.prompt_source == "local":
+        return StaticPairs(load_committed_pair(settings))
+    return ServedPairs(
+        build_registry(settings),
+        name=settings.prompt_name,
+        lkg_path=settings.registry_lkg_path,
+        load_timeout_s=settings.registry_load_timeout_s,
+    )
+
+
 def load_committed_pair(settings: Settings) -> PromptPair:
     """The committed prompt in `prompts/<name>/` (until the registry serves `@production`)."""
     return load_prompt_dir(Path(settings.prompts_dir) / settings.prompt_name).pair
@@ -137,14 +175,14 @@ def load_committed_pair(settings: Settings) -> PromptPair:
 def build_service(
     settings: Settings,
     *,
-    pairs: PairPicker | None = None,
+    pairs: PairSource | None = None,
     backends: Backends | None = None,
     gateway: ModelGateway | None = None,
     events: EventLog | None = None,
 ) -> ServiceContainer:
     """Wire one service process; any collaborator can be passed in instead of built."""
     backends = backends or build_backends(settings)
-    pairs = pairs or StaticPairs(load_committed_pair(settings))
+    pairs = pairs or build_pairs(settings)
     events = events or build_event_log()
     metrics = ServiceMetrics()
     insights = InsightsService(

@@ -31,3 +31,17 @@ def apply_offline_defaults(*, promptfoo_config_dir: Path | None = None) -> None:
         os.environ.setdefault(name, value)
     if promptfoo_config_dir is not None:
         os.environ.setdefault("PROMPTFOO_CONFIG_DIR", str(promptfoo_config_dir))
+
+
+SERVING_DEFAULTS: dict[str, str] = {
+    # A serving process must not hang on a dead registry: MLflow's HTTP client otherwise
+    # retries for minutes. The last-known-good pair covers the outage instead.
+    "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0",
+    "MLFLOW_HTTP_REQUEST_TIMEOUT": "5",
+}
+
+
+def apply_serving_defaults() -> None:
+    """Environment defaults for a serving process (explicit settings win)."""
+    for name, value in SERVING_DEFAULTS.items():
+        os.environ.setdefault(name, value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,6 +27,17 @@ class Settings(BaseSettings):
     state_dir: Path = Path("var")
     reports_dir: Path = Path("reports")
     eval_concurrency: int = Field(default=16, ge=1, le=512)
+
+    # Prompt registry: "registry" serves @production/@canary from MLflow; "local" serves
+    # prompts/<prompt_name>/ as is (no registry; for development only).
+    prompt_source: Literal["registry", "local"] = "registry"
+    mlflow_tracking_uri: str = Field(
+        default="sqlite:///mlflow/mlflow.db",
+        validation_alias=AliasChoices("OCI_MLFLOW_TRACKING_URI", "MLFLOW_TRACKING_URI"),
+    )
+    mlflow_artifacts_dir: Path = Path("mlflow/artifacts")
+    registry_refresh_s: float = Field(default=30.0, gt=0)
+    registry_load_timeout_s: float = Field(default=10.0, gt=0)
 
     # Storage: "embedded" = SQLite + local folder; "aws" = DynamoDB + S3 (boto3)
     backend: Literal["embedded", "aws"] = "embedded"
@@ -51,6 +62,11 @@ class Settings(BaseSettings):
         if self.environment == "production" and self.auth_secret is None:
             raise ValueError("OCI_AUTH_SECRET is required when OCI_ENVIRONMENT=production")
         return self
+
+    @property
+    def registry_lkg_path(self) -> Path:
+        """The persisted last-known-good pair, for cold starts while the registry is down."""
+        return self.state_dir / "registry" / "last_known_good.json"
 
     @property
     def dev_secret_path(self) -> Path:

@@ -41,13 +41,20 @@ def create_app(container: ServiceContainer) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Never serve without a pair: start() loads @production (or the persisted
+        # last-known-good pair when the registry is down) or fails start-up loudly.
+        await container.pairs.start()
         stop = asyncio.Event()
         drain = asyncio.create_task(container.backends.outbox.run(container.backends.blobs, stop))
+        refresh = asyncio.create_task(
+            container.pairs.run(stop, interval_s=container.settings.registry_refresh_s)
+        )
         try:
             yield
         finally:
             stop.set()
-            await drain
+            await asyncio.gather(drain, refresh, return_exceptions=True)
+            container.pairs.close()
             container.backends.close()
 
     app = FastAPI(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-import socket
-import threading
-import time
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -14,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
+from oci_testing.live import serve_app
 
 from eval.emulator.server import EmulatorServer
 from service.api.app import create_app
@@ -55,12 +53,6 @@ class RunningService:
         )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _seed(settings: Settings) -> None:
     backends = build_backends(settings)
     try:
@@ -88,10 +80,7 @@ def emulator() -> Iterator[EmulatorServer]:
 
 def _serve(settings: Settings, pair: PromptPair | None) -> Iterator[RunningService]:
     logs = io.StringIO()
-    logger_name = f"oci-test-{id(logs)}"
-    import logging
-
-    logger = logging.getLogger(logger_name)
+    logger = logging.getLogger(f"oci-test-{id(logs)}")
     handler = logging.StreamHandler(logs)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -99,26 +88,10 @@ def _serve(settings: Settings, pair: PromptPair | None) -> Iterator[RunningServi
     container = build_service(
         settings, pairs=StaticPairs(pair) if pair else None, events=EventLog(logger)
     )
-    app = create_app(container)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    yield RunningService(
-        base_url, settings, container.auth.issue("test-client"), logs, container.auth.issue
-    )
-    server.should_exit = True
-    thread.join(timeout=15)
+    with serve_app(create_app(container)) as base_url:
+        yield RunningService(
+            base_url, settings, container.auth.issue("test-client"), logs, container.auth.issue
+        )
     logger.removeHandler(handler)
 
 
@@ -127,6 +100,7 @@ def make_settings(tmp_path: Path, repo_root: Path) -> Settings:
         state_dir=tmp_path / "var",
         prompts_dir=repo_root / "prompts",
         datasets_dir=repo_root / "datasets",
+        prompt_source="local",
         auth_secret="test-secret-that-is-long-enough-for-hs256-signing",  # type: ignore[arg-type]
     )
 
