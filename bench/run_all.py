@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["gateway_overhead.py"]
+BENCHMARKS = ["gateway_overhead.py", "service_overhead.py", "prompt_resolution.py"]
 
 
 def main() -> int:

@@ -53,12 +53,14 @@ class InsightsResult:
 
     response: InsightsResponse
     outcome: Outcome
+    model_latency_ms: float = 0.0  # time inside the model gateway (0 when none was called)
 
 
 @dataclass(frozen=True)
 class _Generated:
     payload: dict[str, Any]
     outcome: Outcome
+    model_latency_ms: float = 0.0
 
 
 class InsightsService:
@@ -120,7 +122,9 @@ class InsightsService:
             raise
         finally:
             del self._inflight[process_id]
-        return self._result(generated.payload, generated.outcome, request_id, started)
+        return self._result(
+            generated.payload, generated.outcome, request_id, started, generated.model_latency_ms
+        )
 
     async def _cached(self, request: InsightsRequest, request_id: str) -> dict[str, Any] | None:
         try:
@@ -201,7 +205,7 @@ class InsightsService:
         payload = self._payload(request, summary, now)
         outcome: Outcome = "generated" if summary.model_called else "no_interactions"
         await self._store(request, request_id, summary, payload, now, found.query_description)
-        return _Generated(payload, outcome)
+        return _Generated(payload, outcome, summary.latency_ms if summary.model_called else 0.0)
 
     async def _summarize(
         self, interactions: Any, options: SummaryOptions, pair: PromptPair, request_id: str
@@ -285,7 +289,11 @@ class InsightsService:
 
     @staticmethod
     def _result(
-        payload: dict[str, Any], outcome: Outcome, request_id: str, started: float
+        payload: dict[str, Any],
+        outcome: Outcome,
+        request_id: str,
+        started: float,
+        model_latency_ms: float = 0.0,
     ) -> InsightsResult:
         body = {
             **payload,
@@ -293,4 +301,4 @@ class InsightsService:
             "cache_hit": outcome == "cache_hit",
             "latency_ms": round((time.perf_counter() - started) * 1000),
         }
-        return InsightsResult(InsightsResponse.model_validate(body), outcome)
+        return InsightsResult(InsightsResponse.model_validate(body), outcome, model_latency_ms)

@@ -94,6 +94,8 @@ def create_app(container: ServiceContainer) -> FastAPI:
         response.headers["X-Model-Used"] = answer.model_used
         response.headers["X-Cache-Hit"] = "true" if answer.cache_hit else "false"
         response.headers["X-Latency-Ms"] = str(answer.latency_ms)
+        # What the model took of it: lets clients and benchmarks separate our overhead.
+        response.headers["X-Model-Latency-Ms"] = str(round(result.model_latency_ms))
         labels = (result.outcome, answer.model_used, "true" if answer.cache_hit else "false")
         metrics.requests.labels(*labels).inc()
         metrics.latency.labels(*labels).observe(answer.latency_ms / 1000)

@@ -1,0 +1,211 @@
+"""Aggregate one `EvalRun` into `RunMetrics`: a pure function over frozen per-sample results.
+
+Conventions, stated once so every report reads the same way:
+- Errored results (``error`` set or no output) count in ``error_rate`` and are excluded from
+  every quality mean, rate and corpus score; ``n_scored`` says how many outputs were scored.
+- Latency percentiles use measured latencies only, errored requests included (a timeout is
+  a real wait for the agent); replayed cached latencies are counted in ``n_latency_cached``.
+- A metric that cannot be computed (nothing to average) is None, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import sacrebleu
+
+from eval.stats import mean, percentile
+from eval.types import EvalRun, EvalSample, SampleResult
+
+# Score names a metric may be recorded under; the ragas scorer names itself
+# "ragas_faithfulness", the gate and reports call the metric "faithfulness".
+SCORE_ALIASES: dict[str, tuple[str, ...]] = {"faithfulness": ("faithfulness", "ragas_faithfulness")}
+
+
+@dataclass(frozen=True)
+class RunMetrics:
+    """Run-level metrics of one pair on one slice of the datasets (see module docstring).
+
+    Rates are fractions in [0, 1]; BLEU/chrF are on the 0-100 scale; costs are USD.
+    ``by_dataset`` maps each dataset name (e.g. ``golden/v1``) to its own metrics; it is
+    empty inside those per-dataset entries.
+    """
+
+    n_samples: int
+    n_results: int
+    n_errors: int
+    n_scored: int
+    error_rate: float | None
+    fallback_rate: float | None
+    hallucination_rate: float | None
+    pii_leaks: int | None
+    corpus_bleu: float | None
+    corpus_chrf: float | None
+    bleu_mean: float | None
+    chrf_mean: float | None
+    key_fact_recall_mean: float | None
+    judge_mean: float | None
+    judge_pass_rate: float | None
+    judge_error_rate: float | None
+    faithfulness_mean: float | None
+    latency_p50_ms: float | None
+    latency_p95_ms: float | None
+    latency_p99_ms: float | None
+    n_latency_measured: int
+    n_latency_cached: int
+    cost_per_summary_usd: float | None
+    judge_cost_per_sample_usd: float | None
+    total_cost_usd: float
+    total_judge_cost_usd: float
+    cache_read_share: float | None
+    by_dataset: Mapping[str, RunMetrics] = field(default_factory=dict)
+
+    def get(self, metric: str) -> float | None:
+        """The numeric value of field `metric` (None when not computed).
+
+        Raises:
+            KeyError: If `metric` is not a numeric field of RunMetrics.
+        """
+        if metric not in NUMERIC_METRICS:
+            raise KeyError(f"unknown metric {metric!r}; known: {', '.join(NUMERIC_METRICS)}")
+        value = getattr(self, metric)
+        return None if value is None else float(value)
+
+
+NUMERIC_METRICS: tuple[str, ...] = tuple(
+    name for name in RunMetrics.__dataclass_fields__ if name not in {"by_dataset"}
+)
+
+
+def is_errored(result: SampleResult) -> bool:
+    """True when the result has no usable output (the summarizer raised or returned nothing)."""
+    return result.error is not None or result.output is None
+
+
+def in_scope(dataset: str, scope: str) -> bool:
+    """Whether a result's dataset belongs to `scope`: ``all`` or a dataset-name prefix."""
+    return scope == "all" or dataset == scope or dataset.startswith(scope.rstrip("/") + "/")
+
+
+def aggregate(run: EvalRun, *, scope: str = "all") -> RunMetrics:
+    """Aggregate a run, optionally restricted to datasets under `scope`.
+
+    Args:
+        run: The evaluated run; ``run.samples`` supplies references for corpus BLEU/chrF.
+        scope: ``all`` or a dataset-name prefix such as ``golden`` or ``regressions``.
+
+    Returns:
+        Metrics of the slice plus a per-dataset breakdown. An empty run gives counts of 0
+        and None for every ratio.
+    """
+    results = [r for r in run.results if in_scope(r.dataset, scope)]
+    samples = [s for s in run.samples if in_scope(s.dataset, scope)]
+    by_dataset = {
+        name: _metrics(
+            [r for r in results if r.dataset == name], [s for s in samples if s.dataset == name]
+        )
+        for name in sorted({r.dataset for r in results} | {s.dataset for s in samples})
+    }
+    return _metrics(results, samples, by_dataset=by_dataset)
+
+
+def _metrics(
+    results: list[SampleResult],
+    samples: list[EvalSample],
+    *,
+    by_dataset: Mapping[str, RunMetrics] | None = None,
+) -> RunMetrics:
+    scored = [r for r in results if not is_errored(r)]
+    measured = [r.latency_ms for r in results if r.latency_source == "measured"]
+    fabrications = _values(scored, "fabrication")
+    judge_scores = [r.scores["judge"] for r in scored if "judge" in r.scores]
+    judged = [s for s in judge_scores if s.value is not None and s.passed is not None]
+    input_tokens = sum(r.input_tokens for r in results)
+    total_cost = sum(r.cost_usd for r in results)
+    total_judge = sum(r.judge_cost_usd for r in results)
+    corpus_bleu, corpus_chrf = _corpus_scores(scored, {(s.dataset, s.id): s for s in samples})
+    return RunMetrics(
+        n_samples=len(samples),
+        n_results=len(results),
+        n_errors=len(results) - len(scored),
+        n_scored=len(scored),
+        error_rate=_ratio(len(results) - len(scored), len(results)),
+        # Over all attempts: an attempt that failed over and then errored still failed over.
+        fallback_rate=_ratio(sum(r.fallback_used for r in results), len(results)),
+        hallucination_rate=_ratio(sum(v > 0 for v in fabrications), len(fabrications)),
+        # None (not 0) when no PII scorer ran, so the gate cannot pass an unchecked run.
+        pii_leaks=_total(_values(scored, "pii_leak")),
+        corpus_bleu=corpus_bleu,
+        corpus_chrf=corpus_chrf,
+        bleu_mean=mean(_values(scored, "bleu")),
+        chrf_mean=mean(_values(scored, "chrf")),
+        key_fact_recall_mean=mean(_values(scored, "key_fact_recall")),
+        judge_mean=mean([s.value for s in judged if s.value is not None]),
+        judge_pass_rate=_ratio(sum(bool(s.passed) for s in judged), len(judged)),
+        judge_error_rate=_ratio(sum(s.value is None for s in judge_scores), len(judge_scores)),
+        faithfulness_mean=mean(_values(scored, "faithfulness")),
+        latency_p50_ms=percentile(measured, 50),
+        latency_p95_ms=percentile(measured, 95),
+        latency_p99_ms=percentile(measured, 99),
+        n_latency_measured=len(measured),
+        n_latency_cached=len(results) - len(measured),
+        # Spend on failed attempts is real spend, so it is charged to the summaries delivered.
+        cost_per_summary_usd=_ratio(total_cost, len(scored)),
+        judge_cost_per_sample_usd=_ratio(total_judge, len(scored)),
+        total_cost_usd=total_cost,
+        total_judge_cost_usd=total_judge,
+        # input_tokens already includes cache reads and writes (see service.gateway).
+        cache_read_share=_ratio(sum(r.cache_read_tokens for r in results), input_tokens),
+        by_dataset=dict(by_dataset or {}),
+    )
+
+
+def values_of(results: Iterable[SampleResult], name: str) -> list[float]:
+    """Non-None values of score `name` over non-errored results, in order."""
+    return _values([r for r in results if not is_errored(r)], name)
+
+
+def score_value(result: SampleResult, name: str) -> float | None:
+    """The value of metric `name` on one result, trying the score names it may be stored under."""
+    for alias in SCORE_ALIASES.get(name, (name,)):
+        value = result.value(alias)
+        if value is not None:
+            return value
+    return None
+
+
+def _values(results: Iterable[SampleResult], name: str) -> list[float]:
+    return [v for v in (score_value(r, name) for r in results) if v is not None]
+
+
+def _total(values: list[float]) -> int | None:
+    return int(sum(values)) if values else None
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return None if denominator == 0 else numerator / denominator
+
+
+def _corpus_scores(
+    scored: list[SampleResult], samples: Mapping[tuple[str, str], EvalSample]
+) -> tuple[float | None, float | None]:
+    """Corpus BLEU and chrF over scored outputs whose sample has references.
+
+    sacrebleu wants reference *streams* (stream j holds every segment's j-th reference), so
+    per-sample reference lists are transposed and short lists padded with None, which
+    sacrebleu skips: a sample with one reference is not penalised for lacking a second.
+    """
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for result in scored:
+        sample = samples.get((result.dataset, result.sample_id))
+        if sample is not None and sample.references and result.output is not None:
+            pairs.append((result.output, sample.references))
+    if not pairs:
+        return None, None
+    hyps = [hyp for hyp, _ in pairs]
+    width = max(len(refs) for _, refs in pairs)
+    streams = [[refs[j] if j < len(refs) else None for _, refs in pairs] for j in range(width)]
+    bleu = float(sacrebleu.corpus_bleu(hyps, streams).score)
+    chrf = float(sacrebleu.corpus_chrf(hyps, streams).score)
+    return bleu, chrf

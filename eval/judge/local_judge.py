@@ -1,0 +1,208 @@
+"""The local rubric judge: a deterministic baseline, not an LLM.
+
+It reads only the prompt it is sent: the criterion ids from the system prefix, the request
+context, the interaction records and the summary from the user suffix (see
+`eval.judge.prompt`). Each criterion it knows is decided by an explicit heuristic over that
+text; any other criterion gets `"pass": null` and says the baseline cannot assess it. It also
+answers ragas' two faithfulness prompts (see `eval.judge.local_ragas`), so the ragas metric
+runs end to end on a machine without a model API. Registered as `local/rubric-judge` by
+`register_local_judge()`, never at import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from eval.judge import local_ragas
+from eval.judge.config import LOCAL_JUDGE_MODEL, LOCAL_PREFIX
+from eval.judge.prompt import CRITERION_LINE, SUMMARY_CLOSE, SUMMARY_OPEN
+from eval.judge.records import interactions_from_prompt
+from eval.metrics.fabrication import unsupported_facts
+from eval.metrics.mentions import AMOUNT, DURATION, TICKET, mentioned_dates, parse_amount
+from eval.metrics.pii import leaked_pii
+from service.local_models.provider import LocalModelHandler, register_local_models
+from service.models import Interaction, SummaryOptions
+
+JUDGE_MODEL = LOCAL_JUDGE_MODEL
+JUDGE_NAME = JUDGE_MODEL.removeprefix(LOCAL_PREFIX)
+BASELINE_NOTE = "deterministic baseline rubric judge (heuristics over the prompt text, not an LLM)"
+MAX_WORDS = 120
+OPEN_OUTCOMES = (
+    "unresolved", "troubleshooting", "pending", "escalat", "awaiting", "no_callback",
+    "dispute_filed", "fraud_case_opened", "complaint_logged", "offer_thinking", "abandoned",
+    "rescheduled", "tech_dispatched", "label_sent", "order_created",
+)  # fmt: skip
+OPEN_WORDS = re.compile(
+    r"pending|unresolved|still|open|outstanding|awaiting|waiting|not yet|no decision|"
+    r"under investigation|escalat|in progress|not fixed|no fix|not resolved|ongoing|persist|"
+    r"missed|upcoming|booked|scheduled|no update|no return|no receipt|unpaid|past due|due",
+    re.IGNORECASE,
+)
+PROMISE_CUE = re.compile(
+    r"promis|call ?back|\bwill\b|within \d|expect|booked|schedul|allow up to|credit|refund|"
+    r"technician|waive|review takes|dispatched",
+    re.IGNORECASE,
+)
+PROMISE_WORDS = ("callback", "call back", "credit", "refund", "technician", "waive", "book",
+                 "install", "review", "investigat", "visit", "reversal", "promis")  # fmt: skip
+SENTIMENT_WORDS = {
+    "frustrated": ("frustrat",), "angry": ("angry", "anger", "furious", "irate"),
+    "negative": ("negative", "unhappy", "upset", "dissatisf"), "neutral": ("neutral", "calm"),
+    "positive": ("positive", "happy", "pleased"), "satisfied": ("satisf", "happy", "pleased"),
+}  # fmt: skip
+CHANNEL_NAMES = {
+    "agent": r"\bagent|\bcall|\bspoke|\bphone", "ivr": r"\bivr\b|\bcall|\bautomated|\bphone",
+    "chat": r"\bchat", "email": r"\be-?mail|\bwrote", "sms": r"\bsms\b|\btext",
+}  # fmt: skip
+COUNT_WORDS = ("zero", "once", "twice", "three", "four", "five", "six", "seven", "eight", "nine")
+
+Verdict = tuple[bool | None, str]
+
+
+@dataclass(frozen=True)
+class Case:
+    """What the judge parsed out of one prompt."""
+
+    summary: str
+    interactions: tuple[Interaction, ...]
+    options: SummaryOptions
+
+
+def _covers_contacts(case: Case) -> Verdict:
+    n = len(case.interactions)
+    if n == 0:
+        return True, "no records; nothing to count"
+    spoken = {1: "once|one|single", 2: "twice|two"}.get(n, COUNT_WORDS[n] if n < 10 else str(n))
+    count_said = re.search(rf"\b({n}|{spoken})\b", case.summary, re.IGNORECASE) is not None
+    channels = {item.channel for item in case.interactions}
+    named = all(re.search(CHANNEL_NAMES[c], case.summary, re.IGNORECASE) for c in channels)
+    days = {(d.month, d.day) for d in (item.timestamp.date() for item in case.interactions)}
+    dated = any(readings & days for _, readings in mentioned_dates(case.summary))
+    ok = (count_said or named) and dated
+    return ok, f"count or channels stated: {count_said or named}; a contact date stated: {dated}"
+
+
+def _states_amounts_dates(case: Case) -> Verdict:
+    notes = " ".join(item.notes for item in case.interactions)
+    wanted = {str(v) for m in AMOUNT.finditer(notes) if (v := parse_amount(m[1] or m[2]))}
+    wanted |= set(TICKET.findall(notes))
+    said = {str(v) for m in AMOUNT.finditer(case.summary) if (v := parse_amount(m[1] or m[2]))}
+    said |= set(TICKET.findall(case.summary))
+    dated = bool(mentioned_dates(case.summary)) or not case.interactions
+    if not wanted:
+        return dated, f"no amounts or ids in the records; a date stated: {dated}"
+    share = len(wanted & said) / len(wanted)
+    return share >= 0.5 and dated, f"{len(wanted & said)}/{len(wanted)} amounts/ids stated"
+
+
+def _states_open_items(case: Case) -> Verdict:
+    last = case.interactions[-1].outcome.lower() if case.interactions else ""
+    if not any(cue in last for cue in OPEN_OUTCOMES):
+        return True, f"latest outcome '{last or 'none'}' leaves nothing open"
+    said = OPEN_WORDS.search(case.summary)
+    return said is not None, f"latest outcome '{last}' is open; status stated: {said is not None}"
+
+
+def _states_promises(case: Case) -> Verdict:
+    sentences = [s for i in case.interactions for s in re.split(r"(?<=[.!?])\s+", i.notes)]
+    promises = [s for s in sentences if PROMISE_CUE.search(s)]
+    if not promises:
+        return True, "the records hold no promise"
+    text, summary = " ".join(promises).lower(), case.summary.lower()
+    spans = {m.group(0).lower() for m in DURATION.finditer(text)}
+    hit = [w for w in PROMISE_WORDS if w in text and w in summary]
+    hit += [s for s in spans if s in summary]
+    return bool(hit), f"promise terms stated: {hit[:4] or 'none'}"
+
+
+def _states_sentiment(case: Case) -> Verdict:
+    moods = [item.sentiment for item in case.interactions if item.sentiment]
+    if not moods:
+        return None, "the baseline judge cannot assess sentiment: no record carries one"
+    said = any(word in case.summary.lower() for word in SENTIMENT_WORDS[moods[-1]])
+    return said, f"latest sentiment '{moods[-1]}' stated: {said}"
+
+
+def _no_fabrication(case: Case) -> Verdict:
+    facts = unsupported_facts(case.summary, case.interactions, case.options)
+    if not facts:
+        return True, "every amount, date, count, number, channel and topic is supported"
+    return False, "unsupported: " + "; ".join(f"{f.kind} '{f.text}'" for f in facts[:5])
+
+
+def _no_pii(case: Case) -> Verdict:
+    leaked = leaked_pii(case.summary, case.interactions)
+    return not leaked, f"{len(leaked)} personal data item(s) from the records repeated"
+
+
+def _concise_and_readable(case: Case) -> Verdict:
+    words = len(case.summary.split())
+    lines = case.summary.splitlines()
+    listy = any(re.match(r"\s*([-*•#]|\d+[.)])\s", line) for line in lines)
+    finished = case.summary.rstrip().endswith((".", "!", "?", '"', ")"))
+    ok = 0 < words <= MAX_WORDS and not listy and finished
+    return ok, f"{words} words; list or heading: {listy}; ends with a full sentence: {finished}"
+
+
+DECIDERS: dict[str, Callable[[Case], Verdict]] = {
+    "covers_contacts": _covers_contacts,
+    "states_amounts_dates": _states_amounts_dates,
+    "states_open_items": _states_open_items,
+    "states_promises": _states_promises,
+    "states_sentiment": _states_sentiment,
+    "no_fabrication": _no_fabrication,
+    "no_pii": _no_pii,
+    "concise_and_readable": _concise_and_readable,
+}
+
+
+def _field(pattern: str, text: str, default: str) -> str:
+    match = re.search(pattern, text, re.MULTILINE)
+    return match.group(1).strip() if match else default
+
+
+def parse_case(user: str) -> Case:
+    """The summary, records and request context in a judge prompt's user suffix."""
+    start, end = user.rfind(SUMMARY_OPEN), user.rfind(SUMMARY_CLOSE)
+    summary = user[start + len(SUMMARY_OPEN) : end].strip() if 0 <= start < end else ""
+    as_of = _field(r"^Summary date: (\S+)", user, "")
+    filter_text = _field(r"^Channel filter: (.+)$", user, "all")
+    options = SummaryOptions.model_validate(
+        {
+            "as_of": f"{as_of}T23:59:59Z" if as_of else datetime.now(UTC),
+            "ivr_intent": _field(r"^IVR intent of the current call: (.+)$", user, "misc"),
+            "channel_filter": None if filter_text == "all" else filter_text.split(", "),
+        }
+    )
+    return Case(summary, interactions_from_prompt(user, options.as_of), options)
+
+
+def judge_rubric(system: str, user: str) -> dict[str, Any]:
+    """Verdicts for every criterion listed in `system` on the case in `user`."""
+    case = parse_case(user)
+    answers = []
+    for ident in CRITERION_LINE.findall(system):
+        decide = DECIDERS.get(ident)
+        verdict, reason = (
+            decide(case) if decide else (None, f"the baseline judge cannot assess '{ident}'")
+        )
+        answers.append({"id": ident, "pass": verdict, "reason": reason})
+    return {"criteria": answers, "judge": f"{JUDGE_MODEL}: {BASELINE_NOTE}"}
+
+
+def rubric_judge(system: str, user: str) -> str:
+    """The local model function: a rubric verdict, or an answer to a ragas prompt, as JSON."""
+    ragas_answer = local_ragas.answer(system, user)
+    if ragas_answer is not None:
+        return json.dumps(ragas_answer, ensure_ascii=False)
+    return json.dumps(judge_rubric(system, user), ensure_ascii=False)
+
+
+def register_local_judge() -> LocalModelHandler:
+    """Register `local/rubric-judge` with litellm (idempotent)."""
+    return register_local_models(extra={JUDGE_NAME: rubric_judge})

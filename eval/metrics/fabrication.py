@@ -1,0 +1,203 @@
+"""Fabricated-fact check: facts in a summary that its source interactions do not support.
+
+This is seed 003's validation agent made deterministic. It extracts the checkable facts of a
+summary (money amounts, calendar dates, contact counts, long numbers, ticket ids, channels and
+a small vocabulary of topics) and looks for support in the in-scope interactions: their
+timestamps, channels, intents, outcomes and notes. It is conservative by design: a fact is
+flagged only when nothing in the source could support it, because a false alarm would fail a
+good summary at the gate. What it cannot see (a wrong reason, a swapped cause) is left to
+the judge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from eval.metrics.mentions import (
+    AMOUNT,
+    CONTACT_NUMBER,
+    COUNT,
+    DAY_MONTH,
+    LAST_FOUR,
+    MONTH_DAY,
+    NUMBER,
+    TICKET,
+    due_dates,
+    mentioned_dates,
+    parse_amount,
+    parse_count,
+)
+from eval.metrics.pii import DIGIT_RUN, digits
+from service.local_models.extractive import humanize
+from service.models import Interaction, SummaryOptions
+
+# Channel words in a summary and the channels that support them; a word that also appears
+# in the notes ("label emailed", "text PAY") is supported by the notes themselves.
+CHANNEL_WORDS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
+    "chat": (re.compile(r"\b(?:live )?chat(?:s|ted)?\b", re.I), frozenset({"chat"})),
+    "email": (re.compile(r"\be-?mail(?:s|ed)?\b", re.I), frozenset({"email"})),
+    "sms": (re.compile(r"\bsms\b|\btext(?:s|ed)?(?: message)?\b", re.I), frozenset({"sms"})),
+    "ivr": (re.compile(r"\bivr\b", re.I), frozenset({"ivr"})),
+    "call": (re.compile(r"\b(?:phone )?call(?:s|ed)?\b", re.I), frozenset({"agent", "ivr"})),
+}
+# Topic words whose appearance claims an intent; each needs one of its cues in the source.
+TOPIC_CUES: dict[str, tuple[str, ...]] = {
+    "fraud": ("fraud", "unauthori", "didn't make", "did not make", "unrecogni", "scam"),
+    "outage": ("outage", "no service", "service down", "restor", "maintenance"),
+    "refund": ("refund", "credit", "revers", "overpay", "money back"),
+    "dispute": ("dispute", "contest"),
+    "technician": ("technician", "tech", "engineer", "install"),
+    "escalat": ("escalat", "tier 2", "supervisor", "manager"),
+    "arrangement": ("arrangement", "instalment", "installment", "payment plan"),
+    "cancel": ("cancel",),
+}
+
+
+@dataclass(frozen=True)
+class UnsupportedFact:
+    """One fact in a summary that the source does not support."""
+
+    kind: str  # amount | date | count | number | ticket | channel | intent
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Everything in the in-scope interactions that can support a fact."""
+
+    text: str
+    channels: frozenset[str]
+    dates: frozenset[tuple[int, int]]
+    numbers: frozenset[Decimal]
+    counts: frozenset[int]
+    digit_runs: tuple[str, ...]
+    interactions: int
+
+
+def _source(interactions: Sequence[Interaction], options: SummaryOptions | None) -> _Source:
+    text = " \n ".join(
+        f"{item.intent} {humanize(item.intent)} {item.outcome} {humanize(item.outcome)} "
+        f"{item.notes}"
+        for item in interactions
+    )
+    channels = {item.channel for item in interactions}
+    days: set[date] = {item.timestamp.date() for item in interactions}
+    for item in interactions:
+        days |= due_dates(item)
+    if options is not None:
+        # The request is part of the source: today's date, the IVR intent of the current
+        # call, and the channel filter ("on IVR and agent channels only") may be stated.
+        days.add(options.as_of.date())
+        text += f" \n {options.ivr_intent} {humanize(options.ivr_intent)} current call"
+        channels |= set(options.channel_filter or ())
+    # One day either side: a late-evening UTC contact is "yesterday" or "tomorrow" locally.
+    near = {day + timedelta(days=shift) for day in days for shift in (-1, 0, 1)}
+    dates = {(day.month, day.day) for day in near}
+    for _, readings in mentioned_dates(text):
+        dates |= readings
+    numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
+    # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
+    counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
+    counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
+    return _Source(
+        text=text.lower(),
+        channels=frozenset(channels),
+        dates=frozenset(dates),
+        numbers=frozenset(numbers),
+        counts=frozenset(counts),
+        digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
+        interactions=len(interactions),
+    )
+
+
+def _check_amounts(summary: str, source: _Source) -> list[UnsupportedFact]:
+    found = []
+    for match in AMOUNT.finditer(summary):
+        value = parse_amount(match.group(1) or match.group(2))
+        if value is not None and value not in source.numbers:
+            found.append(UnsupportedFact("amount", match.group(0), "amount not in any record"))
+    return found
+
+
+def _check_dates(summary: str, source: _Source) -> list[UnsupportedFact]:
+    return [
+        UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
+        for surface, readings in mentioned_dates(summary)
+        if not readings & source.dates
+    ]
+
+
+def _check_counts(summary: str, source: _Source) -> list[UnsupportedFact]:
+    found = []
+    # "Nov 10 contacts" is a date followed by a noun, not ten contacts.
+    date_spans = [m.span() for p in (MONTH_DAY, DAY_MONTH) for m in p.finditer(summary)]
+    for match in COUNT.finditer(summary):
+        if any(start <= match.start() < end for start, end in date_spans):
+            continue
+        count = parse_count(match.group(1) or match.group(3))
+        # A count up to the number of contacts may describe a subset; only more is impossible.
+        if count > source.interactions and count not in source.counts:
+            reason = f"{count} exceeds the {source.interactions} contacts in scope"
+            found.append(UnsupportedFact("count", match.group(0), reason))
+    return found
+
+
+def _check_numbers(summary: str, source: _Source) -> list[UnsupportedFact]:
+    found = []
+    for match in DIGIT_RUN.finditer(summary):
+        run = digits(match.group(0))
+        if len(run) >= 7 and not any(run in known or known in run for known in source.digit_runs):
+            found.append(UnsupportedFact("number", match.group(0), "number not in any record"))
+    for match in LAST_FOUR.finditer(summary):
+        if not any(known.endswith(match.group(1)) for known in source.digit_runs):
+            reason = "no number in the records ends in these digits"
+            found.append(UnsupportedFact("number", match.group(0), reason))
+    for match in TICKET.finditer(summary):
+        if match.group(0).lower() not in source.text:
+            found.append(UnsupportedFact("ticket", match.group(0), "ticket id not in any record"))
+    return found
+
+
+def _check_channels(summary: str, source: _Source) -> list[UnsupportedFact]:
+    found = []
+    for pattern, supporting in CHANNEL_WORDS.values():
+        match = pattern.search(summary)
+        if match and not supporting & source.channels and not pattern.search(source.text):
+            reason = f"no {'/'.join(sorted(supporting))} contact and no mention in the notes"
+            found.append(UnsupportedFact("channel", match.group(0), reason))
+    return found
+
+
+def _check_topics(summary: str, source: _Source) -> list[UnsupportedFact]:
+    lowered = summary.lower()
+    return [
+        UnsupportedFact("intent", topic, "topic absent from every intent, outcome and note")
+        for topic, cues in TOPIC_CUES.items()
+        if topic in lowered and not any(cue in source.text for cue in cues)
+    ]
+
+
+def unsupported_facts(
+    summary: str, interactions: Sequence[Interaction], options: SummaryOptions | None = None
+) -> list[UnsupportedFact]:
+    """Facts in `summary` that the in-scope `interactions` do not support.
+
+    Args:
+        summary: The generated summary.
+        interactions: The interactions the summary may use (already windowed and filtered).
+        options: The request options; `as_of` is a date the summary may mention.
+
+    Returns:
+        Unsupported facts in check order (amounts, dates, counts, numbers and ticket ids,
+        channels, topics); empty when everything checkable is supported.
+    """
+    source = _source(interactions, options)
+    checks = (
+        _check_amounts, _check_dates, _check_counts, _check_numbers, _check_channels, _check_topics
+    )  # fmt: skip
+    return [fact for check in checks for fact in check(summary, source)]

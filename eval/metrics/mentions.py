@@ -1,0 +1,105 @@
+"""Fact mentions in free text: calendar dates, money amounts, counts and durations.
+
+Shared by the fabrication check for both sides of the comparison (the summary and the
+source notes), so a phrasing that is recognised in one is recognised in the other.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from service.models import Interaction
+
+MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+)  # fmt: skip
+MONTH = (
+    r"(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
+    r"|september|sept|sep|october|oct|november|nov|december|dec)\.?"
+)
+MONTH_DAY = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.,]?\d)", re.I)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])", re.I)
+SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
+ISO_DATE = re.compile(r"\b\d{4}-(\d{2})-(\d{2})\b")
+AMOUNT = re.compile(
+    r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|eur)\b", re.I
+)
+NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
+COUNT_WORDS = {
+    "once": 1, "one": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+COUNT = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:separate\s+|more\s+|further\s+)?(times|contacts|interactions|calls|chats|e-?mails"
+    r"|messages|texts)\b|\b(twice)\b",
+    re.I,
+)
+DURATION = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)"
+    r"(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(business |working )?(day|week|hour|hr)s?\b",
+    re.I,
+)
+DURATION_WORDS = {**COUNT_WORDS, "fourteen": 14}
+CONTACT_NUMBER = re.compile(r"\b(?:contact|call|attempt)\s+(?:number\s+|#)?(\d{1,3})\b", re.I)
+TICKET = re.compile(r"\b[A-Z]{2,5}-\d{3,}\b")
+LAST_FOUR = re.compile(r"\bend(?:s|ing)?\s+(?:in\s+)?(\d{4})\b", re.I)
+
+
+def month_number(name: str) -> int:
+    """1..12 for a month name or abbreviation."""
+    return MONTHS.index(name.lower()[:3]) + 1
+
+
+def mentioned_dates(text: str) -> list[tuple[str, set[tuple[int, int]]]]:
+    """(surface text, possible (month, day) readings) of each calendar date in `text`."""
+    found: list[tuple[str, set[tuple[int, int]]]] = []
+    for match in MONTH_DAY.finditer(text):
+        found.append((match.group(0), {(month_number(match.group(1)), int(match.group(2)))}))
+    for match in DAY_MONTH.finditer(text):
+        found.append((match.group(0), {(month_number(match.group(2)), int(match.group(1)))}))
+    for match in ISO_DATE.finditer(text):
+        found.append((match.group(0), {(int(match.group(1)), int(match.group(2)))}))
+    for match in SLASH_DATE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        # Both readings (US month/day and day/month): the check must never guess wrong.
+        readings = {(m, d) for m, d in ((first, second), (second, first)) if m <= 12 and d <= 31}
+        if readings:
+            found.append((match.group(0), readings))
+    return found
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A written number as a Decimal in cents ("1,200" -> 1200.00); None if unreadable."""
+    try:
+        return Decimal(text.replace(",", "")).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+
+
+def parse_count(token: str) -> int:
+    """A count written as digits or a word ("3", "three", "twice")."""
+    return int(token) if token.isdigit() else COUNT_WORDS[token.lower()]
+
+
+def due_dates(item: Interaction) -> set[date]:
+    """Dates a duration in the notes points at ("within 14 days" from the contact's date).
+
+    Summaries turn "return within 14 days" into "by about Nov 18"; such dates are derived,
+    not invented, so each duration's end (business days spread over calendar days) counts.
+    """
+    start, due = item.timestamp.date(), set()
+    for match in DURATION.finditer(item.notes):
+        low = DURATION_WORDS.get(match.group(1).lower()) or int(match.group(1))
+        high = int(match.group(2)) if match.group(2) else low
+        unit = match.group(4).lower()
+        if unit in ("hour", "hr"):
+            low, high = low // 24, -(-high // 24)
+        elif unit == "week":
+            low, high = low * 7, high * 7
+        elif match.group(3):
+            high = high * 7 // 5 + 2  # business days: weekends stretch the calendar span
+        due |= {start + timedelta(days=offset) for offset in range(low, high + 1)}
+    return due

@@ -1,0 +1,48 @@
+"""Reports of an eval run and its gate verdict: terminal scorecard, markdown, HTML.
+
+All renderers take the same three inputs (candidate run, production run or None, verdict) and
+read their numbers from `eval.aggregate` and `eval.report.common`, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.gate import Verdict
+from eval.report.html import render_html
+from eval.report.markdown import render_markdown
+from eval.report.scorecard import render_scorecard
+from eval.types import EvalRun
+
+__all__ = ["ReportPaths", "render_html", "render_markdown", "render_scorecard", "write_reports"]
+
+SUMMARY_FILE = "summary.md"
+
+
+@dataclass(frozen=True)
+class ReportPaths:
+    """Where `write_reports` put the files."""
+
+    html: Path
+    markdown: Path
+
+
+def write_reports(
+    candidate: EvalRun, production: EvalRun | None, verdict: Verdict, out_dir: Path
+) -> ReportPaths:
+    """Write the HTML report (with its PNGs) and the markdown summary into `out_dir`.
+
+    Args:
+        candidate: The candidate run.
+        production: The production run it was compared with, or None.
+        verdict: The gate's verdict.
+        out_dir: Folder such as ``reports/eval/<run>``; created if missing.
+
+    Returns:
+        The paths written.
+    """
+    html = render_html(candidate, production, verdict, out_dir)
+    markdown = out_dir / SUMMARY_FILE
+    markdown.write_text(render_markdown(candidate, production, verdict), encoding="utf-8")
+    return ReportPaths(html=html, markdown=markdown)

@@ -1,0 +1,96 @@
+"""Rich terminal scorecard: who was evaluated and judged by what, the metrics, the verdict."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from eval.aggregate import aggregate
+from eval.gate import Verdict
+from eval.report.common import (
+    check_threshold,
+    check_value,
+    dataset_label,
+    judge_label,
+    metric_rows,
+    pair_label,
+)
+from eval.types import EvalRun
+
+
+def render_scorecard(
+    candidate: EvalRun,
+    production: EvalRun | None,
+    verdict: Verdict,
+    *,
+    console: Console | None = None,
+) -> None:
+    """Print the scorecard: header, metrics (candidate vs production, deltas), verdict table.
+
+    Args:
+        candidate: The candidate run.
+        production: The production run it was compared with, or None.
+        verdict: The gate's verdict.
+        console: Where to print; a default stdout console when None.
+    """
+    out = console or Console()
+    out.print(_header(candidate, production))
+    out.print(_metrics_table(candidate, production))
+    out.print(_verdict_table(verdict))
+    style = "bold green" if verdict.passed else "bold red"
+    out.print(Text(f"GATE {'PASS' if verdict.passed else 'FAIL'}", style=style))
+
+
+def _header(candidate: EvalRun, production: EvalRun | None) -> Panel:
+    judge = Text(f"Judge: {judge_label(candidate)}", style="bold yellow")
+    lines = [
+        Text(f"Candidate:  {pair_label(candidate)}", style="bold"),
+        Text(f"Production: {pair_label(production) if production else '— (none yet)'}"),
+        Text(f"Datasets:   {dataset_label(candidate)}"),
+        judge,
+        Text(f"Trials: {candidate.trials}   wall time: {candidate.wall_s:.1f} s"),
+    ]
+    return Panel(Group(*lines), title="Eval scorecard", expand=False)
+
+
+def _metrics_table(candidate: EvalRun, production: EvalRun | None) -> Table:
+    cand_m = aggregate(candidate)
+    prod_m = aggregate(production) if production is not None else None
+    table = Table(title="Metrics", title_justify="left")
+    table.add_column("metric")
+    table.add_column("candidate", justify="right")
+    table.add_column("production", justify="right")
+    table.add_column("Δ", justify="right")
+    for row in metric_rows(cand_m, prod_m):
+        style = {True: "green", False: "red", None: ""}[row.better]
+        table.add_row(row.label, row.candidate, row.production, Text(row.delta, style=style))
+    table.caption = (
+        f"latency from {cand_m.n_latency_measured} measured results "
+        f"({cand_m.n_latency_cached} cached excluded); {cand_m.n_errors} errored results "
+        "excluded from quality means"
+    )
+    return table
+
+
+def _verdict_table(verdict: Verdict) -> Table:
+    title = "Gate checks" + (f" vs {verdict.compared_with}" if verdict.compared_with else "")
+    table = Table(title=title, title_justify="left")
+    table.add_column("")
+    for column in ("check", "kind", "value", "threshold"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("detail", overflow="fold", ratio=1)
+    for check in verdict.checks:
+        mark = Text("✓", style="green") if check.passed else Text("✗", style="bold red")
+        table.add_row(
+            mark,
+            check.name,
+            check.kind,
+            check_value(check),
+            check_threshold(check),
+            check.detail,
+        )
+    if verdict.notes:
+        table.caption = "; ".join(verdict.notes)
+    return table

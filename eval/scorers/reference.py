@@ -1,0 +1,62 @@
+"""Reference-based scorers: BLEU, chrF and key-fact recall against the golden answer key.
+
+A sample without references (or key facts) gets `value=None` with the reason, never a zero.
+A sample whose in-scope history is empty is scored normally: its reference says
+"No interactions found", and so should the summary.
+"""
+
+from __future__ import annotations
+
+from eval.metrics.bleu import sentence_bleu, sentence_chrf
+from eval.metrics.key_facts import key_fact_recall
+from eval.scorers.deps import ScorerDeps
+from eval.types import EvalSample, Score, Scorer
+
+VERSION = "1"
+
+
+def bleu_scorer(deps: ScorerDeps) -> Scorer:
+    """Sentence BLEU (0..100, effective order) against the sample's references."""
+    del deps  # pure metric: nothing to capture
+
+    async def score(sample: EvalSample, output: str) -> Score:
+        if not sample.references:
+            return Score(name="bleu", value=None, reason="no references")
+        return Score(name="bleu", value=sentence_bleu(output, sample.references))
+
+    return Scorer(name="bleu", version=VERSION, score=score)
+
+
+def chrf_scorer(deps: ScorerDeps) -> Scorer:
+    """Sentence chrF (0..100) against the sample's references."""
+    del deps
+
+    async def score(sample: EvalSample, output: str) -> Score:
+        if not sample.references:
+            return Score(name="chrf", value=None, reason="no references")
+        return Score(name="chrf", value=sentence_chrf(output, sample.references))
+
+    return Scorer(name="chrf", version=VERSION, score=score)
+
+
+def key_fact_recall_scorer(deps: ScorerDeps) -> Scorer:
+    """Share of the sample's key facts the summary states (0..1); lists the missing ones."""
+    del deps
+
+    async def score(sample: EvalSample, output: str) -> Score:
+        if not sample.key_facts:
+            return Score(name="key_fact_recall", value=None, reason="no key facts")
+        result = key_fact_recall(output, sample.key_facts)
+        reason = (
+            "all key facts stated"
+            if not result.missing
+            else "missing: " + "; ".join(result.missing)
+        )
+        return Score(
+            name="key_fact_recall",
+            value=result.recall,
+            reason=reason,
+            metadata={"stated": list(result.stated), "missing": list(result.missing)},
+        )
+
+    return Scorer(name="key_fact_recall", version=VERSION, score=score)

@@ -1,0 +1,97 @@
+"""Scorecard, markdown and HTML renderers: every check shown, text escaped, plots written."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import gate_runs as g
+import pytest
+from rich.console import Console
+
+from eval.gate import decide, load_gate_config
+from eval.report import render_html, render_markdown, render_scorecard, write_reports
+from eval.report.common import BASELINE_JUDGE_LABEL, worst_samples
+from eval.types import EvalRun
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture(scope="module")
+def runs() -> tuple[EvalRun, EvalRun]:
+    production = g.build_run(version="7")
+    candidate = g.build_run(g.truncates, version="8")
+    # A hostile summary on the worst sample must be shown as text, never run.
+    results = list(candidate.results)
+    judge = replace(results[0].scores["judge"], value=0.0, reason="<b>bad</b>")
+    scores = {**results[0].scores, "judge": judge}
+    results[0] = replace(results[0], output=f"Refund {SCRIPT} & more", scores=scores)
+    return replace(candidate, results=tuple(results)), production
+
+
+def test_report_html_has_verdict_escaped_text_and_plots(runs, tmp_path: Path) -> None:
+    candidate, production = runs
+    verdict = decide(candidate, production, load_gate_config())
+    path = render_html(candidate, production, verdict, tmp_path / "out")
+    html = path.read_text(encoding="utf-8")
+    assert "Gate FAIL" in html and "vs production omni-summary@7" in html
+    assert SCRIPT not in html and "&lt;script&gt;" in html and "&lt;b&gt;bad&lt;/b&gt;" in html
+    assert BASELINE_JUDGE_LABEL in html
+    for check in verdict.checks:
+        assert check.name in html
+    for png in ("distributions.png", "deltas.png"):
+        assert f'src="{png}"' in html
+        assert (path.parent / png).stat().st_size > 1000
+        assert (path.parent / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert html.count("trial 0") == 10  # ten worst samples, side by side with references
+
+
+def test_report_html_without_production_has_no_delta_plot(tmp_path: Path) -> None:
+    run = g.build_run()
+    verdict = decide(run, None, load_gate_config())
+    html = render_html(run, None, verdict, tmp_path).read_text(encoding="utf-8")
+    assert "Gate PASS" in html and "absolute checks only" in html
+    assert not (tmp_path / "deltas.png").exists()
+    assert (tmp_path / "distributions.png").stat().st_size > 1000
+
+
+def test_report_markdown_lists_every_check(runs) -> None:
+    candidate, production = runs
+    verdict = decide(candidate, production, load_gate_config())
+    md = render_markdown(candidate, production, verdict)
+    assert "❌ FAIL" in md and BASELINE_JUDGE_LABEL in md
+    for check in verdict.checks:
+        assert f"`{check.name}`" in md
+    assert md.count("| ✅ |") + md.count("| ❌ |") == len(verdict.checks)
+    assert "| corpus BLEU |" in md
+
+
+def test_report_scorecard_names_pair_judge_and_checks(runs) -> None:
+    candidate, production = runs
+    verdict = decide(candidate, production, load_gate_config())
+    buffer = io.StringIO()
+    render_scorecard(candidate, production, verdict, console=Console(file=buffer, width=200))
+    text = buffer.getvalue()
+    assert "omni-summary@8" in text and "omni-summary@7" in text
+    assert BASELINE_JUDGE_LABEL in text and "golden/v1" in text
+    for check in verdict.checks:
+        assert check.name in text
+    assert "✗" in text and "GATE FAIL" in text
+
+
+def test_report_write_reports_writes_html_and_markdown(runs, tmp_path: Path) -> None:
+    candidate, production = runs
+    verdict = decide(candidate, production, load_gate_config())
+    paths = write_reports(candidate, production, verdict, tmp_path / "reports" / "eval")
+    assert paths.html.exists() and paths.markdown.read_text(encoding="utf-8").startswith("## Eval")
+
+
+def test_report_worst_samples_put_errors_first_and_list_missing_facts(runs) -> None:
+    candidate, _ = runs
+    errored = replace(candidate.results[5], output=None, error="timeout", scores={})
+    run = replace(candidate, results=(errored, *candidate.results[1:]))
+    worst = worst_samples(run, n=10)
+    assert worst[0].result.error == "timeout"
+    golden = next(w for w in worst if w.result.dataset == g.GOLDEN and w.result.output)
+    assert golden.references and golden.missing_facts
