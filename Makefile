@@ -38,8 +38,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Evaluate the production pair (or PROMPT=/VERSION=, or PROMPT_DIR=prompts/<name>) and gate it.
+PROMPT_DIR ?=
 eval: $(STAMP)
-	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),)
+	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),) $(if $(PROMPT_DIR),--prompt-dir $(PROMPT_DIR),)
+
+# Move `production` to VERSION only if the gate passes (FORCE=1 REASON="..." to override, audited).
+promote: $(STAMP)
+	$(OCI) promote --prompt $(PROMPT) --version $(VERSION) $(if $(FORCE),--force --reason "$(REASON)",)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -65,7 +71,7 @@ mlflow-ui: $(STAMP)
 	$(BIN)/mlflow server --host 127.0.0.1 --port $(MLFLOW_PORT) \
 	  --backend-store-uri sqlite:///mlflow/mlflow.db --default-artifact-root $(CURDIR)/mlflow/artifacts
 
-promote gate report simulate: $(STAMP)
+gate report simulate: $(STAMP)
 	@echo "make $@: not built yet (see the open issues); nothing was done." >&2; exit 2
 
 clean:

@@ -3,8 +3,10 @@
 Conventions, stated once so every report reads the same way:
 - Errored results (``error`` set or no output) count in ``error_rate`` and are excluded from
   every quality mean, rate and corpus score; ``n_scored`` says how many outputs were scored.
-- Latency percentiles use measured latencies only, errored requests included (a timeout is
-  a real wait for the agent); replayed cached latencies are counted in ``n_latency_cached``.
+- Latency percentiles use every result's latency, errored requests included (a timeout is
+  a real wait for the agent). A cached output carries the latency measured by the run that
+  produced it (never a cache lookup time); ``n_latency_cached`` says how many did, and
+  `--remeasure` calls the model again when fresh figures are wanted.
 - A metric that cannot be computed (nothing to average) is None, never 0.
 """
 
@@ -117,7 +119,8 @@ def _metrics(
     by_dataset: Mapping[str, RunMetrics] | None = None,
 ) -> RunMetrics:
     scored = [r for r in results if not is_errored(r)]
-    measured = [r.latency_ms for r in results if r.latency_source == "measured"]
+    latencies = [r.latency_ms for r in results]
+    measured = [r for r in results if r.latency_source == "measured"]
     fabrications = _values(scored, "fabrication")
     judge_scores = [r.scores["judge"] for r in scored if "judge" in r.scores]
     judged = [s for s in judge_scores if s.value is not None and s.passed is not None]
@@ -145,9 +148,9 @@ def _metrics(
         judge_pass_rate=_ratio(sum(bool(s.passed) for s in judged), len(judged)),
         judge_error_rate=_ratio(sum(s.value is None for s in judge_scores), len(judge_scores)),
         faithfulness_mean=mean(_values(scored, "faithfulness")),
-        latency_p50_ms=percentile(measured, 50),
-        latency_p95_ms=percentile(measured, 95),
-        latency_p99_ms=percentile(measured, 99),
+        latency_p50_ms=percentile(latencies, 50),
+        latency_p95_ms=percentile(latencies, 95),
+        latency_p99_ms=percentile(latencies, 99),
         n_latency_measured=len(measured),
         n_latency_cached=len(results) - len(measured),
         # Spend on failed attempts is real spend, so it is charged to the summaries delivered.

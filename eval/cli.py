@@ -17,6 +17,7 @@ from rich.table import Table
 
 from eval.batch import BatchItem, BatchResult, summarize_batch
 from eval.dataset_cli import dataset_app
+from eval.eval_cli import eval_command, promote_command
 from eval.registry_cli import registry_app
 from eval.service_cli import seed_command, serve_command, token_command
 from service.gateway import ModelGateway
@@ -34,6 +35,8 @@ app.add_typer(registry_app, name="registry")
 app.command("serve")(serve_command)
 app.command("token")(token_command)
 app.command("seed")(seed_command)
+app.command("eval")(eval_command)
+app.command("promote")(promote_command)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -127,26 +130,6 @@ def summarize_command(
     )
     if failed:
         raise typer.Exit(1)
-
-
-@app.command("eval")
-def eval_command(
-    prompt: Annotated[str, typer.Option(help="Prompt directory name under prompts/")] = "",
-    version: Annotated[str, typer.Option(help="Registered version (registry not built yet)")] = "",
-    dataset_version: Annotated[str, typer.Option("--dataset-version")] = "v1",
-) -> None:
-    """Evaluate a prompt pair on the golden set.
-
-    Until the eval suite lands this summarizes the golden samples through the production
-    code path and prints them; it does not score them.
-    """
-    if version:
-        raise _fail("registered versions arrive with the prompt registry; use --prompt for now")
-    err_console.print(
-        "[yellow]note:[/] the eval suite (metrics, gate) is not built yet: "
-        "summaries below are produced through the production code path but NOT scored."
-    )
-    summarize_command(prompt=prompt, dataset_version=dataset_version, limit=10, concurrency=0)
 
 
 @app.command("emulator")

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     state_dir: Path = Path("var")
     reports_dir: Path = Path("reports")
     eval_concurrency: int = Field(default=16, ge=1, le=512)
+    # The eval judge: the local deterministic baseline unless a litellm model is named.
+    judge_model: str = "local/rubric-judge"
+    judge_api_base: str | None = None
 
     # Prompt registry: "registry" serves @production/@canary from MLflow; "local" serves
     # prompts/<prompt_name>/ as is (no registry; for development only).

@@ -70,8 +70,9 @@ def render_markdown(candidate: EvalRun, production: EvalRun | None, verdict: Ver
         lines.append(f"| {row.label} | {row.candidate} | {row.production} | {row.delta} |")
     lines += [
         "",
-        f"Latency percentiles use {cand_m.n_latency_measured} measured latencies "
-        f"({cand_m.n_latency_cached} cached results excluded). {cand_m.n_errors} errored "
+        f"Latency percentiles: {cand_m.n_latency_measured} latencies measured in this run, "
+        f"{cand_m.n_latency_cached} as measured when their cached output was produced "
+        f"(`--remeasure` calls the model again). {cand_m.n_errors} errored "
         "results count in the error rate and are excluded from quality means.",
         "",
     ]

@@ -67,9 +67,9 @@ def _metrics_table(candidate: EvalRun, production: EvalRun | None) -> Table:
         style = {True: "green", False: "red", None: ""}[row.better]
         table.add_row(row.label, row.candidate, row.production, Text(row.delta, style=style))
     table.caption = (
-        f"latency from {cand_m.n_latency_measured} measured results "
-        f"({cand_m.n_latency_cached} cached excluded); {cand_m.n_errors} errored results "
-        "excluded from quality means"
+        f"latency: {cand_m.n_latency_measured} measured in this run, "
+        f"{cand_m.n_latency_cached} as measured when their cached output was produced; "
+        f"{cand_m.n_errors} errored results excluded from quality means"
     )
     return table
 

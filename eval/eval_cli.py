@@ -1,0 +1,182 @@
+"""`oci eval` and `oci promote`: the main job and the only way `production` moves on merit."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from eval.pipeline import EvalOutcome, run_eval
+from eval.registry_cli import move_production
+from eval.report.scorecard import render_scorecard
+from eval.runner import RunOptions
+from service.composition import build_registry
+from service.prompt_source import PromptSourceError, load_prompt_dir
+from service.prompts import PromptPair
+from service.registry.bootstrap import default_who
+from service.registry.protocol import PRODUCTION, RegistryError
+from service.settings import Settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+PromptOption = Annotated[str, typer.Option("--prompt", help="Prompt name")]
+VersionOption = Annotated[str, typer.Option("--version", help="Registered version to evaluate")]
+DirOption = Annotated[
+    Path | None, typer.Option("--prompt-dir", help="Evaluate a local prompts/<name>/ directory")
+]
+Trials = Annotated[int, typer.Option(min=1, max=20, help="Repeat each sample (judge noise)")]
+Concurrency = Annotated[int, typer.Option(min=0, max=512, help="0: OCI_EVAL_CONCURRENCY (16)")]
+Remeasure = Annotated[bool, typer.Option(help="Call the model again instead of the output cache")]
+
+
+def _fail(message: str) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(2)
+
+
+def resolve_pairs(
+    settings: Settings, name: str, version: str, prompt_dir: Path | None
+) -> tuple[PromptPair, PromptPair | None]:
+    """(candidate, production): bootstraps a fresh registry first."""
+    from eval.service_cli import bootstrap_registry
+
+    bootstrap_registry(settings)
+    registry = build_registry(settings)
+    try:
+        production_version = registry.alias_version(name, PRODUCTION)
+        production = registry.load_version(name, production_version) if production_version else None
+        if prompt_dir is not None:
+            candidate = load_prompt_dir(prompt_dir).pair
+        elif version:
+            candidate = registry.load_version(name, version)
+        elif production is not None:
+            candidate = production
+        else:
+            raise _fail(f"prompt '{name}' has no production version; pass --version")
+    except PromptSourceError as error:
+        raise _fail(str(error)) from error
+    except RegistryError as error:
+        raise _fail(f"registry: {error}") from error
+    return candidate, production
+
+
+def evaluate_with_progress(
+    settings: Settings,
+    candidate: PromptPair,
+    production: PromptPair | None,
+    options: RunOptions,
+    limit: int | None = None,
+) -> EvalOutcome:
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=err_console) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def start(role: str, total: int) -> None:
+            pair = candidate if role == "candidate" else production
+            label = f"{role} {pair.name}@{pair.version}" if pair else role
+            tasks[role] = progress.add_task(label, total=total)
+
+        def advance(role: str, _: object) -> None:
+            progress.advance(tasks[role])
+
+        return asyncio.run(
+            run_eval(
+                settings, candidate, production, options=options, limit=limit,
+                on_start=start, on_result=advance,
+            )
+        )  # fmt: skip
+
+
+def eval_command(
+    prompt: PromptOption = "",
+    version: VersionOption = "",
+    prompt_dir: DirOption = None,
+    trials: Trials = 1,
+    concurrency: Concurrency = 0,
+    remeasure: Remeasure = False,
+    limit: Annotated[int, typer.Option(min=0, help="Only the first N samples (0: all)")] = 0,
+) -> None:
+    """Evaluate a pair (default: production) on the golden and regression sets, and gate it."""
+    settings = Settings()
+    name = prompt or settings.prompt_name
+    candidate, production = resolve_pairs(settings, name, version, prompt_dir)
+    options = RunOptions(concurrency or settings.eval_concurrency, trials, remeasure)
+    outcome = evaluate_with_progress(settings, candidate, production, options, limit or None)
+    render_scorecard(outcome.candidate, outcome.production, outcome.verdict, console=console)
+    console.print(f"report: {outcome.report.html}  summary: {outcome.report.markdown}")
+    if outcome.mlflow_run_id:
+        console.print(f"MLflow run {outcome.mlflow_run_id} (make mlflow-ui to browse)")
+    raise typer.Exit(0 if outcome.verdict.passed else 1)
+
+
+@contextmanager
+def promotion_lock(state_dir: Path) -> Iterator[None]:
+    """One promotion at a time on this machine (and so on the embedded registry)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with (state_dir / "promote.lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise _fail("another promotion is running; try again when it has finished") from error
+        yield
+
+
+def promote_command(
+    prompt: PromptOption = "",
+    version: VersionOption = "",
+    force: Annotated[bool, typer.Option(help="Move production without a pass")] = False,
+    reason: Annotated[str, typer.Option(help="Required with --force; audited")] = "",
+    concurrency: Concurrency = 0,
+) -> None:
+    """Evaluate a registered version against production; move `production` only on PASS."""
+    settings = Settings()
+    name = prompt or settings.prompt_name
+    if not version:
+        raise _fail("--version is required (the registered version to promote)")
+    if force and not reason.strip():
+        raise _fail("--force needs --reason; it is recorded in the audit trail")
+    with promotion_lock(settings.state_dir):
+        candidate, production = resolve_pairs(settings, name, version, None)
+        registry = build_registry(settings)
+        if force:
+            entry = move_production(
+                registry, name, version, who=default_who(), force_reason=reason.strip()
+            )
+            console.print(f"[yellow]forced[/]: production {entry.from_version} -> {version}")
+            return
+        options = RunOptions(concurrency or settings.eval_concurrency)
+        outcome = evaluate_with_progress(settings, candidate, production, options)
+        render_scorecard(outcome.candidate, outcome.production, outcome.verdict, console=console)
+        if not outcome.verdict.passed:
+            failed = ", ".join(check.name for check in outcome.verdict.failed)
+            err_console.print(f"[bold red]gate FAILED[/] ({failed}); production unchanged")
+            raise typer.Exit(1)
+        entry = move_production(
+            registry, name, version, who=default_who(), eval_run_id=outcome.mlflow_run_id
+        )
+        for key, value in {
+            "oci.eval_run_id": outcome.mlflow_run_id or "",
+            "oci.verdict": "PASS",
+            "oci.checks": str(len(outcome.verdict.checks)),
+        }.items():
+            registry.set_version_tag(name, version, key, value)
+        console.print(
+            f"[green]promoted[/]: {name} production {entry.from_version} -> {version} "
+            f"(eval run {outcome.mlflow_run_id})"
+        )

@@ -1,0 +1,156 @@
+"""One evaluation end to end: samples → runs (candidate and production) → gate → reports → MLflow.
+
+The CLI (`oci eval`, `oci promote`) and the tests call `run_eval`; the pieces it composes
+(runner, scorers, gate, reports, tracking) each stay small and separately tested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from eval.aggregate import aggregate
+from eval.cache import EvalCache
+from eval.dataset.loader import load_golden
+from eval.gate import Verdict, decide
+from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
+from eval.judge.config import JudgeConfig, default_judge_model
+from eval.report import ReportPaths, write_reports
+from eval.runner import RunOptions, evaluate
+from eval.samples import golden_samples, regression_sets
+from eval.scorers import build_scorers
+from eval.tracking import log_eval_run
+from eval.types import DatasetInfo, EvalRun, EvalSample, SampleResult
+from service.gateway import ModelGateway
+from service.model_config import ModelConfig
+from service.prompts import PromptPair
+from service.settings import Settings
+
+DEFAULT_SCORERS = (
+    "bleu",
+    "chrf",
+    "key_fact_recall",
+    "pii_leak",
+    "fabrication",
+    "judge",
+    "ragas_faithfulness",
+)
+
+
+@dataclass(frozen=True)
+class EvalOutcome:
+    """What one evaluation produced."""
+
+    candidate: EvalRun
+    production: EvalRun | None
+    verdict: Verdict
+    report: ReportPaths
+    mlflow_run_id: str | None
+
+
+def judge_config(settings: Settings) -> JudgeConfig:
+    """The judge from settings: the local baseline by default, any litellm model otherwise."""
+    if settings.judge_model.startswith("local/"):
+        return JudgeConfig()
+    return JudgeConfig(
+        model_config=ModelConfig(
+            primary=settings.judge_model,
+            api_base=settings.judge_api_base,
+            max_tokens=1500,
+            timeout_s=60.0,
+            total_budget_s=120.0,
+        )
+    )
+
+
+def load_eval_samples(
+    settings: Settings, dataset_version: str
+) -> tuple[list[EvalSample], list[DatasetInfo]]:
+    """The golden set plus every regression set."""
+    golden, info = golden_samples(load_golden(dataset_version, root=settings.datasets_dir))
+    samples, infos = list(golden), [info]
+    for regression, regression_info in regression_sets(settings.datasets_dir):
+        samples.extend(regression)
+        infos.append(regression_info)
+    return samples, infos
+
+
+def report_dir(settings: Settings, candidate: PromptPair) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", f"{candidate.name}-{candidate.version}")
+    return settings.reports_dir / "eval" / f"{stamp}-{safe}"
+
+
+async def run_eval(
+    settings: Settings,
+    candidate: PromptPair,
+    production: PromptPair | None,
+    *,
+    options: RunOptions,
+    dataset_version: str = "v1",
+    gate_path: Path = DEFAULT_GATE_PATH,
+    log_to_mlflow: bool = True,
+    limit: int | None = None,
+    on_start: Callable[[str, int], None] | None = None,
+    on_result: Callable[[str, SampleResult], None] | None = None,
+) -> EvalOutcome:
+    """Evaluate `candidate` (and `production`, when it is a different pair) and gate it.
+
+    When the candidate is the production pair itself, only the absolute checks apply: a pair
+    compared with itself proves nothing.
+    """
+    gate = load_gate_config(gate_path)
+    samples, datasets = load_eval_samples(settings, dataset_version)
+    if limit is not None:
+        samples = samples[:limit]  # quick iteration; the gate still sees the same samples twice
+    judge = judge_config(settings)
+    gateway = ModelGateway()
+    cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
+    try:
+        scorers = build_scorers(
+            DEFAULT_SCORERS, judge=judge, gateway=gateway, cache=cache.judge_view()
+        )
+
+        async def run(pair: PromptPair, role: str) -> EvalRun:
+            if on_start is not None:
+                on_start(role, len(samples) * options.trials)
+            return await evaluate(
+                pair, samples, datasets, gateway=gateway, scorers=scorers,
+                judge_model=judge.model, judge_is_baseline=judge.is_baseline, cache=cache,
+                options=options,
+                on_result=(lambda result: on_result(role, result)) if on_result else None,
+            )  # fmt: skip
+
+        candidate_run = await run(candidate, "candidate")
+        same = production is None or production.content_hash == candidate.content_hash
+        production_run = None if same or production is None else await run(production, "production")
+    finally:
+        cache.close()
+    verdict = decide(candidate_run, production_run, gate)
+    if production is not None and production_run is None:
+        verdict = replace(
+            verdict,
+            notes=(
+                f"the candidate is the production pair ({production.name}@{production.version}):"
+                " compared with itself a paired check proves nothing, so only absolute checks"
+                " ran",
+            ),
+        )
+    out = report_dir(settings, candidate)
+    report = write_reports(candidate_run, production_run, verdict, out)
+    run_id = None
+    if log_to_mlflow:
+        run_id = log_eval_run(
+            candidate_run, aggregate(candidate_run), verdict,
+            tracking_uri=settings.mlflow_tracking_uri,
+            artifacts_dir=settings.mlflow_artifacts_dir, report_dir=out,
+            gate_config_path=gate_path, role="candidate",
+        )  # fmt: skip
+        candidate_run = replace(candidate_run, mlflow_run_id=run_id)
+    return EvalOutcome(candidate_run, production_run, verdict, report, run_id)
+
+
+__all__ = ["DEFAULT_SCORERS", "EvalOutcome", "default_judge_model", "judge_config", "run_eval"]

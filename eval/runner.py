@@ -1,0 +1,160 @@
+"""The eval runner: every sample through the production summarizer, then every scorer.
+
+Bounded concurrency, per-sample results (an errored sample is recorded and counted, never
+dropped), repeated trials for judge-noise estimates, and a cache of model outputs so an
+unchanged pair costs nothing to re-run. Latency is never invented from the cache: a cached
+output carries the latency measured when it was produced and is marked `cached`, unless
+`remeasure` asks for fresh model calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from eval.cache import EvalCache, cache_key
+from eval.samples import sample_digest
+from eval.types import DatasetInfo, EvalRun, EvalSample, PairInfo, SampleResult, Score, Scorer
+from service.prompts import PromptPair
+from service.summarizer import CompletionGateway, summarize
+
+OUTPUT_CACHE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run: concurrency, trials, and whether to re-measure latency."""
+
+    concurrency: int = 16
+    trials: int = 1
+    remeasure: bool = False
+
+
+def pair_info(pair: PromptPair) -> PairInfo:
+    """What a run records about the pair it evaluated."""
+    return PairInfo(
+        name=pair.name,
+        version=pair.version,
+        content_hash=pair.content_hash,
+        model_primary=pair.model.primary,
+        model_config=pair.model.model_dump(mode="json"),
+    )
+
+
+async def _summarize_one(
+    pair: PromptPair,
+    sample: EvalSample,
+    trial: int,
+    gateway: CompletionGateway,
+    cache: EvalCache | None,
+    remeasure: bool,
+) -> dict[str, Any]:
+    """The summary fields of one sample/trial, from the cache or from the model."""
+    key = cache_key(
+        OUTPUT_CACHE_VERSION, pair.content_hash, sample.dataset, sample.id, sample_digest(sample),
+        trial,
+    )  # fmt: skip
+    if cache is not None and not remeasure:
+        cached = cache.get("output", key)
+        if cached is not None:
+            return {**cached, "latency_source": "cached"}
+    try:
+        summary = await summarize(sample.interactions, sample.options, pair, gateway)
+    except Exception as error:  # noqa: BLE001 - recorded per sample, counted in error_rate
+        return {
+            "output": None,
+            "error": f"{type(error).__name__}: {error}"[:500],
+            "model_used": "none",
+            "fallback_used": False,
+            "model_called": False,
+            "input_tokens": 0,
+            "output_tokens": 0,
+            "cache_read_tokens": 0,
+            "cache_write_tokens": 0,
+            "cost_usd": 0.0,
+            "latency_ms": 0.0,
+            "latency_source": "measured",
+        }
+    fields = {
+        "output": summary.text,
+        "error": None,
+        "model_used": summary.model_used,
+        "fallback_used": summary.fallback_used,
+        "model_called": summary.model_called,
+        "input_tokens": summary.input_tokens,
+        "output_tokens": summary.output_tokens,
+        "cache_read_tokens": summary.cache_read_tokens,
+        "cache_write_tokens": summary.cache_write_tokens,
+        "cost_usd": summary.cost_usd,
+        "latency_ms": summary.latency_ms,
+        "latency_source": "measured",
+    }
+    if cache is not None:
+        cache.put("output", key, fields)
+    return fields
+
+
+async def _score(scorers: Sequence[Scorer], sample: EvalSample, output: str) -> dict[str, Score]:
+    scores: dict[str, Score] = {}
+    for scorer in scorers:
+        try:
+            scores[scorer.name] = await scorer.score(sample, output)
+        except Exception as error:  # noqa: BLE001 - a broken scorer must not sink the run
+            scores[scorer.name] = Score(
+                scorer.name, None, None, f"scorer error: {type(error).__name__}: {error}"[:300]
+            )
+    return scores
+
+
+async def evaluate(
+    pair: PromptPair,
+    samples: Sequence[EvalSample],
+    datasets: Sequence[DatasetInfo],
+    *,
+    gateway: CompletionGateway,
+    scorers: Sequence[Scorer],
+    judge_model: str,
+    judge_is_baseline: bool,
+    cache: EvalCache | None = None,
+    options: RunOptions = RunOptions(),
+    on_result: Callable[[SampleResult], None] | None = None,
+) -> EvalRun:
+    """Evaluate `pair` on `samples` (× trials) and return every per-sample result."""
+    started = time.perf_counter()
+    gate = asyncio.Semaphore(options.concurrency)
+
+    async def one(sample: EvalSample, trial: int) -> SampleResult:
+        async with gate:
+            fields = await _summarize_one(pair, sample, trial, gateway, cache, options.remeasure)
+            tagged = replace(sample, tags={**sample.tags, "trial": trial})
+            output = fields["output"]
+            scores = await _score(scorers, tagged, output) if output is not None else {}
+        judge = scores.get("judge")
+        judge_cost = float(judge.metadata.get("cost_usd", 0.0)) if judge is not None else 0.0
+        result = SampleResult(
+            sample_id=sample.id,
+            dataset=sample.dataset,
+            trial=trial,
+            scores=scores,
+            judge_cost_usd=judge_cost,
+            **fields,
+        )
+        if on_result is not None:
+            on_result(result)
+        return result
+
+    jobs = [one(sample, trial) for trial in range(options.trials) for sample in samples]
+    results = await asyncio.gather(*jobs)
+    return EvalRun(
+        pair=pair_info(pair),
+        datasets=tuple(datasets),
+        results=tuple(results),
+        samples=tuple(samples),
+        judge_model=judge_model,
+        judge_is_baseline=judge_is_baseline,
+        trials=options.trials,
+        wall_s=time.perf_counter() - started,
+    )
