@@ -6,7 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["gateway_overhead.py", "service_overhead.py", "prompt_resolution.py"]
+BENCHMARKS = [
+    "gateway_overhead.py",
+    "service_overhead.py",
+    "prompt_resolution.py",
+    "eval_throughput.py",
+]
 
 
 def main() -> int:

@@ -127,11 +127,13 @@ async def evaluate(
     gate = asyncio.Semaphore(options.concurrency)
 
     async def one(sample: EvalSample, trial: int) -> SampleResult:
+        # The semaphore bounds calls to the summarizer model only: scoring runs after the
+        # slot is released, so a slow judge never holds back the next model call.
         async with gate:
             fields = await _summarize_one(pair, sample, trial, gateway, cache, options.remeasure)
-            tagged = replace(sample, tags={**sample.tags, "trial": trial})
-            output = fields["output"]
-            scores = await _score(scorers, tagged, output) if output is not None else {}
+        tagged = replace(sample, tags={**sample.tags, "trial": trial})
+        output = fields["output"]
+        scores = await _score(scorers, tagged, output) if output is not None else {}
         judge = scores.get("judge")
         judge_cost = float(judge.metadata.get("cost_usd", 0.0)) if judge is not None else 0.0
         result = SampleResult(

@@ -1,0 +1,78 @@
+"""Eval runner wall time against the ideal, with the emulator at a fixed model latency.
+
+Ideal = model calls × latency / concurrency (samples with nothing in scope make no call).
+The whole eval runs as `make eval` would: production summarizer, all scorers (local judge),
+no output cache, no MLflow logging. Prints the ratio; the goal is <= 1.15.
+
+Usage: python bench/eval_throughput.py [--latency-ms 1000] [--concurrency 16] [--limit 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import service  # noqa: F401  (offline environment defaults)
+from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
+from eval.emulator.server import EmulatorServer
+from eval.pipeline import run_eval
+from eval.runner import RunOptions
+from service.model_config import ModelConfig
+from service.prompt_source import load_prompt_dir
+from service.prompts import PromptPair
+from service.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--latency-ms", type=float, default=1000.0)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--limit", type=int, default=200)
+    args = parser.parse_args()
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        os.environ.setdefault(name, "emulator")
+    committed = load_prompt_dir(ROOT / "prompts" / "omni-summary").pair
+    plan = FaultPlan(models={"*": ModelFaults(latency=FixedLatency(ms=args.latency_ms))})
+    with tempfile.TemporaryDirectory() as scratch, EmulatorServer(plan, isolation="process") as emu:
+        model = ModelConfig(
+            primary="bedrock/converse/us.amazon.nova-lite-v1:0",
+            api_base=emu.base_url,
+            aws_region_name="us-east-1",
+        )
+        pair = PromptPair(
+            committed.name, "bench", committed.template, model, "bench-" + committed.content_hash
+        )
+        settings = Settings(
+            state_dir=Path(scratch), reports_dir=Path(scratch) / "reports",
+            datasets_dir=ROOT / "datasets", mlflow_tracking_uri=f"sqlite:///{scratch}/m.db",
+        )  # fmt: skip
+        started = time.perf_counter()
+        outcome = asyncio.run(
+            run_eval(settings, pair, None, options=RunOptions(concurrency=args.concurrency),
+                     limit=args.limit, log_to_mlflow=False)
+        )  # fmt: skip
+        wall = time.perf_counter() - started
+        calls = emu.stats()["total"]
+    ideal = calls * args.latency_ms / 1000 / args.concurrency
+    print(
+        f"eval throughput: {len(outcome.candidate.results)} samples, {calls} model calls at "
+        f"{args.latency_ms:.0f} ms, concurrency {args.concurrency}"
+    )
+    print(
+        f"  runner (summaries and scores) {outcome.candidate.wall_s:6.2f} s; whole eval incl. "
+        f"gate, reports {wall:6.2f} s; ideal {ideal:6.2f} s"
+    )
+    print(
+        f"  ratio to ideal: runner {outcome.candidate.wall_s / ideal:.3f}, whole eval "
+        f"{wall / ideal:.3f} (goal <= 1.15)"
+    )
+
+
+if __name__ == "__main__":
+    main()
