@@ -71,8 +71,18 @@ mlflow-ui: $(STAMP)
 	$(BIN)/mlflow server --host 127.0.0.1 --port $(MLFLOW_PORT) \
 	  --backend-store-uri sqlite:///mlflow/mlflow.db --default-artifact-root $(CURDIR)/mlflow/artifacts
 
-gate report simulate: $(STAMP)
-	@echo "make $@: not built yet (see the open issues); nothing was done." >&2; exit 2
+# CI gate for prompt pull requests (promptfoo): changed prompts vs BASE (default origin/main or main).
+BASE ?=
+gate: $(STAMP)
+	@echo "make gate: not built yet (issue: CI gate with promptfoo); nothing was done." >&2; exit 2
+
+# Weekly feedback report (WEEK=2026-W47, default: last complete week).
+report: $(STAMP)
+	@echo "make report: not built yet (issue: feedback loop); nothing was done." >&2; exit 2
+
+# A week of realistic traffic through the service core, with feedback.
+simulate: $(STAMP)
+	@echo "make simulate: not built yet (issue: feedback loop); nothing was done." >&2; exit 2
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

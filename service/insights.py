@@ -17,7 +17,13 @@ from typing import Any, Literal, Protocol
 
 from service.api.schemas import InsightsRequest, InsightsResponse
 from service.backends.outbox import Outbox
-from service.backends.protocols import DEFAULT_SUMMARY_TTL_S, InteractionStore, SummaryCache
+from service.backends.protocols import (
+    DEFAULT_SUMMARY_TTL_S,
+    InteractionStore,
+    ServedLog,
+    ServedSummary,
+    SummaryCache,
+)
 from service.gateway import AllModelsFailedError
 from service.models import SummaryOptions
 from service.observability import EventLog, ServiceMetrics
@@ -76,6 +82,7 @@ class InsightsService:
         gateway: CompletionGateway,
         events: EventLog,
         metrics: ServiceMetrics,
+        served_log: ServedLog | None = None,
         cache_ttl_s: int = DEFAULT_SUMMARY_TTL_S,
         lease_s: float = 15.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -87,6 +94,7 @@ class InsightsService:
         self._gateway = gateway
         self._events = events
         self._metrics = metrics
+        self._served_log = served_log
         self._cache_ttl_s = cache_ttl_s
         self._lease_s = lease_s
         self._clock = clock
@@ -100,6 +108,34 @@ class InsightsService:
             ProcessIdConflictError: The process id belongs to another account.
             DependencyUnavailableError: Interaction store or every model unavailable.
         """
+        result = await self._answer(request, request_id)
+        await self._record_served(request, result)
+        return result
+
+    async def _record_served(self, request: InsightsRequest, result: InsightsResult) -> None:
+        """Remember what this request was answered with, so agents' feedback can find it."""
+        if self._served_log is None:
+            return
+        answer = result.response
+        served = ServedSummary(
+            request_id=answer.request_id,
+            unique_process_id=request.unique_process_id,
+            contact_id=request.contact_id,
+            account_number=request.account_number,
+            prompt_name=answer.prompt_name,
+            prompt_version=answer.prompt_version,
+            model_used=answer.model_used,
+            cache_hit=answer.cache_hit,
+            generated_at=answer.generated_at,
+            served_at=self._clock().strftime("%Y-%m-%dT%H:%M:%SZ"),
+            latency_ms=answer.latency_ms,
+        )
+        try:
+            await self._served_log.record(served)
+        except Exception as error:  # noqa: BLE001 - the agent still gets the summary
+            self._events.event("SERVED_LOG_FAILED", answer.request_id, error=type(error).__name__)
+
+    async def _answer(self, request: InsightsRequest, request_id: str) -> InsightsResult:
         started = time.perf_counter()
         cached = await self._cached(request, request_id)
         if cached is not None:

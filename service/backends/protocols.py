@@ -55,6 +55,60 @@ class CachedEntry:
     expires_at: int
 
 
+@dataclass(frozen=True, slots=True)
+class ServedSummary:
+    """One answered summary request: what an agent saw, so feedback can find it.
+
+    Attributes:
+        request_id: The response's `request_id` (new for every request, cache hits too).
+        unique_process_id: The SummaryCache key.
+        contact_id: The contact the agent is on.
+        account_number: The customer account.
+        prompt_name: Prompt that produced the summary.
+        prompt_version: Its version.
+        model_used: Model that answered ("none" when nothing was in scope).
+        cache_hit: Whether the summary came from the SummaryCache.
+        generated_at: When the summary was generated (ISO-8601 UTC).
+        served_at: When this request was answered (ISO-8601 UTC).
+        latency_ms: End-to-end latency of this request.
+    """
+
+    request_id: str
+    unique_process_id: str
+    contact_id: str
+    account_number: str
+    prompt_name: str
+    prompt_version: str
+    model_used: str
+    cache_hit: bool
+    generated_at: str
+    served_at: str
+    latency_ms: int
+
+
+@runtime_checkable
+class ServedLog(Protocol):
+    """Every answered request by `request_id` and by (contact, account), for feedback."""
+
+    async def record(self, served: ServedSummary) -> None:
+        """Store one answered request (idempotent on `request_id`)."""
+        ...
+
+    async def by_request_id(self, request_id: str) -> ServedSummary | None:
+        """The answered request, or None."""
+        ...
+
+    async def latest_for_contact(
+        self, contact_id: str, account_number: str
+    ) -> ServedSummary | None:
+        """The most recent request answered for this contact and account, or None."""
+        ...
+
+    def close(self) -> None:
+        """Release threads and connections the log owns."""
+        ...
+
+
 @runtime_checkable
 class InteractionStore(Protocol):
     """Customer interaction history (the UCDP table)."""
