@@ -24,12 +24,12 @@ from service.backends.protocols import (
     ServedSummary,
     SummaryCache,
 )
-from service.gateway import AllModelsFailedError
+from service.model_calls import DependencyUnavailableError, summarize_observed
 from service.models import SummaryOptions
 from service.observability import EventLog, ServiceMetrics
 from service.prompts import PromptPair
 from service.records import processed_key, processed_record
-from service.summarizer import CompletionGateway, Summary, summarize
+from service.summarizer import CompletionGateway, Summary
 
 Outcome = Literal["generated", "cache_hit", "no_interactions"]
 
@@ -42,15 +42,6 @@ class PairPicker(Protocol):
 
 class ProcessIdConflictError(Exception):
     """The process id is cached for another account: serving it would leak a summary."""
-
-
-class DependencyUnavailableError(Exception):
-    """A store or every model is unavailable; the client may retry after `retry_after_s`."""
-
-    def __init__(self, what: str, retry_after_s: float) -> None:
-        super().__init__(f"{what} unavailable")
-        self.what = what
-        self.retry_after_s = retry_after_s
 
 
 @dataclass(frozen=True)
@@ -237,48 +228,14 @@ class InsightsService:
             items=len(found.interactions),
             items_read=found.items_read,
         )
-        summary = await self._summarize(found.interactions, options, pair, request_id)
+        summary = await summarize_observed(
+            found.interactions, options, pair, self._gateway,
+            events=self._events, metrics=self._metrics, request_id=request_id,
+        )  # fmt: skip
         payload = self._payload(request, summary, now)
         outcome: Outcome = "generated" if summary.model_called else "no_interactions"
         await self._store(request, request_id, summary, payload, now, found.query_description)
         return _Generated(payload, outcome, summary.latency_ms if summary.model_called else 0.0)
-
-    async def _summarize(
-        self, interactions: Any, options: SummaryOptions, pair: PromptPair, request_id: str
-    ) -> Summary:
-        if interactions:
-            self._events.event(
-                "BEDROCK_INVOKE_START", request_id, model=pair.model.primary,
-                prompt=pair.name, prompt_version=pair.version,
-            )  # fmt: skip
-        try:
-            summary = await summarize(interactions, options, pair, self._gateway)
-        except AllModelsFailedError as error:
-            timeouts = [a.model for a in error.attempts if a.outcome == "timeout"]
-            if timeouts:
-                self._events.event("BEDROCK_INVOKE_TIMEOUT", request_id, models=timeouts)
-            self._events.event(
-                "BEDROCK_INVOKE_FAILED", request_id,
-                attempts=[f"{a.model}:{a.outcome}" for a in error.attempts],
-            )  # fmt: skip
-            raise DependencyUnavailableError(
-                "summary model", 2.0 if error.throttled else 5.0
-            ) from error
-        if summary.model_called:
-            if summary.fallback_used:
-                self._events.event("BEDROCK_FALLBACK", request_id, model=summary.model_used)
-                self._metrics.fallbacks.labels(summary.model_used).inc()
-            self._events.event(
-                "BEDROCK_INVOKE_SUCCESS", request_id, model=summary.model_used,
-                latency_ms=round(summary.latency_ms, 1), input_tokens=summary.input_tokens,
-                output_tokens=summary.output_tokens, cache_read_tokens=summary.cache_read_tokens,
-                cost_usd=summary.cost_usd,
-            )  # fmt: skip
-            self._metrics.model_latency.labels(summary.model_used).observe(
-                summary.latency_ms / 1000
-            )
-            self._metrics.model_cost.labels(summary.model_used).inc(summary.cost_usd)
-        return summary
 
     @staticmethod
     def _payload(request: InsightsRequest, summary: Summary, now: datetime) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from service.api.schemas import ErrorResponse
 from service.auth import AuthError
 from service.composition import ServiceContainer
-from service.insights import DependencyUnavailableError, ProcessIdConflictError
+from service.insights import ProcessIdConflictError
+from service.model_calls import DependencyUnavailableError
 
 
 def _body(status: int, error: str, detail: str, **extra: Any) -> JSONResponse:
