@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from service.gateway import AllModelsFailedError
+from service.injection import find_injections
 from service.models import Interaction, SummaryOptions
 from service.observability import EventLog, ServiceMetrics
 from service.prompts import PromptPair
@@ -39,6 +40,13 @@ async def summarize_observed(
     Raises:
         DependencyUnavailableError: Every model failed; throttling suggests a shorter retry.
     """
+    flags = find_injections(interactions)
+    if flags:
+        # The text stays fenced in the user suffix; the log names only where and what.
+        events.event(
+            "PROMPT_INJECTION_SUSPECTED", request_id,
+            flags=[f"{f.position}.{f.field}:{f.pattern}" for f in flags],
+        )  # fmt: skip
     if interactions:
         events.event(
             "BEDROCK_INVOKE_START", request_id, model=pair.model.primary,
