@@ -16,9 +16,18 @@ from typing import Any, Protocol
 from service.auth import TokenAuthority, dev_secret
 from service.backends.local_blobs import LocalBlobStore
 from service.backends.outbox import Outbox
-from service.backends.protocols import BlobStore, InteractionStore, SummaryCache
+from service.backends.protocols import (
+    BlobStore,
+    FeedbackStore,
+    InteractionStore,
+    ServedLog,
+    SummaryCache,
+)
 from service.backends.sqlite_cache import SqliteSummaryCache
+from service.backends.sqlite_feedback import SqliteFeedbackStore
 from service.backends.sqlite_interactions import SqliteInteractionStore
+from service.backends.sqlite_served_log import SqliteServedLog
+from service.feedback import FeedbackService
 from service.gateway import ModelGateway
 from service.insights import InsightsService, PairPicker
 from service.observability import EventLog, ServiceMetrics, build_event_log
@@ -37,11 +46,15 @@ class Backends:
     cache: SummaryCache
     blobs: BlobStore
     outbox: Outbox
+    served_log: ServedLog
+    feedback: FeedbackStore
     executor: ThreadPoolExecutor | None = None
 
     def close(self) -> None:
         self.interactions.close()
         self.cache.close()
+        self.served_log.close()
+        self.feedback.close()
         self.outbox.close()
         if self.executor is not None:
             self.executor.shutdown(wait=False, cancel_futures=True)
@@ -83,6 +96,7 @@ class ServiceContainer:
     settings: Settings
     backends: Backends
     insights: InsightsService
+    feedback: FeedbackService
     pairs: PairSource
     auth: TokenAuthority
     events: EventLog
@@ -117,9 +131,15 @@ def build_backends(settings: Settings) -> Backends:
             cache=SqliteSummaryCache(state / "summary_cache.sqlite"),
             blobs=LocalBlobStore(state / "blobs"),
             outbox=outbox,
+            served_log=SqliteServedLog(
+                state / "served_requests.sqlite", ttl_s=settings.served_log_ttl_s
+            ),
+            feedback=SqliteFeedbackStore(state / "feedback.sqlite"),
         )
     from service.backends.dynamodb_cache import DynamoDBSummaryCache
+    from service.backends.dynamodb_feedback import DynamoDBFeedbackStore
     from service.backends.dynamodb_interactions import DynamoDBInteractionStore
+    from service.backends.dynamodb_served_log import DynamoDBServedLog
     from service.backends.s3_blobs import S3BlobStore
 
     dynamodb, s3 = _aws_clients(settings)
@@ -136,6 +156,15 @@ def build_backends(settings: Settings) -> Backends:
             s3, bucket=settings.s3_bucket, prefix=settings.s3_prefix, executor=executor
         ),
         outbox=outbox,
+        served_log=DynamoDBServedLog(
+            dynamodb,
+            table_name=settings.served_requests_table,
+            ttl_s=settings.served_log_ttl_s,
+            executor=executor,
+        ),
+        feedback=DynamoDBFeedbackStore(
+            dynamodb, table_name=settings.feedback_table, executor=executor
+        ),
         executor=executor,
     )
 
@@ -193,12 +222,21 @@ def build_service(
         gateway=gateway or ModelGateway(),
         events=events,
         metrics=metrics,
+        served_log=backends.served_log,
         cache_ttl_s=settings.cache_ttl_s,
+    )
+    feedback = FeedbackService(
+        served_log=backends.served_log,
+        store=backends.feedback,
+        outbox=backends.outbox,
+        events=events,
+        metrics=metrics,
     )
     return ServiceContainer(
         settings=settings,
         backends=backends,
         insights=insights,
+        feedback=feedback,
         pairs=pairs,
         auth=build_auth(settings),
         events=events,

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     aws_endpoint_url: str | None = None  # a moto server on loopback in tests
     interactions_table: str = "ucdp_interactions"
     summary_cache_table: str = "summary_cache"
+    served_requests_table: str = "served_requests"
+    feedback_table: str = "feedback"
     s3_bucket: str = "omni-channel-insights"
     s3_prefix: str = ""
     aws_max_connections: int = Field(default=64, ge=1, le=1024)
@@ -58,6 +60,8 @@ class Settings(BaseSettings):
     workers: int = Field(default=2, ge=1, le=64)
     auth_secret: SecretStr | None = None
     cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=60)
+    # How long an answered request stays resolvable for feedback (served log TTL).
+    served_log_ttl_s: int = Field(default=30 * 24 * 3600, ge=60)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
 
     @model_validator(mode="after")

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from service.api.errors import install_error_handlers
+from service.api.feedback import feedback_router
 from service.api.limits import BodySizeLimit
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
 from service.auth import AuthError, Principal
@@ -73,6 +74,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_body_bytes)
     install_error_handlers(app, container)
     events, metrics = container.events, container.metrics
+    app.include_router(feedback_router(principal))
 
     @app.post(
         "/omni-channel-insights",

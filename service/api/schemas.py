@@ -6,10 +6,23 @@ never a 500 and never a silently clamped value.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from service.backends.protocols import FeedbackValue
 from service.models import Channel
 
 ProcessId = Annotated[
@@ -24,6 +37,13 @@ ContactId = Annotated[
 Intent = Annotated[
     str, StringConstraints(min_length=1, max_length=100, pattern=r"^[\w.:/\-]+( [\w.:/\-]+)*$")
 ]
+RequestId = Annotated[
+    str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:\-]+$")
+]
+IdempotencyKey = Annotated[
+    str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:\-]+$")
+]
+MAX_COMMENT_CHARS = 2000
 
 
 class InsightsRequest(BaseModel):
@@ -64,6 +84,89 @@ class InsightsResponse(BaseModel):
     max_interactions: int
     channel_filter: list[Channel] | None
     interaction_count: int
+
+
+_FEEDBACK_SHAPES: list[JsonValue] = [
+    {
+        "required": ["request_id"],
+        "not": {"anyOf": [{"required": ["contact_id"]}, {"required": ["customer_account"]}]},
+    },
+    {"required": ["contact_id", "customer_account"], "not": {"required": ["request_id"]}},
+]
+
+
+class FeedbackRequest(BaseModel):
+    """POST /feedback, in one of seed 000's two shapes (never both, never neither).
+
+    Either `request_id`, or `contact_id` + `customer_account` (the latest summary served for
+    that contact and account). A body mixing or missing shapes is a 422 naming the field.
+    """
+
+    # The published schema states the shape rule too, so generated clients and schemathesis
+    # know that a body with both shapes or neither is invalid.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": _FEEDBACK_SHAPES})
+
+    # Published as plain strings: an explicit null would satisfy the schema's `required`
+    # while naming no shape. Omitting a field is how a body says "not this shape".
+    request_id: RequestId | SkipJsonSchema[None] = Field(
+        default=None, description="Shape 1: the rated answer"
+    )
+    contact_id: ContactId | SkipJsonSchema[None] = Field(
+        default=None, description="Shape 2, with customer_account"
+    )
+    customer_account: AccountNumber | SkipJsonSchema[None] = Field(
+        default=None, description="Shape 2, with contact_id"
+    )
+    feedback: FeedbackValue
+    comment: str | None = Field(
+        default=None, max_length=MAX_COMMENT_CHARS, description="Why (seed 000, risk 3)"
+    )
+    idempotency_key: IdempotencyKey | None = Field(
+        default=None, description="Same as the Idempotency-Key header; a retry reuses it"
+    )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_shape(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> FeedbackRequest:
+        model: FeedbackRequest = handler(data)
+        problems: list[tuple[str, str]] = []
+        if model.request_id is not None:
+            problems += [
+                (name, "not allowed together with request_id: use one shape")
+                for name in ("contact_id", "customer_account")
+                if getattr(model, name) is not None
+            ]
+        elif model.contact_id is None and model.customer_account is None:
+            problems.append(("request_id", "required, or contact_id and customer_account"))
+        else:
+            problems += [
+                (name, "required with the contact shape (contact_id and customer_account)")
+                for name in ("contact_id", "customer_account")
+                if getattr(model, name) is None
+            ]
+        if problems:
+            # Raised with a location per field, so the 422 names them like any other error.
+            raise ValidationError.from_exception_data(
+                cls.__name__,
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("feedback_shape", message),
+                        loc=(name,),
+                        input=getattr(model, name),
+                    )
+                    for name, message in problems
+                ],
+            )
+        return model
+
+
+class FeedbackResponse(BaseModel):
+    """What was recorded, and the value that counts for the request now."""
+
+    feedback_id: str
+    request_id: str
+    status: Literal["recorded", "duplicate"]
+    counted_feedback: FeedbackValue = Field(description="The latest feedback of the request")
 
 
 class ErrorResponse(BaseModel):

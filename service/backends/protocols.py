@@ -11,12 +11,18 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from service.models import Interaction, SummaryOptions
 
 DEFAULT_SUMMARY_TTL_S = 7 * 24 * 3600
 """Seed 000: SummaryCache entries live 7 days (agent-to-agent transfers)."""
+
+DEFAULT_SERVED_TTL_S = 30 * 24 * 3600
+"""How long an answered request stays resolvable for feedback (agents rate within minutes)."""
+
+FeedbackValue = Literal["helpful", "not_helpful"]
+"""The two buttons of the agent desktop (seed 000)."""
 
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -106,6 +112,96 @@ class ServedLog(Protocol):
 
     def close(self) -> None:
         """Release threads and connections the log owns."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRecord:
+    """One piece of agent feedback on one answered request; immutable once stored.
+
+    Every field except `received_ts` is a field of the archived document that the
+    warehouse reads (see `service.feedback.feedback_archive_document`).
+
+    Attributes:
+        feedback_id: Deterministic from the idempotency key; unique in the store.
+        idempotency_key: Client-supplied, or derived by the service when absent.
+        request_id: The answered request the feedback is about.
+        unique_process_id: Its SummaryCache key.
+        contact_id: The contact the agent was on.
+        account_number: The customer account.
+        feedback: helpful or not_helpful.
+        comment: Optional free text from the agent (seed 000, risk 3), or None.
+        received_at: When the service received it, ISO-8601 UTC `YYYY-MM-DDTHH:MM:SSZ`.
+        prompt_name: Prompt of the rated summary.
+        prompt_version: Its version.
+        model_used: Model that wrote the rated summary.
+        cache_hit: Whether the rated answer came from the SummaryCache.
+        generation_timestamp: The rated summary's `generated_at`.
+        received_ts: `received_at` with microseconds (`format_ts`): orders a request's
+            history within one second, so "latest" means latest. Not archived.
+    """
+
+    feedback_id: str
+    idempotency_key: str
+    request_id: str
+    unique_process_id: str
+    contact_id: str
+    account_number: str
+    feedback: FeedbackValue
+    comment: str | None
+    received_at: str
+    prompt_name: str
+    prompt_version: str
+    model_used: str
+    cache_hit: bool
+    generation_timestamp: str
+    received_ts: str
+
+    @property
+    def history_key(self) -> str:
+        """Sort key within a request's history: `<received_ts>#<feedback_id>`."""
+        return f"{self.received_ts}#{self.feedback_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackPut:
+    """What `FeedbackStore.put` did.
+
+    Attributes:
+        status: "stored" for a new feedback_id, "duplicate" when it was already there.
+        record: The record stored under that feedback_id: on a duplicate, the original one.
+    """
+
+    status: Literal["stored", "duplicate"]
+    record: FeedbackRecord
+
+
+@runtime_checkable
+class FeedbackStore(Protocol):
+    """Append-only feedback history per request; `put` is idempotent on `feedback_id`.
+
+    The service derives `feedback_id` from the idempotency key, so a retried submission
+    maps to the same id and the store answers "duplicate" without writing anything.
+    """
+
+    async def put(self, record: FeedbackRecord) -> FeedbackPut:
+        """Append `record` unless its `feedback_id` is already stored (one atomic step)."""
+        ...
+
+    async def history(self, request_id: str) -> list[FeedbackRecord]:
+        """Every record of the request, oldest first (by `history_key`)."""
+        ...
+
+    async def latest(self, request_id: str) -> FeedbackRecord | None:
+        """The newest record of the request (the one that counts), or None."""
+        ...
+
+    async def ping(self) -> None:
+        """Raise if the store cannot serve writes."""
+        ...
+
+    def close(self) -> None:
+        """Release threads and connections the store owns (not injected clients)."""
         ...
 
 
@@ -210,6 +306,22 @@ def mask_account_number(account_number: str) -> str:
 def format_ts(value: datetime) -> str:
     """Fixed-width ISO-8601 UTC with microseconds, so string order equals time order."""
     return value.astimezone(UTC).strftime(_TS_FORMAT)
+
+
+def served_seq(served_at: str, recorded_at: float) -> str:
+    """Order of answered requests within a contact: `served_at`, then the recording time.
+
+    `served_at` has whole seconds; an agent transfer can answer the same contact twice in
+    one second, and feedback by contact must rate the later answer.
+
+    Args:
+        served_at: The answer's `served_at` (ISO-8601 UTC, seconds).
+        recorded_at: Epoch seconds when the served log recorded it.
+
+    Returns:
+        `<served_at>#<format_ts(recorded_at)>`, whose string order is time order.
+    """
+    return f"{served_at}#{format_ts(datetime.fromtimestamp(recorded_at, UTC))}"
 
 
 def interaction_seq(interaction: Interaction) -> str:

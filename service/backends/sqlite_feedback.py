@@ -1,0 +1,108 @@
+"""Feedback history in one SQLite file: the embedded twin of the DynamoDB `feedback` table.
+
+Rows are keyed like the DynamoDB items, `(request_id, <received_ts>#<feedback_id>)`, and
+`feedback_id` is UNIQUE: `INSERT OR IGNORE` is the conditional put, one statement that SQLite
+serializes across every process sharing the file, so a retried submission is a duplicate
+even when two replicas receive it at the same instant.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+from service.backends.protocols import FeedbackPut, FeedbackRecord
+
+_T = TypeVar("_T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    request_id TEXT NOT NULL,
+    sk TEXT NOT NULL,
+    feedback_id TEXT NOT NULL UNIQUE,
+    record TEXT NOT NULL,
+    PRIMARY KEY (request_id, sk)
+) WITHOUT ROWID
+"""
+
+
+def _decode(text: str) -> FeedbackRecord:
+    return FeedbackRecord(**json.loads(text))
+
+
+class SqliteFeedbackStore:
+    """`FeedbackStore` over a SQLite file in WAL mode with `synchronous=FULL`."""
+
+    def __init__(self, path: Path | str) -> None:
+        """Open (and create if needed) the store.
+
+        Args:
+            path: The SQLite file; its parent folder must exist.
+        """
+        self._path = Path(path)
+        # One thread owns the connection, as in the other SQLite stores.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-feedback")
+        self._conn = self._executor.submit(self._connect).result()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self._path, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # Feedback is acknowledged to the agent's client, so it must survive a power loss too;
+        # it arrives at a few per second at most, and FULL costs about 0.3 ms per commit.
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute(_SCHEMA)
+        return conn
+
+    async def _run(self, fn: Callable[[], _T]) -> _T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+
+    async def put(self, record: FeedbackRecord) -> FeedbackPut:
+        """See `FeedbackStore.put`."""
+        body = json.dumps(dataclasses.asdict(record), separators=(",", ":"))
+        return await self._run(partial(self._put_sync, record, body))
+
+    def _put_sync(self, record: FeedbackRecord, body: str) -> FeedbackPut:
+        inserted = self._conn.execute(
+            "INSERT OR IGNORE INTO feedback (request_id, sk, feedback_id, record)"
+            " VALUES (?, ?, ?, ?)",
+            (record.request_id, record.history_key, record.feedback_id, body),
+        ).rowcount
+        if inserted == 1:
+            return FeedbackPut("stored", record)
+        (original,) = self._conn.execute(
+            "SELECT record FROM feedback WHERE feedback_id = ?", (record.feedback_id,)
+        ).fetchone()
+        return FeedbackPut("duplicate", _decode(original))
+
+    async def history(self, request_id: str) -> list[FeedbackRecord]:
+        """See `FeedbackStore.history`."""
+        sql = "SELECT record FROM feedback WHERE request_id = ? ORDER BY sk"
+        rows: list[tuple[str]] = await self._run(
+            lambda: self._conn.execute(sql, (request_id,)).fetchall()
+        )
+        return [_decode(text) for (text,) in rows]
+
+    async def latest(self, request_id: str) -> FeedbackRecord | None:
+        """See `FeedbackStore.latest`."""
+        sql = "SELECT record FROM feedback WHERE request_id = ? ORDER BY sk DESC LIMIT 1"
+        row: tuple[str] | None = await self._run(
+            lambda: self._conn.execute(sql, (request_id,)).fetchone()
+        )
+        return None if row is None else _decode(row[0])
+
+    async def ping(self) -> None:
+        """See `FeedbackStore.ping`."""
+        await self._run(lambda: self._conn.execute("SELECT 1").fetchone())
+
+    def close(self) -> None:
+        """Close the connection and stop the dedicated thread."""
+        self._executor.submit(self._conn.close).result()
+        self._executor.shutdown(wait=True)
