@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
-from conftest import SourceFactory, TcpProxy  # type: ignore[attr-defined]
 from oci_testing.live import serve_app
 
 from eval.registry_cli import move_production
@@ -41,7 +41,7 @@ def _served_version(base_url: str, token: str, process_id: str) -> str:
 
 
 def test_service_follows_alias_moves_and_survives_registry_outages(
-    tmp_path: Path, proxy: TcpProxy, make_source: SourceFactory
+    tmp_path: Path, proxy: Any, make_source: Any
 ) -> None:
     registry = MlflowPromptRegistry(proxy.url)
     first = make_source(note="first")

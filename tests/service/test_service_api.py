@@ -6,7 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-from conftest import ACCOUNT, RunningService
+from oci_testing.service_env import ACCOUNT, RunningService
 
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer

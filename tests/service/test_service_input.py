@@ -7,7 +7,7 @@ import json
 import httpx
 import jwt
 import pytest
-from conftest import ACCOUNT, RunningService
+from oci_testing.service_env import ACCOUNT, RunningService
 
 GOOD = {"unique_process_id": "p-1", "account_number": ACCOUNT, "contact_id": "c-1"}
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import hypothesis
 import pytest
 import schemathesis
-from conftest import RunningService, _seed, _serve, make_settings
+from oci_testing.service_env import RunningService, make_settings, seed_history, serve_service
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningService]:
     settings = make_settings(tmp_path_factory.mktemp("schemathesis"), Path(__file__).parents[2])
-    _seed(settings)
-    yield from _serve(settings, None)
+    seed_history(settings)
+    yield from serve_service(settings, None)
 
 
 def test_api_never_answers_5xx_and_matches_its_schema(live: RunningService) -> None:
