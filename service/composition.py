@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from service.api.ratelimit import RateLimiter
 from service.auth import TokenAuthority, dev_secret
 from service.backends.local_blobs import LocalBlobStore
 from service.backends.outbox import Outbox
@@ -99,9 +100,9 @@ class ServiceContainer:
     feedback: FeedbackService
     pairs: PairSource
     auth: TokenAuthority
+    rate_limiter: RateLimiter
     events: EventLog
     metrics: ServiceMetrics
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def _aws_clients(settings: Settings) -> tuple[Any, Any]:
@@ -239,6 +240,7 @@ def build_service(
         feedback=feedback,
         pairs=pairs,
         auth=build_auth(settings),
+        rate_limiter=RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst),
         events=events,
         metrics=metrics,
     )

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     # How long an answered request stays resolvable for feedback (served log TTL).
     served_log_ttl_s: int = Field(default=30 * 24 * 3600, ge=60)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # Per client id and worker process; a contact center's desktop integration is one client.
+    rate_limit_per_s: float = Field(default=200.0, gt=0)
+    rate_limit_burst: int = Field(default=400, ge=1)
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:

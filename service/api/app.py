@@ -25,13 +25,15 @@ from service.composition import ServiceContainer
 
 
 def principal(request: Request) -> Principal:
-    """The authenticated caller; every non-health route depends on it."""
+    """The authenticated, rate-limited caller; every non-health route depends on it."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthError("missing bearer token")
     container: ServiceContainer = request.app.state.container
-    return container.auth.verify(token.strip())
+    caller = container.auth.verify(token.strip())
+    container.rate_limiter.acquire(caller.client_id)
+    return caller
 
 
 Caller = Annotated[Principal, Depends(principal)]
@@ -68,6 +70,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
             401: {"model": ErrorResponse},
             413: {"model": ErrorResponse},
             422: {"model": ErrorResponse},
+            429: {"model": ErrorResponse},
         },
     )
     app.state.container = container
