@@ -1,0 +1,1 @@
+"""Traffic simulator: a week of agent requests, transfers, canary, failovers and feedback."""

@@ -1,0 +1,209 @@
+"""Drive the service core through a simulated week and archive what agents would send back.
+
+The real `InsightsService` (SQLite interaction store and SummaryCache in a scratch folder,
+the durable outbox) handles every request; a context-local clock puts each request at its
+simulated moment, so `generated_at`, partitions and cache TTLs follow the simulated week.
+Production and a 10 % canary (the same prompt limited to 40 words) are picked per account
+by the registry's sticky canary hash. Outputs, all in the configured blob store:
+processed records (through the outbox), the served-request log (`omni-channel/requests/`)
+and feedback events in the archive contract (`omni-channel/feedback/`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import random
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from eval.simulate.models import register_simulated_models, simulated_model_config
+from eval.simulate.traffic import COMMENTS, REVOTE_RATE, VOTE_RATE, Call, helpful_probability
+from eval.simulate.traffic import plan_calls as plan
+from service.api.schemas import InsightsRequest
+from service.backends.outbox import Outbox
+from service.backends.protocols import BlobStore
+from service.backends.sqlite_cache import SqliteSummaryCache
+from service.backends.sqlite_interactions import SqliteInteractionStore
+from service.gateway import ModelGateway
+from service.insights import InsightsResult, InsightsService
+from service.model_calls import DependencyUnavailableError
+from service.observability import EventLog, ServiceMetrics
+from service.prompt_source import load_prompt_dir
+from service.prompts import PromptPair, PromptTemplate, content_hash
+from service.registry.canary import in_canary
+
+CANARY_WEIGHT = 10
+_NOW: contextvars.ContextVar[datetime] = contextvars.ContextVar("simulated_now")
+
+
+@dataclass(frozen=True)
+class SimulationReport:
+    """Counts of what one simulation wrote."""
+
+    requests: int
+    generated: int
+    cache_hits: int
+    errors: int
+    feedback: int
+    processed_records: int
+
+
+class CanaryPairs:
+    """Production for most accounts, the canary for a sticky `CANARY_WEIGHT` percent."""
+
+    def __init__(self, production: PromptPair, canary: PromptPair) -> None:
+        self.production, self.canary = production, canary
+
+    def pick(self, account_number: str) -> PromptPair:
+        return self.canary if in_canary(account_number, CANARY_WEIGHT, "sim") else self.production
+
+
+def simulated_pairs(prompts_dir: Path, name: str, latency_scale: float) -> CanaryPairs:
+    """The committed prompt on the simulated models, and its 40-word canary variant."""
+    base = load_prompt_dir(prompts_dir / name).pair
+    model = simulated_model_config(latency_scale)
+    production = replace(base, model=model, content_hash=content_hash(base.template, model))
+    short = base.template.system.replace("at most 90 words", "at most 40 words")
+    template = PromptTemplate(short, base.template.user, base.template.variables)
+    canary = replace(production, version=f"{base.version}-w40", template=template,
+                     content_hash=content_hash(template, model))  # fmt: skip
+    return CanaryPairs(production, canary)
+
+
+def _ts(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Week:
+    """One simulation's state: the service, the blob store, the seeded RNG, the tallies."""
+
+    def __init__(self, service: InsightsService, blobs: BlobStore, week: str, seed: int) -> None:
+        self.service, self.blobs, self.week = service, blobs, week
+        self.rng = random.Random(seed)
+        self.tally = {"requests": 0, "generated": 0, "cache_hit": 0, "error": 0, "feedback": 0}
+
+    async def request(self, call: Call, leg: int, at: datetime) -> InsightsResult | None:
+        _NOW.set(at)
+        request_id = f"sim-{self.week}-{call.index:06d}-{leg}"
+        body = InsightsRequest(
+            unique_process_id=f"sim-{self.week}-{call.index:06d}",
+            account_number=call.history.account_number,
+            contact_id=f"{call.history.contact_id}-{leg}",
+            ivr_intent=call.history.ivr_intent,
+            max_history_days=call.history.options.max_history_days,
+            max_interactions=call.history.options.max_interactions,
+            channel_filter=list(call.history.options.channel_filter or ()) or None,
+        )
+        self.tally["requests"] += 1
+        try:
+            result: InsightsResult | None = await self.service.handle(body, request_id)
+        except DependencyUnavailableError:
+            result = None
+        outcome = "error" if result is None else result.outcome
+        self.tally["error" if result is None else ("cache_hit" if outcome == "cache_hit"
+                                                   else "generated")] += 1  # fmt: skip
+        answer = result.response if result is not None else None
+        await self.blobs.put_json(
+            f"omni-channel/requests/dt={at:%Y-%m-%d}/{request_id}.json",
+            {"request_id": request_id, "unique_process_id": body.unique_process_id,
+             "contact_id": body.contact_id, "received_at": _ts(at), "outcome": outcome,
+             "cache_hit": outcome == "cache_hit",
+             "latency_ms": answer.latency_ms if answer else 0,
+             "prompt_version": answer.prompt_version if answer else None,
+             "model_used": answer.model_used if answer else None,
+             "generated_at": answer.generated_at if answer else None},
+        )  # fmt: skip
+        if result is not None:
+            await self.vote(call, result, request_id, at)
+        return result
+
+    async def vote(self, call: Call, result: InsightsResult, request_id: str, at: datetime) -> None:
+        if self.rng.random() >= VOTE_RATE:
+            return
+        answer = result.response
+        p = helpful_probability(answer.summary, call.planted,
+                                model_called=answer.model_used != "none")  # fmt: skip
+        votes = 2 if self.rng.random() < REVOTE_RATE else 1
+        for number in range(votes):
+            helpful = self.rng.random() < p
+            received = at + timedelta(seconds=self.rng.randint(20, 600) * (number + 1))
+            feedback_id = f"fb-{request_id}-{number}"
+            comment = None if helpful or self.rng.random() < 0.7 else self.rng.choice(COMMENTS)
+            await self.blobs.put_json(
+                f"omni-channel/feedback/dt={received:%Y-%m-%d}/{feedback_id}.json",
+                {"feedback_id": feedback_id, "idempotency_key": f"{request_id}:{number}",
+                 "request_id": request_id, "unique_process_id": f"sim-{self.week}-{call.index:06d}",
+                 "contact_id": answer.contact_id, "account_number": answer.account_number,
+                 "feedback": "helpful" if helpful else "not_helpful", "comment": comment,
+                 "received_at": _ts(received), "prompt_name": answer.prompt_name,
+                 "prompt_version": answer.prompt_version, "model_used": answer.model_used,
+                 "cache_hit": answer.cache_hit, "generation_timestamp": answer.generated_at},
+            )  # fmt: skip
+            self.tally["feedback"] += 1
+
+    async def call(self, call: Call, limit: asyncio.Semaphore) -> None:
+        async with limit:
+            await self.request(call, 0, call.at)
+        if call.transfer_after is not None:
+            async with limit:
+                await self.request(call, 1, call.at + call.transfer_after)
+
+
+async def simulate_week(
+    *,
+    week: str,
+    monday: datetime,
+    n_requests: int,
+    blobs: BlobStore,
+    prompts_dir: Path,
+    prompt_name: str,
+    seed: int = 1,
+    latency_scale: float = 1.0,
+    concurrency: int = 200,
+) -> SimulationReport:
+    """Simulate a week of traffic into `blobs` (see the module docstring)."""
+    register_simulated_models(seed=seed, latency_scale=latency_scale)
+    calls = list(plan(n_requests, monday.date(), seed=seed))
+    quiet = logging.getLogger("oci.simulate.events")
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False
+    with tempfile.TemporaryDirectory(prefix="oci-simulate-") as scratch:
+        state = Path(scratch)
+        interactions = SqliteInteractionStore(state / "interactions.sqlite")
+        cache = SqliteSummaryCache(state / "summary_cache.sqlite")
+        outbox = Outbox(state / "outbox.sqlite", batch_size=256)
+        try:
+            for call in calls:
+                await interactions.put_many(call.history.account_number, call.interactions)
+            service = InsightsService(
+                interactions=interactions, cache=cache, outbox=outbox,
+                pairs=simulated_pairs(prompts_dir, prompt_name, latency_scale),
+                gateway=ModelGateway(), events=EventLog(quiet), metrics=ServiceMetrics(),
+                clock=_NOW.get,
+            )  # fmt: skip
+            state_of_week = _Week(service, blobs, week, seed)
+            limit = asyncio.Semaphore(concurrency)
+            await asyncio.gather(*(state_of_week.call(call, limit) for call in calls))
+            delivered = 0
+            while outbox.pending_count():
+                drained = await outbox.drain_once(blobs)
+                if drained.delivered == 0:  # a failing blob store: stop rather than spin
+                    raise RuntimeError(f"outbox delivery failed ({drained.failed} documents)")
+                delivered += drained.delivered
+        finally:
+            interactions.close()
+            cache.close()
+            outbox.close()
+    tally = state_of_week.tally
+    return SimulationReport(
+        requests=tally["requests"],
+        generated=tally["generated"],
+        cache_hits=tally["cache_hit"],
+        errors=tally["error"],
+        feedback=tally["feedback"],
+        processed_records=delivered,
+    )

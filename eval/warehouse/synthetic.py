@@ -1,0 +1,147 @@
+"""Synthetic blob-store documents in the service's exact formats, for tests and the benchmark.
+
+Not a simulation of agents (that is `eval.simulate`): a fast, seeded writer of processed
+records, feedback events and request-log entries into a local blob-store folder, with
+transfers, failovers, repeated votes, redelivered duplicates and PII in the notes.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from service.backends.local_blobs import encode_json
+
+VERSIONS = (("1", "local/extractive-summarizer", 0.9), ("2", "local/extractive-summarizer", 0.1))
+FALLBACK = "local/lead-baseline"
+NOTES = (
+    "Customer disputed a $45.00 late fee; escalation pending.",
+    "Call back promised by 2026-11-20, customer frustrated.",
+    "Customer gave phone 555-010-4477 and email jo.doe@example.com for the callback.",
+    "Card 4111 1111 1111 1111 was charged twice; refund requested.",
+    "Outage reported, technician booked, acct 1234567890 verified.",
+)
+
+
+@dataclass(frozen=True)
+class SyntheticCounts:
+    """What `write_synthetic` wrote."""
+
+    processed: int
+    feedback: int
+    requests: int
+
+
+def _ts(value: datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _write(root: Path, key: str, body: dict[str, Any]) -> None:
+    path = root / key
+    path.write_bytes(encode_json(body))
+
+
+def processed_doc(index: int, rng: random.Random, at: datetime) -> dict[str, Any]:
+    """One processed record (the `service.records.processed_record` shape)."""
+    version, model, _ = VERSIONS[0] if rng.random() < VERSIONS[0][2] else VERSIONS[1]
+    empty = rng.random() < 0.05
+    fallback = not empty and rng.random() < 0.06
+    interactions = [
+        {"channel": rng.choice(("ivr", "agent", "chat", "email", "sms")),
+         "timestamp": _ts(at - timedelta(days=rng.randint(1, 40))), "intent": "billing",
+         "notes": rng.choice(NOTES), "outcome": "pending", "sentiment": "frustrated"}
+        for _ in range(0 if empty else rng.randint(1, 4))
+    ]  # fmt: skip
+    return {
+        "request_id": f"req-{index:08d}", "unique_process_id": f"proc-{index:08d}",
+        "contact_id": f"contact-{index:08d}", "initial_contact_id": None,
+        "account_number": str(1_000_000_000 + index), "ivr_intent": "billing_inquiry",
+        "max_history_days": 90, "max_interactions": 10, "channel_filter": None,
+        "summary": "No interactions found" if empty else
+        f"Customer contacted {len(interactions)} times; {interactions[0]['notes']}",
+        "date_range": "", "model_used": "none" if empty else (FALLBACK if fallback else model),
+        "fallback_used": fallback, "prompt_name": "omni-summary", "prompt_version": version,
+        "prompt_hash": f"hash{version}", "input_tokens": 0 if empty else rng.randint(600, 1400),
+        "output_tokens": 0 if empty else rng.randint(40, 120), "cache_read_tokens": 0,
+        "cache_write_tokens": 0, "cost_usd": 0.0 if empty else round(rng.uniform(8e-3, 1.2e-2), 6),
+        "latency_ms": round(rng.lognormvariate(7.0, 0.5), 1), "generated_at": _ts(at),
+        "query": "ucdp_interactions account=****", "interactions": interactions,
+    }  # fmt: skip
+
+
+def write_synthetic(
+    root: Path,
+    *,
+    n_summaries: int,
+    n_feedback: int,
+    week_start: datetime,
+    seed: int = 7,
+    duplicates: int = 0,
+    first_index: int = 0,
+    request_log: bool = True,
+) -> SyntheticCounts:
+    """Write documents spread over the 7 days from `week_start` into a blob-store folder.
+
+    Every summary gets one request-log entry; the first `n_feedback` summaries also get a
+    transfer (a cache hit 1-8 minutes later) and a vote, and every tenth vote is changed
+    later by a second event. `duplicates` processed records are written twice (a redelivery
+    under a second key), which the ETL must collapse. Ids start at `first_index`, so several
+    calls can fill one store.
+    """
+    rng = random.Random(seed)
+    for day in range(7):
+        for source in ("processed", "feedback", "requests"):
+            (root / f"omni-channel/{source}/dt={week_start + timedelta(days=day):%Y-%m-%d}").mkdir(
+                parents=True, exist_ok=True
+            )
+    counts = {"processed": 0, "feedback": 0, "requests": 0}
+
+    def put(source: str, at: datetime, name: str, body: dict[str, Any]) -> None:
+        _write(root, f"omni-channel/{source}/dt={at:%Y-%m-%d}/{name}.json", body)
+        counts[source] += 1
+
+    for index in range(first_index, first_index + n_summaries):
+        at = week_start + timedelta(seconds=rng.randrange(7 * 86_400 - 900))
+        doc = processed_doc(index, rng, at)
+        put("processed", at, f"{doc['unique_process_id']}-{doc['prompt_hash']}", doc)
+        if index - first_index < duplicates:
+            put("processed", at, f"{doc['unique_process_id']}-redelivered", doc)
+        served = {"unique_process_id": doc["unique_process_id"], "outcome": "generated",
+                  "prompt_version": doc["prompt_version"], "model_used": doc["model_used"],
+                  "generated_at": doc["generated_at"]}  # fmt: skip
+        first = {
+            **served,
+            "request_id": doc["request_id"],
+            "contact_id": doc["contact_id"],
+            "received_at": _ts(at),
+            "cache_hit": False,
+            "latency_ms": doc["latency_ms"] + 20,
+        }
+        if request_log:
+            put("requests", at, doc["request_id"], first)
+        if index - first_index >= n_feedback:
+            continue
+        later = at + timedelta(seconds=rng.randint(60, 480))
+        transfer_id = f"req-t{index:08d}"
+        if request_log:
+            put("requests", later, transfer_id, {**served, "request_id": transfer_id,
+                "contact_id": f"contact-t{index:08d}", "received_at": _ts(later),
+                "cache_hit": True, "latency_ms": 12.0})  # fmt: skip
+        quality = 0.55 if doc["fallback_used"] or doc["prompt_version"] == "2" else 0.85
+        votes = 2 if index % 10 == 0 else 1
+        for vote in range(votes):
+            voted = later + timedelta(seconds=30 + 60 * vote)
+            feedback_id = f"fb-{index:08d}-{vote}"
+            put("feedback", voted, feedback_id, {"feedback_id": feedback_id,
+                "idempotency_key": f"idem-{feedback_id}", "request_id": transfer_id,
+                "unique_process_id": doc["unique_process_id"],
+                "contact_id": f"contact-t{index:08d}", "account_number": doc["account_number"],
+                "feedback": "helpful" if rng.random() < quality else "not_helpful",
+                "comment": None if rng.random() < 0.8 else "missed the refund; call 555-010-4477",
+                "received_at": _ts(voted), "prompt_name": doc["prompt_name"],
+                "prompt_version": doc["prompt_version"], "model_used": doc["model_used"],
+                "cache_hit": True, "generation_timestamp": doc["generated_at"]})  # fmt: skip
+    return SyntheticCounts(counts["processed"], counts["feedback"], counts["requests"])

@@ -1,0 +1,125 @@
+"""`oci etl`, `oci report` and `oci simulate`: the feedback loop's analytics half.
+
+Settings are read here (the edge); the blob store is the configured one: the local folder
+`<state_dir>/blobs` on the embedded default, S3 (listed and downloaded through the
+`BlobStore` protocol into staging) when `OCI_BACKEND=aws`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from eval.warehouse.etl import EtlReport, WarehousePaths, connect, run_etl
+from eval.weekly.week import last_complete_week, week_start
+from service.backends.local_blobs import LocalBlobStore
+from service.backends.protocols import BlobStore
+from service.settings import Settings
+
+console = Console(stderr=True)
+WeekOption = Annotated[str, typer.Option("--week", help="ISO week, e.g. 2026-W47")]
+FullOption = Annotated[bool, typer.Option("--full", help="Re-stage every partition")]
+
+
+def _blob_store(settings: Settings) -> tuple[Path | None, BlobStore | None]:
+    """(local folder, None) on the embedded default, (None, S3 store) on aws."""
+    if settings.backend == "embedded":
+        return settings.state_dir / "blobs", None
+    from service.backends.s3_blobs import S3BlobStore
+    from service.composition import _aws_clients
+
+    _, s3 = _aws_clients(settings)
+    return None, S3BlobStore(s3, bucket=settings.s3_bucket, prefix=settings.s3_prefix)
+
+
+def _week(week: str) -> str:
+    chosen = week or last_complete_week()
+    try:
+        week_start(chosen)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+    return chosen
+
+
+def _etl(settings: Settings, full: bool) -> EtlReport:
+    root, store = _blob_store(settings)
+    report = run_etl(WarehousePaths.from_settings(settings), blob_root=root, blob_store=store,
+                     full=full)  # fmt: skip
+    rows = ", ".join(f"{table} {count}" for table, count in report.rows.items())
+    console.print(
+        f"ETL: {rows} (staged {report.restaged_partitions} changed partition(s) in "
+        f"{report.stage_s:.2f} s, loaded in {report.load_s:.2f} s)"
+    )
+    return report
+
+
+def etl_command(full: FullOption = False) -> None:
+    """Load processed records, feedback and the request log into the DuckDB warehouse."""
+    _etl(Settings(), full)
+
+
+def report_command(
+    week: WeekOption = "",
+    skip_etl: Annotated[bool, typer.Option("--skip-etl", help="Use the loaded warehouse")] = False,
+    mlflow: Annotated[bool, typer.Option(help="Log the report as an MLflow run")] = True,
+) -> None:
+    """Weekly report (default: last complete week) and the week's regression set."""
+    from eval.weekly.report import build_weekly_report
+
+    settings = Settings()
+    chosen = _week(week)
+    if not skip_etl:
+        _etl(settings, False)
+    started = time.perf_counter()
+    with connect(WarehousePaths.from_settings(settings).database) as conn:
+        outcome = build_weekly_report(
+            conn, chosen, out_root=settings.reports_dir / "weekly",
+            datasets_dir=settings.datasets_dir,
+            tracking_uri=settings.mlflow_tracking_uri if mlflow else None,
+            artifacts_dir=settings.mlflow_artifacts_dir,
+        )  # fmt: skip
+    console.print(f"report {chosen} in {time.perf_counter() - started:.2f} s:")
+    for name, path in outcome.files.items():
+        console.print(f"  {name}: {path}")
+    console.print(f"  regression set: {outcome.regression_path or 'no not-helpful case'}")
+    if outcome.mlflow_run_id:
+        console.print(f"  MLflow run: {outcome.mlflow_run_id}")
+
+
+def simulate_command(
+    week: WeekOption = "",
+    requests: Annotated[int, typer.Option("--requests", min=1, max=1_000_000)] = 3000,
+    seed: int = 1,
+    latency_scale: Annotated[
+        float, typer.Option(min=0.001, max=1.0, help="Shrink simulated model waits (tests)")
+    ] = 1.0,
+    concurrency: Annotated[int, typer.Option(min=1, max=2000)] = 200,
+) -> None:
+    """Simulate a week of traffic through the service core, with feedback, into the blob store."""
+    from eval.simulate.run import simulate_week
+
+    settings = Settings()
+    chosen = _week(week)
+    root, store = _blob_store(settings)
+    blobs = store if store is not None else LocalBlobStore(root or Path(), fsync=False)
+    monday = datetime.combine(week_start(chosen), datetime.min.time(), tzinfo=UTC)
+    started = time.perf_counter()
+    report = asyncio.run(
+        simulate_week(
+            week=chosen, monday=monday, n_requests=requests, blobs=blobs,
+            prompts_dir=settings.prompts_dir, prompt_name=settings.prompt_name, seed=seed,
+            latency_scale=latency_scale, concurrency=concurrency,
+        )
+    )  # fmt: skip
+    console.print(
+        f"simulated {chosen} in {time.perf_counter() - started:.1f} s: {report.requests} "
+        f"requests ({report.generated} generated, {report.cache_hits} cache hits, "
+        f"{report.errors} errors), {report.processed_records} processed records, "
+        f"{report.feedback} feedback events. Next: make report WEEK={chosen}"
+    )

@@ -1,0 +1,1 @@
+"""The weekly feedback report: KPIs from the warehouse, judge agreement, regression sets."""

@@ -1,0 +1,106 @@
+"""The judge's verdict on rated production summaries, and its agreement with agents (kappa).
+
+The judge is the eval suite's rubric judge scorer (the local deterministic baseline unless
+`OCI_JUDGE_MODEL` names a model); it sees the interactions and options the production
+summary was generated from, exactly as it would in an eval run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from eval.judge.config import JudgeConfig
+from eval.scorers.deps import ScorerDeps
+from eval.scorers.judge import judge_scorer
+from eval.types import EvalSample
+from service.gateway import ModelGateway
+from service.models import Interaction, SummaryOptions
+
+_CONCURRENCY = 16
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One rated summary with the judge's verdict (None: the judge could not decide)."""
+
+    row: dict[str, Any]
+    passed: bool | None
+    score: float | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Cohen's kappa between judge pass/fail and agents' helpful/not-helpful.
+
+    `confusion[judge][agent]` counts, with judge in {"pass", "fail"} and agent in
+    {"helpful", "not_helpful"}; `kappa` is None when it is undefined (chance agreement 1).
+    """
+
+    n: int
+    kappa: float | None
+    observed: float | None
+    confusion: dict[str, dict[str, int]]
+
+
+def cohen_kappa(pairs: Sequence[tuple[bool, bool]]) -> Agreement:
+    """Kappa of two binary raters over `(judge_passed, agent_found_helpful)` pairs."""
+    confusion = {j: {a: 0 for a in ("helpful", "not_helpful")} for j in ("pass", "fail")}
+    for judge, agent in pairs:
+        confusion["pass" if judge else "fail"]["helpful" if agent else "not_helpful"] += 1
+    n = len(pairs)
+    if n == 0:
+        return Agreement(0, None, None, confusion)
+    observed = (confusion["pass"]["helpful"] + confusion["fail"]["not_helpful"]) / n
+    judge_pass = (confusion["pass"]["helpful"] + confusion["pass"]["not_helpful"]) / n
+    helpful = (confusion["pass"]["helpful"] + confusion["fail"]["helpful"]) / n
+    chance = judge_pass * helpful + (1 - judge_pass) * (1 - helpful)
+    kappa = None if chance >= 1.0 else (observed - chance) / (1 - chance)
+    return Agreement(n, kappa, observed, confusion)
+
+
+def sample_of(row: dict[str, Any]) -> EvalSample:
+    """The eval sample a rated summary was generated from (options as of generation time)."""
+    stamp = row["generation_timestamp"]
+    as_of = stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp))
+    channels = json.loads(row["channel_filter"]) if row["channel_filter"] else None
+    interactions = tuple(Interaction.model_validate(i) for i in json.loads(row["interactions"]))
+    options = SummaryOptions(
+        ivr_intent=row["ivr_intent"],
+        max_history_days=int(row["max_history_days"]),
+        max_interactions=int(row["max_interactions"]),
+        channel_filter=tuple(channels) if channels else None,
+        as_of=as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC),
+    )
+    return EvalSample(
+        id=str(row["request_id"]), dataset="production", interactions=interactions, options=options
+    )
+
+
+async def _judge_all(rows: Sequence[dict[str, Any]], config: JudgeConfig) -> list[Judged]:
+    scorer = judge_scorer(ScorerDeps(judge=config, gateway=ModelGateway()))
+    limit = asyncio.Semaphore(_CONCURRENCY)
+
+    async def one(row: dict[str, Any]) -> Judged:
+        async with limit:
+            score = await scorer.score(sample_of(row), str(row["summary_text"]))
+        return Judged(row, score.passed, score.value, score.reason)
+
+    return list(await asyncio.gather(*(one(row) for row in rows)))
+
+
+def judge_rows(rows: Sequence[dict[str, Any]], config: JudgeConfig | None = None) -> list[Judged]:
+    """Run the judge over rated summaries (the local baseline judge by default)."""
+    return asyncio.run(_judge_all(rows, config or JudgeConfig()))
+
+
+def agreement(judged: Sequence[Judged]) -> Agreement:
+    """Kappa over the judged rows the judge could decide."""
+    return cohen_kappa(
+        [(item.passed, bool(item.row["helpful"])) for item in judged if item.passed is not None]
+    )

@@ -1,0 +1,137 @@
+"""The weekly report as HTML (autoescaped Jinja2 + PNG plots), markdown and `metrics.json`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from eval.weekly.judging import Agreement
+from eval.weekly.metrics import Ratio, WeeklyNumbers
+from eval.weekly.plots import (
+    HELPFUL_PNG,
+    KAPPA_PNG,
+    KPI_PNG,
+    plot_agreement,
+    plot_helpful,
+    plot_kpis,
+)
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@dataclass(frozen=True)
+class WeeklyReport:
+    """Everything one weekly report states."""
+
+    numbers: WeeklyNumbers
+    agreement: Agreement
+    judge: str
+    judged_sample: int
+    rated_in_week: int
+    worst: list[dict[str, Any]]
+    not_helpful_summaries: int
+    regression_cases: int
+    regression_path: str | None
+    notes: list[str]
+
+
+def pct(value: float | None, digits: int = 1) -> str:
+    """`12.3%`, or `n/a`."""
+    return "n/a" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def ratio_text(ratio: Ratio) -> str:
+    """`82.0% [79.1%, 84.6%] (n=812)`."""
+    if ratio.value is None:
+        return "n/a (n=0)"
+    return f"{pct(ratio.value)} [{pct(ratio.low)}, {pct(ratio.high)}] (n={ratio.n})"
+
+
+def ms(value: float | None) -> str:
+    """`1234 ms`, or `n/a`."""
+    return "n/a" if value is None else f"{value:.0f} ms"
+
+
+def render_markdown(report: WeeklyReport) -> str:
+    """The markdown summary (posted to the team channel, logged beside the HTML)."""
+    n = report.numbers
+    lines = [
+        f"# Weekly feedback report {n.week} (from {n.week_start})",
+        "",
+        f"Judge: {report.judge}",
+        "",
+        "| KPI | value | target | met |",
+        "|---|---|---|---|",
+    ]
+    for name, kpi in n.kpis.items():
+        value = kpi["value"]
+        shown = ms(value) if name.startswith("latency") else pct(value, 2)
+        target = ms(kpi["target"]) if name.startswith("latency") else pct(kpi["target"], 1)
+        met = {True: "yes", False: "**no**", None: "n/a"}[kpi["met"]]
+        lines.append(f"| {name} | {shown} | {kpi['direction']} {target} | {met} |")
+    lines += ["", "## Helpful ratio by prompt version and model", "",
+              "| version | model | helpful (95% Wilson) | previous week | change |",
+              "|---|---|---|---|---|"]  # fmt: skip
+    for row in n.helpful_by_pair:
+        change = "n/a" if row.change is None else f"{row.change * 100:+.1f} pt"
+        lines.append(
+            f"| {row.prompt_version} | {row.model_used} | {ratio_text(row.helpful)} |"
+            f" {ratio_text(row.previous)} | {change} |"
+        )
+    lines += ["", "## Canary versus production", "",
+              "| version | role | share | helpful | p95 | failover | cost/summary |",
+              "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for v in n.versions:
+        cost = v.performance.cost_per_summary
+        lines.append(
+            f"| {v.prompt_version} | {v.role} | {pct(v.share)} | {ratio_text(v.helpful)} |"
+            f" {ms(v.performance.latency_p95)} | {ratio_text(v.performance.failover)} |"
+            f" {'n/a' if cost is None else f'${cost:.6f}'} |"
+        )
+    a = report.agreement
+    kappa = "undefined" if a.kappa is None else f"{a.kappa:.3f}"
+    lines += ["", "## Judge agreement", "",
+              f"Cohen's kappa {kappa} over {a.n} rated summaries (observed agreement "
+              f"{pct(a.observed)}); confusion (judge × agent): {json.dumps(a.confusion)}", "",
+              f"## Regression set: {report.regression_cases} case(s) of "
+              f"{report.not_helpful_summaries} not-helpful summaries -> "
+              f"{report.regression_path or '(none written)'}", ""]  # fmt: skip
+    lines += [f"- {note}" for note in report.notes]
+    return "\n".join(lines) + "\n"
+
+
+def _json_default(value: Any) -> Any:
+    return str(value)
+
+
+def write_report(report: WeeklyReport, out_dir: Path) -> dict[str, Path]:
+    """Write `report.html`, `report.md`, `metrics.json` and the PNGs into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    plots = {
+        "helpful": plot_helpful(report.numbers, out_dir / HELPFUL_PNG),
+        "kpis": plot_kpis(report.numbers, out_dir / KPI_PNG),
+        "agreement": plot_agreement(report.agreement, out_dir / KAPPA_PNG),
+    }
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,  # summaries and comments are model output and customer text
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(pct=pct, ratio=ratio_text, ms=ms)
+    html = environment.get_template("weekly.html.j2").render(
+        report=report, n=report.numbers, plots={k: p.name for k, p in plots.items()}
+    )
+    paths = {"html": out_dir / "report.html", "markdown": out_dir / "report.md"}
+    paths["html"].write_text(html, encoding="utf-8")
+    paths["markdown"].write_text(render_markdown(report), encoding="utf-8")
+    paths["metrics"] = out_dir / "metrics.json"
+    paths["metrics"].write_text(
+        json.dumps(asdict(report), indent=1, default=_json_default, ensure_ascii=False)
+    )
+    return {**paths, **plots}

@@ -1,0 +1,137 @@
+"""One weekly report end to end: warehouse numbers, judge agreement, regression set, files, MLflow.
+
+The warehouse must be loaded first (`oci etl`; `oci report` runs it). Judging is bounded:
+kappa uses a deterministic sample of the week's rated summaries (ordered by md5 of the
+request id), and the regression set a deterministic sample of its not-helpful summaries, so
+a week of a million summaries costs the same judge time as a week of a thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eval.judge.config import JudgeConfig
+from eval.judge.local_judge import BASELINE_NOTE
+from eval.weekly.cases import regression_case, worst_cases, write_regression_set
+from eval.weekly.judging import Judged, agreement, judge_rows
+from eval.weekly.metrics import weekly_numbers
+from eval.weekly.render import WeeklyReport, write_report
+from eval.weekly.week import previous_week, week_start
+
+KAPPA_SAMPLE = 400
+REGRESSION_CASES = 100
+NOTES = (
+    "Helpful ratios count the latest vote per request; a summary served to two agents "
+    "(a transfer) can carry two votes.",
+    "Latency, failover and cost are per generated summary (processed records with a model "
+    "call); 'No interactions found' answers are excluded.",
+    "Error and cache-hit rates come from the served-request log (omni-channel/requests); "
+    "weeks without one show n/a.",
+)
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What `build_weekly_report` produced."""
+
+    report: WeeklyReport
+    files: dict[str, Path]
+    regression_path: Path | None
+    mlflow_run_id: str | None
+
+
+def _rows(conn: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, list(params))
+    names = [column[0] for column in cursor.description or ()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _scalar(conn: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> int:
+    row = conn.execute(sql, list(params)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def build_weekly_report(
+    conn: duckdb.DuckDBPyConnection,
+    week: str,
+    *,
+    out_root: Path,
+    datasets_dir: Path,
+    judge: JudgeConfig | None = None,
+    kappa_sample: int = KAPPA_SAMPLE,
+    regression_cases: int = REGRESSION_CASES,
+    tracking_uri: str | None = None,
+    artifacts_dir: Path | None = None,
+) -> ReportOutcome:
+    """Write `<out_root>/<week>/` and `datasets/regressions/<week>.jsonl`; log to MLflow.
+
+    Args:
+        conn: The loaded warehouse.
+        week: ISO week, e.g. `2026-W47`.
+        out_root: Normally `reports/weekly`.
+        datasets_dir: Normally `datasets`; the regression set goes under `regressions/`.
+        judge: Judge config; the local deterministic baseline by default.
+        kappa_sample: Rated summaries judged for kappa.
+        regression_cases: Not-helpful summaries kept as regression cases.
+        tracking_uri: MLflow tracking URI; None skips MLflow.
+        artifacts_dir: MLflow artifact root for a new experiment.
+    """
+    judge = judge or JudgeConfig()
+    start, before = week_start(week), week_start(previous_week(week))
+    numbers = weekly_numbers(conn, week, start, before)
+    rated = "FROM v_rated_summaries WHERE week_start = ?"
+    sampled = _rows(conn, f"SELECT * {rated} ORDER BY md5(voted_request_id) LIMIT ?",
+                    start, kappa_sample)  # fmt: skip
+    # One case per summary: several not-helpful votes on one summary are one regression.
+    unhelpful = _rows(
+        conn,
+        "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY request_id ORDER BY"
+        f" received_at DESC) AS summary_rank {rated} AND NOT helpful AND model_used <> 'none')"
+        " WHERE summary_rank = 1"
+        " ORDER BY md5(request_id) LIMIT ?",
+        start,
+        regression_cases,
+    )
+    n_unhelpful = _scalar(conn, f"SELECT count(DISTINCT request_id) {rated} AND NOT helpful", start)
+    judged_all = judge_rows([*sampled, *unhelpful], judge)
+    judged_sample, judged_unhelpful = judged_all[: len(sampled)], judged_all[len(sampled) :]
+    cases = [regression_case(week, item) for item in judged_unhelpful]
+    regression_path = write_regression_set(datasets_dir, week, cases)
+    label = f"{judge.model} — " + (BASELINE_NOTE if judge.is_baseline else "LLM judge")
+    report = WeeklyReport(
+        numbers=numbers,
+        agreement=agreement(judged_sample),
+        judge=label,
+        judged_sample=len(sampled),
+        rated_in_week=_scalar(conn, f"SELECT count(*) {rated}", start),
+        worst=worst_cases(_dedupe([*judged_unhelpful, *judged_sample])),
+        not_helpful_summaries=n_unhelpful,
+        regression_cases=len(cases),
+        regression_path=str(regression_path) if regression_path else None,
+        notes=list(NOTES),
+    )
+    out_dir = out_root / week
+    files = write_report(report, out_dir)
+    run_id = None
+    if tracking_uri is not None:
+        from eval.weekly.tracking import log_weekly_report
+
+        run_id = log_weekly_report(
+            report, out_dir, tracking_uri=tracking_uri, artifacts_dir=artifacts_dir
+        )
+    return ReportOutcome(report, files, regression_path, run_id)
+
+
+def _dedupe(judged: list[Judged]) -> list[Judged]:
+    seen: set[str] = set()
+    kept = []
+    for item in judged:
+        key = str(item.row["request_id"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
