@@ -72,17 +72,32 @@ mlflow-ui: $(STAMP)
 	  --backend-store-uri sqlite:///mlflow/mlflow.db --default-artifact-root $(CURDIR)/mlflow/artifacts
 
 # CI gate for prompt pull requests (promptfoo): changed prompts vs BASE (default origin/main or main).
+# LIMIT=N: first N samples only (N >= 30, the paired checks' min_pairs); PROMPTS_DIR=: another
+# checkout's prompts/ (as .ci/run does); GATE_ARGS: more `oci gate` options (--help lists them).
+# See eval/promptfoo/README.md.
 BASE ?=
-gate: $(STAMP)
-	@echo "make gate: not built yet (issue: CI gate with promptfoo); nothing was done." >&2; exit 2
+LIMIT ?=
+PROMPTS_DIR ?=
+GATE_ARGS ?=
+NPM_STAMP := node_modules/.installed
+
+# promptfoo, pinned by package-lock.json; the slim install (no optional native extras).
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm not found (Node.js 20.20+ is required for make gate)"; exit 2; }
+	npm ci --omit=optional --no-audit --no-fund --loglevel=error
+	@touch $(NPM_STAMP)
+
+gate: $(STAMP) $(NPM_STAMP)
+	$(OCI) gate $(if $(BASE),--base $(BASE),) $(if $(LIMIT),--limit $(LIMIT),) \
+	  $(if $(PROMPTS_DIR),--prompts-dir $(PROMPTS_DIR),) $(GATE_ARGS)
 
 # Weekly feedback report (WEEK=2026-W47, default: last complete week).
 report: $(STAMP)
-	@echo "make report: not built yet (issue: feedback loop); nothing was done." >&2; exit 2
+	$(OCI) report $(if $(WEEK),--week $(WEEK),)
 
 # A week of realistic traffic through the service core, with feedback.
 simulate: $(STAMP)
-	@echo "make simulate: not built yet (issue: feedback loop); nothing was done." >&2; exit 2
+	$(OCI) simulate $(if $(WEEK),--week $(WEEK),)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -11,6 +11,8 @@ BENCHMARKS = [
     "service_overhead.py",
     "prompt_resolution.py",
     "eval_throughput.py",
+    "promptfoo_gate.py",
+    "warehouse_report.py",
 ]
 
 

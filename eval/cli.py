@@ -18,8 +18,10 @@ from rich.table import Table
 from eval.batch import BatchItem, BatchResult, summarize_batch
 from eval.dataset_cli import dataset_app
 from eval.eval_cli import eval_command, promote_command
+from eval.gate_cli import gate_command
 from eval.registry_cli import registry_app
 from eval.service_cli import seed_command, serve_command, token_command
+from eval.warehouse_cli import etl_command, report_command, simulate_command
 from service.gateway import ModelGateway
 from service.prompt_source import PromptSourceError, load_prompt_dir
 from service.prompts import PromptPair
@@ -37,6 +39,10 @@ app.command("token")(token_command)
 app.command("seed")(seed_command)
 app.command("eval")(eval_command)
 app.command("promote")(promote_command)
+app.command("gate")(gate_command)
+app.command("etl")(etl_command)
+app.command("report")(report_command)
+app.command("simulate")(simulate_command)
 console = Console()
 err_console = Console(stderr=True)
 
