@@ -13,6 +13,7 @@ BENCHMARKS = [
     "eval_throughput.py",
     "promptfoo_gate.py",
     "warehouse_report.py",
+    "fault_runs.py",
 ]
 
 

@@ -117,7 +117,8 @@ def _aws_clients(settings: Settings) -> tuple[Any, Any]:
     )
     region, endpoint = settings.aws_region, settings.aws_endpoint_url
     dynamodb = boto3.client("dynamodb", region_name=region, endpoint_url=endpoint, config=config)
-    s3 = boto3.client("s3", region_name=region, endpoint_url=endpoint, config=config)
+    s3_endpoint = settings.s3_endpoint_url or endpoint
+    s3 = boto3.client("s3", region_name=region, endpoint_url=s3_endpoint, config=config)
     return dynamodb, s3
 
 

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     backend: Literal["embedded", "aws"] = "embedded"
     aws_region: str = "us-east-1"
     aws_endpoint_url: str | None = None  # a moto server on loopback in tests
+    # S3 only, when it is not at `aws_endpoint_url` (tests put an outage proxy in front of it).
+    s3_endpoint_url: str | None = None
     interactions_table: str = "ucdp_interactions"
     summary_cache_table: str = "summary_cache"
     served_requests_table: str = "served_requests"

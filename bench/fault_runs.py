@@ -1,0 +1,109 @@
+"""Fault runs at full counts: what the clients saw, and whether anything acknowledged was lost.
+
+The scenarios of `tests/faults/` (shared code in `tests/oci_testing/`) with production
+timings: the emulator answers with a lognormal latency (median 1.2 s, p99 4 s), the
+primary's timeout is the real 5 s inside the 7.5 s budget. Per scenario it prints requests,
+status counts, fallback share, p50/p95/p99, and the reconciliation of acknowledged
+summaries and feedback against what was stored (missing, duplicated). Exits non-zero when
+anything acknowledged is missing or duplicated.
+
+Usage: python bench/fault_runs.py [--requests 500] [--concurrency 50] [--s3-outage-s 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# The scenario code is shared with the tests, which keep their helpers in tests/oci_testing.
+sys.path.insert(0, str(ROOT / "tests"))
+
+from oci_testing.fault_scenarios import ScenarioResult, run_model_fault, run_sigkill  # noqa: E402
+from oci_testing.service_process import PRIMARY_ID  # noqa: E402
+from oci_testing.store_scenarios import (  # noqa: E402
+    aws_stack,
+    run_dynamodb_outage,
+    run_s3_outage,
+)
+
+import service  # noqa: E402, F401  (offline environment defaults)
+from eval.emulator.faults import (  # noqa: E402
+    FaultPlan,
+    FixedLatency,
+    LognormalLatency,
+    ModelFaults,
+)
+from eval.emulator.server import EmulatorServer  # noqa: E402
+
+REALISTIC = LognormalLatency(median_ms=1200, p99_ms=4000)
+
+
+def model_plans() -> dict[str, FaultPlan]:
+    """The model-fault scenarios: the primary throttled, timing out, and both models down."""
+    fallback = ModelFaults(latency=REALISTIC)
+
+    def primary(faults: ModelFaults) -> FaultPlan:
+        return FaultPlan(models={PRIMARY_ID: faults, "*": fallback})
+
+    return {
+        "primary throttled 30%": primary(ModelFaults(latency=REALISTIC, throttle_rate=0.3)),
+        "primary throttled 100%": primary(ModelFaults(throttle_rate=1.0)),
+        "primary timing out (6 s > 5 s timeout)": primary(
+            ModelFaults(latency=FixedLatency(ms=6000))
+        ),
+        "both models down": FaultPlan(models={"*": ModelFaults(unavailable_rate=1.0)}),
+        "both models hanging": FaultPlan(models={"*": ModelFaults(hang_rate=1.0, hang_s=30)}),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--s3-outage-s", type=float, default=30.0)
+    args = parser.parse_args()
+    import os
+
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    results: list[ScenarioResult] = []
+    counts = {"requests": args.requests, "concurrency": args.concurrency}
+    with (
+        tempfile.TemporaryDirectory(prefix="oci-fault-runs-") as tmp,
+        EmulatorServer(seed=7, isolation="process") as emulator,
+    ):
+        work = Path(tmp)
+        for index, (name, plan) in enumerate(model_plans().items()):
+            results.append(run_model_fault(name, work / f"model-{index}", emulator, plan, **counts))
+            print(results[-1].report(), flush=True)
+        emulator.set_plan(FaultPlan(models={"*": ModelFaults(latency=REALISTIC)}))
+        with aws_stack(accounts=50) as stack:
+            outage = run_dynamodb_outage(
+                work / "ddb", stack, emulator,
+                requests=max(1, args.requests // 3), concurrency=args.concurrency,
+            )  # fmt: skip
+            for phase in (outage.before, outage.during, outage.after):
+                results.append(phase)
+                print(phase.report(), flush=True)
+            results.append(
+                run_s3_outage(work / "s3", stack, emulator, outage_s=args.s3_outage_s, **counts)
+            )
+            print(results[-1].report(), flush=True)
+        crash = run_sigkill(
+            work / "crash", emulator, FaultPlan(models={"*": ModelFaults(latency=REALISTIC)}),
+            kill_after_acks=args.requests // 2, **counts,
+        )  # fmt: skip
+        results.append(crash.result)
+        print(crash.result.report(), flush=True)
+    lost = [r.name for r in results if not (r.processed.lossless and r.feedback.lossless)]
+    print(f"\nreconciliation: {len(results) - len(lost)}/{len(results)} scenarios lossless")
+    for name in lost:
+        print(f"  LOST OR DUPLICATED: {name}")
+    return 1 if lost else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Model faults through the Converse emulator: throttling, timeouts, both models down.
+
+Timeouts are scaled down to keep the folder fast: the primary's timeout is 0.5 s (production
+5 s) inside a 3 s budget (production 7.5 s); `bench/fault_runs.py` runs the real values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from oci_testing.fault_scenarios import run_model_fault
+from oci_testing.service_process import FALLBACK, FALLBACK_ID, PRIMARY, PRIMARY_ID
+
+from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
+from eval.emulator.server import EmulatorServer
+
+TIMEOUT_S, BUDGET_S = 0.5, 3.0
+# Client-side slack over the budget: process scheduling on 2 shared cores, not the service.
+SLACK_S = 2.0
+FAST = FixedLatency(ms=20)
+
+
+@pytest.mark.parametrize("rate", [0.3, 1.0])
+def test_fault_primary_throttled_is_served_by_fallback(
+    tmp_path: Path, emulator: EmulatorServer, rate: float
+) -> None:
+    plan = FaultPlan(
+        models={PRIMARY_ID: ModelFaults(latency=FAST, throttle_rate=rate), "*": ModelFaults()}
+    )
+    result = run_model_fault(
+        f"throttle-{rate:.0%}", tmp_path, emulator, plan, requests=30, concurrency=6,
+        timeout_s=TIMEOUT_S, budget_s=BUDGET_S,
+    )  # fmt: skip
+    print(result.report())
+    answers = result.answers
+    assert [o.status for o in answers] == [200] * 30
+    by_model = {o.headers["x-model-used"] for o in answers}
+    assert by_model <= {PRIMARY, FALLBACK}
+    # The fallback answered exactly the requests the emulator says it answered.
+    served = result.emulator_stats["models"]
+    fallback_answers = [o for o in answers if o.headers["x-model-used"] == FALLBACK]
+    assert len(fallback_answers) == served.get(FALLBACK_ID, {}).get("ok", 0)
+    assert len(answers) - len(fallback_answers) == served[PRIMARY_ID].get("ok", 0)
+    if rate == 1.0:
+        assert len(fallback_answers) == 30
+        assert all(o.body["model_used"] == FALLBACK for o in answers)
+    else:
+        assert served[PRIMARY_ID]["throttled"] > 0  # the fault really happened
+    assert result.processed.lossless and result.processed.acknowledged == 30
+    assert result.feedback.lossless and result.feedback.acknowledged == 30
+
+
+def test_fault_primary_timing_out_is_served_by_fallback_within_budget(
+    tmp_path: Path, emulator: EmulatorServer
+) -> None:
+    plan = FaultPlan(
+        models={PRIMARY_ID: ModelFaults(latency=FixedLatency(ms=2500)), "*": ModelFaults()}
+    )
+    result = run_model_fault(
+        "primary-timeout", tmp_path, emulator, plan, requests=24, concurrency=8,
+        timeout_s=TIMEOUT_S, budget_s=BUDGET_S,
+    )  # fmt: skip
+    print(result.report())
+    answers = result.answers
+    assert [o.status for o in answers] == [200] * 24
+    assert {o.headers["x-model-used"] for o in answers} == {FALLBACK}
+    # The service's own clock: the gateway's deadline holds.
+    assert max(int(o.headers["x-latency-ms"]) for o in answers) <= BUDGET_S * 1000
+    assert max(o.latency_s for o in answers) <= BUDGET_S + SLACK_S
+    assert result.processed.lossless and result.processed.acknowledged == 24
+
+
+@pytest.mark.parametrize("failure", ["unavailable", "hanging"])
+def test_fault_both_models_down_answer_503_with_retry_hint(
+    tmp_path: Path, emulator: EmulatorServer, failure: str
+) -> None:
+    down = (
+        ModelFaults(unavailable_rate=1.0)
+        if failure == "unavailable"
+        else ModelFaults(hang_rate=1.0, hang_s=30)
+    )
+    result = run_model_fault(
+        f"both-down-{failure}", tmp_path, emulator, FaultPlan(models={"*": down}),
+        requests=20, concurrency=5, timeout_s=TIMEOUT_S, budget_s=BUDGET_S,
+    )  # fmt: skip
+    print(result.report())
+    answers = result.answers
+    assert [o.status for o in answers] == [503] * 20
+    assert all(int(o.headers["retry-after"]) >= 1 for o in answers)
+    assert all("summary model" in o.body["detail"] for o in answers)
+    assert max(o.latency_s for o in answers) <= BUDGET_S + SLACK_S  # no hang
+    # Nothing was acknowledged, so nothing may be stored or rated.
+    assert result.processed.stored == 0 and result.feedback.acknowledged == 0

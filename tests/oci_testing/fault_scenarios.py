@@ -1,0 +1,210 @@
+"""Fault scenarios on embedded backends, shared by `tests/faults/` (small counts) and
+`bench/fault_runs.py` (full counts): model faults through the emulator, and SIGKILL.
+
+Each scenario runs the service as a subprocess, drives it with `run_load`, waits for the
+outbox to drain and returns what the clients saw next to what was stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eval.emulator.faults import FaultPlan
+from eval.emulator.server import EmulatorServer
+from oci_testing.fault_load import (
+    ClientOutcome,
+    Reconciliation,
+    describe,
+    reconcile_feedback,
+    reconcile_processed,
+    run_load,
+)
+from oci_testing.service_process import (
+    FALLBACK,
+    ServiceProcess,
+    seed_histories,
+    write_emulated_prompt,
+)
+from service.backends.sqlite_interactions import SqliteInteractionStore
+from service.feedback import FEEDBACK_PREFIX
+from service.records import PROCESSED_PREFIX
+
+
+@dataclass
+class ScenarioResult:
+    """What the clients saw and what the service stored, for one scenario."""
+
+    name: str
+    outcomes: list[ClientOutcome]
+    processed: Reconciliation
+    feedback: Reconciliation
+    emulator_stats: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    measured: dict[str, float] = field(default_factory=dict)  # scenario-specific numbers
+
+    @property
+    def answers(self) -> list[ClientOutcome]:
+        """The summary calls (not the feedback)."""
+        return [o for o in self.outcomes if o.kind == "insights"]
+
+    def report(self) -> str:
+        """Printable: client view, reconciliation, and scenario notes."""
+        lines = [
+            f"[{self.name}]",
+            f"  clients:   {describe(self.outcomes, FALLBACK)}",
+            f"  processed: {self.processed.line()}",
+            f"  feedback:  {self.feedback.line()}",
+        ]
+        return "\n".join(lines + [f"  {note}" for note in self.notes])
+
+
+def stored_documents(blobs_dir: Path, prefix: str) -> list[dict[str, Any]]:
+    """Every JSON document under `prefix` in a `LocalBlobStore` folder."""
+    return [json.loads(path.read_text()) for path in sorted((blobs_dir / prefix).rglob("*.json"))]
+
+
+def embedded_service(
+    workdir: Path, emulator_url: str, *, accounts: int, timeout_s: float, budget_s: float
+) -> tuple[ServiceProcess, list[str]]:
+    """A service process on SQLite + local folder, its histories seeded, not yet started."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    numbers = seed_histories(SqliteInteractionStore(workdir / "interactions.sqlite"), accounts)
+    write_emulated_prompt(
+        workdir / "prompts", emulator_url, timeout_s=timeout_s, total_budget_s=budget_s
+    )
+    return ServiceProcess(workdir), numbers
+
+
+def reconcile_embedded(
+    name: str, service: ServiceProcess, outcomes: list[ClientOutcome], **extra: Any
+) -> ScenarioResult:
+    """Wait for the outbox to drain, then reconcile against the local blob folder."""
+    service.wait_drained()
+    blobs = service.state_dir / "blobs"
+    return ScenarioResult(
+        name,
+        outcomes,
+        reconcile_processed(outcomes, stored_documents(blobs, PROCESSED_PREFIX)),
+        reconcile_feedback(outcomes, stored_documents(blobs, FEEDBACK_PREFIX)),
+        **extra,
+    )
+
+
+def run_model_fault(
+    name: str,
+    workdir: Path,
+    emulator: EmulatorServer,
+    plan: FaultPlan,
+    *,
+    requests: int,
+    concurrency: int,
+    timeout_s: float = 5.0,
+    budget_s: float = 7.5,
+    accounts: int = 50,
+) -> ScenarioResult:
+    """Serve `requests` summaries (+ feedback) while the emulator follows `plan`."""
+    emulator.reset()
+    emulator.set_plan(plan)
+    service, numbers = embedded_service(
+        workdir, emulator.base_url, accounts=accounts, timeout_s=timeout_s, budget_s=budget_s
+    )
+    service.start()
+    try:
+        outcomes = asyncio.run(
+            run_load(
+                service.url, service.headers, numbers, requests=requests,
+                concurrency=concurrency, run_id=re.sub(r"[^A-Za-z0-9._:-]", "-", name),
+            )
+        )  # fmt: skip
+        return reconcile_embedded(name, service, outcomes, emulator_stats=emulator.stats())
+    finally:
+        service.stop()
+
+
+@dataclass
+class CrashRun:
+    """A SIGKILL scenario's result, plus the transfers asked after the restart."""
+
+    result: ScenarioResult
+    transfers: list[ClientOutcome]
+    killed_after_acks: int
+
+
+def run_sigkill(
+    workdir: Path,
+    emulator: EmulatorServer,
+    plan: FaultPlan,
+    *,
+    requests: int,
+    concurrency: int,
+    kill_after_acks: int,
+    accounts: int = 50,
+) -> CrashRun:
+    """SIGKILL the service mid-load, restart it on the same state, reconcile.
+
+    Every acknowledged summary must have its processed record delivered after the restart
+    and its cache entry must answer a transfer; every acknowledged feedback its archive.
+    """
+    emulator.reset()
+    emulator.set_plan(plan)
+    service, numbers = embedded_service(
+        workdir, emulator.base_url, accounts=accounts, timeout_s=5.0, budget_s=7.5
+    )
+    service.start()
+    killed = threading.Event()
+    acks_at_kill: list[int] = []
+
+    def kill_midway(acks: int) -> None:
+        if acks >= kill_after_acks and not killed.is_set():
+            killed.set()
+            acks_at_kill.append(acks)
+            service.kill()
+
+    try:
+        outcomes = asyncio.run(
+            run_load(
+                service.url, service.headers, numbers, requests=requests,
+                concurrency=concurrency, run_id="sigkill", on_ack=kill_midway, timeout_s=30,
+            )
+        )  # fmt: skip
+        service.start()
+        result = reconcile_embedded("sigkill mid-load", service, outcomes)
+        transfers = asyncio.run(_transfers(service, result.answers))
+    finally:
+        service.stop()
+    result.notes.append(
+        f"killed after {acks_at_kill[0] if acks_at_kill else 0} acknowledged calls;"
+        f" {sum(o.status == 0 for o in outcomes)} calls cut by the kill"
+    )
+    hits = sum(t.status == 200 and t.body.get("cache_hit") is True for t in transfers)
+    result.notes.append(f"transfers after restart: {hits}/{len(transfers)} cache hits")
+    return CrashRun(result, transfers, acks_at_kill[0] if acks_at_kill else 0)
+
+
+async def _transfers(service: ServiceProcess, answers: list[ClientOutcome]) -> list[ClientOutcome]:
+    """Ask again, as the next agent would, for every summary acknowledged before the kill."""
+    import httpx
+
+    transferred: list[ClientOutcome] = []
+    async with httpx.AsyncClient(base_url=service.url, headers=service.headers) as client:
+        for answer in answers:
+            if answer.status != 200:
+                continue
+            body = {
+                "unique_process_id": answer.unique_process_id,
+                "account_number": answer.body["account_number"],
+                "contact_id": "transfer",
+            }
+            reply = await client.post("/omni-channel-insights", json=body, timeout=30)
+            transferred.append(
+                ClientOutcome(
+                    "insights", reply.status_code, 0.0, answer.unique_process_id, reply.json()
+                )
+            )
+    return transferred

@@ -1,0 +1,204 @@
+"""Store outages on the production backends (DynamoDB + S3 on a moto server), shared by
+`tests/faults/` and `bench/fault_runs.py`.
+
+DynamoDB and S3 each sit behind their own `OutageProxy` (`OCI_AWS_ENDPOINT_URL` and
+`OCI_S3_ENDPOINT_URL`), so one can go down while the other stays up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+from eval.emulator.server import EmulatorServer
+from oci_testing.fault_load import reconcile_feedback, reconcile_processed, run_load
+from oci_testing.fault_scenarios import ScenarioResult
+from oci_testing.live import free_port
+from oci_testing.outage_proxy import OutageProxy
+from oci_testing.service_process import ServiceProcess, seed_histories, write_emulated_prompt
+from service.backends.dynamodb_interactions import DynamoDBInteractionStore
+from service.backends.dynamodb_tables import (
+    create_feedback_table,
+    create_interactions_table,
+    create_served_requests_table,
+    create_summary_cache_table,
+)
+from service.feedback import FEEDBACK_PREFIX
+from service.records import PROCESSED_PREFIX
+
+BUCKET = "omni-channel-insights"
+
+
+@dataclass
+class AwsStack:
+    """A moto server with the service's tables and bucket, and a proxy in front of each."""
+
+    moto_url: str
+    dynamodb: OutageProxy
+    s3: OutageProxy
+    accounts: list[str]
+
+    def s3_client(self) -> Any:
+        """A client straight to moto (not through the proxy): what is really stored."""
+        return boto3.client(
+            "s3", endpoint_url=self.moto_url, region_name="us-east-1",
+            aws_access_key_id="testing", aws_secret_access_key="testing",
+        )  # fmt: skip
+
+    def stored(self, prefix: str, run_id: str) -> list[dict[str, Any]]:
+        """The JSON documents under `prefix` of one run (its `unique_process_id` prefix).
+
+        Filtered because moto keeps its state per process: every stack started in this
+        process shares one bucket.
+        """
+        import json
+
+        client = self.s3_client()
+        documents: list[dict[str, Any]] = []
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix):
+            for item in page.get("Contents", []):
+                body = client.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
+                documents.append(json.loads(body))
+        return [d for d in documents if d["unique_process_id"].startswith(f"{run_id}-")]
+
+    def service(self, workdir: Path, emulator_url: str) -> ServiceProcess:
+        """A service process on this stack (not yet started)."""
+        write_emulated_prompt(workdir / "prompts", emulator_url)
+        return ServiceProcess(
+            workdir,
+            env={
+                "OCI_BACKEND": "aws",
+                "OCI_AWS_ENDPOINT_URL": self.dynamodb.url,
+                "OCI_S3_ENDPOINT_URL": self.s3.url,
+            },
+        )
+
+
+@contextlib.contextmanager
+def aws_stack(accounts: int) -> Iterator[AwsStack]:
+    """Moto on loopback with tables, bucket and seeded histories; proxies up."""
+    # Moto's request log (werkzeug) would bury the scenario output.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        session = boto3.session.Session(
+            aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+        )
+        dynamodb = session.client("dynamodb", endpoint_url=url)
+        for create in (create_interactions_table, create_summary_cache_table,
+                       create_served_requests_table, create_feedback_table):  # fmt: skip
+            create(dynamodb)
+        session.client("s3", endpoint_url=url).create_bucket(Bucket=BUCKET)
+        numbers = seed_histories(DynamoDBInteractionStore(dynamodb), accounts)
+        with OutageProxy(url) as dynamodb_proxy, OutageProxy(url) as s3_proxy:
+            yield AwsStack(url, dynamodb_proxy, s3_proxy, numbers)
+    finally:
+        server.stop()
+
+
+def run_s3_outage(
+    workdir: Path,
+    stack: AwsStack,
+    emulator: EmulatorServer,
+    *,
+    requests: int,
+    concurrency: int,
+    outage_s: float,
+) -> ScenarioResult:
+    """S3 down while `requests` summaries and their feedback are served, then back."""
+    emulator.reset()
+    run = f"s3-outage-{uuid.uuid4().hex[:8]}"
+    service = stack.service(workdir, emulator.base_url)
+    service.start()
+    try:
+        stack.s3.stop()
+        down_at = time.monotonic()
+        outcomes = asyncio.run(
+            run_load(
+                service.url, service.headers, stack.accounts, requests=requests,
+                concurrency=concurrency, run_id=run,
+            )
+        )  # fmt: skip
+        pending_during = service.outbox_pending()
+        stored_during = sum(len(stack.stored(p, run)) for p in (PROCESSED_PREFIX, FEEDBACK_PREFIX))
+        time.sleep(max(0.0, outage_s - (time.monotonic() - down_at)))
+        stack.s3.start()
+        drained_s = service.wait_drained(timeout_s=180)
+        result = ScenarioResult(
+            "s3 down then back",
+            outcomes,
+            reconcile_processed(outcomes, stack.stored(PROCESSED_PREFIX, run)),
+            reconcile_feedback(outcomes, stack.stored(FEEDBACK_PREFIX, run)),
+        )
+    finally:
+        stack.s3.start()
+        service.stop()
+    result.measured.update(
+        pending_during=pending_during, stored_during=stored_during, drained_s=drained_s
+    )
+    result.notes.append(
+        f"S3 down {outage_s:.0f} s: outbox pending {pending_during}, objects in S3"
+        f" {stored_during} during the outage; drained {drained_s:.1f} s after S3 came back"
+    )
+    return result
+
+
+@dataclass
+class StoreOutage:
+    """The interaction-store outage: answers before, during and after."""
+
+    before: ScenarioResult
+    during: ScenarioResult
+    after: ScenarioResult
+    ready_during: dict[str, Any]
+
+
+def run_dynamodb_outage(
+    workdir: Path, stack: AwsStack, emulator: EmulatorServer, *, requests: int, concurrency: int
+) -> StoreOutage:
+    """Requests with DynamoDB up, down (connection refused) and up again."""
+    emulator.reset()
+    run = f"ddb-{uuid.uuid4().hex[:8]}"
+    service = stack.service(workdir, emulator.base_url)
+    service.start()
+    phases: list[ScenarioResult] = []
+    ready_during: dict[str, Any] = {}
+    try:
+        for phase in ("before", "during", "after"):
+            if phase == "during":
+                stack.dynamodb.stop()
+                ready_during = service.ready()
+            elif phase == "after":
+                stack.dynamodb.start()
+            outcomes = asyncio.run(
+                run_load(
+                    service.url, service.headers, stack.accounts, requests=requests,
+                    concurrency=concurrency, run_id=f"{run}-{phase}",
+                )
+            )  # fmt: skip
+            service.wait_drained()
+            phases.append(
+                ScenarioResult(
+                    f"interaction store {phase} outage",
+                    outcomes,
+                    reconcile_processed(outcomes, stack.stored(PROCESSED_PREFIX, f"{run}-{phase}")),
+                    reconcile_feedback(outcomes, stack.stored(FEEDBACK_PREFIX, f"{run}-{phase}")),
+                )
+            )
+    finally:
+        stack.dynamodb.start()
+        service.stop()
+    return StoreOutage(*phases, ready_during=ready_during)
