@@ -70,6 +70,7 @@ def report_command(
     mlflow: Annotated[bool, typer.Option(help="Log the report as an MLflow run")] = True,
 ) -> None:
     """Weekly report (default: last complete week) and the week's regression set."""
+    from eval.cache import EvalCache
     from eval.weekly.report import build_weekly_report
 
     settings = Settings()
@@ -77,13 +78,18 @@ def report_command(
     if not skip_etl:
         _etl(settings, False)
     started = time.perf_counter()
-    with connect(WarehousePaths.from_settings(settings).database) as conn:
-        outcome = build_weekly_report(
-            conn, chosen, out_root=settings.reports_dir / "weekly",
-            datasets_dir=settings.datasets_dir,
-            tracking_uri=settings.mlflow_tracking_uri if mlflow else None,
-            artifacts_dir=settings.mlflow_artifacts_dir,
-        )  # fmt: skip
+    # Judge answers are cached with the eval suite's: re-running a week costs no judge call.
+    cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
+    try:
+        with connect(WarehousePaths.from_settings(settings).database) as conn:
+            outcome = build_weekly_report(
+                conn, chosen, out_root=settings.reports_dir / "weekly",
+                datasets_dir=settings.datasets_dir,
+                tracking_uri=settings.mlflow_tracking_uri if mlflow else None,
+                artifacts_dir=settings.mlflow_artifacts_dir, judge_cache=cache.judge_view(),
+            )  # fmt: skip
+    finally:
+        cache.close()
     console.print(f"report {chosen} in {time.perf_counter() - started:.2f} s:")
     for name, path in outcome.files.items():
         console.print(f"  {name}: {path}")

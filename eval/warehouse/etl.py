@@ -1,4 +1,4 @@
-"""The ETL command: stage the blob store's partitions, then rebuild the DuckDB warehouse.
+"""The ETL command: stage the blob store's changed partitions, then reload them into DuckDB.
 
 The source is either a local blob-store folder (the embedded default, read directly) or any
 `BlobStore` (S3 in production: listed and downloaded through the protocol into staging).
@@ -7,14 +7,14 @@ The source is either a local blob-store folder (the embedded default, read direc
 from __future__ import annotations
 
 import asyncio
-import hashlib
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from eval.warehouse.load import load_warehouse, table_counts
+from eval.warehouse.load import Staged, load_partitions, table_counts
 from service.backends.protocols import BlobStore
 from service.settings import Settings
 
@@ -46,16 +46,20 @@ class EtlReport:
     rows: dict[str, int]
     documents: dict[str, int]
     restaged_partitions: int
+    reloaded_partitions: int
     stage_s: float
     load_s: float
 
 
-def _loaded_fingerprint(conn: duckdb.DuckDBPyConnection) -> str | None:
-    try:
-        row = conn.execute("SELECT fingerprint FROM etl_state").fetchone()
-    except duckdb.CatalogException:
-        return None
-    return str(row[0]) if row else None
+def _staged(staging: Path, sources: tuple[str, ...], manifest: str) -> Staged:
+    """source -> partition -> (signature, staged file), from the staging manifests."""
+    staged: dict[str, dict[str, tuple[str, Path]]] = {}
+    for source in sources:
+        entries = json.loads((staging / source / manifest).read_text())
+        staged[source] = {
+            dt: (str(sig), staging / source / f"{dt}.ndjson") for dt, sig in entries.items()
+        }
+    return staged
 
 
 def connect(database: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -71,13 +75,13 @@ def run_etl(
     blob_store: BlobStore | None = None,
     full: bool = False,
 ) -> EtlReport:
-    """Stage every source and rebuild the warehouse.
+    """Stage every source and reload the changed partitions into the warehouse.
 
     Args:
         paths: Warehouse file and staging folder.
         blob_root: Root folder of a local blob store (the embedded default).
         blob_store: Any other `BlobStore` (S3); used when `blob_root` is None.
-        full: Re-stage every partition instead of only changed ones.
+        full: Re-stage every partition and rebuild every table instead of only changed ones.
 
     Raises:
         ValueError: Neither a folder nor a store was given.
@@ -102,27 +106,15 @@ def run_etl(
         else:
             raise ValueError("run_etl needs blob_root or blob_store")
     staged = time.perf_counter()
-    files = {report.source: report.files for report in reports}
-    # Same staged inputs give the same warehouse: skip the rebuild when nothing changed.
-    fingerprint = hashlib.sha256(
-        b"".join((paths.staging / s / MANIFEST).read_bytes() for s in SOURCES)
-    ).hexdigest()
     with connect(paths.database) as conn:
-        if full or _loaded_fingerprint(conn) != fingerprint:
-            load_warehouse(
-                conn,
-                processed=files["processed"],
-                feedback=files["feedback"],
-                requests=files["requests"],
-            )
-            conn.execute(
-                "CREATE OR REPLACE TABLE etl_state AS SELECT ? AS fingerprint", [fingerprint]
-            )
+        # Only partitions whose staging signature differs from the loaded one are reloaded.
+        reloaded = load_partitions(conn, _staged(paths.staging, SOURCES, MANIFEST), full=full)
         rows = table_counts(conn)
     return EtlReport(
         rows=rows,
         documents={report.source: report.documents for report in reports},
         restaged_partitions=sum(report.restaged for report in reports),
+        reloaded_partitions=reloaded,
         stage_s=staged - started,
         load_s=time.perf_counter() - staged,
     )

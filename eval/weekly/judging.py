@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eval.judge.config import JudgeConfig
-from eval.scorers.deps import ScorerDeps
+from eval.scorers.deps import JudgeCache, ScorerDeps
 from eval.scorers.judge import judge_scorer
 from eval.types import EvalSample
 from service.gateway import ModelGateway
@@ -82,8 +82,10 @@ def sample_of(row: dict[str, Any]) -> EvalSample:
     )
 
 
-async def _judge_all(rows: Sequence[dict[str, Any]], config: JudgeConfig) -> list[Judged]:
-    scorer = judge_scorer(ScorerDeps(judge=config, gateway=ModelGateway()))
+async def _judge_all(
+    rows: Sequence[dict[str, Any]], config: JudgeConfig, cache: JudgeCache | None
+) -> list[Judged]:
+    scorer = judge_scorer(ScorerDeps(judge=config, gateway=ModelGateway(), cache=cache))
     limit = asyncio.Semaphore(_CONCURRENCY)
 
     async def one(row: dict[str, Any]) -> Judged:
@@ -94,9 +96,18 @@ async def _judge_all(rows: Sequence[dict[str, Any]], config: JudgeConfig) -> lis
     return list(await asyncio.gather(*(one(row) for row in rows)))
 
 
-def judge_rows(rows: Sequence[dict[str, Any]], config: JudgeConfig | None = None) -> list[Judged]:
-    """Run the judge over rated summaries (the local baseline judge by default)."""
-    return asyncio.run(_judge_all(rows, config or JudgeConfig()))
+def judge_rows(
+    rows: Sequence[dict[str, Any]],
+    config: JudgeConfig | None = None,
+    cache: JudgeCache | None = None,
+) -> list[Judged]:
+    """Run the judge over rated summaries (the local baseline judge by default).
+
+    With `cache` (the eval cache's judge namespace), answers are keyed like the eval suite's
+    (judge config, rubric, scorer version, sample id = request id, output), so re-judging an
+    unchanged summary costs nothing and yields the same verdict.
+    """
+    return asyncio.run(_judge_all(rows, config or JudgeConfig(), cache))
 
 
 def agreement(judged: Sequence[Judged]) -> Agreement:

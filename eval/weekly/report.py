@@ -16,6 +16,7 @@ import duckdb
 
 from eval.judge.config import JudgeConfig
 from eval.judge.local_judge import BASELINE_NOTE
+from eval.scorers.deps import JudgeCache
 from eval.weekly.cases import regression_case, worst_cases, write_regression_set
 from eval.weekly.judging import Judged, agreement, judge_rows
 from eval.weekly.metrics import weekly_numbers
@@ -66,6 +67,7 @@ def build_weekly_report(
     regression_cases: int = REGRESSION_CASES,
     tracking_uri: str | None = None,
     artifacts_dir: Path | None = None,
+    judge_cache: JudgeCache | None = None,
 ) -> ReportOutcome:
     """Write `<out_root>/<week>/` and `datasets/regressions/<week>.jsonl`; log to MLflow.
 
@@ -79,11 +81,19 @@ def build_weekly_report(
         regression_cases: Not-helpful summaries kept as regression cases.
         tracking_uri: MLflow tracking URI; None skips MLflow.
         artifacts_dir: MLflow artifact root for a new experiment.
+        judge_cache: Judge answers cache (`EvalCache.judge_view()`); None judges afresh.
     """
     judge = judge or JudgeConfig()
     start, before = week_start(week), week_start(previous_week(week))
     numbers = weekly_numbers(conn, week, start, before)
-    rated = "FROM v_rated_summaries WHERE week_start = ?"
+    # The week's rated summaries, computed once (the view joins a million summaries and
+    # their contexts): the four queries below read this temp table, with the same filters.
+    conn.execute("DROP TABLE IF EXISTS temp.week_rated")
+    conn.execute(
+        "CREATE TEMP TABLE week_rated AS SELECT * FROM v_rated_summaries WHERE week_start = ?",
+        [start],
+    )
+    rated = "FROM temp.week_rated WHERE week_start = ?"
     sampled = _rows(conn, f"SELECT * {rated} ORDER BY md5(voted_request_id) LIMIT ?",
                     start, kappa_sample)  # fmt: skip
     # One case per summary: several not-helpful votes on one summary are one regression.
@@ -97,7 +107,7 @@ def build_weekly_report(
         regression_cases,
     )
     n_unhelpful = _scalar(conn, f"SELECT count(DISTINCT request_id) {rated} AND NOT helpful", start)
-    judged_all = judge_rows([*sampled, *unhelpful], judge)
+    judged_all = judge_rows([*sampled, *unhelpful], judge, judge_cache)
     judged_sample, judged_unhelpful = judged_all[: len(sampled)], judged_all[len(sampled) :]
     cases = [regression_case(week, item) for item in judged_unhelpful]
     regression_path = write_regression_set(datasets_dir, week, cases)
@@ -114,6 +124,7 @@ def build_weekly_report(
         regression_path=str(regression_path) if regression_path else None,
         notes=list(NOTES),
     )
+    conn.execute("DROP TABLE temp.week_rated")
     out_dir = out_root / week
     files = write_report(report, out_dir)
     run_id = None

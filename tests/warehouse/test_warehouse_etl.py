@@ -91,3 +91,36 @@ def test_blob_store_staging_matches_folder_staging(
 def test_etl_on_an_empty_store_builds_empty_tables(tmp_path: Path) -> None:
     report = run_etl(WarehousePaths.under(tmp_path), blob_root=tmp_path / "nothing")
     assert set(report.rows.values()) == {0}
+
+
+def test_partial_reload_equals_a_full_rebuild(blob_root: Path, tmp_path: Path) -> None:
+    root = tmp_path / "blobs"
+    shutil.copytree(blob_root, root)
+    paths = WarehousePaths.under(tmp_path / "wh")
+    run_etl(paths, blob_root=root)
+    store = LocalBlobStore(root)
+    doc = read_docs(root, "processed")[0]
+    new = {**doc, "contact_id": "contact-new", "request_id": "req-new"}
+    asyncio.run(store.put_json(f"omni-channel/processed/dt={doc['generated_at'][:10]}/n.json", new))
+    # A late vote, days after its summary's partition: the summary row's vote must change.
+    vote = read_docs(root, "feedback")[0]
+    late = {**vote, "feedback_id": "fb-late", "received_at": "2026-11-29T09:00:00Z",
+            "feedback": "not_helpful" if vote["feedback"] == "helpful" else "helpful"}  # fmt: skip
+    asyncio.run(store.put_json("omni-channel/feedback/dt=2026-11-29/fb-late.json", late))
+    # A vanished request-log partition: its rows must go.
+    gone = sorted((root / "omni-channel/requests").iterdir())[0]
+    shutil.rmtree(gone)
+    report = run_etl(paths, blob_root=root)
+    assert report.restaged_partitions == 2
+    assert report.reloaded_partitions == 3  # the two re-staged ones and the vanished one
+    fresh = WarehousePaths.under(tmp_path / "fresh")
+    assert run_etl(fresh, blob_root=root).rows == report.rows
+    assert _snapshot(paths.database) == _snapshot(fresh.database)
+    with connect(paths.database, read_only=True) as conn:
+        found = conn.execute(
+            "SELECT helpful_feedback FROM omni_summaries WHERE unique_process_id = ?"
+            " AND strftime(generation_timestamp, '%Y-%m-%dT%H:%M:%SZ') = ?",
+            [vote["unique_process_id"], vote["generation_timestamp"]],
+        ).fetchone()
+    assert found is not None and found[0] == (late["feedback"] == "helpful")
+    assert run_etl(paths, blob_root=root).reloaded_partitions == 0
