@@ -7,6 +7,8 @@ A sample whose in-scope history is empty is scored normally: its reference says
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from eval.metrics.bleu import sentence_bleu, sentence_chrf
 from eval.metrics.key_facts import key_fact_recall
 from eval.scorers.deps import ScorerDeps
@@ -15,28 +17,27 @@ from eval.types import EvalSample, Score, Scorer
 VERSION = "1"
 
 
-def bleu_scorer(deps: ScorerDeps) -> Scorer:
-    """Sentence BLEU (0..100, effective order) against the sample's references."""
-    del deps  # pure metric: nothing to capture
+def _against_references(name: str, metric: Callable[[str, Sequence[str]], float]) -> Scorer:
+    """A scorer comparing the output with the sample's references (None without any)."""
 
     async def score(sample: EvalSample, output: str) -> Score:
         if not sample.references:
-            return Score(name="bleu", value=None, reason="no references")
-        return Score(name="bleu", value=sentence_bleu(output, sample.references))
+            return Score(name=name, value=None, reason="no references")
+        return Score(name=name, value=metric(output, sample.references))
 
-    return Scorer(name="bleu", version=VERSION, score=score)
+    return Scorer(name=name, version=VERSION, score=score)
+
+
+def bleu_scorer(deps: ScorerDeps) -> Scorer:
+    """Sentence BLEU (0..100, effective order) against the sample's references."""
+    del deps  # pure metric: nothing to capture
+    return _against_references("bleu", sentence_bleu)
 
 
 def chrf_scorer(deps: ScorerDeps) -> Scorer:
     """Sentence chrF (0..100) against the sample's references."""
     del deps
-
-    async def score(sample: EvalSample, output: str) -> Score:
-        if not sample.references:
-            return Score(name="chrf", value=None, reason="no references")
-        return Score(name="chrf", value=sentence_chrf(output, sample.references))
-
-    return Scorer(name="chrf", version=VERSION, score=score)
+    return _against_references("chrf", sentence_chrf)
 
 
 def key_fact_recall_scorer(deps: ScorerDeps) -> Scorer:
