@@ -21,94 +21,20 @@ import random
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import aiohttp
-import httpx
-import yaml
+from service_harness import SECRET, ProcessSampler, percentile, prepare, start_service
 
-import service  # noqa: F401  (offline environment defaults)
-from eval.dataset.generator import generate_traffic
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 from service.auth import TokenAuthority
-from service.backends.sqlite_interactions import SqliteInteractionStore
-from service.models import Interaction
-
-ROOT = Path(__file__).resolve().parents[1]
-SECRET = "bench-secret-bench-secret-bench-secret-0123"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
-
-
-def prepare(state: Path, emulator_url: str, accounts: int) -> list[str]:
-    """Seed synthetic histories (moved to now) and write a prompt pointed at the emulator."""
-    prompts = state / "prompts" / "omni-summary"
-    prompts.mkdir(parents=True)
-    source = yaml.safe_load((ROOT / "prompts/omni-summary/prompt.yaml").read_text())
-    source["model_config"] = {
-        "primary": "bedrock/converse/us.amazon.nova-lite-v1:0",
-        "fallbacks": ["bedrock/converse/us.anthropic.claude-3-5-haiku-20241022-v1:0"],
-        "api_base": emulator_url,
-        "aws_region_name": "us-east-1",
-    }
-    (prompts / "prompt.yaml").write_text(yaml.safe_dump(source))
-    store = SqliteInteractionStore(state / "interactions.sqlite")
-    now = time.time()
-    numbers: list[str] = []
-
-    async def seed() -> None:
-        for sample in generate_traffic(accounts, seed=11):
-            if not sample.interactions:
-                continue
-            shift = now - sample.options.as_of.timestamp()
-            moved = [
-                Interaction.model_validate(
-                    {**item.model_dump(), "timestamp": item.timestamp.timestamp() + shift}
-                )
-                for item in sample.interactions
-            ]
-            await store.put_many(sample.account_number, moved)
-            numbers.append(sample.account_number)
-
-    asyncio.run(seed())
-    store.close()
-    return numbers
-
-
-def start_service(state: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "OCI_STATE_DIR": str(state),
-        "OCI_PROMPTS_DIR": str(state / "prompts"),
-        "OCI_PROMPT_SOURCE": "local",
-        "OCI_AUTH_SECRET": SECRET,
-        "AWS_ACCESS_KEY_ID": "emulator",
-        "AWS_SECRET_ACCESS_KEY": "emulator",
-    }
-    command = [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    command += ["--log-level", "warning", "--no-access-log"]
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("service did not become ready")
 
 
 async def load(
-    base_url: str, accounts: list[str], clients: int, rounds: int
+    base_url: str, accounts: list[str], clients: int, rounds: int, ramp_s: float
 ) -> dict[str, list[float]]:
     """N clients; aiohttp rather than httpx because the load generator shares the 2 cores
     with the service and the emulator, and aiohttp costs a fraction of the CPU per request."""
@@ -120,6 +46,10 @@ async def load(
 
         async def one_client(index: int) -> None:
             rng = random.Random(index)
+            # Clients start spread over `ramp_s` (a load tool's spawn rate): 200 agents do not
+            # press the button in the same millisecond, and a synchronized herd measures
+            # queueing behind 200 simultaneous arrivals, not the service's overhead.
+            await asyncio.sleep(ramp_s * index / clients)
             for round_ in range(rounds):
                 body = {
                     "unique_process_id": f"bench-{index}-{round_}-{time.time_ns()}",
@@ -150,7 +80,11 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=1500.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--warmup-rounds", type=int, default=1)
+    parser.add_argument(
+        "--ramp-s", type=float, default=None, help="spread client starts (default: one latency)"
+    )
     args = parser.parse_args()
+    ramp_s = args.latency_ms / 1000 if args.ramp_s is None else args.ramp_s
     state = Path(tempfile.mkdtemp(prefix="oci-bench-service-"))
     plan = FaultPlan(models={"*": ModelFaults(latency=FixedLatency(ms=args.latency_ms))})
     try:
@@ -176,13 +110,13 @@ def main() -> None:
                 )
             try:
                 # Not measured: the first calls of each worker import litellm's Bedrock path.
-                asyncio.run(
-                    load(f"http://127.0.0.1:{port}", accounts, args.clients, args.warmup_rounds)
-                )
+                base_url = f"http://127.0.0.1:{port}"
+                asyncio.run(load(base_url, accounts, args.clients, args.warmup_rounds, ramp_s))
                 started = time.perf_counter()
-                timings = asyncio.run(
-                    load(f"http://127.0.0.1:{port}", accounts, args.clients, args.rounds)
-                )
+                with ProcessSampler(service.pid) as sampler:
+                    timings = asyncio.run(
+                        load(base_url, accounts, args.clients, args.rounds, ramp_s)
+                    )
                 wall = time.perf_counter() - started
             finally:
                 service.terminate()
@@ -196,6 +130,12 @@ def main() -> None:
         f"emulator fixed {args.latency_ms:.0f} ms, {args.workers} uvicorn worker(s), {wall:.1f} s"
     )
     print(f"  requests: {len(new)} new, {len(hit)} transfers, {len(timings['errors'])} errors")
+    usage = sampler.usage
+    print(
+        f"  service CPU {usage.cpu_s:.1f} s over {wall:.1f} s wall"
+        f" ({usage.cpu_s * 1000 / max(1, len(new) + len(hit)):.2f} ms per request),"
+        f" peak RSS {usage.peak_rss_mb:.0f} MB"
+    )
     print(
         f"  new summary   p50 {statistics.median(new):7.1f} ms  p99 {percentile(new, 99):7.1f} ms"
         f"   over the model p50 {statistics.median(overhead):6.1f} ms"

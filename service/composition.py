@@ -226,6 +226,7 @@ def build_service(
         metrics=metrics,
         served_log=backends.served_log,
         cache_ttl_s=settings.cache_ttl_s,
+        log_requests=settings.request_log,
     )
     feedback = FeedbackService(
         served_log=backends.served_log,

@@ -21,7 +21,6 @@ from service.backends.protocols import (
     DEFAULT_SUMMARY_TTL_S,
     InteractionStore,
     ServedLog,
-    ServedSummary,
     SummaryCache,
 )
 from service.model_calls import DependencyUnavailableError, summarize_observed
@@ -29,6 +28,7 @@ from service.models import SummaryOptions
 from service.observability import EventLog, ServiceMetrics
 from service.prompts import PromptPair
 from service.records import processed_key, processed_record
+from service.request_records import RequestRecorder
 from service.summarizer import CompletionGateway, Summary
 
 Outcome = Literal["generated", "cache_hit", "no_interactions"]
@@ -77,6 +77,7 @@ class InsightsService:
         cache_ttl_s: int = DEFAULT_SUMMARY_TTL_S,
         lease_s: float = 15.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        log_requests: bool = True,
     ) -> None:
         self._interactions = interactions
         self._cache = cache
@@ -85,7 +86,10 @@ class InsightsService:
         self._gateway = gateway
         self._events = events
         self._metrics = metrics
-        self._served_log = served_log
+        self._recorder = RequestRecorder(
+            outbox=outbox, events=events, clock=clock, served_log=served_log,
+            log_requests=log_requests,
+        )  # fmt: skip
         self._cache_ttl_s = cache_ttl_s
         self._lease_s = lease_s
         self._clock = clock
@@ -99,32 +103,16 @@ class InsightsService:
             ProcessIdConflictError: The process id belongs to another account.
             DependencyUnavailableError: Interaction store or every model unavailable.
         """
-        result = await self._answer(request, request_id)
-        await self._record_served(request, result)
-        return result
-
-    async def _record_served(self, request: InsightsRequest, result: InsightsResult) -> None:
-        """Remember what this request was answered with, so agents' feedback can find it."""
-        if self._served_log is None:
-            return
-        answer = result.response
-        served = ServedSummary(
-            request_id=answer.request_id,
-            unique_process_id=request.unique_process_id,
-            contact_id=request.contact_id,
-            account_number=request.account_number,
-            prompt_name=answer.prompt_name,
-            prompt_version=answer.prompt_version,
-            model_used=answer.model_used,
-            cache_hit=answer.cache_hit,
-            generated_at=answer.generated_at,
-            served_at=self._clock().strftime("%Y-%m-%dT%H:%M:%SZ"),
-            latency_ms=answer.latency_ms,
-        )
+        received_at = self._clock()
         try:
-            await self._served_log.record(served)
-        except Exception as error:  # noqa: BLE001 - the agent still gets the summary
-            self._events.event("SERVED_LOG_FAILED", answer.request_id, error=type(error).__name__)
+            result = await self._answer(request, request_id)
+        except DependencyUnavailableError:
+            self._recorder.failed(request, request_id, received_at)
+            self._metrics.records_pending.labels("requests").inc()
+            raise
+        await self._recorder.served(request, result.response, result.outcome, received_at)
+        self._metrics.records_pending.labels("requests").inc()
+        return result
 
     async def _answer(self, request: InsightsRequest, request_id: str) -> InsightsResult:
         started = time.perf_counter()

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=60)
     # How long an answered request stays resolvable for feedback (served log TTL).
     served_log_ttl_s: int = Field(default=30 * 24 * 3600, ge=60)
+    # One row per request under omni-channel/requests/ (the weekly report's cache-hit and
+    # error rates); off only where another system exports request outcomes.
+    request_log: bool = True
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # Per client id and worker process; a contact center's desktop integration is one client.
     rate_limit_per_s: float = Field(default=200.0, gt=0)

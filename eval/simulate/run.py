@@ -5,8 +5,9 @@ the durable outbox) handles every request; a context-local clock puts each reque
 simulated moment, so `generated_at`, partitions and cache TTLs follow the simulated week.
 Production and a 10 % canary (the same prompt limited to 40 words) are picked per account
 by the registry's sticky canary hash. Outputs, all in the configured blob store:
-processed records (through the outbox), the served-request log (`omni-channel/requests/`)
-and feedback events in the archive contract (`omni-channel/feedback/`).
+processed records and the request log (`omni-channel/requests/`), both written by the
+service through its outbox, and feedback events in the archive contract
+(`omni-channel/feedback/`).
 """
 
 from __future__ import annotations
@@ -106,17 +107,7 @@ class _Week:
         outcome = "error" if result is None else result.outcome
         self.tally["error" if result is None else ("cache_hit" if outcome == "cache_hit"
                                                    else "generated")] += 1  # fmt: skip
-        answer = result.response if result is not None else None
-        await self.blobs.put_json(
-            f"omni-channel/requests/dt={at:%Y-%m-%d}/{request_id}.json",
-            {"request_id": request_id, "unique_process_id": body.unique_process_id,
-             "contact_id": body.contact_id, "received_at": _ts(at), "outcome": outcome,
-             "cache_hit": outcome == "cache_hit",
-             "latency_ms": answer.latency_ms if answer else 0,
-             "prompt_version": answer.prompt_version if answer else None,
-             "model_used": answer.model_used if answer else None,
-             "generated_at": answer.generated_at if answer else None},
-        )  # fmt: skip
+        # The service itself writes the request-log row (omni-channel/requests/) via the outbox.
         if result is not None:
             await self.vote(call, result, request_id, at)
         return result
@@ -205,5 +196,6 @@ async def simulate_week(
         cache_hits=tally["cache_hit"],
         errors=tally["error"],
         feedback=tally["feedback"],
-        processed_records=delivered,
+        # Every request also delivered one request-log row; the rest are processed records.
+        processed_records=delivered - tally["requests"],
     )

@@ -85,10 +85,11 @@ def create_app(container: ServiceContainer) -> FastAPI:
         responses={409: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
     )
     async def omni_channel_insights(
-        body: InsightsRequest, response: Response, caller: Caller
+        body: InsightsRequest, request: Request, response: Response, caller: Caller
     ) -> InsightsResponse:
         """Summarize the customer's recent interactions (cached per `unique_process_id`)."""
         request_id = f"req-{uuid.uuid4().hex[:16]}"
+        request.state.request_id = request_id  # for the 409/503 handlers' X-Request-Id
         events.event(
             "REQUEST_RECEIVED", request_id, client=caller.client_id,
             account_number=body.account_number, ivr_intent=body.ivr_intent,

@@ -27,6 +27,14 @@ def _field_name(location: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
+def _tagged(request: Request, response: JSONResponse) -> JSONResponse:
+    """Carry the request id (set by the endpoint before it failed) so errors can be traced."""
+    request_id = getattr(request.state, "request_id", None)
+    if request_id:
+        response.headers["X-Request-Id"] = request_id
+    return response
+
+
 def install_error_handlers(app: FastAPI, container: ServiceContainer) -> None:
     """Map every failure the API can meet onto a 4xx/5xx JSON body."""
     events = container.events
@@ -59,17 +67,18 @@ def install_error_handlers(app: FastAPI, container: ServiceContainer) -> None:
         return response
 
     @app.exception_handler(ProcessIdConflictError)
-    async def conflict(_: Request, error: ProcessIdConflictError) -> JSONResponse:
-        return _body(409, "process_id_conflict", str(error), fields=["unique_process_id"])
+    async def conflict(request: Request, error: ProcessIdConflictError) -> JSONResponse:
+        response = _body(409, "process_id_conflict", str(error), fields=["unique_process_id"])
+        return _tagged(request, response)
 
     @app.exception_handler(DependencyUnavailableError)
-    async def unavailable(_: Request, error: DependencyUnavailableError) -> JSONResponse:
+    async def unavailable(request: Request, error: DependencyUnavailableError) -> JSONResponse:
         response = _body(
             503, "unavailable", f"{error.what} is unavailable; retry shortly",
             retry_after_s=error.retry_after_s,
         )  # fmt: skip
         response.headers["Retry-After"] = str(max(1, round(error.retry_after_s)))
-        return response
+        return _tagged(request, response)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -38,13 +39,7 @@ def test_summary_round_trip_with_headers_and_processed_record(service: RunningSe
     assert int(response.headers["X-Latency-Ms"]) == body["latency_ms"]
     # The processed record reaches the blob store through the outbox.
     blobs = LocalBlobStore(service.settings.state_dir / "blobs")
-    import asyncio
-
-    deadline = time.monotonic() + 10
-    keys: list[str] = []
-    while time.monotonic() < deadline and not keys:
-        keys = asyncio.run(blobs.list_keys("omni-channel/processed/"))
-        time.sleep(0.05)
+    keys = delivered_keys(blobs, "omni-channel/processed/", count=1)
     assert len(keys) == 1
     record = asyncio.run(blobs.get_json(keys[0]))
     assert record is not None
@@ -52,6 +47,43 @@ def test_summary_round_trip_with_headers_and_processed_record(service: RunningSe
     assert record["prompt_version"] == body["prompt_version"]
     assert len(record["interactions"]) == 2 and record["input_tokens"] > 0
     assert ACCOUNT not in record["query"]
+
+
+def delivered_keys(blobs: LocalBlobStore, prefix: str, count: int) -> list[str]:
+    """Keys under `prefix` once the outbox has delivered `count` of them (or after 10 s)."""
+    deadline = time.monotonic() + 10
+    keys: list[str] = []
+    while time.monotonic() < deadline and len(keys) < count:
+        keys = asyncio.run(blobs.list_keys(prefix))
+        time.sleep(0.05)
+    return keys
+
+
+def test_every_request_leaves_a_request_log_row_errors_included(
+    emulated_service: RunningService, emulator: EmulatorServer
+) -> None:
+    with emulated_service.client() as client:
+        generated = client.post("/omni-channel-insights", json=REQUEST).json()
+        transfer = client.post("/omni-channel-insights", json={**REQUEST, "contact_id": "c-2"})
+        emulator.set_plan(FaultPlan(models={"*": ModelFaults(unavailable_rate=1.0)}))
+        failed = client.post(
+            "/omni-channel-insights", json={**REQUEST, "unique_process_id": "p-down"}
+        )
+    assert failed.status_code == 503
+    blobs = LocalBlobStore(emulated_service.settings.state_dir / "blobs")
+    keys = delivered_keys(blobs, "omni-channel/requests/", count=3)
+    rows = {row["request_id"]: row for row in (asyncio.run(blobs.get_json(k)) for k in keys) if row}
+    assert len(rows) == 3 and all(k.startswith("omni-channel/requests/dt=") for k in keys)
+    first = rows[generated["request_id"]]
+    assert (first["outcome"], first["cache_hit"]) == ("generated", False)
+    assert first["model_used"] == generated["model_used"]
+    assert first["prompt_version"] == generated["prompt_version"]
+    hit = rows[transfer.headers["X-Request-Id"]]
+    assert (hit["outcome"], hit["cache_hit"], hit["contact_id"]) == ("cache_hit", True, "c-2")
+    error = rows[failed.headers["X-Request-Id"]]
+    assert (error["outcome"], error["model_used"]) == ("error", None)
+    # No account number in a row that only needs outcomes.
+    assert all(ACCOUNT not in str(row) for row in rows.values())
 
 
 def test_agent_transfer_is_served_from_the_summary_cache(service: RunningService) -> None:

@@ -1,0 +1,124 @@
+"""What every request to POST /omni-channel-insights was answered with, for two readers.
+
+- The served log (`ServedLog`): request id → summary, so an agent's feedback can find what
+  it rates.
+- The request log (`omni-channel/requests/dt=YYYY-MM-DD/<request_id>.json`, through the
+  outbox): one row per request, errors included, which the warehouse needs for the weekly
+  cache-hit and error rates (processed records exist only for generations, so transfers
+  served from the cache and 503s would otherwise leave no trace). Keys are the request id,
+  so a redelivery rewrites the same object. No account number: the row needs none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from service.api.schemas import InsightsRequest, InsightsResponse
+from service.backends.outbox import Outbox
+from service.backends.protocols import ServedLog, ServedSummary
+from service.observability import EventLog
+
+REQUESTS_PREFIX = "omni-channel/requests"
+_TIMESTAMP = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def request_key(request_id: str, received_at: datetime) -> str:
+    """`omni-channel/requests/dt=YYYY-MM-DD/<request_id>.json`."""
+    return f"{REQUESTS_PREFIX}/dt={received_at:%Y-%m-%d}/{request_id}.json"
+
+
+def request_record(
+    *,
+    request_id: str,
+    request: InsightsRequest,
+    received_at: datetime,
+    outcome: str,
+    answer: InsightsResponse | None,
+) -> dict[str, Any]:
+    """One request-log row; `answer` is None when the request failed (outcome "error")."""
+    return {
+        "request_id": request_id,
+        "unique_process_id": request.unique_process_id,
+        "contact_id": request.contact_id,
+        "received_at": received_at.strftime(_TIMESTAMP),
+        "outcome": outcome,
+        "cache_hit": answer.cache_hit if answer else False,
+        "latency_ms": answer.latency_ms if answer else 0,
+        "prompt_version": answer.prompt_version if answer else None,
+        "model_used": answer.model_used if answer else None,
+        "generated_at": answer.generated_at if answer else None,
+    }
+
+
+class RequestRecorder:
+    """Writes the served log and the request log; a failure of either never fails a request."""
+
+    def __init__(
+        self,
+        *,
+        outbox: Outbox,
+        events: EventLog,
+        clock: Callable[[], datetime],
+        served_log: ServedLog | None = None,
+        log_requests: bool = True,
+    ) -> None:
+        self._outbox = outbox
+        self._events = events
+        self._clock = clock
+        self._served_log = served_log
+        self._log_requests = log_requests
+
+    async def served(
+        self,
+        request: InsightsRequest,
+        answer: InsightsResponse,
+        outcome: str,
+        received_at: datetime,
+    ) -> None:
+        """Record a request that was answered (generated, cache hit or no interactions)."""
+        if self._served_log is not None:
+            served = ServedSummary(
+                request_id=answer.request_id,
+                unique_process_id=request.unique_process_id,
+                contact_id=request.contact_id,
+                account_number=request.account_number,
+                prompt_name=answer.prompt_name,
+                prompt_version=answer.prompt_version,
+                model_used=answer.model_used,
+                cache_hit=answer.cache_hit,
+                generated_at=answer.generated_at,
+                served_at=self._clock().strftime(_TIMESTAMP),
+                latency_ms=answer.latency_ms,
+            )
+            try:
+                await self._served_log.record(served)
+            except Exception as error:  # noqa: BLE001 - the agent still gets the summary
+                self._events.event(
+                    "SERVED_LOG_FAILED", answer.request_id, error=type(error).__name__
+                )
+        self._log(request, answer.request_id, received_at, outcome, answer)
+
+    def failed(self, request: InsightsRequest, request_id: str, received_at: datetime) -> None:
+        """Record a request that got a 503 (every model, or a store, unavailable)."""
+        self._log(request, request_id, received_at, "error", None)
+
+    def _log(
+        self,
+        request: InsightsRequest,
+        request_id: str,
+        received_at: datetime,
+        outcome: str,
+        answer: InsightsResponse | None,
+    ) -> None:
+        if not self._log_requests:
+            return
+        record = request_record(
+            request_id=request_id, request=request, received_at=received_at,
+            outcome=outcome, answer=answer,
+        )  # fmt: skip
+        try:
+            self._outbox.enqueue(request_key(request_id, received_at), record)
+        except Exception as error:  # noqa: BLE001 - a lost log row must not fail the request
+            self._events.event("REQUEST_LOG_FAILED", request_id, error=type(error).__name__)
