@@ -108,6 +108,7 @@ class ProcessUsage:
     """CPU seconds used between start() and stop(), and the peak resident memory seen."""
 
     cpu_s: float = 0.0
+    system_s: float = 0.0  # the kernel's share of cpu_s (socket, file and fsync work)
     peak_rss_mb: float = 0.0
 
 
@@ -119,21 +120,23 @@ class ProcessSampler:
         self._interval_s = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
-        self._cpu_start = 0.0
+        self._cpu_start = (0.0, 0.0)
         self.usage = ProcessUsage()
 
     def _tree(self) -> list[psutil.Process]:
         return [self._root, *self._root.children(recursive=True)]
 
-    def _cpu(self) -> float:
-        total = 0.0
+    def _cpu(self) -> tuple[float, float]:
+        """(user + system, system) CPU seconds of the tree so far."""
+        total = system = 0.0
         for process in self._tree():
             try:
                 times = process.cpu_times()
             except psutil.Error:
                 continue
             total += times.user + times.system
-        return total
+            system += times.system
+        return total, system
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval_s):
@@ -153,4 +156,6 @@ class ProcessSampler:
     def __exit__(self, *_: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.usage.cpu_s = self._cpu() - self._cpu_start
+        total, system = self._cpu()
+        self.usage.cpu_s = total - self._cpu_start[0]
+        self.usage.system_s = system - self._cpu_start[1]

@@ -32,16 +32,35 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 
 @dataclass(frozen=True)
 class InjectionFlag:
-    """One suspicious field: which interaction (1-based, as rendered), field and pattern."""
+    """One suspicious field: which interaction (1-based, as rendered; 0 for the request's
+    own fields such as `ivr_intent`), field and pattern."""
 
     position: int
     field: str
     pattern: str
 
+    @property
+    def label(self) -> str:
+        """`3.notes:role_switch` or `request.ivr_intent:ignore_instructions` for logs."""
+        where = f"{self.position}" if self.position else "request"
+        return f"{where}.{self.field}:{self.pattern}"
 
-def find_injections(interactions: Sequence[Interaction]) -> list[InjectionFlag]:
-    """Every (interaction, field, pattern) that looks like an instruction to the model."""
-    flags: list[InjectionFlag] = []
+
+def find_injections(
+    interactions: Sequence[Interaction], ivr_intent: str = ""
+) -> list[InjectionFlag]:
+    """Every (interaction, field, pattern) that looks like an instruction to the model.
+
+    Args:
+        interactions: In the order they are rendered (oldest first), so positions match
+            the `[n]` numbers of the prompt.
+        ivr_intent: The request's intent, rendered outside the data fence: flagged too.
+    """
+    flags = [
+        InjectionFlag(0, "ivr_intent", name)
+        for name, pattern in PATTERNS.items()
+        if pattern.search(ivr_intent)
+    ]
     for position, item in enumerate(interactions, 1):
         for field in ("notes", "intent", "outcome"):
             text = getattr(item, field) or ""

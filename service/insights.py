@@ -108,11 +108,14 @@ class InsightsService:
             result = await self._answer(request, request_id)
         except DependencyUnavailableError:
             self._recorder.failed(request, request_id, received_at)
-            self._metrics.records_pending.labels("requests").inc()
             raise
         await self._recorder.served(request, result.response, result.outcome, received_at)
-        self._metrics.records_pending.labels("requests").inc()
         return result
+
+    @property
+    def request_log(self) -> RequestRecorder:
+        """The request-log writer: `run` it beside the app, `flush` it when driving directly."""
+        return self._recorder
 
     async def _answer(self, request: InsightsRequest, request_id: str) -> InsightsResult:
         started = time.perf_counter()

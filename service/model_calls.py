@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from service.gateway import AllModelsFailedError
 from service.injection import find_injections
-from service.models import Interaction, SummaryOptions
+from service.models import Interaction, SummaryOptions, select_interactions
 from service.observability import EventLog, ServiceMetrics
 from service.prompts import PromptPair
 from service.summarizer import CompletionGateway, Summary, summarize
@@ -40,13 +40,11 @@ async def summarize_observed(
     Raises:
         DependencyUnavailableError: Every model failed; throttling suggests a shorter retry.
     """
-    flags = find_injections(interactions)
+    # Positions as rendered: the same selection and order (oldest first) as the prompt.
+    flags = find_injections(select_interactions(list(interactions), options), options.ivr_intent)
     if flags:
         # The text stays fenced in the user suffix; the log names only where and what.
-        events.event(
-            "PROMPT_INJECTION_SUSPECTED", request_id,
-            flags=[f"{f.position}.{f.field}:{f.pattern}" for f in flags],
-        )  # fmt: skip
+        events.event("PROMPT_INJECTION_SUSPECTED", request_id, flags=[flag.label for flag in flags])
     if interactions:
         events.event(
             "BEDROCK_INVOKE_START", request_id, model=pair.model.primary,

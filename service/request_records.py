@@ -2,15 +2,25 @@
 
 - The served log (`ServedLog`): request id → summary, so an agent's feedback can find what
   it rates.
-- The request log (`omni-channel/requests/dt=YYYY-MM-DD/<request_id>.json`, through the
+- The request log (`omni-channel/requests/dt=YYYY-MM-DD/<writer>-<seq>.json`, through the
   outbox): one row per request, errors included, which the warehouse needs for the weekly
   cache-hit and error rates (processed records exist only for generations, so transfers
-  served from the cache and 503s would otherwise leave no trace). Keys are the request id,
-  so a redelivery rewrites the same object. No account number: the row needs none.
+  served from the cache and 503s would otherwise leave no trace). No account number: the
+  row needs none.
+
+Request rows are batched, as a delivery stream (Firehose) would: one object of
+`{"rows": [...]}` per second or per 500 rows. One object per request measured 2 ms of CPU
+per request (a file or S3 PUT each), a third of the service's whole budget. The price is
+that a crash loses the rows of the last second; summaries and feedback, which clients
+were promised, still go through the outbox one by one and are never lost. Keys are
+unique per writer and batch, so a redelivery rewrites the same object.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -24,9 +34,9 @@ REQUESTS_PREFIX = "omni-channel/requests"
 _TIMESTAMP = "%Y-%m-%dT%H:%M:%SZ"
 
 
-def request_key(request_id: str, received_at: datetime) -> str:
-    """`omni-channel/requests/dt=YYYY-MM-DD/<request_id>.json`."""
-    return f"{REQUESTS_PREFIX}/dt={received_at:%Y-%m-%d}/{request_id}.json"
+def request_batch_key(day: str, writer: str, sequence: int) -> str:
+    """`omni-channel/requests/dt=YYYY-MM-DD/<writer>-<sequence>.json`."""
+    return f"{REQUESTS_PREFIX}/dt={day}/{writer}-{sequence:08d}.json"
 
 
 def request_record(
@@ -63,12 +73,18 @@ class RequestRecorder:
         clock: Callable[[], datetime],
         served_log: ServedLog | None = None,
         log_requests: bool = True,
+        max_batch_rows: int = 500,
     ) -> None:
         self._outbox = outbox
         self._events = events
         self._clock = clock
         self._served_log = served_log
         self._log_requests = log_requests
+        self._max_batch_rows = max_batch_rows
+        self._writer = f"w{uuid.uuid4().hex[:12]}"
+        self._sequence = 0
+        self._pending: dict[str, list[dict[str, Any]]] = {}  # rows by day partition
+        self._pending_rows = 0
 
     async def served(
         self,
@@ -118,7 +134,34 @@ class RequestRecorder:
             request_id=request_id, request=request, received_at=received_at,
             outcome=outcome, answer=answer,
         )  # fmt: skip
-        try:
-            self._outbox.enqueue(request_key(request_id, received_at), record)
-        except Exception as error:  # noqa: BLE001 - a lost log row must not fail the request
-            self._events.event("REQUEST_LOG_FAILED", request_id, error=type(error).__name__)
+        self._pending.setdefault(f"{received_at:%Y-%m-%d}", []).append(record)
+        self._pending_rows += 1
+        if self._pending_rows >= self._max_batch_rows:
+            self.flush()
+
+    @property
+    def batches_queued(self) -> int:
+        """Request-log objects handed to the outbox so far by this writer."""
+        return self._sequence
+
+    def flush(self) -> int:
+        """Queue the buffered request rows durably (one object per day); returns how many."""
+        pending, self._pending, self._pending_rows = self._pending, {}, 0
+        flushed = 0
+        for day, rows in pending.items():
+            self._sequence += 1
+            try:
+                self._outbox.enqueue(
+                    request_batch_key(day, self._writer, self._sequence), {"rows": rows}
+                )
+                flushed += len(rows)
+            except Exception as error:  # noqa: BLE001 - log rows must not fail requests
+                self._events.event("REQUEST_LOG_FAILED", None, error=type(error).__name__)
+        return flushed
+
+    async def run(self, stop_event: asyncio.Event, *, interval_s: float = 1.0) -> None:
+        """Flush every `interval_s` until `stop_event` is set, then once more."""
+        while not stop_event.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop_event.wait(), timeout=interval_s)
+            self.flush()

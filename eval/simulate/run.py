@@ -179,6 +179,7 @@ async def simulate_week(
             state_of_week = _Week(service, blobs, week, seed)
             limit = asyncio.Semaphore(concurrency)
             await asyncio.gather(*(state_of_week.call(call, limit) for call in calls))
+            service.request_log.flush()
             delivered = 0
             while outbox.pending_count():
                 drained = await outbox.drain_once(blobs)
@@ -196,6 +197,6 @@ async def simulate_week(
         cache_hits=tally["cache_hit"],
         errors=tally["error"],
         feedback=tally["feedback"],
-        # Every request also delivered one request-log row; the rest are processed records.
-        processed_records=delivered - tally["requests"],
+        # Request-log batches (one per simulated day) went out too; the rest are processed.
+        processed_records=delivered - service.request_log.batches_queued,
     )

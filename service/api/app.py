@@ -52,9 +52,14 @@ def create_app(container: ServiceContainer) -> FastAPI:
         refresh = asyncio.create_task(
             container.pairs.run(stop, interval_s=container.settings.registry_refresh_s)
         )
+        stop_request_log = asyncio.Event()
+        request_log = asyncio.create_task(container.insights.request_log.run(stop_request_log))
         try:
             yield
         finally:
+            # The request log's last rows go into the outbox before its final delivery.
+            stop_request_log.set()
+            await asyncio.gather(request_log, return_exceptions=True)
             stop.set()
             await asyncio.gather(drain, refresh, return_exceptions=True)
             container.pairs.close()

@@ -7,18 +7,17 @@ file. That is what makes the lease a cross-process single-flight, not just an in
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 import sqlite3
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from service.backends.protocols import DEFAULT_SUMMARY_TTL_S, CachedEntry
+from service.backends.sqlite_connection import SqliteConnection
 
 _T = TypeVar("_T")
 
@@ -60,22 +59,17 @@ class SqliteSummaryCache:
         """
         self._path = Path(path)
         self._clock = clock
-        # One thread owns the connection; cache calls are sub-millisecond point lookups.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-cache")
-        self._conn = self._executor.submit(self._connect).result()
+        self._db = SqliteConnection(self._path, self._setup, name="sqlite-cache")
+        self._conn = self._db.conn
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self._path, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+    def _setup(self, conn: sqlite3.Connection) -> None:
         # A cache may lose its last writes on power loss; it cannot be corrupted by it.
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=5000")  # Other processes may hold the write lock.
         conn.executescript(_SCHEMA)
         conn.execute("DELETE FROM summary_cache WHERE expires_at <= ?", (self._clock(),))
-        return conn
 
     async def _run(self, fn: Callable[[], _T]) -> _T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+        return await self._db.run(fn)
 
     async def get(self, process_id: str) -> CachedEntry | None:
         """See `SummaryCache.get`."""
@@ -147,6 +141,5 @@ class SqliteSummaryCache:
         await self._run(lambda: self._conn.execute("SELECT 1").fetchone())
 
     def close(self) -> None:
-        """Close the connection and stop the dedicated thread."""
-        self._executor.submit(self._conn.close).result()
-        self._executor.shutdown(wait=True)
+        """Close the connection."""
+        self._db.close()

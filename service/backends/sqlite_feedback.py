@@ -8,17 +8,16 @@ even when two replicas receive it at the same instant.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from service.backends.protocols import FeedbackPut, FeedbackRecord
+from service.backends.sqlite_connection import SqliteConnection
 
 _T = TypeVar("_T")
 
@@ -47,22 +46,18 @@ class SqliteFeedbackStore:
             path: The SQLite file; its parent folder must exist.
         """
         self._path = Path(path)
-        # One thread owns the connection, as in the other SQLite stores.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-feedback")
-        self._conn = self._executor.submit(self._connect).result()
+        # Threaded, unlike the other SQLite stores: every commit fsyncs (see sqlite_connection).
+        self._db = SqliteConnection(self._path, self._setup, threaded=True, name="sqlite-feedback")
+        self._conn = self._db.conn
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self._path, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+    def _setup(self, conn: sqlite3.Connection) -> None:
         # Feedback is acknowledged to the agent's client, so it must survive a power loss too;
         # it arrives at a few per second at most, and FULL costs about 0.3 ms per commit.
         conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA busy_timeout=5000")
         conn.execute(_SCHEMA)
-        return conn
 
     async def _run(self, fn: Callable[[], _T]) -> _T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+        return await self._db.run(fn)
 
     async def put(self, record: FeedbackRecord) -> FeedbackPut:
         """See `FeedbackStore.put`."""
@@ -103,6 +98,5 @@ class SqliteFeedbackStore:
         await self._run(lambda: self._conn.execute("SELECT 1").fetchone())
 
     def close(self) -> None:
-        """Close the connection and stop the dedicated thread."""
-        self._executor.submit(self._conn.close).result()
-        self._executor.shutdown(wait=True)
+        """Close the connection."""
+        self._db.close()

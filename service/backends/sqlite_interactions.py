@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +15,7 @@ from service.backends.protocols import (
     mask_account_number,
     window_bounds,
 )
+from service.backends.sqlite_connection import SqliteConnection
 from service.models import Interaction, SummaryOptions
 
 _T = TypeVar("_T")
@@ -42,9 +41,8 @@ _COLUMNS = "ts, channel, intent, notes, outcome, sentiment"
 class SqliteInteractionStore:
     """`InteractionStore` over a single SQLite file in WAL mode.
 
-    All SQLite work runs on one dedicated thread that owns the connection: queries are
-    sub-millisecond index range scans, so one thread keeps up with the service while never
-    blocking the event loop and never contending with the default executor.
+    Queries are index range scans of tens of microseconds, run inline on the caller's
+    thread (see `sqlite_connection`).
     """
 
     def __init__(self, path: Path | str) -> None:
@@ -54,21 +52,17 @@ class SqliteInteractionStore:
             path: The SQLite file; its parent folder must exist.
         """
         self._path = Path(path)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-interactions")
-        self._conn = self._executor.submit(self._connect).result()
+        self._db = SqliteConnection(self._path, self._setup, name="sqlite-interactions")
+        self._conn = self._db.conn
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self._path, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+    def _setup(self, conn: sqlite3.Connection) -> None:
         conn.execute(
             "PRAGMA synchronous=NORMAL"
         )  # Seeded history, re-loadable: no fsync per commit.
-        conn.execute("PRAGMA busy_timeout=5000")
         conn.execute(_SCHEMA)
-        return conn
 
     async def _run(self, fn: Callable[[], _T]) -> _T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+        return await self._db.run(fn)
 
     async def query(self, account_number: str, options: SummaryOptions) -> InteractionQueryResult:
         """See `InteractionStore.query`."""
@@ -127,6 +121,5 @@ class SqliteInteractionStore:
         await self._run(lambda: self._conn.execute("SELECT 1").fetchone())
 
     def close(self) -> None:
-        """Close the connection and stop the dedicated thread."""
-        self._executor.submit(self._conn.close).result()
-        self._executor.shutdown(wait=True)
+        """Close the connection."""
+        self._db.close()

@@ -8,19 +8,18 @@ TTL sweeper, so expired rows are deleted on open and every `purge_every` records
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import math
 import sqlite3
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from service.backends.protocols import DEFAULT_SERVED_TTL_S, ServedSummary, served_seq
+from service.backends.sqlite_connection import SqliteConnection
 
 _T = TypeVar("_T")
 
@@ -64,23 +63,18 @@ class SqliteServedLog:
         self._clock = clock
         self._purge_every = purge_every
         self._recorded = 0
-        # One thread owns the connection, as in the other SQLite stores: point lookups and
-        # single-row upserts take microseconds, so one thread keeps up and the loop never blocks.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-served")
-        self._conn = self._executor.submit(self._connect).result()
+        # Point lookups and single-row upserts take microseconds: inline (see sqlite_connection).
+        self._db = SqliteConnection(self._path, self._setup, name="sqlite-served")
+        self._conn = self._db.conn
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self._path, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+    def _setup(self, conn: sqlite3.Connection) -> None:
         # Losing the last rows on power loss only makes feedback on them a 404; no fsync needed.
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=5000")
         conn.executescript(_SCHEMA)
         conn.execute("DELETE FROM served_requests WHERE expires_at <= ?", (self._clock(),))
-        return conn
 
     async def _run(self, fn: Callable[[], _T]) -> _T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+        return await self._db.run(fn)
 
     async def record(self, served: ServedSummary) -> None:
         """See `ServedLog.record`; re-recording a request_id replaces the row."""
@@ -132,6 +126,5 @@ class SqliteServedLog:
         await self._run(lambda: self._conn.execute("SELECT 1").fetchone())
 
     def close(self) -> None:
-        """Close the connection and stop the dedicated thread."""
-        self._executor.submit(self._conn.close).result()
-        self._executor.shutdown(wait=True)
+        """Close the connection."""
+        self._db.close()

@@ -71,8 +71,14 @@ def test_every_request_leaves_a_request_log_row_errors_included(
         )
     assert failed.status_code == 503
     blobs = LocalBlobStore(emulated_service.settings.state_dir / "blobs")
-    keys = delivered_keys(blobs, "omni-channel/requests/", count=3)
-    rows = {row["request_id"]: row for row in (asyncio.run(blobs.get_json(k)) for k in keys) if row}
+    # Rows are batched (one object per second of traffic), so poll until all three arrived.
+    rows: dict[str, dict[str, object]] = {}
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and len(rows) < 3:
+        keys = asyncio.run(blobs.list_keys("omni-channel/requests/"))
+        batches = [asyncio.run(blobs.get_json(key)) for key in keys]
+        rows = {row["request_id"]: row for batch in batches if batch for row in batch["rows"]}
+        time.sleep(0.1)
     assert len(rows) == 3 and all(k.startswith("omni-channel/requests/dt=") for k in keys)
     first = rows[generated["request_id"]]
     assert (first["outcome"], first["cache_hit"]) == ("generated", False)
