@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
 import json
+import threading
 from importlib import resources
 
+import litellm
 import litellm.utils
+import pytest
 from litellm.llms.bedrock.chat.converse_transformation import AmazonConverseConfig
 
-from service.litellm_tuning import tune_litellm
+from service.litellm_tuning import LitellmInlineExecutor, _calls_litellm, tune_litellm
 
 # Model strings as litellm sees them inside a Converse call, Anthropic and not.
 MODELS = (
@@ -30,3 +36,53 @@ def test_memoised_price_map_is_the_file_and_parsed_once() -> None:
     assert first == json.loads(shipped.read_text())
     after = {model: AmazonConverseConfig._supports_sampling_params(model) for model in MODELS}
     assert after == before
+
+
+def thread_of_litellm_call() -> int:
+    return threading.get_ident()
+
+
+def thread_of_other_call() -> int:
+    return threading.get_ident()
+
+
+# Stands in for `litellm.main.completion`: the executor routes by the function's module.
+thread_of_litellm_call.__module__ = "litellm.main"
+
+
+def test_inline_executor_runs_litellm_on_the_loop_thread_and_the_rest_on_threads() -> None:
+    async def main() -> tuple[int, int, int]:
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(LitellmInlineExecutor(max_workers=2))
+        # What litellm.acompletion sends: partial(Context.run, partial(completion, ...)).
+        context = contextvars.copy_context()
+        wrapped = functools.partial(context.run, functools.partial(thread_of_litellm_call))
+        inline = await loop.run_in_executor(None, wrapped)
+        threaded = await loop.run_in_executor(None, thread_of_other_call)
+        return threading.get_ident(), inline, threaded
+
+    loop_thread, inline, threaded = asyncio.run(main())
+    assert inline == loop_thread
+    assert threaded != loop_thread
+
+
+def test_the_real_litellm_completion_is_recognised() -> None:
+    context = contextvars.copy_context()
+    call = functools.partial(context.run, functools.partial(litellm.completion, model="m"))
+    assert _calls_litellm(call, ())
+    assert not _calls_litellm(functools.partial(context.run, thread_of_other_call), ())
+
+
+def test_inline_executor_delivers_litellm_errors_to_the_caller() -> None:
+    def failing() -> None:
+        raise litellm.RateLimitError("throttled", llm_provider="bedrock", model="m")
+
+    failing.__module__ = "litellm.main"
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(LitellmInlineExecutor(max_workers=1))
+        await loop.run_in_executor(None, failing)
+
+    with pytest.raises(litellm.RateLimitError):
+        asyncio.run(main())
