@@ -113,10 +113,13 @@ class ProcessUsage:
 
 
 class ProcessSampler:
-    """Samples a process tree (uvicorn's master and its workers) every `interval_s`."""
+    """Samples a process tree (uvicorn's master and its workers) every `interval_s`, or
+    with `children=False` the process alone (a load generator whose children are the
+    service and the emulator)."""
 
-    def __init__(self, pid: int, interval_s: float = 0.25) -> None:
+    def __init__(self, pid: int, interval_s: float = 0.25, *, children: bool = True) -> None:
         self._root = psutil.Process(pid)
+        self._children = children
         self._interval_s = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -124,6 +127,8 @@ class ProcessSampler:
         self.usage = ProcessUsage()
 
     def _tree(self) -> list[psutil.Process]:
+        if not self._children:
+            return [self._root]
         return [self._root, *self._root.children(recursive=True)]
 
     def _cpu(self) -> tuple[float, float]:

@@ -116,7 +116,12 @@ def main() -> None:
                 base_url = f"http://127.0.0.1:{port}"
                 asyncio.run(load(base_url, accounts, args.clients, args.warmup_rounds, ramp_s))
                 started = time.perf_counter()
-                with ProcessSampler(service.pid) as sampler:
+                assert emulator.pid is not None
+                with (
+                    ProcessSampler(service.pid) as sampler,
+                    ProcessSampler(emulator.pid) as emulator_usage,
+                    ProcessSampler(os.getpid(), children=False) as generator_usage,
+                ):
                     timings = asyncio.run(
                         load(base_url, accounts, args.clients, args.rounds, ramp_s)
                     )
@@ -138,6 +143,14 @@ def main() -> None:
         f"  service CPU {usage.cpu_s:.1f} s ({usage.system_s:.1f} s kernel) over {wall:.1f} s wall"
         f" ({usage.cpu_s * 1000 / max(1, len(new) + len(hit)):.2f} ms per request),"
         f" peak RSS {usage.peak_rss_mb:.0f} MB"
+    )
+    # The three share the 2 cores: what the emulator and the load generator take is CPU the
+    # service does not have.
+    print(
+        f"  sharing the cores: emulator CPU {emulator_usage.usage.cpu_s:.1f} s,"
+        f" load generator CPU {generator_usage.usage.cpu_s:.1f} s"
+        f" (all three {usage.cpu_s + emulator_usage.usage.cpu_s + generator_usage.usage.cpu_s:.1f}"
+        f" s of the {2 * wall:.1f} s 2 cores had)"
     )
     print(
         f"  new summary   p50 {statistics.median(new):7.1f} ms  p99 {percentile(new, 99):7.1f} ms"

@@ -97,6 +97,11 @@ class EmulatorServer:
             raise RuntimeError("emulator not started")
         return self._url
 
+    @property
+    def pid(self) -> int | None:
+        """The emulator's process id with `isolation="process"` (benchmarks sample its CPU)."""
+        return self._process.pid if self._process is not None else None
+
     def start(self) -> str:
         """Start serving and wait until requests are answered; returns `base_url`."""
         if self._url is not None:
