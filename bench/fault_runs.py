@@ -2,12 +2,16 @@
 
 The scenarios of `tests/faults/` (shared code in `tests/oci_testing/`) with production
 timings: the emulator answers with a lognormal latency (median 1.2 s, p99 4 s), the
-primary's timeout is the real 5 s inside the 7.5 s budget. Per scenario it prints requests,
-status counts, fallback share, p50/p95/p99, and the reconciliation of acknowledged
-summaries and feedback against what was stored (missing, duplicated). Exits non-zero when
-anything acknowledged is missing or duplicated.
+primary's timeout is the real 5 s inside the 7.5 s budget. Scenarios: the primary
+throttled (30 %, 100 %) or timing out, both models down or hanging, DynamoDB down and
+DynamoDB slow (each before / during / after), S3 down then back, MLflow down (serving,
+cold start while down, back), SIGKILL mid-load. Per scenario it prints requests, status
+counts, fallback share, p50/p95/p99, and the reconciliation of acknowledged summaries and
+feedback against what was stored (missing, duplicated). Exits non-zero when anything
+acknowledged is missing or duplicated.
 
 Usage: python bench/fault_runs.py [--requests 500] [--concurrency 50] [--s3-outage-s 30]
+                                  [--ddb-delay-ms 250]
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from oci_testing.fault_scenarios import ScenarioResult, run_model_fault, run_sigkill  # noqa: E402
+from oci_testing.registry_scenarios import run_registry_outage  # noqa: E402
 from oci_testing.service_process import PRIMARY_ID  # noqa: E402
 from oci_testing.store_scenarios import (  # noqa: E402
     aws_stack,
     run_dynamodb_outage,
+    run_dynamodb_slow,
     run_s3_outage,
 )
 
@@ -64,6 +70,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--s3-outage-s", type=float, default=30.0)
+    # Slow, not down: well under the service's 2 s DynamoDB read timeout, and about 25 to 50
+    # times DynamoDB's usual single-digit milliseconds (a hot partition, a throttled table).
+    parser.add_argument("--ddb-delay-ms", type=float, default=250.0)
     args = parser.parse_args()
     import os
 
@@ -71,31 +80,41 @@ def main() -> int:
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
     results: list[ScenarioResult] = []
     counts = {"requests": args.requests, "concurrency": args.concurrency}
+    realistic = FaultPlan(models={"*": ModelFaults(latency=REALISTIC)})
+    # The initial plan is what every scenario's `emulator.reset()` returns to: the store,
+    # registry and crash scenarios run at the realistic model latency too.
     with (
         tempfile.TemporaryDirectory(prefix="oci-fault-runs-") as tmp,
-        EmulatorServer(seed=7, isolation="process") as emulator,
+        EmulatorServer(realistic, seed=7, isolation="process") as emulator,
     ):
         work = Path(tmp)
         for index, (name, plan) in enumerate(model_plans().items()):
             results.append(run_model_fault(name, work / f"model-{index}", emulator, plan, **counts))
             print(results[-1].report(), flush=True)
-        emulator.set_plan(FaultPlan(models={"*": ModelFaults(latency=REALISTIC)}))
         with aws_stack(accounts=50) as stack:
-            outage = run_dynamodb_outage(
-                work / "ddb", stack, emulator,
-                requests=max(1, args.requests // 3), concurrency=args.concurrency,
-            )  # fmt: skip
-            for phase in (outage.before, outage.during, outage.after):
+            phased = {"requests": max(1, args.requests // 3), "concurrency": args.concurrency}
+            outage = run_dynamodb_outage(work / "ddb", stack, emulator, **phased)
+            slow = run_dynamodb_slow(
+                work / "ddb-slow", stack, emulator, delay_s=args.ddb_delay_ms / 1000, **phased
+            )
+            for phase in (outage.before, outage.during, outage.after, slow.before, slow.slow,
+                          slow.after):  # fmt: skip
                 results.append(phase)
                 print(phase.report(), flush=True)
             results.append(
                 run_s3_outage(work / "s3", stack, emulator, outage_s=args.s3_outage_s, **counts)
             )
             print(results[-1].report(), flush=True)
-        crash = run_sigkill(
-            work / "crash", emulator, FaultPlan(models={"*": ModelFaults(latency=REALISTIC)}),
-            kill_after_acks=args.requests // 2, **counts,
+        registry = run_registry_outage(
+            work / "registry", emulator, requests=max(1, args.requests // 4),
+            concurrency=args.concurrency,
         )  # fmt: skip
+        for phase in registry.phases:
+            results.append(phase)
+            print(phase.report(), flush=True)
+        crash = run_sigkill(
+            work / "crash", emulator, realistic, kill_after_acks=args.requests // 2, **counts
+        )
         results.append(crash.result)
         print(crash.result.report(), flush=True)
     lost = [r.name for r in results if not (r.processed.lossless and r.feedback.lossless)]

@@ -9,6 +9,7 @@ from pathlib import Path
 BENCHMARKS = [
     "gateway_overhead.py",
     "service_overhead.py",
+    "load.py",
     "prompt_resolution.py",
     "eval_throughput.py",
     "promptfoo_gate.py",

@@ -82,6 +82,10 @@ def install_error_handlers(app: FastAPI, container: ServiceContainer) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 400:
+            # FastAPI's own 400: a body its JSON decoder gave up on (nesting deeper than the
+            # decoder's recursion limit, bytes that are not UTF-8).
+            return _body(400, "malformed_json", f"request body: {error.detail}", fields=["body"])
         names = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
         response = _body(
             error.status_code, names.get(error.status_code, "http_error"), str(error.detail)

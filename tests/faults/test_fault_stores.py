@@ -1,4 +1,5 @@
-"""Store outages on DynamoDB + S3 (moto), each behind a proxy that really refuses connections."""
+"""Store outages on DynamoDB + S3 (moto), each behind a proxy that really refuses connections
+(or, for a slow store, holds every answer)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from oci_testing.store_scenarios import AwsStack, aws_stack, run_dynamodb_outage, run_s3_outage
+from oci_testing.store_scenarios import (
+    AwsStack,
+    aws_stack,
+    run_dynamodb_outage,
+    run_dynamodb_slow,
+    run_s3_outage,
+)
 
 from eval.emulator.server import EmulatorServer
 
@@ -44,9 +51,29 @@ def test_fault_s3_down_queues_records_and_feedback_then_delivers_all(
     print(result.report())
     assert [o.status for o in result.answers] == [200] * 20
     assert [o.status for o in result.outcomes if o.kind == "feedback"] == [201] * 20
-    # During the outage nothing reached S3 and all 40 documents waited in the outbox.
-    assert result.measured["pending_during"] == 40
+    # During the outage nothing reached S3, and every record and every vote waited in the
+    # outbox (next to the request log's batches, which it also carries).
+    assert result.measured["pending_processed"] == 20
+    assert result.measured["pending_feedback"] == 20
+    assert result.measured["pending_during"] >= 40
     assert result.measured["stored_during"] == 0
     assert result.processed.lossless and result.processed.acknowledged == 20
     assert result.processed.stored == 20
     assert result.feedback.lossless and result.feedback.stored == 20
+
+
+def test_fault_interaction_store_slow_answers_every_call_and_loses_nothing(
+    tmp_path: Path, stack: AwsStack, emulator: EmulatorServer
+) -> None:
+    # 200 ms per DynamoDB call: ten times a slow DynamoDB day, still under the 2 s read timeout.
+    slow = run_dynamodb_slow(tmp_path, stack, emulator, requests=12, concurrency=4, delay_s=0.2)
+    for phase in (slow.before, slow.slow, slow.after):
+        print(phase.report())
+        # Slow is not down: every summary and every rating is answered, none is lost.
+        assert [o.status for o in phase.answers] == [200] * 12
+        assert [o.status for o in phase.outcomes if o.kind == "feedback"] == [201] * 12
+        assert phase.processed.lossless and phase.processed.acknowledged == 12
+        assert phase.feedback.lossless and phase.feedback.stored == 12
+    # The fault really happened: at least the interaction query of each summary, and the
+    # served-log lookup of each rating, waited on the proxy.
+    assert slow.delayed_calls >= 24

@@ -2,7 +2,9 @@
 
 A dependency "outage" is then a real one for the service: connections to the proxy's port
 are refused while it is down, and open connections are cut, with no SDK patched. `delay_s`
-makes the dependency slow instead of down.
+makes the dependency slow instead of down: each answer is held that long before it is
+forwarded, once per request/response exchange (HTTP/1.1 clients send one request at a time
+per connection), and `delayed` counts the exchanges that were held.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ class OutageProxy:
     def __init__(self, target: str, *, delay_s: float = 0.0) -> None:
         host, port = target.removeprefix("http://").rstrip("/").split(":")
         self.target = (host, int(port))
-        self.delay_s = delay_s
+        self.delay_s = delay_s  # read per exchange: a running proxy can be slowed or sped up
+        self.delayed = 0
         # Reserve a port once, so `url` stays valid across outages.
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -75,14 +78,28 @@ class OutageProxy:
                 continue
             with self._lock:
                 self._open += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+            # Set when the client has sent bytes that the upstream has not answered yet.
+            awaiting = threading.Event()
+            for source, sink, answers in ((client, upstream, False), (upstream, client, True)):
+                threading.Thread(
+                    target=self._pipe, args=(source, sink, awaiting, answers), daemon=True
+                ).start()
 
-    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pipe(
+        self, source: socket.socket, sink: socket.socket, awaiting: threading.Event, answers: bool
+    ) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
-                if self.delay_s:
-                    time.sleep(self.delay_s)
+                if not answers:
+                    awaiting.set()
+                elif awaiting.is_set():
+                    # The first bytes of an answer: hold them once, not every chunk of it,
+                    # so the delay is per call whatever size the answer is.
+                    awaiting.clear()
+                    if self.delay_s:
+                        with self._lock:
+                            self.delayed += 1
+                        time.sleep(self.delay_s)
                 sink.sendall(data)
         with contextlib.suppress(OSError):
             sink.shutdown(socket.SHUT_WR)

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -176,6 +177,15 @@ class ServiceProcess:
     def outbox_pending(self) -> int:
         """Undelivered outbox items, as `/readyz` reports them."""
         return int(self.ready()["checks"]["outbox_pending"])
+
+    def outbox_pending_under(self, prefix: str) -> int:
+        """Undelivered outbox items whose key starts with `prefix`, read from the outbox file
+        (`/readyz` gives only the total, which also counts request-log batches)."""
+        uri = f"file:{self.state_dir / 'outbox.sqlite'}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+            query = "SELECT count(*) FROM outbox WHERE substr(key, 1, ?) = ?"
+            (count,) = conn.execute(query, (len(prefix), prefix)).fetchone()
+        return int(count)
 
     def wait_drained(self, *, timeout_s: float = 120.0) -> float:
         """Wait until the outbox is empty; returns the seconds it took."""

@@ -133,6 +133,7 @@ def run_s3_outage(
             )
         )  # fmt: skip
         pending_during = service.outbox_pending()
+        pending = {p: service.outbox_pending_under(p) for p in (PROCESSED_PREFIX, FEEDBACK_PREFIX)}
         stored_during = sum(len(stack.stored(p, run)) for p in (PROCESSED_PREFIX, FEEDBACK_PREFIX))
         time.sleep(max(0.0, outage_s - (time.monotonic() - down_at)))
         stack.s3.start()
@@ -147,10 +148,12 @@ def run_s3_outage(
         stack.s3.start()
         service.stop()
     result.measured.update(
-        pending_during=pending_during, stored_during=stored_during, drained_s=drained_s
-    )
+        pending_during=pending_during, stored_during=stored_during, drained_s=drained_s,
+        pending_processed=pending[PROCESSED_PREFIX], pending_feedback=pending[FEEDBACK_PREFIX],
+    )  # fmt: skip
     result.notes.append(
-        f"S3 down {outage_s:.0f} s: outbox pending {pending_during}, objects in S3"
+        f"S3 down {outage_s:.0f} s: outbox pending {pending_during} (processed records"
+        f" {pending[PROCESSED_PREFIX]}, feedback {pending[FEEDBACK_PREFIX]}), objects in S3"
         f" {stored_during} during the outage; drained {drained_s:.1f} s after S3 came back"
     )
     return result
@@ -164,6 +167,31 @@ class StoreOutage:
     during: ScenarioResult
     after: ScenarioResult
     ready_during: dict[str, Any]
+
+
+def _phase(
+    service: ServiceProcess,
+    stack: AwsStack,
+    run: str,
+    name: str,
+    *,
+    requests: int,
+    concurrency: int,
+) -> ScenarioResult:
+    """One load phase against the running service, reconciled against S3."""
+    outcomes = asyncio.run(
+        run_load(
+            service.url, service.headers, stack.accounts, requests=requests,
+            concurrency=concurrency, run_id=run,
+        )
+    )  # fmt: skip
+    service.wait_drained()
+    return ScenarioResult(
+        name,
+        outcomes,
+        reconcile_processed(outcomes, stack.stored(PROCESSED_PREFIX, run)),
+        reconcile_feedback(outcomes, stack.stored(FEEDBACK_PREFIX, run)),
+    )
 
 
 def run_dynamodb_outage(
@@ -183,22 +211,68 @@ def run_dynamodb_outage(
                 ready_during = service.ready()
             elif phase == "after":
                 stack.dynamodb.start()
-            outcomes = asyncio.run(
-                run_load(
-                    service.url, service.headers, stack.accounts, requests=requests,
-                    concurrency=concurrency, run_id=f"{run}-{phase}",
+            phases.append(
+                _phase(
+                    service, stack, f"{run}-{phase}", f"interaction store {phase} outage",
+                    requests=requests, concurrency=concurrency,
                 )
             )  # fmt: skip
-            service.wait_drained()
-            phases.append(
-                ScenarioResult(
-                    f"interaction store {phase} outage",
-                    outcomes,
-                    reconcile_processed(outcomes, stack.stored(PROCESSED_PREFIX, f"{run}-{phase}")),
-                    reconcile_feedback(outcomes, stack.stored(FEEDBACK_PREFIX, f"{run}-{phase}")),
-                )
-            )
     finally:
         stack.dynamodb.start()
         service.stop()
     return StoreOutage(*phases, ready_during=ready_during)
+
+
+@dataclass
+class SlowStore:
+    """The slow-DynamoDB run: answers before, while slow, and after; exchanges held."""
+
+    before: ScenarioResult
+    slow: ScenarioResult
+    after: ScenarioResult
+    delayed_calls: int
+
+
+def run_dynamodb_slow(
+    workdir: Path,
+    stack: AwsStack,
+    emulator: EmulatorServer,
+    *,
+    requests: int,
+    concurrency: int,
+    delay_s: float,
+) -> SlowStore:
+    """Requests with DynamoDB normal, then answering every call `delay_s` late, then normal.
+
+    Slow, not down: `delay_s` stays under the service's 2 s DynamoDB read timeout, so no
+    call fails; what changes is how long clients wait. Every table is slowed (interactions,
+    SummaryCache, served log, feedback), as when the DynamoDB endpoint itself is slow.
+    """
+    emulator.reset()
+    run = f"ddb-slow-{uuid.uuid4().hex[:8]}"
+    service = stack.service(workdir, emulator.base_url)
+    service.start()
+    phases: list[ScenarioResult] = []
+    delayed = 0
+    try:
+        for phase in ("before", "slow", "after"):
+            stack.dynamodb.delay_s = delay_s if phase == "slow" else 0.0
+            held = stack.dynamodb.delayed
+            phases.append(
+                _phase(
+                    service, stack, f"{run}-{phase}", f"interaction store {phase} slowness",
+                    requests=requests, concurrency=concurrency,
+                )
+            )  # fmt: skip
+            if phase == "slow":
+                delayed = stack.dynamodb.delayed - held
+    finally:
+        stack.dynamodb.delay_s = 0.0
+        service.stop()
+    calls = len(phases[1].outcomes)
+    phases[1].name = f"interaction store slow (+{delay_s * 1000:.0f} ms per DynamoDB call)"
+    phases[1].notes.append(
+        f"{delayed} DynamoDB calls held {delay_s * 1000:.0f} ms each"
+        f" ({delayed / max(1, calls):.1f} per client call, summaries and feedback)"
+    )
+    return SlowStore(*phases, delayed_calls=delayed)

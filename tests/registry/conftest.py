@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import psycopg
 import pytest
 import yaml
+from oci_testing.mlflow_server import (
+    start_mlflow_server,
+    stop_mlflow_server,
+    wait_mlflow_ready,
+)
 
 from service.prompt_source import PromptSource, load_prompt_dir
 from service.registry.mlflow_registry import MlflowPromptRegistry
@@ -39,52 +40,6 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 BACKENDS = ("sqlite", "server-sqlite", "server-postgres")
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _start_server(backend_uri: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    workdir.mkdir(parents=True, exist_ok=True)
-    log = (workdir / "server.log").open("wb")
-    env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "MLFLOW_DISABLE_TELEMETRY": "true"}
-    command = [
-        str(Path(sys.executable).parent / "mlflow"), "server", "--host", "127.0.0.1",
-        "--port", str(port), "--workers", "1", "--backend-store-uri", backend_uri,
-        "--default-artifact-root", str(workdir / "artifacts"),
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
-    )
-    return process, f"http://127.0.0.1:{port}"
-
-
-def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"mlflow server exited:\n{log.read_text()[-3000:]}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"mlflow server not ready at {url}:\n{log.read_text()[-3000:]}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-
-
 @pytest.fixture(scope="session")
 def mlflow_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """`mlflow server` on sqlite and on PostgreSQL, started in parallel for the session."""
@@ -98,14 +53,14 @@ def mlflow_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
             ("server-sqlite", f"sqlite:///{root / 'sqlite' / 'mlflow.db'}"),
             ("server-postgres", f"postgresql+psycopg://postgres@127.0.0.1:5432/{database}"),
         ):
-            process, url = _start_server(uri, root / key.split("-")[1])
+            process, url = start_mlflow_server(uri, root / key.split("-")[1])
             started[key] = (process, url, root / key.split("-")[1] / "server.log")
         for process, url, log in started.values():
-            _wait_ready(process, url, log)
+            wait_mlflow_ready(process, url, log)
         yield {key: url for key, (_, url, _) in started.items()}
     finally:
         for process, _, _ in started.values():
-            _stop(process)
+            stop_mlflow_server(process)
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 

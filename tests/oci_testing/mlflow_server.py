@@ -1,0 +1,77 @@
+"""`mlflow server` as a real subprocess on loopback, shared by `tests/registry/` and the
+fault runs (`tests/faults/`, `bench/fault_runs.py`).
+
+Started in its own session so that stopping it also stops the gunicorn/uvicorn workers it
+spawns. Ready in about 11 s on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+from oci_testing.live import free_port
+
+
+def start_mlflow_server(backend_uri: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `mlflow server` on `backend_uri` (no wait); returns the process and its URL.
+
+    Its output goes to `workdir/server.log`.
+    """
+    port = free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    log = (workdir / "server.log").open("wb")
+    env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "MLFLOW_DISABLE_TELEMETRY": "true"}
+    command = [
+        str(Path(sys.executable).parent / "mlflow"), "server", "--host", "127.0.0.1",
+        "--port", str(port), "--workers", "1", "--backend-store-uri", backend_uri,
+        "--default-artifact-root", str(workdir / "artifacts"),
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+    )
+    log.close()
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_mlflow_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    """Wait for `/health`; raises with the log's tail if the server exits or never answers."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"mlflow server exited:\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"mlflow server not ready at {url}:\n{log.read_text()[-3000:]}")
+
+
+def stop_mlflow_server(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the server's whole process group, SIGKILL if it lingers."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def mlflow_server(workdir: Path) -> Iterator[str]:
+    """`mlflow server` on a sqlite store under `workdir`, ready; yields its URL."""
+    process, url = start_mlflow_server(f"sqlite:///{workdir / 'mlflow.db'}", workdir)
+    try:
+        wait_mlflow_ready(process, url, workdir / "server.log")
+        yield url
+    finally:
+        stop_mlflow_server(process)
