@@ -21,6 +21,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Offline defaults before litellm loads, and before tests/ joins sys.path: its tests/service
+# folder would otherwise shadow the package as a namespace package.
+import service  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[1]
 # The scenario code is shared with the tests, which keep their helpers in tests/oci_testing.
 sys.path.insert(0, str(ROOT / "tests"))
@@ -35,7 +39,6 @@ from oci_testing.store_scenarios import (  # noqa: E402
     run_s3_outage,
 )
 
-import service  # noqa: E402, F401  (offline environment defaults)
 from eval.emulator.faults import (  # noqa: E402
     FaultPlan,
     FixedLatency,
