@@ -53,8 +53,9 @@ def _etl(settings: Settings, full: bool) -> EtlReport:
                      full=full)  # fmt: skip
     rows = ", ".join(f"{table} {count}" for table, count in report.rows.items())
     console.print(
-        f"ETL: {rows} (staged {report.restaged_partitions} changed partition(s) in "
-        f"{report.stage_s:.2f} s, loaded in {report.load_s:.2f} s)"
+        f"ETL: {rows} ({report.restaged_partitions} changed partition(s) staged and "
+        f"{report.reloaded_partitions} reloaded in {report.stage_s + report.load_s:.2f} s; "
+        f"staging, overlapped with loading, done after {report.stage_s:.2f} s)"
     )
     return report
 

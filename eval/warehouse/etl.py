@@ -1,20 +1,27 @@
-"""The ETL command: stage the blob store's changed partitions, then reload them into DuckDB.
+"""The ETL command: stage the blob store's changed partitions and reload them into DuckDB.
 
 The source is either a local blob-store folder (the embedded default, read directly) or any
 `BlobStore` (S3 in production: listed and downloaded through the protocol into staging).
+Staging is scratch space, emptied after every run; the warehouse's `etl_partitions` table
+is what says which partitions, at which listing signature, are loaded.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+import shutil
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from eval.warehouse.load import Staged, load_partitions, table_counts
+from eval.warehouse.load import ORDER, load_staged
+from eval.warehouse.schema import Signatures, loaded_partitions, table_counts
+from eval.warehouse.staged import SOURCES, StagedPartition, document_count
+from eval.warehouse.staging import FolderStager
+from eval.warehouse.store_staging import stage_blob_store
 from service.backends.protocols import BlobStore
 from service.settings import Settings
 
@@ -41,7 +48,12 @@ class WarehousePaths:
 
 @dataclass(frozen=True)
 class EtlReport:
-    """Row counts and timings of one ETL run."""
+    """Row counts and timings of one ETL run.
+
+    Staging and loading overlap (DuckDB parses what is staged while the rest is read):
+    `stage_s` is the time until the last partition was staged, `load_s` the rest (the
+    deduplicating inserts and the commit).
+    """
 
     rows: dict[str, int]
     documents: dict[str, int]
@@ -51,21 +63,58 @@ class EtlReport:
     load_s: float
 
 
-def _staged(staging: Path, sources: tuple[str, ...], manifest: str) -> Staged:
-    """source -> partition -> (signature, staged file), from the staging manifests."""
-    staged: dict[str, dict[str, tuple[str, Path]]] = {}
-    for source in sources:
-        entries = json.loads((staging / source / manifest).read_text())
-        staged[source] = {
-            dt: (str(sig), staging / source / f"{dt}.ndjson") for dt, sig in entries.items()
-        }
-    return staged
-
-
 def connect(database: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse file (created on first use unless read-only)."""
     database.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(database), read_only=read_only)
+
+
+def _timed(items: Iterable[StagedPartition], marks: list[float]) -> Iterator[StagedPartition]:
+    """`items`, noting when the last one was handed over (staging is over by then)."""
+    yield from items
+    marks.append(time.perf_counter())
+
+
+def _from_folder(
+    conn: duckdb.DuckDBPyConnection,
+    staging: Path,
+    blob_root: Path,
+    loaded: Signatures | None,
+    marks: list[float],
+) -> tuple[Signatures, int, int]:
+    """Stage and load a local blob store, overlapped; (present, restaged, reloaded)."""
+    with FolderStager(staging) as stager:
+        present = stager.scan(blob_root, ORDER, loaded)
+        marks.append(time.perf_counter())
+        # One DuckDB thread parses what the worker processes (one per core) have staged.
+        reloaded = load_staged(
+            conn, present, loaded, _timed(stager.completed(), marks), consume=True,
+            parse_threads=1,
+        )  # fmt: skip
+        stager.save_listing()
+        return present, stager.submitted, reloaded
+
+
+def _from_store(
+    conn: duckdb.DuckDBPyConnection,
+    staging: Path,
+    store: BlobStore,
+    loaded: Signatures | None,
+    marks: list[float],
+) -> tuple[Signatures, int, int]:
+    """Download a store's changed partitions, then load them; (present, restaged, reloaded)."""
+    try:
+        reports = [
+            asyncio.run(stage_blob_store(store, staging, source, loaded=loaded)) for source in ORDER
+        ]
+        marks.append(time.perf_counter())
+        present = {report.source: report.signatures for report in reports}
+        downloaded = [item for report in reports for item in report.staged]
+        reloaded = load_staged(conn, present, loaded, downloaded, consume=True)
+        return present, len(downloaded), reloaded
+    finally:
+        for source in ORDER:
+            shutil.rmtree(staging / source, ignore_errors=True)
 
 
 def run_etl(
@@ -75,7 +124,10 @@ def run_etl(
     blob_store: BlobStore | None = None,
     full: bool = False,
 ) -> EtlReport:
-    """Stage every source and reload the changed partitions into the warehouse.
+    """Stage every source's changed partitions and reload them into the warehouse.
+
+    For a local folder, staging and loading overlap: DuckDB parses each NDJSON part as soon
+    as a worker process has written it, while the workers read on.
 
     Args:
         paths: Warehouse file and staging folder.
@@ -86,35 +138,30 @@ def run_etl(
     Raises:
         ValueError: Neither a folder nor a store was given.
     """
-    from eval.warehouse.staging import (
-        MANIFEST,
-        SOURCES,
-        StageReport,
-        stage_blob_store,
-        stage_folder,
-    )
-
     started = time.perf_counter()
-    reports: list[StageReport] = []
-    for source in SOURCES:
+    marks: list[float] = []
+    with connect(paths.database) as conn:
+        # What the warehouse holds decides what is staged: only partitions whose listing
+        # signature differs from the loaded one are read and reloaded.
+        loaded = None if full else loaded_partitions(conn)
         if blob_root is not None:
-            reports.append(stage_folder(blob_root, paths.staging, source, full=full))
+            present, restaged, reloaded = _from_folder(conn, paths.staging, blob_root, loaded,
+                                                       marks)  # fmt: skip
         elif blob_store is not None:
-            reports.append(
-                asyncio.run(stage_blob_store(blob_store, paths.staging, source, full=full))
-            )
+            present, restaged, reloaded = _from_store(conn, paths.staging, blob_store, loaded,
+                                                      marks)  # fmt: skip
         else:
             raise ValueError("run_etl needs blob_root or blob_store")
-    staged = time.perf_counter()
-    with connect(paths.database) as conn:
-        # Only partitions whose staging signature differs from the loaded one are reloaded.
-        reloaded = load_partitions(conn, _staged(paths.staging, SOURCES, MANIFEST), full=full)
         rows = table_counts(conn)
+    staged_at = marks[-1]
     return EtlReport(
         rows=rows,
-        documents={report.source: report.documents for report in reports},
-        restaged_partitions=sum(report.restaged for report in reports),
+        documents={
+            source: sum(document_count(sig) for sig in present.get(source, {}).values())
+            for source in SOURCES
+        },
+        restaged_partitions=restaged,
         reloaded_partitions=reloaded,
-        stage_s=staged - started,
-        load_s=time.perf_counter() - staged,
+        stage_s=staged_at - started,
+        load_s=time.perf_counter() - staged_at,
     )

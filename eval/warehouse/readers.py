@@ -1,4 +1,4 @@
-"""How staged NDJSON files are read: column types and the deduplicating stage tables."""
+"""How staged NDJSON parts are read: column types and the deduplicating stage tables."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 _TS = "strptime({col}, '%Y-%m-%dT%H:%M:%SZ')"
+# A part's partition is the name of its folder (`.../<source>/dt=YYYY-MM-DD/part-00000.ndjson`).
+PARTITION = "regexp_extract(filename, '([^/\\\\]+)[/\\\\][^/\\\\]+$', 1)"
 
 PROCESSED_COLUMNS = {
     "request_id": "VARCHAR", "unique_process_id": "VARCHAR", "contact_id": "VARCHAR",
@@ -32,7 +34,10 @@ REQUEST_COLUMNS = {
 
 
 def reader(files: Sequence[Path], columns: dict[str, str]) -> str:
-    """A `read_json` expression (plus the staged `filename`), or an empty relation alike."""
+    """A `read_json` expression (plus the part's `filename`), or an empty relation alike.
+
+    One call over every part: DuckDB parses the parts in parallel, in C++.
+    """
     spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items()) + "}"
     if not files:
         nulls = ", ".join(f"CAST(NULL AS {kind}) AS {name}" for name, kind in columns.items())
@@ -41,21 +46,81 @@ def reader(files: Sequence[Path], columns: dict[str, str]) -> str:
     return f"read_json({paths}, format='newline_delimited', columns={spec}, filename=true)"
 
 
-def stage_statements(processed: str, feedback: str, requests: str) -> list[str]:
-    """Temp tables of the staged files being (re)loaded, deduplicated."""
+def request_reader(files: Sequence[Path]) -> str:
+    """The request log's rows, whichever shape their documents have.
+
+    The service batches request rows (`{"rows": [...]}` per writer and second, as a delivery
+    stream would); one row per document is read too. One pass: a single row becomes a
+    one-element list, and every list is unnested.
+    """
+    if not files:
+        return reader(files, REQUEST_COLUMNS)
+    fields = ", ".join(f"{name} {kind}" for name, kind in REQUEST_COLUMNS.items())
+    single = ", ".join(f"{name} := {name}" for name in REQUEST_COLUMNS)
+    docs = reader(files, {**REQUEST_COLUMNS, "rows": f"STRUCT({fields})[]"})
+    return (
+        f"(SELECT unnest(request, recursive := false), filename FROM (SELECT unnest(CASE WHEN"
+        f" rows IS NULL THEN [struct_pack({single})] ELSE rows END) AS request, filename"
+        f" FROM {docs}))"
+    )
+
+
+def stage_select(source: str, relation: str) -> str:
+    """The rows of `relation` as the temp table `stage_<source>` holds them (with duplicates).
+
+    Only the columns the warehouse keeps, typed; the partition comes from the part's folder.
+    """
     ts = _TS.format
-    return [
-        f"CREATE TEMP TABLE stage_processed AS SELECT * FROM (SELECT *, {ts(col='generated_at')}"
-        " AS generation_timestamp, ROW_NUMBER() OVER (PARTITION BY contact_id, generated_at"
-        f" ORDER BY request_id) AS copy_rank FROM {processed}) WHERE copy_rank = 1",
-        f"CREATE TEMP TABLE stage_feedback AS SELECT * EXCLUDE (received_at, generation_timestamp),"
+    if source == "processed":
+        return (
+            "SELECT request_id, unique_process_id, contact_id, account_number, ivr_intent,"
+            " max_history_days, max_interactions, CAST(channel_filter AS VARCHAR) AS"
+            " channel_filter, summary, model_used, fallback_used, prompt_name, prompt_version,"
+            " input_tokens, output_tokens, cost_usd, latency_ms, generated_at,"
+            f" {ts(col='generated_at')} AS generation_timestamp,"
+            " json_array_length(interactions) AS interaction_count,"
+            f" CAST(interactions AS VARCHAR) AS interactions, {PARTITION} AS dt FROM {relation}"
+        )
+    if source == "feedback":
+        return (
+            "SELECT * EXCLUDE (received_at, generation_timestamp, filename),"
+            f" {ts(col='received_at')} AS received_at,"
+            f" {ts(col='generation_timestamp')} AS generation_timestamp, {PARTITION} AS dt"
+            f" FROM {relation}"
+        )
+    return (
+        "SELECT * EXCLUDE (received_at, generated_at, filename),"
         f" {ts(col='received_at')} AS received_at,"
-        f" {ts(col='generation_timestamp')} AS generation_timestamp FROM (SELECT *,"
-        " ROW_NUMBER() OVER (PARTITION BY feedback_id ORDER BY received_at) AS copy_rank"
-        f" FROM {feedback}) WHERE copy_rank = 1",
-        f"CREATE TEMP TABLE stage_requests AS SELECT * EXCLUDE (received_at, generated_at),"
-        f" {ts(col='received_at')} AS received_at,"
-        f" strptime(generated_at, '%Y-%m-%dT%H:%M:%SZ') AS generation_timestamp FROM (SELECT *,"
-        " ROW_NUMBER() OVER (PARTITION BY request_id ORDER BY received_at) AS copy_rank"
-        f" FROM {requests}) WHERE copy_rank = 1",
-    ]
+        f" {ts(col='generated_at')} AS generation_timestamp, {PARTITION} AS dt FROM {relation}"
+    )
+
+
+# source -> (dedup key, which copy is kept: the first by this order, then the first read)
+_DEDUP = {
+    "processed": ("contact_id, generated_at", "request_id"),
+    "feedback": ("feedback_id", "received_at"),
+    "requests": ("request_id", "received_at"),
+}
+
+
+def dedup_sql(source: str) -> str:
+    """Delete the extra copies of at-least-once deliveries from `stage_<source>`.
+
+    A window over the key columns of the duplicated keys only (a hash aggregate finds them),
+    not over every wide row: redeliveries are rare.
+    """
+    key, order = _DEDUP[source]
+    table = f"stage_{source}"
+    return (
+        f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM (SELECT s.rowid, ROW_NUMBER()"
+        f" OVER (PARTITION BY {key} ORDER BY {order}, s.rowid) AS copy_rank FROM {table} s"
+        f" SEMI JOIN (SELECT {key} FROM {table} GROUP BY {key} HAVING count(*) > 1) d"
+        f" USING ({key})) WHERE copy_rank > 1)"
+    )
+
+
+def relation(source: str, files: Sequence[Path]) -> str:
+    """What the staged parts of one source are read through."""
+    if source == "requests":
+        return request_reader(files)
+    return reader(files, PROCESSED_COLUMNS if source == "processed" else FEEDBACK_COLUMNS)

@@ -3,6 +3,9 @@
 Not a simulation of agents (that is `eval.simulate`): a fast, seeded writer of processed
 records, feedback events and request-log entries into a local blob-store folder, with
 transfers, failovers, repeated votes, redelivered duplicates and PII in the notes.
+Request-log entries are written one per document, the shape the service wrote before it
+batched them (`{"rows": [...]}`); the warehouse reads both, and `eval.simulate` (the real
+service) produces the batched one.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ a week of a million summaries costs the same judge time as a week of a thousand.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -20,6 +20,7 @@ from eval.scorers.deps import JudgeCache
 from eval.weekly.cases import regression_case, worst_cases, write_regression_set
 from eval.weekly.judging import Judged, agreement, judge_rows
 from eval.weekly.metrics import weekly_numbers
+from eval.weekly.rated import pick_rated
 from eval.weekly.render import WeeklyReport, write_report
 from eval.weekly.week import previous_week, week_start
 
@@ -43,17 +44,6 @@ class ReportOutcome:
     files: dict[str, Path]
     regression_path: Path | None
     mlflow_run_id: str | None
-
-
-def _rows(conn: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql, list(params))
-    names = [column[0] for column in cursor.description or ()]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _scalar(conn: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> int:
-    row = conn.execute(sql, list(params)).fetchone()
-    return int(row[0]) if row else 0
 
 
 def build_weekly_report(
@@ -85,29 +75,16 @@ def build_weekly_report(
     """
     judge = judge or JudgeConfig()
     start, before = week_start(week), week_start(previous_week(week))
-    numbers = weekly_numbers(conn, week, start, before)
-    # The week's rated summaries, computed once (the view joins a million summaries and
-    # their contexts): the four queries below read this temp table, with the same filters.
-    conn.execute("DROP TABLE IF EXISTS temp.week_rated")
-    conn.execute(
-        "CREATE TEMP TABLE week_rated AS SELECT * FROM v_rated_summaries WHERE week_start = ?",
-        [start],
-    )
-    rated = "FROM temp.week_rated WHERE week_start = ?"
-    sampled = _rows(conn, f"SELECT * {rated} ORDER BY md5(voted_request_id) LIMIT ?",
-                    start, kappa_sample)  # fmt: skip
-    # One case per summary: several not-helpful votes on one summary are one regression.
-    unhelpful = _rows(
-        conn,
-        "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY request_id ORDER BY"
-        f" received_at DESC) AS summary_rank {rated} AND NOT helpful AND model_used <> 'none')"
-        " WHERE summary_rank = 1"
-        " ORDER BY md5(request_id) LIMIT ?",
-        start,
-        regression_cases,
-    )
-    n_unhelpful = _scalar(conn, f"SELECT count(DISTINCT request_id) {rated} AND NOT helpful", start)
-    judged_all = judge_rows([*sampled, *unhelpful], judge, judge_cache)
+    # The week's numbers are read beside the judge (DuckDB releases the GIL; the judge is
+    # Python), on a connection of their own: a connection serves one thread at a time.
+    with ThreadPoolExecutor(1) as pool, conn.cursor() as numbers_conn:
+        pending = pool.submit(weekly_numbers, numbers_conn, week, start, before)
+        picks = pick_rated(
+            conn, start, kappa_sample=kappa_sample, regression_cases=regression_cases
+        )
+        sampled, unhelpful = picks.sampled, picks.unhelpful
+        judged_all = judge_rows([*sampled, *unhelpful], judge, judge_cache)
+        numbers = pending.result()
     judged_sample, judged_unhelpful = judged_all[: len(sampled)], judged_all[len(sampled) :]
     cases = [regression_case(week, item) for item in judged_unhelpful]
     regression_path = write_regression_set(datasets_dir, week, cases)
@@ -117,14 +94,13 @@ def build_weekly_report(
         agreement=agreement(judged_sample),
         judge=label,
         judged_sample=len(sampled),
-        rated_in_week=_scalar(conn, f"SELECT count(*) {rated}", start),
+        rated_in_week=picks.rated_in_week,
         worst=worst_cases(_dedupe([*judged_unhelpful, *judged_sample])),
-        not_helpful_summaries=n_unhelpful,
+        not_helpful_summaries=picks.not_helpful_summaries,
         regression_cases=len(cases),
         regression_path=str(regression_path) if regression_path else None,
         notes=list(NOTES),
     )
-    conn.execute("DROP TABLE temp.week_rated")
     out_dir = out_root / week
     files = write_report(report, out_dir)
     run_id = None

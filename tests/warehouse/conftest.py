@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from eval.warehouse.etl import WarehousePaths, run_etl
+from eval.warehouse.etl import WarehousePaths, connect, run_etl
+from eval.warehouse.load import TABLES
 from eval.warehouse.synthetic import write_synthetic
 
 WEEK = "2026-W47"
@@ -39,3 +40,9 @@ def read_docs(blob_root: Path, source: str) -> list[dict[str, Any]]:
     return [
         json.loads(p.read_text()) for p in sorted(blob_root.glob(f"omni-channel/{source}/*/*.json"))
     ]
+
+
+def snapshot(database: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, in a canonical order."""
+    with connect(database, read_only=True) as conn:
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}

@@ -6,18 +6,11 @@ import asyncio
 import shutil
 from pathlib import Path
 
-import duckdb
-from conftest import read_docs
+from conftest import read_docs, snapshot
 
 from eval.warehouse.etl import WarehousePaths, connect, run_etl
-from eval.warehouse.load import TABLES
 from eval.warehouse.staging import stage_blob_store
 from service.backends.local_blobs import LocalBlobStore
-
-
-def _snapshot(database: Path) -> dict[str, list[tuple[object, ...]]]:
-    with duckdb.connect(str(database), read_only=True) as conn:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
 
 
 def test_etl_dedups_on_contact_and_generation_time(
@@ -37,13 +30,13 @@ def test_etl_dedups_on_contact_and_generation_time(
 def test_etl_twice_gives_the_same_warehouse(blob_root: Path, tmp_path: Path) -> None:
     paths = WarehousePaths.under(tmp_path)
     first = run_etl(paths, blob_root=blob_root)
-    before = _snapshot(paths.database)
+    before = snapshot(paths.database)
     second = run_etl(paths, blob_root=blob_root)
     assert second.restaged_partitions == 0  # nothing changed: staging is reused
-    assert _snapshot(paths.database) == before
+    assert snapshot(paths.database) == before
     assert first.rows == second.rows
     assert run_etl(paths, blob_root=blob_root, full=True).rows == first.rows
-    assert _snapshot(paths.database) == before
+    assert snapshot(paths.database) == before
 
 
 def test_etl_restages_only_the_changed_partition(blob_root: Path, tmp_path: Path) -> None:
@@ -81,11 +74,11 @@ def test_blob_store_staging_matches_folder_staging(
     with connect(paths.database) as conn:
         load_warehouse(
             conn,
-            processed=sorted((staging / "processed").glob("*.ndjson")),
-            feedback=sorted((staging / "feedback").glob("*.ndjson")),
-            requests=sorted((staging / "requests").glob("*.ndjson")),
+            processed=sorted((staging / "processed").glob("dt=*")),
+            feedback=sorted((staging / "feedback").glob("dt=*")),
+            requests=sorted((staging / "requests").glob("dt=*")),
         )
-    assert _snapshot(paths.database) == _snapshot(warehouse.database)
+    assert snapshot(paths.database) == snapshot(warehouse.database)
 
 
 def test_etl_on_an_empty_store_builds_empty_tables(tmp_path: Path) -> None:
@@ -115,7 +108,7 @@ def test_partial_reload_equals_a_full_rebuild(blob_root: Path, tmp_path: Path) -
     assert report.reloaded_partitions == 3  # the two re-staged ones and the vanished one
     fresh = WarehousePaths.under(tmp_path / "fresh")
     assert run_etl(fresh, blob_root=root).rows == report.rows
-    assert _snapshot(paths.database) == _snapshot(fresh.database)
+    assert snapshot(paths.database) == snapshot(fresh.database)
     with connect(paths.database, read_only=True) as conn:
         found = conn.execute(
             "SELECT helpful_feedback FROM omni_summaries WHERE unique_process_id = ?"
