@@ -61,14 +61,15 @@ def _read_folder(folder: Path) -> int:
 
 
 def warm_page_cache(blobs: Path) -> None:
-    """Read the whole fixture, untimed, until a pass is served from memory.
+    """Read the whole fixture, untimed, again if the first pass had to go to the disk.
 
-    A pass that has to go to the disk takes up to a minute, long enough for the machine to
-    reclaim the pages it read first; the next pass touches them all again within seconds.
-    One process per folder: a pass that waits on the disk keeps many reads in flight.
+    A pass that goes to the disk takes up to a minute, long enough for the machine to reclaim
+    the pages it read first; the second pass touches them again within seconds. More passes
+    do not help: pages read once per pass still look cold to the reclaimer, which pages them
+    out after a minute of that. One process per folder keeps many reads in flight.
     """
     folders = sorted(blobs.glob("omni-channel/*/dt=*"))
-    for _ in range(4):
+    for _ in range(2):
         started = time.perf_counter()
         with ProcessPoolExecutor(max(2, len(folders))) as pool:
             count = sum(pool.map(_read_folder, folders))
