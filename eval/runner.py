@@ -40,7 +40,7 @@ def pair_info(pair: PromptPair) -> PairInfo:
         version=pair.version,
         content_hash=pair.content_hash,
         model_primary=pair.model.primary,
-        model_config=pair.model.model_dump(mode="json"),
+        model_config=pair.model.canonical(),
     )
 
 

@@ -25,21 +25,13 @@ import litellm
 from service.json_repair import repair_json_object
 from service.litellm_tuning import tune_litellm
 from service.local_models.provider import register_local_models
-from service.model_config import ModelConfig, ModelPrice
+from service.model_config import ModelConfig
+from service.model_usage import TokenUsage, cost_of, litellm_cost, usage_of
 from service.prompts import RenderedPrompt
 
-AttemptOutcome = Literal["ok", "throttled", "timeout", "server_error", "client_error"]
+# "abandoned": cancelled because the other side of a hedge answered first.
+AttemptOutcome = Literal["ok", "throttled", "timeout", "server_error", "client_error", "abandoned"]
 Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class TokenUsage:
-    """Tokens of one completion; `input_tokens` includes cached ones."""
-
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cache_read_tokens: int = 0
-    cache_write_tokens: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +55,7 @@ class Completion:
     latency_ms: float
     fallback_used: bool
     attempts: tuple[Attempt, ...] = field(default=())
+    hedged: bool = False  # the fallbacks were started beside a slow primary
 
 
 class AllModelsFailedError(RuntimeError):
@@ -97,48 +90,6 @@ def classify(error: BaseException) -> AttemptOutcome:
     return "client_error"
 
 
-def usage_of(response: Any) -> TokenUsage:
-    """Token counts from a litellm response, cache reads and writes included."""
-    usage = getattr(response, "usage", None)
-    if usage is None:
-        return TokenUsage()
-    details = getattr(usage, "prompt_tokens_details", None)
-    cache_read = getattr(usage, "cache_read_input_tokens", None) or (
-        getattr(details, "cached_tokens", 0) if details is not None else 0
-    )
-    return TokenUsage(
-        input_tokens=int(usage.prompt_tokens or 0),
-        output_tokens=int(usage.completion_tokens or 0),
-        cache_read_tokens=int(cache_read or 0),
-        cache_write_tokens=int(getattr(usage, "cache_creation_input_tokens", 0) or 0),
-    )
-
-
-def cost_of(model: str, usage: TokenUsage, declared: ModelPrice | None) -> float:
-    """USD cost: the declared price if the config has one, else litellm's price table."""
-    uncached = usage.input_tokens - usage.cache_read_tokens - usage.cache_write_tokens
-    if declared is not None:
-        read = declared.cache_read if declared.cache_read is not None else declared.input
-        write = declared.cache_write if declared.cache_write is not None else declared.input
-        return (
-            uncached * declared.input
-            + usage.cache_read_tokens * read
-            + usage.cache_write_tokens * write
-            + usage.output_tokens * declared.output
-        ) / 1e6
-    prompt_cost, completion_cost = litellm.cost_per_token(
-        model=model,
-        usage_object=litellm.Usage(  # type: ignore[attr-defined]
-            prompt_tokens=usage.input_tokens,
-            completion_tokens=usage.output_tokens,
-            total_tokens=usage.input_tokens + usage.output_tokens,
-            cache_read_input_tokens=usage.cache_read_tokens,
-            cache_creation_input_tokens=usage.cache_write_tokens,
-        ),
-    )
-    return float(prompt_cost + completion_cost)
-
-
 def build_messages(rendered: RenderedPrompt) -> list[dict[str, Any]]:
     """System prefix marked cacheable (Bedrock `cachePoint`), then the customer data."""
     return [
@@ -171,53 +122,80 @@ class ModelGateway:
     async def complete(self, rendered: RenderedPrompt, config: ModelConfig) -> Completion:
         """Answer the prompt with the first model that succeeds within the budget.
 
+        With `config.hedge_after_s` set, a primary still unanswered after that long is not
+        waited for alone: the fallbacks start beside it and the first answer wins (the other
+        call is cancelled). A primary that fails before then falls back as usual.
+
         Raises:
             AllModelsFailedError: No model answered within the total budget.
         """
         started = self._clock()
-        deadline = started + config.total_budget_s
-        attempts: list[Attempt] = []
-        messages = build_messages(rendered)
-        for position, model in enumerate(config.models):
+        run = _Run(started, started + config.total_budget_s, build_messages(rendered), config)
+        everyone = tuple(range(len(config.models)))
+        if config.hedge_after_s is None or len(everyone) < 2:
+            return await self._chain(run, everyone)
+        primary = asyncio.ensure_future(self._chain(run, everyone[:1]))
+        timer = asyncio.ensure_future(self._sleep(config.hedge_after_s))
+        try:
+            await asyncio.wait({primary, timer}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            timer.cancel()
+            if not primary.done() and not timer.done():  # we were cancelled ourselves
+                primary.cancel()
+        if primary.done():
+            if primary.exception() is None:
+                return primary.result()
+            return await self._chain(run, everyone[1:])
+        run.hedged = True
+        return await _first_success(primary, asyncio.ensure_future(self._chain(run, everyone[1:])))
+
+    async def _chain(self, run: _Run, positions: tuple[int, ...]) -> Completion:
+        """Try the models at `positions` in order, retrying throttles, within the run's budget."""
+        config = run.config
+        for position in positions:
+            model = config.models[position]
             for retry in range(config.max_retries_on_throttle + 1):
-                remaining = deadline - self._clock()
+                remaining = run.deadline - self._clock()
                 if remaining <= 0:
-                    raise AllModelsFailedError(tuple(attempts), "time budget exhausted")
+                    raise AllModelsFailedError(tuple(run.attempts), "time budget exhausted")
                 attempt_started = self._clock()
+                limit_s = min(config.timeout_for(position), remaining)
                 try:
                     response = await asyncio.wait_for(
-                        self._call(
-                            model, messages, config, min(config.timeout_for(position), remaining)
-                        ),
-                        timeout=min(config.timeout_for(position), remaining),
+                        self._call(model, run.messages, config, limit_s), timeout=limit_s
                     )
+                except asyncio.CancelledError:
+                    # The other side of a hedge answered first; this call is abandoned.
+                    elapsed = (self._clock() - attempt_started) * 1000
+                    run.attempts.append(Attempt(model, "abandoned", elapsed))
+                    raise
                 except Exception as error:  # noqa: BLE001 - every failure is classified and recorded
                     outcome = classify(error)
-                    attempts.append(
-                        Attempt(
-                            model, outcome, (self._clock() - attempt_started) * 1000, _brief(error)
-                        )
-                    )
+                    elapsed = (self._clock() - attempt_started) * 1000
+                    run.attempts.append(Attempt(model, outcome, elapsed, _brief(error)))
                     if outcome == "throttled" and retry < config.max_retries_on_throttle:
                         ceiling = min(config.backoff_max_s, config.backoff_base_s * 2**retry)
                         pause = min(
-                            self._rng.uniform(0, ceiling), max(0.0, deadline - self._clock())
+                            self._rng.uniform(0, ceiling), max(0.0, run.deadline - self._clock())
                         )
                         await self._sleep(pause)
                         continue
                     break
                 usage = usage_of(response)
-                attempts.append(Attempt(model, "ok", (self._clock() - attempt_started) * 1000))
+                run.attempts.append(Attempt(model, "ok", (self._clock() - attempt_started) * 1000))
                 return Completion(
                     text=_text_of(response),
                     model=model,
                     usage=usage,
-                    cost_usd=cost_of(model, usage, config.prices.get(model)),
-                    latency_ms=(self._clock() - started) * 1000,
+                    cost_usd=cost_of(
+                        model, usage, config.prices.get(model), litellm_cost(response)
+                    ),
+                    latency_ms=(self._clock() - run.started) * 1000,
                     fallback_used=position > 0,
-                    attempts=tuple(attempts),
+                    attempts=tuple(run.attempts),
+                    hedged=run.hedged,
                 )
-        raise AllModelsFailedError(tuple(attempts), "every model failed")
+        raise AllModelsFailedError(tuple(run.attempts), "every model failed")
 
     async def complete_json(
         self, rendered: RenderedPrompt, config: ModelConfig
@@ -246,6 +224,38 @@ class ModelGateway:
         if config.aws_region_name:
             kwargs["aws_region_name"] = config.aws_region_name
         return await litellm.acompletion(**kwargs)
+
+
+@dataclass
+class _Run:
+    """One `complete` call's shared state; both sides of a hedge append to `attempts`."""
+
+    started: float
+    deadline: float
+    messages: list[dict[str, Any]]
+    config: ModelConfig
+    attempts: list[Attempt] = field(default_factory=list)
+    hedged: bool = False
+
+
+async def _first_success(*racers: asyncio.Future[Completion]) -> Completion:
+    """The first completion among `racers`; the rest are cancelled. Raises the last failure."""
+    pending = set(racers)
+    failure: BaseException | None = None
+    try:
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for racer in done:
+                error = racer.exception()
+                if error is None:
+                    return racer.result()
+                failure = error
+    finally:
+        for racer in pending:
+            racer.cancel()
+    if failure is None:  # unreachable: the loop ends only when every racer failed
+        raise RuntimeError("no racer ran")
+    raise failure
 
 
 def _text_of(response: Any) -> str:

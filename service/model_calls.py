@@ -65,6 +65,10 @@ async def summarize_observed(
         ) from error
     if not summary.model_called:
         return summary
+    if summary.hedged:
+        # Both calls may be billed; only the winner's cost is known and recorded.
+        events.event("BEDROCK_HEDGED", request_id, model=summary.model_used)
+        metrics.hedges.labels(summary.model_used).inc()
     if summary.fallback_used:
         events.event("BEDROCK_FALLBACK", request_id, model=summary.model_used)
         metrics.fallbacks.labels(summary.model_used).inc()

@@ -53,6 +53,9 @@ class ModelConfig(BaseModel):
     timeout_s: float = Field(default=5.0, gt=0, le=120)
     fallback_timeout_s: float | None = Field(default=None, gt=0, le=120)
     total_budget_s: float = Field(default=7.5, gt=0, le=300)
+    # Start the fallbacks beside a primary still silent after this long; the first answer
+    # wins. Off by default: a hedge may bill both calls. docs/load.md has the trade-off.
+    hedge_after_s: float | None = Field(default=None, gt=0, le=120)
     max_retries_on_throttle: int = Field(default=2, ge=0, le=10)
     backoff_base_s: float = Field(default=0.1, ge=0, le=10)
     backoff_max_s: float = Field(default=1.0, ge=0, le=60)
@@ -66,6 +69,23 @@ class ModelConfig(BaseModel):
         if unknown:
             raise ValueError(f"prices given for models not in primary/fallbacks: {sorted(unknown)}")
         return self
+
+    @model_validator(mode="after")
+    def _hedge_inside_the_budget(self) -> ModelConfig:
+        if self.hedge_after_s is not None and self.hedge_after_s >= self.total_budget_s:
+            raise ValueError(
+                f"hedge_after_s ({self.hedge_after_s}) must be below total_budget_s"
+                f" ({self.total_budget_s})"
+            )
+        return self
+
+    def canonical(self) -> dict[str, Any]:
+        """The config as stored and hashed; options left unset are omitted, so
+        adding an option does not change the hash (or the identity) of existing pairs."""
+        dumped = self.model_dump(mode="json")
+        if dumped.get("hedge_after_s") is None:
+            dumped.pop("hedge_after_s", None)
+        return dumped
 
     @property
     def models(self) -> tuple[str, ...]:

@@ -98,6 +98,11 @@ class ServiceMetrics:
             "oci_fallback_total", "Summaries answered by a fallback model", ["model"],
             registry=self.registry,
         )  # fmt: skip
+        self.hedges = Counter(
+            "oci_model_hedges_total",
+            "Summaries whose fallbacks were started beside a slow primary, by winning model",
+            ["model"], registry=self.registry,
+        )  # fmt: skip
         self.model_cost = Counter(
             "oci_model_cost_usd_total", "Model cost in USD", ["model"], registry=self.registry
         )

@@ -109,7 +109,7 @@ def content_hash(template: PromptTemplate, model: ModelConfig) -> str:
             "system": template.system,
             "user": template.user,
             "variables": sorted(template.variables),
-            "model_config": model.model_dump(mode="json"),
+            "model_config": model.canonical(),
         },
         sort_keys=True,
         ensure_ascii=False,

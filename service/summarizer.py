@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from service.gateway import Completion, TokenUsage
+from service.gateway import Completion
 from service.model_config import ModelConfig
+from service.model_usage import TokenUsage
 from service.models import Interaction, SummaryOptions, select_interactions
 from service.prompts import PromptPair, RenderedPrompt, date_range, render_prompt
 
@@ -43,6 +44,7 @@ class Summary:
     interactions: tuple[Interaction, ...]
     date_range: str
     model_called: bool
+    hedged: bool = False  # fallbacks ran beside a slow primary (ModelConfig.hedge_after_s)
 
     @property
     def input_tokens(self) -> int:
@@ -114,4 +116,5 @@ async def summarize(
         interactions=selected,
         date_range=date_range(selected),
         model_called=True,
+        hedged=completion.hedged,
     )

@@ -4,7 +4,7 @@ Storage, per prompt version:
 - the template as an MLflow *chat* prompt: `[{"role": "system", ...}, {"role": "user", ...}]`.
   MLflow keeps it as `json.dumps` of that list and `json.loads` it back, so both strings
   round-trip exactly (no whitespace stripping, no brace conversion);
-- `model_config`: `ModelConfig.model_dump(mode="json")` plus `model_name` (the primary, for
+- `model_config`: `ModelConfig.canonical()` plus `model_name` (the primary, for
   the MLflow UI); `model_name` is dropped again on load;
 - version tags `oci.content_hash`, `oci.git_commit`, `oci.author`, `oci.variables` (JSON list,
   declared order), `oci.source`; the changelog line is the version's commit message.
@@ -116,7 +116,7 @@ class MlflowPromptRegistry:
             VARIABLES_TAG: json.dumps(list(pair.template.variables)),
             "oci.source": str(source.path),
         }
-        model_config = {"model_name": pair.model.primary, **pair.model.model_dump(mode="json")}
+        model_config = {"model_name": pair.model.primary, **pair.model.canonical()}
         template = [
             {"role": "system", "content": pair.template.system},
             {"role": "user", "content": pair.template.user},

@@ -221,7 +221,7 @@ def _pair_to_dict(pair: PromptPair) -> dict[str, Any]:
         "system": pair.template.system,
         "user": pair.template.user,
         "variables": list(pair.template.variables),
-        "model_config": pair.model.model_dump(mode="json"),
+        "model_config": pair.model.canonical(),
         "source": pair.source,
     }
 

@@ -156,3 +156,85 @@ async def test_declared_price_overrides_the_price_table(emulator: EmulatorServer
     assert completion.cost_usd == pytest.approx(
         (usage.input_tokens * 1000.0 + usage.output_tokens * 2000.0) / 1e6
     )
+
+
+async def test_a_slow_primary_is_hedged_and_the_fallback_answers_first(
+    emulator: EmulatorServer,
+) -> None:
+    emulator.set_plan(
+        _plan(
+            primary=ModelFaults(latency=FixedLatency(ms=3000)),
+            fallback=ModelFaults(latency=FixedLatency(ms=50)),
+        )
+    )
+    config = _config(emulator, timeout_s=5.0, hedge_after_s=0.2)
+    completion = await ModelGateway().complete(PROMPT, config)
+    assert completion.hedged is True and completion.fallback_used is True
+    assert completion.model == f"bedrock/converse/{FALLBACK}"
+    # Well before the primary's 3 s: the hedge started at 0.2 s and took 50 ms.
+    assert completion.latency_ms < 2000
+    assert [a.outcome for a in completion.attempts] == ["ok"]
+    assert len(emulator.recorded_requests()) == 2  # both models were called
+
+
+async def test_a_primary_answering_before_the_hedge_delay_is_not_hedged(
+    emulator: EmulatorServer,
+) -> None:
+    emulator.set_plan(_plan(primary=ModelFaults(latency=FixedLatency(ms=20))))
+    config = _config(emulator, hedge_after_s=1.0)
+    completion = await ModelGateway().complete(PROMPT, config)
+    assert completion.hedged is False and completion.fallback_used is False
+    assert len(emulator.recorded_requests()) == 1
+
+
+async def test_a_hedged_primary_that_answers_first_wins_and_the_fallback_is_abandoned(
+    emulator: EmulatorServer,
+) -> None:
+    emulator.set_plan(
+        _plan(
+            primary=ModelFaults(latency=FixedLatency(ms=400)),
+            fallback=ModelFaults(latency=FixedLatency(ms=3000)),
+        )
+    )
+    config = _config(emulator, hedge_after_s=0.1)
+    completion = await ModelGateway().complete(PROMPT, config)
+    assert completion.hedged is True and completion.fallback_used is False
+    assert completion.model == f"bedrock/converse/{PRIMARY}"
+    assert completion.latency_ms < 2000
+
+
+async def test_a_primary_failing_before_the_hedge_delay_falls_back_at_once(
+    emulator: EmulatorServer,
+) -> None:
+    emulator.set_plan(_plan(primary=ModelFaults(error_rate=1.0)))
+    config = _config(emulator, hedge_after_s=2.0)
+    completion = await ModelGateway().complete(PROMPT, config)
+    assert completion.hedged is False and completion.fallback_used is True
+    assert [a.outcome for a in completion.attempts] == ["server_error", "ok"]
+    assert completion.latency_ms < 1500  # did not wait for the hedge delay
+
+
+async def test_both_sides_of_a_hedge_failing_raise_with_every_attempt(
+    emulator: EmulatorServer,
+) -> None:
+    emulator.set_plan(FaultPlan(models={"*": ModelFaults(hang_rate=1.0, hang_s=30)}))
+    config = _config(emulator, timeout_s=0.6, total_budget_s=1.0, hedge_after_s=0.2)
+    with pytest.raises(AllModelsFailedError) as caught:
+        await ModelGateway().complete(PROMPT, config)
+    models = {attempt.model for attempt in caught.value.attempts}
+    assert models == {f"bedrock/converse/{PRIMARY}", f"bedrock/converse/{FALLBACK}"}
+    assert {attempt.outcome for attempt in caught.value.attempts} == {"timeout"}
+
+
+def test_a_hedge_delay_past_the_budget_is_refused() -> None:
+    with pytest.raises(ValueError, match="hedge_after_s"):
+        ModelConfig(primary="m", fallbacks=("f",), hedge_after_s=8.0, total_budget_s=7.5)
+
+
+def test_an_unset_hedge_leaves_the_content_hash_of_existing_pairs_alone() -> None:
+    config = ModelConfig(primary="m")
+    assert "hedge_after_s" not in config.canonical()
+    assert (
+        ModelConfig(primary="m", fallbacks=("f",), hedge_after_s=3.0).canonical()["hedge_after_s"]
+        == 3.0
+    )

@@ -7,11 +7,13 @@ import contextvars
 import functools
 import json
 import threading
+import traceback
 from importlib import resources
 
 import litellm
 import litellm.utils
 import pytest
+from litellm.llms.anthropic.common_utils import AnthropicModelInfo
 from litellm.llms.bedrock.chat.converse_transformation import AmazonConverseConfig
 
 from service.litellm_tuning import LitellmInlineExecutor, _calls_litellm, tune_litellm
@@ -86,3 +88,53 @@ def test_inline_executor_delivers_litellm_errors_to_the_caller() -> None:
 
     with pytest.raises(litellm.RateLimitError):
         asyncio.run(main())
+
+
+CAPABILITIES = ("supports_sampling_params", "supports_reasoning", "supports_prompt_caching")
+
+
+def _original(function: object) -> object:
+    return getattr(function, "__wrapped__", function)
+
+
+def test_remembered_capabilities_equal_litellm_s_own_answers() -> None:
+    tune_litellm()
+    remembered = AnthropicModelInfo._get_model_capability
+    original = _original(remembered)
+    assert original is not remembered  # the memoised wrapper is installed
+    for model in MODELS:
+        for key in CAPABILITIES:
+            assert remembered(model, key) == original(model, key)  # type: ignore[operator]
+            assert remembered(model, key) == original(model, key)  # type: ignore[operator]
+
+
+def test_an_unmapped_model_fails_the_same_way_every_time_until_it_is_registered() -> None:
+    tune_litellm()
+    model = "oci-tuning-test-unmapped-model"
+    errors = []
+    for _ in range(3):
+        with pytest.raises(Exception, match="isn't mapped yet") as caught:
+            litellm.get_model_info(model=model, custom_llm_provider="bedrock")
+        errors.append(caught.value)
+    assert errors[1] is not errors[2]  # a fresh exception each time, not a growing traceback
+    assert len(traceback.extract_tb(errors[2].__traceback__)) == len(
+        traceback.extract_tb(errors[1].__traceback__)
+    )
+    # register_model bumps litellm's model-map generation: the remembered failure is dropped.
+    litellm.register_model(
+        {
+            f"bedrock/{model}": {
+                "litellm_provider": "bedrock",
+                "mode": "chat",
+                "input_cost_per_token": 1e-6,
+                "output_cost_per_token": 2e-6,
+                "supports_sampling_params": False,
+            }
+        }
+    )
+    info = litellm.get_model_info(model=model, custom_llm_provider="bedrock")
+    assert info["input_cost_per_token"] == 1e-6
+    assert (
+        AnthropicModelInfo._get_model_capability(f"bedrock/{model}", "supports_sampling_params")
+        is False
+    )
