@@ -17,6 +17,21 @@ from types import TracebackType
 from typing import Self
 
 
+class _Pair:
+    """The two sockets of one proxied connection; closed when both directions end."""
+
+    def __init__(self, client: socket.socket, upstream: socket.socket) -> None:
+        self.client, self.upstream = client, upstream
+        self._lock = threading.Lock()
+        self._running = 2
+
+    def one_direction_done(self) -> bool:
+        """Count one direction as finished; True for the second (last) one."""
+        with self._lock:
+            self._running -= 1
+            return self._running == 0
+
+
 class OutageProxy:
     """Forwards `127.0.0.1:<port>` to `target` (`http://host:port`) while it is up."""
 
@@ -80,12 +95,34 @@ class OutageProxy:
                 self._open += [client, upstream]
             # Set when the client has sent bytes that the upstream has not answered yet.
             awaiting = threading.Event()
+            pair = _Pair(client, upstream)
             for source, sink, answers in ((client, upstream, False), (upstream, client, True)):
                 threading.Thread(
-                    target=self._pipe, args=(source, sink, awaiting, answers), daemon=True
+                    target=self._pipe, args=(source, sink, awaiting, answers, pair), daemon=True
                 ).start()
 
     def _pipe(
+        self,
+        source: socket.socket,
+        sink: socket.socket,
+        awaiting: threading.Event,
+        answers: bool,
+        pair: _Pair,
+    ) -> None:
+        try:
+            self._copy(source, sink, awaiting, answers)
+        finally:
+            if pair.one_direction_done():
+                # Both directions ended: free the two descriptors now. Kept open until
+                # stop(), a server that closes after each answer (moto's werkzeug does)
+                # ran the process out of file descriptors within a few thousand calls.
+                with self._lock:
+                    self._open = [s for s in self._open if s not in (pair.client, pair.upstream)]
+                for sock in (pair.client, pair.upstream):
+                    with contextlib.suppress(OSError):
+                        sock.close()
+
+    def _copy(
         self, source: socket.socket, sink: socket.socket, awaiting: threading.Event, answers: bool
     ) -> None:
         with contextlib.suppress(OSError):
