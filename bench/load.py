@@ -259,8 +259,9 @@ def main() -> int:
         f" mix: transfer {args.transfer_rate:.0%}, feedback {args.feedback_rate:.0%} of loops"
     )
     lines, errors = report(
-        samples, duration_s=args.duration_s, wall_s=wall_s, primary=PRIMARY, usage=usage
-    )
+        samples, duration_s=args.duration_s, wall_s=wall_s, primary=PRIMARY, usage=usage,
+        clients=args.clients,
+    )  # fmt: skip
     print("\n".join(lines))
     return 1 if errors else 0
 
