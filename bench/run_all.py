@@ -14,6 +14,7 @@ BENCHMARKS = [
     "eval_throughput.py",
     "promptfoo_gate.py",
     "warehouse_report.py",
+    "outbox_delivery.py",
     "fault_runs.py",
 ]
 

@@ -1,11 +1,14 @@
 """ETL + weekly report over 1,000,000 summary rows and 200,000 feedback rows (goal: < 10 s).
 
-The documents are generated once into /tmp (a million small files take minutes to write and
-are reused by later runs), in the blob store's partition layout. Timed, each followed by the
-weekly report (kappa over a 400-summary sample, 100 regression cases; judge answers cached in
-`<root>/eval-cache.sqlite`, emptied before the cold run): a cold ETL (every partition staged,
-tables built), an ETL after one new document (one partition re-staged and reloaded), and an
-ETL with nothing changed (listing and signature check only). Imports are not timed.
+The documents are generated once into /tmp and reused by later runs, in the blob store's
+partition layout: by default as the service writes them now (`--layout batches`: objects of
+500 rows, as the outbox delivers them, ~2,400 files), or one object per document as it wrote
+them before (`--layout documents`: 1.2 M small files, minutes to write). Each layout has its
+own folder. Timed, each followed by the weekly report (kappa over a 400-summary sample, 100
+regression cases; judge answers cached in `<root>/eval-cache.sqlite`, emptied before the cold
+run): a cold ETL (every partition staged, tables built), an ETL after one new document (a
+batch of one row, or one more file: one partition re-staged and reloaded), and an ETL with
+nothing changed (listing and signature check only). Imports are not timed.
 
 The machine reclaims page cache left idle for a minute (DAMON `pageout`), so whether the files
 are still cached depends on when they were last read. By default every document is read,
@@ -20,6 +23,7 @@ a busy neighbour shows there, and as a wall time well above CPU used / 2.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import sys
@@ -35,14 +39,24 @@ os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 
 from eval.cache import EvalCache
 from eval.warehouse.etl import EtlReport, WarehousePaths, connect, run_etl
-from eval.warehouse.synthetic import write_synthetic
+from eval.warehouse.synthetic import Layout, write_synthetic
 from eval.weekly.report import build_weekly_report
+from service.backends.local_blobs import encode_json
+from service.backends.row_batches import batch_object, rows_of
 
 SUMMARIES = int(os.environ.get("BENCH_SUMMARIES", "1000000"))
 FEEDBACK_REQUESTS = SUMMARIES * 2 // 11  # every tenth request votes twice: 200,000 events
 GOAL_S = 10.0
 _CACHED_PASS_S = 6.0  # a warm-up pass this fast read from memory (4 s; from disk: ~60 s)
-ROOT = Path(os.environ.get("BENCH_ROOT", Path(tempfile.gettempdir()) / f"oci-bench-{SUMMARIES}"))
+_TMP = Path(tempfile.gettempdir())
+
+
+def bench_root(layout: Layout) -> Path:
+    """Where one layout's fixture lives (`BENCH_ROOT` overrides)."""
+    if "BENCH_ROOT" in os.environ:
+        return Path(os.environ["BENCH_ROOT"])
+    # The one-object-per-document fixture keeps the folder name it had before batching.
+    return _TMP / (f"oci-bench-{SUMMARIES}" + ("" if layout == "documents" else f"-{layout}"))
 
 
 def _read_folder(folder: Path) -> int:
@@ -74,7 +88,7 @@ def warm_page_cache(blobs: Path) -> None:
         with ProcessPoolExecutor(max(2, len(folders))) as pool:
             count = sum(pool.map(_read_folder, folders))
         elapsed = time.perf_counter() - started
-        print(f"page cache: read {count} documents in {elapsed:.1f} s (not timed)")
+        print(f"page cache: read {count} objects in {elapsed:.1f} s (not timed)")
         if elapsed < _CACHED_PASS_S:
             break
 
@@ -113,18 +127,28 @@ def main() -> int:
         action="store_true",
         help="do not read the fixture into the page cache before the cold run",
     )
+    parser.add_argument(
+        "--layout",
+        choices=["batches", "documents"],
+        default="batches",
+        help="objects of 500 rows (what the service writes) or one object per document",
+    )
     args = parser.parse_args()
-    blobs = ROOT / "blobs"
-    marker = ROOT / "generated"
+    layout: Layout = args.layout
+    root = bench_root(layout)
+    blobs = root / "blobs"
+    marker = root / "generated"
     if not marker.exists():
         started = time.perf_counter()
         counts = write_synthetic(blobs, n_summaries=SUMMARIES, n_feedback=FEEDBACK_REQUESTS,
-                                 week_start=datetime(2026, 11, 16), request_log=False)  # fmt: skip
+                                 week_start=datetime(2026, 11, 16), request_log=False,
+                                 layout=layout)  # fmt: skip
         marker.write_text(repr(counts))
         print(f"generated {counts} in {time.perf_counter() - started:.0f} s (not timed)")
-    print(f"documents: {marker.read_text()}")
-    paths = WarehousePaths.under(ROOT / "warehouse")
-    judge_file = ROOT / "eval-cache.sqlite"
+    objects = sum(1 for _ in blobs.glob("omni-channel/*/dt=*/*.json"))
+    print(f"documents: {marker.read_text()} in {objects} objects ({layout})")
+    paths = WarehousePaths.under(root / "warehouse")
+    judge_file = root / "eval-cache.sqlite"
     for stale in (judge_file, judge_file.with_name(judge_file.name + "-wal")):
         stale.unlink(missing_ok=True)  # the cold run judges afresh
     cache = EvalCache(judge_file)
@@ -132,8 +156,8 @@ def main() -> int:
     def report() -> float:
         started = time.perf_counter()
         with connect(paths.database) as conn:
-            build_weekly_report(conn, "2026-W47", out_root=ROOT / "reports",
-                                datasets_dir=ROOT / "datasets",
+            build_weekly_report(conn, "2026-W47", out_root=root / "reports",
+                                datasets_dir=root / "datasets",
                                 judge_cache=cache.judge_view())  # fmt: skip
         return time.perf_counter() - started
 
@@ -153,10 +177,12 @@ def main() -> int:
     if not args.disk_cold:
         warm_page_cache(blobs)
     cold = timed("cold (every partition staged, tables built, judge uncached)", full=True)
-    # One new document in one partition: that partition is re-staged and reloaded.
+    # One new document in one partition: that partition is re-staged and reloaded. It is a
+    # redelivery of a stored one (deduplicated away), in the layout's shape.
     day = sorted((blobs / "omni-channel/processed").iterdir())[0]
     touch = day / "bench-touch.json"
-    touch.write_bytes(next(day.iterdir()).read_bytes())  # a redelivery: deduplicated away
+    first = rows_of(json.loads(next(day.glob("*.json")).read_bytes()))[0]
+    touch.write_bytes(encode_json(batch_object([first]) if layout == "batches" else first))
     try:
         timed("one new document (1 partition re-staged + reloaded)")
         timed("nothing changed (listing + signature check)")

@@ -71,7 +71,11 @@ class FeedbackOutcome:
 
 
 def feedback_archive_key(record: FeedbackRecord) -> str:
-    """`omni-channel/feedback/dt=<YYYY-MM-DD of received_at>/<feedback_id>.json`."""
+    """`omni-channel/feedback/dt=<YYYY-MM-DD of received_at>/<feedback_id>.json`.
+
+    The event's queue key: the outbox delivers events as rows of batch objects in that folder
+    (`service.backends.row_batches`); stores from before batching hold one object per key.
+    """
     return f"{FEEDBACK_PREFIX}/dt={record.received_at[:10]}/{record.feedback_id}.json"
 
 
@@ -171,8 +175,11 @@ class FeedbackService:
                 "idempotency key already used for different feedback; use a new key"
             )
         # Queued on a duplicate too: if the first attempt died between the store and the
-        # outbox, the client's retry is what gets the archive written. Same key, same bytes.
-        self._outbox.enqueue(feedback_archive_key(stored), feedback_archive_document(stored))
+        # outbox, the client's retry is what gets the archive written. Same key, same bytes,
+        # so the outbox drops it if that document was delivered already.
+        self._outbox.enqueue(
+            feedback_archive_key(stored), feedback_archive_document(stored), batched=True
+        )
         latest = await self._stored(self._store.latest(stored.request_id), stored.request_id)
         status: Literal["recorded", "duplicate"] = (
             "recorded" if put.status == "stored" else "duplicate"

@@ -261,10 +261,12 @@ class InsightsService:
             generated_at=now,
             query_description=query_description,
         )
-        # The outbox write is local and durable; delivery to S3 happens in the background.
+        # The outbox write is local and durable; delivery to S3 happens in the background,
+        # batched with the other records of the day (one object per few hundred summaries).
         self._outbox.enqueue(
-            processed_key(request.unique_process_id, now, summary.prompt_hash), record
-        )
+            processed_key(request.unique_process_id, now, summary.prompt_hash), record,
+            batched=True,
+        )  # fmt: skip
         self._metrics.records_pending.labels("processed").inc()
         try:
             await self._cache.put(request.unique_process_id, payload, ttl_s=self._cache_ttl_s)

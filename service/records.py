@@ -1,7 +1,13 @@
 """Processed summary records: what was generated, from what, by which pair, at what cost.
 
-Keys are deterministic (date partition + process id + prompt hash), so a retried write
-lands on the same object and never duplicates a record.
+Each record has a deterministic key (date partition + process id + prompt hash). It names
+the record in the outbox, which delivers records as rows of batch objects in the key's
+folder, `omni-channel/processed/dt=YYYY-MM-DD/rows-<writer>-<first id>.json` holding
+`{"rows": [...]}` (`service.backends.row_batches`): one PUT per few hundred summaries
+instead of one each. A batch is claimed before it is written, so a retried write rewrites
+the same object and never duplicates a record; within a batch, a later record with the same
+key supersedes the earlier one. Stores written before batching hold one object per record
+under the key itself; readers accept both (`row_batches.rows_of`).
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._\-]")
 
 
 def processed_key(process_id: str, generated_at: datetime, prompt_hash: str) -> str:
-    """`omni-channel/processed/dt=YYYY-MM-DD/<process id>-<hash8>.json`."""
+    """`omni-channel/processed/dt=YYYY-MM-DD/<process id>-<hash8>.json`: the record's queue key.
+
+    Before batching this was the object's key; now the folder is the record's batch folder.
+    """
     safe_id = _UNSAFE.sub("_", process_id)
     return f"{PROCESSED_PREFIX}/dt={generated_at:%Y-%m-%d}/{safe_id}-{prompt_hash[:8]}.json"
 

@@ -12,7 +12,8 @@ Request rows are batched, as a delivery stream (Firehose) would: one object of
 `{"rows": [...]}` per second or per 500 rows. One object per request measured 2 ms of CPU
 per request (a file or S3 PUT each), a third of the service's whole budget. The price is
 that a crash loses the rows of the last second; summaries and feedback, which clients
-were promised, still go through the outbox one by one and are never lost. Keys are
+were promised, are queued in the outbox one by one before the response (never lost) and
+only delivered in batches (`service.backends.row_batches`, the same object shape). Keys are
 unique per writer and batch, so a redelivery rewrites the same object.
 """
 

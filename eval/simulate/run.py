@@ -4,10 +4,11 @@ The real `InsightsService` (SQLite interaction store and SummaryCache in a scrat
 the durable outbox) handles every request; a context-local clock puts each request at its
 simulated moment, so `generated_at`, partitions and cache TTLs follow the simulated week.
 Production and a 10 % canary (the same prompt limited to 40 words) are picked per account
-by the registry's sticky canary hash. Outputs, all in the configured blob store:
-processed records and the request log (`omni-channel/requests/`), both written by the
-service through its outbox, and feedback events in the archive contract
-(`omni-channel/feedback/`).
+by the registry's sticky canary hash. Outputs, all in the configured blob store and all
+through the service's outbox, so in the layout the service writes (batch objects of
+`{"rows": [...]}`): processed records and the request log (`omni-channel/requests/`), written
+by the service, and feedback events in the archive contract (`omni-channel/feedback/`),
+queued as `FeedbackService` queues them.
 """
 
 from __future__ import annotations
@@ -80,10 +81,10 @@ def _ts(value: datetime) -> str:
 
 
 class _Week:
-    """One simulation's state: the service, the blob store, the seeded RNG, the tallies."""
+    """One simulation's state: the service, its outbox, the seeded RNG, the tallies."""
 
-    def __init__(self, service: InsightsService, blobs: BlobStore, week: str, seed: int) -> None:
-        self.service, self.blobs, self.week = service, blobs, week
+    def __init__(self, service: InsightsService, outbox: Outbox, week: str, seed: int) -> None:
+        self.service, self.outbox, self.week = service, outbox, week
         self.rng = random.Random(seed)
         self.tally = {"requests": 0, "generated": 0, "cache_hit": 0, "error": 0, "feedback": 0}
 
@@ -109,10 +110,10 @@ class _Week:
                                                    else "generated")] += 1  # fmt: skip
         # The service itself writes the request-log row (omni-channel/requests/) via the outbox.
         if result is not None:
-            await self.vote(call, result, request_id, at)
+            self.vote(call, result, request_id, at)
         return result
 
-    async def vote(self, call: Call, result: InsightsResult, request_id: str, at: datetime) -> None:
+    def vote(self, call: Call, result: InsightsResult, request_id: str, at: datetime) -> None:
         if self.rng.random() >= VOTE_RATE:
             return
         answer = result.response
@@ -124,7 +125,7 @@ class _Week:
             received = at + timedelta(seconds=self.rng.randint(20, 600) * (number + 1))
             feedback_id = f"fb-{request_id}-{number}"
             comment = None if helpful or self.rng.random() < 0.7 else self.rng.choice(COMMENTS)
-            await self.blobs.put_json(
+            self.outbox.enqueue(
                 f"omni-channel/feedback/dt={received:%Y-%m-%d}/{feedback_id}.json",
                 {"feedback_id": feedback_id, "idempotency_key": f"{request_id}:{number}",
                  "request_id": request_id, "unique_process_id": f"sim-{self.week}-{call.index:06d}",
@@ -133,6 +134,7 @@ class _Week:
                  "received_at": _ts(received), "prompt_name": answer.prompt_name,
                  "prompt_version": answer.prompt_version, "model_used": answer.model_used,
                  "cache_hit": answer.cache_hit, "generation_timestamp": answer.generated_at},
+                batched=True,
             )  # fmt: skip
             self.tally["feedback"] += 1
 
@@ -176,16 +178,13 @@ async def simulate_week(
                 gateway=ModelGateway(), events=EventLog(quiet), metrics=ServiceMetrics(),
                 clock=_NOW.get,
             )  # fmt: skip
-            state_of_week = _Week(service, blobs, week, seed)
+            state_of_week = _Week(service, outbox, week, seed)
             limit = asyncio.Semaphore(concurrency)
             await asyncio.gather(*(state_of_week.call(call, limit) for call in calls))
             service.request_log.flush()
-            delivered = 0
-            while outbox.pending_count():
-                drained = await outbox.drain_once(blobs)
-                if drained.delivered == 0:  # a failing blob store: stop rather than spin
-                    raise RuntimeError(f"outbox delivery failed ({drained.failed} documents)")
-                delivered += drained.delivered
+            drained = await outbox.drain(blobs)
+            if outbox.pending_count():  # a failing blob store: stop rather than wait
+                raise RuntimeError(f"outbox delivery failed ({drained.failed} documents)")
         finally:
             interactions.close()
             cache.close()
@@ -197,6 +196,9 @@ async def simulate_week(
         cache_hits=tally["cache_hit"],
         errors=tally["error"],
         feedback=tally["feedback"],
-        # Request-log batches (one per simulated day) went out too; the rest are processed.
-        processed_records=delivered - service.request_log.batches_queued,
+        # Request-log batches (one per simulated day) and feedback went out too; the rest are
+        # processed records.
+        processed_records=drained.delivered
+        - service.request_log.batches_queued
+        - tally["feedback"],
     )

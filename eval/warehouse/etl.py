@@ -19,7 +19,7 @@ import duckdb
 
 from eval.warehouse.load import ORDER, load_staged
 from eval.warehouse.schema import Signatures, loaded_partitions, table_counts
-from eval.warehouse.staged import SOURCES, StagedPartition, document_count
+from eval.warehouse.staged import SOURCES, StagedPartition, object_count
 from eval.warehouse.staging import FolderStager
 from eval.warehouse.store_staging import stage_blob_store
 from service.backends.protocols import BlobStore
@@ -52,11 +52,12 @@ class EtlReport:
 
     Staging and loading overlap (DuckDB parses what is staged while the rest is read):
     `stage_s` is the time until the last partition was staged, `load_s` the rest (the
-    deduplicating inserts and the commit).
+    deduplicating inserts and the commit). `objects` counts the stored objects per source
+    (a batch of rows is one); `rows` the tables' rows.
     """
 
     rows: dict[str, int]
-    documents: dict[str, int]
+    objects: dict[str, int]
     restaged_partitions: int
     reloaded_partitions: int
     stage_s: float
@@ -86,10 +87,14 @@ def _from_folder(
     with FolderStager(staging) as stager:
         present = stager.scan(blob_root, ORDER, loaded)
         marks.append(time.perf_counter())
-        # One DuckDB thread parses what the worker processes (one per core) have staged.
+        # Worker processes (one per core) reading a million single documents are bound by
+        # syscalls and need the cores: one DuckDB thread parses beside them, two parts a
+        # statement. Batch objects are read at memory speed, so DuckDB gets every thread and
+        # eight parts a statement (ETL alone at a million rows: 5.3-6.1 s instead of 6.5-6.6 s).
+        busy = stager.many_small_objects
         reloaded = load_staged(
             conn, present, loaded, _timed(stager.completed(), marks), consume=True,
-            parse_threads=1,
+            parse_threads=1 if busy else None, parts_per_parse=2 if busy else 8,
         )  # fmt: skip
         stager.save_listing()
         return present, stager.submitted, reloaded
@@ -126,7 +131,7 @@ def run_etl(
 ) -> EtlReport:
     """Stage every source's changed partitions and reload them into the warehouse.
 
-    For a local folder, staging and loading overlap: DuckDB parses each NDJSON part as soon
+    For a local folder, staging and loading overlap: DuckDB parses each staged part as soon
     as a worker process has written it, while the workers read on.
 
     Args:
@@ -156,8 +161,8 @@ def run_etl(
     staged_at = marks[-1]
     return EtlReport(
         rows=rows,
-        documents={
-            source: sum(document_count(sig) for sig in present.get(source, {}).values())
+        objects={
+            source: sum(object_count(sig) for sig in present.get(source, {}).values())
             for source in SOURCES
         },
         restaged_partitions=restaged,

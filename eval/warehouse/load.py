@@ -10,12 +10,12 @@ fixes its partition, so this is a global dedup): summaries on the seed's key (`c
 `generation_timestamp`), feedback events on `feedback_id`, requests on `request_id`.
 
 Staged parts arrive while later ones are still being staged (`PartitionLoad.add`) and are
-parsed, two at a time, into in-memory temp tables. Each source is then deduplicated and
-inserted into its tables in one statement per table: one INSERT per partition leaves partly
-filled row groups that the checkpoint rewrites (+2 s and a file twice as large, measured at
-a million rows). Summaries need the votes and cache hits of every event, so events come
-first and are inserted when the first summary part arrives, while the rest is still being
-staged; summaries are inserted at the commit.
+parsed, a few at a time (`parts_per_parse`), into in-memory temp tables. Each source is then
+deduplicated and inserted into its tables in one statement per table: one INSERT per
+partition leaves partly filled row groups that the checkpoint rewrites (+2 s and a file twice
+as large, measured at a million rows). Summaries need the votes and cache hits of every
+event, so events come first and are inserted when the first summary part arrives, while the
+rest is still being staged; summaries are inserted at the commit.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from eval.warehouse.statements import CROSS_PARTITION, INSERTS, REVOTES, TARGETS
 __all__ = ["TABLES", "PartitionLoad", "load_partitions", "load_warehouse", "sql_script"]
 
 ORDER = ("feedback", "requests", "processed")  # summaries need every event inserted first
-_BATCH_PARTS = 2  # parts parsed per statement (up to 40,000 documents)
+_PARTS_PER_PARSE = 2  # parts parsed per statement by default (~50 MB)
 
 
 class PartitionLoad:
@@ -57,18 +57,21 @@ class PartitionLoad:
         *,
         consume: bool = False,
         parse_threads: int | None = None,
+        parts_per_parse: int = _PARTS_PER_PARSE,
     ) -> None:
         """Reload every partition of `present` whose signature differs from `loaded`.
 
         With `consume`, each staged part is deleted once parsed (staging is scratch).
         `parse_threads` caps DuckDB's threads while parts are being added, when worker
-        processes stage the next ones meanwhile: one parsing thread beside two reading
-        processes used less CPU (8.3-8.9 s vs 9.9-11.3 s in the ETL process, at a million
-        rows) and loaded no slower; the final inserts use every thread again.
+        processes stage the next ones meanwhile: one parsing thread beside two processes
+        reading a million single documents used less CPU (8.3-8.9 s vs 9.9-11.3 s in the ETL
+        process) and loaded no slower; the final inserts use every thread again.
+        `parts_per_parse` parts go into one `read_json` statement.
         """
         self._conn = conn
         self._consume = consume
         self._parse_threads = parse_threads
+        self._parts_per_parse = parts_per_parse
         self._present = present
         self._rebuild = loaded is None
         self.changed = changed_partitions(present, loaded)
@@ -115,7 +118,7 @@ class PartitionLoad:
             self._events()  # while the remaining summary partitions are being staged
         self._batch.append(staged)
         # Parts are parsed a few at a time: fewer statements, and DuckDB reads them in parallel.
-        if sum(len(item.parts) for item in self._batch) >= _BATCH_PARTS:
+        if sum(len(item.parts) for item in self._batch) >= self._parts_per_parse:
             self._parse()
 
     def _parse(self) -> None:
@@ -198,9 +201,11 @@ def partition_load(
     *,
     consume: bool = False,
     parse_threads: int | None = None,
+    parts_per_parse: int = _PARTS_PER_PARSE,
 ) -> Iterator[PartitionLoad]:
     """A begun `PartitionLoad`, committed on exit, rolled back on any error."""
-    load = PartitionLoad(conn, present, loaded, consume=consume, parse_threads=parse_threads)
+    load = PartitionLoad(conn, present, loaded, consume=consume, parse_threads=parse_threads,
+                         parts_per_parse=parts_per_parse)  # fmt: skip
     # No statement of the load depends on row order; not keeping it spares DuckDB ordering
     # its parallel inserts (final inserts at a million rows: 3.0-3.2 s vs 3.5-3.9 s).
     conn.execute("SET preserve_insertion_order = false")
@@ -226,19 +231,21 @@ def load_staged(
     *,
     consume: bool = False,
     parse_threads: int | None = None,
+    parts_per_parse: int = _PARTS_PER_PARSE,
 ) -> int:
     """Bring the warehouse to `present`, reading the changed partitions from `staged`.
 
     `staged` must yield every changed partition still present, events before summaries (a
-    lazy iterator may stage them meanwhile). With `consume`, parts are deleted once parsed.
-    Returns the partitions reloaded or dropped (0: the warehouse was already current and
-    nothing was written).
+    lazy iterator may stage them meanwhile). With `consume`, parts are deleted once parsed;
+    `parse_threads` and `parts_per_parse`: see `PartitionLoad`. Returns the partitions
+    reloaded or dropped (0: the warehouse was already current and nothing was written).
     """
     if loaded is not None and not any(changed_partitions(present, loaded).values()):
         return 0
     with partition_load(
-        conn, present, loaded, consume=consume, parse_threads=parse_threads
-    ) as load:
+        conn, present, loaded, consume=consume, parse_threads=parse_threads,
+        parts_per_parse=parts_per_parse,
+    ) as load:  # fmt: skip
         for partition in staged:
             load.add(partition)
     return sum(len(dts) for dts in load.changed.values())

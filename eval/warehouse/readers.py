@@ -1,12 +1,14 @@
-"""How staged NDJSON parts are read: column types and the deduplicating stage tables."""
+"""How staged parts are read: column types and the deduplicating stage tables."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from eval.warehouse.staged import part_format
+
 _TS = "strptime({col}, '%Y-%m-%dT%H:%M:%SZ')"
-# A part's partition is the name of its folder (`.../<source>/dt=YYYY-MM-DD/part-00000.ndjson`).
+# A part's partition is the name of its folder (`.../<source>/dt=YYYY-MM-DD/part-00000.json`).
 PARTITION = "regexp_extract(filename, '([^/\\\\]+)[/\\\\][^/\\\\]+$', 1)"
 
 PROCESSED_COLUMNS = {
@@ -32,37 +34,37 @@ REQUEST_COLUMNS = {
     "generated_at": "VARCHAR",
 }  # fmt: skip
 
+COLUMNS = {
+    "processed": PROCESSED_COLUMNS, "feedback": FEEDBACK_COLUMNS, "requests": REQUEST_COLUMNS,
+}  # fmt: skip
+
 
 def reader(files: Sequence[Path], columns: dict[str, str]) -> str:
-    """A `read_json` expression (plus the part's `filename`), or an empty relation alike.
+    """A `read_json` relation over staged parts (plus each part's `filename`), or an empty one.
 
-    One call over every part: DuckDB parses the parts in parallel, in C++.
+    One call per part format over every part of that format: DuckDB parses the parts in
+    parallel, in C++. Batch rows are already spliced in by the stager, so the request log's
+    batches and the processed records' and feedback events' need no unnesting here. No hive
+    partitioning: DuckDB would add a `dt` column from the `dt=...` folder, without the `dt=`
+    prefix, and a `SELECT *` would take it instead of the partition's name.
     """
     spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items()) + "}"
     if not files:
         nulls = ", ".join(f"CAST(NULL AS {kind}) AS {name}" for name, kind in columns.items())
         return f"(SELECT {nulls}, CAST(NULL AS VARCHAR) AS filename WHERE false)"
-    paths = "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
-    return f"read_json({paths}, format='newline_delimited', columns={spec}, filename=true)"
+    by_format: dict[str, list[Path]] = {}
+    for path in files:
+        by_format.setdefault(part_format(path), []).append(path)
+    selects = [
+        f"SELECT * FROM read_json({_paths(group)}, format='{kind}', columns={spec},"
+        " filename=true, hive_partitioning=false)"
+        for kind, group in sorted(by_format.items())
+    ]
+    return "(" + " UNION ALL ".join(selects) + ")"
 
 
-def request_reader(files: Sequence[Path]) -> str:
-    """The request log's rows, whichever shape their documents have.
-
-    The service batches request rows (`{"rows": [...]}` per writer and second, as a delivery
-    stream would); one row per document is read too. One pass: a single row becomes a
-    one-element list, and every list is unnested.
-    """
-    if not files:
-        return reader(files, REQUEST_COLUMNS)
-    fields = ", ".join(f"{name} {kind}" for name, kind in REQUEST_COLUMNS.items())
-    single = ", ".join(f"{name} := {name}" for name in REQUEST_COLUMNS)
-    docs = reader(files, {**REQUEST_COLUMNS, "rows": f"STRUCT({fields})[]"})
-    return (
-        f"(SELECT unnest(request, recursive := false), filename FROM (SELECT unnest(CASE WHEN"
-        f" rows IS NULL THEN [struct_pack({single})] ELSE rows END) AS request, filename"
-        f" FROM {docs}))"
-    )
+def _paths(files: Sequence[Path]) -> str:
+    return "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
 
 
 def stage_select(source: str, relation: str) -> str:
@@ -121,6 +123,4 @@ def dedup_sql(source: str) -> str:
 
 def relation(source: str, files: Sequence[Path]) -> str:
     """What the staged parts of one source are read through."""
-    if source == "requests":
-        return request_reader(files)
-    return reader(files, PROCESSED_COLUMNS if source == "processed" else FEEDBACK_COLUMNS)
+    return reader(files, COLUMNS[source])

@@ -1,18 +1,22 @@
-"""Stage the changed partitions of a local blob store as NDJSON parts (`eval.warehouse.staged`).
+"""Stage the changed partitions of a local blob store as JSON-array parts (`staged`).
 
-A million small JSON documents are slow to read one by one in any engine (DuckDB's glob
-reader spends ~0.4 ms per file, ~15 µs even with `read_blob`), so the ETL first concatenates
-each changed partition into a few NDJSON parts. A partition is changed when its listing
-signature (directory mtime and file count) differs from the one loaded into the warehouse:
-every write is a rename into the folder, which bumps its mtime. A folder whose mtime equals
-the loaded one and was listed well after that mtime is not even listed again.
+Many small JSON objects are slow to read one by one in any engine (DuckDB's glob reader
+spends ~0.4 ms per file, ~15 µs even with `read_blob`), so the ETL first concatenates each
+changed partition into a few parts, splicing the rows of batch objects (`{"rows": [...]}`,
+what the service writes now) in as documents. A partition is changed when its listing
+signature (directory mtime and object count) differs from the one loaded into the
+warehouse: every write is a rename into the folder, which bumps its mtime. A folder whose
+mtime equals the loaded one and was listed well after that mtime is not even listed again.
 
-Changed partitions are cut into chunks of names, and one worker process per core reads a
-chunk (open + read + close per file: syscall-bound, so processes, not threads) and writes it
-as one part straight into the staging folder: the documents never travel back through a
-pipe. Chunks are submitted while later partitions are still being listed, and `completed`
-hands each part to the loader as soon as it is written, so DuckDB parses while the workers
-read on. S3 is staged by `eval.warehouse.store_staging`.
+Changed partitions are cut into chunks of names (`eval.warehouse.parts`): by bytes (~24 MB a
+part) when a partition has few enough objects to `stat` each one, as batched partitions have;
+by count beyond that, where the objects are single documents of a few KB. One worker process
+per core reads a chunk (open + read + close per file; a million single documents make that
+syscall-bound, so processes, not threads) and writes it as one part straight into the
+staging folder: the documents never travel back through a pipe. Chunks are submitted while
+later partitions are still being listed, and `completed` hands each part to the loader as
+soon as it is written, so DuckDB parses while the workers read on. S3 is staged by
+`eval.warehouse.store_staging`.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
+from eval.warehouse.parts import cut, read_part
 from eval.warehouse.schema import Signatures, needs_load
 from eval.warehouse.staged import (
     PREFIX,
@@ -36,48 +41,17 @@ from eval.warehouse.staged import (
     StagedPartition,
     clear,
     cpu_count,
-    ndjson,
     part_name,
 )
 from eval.warehouse.store_staging import stage_blob_store
 
 __all__ = ["SOURCES", "FolderStager", "read_part", "stage_blob_store"]
 
-_READ_SIZE = 1 << 16  # larger than a document: one read() per file
-_CHUNK = 20_000  # documents per part (and per worker task)
-_INLINE = 2_000  # a partition this small is staged in this process, no pool needed
+_INLINE_BYTES = 4 << 20  # a partition this small is staged in this process, no pool needed
+_INLINE_COUNT = 2_000  # the same, for a partition cut by count (bytes not measured)
 _AHEAD = 8  # parts staged ahead of the loader (~190 MB of page cache in flight)
 _SETTLED_NS = 2_000_000_000
 LISTED = "listed.json"  # source -> partition -> when its folder was last listed (ns)
-
-
-def read_part(folder: str, names: list[str], target: str) -> int:
-    """Read the named documents of one folder and write them as one NDJSON part.
-
-    Runs in a worker process. `os.open` relative to the folder's fd and one `os.read` of a
-    buffer larger than a document: three syscalls per file, no path resolution, no fstat.
-    Returns the number of documents written.
-    """
-    docs = []
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        for name in names:
-            fd = os.open(name, os.O_RDONLY, dir_fd=dir_fd)
-            try:
-                doc = os.read(fd, _READ_SIZE)
-                if len(doc) == _READ_SIZE:  # a large document: read the rest
-                    rest = [doc]
-                    while len(rest[-1]) == _READ_SIZE:
-                        rest.append(os.read(fd, _READ_SIZE))
-                    doc = b"".join(rest)
-            finally:
-                os.close(fd)
-            docs.append(doc)
-    finally:
-        os.close(dir_fd)
-    with open(target, "wb") as out:  # noqa: PTH123 - a str path from the parent
-        out.write(ndjson(docs))
-    return len(docs)
 
 
 class FolderStager:
@@ -93,9 +67,11 @@ class FolderStager:
         self._pool: ProcessPoolExecutor | None = None
         # Partitions in submission order, each with its chunk futures (filled by `_fill`).
         self._queue: list[tuple[StagedPartition, int, list[Future[int]]]] = []
-        self._backlog: deque[tuple[int, str, list[str], str]] = deque()  # chunks not submitted
+        # Chunks not submitted: (partition index, folder, names, their sizes, part)
+        self._backlog: deque[tuple[int, str, list[str], list[int] | None, str]] = deque()
         self._ahead = 0  # parts submitted and not yet handed to the consumer
         self._sources: set[str] = set()
+        self._by_count = False  # a partition of single documents (too many to size) staged
         self._listed: Signatures = {}  # source -> partition -> when it was listed (ns)
 
     def __enter__(self) -> FolderStager:
@@ -174,16 +150,18 @@ class FolderStager:
     ) -> None:
         target = out / partition
         target.mkdir()
-        chunks = [names[i : i + _CHUNK] for i in range(0, len(names), _CHUNK)]
+        chunks, size = cut(folder, names)
         parts = tuple(target / part_name(index) for index in range(len(chunks)))
         staged = StagedPartition(source, partition, signature, parts)
-        if len(names) <= _INLINE or self._workers < 2:
-            for chunk, part in zip(chunks, parts, strict=True):
-                read_part(str(folder), chunk, str(part))
+        small = size <= _INLINE_BYTES if size >= 0 else len(names) <= _INLINE_COUNT
+        self._by_count = self._by_count or size < 0
+        if small or self._workers < 2:
+            for (chunk, sizes), part in zip(chunks, parts, strict=True):
+                read_part(str(folder), chunk, str(part), sizes)
             self._queue.append((staged, 0, []))
             return
-        for chunk, part in zip(chunks, parts, strict=True):
-            self._backlog.append((len(self._queue), str(folder), chunk, str(part)))
+        for (chunk, sizes), part in zip(chunks, parts, strict=True):
+            self._backlog.append((len(self._queue), str(folder), chunk, sizes, str(part)))
         self._queue.append((staged, len(chunks), []))
         self._fill()
 
@@ -201,9 +179,19 @@ class FolderStager:
                 # (spawn or forkserver would import the project again in each of them).
                 context = multiprocessing.get_context("fork")
                 self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
-            index, folder, chunk, part = self._backlog.popleft()
-            self._queue[index][2].append(self._pool.submit(read_part, folder, chunk, part))
+            index, folder, chunk, sizes, part = self._backlog.popleft()
+            future = self._pool.submit(read_part, folder, chunk, part, sizes)
+            self._queue[index][2].append(future)
             self._ahead += 1
+
+    @property
+    def many_small_objects(self) -> bool:
+        """Whether a partition of single documents, too many to size, is being staged.
+
+        Reading those is syscall-bound work for every core; batch objects read at memory
+        speed and leave the cores to the loader.
+        """
+        return self._by_count
 
     @property
     def submitted(self) -> int:

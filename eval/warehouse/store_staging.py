@@ -1,10 +1,11 @@
-"""Stage the changed partitions of any `BlobStore` (S3 in production) as NDJSON parts.
+"""Stage the changed partitions of any `BlobStore` (S3 in production) as JSON-array parts.
 
 DuckDB's httpfs extension cannot be installed offline, and downloading through the protocol
 keeps one code path for moto and S3. Keys are deterministic and documents immutable once
 written, so a partition's signature is a digest of its sorted key list (and its key count);
 partitions whose signature differs from the loaded one are downloaded with bounded
-concurrency and written in the layout of `eval.warehouse.staged`.
+concurrency, batch objects unnested (`row_batches.rows_of`, both shapes), and written in
+the layout of `eval.warehouse.staged`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from eval.warehouse.staged import (
     StagedPartition,
     StageReport,
     clear,
-    ndjson,
     part_name,
+    part_pieces,
 )
 from service.backends.protocols import BlobStore
+from service.backends.row_batches import rows_of
 
 _FETCH_CONCURRENCY = 64
-_PART = 20_000  # documents per NDJSON part
+_PART = 20_000  # documents per part
 
 
 async def stage_blob_store(
@@ -48,12 +50,15 @@ async def stage_blob_store(
             by_partition.setdefault(parts[2], []).append(key)
     limit = asyncio.Semaphore(_FETCH_CONCURRENCY)
 
-    async def fetch(key: str) -> bytes | None:
+    async def fetch(key: str) -> list[bytes]:
         async with limit:
             body = await store.get_json(key)
         if body is None:  # deleted between the listing and the download
-            return None
-        return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+            return []
+        return [
+            json.dumps(row, separators=(",", ":"), ensure_ascii=False).encode()
+            for row in rows_of(body)
+        ]
 
     signatures: dict[str, str] = {}
     staged: list[StagedPartition] = []
@@ -64,12 +69,12 @@ async def stage_blob_store(
         if not needs_load(loaded, source, partition, signatures[partition]):
             continue
         fetched = await asyncio.gather(*(fetch(key) for key in keys))
-        docs = [doc for doc in fetched if doc is not None]
+        docs = [doc for rows in fetched for doc in rows]
         target = out / partition
         target.mkdir()
         files = []
         for index, start in enumerate(range(0, len(docs), _PART)):
             files.append(target / part_name(index))
-            files[-1].write_bytes(ndjson(docs[start : start + _PART]))
+            files[-1].write_bytes(b"".join(part_pieces(docs[start : start + _PART])))
         staged.append(StagedPartition(source, partition, signatures[partition], tuple(files)))
     return StageReport(source, signatures, tuple(staged))

@@ -3,9 +3,13 @@
 Not a simulation of agents (that is `eval.simulate`): a fast, seeded writer of processed
 records, feedback events and request-log entries into a local blob-store folder, with
 transfers, failovers, repeated votes, redelivered duplicates and PII in the notes.
-Request-log entries are written one per document, the shape the service wrote before it
-batched them (`{"rows": [...]}`); the warehouse reads both, and `eval.simulate` (the real
-service) produces the batched one.
+
+Three layouts of the same documents (the same seed writes the same documents in each):
+- `batches`: what the service writes now. Documents go out as the outbox delivers them,
+  `{"rows": [...]}` objects of up to `batch_rows` documents per partition folder, in the
+  order they were generated (request-log entries too, as the request recorder batches them).
+- `documents`: one object per document, what the service wrote before it batched them.
+- `mixed`: a store that was upgraded: every third document on its own, the rest in batches.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from service.backends.local_blobs import encode_json
+from service.backends.row_batches import batch_key, batch_object
 
 VERSIONS = (("1", "local/extractive-summarizer", 0.9), ("2", "local/extractive-summarizer", 0.1))
 FALLBACK = "local/lead-baseline"
@@ -42,9 +47,37 @@ def _ts(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _write(root: Path, key: str, body: dict[str, Any]) -> None:
-    path = root / key
-    path.write_bytes(encode_json(body))
+Layout = Literal["batches", "documents", "mixed"]
+
+
+class _Writer:
+    """Writes documents in one layout; batches are buffered per folder until full or `close`."""
+
+    def __init__(self, root: Path, layout: Layout, batch_rows: int, name: str) -> None:
+        self._root, self._layout, self._batch_rows, self._name = root, layout, batch_rows, name
+        self._pending: dict[str, list[dict[str, Any]]] = {}
+        self._written = 0  # documents so far: numbers the batches like the outbox's row ids
+
+    def put(self, key: str, body: dict[str, Any]) -> None:
+        self._written += 1
+        single = self._layout == "documents" or (self._layout == "mixed" and self._written % 3 == 0)
+        if single:
+            (self._root / key).write_bytes(encode_json(body))
+            return
+        folder = key.rpartition("/")[0]
+        rows = self._pending.setdefault(folder, [])
+        rows.append(body)
+        if len(rows) >= self._batch_rows:
+            self._flush(folder)
+
+    def _flush(self, folder: str) -> None:
+        rows = self._pending.pop(folder)
+        key = batch_key(folder, self._name, self._written)
+        (self._root / key).write_bytes(encode_json(batch_object(rows)))
+
+    def close(self) -> None:
+        for folder in list(self._pending):
+            self._flush(folder)
 
 
 def processed_doc(index: int, rng: random.Random, at: datetime) -> dict[str, Any]:
@@ -85,6 +118,8 @@ def write_synthetic(
     duplicates: int = 0,
     first_index: int = 0,
     request_log: bool = True,
+    layout: Layout = "batches",
+    batch_rows: int = 500,
 ) -> SyntheticCounts:
     """Write documents spread over the 7 days from `week_start` into a blob-store folder.
 
@@ -92,7 +127,7 @@ def write_synthetic(
     transfer (a cache hit 1-8 minutes later) and a vote, and every tenth vote is changed
     later by a second event. `duplicates` processed records are written twice (a redelivery
     under a second key), which the ETL must collapse. Ids start at `first_index`, so several
-    calls can fill one store.
+    calls can fill one store. `layout` and `batch_rows`: see the module docstring.
     """
     rng = random.Random(seed)
     for day in range(7):
@@ -101,9 +136,11 @@ def write_synthetic(
                 parents=True, exist_ok=True
             )
     counts = {"processed": 0, "feedback": 0, "requests": 0}
+    # Several calls may fill one store: their batch keys must differ as their documents do.
+    writer = _Writer(root, layout, batch_rows, f"synthetic{seed}x{first_index}")
 
     def put(source: str, at: datetime, name: str, body: dict[str, Any]) -> None:
-        _write(root, f"omni-channel/{source}/dt={at:%Y-%m-%d}/{name}.json", body)
+        writer.put(f"omni-channel/{source}/dt={at:%Y-%m-%d}/{name}.json", body)
         counts[source] += 1
 
     for index in range(first_index, first_index + n_summaries):
@@ -147,4 +184,5 @@ def write_synthetic(
                 "received_at": _ts(voted), "prompt_name": doc["prompt_name"],
                 "prompt_version": doc["prompt_version"], "model_used": doc["model_used"],
                 "cache_hit": True, "generation_timestamp": doc["generated_at"]})  # fmt: skip
+    writer.close()
     return SyntheticCounts(counts["processed"], counts["feedback"], counts["requests"])

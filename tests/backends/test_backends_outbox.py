@@ -1,4 +1,7 @@
-"""Outbox: durable, at-least-once delivery that never duplicates a key's document."""
+"""Outbox: durable, at-least-once delivery that never duplicates a key's document.
+
+Single-document objects here; batched delivery in `test_backends_outbox_batches.py`.
+"""
 
 from __future__ import annotations
 
@@ -65,7 +68,7 @@ async def test_outbox_delivers_and_empties(outbox: Outbox, tmp_path: Path) -> No
     store = LocalBlobStore(tmp_path / "bucket")
     outbox.enqueue(key(1), {"n": 1})
     assert outbox.pending_count() == 1
-    assert await outbox.drain_once(store) == (1, 0)
+    assert await outbox.drain_once(store) == (1, 0, 1)
     assert outbox.pending_count() == 0
     assert await store.get_json(key(1)) == {"n": 1}
 
@@ -76,13 +79,13 @@ async def test_outbox_retries_with_backoff_then_delivers_once(
     store = FlakyBlobStore(LocalBlobStore(tmp_path / "bucket"), failures=6)
     for i in range(3):
         outbox.enqueue(key(i), {"n": i})
-    assert await outbox.drain_once(store) == (0, 3)
-    assert await outbox.drain_once(store) == (0, 0)  # Backing off: nothing is due yet.
+    assert await outbox.drain_once(store) == (0, 3, 0)
+    assert await outbox.drain_once(store) == (0, 0, 0)  # Backing off: nothing is due yet.
     clock.advance(1.0)  # First retry delay is at most base_backoff_s.
-    assert await outbox.drain_once(store) == (0, 3)
+    assert await outbox.drain_once(store) == (0, 3, 0)
     assert outbox.pending_count() == 3
     clock.advance(2.0)
-    assert await outbox.drain_once(store) == (3, 0)
+    assert await outbox.drain_once(store) == (3, 0, 3)
     assert outbox.pending_count() == 0
     assert store.writes == {key(i): 1 for i in range(3)}
 
@@ -91,7 +94,7 @@ async def test_outbox_newest_item_per_key_wins(outbox: Outbox, tmp_path: Path) -
     store = FlakyBlobStore(LocalBlobStore(tmp_path / "bucket"), failures=0)
     outbox.enqueue(key(1), {"v": 1})
     outbox.enqueue(key(1), {"v": 2})
-    assert await outbox.drain_once(store) == (1, 0)
+    assert await outbox.drain_once(store) == (1, 0, 1)
     assert await store.get_json(key(1)) == {"v": 2}
     assert store.writes == {key(1): 1}
     assert outbox.pending_count() == 0
@@ -105,7 +108,7 @@ async def test_outbox_survives_reopen(tmp_path: Path, clock: Any) -> None:
     second = Outbox(path, clock=clock)
     assert second.pending_count() == 1
     store = LocalBlobStore(tmp_path / "bucket")
-    assert await second.drain_once(store) == (1, 0)
+    assert await second.drain_once(store) == (1, 0, 1)
     assert await store.get_json(key(1)) == {"n": 1}
     second.close()
 
@@ -124,10 +127,10 @@ async def test_outbox_rides_out_real_s3_outage(
     s3_client.create_bucket(Bucket="outbox-target")
     outbox.enqueue(key(1), {"n": 1})
     down = S3BlobStore(unreachable_s3_client, bucket="outbox-target")
-    assert await outbox.drain_once(down) == (0, 1)
+    assert await outbox.drain_once(down) == (0, 1, 0)
     clock.advance(60)
     up = S3BlobStore(s3_client, bucket="outbox-target")
-    assert await outbox.drain_once(up) == (1, 0)
+    assert await outbox.drain_once(up) == (1, 0, 1)
     assert await up.get_json(key(1)) == {"n": 1}
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-
 from oci_testing.outage_proxy import OutageProxy
 
 
@@ -45,7 +44,7 @@ def _ask(port: int, message: bytes) -> bytes:
 
 
 def _open_descriptors() -> int:
-    return len(os.listdir("/proc/self/fd"))
+    return sum(1 for _ in Path("/proc/self/fd").iterdir())
 
 
 def test_connections_closed_by_the_server_release_their_descriptors(closing_server: str) -> None:

@@ -28,6 +28,7 @@ from service.backends import dynamodb_tables as tables
 from service.backends.dynamodb_feedback import DynamoDBFeedbackStore
 from service.backends.local_blobs import LocalBlobStore
 from service.backends.protocols import BlobStore, FeedbackRecord, FeedbackStore
+from service.backends.row_batches import stored_objects
 from service.backends.s3_blobs import S3BlobStore
 from service.backends.sqlite_feedback import SqliteFeedbackStore
 from service.composition import build_backends, build_service
@@ -177,18 +178,20 @@ def archived(live: Live) -> Callable[[str, int], list[dict[str, Any]]]:
     """The archive documents of one feedback_id prefix set, once `count` of them landed."""
 
     def wait(feedback_id_or_prefix: str, count: int = 1) -> list[dict[str, Any]]:
+        # The outbox delivers events in batches (`{"rows": [...]}`); each document comes
+        # with the key of the object holding it.
         deadline = time.monotonic() + 15
         while True:
-            keys = [
-                key
-                for key in asyncio.run(live.blobs.list_keys("omni-channel/feedback/"))
-                if key.rsplit("/", 1)[-1].startswith(feedback_id_or_prefix)
+            objects = asyncio.run(stored_objects(live.blobs, "omni-channel/feedback/"))
+            documents = [
+                {"key": key, **row}
+                for key, rows in objects.items()
+                for row in rows
+                if str(row.get("feedback_id", "")).startswith(feedback_id_or_prefix)
             ]
-            if len(keys) >= count or time.monotonic() > deadline:
-                break
+            if len(documents) >= count or time.monotonic() > deadline:
+                return documents
             time.sleep(0.05)
-        documents = [asyncio.run(live.blobs.get_json(key)) for key in keys]
-        return [{"key": key, **(doc or {})} for key, doc in zip(keys, documents, strict=True)]
 
     return wait
 

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from service.backends.protocols import FeedbackRecord
+from service.backends.row_batches import is_batch_key
 
 ACCOUNT = "8006084209"
 Summarize = Callable[..., dict[str, Any]]
@@ -45,9 +46,9 @@ def test_feedback_by_request_id_round_trip_lands_in_the_archive(
     stored_key = document.pop("key")
     assert set(document) == CONTRACT_FIELDS
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", document["received_at"])
-    assert stored_key == (
-        f"omni-channel/feedback/dt={document['received_at'][:10]}/{body['feedback_id']}.json"
-    )
+    # A row of a batch object in the partition of the day it was received.
+    assert stored_key.startswith(f"omni-channel/feedback/dt={document['received_at'][:10]}/")
+    assert is_batch_key(stored_key)
     assert document == {
         **document,
         "feedback_id": body["feedback_id"], "request_id": answer["request_id"],

@@ -8,7 +8,6 @@ outbox to drain and returns what the clients saw next to what was stored.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import threading
 from dataclasses import dataclass, field
@@ -31,6 +30,8 @@ from oci_testing.service_process import (
     seed_histories,
     write_emulated_prompt,
 )
+from service.backends.local_blobs import LocalBlobStore
+from service.backends.row_batches import stored_rows
 from service.backends.sqlite_interactions import SqliteInteractionStore
 from service.feedback import FEEDBACK_PREFIX
 from service.records import PROCESSED_PREFIX
@@ -65,8 +66,8 @@ class ScenarioResult:
 
 
 def stored_documents(blobs_dir: Path, prefix: str) -> list[dict[str, Any]]:
-    """Every JSON document under `prefix` in a `LocalBlobStore` folder."""
-    return [json.loads(path.read_text()) for path in sorted((blobs_dir / prefix).rglob("*.json"))]
+    """Every document under `prefix` in a `LocalBlobStore` folder, batches unnested."""
+    return asyncio.run(stored_rows(LocalBlobStore(blobs_dir), prefix))
 
 
 def embedded_service(

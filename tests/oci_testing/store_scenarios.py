@@ -33,6 +33,8 @@ from service.backends.dynamodb_tables import (
     create_served_requests_table,
     create_summary_cache_table,
 )
+from service.backends.row_batches import stored_rows
+from service.backends.s3_blobs import S3BlobStore
 from service.feedback import FEEDBACK_PREFIX
 from service.records import PROCESSED_PREFIX
 
@@ -56,19 +58,12 @@ class AwsStack:
         )  # fmt: skip
 
     def stored(self, prefix: str, run_id: str) -> list[dict[str, Any]]:
-        """The JSON documents under `prefix` of one run (its `unique_process_id` prefix).
+        """The documents under `prefix` of one run (its `unique_process_id` prefix).
 
-        Filtered because moto keeps its state per process: every stack started in this
-        process shares one bucket.
+        Read from moto directly, batches unnested. Filtered because moto keeps its state per
+        process: every stack started in this process shares one bucket.
         """
-        import json
-
-        client = self.s3_client()
-        documents: list[dict[str, Any]] = []
-        for page in client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix):
-            for item in page.get("Contents", []):
-                body = client.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
-                documents.append(json.loads(body))
+        documents = asyncio.run(stored_rows(S3BlobStore(self.s3_client(), bucket=BUCKET), prefix))
         return [d for d in documents if d["unique_process_id"].startswith(f"{run_id}-")]
 
     def service(self, workdir: Path, emulator_url: str) -> ServiceProcess:

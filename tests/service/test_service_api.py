@@ -12,6 +12,7 @@ from oci_testing.service_env import ACCOUNT, RunningService
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 from service.backends.local_blobs import LocalBlobStore
+from service.backends.row_batches import is_batch_key, stored_rows
 
 REQUEST = {
     "unique_process_id": "proc-1",
@@ -37,12 +38,11 @@ def test_summary_round_trip_with_headers_and_processed_record(service: RunningSe
     assert response.headers["X-Cache-Hit"] == "false"
     assert response.headers["X-Request-Id"] == body["request_id"]
     assert int(response.headers["X-Latency-Ms"]) == body["latency_ms"]
-    # The processed record reaches the blob store through the outbox.
+    # The processed record reaches the blob store through the outbox, as a row of a batch.
     blobs = LocalBlobStore(service.settings.state_dir / "blobs")
     keys = delivered_keys(blobs, "omni-channel/processed/", count=1)
-    assert len(keys) == 1
-    record = asyncio.run(blobs.get_json(keys[0]))
-    assert record is not None
+    assert len(keys) == 1 and is_batch_key(keys[0])
+    [record] = asyncio.run(stored_rows(blobs, "omni-channel/processed/"))
     assert record["request_id"] == body["request_id"]
     assert record["prompt_version"] == body["prompt_version"]
     assert len(record["interactions"]) == 2 and record["input_tokens"] > 0
@@ -76,8 +76,8 @@ def test_every_request_leaves_a_request_log_row_errors_included(
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and len(rows) < 3:
         keys = asyncio.run(blobs.list_keys("omni-channel/requests/"))
-        batches = [asyncio.run(blobs.get_json(key)) for key in keys]
-        rows = {row["request_id"]: row for batch in batches if batch for row in batch["rows"]}
+        stored = asyncio.run(stored_rows(blobs, "omni-channel/requests/"))
+        rows = {row["request_id"]: row for row in stored}
         time.sleep(0.1)
     assert len(rows) == 3 and all(k.startswith("omni-channel/requests/dt=") for k in keys)
     first = rows[generated["request_id"]]

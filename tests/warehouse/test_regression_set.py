@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import WEEK
+from oci_testing.warehouse_store import WEEK
 
 from eval.pipeline import load_eval_samples
 from eval.samples import RegressionCase, regression_sets

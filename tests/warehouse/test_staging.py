@@ -1,35 +1,39 @@
 """Staging: the worker-pool path, the BlobStore path through `run_etl`, scratch cleanup,
-NDJSON framing, and both shapes of the request log."""
+JSON-array framing with batches spliced in, and both shapes of the request log."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import snapshot
+from oci_testing.warehouse_store import snapshot
 
-from eval.warehouse import staging
+from eval.warehouse import parts, staging
 from eval.warehouse.etl import WarehousePaths, connect, run_etl
-from eval.warehouse.staged import ndjson
+from eval.warehouse.readers import reader
+from eval.warehouse.staged import json_array, part_format, part_pieces
 from service.backends.local_blobs import LocalBlobStore
 
 
 def _parts(paths: WarehousePaths) -> list[Path]:
-    return sorted(paths.staging.rglob("*.ndjson"))
+    return sorted(paths.staging.rglob("part-*.json"))
 
 
 def test_worker_pool_staging_gives_the_same_warehouse(
     blob_root: Path, warehouse: WarehousePaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Tiny chunks, a short lookahead and reads shorter than a document: every partition goes
-    # through the worker processes in several parts, and every document takes several reads.
-    monkeypatch.setattr(staging, "_INLINE", 0)
-    monkeypatch.setattr(staging, "_CHUNK", 37)
+    # Tiny chunks cut by count (sizes unknown), a short lookahead and reads shorter than a
+    # document: every partition goes through the worker processes in several parts, and
+    # every document takes several reads.
+    monkeypatch.setattr(staging, "_INLINE_COUNT", 0)
+    monkeypatch.setattr(parts, "_SIZED", 0)
+    monkeypatch.setattr(parts, "_CHUNK", 37)
     monkeypatch.setattr(staging, "_AHEAD", 3)
-    monkeypatch.setattr(staging, "_READ_SIZE", 97)
+    monkeypatch.setattr(parts, "_READ_SIZE", 97)
     paths = WarehousePaths.under(tmp_path)
     report = run_etl(paths, blob_root=blob_root)
     assert report.restaged_partitions == report.reloaded_partitions > 0
@@ -44,8 +48,7 @@ def test_run_etl_through_a_blob_store_equals_the_folder_etl(
     paths = WarehousePaths.under(tmp_path)
     first = run_etl(paths, blob_store=LocalBlobStore(blob_root))
     assert (
-        first.documents
-        == run_etl(WarehousePaths.under(tmp_path / "f"), blob_root=blob_root).documents
+        first.objects == run_etl(WarehousePaths.under(tmp_path / "f"), blob_root=blob_root).objects
     )
     assert snapshot(paths.database) == snapshot(warehouse.database)
     again = run_etl(paths, blob_store=LocalBlobStore(blob_root))
@@ -53,12 +56,16 @@ def test_run_etl_through_a_blob_store_equals_the_folder_etl(
     assert _parts(paths) == []
 
 
-def test_ndjson_keeps_compact_documents_and_reframes_the_others() -> None:
+def test_json_array_splices_batches_and_keeps_documents() -> None:
     compact = [b'{"a":1}', b'{"b":"x\\ny"}']
-    assert ndjson(compact) == b'{"a":1}\n{"b":"x\\ny"}\n'
+    assert json_array(compact) == b'[{"a":1},{"b":"x\\ny"}]'
     pretty = [b'{"a":1}', b'{\n  "b": 2\n}\n', b'{"c":3}\r\n']
-    assert ndjson(pretty) == b'{"a":1}\n{"b":2}\n{"c":3}\n'
-    assert ndjson([]) == b""
+    assert json.loads(json_array(pretty)) == [{"a": 1}, {"b": 2}, {"c": 3}]
+    # Canonical batches are spliced as bytes; others are parsed; empty ones vanish.
+    batches = [b'{"rows":[{"a":1},{"b":"]}"}]}', b'{"c":3}', b'{"rows":[]}',
+               b'{\n "rows": [ {"d": 4} ]\n}']  # fmt: skip
+    assert json_array(batches) == b'[{"a":1},{"b":"]}"},{"c":3},{"d":4}]'
+    assert json_array([]) == b"[]"
 
 
 def test_request_log_batches_and_single_rows_load_alike(tmp_path: Path) -> None:
@@ -112,3 +119,52 @@ def test_duckdb_stores_the_interactions_json_with_zstd(warehouse: WarehousePaths
             " WHERE column_name = 'interactions' AND segment_type = 'VARCHAR'"
         ).fetchall()
     assert methods == [("ZSTD",)]
+
+
+def test_a_part_is_read_whole_whatever_the_sizes_known(tmp_path: Path) -> None:
+    # Exact sizes, a stale (smaller) size, unknown sizes with reads shorter than an object.
+    folder = tmp_path / "dt=2026-11-17"
+    folder.mkdir()
+    docs = {
+        "a.json": b'{"rows":[{"n":1},{"n":2}]}',
+        "b.json": b'{"n":3,"pad":"' + b"x" * 300 + b'"}',
+    }
+    for name, data in docs.items():
+        (folder / name).write_bytes(data)
+    exact = [len(data) for data in docs.values()]
+    for sizes in (exact, [size - 10 for size in exact], None):
+        target = tmp_path / "part.json"
+        assert parts.read_part(str(folder), list(docs), str(target), sizes) == 2
+        assert [row.get("n") for row in json.loads(target.read_bytes())] == [1, 2, 3]
+
+
+def test_write_pieces_writes_every_buffer_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parts, "_IOV_MAX", 3)  # several writev calls
+    pieces = [b"[", memoryview(b'xx{"a":1}yy')[2:-2], b",", b"", b'{"b":2}', b"]"]
+    target = tmp_path / "out.json"
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        parts.write_pieces(fd, pieces)
+    finally:
+        os.close(fd)
+    assert target.read_bytes() == b'[{"a":1},{"b":2}]'
+
+
+def test_single_documents_are_staged_as_ndjson_and_batches_as_an_array(tmp_path: Path) -> None:
+    singles = [b'{"request_id":"r-1"}', b'{"request_id":"r-2"}']
+    assert part_pieces(singles) == [b'{"request_id":"r-1"}\n{"request_id":"r-2"}\n']
+    with_batch = [b'{"request_id":"r-3"}', b'{"rows":[{"request_id":"r-4"}]}']
+    assert b"".join(part_pieces(with_batch)) == b'[{"request_id":"r-3"},{"request_id":"r-4"}]'
+    spanning = [b'{\n  "request_id": "r-5"\n}']  # NDJSON cannot hold it; an array can
+    assert b"".join(part_pieces(spanning)).startswith(b"[")
+    # One statement reads parts of both formats.
+    folder = tmp_path / "dt=2026-11-17"
+    folder.mkdir()
+    for index, docs in enumerate((singles, with_batch, spanning)):
+        (folder / f"part-{index:05d}.json").write_bytes(b"".join(part_pieces(docs)))
+    files = sorted(folder.iterdir())
+    assert [part_format(path) for path in files] == ["newline_delimited", "array", "array"]
+    found = duckdb.sql(f"SELECT request_id FROM {reader(files, {'request_id': 'VARCHAR'})}")
+    assert sorted(row[0] for row in found.fetchall()) == ["r-1", "r-2", "r-3", "r-4", "r-5"]

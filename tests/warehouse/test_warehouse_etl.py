@@ -6,7 +6,7 @@ import asyncio
 import shutil
 from pathlib import Path
 
-from conftest import read_docs, snapshot
+from oci_testing.warehouse_store import read_docs, snapshot
 
 from eval.warehouse.etl import WarehousePaths, connect, run_etl
 from eval.warehouse.staging import stage_blob_store
@@ -67,7 +67,7 @@ def test_blob_store_staging_matches_folder_staging(
     staging = tmp_path / "staging"
     for source in ("processed", "feedback", "requests"):
         report = asyncio.run(stage_blob_store(store, staging, source))
-        assert report.documents == len(read_docs(blob_root, source))
+        assert report.objects == len(list(blob_root.glob(f"omni-channel/{source}/*/*.json")))
     paths = WarehousePaths(tmp_path / "s3.duckdb", staging)
     from eval.warehouse.load import load_warehouse
 
@@ -117,3 +117,23 @@ def test_partial_reload_equals_a_full_rebuild(blob_root: Path, tmp_path: Path) -
         ).fetchone()
     assert found is not None and found[0] == (late["feedback"] == "helpful")
     assert run_etl(paths, blob_root=root).reloaded_partitions == 0
+
+
+def test_a_changed_event_partition_is_replaced_not_duplicated(
+    blob_root: Path, tmp_path: Path
+) -> None:
+    # DuckDB's hive partitioning once named the rows' partition `2026-11-18` instead of
+    # `dt=2026-11-18`, so a changed feedback partition kept its old rows next to the new ones.
+    root = tmp_path / "blobs"
+    shutil.copytree(blob_root, root)
+    paths = WarehousePaths.under(tmp_path / "wh")
+    run_etl(paths, blob_root=root)
+    vote = read_docs(root, "feedback")[0]
+    extra = {**vote, "feedback_id": "fb-extra"}
+    key = f"omni-channel/feedback/dt={vote['received_at'][:10]}/fb-extra.json"
+    asyncio.run(LocalBlobStore(root).put_json(key, extra))
+    report = run_etl(paths, blob_root=root)
+    assert report.restaged_partitions == 1
+    fresh = WarehousePaths.under(tmp_path / "fresh")
+    run_etl(fresh, blob_root=root)
+    assert snapshot(paths.database) == snapshot(fresh.database)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import WEEK, read_docs
+from oci_testing.warehouse_store import WEEK, read_docs
 from sklearn.metrics import cohen_kappa_score
 
 from eval.warehouse.etl import WarehousePaths, connect
