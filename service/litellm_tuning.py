@@ -37,8 +37,9 @@ from __future__ import annotations
 import contextvars
 import copy
 import functools
+import importlib
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import litellm.utils
@@ -137,6 +138,35 @@ def _remember_model_capabilities() -> None:
 
     setattr(remembering, _MEMOISED_MARK, True)
     AnthropicModelInfo._get_model_capability = staticmethod(remembering)  # type: ignore[method-assign]
+
+
+class _InlineExecutor(Executor):
+    """Runs each submitted callable at once, on the caller's thread."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        future: Future[_T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # noqa: BLE001 - delivered to the awaiting caller
+            future.set_exception(error)
+        return future
+
+
+def sign_aws_requests_inline() -> bool:
+    """Make litellm sign Bedrock requests (SigV4, ~0.3 ms of CPU) on the calling thread.
+
+    litellm 1.106 sends every signature to its own thread pool (`AWS_SIGNING_EXECUTOR`),
+    a second hand-off per call beside the one `LitellmInlineExecutor` removes, with the
+    same GIL convoy under load. The price is the same too: a credential refresh inside the
+    signature (STS or instance metadata, once per credential lifetime) blocks the loop.
+    Returns False (and changes nothing) if a litellm release renames the pool.
+    """
+    module = importlib.import_module("litellm.llms.bedrock.base_aws_llm")
+    if not isinstance(getattr(module, "AWS_SIGNING_EXECUTOR", None), Executor):
+        return False
+    if not isinstance(module.AWS_SIGNING_EXECUTOR, _InlineExecutor):  # type: ignore[attr-defined]
+        module.AWS_SIGNING_EXECUTOR = _InlineExecutor()  # type: ignore[attr-defined]
+    return True
 
 
 class LitellmInlineExecutor(ThreadPoolExecutor):

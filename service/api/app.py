@@ -23,7 +23,7 @@ from service.api.limits import BodySizeLimit
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
 from service.auth import AuthError, Principal
 from service.composition import ServiceContainer
-from service.litellm_tuning import LitellmInlineExecutor
+from service.litellm_tuning import LitellmInlineExecutor, sign_aws_requests_inline
 
 
 def principal(request: Request) -> Principal:
@@ -48,6 +48,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if container.settings.litellm_inline:
             asyncio.get_running_loop().set_default_executor(LitellmInlineExecutor())
+            sign_aws_requests_inline()
         # Never serve without a pair: start() loads @production (or the persisted
         # last-known-good pair when the registry is down) or fails start-up loudly.
         await container.pairs.start()

@@ -16,7 +16,12 @@ import pytest
 from litellm.llms.anthropic.common_utils import AnthropicModelInfo
 from litellm.llms.bedrock.chat.converse_transformation import AmazonConverseConfig
 
-from service.litellm_tuning import LitellmInlineExecutor, _calls_litellm, tune_litellm
+from service.litellm_tuning import (
+    LitellmInlineExecutor,
+    _calls_litellm,
+    sign_aws_requests_inline,
+    tune_litellm,
+)
 
 # Model strings as litellm sees them inside a Converse call, Anthropic and not.
 MODELS = (
@@ -138,3 +143,23 @@ def test_an_unmapped_model_fails_the_same_way_every_time_until_it_is_registered(
         AnthropicModelInfo._get_model_capability(f"bedrock/{model}", "supports_sampling_params")
         is False
     )
+
+
+def test_bedrock_signing_runs_on_the_calling_thread_once_tuned() -> None:
+    from litellm.llms.bedrock import base_aws_llm
+
+    assert sign_aws_requests_inline() is True
+    assert sign_aws_requests_inline() is True  # idempotent
+
+    async def main() -> tuple[int, int]:
+        signer_thread = await base_aws_llm.run_aws_signing(threading.get_ident)
+        return threading.get_ident(), signer_thread
+
+    loop_thread, signer_thread = asyncio.run(main())
+    assert signer_thread == loop_thread
+
+    def failing() -> None:
+        raise ValueError("no credentials")
+
+    with pytest.raises(ValueError, match="no credentials"):
+        asyncio.run(base_aws_llm.run_aws_signing(failing))
