@@ -80,6 +80,7 @@ def report(
     primary: str,
     usage: Usage,
     clients: int,
+    model_mean_s: float,
 ) -> tuple[list[str], int]:
     """Printable lines, and the number of errors (the only thing that fails the run).
 
@@ -148,27 +149,25 @@ def report(
         f" {usage.machine_cpu_s / wall_s:.2f} cores busy, of which other work"
         f" {max(0.0, usage.machine_cpu_s - ours) / wall_s:.2f}"
     )
-    lines += _capacity(by_kind["new"], usage, clients)
+    lines += _capacity(by_kind["new"], usage, clients, model_mean_s)
     return lines, len(errors)
 
 
-def _capacity(new: Sequence[Sample], usage: Usage, clients: int) -> list[str]:
+def _capacity(new: Sequence[Sample], usage: Usage, clients: int, model_mean_s: float) -> list[str]:
     """What the clients would offer if nothing queued, and the cores that would take.
 
     A closed loop with no think time offers `clients / model latency` loops per second;
     when that needs more CPU than the service gets, queueing fills the gap and the
     overhead figure above measures the queue, not the service.
     """
-    called = [s for s in new if s.model_ms > 0]
-    if not called:
+    if not new:
         return []
-    mean_model_s = sum(s.model_ms for s in called) / len(called) / 1000
     cpu_per_loop_ms = usage.service_cpu_s * 1000 / len(new)
-    offered = clients / mean_model_s
+    offered = clients / model_mean_s
     return [
         f"  capacity: service CPU {cpu_per_loop_ms:.1f} ms per loop (a new summary and its"
         f" share of transfers and feedback); {clients} clients with no queueing would offer"
-        f" {offered:.0f} loops/s (mean model latency {mean_model_s:.2f} s), which needs"
+        f" {offered:.0f} loops/s (the model's mean latency {model_mean_s:.2f} s), which needs"
         f" {offered * cpu_per_loop_ms / 1000:.2f} service cores"
     ]
 

@@ -240,6 +240,9 @@ class _Run:
 
 async def _first_success(*racers: asyncio.Future[Completion]) -> Completion:
     """The first completion among `racers`; the rest are cancelled. Raises the last failure."""
+    for racer in racers:
+        # A loser may still end with an error after the winner returned; it is expected.
+        racer.add_done_callback(_observe)
     pending = set(racers)
     failure: BaseException | None = None
     try:
@@ -256,6 +259,11 @@ async def _first_success(*racers: asyncio.Future[Completion]) -> Completion:
     if failure is None:  # unreachable: the loop ends only when every racer failed
         raise RuntimeError("no racer ran")
     raise failure
+
+
+def _observe(racer: asyncio.Future[Completion]) -> None:
+    if not racer.cancelled():
+        racer.exception()
 
 
 def _text_of(response: Any) -> str:
