@@ -144,12 +144,17 @@ class _InlineExecutor(Executor):
     """Runs each submitted callable at once, on the caller's thread."""
 
     def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
-        future: Future[_T] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as error:  # noqa: BLE001 - delivered to the awaiting caller
-            future.set_exception(error)
-        return future
+        return _run_inline(fn, *args, **kwargs)
+
+
+def _run_inline(fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+    """Call `fn` now and hand back its result (or error) as a completed future."""
+    future: Future[_T] = Future()
+    try:
+        future.set_result(fn(*args, **kwargs))
+    except BaseException as error:  # noqa: BLE001 - delivered to the awaiting caller
+        future.set_exception(error)
+    return future
 
 
 def sign_aws_requests_inline() -> bool:
@@ -190,12 +195,7 @@ class LitellmInlineExecutor(ThreadPoolExecutor):
     def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
         if not _calls_litellm(fn, args):
             return super().submit(fn, *args, **kwargs)
-        future: Future[_T] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as error:  # noqa: BLE001 - delivered to the awaiting caller
-            future.set_exception(error)
-        return future
+        return _run_inline(fn, *args, **kwargs)
 
 
 def _calls_litellm(fn: Callable[..., Any], args: tuple[Any, ...]) -> bool:
