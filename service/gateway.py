@@ -138,10 +138,11 @@ class ModelGateway:
         timer = asyncio.ensure_future(self._sleep(config.hedge_after_s))
         try:
             await asyncio.wait({primary, timer}, return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:  # cancelled ourselves: the primary call goes too
+            primary.cancel()
+            raise
         finally:
             timer.cancel()
-            if not primary.done() and not timer.done():  # we were cancelled ourselves
-                primary.cancel()
         if primary.done():
             if primary.exception() is None:
                 return primary.result()
