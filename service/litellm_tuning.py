@@ -19,7 +19,7 @@ which is safe because litellm only reads it (checked for this version range, see
 test). This is a performance fix, not a fake: behaviour is unchanged and the test pins it.
 
 Two lookups repeat per call for the same model string (litellm 1.106, measured with
-cProfile over 2,000 gateway calls to the emulator, 3.9 ms of CPU per call before):
+cProfile over 2,000 gateway calls to the emulator; 3.9 ms of process CPU per call before):
 - `get_model_info` caches answers in an `lru_cache`, but a model the map does not know
   raises, and `lru_cache` does not keep exceptions. Bedrock's regex-lookaround check asks
   for `amazon.nova-lite` (the Nova id with its version stripped), which is not in the map:
@@ -29,7 +29,8 @@ cProfile over 2,000 gateway calls to the emulator, 3.9 ms of CPU per call before
 - `AnthropicModelInfo._get_model_capability` (is sampling allowed for this model?) walks
   up to 40 alias candidates through two maps, eight times per call. It reads only the
   model map, so it is remembered per model, key and model-map generation.
-Together: 3.9 → 3.1 ms of CPU per gateway call (bench/gateway_overhead.py prints it).
+Together: 3.9 → 3.0–3.2 ms of process CPU per gateway call, timed over 2,000 calls by a
+scratch script (bench/gateway_overhead.py times latency, not CPU).
 """
 
 from __future__ import annotations
