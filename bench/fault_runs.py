@@ -3,9 +3,10 @@
 The scenarios of `tests/faults/` (shared code in `tests/oci_testing/`) with production
 timings: the emulator answers with a lognormal latency (median 1.2 s, p99 4 s), the
 primary's timeout is the real 5 s inside the 7.5 s budget. Scenarios: the primary
-throttled (30 %, 100 %) or timing out, both models down or hanging, DynamoDB down and
-DynamoDB slow (each before / during / after), S3 down then back, MLflow down (serving,
-cold start while down, back), SIGKILL mid-load. Per scenario it prints requests, status
+throttled (30 %, 100 %) or timing out (then again with the fallback hedged after 2.5 s),
+both models down or hanging, DynamoDB down and DynamoDB slow (each before / during /
+after), S3 down then back, MLflow down (serving, cold start while down, back), SIGKILL
+mid-load. Per scenario it prints requests, status
 counts, fallback share, p50/p95/p99, and the reconciliation of acknowledged summaries and
 feedback against what was stored (missing, duplicated). Exits non-zero when anything
 acknowledged is missing or duplicated.
@@ -50,22 +51,34 @@ from eval.emulator.server import EmulatorServer  # noqa: E402
 REALISTIC = LognormalLatency(median_ms=1200, p99_ms=4000)
 
 
-def model_plans() -> dict[str, FaultPlan]:
-    """The model-fault scenarios: the primary throttled, timing out, and both models down."""
+# The hedge delay of the hedged scenario: a primary silent this long is joined by the
+# fallback, which then has 5 s of the 7.5 s budget rather than the 2.5 s a 5 s timeout leaves.
+HEDGE_AFTER_S = 2.5
+
+
+def model_plans() -> dict[str, tuple[FaultPlan, float | None]]:
+    """The model-fault scenarios (plan, hedge delay of the pair): the primary throttled or
+    timing out (sequential fallback, then hedged), and both models down."""
     fallback = ModelFaults(latency=REALISTIC)
 
     def primary(faults: ModelFaults) -> FaultPlan:
         return FaultPlan(models={PRIMARY_ID: faults, "*": fallback})
 
+    timing_out = primary(ModelFaults(latency=FixedLatency(ms=6000)))
     return {
-        "primary throttled 30%": primary(ModelFaults(latency=REALISTIC, throttle_rate=0.3)),
-        "primary throttled 100%": primary(ModelFaults(throttle_rate=1.0)),
-        "primary timing out (6 s > 5 s timeout)": primary(
-            ModelFaults(latency=FixedLatency(ms=6000))
+        "primary throttled 30%": (
+            primary(ModelFaults(latency=REALISTIC, throttle_rate=0.3)), None
         ),
-        "both models down": FaultPlan(models={"*": ModelFaults(unavailable_rate=1.0)}),
-        "both models hanging": FaultPlan(models={"*": ModelFaults(hang_rate=1.0, hang_s=30)}),
-    }
+        "primary throttled 100%": (primary(ModelFaults(throttle_rate=1.0)), None),
+        "primary timing out (6 s > 5 s timeout)": (timing_out, None),
+        f"primary timing out, fallback hedged after {HEDGE_AFTER_S:g} s": (
+            timing_out, HEDGE_AFTER_S
+        ),
+        "both models down": (FaultPlan(models={"*": ModelFaults(unavailable_rate=1.0)}), None),
+        "both models hanging": (
+            FaultPlan(models={"*": ModelFaults(hang_rate=1.0, hang_s=30)}), None
+        ),
+    }  # fmt: skip
 
 
 def main() -> int:
@@ -91,8 +104,11 @@ def main() -> int:
         EmulatorServer(realistic, seed=7, isolation="process") as emulator,
     ):
         work = Path(tmp)
-        for index, (name, plan) in enumerate(model_plans().items()):
-            results.append(run_model_fault(name, work / f"model-{index}", emulator, plan, **counts))
+        for index, (name, (plan, hedge_after_s)) in enumerate(model_plans().items()):
+            result = run_model_fault(
+                name, work / f"model-{index}", emulator, plan, hedge_after_s=hedge_after_s, **counts
+            )
+            results.append(result)
             print(results[-1].report(), flush=True)
         with aws_stack(accounts=50) as stack:
             phased = {"requests": max(1, args.requests // 3), "concurrency": args.concurrency}

@@ -4,7 +4,8 @@ Policy, per request: try the primary, then each fallback. A throttled model is r
 with exponential backoff and full jitter (up to `max_retries_on_throttle`); a timeout or
 server error moves straight to the next model, because retrying a model that just spent
 its 5 s would blow the budget. Every attempt is capped by what is left of the total
-budget. When nothing answers, `AllModelsFailedError` lists every attempt.
+budget; the last model in the chain gets all of it (`ModelConfig.timeout_for`). When
+nothing answers, `AllModelsFailedError` lists every attempt.
 
 Why a loop over `litellm.acompletion` rather than litellm's Router: the Router's retry,
 cooldown and fallback state is shared and implicit; here the whole policy is visible,
@@ -160,7 +161,8 @@ class ModelGateway:
                 if remaining <= 0:
                     raise AllModelsFailedError(tuple(run.attempts), "time budget exhausted")
                 attempt_started = self._clock()
-                limit_s = min(config.timeout_for(position), remaining)
+                cap = config.timeout_for(position)
+                limit_s = remaining if cap is None else min(cap, remaining)
                 try:
                     response = await asyncio.wait_for(
                         self._call(model, run.messages, config, limit_s), timeout=limit_s

@@ -94,6 +94,42 @@ async def test_timed_out_primary_falls_back(
     assert completion.text
 
 
+async def test_the_last_fallback_gets_the_rest_of_the_budget_not_the_primary_timeout(
+    emulator: EmulatorServer,
+) -> None:
+    # A throttled primary leaves most of the budget; a fallback slower than the primary's
+    # timeout but inside the budget must answer, not be cut at the primary's timeout.
+    emulator.set_plan(
+        _plan(
+            primary=ModelFaults(throttle_rate=1.0),
+            fallback=ModelFaults(latency=FixedLatency(ms=700)),
+        )
+    )
+    config = _config(emulator, timeout_s=0.3, total_budget_s=2.0, max_retries_on_throttle=1)
+    completion = await ModelGateway().complete(PROMPT, config)
+    assert completion.model == f"bedrock/converse/{FALLBACK}"
+    assert [a.outcome for a in completion.attempts] == ["throttled", "throttled", "ok"]
+    assert completion.attempts[-1].latency_ms >= 700
+
+
+@pytest.mark.parametrize(
+    ("fallbacks", "fallback_timeout_s", "expected"),
+    [
+        ((), None, [5.0]),
+        (("f",), None, [5.0, None]),
+        (("f", "g"), None, [5.0, 5.0, None]),
+        (("f", "g"), 2.0, [5.0, 2.0, 2.0]),
+    ],
+)
+def test_per_attempt_timeouts_leave_the_last_model_the_rest_of_the_budget(
+    fallbacks: tuple[str, ...], fallback_timeout_s: float | None, expected: list[float | None]
+) -> None:
+    config = ModelConfig(
+        primary="m", fallbacks=fallbacks, timeout_s=5.0, fallback_timeout_s=fallback_timeout_s
+    )
+    assert [config.timeout_for(position) for position in range(len(config.models))] == expected
+
+
 @pytest.mark.parametrize(
     ("faults", "outcome"),
     [

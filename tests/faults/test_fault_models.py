@@ -92,3 +92,24 @@ def test_fault_both_models_down_answer_503_with_retry_hint(
     assert max(o.latency_s for o in answers) <= BUDGET_S + SLACK_S  # no hang
     # Nothing was acknowledged, so nothing may be stored or rated.
     assert result.processed.stored == 0 and result.feedback.acknowledged == 0
+
+
+def test_fault_primary_timing_out_with_a_hedge_is_served_long_before_the_budget(
+    tmp_path: Path, emulator: EmulatorServer
+) -> None:
+    # The pair's hedge reaches the service: the fallback starts beside the silent primary
+    # after 0.2 s instead of after the primary's 0.5 s timeout.
+    plan = FaultPlan(
+        models={PRIMARY_ID: ModelFaults(latency=FixedLatency(ms=2500)), "*": ModelFaults()}
+    )
+    result = run_model_fault(
+        "primary-timeout-hedged", tmp_path, emulator, plan, requests=16, concurrency=8,
+        timeout_s=TIMEOUT_S, budget_s=BUDGET_S, hedge_after_s=0.2,
+    )  # fmt: skip
+    print(result.report())
+    answers = result.answers
+    assert [o.status for o in answers] == [200] * 16
+    assert {o.headers["x-model-used"] for o in answers} == {FALLBACK}
+    # Hedged at 0.2 s, answered well before the 0.5 s timeout would have let the fallback start.
+    assert max(int(o.headers["x-model-latency-ms"]) for o in answers) < TIMEOUT_S * 1000
+    assert result.processed.lossless and result.processed.acknowledged == 16

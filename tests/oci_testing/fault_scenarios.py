@@ -71,14 +71,21 @@ def stored_documents(blobs_dir: Path, prefix: str) -> list[dict[str, Any]]:
 
 
 def embedded_service(
-    workdir: Path, emulator_url: str, *, accounts: int, timeout_s: float, budget_s: float
+    workdir: Path,
+    emulator_url: str,
+    *,
+    accounts: int,
+    timeout_s: float,
+    budget_s: float,
+    hedge_after_s: float | None = None,
 ) -> tuple[ServiceProcess, list[str]]:
     """A service process on SQLite + local folder, its histories seeded, not yet started."""
     workdir.mkdir(parents=True, exist_ok=True)
     numbers = seed_histories(SqliteInteractionStore(workdir / "interactions.sqlite"), accounts)
     write_emulated_prompt(
-        workdir / "prompts", emulator_url, timeout_s=timeout_s, total_budget_s=budget_s
-    )
+        workdir / "prompts", emulator_url, timeout_s=timeout_s, total_budget_s=budget_s,
+        hedge_after_s=hedge_after_s,
+    )  # fmt: skip
     return ServiceProcess(workdir), numbers
 
 
@@ -107,14 +114,16 @@ def run_model_fault(
     concurrency: int,
     timeout_s: float = 5.0,
     budget_s: float = 7.5,
+    hedge_after_s: float | None = None,
     accounts: int = 50,
 ) -> ScenarioResult:
     """Serve `requests` summaries (+ feedback) while the emulator follows `plan`."""
     emulator.reset()
     emulator.set_plan(plan)
     service, numbers = embedded_service(
-        workdir, emulator.base_url, accounts=accounts, timeout_s=timeout_s, budget_s=budget_s
-    )
+        workdir, emulator.base_url, accounts=accounts, timeout_s=timeout_s, budget_s=budget_s,
+        hedge_after_s=hedge_after_s,
+    )  # fmt: skip
     service.start()
     try:
         outcomes = asyncio.run(

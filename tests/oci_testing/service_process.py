@@ -83,7 +83,12 @@ def seed_histories(store: InteractionStore, accounts: int) -> list[str]:
 
 
 def write_emulated_prompt(
-    prompts_dir: Path, emulator_url: str, *, timeout_s: float = 5.0, total_budget_s: float = 7.5
+    prompts_dir: Path,
+    emulator_url: str,
+    *,
+    timeout_s: float = 5.0,
+    total_budget_s: float = 7.5,
+    hedge_after_s: float | None = None,
 ) -> None:
     """The committed prompt on Bedrock model strings, pointed at the emulator."""
     source = yaml.safe_load((ROOT / "prompts/omni-summary/prompt.yaml").read_text())
@@ -91,6 +96,8 @@ def write_emulated_prompt(
         "primary": PRIMARY, "fallbacks": [FALLBACK], "api_base": emulator_url,
         "aws_region_name": "us-east-1", "timeout_s": timeout_s, "total_budget_s": total_budget_s,
     }  # fmt: skip
+    if hedge_after_s is not None:
+        source["model_config"]["hedge_after_s"] = hedge_after_s
     folder = prompts_dir / "omni-summary"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "prompt.yaml").write_text(yaml.safe_dump(source))

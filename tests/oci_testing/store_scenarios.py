@@ -215,7 +215,8 @@ def run_dynamodb_outage(
     finally:
         stack.dynamodb.start()
         service.stop()
-    return StoreOutage(*phases, ready_during=ready_during)
+    before, during, after = phases
+    return StoreOutage(before, during, after, ready_during=ready_during)
 
 
 @dataclass
@@ -270,4 +271,5 @@ def run_dynamodb_slow(
         f"{delayed} DynamoDB calls held {delay_s * 1000:.0f} ms each"
         f" ({delayed / max(1, calls):.1f} per client call, summaries and feedback)"
     )
-    return SlowStore(*phases, delayed_calls=delayed)
+    before, slow, after = phases
+    return SlowStore(before, slow, after, delayed_calls=delayed)
