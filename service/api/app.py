@@ -21,6 +21,7 @@ from service.api.errors import install_error_handlers
 from service.api.feedback import feedback_router
 from service.api.limits import BodySizeLimit
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
+from service.api.warmup_freeze import WarmupFreezer
 from service.auth import AuthError, Principal
 from service.composition import ServiceContainer
 from service.litellm_tuning import LitellmInlineExecutor, sign_aws_requests_inline
@@ -56,7 +57,8 @@ def create_app(container: ServiceContainer) -> FastAPI:
         # as long as the process. Frozen, the collector stops re-scanning it, and full
         # collections stop pausing requests for 100+ ms: bench/service_overhead.py, runs
         # alternated on one machine, p99 overhead over the model 69 and 144 ms frozen,
-        # 355 and 517 ms not.
+        # 355 and 517 ms not. What the first requests build lazily is frozen by
+        # `WarmupFreezer` as it appears.
         gc.collect()
         gc.freeze()
         stop = asyncio.Event()
@@ -94,6 +96,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_body_bytes)
     install_error_handlers(app, container)
     events, metrics = container.events, container.metrics
+    freezer = WarmupFreezer()
     app.include_router(feedback_router(principal))
 
     @app.post(
@@ -126,6 +129,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
             "REQUEST_COMPLETED", request_id, outcome=result.outcome, model=answer.model_used,
             latency_ms=answer.latency_ms, prompt_version=answer.prompt_version,
         )  # fmt: skip
+        freezer.request_answered()
         return answer
 
     @app.get("/healthz")
