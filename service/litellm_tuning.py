@@ -30,7 +30,8 @@ cProfile over 2,000 gateway calls to the emulator; 3.9 ms of process CPU per cal
   up to 40 alias candidates through two maps, eight times per call. It reads only the
   model map, so it is remembered per model, key and model-map generation.
 Together: 3.9 → 3.0–3.2 ms of process CPU per gateway call, timed over 2,000 calls by a
-scratch script (bench/gateway_overhead.py times latency, not CPU).
+scratch script (bench/gateway_overhead.py times latency, not CPU). Four more lookups litellm
+repeats per call are remembered in `service.litellm_lookups`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from typing import Any, TypeVar
 import litellm.utils
 from litellm.llms.anthropic.common_utils import AnthropicModelInfo
 
+from service.litellm_lookups import model_map_generation, remember_model_map_lookups
+
 _T = TypeVar("_T")
 
 _MEMOISED_MARK = "_oci_memoised"
@@ -60,6 +63,7 @@ def tune_litellm() -> bool:
     """
     _remember_unmapped_models()
     _remember_model_capabilities()
+    remember_model_map_lookups()
     loader: Callable[[], dict[str, Any]] | None = getattr(
         litellm.utils, "get_bundled_model_cost_map", None
     )
@@ -73,13 +77,6 @@ def tune_litellm() -> bool:
     return True
 
 
-def _model_map_generation() -> int:
-    generation: Callable[[], int] | None = getattr(
-        litellm.utils, "get_model_cost_mutation_generation", None
-    )
-    return generation() if generation is not None else 0
-
-
 def _remember_unmapped_models() -> None:
     lookup: Callable[..., Any] | None = getattr(litellm.utils, "_cached_get_model_info", None)
     if lookup is None or getattr(lookup, _MEMOISED_MARK, False):
@@ -90,7 +87,7 @@ def _remember_unmapped_models() -> None:
     def remembering(
         model: str, custom_llm_provider: str | None = None, api_base: str | None = None
     ) -> Any:
-        key = (model, custom_llm_provider, api_base, _model_map_generation())
+        key = (model, custom_llm_provider, api_base, model_map_generation())
         known = failures.get(key)
         if known is not None:
             # A fresh copy: re-raising one instance would grow its traceback on every call.
@@ -135,7 +132,7 @@ def _remember_model_capabilities() -> None:
 
     @functools.wraps(capability)
     def remembering(model: str, key: str) -> bool | None:
-        return by_generation(model, key, _model_map_generation())
+        return by_generation(model, key, model_map_generation())
 
     setattr(remembering, _MEMOISED_MARK, True)
     AnthropicModelInfo._get_model_capability = staticmethod(remembering)  # type: ignore[method-assign]
