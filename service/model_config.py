@@ -99,7 +99,7 @@ class ModelConfig(BaseModel):
         Unset, fallbacks before the last get `timeout_s` (leaving time for the ones after)
         and the last model is bounded by the budget alone: a 5 s cap there failed requests
         the budget still had time for (a throttled primary leaves about 7 s; Bedrock's p99
-        is about 4 s, its tail longer: `bench/fault_runs.py`, 2 of 500 lost at 100 %
+        is about 4 s, its tail longer: `bench/fault_runs.py`, 2 of 500 answered 503 at 100 %
         throttling with the cap).
         """
         if position == 0:
