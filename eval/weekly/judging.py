@@ -19,6 +19,7 @@ from eval.scorers.deps import JudgeCache, ScorerDeps
 from eval.scorers.judge import judge_scorer
 from eval.types import EvalSample
 from service.gateway import ModelGateway
+from service.litellm_tuning import LitellmInlineExecutor
 from service.models import Interaction, SummaryOptions
 
 _CONCURRENCY = 16
@@ -85,6 +86,12 @@ def sample_of(row: dict[str, Any]) -> EvalSample:
 async def _judge_all(
     rows: Sequence[dict[str, Any]], config: JudgeConfig, cache: JudgeCache | None
 ) -> list[Judged]:
+    # litellm prepares every call in its synchronous half on the loop's default executor; a
+    # thread hop per call makes the loop wait for the GIL back. Inline, as the service runs
+    # it (`LitellmInlineExecutor`), the answers are the same and 500 local judge calls took
+    # 1.10-1.25 s instead of 1.19-1.33 s (uncached, runs alternated; 1.4 s against 1.9 s
+    # when the eval cache was written on the way).
+    asyncio.get_running_loop().set_default_executor(LitellmInlineExecutor())
     scorer = judge_scorer(ScorerDeps(judge=config, gateway=ModelGateway(), cache=cache))
     limit = asyncio.Semaphore(_CONCURRENCY)
 
@@ -108,6 +115,35 @@ def judge_rows(
     unchanged summary costs nothing and yields the same verdict.
     """
     return asyncio.run(_judge_all(rows, config or JudgeConfig(), cache))
+
+
+def warm_up(config: JudgeConfig | None = None) -> None:
+    """Pay the local judge's one-off costs now: call it on a synthetic row, uncached.
+
+    The first judge call of a process imports modules lazily and builds the tokenizer's
+    tables inside litellm (0.3-0.4 s measured, once per process): the report runs this
+    beside its warehouse queries rather than in front of the judge. Only for a local
+    baseline judge; for an LLM judge it would be a paid call, and network time dwarfs that
+    cost anyway.
+    """
+    config = config or JudgeConfig()
+    if config.is_baseline:
+        judge_rows([_synthetic_row()], config)
+
+
+def _synthetic_row() -> dict[str, Any]:
+    interaction = {"channel": "chat", "timestamp": "2026-01-01T09:00:00Z", "intent": "billing",
+                   "notes": "Customer asked about a late fee.", "outcome": "resolved"}  # fmt: skip
+    return {
+        "request_id": "warm-up",
+        "generation_timestamp": "2026-01-02T09:00:00+00:00",
+        "channel_filter": None,
+        "interactions": json.dumps([interaction]),
+        "ivr_intent": "billing_inquiry",
+        "max_history_days": 90,
+        "max_interactions": 10,
+        "summary_text": "Customer chatted once about a late fee; resolved.",
+    }
 
 
 def agreement(judged: Sequence[Judged]) -> Agreement:

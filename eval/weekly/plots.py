@@ -1,8 +1,12 @@
-"""PNG plots of the weekly report, on matplotlib's Agg canvas (no pyplot, no global state)."""
+"""PNG plots of the weekly report, on matplotlib's Agg canvas (no pyplot, no global state).
+
+Each plot is returned as PNG bytes, so that it can be drawn in another process
+(`eval.weekly.forked`) and written by the report with the rest of its files.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -15,13 +19,19 @@ KPI_PNG = "kpis.png"
 KAPPA_PNG = "judge_agreement.png"
 
 
-def _save(fig: Figure, path: Path) -> Path:
+def _png(fig: Figure) -> bytes:
     FigureCanvasAgg(fig)
-    fig.savefig(path, dpi=100, format="png")
-    return path
+    buffer = io.BytesIO()
+    fig.savefig(buffer, dpi=100, format="png")
+    return buffer.getvalue()
 
 
-def plot_helpful(numbers: WeeklyNumbers, path: Path) -> Path:
+def number_plots(numbers: WeeklyNumbers) -> dict[str, bytes]:
+    """The plots drawn from the week's numbers alone, by report key: helpful ratios, KPIs."""
+    return {"helpful": helpful_png(numbers), "kpis": kpis_png(numbers)}
+
+
+def helpful_png(numbers: WeeklyNumbers) -> bytes:
     """Helpful ratio per prompt version and model with Wilson 95% bars, last week behind."""
     fig = Figure(figsize=(10, 4), layout="constrained")
     ax = fig.subplots()
@@ -48,10 +58,10 @@ def plot_helpful(numbers: WeeklyNumbers, path: Path) -> Path:
     ax.legend(loc="lower right", fontsize=8)
     if not rows:
         ax.text(0.5, 0.5, "no feedback this week", ha="center", transform=ax.transAxes)
-    return _save(fig, path)
+    return _png(fig)
 
 
-def plot_kpis(numbers: WeeklyNumbers, path: Path) -> Path:
+def kpis_png(numbers: WeeklyNumbers) -> bytes:
     """Latency percentiles against the SLOs, and the rate KPIs against their targets."""
     fig = Figure(figsize=(11, 4), layout="constrained")
     left, right = fig.subplots(1, 2)
@@ -75,10 +85,10 @@ def plot_kpis(numbers: WeeklyNumbers, path: Path) -> Path:
     right.set_xlim(0, 1)
     right.set_xlabel("rate (green: KPI met)")
     right.legend(fontsize=8)
-    return _save(fig, path)
+    return _png(fig)
 
 
-def plot_agreement(agreement: Agreement, path: Path) -> Path:
+def agreement_png(agreement: Agreement) -> bytes:
     """The judge-vs-agent confusion matrix as a heat map with counts."""
     fig = Figure(figsize=(4.5, 4), layout="constrained")
     ax = fig.subplots()
@@ -93,4 +103,4 @@ def plot_agreement(agreement: Agreement, path: Path) -> Path:
     ax.set_yticks([0, 1], ["judge: pass", "judge: fail"])
     kappa = "undefined" if agreement.kappa is None else f"{agreement.kappa:.3f}"
     ax.set_title(f"Cohen's kappa {kappa} (n={agreement.n})", fontsize=10)
-    return _save(fig, path)
+    return _png(fig)

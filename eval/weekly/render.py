@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -11,14 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from eval.weekly.judging import Agreement
 from eval.weekly.metrics import Ratio, WeeklyNumbers
-from eval.weekly.plots import (
-    HELPFUL_PNG,
-    KAPPA_PNG,
-    KPI_PNG,
-    plot_agreement,
-    plot_helpful,
-    plot_kpis,
-)
+from eval.weekly.plots import HELPFUL_PNG, KAPPA_PNG, KPI_PNG, agreement_png, number_plots
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -108,14 +102,21 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def write_report(report: WeeklyReport, out_dir: Path) -> dict[str, Path]:
-    """Write `report.html`, `report.md`, `metrics.json` and the PNGs into `out_dir`."""
+def write_report(
+    report: WeeklyReport, out_dir: Path, drawn: Mapping[str, bytes] | None = None
+) -> dict[str, Path]:
+    """Write `report.html`, `report.md`, `metrics.json` and the PNGs into `out_dir`.
+
+    `drawn`: the plots of `plots.number_plots(report.numbers)`, when they were drawn already
+    (the report draws them in another process while the judge runs); drawn here otherwise.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    plots = {
-        "helpful": plot_helpful(report.numbers, out_dir / HELPFUL_PNG),
-        "kpis": plot_kpis(report.numbers, out_dir / KPI_PNG),
-        "agreement": plot_agreement(report.agreement, out_dir / KAPPA_PNG),
-    }
+    pngs = {**(number_plots(report.numbers) if drawn is None else drawn),
+            "agreement": agreement_png(report.agreement)}  # fmt: skip
+    plots = {}
+    for key, name in (("helpful", HELPFUL_PNG), ("kpis", KPI_PNG), ("agreement", KAPPA_PNG)):
+        plots[key] = out_dir / name
+        plots[key].write_bytes(pngs[key])
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,  # summaries and comments are model output and customer text
