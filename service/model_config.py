@@ -98,9 +98,9 @@ class ModelConfig(BaseModel):
         The primary's is the seed's 5 s. A fallback gets `fallback_timeout_s` when set.
         Unset, fallbacks before the last get `timeout_s` (leaving time for the ones after)
         and the last model is bounded by the budget alone: a 5 s cap there failed requests
-        the budget still had time for (a throttled primary leaves about 7 s; Bedrock's p99
-        is about 4 s, its tail longer: `bench/fault_runs.py`, 2 of 500 answered 503 at 100 %
-        throttling with the cap).
+        the budget still had time for (a throttled primary leaves about 7 s; the fault runs'
+        model latency has p99 4 s and a longer tail: `bench/fault_runs.py`, 2 of 500
+        answered 503 at 100 % throttling with the cap).
         """
         if position == 0:
             return self.timeout_s

@@ -5,7 +5,7 @@ stop re-scanning it. But the first requests still build long-lived state lazily:
 Bedrock call makes litellm import its Bedrock path and boto3 (about 40,000 objects) and
 parse its bundled price map (a 3 MB JSON file, thousands of dicts). Left unfrozen, every
 full collection walks all of it again; in `bench/service_overhead.py` (200 clients,
-instrumented copy) each worker still paused 44 to 65 ms per full collection after the
+instrumented copy) each worker still paused 44 to 48 ms per full collection after the
 start-up freeze. Freezing again after the 1st, 10th, 100th and 1,000th answered request
 moves that state out of the collector's way as it appears.
 
