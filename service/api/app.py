@@ -27,8 +27,15 @@ from service.composition import ServiceContainer
 from service.litellm_tuning import LitellmInlineExecutor, sign_aws_requests_inline
 
 
-def principal(request: Request) -> Principal:
-    """The authenticated, rate-limited caller; every non-health route depends on it."""
+async def principal(request: Request) -> Principal:
+    """The authenticated, rate-limited caller; every non-health route depends on it.
+
+    A coroutine so that FastAPI runs it on the event loop. As a plain function it went to
+    AnyIO's thread pool on every request: a thread hand-off that, under load, waits for
+    the GIL behind the busy loop (the convoy `LitellmInlineExecutor` describes), for a
+    check that costs tens of microseconds. On the loop the rate limiter's buckets are also
+    touched by one thread only.
+    """
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

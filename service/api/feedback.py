@@ -8,7 +8,7 @@ JSON `ErrorResponse` as everywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response
@@ -35,7 +35,7 @@ def _error(status: int, error: str, detail: str, fields: list[str]) -> JSONRespo
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status)
 
 
-def feedback_router(principal: Callable[[Request], Principal]) -> APIRouter:
+def feedback_router(principal: Callable[[Request], Awaitable[Principal]]) -> APIRouter:
     """The feedback route, guarded by the app's `principal` dependency.
 
     Args:
