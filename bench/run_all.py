@@ -9,6 +9,7 @@ from pathlib import Path
 BENCHMARKS = [
     "gateway_overhead.py",
     "service_overhead.py",
+    "service_overhead.py --arrivals poisson",
     "load.py",
     "prompt_resolution.py",
     "eval_throughput.py",
@@ -22,9 +23,10 @@ BENCHMARKS = [
 def main() -> int:
     here = Path(__file__).resolve().parent
     failed = 0
-    for name in BENCHMARKS:
-        print(f"\n=== {name} ===", flush=True)
-        failed += subprocess.call([sys.executable, str(here / name)], cwd=here.parent) != 0
+    for entry in BENCHMARKS:
+        name, *args = entry.split()
+        print(f"\n=== {entry} ===", flush=True)
+        failed += subprocess.call([sys.executable, str(here / name), *args], cwd=here.parent) != 0
     return 1 if failed else 0
 
 
