@@ -24,12 +24,26 @@ _LONG_DIGITS = re.compile(r"(?:\+?\d[\d ().-]{5,}\d)")
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 21)
 
 
+# The release date inside a Bedrock model id (`anthropic.claude-3-5-haiku-20241022-v1:0`):
+# a YYYYMMDD date between a hyphen and `-v<version>`, a shape no phone, card or account
+# number takes. Kept, so the logs say which model failed.
+_MODEL_ID_DATE = re.compile(r"-(20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))-v\d")
+
+
 def scrub(text: str) -> str:
     """Mask e-mails and any run of 7+ digits (phones, cards, account numbers)."""
     text = _EMAIL.sub("[email]", text)
-    return _LONG_DIGITS.sub(
-        lambda m: m.group(0) if sum(c.isdigit() for c in m.group(0)) < 7 else "[number]", text
-    )
+    return _LONG_DIGITS.sub(lambda m: _masked_digits(m, text), text)
+
+
+def _masked_digits(match: re.Match[str], text: str) -> str:
+    digits = match.group(0)
+    if sum(c.isdigit() for c in digits) < 7:
+        return digits
+    date = _MODEL_ID_DATE.match(text, match.start() - 1)
+    if date is not None and date.group(1) == digits:
+        return digits
+    return "[number]"
 
 
 def _scrub_value(value: Any) -> Any:
