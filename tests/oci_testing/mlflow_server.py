@@ -43,14 +43,27 @@ def start_mlflow_server(backend_uri: str, workdir: Path) -> tuple[subprocess.Pop
 
 
 def wait_mlflow_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    """Wait for `/health`; raises with the log's tail if the server exits or never answers."""
+    """Wait for `/health`, then for one registry read; raises with the log's tail if the
+    server exits or never answers.
+
+    `/health` answers before the backend store is touched. The first registry request
+    then opens the store and starts MLflow's job schedulers, which took more than the
+    tests' 5 s client timeout on a busy machine (a CI run failed on it with PostgreSQL).
+    Reading once here, with a patient timeout, leaves the tests a warm server.
+    """
     deadline = time.monotonic() + 90
+    healthy = False
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"mlflow server exited:\n{log.read_text()[-3000:]}")
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
+            if not healthy:
+                healthy = httpx.get(f"{url}/health", timeout=2).status_code == 200
+            if healthy:
+                search = f"{url}/api/2.0/mlflow/registered-models/search?max_results=1"
+                left = max(1.0, deadline - time.monotonic())
+                if httpx.get(search, timeout=left).status_code == 200:
+                    return
         time.sleep(0.2)
     raise RuntimeError(f"mlflow server not ready at {url}:\n{log.read_text()[-3000:]}")
 
