@@ -71,7 +71,11 @@ def test_fault_interaction_store_slow_answers_every_call_and_loses_nothing(
         print(phase.report())
         # Slow is not down: every summary and every rating is answered, none is lost.
         assert [o.status for o in phase.answers] == [200] * 12
-        assert [o.status for o in phase.outcomes if o.kind == "feedback"] == [201] * 12
+        ratings = [o for o in phase.outcomes if o.kind == "feedback"]
+        # 201, or 200 "already recorded": moto's in-process DynamoDB can fail a
+        # TransactWriteItems it applied (a race in its deepcopy), and the SDK's retry then
+        # finds the rating stored. The reconciliation below checks it is there once.
+        assert len(ratings) == 12 and all(o.acknowledged for o in ratings)
         assert phase.processed.lossless and phase.processed.acknowledged == 12
         assert phase.feedback.lossless and phase.feedback.stored == 12
     # The fault really happened: at least the interaction query of each summary, and the
