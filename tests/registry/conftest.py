@@ -59,8 +59,7 @@ def mlflow_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
             wait_mlflow_ready(process, url, log)
         yield {key: url for key, (_, url, _) in started.items()}
     finally:
-        for process, _, _ in started.values():
-            stop_mlflow_server(process)
+        stop_mlflow_server(*(process for process, _, _ in started.values()))
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
