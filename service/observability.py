@@ -31,7 +31,8 @@ _MODEL_ID_DATE = re.compile(r"-(20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))-
 
 
 def scrub(text: str) -> str:
-    """Mask e-mails and any run of 7+ digits (phones, cards, account numbers)."""
+    """Mask e-mails and any run of 7+ digits (phones, cards, account numbers), except the
+    release date inside a Bedrock model id."""
     text = _EMAIL.sub("[email]", text)
     return _LONG_DIGITS.sub(lambda m: _masked_digits(m, text), text)
 
