@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from oci_testing.dict_cache import DictCache
 
 from eval.dataset.loader import load_golden
 from eval.dataset.schema import GoldenSample
@@ -36,17 +37,6 @@ def to_eval(sample: GoldenSample, *, trial: int = 0) -> EvalSample:
         key_facts=tuple(KeyFactSpec(k.fact, k.kind, k.match) for k in sample.key_facts),
         tags={"account_number": sample.account_number, "trial": trial},
     )
-
-
-class DictCache:
-    def __init__(self) -> None:
-        self.items: dict[str, dict[str, Any]] = {}
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        return self.items.get(key)
-
-    def put(self, key: str, value: dict[str, Any]) -> None:
-        self.items[key] = value
 
 
 def scorer(

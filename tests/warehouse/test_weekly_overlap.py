@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from oci_testing.dict_cache import DictCache
 from oci_testing.warehouse_store import WEEK
 
 from eval.cache import EvalCache
@@ -85,19 +86,8 @@ def test_every_judge_answer_is_in_the_cache_when_the_report_returns(
     assert second.regression_path.read_text() == first.regression_path.read_text()
 
 
-class _Dict:
-    def __init__(self) -> None:
-        self.items: dict[str, dict[str, Any]] = {}
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        return self.items.get(key)
-
-    def put(self, key: str, value: dict[str, Any]) -> None:
-        self.items[key] = value
-
-
 def test_deferred_writes_reach_the_cache_on_exit_in_put_order() -> None:
-    inner = _Dict()
+    inner = DictCache()
     inner.put("old", {"v": 0})
     with DeferredWrites(inner) as cache:
         cache.put("a", {"v": 1})
@@ -111,7 +101,7 @@ def test_deferred_writes_reach_the_cache_on_exit_in_put_order() -> None:
 
 
 def test_a_failed_cache_write_is_raised_on_exit() -> None:
-    class Broken(_Dict):
+    class Broken(DictCache):
         def put(self, key: str, value: dict[str, Any]) -> None:
             raise OSError("disk full")
 
