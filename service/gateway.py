@@ -164,9 +164,11 @@ class ModelGateway:
                 cap = config.timeout_for(position)
                 limit_s = remaining if cap is None else min(cap, remaining)
                 try:
-                    response = await asyncio.wait_for(
-                        self._call(model, run.messages, config, limit_s), timeout=limit_s
-                    )
+                    # `asyncio.timeout`, not `wait_for`: in Python 3.11 `wait_for` runs the
+                    # call in a task of its own, two more trips through the loop's ready
+                    # queue per call (one to start it, one to resume here).
+                    async with asyncio.timeout(limit_s):
+                        response = await self._call(model, run.messages, config, limit_s)
                 except asyncio.CancelledError:
                     # The other side of a hedge answered first; this call is abandoned.
                     elapsed = (self._clock() - attempt_started) * 1000

@@ -36,13 +36,14 @@ repeats per call are remembered in `service.litellm_lookups`.
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import copy
 import functools
 import importlib
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import litellm.utils
 from litellm.llms.anthropic.common_utils import AnthropicModelInfo
@@ -146,13 +147,35 @@ class _InlineExecutor(Executor):
 
 
 def _run_inline(fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
-    """Call `fn` now and hand back its result (or error) as a completed future."""
-    future: Future[_T] = Future()
+    """Call `fn` now and hand back its result (or error) as a completed future.
+
+    On an event loop's thread the future is an asyncio one, already done: `run_in_executor`
+    returns it as it is (`asyncio.wrap_future` passes asyncio futures through), and awaiting
+    a done future does not suspend the task. A concurrent future would be copied into an
+    asyncio one through `call_soon_threadsafe`, so the awaiting task went to the back of
+    the ready queue once per hand-off, twice per Bedrock call. Under a burst of requests
+    every call then waited for every other call's preparation before sending its own,
+    and the model calls of a burst left (and came back) together: see
+    `bench/service_overhead.py`'s note on synchronization.
+    """
     try:
-        future.set_result(fn(*args, **kwargs))
-    except BaseException as error:  # noqa: BLE001 - delivered to the awaiting caller
-        future.set_exception(error)
-    return future
+        loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if loop is None:
+        future: Future[_T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # noqa: BLE001 - delivered to the awaiting caller
+            future.set_exception(error)
+        return future
+    done: asyncio.Future[_T] = loop.create_future()
+    try:
+        done.set_result(fn(*args, **kwargs))
+    except Exception as error:  # noqa: BLE001 - delivered to the awaiting caller
+        done.set_exception(error)
+    # Only `run_in_executor` (through `asyncio.wrap_future`) sees this; it takes either kind.
+    return cast("Future[_T]", done)
 
 
 def sign_aws_requests_inline() -> bool:

@@ -162,8 +162,12 @@ def create_emulator_app(
         if decision.outcome in WIRE_ERRORS:
             return _error(WIRE_ERRORS[decision.outcome])
         read, write = state.cache.settle(model, prompt.checkpoints, state.plan.cache_ttl_s)
-        await state.sleep(decision.delay_s)
+        # The answer is produced on arrival and the sleep ends at arrival + delay: a model's
+        # latency includes its compute. Producing after the sleep made the emulator's CPU
+        # work queue up on its loop after the latency (answers that come due together wait
+        # in line), which a client then saw as its own overhead over the fixed latency.
         text, stop_reason = produce(prompt.system, prompt.user), "end_turn"
+        await state.sleep(decision.delay_s - (time.perf_counter() - started))
         if prompt.max_tokens is not None and count_tokens(text) > prompt.max_tokens:
             text, stop_reason = text[: prompt.max_tokens * 4], "max_tokens"
         output_tokens = count_tokens(text)

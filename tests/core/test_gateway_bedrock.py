@@ -1,6 +1,8 @@
 """The gateway over litellm's real Bedrock Converse path, against the emulator on loopback."""
 
+import asyncio
 from collections.abc import Iterator
+from typing import Any
 
 import litellm
 import pytest
@@ -67,6 +69,21 @@ async def test_request_carries_the_system_prefix_with_a_cache_point(
     # Customer data only in the user message, never in the cached prefix.
     assert "ChargeDispute" in str(request["body"]["messages"])
     assert "ChargeDispute" not in str(system)
+
+
+async def test_the_model_call_runs_in_the_callers_task(emulator: EmulatorServer) -> None:
+    """No task of its own per call: Python 3.11's `wait_for` made one, and every call then
+    went twice more through the loop's ready queue, behind every other ready request."""
+    tasks: list[asyncio.Task[Any] | None] = []
+
+    class TaskRecordingGateway(ModelGateway):
+        async def _call(self, *args: Any, **kwargs: Any) -> Any:
+            tasks.append(asyncio.current_task())
+            return await super()._call(*args, **kwargs)
+
+    completion = await TaskRecordingGateway().complete(PROMPT, _config(emulator))
+    assert completion.text
+    assert tasks == [asyncio.current_task()]
 
 
 async def test_throttled_primary_falls_back_after_backoff(emulator: EmulatorServer) -> None:

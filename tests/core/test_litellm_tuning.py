@@ -95,6 +95,38 @@ def test_inline_executor_delivers_litellm_errors_to_the_caller() -> None:
         asyncio.run(main())
 
 
+def test_an_inline_hand_off_is_answered_without_suspending_the_caller() -> None:
+    """The awaiting task keeps running: no trip to the back of the loop's ready queue.
+
+    Each trip let every other ready request run first; under a burst, every model call then
+    waited for all the others' preparation and the burst's calls left together."""
+
+    async def main() -> tuple[bool, int]:
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(LitellmInlineExecutor(max_workers=1))
+        ran_in_between: list[str] = []
+        loop.call_soon(ran_in_between.append, "another ready callback")
+        context = contextvars.copy_context()
+        handed_off = loop.run_in_executor(
+            None, functools.partial(context.run, thread_of_litellm_call)
+        )
+        answered_at_once = handed_off.done()
+        await handed_off
+        return answered_at_once and not ran_in_between, await handed_off
+
+    without_suspending, answered_on = asyncio.run(main())
+    assert without_suspending
+    assert answered_on == threading.get_ident()
+
+
+def test_an_inline_hand_off_outside_a_loop_still_answers() -> None:
+    executor = LitellmInlineExecutor(max_workers=1)
+    assert executor.submit(thread_of_litellm_call).result() == threading.get_ident()
+    failing = executor.submit(int, "not a number")  # not litellm's: a pool thread runs it
+    with pytest.raises(ValueError):
+        failing.result()
+
+
 CAPABILITIES = ("supports_sampling_params", "supports_reasoning", "supports_prompt_caching")
 
 
