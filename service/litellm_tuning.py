@@ -162,20 +162,14 @@ def _run_inline(fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_
         loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
     except RuntimeError:
         loop = None
-    if loop is None:
-        future: Future[_T] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as error:  # noqa: BLE001 - delivered to the awaiting caller
-            future.set_exception(error)
-        return future
-    done: asyncio.Future[_T] = loop.create_future()
+    future: Future[_T] | asyncio.Future[_T] = Future() if loop is None else loop.create_future()
     try:
-        done.set_result(fn(*args, **kwargs))
-    except Exception as error:  # noqa: BLE001 - delivered to the awaiting caller
-        done.set_exception(error)
-    # Only `run_in_executor` (through `asyncio.wrap_future`) sees this; it takes either kind.
-    return cast("Future[_T]", done)
+        future.set_result(fn(*args, **kwargs))
+    except BaseException as error:  # noqa: BLE001 - delivered to the awaiting caller
+        future.set_exception(error)
+    # Only `run_in_executor` (through `asyncio.wrap_future`) sees an asyncio future here;
+    # it takes either kind.
+    return cast("Future[_T]", future)
 
 
 def sign_aws_requests_inline() -> bool:
