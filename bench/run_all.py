@@ -10,6 +10,7 @@ BENCHMARKS = [
     "gateway_overhead.py",
     "service_overhead.py",
     "service_overhead.py --arrivals poisson",
+    "service_floor.py",
     "load.py",
     "prompt_resolution.py",
     "eval_throughput.py",

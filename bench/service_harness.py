@@ -75,9 +75,15 @@ def prepare(
 
 
 def start_service(
-    state: Path, port: int, workers: int, extra_env: dict[str, str] | None = None
+    state: Path,
+    port: int,
+    workers: int,
+    extra_env: dict[str, str] | None = None,
+    app_factory: str = "service.main:app_factory",
 ) -> subprocess.Popen[bytes]:
-    """uvicorn with `workers` processes on embedded backends; returns once /readyz is 200."""
+    """uvicorn with `workers` processes on embedded backends; returns once /readyz is 200.
+
+    `app_factory` may name a factory in bench/ (`floor_apps:litellm_floor`)."""
     env = {
         **os.environ,
         "OCI_STATE_DIR": str(state),
@@ -88,7 +94,8 @@ def start_service(
         "AWS_SECRET_ACCESS_KEY": "emulator",
         **(extra_env or {}),
     }
-    command = [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_factory"]
+    command = [sys.executable, "-m", "uvicorn", "--factory", app_factory]
+    command += ["--app-dir", str(ROOT / "bench")] if app_factory.startswith("floor_apps:") else []
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     command += ["--log-level", "warning", "--no-access-log"]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
