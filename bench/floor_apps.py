@@ -36,6 +36,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from eval.dataset.generator import generate_traffic
+from service.api.warmup_freeze import WarmupFreezer
 from service.gateway import ModelGateway
 from service.litellm_tuning import LitellmInlineExecutor, sign_aws_requests_inline
 from service.offline import apply_serving_defaults
@@ -44,7 +45,7 @@ from service.prompts import PromptPair, RenderedPrompt, render_prompt
 
 # (summary text, model used, model latency in ms) for one process id.
 ModelCall = Callable[[], Awaitable[tuple[str, str, float]]]
-# Freeze the heap again after this many answers, as the service's WarmupFreezer does.
+# New summaries after which the heap is frozen again (the service's WarmupFreezer).
 FREEZE_AFTER = (50, 500)
 
 
@@ -58,7 +59,7 @@ def _pair_and_prompt() -> tuple[PromptPair, RenderedPrompt]:
 def _floor_app(call_model: ModelCall, on_start: Callable[[], None] = lambda: None) -> FastAPI:
     cache = Path(os.environ["OCI_STATE_DIR"]) / "floor-cache"
     cache.mkdir(exist_ok=True)
-    answered = 0
+    freezer = WarmupFreezer(after=FREEZE_AFTER)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -75,7 +76,6 @@ def _floor_app(call_model: ModelCall, on_start: Callable[[], None] = lambda: Non
 
     @app.post("/omni-channel-insights")
     async def insights(request: Request) -> JSONResponse:
-        nonlocal answered
         started = time.perf_counter()
         body = await request.json()
         entry = cache / str(body["unique_process_id"])
@@ -85,10 +85,7 @@ def _floor_app(call_model: ModelCall, on_start: Callable[[], None] = lambda: Non
             return JSONResponse(answer)
         summary, model, model_ms = await call_model()
         entry.write_bytes(json.dumps({"summary": summary, "model_used": model}).encode())
-        answered += 1
-        if answered in FREEZE_AFTER:
-            gc.collect(1)
-            gc.freeze()
+        freezer.request_answered()
         answer = {"summary": summary, "model_used": model, "cache_hit": False}
         answer["latency_ms"] = (time.perf_counter() - started) * 1000
         return JSONResponse(answer, headers={"X-Model-Latency-Ms": f"{model_ms:.1f}"})

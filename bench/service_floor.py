@@ -55,9 +55,7 @@ class Run:
     errors: int
 
 
-def measure(
-    factory: str, state: Path, emulator_url: str, accounts: list[str], args: argparse.Namespace
-) -> Run:
+def measure(factory: str, state: Path, accounts: list[str], args: argparse.Namespace) -> Run:
     """Start the service, warm it up for one round, measure `args.rounds` rounds, stop it."""
     port = 18000 + os.getpid() % 1000
     service = start_service(state, port, args.workers, app_factory=factory)
@@ -109,7 +107,7 @@ def main() -> None:
             for repeat in range(args.repeats):
                 print(f"repeat {repeat + 1} of {args.repeats}", flush=True)
                 for name, factory in SERVICES.items():
-                    run = measure(factory, state, emulator.base_url, accounts, args)
+                    run = measure(factory, state, accounts, args)
                     runs[name].append(run)
                     print(_line(name, run), flush=True)
     finally:
