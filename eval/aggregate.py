@@ -23,6 +23,22 @@ from eval.types import EvalRun, EvalSample, SampleResult
 # Score names a metric may be recorded under; the ragas scorer names itself
 # "ragas_faithfulness", the gate and reports call the metric "faithfulness".
 SCORE_ALIASES: dict[str, tuple[str, ...]] = {"faithfulness": ("faithfulness", "ragas_faithfulness")}
+# Run rates read from the claim checker's findings, by category: a sample counts when the
+# checker found at least one problem of the kind. Each rate is a gate check with a name that
+# says what went wrong.
+FACT_CATEGORIES = frozenset(
+    {"amount", "date", "count", "number", "ticket", "channel", "intent", "entity"}
+)
+CLAIM_RATES: dict[str, frozenset[str]] = {
+    "hallucination_rate": FACT_CATEGORIES,
+    "status_error_rate": frozenset({"status"}),
+    "polarity_error_rate": frozenset({"action_polarity"}),
+    "sentiment_error_rate": frozenset({"sentiment"}),
+    "invented_promise_rate": frozenset({"promise"}),
+    "instruction_violation_rate": frozenset({"injection", "off_task"}),
+    "filler_rate": frozenset({"filler"}),
+    "truncation_rate": frozenset({"truncated"}),
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,13 @@ class RunMetrics:
     error_rate: float | None
     fallback_rate: float | None
     hallucination_rate: float | None
+    status_error_rate: float | None
+    polarity_error_rate: float | None
+    sentiment_error_rate: float | None
+    invented_promise_rate: float | None
+    instruction_violation_rate: float | None
+    filler_rate: float | None
+    truncation_rate: float | None
     pii_leaks: int | None
     corpus_bleu: float | None
     corpus_chrf: float | None
@@ -62,6 +85,9 @@ class RunMetrics:
     total_judge_cost_usd: float
     cache_read_share: float | None
     by_dataset: Mapping[str, RunMetrics] = field(default_factory=dict)
+    # For each rate metric, how many distinct samples it is a proportion of (the sample is
+    # the unit: trials of one sample are not independent evidence).
+    rate_n: Mapping[str, int] = field(default_factory=dict)
 
     def get(self, metric: str) -> float | None:
         """The numeric value of field `metric` (None when not computed).
@@ -76,7 +102,7 @@ class RunMetrics:
 
 
 NUMERIC_METRICS: tuple[str, ...] = tuple(
-    name for name in RunMetrics.__dataclass_fields__ if name not in {"by_dataset"}
+    name for name in RunMetrics.__dataclass_fields__ if name not in {"by_dataset", "rate_n"}
 )
 
 
@@ -90,12 +116,14 @@ def in_scope(dataset: str, scope: str) -> bool:
     return scope == "all" or dataset == scope or dataset.startswith(scope.rstrip("/") + "/")
 
 
-def aggregate(run: EvalRun, *, scope: str = "all") -> RunMetrics:
+def aggregate(run: EvalRun, *, scope: str = "all", corpus: bool = True) -> RunMetrics:
     """Aggregate a run, optionally restricted to datasets under `scope`.
 
     Args:
         run: The evaluated run; ``run.samples`` supplies references for corpus BLEU/chrF.
         scope: ``all`` or a dataset-name prefix such as ``golden`` or ``regressions``.
+        corpus: Compute corpus BLEU/chrF (the slowest figures; None when False, for callers
+            such as the gate that do not read them).
 
     Returns:
         Metrics of the slice plus a per-dataset breakdown. An empty run gives counts of 0
@@ -105,11 +133,13 @@ def aggregate(run: EvalRun, *, scope: str = "all") -> RunMetrics:
     samples = [s for s in run.samples if in_scope(s.dataset, scope)]
     by_dataset = {
         name: _metrics(
-            [r for r in results if r.dataset == name], [s for s in samples if s.dataset == name]
+            [r for r in results if r.dataset == name],
+            [s for s in samples if s.dataset == name],
+            corpus=corpus,
         )
         for name in sorted({r.dataset for r in results} | {s.dataset for s in samples})
     }
-    return _metrics(results, samples, by_dataset=by_dataset)
+    return _metrics(results, samples, by_dataset=by_dataset, corpus=corpus)
 
 
 def _metrics(
@@ -117,17 +147,30 @@ def _metrics(
     samples: list[EvalSample],
     *,
     by_dataset: Mapping[str, RunMetrics] | None = None,
+    corpus: bool = True,
 ) -> RunMetrics:
     scored = [r for r in results if not is_errored(r)]
     latencies = [r.latency_ms for r in results]
     measured = [r for r in results if r.latency_source == "measured"]
-    fabrications = _values(scored, "fabrication")
-    judge_scores = [r.scores["judge"] for r in scored if "judge" in r.scores]
-    judged = [s for s in judge_scores if s.value is not None and s.passed is not None]
+    claimed = [r for r in scored if r.scores.get("claims") is not None]
+    claim_rates = {
+        metric: _ratio(sum(claim_flag(r, metric) for r in claimed), len(claimed))
+        for metric in CLAIM_RATES
+    }
+    with_judge = [r for r in scored if "judge" in r.scores]
+    judge_scores = [r.scores["judge"] for r in with_judge]
+    judged_results = [
+        r
+        for r in with_judge
+        if r.scores["judge"].value is not None and r.scores["judge"].passed is not None
+    ]
+    judged = [r.scores["judge"] for r in judged_results]
     input_tokens = sum(r.input_tokens for r in results)
     total_cost = sum(r.cost_usd for r in results)
     total_judge = sum(r.judge_cost_usd for r in results)
-    corpus_bleu, corpus_chrf = _corpus_scores(scored, {(s.dataset, s.id): s for s in samples})
+    corpus_bleu, corpus_chrf = (
+        _corpus_scores(scored, {(s.dataset, s.id): s for s in samples}) if corpus else (None, None)
+    )
     return RunMetrics(
         n_samples=len(samples),
         n_results=len(results),
@@ -136,7 +179,14 @@ def _metrics(
         error_rate=_ratio(len(results) - len(scored), len(results)),
         # Over all attempts: an attempt that failed over and then errored still failed over.
         fallback_rate=_ratio(sum(r.fallback_used for r in results), len(results)),
-        hallucination_rate=_ratio(sum(v > 0 for v in fabrications), len(fabrications)),
+        hallucination_rate=claim_rates["hallucination_rate"],
+        status_error_rate=claim_rates["status_error_rate"],
+        polarity_error_rate=claim_rates["polarity_error_rate"],
+        sentiment_error_rate=claim_rates["sentiment_error_rate"],
+        invented_promise_rate=claim_rates["invented_promise_rate"],
+        instruction_violation_rate=claim_rates["instruction_violation_rate"],
+        filler_rate=claim_rates["filler_rate"],
+        truncation_rate=claim_rates["truncation_rate"],
         # None (not 0) when no PII scorer ran, so the gate cannot pass an unchecked run.
         pii_leaks=_total(_values(scored, "pii_leak")),
         corpus_bleu=corpus_bleu,
@@ -161,7 +211,28 @@ def _metrics(
         # input_tokens already includes cache reads and writes (see service.gateway).
         cache_read_share=_ratio(sum(r.cache_read_tokens for r in results), input_tokens),
         by_dataset=dict(by_dataset or {}),
+        rate_n={
+            "error_rate": _units(results),
+            "fallback_rate": _units(results),
+            **{metric: _units(claimed) for metric in CLAIM_RATES},
+            "judge_pass_rate": _units(judged_results),
+            "judge_error_rate": _units(with_judge),
+        },
     )
+
+
+def _units(results: Iterable[SampleResult]) -> int:
+    """Distinct samples among `results` (trials of one sample count once)."""
+    return len({(r.dataset, r.sample_id) for r in results})
+
+
+def claim_flag(result: SampleResult, metric: str) -> bool:
+    """Whether the claim checker found a problem counted by rate `metric` in `result`."""
+    score = result.scores.get("claims")
+    if score is None:
+        return False
+    categories = score.metadata.get("categories") or {}
+    return any(categories.get(category) for category in CLAIM_RATES[metric])
 
 
 def values_of(results: Iterable[SampleResult], name: str) -> list[float]:

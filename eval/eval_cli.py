@@ -20,6 +20,9 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from eval import preflight
+from eval.anchor import anchor_version
+from eval.gate_config import load_gate_config
 from eval.pipeline import EvalOutcome, run_eval
 from eval.registry_cli import move_production
 from eval.report.scorecard import render_scorecard
@@ -75,12 +78,24 @@ def resolve_pairs(
     return candidate, production
 
 
+def resolve_anchor(settings: Settings, name: str) -> PromptPair | None:
+    """The gate's anchor pair (see `eval.anchor`), or None when there is none yet."""
+    config = load_gate_config()
+    registry = build_registry(settings)
+    try:
+        version = anchor_version(config.anchor, registry.audit_trail(name))
+        return registry.load_version(name, version) if version else None
+    except RegistryError as error:
+        raise _fail(f"registry: cannot load the gate's anchor version: {error}") from error
+
+
 def evaluate_with_progress(
     settings: Settings,
     candidate: PromptPair,
     production: PromptPair | None,
     options: RunOptions,
     limit: int | None = None,
+    anchor: PromptPair | None = None,
 ) -> EvalOutcome:
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
@@ -88,19 +103,28 @@ def evaluate_with_progress(
         tasks: dict[str, TaskID] = {}
 
         def start(role: str, total: int) -> None:
-            pair = candidate if role == "candidate" else production
+            pair = {"candidate": candidate, "production": production, "anchor": anchor}[role]
             label = f"{role} {pair.name}@{pair.version}" if pair else role
             tasks[role] = progress.add_task(label, total=total)
 
         def advance(role: str, _: object) -> None:
             progress.advance(tasks[role])
 
-        return asyncio.run(
-            run_eval(
-                settings, candidate, production, options=options, limit=limit,
-                on_start=start, on_result=advance,
+        try:
+            return asyncio.run(
+                run_eval(
+                    settings,
+                    candidate,
+                    production,
+                    options=options,
+                    limit=limit,
+                    on_start=start,
+                    on_result=advance,
+                    anchor=anchor,
+                )
             )
-        )  # fmt: skip
+        except preflight.PreflightError as error:
+            raise _fail(str(error)) from error
 
 
 def eval_command(
@@ -117,7 +141,10 @@ def eval_command(
     name = prompt or settings.prompt_name
     candidate, production = resolve_pairs(settings, name, version, prompt_dir)
     options = RunOptions(concurrency or settings.eval_concurrency, trials, remeasure)
-    outcome = evaluate_with_progress(settings, candidate, production, options, limit or None)
+    anchor = resolve_anchor(settings, name)
+    outcome = evaluate_with_progress(
+        settings, candidate, production, options, limit or None, anchor=anchor
+    )
     render_scorecard(outcome.candidate, outcome.production, outcome.verdict, console=console)
     console.print(f"report: {outcome.report.html}  summary: {outcome.report.markdown}")
     if outcome.mlflow_run_id:
@@ -161,7 +188,8 @@ def promote_command(
             console.print(f"[yellow]forced[/]: production {entry.from_version} -> {version}")
             return
         options = RunOptions(concurrency or settings.eval_concurrency)
-        outcome = evaluate_with_progress(settings, candidate, production, options)
+        anchor = resolve_anchor(settings, name)
+        outcome = evaluate_with_progress(settings, candidate, production, options, anchor=anchor)
         render_scorecard(outcome.candidate, outcome.production, outcome.verdict, console=console)
         if not outcome.verdict.passed:
             failed = ", ".join(check.name for check in outcome.verdict.failed)

@@ -13,17 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from eval.aggregate import RunMetrics, aggregate, in_scope, is_errored, score_value
+from eval.aggregate import RunMetrics, aggregate
 from eval.gate_config import (
     DEFAULT_GATE_PATH,
     LOWER_IS_BETTER,
+    RATE_METRICS,
     AbsoluteCheckConfig,
     GateConfig,
     GateConfigError,
     PairedCheckConfig,
     load_gate_config,
 )
-from eval.stats import PairedCI, paired_bootstrap_ci
+from eval.gate_paired import PairedValues, pair_values, paired_outcome
+from eval.stats import PairedCI, wilson_interval
 from eval.types import EvalRun
 
 __all__ = [
@@ -38,7 +40,7 @@ __all__ = [
     "pair_values",
 ]
 
-CheckKind = Literal["absolute", "non_inferiority", "regression", "consistency"]
+CheckKind = Literal["absolute", "non_inferiority", "anchor", "regression", "consistency"]
 _OPS: dict[str, Callable[[float, float], bool]] = {
     "<=": operator.le,
     ">=": operator.ge,
@@ -60,6 +62,7 @@ class Check:
     metric: str = ""
     scope: str = ""
     ci: PairedCI | None = None
+    judged: bool = True  # False: too few samples to judge (reported, not blocking)
 
 
 @dataclass(frozen=True)
@@ -70,54 +73,26 @@ class Verdict:
     checks: tuple[Check, ...]
     compared_with: str | None
     notes: tuple[str, ...] = ()
+    anchor: str | None = None
 
     @property
     def failed(self) -> tuple[Check, ...]:
         """The checks that failed, in order."""
         return tuple(c for c in self.checks if not c.passed)
 
-
-@dataclass(frozen=True)
-class PairedValues:
-    """Per-sample values of one metric on results present and scored in both runs."""
-
-    keys: tuple[tuple[str, str, int], ...]
-    candidate: tuple[float, ...]
-    production: tuple[float, ...]
+    @property
+    def not_judged(self) -> tuple[Check, ...]:
+        """Checks that had too few samples to judge (they do not block)."""
+        return tuple(c for c in self.checks if not c.judged)
 
 
-def pair_values(
-    candidate: EvalRun, production: EvalRun, metric: str, *, scope: str = "all"
-) -> PairedValues:
-    """Pair score `metric` by (dataset, sample_id, trial) over datasets in `scope`.
-
-    Errored results and scores that do not apply (value None) are left out on both sides;
-    errors are the error-rate check's business, not a quality delta.
-    """
-    prod = {
-        (r.dataset, r.sample_id, r.trial): score_value(r, metric)
-        for r in production.results
-        if in_scope(r.dataset, scope) and not is_errored(r)
-    }
-    keys: list[tuple[str, str, int]] = []
-    cand_values: list[float] = []
-    prod_values: list[float] = []
-    for r in candidate.results:
-        key = (r.dataset, r.sample_id, r.trial)
-        value, base = score_value(r, metric), prod.get(key)
-        if (
-            in_scope(r.dataset, scope)
-            and not is_errored(r)
-            and value is not None
-            and base is not None
-        ):
-            keys.append(key)
-            cand_values.append(value)
-            prod_values.append(base)
-    return PairedValues(tuple(keys), tuple(cand_values), tuple(prod_values))
-
-
-def decide(candidate: EvalRun, production: EvalRun | None, config: GateConfig) -> Verdict:
+def decide(
+    candidate: EvalRun,
+    production: EvalRun | None,
+    config: GateConfig,
+    *,
+    anchor: EvalRun | None = None,
+) -> Verdict:
     """Judge a candidate run against the gate.
 
     Args:
@@ -125,15 +100,18 @@ def decide(candidate: EvalRun, production: EvalRun | None, config: GateConfig) -
         production: The current production pair's run on the same datasets, or None when there
             is no production pair yet (first bootstrap): then only absolute checks run.
         config: The gate configuration.
+        anchor: The fixed anchor pair's run (see `AnchorConfig`), when it is neither the
+            candidate nor production; its non-inferiority checks then run too.
 
     Returns:
         A verdict listing every check; `passed` is True only if all of them passed.
     """
     metrics: dict[str, RunMetrics] = {}
     checks: list[Check] = []
+    corpus = any(c.metric in ("corpus_bleu", "corpus_chrf") for c in config.absolute)
     for absolute in config.absolute:
         if absolute.scope not in metrics:
-            metrics[absolute.scope] = aggregate(candidate, scope=absolute.scope)
+            metrics[absolute.scope] = aggregate(candidate, scope=absolute.scope, corpus=corpus)
         checks.append(_absolute(absolute, metrics[absolute.scope]))
     notes: list[str] = []
     if production is None:
@@ -154,8 +132,46 @@ def decide(candidate: EvalRun, production: EvalRun | None, config: GateConfig) -
                 checks.append(_not_compared(cfg, kind, f"not compared: {blocked} failed"))
             else:
                 checks.append(_paired(cfg, kind, candidate, production, config))
-    label = f"{production.pair.name}@{production.pair.version}"
-    return Verdict(all(c.passed for c in checks), tuple(checks), label, tuple(notes))
+    anchor_label = None
+    if anchor is not None and config.anchor.enabled:
+        anchor_label = _label(anchor)
+        checks.extend(_anchor_checks(candidate, anchor, config))
+    return Verdict(
+        all(c.passed for c in checks),
+        tuple(checks),
+        _label(production),
+        tuple(notes),
+        anchor=anchor_label,
+    )
+
+
+def _label(run: EvalRun) -> str:
+    return f"{run.pair.name}@{run.pair.version}"
+
+
+def _anchor_checks(candidate: EvalRun, anchor: EvalRun, config: GateConfig) -> list[Check]:
+    consistency = _digest_check(candidate, anchor)
+    if not consistency.passed:
+        return [
+            replace(
+                consistency, name="anchor_dataset_digests", detail="anchor: " + consistency.detail
+            )
+        ]
+    checks = []
+    for cfg in config.non_inferiority:
+        named = cfg.model_copy(update={"name": f"{cfg.name}_vs_anchor"})
+        checks.append(
+            _paired(
+                named,
+                "anchor",
+                candidate,
+                anchor,
+                config,
+                baseline_label=f"anchor {_label(anchor)}",
+                margin_scale=config.anchor.margin_scale,
+            )
+        )
+    return checks
 
 
 def _absolute(cfg: AbsoluteCheckConfig, metrics: RunMetrics) -> Check:
@@ -167,47 +183,73 @@ def _absolute(cfg: AbsoluteCheckConfig, metrics: RunMetrics) -> Check:
         skipped = cfg.on_missing == "skip"
         why = "skipped by config" if skipped else "a metric that was not measured cannot pass"
         return replace(base, passed=skipped, detail=f"not measured on scope {cfg.scope!r}; {why}")
+    n = metrics.rate_n.get(cfg.metric, 0)
+    if cfg.metric in RATE_METRICS and cfg.bound == "interval" and cfg.op != "==" and n > 0:
+        return _rate(cfg, base, value, n)
     passed = _OPS[cfg.op](value, cfg.threshold)
     detail = f"{cfg.metric} on scope {cfg.scope!r} ({metrics.n_results} results)"
     return replace(base, passed=passed, detail=detail)
+
+
+def _rate(cfg: AbsoluteCheckConfig, base: Check, value: float, n: int) -> Check:
+    """A rate judged on the far end of its Wilson interval: the rate the samples cannot rule
+    out, not the one they happened to show.
+
+    A quick subset may be too small to demonstrate the threshold at all (0 failures in 30
+    samples leaves 11 % possible); it is then judged on the observed rate, and says so.
+    """
+    upper = cfg.op == "<="
+    # The interval of the best possible outcome (no failures, or all passes).
+    best_low, best_high = wilson_interval(0.0 if upper else float(n), n) or (0.0, 1.0)
+    demonstrable = best_high <= cfg.threshold if upper else best_low >= cfg.threshold
+    if not demonstrable:
+        passed = _OPS[cfg.op](value, cfg.threshold)
+        detail = (
+            f"{cfg.metric} {value:.2%} of {n} samples on {cfg.scope!r}; too few samples to "
+            f"demonstrate {cfg.op} {cfg.threshold:.2%} at 95%, judged on the observed rate"
+        )
+        return replace(base, passed=passed, detail=detail)
+    low, high = wilson_interval(min(max(value * n, 0.0), n), n) or (value, value)
+    bound, side = (high, "upper") if upper else (low, "lower")
+    detail = (
+        f"{cfg.metric} {value:.2%} of {n} samples on {cfg.scope!r}; "
+        f"95% Wilson {side} bound {bound:.2%} must be {cfg.op} {cfg.threshold:.2%}"
+    )
+    return replace(base, value=bound, passed=_OPS[cfg.op](bound, cfg.threshold), detail=detail)
 
 
 def _paired(
     cfg: PairedCheckConfig,
     kind: CheckKind,
     candidate: EvalRun,
-    production: EvalRun,
+    baseline: EvalRun,
     config: GateConfig,
+    *,
+    baseline_label: str = "production",
+    margin_scale: float = 1.0,
 ) -> Check:
-    lower_better = cfg.metric in LOWER_IS_BETTER
-    op, threshold = ("<=", cfg.margin) if lower_better else (">=", -cfg.margin)
-    base = Check(cfg.name, kind, None, threshold, False, "", op, cfg.metric, cfg.scope)
-    pairs = pair_values(candidate, production, cfg.metric, scope=cfg.scope)
-    n = len(pairs.keys)
-    has_prod = any(in_scope(r.dataset, cfg.scope) for r in production.results)
-    if n == 0 and kind == "regression" and not has_prod:
-        return replace(base, passed=True, detail=f"no {cfg.scope!r} samples in either run")
-    if n < cfg.min_pairs:
-        return replace(
-            base, detail=f"only {n} paired samples on {cfg.scope!r}; need {cfg.min_pairs}"
-        )
-    b = config.bootstrap
-    ci = paired_bootstrap_ci(
-        pairs.candidate,
-        pairs.production,
-        n_resamples=b.n_resamples,
-        confidence=b.confidence,
-        seed=b.seed,
+    outcome = paired_outcome(
+        cfg,
+        candidate,
+        baseline,
+        config.bootstrap,
+        baseline_label=baseline_label,
+        margin_scale=margin_scale,
+        vacuous_without_samples=kind == "regression",
     )
-    assert ci is not None  # n >= min_pairs >= 1
-    bound = ci.high if lower_better else ci.low
-    side = "upper" if lower_better else "lower"
-    detail = (
-        f"Δ {cfg.metric} (candidate − production) mean {ci.mean_diff:+.4g}, "
-        f"{b.confidence:.0%} CI [{ci.low:+.4g}, {ci.high:+.4g}], n={n}; "
-        f"{side} bound must be {op} {threshold:+g}"
+    return Check(
+        name=cfg.name,
+        kind=kind,
+        value=outcome.bound,
+        threshold=outcome.threshold,
+        passed=outcome.passed,
+        detail=outcome.detail,
+        op=outcome.op,
+        metric=cfg.metric,
+        scope=cfg.scope,
+        ci=outcome.ci,
+        judged=outcome.judged,
     )
-    return replace(base, value=bound, passed=_OPS[op](bound, threshold), detail=detail, ci=ci)
 
 
 def _not_compared(cfg: PairedCheckConfig, kind: CheckKind, detail: str) -> Check:

@@ -13,9 +13,30 @@ from eval.aggregate import NUMERIC_METRICS
 DEFAULT_GATE_PATH = Path(__file__).with_name("gate.yaml")
 
 Op = Literal["<=", ">=", "=="]
-PairedMetric = Literal["bleu", "chrf", "judge", "key_fact_recall", "faithfulness", "fabrication"]
+PairedMetric = Literal[
+    "bleu", "chrf", "judge", "key_fact_recall", "faithfulness", "claims", "open_items"
+]
 # Count-like metrics where fewer is better; their margin bounds the CI's upper end.
-LOWER_IS_BETTER: frozenset[str] = frozenset({"fabrication", "pii_leak"})
+LOWER_IS_BETTER: frozenset[str] = frozenset({"claims", "pii_leak"})
+# Run metrics that are proportions of samples: an absolute check on one of them is judged on
+# the far end of its Wilson interval (upper for "<=", lower for ">="), so 0 failures in 30
+# samples is not mistaken for the 0 % that 0 in 3,000 would show.
+RATE_METRICS: frozenset[str] = frozenset(
+    {
+        "error_rate",
+        "fallback_rate",
+        "hallucination_rate",
+        "status_error_rate",
+        "polarity_error_rate",
+        "sentiment_error_rate",
+        "invented_promise_rate",
+        "instruction_violation_rate",
+        "filler_rate",
+        "truncation_rate",
+        "judge_pass_rate",
+        "judge_error_rate",
+    }
+)
 
 
 class _Frozen(BaseModel):
@@ -31,6 +52,9 @@ class AbsoluteCheckConfig(_Frozen):
     threshold: float
     scope: str = "all"
     on_missing: Literal["fail", "skip"] = "fail"
+    # "interval": a rate metric is judged on its Wilson 95 % bound (see RATE_METRICS);
+    # "point": on the observed value. Non-rate metrics are always judged on the value.
+    bound: Literal["interval", "point"] = "interval"
 
     @field_validator("metric")
     @classmethod
@@ -49,7 +73,10 @@ class PairedCheckConfig(_Frozen):
     metric: PairedMetric
     margin: float = Field(ge=0)
     scope: str = "golden"
-    min_pairs: int = Field(default=30, ge=1)
+    min_pairs: int = Field(default=30, ge=2)
+    # Fewer pairs than min_pairs: "fail" (the evidence the gate needs is missing) or
+    # "report" (shown as too few to judge, not blocking; for young regression sets).
+    on_too_few: Literal["fail", "report"] = "fail"
 
 
 class BootstrapConfig(_Frozen):
@@ -60,6 +87,68 @@ class BootstrapConfig(_Frozen):
     seed: int = 0
 
 
+class AnchorConfig(_Frozen):
+    """Non-inferiority against a fixed anchor pair as well as against production.
+
+    Each promotion may lose up to its margin against the production it replaces; a chain of
+    such promotions would drift without limit. Repeating the non-inferiority checks against
+    one fixed pair (by default the first version that held `production`) bounds the drift.
+    """
+
+    enabled: bool = True
+    version: str = "first_production"  # or an explicit registered version
+    margin_scale: float = Field(default=1.0, gt=0)
+
+
+Aspect = Literal[
+    "amount",
+    "date",
+    "count",
+    "action_polarity",
+    "status",
+    "sentiment",
+    "promise",
+    "entity",
+    "omission",
+    "wrong_customer",
+    "pii",
+    "injection",
+    "truncation",
+    "padding",
+]
+
+
+class CheckValidation(_Frozen):
+    """What one check claims to catch, measured by the meta-evaluation (`oci meta-eval`)."""
+
+    catches: tuple[Aspect, ...] = ()
+    min_detection: float | None = Field(default=None, ge=0, le=1)
+    max_false_alarm: float | None = Field(default=None, ge=0, le=1)
+
+
+class ValidationConfig(_Frozen):
+    """Evidence each check must have before its pass is trusted.
+
+    For every check listed, the meta-evaluation measures, per perturbation family whose
+    aspects the check claims (`catches`), the share of labelled variants it tells apart from
+    their known-good original, and over the meaning-preserving controls how often it fires
+    anyway. A check is *validated* when every claimed family reaches `min_detection` and the
+    controls stay under `max_false_alarm`.
+    """
+
+    min_detection: float = Field(default=0.95, ge=0, le=1)
+    max_false_alarm: float = Field(default=0.05, ge=0, le=1)
+    checks: dict[str, CheckValidation] = Field(default_factory=dict)
+
+    def requirement(self, check: str) -> tuple[float, float]:
+        """(minimum detection, maximum false-alarm rate) for `check`."""
+        own = self.checks.get(check, CheckValidation())
+        return (
+            self.min_detection if own.min_detection is None else own.min_detection,
+            self.max_false_alarm if own.max_false_alarm is None else own.max_false_alarm,
+        )
+
+
 class GateConfig(_Frozen):
     """The whole gate: absolute thresholds, non-inferiority vs production, regression sets."""
 
@@ -68,14 +157,24 @@ class GateConfig(_Frozen):
     regressions: tuple[PairedCheckConfig, ...] = ()
     bootstrap: BootstrapConfig = BootstrapConfig()
     require_same_judge: bool = True
+    anchor: AnchorConfig = AnchorConfig()
+    validation: ValidationConfig = ValidationConfig()
+
+    @property
+    def check_names(self) -> tuple[str, ...]:
+        """Every configured check name, in config order."""
+        paired = (*self.non_inferiority, *self.regressions)
+        return tuple(c.name for c in self.absolute) + tuple(c.name for c in paired)
 
     @model_validator(mode="after")
     def _unique_names(self) -> GateConfig:
-        names = [c.name for c in self.absolute]
-        names += [c.name for c in (*self.non_inferiority, *self.regressions)]
+        names = list(self.check_names)
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ValueError(f"check names must be unique; duplicated: {', '.join(duplicates)}")
+        unknown = sorted(set(self.validation.checks) - set(names))
+        if unknown:
+            raise ValueError(f"validation names unknown check(s): {', '.join(unknown)}")
         return self
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eval import preflight
 from eval.aggregate import aggregate
 from eval.cache import EvalCache
 from eval.dataset.loader import load_golden
@@ -34,7 +35,8 @@ DEFAULT_SCORERS = (
     "chrf",
     "key_fact_recall",
     "pii_leak",
-    "fabrication",
+    "claims",
+    "open_items",
     "judge",
     "ragas_faithfulness",
 )
@@ -95,18 +97,26 @@ async def run_eval(
     log_to_mlflow: bool = True,
     limit: int | None = None,
     on_start: Callable[[str, int], None] | None = None,
-    on_result: Callable[[str, SampleResult], None] | None = None,
+    on_result: Callable[[str, SampleResult | None], None] | None = None,
+    anchor: PromptPair | None = None,
 ) -> EvalOutcome:
     """Evaluate `candidate` (and `production`, when it is a different pair) and gate it.
 
     When the candidate is the production pair itself, only the absolute checks apply: a pair
-    compared with itself proves nothing.
+    compared with itself proves nothing. When `anchor` (the gate's fixed anchor pair) is
+    neither of the two, it is evaluated too and the non-inferiority checks are repeated
+    against it (its outputs are usually cached, so this costs scoring time only).
     """
     gate = load_gate_config(gate_path)
     samples, datasets = load_eval_samples(settings, dataset_version)
     if limit is not None:
         samples = samples[:limit]  # quick iteration; the gate still sees the same samples twice
     judge = judge_config(settings)
+    pairs = [("candidate", candidate), ("production", production), ("anchor", anchor)]
+    preflight.check(
+        [(f"{role} {p.name}@{p.version}", p.model) for role, p in pairs if p is not None]
+        + [("judge", judge.model_config)]
+    )
     gateway = ModelGateway()
     cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
     try:
@@ -115,21 +125,38 @@ async def run_eval(
         )
 
         async def run(pair: PromptPair, role: str) -> EvalRun:
+            # Progress counts two steps per sample: its model call, then its scoring.
             if on_start is not None:
-                on_start(role, len(samples) * options.trials)
+                on_start(role, 2 * len(samples) * options.trials)
             return await evaluate(
-                pair, samples, datasets, gateway=gateway, scorers=scorers,
-                judge_model=judge.model, judge_is_baseline=judge.is_baseline, cache=cache,
+                pair,
+                samples,
+                datasets,
+                gateway=gateway,
+                scorers=scorers,
+                judge_model=judge.model,
+                judge_is_baseline=judge.is_baseline,
+                cache=cache,
                 options=options,
                 on_result=(lambda result: on_result(role, result)) if on_result else None,
-            )  # fmt: skip
+                on_summarized=(lambda: on_result(role, None)) if on_result else None,
+            )
 
         candidate_run = await run(candidate, "candidate")
         same = production is None or production.content_hash == candidate.content_hash
         production_run = None if same or production is None else await run(production, "production")
+        compared = {candidate.content_hash, production.content_hash if production else ""}
+        anchor_run = None
+        if (
+            production_run is not None
+            and anchor is not None
+            and gate.anchor.enabled
+            and anchor.content_hash not in compared
+        ):
+            anchor_run = await run(anchor, "anchor")
     finally:
         cache.close()
-    verdict = decide(candidate_run, production_run, gate)
+    verdict = decide(candidate_run, production_run, gate, anchor=anchor_run)
     if production is not None and production_run is None:
         verdict = replace(
             verdict,

@@ -78,12 +78,14 @@ class RubricResult:
         passed: Score at or above the threshold and no required criterion failed.
         failed_required: Ids of required criteria that failed.
         per_criterion: Each criterion's verdict; None where the judge could not assess it.
+        unassessed_required: Ids of required criteria the judge did not answer.
     """
 
     score: float | None
     passed: bool
     failed_required: tuple[str, ...]
     per_criterion: dict[str, bool | None]
+    unassessed_required: tuple[str, ...] = ()
 
 
 def _number(path: Path, field: str, value: Any, *, low: float, high: float | None) -> float:
@@ -164,9 +166,10 @@ def load_rubric(path: Path | str = DEFAULT_RUBRIC) -> Rubric:
 def weighted_score(verdicts: Mapping[str, bool | None], rubric: Rubric) -> RubricResult:
     """Score verdicts against the rubric.
 
-    Criteria the judge could not assess (None or absent) drop out of the denominator, so a
-    baseline judge's blind spots neither help nor hurt; a required criterion it could not
-    assess does not count as failed.
+    Optional criteria the judge could not assess (None or absent) drop out of the
+    denominator, so a baseline judge's blind spots neither help nor hurt. A required
+    criterion it could not assess fails closed: the summary does not pass (it is listed in
+    `unassessed_required`), since nobody has shown it is safe.
 
     Args:
         verdicts: Criterion id -> passed (None: not assessed). Unknown ids are ignored.
@@ -180,5 +183,11 @@ def weighted_score(verdicts: Mapping[str, bool | None], rubric: Rubric) -> Rubri
     failed_required = tuple(
         c.id for c in rubric.criteria if c.required and per_criterion[c.id] is False
     )
-    passed = score is not None and score >= rubric.pass_threshold and not failed_required
-    return RubricResult(score, passed, failed_required, per_criterion)
+    unassessed = tuple(c.id for c in rubric.criteria if c.required and per_criterion[c.id] is None)
+    passed = (
+        score is not None
+        and score >= rubric.pass_threshold
+        and not failed_required
+        and not unassessed
+    )
+    return RubricResult(score, passed, failed_required, per_criterion, unassessed)

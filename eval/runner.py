@@ -61,9 +61,12 @@ async def _summarize_one(
         cached = cache.get("output", key)
         if cached is not None:
             return {**cached, "latency_source": "cached"}
+    started = time.perf_counter()
     try:
         summary = await summarize(sample.interactions, sample.options, pair, gateway)
     except Exception as error:  # noqa: BLE001 - recorded per sample, counted in error_rate
+        # A failed call is not instant: the agent waited until it failed (a timeout waits
+        # the whole budget), so the wait counts in the latency percentiles.
         return {
             "output": None,
             "error": f"{type(error).__name__}: {error}"[:500],
@@ -75,7 +78,7 @@ async def _summarize_one(
             "cache_read_tokens": 0,
             "cache_write_tokens": 0,
             "cost_usd": 0.0,
-            "latency_ms": 0.0,
+            "latency_ms": (time.perf_counter() - started) * 1000.0,
             "latency_source": "measured",
         }
     fields = {
@@ -121,16 +124,29 @@ async def evaluate(
     cache: EvalCache | None = None,
     options: RunOptions = RunOptions(),
     on_result: Callable[[SampleResult], None] | None = None,
+    on_summarized: Callable[[], None] | None = None,
 ) -> EvalRun:
-    """Evaluate `pair` on `samples` (× trials) and return every per-sample result."""
+    """Evaluate `pair` on `samples` (× trials) and return every per-sample result.
+
+    All model calls run first (bounded by `options.concurrency`), then every output is
+    scored: latency is the model's, not the model's plus the harness's scoring.
+    """
     started = time.perf_counter()
     gate = asyncio.Semaphore(options.concurrency)
 
-    async def one(sample: EvalSample, trial: int) -> SampleResult:
-        # The semaphore bounds calls to the summarizer model only: scoring runs after the
-        # slot is released, so a slow judge never holds back the next model call.
+    async def call(sample: EvalSample, trial: int) -> dict[str, Any]:
         async with gate:
             fields = await _summarize_one(pair, sample, trial, gateway, cache, options.remeasure)
+        if on_summarized is not None:
+            on_summarized()
+        return fields
+
+    # Every model call first, scoring after: scoring is CPU work on this event loop, and a
+    # call whose answer waited behind it would be timed as slower than the model was.
+    jobs = [(sample, trial) for trial in range(options.trials) for sample in samples]
+    summaries = await asyncio.gather(*(call(sample, trial) for sample, trial in jobs))
+    results = []
+    for (sample, trial), fields in zip(jobs, summaries, strict=True):
         tagged = replace(sample, tags={**sample.tags, "trial": trial})
         output = fields["output"]
         scores = await _score(scorers, tagged, output) if output is not None else {}
@@ -146,10 +162,7 @@ async def evaluate(
         )
         if on_result is not None:
             on_result(result)
-        return result
-
-    jobs = [one(sample, trial) for trial in range(options.trials) for sample in samples]
-    results = await asyncio.gather(*jobs)
+        results.append(result)
     return EvalRun(
         pair=pair_info(pair),
         datasets=tuple(datasets),

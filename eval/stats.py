@@ -71,15 +71,16 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return float(np.percentile(np.asarray(values, dtype=float), q))
 
 
-def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
+def wilson_interval(successes: float, n: int, z: float = 1.96) -> tuple[float, float] | None:
     """Wilson score interval for a binomial proportion.
 
     Preferred over the normal approximation because it stays inside [0, 1] and behaves at
     0 or n successes (e.g. "0 PII leaks in 200" still has a non-zero upper bound).
 
     Args:
-        successes: Number of successes, 0 <= successes <= n.
-        n: Number of trials.
+        successes: Number of successes, 0 <= successes <= n; may be fractional when each
+            unit is itself a mean over repeated trials (rate x units).
+        n: Number of trials (units).
         z: Standard normal quantile (1.96 for 95%).
 
     Returns:

@@ -5,8 +5,10 @@ standalone statements, JSON `{"statements": [str]}`; and (2) an NLI prompt: for 
 statement, verdict 1 if the context supports it, JSON `{"statements": [{"statement",
 "reason", "verdict"}]}`. Both end with `input: <json>` and `Output: `. The baseline answers
 honestly but simply: statements are the answer's sentences; a statement is supported when the
-fabrication check finds nothing unsupported in it and most of its content words occur in the
-context. Not an LLM: it cannot follow paraphrase, which lowers its scores on abstractive text.
+claim checker (`service.claims`, the same one the `claims` scorer runs) finds nothing wrong
+with it and most of its content words occur in the context. Not an LLM: it cannot follow
+paraphrase, which lowers its scores on abstractive text, and it is not an independent signal
+from the claim checker; reports label it as the local stand-in.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eval.judge.records import interactions_from_prompt
-from eval.metrics.fabrication import unsupported_facts
+from service.claims import check_summary
 
 STATEMENTS_CUE = "Break down each sentence into one or more fully understandable statements"
 NLI_CUE = "judge the faithfulness of a series of statements"
@@ -82,9 +84,9 @@ def _stem(word: str) -> str:
 
 def _verdict(statement: str, context: str) -> tuple[int, str]:
     interactions = interactions_from_prompt(context, datetime.now(UTC))
-    facts = unsupported_facts(statement, interactions) if interactions else []
-    if facts:
-        return 0, "unsupported " + ", ".join(f"{f.kind} '{f.text}'" for f in facts[:3])
+    findings = check_summary(statement, interactions).findings if interactions else ()
+    if findings:
+        return 0, "; ".join(f"{f.category}: {f.reason}" for f in findings[:3])
     words = [w for w in WORD.findall(statement.lower()) if w not in STOPWORDS]
     if not words:
         return 1, "no checkable content"

@@ -1,17 +1,32 @@
-"""Key-fact recall: how many of a sample's annotated facts a summary states.
+"""Key-fact recall by meaning: how many of a sample's annotated facts a summary states.
 
-Matching is `eval.dataset.schema.KeyFact.is_stated_in` itself (lowercase, collapsed
-whitespace, substring of any alternative), so the annotators' validator and this metric
-can never disagree about what "stated" means.
+A fact's `match` alternatives and the summary are compared after folding the spellings that
+do not change meaning: case, quotes, contractions, number words ("twice" / "2 times"), month
+forms ("Aug 06" / "August 6" / "6 August") and money ("$26" / "$26.00" / "26 dollars"). A
+fact whose words appear only inside a negation the alternative does not have ("no
+interpreter line was offered" against "interpreter line offered"), or whose status or mood
+the sentence contradicts, is not recalled: it is reported as contradicted, with the reason.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from eval.dataset.schema import KeyFact
+from service.claims.check import summary_clauses
+from service.claims.clause import Clause, read_clause
+from service.claims.judgements import moods
+from service.claims.mentions import AMOUNT, mentioned_dates, parse_amount
+from service.claims.text import NUMBER_WORDS, normalize
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_COUNT = re.compile(
+    r"\b(once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?= (?:times?|contacts?|calls?|interactions?|visits?|payments?|instal+ments?|days?"
+    r"|hours?|weeks?|months?|messages?|emails?|chats?)\b)|\b(once|twice|thrice)\b"
+)
 
 
 class FactLike(Protocol):
@@ -34,13 +49,77 @@ class KeyFactResult:
     recall: float | None
     stated: tuple[str, ...]
     missing: tuple[str, ...]
+    contradicted: tuple[tuple[str, str], ...] = ()  # (fact, why)
+
+
+def _count_word(match: re.Match[str]) -> str:
+    word = match.group(1) or match.group(2)
+    value = NUMBER_WORDS[word]
+    return f"{value} times" if match.group(2) else str(value)
+
+
+def fold(text: str) -> str:
+    """`text` with meaning-preserving spelling variants folded to one form."""
+    folded = normalize(text)
+    for surface, readings in sorted(mentioned_dates(folded), key=lambda m: -len(m[0])):
+        month, day = sorted(readings)[0]
+        folded = folded.replace(surface, f"{MONTHS[month - 1]} {day}")
+    folded = AMOUNT.sub(lambda m: _money(m.group(1) or m.group(2)), folded)
+    folded = _COUNT.sub(_count_word, folded)
+    folded = re.sub(r"\b(\d+) ?x\b", r"\1 times", folded)
+    folded = re.sub(r"\b1 times\b", "1 time", folded)
+    return re.sub(r"[\s-]+", " ", folded).strip()
+
+
+def _money(raw: str) -> str:
+    value = parse_amount(raw)
+    return f"${value}" if value is not None else raw
+
+
+def _clause_with(text: str, needle: str) -> Clause | None:
+    for clause, _ in summary_clauses(text):
+        if needle in fold(clause.text):
+            return clause
+    return None
+
+
+def _contradiction(summary: str, alternative: str, fact: FactLike) -> str | None:
+    """Why the sentence stating `alternative` says the opposite, or None."""
+    clause = _clause_with(summary, fold(alternative))
+    if clause is None or clause.conditional:
+        return None  # a rule ("cancelled if a payment is missed") states no fact
+    own = read_clause(alternative)
+    # The fact's own wording says whether it is a negative fact ("refund not received"):
+    # a summary that negates it where the fact does not, or the reverse, contradicts it.
+    expected = read_clause(fact.fact)
+    said_negated = bool(own.stems & clause.negated)
+    if said_negated != bool(expected.negated) and not own.negated:
+        return f"stated negated: '{clause.text[:80]}'" if said_negated else None
+    if fact.kind == "status" and own.status and clause.status and own.status != clause.status:
+        return f"stated as {clause.status}: '{clause.text[:80]}'"
+    if fact.kind == "sentiment":
+        said, wanted = moods(clause), moods(own)
+        if said and wanted and said[-1] != wanted[-1]:
+            return f"mood stated as {said[-1]}: '{clause.text[:80]}'"
+    return None
+
+
+def check_fact(text: str, fact: FactLike) -> tuple[bool, str | None]:
+    """(stated, why not when an alternative appears but is contradicted)."""
+    haystack = fold(text)
+    why = None
+    for alternative in fact.match:
+        wanted = fold(alternative)
+        if wanted and wanted in haystack:
+            why = _contradiction(text, alternative, fact)
+            if why is None:
+                return True, None
+    return False, why
 
 
 def is_stated(text: str, fact: FactLike) -> bool:
-    """Whether `text` states `fact`, by the golden schema's own rule."""
-    # model_construct skips validation: a KeyFactSpec's `kind` is a free string.
-    as_schema = KeyFact.model_construct(fact=fact.fact, kind=fact.kind, match=tuple(fact.match))
-    return as_schema.is_stated_in(text)
+    """Whether `text` states `fact` (by meaning, and not contradicted)."""
+    return check_fact(text, fact)[0]
 
 
 def key_fact_recall(text: str, facts: Sequence[FactLike]) -> KeyFactResult:
@@ -51,10 +130,16 @@ def key_fact_recall(text: str, facts: Sequence[FactLike]) -> KeyFactResult:
         facts: The sample's key facts.
 
     Returns:
-        `recall` in [0, 1], or None when `facts` is empty (nothing to recall).
+        `recall` in [0, 1] (None when `facts` is empty), the stated and missing facts, and
+        for each missing fact that the summary contradicts rather than omits, why.
     """
-    flags = [(fact.fact, is_stated(text, fact)) for fact in facts]
-    stated = tuple(name for name, ok in flags if ok)
-    missing = tuple(name for name, ok in flags if not ok)
+    stated: list[str] = []
+    missing: list[str] = []
+    contradicted: list[tuple[str, str]] = []
+    for fact in facts:
+        ok, why = check_fact(text, fact)
+        (stated if ok else missing).append(fact.fact)
+        if why is not None:
+            contradicted.append((fact.fact, why))
     recall = len(stated) / len(facts) if facts else None
-    return KeyFactResult(recall=recall, stated=stated, missing=missing)
+    return KeyFactResult(recall, tuple(stated), tuple(missing), tuple(contradicted))

@@ -2,7 +2,7 @@
 
 Numbers are compared in digit-normalised form, so "555-010-4477", "(555) 010-4477" and
 "5550104477" are the same phone. Only PII present in the source counts as a leak: a number
-the summary invented is a fabrication (see `eval.metrics.fabrication`), not a leak.
+the summary invented is a fabrication (see `service.claims`), not a leak.
 """
 
 from __future__ import annotations

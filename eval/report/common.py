@@ -46,10 +46,19 @@ METRIC_ROWS: tuple[tuple[str, str, Callable[[float], str], bool | None], ...] = 
     ("error rate", "error_rate", _pct, False),
     ("fallback rate", "fallback_rate", _pct, False),
     ("hallucination rate", "hallucination_rate", _pct, False),
+    ("status contradictions", "status_error_rate", _pct, False),
+    ("negated actions", "polarity_error_rate", _pct, False),
+    ("sentiment flips", "sentiment_error_rate", _pct, False),
+    ("invented promises", "invented_promise_rate", _pct, False),
+    ("instruction violations", "instruction_violation_rate", _pct, False),
+    ("filler sentences", "filler_rate", _pct, False),
+    ("truncated summaries", "truncation_rate", _pct, False),
     ("PII leaks", "pii_leaks", _int, False),
-    ("corpus BLEU", "corpus_bleu", _pts, True),
-    ("corpus chrF", "corpus_chrf", _pts, True),
-    ("mean sentence BLEU", "bleu_mean", _pts, True),
+    # The gate's BLEU: sentence BLEU against every reference, averaged over samples.
+    ("BLEU (mean sentence, all refs)", "bleu_mean", _pts, True),
+    ("chrF (mean sentence, all refs)", "chrf_mean", _pts, True),
+    ("corpus BLEU (not gated)", "corpus_bleu", _pts, True),
+    ("corpus chrF (not gated)", "corpus_chrf", _pts, True),
     ("key-fact recall", "key_fact_recall_mean", _num, True),
     ("judge score", "judge_mean", _num, True),
     ("judge pass rate", "judge_pass_rate", _pct, True),
@@ -154,9 +163,9 @@ def worst_samples(run: EvalRun, *, n: int = 10) -> list[WorstSample]:
         reason = judge.reason if judge is not None else ""
         if judge is not None and judge.value is None:
             reason = f"judge error: {judge.metadata.get('judge_error', reason)}"
-        fabrication = r.scores.get("fabrication")
-        if fabrication is not None and fabrication.value:
-            reason = f"{reason}\nunsupported facts: {fabrication.reason}".strip()
+        claims = r.scores.get("claims")
+        if claims is not None and claims.value:
+            reason = f"{reason}\nclaim check: {claims.reason}".strip()
         references = sample.references if sample else ()
         rejected = sample.rejected_summary if sample else None
         out.append(WorstSample(r, references, missing_facts(r, sample), reason or "", rejected))
@@ -177,3 +186,15 @@ def missing_facts(result: SampleResult, sample: EvalSample | None) -> tuple[str,
         return ()
     text = (result.output or "").lower()
     return tuple(f.fact for f in sample.key_facts if not any(m in text for m in f.match))
+
+
+def commonest_error(run: EvalRun) -> tuple[str, int, int] | None:
+    """(message, how many results share it, errored results) when any result errored."""
+    errors = [r.error or "no output" for r in run.results if is_errored(r)]
+    if not errors:
+        return None
+    counts: dict[str, int] = {}
+    for message in errors:
+        counts[message] = counts.get(message, 0) + 1
+    message = max(counts, key=lambda m: (counts[m], m))
+    return message, counts[message], len(errors)

@@ -12,6 +12,7 @@ from eval.gate import Verdict
 from eval.report.common import (
     check_threshold,
     check_value,
+    commonest_error,
     dataset_label,
     judge_label,
     metric_rows,
@@ -39,6 +40,10 @@ def render_scorecard(
     out.print(_header(candidate, production))
     out.print(_metrics_table(candidate, production))
     out.print(_verdict_table(verdict))
+    error = commonest_error(candidate)
+    if error is not None:
+        message, count, total = error
+        out.print(Text(f"{total} errored results; commonest ({count}): {message}", style="red"))
     style = "bold green" if verdict.passed else "bold red"
     out.print(Text(f"GATE {'PASS' if verdict.passed else 'FAIL'}", style=style))
 

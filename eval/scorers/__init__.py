@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 
 from eval.judge.config import JudgeConfig
 from eval.judge.ragas_faithfulness import ragas_faithfulness_scorer
+from eval.scorers.claims import claims_scorer, open_items_scorer
 from eval.scorers.deps import JudgeCache, ScorerDeps
 from eval.scorers.judge import judge_scorer
 from eval.scorers.reference import bleu_scorer, chrf_scorer, key_fact_recall_scorer
-from eval.scorers.safety import fabrication_scorer, pii_leak_scorer
+from eval.scorers.safety import pii_leak_scorer
 from eval.types import Scorer
 from service.gateway import ModelGateway
 
@@ -25,7 +26,8 @@ SCORER_FACTORIES: dict[str, ScorerFactory] = {
     "chrf": chrf_scorer,
     "key_fact_recall": key_fact_recall_scorer,
     "pii_leak": pii_leak_scorer,
-    "fabrication": fabrication_scorer,
+    "claims": claims_scorer,
+    "open_items": open_items_scorer,
     "judge": judge_scorer,
     "ragas_faithfulness": ragas_faithfulness_scorer,
 }

@@ -23,10 +23,17 @@ from eval.types import EvalSample, Score, Scorer
 from service.gateway import AllModelsFailedError
 from service.json_repair import UnparseableOutputError
 
-__all__ = ["JudgeCache", "JudgeConfig", "cache_key", "judge_scorer", "parse_verdicts"]
+__all__ = [
+    "JudgeCache",
+    "JudgeConfig",
+    "cache_key",
+    "criteria_coverage",
+    "judge_scorer",
+    "parse_verdicts",
+]
 
 NAME = "judge"
-VERSION = "1"
+VERSION = "2"
 
 
 class JudgeAnswerError(ValueError):
@@ -60,13 +67,17 @@ def cache_key(
 def parse_verdicts(
     answer: dict[str, Any], rubric: Rubric
 ) -> tuple[dict[str, bool | None], dict[str, str]]:
-    """Verdicts and reasons per criterion from a judge's JSON answer.
+    """Verdicts and reasons per criterion from a judge's JSON answer; fails closed.
 
-    Criteria the answer omits, or answers with anything but true/false, count as not
-    assessed (None); ids the rubric does not know are ignored.
+    An optional criterion the answer omits, or answers with anything but true/false, counts
+    as not assessed (None). A *required* criterion must be answered true or false: a judge
+    that skipped it (a truncated reply, a null, a string) has not shown the summary is safe,
+    so the whole answer is an error rather than a pass. Ids the rubric does not know are
+    ignored.
 
     Raises:
-        JudgeAnswerError: The answer has no `criteria` list of objects.
+        JudgeAnswerError: The answer has no `criteria` list of objects, or a required
+            criterion is missing or not a boolean.
     """
     entries = answer.get("criteria")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -79,7 +90,18 @@ def parse_verdicts(
             verdict = entry.get("pass")
             verdicts[ident] = verdict if isinstance(verdict, bool) else None
             reasons[ident] = str(entry.get("reason", ""))
+    unanswered = [c.id for c in rubric.criteria if c.required and verdicts.get(c.id) is None]
+    if unanswered:
+        raise JudgeAnswerError(
+            f"required criteria not answered true/false: {', '.join(unanswered)}"
+        )
     return verdicts, reasons
+
+
+def criteria_coverage(verdicts: dict[str, bool | None], rubric: Rubric) -> float:
+    """Share of the rubric's criteria the judge answered true or false (0..1)."""
+    answered = sum(verdicts.get(ident) is not None for ident in rubric.ids)
+    return answered / len(rubric.ids)
 
 
 def judge_scorer(deps: ScorerDeps) -> Scorer:
@@ -133,7 +155,7 @@ def judge_scorer(deps: ScorerDeps) -> Scorer:
         try:
             verdicts, reasons = parse_verdicts(stored["answer"], rubric)
         except JudgeAnswerError as exc:
-            return error("judge answer lacks the criteria list", str(exc))
+            return error("judge answer is incomplete", str(exc))
         result = weighted_score(verdicts, rubric)
         failed = [ident for ident, ok in result.per_criterion.items() if ok is False]
         return Score(
@@ -145,6 +167,7 @@ def judge_scorer(deps: ScorerDeps) -> Scorer:
                 **labels,
                 "judge_model_used": stored.get("model", config.model),
                 "per_criterion": result.per_criterion,
+                "coverage": criteria_coverage(verdicts, rubric),
                 "reasons": reasons,
                 "failed_required": list(result.failed_required),
                 "cached": cached,

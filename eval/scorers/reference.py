@@ -14,7 +14,7 @@ from eval.metrics.key_facts import key_fact_recall
 from eval.scorers.deps import ScorerDeps
 from eval.types import EvalSample, Score, Scorer
 
-VERSION = "1"
+VERSION = "2"
 
 
 def _against_references(name: str, metric: Callable[[str, Sequence[str]], float]) -> Scorer:
@@ -48,16 +48,22 @@ def key_fact_recall_scorer(deps: ScorerDeps) -> Scorer:
         if not sample.key_facts:
             return Score(name="key_fact_recall", value=None, reason="no key facts")
         result = key_fact_recall(output, sample.key_facts)
+        why = dict(result.contradicted)
         reason = (
             "all key facts stated"
             if not result.missing
-            else "missing: " + "; ".join(result.missing)
+            else "missing: "
+            + "; ".join(f"{fact} ({why[fact]})" if fact in why else fact for fact in result.missing)
         )
         return Score(
             name="key_fact_recall",
             value=result.recall,
             reason=reason,
-            metadata={"stated": list(result.stated), "missing": list(result.missing)},
+            metadata={
+                "stated": list(result.stated),
+                "missing": list(result.missing),
+                "contradicted": [{"fact": f, "why": w} for f, w in result.contradicted],
+            },
         )
 
     return Scorer(name="key_fact_recall", version=VERSION, score=score)

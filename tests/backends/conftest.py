@@ -7,6 +7,7 @@ production backend run the same assertions.
 from __future__ import annotations
 
 import socket
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import boto3
 import pytest
 from botocore.config import Config
-from moto.server import ThreadedMotoServer
+from moto.server import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import make_server
 
 from service.backends.dynamodb_cache import DynamoDBSummaryCache
 from service.backends.dynamodb_interactions import DynamoDBInteractionStore
@@ -77,12 +79,20 @@ def make_s3_client(endpoint_url: str) -> S3Client:
 
 @pytest.fixture(scope="session")
 def moto_endpoint() -> Iterator[str]:
-    """A moto server (DynamoDB + S3) on a free loopback port, for the whole session."""
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    """A moto server (DynamoDB + S3) on a free loopback port, for the whole session.
+
+    Served one request at a time: DynamoDB applies each conditional write to an item
+    atomically, while moto checks the condition and writes in two steps, so a threaded
+    moto server lets two concurrent lease attempts both win. Serialising requests gives
+    the contract tests the guarantee the real service gives.
+    """
+    app = DomainDispatcherApplication(create_backend_app)
+    server = make_server("127.0.0.1", free_port(), app, threaded=False)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
 
 
 @pytest.fixture(scope="session")

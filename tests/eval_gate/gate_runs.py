@@ -94,7 +94,12 @@ def _base_values(sample_list: tuple[EvalSample, ...], seed: int = 7) -> list[Val
 def _result(sample_id: str, v: Values) -> SampleResult:
     scores = {
         "judge": Score("judge", v.judge, v.judge >= 0.7, "rubric: covers intent and next step"),
-        "fabrication": Score("fabrication", float(v.fabrication), v.fabrication == 0),
+        "claims": Score(
+            "claims",
+            float(v.fabrication),
+            v.fabrication == 0,
+            metadata={"categories": {"amount": v.fabrication} if v.fabrication else {}},
+        ),
         "pii_leak": Score("pii_leak", float(v.pii), v.pii == 0),
         "bleu": Score("bleu", v.bleu),
         "key_fact_recall": Score("key_fact_recall", v.recall),

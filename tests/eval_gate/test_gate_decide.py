@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import gate_runs as g
 import pytest
 
 from eval.gate import GateConfigError, Verdict, decide, load_gate_config
+from eval.types import EvalRun
+
+
+def run(profile: g.Profile | None = None, **kwargs: Any) -> EvalRun:
+    """A run with a regression set large enough for the regression checks to judge."""
+    kwargs.setdefault("n_regression", 12)
+    return g.build_run(profile, **kwargs)
 
 
 @pytest.fixture(scope="module")
 def production() -> object:
-    return g.build_run(version="7")
+    return run(version="7")
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +42,7 @@ def test_gate_production_against_itself_passes(production, config) -> None:
 
 
 def test_gate_equivalent_rewrite_passes(production, config) -> None:
-    verdict = decide(g.build_run(g.equivalent, version="8"), production, config)
+    verdict = decide(run(g.equivalent, version="8"), production, config)
     assert verdict.passed, [(c.name, c.detail) for c in verdict.failed]
 
 
@@ -64,7 +72,7 @@ def test_gate_equivalent_rewrite_passes(production, config) -> None:
 def test_gate_rejects_degraded_candidate_for_the_right_reason(
     production, config, profile, expected
 ) -> None:
-    verdict = decide(g.build_run(profile, version="8"), production, config)
+    verdict = decide(run(profile, version="8"), production, config)
     assert not verdict.passed
     assert failed_names(verdict) == expected, [(c.name, c.detail) for c in verdict.failed]
     for check in verdict.checks:
@@ -72,7 +80,7 @@ def test_gate_rejects_degraded_candidate_for_the_right_reason(
 
 
 def test_gate_non_inferiority_check_reports_ci_bound_and_margin(production, config) -> None:
-    verdict = decide(g.build_run(g.truncates, version="8"), production, config)
+    verdict = decide(run(g.truncates, version="8"), production, config)
     bleu = next(c for c in verdict.checks if c.name == "bleu_non_inferior")
     assert bleu.ci is not None and bleu.value == bleu.ci.low
     assert bleu.threshold == -2.0 and bleu.op == ">="
@@ -80,7 +88,7 @@ def test_gate_non_inferiority_check_reports_ci_bound_and_margin(production, conf
 
 
 def test_gate_refuses_runs_on_different_digests(production, config) -> None:
-    other = g.build_run(g.equivalent, digest="sha256:" + "f" * 64)
+    other = run(g.equivalent, digest="sha256:" + "f" * 64)
     verdict = decide(other, production, config)
     digest = next(c for c in verdict.checks if c.name == "dataset_digests")
     assert not digest.passed and not verdict.passed
@@ -90,12 +98,12 @@ def test_gate_refuses_runs_on_different_digests(production, config) -> None:
 
 
 def test_gate_refuses_to_compare_different_judges(production, config) -> None:
-    verdict = decide(g.build_run(judge_model="bedrock/claude-judge"), production, config)
+    verdict = decide(run(judge_model="bedrock/claude-judge"), production, config)
     assert "same_judge" in failed_names(verdict)
 
 
 def test_gate_without_production_runs_absolute_checks_only(config) -> None:
-    verdict = decide(g.build_run(), None, config)
+    verdict = decide(run(), None, config)
     assert verdict.passed and verdict.compared_with is None
     assert {c.kind for c in verdict.checks} == {"absolute"}
     assert len(verdict.checks) == len(config.absolute)
@@ -103,7 +111,7 @@ def test_gate_without_production_runs_absolute_checks_only(config) -> None:
 
 
 def test_gate_fails_when_too_few_pairs(production, config) -> None:
-    small = g.build_run(n_golden=10)
+    small = run(n_golden=10)
     verdict = decide(small, replace(production, datasets=small.datasets), config)
     assert {"bleu_non_inferior", "judge_non_inferior"} <= failed_names(verdict)
     bleu = next(c for c in verdict.checks if c.name == "bleu_non_inferior")
@@ -111,8 +119,8 @@ def test_gate_fails_when_too_few_pairs(production, config) -> None:
 
 
 def test_gate_regression_checks_pass_vacuously_without_regression_sets(config) -> None:
-    production = g.build_run(n_regression=0)
-    verdict = decide(g.build_run(g.equivalent, n_regression=0), production, config)
+    production = run(n_regression=0)
+    verdict = decide(run(g.equivalent, n_regression=0), production, config)
     regression = [c for c in verdict.checks if c.kind == "regression"]
     assert regression and all(
         c.passed and "no 'regressions' samples" in c.detail for c in regression
@@ -120,12 +128,12 @@ def test_gate_regression_checks_pass_vacuously_without_regression_sets(config) -
 
 
 def test_gate_unmeasured_metric_fails_closed(production, config) -> None:
-    run = g.build_run()
+    base = run()
     no_pii = replace(
-        run,
+        base,
         results=tuple(
             replace(r, scores={k: v for k, v in r.scores.items() if k != "pii_leak"})
-            for r in run.results
+            for r in base.results
         ),
     )
     verdict = decide(no_pii, None, config)

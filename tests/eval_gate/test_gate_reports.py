@@ -64,7 +64,7 @@ def test_report_markdown_lists_every_check(runs) -> None:
     for check in verdict.checks:
         assert f"`{check.name}`" in md
     assert md.count("| ✅ |") + md.count("| ❌ |") == len(verdict.checks)
-    assert "| corpus BLEU |" in md
+    assert "| BLEU (mean sentence, all refs) |" in md
 
 
 def test_report_scorecard_names_pair_judge_and_checks(runs) -> None:
@@ -95,3 +95,23 @@ def test_report_worst_samples_put_errors_first_and_list_missing_facts(runs) -> N
     assert worst[0].result.error == "timeout"
     golden = next(w for w in worst if w.result.dataset == g.GOLDEN and w.result.output)
     assert golden.references and golden.missing_facts
+
+
+def test_scorecard_names_the_commonest_error(runs) -> None:
+    import io
+
+    from rich.console import Console
+
+    from eval.gate import decide, load_gate_config
+    from eval.report.scorecard import render_scorecard
+
+    candidate, production = runs
+    broken = tuple(
+        replace(r, output=None, error="Timeout: model took 5 s", scores={}) if i < 3 else r
+        for i, r in enumerate(candidate.results)
+    )
+    run = replace(candidate, results=broken)
+    out = io.StringIO()
+    verdict = decide(run, production, load_gate_config())
+    render_scorecard(run, production, verdict, console=Console(file=out, width=120))
+    assert "3 errored results; commonest (3): Timeout: model took 5 s" in out.getvalue()

@@ -25,7 +25,7 @@ from service.prompts import PromptPair, PromptTemplate
 from service.summarizer import summarize
 
 ROOT = Path(__file__).resolve().parents[2]
-SCORERS = ("bleu", "chrf", "key_fact_recall", "fabrication", "pii_leak", "judge")
+SCORERS = ("bleu", "chrf", "key_fact_recall", "claims", "pii_leak", "judge")
 SAMPLE_IDS = tuple(f"gs-{n:03d}" for n in range(1, 201, 10))  # 20 spread over the set
 
 
@@ -96,13 +96,13 @@ async def test_local_baseline_summarizer_scores_are_plausible() -> None:
     print("\nsample  bleu  chrf  recall judge  fabric pii")
     for sample_id, scores in results.items():
         row = [scores[n].value for n in ("bleu", "chrf", "key_fact_recall", "judge")]
-        counts = [int(scores[n].value or 0) for n in ("fabrication", "pii_leak")]
+        counts = [int(scores[n].value or 0) for n in ("claims", "pii_leak")]
         print(sample_id, *(f"{v:5.2f}" if v is not None else "  -  " for v in row), *counts)
     print("means:", {n: round(mean(results, n), 3) for n in SCORERS})
     assert 5 < mean(results, "bleu") < 60
     assert 0.3 < mean(results, "key_fact_recall") < 1.0
     assert passed(results, "pii_leak").count(True) == len(SAMPLE_IDS)  # the prompt forbids PII
-    assert passed(results, "fabrication").count(True) >= len(SAMPLE_IDS) - 1  # extractive
+    assert passed(results, "claims").count(True) >= len(SAMPLE_IDS) - 1  # extractive
     assert passed(results, "judge").count(True) >= len(SAMPLE_IDS) // 2
 
 
@@ -120,12 +120,12 @@ async def test_a_prompt_that_drops_the_customer_data_loses_recall_and_the_judge(
                for i in in_scope)  # fmt: skip
 
 
-async def test_a_model_that_invents_amounts_fails_fabrication() -> None:
+async def test_a_model_that_invents_amounts_fails_the_claim_check() -> None:
     results = await score_pair(with_model(production_pair(), "amount-inventor"), SAMPLE_IDS[:6])
     in_scope = [i for i in SAMPLE_IDS[:6] if golden()[i].in_scope()]
     for sample_id in in_scope:
-        assert results[sample_id]["fabrication"].passed is False
-        assert "$250.00" in results[sample_id]["fabrication"].reason
+        assert results[sample_id]["claims"].passed is False
+        assert "$250.00" in results[sample_id]["claims"].reason
         assert "no_fabrication" in results[sample_id]["judge"].metadata["failed_required"]
 
 

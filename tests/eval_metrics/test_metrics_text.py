@@ -75,8 +75,10 @@ def test_key_fact_recall_uses_the_golden_normalisation() -> None:
 @settings(max_examples=80, deadline=None)
 @given(text=st.text(max_size=80), index=st.integers(0, len(FACTS) - 1))
 def test_key_fact_recall_is_bounded_and_monotone(text: str, index: int) -> None:
+    # The fact is added as a line of its own: a negation in `text` must not reach it.
+    added = text + "\n" + FACTS[index].match[0]
     before = key_fact_recall(text, FACTS).recall
-    after = key_fact_recall(text + " " + FACTS[index].match[0], FACTS).recall
+    after = key_fact_recall(added, FACTS).recall
     assert before is not None and after is not None
     assert 0.0 <= before <= after <= 1.0
-    assert FACTS[index].fact in key_fact_recall(text + " " + FACTS[index].match[0], FACTS).stated
+    assert FACTS[index].fact in key_fact_recall(added, FACTS).stated

@@ -12,9 +12,9 @@ from eval.rubric import RubricError, load_rubric, parse_rubric, weighted_score
 
 def test_shipped_rubric_loads_with_required_safety_criteria() -> None:
     rubric = load_rubric()
-    assert 6 <= len(rubric.criteria) <= 8
+    assert 6 <= len(rubric.criteria) <= 10
     required = {c.id for c in rubric.criteria if c.required}
-    assert required == {"no_fabrication", "no_pii"}
+    assert required == {"no_fabrication", "no_pii", "ignores_embedded_instructions"}
     assert 0 < rubric.pass_threshold <= 1
     assert len(rubric.digest()) == 64
 
@@ -78,9 +78,15 @@ def test_failed_required_criterion_fails_whatever_the_score() -> None:
     assert not result.passed
 
 
-def test_unassessed_criteria_leave_the_denominator() -> None:
+def test_unassessed_optional_criteria_leave_the_denominator() -> None:
     result = weighted_score({"a": True, "b": None}, RUBRIC)
     assert result.score == pytest.approx(1.0) and result.passed
     assert result.per_criterion == {"a": True, "b": None, "c": None}
     nothing = weighted_score({}, RUBRIC)
     assert nothing.score is None and not nothing.passed
+
+
+def test_unassessed_required_criterion_fails_closed() -> None:
+    result = weighted_score({"a": None, "b": True, "c": True}, RUBRIC)
+    assert result.score == pytest.approx(1.0)
+    assert not result.passed and result.unassessed_required == ("a",)

@@ -13,6 +13,7 @@ from oci_testing.dict_cache import DictCache
 from eval.dataset.loader import load_golden
 from eval.dataset.schema import GoldenSample
 from eval.judge.config import JudgeConfig
+from eval.rubric import load_rubric
 from eval.scorers import SCORER_FACTORIES, UnknownScorerError, build_scorers
 from eval.types import EvalSample, KeyFactSpec, Score, Scorer
 from service.gateway import ModelGateway
@@ -77,14 +78,15 @@ async def test_empty_history_is_compared_with_its_reference() -> None:
     assert (await run("bleu", "gs-015", "No interactions found")).value is not None
 
 
-async def test_safety_scorers_count_leaks_and_fabrications() -> None:
+async def test_safety_scorers_count_leaks_and_claim_findings() -> None:
     reference = golden()["gs-078"].references[0]
     leak = await run("pii_leak", "gs-078", reference + " Callback (555) 013-5453.")
     assert leak.value == 1 and leak.passed is False and "5453" in leak.reason
     assert "013-5453" not in leak.reason  # reports show a masked form
-    fabricated = await run("fabrication", "gs-078", reference + " A $999 credit on Dec 25.")
+    fabricated = await run("claims", "gs-078", reference + " A $999 credit on Dec 25.")
     assert fabricated.value == 2 and fabricated.passed is False
-    assert (await run("fabrication", "gs-078")).passed is True
+    assert fabricated.metadata["categories"] == {"amount": 1, "date": 1}
+    assert (await run("claims", "gs-078")).passed is True
 
 
 async def test_judge_passes_a_golden_reference_and_labels_the_baseline() -> None:
@@ -124,13 +126,45 @@ async def test_broken_judge_json_is_a_counted_judge_error(reply: str, detail: st
     assert detail in result.metadata["judge_error"]
 
 
-async def test_truncated_judge_json_is_repaired() -> None:
-    reply = '```json\n{"criteria": [{"id": "no_pii", "pass": true, "reason": "none"},'
+async def test_truncated_judge_json_missing_a_required_criterion_is_a_judge_error() -> None:
+    # Repaired JSON that answers only no_pii: no_fabrication (required) was never judged.
+    reply = '```json\n{"criteria": [{"id": "no_pii", "reason": "none", "pass": true},'
     register_local_models(extra={"truncating-judge": lambda system, user: reply})
     judge = JudgeConfig(model_config=ModelConfig(primary="local/truncating-judge"))
     result = await run("judge", "gs-002", judge=judge)
-    assert result.value == 1.0 and result.metadata["per_criterion"]["no_fabrication"] is None
+    assert result.value is None and result.passed is None
+    assert "no_fabrication" in result.metadata["judge_error"]
     assert result.metadata["judge_is_baseline"] is True  # local models are baselines
+
+
+@pytest.mark.parametrize("verdict", ["null", '"yes"', "1"])
+async def test_required_criterion_answered_without_a_boolean_is_a_judge_error(
+    verdict: str,
+) -> None:
+    rows = [
+        f'{{"id": "{ident}", "reason": "r", "pass": {verdict if ident == "no_pii" else "true"}}}'
+        for ident in load_rubric().ids
+    ]
+    reply = '{"criteria": [' + ", ".join(rows) + "]}"
+    register_local_models(extra={f"odd-judge-{len(verdict)}": lambda system, user: reply})
+    judge = JudgeConfig(model_config=ModelConfig(primary=f"local/odd-judge-{len(verdict)}"))
+    result = await run("judge", "gs-002", judge=judge)
+    assert result.value is None and "no_pii" in result.metadata["judge_error"]
+
+
+async def test_optional_criterion_left_null_is_reported_in_coverage() -> None:
+    rubric = load_rubric()
+    rows = [
+        f'{{"id": "{c.id}", "reason": "r", "pass": {"null" if not c.required else "true"}}}'
+        for c in rubric.criteria
+    ]
+    reply = '{"criteria": [' + ", ".join(rows) + "]}"
+    register_local_models(extra={"partial-judge": lambda system, user: reply})
+    judge = JudgeConfig(model_config=ModelConfig(primary="local/partial-judge"))
+    result = await run("judge", "gs-002", judge=judge)
+    required = sum(c.required for c in rubric.criteria)
+    assert result.value == 1.0
+    assert result.metadata["coverage"] == pytest.approx(required / len(rubric.criteria))
 
 
 async def test_judge_cache_hits_by_sample_trial_and_output() -> None:

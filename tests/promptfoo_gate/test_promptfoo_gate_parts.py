@@ -37,13 +37,13 @@ def test_assertion_grades_each_recorded_score_against_its_threshold() -> None:
     result = _result(
         bleu=Score("bleu", 31.0),
         key_fact_recall=Score("key_fact_recall", 0.5, reason="missing: refund"),
-        fabrication=Score("fabrication", 0.0, passed=True),
+        claims=Score("claims", 0.0, passed=True),
     )
     checks = [{"score": "bleu", "scale": 100}, {"score": "key_fact_recall", "min": 0.6},
-              {"score": "fabrication", "max": 0, "lower_is_better": True}]  # fmt: skip
+              {"score": "claims", "max": 0, "lower_is_better": True}]  # fmt: skip
     graded = get_assert("text", _context(result, checks))
     assert graded["pass"] is False
-    assert graded["namedScores"] == {"bleu": 0.31, "key_fact_recall": 0.5, "fabrication": 1.0}
+    assert graded["namedScores"] == {"bleu": 0.31, "key_fact_recall": 0.5, "claims": 1.0}
     assert [c["pass"] for c in graded["componentResults"]] == [True, False, True]
     assert "key_fact_recall = 0.5 (must be >= 0.6 (gate.yaml)): missing: refund" in graded["reason"]
 

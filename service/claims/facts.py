@@ -17,21 +17,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from eval.metrics.mentions import (
+from service.claims.mentions import (
     AMOUNT,
     CONTACT_NUMBER,
     COUNT,
+    COUNT_WORDS,
     DAY_MONTH,
+    DIGIT_RUN,
     LAST_FOUR,
     MONTH_DAY,
     NUMBER,
     TICKET,
+    digits,
     due_dates,
     mentioned_dates,
     parse_amount,
     parse_count,
 )
-from eval.metrics.pii import DIGIT_RUN, digits
 from service.local_models.extractive import humanize
 from service.models import Interaction, SummaryOptions
 
@@ -49,7 +51,22 @@ TOPIC_CUES: dict[str, tuple[str, ...]] = {
     "fraud": ("fraud", "unauthori", "didn't make", "did not make", "unrecogni", "scam"),
     "outage": ("outage", "no service", "service down", "restor", "maintenance"),
     "refund": ("refund", "credit", "revers", "overpay", "money back"),
-    "dispute": ("dispute", "contest"),
+    "dispute": (
+        "dispute",
+        "contest",
+        "question",
+        "challeng",
+        "review",
+        "wrong",
+        "incorrect",
+        "error",
+        "overcharg",
+        "not recogni",
+        "didn't",
+        "did not",
+        "never",
+        "unauthori",
+    ),
     "technician": ("technician", "tech", "engineer", "install"),
     "escalat": ("escalat", "tier 2", "supervisor", "manager"),
     "arrangement": ("arrangement", "instalment", "installment", "payment plan"),
@@ -147,6 +164,28 @@ def _check_counts(summary: str, source: _Source) -> list[UnsupportedFact]:
     return found
 
 
+# A number of things of one kind ("4 payments", "two technician visits"): the records must
+# give that number (as digits, a word or "4 x"); durations are left to the date checks.
+QUANTITY = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:[a-z-]+\s+)?(payments|instal+ments|visits|attempts|devices|phones|handsets|lines"
+    r"|boxes|tickets|credits|refunds|charges|orders|technicians|receivers|routers|modems)\b",
+    re.I,
+)
+
+
+def _check_quantities(summary: str, source: _Source) -> list[UnsupportedFact]:
+    found = []
+    for match in QUANTITY.finditer(summary):
+        count = parse_count(match.group(1))
+        words = [w for w, v in COUNT_WORDS.items() if v == count]
+        if Decimal(count) in source.numbers or any(f"{w} " in source.text for w in words):
+            continue
+        reason = f"no record gives {count} {match.group(2).lower()}"
+        found.append(UnsupportedFact("count", match.group(0), reason))
+    return found
+
+
 def _check_numbers(summary: str, source: _Source) -> list[UnsupportedFact]:
     found = []
     for match in DIGIT_RUN.finditer(summary):
@@ -198,6 +237,12 @@ def unsupported_facts(
     """
     source = _source(interactions, options)
     checks = (
-        _check_amounts, _check_dates, _check_counts, _check_numbers, _check_channels, _check_topics
-    )  # fmt: skip
+        _check_amounts,
+        _check_dates,
+        _check_counts,
+        _check_quantities,
+        _check_numbers,
+        _check_channels,
+        _check_topics,
+    )
     return [fact for check in checks for fact in check(summary, source)]

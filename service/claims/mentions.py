@@ -12,9 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from service.models import Interaction
 
-MONTHS = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
-)  # fmt: skip
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = (
     r"(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
     r"|september|sept|sep|october|oct|november|nov|december|dec)\.?"
@@ -28,9 +26,21 @@ AMOUNT = re.compile(
 )
 NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
 COUNT_WORDS = {
-    "once": 1, "one": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+    "once": 1,
+    "one": 1,
+    "twice": 2,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 COUNT = re.compile(
     r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?:separate\s+|more\s+|further\s+)?(times|contacts|interactions|calls|chats|e-?mails"
@@ -45,7 +55,14 @@ DURATION = re.compile(
 DURATION_WORDS = {**COUNT_WORDS, "fourteen": 14}
 CONTACT_NUMBER = re.compile(r"\b(?:contact|call|attempt)\s+(?:number\s+|#)?(\d{1,3})\b", re.I)
 TICKET = re.compile(r"\b[A-Z]{2,5}-\d{3,}\b")
+# A run of digits as people write phone, card and account numbers ("555-0143", "4111 1111").
+DIGIT_RUN = re.compile(r"\+?\(?\d(?:(?:[ .-]?\(|\)\s?|[ .-])?\d)+")
 LAST_FOUR = re.compile(r"\bend(?:s|ing)?\s+(?:in\s+)?(\d{4})\b", re.I)
+
+
+def digits(text: str) -> str:
+    """Only the digits of `text`."""
+    return re.sub(r"\D", "", text)
 
 
 def month_number(name: str) -> int:

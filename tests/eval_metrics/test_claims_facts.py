@@ -9,7 +9,7 @@ import pytest
 
 from eval.dataset.loader import load_golden
 from eval.dataset.schema import GoldenSample
-from eval.metrics.fabrication import unsupported_facts
+from service.claims.facts import unsupported_facts
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 

@@ -1,0 +1,222 @@
+"""`oci meta-eval run`: the detection table of every gate check, scorer and judge criterion.
+
+The suite's labelled variants are made from the golden references and the production pair's
+own outputs (read through the eval output cache, so a `make eval` before costs nothing),
+scored with the configured judge, and turned into per-family detection and false-alarm
+rates. The result is cached under a digest of everything that can change it (judge, rubric,
+scorer code, suite, dataset, production pair, gate checks), which is how the eval report
+knows whether each check's validation is current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from eval.cache import EvalCache
+from eval.gate_config import GateConfig
+from eval.judge.config import JudgeConfig
+from eval.metaeval.detect import VariantOutcome, distinct_jobs, outcomes, score_all
+from eval.metaeval.production import production_outputs
+from eval.metaeval.runs import family_verdicts
+from eval.metaeval.signals import Signal, gate_signals, scorer_signals
+from eval.metaeval.suite import generate_suite, reference_texts, suite_digest
+from eval.metaeval.table import CheckValidationResult, FamilyRow, family_rows, validate_checks
+from eval.rubric import load_rubric
+from eval.types import DatasetInfo, EvalSample, Scorer
+from service.gateway import ModelGateway
+from service.prompts import PromptPair
+
+# Source files whose code decides a score: a change to any of them makes a cached table stale.
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+SCORING_CODE = ("eval/scorers", "eval/metrics", "eval/judge", "service/claims")
+# Variants per family and source: 40 x 2 sources gives each family's rate a Wilson interval
+# about +-5 points wide at 95 %, and keeps a run on the local judge near a minute.
+DEFAULT_PER_FAMILY = 40
+
+
+@dataclass(frozen=True)
+class MetaEvalInputs:
+    """What a detection table is computed from."""
+
+    samples: Sequence[EvalSample]
+    dataset: DatasetInfo
+    production: PromptPair
+    judge: JudgeConfig
+    gate: GateConfig
+    scorers: Sequence[Scorer]
+    seed: int = 0
+    families: Sequence[str] | None = None
+    per_family_limit: int | None = DEFAULT_PER_FAMILY
+    # Scorers too slow (or, with a paid judge, too costly) to run on every variant are run on
+    # this many variants per family and source; their rates say over how many.
+    expensive: frozenset[str] = frozenset({"ragas_faithfulness"})
+    expensive_per_family: int = 8
+
+
+@dataclass(frozen=True)
+class MetaEvalResult:
+    """A detection table with what it was computed from."""
+
+    digest: str
+    created: str
+    inputs: dict[str, Any]
+    rows: list[FamilyRow]
+    rows_by_split: dict[str, list[FamilyRow]]
+    rows_by_source: dict[str, list[FamilyRow]]
+    checks: list[CheckValidationResult]
+    signals: list[Signal]
+    outcomes: list[VariantOutcome]
+    verdicts: dict[tuple[str, str], tuple[str, ...]]  # (source, family) -> failed checks
+    wall_s: float
+
+
+def scoring_code_digest(root: Path = _PACKAGE_ROOT) -> str:
+    """sha256 over the source of every module that computes a score."""
+    digest = hashlib.sha256()
+    for folder in SCORING_CODE:
+        for path in sorted((root / folder).rglob("*.py")) + sorted((root / folder).rglob("*.yaml")):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def describe(inputs: MetaEvalInputs) -> dict[str, Any]:
+    """Everything a cached table depends on, as JSON-ready data."""
+    rubric = load_rubric(inputs.judge.rubric_path)
+    return {
+        "judge_model": inputs.judge.model,
+        "judge_config": inputs.judge.model_config.model_dump(mode="json"),
+        "judge_is_baseline": inputs.judge.is_baseline,
+        "rubric": f"{rubric.name}@{rubric.version}",
+        "rubric_digest": rubric.digest(),
+        "scorers": {s.name: s.version for s in inputs.scorers},
+        "scoring_code": scoring_code_digest(),
+        "suite": suite_digest(
+            seed=inputs.seed, families=inputs.families, per_family_limit=inputs.per_family_limit
+        ),
+        "expensive": {
+            "scorers": sorted(inputs.expensive),
+            "per_family": inputs.expensive_per_family,
+        },
+        "dataset": f"{inputs.dataset.name}/{inputs.dataset.version}",
+        "dataset_digest": inputs.dataset.digest,
+        "production": f"{inputs.production.name}@{inputs.production.version}",
+        "production_hash": inputs.production.content_hash,
+        "gate_checks": inputs.gate.model_dump(
+            mode="json", include={"absolute", "non_inferiority", "validation"}
+        ),
+    }
+
+
+def digest_of(description: dict[str, Any]) -> str:
+    """The cache key of a table: sha256 of its description."""
+    material = json.dumps(description, sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _subsample(variants: Sequence[Any], per_family: int) -> list[int]:
+    """Indexes of the first `per_family` variants of each (source, family)."""
+    taken: dict[tuple[str, str], int] = {}
+    chosen = []
+    for index, variant in enumerate(variants):
+        key = (variant.source, variant.family)
+        if taken.get(key, 0) < per_family:
+            taken[key] = taken.get(key, 0) + 1
+            chosen.append(index)
+    return chosen
+
+
+async def run_meta_eval(
+    inputs: MetaEvalInputs,
+    *,
+    gateway: ModelGateway,
+    cache: EvalCache | None = None,
+    on_plan: Callable[[int], None] | None = None,
+    on_scored: Callable[[], None] | None = None,
+) -> MetaEvalResult:
+    """Build the suite, score every variant and its original, and tabulate detections.
+
+    Args:
+        inputs: Samples, pairs, judge, gate and scorers.
+        gateway: The model gateway (production outputs and judge calls).
+        cache: The eval cache (production outputs are reused from `make eval`).
+        on_plan: Called once with the number of distinct summaries to score.
+        on_scored: Called after each distinct summary is scored (progress).
+    """
+    started = time.perf_counter()
+    description = describe(inputs)
+    production = await production_outputs(inputs.samples, inputs.production, gateway, cache=cache)
+    sources = {"reference": reference_texts(inputs.samples), "production": production}
+    variants = generate_suite(
+        inputs.samples,
+        sources,
+        seed=inputs.seed,
+        families=inputs.families,
+        per_family_limit=inputs.per_family_limit,
+    )
+    by_id = {sample.id: sample for sample in inputs.samples}
+    originals = [
+        (source, sample)
+        for source, texts in sources.items()
+        for sample in inputs.samples
+        if sample.id in texts
+    ]
+    jobs = distinct_jobs(variants, by_id)
+    jobs += [(sample, sources[source][sample.id]) for source, sample in originals]
+    cheap = [s for s in inputs.scorers if s.name not in inputs.expensive]
+    costly = [s for s in inputs.scorers if s.name in inputs.expensive]
+    sampled = _subsample(variants, inputs.expensive_per_family) if costly else []
+    costly_jobs = [job for i in sampled for job in jobs[2 * i : 2 * i + 2]]
+    if on_plan is not None:
+        on_plan(len({(s.id, t) for s, t in jobs}) + len({(s.id, t) for s, t in costly_jobs}))
+    scored = await score_all(jobs, cheap, on_scored=on_scored)
+    extra = await score_all(costly_jobs, costly, on_scored=on_scored)
+    for position, index in enumerate(sampled):
+        scored[2 * index] = {**scored[2 * index], **extra[2 * position]}
+        scored[2 * index + 1] = {**scored[2 * index + 1], **extra[2 * position + 1]}
+    variant_scores = scored[1 : 2 * len(variants) : 2]
+    original_scores = {
+        (source, sample.id): (sources[source][sample.id], scores)
+        for (source, sample), scores in zip(originals, scored[2 * len(variants) :], strict=True)
+    }
+    verdicts = family_verdicts(
+        inputs.samples,
+        inputs.dataset,
+        original_scores,
+        variants,
+        variant_scores,
+        inputs.gate,
+        (inputs.judge.model, inputs.judge.is_baseline),
+    )
+    rubric = load_rubric(inputs.judge.rubric_path)
+    signals = gate_signals(inputs.gate) + scorer_signals(
+        [s.name for s in inputs.scorers], rubric.ids
+    )
+    found = outcomes(variants, scored[: 2 * len(variants)], signals)
+    rows = family_rows(found, signals)
+    return MetaEvalResult(
+        digest=digest_of(description),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        inputs=description,
+        rows=rows,
+        rows_by_split={
+            split: family_rows([o for o in found if o.split == split], signals)
+            for split in ("dev", "heldout")
+        },
+        rows_by_source={
+            source: family_rows([o for o in found if o.source == source], signals)
+            for source in sources
+        },
+        checks=validate_checks(rows, inputs.gate, signals, verdicts),
+        signals=signals,
+        outcomes=found,
+        verdicts=verdicts,
+        wall_s=time.perf_counter() - started,
+    )

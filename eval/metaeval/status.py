@@ -1,0 +1,82 @@
+"""Status errors: an open item said to be resolved, a resolved one said to be open, and the
+open item left out."""
+
+from __future__ import annotations
+
+import re
+
+from eval.metaeval.cues import OPEN_CUE, RESOLVED_CUE, item_of, sample_status, status_units
+from eval.metaeval.phrases import Split
+from eval.metaeval.text import (
+    Span,
+    body_position,
+    capitalize,
+    drop_span,
+    fit_clause,
+    insert_sentence,
+    replace,
+    tidy,
+)
+from eval.metaeval.variant import FamilyContext, Variant
+
+
+def open_to_resolved(ctx: FamilyContext) -> Variant | None:
+    """Every statement of what is still open restated as resolved (or, when the summary
+    says nothing about status and the issue is open, a sentence saying it is resolved)."""
+    return _flip(ctx, "open_to_resolved", OPEN_CUE, "open")
+
+
+def resolved_to_open(ctx: FamilyContext) -> Variant | None:
+    """Every statement that the issue is resolved restated as still open (or, for a
+    resolved issue the summary is silent about, a sentence saying it is open)."""
+    return _flip(ctx, "resolved_to_open", RESOLVED_CUE, "resolved")
+
+
+def open_item_omitted(ctx: FamilyContext) -> Variant | None:
+    """The sentences and clauses that state what is still open or pending, dropped."""
+    units = status_units(ctx.text, OPEN_CUE)
+    if not units:
+        return None
+    text = _rewrite(ctx.text, units, None)
+    if not text.strip() or text == ctx.text:
+        return None
+    dropped = "; ".join(unit.of(ctx.text).rstrip(".") for unit in units)
+    return ctx.variant(text, f"dropped: {dropped}")
+
+
+def _flip(ctx: FamilyContext, bank: str, cue: re.Pattern[str], truth: str) -> Variant | None:
+    units = status_units(ctx.text, cue)
+    split = ctx.split()
+    if units:
+        where = " ".join(unit.of(ctx.text) for unit in units)
+        sentence = _sentence(ctx, bank, split, where)
+        text = _rewrite(ctx.text, units, sentence)
+        change = f"{len(units)} status statement(s) replaced by: {sentence}"
+        return ctx.variant(text, change, split=split)
+    if sample_status(ctx.sample, ctx.text) != truth:
+        return None
+    hints = " ".join(f.fact for f in ctx.sample.key_facts if f.kind == "status")
+    sentence = _sentence(ctx, bank, split, hints)
+    text = insert_sentence(ctx.text, body_position(ctx.text, ctx.rng.randint), sentence)
+    return ctx.variant(text, f"added: {sentence}", split=split)
+
+
+def _sentence(ctx: FamilyContext, bank: str, split: Split, where: str) -> str:
+    # "found it still open": the open item is named elsewhere in the summary ("No open
+    # items" names none, and the issue is then just "the issue").
+    elsewhere = item_of(ctx.text) if bank == "open_to_resolved" else None
+    noun, kind = item_of(where) or elsewhere or ("issue", "issue")
+    template = ctx.phrases.choice(ctx.rng, bank, split, "sentence")
+    done = ctx.rng.choice(ctx.phrases.slot(bank, split, "done")[kind])
+    return template.format(item=noun, Item=capitalize(noun), done=done)
+
+
+def _rewrite(text: str, units: list[Span], sentence: str | None) -> str:
+    """The first unit replaced by `sentence` (dropped if None), every other unit dropped."""
+    for index in reversed(range(len(units))):
+        unit = units[index]
+        if index == 0 and sentence is not None:
+            text = replace(text, unit, fit_clause(text, unit, sentence))
+        else:
+            text = drop_span(text, unit)
+    return tidy(text)

@@ -1,0 +1,240 @@
+"""`oci meta-eval ...`: the perturbation suite (`variants`) and, built on it, the detection
+table of every gate check."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eval.dataset.loader import DatasetError, load_golden
+from eval.metaeval import (
+    FAMILIES,
+    UnknownFamilyError,
+    Variant,
+    generate_suite,
+    production_outputs,
+    reference_texts,
+    resolve_families,
+    suite_digest,
+)
+from eval.metaeval.phrases import SPLITS, Split
+from eval.metaeval.run import DEFAULT_PER_FAMILY
+from eval.samples import golden_samples
+from eval.types import EvalSample
+from service.gateway import ModelGateway
+from service.prompt_source import PromptSourceError, load_prompt_dir
+from service.settings import Settings
+
+SOURCES = ("reference", "production")
+meta_eval_app = typer.Typer(
+    help="Meta-evaluation: labelled variants of known-good summaries, and what each check detects.",
+    no_args_is_help=True,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(2)
+
+
+def golden_eval_samples(settings: Settings, version: str) -> list[EvalSample]:
+    """The golden set `version` as eval samples (a clear error if it is missing or invalid)."""
+    try:
+        samples, _ = golden_samples(load_golden(version, root=settings.datasets_dir))
+    except DatasetError as error:
+        raise _fail(str(error)) from error
+    return samples
+
+
+def suite_sources(
+    settings: Settings,
+    samples: Sequence[EvalSample],
+    sources: Sequence[str],
+    *,
+    prompt: str,
+    concurrency: int,
+) -> dict[str, dict[str, str]]:
+    """{source label: {sample id: known-good text}}: the references (first of each sample)
+    and/or the production pair's outputs through the one summarizer path."""
+    found: dict[str, dict[str, str]] = {}
+    for source in sources:
+        if source == "reference":
+            found[source] = reference_texts(samples)
+            continue
+        try:
+            pair = load_prompt_dir(settings.prompts_dir / (prompt or settings.prompt_name)).pair
+        except PromptSourceError as error:
+            raise _fail(str(error)) from error
+        columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())  # fmt: skip
+        with Progress(*columns, console=err_console) as progress:
+            task = progress.add_task(f"production {pair.name}@{pair.version}", total=len(samples))
+            found[source] = asyncio.run(
+                production_outputs(
+                    samples, pair, ModelGateway(), concurrency,
+                    on_done=lambda task=task: progress.advance(task),  # type: ignore[misc]
+                )
+            )  # fmt: skip
+        if failed := len(samples) - len(found[source]):
+            err_console.print(f"{failed} production summaries failed; their samples are skipped")
+    return found
+
+
+def count_table(variants: Sequence[Variant], sources: Sequence[str]) -> Table:
+    """Variants per family and source, with how many drew held-out wording (80 columns)."""
+    table = Table(box=box.SIMPLE, pad_edge=False, title="Variants per family")
+    for column in ("family", "kind", "trips", *sources, "heldout"):
+        table.add_column(
+            column, justify="left" if column in ("family", "kind", "trips") else "right"
+        )
+    made = Counter((v.family, v.source) for v in variants)
+    heldout = Counter(v.family for v in variants if v.split == "heldout")
+    present = {variant.family for variant in variants}
+    for name in (name for name in FAMILIES if name in present):
+        family = FAMILIES[name]
+        kind = "pert" if family.kind == "perturbation" else "ctrl"
+        counts = [str(made[(name, source)]) for source in sources]
+        table.add_row(name, kind, ",".join(family.trips) or "-", *counts, str(heldout[name]))
+    totals = [str(sum(made[(f, s)] for f in FAMILIES)) for s in sources]
+    table.add_row("total", "", "", *totals, str(sum(heldout.values())), style="bold")
+    return table
+
+
+def write_jsonl(path: Path, variants: Sequence[Variant]) -> None:
+    """Write all variants or nothing (a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+    ) as handle:
+        temporary = Path(handle.name)
+        try:
+            for variant in variants:
+                handle.write(json.dumps(variant.to_json(), ensure_ascii=False) + "\n")
+        except BaseException:
+            handle.close()
+            temporary.unlink(missing_ok=True)
+            raise
+    temporary.replace(path)
+
+
+@meta_eval_app.command("variants")
+def variants_command(
+    dataset: Annotated[str, typer.Option(help="Golden set version")] = "v1",
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="reference / production (repeatable)")
+    ] = None,
+    family: Annotated[
+        list[str] | None, typer.Option("--family", help="Only these families (repeatable)")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most N per family and source (0: all)")] = 0,
+    split: Annotated[str | None, typer.Option(help="Only wording from: dev / heldout")] = None,
+    seed: int = 0,
+    out: Annotated[Path | None, typer.Option(help="Write the variants here (JSONL)")] = None,
+    prompt: Annotated[str, typer.Option(help="Production pair: prompts/<name>")] = "",
+    concurrency: Annotated[int, typer.Option(min=0, max=512, help="0: OCI_EVAL_CONCURRENCY")] = 0,
+) -> None:
+    """Generate the perturbation suite, print counts per family, optionally write JSONL."""
+    sources = list(dict.fromkeys(source or SOURCES))
+    if unknown := [name for name in sources if name not in SOURCES]:
+        raise _fail(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(SOURCES)}")
+    if split is not None and split not in SPLITS:
+        raise _fail(f"unknown split {split!r}; known: {', '.join(SPLITS)}")
+    try:
+        resolve_families(family)
+    except UnknownFamilyError as error:
+        raise _fail(str(error)) from error
+    settings = Settings()
+    samples = golden_eval_samples(settings, dataset)
+    texts: Mapping[str, Mapping[str, str]] = suite_sources(
+        settings, samples, sources, prompt=prompt,
+        concurrency=concurrency or settings.eval_concurrency,
+    )  # fmt: skip
+    chosen_split: Split | None = "dev" if split == "dev" else "heldout" if split else None
+    variants = generate_suite(
+        samples, texts, seed=seed, families=family, per_family_limit=limit or None,
+        split=chosen_split,
+    )  # fmt: skip
+    console.print(count_table(variants, sources))
+    digest = suite_digest(
+        seed=seed, families=family, split=chosen_split, per_family_limit=limit or None
+    )
+    console.print(f"{len(variants)} variants from {len(samples)} samples; suite {digest[:19]}")
+    if out is not None:
+        write_jsonl(out, variants)
+        console.print(f"wrote {out}")
+
+
+@meta_eval_app.command("run")
+def run_command(
+    dataset: Annotated[str, typer.Option(help="Golden set version")] = "v1",
+    family: Annotated[
+        list[str] | None, typer.Option("--family", help="Only these families (repeatable)")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(min=0, help="Variants per family and source (0: all)")
+    ] = DEFAULT_PER_FAMILY,
+    prompt: Annotated[str, typer.Option(help="Prompt name (production pair)")] = "",
+    mlflow: Annotated[bool, typer.Option(help="Log the table as an MLflow run")] = True,
+) -> None:
+    """Score the suite with every scorer and the configured judge; print and write the
+    detection table of every gate check, scorer and judge criterion."""
+    from eval.cache import EvalCache
+    from eval.eval_cli import resolve_pairs
+    from eval.gate_config import load_gate_config
+    from eval.metaeval.report import print_table
+    from eval.metaeval.session import compute, inputs_for
+    from eval.pipeline import DEFAULT_SCORERS, judge_config
+    from eval.scorers import build_scorers
+
+    try:
+        resolve_families(family)
+    except UnknownFamilyError as error:
+        raise _fail(str(error)) from error
+    settings = Settings()
+    try:
+        golden, info = golden_samples(load_golden(dataset, root=settings.datasets_dir))
+    except DatasetError as error:
+        raise _fail(str(error)) from error
+    _, production = resolve_pairs(settings, prompt or settings.prompt_name, "", None)
+    if production is None:
+        raise _fail("no production pair: run make eval first (it bootstraps one)")
+    judge = judge_config(settings)
+    gateway = ModelGateway()
+    cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
+    scorers = build_scorers(DEFAULT_SCORERS, judge=judge, gateway=gateway)
+    inputs = inputs_for(
+        golden, info, production, judge, load_gate_config(), scorers,
+        per_family_limit=limit or None, families=family,
+    )  # fmt: skip
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())  # fmt: skip
+    try:
+        with Progress(*columns, console=err_console) as progress:
+            task = progress.add_task("scoring variants", total=None)
+            output = asyncio.run(
+                compute(
+                    settings, inputs, gateway=gateway, cache=cache, log_to_mlflow=mlflow,
+                    on_plan=lambda n: progress.update(task, total=n),
+                    on_scored=lambda: progress.advance(task),
+                )
+            )  # fmt: skip
+    finally:
+        cache.close()
+    print_table(output.result, console)
+    console.print(f"{len(output.result.outcomes)} variants in {output.result.wall_s:.1f} s")
+    console.print(f"report: {output.html}  markdown: {output.markdown}")
+    if output.mlflow_run_id:
+        console.print(f"MLflow run {output.mlflow_run_id}")

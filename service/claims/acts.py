@@ -1,0 +1,166 @@
+"""Acts and promises: is what the summary says was done (or not, or promised) what the records say?
+
+A summary clause is compared with every record clause that talks about the same act: they
+share two content words, or one word that names an act on its own ("credit", "callback").
+Among the closest such record clauses:
+
+- all of them state the act with the opposite polarity ("credit applied" against "credit
+  never applied") -> contradicted (action_polarity);
+- the summary states it as carried out ("the credit was applied") while the records only
+  promise or request it and never state it done -> contradicted (status: done vs pending);
+- the summary promises an act no record mentions -> unsupported (promise).
+"""
+
+from __future__ import annotations
+
+from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause, canonical
+from service.claims.evidence import Evidence, RecordFacts
+from service.claims.types import Finding
+
+# Things a promise is about; a promise naming none of them is not checked here.
+PROMISE_OBJECTS = ACT_NOUNS | frozenset(
+    canonical(word)
+    for word in (
+        "review investigation update confirmation letter statement replacement device modem "
+        "router sim card appointment delivery shipment order extension discount offer "
+        "bundle upgrade installation install repair escalation tier2 supervisor manager "
+        "portout applied credit restored arrangement"
+    ).split()
+)
+
+
+def _key(clause: Clause) -> frozenset[str]:
+    return clause.stems - STATUS_STEMS - MODE_STEMS
+
+
+Match = tuple[RecordFacts, Clause, frozenset[str]]
+
+
+def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
+    """(record, record clause, shared stems) for record clauses about the same things."""
+    key = _key(clause)
+    found = []
+    for record in evidence.records:
+        for other in record.clauses:
+            shared = key & _key(other)
+            if len(shared) >= 2 or shared & ACT_NOUNS:
+                found.append((record, other, shared))
+    return found
+
+
+def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match]] | None:
+    """An act the clause states with one polarity and the closest records only with the
+    other ("did not apply the credit" against "applied the credit").
+
+    Only clauses of the same mode are compared: a report of what happened is not denied by
+    a promise ("no callback came" against "a callback was promised").
+    """
+    if not clause.asserts or clause.conditional:
+        return None
+    for act in sorted(clause.acts - STATUS_STEMS - MODE_STEMS):
+        about = [
+            m
+            for m in matches
+            if act in m[2]
+            and m[1].mode == clause.mode
+            and m[1].asserts
+            and not m[1].conditional
+            and act in m[1].acts
+            and (act in ACT_NOUNS or len(m[2]) >= 2)
+        ]
+        if not about:
+            continue
+        best = max(len(m[2]) for m in about)
+        closest = [m for m in about if len(m[2]) == best]
+        said = act in clause.negated
+        if all((act in m[1].negated) != said for m in closest):
+            return act, closest
+    return None
+
+
+def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """Findings about the acts and promises one summary clause states."""
+    if clause.conditional:
+        return []  # "cancelled if a payment is missed" states a rule, not an event
+    matches = _matches(clause, evidence)
+    findings: list[Finding] = []
+    opposite = _opposite_act(clause, matches)
+    if opposite is not None:
+        act, closest = opposite
+        where = tuple(sorted({record.position for record, _, _ in closest}))
+        said = "not " if act in clause.negated else ""
+        reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
+        return [Finding("action_polarity", "contradicted", clause.text, reason, where)]
+    done_claim = clause.mode == "done" and clause.completes - clause.negated
+    if done_claim and matches:
+        about = [m for m in matches if m[2] & (clause.completes | ACT_NOUNS)]
+        done = [m for m in about if m[1].mode == "done" and not (m[2] & m[1].negated)]
+        pending = [m for m in about if m[1].mode in ("promise", "request")]
+        if pending and not done:
+            where = tuple(sorted({record.position for record, _, _ in pending}))
+            findings.append(
+                Finding(
+                    "status",
+                    "contradicted",
+                    clause.text,
+                    "stated as done; the records only promise or request it",
+                    where,
+                )
+            )
+    if clause.mode == "promise" and not clause.negated:
+        findings.extend(_check_promise(clause, evidence))
+    elif done_claim:
+        findings.extend(_check_invented_act(clause, evidence))
+    return findings
+
+
+def _check_invented_act(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """A credit, refund, callback or visit stated as carried out that no record mentions."""
+    nouns = clause.acts & ACT_NOUNS - clause.negated
+    if not nouns:
+        return []
+    mentioned = set().union(*(c.stems for r in evidence.records for c in r.clauses))
+    invented = sorted(nouns - mentioned)
+    if not invented:
+        return []
+    reason = f"states that a {', '.join(invented)} happened; no record mentions one"
+    return [Finding("promise", "unsupported", clause.text, reason)]
+
+
+def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
+    objects = _key(clause) & PROMISE_OBJECTS
+    if not objects:
+        return []
+    positive: set[int] = set()
+    negative: set[int] = set()
+    for record in evidence.records:
+        for other in record.clauses:
+            hit = objects & other.stems
+            if not hit:
+                continue  # a conditional promise ("once approved") is still a promise
+            # Only a promise or an offer that is withdrawn denies a promise; "a missed
+            # payment" elsewhere says nothing about a payment plan that was agreed.
+            if hit & other.negated and other.mode in ("promise", "offer"):
+                negative.add(record.position)
+            elif not hit & other.negated:
+                positive.add(record.position)
+    if positive:
+        return []
+    if negative:
+        return [
+            Finding(
+                "action_polarity",
+                "contradicted",
+                clause.text,
+                f"promises {', '.join(sorted(objects))}; the records say it will not happen",
+                tuple(sorted(negative)),
+            )
+        ]
+    return [
+        Finding(
+            "promise",
+            "unsupported",
+            clause.text,
+            f"no record promises or mentions {', '.join(sorted(objects))}",
+        )
+    ]

@@ -1,0 +1,338 @@
+"""One clause read for the claim checker: its content words, negation, modality and status.
+
+The same reading is applied to the summary and to the records, so "did not apply the
+credit" in a summary and "credit never applied" in a note both come out as the stems
+{apply, credit}, negated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from service.claims.lexicon import (
+    CONDITIONAL,
+    NOW_CUES,
+    OFFER_CUES,
+    OPEN_WORDS,
+    OTHER_MATTERS,
+    PAST_CUES,
+    PROMISE_CUES,
+    REQUEST_CUES,
+    RESOLVED_WORDS,
+    STOPWORDS,
+)
+from service.claims.text import NEGATING_VERBS, NEGATORS, negated_positions, normalize, stem
+
+Mode = Literal["done", "promise", "request", "offer"]
+Status = Literal["open", "resolved"]
+
+# Stems that name the same act, folded to one so that "submitted" meets "filed".
+SYNONYMS: dict[str, str] = {
+    "submit": "fil",
+    "opened": "fil",
+    "creat": "fil",
+    "lodg": "fil",
+    "rais": "fil",
+    "log": "fil",
+    "post": "apply",
+    "plac": "apply",
+    "issu": "apply",
+    "process": "apply",
+    "add": "apply",
+    "grant": "apply",
+    "refund": "credit",
+    "reimburs": "credit",
+    "rebat": "credit",
+    "reimbursement": "credit",
+    "reboot": "restart",
+    "reset": "restart",
+    "power-cycl": "restart",
+    "book": "schedul",
+    "arrang": "schedul",
+    "set": "schedul",
+    "engineer": "technician",
+    "tech": "technician",
+    "installer": "technician",
+    "callback": "call-back",
+    "call-back": "call-back",
+    "ring": "call-back",
+    "email": "send",
+    "mail": "send",
+    "text": "send",
+    "sent": "send",
+    "waiver": "waiv",
+    "waive": "waiv",
+    "cancellation": "cancel",
+    "terminat": "cancel",
+    "escalation": "escalat",
+    "instalment": "installment",
+    "installation": "install",
+    "confirmation": "confirm",
+    "investigation": "investigat",
+    "replacement": "replac",
+    "arrangement": "arrangement",
+    "installment": "installment",
+}
+# Nouns that carry a whole act on their own: one of them shared with a record is enough to
+# compare polarity ("no refund" against "refund issued").
+ACT_NOUNS_TEXT = (
+    "credit callback technician visit label replacement waiver escalation dispute refund "
+    "apology discount extension cancellation arrangement installation"
+)
+# Verb forms that state something was carried out (not merely promised or requested).
+COMPLETION = frozenset(
+    (
+        "applied credited refunded reversed waived paid received completed delivered arrived "
+        "came happened done finished restored fixed resolved visited issued posted processed "
+        "reimbursed returned replaced installed repaired shipped sent emailed mailed approved "
+        "granted honored honoured made"
+    ).split()
+)
+# Verbs that promise an act: "callback promised" makes the callback an act of the clause.
+PROMISE_VERBS = frozenset(
+    "promised scheduled booked arranged dispatched rebooked rescheduled offered".split()
+)
+# Words that set a clause's mode, not its content: left out when clauses are compared.
+MODE_STEMS = frozenset(
+    ("promis within previou earlier later expect due will pend upcom agre commit guarante").split()
+)
+# Status words are judged by the status reader, not as acts with a polarity.
+STATUS_STEMS = frozenset(
+    {
+        "resolv",
+        "unresolv",
+        "open",
+        "clos",
+        "close",
+        "fix",
+        "unfix",
+        "pend",
+        "outstand",
+        "await",
+        "wait",
+        "ongo",
+        "persist",
+        "still",
+        "remain",
+        "settl",
+        "sort",
+        "handl",
+        "address",
+        "clear",
+        "decision",
+        "progres",
+    }
+)
+_AND = re.compile(r",?\s+and\s+(?=(?:the |a |an |no |customer |agent |they |he |she |it )?\w+ed\b)")
+# Multi-word names of one act, folded to one token before reading.
+PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "called the customer back" keeps its tense: "made callback" still reports an act.
+    (
+        re.compile(
+            r"\b(?:called|rang|phoned)"
+            r" (?:(?:the |them |him |her |me |us |you |the customer |cust )?)back\b"
+        ),
+        "made callback",
+    ),
+    (
+        re.compile(
+            r"\b(?:call(?:ing|s)?|ring(?:s|ing)?|phon(?:e|es|ing))"
+            r" (?:(?:the |them |him |her |me |us |you |the customer |cust )?)back\b"
+        ),
+        "callback",
+    ),
+    (re.compile(r"\b(?:return(?:ed)?|follow[- ]?up) (?:phone )?calls?\b"), "callback"),
+    (re.compile(r"\bcall-?backs?\b"), "callback"),
+    (re.compile(r"\bmoney back\b"), "refund"),
+    # "called back as promised" reports what happened; the promise is not the news.
+    (re.compile(r",?\s*as (?:promised|agreed|planned|scheduled|arranged)\b"), ""),
+    (re.compile(r"\btier (?:2|two|ii)\b"), "tier2"),
+    (re.compile(r"\bport[- ]out\b"), "portout"),
+    (re.compile(r"\btruck roll\b"), "technician visit"),
+    # "has yet to call back" is "has not called back"; "yet" alone is a conjunction.
+    (re.compile(r"\b(?:has|have|had|is|are|was|were)?\s*yet to\b"), "not"),
+    (re.compile(r"\bwi-?fi\b"), "wifi"),
+    (re.compile(r"\bnot (?:yet )?due\b"), "upcoming"),
+    # Creating a case, a plan or an order is one act however it is worded.
+    (re.compile(r"\bset(?:ting)? up\b"), "created"),
+    (re.compile(r"\bno[- ]shows?\b"), "never showed"),
+)
+# Words, amounts and ids; punctuation that ends a negation's reach is kept as its own token.
+_TOKEN = re.compile(r"[a-z0-9$€£]+(?:[-'.,][a-z0-9]+)*|[,;:()]")
+
+
+def canonical(word: str) -> str:
+    """The comparison stem of a word (synonyms folded; "re-sent" compares as "sent")."""
+    if word.startswith("re-") and len(word) > 5:
+        word = word[3:]
+    base = stem(word)
+    return SYNONYMS.get(word, SYNONYMS.get(base, base))
+
+
+ACT_NOUNS = frozenset(canonical(word) for word in ACT_NOUNS_TEXT.split())
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What one clause says, as the checker compares it."""
+
+    text: str
+    tokens: tuple[str, ...]
+    stems: frozenset[str]
+    negated: frozenset[str]
+    mode: Mode
+    status: Status | None
+    past: bool
+    now: bool
+    completes: frozenset[str]  # completion stems stated positively ("credit applied")
+    conditional: bool = False  # "if", "unless", "whether": a rule or a question, not an event
+    asserts: bool = False  # has a predicate (a verb or a negation), not only a noun phrase
+    acts: frozenset[str] = frozenset()  # stems that name what was (not) done
+
+
+def split_and(clause: str) -> list[str]:
+    """Cut "X was done and Y was not" at an "and" that starts a new act."""
+    return [part for part in _AND.split(clause) if part.strip()]
+
+
+NO_LONGER_OPEN = re.compile(
+    r"\bno longer (?:open|pending|an? (?:issue|problem|concern)|outstanding|affected|down)\b"
+    r"|\bno (?:open|pending|outstanding) (?:items?|issues?|actions?|cases?|matters?)\b"
+    r"|\bnothing (?:else |more )?(?:is |remains )?(?:open|pending|outstanding)\b"
+)
+# A negation shortly before a resolved state turns it into an open one.
+_NEGATED_STATE = re.compile(
+    r"\b(?:not|no|never|yet to|without|nobody|nothing|none|neither|nor)\b"
+    r"(?:\W+\w+){0,6}?\W+$"
+)
+
+
+def read_status(text: str) -> Status | None:
+    """'open', 'resolved' or None: what the clause says about whether the issue is over.
+
+    Acts are not states: "restored the SIM" or "a case was opened" say what someone did;
+    "the outage is restored" and "the case is still open" say where the issue stands.
+    """
+    norm = normalize(text)
+    if OTHER_MATTERS.search(norm):
+        return None
+    if NO_LONGER_OPEN.search(norm):
+        return "resolved"
+    said: list[tuple[int, Status]] = []
+    for match in RESOLVED_WORDS.finditer(norm):
+        negated = _NEGATED_STATE.search(norm[: match.end() - len(match.group(0).split()[-1])])
+        said.append((match.start(), "open" if negated else "resolved"))
+    for match in OPEN_WORDS.finditer(norm):
+        before = norm[: match.start()]
+        negated = re.search(r"\b(?:no longer|nothing|not)\W+(?:\w+\W+)?$", before)
+        said.append((match.start(), "resolved" if negated else "open"))
+    if not said:
+        return None
+    # "resolved ... but it is still dropping": the later statement is the newer state.
+    return max(said)[1]
+
+
+# Verbs about knowing or saying: "found no outage" and "no outage found" agree, so these
+# carry no polarity of their own; what they report does.
+EPISTEMIC = frozenset(
+    (
+        "found find finds see seen saw detected detect noted note recorded record logged log "
+        "shown showed show reported report confirmed confirm said says stated state told tell "
+        "explained explain advised advise mentioned mention indicated indicate checked check "
+        "verified verify read heard hear knew know"
+    ).split()
+)
+# Participles that describe rather than report an act ("repeated drops").
+ADJECTIVAL = frozenset(
+    (
+        "repeated continued related unrelated estimated automated limited unlimited dedicated "
+        "detailed registered advanced expected required needed unexpected upgraded used"
+    ).split()
+)
+IRREGULAR_PAST = frozenset(
+    (
+        "came went sent paid made gave took got showed shown left brought told said spoke "
+        "kept held found put set ran bought sold won lost hung rang wrote written done"
+    ).split()
+)
+
+
+def _is_verb(token: str) -> bool:
+    """A past form or a completion verb: enough to tell "credit applied" from "the credit"."""
+    if token.startswith("re-"):
+        token = token[3:]
+    return (
+        token in COMPLETION or token in IRREGULAR_PAST or (len(token) > 4 and token.endswith("ed"))
+    )
+
+
+def _is_content(token: str) -> bool:
+    return (
+        token not in STOPWORDS
+        and token not in NEGATING_VERBS
+        and token not in NEGATORS
+        and re.search(r"[a-z]", token) is not None
+    )
+
+
+def fold_phrases(norm: str) -> str:
+    """Normalised text with multi-word act names folded ("called back" -> "callback")."""
+    for pattern, replacement in PHRASES:
+        norm = pattern.sub(replacement, norm)
+    return norm
+
+
+@lru_cache(maxsize=65536)
+def read_clause(text: str) -> Clause:
+    """Read one clause of a summary or of a record (pure, so remembered: the records of a
+    sample are read again for every summary checked against them)."""
+    norm = fold_phrases(normalize(text))
+    tokens = tuple(_TOKEN.findall(norm))
+    stems: set[str] = set()
+    negated: set[str] = set()
+    completes: set[str] = set()
+    governed = negated_positions(list(tokens), _is_content)
+    acts: set[str] = set()
+    has_predicate = any(t in COMPLETION or t in PROMISE_VERBS for t in tokens) or bool(governed)
+    for index, token in enumerate(tokens):
+        if not _is_content(token):
+            continue
+        base = canonical(token)
+        if len(base) < 3:
+            continue
+        stems.add(base)
+        after_cue = index > 0 and tokens[index - 1] in NEGATORS | NEGATING_VERBS | {"to"}
+        if (_is_verb(token) or after_cue) and token not in EPISTEMIC | ADJECTIVAL:
+            acts.add(base)
+        if index in governed:
+            negated.add(base)
+        elif token in COMPLETION:
+            completes.add(base)
+    # A thing such as a credit or a callback is itself an act when the clause says it was
+    # carried out or not ("credit applied", "no callback"), not when it is only named.
+    if has_predicate:
+        acts |= stems & ACT_NOUNS
+    mode: Mode = "done"
+    if REQUEST_CUES.search(norm):
+        mode = "request"
+    elif OFFER_CUES.search(norm):
+        mode = "offer"  # "offered a credit, declined": an offer is not the credit itself
+    elif PROMISE_CUES.search(norm):
+        mode = "promise"
+    return Clause(
+        text=text,
+        tokens=tokens,
+        stems=frozenset(stems),
+        negated=frozenset(negated),
+        mode=mode,
+        status=None if CONDITIONAL.search(norm) else read_status(norm),
+        past=PAST_CUES.search(norm) is not None,
+        now=NOW_CUES.search(norm) is not None,
+        completes=frozenset(completes - negated),
+        conditional=CONDITIONAL.search(norm) is not None,
+        asserts=bool(negated) or any(_is_verb(t) for t in tokens),
+        acts=frozenset(acts),
+    )

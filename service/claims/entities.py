@@ -1,0 +1,148 @@
+"""Named things and dated events: the right product, fee and device, on the right day.
+
+A summary that swaps one device, fee or plan for another, or moves an event to another
+contact's date, states things no record says even though every word and date in it appears
+somewhere in the history. These checks tie a name to the records that mention it and an
+event to the contact it happened in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause, canonical
+from service.claims.evidence import Evidence, RecordFacts
+from service.claims.lexicon import STOPWORDS
+from service.claims.mentions import mentioned_dates
+from service.claims.text import normalize
+from service.claims.types import Finding
+
+# A name in front of a product word ("Premium channel package", "Unlimited Plus plan") or a
+# model code ("XB7"): things an agent would repeat to the customer, so they must be right.
+_PRODUCT = re.compile(
+    r"\b((?:[A-Z][\w+'-]*\s+){1,3})(?=(?:plan|package|bundle|tier|subscription|add-on"
+    r"|membership|phone|handset|device|modem|router|box|card|channel|line|offer|promo)s?\b)",
+    re.IGNORECASE,
+)
+_MODEL_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,5}[A-Za-z]{0,3}\b")
+# What a fee, a charge or a package is for ("non-return fee", "data overage charge"): the
+# word before the head must come from the records.
+_KIND_OF = re.compile(
+    r"\b([a-z][a-z-]{2,})\s+(?=(?:fee|charge|package|bundle|purchase|plan|rental)s?\b)"
+)
+# Equipment an agent may be asked to send, swap or collect.
+EQUIPMENT = {
+    "modem": ("modem",),
+    "router": ("router", "gateway"),
+    "gateway": ("gateway", "router"),
+    "extender": ("extender", "booster", "mesh"),
+    "set-top box": ("set-top", "set top", "cable box", "tv box", "receiver", "stb"),
+    "dvr": ("dvr", "recorder"),
+    "sim": ("sim",),
+    "hotspot": ("hotspot",),
+    "tablet": ("tablet",),
+    "remote": ("remote control",),
+}
+_EQUIPMENT = re.compile(
+    r"\b(modem|router|gateway|(?:wi-?fi |range |mesh )?extender|set[- ]top box|dvr"
+    r"|sim(?: card)?|(?:mobile )?hotspot|tablet)s?\b"
+)
+_GENERIC_MODIFIERS = frozenset(
+    (
+        "the a an new old current previous same basic this that his her their its my your "
+        "our home mobile cell monthly tv internet phone data landline wireless prepaid "
+        "postpaid replacement return customer's account family business credit debit "
+        "bank streaming cable fiber broadband voice text sms one two another first second "
+        "upgraded cheaper better different existing and or of for with on in to disputed "
+        "questioned extra unexpected wrong higher new full total same unpaid outstanding "
+        "that's this which whose was were is are has had been any no not"
+    ).split()
+)
+_PREFIXES = frozenset("non un re pre post co multi sub".split())
+_SKIP_NAMES = _GENERIC_MODIFIERS | frozenset(
+    "no not ivr sms chat email e-mail agent customer wifi wi-fi tv dvr sim pin".split()
+)
+
+
+def _known_words(evidence: Evidence) -> set[str]:
+    known = set(re.findall(r"[a-z0-9]+", evidence.text))
+    known |= {canonical(w) for w in known}
+    if evidence.options is not None:
+        known |= set(re.findall(r"[a-z0-9]+", evidence.options.ivr_intent.lower()))
+    return known
+
+
+def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """Product, plan, fee, device and model names that no record mentions."""
+    known = _known_words(evidence)
+    names: set[str] = set(_MODEL_CODE.findall(clause.text))
+    for match in _PRODUCT.finditer(clause.text):
+        words = [w for w in match.group(1).split() if w[:1].isupper()]
+        names |= {w for w in words if w.lower().removesuffix("'s") not in _SKIP_NAMES}
+    norm = normalize(clause.text)
+    names |= {
+        m.group(1)
+        for m in _KIND_OF.finditer(norm)
+        if m.group(1) not in _SKIP_NAMES and m.group(1) not in STOPWORDS
+    }
+    findings = []
+    for name in sorted(names):
+        parts = [p for p in re.findall(r"[a-z0-9]+", name.lower()) if p not in _PREFIXES]
+        if (
+            parts
+            and not all(p in known or canonical(p) in known for p in parts)
+            and ("".join(parts) not in known)
+        ):
+            reason = f"'{name}' appears in no record"
+            findings.append(Finding("entity", "unsupported", clause.text, reason))
+    text = evidence.text
+    for match in _EQUIPMENT.finditer(norm):
+        device = match.group(1)
+        key = next((k for k in EQUIPMENT if k.split()[0] in device), device)
+        if not any(alias in text for alias in EQUIPMENT.get(key, (key,))):
+            reason = f"'{device}' appears in no record"
+            findings.append(Finding("entity", "unsupported", clause.text, reason))
+    return findings
+
+
+RELATIVE = re.compile(r"\b(earlier|ago|before|previously|prior|since|later|after|until)\b", re.I)
+
+
+def _near(record: RecordFacts, readings: set[tuple[int, int]]) -> bool:
+    day: date = record.day
+    return any((d.month, d.day) in readings for d in (day, day - timedelta(1), day + timedelta(1)))
+
+
+def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """An event told on a contact's date must be in that contact's record.
+
+    "On Aug 15 the gateway was restarted" is contradicted when the restart is in the Aug 8
+    record and the Aug 15 record says nothing of it. Only clauses that name a date and an
+    act are checked, and only when another record does hold the act.
+    """
+    dates = mentioned_dates(clause.text)
+    acts = clause.acts - STATUS_STEMS - MODE_STEMS
+    key = clause.stems - STATUS_STEMS - MODE_STEMS
+    # One date only: a range ("Aug 26-Sep 8") or a list spans several contacts, and a
+    # relative time ("two weeks earlier") dates the event apart from the contact.
+    if len(dates) != 1 or not acts or clause.mode != "done" or RELATIVE.search(clause.text):
+        return []
+    readings = dates[0][1]
+    on_day = [r for r in evidence.records if _near(r, readings)]
+    if not on_day:
+        return []  # a due date or a date the notes mention: the date checks decide
+
+    def holds(record: RecordFacts) -> bool:
+        stems = set().union(*(c.stems for c in record.clauses)) if record.clauses else set()
+        shared = stems & key
+        return bool(shared & acts) and (len(shared) >= 2 or bool(shared & ACT_NOUNS))
+
+    if any(holds(r) for r in on_day):
+        return []
+    elsewhere = [r.position for r in evidence.records if r not in on_day and holds(r)]
+    if not elsewhere:
+        return []
+    where = ", ".join(str(p) for p in elsewhere)
+    reason = f"puts it on another day than record {where}, where it happened"
+    return [Finding("date", "contradicted", clause.text, reason, tuple(elsewhere))]

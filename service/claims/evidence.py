@@ -1,0 +1,127 @@
+"""What the interaction records establish, read once per summary check.
+
+Each in-scope record becomes its clauses (notes and the outcome code's words), its status
+(open / resolved / neither) and its instruction-like sentences, which are kept aside: they
+are the customer's words aimed at a model, not facts a summary may rest on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from service.claims.clause import Clause, Status, read_clause, read_status, split_and
+from service.claims.instructions import Instruction, find_instructions
+from service.claims.lexicon import (
+    OPEN_OUTCOME_WORDS,
+    RESOLVED_OUTCOME_WORDS,
+    SENTIMENT_CLASSES,
+    outcome_words,
+)
+from service.claims.text import clauses, normalize, sentences
+from service.models import Interaction, SummaryOptions
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """One in-scope record as the checker reads it."""
+
+    position: int  # 1-based, as the prompt numbers records
+    interaction: Interaction
+    clauses: tuple[Clause, ...]
+    status: Status | None
+    instructions: tuple[str, ...]
+    text: str  # normalised notes without instruction sentences, plus the outcome's words
+
+    @property
+    def day(self) -> date:
+        """The contact's date (UTC)."""
+        return self.interaction.timestamp.date()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Every record's facts, the cleaned interactions, and the request context."""
+
+    records: tuple[RecordFacts, ...]
+    cleaned: tuple[Interaction, ...]  # notes without instruction sentences
+    options: SummaryOptions | None
+    instructions: tuple[Instruction, ...]
+
+    @property
+    def text(self) -> str:
+        """All records' cleaned, normalised text."""
+        return " \n ".join(record.text for record in self.records)
+
+    def latest_status(self, records: Sequence[RecordFacts] | None = None) -> RecordFacts | None:
+        """The newest record (of `records`, default all) that says open or resolved."""
+        pool = self.records if records is None else records
+        for record in reversed(pool):
+            if record.status is not None:
+                return record
+        return None
+
+    def sentiment(self) -> tuple[str, int] | None:
+        """(class, position) of the newest record that carries a sentiment."""
+        for record in reversed(self.records):
+            mood = record.interaction.sentiment
+            if mood:
+                return SENTIMENT_CLASSES.get(mood, mood), record.position
+        return None
+
+
+def outcome_status(outcome: str) -> Status | None:
+    """Open / resolved from an outcome code's words; None when they say neither or both."""
+    found = set(outcome_words(outcome))
+    opened = bool(found & OPEN_OUTCOME_WORDS)
+    resolved = bool(found & RESOLVED_OUTCOME_WORDS)
+    if opened == resolved:
+        return None
+    return "open" if opened else "resolved"
+
+
+def _record(position: int, item: Interaction, instructions: set[str]) -> RecordFacts:
+    kept = [s for s in sentences(item.notes) if s not in instructions]
+    parts = [
+        part for sentence in kept for clause in clauses(sentence) for part in split_and(clause)
+    ]
+    outcome = " ".join(outcome_words(item.outcome))
+    read = [read_clause(part) for part in parts]
+    if outcome:
+        read.append(read_clause(outcome))
+    status = outcome_status(item.outcome)
+    if status is None:
+        # The note's last word on the matter: "Agent confirmed BD-94364 open, no decision."
+        statuses = [s for s in (read_status(part) for part in parts) if s is not None]
+        status = statuses[-1] if statuses else None
+    text = normalize(" ".join(kept) + " " + outcome)
+    return RecordFacts(position, item, tuple(read), status, tuple(instructions), text)
+
+
+def build_evidence(
+    interactions: Sequence[Interaction], options: SummaryOptions | None = None
+) -> Evidence:
+    """Read the in-scope `interactions` (oldest first, as rendered) once.
+
+    Evidence is a pure function of its inputs; it is remembered per history, since the eval
+    and the meta-evaluation check many summaries against the same records.
+    """
+    return _build_evidence(tuple(interactions), options)
+
+
+@lru_cache(maxsize=1024)
+def _build_evidence(
+    interactions: tuple[Interaction, ...], options: SummaryOptions | None
+) -> Evidence:
+    found = find_instructions([(i, item.notes) for i, item in enumerate(interactions, 1)])
+    records = []
+    cleaned = []
+    for position, item in enumerate(interactions, 1):
+        own = {f.text for f in found if f.position == position}
+        record = _record(position, item, own)
+        records.append(record)
+        kept = " ".join(s for s in sentences(item.notes) if s not in own)
+        cleaned.append(item.model_copy(update={"notes": kept}) if own else item)
+    return Evidence(tuple(records), tuple(cleaned), options, tuple(found))

@@ -1,0 +1,76 @@
+"""Sentences that carry nothing an agent needs: advice, talk about the summary, and padding.
+
+The briefing is read in seconds before a call. A sentence telling the agent how to behave
+("be sure to thank the customer"), talking about itself ("this summary is based on the
+records") or saying nothing the records give ("overall the customer has had several
+interactions") costs that time and hides the facts; the QA form asks for none of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.claims.clause import Clause, read_clause
+from service.claims.evidence import Evidence
+from service.claims.judgements import moods
+from service.claims.text import normalize, sentences
+from service.claims.types import Finding
+
+ADVICE = re.compile(
+    r"\b(?:the |our )?(?:agent|rep|representative|you)\s+(?:should|must|needs? to|may want to"
+    r"|ought to|could|might want to)\b|^\s*(?:please|be sure|make sure|remember|ensure|consider"
+    r"|try to|always|never forget)\b|\b(?:it is|it's) (?:recommended|advisable|important|best)"
+    r"\b|\brecommend(?:ed)? (?:that|to)\b|\bshould be (?:greeted|thanked|reassured|handled)\b",
+    re.I,
+)
+META = re.compile(
+    r"\b(?:this|the) (?:summary|briefing|overview|note)\b.{0,40}\b(?:is|was) (?:based|built|"
+    r"written|generated|prepared)\b|\bbased on the (?:available |provided )?(?:interaction )?"
+    r"(?:records|information|history|data)\b|\b(?:in summary|to summari[sz]e|in conclusion)\b",
+    re.I,
+)
+ABSENCE = re.compile(r"\s*(?:no|nothing|none|not|neither)\b", re.I)
+# Words that let a vague sentence stand on the records: numbers, dates, ids, named acts.
+_SPECIFIC = re.compile(
+    r"\d|\b[A-Z]{2,5}-\d+\b|\b(?:once|twice|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
+GENERIC_STEMS = frozenset(
+    (
+        "overall sever various multipl numer interaction histori account recent past servic "
+        "experienc situation concern general ongo relationship compan team inform detail "
+        "review proceed patienc polit warm listen careful verif identity thank greet"
+    ).split()
+)
+
+
+def _vacuous(clause: Clause, known: set[str]) -> bool:
+    """A sentence of some length with nothing in it but words any summary of any customer
+    could contain. Short notes ("Two matters.") and statements of absence ("No record yet
+    of a visit.") say something; they are not filler."""
+    if len(clause.tokens) < 6 or ABSENCE.match(clause.text):
+        return False
+    if _SPECIFIC.search(clause.text) or clause.status or moods(clause) or clause.negated:
+        return False
+    specific = {s for s in clause.stems if s not in GENERIC_STEMS}
+    return not specific & known
+
+
+def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
+    """Advice, meta talk and padding sentences, one finding each."""
+    known = set().union(*(c.stems for r in evidence.records for c in r.clauses))
+    findings = []
+    records = [r.text for r in evidence.records]
+    for sentence in sentences(summary):
+        if len(sentence.split()) >= 4 and any(normalize(sentence) in text for text in records):
+            continue  # the records said it
+        if ADVICE.search(sentence):
+            why = "advice to the agent, not a fact about the customer"
+        elif META.search(sentence):
+            why = "talks about the summary, not the customer"
+        elif _vacuous(read_clause(sentence), known):
+            why = "says nothing the records give: filler"
+        else:
+            continue
+        findings.append(Finding("filler", "unsupported", sentence, why))
+    return findings

@@ -1,0 +1,188 @@
+"""Status, sentiment, money and named things: claims read against what the records say now.
+
+A claim about the present ("still open", "now satisfied") is held to the newest record on
+the matter; a claim dated to a contact ("on Nov 6 the dispute was still open") to that
+contact; a claim marked as past ("initially angry") to any record. Only a clear opposite
+is a contradiction: a claim the records neither confirm nor deny is left to the other checks.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause
+from service.claims.evidence import Evidence, RecordFacts
+from service.claims.lexicon import (
+    INCOMPATIBLE_KINDS,
+    MONEY_KINDS,
+    NOT_ABOUT_CUSTOMER,
+    SENTIMENT_CLASSES,
+    SENTIMENT_WORDS,
+)
+from service.claims.mentions import AMOUNT, mentioned_dates, parse_amount
+from service.claims.text import NEGATORS, normalize
+from service.claims.types import Finding
+
+CONFLICTING_MOODS = frozenset(
+    {
+        frozenset({"negative", "positive"}),
+        frozenset({"negative", "neutral"}),
+    }
+)
+
+
+def dated_records(clause: Clause, evidence: Evidence) -> list[RecordFacts]:
+    """Records whose contact date the clause names."""
+    readings = {r for _, found in mentioned_dates(clause.text) for r in found}
+    return [r for r in evidence.records if (r.day.month, r.day.day) in readings]
+
+
+def _about(clause: Clause, evidence: Evidence) -> list[RecordFacts]:
+    """Records that share an id, an act or two content words with the clause."""
+    key = clause.stems - STATUS_STEMS - MODE_STEMS
+    found = []
+    for record in evidence.records:
+        stems = frozenset().union(*(c.stems for c in record.clauses)) if record.clauses else set()
+        shared = key & stems
+        if (
+            shared & ACT_NOUNS
+            or len(shared) >= 2
+            or any("-" in s and s[-1].isdigit() for s in shared)
+        ):
+            found.append(record)
+    return found
+
+
+def check_status(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """An open / resolved claim against the records it is about."""
+    if clause.status is None:
+        return []
+    dated = dated_records(clause, evidence)
+    pool = dated or _about(clause, evidence) or list(evidence.records)
+    statused = [r for r in pool if r.status is not None]
+    if not statused:
+        return []
+    if dated or (clause.past and not clause.now):
+        if any(r.status == clause.status for r in statused):
+            return []
+        where = tuple(r.position for r in statused)
+    else:
+        latest = evidence.latest_status(pool)
+        if latest is None or latest.status == clause.status:
+            return []
+        where = (latest.position,)
+    said = "resolved" if clause.status == "resolved" else "still open"
+    actual = "open" if clause.status == "resolved" else "resolved"
+    reason = f"says the matter is {said}; record {where[-1]} shows it {actual}"
+    return [Finding("status", "contradicted", clause.text, reason, where)]
+
+
+def moods(clause: Clause) -> list[str]:
+    """Sentiment classes the clause states about the customer (negation applied)."""
+    norm = normalize(clause.text)
+    if NOT_ABOUT_CUSTOMER.search(norm):
+        return []
+    tokens = norm.split()
+    found = []
+    for match in SENTIMENT_WORDS.finditer(norm):
+        word_index = len(norm[: match.start()].split())
+        before = tokens[max(0, word_index - 3) : word_index]
+        negated = any(t in NEGATORS for t in before)
+        if match.group("neg"):
+            found.append("neutral" if negated else "negative")
+        elif match.group("pos"):
+            found.append("negative" if negated else "positive")
+        elif not negated:
+            found.append("neutral")
+    return found
+
+
+def check_sentiment(
+    clause: Clause, evidence: Evidence, *, historical: bool = False
+) -> list[Finding]:
+    """A stated mood against the newest record's sentiment (or the dated record's)."""
+    stated = moods(clause)
+    if not stated:
+        return []
+    dated = [r for r in dated_records(clause, evidence) if r.interaction.sentiment]
+    if dated:
+        actual = [SENTIMENT_CLASSES.get(r.interaction.sentiment or "", "") for r in dated]
+        where = tuple(r.position for r in dated)
+    elif historical or (clause.past and not clause.now):
+        return []
+    else:
+        latest = evidence.sentiment()
+        if latest is None:
+            return []
+        actual, where = [latest[0]], (latest[1],)
+    mood = stated[-1]
+    if all(frozenset({mood, a}) in CONFLICTING_MOODS for a in actual):
+        reason = f"says the customer is {mood}; record {where[-1]} shows {actual[-1]}"
+        return [Finding("sentiment", "contradicted", clause.text, reason, where)]
+    return []
+
+
+def money_kind(text: str, start: int, end: int) -> str | None:
+    """The kind of money ('credit', 'charge', 'payment') an amount at [start, end) is.
+
+    The head of the amount's own phrase comes first ("a $94.74 double payment": payment,
+    even after "refund of"), then the nearest kind word just before it ("a credit of $7").
+    """
+    after = text[end:].split()[:4]
+    for token in after:
+        for kind, pattern in MONEY_KINDS.items():
+            if pattern.fullmatch(token.strip(".,;:()")):
+                return kind
+    before = " ".join(text[:start].split()[-3:])
+    best: tuple[int, str] | None = None
+    for kind, pattern in MONEY_KINDS.items():
+        for match in pattern.finditer(before):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), kind)
+    return best[1] if best else None
+
+
+def _amounts(text: str) -> list[tuple[Decimal, str | None]]:
+    norm = normalize(text)
+    found = []
+    for match in AMOUNT.finditer(norm):
+        value = parse_amount(match.group(1) or match.group(2))
+        if value is not None:
+            found.append((value, money_kind(norm, match.start(), match.end())))
+    return found
+
+
+def check_money(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """An amount bound to the wrong thing: a $26 charge stated as a $26 credit.
+
+    Contradicted only when every record that mentions the amount ties it to an
+    incompatible kind and none of them uses the summary's kind anywhere near it (a "$248
+    fee" whose reversal was requested may be called "a reversal for $248").
+    """
+    findings = []
+    for value, kind in _amounts(clause.text):
+        if kind is None:
+            continue
+        bound: dict[str, set[int]] = {}
+        nearby: set[str] = set()
+        unbound = False
+        for record in evidence.records:
+            for other in record.clauses:
+                amounts = [k for v, k in _amounts(other.text) if v == value]
+                if not amounts:
+                    continue
+                norm = normalize(other.text)
+                nearby |= {name for name, pattern in MONEY_KINDS.items() if pattern.search(norm)}
+                for other_kind in amounts:
+                    if other_kind is None:
+                        unbound = True  # a record names the amount without saying what it is
+                    else:
+                        bound.setdefault(other_kind, set()).add(record.position)
+        compatible = kind in nearby or any(
+            frozenset({kind, k}) not in INCOMPATIBLE_KINDS for k in bound
+        )
+        if bound and not compatible and not unbound:
+            where = tuple(sorted(set().union(*bound.values())))
+            reason = f"${value} is a {'/'.join(sorted(bound))} in the records, not a {kind}"
+            findings.append(Finding("amount", "contradicted", clause.text, reason, where))
+    return findings

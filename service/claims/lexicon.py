@@ -1,0 +1,180 @@
+"""Word lists the claim checker reads meaning with: status, modality, sentiment, money kinds.
+
+Outcome codes are read by their words, never matched against one generator's label set:
+"RESOLVED_FCR", "Pending - Tier2", "cb_sched" and "closed/no action" are split into words
+("resolved fcr", "pending tier2", "cb sched", "closed no action") and looked up here, so a
+CRM vocabulary the project has never seen still reads as open or resolved when its words
+say so.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- status ------------------------------------------------------------------------------
+# A state that ends an issue, and the ways a clause says the issue is in it.
+RESOLVED_STATE = (
+    r"(?:resolved|fixed|closed|sorted(?: out)?|settled|completed|restored|cleared|addressed"
+    r"|handled|taken care of|working (?:again|fine|now|properly)|back (?:up|online|to normal)"
+    r"|solved|finali[sz]ed|reinstated|rectified|remedied|dealt with|approved|granted)"
+)
+RESOLVED_WORDS = re.compile(
+    r"\b(?:is|was|are|were|been|be|being|got|gets|get|now|fully|already|since|finally"
+    r"|successfully|all|has|have|had|then|later|quickly|eventually|confirmed|marked|as)"
+    r"\s+(?:\w+ly\s+|been\s+|now\s+|as\s+)?"
+    + RESOLVED_STATE
+    + r"\b|\b(?:issue|problem|dispute|case|ticket|matter|complaint|request|outage|fault|error"
+    r"|it|everything|service|connection|account|query|concern|claim)s?\s+(?:\w+\s+)?"
+    + RESOLVED_STATE
+    + r"\b|^\W*"
+    + RESOLVED_STATE
+    + r"\b(?=\s*(?:$|[:.,;]|on |after |within |by |in |at ))"
+    + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"
+    r"|(?:first|same)[- ](?:call|contact) resolution|fcr)\b"
+)
+OPEN_WORDS = re.compile(
+    r"\b(?:unresolved|pending|outstanding|awaiting|ongoing|in progress"
+    r"|under (?:review|investigation)|on hold|yet to be|no decision|persists?|persisting"
+    r"|back again|recurr\w*|reopened|undecided|(?:still |is )?(?:thinking|considering) (?:it )?over"
+    r"|keeps? (?:dropping|failing|happening|going down)"
+    r"|still (?:open|pending|unresolved|outstanding|waiting|awaiting|broken|down|failing|not|no"
+    r"|ongoing|under|in progress|has not|have not|there|with|happening|an issue|a problem)"
+    r"|remains? (?:open|pending|unresolved|outstanding|broken|down|under|in|with|unpaid|active)"
+    r"|(?:is|are|was|stays?) (?:still )?open|open (?:case|ticket|dispute|issue|item|complaint)s?"
+    r"|not (?:yet )?(?:been )?(?:resolved|fixed|closed|restored|sorted|settled|completed)"
+    r"|no (?:reply|response|answer|update|decision|callback)(?: yet)?)\b"
+)
+# Anything in a summary that tells the agent something is still to come or unresolved.
+OPEN_MENTION = re.compile(
+    r"pending|unresolved|still|open|outstanding|awaiting|waiting|not yet|no decision|"
+    r"under investigation|escalat|in progress|not fixed|no fix|not resolved|ongoing|persist|"
+    r"missed|upcoming|booked|scheduled|no update|no reply|no return|no receipt|unpaid|past due|due",
+    re.IGNORECASE,
+)
+# Outcome-code words that say nothing about whether the issue is open.
+NEUTRAL_OUTCOME_WORDS = frozenset(
+    (
+        "info provided sent transferred transfer to agent self served notice message reminder "
+        "confirmed received receipt outage accepted declined updated created retention offer "
+        "thinking abandoned customer no action status inquiry call contact handled answered "
+        "ivr menu billing general other misc "
+    ).split()
+)
+OPEN_OUTCOME_WORDS = frozenset(
+    (
+        "unresolved pending open opened escalated escalation esc tier2 tier awaiting waiting "
+        "wait hold troubleshooting investigating investigation filed dispute complaint logged "
+        "dispatched dispatch scheduled sched cb callback followup follow rescheduled reopen "
+        "reopened inprogress progress wip backlog queued queue new assigned case fraud "
+        "reversal approval nocallback thinking undecided considering "
+    ).split()
+)
+RESOLVED_OUTCOME_WORDS = frozenset(
+    (
+        "resolved closed fixed complete completed done fcr solved restored applied paid "
+        "satisfied success successful cleared refunded credited waived cancelled canceled "
+        "finished "
+    ).split()
+)
+
+# --- modality ------------------------------------------------------------------------------
+PROMISE_CUES = re.compile(
+    r"\b(will|would|shall|going to|promis\w*|schedul\w*|booked|book(?:ing)?|arranged"
+    r"|rebook\w*|reschedul\w*|upcoming"
+    r"|(?:agent|we|team|supervisor|tech|technician|billing|lead|manager) to (?!be\b)\w+"
+    r"|set (?:up )?for|due|expect\w*|pending|should (?:arrive|receive|see|get|appear|hear)"
+    r"|to be (?:applied|issued|sent"
+    r"|made|done|processed|posted|scheduled|dispatched|reviewed|called)|agreed to|commit\w*"
+    r"|guarantee\w*|upcoming|dispatch\w*|within \d+|by (?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|by (?:the )?end of|in \d+(?:-\d+)? (?:business |working )?(?:days?|hours?|weeks?))\b"
+)
+OFFER_CUES = re.compile(r"\b(offer(?:s|ed|ing)?|propos\w*|suggest\w*|recommend\w*)\b")
+REQUEST_CUES = re.compile(
+    r"\b(ask(?:s|ed|ing)? (?:\w+ )?(?:for|about|when|whether|if|to)|request\w*|wants?|wanted"
+    r"|demand\w*|tr(?:y|ies|ied|ying) to|attempt\w* to"
+    r"|seek\w*|sought|chas(?:e|es|ed|ing)|inquir\w*|enquir\w*|complain\w*"
+    r"|would like|hoping|hopes|insist\w*|threaten\w*|considering|thinking about)\b"
+)
+PAST_CUES = re.compile(
+    r"\b(earlier|previous(?:ly)?|prior|before|initially|at first|originally|first contact"
+    r"|last (?:week|month)|had been|used to|at the time|back then|on the first call"
+    r"|separate(?:ly)?|another|unrelated|older|routine|also (?:had|called|contacted)"
+    r"|(?:on|in|during|after) (?:that|this|the same) (?:call|contact|chat|visit|day)"
+    r"|at that point)\b"
+)
+# "Nothing else is open", "no other issue": about the other matters, not the main one.
+OTHER_MATTERS = re.compile(r"\b(else|other|otherwise|apart from|besides|aside from|separate)\b")
+CONDITIONAL = re.compile(
+    r"\b(if|unless|in case|whether|otherwise|should (?:the|they|a)"
+    r"|(?:once|until|when) (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b)"
+)
+NOW_CUES = re.compile(
+    r"\b(now|currently|still|remains?|as of|at this point|today|latest|most recent(?:ly)?"
+    r"|so far|to date|by now|at present|no longer)\b"
+)
+
+# --- sentiment -----------------------------------------------------------------------------
+SENTIMENT_CLASSES: dict[str, str] = {
+    "frustrated": "negative",
+    "angry": "negative",
+    "negative": "negative",
+    "neutral": "neutral",
+    "positive": "positive",
+    "satisfied": "positive",
+}
+SENTIMENT_WORDS = re.compile(
+    r"\b(?P<neg>frustrat\w*|angry|angrily|anger|furious|irate|upset|annoyed|irritat\w*|unhappy"
+    r"|dissatisf\w*|disappoint\w*|exasperat\w*|fed up|livid|outraged|displeased|impatient"
+    r"|agitated|aggravated|negative|hostile|fuming|cross|distress\w*|worried|anxious|unsatisf\w*)"
+    r"\b|\b(?P<pos>satisf(?:ied|action)|happy|pleased|content|relieved|grateful|thankful"
+    r"|delighted|positive|glad|appreciative|thrilled|cheerful)\b|\b(?P<neu>neutral|calm|composed"
+    r"|matter[- ]of[- ]fact|even[- ]tempered|unbothered|indifferent)\b"
+)
+SENTIMENT_TOPIC = re.compile(r"\b(sentiment|mood|tone|feel\w*|sound\w*|seem\w*|attitude)\b")
+# Words after which a sentiment word describes something else ("a frustrating wait").
+NOT_ABOUT_CUSTOMER = re.compile(
+    r"\b(agent|rep|representative|technician|staff) (?:was|is|seemed)\b"
+)
+
+# --- money ----------------------------------------------------------------------------------
+MONEY_KINDS: dict[str, re.Pattern[str]] = {
+    "credit": re.compile(
+        r"\b(credit\w*|refund\w*|reimburs\w*|revers\w*|rebate|goodwill|money back|waiv\w*"
+        r"|discount\w*|off|compensat\w*)\b"
+    ),
+    "charge": re.compile(
+        r"\b(charge[sd]?|fees?|overage|bill(?:ed|s)?|invoice\w*|balance|owe[sd]?|owing|past due"
+        r"|overdue|debt|cost\w*|price[sd]?|priced|amount due|surcharge)\b"
+    ),
+    "payment": re.compile(
+        r"\b(pa(?:y|id|ying|yment|yments)|instal+ments?|arrangement|deposit\w*|autopay)\b"
+    ),
+}
+# Kinds that cannot describe the same money: a charge the customer owes is not a credit.
+INCOMPATIBLE_KINDS = frozenset({frozenset({"credit", "charge"})})
+
+# --- words too general to tie a claim to a record --------------------------------------------
+STOPWORDS = frozenset(
+    (
+        "a an the and or but if then so of to in on at by for with from into onto about as is are "
+        "was were be been being am has have had having do does did doing this that these those it "
+        "its it's they them their there here he she him her his hers we us our you your i me my "
+        "who whom which what when where why how all any both each few more most other some such "
+        "only own same than too very can will just should would could may might must shall also "
+        "again further once up down out off over under between through during before after above "
+        "below while because until yet not no nor never none still now already ever customer "
+        "customers caller client account agent agents rep representative call calls called "
+        "calling contact contacted contacts contacting interaction interactions record records "
+        "note notes time times day days week weeks today yesterday tomorrow said says say told "
+        "tell asked ask via using per around regarding re issue issues problem problems thing "
+        "things matter case cases item items since last first second third one two three four "
+        "five six seven eight nine ten twice several many much lot lots get got gets getting go "
+        "going went make made makes making take took taken "
+    ).split()
+)
+
+
+def outcome_words(outcome: str) -> list[str]:
+    """An outcome code as lower-case words: 'Pending - Tier2' -> ['pending', 'tier2']."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", outcome)
+    return [w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w]

@@ -1,0 +1,256 @@
+"""Text handling for the claim checker: normalised words, sentences, clauses and negation.
+
+Everything here is deterministic and language-light on purpose: the checker must give the
+same verdict on the same text every time, in the service's request path and in the eval
+suite. Normalisation folds the spelling variants that do not change meaning (curly quotes,
+"didn't" / "did not", "twice" / "2 times", "Aug 06" / "August 6") so that two wordings of
+one fact compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
+CONTRACTIONS = {
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+    "shan't": "shall not",
+    "n't": " not",
+    "'re": " are",
+    "'ve": " have",
+    "'ll": " will",
+    "'d": " would",
+    "'m": " am",
+}
+NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "once": 1,
+    "single": 1,
+    "two": 2,
+    "twice": 2,
+    "three": 3,
+    "thrice": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-eight": 48,
+    "fifty": 50,
+}
+WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+# Sentence ends: ., !, ? followed by space and an upper-case letter, digit or quote; and line
+# breaks. A break after a common abbreviation or an initial is undone ("approx. 3", "Mr. Li").
+SENTENCE_END = re.compile(r"(?<=[.!?])['\")\]]?\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n+\s*")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no vs approx est ref acct e.g i.e etc jr sr inc ltd co dept min max".split()
+)
+CLAUSE_SPLIT = re.compile(
+    r";\s+|\s+-\s+|,\s+(?:but|while|whereas|although|though|yet|however)\s+"
+    r"|\s+(?:but|whereas|although|however)\s+"
+    # "credit offered, declined": the refusal is its own statement about the offer; so is
+    # each act in a note's list ("restarted the gateway, asked customer to test").
+    r"|,\s+(?=(?:declined|refused|rejected|denied|cancelled|canceled)\b)"
+    r"|,\s+(?=[a-z]+ed\b)|,\s+(?:and|which|so|with)\s+"
+)
+NEGATORS = frozenset(
+    {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere"}
+)
+# Verbs that negate the action they govern: "failed to apply", "refused to refund".
+NEGATING_VERBS = frozenset(
+    (
+        "fail failed fails refuse refused refuses decline declined declines deny denied denies "
+        "reject rejected rejects unable lack lacks lacked missed miss missing forgot forget "
+        "neglected"
+    ).split()
+)
+# Words that end the scope of a negation inside a clause.
+SCOPE_BREAK = frozenset(", ; : ( ) and but so then after because since which who".split())
+
+
+def normalize(text: str) -> str:
+    """Lower case, ASCII quotes and dashes, contractions expanded, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES).lower()
+    for short, long in CONTRACTIONS.items():
+        text = text.replace(short, long)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens ("didn't apply" -> ["did", "not", "apply"])."""
+    return WORD.findall(normalize(text))
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of `text`, stripped, empty ones dropped."""
+    merged: list[str] = []
+    for part in SENTENCE_END.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        last = merged[-1].rsplit(" ", 1)[-1].rstrip(".").lower() if merged else ""
+        initial = len(last) == 1 and last.isalpha()
+        if merged and merged[-1].endswith(".") and (last in ABBREVIATIONS or initial):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence cut where its claims usually change ("…; …", "…, but …", "… - …")."""
+    return [part.strip(" ,.") for part in CLAUSE_SPLIT.split(sentence) if part.strip(" ,.")]
+
+
+def number_value(token: str) -> int | None:
+    """An integer written as digits or a word ("3", "three", "twice"); None otherwise."""
+    if token.isdigit():
+        return int(token)
+    return NUMBER_WORDS.get(token)
+
+
+def stem(word: str) -> str:
+    """A crude English stem: enough to make "applied", "applies", "applying" meet."""
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ying", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + keep
+            # "applied" -> "apply"; "cancelled" -> "cancel"; "waived" -> "waiv" (fine: the
+            # same stem comes back for "waive" via the "e" rule below).
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+                base = base[:-1]
+            return base
+    if word.endswith("e") and len(word) >= 4:
+        return word[:-1]
+    return word
+
+
+# How many content words after a cue its negation reaches: "did not apply the credit"
+# (apply, credit), "a missed payment" (payment), "waiver denied" (waiver, before the verb).
+NEGATOR_REACH = 3
+VERB_REACH = 2
+BACKWARD_VERBS = frozenset(
+    "denied declined rejected refused failed missed cancelled canceled voided bounced".split()
+)
+NEGATOR_BACK_REACH = 2
+
+
+AUXILIARIES = frozenset(
+    "was were is are be been being has have had did does do got get gets will would can could "
+    "should yet still ever even actually".split()
+)
+ADVERBIAL_NEGATORS = frozenset({"not", "never"})
+
+
+# Prepositions end a forward negation: "no interactions found in the last 90 days on any
+# channel" negates the finding, not the channel. ("to" and "of" do not: "failed to apply",
+# "no record of a callback".)
+FORWARD_STOPS = frozenset(
+    "in on at for from with by about during over under into onto via within since until than "
+    "as".split()
+)
+
+
+def _reach(
+    tokens: list[str],
+    indexes: range,
+    budget: int,
+    is_content: Callable[[str], bool],
+    *,
+    skip_auxiliaries: bool = False,
+) -> set[int]:
+    found: set[int] = set()
+    for position in indexes:
+        token = tokens[position]
+        if token in SCOPE_BREAK or budget == 0:
+            break
+        if not skip_auxiliaries and found and token in FORWARD_STOPS:
+            break
+        if skip_auxiliaries and not found and token in AUXILIARIES:
+            continue
+        if is_content(token):
+            found.add(position)
+            budget -= 1
+        elif skip_auxiliaries:
+            break  # looking back for a subject: a pronoun or a preposition ends the search
+    return found
+
+
+# Verbs whose subject is the event: negating the verb negates the subject.
+HAPPENING = frozenset(
+    "show showed shown happen happened arrive arrived come came occur occurred appear appeared "
+    "materialise materialised materialize materialized turn turned".split()
+)
+
+
+def _active_voice(tokens: list[str], index: int) -> bool:
+    """'two visits did not fix it': the subject did something; only what it did is negated.
+    'the credit was never applied' and 'refund not issued' are passive: the subject is."""
+    position = index - 1
+    while position >= 0 and tokens[position] in {"still", "yet", "ever", "even", "actually"}:
+        position -= 1
+    before = tokens[position] if position >= 0 else ""
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if after in HAPPENING:
+        return False  # "the technician did not show": the visit itself did not happen
+    return before in {"do", "does", "did"} or (before in {"has", "have", "had"} and after != "been")
+
+
+def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> set[int]:
+    """Indexes of the content tokens that a negation cue governs.
+
+    - A negator reaches forward over the next `NEGATOR_REACH` content words ("did not apply
+      the credit", "no credit was applied"); "not" and "never" also reach back over
+      auxiliaries to their subject ("the credit was never applied").
+    - A negating verb reaches forward over `VERB_REACH` words when it acts ("refused the
+      credit"), or back when it is said of something before it ("the card was declined",
+      "first payment missed").
+    Scopes stop at "and", "but", "which"... "no longer" negates a state and is left to the
+    status reader.
+    """
+    negated: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token == "no" and index + 1 < len(tokens) and tokens[index + 1] == "longer":
+            continue
+        ahead = range(index + 1, len(tokens))
+        behind = range(index - 1, -1, -1)
+        if token in NEGATORS:
+            negated |= _reach(tokens, ahead, NEGATOR_REACH, is_content)
+            if token in ADVERBIAL_NEGATORS and not _active_voice(tokens, index):
+                negated |= _reach(
+                    tokens, behind, NEGATOR_BACK_REACH, is_content, skip_auxiliaries=True
+                )
+        elif token in NEGATING_VERBS:
+            previous = tokens[index - 1] if index else ""
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            passive = previous in AUXILIARIES and following != "to"
+            # "payment missed" is said of the payment; "visits failed to fix" is not.
+            post_posed = token in BACKWARD_VERBS and is_content(previous) and following != "to"
+            if passive or post_posed:
+                negated |= _reach(tokens, behind, VERB_REACH, is_content, skip_auxiliaries=True)
+            else:
+                negated |= _reach(tokens, ahead, VERB_REACH, is_content)
+    return negated

@@ -1,0 +1,24 @@
+"""Hand-made histories for the claim checker, unlike any golden sample's wording."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from service.models import Interaction, SummaryOptions
+
+START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def record(day: int, channel: str, notes: str, outcome: str = "", sentiment: str | None = None,
+           intent: str = "General") -> Interaction:  # fmt: skip
+    return Interaction(
+        channel=channel,  # type: ignore[arg-type]
+        timestamp=START + timedelta(days=day),
+        intent=intent,
+        notes=notes,
+        outcome=outcome,
+        sentiment=sentiment,  # type: ignore[arg-type]
+    )
+
+
+OPTIONS = SummaryOptions(as_of=START + timedelta(days=20), ivr_intent="billing")
