@@ -21,10 +21,11 @@ PROMPT ?= omni-summary
 VERSION ?=
 WEEK ?=
 
-.PHONY: help install eval test check serve register promote gate report simulate bench mlflow-ui clean
+.PHONY: help install eval meta-eval test check serve register promote gate report simulate bench mlflow-ui clean
 
 help:
 	@echo "make eval    - evaluate the production prompt/model pair on the golden set (main job)"
+	@echo "make meta-eval - measure what each gate check catches (detection table)"
 	@echo "make test    - run the test suite"
 	@echo "make check   - ruff, ruff format --check, mypy"
 	@echo "make bench   - benchmarks (ratios measured side by side)"
@@ -42,6 +43,13 @@ install: $(STAMP)
 PROMPT_DIR ?=
 eval: $(STAMP)
 	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),) $(if $(PROMPT_DIR),--prompt-dir $(PROMPT_DIR),)
+
+# Measure each gate check's detection and false-alarm rates on perturbed known-good summaries
+# (FAMILY=<name> for one family, LIMIT=<n> variants per family and source).
+FAMILY ?=
+LIMIT ?=
+meta-eval: $(STAMP)
+	$(OCI) meta-eval run --prompt $(PROMPT) $(if $(FAMILY),--family $(FAMILY),) $(if $(LIMIT),--limit $(LIMIT),)
 
 # Move `production` to VERSION only if the gate passes (FORCE=1 REASON="..." to override, audited).
 promote: $(STAMP)

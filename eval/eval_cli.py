@@ -110,6 +110,9 @@ def evaluate_with_progress(
         def advance(role: str, _: object) -> None:
             progress.advance(tasks[role])
 
+        def validating(total: int) -> None:
+            tasks["meta-eval"] = progress.add_task("meta-eval (check validation)", total=total)
+
         try:
             return asyncio.run(
                 run_eval(
@@ -121,6 +124,8 @@ def evaluate_with_progress(
                     on_start=start,
                     on_result=advance,
                     anchor=anchor,
+                    on_validating=validating,
+                    on_validated=lambda: progress.advance(tasks["meta-eval"]),
                 )
             )
         except preflight.PreflightError as error:
@@ -194,6 +199,15 @@ def promote_command(
         if not outcome.verdict.passed:
             failed = ", ".join(check.name for check in outcome.verdict.failed)
             err_console.print(f"[bold red]gate FAILED[/] ({failed}); production unchanged")
+            err_console.print(f"report: {outcome.report.html}  run: {outcome.mlflow_run_id}")
+            raise typer.Exit(1)
+        if not outcome.verdict.validation_current:
+            # A pass from checks nobody has measured is not evidence (issue: meta-evaluation).
+            err_console.print(
+                "[bold red]refused[/]: the gate passed, but its checks have no current "
+                "meta-evaluation for this judge, rubric and scoring code; run "
+                "`oci meta-eval run` (or promote with --force --reason); production unchanged"
+            )
             raise typer.Exit(1)
         entry = move_production(
             registry, name, version, who=default_who(), eval_run_id=outcome.mlflow_run_id
@@ -202,6 +216,7 @@ def promote_command(
             "oci.eval_run_id": outcome.mlflow_run_id or "",
             "oci.verdict": "PASS",
             "oci.checks": str(len(outcome.verdict.checks)),
+            "oci.unvalidated_passes": str(len(outcome.verdict.unvalidated_passes)),
         }.items():
             registry.set_version_tag(name, version, key, value)
         console.print(

@@ -31,6 +31,7 @@ from eval.types import EvalRun
 __all__ = [
     "DEFAULT_GATE_PATH",
     "Check",
+    "CheckValidation",
     "GateConfig",
     "GateConfigError",
     "PairedValues",
@@ -66,14 +67,45 @@ class Check:
 
 
 @dataclass(frozen=True)
+class CheckValidation:
+    """How well a check is known to catch what it claims, from the meta-evaluation."""
+
+    check: str
+    status: str  # validated, below minimum, stale, not validated, not measured
+    detail: str
+
+
+@dataclass(frozen=True)
 class Verdict:
-    """The gate's decision: PASS only if every check passed."""
+    """The gate's decision: PASS only if every check passed.
+
+    `validation` is attached after the decision (`eval.validation.attach`): it never changes
+    PASS/FAIL, it says how far each check's pass can be trusted.
+    """
 
     passed: bool
     checks: tuple[Check, ...]
     compared_with: str | None
     notes: tuple[str, ...] = ()
     anchor: str | None = None
+    validation: tuple[CheckValidation, ...] = ()
+    validation_current: bool = False
+    validation_report: str | None = None
+
+    def validation_of(self, check: str) -> CheckValidation | None:
+        """The check's validation, or None when the meta-evaluation does not cover it."""
+        return next((v for v in self.validation if v.check == check), None)
+
+    @property
+    def unvalidated_passes(self) -> tuple[Check, ...]:
+        """Passing checks that rest on a scorer whose detection is not validated."""
+        return tuple(
+            c
+            for c in self.checks
+            if c.passed
+            and (found := self.validation_of(c.name)) is not None
+            and found.status != "validated"
+        )
 
     @property
     def failed(self) -> tuple[Check, ...]:

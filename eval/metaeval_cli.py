@@ -29,7 +29,6 @@ from eval.metaeval import (
     suite_digest,
 )
 from eval.metaeval.phrases import SPLITS, Split
-from eval.metaeval.run import DEFAULT_PER_FAMILY
 from eval.samples import golden_samples
 from eval.types import EvalSample
 from service.gateway import ModelGateway
@@ -184,8 +183,13 @@ def run_command(
         list[str] | None, typer.Option("--family", help="Only these families (repeatable)")
     ] = None,
     limit: Annotated[
-        int, typer.Option(min=0, help="Variants per family and source (0: all)")
-    ] = DEFAULT_PER_FAMILY,
+        int | None,
+        typer.Option(
+            min=0,
+            help="Variants per family and source (0: all; default OCI_META_EVAL_PER_FAMILY, "
+            "the size `oci eval` looks up)",
+        ),
+    ] = None,
     prompt: Annotated[str, typer.Option(help="Prompt name (production pair)")] = "",
     mlflow: Annotated[bool, typer.Option(help="Log the table as an MLflow run")] = True,
 ) -> None:
@@ -215,9 +219,10 @@ def run_command(
     gateway = ModelGateway()
     cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
     scorers = build_scorers(DEFAULT_SCORERS, judge=judge, gateway=gateway)
+    per_family = settings.meta_eval_per_family if limit is None else limit or None
     inputs = inputs_for(
         golden, info, production, judge, load_gate_config(), scorers,
-        per_family_limit=limit or None, families=family,
+        per_family_limit=per_family, families=family,
     )  # fmt: skip
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip

@@ -25,6 +25,7 @@ from eval.samples import golden_samples, regression_sets
 from eval.scorers import build_scorers
 from eval.tracking import log_eval_run
 from eval.types import DatasetInfo, EvalRun, EvalSample, SampleResult
+from eval.validation import attach, validation_state
 from service.gateway import ModelGateway
 from service.model_config import ModelConfig
 from service.prompts import PromptPair
@@ -99,6 +100,8 @@ async def run_eval(
     on_start: Callable[[str, int], None] | None = None,
     on_result: Callable[[str, SampleResult | None], None] | None = None,
     anchor: PromptPair | None = None,
+    on_validating: Callable[[int], None] | None = None,
+    on_validated: Callable[[], None] | None = None,
 ) -> EvalOutcome:
     """Evaluate `candidate` (and `production`, when it is a different pair) and gate it.
 
@@ -106,6 +109,10 @@ async def run_eval(
     compared with itself proves nothing. When `anchor` (the gate's fixed anchor pair) is
     neither of the two, it is evaluated too and the non-inferiority checks are repeated
     against it (its outputs are usually cached, so this costs scoring time only).
+
+    Each check's validation (`eval.validation`) is attached to the verdict per
+    `settings.meta_eval`; `on_validating(n)` / `on_validated()` report progress when a
+    detection table has to be computed.
     """
     gate = load_gate_config(gate_path)
     samples, datasets = load_eval_samples(settings, dataset_version)
@@ -154,9 +161,14 @@ async def run_eval(
             and anchor.content_hash not in compared
         ):
             anchor_run = await run(anchor, "anchor")
+        state = await validation_state(
+            settings, samples, datasets[0], production or candidate, judge, gate, scorers,
+            gateway=gateway, cache=cache, mode=settings.meta_eval, log_to_mlflow=log_to_mlflow,
+            on_plan=on_validating, on_scored=on_validated,
+        )  # fmt: skip
     finally:
         cache.close()
-    verdict = decide(candidate_run, production_run, gate, anchor=anchor_run)
+    verdict = attach(decide(candidate_run, production_run, gate, anchor=anchor_run), state)
     if production is not None and production_run is None:
         verdict = replace(
             verdict,

@@ -227,6 +227,7 @@ def build_service(
         served_log=backends.served_log,
         cache_ttl_s=settings.cache_ttl_s,
         log_requests=settings.request_log,
+        check_summaries=settings.summary_check,
     )
     feedback = FeedbackService(
         served_log=backends.served_log,

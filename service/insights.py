@@ -23,7 +23,8 @@ from service.backends.protocols import (
     ServedLog,
     SummaryCache,
 )
-from service.model_calls import DependencyUnavailableError, summarize_observed
+from service.checked_summary import summarize_checked
+from service.model_calls import DependencyUnavailableError
 from service.models import SummaryOptions
 from service.observability import EventLog, ServiceMetrics
 from service.prompts import PromptPair
@@ -78,6 +79,7 @@ class InsightsService:
         lease_s: float = 15.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         log_requests: bool = True,
+        check_summaries: bool = True,
     ) -> None:
         self._interactions = interactions
         self._cache = cache
@@ -95,6 +97,7 @@ class InsightsService:
         self._clock = clock
         self._owner = f"replica-{uuid.uuid4().hex[:12]}"
         self._inflight: dict[str, asyncio.Future[_Generated]] = {}
+        self._check_summaries = check_summaries
 
     async def handle(self, request: InsightsRequest, request_id: str) -> InsightsResult:
         """Answer one request: from the SummaryCache when possible, else generate.
@@ -219,11 +222,14 @@ class InsightsService:
             items=len(found.interactions),
             items_read=found.items_read,
         )
-        summary = await summarize_observed(
+        checked = await summarize_checked(
             found.interactions, options, pair, self._gateway,
             events=self._events, metrics=self._metrics, request_id=request_id,
+            enabled=self._check_summaries,
         )  # fmt: skip
+        summary = checked.summary
         payload = self._payload(request, summary, now)
+        payload["summary_check"], payload["flags"] = checked.outcome, list(checked.flags)
         outcome: Outcome = "generated" if summary.model_called else "no_interactions"
         await self._store(request, request_id, summary, payload, now, found.query_description)
         return _Generated(payload, outcome, summary.latency_ms if summary.model_called else 0.0)
@@ -260,6 +266,8 @@ class InsightsService:
             summary=summary,
             generated_at=now,
             query_description=query_description,
+            summary_check=payload.get("summary_check", "not_checked"),
+            flags=payload.get("flags", ()),
         )
         # The outbox write is local and durable; delivery to S3 happens in the background,
         # batched with the other records of the day (one object per few hundred summaries).

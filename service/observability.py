@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from service.backends.protocols import mask_account_number
+from service.pii import redact
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LONG_DIGITS = re.compile(r"(?:\+?\d[\d ().-]{5,}\d)")
@@ -32,9 +33,10 @@ _MODEL_ID_DATE = re.compile(r"-(20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))-
 
 def scrub(text: str) -> str:
     """Mask e-mails and any run of 7+ digits (phones, cards, account numbers), except the
-    release date inside a Bedrock model id."""
+    release date inside a Bedrock model id, then every other kind `service.pii` knows
+    (addresses, dates of birth, numbers spelled out)."""
     text = _EMAIL.sub("[email]", text)
-    return _LONG_DIGITS.sub(lambda m: _masked_digits(m, text), text)
+    return redact(_LONG_DIGITS.sub(lambda m: _masked_digits(m, text), text))
 
 
 def _masked_digits(match: re.Match[str], text: str) -> str:
@@ -121,6 +123,12 @@ class ServiceMetrics:
         self.model_cost = Counter(
             "oci_model_cost_usd_total", "Model cost in USD", ["model"], registry=self.registry
         )
+        self.summary_checks = Counter(
+            "oci_summary_checks_total",
+            "Generated summaries by what the claim check did (passed, regenerated, redacted, "
+            "withheld)",
+            ["outcome"], registry=self.registry,
+        )  # fmt: skip
         self.feedback = Counter(
             "oci_feedback_total", "Agent feedback by value", ["feedback"], registry=self.registry
         )

@@ -13,6 +13,7 @@ under the key itself; readers accept both (`row_batches.rows_of`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +39,8 @@ def processed_record(
     summary: Summary,
     generated_at: datetime,
     query_description: str,
+    summary_check: str = "not_checked",
+    flags: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The S3/record form of one generated summary (seed 000's response plus accounting)."""
     return {
@@ -65,5 +68,7 @@ def processed_record(
         "latency_ms": round(summary.latency_ms, 1),
         "generated_at": generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "query": query_description,
+        "summary_check": summary_check,
+        "flags": list(flags),
         "interactions": [item.model_dump(mode="json") for item in summary.interactions],
     }

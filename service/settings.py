@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     # The eval judge: the local deterministic baseline unless a litellm model is named.
     judge_model: str = "local/rubric-judge"
     judge_api_base: str | None = None
+    # Gate-check validation (meta-evaluation): "auto" computes a missing detection table when
+    # the judge is the local baseline (cheap) and reads the stored one otherwise; "stored" only
+    # reads; "off" skips it (promotion then refuses without --force).
+    meta_eval: Literal["auto", "stored", "off"] = "auto"
+    meta_eval_per_family: int = Field(default=40, ge=1, le=10_000)
 
     # Prompt registry: "registry" serves @production/@canary from MLflow; "local" serves
     # prompts/<prompt_name>/ as is (no registry; for development only).
@@ -67,6 +72,9 @@ class Settings(BaseSettings):
     # One row per request under omni-channel/requests/ (the weekly report's cache-hit and
     # error rates); off only where another system exports request outcomes.
     request_log: bool = True
+    # The validation agent: check each summary against its records, retry once, then redact
+    # (service/checked_summary.py). Off only to measure its cost.
+    summary_check: bool = True
     # litellm's synchronous half and its Bedrock SigV4 signing on the event loop instead
     # of thread pools (see service/litellm_tuning.py for the measurement and the trade-off).
     litellm_inline: bool = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,12 @@ import pytest
 import service  # noqa: F401  (applies the offline environment defaults before litellm loads)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A detection table takes a minute at the default size; evals in tests read stored tables
+    # only, and the tests of validation itself opt into computing a small one.
+    os.environ.setdefault("OCI_META_EVAL", "stored")
 
 
 @pytest.fixture

@@ -5,20 +5,14 @@ never-issued 9xx SSNs)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from eval.metaeval.records import record_text
 from eval.metaeval.text import body_position, insert_sentence
 from eval.metaeval.variant import FamilyContext, Variant
 from eval.metrics.pii import ACCOUNT_CUE, digits, luhn_valid
-from service.local_models.extractive import CARD, EMAIL, PHONE
+from service.pii import ADDRESS, CARD, EMAIL, PHONE, SSN
 
-SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
-ADDRESS = re.compile(
-    r"\b\d{1,5}(?: [A-Z][a-z]+)+ (?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard"
-    r"|Blvd|Terrace|Court|Ct|Way)\b\.?(?:,? (?:Apt|Unit) \w+)?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)*)?"
-)
 TEMPLATES = {
     "phone": ("Callback number: {v}.", "The customer can be reached on {v}.",
               "Best number to call back: {v}.", "Their phone number is {v}."),

@@ -107,6 +107,8 @@ def describe(inputs: MetaEvalInputs) -> dict[str, Any]:
         },
         "dataset": f"{inputs.dataset.name}/{inputs.dataset.version}",
         "dataset_digest": inputs.dataset.digest,
+        # A table made on a slice (`--limit`) must not stand in for the whole set.
+        "samples": hashlib.sha256("\n".join(s.id for s in inputs.samples).encode()).hexdigest(),
         "production": f"{inputs.production.name}@{inputs.production.version}",
         "production_hash": inputs.production.content_hash,
         "gate_checks": inputs.gate.model_dump(

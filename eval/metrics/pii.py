@@ -1,8 +1,9 @@
 """PII leak check: personal data found in the source interactions and repeated in a summary.
 
 Numbers are compared in digit-normalised form, so "555-010-4477", "(555) 010-4477" and
-"5550104477" are the same phone. Only PII present in the source counts as a leak: a number
-the summary invented is a fabrication (see `service.claims`), not a leak.
+"5550104477" are the same phone. `leaked_pii` counts only PII present in the source;
+`pii_in_summary` finds personal data of any kind `service.pii` knows (an invented phone or
+SSN too), and the `pii_leak` scorer fails both.
 """
 
 from __future__ import annotations
@@ -10,31 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from service.local_models.extractive import CARD, EMAIL, PHONE
 from service.models import Interaction
+from service.pii import ACCOUNT_CUE, CARD, EMAIL, PHONE, digits, find_pii, luhn_valid
 
 # A run of digits with the separators people write inside phone and card numbers.
 DIGIT_RUN = re.compile(r"\+?\(?\d(?:(?:[ .-]?\(|\)\s?|[ .-])?\d)+")
-ACCOUNT_CUE = re.compile(
-    r"\b(?:acct|account)(?:\s*(?:no\.?|number|#|num))?\s*[:#]?\s*(\d{6,20})\b", re.IGNORECASE
-)
 MIN_SECRET_DIGITS = 6  # shorter digit strings (amounts, days, last-4) are not identifying
-
-
-def digits(text: str) -> str:
-    """Only the digits of `text`."""
-    return re.sub(r"\D", "", text)
-
-
-def luhn_valid(number: str) -> bool:
-    """Whether a digit string passes the Luhn checksum card numbers carry."""
-    total = 0
-    for position, char in enumerate(reversed(number)):
-        value = int(char)
-        if position % 2 == 1:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
+__all__ = ["ACCOUNT_CUE", "digits", "leaked_pii", "luhn_valid", "pii_in_summary", "source_pii"]
 
 
 def _phone_key(number: str) -> str:
@@ -95,3 +78,9 @@ def leaked_pii(
         if len(run) >= MIN_SECRET_DIGITS and any(secret in run for secret in numbers):
             leaked.append(match.group(0).strip())
     return list(dict.fromkeys(leaked))
+
+
+def pii_in_summary(summary: str) -> list[str]:
+    """Personal data of any kind `service.pii` knows, stated in the summary, whatever its
+    source: a summary shown to an agent and stored in records must carry none."""
+    return list(dict.fromkeys(match.text for match in find_pii(summary)))

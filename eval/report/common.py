@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eval.aggregate import RunMetrics, is_errored
-from eval.gate import Check
+from eval.gate import Check, Verdict
 from eval.types import EvalRun, EvalSample, SampleResult
 
 BASELINE_JUDGE_LABEL = "local deterministic baseline judge (not an LLM)"
@@ -113,6 +113,36 @@ def check_value(check: Check) -> str:
 def check_threshold(check: Check) -> str:
     """The threshold with its operator, e.g. ``<= 0.02``."""
     return "—" if check.threshold is None else f"{check.op} {check.threshold:g}"
+
+
+# Short forms for narrow tables (an 80-column CI log).
+_VALIDATION_SHORT = {
+    "validated": "valid",
+    "below minimum": "below",
+    "stale": "stale",
+    "not validated": "none",
+    "not measured": "n/m",
+}
+
+
+def validation_cell(verdict: Verdict, check: Check, *, short: bool = False) -> str:
+    """The check's validation status, or "—" when no scorer's detection stands behind it."""
+    found = verdict.validation_of(check.name)
+    if found is None:
+        return "—"
+    return _VALIDATION_SHORT.get(found.status, found.status) if short else found.status
+
+
+def validation_line(verdict: Verdict) -> str | None:
+    """How far the verdict can be trusted: passing checks whose detection is not validated."""
+    if not verdict.validation:
+        return "check validation: not computed (OCI_META_EVAL=off)"
+    unvalidated = verdict.unvalidated_passes
+    source = "current meta-eval" if verdict.validation_current else "no current meta-eval"
+    if not unvalidated:
+        return f"every passing check is validated ({source})"
+    names = ", ".join(c.name for c in unvalidated)
+    return f"{len(unvalidated)} passing checks not validated ({source}): {names}"
 
 
 def pair_label(run: EvalRun) -> str:

@@ -15,6 +15,8 @@ from eval.report.common import (
     judge_label,
     metric_rows,
     pair_label,
+    validation_cell,
+    validation_line,
     worst_samples,
 )
 from eval.report.plots import plot_deltas, plot_distributions
@@ -65,7 +67,12 @@ def render_html(
     cand_m = aggregate(candidate)
     prod_m = aggregate(production) if production is not None else None
     checks = [
-        {"check": c, "value": check_value(c), "threshold": check_threshold(c)}
+        {
+            "check": c,
+            "value": check_value(c),
+            "threshold": check_threshold(c),
+            "validation": validation_cell(verdict, c),
+        }
         for c in verdict.checks
     ]
     html = (
@@ -76,6 +83,7 @@ def render_html(
             production=production,
             verdict=verdict,
             checks=checks,
+            validation_line=validation_line(verdict),
             candidate_label=pair_label(candidate),
             production_label=pair_label(production) if production is not None else None,
             datasets=dataset_label(candidate),

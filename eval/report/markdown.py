@@ -11,6 +11,8 @@ from eval.report.common import (
     judge_label,
     metric_rows,
     pair_label,
+    validation_cell,
+    validation_line,
 )
 from eval.types import EvalRun
 
@@ -41,6 +43,11 @@ def render_markdown(candidate: EvalRun, production: EvalRun | None, verdict: Ver
         f"- **Trials:** {candidate.trials}; wall time {candidate.wall_s:.1f} s",
     ]
     lines += [f"- **Note:** {_cell(note)}" for note in verdict.notes]
+    trust = validation_line(verdict)
+    if trust:
+        lines.append(f"- **Check validation:** {_cell(trust)}")
+    if verdict.validation_report:
+        lines.append(f"- **Detection table:** `{verdict.validation_report}`")
     failed = verdict.failed
     if failed:
         lines += ["", f"**Failed ({len(failed)}):** " + ", ".join(f"`{c.name}`" for c in failed)]
@@ -48,14 +55,14 @@ def render_markdown(candidate: EvalRun, production: EvalRun | None, verdict: Ver
         "",
         "### Checks",
         "",
-        "| | check | kind | value | threshold | detail |",
-        "|---|---|---|---:|---|---|",
+        "| | check | kind | value | threshold | validation | detail |",
+        "|---|---|---|---:|---|---|---|",
     ]
     for c in verdict.checks:
         mark = "✅" if c.passed else "❌"
         lines.append(
             f"| {mark} | `{c.name}` | {c.kind} | {check_value(c)} | {_cell(check_threshold(c))} "
-            f"| {_cell(c.detail)} |"
+            f"| {validation_cell(verdict, c)} | {_cell(c.detail)} |"
         )
     cand_m = aggregate(candidate)
     prod_m = aggregate(production) if production is not None else None

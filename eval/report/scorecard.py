@@ -17,6 +17,8 @@ from eval.report.common import (
     judge_label,
     metric_rows,
     pair_label,
+    validation_cell,
+    validation_line,
 )
 from eval.types import EvalRun
 
@@ -45,7 +47,10 @@ def render_scorecard(
         message, count, total = error
         out.print(Text(f"{total} errored results; commonest ({count}): {message}", style="red"))
     style = "bold green" if verdict.passed else "bold red"
+    trust = validation_line(verdict)
     out.print(Text(f"GATE {'PASS' if verdict.passed else 'FAIL'}", style=style))
+    if trust:
+        out.print(Text(trust, style="yellow" if verdict.unvalidated_passes else ""))
 
 
 def _header(candidate: EvalRun, production: EvalRun | None) -> Panel:
@@ -83,7 +88,7 @@ def _verdict_table(verdict: Verdict) -> Table:
     title = "Gate checks" + (f" vs {verdict.compared_with}" if verdict.compared_with else "")
     table = Table(title=title, title_justify="left")
     table.add_column("")
-    for column in ("check", "kind", "value", "threshold"):
+    for column in ("check", "kind", "value", "threshold", "valid."):
         table.add_column(column, no_wrap=True)
     table.add_column("detail", overflow="fold", ratio=1)
     for check in verdict.checks:
@@ -94,8 +99,12 @@ def _verdict_table(verdict: Verdict) -> Table:
             check.kind,
             check_value(check),
             check_threshold(check),
+            validation_cell(verdict, check, short=True),
             check.detail,
         )
-    if verdict.notes:
-        table.caption = "; ".join(verdict.notes)
+    caption = list(verdict.notes)
+    if verdict.validation:
+        caption.append("valid.: each check's detection measured by the meta-evaluation")
+    if caption:
+        table.caption = "; ".join(caption)
     return table

@@ -20,8 +20,8 @@ from eval.dataset.schema import SampleOptions
 from eval.samples import REGRESSIONS_DIR, RegressionCase
 from eval.weekly.judging import Judged, sample_of
 from service.backends.protocols import mask_account_number
-from service.local_models.extractive import redact
 from service.models import Interaction
+from service.pii import redact
 
 _ACCOUNT_CUE = re.compile(
     r"\b((?:acct|account)(?:\s*(?:no\.?|number|#|num))?\s*[:#]?\s*)\d{6,20}\b", re.IGNORECASE
@@ -30,7 +30,7 @@ _LONG_NUMBER = re.compile(r"\d(?:[ -]?\d){7,}")
 
 
 def redact_pii(text: str, account_number: str = "") -> str:
-    """`text` with emails, cards, phones and account numbers replaced by placeholders."""
+    """`text` with every kind of PII `service.pii` knows, and any long number, masked."""
     if account_number and len(account_number) >= 4:
         text = text.replace(account_number, "[account]")
     text = redact(text)

@@ -84,6 +84,11 @@ class InsightsResponse(BaseModel):
     max_interactions: int
     channel_filter: list[Channel] | None
     interaction_count: int
+    # The validation agent's outcome (passed, regenerated, redacted, withheld, not_checked)
+    # and what the agent desktop should show beside the summary, e.g.
+    # "instruction_in_customer_text" or "unverified_claims_redacted".
+    summary_check: str = "not_checked"
+    flags: list[str] = Field(default_factory=list)
 
 
 _FEEDBACK_SHAPES: list[JsonValue] = [

@@ -30,7 +30,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "role_switch": re.compile(
         r"\b(you are now|you're now|from now on,? you|act as (?:an?|the)|pretend (?:to be|you)"
         r"|role-?play|new instructions?|developer mode|debug mode|admin mode|jailbreak"
-        r"|no longer (?:an? )?(?:assistant|summari[sz]er))\b"
+        r"|no longer (?:an? )?(?:assistant|summari[sz]er)|let'?s play a game"
+        r"|(?:answer|respond|reply|write) (?:\w+ ){0,2}without (?:any )?(?:rules|restrictions"
+        r"|filters|limits|guardrails)|new system (?:message|prompt|instructions?))\b"
         r"|^\s*(?:system|assistant|developer)\s*:",
         re.I | re.M,
     ),
@@ -43,7 +45,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "fence_break": re.compile(
         r"<\s*/?\s*(?:customer_data|system|instructions?|summary)\s*>|\{\{|\}\}|\[/?inst\]"
         r"|<\|im_(?:start|end)\|>|^\s*#{2,}\s*(?:system|instructions?)\b"
-        r"|\b(?:begin|end) (?:system|instructions?)\b",
+        r"|\b(?:begin|end) (?:system|instructions?)\b"
+        r"|\bend of (?:the )?(?:records|data|transcript|customer data|input|context)\b",
         re.I | re.M,
     ),
     "directed_output": re.compile(
@@ -51,7 +54,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|\b(?:in|into|to) (?:the|your) (?:summary|briefing|report|response|output)\b"
         rf"|\b{_AI}\s*(?:must|should|shall|needs? to|is to|has to)\b"
         r"|\b(?:mark|flag|record|set|close) (?:this|my|the) (?:case|account|ticket|issue|complaint)"
-        r" as\b",
+        r" as\b"
+        # An imperative opening a sentence that dictates what the output says or contains.
+        r"|(?:^|[.!?:]\s+)(?:please\s+)?(?:say|state|write|claim|output|include)\s+(?:that\s+)?"
+        r"(?:the|my|this|all|every|full)\b",
         re.I,
     ),
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import OPTIONS, record
+from oci_testing.claim_histories import OPTIONS, record
 
 from service.claims import check_summary
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import OPTIONS, record
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oci_testing.claim_histories import OPTIONS, record
 
 from eval.metrics.key_facts import fold
 from service.claims import check_summary

@@ -103,6 +103,8 @@ def _result(sample_id: str, v: Values) -> SampleResult:
         "pii_leak": Score("pii_leak", float(v.pii), v.pii == 0),
         "bleu": Score("bleu", v.bleu),
         "key_fact_recall": Score("key_fact_recall", v.recall),
+        # Open items stated follow key facts: a prompt that drops facts drops open items too.
+        "open_items": Score("open_items", v.recall),
     }
     errored = v.error is not None
     return SampleResult(

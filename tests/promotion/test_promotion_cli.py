@@ -32,6 +32,9 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         "OCI_DATASETS_DIR": str(ROOT / "datasets"),
         "OCI_MLFLOW_ARTIFACTS_DIR": str(tmp_path / "artifacts"),
         "MLFLOW_TRACKING_URI": tracking,
+        # Promotion needs a current meta-evaluation: a small one, computed on demand.
+        "OCI_META_EVAL": "auto",
+        "OCI_META_EVAL_PER_FAMILY": "1",
     }.items():
         monkeypatch.setenv(key, value)
     return {"prompts": prompts, "state": tmp_path / "var", "tracking": tracking}
@@ -70,6 +73,25 @@ def test_promote_moves_production_on_pass_and_tags_the_evidence(
     assert (last.action, last.to_version, last.eval_run_id) == (
         "promote", version, tags["oci.eval_run_id"],
     )  # fmt: skip
+    assert int(tags["oci.unvalidated_passes"]) >= 0
+    assert list((env["state"] / "metaeval").glob("*.json")), "the table was computed and stored"
+
+
+def test_a_pass_without_a_current_meta_eval_is_refused(
+    env: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OCI_META_EVAL", "stored")  # as with a paid judge nobody meta-evaluated
+    runner = CliRunner()
+    assert runner.invoke(app, ["registry", "bootstrap"]).exit_code == 0
+    before = _production(env)
+    system = yaml.safe_load((env["prompts"] / NAME / "prompt.yaml").read_text())["system"]
+    version = _register_variant(
+        env, tmp_path, "rewrite", system=system.replace("You write", "You draft")
+    )
+    result = runner.invoke(app, ["promote", "--version", version])
+    assert result.exit_code == 1
+    assert "no current meta-evaluation" in result.output
+    assert _production(env) == before
 
 
 def test_failed_gate_exits_non_zero_and_changes_nothing(

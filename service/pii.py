@@ -1,0 +1,111 @@
+"""The one definition of personal data the project recognises, and how it is masked.
+
+The log scrubber, the baseline model's privacy rule, the eval's leak metric, the
+meta-evaluation's PII families and the weekly report's redaction all use these patterns,
+so a value one of them calls PII the others do too (a property test holds them to it).
+
+Kinds: e-mail, card (Luhn-valid 13-19 digits, any spacing), phone (several national
+formats), SSN, date of birth (after a cue), street address, account number (after a
+cue) and a number spelled out word by word. Amounts, dates without a birth cue and short
+digit strings (the last four of a card) are not PII here: summaries need them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+PiiKind = Literal["email", "card", "phone", "ssn", "dob", "address", "account", "spelled"]
+
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+PHONE = re.compile(
+    r"(?<![\w$])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{3,4}[ .-]?\d{3,4}\b"
+)
+SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
+DOB = re.compile(
+    r"\b(?:DOB|D\.O\.B\.|date of birth|born(?: on)?|birth ?date)\s*[:\-]?\s*"
+    r"(\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|[A-Z][a-z]+ \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})",
+    re.IGNORECASE,
+)
+ADDRESS = re.compile(
+    r"\b\d{1,5}(?: [A-Z][a-z]+)+ (?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard"
+    r"|Blvd|Terrace|Court|Ct|Way|Place|Pl)\b\.?(?:,? (?:Apt|Unit|Suite) \w+)?"
+)
+ACCOUNT_CUE = re.compile(
+    r"\b(?:acct|account)(?:\s*(?:no\.?|number|#|num))?\s*[:#]?\s*(\d{6,20})\b", re.IGNORECASE
+)
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+SPELLED = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{6,}}\b", re.IGNORECASE)
+MIN_PHONE_DIGITS = 9  # fewer digits are a count, an amount or a reference, not a phone
+# Patterns whose match (or capture group) is the PII itself.
+_PLAIN: tuple[tuple[PiiKind, re.Pattern[str], int], ...] = (
+    ("email", EMAIL, 0),
+    ("ssn", SSN, 0),
+    ("dob", DOB, 1),
+    ("address", ADDRESS, 0),
+    ("account", ACCOUNT_CUE, 1),
+    ("spelled", SPELLED, 0),
+)
+
+
+@dataclass(frozen=True)
+class PiiMatch:
+    """One piece of personal data in a text: its kind, where it is, and how it was written."""
+
+    kind: PiiKind
+    start: int
+    end: int
+    text: str
+
+
+def digits(text: str) -> str:
+    """Only the digits of `text`."""
+    return re.sub(r"\D", "", text)
+
+
+def luhn_valid(number: str) -> bool:
+    """Whether a digit string passes the Luhn checksum card numbers carry."""
+    total = 0
+    for position, char in enumerate(reversed(number)):
+        value = int(char)
+        if position % 2 == 1:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def is_card(text: str) -> bool:
+    """A 13-19 digit, Luhn-valid number, however it is spaced."""
+    number = digits(text)
+    return 13 <= len(number) <= 19 and luhn_valid(number)
+
+
+def find_pii(text: str) -> list[PiiMatch]:
+    """Every piece of PII in `text`, in order, without overlaps (the earlier, longer wins)."""
+    found: list[PiiMatch] = []
+    for kind, pattern, group in _PLAIN:
+        for match in pattern.finditer(text):
+            found.append(PiiMatch(kind, match.start(group), match.end(group), match.group(group)))
+    for match in CARD.finditer(text):
+        if is_card(match.group(0)):
+            found.append(PiiMatch("card", match.start(), match.end(), match.group(0)))
+    for match in PHONE.finditer(text):
+        if len(digits(match.group(0))) >= MIN_PHONE_DIGITS:
+            found.append(PiiMatch("phone", match.start(), match.end(), match.group(0).strip()))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[PiiMatch] = []
+    for item in found:
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)
+    return kept
+
+
+def redact(text: str) -> str:
+    """`text` with every piece of PII replaced by its kind in brackets, e.g. ``[phone]``."""
+    pieces, cursor = [], 0
+    for match in find_pii(text):
+        pieces += [text[cursor : match.start], f"[{match.kind}]"]
+        cursor = match.end
+    return "".join(pieces) + text[cursor:]

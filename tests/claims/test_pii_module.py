@@ -1,0 +1,54 @@
+"""The shared PII definition: what it finds, and that every masker removes all of it."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eval.metrics.pii import pii_in_summary
+from eval.weekly.cases import redact_pii
+from service.observability import scrub
+from service.pii import find_pii, redact
+
+EXAMPLES = {
+    "email": "jordan.lee@example.org",
+    "card": "4111 1111 1111 1111",
+    "phone": "+44 20 7946 0958",
+    "ssn": "123-45-6789",
+    "dob": "DOB 03/14/1985",
+    "address": "42 Maple Avenue, Apt 3B",
+    "account": "account number 8579031753",
+    "spelled": "five five five zero one zero four four seven seven",
+}
+NOT_PII = (
+    "A $45.00 late fee was refunded on March 3.",
+    "Card ending 1111 was charged twice.",
+    "The customer called 3 times in 7 days about order 4821.",
+    "Technician visit booked for 2026-03-14 between 9 and 12.",
+)
+
+
+def test_each_kind_is_found_in_a_sentence() -> None:
+    for kind, value in EXAMPLES.items():
+        kinds = {m.kind for m in find_pii(f"Note: {value}, per the customer.")}
+        assert kinds == {kind}, (kind, kinds)
+
+
+def test_amounts_dates_counts_and_last_four_are_not_pii() -> None:
+    for text in NOT_PII:
+        assert find_pii(text) == [], text
+
+
+pii_values = st.sampled_from(sorted(EXAMPLES.values()))
+filler = st.sampled_from(["Customer called.", "Refund of $20 issued.", "Call back Monday.", ""])
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=filler, value=pii_values, after=filler)
+def test_every_masker_removes_what_the_leak_metric_calls_pii(
+    before: str, value: str, after: str
+) -> None:
+    text = f"{before} Details: {value}. {after}"
+    assert pii_in_summary(text), text
+    for masked in (redact(text), scrub(text), redact_pii(text)):
+        assert pii_in_summary(masked) == [], (text, masked)
