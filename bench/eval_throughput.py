@@ -51,6 +51,7 @@ def main() -> None:
         settings = Settings(
             state_dir=Path(scratch), reports_dir=Path(scratch) / "reports",
             datasets_dir=ROOT / "datasets", mlflow_tracking_uri=f"sqlite:///{scratch}/m.db",
+            meta_eval="off",  # the runner's throughput only (bench/metaeval_time.py times that)
         )  # fmt: skip
         started = time.perf_counter()
         outcome = asyncio.run(

@@ -14,6 +14,8 @@ BENCHMARKS = [
     "load.py",
     "prompt_resolution.py",
     "eval_throughput.py",
+    "metaeval_time.py",
+    "summary_check.py",
     "promptfoo_gate.py",
     "warehouse_report.py",
     "outbox_delivery.py",

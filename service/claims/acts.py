@@ -34,6 +34,12 @@ def _key(clause: Clause) -> frozenset[str]:
 
 
 Match = tuple[RecordFacts, Clause, frozenset[str]]
+# Verbs of finishing: "has not finished reviewing the dispute" says the review is still
+# going, not that no dispute was raised; under such a negated verb the clause's other acts
+# are pending, and only the finishing itself has a polarity.
+FINISHING = frozenset(
+    canonical(word) for word in "finished completed concluded resolved settled".split()
+)
 
 
 def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
@@ -57,7 +63,9 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     """
     if not clause.asserts or clause.conditional:
         return None
-    for act in sorted(clause.acts - STATUS_STEMS - MODE_STEMS):
+    halted = clause.negated & FINISHING
+    acts = clause.acts & halted if halted else clause.acts
+    for act in sorted(acts - STATUS_STEMS - MODE_STEMS):
         about = [
             m
             for m in matches
@@ -75,6 +83,25 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
         said = act in clause.negated
         if all((act in m[1].negated) != said for m in closest):
             return act, closest
+    return _opposite_finding(clause, matches)
+
+
+def _opposite_finding(clause: Clause, matches: list[Match]) -> tuple[str, list[Match]] | None:
+    """A finding reported the other way round: "no fault was found" against "fault found".
+
+    Verbs of finding or noting carry no polarity themselves; what they report does. Only
+    record clauses that report with such a verb too, and share two words, are compared.
+    """
+    if not clause.reports:
+        return None
+    for thing in sorted(clause.negated - STATUS_STEMS - MODE_STEMS - clause.reports):
+        about = [
+            m
+            for m in matches
+            if thing in m[2] and len(m[2]) >= 2 and m[1].reports and m[1].mode == clause.mode
+        ]
+        if about and all(thing not in m[1].negated for m in about):
+            return thing, about
     return None
 
 

@@ -102,13 +102,40 @@ def _safety(
     return findings
 
 
+# Function words of the languages a customer may write in; an agent's briefing is English
+# whatever the records' language, so a sentence made of these is an obeyed instruction or a
+# copied record, not a summary sentence.
+_FOREIGN = frozenset(
+    "le la les des du un une est et pour avec que qui dans sur pas il elle nous vous sont "
+    "el los las por para con es del una y en al lo su sus muy der die das ist nicht mit "
+    "und ein eine zu den dem von auf für il della che di per con non sono una".split()
+)
+_ENGLISH = frozenset(
+    "the a an and of to is was in on for with has have had their this that be are were by "
+    "from at it not no".split()
+)
+
+
+def _foreign_sentence(summary: str) -> str | None:
+    for sentence in sentences(summary):
+        tokens = normalize(sentence).split()
+        foreign = sum(t in _FOREIGN for t in tokens)
+        english = sum(t in _ENGLISH for t in tokens)
+        if len(tokens) >= 5 and foreign >= 2 and foreign > 2 * english:
+            return sentence
+    return None
+
+
 def _grounded(read: Sequence[tuple[Clause, bool]], evidence: Evidence) -> bool:
-    """Whether any clause shares a content word with the records or the request."""
+    """Whether any clause shares a content word with the records or the request, as
+    written or by stem ("escalation" and "escalated" are one word here)."""
     known = set(evidence.text.split())
     if evidence.options is not None:
         known |= set(normalize(evidence.options.ivr_intent.replace("_", " ")).split())
+    stems = {s for record in evidence.records for other in record.clauses for s in other.stems}
     return any(
-        any(token in known for token in clause.tokens if len(token) > 3) for clause, _ in read
+        clause.stems & stems or any(token in known for token in clause.tokens if len(token) > 3)
+        for clause, _ in read
     )
 
 
@@ -182,6 +209,9 @@ def _check(
     if summary.strip() and not summary.rstrip().endswith(SENTENCE_ENDS):
         tail = summary.rstrip()[-60:]
         findings.append(Finding("truncated", "unsupported", tail, "stops in mid-sentence"))
+    foreign = _foreign_sentence(summary)
+    if foreign is not None:
+        findings.append(Finding("off_task", "unsupported", foreign, "not written in English"))
     if not _grounded(read, evidence):
         findings.append(
             Finding("off_task", "unsupported", summary[:80], "shares nothing with the records")

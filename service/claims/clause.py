@@ -88,7 +88,7 @@ COMPLETION = frozenset(
         "applied credited refunded reversed waived paid received completed delivered arrived "
         "came happened done finished restored fixed resolved visited issued posted processed "
         "reimbursed returned replaced installed repaired shipped sent emailed mailed approved "
-        "granted honored honoured made"
+        "granted honored honoured made cancelled canceled"
     ).split()
 )
 # Verbs that promise an act: "callback promised" makes the callback an act of the clause.
@@ -164,10 +164,22 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 _TOKEN = re.compile(r"[a-z0-9$€£]+(?:[-'.,][a-z0-9]+)*|[,;:()]")
 
 
+# Irregular past forms compare as their verb: "ran a line test" and "failed to run it" meet.
+IRREGULAR_LEMMAS = {
+    "ran": "run", "found": "find", "made": "make", "sent": "send", "gave": "give",
+    "given": "give", "took": "take", "taken": "take", "told": "tell", "paid": "pay",
+    "got": "get", "came": "come", "went": "go", "brought": "bring", "bought": "buy",
+    "sold": "sell", "kept": "keep", "held": "hold", "spoke": "speak", "spoken": "speak",
+    "wrote": "write", "written": "write", "rang": "ring", "hung": "hang", "left": "leave",
+    "broke": "break", "broken": "break", "began": "begin", "begun": "begin", "lost": "lose",
+}  # fmt: skip
+
+
 def canonical(word: str) -> str:
     """The comparison stem of a word (synonyms folded; "re-sent" compares as "sent")."""
     if word.startswith("re-") and len(word) > 5:
         word = word[3:]
+    word = IRREGULAR_LEMMAS.get(word, word)
     base = stem(word)
     return SYNONYMS.get(word, SYNONYMS.get(base, base))
 
@@ -191,6 +203,7 @@ class Clause:
     conditional: bool = False  # "if", "unless", "whether": a rule or a question, not an event
     asserts: bool = False  # has a predicate (a verb or a negation), not only a noun phrase
     acts: frozenset[str] = frozenset()  # stems that name what was (not) done
+    reports: frozenset[str] = frozenset()  # stems of verbs of finding or noting ("found")
 
 
 def split_and(clause: str) -> list[str]:
@@ -202,6 +215,9 @@ NO_LONGER_OPEN = re.compile(
     r"\bno longer (?:open|pending|an? (?:issue|problem|concern)|outstanding|affected|down)\b"
     r"|\bno (?:open|pending|outstanding) (?:items?|issues?|actions?|cases?|matters?)\b"
     r"|\bnothing (?:else |more )?(?:is |remains )?(?:open|pending|outstanding)\b"
+    r"|\bnothing (?:further|more|else) (?:is |was )?(?:needed|required|to (?:do|be done))\b"
+    r"|\bno (?:further|more) (?:action|follow-?up|steps?|work) (?:is |are |was )?"
+    r"(?:needed|required)\b"
 )
 # A negation shortly before a resolved state turns it into an open one.
 _NEGATED_STATE = re.compile(
@@ -335,4 +351,5 @@ def read_clause(text: str) -> Clause:
         conditional=CONDITIONAL.search(norm) is not None,
         asserts=bool(negated) or any(_is_verb(t) for t in tokens),
         acts=frozenset(acts),
+        reports=frozenset(canonical(t) for t in tokens if t in EPISTEMIC),
     )

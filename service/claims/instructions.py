@@ -17,9 +17,14 @@ from service.claims.text import normalize, sentences, words
 
 # The model, its prompt, or the summary it writes: what an injection addresses.
 _AI = (
-    r"(?:ai|a\.i\.|assistant|bot|chat ?bot|model|language model|llm|system|summari[sz]\w*|"
-    r"briefing|prompt|gpt|claude|nova|automated|auto-?summary|whoever reads this|the agent notes)"
+    r"(?:ai|a\.i\.|assistant|bot|chat ?bot|model|language model|llm|system"
+    r"|summar(?:y|ies|i[sz]\w*)|briefing|prompt|gpt|claude|nova|automated|auto-?summary"
+    r"|the agent notes"
+    r"|whoever (?:reads|writes|summari[sz]es|is reading)(?: this| the \w+)?)"
 )
+# Who a customer addresses when writing to the model (not "Automated:" or "System:", which
+# label the records themselves).
+_ADDRESSEE = r"(?:ai|a\.i\.|assistant|bot|chat ?bot|model|llm|summari[sz]er|gpt|claude|nova)"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "ignore_instructions": re.compile(
         r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(instructions?|rules|prompts?"
@@ -30,6 +35,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "role_switch": re.compile(
         r"\b(you are now|you're now|from now on,? you|act as (?:an?|the)|pretend (?:to be|you)"
         r"|role-?play|new instructions?|developer mode|debug mode|admin mode|jailbreak"
+        r"|system (?:override|update|notice|instructions?|command)s?"
         r"|no longer (?:an? )?(?:assistant|summari[sz]er)|let'?s play a game"
         r"|(?:answer|respond|reply|write) (?:\w+ ){0,2}without (?:any )?(?:rules|restrictions"
         r"|filters|limits|guardrails)|new system (?:message|prompt|instructions?))\b"
@@ -50,9 +56,15 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         re.I | re.M,
     ),
     "directed_output": re.compile(
-        rf"\b(?:when you|if you|as the|dear|attention|note to (?:the )?|hey)\s*{_AI}\b"
+        rf"\b(?:when you|if you|as the|dear|attention|note (?:to|for) (?:the )?|hey)\s*{_AI}\b"
         rf"|\b(?:in|into|to) (?:the|your) (?:summary|briefing|report|response|output)\b"
         rf"|\b{_AI}\s*(?:must|should|shall|needs? to|is to|has to)\b"
+        # Addressing the model by name ("Assistant, ..." / "Summarizer: ...").
+        rf"|^\W*(?:dear |hey |hi |attention )?{_ADDRESSEE}\s*[,:]"
+        r"|\b(?:you|the (?:system|model|ai|assistant|summary|bot))"
+        r" (?:to |must |should |will |shall )?"
+        r"(?:write|say|state|include|add|mark|record|output|print|list|put)"
+        r" (?:that|a line|in|down|the|my|this)\b"
         r"|\b(?:mark|flag|record|set|close) (?:this|my|the) (?:case|account|ticket|issue|complaint)"
         r" as\b"
         # An imperative opening a sentence that dictates what the output says or contains.
@@ -111,7 +123,8 @@ def echoes(summary: str, instruction: str, *, n: int = ECHO_WORDS) -> bool:
 
 # What an instruction asks the summary to say: the words after "write that", "say", "mark as".
 _PAYLOAD = re.compile(
-    r"\b(?:write|say|state|tell (?:the|my|your) \w+|report|note|mention|put|include|record"
+    r"\b(?:writes?|writing|say|saying|states?|stating|tell (?:the|my|your) \w+|report|note"
+    r"|mention|put|include|record"
     r"|summari[sz]e (?:it |this )?as|mark (?:\w+ ){0,3}as|confirm)\b(?:\s+that)?\s+(?P<payload>.+)",
     re.I | re.S,
 )

@@ -15,8 +15,10 @@ import re
 # A state that ends an issue, and the ways a clause says the issue is in it.
 RESOLVED_STATE = (
     r"(?:resolved|fixed|closed|sorted(?: out)?|settled|completed|restored|cleared|addressed"
-    r"|handled|taken care of|working (?:again|fine|now|properly)|back (?:up|online|to normal)"
-    r"|solved|finali[sz]ed|reinstated|rectified|remedied|dealt with|approved|granted)"
+    r"|handled|taken care of|working (?:again|fine|now|properly|normally)|cured"
+    r"|works? (?:again|fine|properly|normally)|up and running|back (?:up|online|to normal)"
+    r"|solved|finali[sz]ed|reinstated|rectified|remedied|dealt with|approved|granted"
+    r"|concluded|complete|finished|wrapped up|closed out|squared away|ironed out)"
 )
 RESOLVED_WORDS = re.compile(
     r"\b(?:is|was|are|were|been|be|being|got|gets|get|now|fully|already|since|finally"
@@ -24,12 +26,17 @@ RESOLVED_WORDS = re.compile(
     r"\s+(?:\w+ly\s+|been\s+|now\s+|as\s+)?"
     + RESOLVED_STATE
     + r"\b|\b(?:issue|problem|dispute|case|ticket|matter|complaint|request|outage|fault|error"
-    r"|it|everything|service|connection|account|query|concern|claim)s?\s+(?:\w+\s+)?"
+    r"|it|everything|service|connection|account|query|concern|claim|review|investigation"
+    r"|inquiry|enquiry|process)s?\s+(?:\w+\s+)?"
     + RESOLVED_STATE
     + r"\b|^\W*"
     + RESOLVED_STATE
     + r"\b(?=\s*(?:$|[:.,;]|on |after |within |by |in |at ))"
-    + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"
+    + r"|\b(?:is|are|was|were) (?:now |finally |all )?over(?=\s*(?:$|[.,;]))"
+    + r"|\b(?:closed|resolved|fixed|settled|solved|closed out) (?:the|this|that|their|his|her|my"
+    r"|our) (?:\w+ )?(?:issue|problem|dispute|case|ticket|escalation|complaint|matter|request"
+    r"|fault|claim)s?\b" + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"
+    r"|finished (?:reviewing|investigating|processing|looking into|handling|working on)"
     r"|(?:first|same)[- ](?:call|contact) resolution|fcr)\b"
 )
 OPEN_WORDS = re.compile(

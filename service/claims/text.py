@@ -77,11 +77,14 @@ NEGATING_VERBS = frozenset(
     (
         "fail failed fails refuse refused refuses decline declined declines deny denied denies "
         "reject rejected rejects unable lack lacks lacked missed miss missing forgot forget "
-        "neglected"
+        "neglected skip skipped skips omit omitted omits"
     ).split()
 )
 # Words that end the scope of a negation inside a clause.
 SCOPE_BREAK = frozenset(", ; : ( ) and but so then after because since which who".split())
+
+
+_CANCEL_PHRASES = re.compile(r"\b(?:called off|pulled|taken off the schedule|struck off)\b")
 
 
 def normalize(text: str) -> str:
@@ -89,6 +92,8 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES).lower()
     for short, long in CONTRACTIONS.items():
         text = text.replace(short, long)
+    # Phrasal verbs of cancelling read as the one word the negation rules know.
+    text = _CANCEL_PHRASES.sub("cancelled", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -153,7 +158,10 @@ def stem(word: str) -> str:
 NEGATOR_REACH = 3
 VERB_REACH = 2
 BACKWARD_VERBS = frozenset(
-    "denied declined rejected refused failed missed cancelled canceled voided bounced".split()
+    (
+        "denied declined rejected refused failed missed cancelled canceled voided bounced "
+        "revoked withdrawn scrapped aborted skipped omitted"
+    ).split()
 )
 NEGATOR_BACK_REACH = 2
 

@@ -146,7 +146,9 @@ def _served_with_hostile_notes(
             json={**GOOD, "unique_process_id": "p-hostile", "account_number": "55554444"},
         )
     assert response.status_code == 200, response.text
-    [sent] = emulator.recorded_requests()
+    assert "instruction_in_customer_text" in response.json()["flags"]
+    # A second request, when there is one, is the validation agent's stricter retry.
+    sent = emulator.recorded_requests()[0]
     system = " ".join(block.get("text", "") for block in sent["body"]["system"])
     user = " ".join(
         block.get("text", "")
