@@ -59,7 +59,21 @@ def _count_word(match: re.Match[str]) -> str:
 
 
 def fold(text: str) -> str:
-    """`text` with meaning-preserving spelling variants folded to one form."""
+    """`text` with meaning-preserving spelling variants folded to one form.
+
+    Repeated until nothing changes: collapsing a separator can bring two parts of an amount
+    or a date together ("£-0" -> "£ 0"), which the next pass folds.
+    """
+    folded = _fold_once(text)
+    for _ in range(3):
+        again = _fold_once(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
+
+
+def _fold_once(text: str) -> str:
     folded = normalize(text)
     for surface, readings in sorted(mentioned_dates(folded), key=lambda m: -len(m[0])):
         month, day = sorted(readings)[0]

@@ -56,7 +56,8 @@ _GENERIC_MODIFIERS = frozenset(
         "bank streaming cable fiber broadband voice text sms one two another first second "
         "upgraded cheaper better different existing and or of for with on in to disputed "
         "questioned extra unexpected wrong higher new full total same unpaid outstanding "
-        "that's this which whose was were is are has had been any no not"
+        "that's this which whose was were is are has had been any no not whole entire "
+        "remaining original additional partial overall usual standard regular applicable"
     ).split()
 )
 _PREFIXES = frozenset("non un re pre post co multi sub".split())

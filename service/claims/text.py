@@ -85,6 +85,16 @@ SCOPE_BREAK = frozenset(", ; : ( ) and but so then after because since which who
 
 
 _CANCEL_PHRASES = re.compile(r"\b(?:called off|pulled|taken off the schedule|struck off)\b")
+# Other ways to say an act did not happen, read as the words the negation rules know.
+_NOT_HAPPENED = (
+    (re.compile(r"\b(?:did not|never) (?:go ahead|go through|happen|materiali[sz]e)\b"), "failed"),
+    (re.compile(r"\b(?:fell through|was unsuccessful|were unsuccessful|was not successful)\b"),
+     "failed"),
+    (re.compile(r"\b(?:turned down|held off on|held off)\b"), "declined"),
+    (re.compile(r"\binstead of\b"), "without"),
+    (re.compile(r"\bun(applied|processed|issued|actioned|credited|refunded|scheduled|sent)\b"),
+     r"not \1"),
+)  # fmt: skip
 
 
 def normalize(text: str) -> str:
@@ -94,6 +104,8 @@ def normalize(text: str) -> str:
         text = text.replace(short, long)
     # Phrasal verbs of cancelling read as the one word the negation rules know.
     text = _CANCEL_PHRASES.sub("cancelled", text)
+    for pattern, replacement in _NOT_HAPPENED:
+        text = pattern.sub(replacement, text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -164,6 +176,9 @@ BACKWARD_VERBS = frozenset(
     ).split()
 )
 NEGATOR_BACK_REACH = 2
+# Verbs that undo what they are said of ("the refund was blocked") but, in the active voice,
+# often stop a problem instead ("the new router stopped the drops"): read backwards only.
+BACKWARD_ONLY = frozenset("withheld blocked stopped halted".split())
 
 
 AUXILIARIES = frozenset(
@@ -261,4 +276,8 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 negated |= _reach(tokens, behind, VERB_REACH, is_content, skip_auxiliaries=True)
             else:
                 negated |= _reach(tokens, ahead, VERB_REACH, is_content)
+        elif token in BACKWARD_ONLY:
+            previous = tokens[index - 1] if index else ""
+            if previous in AUXILIARIES or is_content(previous):
+                negated |= _reach(tokens, behind, VERB_REACH, is_content, skip_auxiliaries=True)
     return negated
