@@ -23,7 +23,8 @@ CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
 PHONE = re.compile(
     r"(?<![\w$])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{3,4}[ .-]?\d{3,4}\b"
 )
-SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
+# Any SSN-shaped number, issued or not: a summary has no use for one.
+SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 DOB = re.compile(
     r"\b(?:DOB|D\.O\.B\.|date of birth|born(?: on)?|birth ?date)\s*[:\-]?\s*"
     r"(\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|[A-Z][a-z]+ \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})",
