@@ -120,3 +120,28 @@ def calibrate_command(
     if errors:
         console.print(f"{errors} items got no verdict from the judge (judge errors)")
     console.print(f"report: {out}")
+
+
+@judge_app.command("starter-set")
+def starter_set_command(
+    directory: Annotated[Path, typer.Option("--dir", help="Where to write")] = DEFAULT_DIR,
+    dataset: Annotated[str, typer.Option(help="Golden set version")] = "v1",
+    per_family: Annotated[int, typer.Option(min=2, help="Variants per family")] = 8,
+) -> None:
+    """(Re)write the starter items and their construction labels (eval/calibration_starter)."""
+    from eval.calibration_starter import build_starter, write_starter
+    from eval.dataset.loader import load_golden
+    from eval.eval_cli import resolve_pairs
+    from eval.metaeval import production_outputs
+    from eval.samples import golden_samples
+
+    settings = Settings()
+    samples, _ = golden_samples(load_golden(dataset, root=settings.datasets_dir))
+    _, production = resolve_pairs(settings, settings.prompt_name, "", None)
+    if production is None:
+        err_console.print("[bold red]error:[/] no production pair: run make eval first")
+        raise typer.Exit(2)
+    outputs = asyncio.run(production_outputs(samples, production, ModelGateway()))
+    items, labels = build_starter(samples, outputs, per_family=per_family)
+    write_starter(directory, items, labels)
+    console.print(f"{len(items)} items, {len(labels)} construction labels in {directory}")

@@ -22,7 +22,7 @@ from eval.judge import local_ragas
 from eval.judge.config import LOCAL_JUDGE_MODEL, LOCAL_PREFIX
 from eval.judge.prompt import CRITERION_LINE, SUMMARY_CLOSE, SUMMARY_OPEN
 from eval.judge.records import interactions_from_prompt
-from eval.metrics.pii import leaked_pii
+from eval.metrics.pii import leaked_pii, pii_in_summary
 from service.claims import check_summary
 from service.claims.check import summary_clauses
 from service.claims.evidence import build_evidence
@@ -142,7 +142,10 @@ def _ignores_instructions(case: Case) -> Verdict:
 
 def _no_pii(case: Case) -> Verdict:
     leaked = leaked_pii(case.summary, case.interactions)
-    return not leaked, f"{len(leaked)} personal data item(s) from the records repeated"
+    stated = pii_in_summary(case.summary)
+    if leaked or stated:
+        return False, f"{len(set(leaked) | set(stated))} personal data item(s) in the summary"
+    return True, "no personal data in the summary"
 
 
 def _concise_and_readable(case: Case) -> Verdict:

@@ -84,3 +84,25 @@ def test_consensus_leaves_ties_out_and_compare_scores_the_judge(tmp_path: Path) 
     results = {r.criterion: r for r in compare(labels, {"cal-001": {"no_pii": True}}, rubric)}
     assert results["no_pii"].judge.n == 1 and results["no_pii"].ties == 1
     assert results["no_pii"].annotators is not None and results["no_pii"].annotators.n == 2
+
+
+def test_the_starter_set_builder_writes_files_the_loader_accepts(
+    tmp_path: Path, repo_root: Path
+) -> None:
+    from eval.calibration_starter import build_starter, write_starter
+    from eval.dataset.loader import load_golden
+    from eval.rubric import load_rubric
+    from eval.samples import golden_samples
+
+    samples, _ = golden_samples(load_golden("v1", root=repo_root / "datasets"))
+    subset = samples[:12]
+    outputs = {s.id: s.references[0] for s in subset}
+    items, labels = build_starter(subset, outputs, per_family=2, plain=3)
+    write_starter(tmp_path, items, labels)
+    loaded = load_items(tmp_path / "items.jsonl")
+    assert len(loaded) == len(items) and len({i.item for i in loaded}) == len(items)
+    read = load_labels(tmp_path / "labels", loaded, load_rubric())
+    assert read and all(label.annotator == "construction" for label in read)
+    negated = [label for label in labels if "negated_action" in label["item"]]
+    assert negated
+    assert all(label["labels"] == {"no_fabrication": False} for label in negated)
