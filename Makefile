@@ -21,11 +21,12 @@ PROMPT ?= omni-summary
 VERSION ?=
 WEEK ?=
 
-.PHONY: help install eval meta-eval test check serve register promote gate report simulate bench mlflow-ui clean
+.PHONY: help install eval meta-eval matrix test check serve register promote gate report simulate bench mlflow-ui clean
 
 help:
 	@echo "make eval    - evaluate the production prompt/model pair on the golden set (main job)"
 	@echo "make meta-eval - measure what each gate check catches (detection table)"
+	@echo "make matrix  - several models side by side (MODELS=a,b,c; EMULATOR=0 for real ones)"
 	@echo "make test    - run the test suite"
 	@echo "make check   - ruff, ruff format --check, mypy"
 	@echo "make bench   - benchmarks (ratios measured side by side)"
@@ -50,6 +51,13 @@ FAMILY ?=
 LIMIT ?=
 meta-eval: $(STAMP)
 	$(OCI) meta-eval run --prompt $(PROMPT) $(if $(FAMILY),--family $(FAMILY),) $(if $(LIMIT),--limit $(LIMIT),)
+
+# Several model choices on the same samples: leaderboard, Pareto plots, recommendation.
+# Offline by default (the Converse emulator's model zoo); EMULATOR=0 calls the real models.
+MODELS ?= bedrock/converse/us.amazon.nova-micro-v1:0,bedrock/converse/us.amazon.nova-lite-v1:0,bedrock/converse/us.amazon.nova-pro-v1:0,bedrock/converse/us.anthropic.claude-3-5-haiku-20241022-v1:0,bedrock/converse/us.anthropic.claude-3-5-sonnet-20241022-v2:0,bedrock/converse/us.meta.llama3-1-8b-instruct-v1:0
+EMULATOR ?= 1
+matrix: $(STAMP)
+	$(OCI) matrix --prompt $(PROMPT) --models $(MODELS) $(if $(filter 1,$(EMULATOR)),--emulator,) $(if $(LIMIT),--limit $(LIMIT),)
 
 # Move `production` to VERSION only if the gate passes (FORCE=1 REASON="..." to override, audited).
 promote: $(STAMP)

@@ -20,6 +20,7 @@ from eval.dataset_cli import dataset_app
 from eval.eval_cli import eval_command, promote_command
 from eval.gate_cli import gate_command
 from eval.judge_cli import judge_app
+from eval.matrix_cli import matrix_command
 from eval.metaeval_cli import meta_eval_app
 from eval.registry_cli import registry_app
 from eval.service_cli import seed_command, serve_command, token_command
@@ -38,6 +39,7 @@ app.add_typer(dataset_app, name="dataset")
 app.add_typer(registry_app, name="registry")
 app.add_typer(meta_eval_app, name="meta-eval")
 app.add_typer(judge_app, name="judge")
+app.command("matrix")(matrix_command)
 app.command("serve")(serve_command)
 app.command("token")(token_command)
 app.command("seed")(seed_command)

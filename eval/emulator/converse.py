@@ -25,6 +25,7 @@ from fastapi.responses import JSONResponse
 
 from eval.emulator.faults import WIRE_ERRORS, FaultPlan, Outcome, WireError, sample_decision
 from eval.emulator.prompt import ConverseValidationError, PromptCache, count_tokens, parse_converse
+from eval.emulator.zoo import Zoo
 
 Answer = Callable[[str, str], str]
 """``(system, user) -> answer text``; the default is the local extractive summarizer."""
@@ -126,7 +127,11 @@ def _model_id(request: Request, decoded: str) -> str | None:
 
 
 def create_emulator_app(
-    plan: FaultPlan | None = None, *, seed: int = 0, answer: Answer | None = None
+    plan: FaultPlan | None = None,
+    *,
+    seed: int = 0,
+    answer: Answer | None = None,
+    zoo: Zoo | None = None,
 ) -> FastAPI:
     """Build the emulator app.
 
@@ -135,6 +140,8 @@ def create_emulator_app(
         seed: seeds each model's `random.Random`, making fault sampling reproducible.
         answer: produces the answer text from ``(system, user)``; defaults to
             ``service.local_models.extractive.summarize_prompt``.
+        zoo: per-model latency and behaviour (`eval/emulator/zoo.yaml`) applied on top of
+            the answer and the plan's latency; ``None`` answers every model alike.
     """
     state = _EmulatorState(plan or FaultPlan(), seed)
     produce = answer or _default_answer
@@ -167,7 +174,11 @@ def create_emulator_app(
         # work queue up on its loop after the latency (answers that come due together wait
         # in line), which a client then saw as its own overhead over the fixed latency.
         text, stop_reason = produce(prompt.system, prompt.user), "end_turn"
-        await state.sleep(decision.delay_s - (time.perf_counter() - started))
+        delay = decision.delay_s
+        if zoo is not None:
+            text = zoo.shape(model, text, prompt.user)
+            delay += zoo.latency_s(model, prompt.user, count_tokens(text))
+        await state.sleep(delay - (time.perf_counter() - started))
         if prompt.max_tokens is not None and count_tokens(text) > prompt.max_tokens:
             text, stop_reason = text[: prompt.max_tokens * 4], "max_tokens"
         output_tokens = count_tokens(text)

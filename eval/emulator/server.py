@@ -27,6 +27,7 @@ import uvicorn
 
 from eval.emulator.converse import Answer, create_emulator_app
 from eval.emulator.faults import FaultPlan
+from eval.emulator.zoo import load_zoo
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _START_TIMEOUT_S = 30.0
@@ -70,6 +71,7 @@ class EmulatorServer:
         host: str = "127.0.0.1",
         port: int = 0,
         isolation: Literal["thread", "process"] = "thread",
+        zoo: bool = False,
     ) -> None:
         """Configure, without starting.
 
@@ -80,10 +82,11 @@ class EmulatorServer:
             host: interface to listen on; keep the loopback default.
             port: port to listen on; 0 picks a free one.
             isolation: ``"thread"`` (in this process) or ``"process"`` (a child interpreter).
+            zoo: answer each model id as `eval/emulator/zoo.yaml` describes it.
         """
         if answer is not None and isolation == "process":
             raise ValueError("a custom answer callable needs isolation='thread'")
-        self._plan, self._seed, self._answer = plan, seed, answer
+        self._plan, self._seed, self._answer, self._zoo = plan, seed, answer, zoo
         self._host, self._port, self._isolation = host, port, isolation
         self._url: str | None = None
         self._server: uvicorn.Server | None = None
@@ -109,7 +112,10 @@ class EmulatorServer:
         sock = _bind(self._host, self._port)
         url = f"http://{self._host}:{sock.getsockname()[1]}"
         if self._isolation == "thread":
-            app = create_emulator_app(self._plan, seed=self._seed, answer=self._answer)
+            app = create_emulator_app(
+                self._plan, seed=self._seed, answer=self._answer,
+                zoo=load_zoo() if self._zoo else None,
+            )  # fmt: skip
             self._server = _uvicorn_server(app)
             self._thread = threading.Thread(
                 target=self._server.run, kwargs={"sockets": [sock]}, daemon=True
@@ -182,7 +188,7 @@ class EmulatorServer:
         fd = sock.fileno()
         os.set_inheritable(fd, True)
         command = [sys.executable, "-m", "eval.emulator.server", "--fd", str(fd)]
-        command += ["--seed", str(self._seed)]
+        command += ["--seed", str(self._seed)] + (["--zoo"] if self._zoo else [])
         if self._plan is not None:
             command += ["--plan-json", self._plan.model_dump_json()]
         # The child must import this project even when it is not installed in the interpreter.
@@ -214,13 +220,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--plan", type=Path, help="FaultPlan JSON file")
     parser.add_argument("--plan-json", help="FaultPlan as a JSON string")
+    parser.add_argument("--zoo", action="store_true", help="answer as eval/emulator/zoo.yaml says")
     args = parser.parse_args(argv)
     plan_text = args.plan.read_text() if args.plan else args.plan_json
     plan = FaultPlan.model_validate_json(plan_text) if plan_text else None
     sock = socket.socket(fileno=args.fd) if args.fd is not None else _bind(args.host, args.port)
     host, port = sock.getsockname()[:2]
     print(f"converse emulator on http://{host}:{port}", file=sys.stderr, flush=True)
-    _uvicorn_server(create_emulator_app(plan, seed=args.seed)).run(sockets=[sock])
+    zoo = load_zoo() if args.zoo else None
+    _uvicorn_server(create_emulator_app(plan, seed=args.seed, zoo=zoo)).run(sockets=[sock])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,177 @@
+"""Model benchmark matrix: N prompt/model pairs on the same samples, side by side.
+
+Every pair runs through the same runner, scorers, judge and caches as `oci eval`, and all
+pairs run at once (their calls interleave), so no pair gets a quieter minute of the machine
+or of the endpoint than another. The leaderboard gives every quality metric with its paired
+95 % interval against a baseline pair, latency percentiles, cost per summary and per 1,000,
+cache-read share, error and fallback rates, and the gate verdict each pair would get against
+production; the recommendation is the cheapest pair that is non-inferior to the best one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from eval.aggregate import RunMetrics, aggregate
+from eval.cache import EvalCache
+from eval.gate import Verdict, decide
+from eval.gate_config import GateConfig
+from eval.gate_paired import pair_values
+from eval.runner import RunOptions, evaluate
+from eval.stats import PairedCI, paired_bootstrap_ci
+from eval.types import DatasetInfo, EvalRun, EvalSample, SampleResult, Scorer
+from service.gateway import ModelGateway
+from service.prompts import PromptPair, content_hash
+
+# Quality metrics compared pair by pair with the baseline (higher is better).
+QUALITY = ("judge", "key_fact_recall", "bleu", "open_items")
+# The margin within which a pair counts as non-inferior to the best, per metric.
+MARGINS = {"judge": 0.05, "key_fact_recall": 0.05, "bleu": 2.0, "open_items": 0.02}
+
+
+class MatrixError(ValueError):
+    """A matrix that cannot be run (no pairs, a duplicate label, an unknown baseline)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One pair of the matrix and the label it is reported under."""
+
+    label: str
+    pair: PromptPair
+
+
+@dataclass(frozen=True)
+class Row:
+    """One pair's line of the leaderboard."""
+
+    label: str
+    run: EvalRun
+    metrics: RunMetrics
+    vs_baseline: dict[str, PairedCI | None]
+    verdict: Verdict | None
+    cost_per_1000_usd: float | None
+
+
+def model_label(model: str) -> str:
+    """A short label for a litellm model string (`bedrock/converse/us.amazon.nova-lite-v1:0`
+    -> `nova-lite-v1`)."""
+    tail = model.rsplit("/", 1)[-1]
+    tail = re.sub(r"^(?:us|eu|apac)\.", "", tail)
+    tail = re.sub(r"^(?:amazon|anthropic|meta)\.", "", tail)
+    return re.sub(r":\d+$", "", tail)
+
+
+def with_models(base: PromptPair, models: Sequence[str], api_base: str | None) -> list[Entry]:
+    """`base`'s prompt on each model in turn (no fallbacks: each model answers for itself)."""
+    entries = []
+    for model in models:
+        update = {"primary": model, "fallbacks": ()}
+        if api_base is not None:
+            update["api_base"] = api_base
+        config = base.model.model_copy(update=update)
+        digest = content_hash(base.template, config)
+        pair = PromptPair(base.name, f"{base.version}+{model_label(model)}", base.template,
+                          config, digest, base.source)  # fmt: skip
+        entries.append(Entry(model_label(model), pair))
+    return entries
+
+
+def check_entries(entries: Sequence[Entry], baseline: str | None) -> str:
+    """The baseline label (the first pair's by default), after checking the entries."""
+    if not entries:
+        raise MatrixError("a matrix needs at least one pair")
+    labels = [entry.label for entry in entries]
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        raise MatrixError(f"pair labels must be unique: {', '.join(duplicates)} repeats")
+    chosen = baseline or labels[0]
+    if chosen not in labels:
+        raise MatrixError(f"unknown baseline {chosen!r}; pairs are {', '.join(labels)}")
+    return chosen
+
+
+async def run_matrix(
+    entries: Sequence[Entry],
+    samples: Sequence[EvalSample],
+    datasets: Sequence[DatasetInfo],
+    *,
+    gateway: ModelGateway,
+    scorers: Sequence[Scorer],
+    judge_model: str,
+    judge_is_baseline: bool,
+    cache: EvalCache,
+    options: RunOptions,
+    on_result: Callable[[str, SampleResult | None], None] | None = None,
+) -> list[EvalRun]:
+    """Evaluate every pair at once, each with the concurrency a single eval would get, so
+    their calls interleave and each pair sees the endpoint as a solo eval would."""
+    share = options
+
+    async def one(entry: Entry) -> EvalRun:
+        label = entry.label
+        return await evaluate(
+            entry.pair, samples, datasets, gateway=gateway, scorers=scorers,
+            judge_model=judge_model, judge_is_baseline=judge_is_baseline, cache=cache,
+            options=share,
+            on_result=(lambda result: on_result(label, result)) if on_result else None,
+            on_summarized=(lambda: on_result(label, None)) if on_result else None,
+        )  # fmt: skip
+
+    runs = await asyncio.gather(*(one(entry) for entry in entries))
+    return list(runs)
+
+
+def leaderboard(
+    entries: Sequence[Entry],
+    runs: Sequence[EvalRun],
+    baseline: str,
+    gate: GateConfig,
+    production: EvalRun | None,
+) -> list[Row]:
+    """One row per pair, in the entries' order."""
+    base = runs[[entry.label for entry in entries].index(baseline)]
+    rows = []
+    for entry, run in zip(entries, runs, strict=True):
+        metrics = aggregate(run)
+        deltas: dict[str, PairedCI | None] = {}
+        for metric in QUALITY:
+            paired = pair_values(run, base, metric, scope="golden")
+            deltas[metric] = (
+                paired_bootstrap_ci(paired.candidate, paired.production, seed=gate.bootstrap.seed)
+                if len(paired.keys) >= 2
+                else None
+            )
+        verdict = decide(run, production, gate) if production is not None else None
+        per_1000 = (
+            None if metrics.cost_per_summary_usd is None else metrics.cost_per_summary_usd * 1000
+        )
+        rows.append(Row(entry.label, run, metrics, deltas, verdict, per_1000))
+    return rows
+
+
+def recommend(rows: Sequence[Row], metric: str = "judge") -> tuple[Row, Row] | None:
+    """(best, cheapest pair non-inferior to it) on `metric`, or None without scores.
+
+    Non-inferior: the lower bound of the 95 % paired bootstrap interval of (pair - best) is
+    at least -margin (`MARGINS`), the rule the gate applies to a candidate.
+    """
+    scored = [r for r in rows if getattr(r.metrics, f"{metric}_mean", None) is not None]
+    if not scored:
+        return None
+    best = max(scored, key=lambda r: getattr(r.metrics, f"{metric}_mean") or 0.0)
+    fit = [best]
+    for row in scored:
+        if row is best:
+            continue
+        paired = pair_values(row.run, best.run, metric, scope="golden")
+        ci = paired_bootstrap_ci(paired.candidate, paired.production) if paired.keys else None
+        if ci is not None and ci.low >= -MARGINS[metric]:
+            fit.append(row)
+    priced = [r for r in fit if r.metrics.cost_per_summary_usd is not None]
+    if not priced:
+        return best, best
+    return best, min(priced, key=lambda r: r.metrics.cost_per_summary_usd or 0.0)

@@ -1,0 +1,172 @@
+"""`oci matrix`: several prompt/model pairs on the same samples, one leaderboard.
+
+oci matrix --models bedrock/converse/us.amazon.nova-micro-v1:0,bedrock/converse/...
+oci matrix --version 3 --version 4 --prompt-dir prompts/cheaper
+oci matrix --models ... --emulator      # offline: the Converse emulator's model zoo
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from eval.matrix import Entry, MatrixError, Row, check_entries, leaderboard, run_matrix, with_models
+from service.settings import Settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(2)
+
+
+def _entries(
+    settings: Settings, name: str, models: str, versions: list[str], prompt_dirs: list[Path],
+    api_base: str | None,
+) -> tuple[list[Entry], Entry | None]:  # fmt: skip
+    from eval.eval_cli import resolve_pairs
+
+    base, production = resolve_pairs(settings, name, "", None)
+    entries = with_models(base, [m.strip() for m in models.split(",") if m.strip()], api_base)
+    for version in versions:
+        pair, _ = resolve_pairs(settings, name, version, None)
+        entries.append(Entry(f"v{version}", pair))
+    for directory in prompt_dirs:
+        pair, _ = resolve_pairs(settings, name, "", directory)
+        entries.append(Entry(directory.name, pair))
+    prod = None
+    if production is not None:
+        prod = Entry("production", production)
+    return entries, prod
+
+
+def _log(settings: Settings, name: str, rows: list[Row], out: Path, emulated: bool) -> str:
+    """One MLflow parent run, a child run per pair (the UI's run comparison works on them)."""
+    from mlflow.entities import Metric, Param, RunTag
+    from mlflow.tracking import MlflowClient
+
+    from eval.tracking import _experiment_id
+
+    client = MlflowClient(tracking_uri=settings.mlflow_tracking_uri)
+    experiment = _experiment_id(client, f"{name}-matrix", settings.mlflow_artifacts_dir)
+    parent = client.create_run(
+        experiment, tags={"mlflow.runName": f"matrix of {len(rows)} pairs",
+                          "oci.emulated_models": str(emulated).lower()},
+    )  # fmt: skip
+    parent_id = str(parent.info.run_id)
+    for row in rows:
+        child = client.create_run(
+            experiment,
+            tags={"mlflow.parentRunId": parent_id, "mlflow.runName": row.label,
+                  "oci.prompt": row.run.pair.name, "oci.prompt_version": row.run.pair.version,
+                  "oci.content_hash": row.run.pair.content_hash},
+        )  # fmt: skip
+        values = {k: v for k, v in asdict(row.metrics).items()
+                  if isinstance(v, int | float) and not isinstance(v, bool)}  # fmt: skip
+        metrics = [Metric(key, float(value), 0, 0) for key, value in values.items()]
+        params = [Param("model", row.run.pair.model_primary)]
+        verdict = "—" if row.verdict is None else ("PASS" if row.verdict.passed else "FAIL")
+        client.log_batch(str(child.info.run_id), metrics=metrics, params=params,
+                         tags=[RunTag("oci.gate_vs_production", verdict)])  # fmt: skip
+        client.set_terminated(str(child.info.run_id))
+    client.log_artifacts(parent_id, str(out), artifact_path="report")
+    client.set_terminated(parent_id)
+    return parent_id
+
+
+def matrix_command(
+    models: Annotated[str, typer.Option(help="Comma-separated litellm model strings")] = "",
+    version: Annotated[list[str] | None, typer.Option(help="A registered version")] = None,
+    prompt_dir: Annotated[list[Path] | None, typer.Option(help="A prompt directory")] = None,
+    prompt: Annotated[str, typer.Option(help="Prompt name")] = "",
+    baseline: Annotated[str, typer.Option(help="Label of the Δ baseline (first)")] = "",
+    dataset: Annotated[str, typer.Option(help="Golden set version")] = "v1",
+    limit: Annotated[int, typer.Option(min=0, help="First N samples (0: all)")] = 0,
+    emulator: Annotated[bool, typer.Option(help="Answer from the emulator's model zoo")] = False,
+    mlflow: Annotated[bool, typer.Option(help="Log a parent run and a child per pair")] = True,
+) -> None:
+    """Evaluate several prompt/model pairs on the same samples; leaderboard, Pareto plots
+    and the cheapest pair that is non-inferior to the best."""
+    from eval.cache import EvalCache
+    from eval.emulator.server import EmulatorServer
+    from eval.gate_config import load_gate_config
+    from eval.matrix_report import recommendation_line, terminal_table, write_reports
+    from eval.pipeline import DEFAULT_SCORERS, judge_config, load_eval_samples
+    from eval.runner import RunOptions
+    from eval.scorers import build_scorers
+    from service.gateway import ModelGateway
+
+    settings = Settings()
+    name = prompt or settings.prompt_name
+    stack = contextlib.ExitStack()
+    with stack:
+        api_base = None
+        if emulator:
+            # The zoo answers Bedrock ids; litellm signs with whatever credentials it finds.
+            for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+                os.environ.setdefault(key, "emulator")
+            api_base = stack.enter_context(EmulatorServer(zoo=True, isolation="process")).base_url
+        entries, production = _entries(settings, name, models, version or [], prompt_dir or [],
+                                       api_base)  # fmt: skip
+        try:
+            chosen = check_entries(entries, baseline or None)
+        except MatrixError as error:
+            raise _fail(str(error)) from error
+        hashes = {entry.pair.content_hash for entry in entries}
+        extra = [production] if production and production.pair.content_hash not in hashes else []
+        samples, datasets = load_eval_samples(settings, dataset)
+        samples = samples[:limit] if limit else samples
+        judge = judge_config(settings)
+        gateway = ModelGateway()
+        cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
+        scorers = build_scorers(DEFAULT_SCORERS, judge=judge, gateway=gateway,
+                                cache=cache.judge_view())  # fmt: skip
+        everyone = [*entries, *extra]
+        columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())  # fmt: skip
+        try:
+            with Progress(*columns, console=err_console) as progress:
+                tasks = {e.label: progress.add_task(e.label, total=2 * len(samples))
+                         for e in everyone}  # fmt: skip
+                runs = asyncio.run(
+                    run_matrix(
+                        everyone, samples, datasets, gateway=gateway, scorers=scorers,
+                        judge_model=judge.model, judge_is_baseline=judge.is_baseline,
+                        cache=cache, options=RunOptions(settings.eval_concurrency),
+                        on_result=lambda label, _: progress.advance(tasks[label]),
+                    )
+                )  # fmt: skip
+        finally:
+            cache.close()
+    production_run = runs[len(entries)] if extra else None
+    if production is not None and not extra:
+        at = [e.pair.content_hash for e in entries].index(production.pair.content_hash)
+        production_run = runs[at]
+    rows = leaderboard(entries, runs[: len(entries)], chosen, load_gate_config(), production_run)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = settings.reports_dir / "matrix" / stamp
+    page = write_reports(rows, chosen, out, emulated=emulator)
+    table = [
+        {"label": r.label, "model": r.run.pair.model_primary,
+         **{k: v for k, v in asdict(r.metrics).items() if k != "by_dataset"}}
+        for r in rows
+    ]  # fmt: skip
+    (out / "rows.json").write_text(json.dumps(table, indent=1, default=str))
+    console.print(terminal_table(rows))
+    console.print(recommendation_line(rows))
+    if emulator:
+        console.print("[yellow]models are emulated (eval/emulator/zoo.yaml)[/]")
+    run_id = _log(settings, name, rows, out, emulator) if mlflow else None
+    console.print(f"report: {page}" + (f"  MLflow run {run_id}" if run_id else ""))

@@ -1,0 +1,85 @@
+"""The model matrix: the emulator's zoo, the leaderboard, the recommendation, the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from eval.cli import app
+from eval.emulator.zoo import load_zoo
+from eval.matrix_report import _frontier
+
+NOVA_MICRO = "bedrock/converse/us.amazon.nova-micro-v1:0"
+HAIKU = "bedrock/converse/us.anthropic.claude-3-5-haiku-20241022-v1:0"
+BASE = (
+    "Customer called 3 times about a $45 late fee. A billing review is open. The agent "
+    "applied a $20 credit on March 2. A technician visit is booked for March 10. The "
+    "customer asked twice for a supervisor. Customer sentiment: frustrated."
+)
+
+
+def test_zoo_answers_are_deterministic_and_within_the_word_budget() -> None:
+    zoo = load_zoo()
+    for model, profile in zoo.models.items():
+        first = zoo.shape(model, BASE, "request-1")
+        assert first == zoo.shape(model, BASE, "request-1")
+        budget = profile.behaviour.word_budget
+        filler = 12  # at most one added sentence
+        assert len(first.split()) <= max(budget, len(BASE.split(".")[0].split())) + filler
+        assert zoo.latency_s(model, "request-1", 50) == zoo.latency_s(model, "request-1", 50) > 0
+    assert zoo.shape("unknown-model", BASE, "request-1") == BASE
+
+
+def test_a_smaller_model_drops_more_than_a_larger_one_over_many_requests() -> None:
+    zoo = load_zoo()
+    micro, haiku = NOVA_MICRO.rsplit("/", 1)[1], HAIKU.rsplit("/", 1)[1]
+    words = {m: sum(len(zoo.shape(m, BASE, f"r{i}").split()) for i in range(200)) for m in
+             (micro, haiku)}  # fmt: skip
+    assert words[micro] < words[haiku]
+
+
+def test_pareto_frontier_keeps_only_undominated_points() -> None:
+    points = [(1.0, 0.80), (2.0, 0.90), (3.0, 0.85), (0.5, 0.60), (2.5, 0.95)]
+    assert _frontier(points) == [3, 0, 1, 4]  # (3.0, 0.85) is dominated by (2.0, 0.90)
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo_root: Path) -> dict[str, Any]:
+    prompts = tmp_path / "prompts"
+    shutil.copytree(repo_root / "prompts", prompts)
+    for key, value in {
+        "OCI_STATE_DIR": str(tmp_path / "var"),
+        "OCI_REPORTS_DIR": str(tmp_path / "reports"),
+        "OCI_PROMPTS_DIR": str(prompts),
+        "OCI_DATASETS_DIR": str(repo_root / "datasets"),
+        "OCI_MLFLOW_ARTIFACTS_DIR": str(tmp_path / "artifacts"),
+        "MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'mlflow.db'}",
+    }.items():
+        monkeypatch.setenv(key, value)
+    return {"reports": tmp_path / "reports"}
+
+
+def test_matrix_on_the_emulator_writes_a_leaderboard_and_recommends(env: dict[str, Any]) -> None:
+    result = CliRunner().invoke(
+        app, ["matrix", "--models", f"{NOVA_MICRO},{HAIKU}", "--emulator", "--limit", "12",
+              "--no-mlflow"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Recommendation:" in result.output and "emulated" in result.output
+    [page] = list((env["reports"] / "matrix").glob("*/report.html"))
+    html = page.read_text()
+    assert "EMULATED" in html and html.count("data:image/png;base64,") == 2
+    markdown = (page.parent / "report.md").read_text()
+    assert "nova-micro-v1" in markdown and "claude-3-5-haiku" in markdown
+
+
+def test_an_unknown_baseline_is_a_clear_error(env: dict[str, Any]) -> None:
+    result = CliRunner().invoke(
+        app, ["matrix", "--models", NOVA_MICRO, "--baseline", "gpt-9", "--no-mlflow"]
+    )
+    assert result.exit_code == 2
+    assert "unknown baseline 'gpt-9'" in result.output
