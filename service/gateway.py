@@ -24,7 +24,6 @@ from typing import Any, Literal
 import litellm
 
 from service.json_repair import repair_json_object
-from service.litellm_tuning import tune_litellm
 from service.local_models.provider import register_local_models
 from service.model_config import ModelConfig
 from service.model_usage import TokenUsage, cost_of, litellm_cost, usage_of
@@ -115,7 +114,6 @@ class ModelGateway:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         register_local_models()
-        tune_litellm()
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._clock = clock
