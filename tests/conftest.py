@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-import service  # noqa: F401  (applies the offline environment defaults before litellm loads)
+from service.offline import apply_offline_defaults
+
+# The test process's entry point: litellm and mlflow read these when they are first
+# imported, which happens only in test modules, collected after this file.
+apply_offline_defaults()
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
