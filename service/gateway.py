@@ -23,7 +23,6 @@ from typing import Any, Literal
 
 import litellm
 
-from service.json_repair import repair_json_object
 from service.local_models.provider import register_local_models
 from service.model_config import ModelConfig
 from service.model_usage import TokenUsage, cost_of, litellm_cost, usage_of
@@ -199,17 +198,6 @@ class ModelGateway:
                     hedged=run.hedged,
                 )
         raise AllModelsFailedError(tuple(run.attempts), "every model failed")
-
-    async def complete_json(
-        self, rendered: RenderedPrompt, config: ModelConfig
-    ) -> tuple[dict[str, Any], Completion]:
-        """Like `complete`, parsing the answer as a JSON object (repairing common faults).
-
-        Raises:
-            UnparseableOutputError: The answer is not a JSON object even after repair.
-        """
-        completion = await self.complete(rendered, config)
-        return repair_json_object(completion.text), completion
 
     async def _call(
         self, model: str, messages: list[dict[str, Any]], config: ModelConfig, limit_s: float
