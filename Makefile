@@ -21,11 +21,12 @@ PROMPT ?= omni-summary
 VERSION ?=
 WEEK ?=
 
-.PHONY: help install eval test check serve register promote gate report simulate bench mlflow-ui clean
+.PHONY: help install eval test test-fast check serve register promote gate report simulate bench mlflow-ui clean
 
 help:
 	@echo "make eval    - evaluate the production prompt/model pair on the golden set (main job)"
-	@echo "make test    - run the test suite"
+	@echo "make test    - run the whole test suite (CI runs this)"
+	@echo "make test-fast - unit and property tests only: no servers, no subprocesses"
 	@echo "make check   - ruff, ruff format --check, mypy"
 	@echo "make bench   - benchmarks (ratios measured side by side)"
 
@@ -48,7 +49,12 @@ promote: $(STAMP)
 	$(OCI) promote --prompt $(PROMPT) --version $(VERSION) $(if $(FORCE),--force --reason "$(REASON)",)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
+
+# The tiers are set per test from tests/tiers.py.
+FAST_TIERS := not (integration or subprocess or postgres or npm or slow)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "$(FAST_TIERS)"
 
 check: $(STAMP)
 	$(BIN)/ruff check service eval tests bench

@@ -1,10 +1,11 @@
-"""Shared test configuration: offline environment first, then common fixtures."""
+"""Shared test configuration: offline environment first, then tiers and common fixtures."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from tiers import tiers_of
 
 from service.offline import apply_offline_defaults
 
@@ -13,6 +14,14 @@ from service.offline import apply_offline_defaults
 apply_offline_defaults()
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        relative = item.path.resolve().relative_to(TESTS).as_posix()
+        for tier in sorted(tiers_of(relative, list(getattr(item, "fixturenames", ())))):
+            item.add_marker(tier)
 
 
 @pytest.fixture

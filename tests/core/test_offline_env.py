@@ -7,6 +7,9 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+from eval.promptfoo.gate_run import promptfoo_env
 from service.offline import OFFLINE_DEFAULTS
 
 
@@ -33,3 +36,18 @@ def test_cli_entry_point_sets_the_offline_defaults() -> None:
     code += "    main()\nexcept SystemExit:\n    pass"
     after = _environment_after(code)
     assert {name: after.get(name) for name in OFFLINE_DEFAULTS} == OFFLINE_DEFAULTS
+
+
+def test_promptfoo_runs_offline_even_when_the_caller_did_not_set_the_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in [*OFFLINE_DEFAULTS, "PROMPTFOO_CONFIG_DIR"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DO_NOT_TRACK", "0")  # an explicit setting wins
+    env = promptfoo_env()
+    assert {name: env[name] for name in OFFLINE_DEFAULTS} == {
+        **OFFLINE_DEFAULTS,
+        "DO_NOT_TRACK": "0",
+    }
+    assert env["PROMPTFOO_CONFIG_DIR"].endswith(".promptfoo")
+    assert env["PROMPTFOO_PYTHON"] == sys.executable
