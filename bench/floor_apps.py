@@ -32,9 +32,13 @@ import aiohttp
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from service.offline import apply_offline_defaults, apply_serving_defaults
+
+# uvicorn imports this module in each worker: the defaults must be set before litellm loads.
+apply_offline_defaults()
+
 from eval.dataset.generator import generate_traffic
 from service.gateway import ModelGateway
-from service.offline import apply_serving_defaults
 from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair, RenderedPrompt, render_prompt
 
