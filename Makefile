@@ -21,15 +21,16 @@ PROMPT ?= omni-summary
 VERSION ?=
 WEEK ?=
 
-.PHONY: help install eval meta-eval matrix test check serve register promote gate report simulate bench mlflow-ui clean
+.PHONY: help install eval meta-eval matrix test test-fast check serve register promote gate report simulate bench mlflow-ui clean
 
 help:
-	@echo "make eval    - evaluate the production prompt/model pair on the golden set (main job)"
+	@echo "make eval      - evaluate the production prompt/model pair on the golden set (main job)"
 	@echo "make meta-eval - measure what each gate check catches (detection table)"
-	@echo "make matrix  - several models side by side (MODELS=a,b,c; EMULATOR=0 for real ones)"
-	@echo "make test    - run the test suite"
-	@echo "make check   - ruff, ruff format --check, mypy"
-	@echo "make bench   - benchmarks (ratios measured side by side)"
+	@echo "make matrix    - several models side by side (MODELS=a,b,c; EMULATOR=0 for real ones)"
+	@echo "make test      - run the whole test suite (CI runs this)"
+	@echo "make test-fast - unit and property tests only: no servers, no subprocesses"
+	@echo "make check     - ruff, ruff format --check, mypy"
+	@echo "make bench     - benchmarks (ratios measured side by side)"
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
@@ -64,7 +65,12 @@ promote: $(STAMP)
 	$(OCI) promote --prompt $(PROMPT) --version $(VERSION) $(if $(FORCE),--force --reason "$(REASON)",)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
+
+# The tiers are set per test from tests/tiers.py.
+FAST_TIERS := not (integration or subprocess or postgres or npm or slow)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "$(FAST_TIERS)"
 
 check: $(STAMP)
 	$(BIN)/ruff check service eval tests bench

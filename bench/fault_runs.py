@@ -22,31 +22,34 @@ import sys
 import tempfile
 from pathlib import Path
 
-# Offline defaults before litellm loads, and before tests/ joins sys.path: its tests/service
-# folder would otherwise shadow the package as a namespace package.
-import service  # noqa: F401
+# Imported before tests/ joins sys.path: its tests/service folder would otherwise shadow the
+# package as a namespace package.
+from service.offline import apply_offline_defaults
+
+# A process entry point: the defaults must be set before litellm and mlflow are imported.
+apply_offline_defaults()
 
 ROOT = Path(__file__).resolve().parents[1]
 # The scenario code is shared with the tests, which keep their helpers in tests/oci_testing.
 sys.path.insert(0, str(ROOT / "tests"))
 
-from oci_testing.fault_scenarios import ScenarioResult, run_model_fault, run_sigkill  # noqa: E402
-from oci_testing.registry_scenarios import run_registry_outage  # noqa: E402
-from oci_testing.service_process import PRIMARY_ID  # noqa: E402
-from oci_testing.store_scenarios import (  # noqa: E402
+from oci_testing.fault_scenarios import ScenarioResult, run_model_fault, run_sigkill
+from oci_testing.registry_scenarios import run_registry_outage
+from oci_testing.service_process import PRIMARY_ID
+from oci_testing.store_scenarios import (
     aws_stack,
     run_dynamodb_outage,
     run_dynamodb_slow,
     run_s3_outage,
 )
 
-from eval.emulator.faults import (  # noqa: E402
+from eval.emulator.faults import (
     FaultPlan,
     FixedLatency,
     LognormalLatency,
     ModelFaults,
 )
-from eval.emulator.server import EmulatorServer  # noqa: E402
+from eval.emulator.server import EmulatorServer
 
 REALISTIC = LognormalLatency(median_ms=1200, p99_ms=4000)
 

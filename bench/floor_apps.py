@@ -8,7 +8,7 @@ from the committed template and a synthetic history, so every model call sends a
 the real size.
 
 - `litellm_floor`: the model call goes through `ModelGateway.complete`, the gateway the
-  service uses (litellm, with the service's tunings and inline executor). What the service
+  service uses (litellm, through its public API). What the service
   costs beyond this is ours to cut; this much is not, as long as Bedrock goes through litellm.
 - `http_floor`: the same Converse request sent with one aiohttp POST, no litellm (and no
   SigV4 signature: the emulator does not check one). It shows what litellm itself costs.
@@ -20,13 +20,10 @@ Not for production; the benchmark's `uvicorn --factory floor_apps:<name>` is the
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import gc
 import json
 import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,18 +32,18 @@ import aiohttp
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from service.offline import apply_offline_defaults, apply_serving_defaults
+
+# uvicorn imports this module in each worker: the defaults must be set before litellm loads.
+apply_offline_defaults()
+
 from eval.dataset.generator import generate_traffic
-from service.api.warmup_freeze import WarmupFreezer
 from service.gateway import ModelGateway
-from service.litellm_tuning import LitellmInlineExecutor, sign_aws_requests_inline
-from service.offline import apply_serving_defaults
 from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair, RenderedPrompt, render_prompt
 
 # (summary text, model used, model latency in ms) for one process id.
 ModelCall = Callable[[], Awaitable[tuple[str, str, float]]]
-# New summaries after which the heap is frozen again (the service's WarmupFreezer).
-FREEZE_AFTER = (50, 500)
 
 
 def _pair_and_prompt() -> tuple[PromptPair, RenderedPrompt]:
@@ -56,19 +53,11 @@ def _pair_and_prompt() -> tuple[PromptPair, RenderedPrompt]:
     return pair, render_prompt(pair.template, sample.interactions, sample.summary_options())
 
 
-def _floor_app(call_model: ModelCall, on_start: Callable[[], None] = lambda: None) -> FastAPI:
+def _floor_app(call_model: ModelCall) -> FastAPI:
     cache = Path(os.environ["OCI_STATE_DIR"]) / "floor-cache"
     cache.mkdir(exist_ok=True)
-    freezer = WarmupFreezer(after=FREEZE_AFTER)
 
-    @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        on_start()
-        gc.collect()
-        gc.freeze()  # as the service does: no full collections over start-up objects
-        yield
-
-    app = FastAPI(lifespan=lifespan)
+    app = FastAPI()
 
     @app.get("/readyz")
     async def readyz() -> dict[str, bool]:
@@ -85,7 +74,6 @@ def _floor_app(call_model: ModelCall, on_start: Callable[[], None] = lambda: Non
             return JSONResponse(answer)
         summary, model, model_ms = await call_model()
         entry.write_bytes(json.dumps({"summary": summary, "model_used": model}).encode())
-        freezer.request_answered()
         answer = {"summary": summary, "model_used": model, "cache_hit": False}
         answer["latency_ms"] = (time.perf_counter() - started) * 1000
         return JSONResponse(answer, headers={"X-Model-Latency-Ms": f"{model_ms:.1f}"})
@@ -103,11 +91,7 @@ def litellm_floor() -> FastAPI:
         completion = await gateway.complete(rendered, pair.model)
         return completion.text, completion.model, completion.latency_ms
 
-    def inline_litellm() -> None:  # what the service's lifespan does
-        asyncio.get_running_loop().set_default_executor(LitellmInlineExecutor())
-        sign_aws_requests_inline()
-
-    return _floor_app(call_model, inline_litellm)
+    return _floor_app(call_model)
 
 
 def http_floor() -> FastAPI:

@@ -18,7 +18,11 @@ import time
 
 import httpx
 
-import service  # noqa: F401  (offline environment defaults before litellm loads)
+from service.offline import apply_offline_defaults
+
+# A process entry point: the defaults must be set before litellm and mlflow are imported.
+apply_offline_defaults()
+
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 from service.gateway import ModelGateway

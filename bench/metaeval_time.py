@@ -17,7 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import service  # noqa: F401  (offline environment defaults)
+from service.offline import apply_offline_defaults
+
+# A process entry point: the defaults must be set before litellm and mlflow are imported.
+apply_offline_defaults()
+
 from eval.cache import EvalCache
 from eval.dataset.loader import load_golden
 from eval.gate_config import load_gate_config

@@ -19,7 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import service  # noqa: F401  (offline environment defaults before litellm/mlflow load)
+from service.offline import apply_offline_defaults
+
+# A process entry point: the defaults must be set before litellm and mlflow are imported.
+apply_offline_defaults()
+
 from eval.registry_cli import move_production, set_canary
 from service.prompt_source import load_prompt_dir
 from service.registry.mlflow_registry import MlflowPromptRegistry

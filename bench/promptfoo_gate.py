@@ -23,7 +23,11 @@ from pathlib import Path
 
 import yaml
 
-import service  # noqa: F401  (offline environment defaults)
+from service.offline import apply_offline_defaults
+
+# A process entry point: the defaults must be set before litellm and mlflow are imported.
+apply_offline_defaults()
+
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 from eval.pipeline import run_eval

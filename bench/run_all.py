@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 BENCHMARKS = [
+    "cli_startup.py",
     "gateway_overhead.py",
     "service_overhead.py",
     "service_overhead.py --arrivals poisson",

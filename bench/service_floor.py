@@ -6,8 +6,8 @@ transfer that repeats its process id) against three services in turn, alternated
 `--repeats` rounds so that a slow minute of the shared machine does not fall on one of them:
 
 - `service`: the real service (`service.main:app_factory`, embedded backends);
-- `litellm floor`: FastAPI and the service's `ModelGateway` (litellm, with the service's
-  tunings) and nothing else (`bench/floor_apps.py`);
+- `litellm floor`: FastAPI and the service's `ModelGateway` (litellm through its public
+  API) and nothing else (`bench/floor_apps.py`);
 - `http floor`: FastAPI and one aiohttp POST of the same Converse request, no litellm.
 
 All three share the one emulator (fixed latency) and the 2 cores with the load generator.

@@ -17,7 +17,11 @@ import httpx
 import psutil
 import yaml
 
-import service  # noqa: F401  (offline environment defaults)
+from service.offline import apply_offline_defaults
+
+# A process entry point: the defaults must be set before litellm and mlflow are imported.
+apply_offline_defaults()
+
 from eval.dataset.generator import generate_traffic
 from service.backends.sqlite_interactions import SqliteInteractionStore
 from service.models import Interaction

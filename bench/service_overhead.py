@@ -13,11 +13,7 @@ Two arrival models. `closed` (the default): each client sends its next pair as s
 last answer arrives. With a fixed model latency and no pause between calls such a loop can
 synchronize: requests that queue behind a busy moment start their model calls together,
 come back together 1.5 s later and queue again, so the overhead grows round after round
-(printed per round). The service used to feed this: each model call went at least three
-times through the event loop's ready queue before it was sent (two executor hand-offs and the
-task `asyncio.wait_for` made), so a burst's calls all waited for the whole burst's
-preparation and left together. Measured before that was removed: 11 ms p50 in round 0 and
-100–155 ms by round 8; see docs/load.md for the figures since. `poisson`: the same number
+(printed per round); latest figures in docs/performance.md. `poisson`: the same number
 of pairs, arriving independently at the rate those clients would offer (`clients / latency`
 per second, so about `clients` model calls are in flight), as calls reach a contact
 center; it measures the service without the synchronization.

@@ -16,7 +16,11 @@ import statistics
 import time
 from pathlib import Path
 
-import service  # noqa: F401  (offline environment defaults)
+from service.offline import apply_offline_defaults
+
+# A process entry point: the defaults must be set before litellm and mlflow are imported.
+apply_offline_defaults()
+
 from eval.dataset.loader import load_golden
 from eval.samples import golden_samples
 from service.claims import check as claim_check

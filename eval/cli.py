@@ -1,166 +1,154 @@
 """The `oci` command line: every Makefile target is a thin wrapper over one of these.
 
-Settings are read once here (the edge) and passed down.
+Each command lives in its own module and is imported only when it runs: `oci --help` and
+`oci token` must not pay for litellm, MLflow and ragas, which the eval commands import.
+`COMMANDS` names every command with the one-line help that `oci --help` prints;
+tests/core/test_cli_lazy.py checks that each line matches the loaded command.
+Settings are read once, in the command (the edge), and passed down.
 """
 
 from __future__ import annotations
 
-import asyncio
+import importlib
 import sys
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
-from eval.batch import BatchItem, BatchResult, summarize_batch
-from eval.dataset_cli import dataset_app
-from eval.eval_cli import eval_command, promote_command
-from eval.gate_cli import gate_command
-from eval.judge_cli import judge_app
-from eval.matrix_cli import matrix_command
-from eval.metaeval_cli import meta_eval_app
-from eval.registry_cli import registry_app
-from eval.service_cli import seed_command, serve_command, token_command
-from eval.warehouse_cli import etl_command, report_command, simulate_command
-from service.gateway import ModelGateway
-from service.prompt_source import PromptSourceError, load_prompt_dir
-from service.prompts import PromptPair
-from service.settings import Settings
+from service.offline import apply_offline_defaults
+
+if TYPE_CHECKING:  # typer's own (vendored) click, which its groups are typed against
+    from typer._click import Command, Context, HelpFormatter
+
+
+class LazyCommand(NamedTuple):
+    """Where a command is defined (`module:attribute`) and its one-line help."""
+
+    target: str
+    help: str
+
+
+COMMANDS: dict[str, LazyCommand] = {
+    "dataset": LazyCommand(
+        "eval.dataset_cli:dataset_app",
+        "The golden dataset: validate, build, summarize, generate traffic.",
+    ),
+    "registry": LazyCommand(
+        "eval.registry_cli:registry_app", "The prompt/model registry (MLflow)."
+    ),
+    "meta-eval": LazyCommand(
+        "eval.metaeval_cli:meta_eval_app",
+        "Meta-evaluation: labelled variants of known-good summaries, and what each check detects.",
+    ),
+    "judge": LazyCommand(
+        "eval.judge_cli:judge_app", "The LLM judge: calibration against people's labels."
+    ),
+    "matrix": LazyCommand(
+        "eval.matrix_cli:matrix_command",
+        "Several prompt/model pairs on the same samples: leaderboard, Pareto plots, advice.",
+    ),
+    "serve": LazyCommand(
+        "eval.service_cli:serve_command",
+        "Serve POST /omni-channel-insights on the configured backends.",
+    ),
+    "token": LazyCommand(
+        "eval.service_cli:token_command",
+        "Print a signed bearer token (default 1 hour) for calling the API.",
+    ),
+    "seed": LazyCommand(
+        "eval.service_cli:seed_command",
+        "Load the golden histories into the interaction store (idempotent).",
+    ),
+    "eval": LazyCommand(
+        "eval.eval_cli:eval_command",
+        "Evaluate a pair (default: production) on the golden and regression sets, and gate it.",
+    ),
+    "promote": LazyCommand(
+        "eval.eval_cli:promote_command",
+        "Evaluate a registered version against production; move `production` only on PASS.",
+    ),
+    "gate": LazyCommand(
+        "eval.gate_cli:gate_command",
+        "Gate the prompt directories a pull request changes (base vs head, on promptfoo).",
+    ),
+    "etl": LazyCommand(
+        "eval.warehouse_cli:etl_command",
+        "Load processed records, feedback and the request log into the DuckDB warehouse.",
+    ),
+    "report": LazyCommand(
+        "eval.warehouse_cli:report_command",
+        "Weekly report (default: last complete week) and the week's regression set.",
+    ),
+    "simulate": LazyCommand(
+        "eval.warehouse_cli:simulate_command",
+        "Simulate a week of traffic through the service core, with feedback, into the blob store.",
+    ),
+    "summarize": LazyCommand(
+        "eval.summarize_cli:summarize_command",
+        "Summarize the golden samples with a prompt pair and print them (no scoring).",
+    ),
+    "emulator": LazyCommand(
+        "eval.summarize_cli:emulator_command",
+        "Serve the Bedrock Converse emulator on 127.0.0.1 in the foreground.",
+    ),
+}
+
+
+def load_command(name: str) -> Command:
+    """Import the module that defines `name` and build its click command."""
+    module_name, _, attribute = COMMANDS[name].target.partition(":")
+    target = getattr(importlib.import_module(module_name), attribute)
+    command: Command
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_group(target)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name)(target)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
+
+
+class _LazyGroup(TyperGroup):
+    """A group whose commands are imported when invoked, not when listed."""
+
+    _listing = False
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        if self._listing:  # the help page needs a name and a line, not the command
+            return TyperCommand(cmd_name, short_help=COMMANDS[cmd_name].help)
+        return load_command(cmd_name)
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
 
 app = typer.Typer(
+    cls=_LazyGroup,
     help="Omni Channel Insights: summaries for agents, and the prompt-ops harness that gates them.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-app.add_typer(dataset_app, name="dataset")
-app.add_typer(registry_app, name="registry")
-app.add_typer(meta_eval_app, name="meta-eval")
-app.add_typer(judge_app, name="judge")
-app.command("matrix")(matrix_command)
-app.command("serve")(serve_command)
-app.command("token")(token_command)
-app.command("seed")(seed_command)
-app.command("eval")(eval_command)
-app.command("promote")(promote_command)
-app.command("gate")(gate_command)
-app.command("etl")(etl_command)
-app.command("report")(report_command)
-app.command("simulate")(simulate_command)
-console = Console()
-err_console = Console(stderr=True)
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(code)
-
-
-def load_local_pair(settings: Settings, name: str) -> PromptPair:
-    """The pair in `prompts/<name>/` (the registry takes over in a later issue)."""
-    try:
-        return load_prompt_dir(settings.prompts_dir / name).pair
-    except PromptSourceError as error:
-        raise _fail(str(error)) from error
-
-
-def golden_items(settings: Settings, version: str) -> list[BatchItem]:
-    """The golden samples of `version`, as summary requests."""
-    from eval.dataset.loader import DatasetError, load_golden
-
-    try:
-        golden = load_golden(version, root=settings.datasets_dir)
-    except DatasetError as error:
-        raise _fail(str(error)) from error
-    return [
-        BatchItem(sample.id, tuple(sample.interactions), sample.summary_options())
-        for sample in golden.samples
-    ]
-
-
-def run_batch(items: list[BatchItem], pair: PromptPair, concurrency: int) -> list[BatchResult]:
-    """Summarize with a progress bar."""
-    columns = (
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err_console, transient=False) as progress:
-        task = progress.add_task(f"summarizing with {pair.name}@{pair.version}", total=len(items))
-        return asyncio.run(
-            summarize_batch(
-                items,
-                pair,
-                ModelGateway(),
-                concurrency=concurrency,
-                on_done=lambda _: progress.advance(task),
-            )
-        )
-
-
-def print_summaries(results: list[BatchResult], *, limit: int) -> None:
-    table = Table(title="Summaries (not scored)", show_lines=True)
-    for column in ("sample", "model", "ms", "words", "summary"):
-        table.add_column(column, overflow="fold")
-    for result in results[:limit]:
-        if result.summary is None:
-            table.add_row(result.sample_id, "-", "-", "-", f"[red]{result.error}")
-            continue
-        summary = result.summary
-        table.add_row(
-            result.sample_id,
-            summary.model_used,
-            f"{summary.latency_ms:.1f}",
-            str(len(summary.text.split())),
-            summary.text,
-        )
-    console.print(table)
-
-
-@app.command("summarize")
-def summarize_command(
-    prompt: Annotated[str, typer.Option(help="Prompt directory name under prompts/")] = "",
-    dataset_version: Annotated[str, typer.Option("--dataset-version")] = "v1",
-    limit: Annotated[int, typer.Option(help="How many summaries to print")] = 10,
-    concurrency: Annotated[int, typer.Option(min=1, max=512)] = 0,
-) -> None:
-    """Summarize the golden samples with a prompt pair and print them (no scoring)."""
-    settings = Settings()
-    pair = load_local_pair(settings, prompt or settings.prompt_name)
-    items = golden_items(settings, dataset_version)
-    results = run_batch(items, pair, concurrency or settings.eval_concurrency)
-    print_summaries(results, limit=limit)
-    failed = [result for result in results if result.summary is None]
-    no_data = sum(1 for r in results if r.summary is not None and not r.summary.model_called)
-    console.print(
-        f"{len(results)} samples through {pair.name}@{pair.version} "
-        f"({pair.model.primary}): {len(results) - len(failed)} summarized "
-        f"({no_data} with no interactions in window, no model call), {len(failed)} failed."
-    )
-    if failed:
-        raise typer.Exit(1)
-
-
-@app.command("emulator")
-def emulator_command(
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8765,
-    plan: Annotated[Path | None, typer.Option(help="Fault plan JSON file")] = None,
-    seed: int = 0,
-) -> None:
-    """Serve the Bedrock Converse emulator on 127.0.0.1 in the foreground."""
-    from eval.emulator.server import main as emulator_main
-
-    args = ["--port", str(port), "--seed", str(seed)]
-    if plan is not None:
-        args += ["--plan", str(plan)]
-    emulator_main(args)
+@app.callback()
+def _root() -> None:
+    """Keep `oci` a group even though every command is registered lazily."""
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: offline defaults first, before any command's imports."""
+    apply_offline_defaults()
     try:
         app()
     except KeyboardInterrupt:

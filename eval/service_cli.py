@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.console import Console
 
-from service.composition import build_auth, build_backends
+from service.auth import authority_for
 from service.models import Interaction
 from service.settings import Settings
 
@@ -27,6 +26,8 @@ def serve_command(
     seed: Annotated[bool, typer.Option(help="Load the golden histories first")] = True,
 ) -> None:
     """Serve POST /omni-channel-insights on the configured backends."""
+    import uvicorn
+
     settings = Settings()
     if seed and settings.backend == "embedded":
         seed_command()
@@ -67,7 +68,7 @@ def token_command(
     ttl_s: Annotated[int, typer.Option(min=60, max=3600)] = 3600,
 ) -> None:
     """Print a signed bearer token (default 1 hour) for calling the API."""
-    print(build_auth(Settings()).issue(client, ttl_s=ttl_s))
+    print(authority_for(Settings()).issue(client, ttl_s=ttl_s))
 
 
 @service_app.command("seed")
@@ -79,6 +80,7 @@ def seed_command(
 ) -> None:
     """Load the golden histories into the interaction store (idempotent)."""
     from eval.dataset.schema import HistorySample
+    from service.composition import build_backends
 
     settings = Settings()
     path = settings.datasets_dir / "golden" / dataset_version / "histories.jsonl"

@@ -1,9 +1,5 @@
 """The Omni Channel Insights summary service.
 
-Importing the package applies the offline environment defaults before any submodule
-can import litellm (which otherwise fetches its price map over the network at import).
+Importing the package changes nothing in the process: entry points (`service.main`, the
+`oci` command line) apply the offline environment defaults of `service.offline` first.
 """
-
-from service.offline import apply_offline_defaults
-
-apply_offline_defaults()

@@ -11,8 +11,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jwt
+
+if TYPE_CHECKING:
+    from service.settings import Settings
 
 ISSUER = "omni-channel-insights"
 AUDIENCE = "omni-channel-insights-api"
@@ -129,3 +133,10 @@ def dev_secret(path: Path) -> str:
     path.touch(mode=0o600)
     path.write_text(value, encoding="utf-8")
     return value
+
+
+def authority_for(settings: Settings) -> TokenAuthority:
+    """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret."""
+    if settings.auth_secret is not None:
+        return TokenAuthority(settings.auth_secret.get_secret_value())
+    return TokenAuthority(dev_secret(settings.dev_secret_path))

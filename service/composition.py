@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from service.api.ratelimit import RateLimiter
-from service.auth import TokenAuthority, dev_secret
+from service.auth import TokenAuthority, authority_for
 from service.backends.local_blobs import LocalBlobStore
 from service.backends.outbox import Outbox
 from service.backends.protocols import (
@@ -173,9 +173,7 @@ def build_backends(settings: Settings) -> Backends:
 
 def build_auth(settings: Settings) -> TokenAuthority:
     """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret."""
-    if settings.auth_secret is not None:
-        return TokenAuthority(settings.auth_secret.get_secret_value())
-    return TokenAuthority(dev_secret(settings.dev_secret_path))
+    return authority_for(settings)
 
 
 def build_registry(settings: Settings) -> MlflowPromptRegistry:

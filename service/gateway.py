@@ -23,8 +23,6 @@ from typing import Any, Literal
 
 import litellm
 
-from service.json_repair import repair_json_object
-from service.litellm_tuning import tune_litellm
 from service.local_models.provider import register_local_models
 from service.model_config import ModelConfig
 from service.model_usage import TokenUsage, cost_of, litellm_cost, usage_of
@@ -115,7 +113,6 @@ class ModelGateway:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         register_local_models()
-        tune_litellm()
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._clock = clock
@@ -201,17 +198,6 @@ class ModelGateway:
                     hedged=run.hedged,
                 )
         raise AllModelsFailedError(tuple(run.attempts), "every model failed")
-
-    async def complete_json(
-        self, rendered: RenderedPrompt, config: ModelConfig
-    ) -> tuple[dict[str, Any], Completion]:
-        """Like `complete`, parsing the answer as a JSON object (repairing common faults).
-
-        Raises:
-            UnparseableOutputError: The answer is not a JSON object even after repair.
-        """
-        completion = await self.complete(rendered, config)
-        return repair_json_object(completion.text), completion
 
     async def _call(
         self, model: str, messages: list[dict[str, Any]], config: ModelConfig, limit_s: float

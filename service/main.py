@@ -1,19 +1,23 @@
 """Process entry point for uvicorn: `uvicorn --factory service.main:app_factory`.
 
-Settings are read here, once per process (each uvicorn worker builds its own app).
+Settings are read here, once per process (each uvicorn worker builds its own app). The
+service's modules are imported inside the factory, after the offline defaults are in the
+environment: litellm reads them when it is first imported.
 """
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
-from service.api.app import create_app
-from service.composition import build_service
-from service.offline import apply_serving_defaults
-from service.settings import Settings
+from service.offline import apply_offline_defaults, apply_serving_defaults
 
 
 def app_factory() -> FastAPI:
     """Build the app from the environment's settings."""
+    apply_offline_defaults()
     apply_serving_defaults()
+    from service.api.app import create_app
+    from service.composition import build_service
+    from service.settings import Settings
+
     return create_app(build_service(Settings()))

@@ -54,7 +54,7 @@ class ModelConfig(BaseModel):
     fallback_timeout_s: float | None = Field(default=None, gt=0, le=120)
     total_budget_s: float = Field(default=7.5, gt=0, le=300)
     # Start the fallbacks beside a primary still silent after this long; the first answer
-    # wins. Off by default: a hedge may bill both calls. docs/load.md has the trade-off.
+    # wins. Off by default: a hedge may bill both calls (docs/performance.md, fault runs).
     hedge_after_s: float | None = Field(default=None, gt=0, le=120)
     max_retries_on_throttle: int = Field(default=2, ge=0, le=10)
     backoff_base_s: float = Field(default=0.1, ge=0, le=10)

@@ -75,9 +75,6 @@ class Settings(BaseSettings):
     # The validation agent: check each summary against its records, retry once, then redact
     # (service/checked_summary.py). Off only to measure its cost.
     summary_check: bool = True
-    # litellm's synchronous half and its Bedrock SigV4 signing on the event loop instead
-    # of thread pools (see service/litellm_tuning.py for the measurement and the trade-off).
-    litellm_inline: bool = True
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # Per client id and worker process; a contact center's desktop integration is one client.
     rate_limit_per_s: float = Field(default=200.0, gt=0)

@@ -1,4 +1,4 @@
-"""Shared test configuration: offline environment first, then common fixtures."""
+"""Shared test configuration: offline environment first, then tiers and common fixtures."""
 
 from __future__ import annotations
 
@@ -6,10 +6,23 @@ import os
 from pathlib import Path
 
 import pytest
+from tiers import tiers_of
 
-import service  # noqa: F401  (applies the offline environment defaults before litellm loads)
+from service.offline import apply_offline_defaults
+
+# The test process's entry point: litellm and mlflow read these when they are first
+# imported, which happens only in test modules, collected after this file.
+apply_offline_defaults()
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        relative = item.path.resolve().relative_to(TESTS).as_posix()
+        for tier in sorted(tiers_of(relative, list(getattr(item, "fixturenames", ())))):
+            item.add_marker(tier)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -21,6 +21,7 @@ from eval.promptfoo.pr_comment import PromptOutcome
 from eval.promptfoo.promptfoo_config import Side, build_config
 from eval.promptfoo.runs import duration_s, eval_run, recorded_judges, rows_by_role
 from eval.types import EvalRun
+from service.offline import OFFLINE_DEFAULTS
 from service.prompt_source import PROMPT_FILE, PromptSourceError, load_prompt_dir
 from service.prompts import PromptPair
 from service.settings import Settings
@@ -64,7 +65,8 @@ def write_pair(pair: PromptPair, directory: Path) -> Path:
 
 def promptfoo_env() -> dict[str, str]:
     """The environment promptfoo runs in: offline, this interpreter for every Python step."""
-    env = dict(os.environ)
+    # The Python providers run in promptfoo's workers: they get the offline defaults here.
+    env = {**OFFLINE_DEFAULTS, **os.environ}
     env.setdefault("PROMPTFOO_CONFIG_DIR", str(Path.cwd() / ".promptfoo"))
     env["PROMPTFOO_PYTHON"] = sys.executable
     return env

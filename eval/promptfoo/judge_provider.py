@@ -13,7 +13,6 @@ import asyncio
 import json
 from typing import Any
 
-import service  # noqa: F401  (offline environment defaults)
 from eval.judge.local_judge import register_local_judge
 from eval.pipeline import judge_config
 from service.gateway import ModelGateway

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import service  # noqa: F401  (offline environment defaults before litellm is imported)
 from eval.promptfoo.worker import pair_worker, provider_response
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import service  # noqa: F401  (offline environment defaults)
 from eval.pipeline import load_eval_samples
 from eval.types import EvalSample
 from service.settings import Settings

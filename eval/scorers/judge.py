@@ -1,11 +1,12 @@
 """The rubric judge scorer: a QA-form verdict on each summary from the configured judge model.
 
 The factory captures the rubric, the judge config, the gateway and an optional cache once.
-Per sample it renders the judge prompt, asks the judge through `ModelGateway.complete_json`
-(which repairs common JSON faults), and maps the per-criterion verdicts through
-`weighted_score`. A judge answer that is not JSON even after repair, or a judge that does not
-answer at all, becomes `Score(value=None, metadata={"judge_error": ...})`: counted, never a
-crash. The default judge is the local deterministic baseline, and every Score says so.
+Per sample it renders the judge prompt, asks the judge through `ModelGateway.complete`,
+parses the answer with `eval.judge.json_repair` (which repairs common JSON faults), and maps
+the per-criterion verdicts through `weighted_score`. A judge answer that is not JSON even
+after repair, or a judge that does not answer at all, becomes
+`Score(value=None, metadata={"judge_error": ...})`: counted, never a crash. The default
+judge is the local deterministic baseline, and every Score says so.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import json
 from typing import Any
 
 from eval.judge.config import JudgeConfig
+from eval.judge.json_repair import UnparseableOutputError, repair_json_object
 from eval.judge.local_judge import BASELINE_NOTE, register_local_judge
 from eval.judge.prompt import render_judge_prompt
 from eval.rubric import Rubric, load_rubric, weighted_score
 from eval.scorers.deps import JudgeCache, ScorerDeps, in_scope
 from eval.types import EvalSample, Score, Scorer
 from service.gateway import AllModelsFailedError
-from service.json_repair import UnparseableOutputError
 
 __all__ = [
     "JudgeCache",
@@ -140,7 +141,8 @@ def judge_scorer(deps: ScorerDeps) -> Scorer:
                 references=sample.references,
             )
             try:
-                answer, completion = await gateway.complete_json(prompt, config.model_config)
+                completion = await gateway.complete(prompt, config.model_config)
+                answer = repair_json_object(completion.text)
             except UnparseableOutputError as exc:
                 return error("judge answer is not JSON even after repair", str(exc))
             except AllModelsFailedError as exc:

@@ -13,9 +13,7 @@ part) when a partition has few enough objects to `stat` each one, as batched par
 by count beyond that, where the objects are single documents of a few KB. One worker process
 per core reads a chunk (open + read + close per file; a million single documents make that
 syscall-bound, so processes, not threads) and writes it as one part straight into the
-staging folder: the documents never travel back through a pipe. A chunk of batch objects in
-the stores' canonical encoding is not even read: the kernel copies their rows into the part
-(`eval.warehouse.batch_copy`). Chunks are submitted while
+staging folder: the documents never travel back through a pipe. Chunks are submitted while
 later partitions are still being listed, and `completed` hands each part to the loader as
 soon as it is written, so DuckDB parses while the workers read on. S3 is staged by
 `eval.warehouse.store_staging`.

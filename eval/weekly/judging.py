@@ -19,7 +19,6 @@ from eval.scorers.deps import JudgeCache, ScorerDeps
 from eval.scorers.judge import judge_scorer
 from eval.types import EvalSample
 from service.gateway import ModelGateway
-from service.litellm_tuning import LitellmInlineExecutor
 from service.models import Interaction, SummaryOptions
 
 _CONCURRENCY = 16
@@ -86,12 +85,6 @@ def sample_of(row: dict[str, Any]) -> EvalSample:
 async def _judge_all(
     rows: Sequence[dict[str, Any]], config: JudgeConfig, cache: JudgeCache | None
 ) -> list[Judged]:
-    # litellm prepares every call in its synchronous half on the loop's default executor; a
-    # thread hop per call makes the loop wait for the GIL back. Inline, as the service runs
-    # it (`LitellmInlineExecutor`), the answers are the same and 500 local judge calls took
-    # 1.10-1.25 s instead of 1.19-1.33 s (uncached, runs alternated; 1.4 s against 1.9 s
-    # when the eval cache was written on the way).
-    asyncio.get_running_loop().set_default_executor(LitellmInlineExecutor())
     scorer = judge_scorer(ScorerDeps(judge=config, gateway=ModelGateway(), cache=cache))
     limit = asyncio.Semaphore(_CONCURRENCY)
 

@@ -1,7 +1,7 @@
 """PNG plots of the weekly report, on matplotlib's Agg canvas (no pyplot, no global state).
 
-Each plot is returned as PNG bytes, so that it can be drawn in another process
-(`eval.weekly.forked`) and written by the report with the rest of its files.
+Each plot is returned as PNG bytes, so that it can be drawn beside the judge and written by
+the report with the rest of its files.
 """
 
 from __future__ import annotations

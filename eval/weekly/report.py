@@ -9,7 +9,6 @@ a week of a million summaries costs the same judge time as a week of a thousand.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,8 +19,6 @@ from eval.judge.config import JudgeConfig
 from eval.judge.local_judge import BASELINE_NOTE
 from eval.scorers.deps import JudgeCache
 from eval.weekly.cases import regression_case, worst_cases, write_regression_set
-from eval.weekly.forked import call_forked
-from eval.weekly.judge_cache import DeferredWrites
 from eval.weekly.judging import Judged, agreement, judge_rows, warm_up
 from eval.weekly.metrics import WeeklyNumbers, weekly_numbers
 from eval.weekly.plots import number_plots
@@ -79,37 +76,35 @@ def build_weekly_report(
         judge_cache: Judge answers cache (`EvalCache.judge_view()`); None judges afresh.
     """
     judge = judge or JudgeConfig()
-    # Judge answers are written once the judge is done, while the report is rendered.
-    with DeferredWrites(judge_cache) if judge_cache else nullcontext() as cache:
-        picks, judged_all, numbers, drawn = _read_and_judge(
-            conn, week, judge, cache, kappa_sample=kappa_sample, regression_cases=regression_cases
-        )
-        sampled = picks.sampled
-        judged_sample, judged_unhelpful = judged_all[: len(sampled)], judged_all[len(sampled) :]
-        cases = [regression_case(week, item) for item in judged_unhelpful]
-        regression_path = write_regression_set(datasets_dir, week, cases)
-        label = f"{judge.model} — " + (BASELINE_NOTE if judge.is_baseline else "LLM judge")
-        report = WeeklyReport(
-            numbers=numbers,
-            agreement=agreement(judged_sample),
-            judge=label,
-            judged_sample=len(sampled),
-            rated_in_week=picks.rated_in_week,
-            worst=worst_cases(_dedupe([*judged_unhelpful, *judged_sample])),
-            not_helpful_summaries=picks.not_helpful_summaries,
-            regression_cases=len(cases),
-            regression_path=str(regression_path) if regression_path else None,
-            notes=list(NOTES),
-        )
-        out_dir = out_root / week
-        files = write_report(report, out_dir, drawn)
-        run_id = None
-        if tracking_uri is not None:
-            from eval.weekly.tracking import log_weekly_report
+    picks, judged_all, numbers, drawn = _read_and_judge(
+        conn, week, judge, judge_cache, kappa_sample=kappa_sample, regression_cases=regression_cases
+    )
+    sampled = picks.sampled
+    judged_sample, judged_unhelpful = judged_all[: len(sampled)], judged_all[len(sampled) :]
+    cases = [regression_case(week, item) for item in judged_unhelpful]
+    regression_path = write_regression_set(datasets_dir, week, cases)
+    label = f"{judge.model} — " + (BASELINE_NOTE if judge.is_baseline else "LLM judge")
+    report = WeeklyReport(
+        numbers=numbers,
+        agreement=agreement(judged_sample),
+        judge=label,
+        judged_sample=len(sampled),
+        rated_in_week=picks.rated_in_week,
+        worst=worst_cases(_dedupe([*judged_unhelpful, *judged_sample])),
+        not_helpful_summaries=picks.not_helpful_summaries,
+        regression_cases=len(cases),
+        regression_path=str(regression_path) if regression_path else None,
+        notes=list(NOTES),
+    )
+    out_dir = out_root / week
+    files = write_report(report, out_dir, drawn)
+    run_id = None
+    if tracking_uri is not None:
+        from eval.weekly.tracking import log_weekly_report
 
-            run_id = log_weekly_report(
-                report, out_dir, tracking_uri=tracking_uri, artifacts_dir=artifacts_dir
-            )
+        run_id = log_weekly_report(
+            report, out_dir, tracking_uri=tracking_uri, artifacts_dir=artifacts_dir
+        )
     return ReportOutcome(report, files, regression_path, run_id)
 
 
@@ -117,7 +112,7 @@ def _read_and_judge(
     conn: duckdb.DuckDBPyConnection,
     week: str,
     judge: JudgeConfig,
-    cache: DeferredWrites | None,
+    cache: JudgeCache | None,
     *,
     kappa_sample: int,
     regression_cases: int,
@@ -128,12 +123,7 @@ def _read_and_judge(
     The judge (Python, one core) is the longest step and needs the picked rows, so they are
     read first, with every DuckDB thread, while the judge's one-off costs are paid beside
     them. The week's numbers are then read beside the judge, on a connection of their own
-    (a connection serves one thread at a time), and their plots drawn in a forked process,
-    on the core the judge leaves idle. DuckDB's Python client takes the GIL back between
-    tasks, so a query beside busy Python runs slower (the picks beside the warm-up: ~0.75 s
-    instead of ~0.45 s), but a report with the warm-up there was still as fast or faster
-    (2.11-2.29 s against 2.20-2.40 s without it, and 2.45-2.63 s with the numbers read
-    beside the picks instead; runs alternated).
+    (a connection serves one thread at a time), and their plots drawn in the same thread.
     """
     start, before = week_start(week), week_start(previous_week(week))
     with ThreadPoolExecutor(1) as pool, conn.cursor() as numbers_conn:
@@ -144,8 +134,6 @@ def _read_and_judge(
         warming.result()
         pending = pool.submit(_numbers_and_plots, numbers_conn, week, start, before)
         judged = judge_rows([*picks.sampled, *picks.unhelpful], judge, cache)
-        if cache is not None:
-            cache.write_behind()
         numbers, drawn = pending.result()
         return picks, judged, numbers, drawn
 
@@ -154,7 +142,7 @@ def _numbers_and_plots(
     conn: duckdb.DuckDBPyConnection, week: str, start: date, before: date
 ) -> tuple[WeeklyNumbers, dict[str, bytes]]:
     numbers = weekly_numbers(conn, week, start, before)
-    return numbers, call_forked(number_plots, numbers)
+    return numbers, number_plots(numbers)
 
 
 def _dedupe(judged: list[Judged]) -> list[Judged]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -21,20 +20,15 @@ from service.api.errors import install_error_handlers
 from service.api.feedback import feedback_router
 from service.api.limits import BodySizeLimit
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
-from service.api.warmup_freeze import WarmupFreezer
 from service.auth import AuthError, Principal
 from service.composition import ServiceContainer
-from service.litellm_tuning import LitellmInlineExecutor, sign_aws_requests_inline
 
 
 async def principal(request: Request) -> Principal:
     """The authenticated, rate-limited caller; every non-health route depends on it.
 
-    A coroutine so that FastAPI runs it on the event loop. As a plain function it went to
-    AnyIO's thread pool on every request: a thread hand-off that, under load, waits for
-    the GIL behind the busy loop (the convoy `LitellmInlineExecutor` describes), for a
-    check that costs tens of microseconds. On the loop the rate limiter's buckets are also
-    touched by one thread only.
+    A coroutine so that FastAPI runs it on the event loop rather than in its thread pool:
+    the check is cheap, and the rate limiter's buckets are then touched by one thread only.
     """
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -54,20 +48,9 @@ def create_app(container: ServiceContainer) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if container.settings.litellm_inline:
-            asyncio.get_running_loop().set_default_executor(LitellmInlineExecutor())
-            sign_aws_requests_inline()
         # Never serve without a pair: start() loads @production (or the persisted
         # last-known-good pair when the registry is down) or fails start-up loudly.
         await container.pairs.start()
-        # Everything built so far (litellm, mlflow, pydantic models: ~300 MB of objects) lives
-        # as long as the process. Frozen, the collector stops re-scanning it, and full
-        # collections stop pausing requests for 100+ ms: bench/service_overhead.py, runs
-        # alternated on one machine, p99 overhead over the model 69 and 144 ms frozen,
-        # 355 and 517 ms not. What the first requests build lazily is frozen by
-        # `WarmupFreezer` as it appears.
-        gc.collect()
-        gc.freeze()
         stop = asyncio.Event()
         drain = asyncio.create_task(container.backends.outbox.run(container.backends.blobs, stop))
         refresh = asyncio.create_task(
@@ -103,7 +86,6 @@ def create_app(container: ServiceContainer) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_body_bytes)
     install_error_handlers(app, container)
     events, metrics = container.events, container.metrics
-    freezer = WarmupFreezer()
     app.include_router(feedback_router(principal))
 
     @app.post(
@@ -136,7 +118,6 @@ def create_app(container: ServiceContainer) -> FastAPI:
             "REQUEST_COMPLETED", request_id, outcome=result.outcome, model=answer.model_used,
             latency_ms=answer.latency_ms, prompt_version=answer.prompt_version,
         )  # fmt: skip
-        freezer.request_answered()
         return answer
 
     @app.get("/healthz")

@@ -9,7 +9,6 @@ and one Python worker per provider keep the whole module to a few minutes.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -147,9 +146,3 @@ def test_slow_model_fails_latency(
                if c.get("assertion", {}).get("type") == "latency"]  # fmt: skip
     # Per-row evidence in the viewer (rows with nothing in the window make no model call).
     assert sum(not c["pass"] for c in latency) > len(latency) / 2
-
-
-def test_offline_environment_reaches_promptfoo() -> None:
-    makefile = (ROOT / "Makefile").read_text()
-    for name in ("PROMPTFOO_DISABLE_TELEMETRY", "PROMPTFOO_DISABLE_UPDATE", "PROMPTFOO_CONFIG_DIR"):
-        assert f"export {name}" in makefile or name in os.environ

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.json_repair import UnparseableOutputError, repair_json, repair_json_object
+from eval.judge.json_repair import UnparseableOutputError, repair_json, repair_json_object
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),

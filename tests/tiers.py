@@ -1,0 +1,55 @@
+"""Which tier each test belongs to, so that `make test-fast` can leave out the slow ones.
+
+A test is in a tier because of what it starts: the fixtures it uses (a moto server, the
+Converse emulator, the service under uvicorn, MLflow servers, promptfoo), or, for tests that
+start such things themselves, the directory or file it lives in. Everything else is a unit
+or property test and runs in `make test-fast`. The markers are registered in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+# Fixtures that start a loopback server or another process.
+FIXTURE_TIERS: dict[str, tuple[str, ...]] = {
+    "moto_endpoint": ("integration",),
+    "shared_emulator": ("integration", "subprocess"),
+    "emulator": ("integration", "subprocess"),
+    "service": ("integration", "subprocess"),
+    "emulated_service": ("integration", "subprocess"),
+    "live": ("integration",),
+    "mlflow_servers": ("integration", "subprocess", "postgres"),
+    "promptfoo_installed": ("npm", "subprocess"),
+    "registry": ("slow",),  # an MLflow store: seconds of migrations per database
+}
+
+# Paths under tests/ (a directory ends with "/") whose tests start servers themselves.
+PATH_TIERS: dict[str, tuple[str, ...]] = {
+    "faults/": ("integration", "subprocess", "slow"),
+    "promptfoo_gate/": ("npm", "subprocess", "slow"),
+    "registry/test_registry_replicas.py": ("integration", "subprocess", "slow"),
+    # MLflow stores: sqlite files, and `mlflow server` over sqlite and PostgreSQL.
+    "registry/test_registry_mlflow.py": ("integration", "subprocess", "postgres", "slow"),
+    "registry/test_registry_bootstrap_cli.py": ("slow",),
+    "promotion/": ("slow",),
+    "warehouse/test_simulate.py": ("slow",),
+    "warehouse/test_weekly_overlap.py": ("slow",),
+    "warehouse/test_regression_set.py": ("slow",),
+    "registry/test_registry_live_service.py": ("integration", "subprocess"),
+    "warehouse/test_views_postgres.py": ("postgres",),
+    "backends/test_backends_cache.py": ("integration", "subprocess"),
+    "core/test_gateway_bedrock.py": ("integration", "subprocess"),
+    "core/test_cli_lazy.py": ("subprocess",),
+    "core/test_offline_env.py": ("subprocess",),
+    "emulator/": ("integration", "subprocess"),
+    "eval_pipeline/test_eval_pipeline.py": ("integration", "subprocess"),
+    "service/test_service_api.py": ("integration", "subprocess"),
+    "matrix/test_matrix.py": ("integration", "subprocess"),
+}
+
+
+def tiers_of(relative_path: str, fixtures: list[str]) -> set[str]:
+    """The tiers of a test at `relative_path` (under tests/, "/"-separated) using `fixtures`."""
+    found = {tier for name in fixtures for tier in FIXTURE_TIERS.get(name, ())}
+    for prefix, tiers in PATH_TIERS.items():
+        if relative_path == prefix or (prefix.endswith("/") and relative_path.startswith(prefix)):
+            found.update(tiers)
+    return found
