@@ -24,13 +24,22 @@ WEEK ?=
 .PHONY: help install eval meta-eval matrix test test-fast check serve register promote gate report simulate bench mlflow-ui clean
 
 help:
+	@echo "make install   - create .venv and install everything (every target does it on first use)"
 	@echo "make eval      - evaluate the production prompt/model pair on the golden set (main job)"
 	@echo "make meta-eval - measure what each gate check catches (detection table)"
 	@echo "make matrix    - several models side by side (MODELS=a,b,c; EMULATOR=0 for real ones)"
+	@echo "make register  - validate and register the prompt directories as new versions"
+	@echo "make promote   - promote VERSION=n to production if the gate passes"
+	@echo "make gate      - promptfoo gate of the prompt directories changed since the base ref"
+	@echo "make serve     - the service on embedded backends"
+	@echo "make simulate  - a simulated week of traffic, with feedback (WEEK=)"
+	@echo "make report    - the weekly report and the week's regression set (WEEK=)"
+	@echo "make mlflow-ui - mlflow server on 127.0.0.1:5000 over the local store"
 	@echo "make test      - run the whole test suite (CI runs this)"
 	@echo "make test-fast - unit and property tests only: no servers, no subprocesses"
 	@echo "make check     - ruff, ruff format --check, mypy"
 	@echo "make bench     - benchmarks (ratios measured side by side)"
+	@echo "make clean     - remove .venv and the tool caches"
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
