@@ -38,10 +38,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Evaluate the production pair (or PROMPT=/VERSION=, or PROMPT_DIR=prompts/<name>) and gate it.
+# Evaluate the production pair (or PROMPT=/VERSION=, or PROMPT_DIR=prompts/<name>) and gate it,
+# on golden/v2 by default. DATASET=dev: the dev set, to tune on (the gate decides on golden);
+# DATASET=golden/v1: the older, easier set, for comparison.
 PROMPT_DIR ?=
+DATASET ?=
 eval: $(STAMP)
-	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),) $(if $(PROMPT_DIR),--prompt-dir $(PROMPT_DIR),)
+	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),) $(if $(PROMPT_DIR),--prompt-dir $(PROMPT_DIR),) $(if $(DATASET),--dataset $(DATASET),)
 
 # Move `production` to VERSION only if the gate passes (FORCE=1 REASON="..." to override, audited).
 promote: $(STAMP)

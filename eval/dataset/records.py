@@ -111,18 +111,18 @@ class Beat:
 
 
 def ivr(rng: random.Random, topic: Topic, beat: Beat) -> str:
-    """An IVR leg: menu path with DTMF keys, what the caller said, and where the call went."""
+    """An IVR leg before a call: menu path with DTMF keys, what the caller said, the transfer."""
     keys = ["1" if rng.random() < 0.5 else "2"] + [key for key, _ in topic.menu]
     labels = ["Main menu: English" if keys[0] == "1" else "Main menu: account holder"]
     labels += [label for _, label in topic.menu]
     path = " > ".join(f"{label} [{key}]" for label, key in zip(labels, keys, strict=True))
-    said = rng.choice(beat.customer) if beat.customer else "agent"
+    said = rng.choice((*beat.customer[:1], topic.menu[-1][1].lower(), "agent", "representative"))
     lines = [
         f"IVR path: {path}",
-        f"DTMF: {','.join(keys)}{',*,0' if not beat.done else ''}",
+        f"DTMF: {','.join(keys)},*,0",
         f"ANI auth: {'pass' if rng.random() < 0.8 else 'fail, fallback to KBA'}",
         f'Speech input (conf {rng.uniform(0.41, 0.97):.2f}): "{said}"',
-        f"Result: {'self-service completed' if beat.done else 'transferred to agent queue'}",
+        "Result: transferred to agent queue",
     ]
     return "\n".join(lines)
 
