@@ -163,7 +163,7 @@ def generate_sample(
                 "record_kinds": [r.kind for r in records],
                 "injection": injection,
                 "pii_kinds": pii_kinds,
-                "languages": sorted({"en", *([facts.foreign[0]] if facts.foreign else [])})
+                "languages": sorted({"English", *([facts.foreign[0]] if facts.foreign else [])})
                 if records
                 else [],
             },
