@@ -12,6 +12,7 @@ from eval.dataset.generator_v2 import write_set
 from eval.dataset.loader import load_golden
 from eval.dataset.measure import copied_sentences, ngram_overlap
 from eval.dataset.plans import DEV, GOLDEN_V2, SetSpec
+from eval.dataset.summary_table import render_summary_text
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 
@@ -58,3 +59,10 @@ def test_ngram_overlap_and_copied_sentences() -> None:
         1,
         2,
     )
+
+
+def test_readme_summary_block_matches_the_summary_command() -> None:
+    readme = (DATASETS / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- summary-table:start -->\n```text\n")[1].split("```")[0]
+    expected = render_summary_text(load_golden("v2", root=DATASETS).samples)
+    assert block.rstrip("\n") == expected.rstrip("\n")
