@@ -91,9 +91,7 @@ class CaseBuilder(Timeline):
 
     def _done(self) -> tuple[CaseFacts, list[Record]]:
         facts = self.facts
-        facts.channels = tuple(
-            dict.fromkeys(r.channel for r in self.records if "contact" in r.marks)
-        )
+        facts.channels = tuple(r.channel for r in self.records if "contact" in r.marks)
         facts.contacts = sum("contact" in r.marks for r in self.records)
         return facts, self.records
 

@@ -48,7 +48,7 @@ class CaseFacts:
     foreign: tuple[str, str] | None = None
     contradiction: str | None = None  # "stale_sms" or "amount_corrected"
     contacts: int = 0
-    channels: tuple[Channel, ...] = ()
+    channels: tuple[Channel, ...] = ()  # of each agent contact, in time order
 
 
 @dataclass

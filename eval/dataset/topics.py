@@ -84,7 +84,10 @@ TOPICS: dict[str, Topic] = {
                 "the internet has been down since yesterday and I want the {amt} credit for it",
                 "we've had no service at all, the whole street is out, I'm asking for {amt} back",
             ),
-            ("cx reports no svc, area outage confirmed", "outage on node, cust affected"),
+            (
+                "cx reports no svc, area outage confirmed, wants {amt} credit",
+                "outage on node, cust affected, asks {amt} back",
+            ),
             "linked to outage {ticket}",
             "restoration update by SMS",
             "service restored, {amt} outage credit applied",

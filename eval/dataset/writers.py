@@ -45,6 +45,9 @@ CHANNEL_WORDS: dict[Channel, tuple[str, str]] = {
     "sms": ("text", "text message"),
     "ivr": ("phone menu", "the phone menu"),
 }
+FILTER_WORDS: dict[Channel, str] = {
+    "ivr": "IVR", "agent": "agent", "chat": "chat", "email": "e-mail", "sms": "SMS",
+}  # fmt: skip
 CHANNEL_MATCH: dict[Channel, tuple[str, ...]] = {
     "agent": ("phone", "call"),
     "chat": ("chat",),
@@ -86,6 +89,7 @@ def write_references(facts: CaseFacts, ev: Evidence) -> tuple[str, str, list[dic
     t, n = facts.topic, facts.contacts
     first, due = facts.first, facts.promise_due
     last_channel = facts.channels[-1] if facts.channels else "agent"
+    via = CHANNEL_WORDS[last_channel][1]
     s0, s1 = MOOD[facts.sentiments[0]], MOOD[facts.sentiments[-1]]
     amt = facts.amount or ""
     supervisor = facts.escalated
@@ -118,8 +122,9 @@ def write_references(facts: CaseFacts, ev: Evidence) -> tuple[str, str, list[dic
         + (" and a promised update never came, so they chased it" if facts.promise_missed else "")
         + (", and it was escalated to tier 2" if supervisor else "")
         + f"; they were told to expect {b_promise} by {long(due)}.",
-        f"There have been {number_words(n)} conversation{'s' if n > 1 else ''} with agents, the "
-        f"most recent over {CHANNEL_WORDS[last_channel][1]}.",
+        f"There have been {number_words(n)} conversations with agents, the most recent over {via}."
+        if n > 1
+        else f"There has been one conversation with an agent, over {via}.",
         f"It was sorted out on {long(ev.end)} and the case is closed."
         if facts.resolved
         else "The matter is not yet resolved.",
@@ -145,7 +150,7 @@ def write_empty(
     about = intent.replace("_", " ")
     where = ""
     if channels:
-        where = " on " + " or ".join(CHANNEL_WORDS[c][0] for c in channels)
+        where = " on the " + " or ".join(FILTER_WORDS[c] for c in channels) + " channels"
     a = (
         f"No interactions found in the last {days} days{where}. The customer is calling about "
         f"{about}; there is no earlier history to summarise, so treat this as a first contact."
@@ -161,7 +166,11 @@ def write_empty(
     ]
     if channels:
         keys.append(
-            {"fact": "channel filter", "kind": "channel", "match": [CHANNEL_WORDS[channels[0]][0]]}
+            {
+                "fact": "channel filter",
+                "kind": "channel",
+                "match": [FILTER_WORDS[channels[0]].lower()],
+            }
         )
     return a, b, keys
 
