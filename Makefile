@@ -24,7 +24,7 @@ WEEK ?=
 .PHONY: help install eval test check serve register promote gate report simulate bench mlflow-ui clean
 
 help:
-	@echo "make eval    - evaluate the production prompt/model pair on the golden set (main job)"
+	@echo "make eval    - evaluate the production prompt/model pair on golden/v2 (main job; DATASET=dev to tune)"
 	@echo "make test    - run the test suite"
 	@echo "make check   - ruff, ruff format --check, mypy"
 	@echo "make bench   - benchmarks (ratios measured side by side)"
