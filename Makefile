@@ -25,7 +25,7 @@ WEEK ?=
 
 help:
 	@echo "make install   - create .venv and install everything (every target does it on first use)"
-	@echo "make eval      - evaluate the production prompt/model pair on the golden set (main job)"
+	@echo "make eval      - evaluate and gate the production pair on golden/v2 (DATASET=dev to tune)"
 	@echo "make meta-eval - measure what each gate check catches (detection table)"
 	@echo "make matrix    - several models side by side (MODELS=a,b,c; EMULATOR=0 for real ones)"
 	@echo "make register  - validate and register the prompt directories as new versions"
@@ -50,10 +50,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Evaluate the production pair (or PROMPT=/VERSION=, or PROMPT_DIR=prompts/<name>) and gate it.
+# Evaluate the production pair (or PROMPT=/VERSION=, or PROMPT_DIR=prompts/<name>) and gate it,
+# on golden/v2 by default. DATASET=dev: the dev set, to tune on (the gate decides on golden);
+# DATASET=golden/v1: the older, easier set, for comparison.
 PROMPT_DIR ?=
+DATASET ?=
 eval: $(STAMP)
-	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),) $(if $(PROMPT_DIR),--prompt-dir $(PROMPT_DIR),)
+	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),) $(if $(PROMPT_DIR),--prompt-dir $(PROMPT_DIR),) $(if $(DATASET),--dataset $(DATASET),)
 
 # Measure each gate check's detection and false-alarm rates on perturbed known-good summaries
 # (FAMILY=<name> for one family, LIMIT=<n> variants per family and source).

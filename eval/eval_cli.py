@@ -22,6 +22,7 @@ from rich.progress import (
 
 from eval import preflight
 from eval.anchor import anchor_version
+from eval.dataset.loader import DEFAULT_DATASET
 from eval.gate_config import load_gate_config
 from eval.pipeline import EvalOutcome, run_eval
 from eval.registry_cli import move_production
@@ -96,6 +97,7 @@ def evaluate_with_progress(
     options: RunOptions,
     limit: int | None = None,
     anchor: PromptPair | None = None,
+    dataset: str = DEFAULT_DATASET,
 ) -> EvalOutcome:
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
@@ -121,6 +123,7 @@ def evaluate_with_progress(
                     production,
                     options=options,
                     limit=limit,
+                    dataset_version=dataset,
                     on_start=start,
                     on_result=advance,
                     anchor=anchor,
@@ -140,15 +143,22 @@ def eval_command(
     concurrency: Concurrency = 0,
     remeasure: Remeasure = False,
     limit: Annotated[int, typer.Option(min=0, help="Only the first N samples (0: all)")] = 0,
+    dataset: Annotated[
+        str, typer.Option(help="golden/v2 (decides), dev (tune on it), golden/v1 (comparison)")
+    ] = DEFAULT_DATASET,
 ) -> None:
-    """Evaluate a pair (default: production) on the golden and regression sets, and gate it."""
+    """Evaluate a pair (default: production) on the golden and regression sets, and gate it.
+
+    Tune on dev, decide on golden: on `--dataset dev` the golden-scoped checks are not
+    measured, so the verdict there is a guide, never a decision.
+    """
     settings = Settings()
     name = prompt or settings.prompt_name
     candidate, production = resolve_pairs(settings, name, version, prompt_dir)
     options = RunOptions(concurrency or settings.eval_concurrency, trials, remeasure)
     anchor = resolve_anchor(settings, name)
     outcome = evaluate_with_progress(
-        settings, candidate, production, options, limit or None, anchor=anchor
+        settings, candidate, production, options, limit or None, anchor=anchor, dataset=dataset
     )
     render_scorecard(outcome.candidate, outcome.production, outcome.verdict, console=console)
     console.print(f"report: {outcome.report.html}  summary: {outcome.report.markdown}")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from eval.dataset.loader import DEFAULT_DATASET
 from eval.promptfoo.changes import (
     ChangedPrompt,
     GitError,
@@ -99,7 +100,9 @@ def gate_command(
     promptfoo: Annotated[Path, typer.Option(help="promptfoo binary")] = Path(
         "node_modules/.bin/promptfoo"
     ),
-    dataset_version: Annotated[str, typer.Option("--dataset-version")] = "v1",
+    dataset_version: Annotated[
+        str, typer.Option("--dataset-version", help="Dataset spec: golden/v2, golden/v1")
+    ] = DEFAULT_DATASET,
 ) -> None:
     """Gate the prompt directories a pull request changes (base vs head, on promptfoo)."""
     settings = Settings()

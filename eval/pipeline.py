@@ -15,7 +15,7 @@ from pathlib import Path
 from eval import preflight
 from eval.aggregate import aggregate
 from eval.cache import EvalCache
-from eval.dataset.loader import load_golden
+from eval.dataset.loader import DECISION_SET, DEFAULT_DATASET, load_golden, parse_dataset
 from eval.gate import Verdict, decide
 from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
 from eval.judge.config import JudgeConfig, default_judge_model
@@ -70,11 +70,19 @@ def judge_config(settings: Settings) -> JudgeConfig:
 
 
 def load_eval_samples(
-    settings: Settings, dataset_version: str
+    settings: Settings, dataset_version: str = DEFAULT_DATASET
 ) -> tuple[list[EvalSample], list[DatasetInfo]]:
-    """The golden set plus every regression set."""
-    golden, info = golden_samples(load_golden(dataset_version, root=settings.datasets_dir))
+    """The golden set plus every regression set, or the dev set alone.
+
+    `dataset_version` is a dataset spec (`golden/v2`, `dev`, or a bare golden version such as
+    `v1`). Regression sets join only the golden set: they are decision material, and a dev run
+    is for tuning.
+    """
+    name, version = parse_dataset(dataset_version)
+    golden, info = golden_samples(load_golden(version, root=settings.datasets_dir, name=name))
     samples, infos = list(golden), [info]
+    if name != DECISION_SET:
+        return samples, infos
     for regression, regression_info in regression_sets(settings.datasets_dir):
         samples.extend(regression)
         infos.append(regression_info)
@@ -93,7 +101,7 @@ async def run_eval(
     production: PromptPair | None,
     *,
     options: RunOptions,
-    dataset_version: str = "v1",
+    dataset_version: str = DEFAULT_DATASET,
     gate_path: Path = DEFAULT_GATE_PATH,
     log_to_mlflow: bool = True,
     limit: int | None = None,

@@ -18,6 +18,10 @@ from eval.types import DatasetInfo, EvalSample, KeyFactSpec
 from service.models import Interaction
 
 REGRESSIONS_DIR = "regressions"
+# Regression cases from simulated traffic: kept apart (git-ignored, never read by the eval).
+SIMULATED_REGRESSIONS_DIR = "synthetic/regressions"
+SIMULATED = "simulated"
+SIMULATED_MODEL_PREFIX = "sim/"  # eval.simulate.models.PROVIDER
 
 
 class RegressionCase(BaseModel):
@@ -78,6 +82,8 @@ def regression_sets(root: Path) -> list[tuple[list[EvalSample], DatasetInfo]]:
             except ValueError as error:
                 first = str(error).splitlines()
                 raise ValueError(f"{path}:{number}: {' '.join(first[:3])}") from error
+            if case.source.get("traffic") == SIMULATED:
+                continue  # copied here by hand: simulated traffic never gates a release
             samples.append(
                 EvalSample(
                     id=case.id,

@@ -73,7 +73,7 @@ def token_command(
 
 @service_app.command("seed")
 def seed_command(
-    dataset_version: str = "v1",
+    dataset_version: str = "v2",
     shift_to_now: Annotated[
         bool, typer.Option(help="Move each history so its as_of is now (a live-looking demo)")
     ] = True,

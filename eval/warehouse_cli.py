@@ -23,6 +23,8 @@ from service.backends.protocols import BlobStore
 from service.settings import Settings
 
 console = Console(stderr=True)
+# `oci simulate` leaves a marker per week here, so `oci report` knows the week is simulated.
+SIMULATED_WEEKS = "simulated-weeks"
 WeekOption = Annotated[str, typer.Option("--week", help="ISO week, e.g. 2026-W47")]
 FullOption = Annotated[bool, typer.Option("--full", help="Re-stage every partition")]
 
@@ -88,6 +90,7 @@ def report_command(
                 datasets_dir=settings.datasets_dir,
                 tracking_uri=settings.mlflow_tracking_uri if mlflow else None,
                 artifacts_dir=settings.mlflow_artifacts_dir, judge_cache=cache.judge_view(),
+                simulated=(settings.state_dir / SIMULATED_WEEKS / chosen).is_file(),
             )  # fmt: skip
     finally:
         cache.close()
@@ -95,6 +98,8 @@ def report_command(
     for name, path in outcome.files.items():
         console.print(f"  {name}: {path}")
     console.print(f"  regression set: {outcome.regression_path or 'no not-helpful case'}")
+    if outcome.simulated_regression_path:
+        console.print(f"  simulated cases (never gated): {outcome.simulated_regression_path}")
     if outcome.mlflow_run_id:
         console.print(f"  MLflow run: {outcome.mlflow_run_id}")
 
@@ -116,6 +121,9 @@ def simulate_command(
     root, store = _blob_store(settings)
     blobs = store if store is not None else LocalBlobStore(root or Path(), fsync=False)
     monday = datetime.combine(week_start(chosen), datetime.min.time(), tzinfo=UTC)
+    marker = settings.state_dir / SIMULATED_WEEKS / chosen
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(f"simulated with seed {seed}\n", encoding="utf-8")
     started = time.perf_counter()
     report = asyncio.run(
         simulate_week(

@@ -109,3 +109,18 @@ def compare(rows: list[DistributionRow], tags: Iterable[SampleTags]) -> list[Tab
 
 def _split(counts: tuple[int, ...]) -> str:
     return "(" + ", ".join(f"{d} {n}" for d, n in zip(DIFFICULTIES, counts, strict=True)) + ")"
+
+
+def render_table(plan: dict[str, tuple[int, int, int]], purposes: dict[str, str]) -> str:
+    """The markdown table (with its markers) for a scenario plan, as the README shows it."""
+    lines = [
+        START_MARKER,
+        "| " + " | ".join(HEADER) + " | what it tests |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for scenario, counts in plan.items():
+        cells = [scenario, str(sum(counts)), *map(str, counts), purposes.get(scenario, "")]
+        lines.append("| " + " | ".join(cells) + " |")
+    totals = [sum(c[i] for c in plan.values()) for i in range(3)]
+    lines.append(f"| **total** | {sum(totals)} | " + " | ".join(map(str, totals)) + " | |")
+    return "\n".join([*lines, END_MARKER])

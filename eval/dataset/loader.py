@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from eval.dataset.schema import GoldenSample
 from eval.dataset.validate import ValidationError, validate_file
 
 SAMPLES_FILE = "samples.jsonl"
+# What `make eval`, the gate and promptfoo evaluate unless told otherwise. The gate decides on
+# golden; `dev` is for prompt authors to tune on and never decides anything.
+DEFAULT_DATASET = "golden/v2"
+DEFAULT_VERSION = "v2"
+DECISION_SET = "golden"
 
 
 class DatasetError(Exception):
@@ -47,13 +53,22 @@ class GoldenSet:
         }
 
 
+def parse_dataset(spec: str) -> tuple[str, str]:
+    """`(name, version)` for a dataset spec: `golden/v2`, `dev`, `golden`, or a bare golden
+    version such as `v1` (the form older commands and configs pass)."""
+    name, _, version = spec.strip().strip("/").partition("/")
+    if re.fullmatch(r"v\d+", name) and not version:
+        return "golden", name
+    return name or "golden", version or DEFAULT_VERSION
+
+
 def dataset_dir(root: Path, version: str, *, name: str = "golden") -> Path:
     """`<root>/<name>/<version>`, where `root` is the repository's `datasets/` folder."""
     return root / name / version
 
 
 def load_golden(
-    version: str = "v1", *, root: Path = Path("datasets"), name: str = "golden"
+    version: str = DEFAULT_VERSION, *, root: Path = Path("datasets"), name: str = "golden"
 ) -> GoldenSet:
     """Load and validate `datasets/<name>/<version>/samples.jsonl`.
 

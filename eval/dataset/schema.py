@@ -47,6 +47,11 @@ DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 FactKind = Literal[
     "amount", "date", "status", "promise", "sentiment", "intent", "channel", "count", "other"
 ]
+# v2 key facts are one of these (no catch-all), so recall can be broken down by every kind.
+V2_FACT_KINDS = ("amount", "date", "status", "promise", "sentiment", "count", "channel", "intent")
+RecordKind = Literal[
+    "ivr_dtmf", "call_transcript", "chat", "email_thread", "sms", "wrapup", "routine"
+]
 
 REFERENCE_MIN_WORDS = 30
 REFERENCE_MAX_WORDS = 120
@@ -115,6 +120,9 @@ class KeyFact(BaseModel):
     fact: str = Field(min_length=3, max_length=300)
     kind: FactKind
     match: tuple[str, ...] = Field(min_length=1, max_length=12)
+    # Indices into the sample's `interactions` the fact comes from (v2). Written only when set,
+    # so v1 files keep their bytes.
+    evidence: tuple[int, ...] = Field(default=(), exclude_if=lambda value: not value)
 
     @field_validator("match")
     @classmethod
@@ -144,6 +152,15 @@ class SampleTags(BaseModel):
     channel_mix: tuple[Channel, ...]
     topic: str = Field(min_length=1, max_length=60)
     traits: tuple[str, ...] = ()
+    # Which answer-key rules apply (datasets/README.md); v2 adds the metadata below. All are
+    # written only when set, so v1 lines keep their bytes. The kind of each record
+    # (aligned with `interactions`), the style of injected text in customer-authored content,
+    # the PII formats and the languages present in the history.
+    rules: Literal["v1", "v2"] = Field(default="v1", exclude_if=lambda value: value == "v1")
+    record_kinds: tuple[RecordKind, ...] = Field(default=(), exclude_if=lambda value: not value)
+    injection: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    pii_kinds: tuple[str, ...] = Field(default=(), exclude_if=lambda value: not value)
+    languages: tuple[str, ...] = Field(default=(), exclude_if=lambda value: not value)
 
 
 class HistorySample(BaseModel):
@@ -168,7 +185,18 @@ class HistorySample(BaseModel):
         mix = tuple(sorted({item.channel for item in self.interactions}, key=_channel_rank))
         if self.tags.channel_mix != mix:
             raise ValueError(f"tags.channel_mix: must be {list(mix)}, the channels in interactions")
+        kinds = self.tags.record_kinds
+        if kinds and len(kinds) != len(self.interactions):
+            raise ValueError(
+                f"tags.record_kinds: has {len(kinds)} entries"
+                f" for {len(self.interactions)} interactions"
+            )
         return self
+
+    @property
+    def is_v2(self) -> bool:
+        """Whether the stricter v2 answer-key rules apply to this sample."""
+        return self.tags.rules == "v2"
 
     def summary_options(self) -> SummaryOptions:
         """The request options, as the service models them."""

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from eval.dataset.loader import GoldenSet
 from eval.dataset.schema import DIFFICULTIES, SCENARIOS, GoldenSample, HistorySample, word_count
+from eval.dataset.summary_makeup import makeup_tables
 from service.models import CHANNELS
 
 LENGTH_BUCKETS = ((0, 0, "0"), (1, 2, "1-2"), (3, 5, "3-5"), (6, 10, "6-10"), (11, 10**6, "11+"))
@@ -24,8 +25,14 @@ WORD_BUCKETS = (
 
 
 def summary_tables(samples: Sequence[HistorySample]) -> list[Table]:
-    """The four tables, built from samples (annotated or not) without printing anything."""
-    return [_scenarios(samples), _channels(samples), _lengths(samples), _references(samples)]
+    """The summary tables, built from samples (annotated or not) without printing anything."""
+    return [
+        _scenarios(samples),
+        _channels(samples),
+        _lengths(samples),
+        _references(samples),
+        *makeup_tables(samples),
+    ]
 
 
 def print_summary_table(

@@ -1,7 +1,8 @@
 """Validator for golden-set files: every problem, as `file:line: field: message`.
 
 It checks what the schema cannot see from one record: unique ids, each key fact stated in a
-reference, no PII copied into references, the scenario table in the README, and the digest.
+reference, no PII copied into references, the scenario table in the README, and the digest;
+samples under the v2 rules also get the checks of `eval.dataset.rules_v2`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pydantic
 
 from eval.dataset import distribution
 from eval.dataset.jsonl import file_digest
+from eval.dataset.rules_v2 import sample_problems, set_problems
 from eval.dataset.schema import Annotation, GoldenSample, HistorySample, SampleTags
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -52,6 +54,7 @@ def validate_file(
     readme: Path | None = None,
     kind: Literal["samples", "histories"] | None = None,
     check_distribution: bool = True,
+    check_digest: bool = True,
 ) -> list[ValidationError]:
     """Validate a `samples.jsonl` or `histories.jsonl` file.
 
@@ -60,6 +63,8 @@ def validate_file(
         readme: README with the distribution table; defaults to the nearest one above `path`.
         kind: `histories` skips answer-key checks; inferred from the file name when omitted.
         check_distribution: Compare scenario/difficulty counts with the README table.
+        check_digest: Compare the file with the digest in `manifest.json` (the build, which
+            rewrites the manifest, skips it).
 
     Returns:
         All problems found, in file order; empty when the file is valid.
@@ -69,6 +74,7 @@ def validate_file(
     errors: list[ValidationError] = []
     seen: dict[str, int] = {}
     tags: list[SampleTags] = []
+    v2: list[tuple[int, GoldenSample]] = []
     for line, record in _records(path, errors):
         sample = _parse(model, record, path, line, errors)
         if sample is None:
@@ -81,9 +87,15 @@ def validate_file(
         tags.append(sample.tags)
         if isinstance(sample, GoldenSample):
             errors.extend(ValidationError(path, line, f, m) for f, m in answer_key_problems(sample))
+            if sample.is_v2:
+                errors.extend(ValidationError(path, line, f, m) for f, m in sample_problems(sample))
+                v2.append((line, sample))
+    if v2:
+        errors.extend(ValidationError(path, ln, f, m) for ln, f, m in set_problems(path, v2))
     if check_distribution:
         errors.extend(_distribution_errors(path, readme, tags))
-    errors.extend(_digest_errors(path))
+    if check_digest:
+        errors.extend(_digest_errors(path))
     return errors
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eval.dataset.loader import DEFAULT_DATASET
 from eval.promptfoo.worker import pair_worker, provider_response
 
 
@@ -29,7 +30,7 @@ def call_api(prompt: str, options: dict[str, Any], context: dict[str, Any]) -> d
         worker = pair_worker(
             str(config["prompt_dir"]),
             str(config["datasets_dir"]),
-            str(config.get("dataset_version", "v1")),
+            str(config.get("dataset_version", DEFAULT_DATASET)),
         )
     except KeyError as error:
         return {"error": f"provider config: missing field {error}"}

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from eval.dataset.loader import DEFAULT_DATASET
 from eval.pipeline import DEFAULT_SCORERS, judge_config, load_eval_samples
 from eval.scorers import build_scorers
 from service.gateway import ModelGateway
@@ -28,7 +29,7 @@ def score_output(output: str, variables: dict[str, Any]) -> dict[str, dict[str, 
         KeyError: No such sample in the eval datasets.
     """
     settings = Settings(datasets_dir=Path(str(variables.get("datasets_dir", "datasets"))))
-    samples, _ = load_eval_samples(settings, str(variables.get("dataset_version", "v1")))
+    samples, _ = load_eval_samples(settings, str(variables.get("dataset_version", DEFAULT_DATASET)))
     wanted = (str(variables["dataset"]), str(variables["sample_id"]))
     sample = next((s for s in samples if (s.dataset, s.id) == wanted), None)
     if sample is None:

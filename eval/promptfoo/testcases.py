@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from eval.dataset.loader import DEFAULT_DATASET
 from eval.pipeline import load_eval_samples
 from eval.types import EvalSample
 from service.settings import Settings
@@ -41,7 +42,7 @@ def generate_tests(config: dict[str, Any] | None = None) -> list[dict[str, Any]]
     """promptfoo's test-generator entry point.
 
     Args:
-        config: `datasets_dir` (default `datasets`), `dataset_version` (default `v1`),
+        config: `datasets_dir` (default `datasets`), `dataset_version` (default `golden/v2`),
             `limit` (default: every sample).
 
     Returns:
@@ -51,7 +52,7 @@ def generate_tests(config: dict[str, Any] | None = None) -> list[dict[str, Any]]
     limit = config.get("limit")
     samples = select_samples(
         Path(str(config.get("datasets_dir", "datasets"))),
-        str(config.get("dataset_version", "v1")),
+        str(config.get("dataset_version", DEFAULT_DATASET)),
         int(limit) if limit else None,
     )
     return [test_case(sample) for sample in samples]

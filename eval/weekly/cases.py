@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from eval.dataset.schema import SampleOptions
-from eval.samples import REGRESSIONS_DIR, RegressionCase
+from eval.samples import (
+    REGRESSIONS_DIR,
+    SIMULATED,
+    SIMULATED_MODEL_PREFIX,
+    SIMULATED_REGRESSIONS_DIR,
+    RegressionCase,
+)
 from eval.weekly.judging import Judged, sample_of
 from service.backends.protocols import mask_account_number
 from service.models import Interaction
@@ -53,8 +59,12 @@ def case_id(week: str, request_id: str) -> str:
     return f"reg-{week}-{hashlib.sha256(request_id.encode()).hexdigest()[:12]}"
 
 
-def regression_case(week: str, judged: Judged) -> RegressionCase:
-    """A `RegressionCase` from one not-helpful rated summary, redacted."""
+def regression_case(week: str, judged: Judged, *, simulated: bool = False) -> RegressionCase:
+    """A `RegressionCase` from one not-helpful rated summary, redacted.
+
+    `simulated` marks the whole week as simulated traffic; a summary written by the
+    simulator's models is marked so whatever the week.
+    """
     row = judged.row
     account = str(row["account_number"])
     sample = sample_of(row)
@@ -78,17 +88,33 @@ def regression_case(week: str, judged: Judged) -> RegressionCase:
             "request_id": str(row["request_id"]),
             "prompt_version": str(row["prompt_version"]),
             "model_used": str(row["model_used"]),
+            "traffic": SIMULATED
+            if simulated or str(row["model_used"]).startswith(SIMULATED_MODEL_PREFIX)
+            else "production",
             "generation_timestamp": as_of.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "judge_verdict": {True: "pass", False: "fail", None: "undecided"}[judged.passed],
         },
     )
 
 
+def is_simulated(case: RegressionCase) -> bool:
+    """Whether a case comes from simulated traffic (`oci simulate`'s models answered it)."""
+    return case.source.get("traffic") == SIMULATED or case.source.get("model_used", "").startswith(
+        SIMULATED_MODEL_PREFIX
+    )
+
+
 def write_regression_set(
-    datasets_dir: Path, week: str, cases: Sequence[RegressionCase]
+    datasets_dir: Path, week: str, cases: Sequence[RegressionCase], *, simulated: bool = False
 ) -> Path | None:
-    """Write `datasets/regressions/<week>.jsonl` (replacing it); None when there is no case."""
-    path = datasets_dir / REGRESSIONS_DIR / f"{week}.jsonl"
+    """Write `datasets/regressions/<week>.jsonl` (replacing it); None when there is no case.
+
+    Cases from simulated traffic go to `datasets/synthetic/regressions/<week>.jsonl` instead:
+    that folder is git-ignored and the eval never reads it, so a simulated week can never
+    enter the gate by accident.
+    """
+    folder = SIMULATED_REGRESSIONS_DIR if simulated else REGRESSIONS_DIR
+    path = datasets_dir / folder / f"{week}.jsonl"
     if not cases:
         return None
     path.parent.mkdir(parents=True, exist_ok=True)

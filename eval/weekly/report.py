@@ -18,7 +18,7 @@ import duckdb
 from eval.judge.config import JudgeConfig
 from eval.judge.local_judge import BASELINE_NOTE
 from eval.scorers.deps import JudgeCache
-from eval.weekly.cases import regression_case, worst_cases, write_regression_set
+from eval.weekly.cases import is_simulated, regression_case, worst_cases, write_regression_set
 from eval.weekly.judging import Judged, agreement, judge_rows, warm_up
 from eval.weekly.metrics import WeeklyNumbers, weekly_numbers
 from eval.weekly.plots import number_plots
@@ -46,6 +46,7 @@ class ReportOutcome:
     files: dict[str, Path]
     regression_path: Path | None
     mlflow_run_id: str | None
+    simulated_regression_path: Path | None = None
 
 
 def build_weekly_report(
@@ -60,8 +61,12 @@ def build_weekly_report(
     tracking_uri: str | None = None,
     artifacts_dir: Path | None = None,
     judge_cache: JudgeCache | None = None,
+    simulated: bool = False,
 ) -> ReportOutcome:
     """Write `<out_root>/<week>/` and `datasets/regressions/<week>.jsonl`; log to MLflow.
+
+    Not-helpful cases from simulated traffic (the week is marked simulated, or the simulator's
+    models wrote the summary) go to `datasets/synthetic/regressions/<week>.jsonl` instead.
 
     Args:
         conn: The loaded warehouse.
@@ -74,6 +79,7 @@ def build_weekly_report(
         tracking_uri: MLflow tracking URI; None skips MLflow.
         artifacts_dir: MLflow artifact root for a new experiment.
         judge_cache: Judge answers cache (`EvalCache.judge_view()`); None judges afresh.
+        simulated: The week's traffic was simulated (`oci simulate` marked it).
     """
     judge = judge or JudgeConfig()
     picks, judged_all, numbers, drawn = _read_and_judge(
@@ -81,8 +87,12 @@ def build_weekly_report(
     )
     sampled = picks.sampled
     judged_sample, judged_unhelpful = judged_all[: len(sampled)], judged_all[len(sampled) :]
-    cases = [regression_case(week, item) for item in judged_unhelpful]
-    regression_path = write_regression_set(datasets_dir, week, cases)
+    cases = [regression_case(week, item, simulated=simulated) for item in judged_unhelpful]
+    real = [case for case in cases if not is_simulated(case)]
+    regression_path = write_regression_set(datasets_dir, week, real)
+    simulated_path = write_regression_set(
+        datasets_dir, week, [c for c in cases if is_simulated(c)], simulated=True
+    )
     label = f"{judge.model} — " + (BASELINE_NOTE if judge.is_baseline else "LLM judge")
     report = WeeklyReport(
         numbers=numbers,
@@ -105,7 +115,7 @@ def build_weekly_report(
         run_id = log_weekly_report(
             report, out_dir, tracking_uri=tracking_uri, artifacts_dir=artifacts_dir
         )
-    return ReportOutcome(report, files, regression_path, run_id)
+    return ReportOutcome(report, files, regression_path, run_id, simulated_path)
 
 
 def _read_and_judge(

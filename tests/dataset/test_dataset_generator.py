@@ -39,7 +39,7 @@ def test_committed_histories_match_the_generator(tmp_path: Path) -> None:
 
 
 def test_generate_samples_matches_readme_table() -> None:
-    rows, problems = read_table(REPO_ROOT / "datasets" / "README.md")
+    rows, problems = read_table(GOLDEN / "README.md")
     assert problems == []
     samples = generate_samples(GOLDEN_SEED)
     assert len(samples) == 200 == sum(row.samples for row in rows)

@@ -29,6 +29,10 @@ from service.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "prompts" / "omni-summary"
 LIMIT = 40
+# These tests check the gate's mechanics with a pair that passes it, so they run on golden/v1,
+# where the committed production pair (an extractive baseline) passes; on golden/v2 it fails
+# status_contradictions and judge_pass_rate (datasets/README.md).
+DATASET = "golden/v1"
 
 
 def _inventor(system: str, user: str) -> str:
@@ -76,7 +80,8 @@ def evaluate(settings: Settings, candidate: PromptPair, **kwargs: object) -> Eva
     return asyncio.run(
         run_eval(
             settings, candidate, production, options=RunOptions(concurrency=16),
-            limit=LIMIT, log_to_mlflow=False, **kwargs,  # type: ignore[arg-type]
+            limit=LIMIT, log_to_mlflow=False, dataset_version=DATASET,
+            **kwargs,  # type: ignore[arg-type]
         )
     )  # fmt: skip
 
@@ -187,7 +192,14 @@ def test_slow_model_through_the_emulator_fails_latency(
 def test_eval_run_is_recorded_in_mlflow_with_dataset_digest(settings: Settings) -> None:
     production = load_prompt_dir(COMMITTED).pair
     outcome = asyncio.run(
-        run_eval(settings, production, production, options=RunOptions(), limit=LIMIT)
+        run_eval(
+            settings,
+            production,
+            production,
+            options=RunOptions(),
+            limit=LIMIT,
+            dataset_version=DATASET,
+        )
     )
     assert outcome.verdict.passed and outcome.mlflow_run_id
     client = MlflowClient(tracking_uri=settings.mlflow_tracking_uri)
@@ -207,8 +219,10 @@ def test_second_run_reuses_outputs_and_reports_their_original_latency(
 ) -> None:
     production = load_prompt_dir(COMMITTED).pair
     first = asyncio.run(run_eval(settings, production, None, options=RunOptions(), limit=10,
+                                 dataset_version=DATASET,
                                  log_to_mlflow=False))  # fmt: skip
     second = asyncio.run(run_eval(settings, production, None, options=RunOptions(), limit=10,
+                                  dataset_version=DATASET,
                                   log_to_mlflow=False))  # fmt: skip
     assert {r.latency_source for r in first.candidate.results} == {"measured"}
     assert {r.latency_source for r in second.candidate.results} == {"cached"}

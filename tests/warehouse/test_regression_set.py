@@ -61,7 +61,7 @@ def test_the_eval_suite_includes_the_regression_set(written: tuple[ReportOutcome
     _, datasets = written
     [(samples, info)] = regression_sets(datasets)
     assert info.version == WEEK and samples and samples[0].rejected_summary
-    everything, infos = load_eval_samples(Settings(datasets_dir=datasets), "v1")
+    everything, infos = load_eval_samples(Settings(datasets_dir=datasets), "golden/v1")
     assert any(i.name == "regressions" and i.version == WEEK for i in infos)
     assert any(s.dataset == f"regressions/{WEEK}" for s in everything)
 
@@ -85,3 +85,26 @@ def test_redact_pii_covers_phones_emails_cards_and_account_numbers() -> None:
     redacted = redact_pii(text, "5550001234")
     assert not re.search(r"\d{4}", redacted.replace("[", "").replace("]", "")), redacted
     assert "example.com" not in redacted
+
+
+def test_a_simulated_week_never_reaches_the_eval(warehouse: WarehousePaths, tmp_path: Path) -> None:
+    datasets = tmp_path / "datasets"
+    with connect(warehouse.database) as conn:
+        outcome = build_weekly_report(
+            conn, WEEK, out_root=tmp_path / "reports", datasets_dir=datasets,
+            regression_cases=10, simulated=True,
+        )  # fmt: skip
+    assert outcome.regression_path is None
+    assert outcome.simulated_regression_path == (
+        datasets / "synthetic" / "regressions" / f"{WEEK}.jsonl"
+    )
+    cases = outcome.simulated_regression_path.read_text().splitlines()
+    assert cases and all(
+        RegressionCase.model_validate_json(c).source["traffic"] == "simulated" for c in cases
+    )
+    assert regression_sets(datasets) == []
+    # Copied into regressions/ by hand, the cases are still skipped.
+    (datasets / "regressions").mkdir()
+    (datasets / "regressions" / f"{WEEK}.jsonl").write_text("\n".join(cases) + "\n")
+    [(samples, _)] = regression_sets(datasets)
+    assert samples == []
