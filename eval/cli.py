@@ -32,7 +32,7 @@ class LazyCommand(NamedTuple):
 COMMANDS: dict[str, LazyCommand] = {
     "dataset": LazyCommand(
         "eval.dataset_cli:dataset_app",
-        "The golden dataset: validate, build, summarize, generate traffic.",
+        "The golden and dev sets: generate, build, validate, summarize.",
     ),
     "registry": LazyCommand(
         "eval.registry_cli:registry_app", "The prompt/model registry (MLflow)."

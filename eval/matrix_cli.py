@@ -97,8 +97,10 @@ def matrix_command(
     emulator: Annotated[bool, typer.Option(help="Answer from the emulator's model zoo")] = False,
     mlflow: Annotated[bool, typer.Option(help="Log a parent run and a child per pair")] = True,
 ) -> None:
-    """Evaluate several prompt/model pairs on the same samples; leaderboard, Pareto plots
-    and the cheapest pair that is non-inferior to the best."""
+    """Several prompt/model pairs on the same samples: leaderboard, Pareto plots, advice.
+
+    The advice is the cheapest pair whose judge score is non-inferior to the best pair's.
+    """
     from eval.cache import EvalCache
     from eval.emulator.server import EmulatorServer
     from eval.gate_config import load_gate_config
