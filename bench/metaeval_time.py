@@ -23,7 +23,7 @@ from service.offline import apply_offline_defaults
 apply_offline_defaults()
 
 from eval.cache import EvalCache
-from eval.dataset.loader import load_golden
+from eval.dataset.loader import load_golden, parse_dataset
 from eval.gate_config import load_gate_config
 from eval.metaeval.session import compute, inputs_for
 from eval.pipeline import DEFAULT_SCORERS, judge_config, run_eval
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dataset", default="v1")
+    parser.add_argument("--dataset", default="golden/v2")
     parser.add_argument("--per-family", type=int, default=Settings().meta_eval_per_family)
     args = parser.parse_args()
     pair = load_prompt_dir(ROOT / "prompts" / "omni-summary").pair
@@ -55,7 +55,8 @@ def main() -> None:
                      log_to_mlflow=False)
         )  # fmt: skip
         eval_s = time.perf_counter() - started
-        golden, info = golden_samples(load_golden(args.dataset, root=settings.datasets_dir))
+        name, version = parse_dataset(args.dataset)
+        golden, info = golden_samples(load_golden(version, root=settings.datasets_dir, name=name))
         judge = judge_config(settings)
         gateway = ModelGateway()
         cache = EvalCache(settings.state_dir / "eval-cache.sqlite")

@@ -21,7 +21,7 @@ from service.offline import apply_offline_defaults
 # A process entry point: the defaults must be set before litellm and mlflow are imported.
 apply_offline_defaults()
 
-from eval.dataset.loader import load_golden
+from eval.dataset.loader import load_golden, parse_dataset
 from eval.samples import golden_samples
 from service.claims import check as claim_check
 from service.claims import evidence
@@ -38,7 +38,8 @@ def _pct(values: list[float], q: float) -> float:
 
 async def _measure(dataset: str) -> tuple[list[float], list[float]]:
     pair = load_prompt_dir(ROOT / "prompts" / "omni-summary").pair
-    samples, _ = golden_samples(load_golden(dataset, root=ROOT / "datasets"))
+    name, version = parse_dataset(dataset)
+    samples, _ = golden_samples(load_golden(version, root=ROOT / "datasets", name=name))
     gateway = ModelGateway()
     calls, checks = [], []
     for sample in samples:
@@ -60,10 +61,10 @@ async def _measure(dataset: str) -> tuple[list[float], list[float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dataset", default="v1")
+    parser.add_argument("--dataset", default="golden/v2")
     args = parser.parse_args()
     calls, checks = asyncio.run(_measure(args.dataset))
-    print(f"summary check: {len(checks)} summaries of golden/{args.dataset}")
+    print(f"summary check: {len(checks)} summaries of {args.dataset}")
     for label, values in (("claim check", checks), ("summarizer call", calls)):
         print(
             f"  {label:16} p50 {_pct(values, 50):6.2f} ms  p95 {_pct(values, 95):6.2f} ms  "

@@ -92,7 +92,7 @@ def matrix_command(
     prompt_dir: Annotated[list[Path] | None, typer.Option(help="A prompt directory")] = None,
     prompt: Annotated[str, typer.Option(help="Prompt name")] = "",
     baseline: Annotated[str, typer.Option(help="Label of the Δ baseline (first)")] = "",
-    dataset: Annotated[str, typer.Option(help="Golden set version")] = "v1",
+    dataset: Annotated[str, typer.Option(help="Dataset, as `oci eval` takes it")] = "golden/v2",
     limit: Annotated[int, typer.Option(min=0, help="First N samples (0: all)")] = 0,
     emulator: Annotated[bool, typer.Option(help="Answer from the emulator's model zoo")] = False,
     mlflow: Annotated[bool, typer.Option(help="Log a parent run and a child per pair")] = True,

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eval.dataset.loader import DatasetError, load_golden
+from eval.dataset.loader import DEFAULT_DATASET, DatasetError, load_golden, parse_dataset
 from eval.metaeval import (
     FAMILIES,
     UnknownFamilyError,
@@ -178,7 +178,9 @@ def variants_command(
 
 @meta_eval_app.command("run")
 def run_command(
-    dataset: Annotated[str, typer.Option(help="Golden set version")] = "v1",
+    dataset: Annotated[
+        str, typer.Option(help="Dataset (golden/v2, golden/v1, dev): as `oci eval` takes it")
+    ] = DEFAULT_DATASET,
     family: Annotated[
         list[str] | None, typer.Option("--family", help="Only these families (repeatable)")
     ] = None,
@@ -209,7 +211,8 @@ def run_command(
         raise _fail(str(error)) from error
     settings = Settings()
     try:
-        golden, info = golden_samples(load_golden(dataset, root=settings.datasets_dir))
+        name, version = parse_dataset(dataset)
+        golden, info = golden_samples(load_golden(version, root=settings.datasets_dir, name=name))
     except DatasetError as error:
         raise _fail(str(error)) from error
     _, production = resolve_pairs(settings, prompt or settings.prompt_name, "", None)

@@ -171,7 +171,7 @@ def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
                 negative.add(record.position)
             elif not hit & other.negated:
                 positive.add(record.position)
-    if positive:
+    if positive or (evidence.unreadable and not negative):
         return []
     if negative:
         return [

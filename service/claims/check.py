@@ -30,7 +30,7 @@ from service.claims.judgements import (
     moods,
 )
 from service.claims.lexicon import OPEN_MENTION
-from service.claims.text import clauses, normalize, sentences
+from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
 from service.models import Interaction, SummaryOptions
 
@@ -102,26 +102,11 @@ def _safety(
     return findings
 
 
-# Function words of the languages a customer may write in; an agent's briefing is English
-# whatever the records' language, so a sentence made of these is an obeyed instruction or a
-# copied record, not a summary sentence.
-_FOREIGN = frozenset(
-    "le la les des du un une est et pour avec que qui dans sur pas il elle nous vous sont "
-    "el los las por para con es del una y en al lo su sus muy der die das ist nicht mit "
-    "und ein eine zu den dem von auf für il della che di per con non sono una".split()
-)
-_ENGLISH = frozenset(
-    "the a an and of to is was in on for with has have had their this that be are were by "
-    "from at it not no".split()
-)
-
-
 def _foreign_sentence(summary: str) -> str | None:
+    # An agent's briefing is English whatever the records' language: a sentence in another
+    # language is an obeyed instruction or a copied record, not a summary sentence.
     for sentence in sentences(summary):
-        tokens = normalize(sentence).split()
-        foreign = sum(t in _FOREIGN for t in tokens)
-        english = sum(t in _ENGLISH for t in tokens)
-        if len(tokens) >= 5 and foreign >= 2 and foreign > 2 * english:
+        if looks_foreign(sentence) and not any(ord(c) > 0x2E80 for c in sentence):
             return sentence
     return None
 

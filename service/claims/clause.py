@@ -55,7 +55,7 @@ SYNONYMS: dict[str, str] = {
     "set": "schedul",
     "engineer": "technician",
     "tech": "technician",
-    "installer": "technician",
+    "installer": "install",
     "callback": "call-back",
     "call-back": "call-back",
     "ring": "call-back",
@@ -146,6 +146,14 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"\b(?:return(?:ed)?|follow[- ]?up) (?:phone )?calls?\b"), "callback"),
     (re.compile(r"\bcall-?backs?\b"), "callback"),
+    # "a supervisor will contact you" promises what "a callback" names.
+    (
+        re.compile(
+            r"\b(?:will|to|would|shall) (?:contact|call|ring|phone|get back to|reach out to)"
+            r" (?:you|them|him|her|the customer|cust)\b"
+        ),
+        "will callback",
+    ),
     (re.compile(r"\bmoney back\b"), "refund"),
     # "called back as promised" reports what happened; the promise is not the news.
     (re.compile(r",?\s*as (?:promised|agreed|planned|scheduled|arranged)\b"), ""),
@@ -215,9 +223,16 @@ NO_LONGER_OPEN = re.compile(
     r"\bno longer (?:open|pending|an? (?:issue|problem|concern)|outstanding|affected|down)\b"
     r"|\bno (?:open|pending|outstanding) (?:items?|issues?|actions?|cases?|matters?)\b"
     r"|\bnothing (?:else |more )?(?:is |remains )?(?:open|pending|outstanding)\b"
+    r"|\bno (?:\w+ ){0,2}(?:pending|outstanding|open)\b(?! (?:case|ticket|dispute|issue|item))"
     r"|\bnothing (?:further|more|else) (?:is |was )?(?:needed|required|to (?:do|be done))\b"
     r"|\bno (?:further|more) (?:action|follow-?up|steps?|work) (?:is |are |was )?"
     r"(?:needed|required)\b"
+)
+# "A text wrongly said the case was fixed": a statement reported as false says nothing
+# about where the issue stands.
+REPORTED_IN_ERROR = re.compile(
+    r"\b(?:wrongly|mistakenly|incorrectly|erroneously|falsely|in error|by mistake|by error"
+    r"|not true|was wrong|were wrong)\b"
 )
 # A negation shortly before a resolved state turns it into an open one.
 _NEGATED_STATE = re.compile(
@@ -233,7 +248,7 @@ def read_status(text: str) -> Status | None:
     "the outage is restored" and "the case is still open" say where the issue stands.
     """
     norm = normalize(text)
-    if OTHER_MATTERS.search(norm):
+    if OTHER_MATTERS.search(norm) or REPORTED_IN_ERROR.search(norm):
         return None
     if NO_LONGER_OPEN.search(norm):
         return "resolved"

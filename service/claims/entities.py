@@ -57,7 +57,10 @@ _GENERIC_MODIFIERS = frozenset(
         "upgraded cheaper better different existing and or of for with on in to disputed "
         "questioned extra unexpected wrong higher new full total same unpaid outstanding "
         "that's this which whose was were is are has had been any no not whole entire "
-        "remaining original additional partial overall usual standard regular applicable"
+        "remaining original additional partial overall usual standard regular applicable "
+        "unrecognised unrecognized unauthorised unauthorized unknown suspicious fraudulent "
+        "duplicate duplicated double recurring incorrect mistaken erroneous unexplained "
+        "surprise now latest earlier later recent"
     ).split()
 )
 _PREFIXES = frozenset("non un re pre post co multi sub".split())
@@ -115,6 +118,14 @@ def _near(record: RecordFacts, readings: set[tuple[int, int]]) -> bool:
     return any((d.month, d.day) in readings for d in (day, day - timedelta(1), day + timedelta(1)))
 
 
+# Clauses whose dated event is the contact itself; what it was about may be older.
+_CONTACT_EVENT = re.compile(
+    r"\b(?:got|get|gets|was|were|been) in touch\b|\b(?:first )?(?:contacted|reached out|wrote"
+    r"|called|rang|phoned|emailed|texted|chatted|raised|came in|reported)\b",
+    re.I,
+)
+
+
 def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An event told on a contact's date must be in that contact's record.
 
@@ -129,6 +140,8 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     # relative time ("two weeks earlier") dates the event apart from the contact.
     if len(dates) != 1 or not acts or clause.mode != "done" or RELATIVE.search(clause.text):
         return []
+    if _CONTACT_EVENT.search(clause.text):
+        return []  # "got in touch on Mar 30 about being billed": the date is the contact's
     readings = dates[0][1]
     on_day = [r for r in evidence.records if _near(r, readings)]
     if not on_day:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from service.claims.clause import Clause, Status, read_clause, read_status, split_and
 from service.claims.instructions import Instruction, find_instructions
@@ -20,7 +20,7 @@ from service.claims.lexicon import (
     SENTIMENT_CLASSES,
     outcome_words,
 )
-from service.claims.text import clauses, normalize, sentences
+from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.models import Interaction, SummaryOptions
 
 
@@ -50,6 +50,16 @@ class Evidence:
     options: SummaryOptions | None
     instructions: tuple[Instruction, ...]
 
+    @cached_property
+    def unreadable(self) -> bool:
+        """Whether a record is in a language the checker cannot read: a claim may rest on
+        it, so "no record says so" is not evidence of invention there."""
+        return any(
+            looks_foreign(sentence)
+            for record in self.records
+            for sentence in sentences(record.interaction.notes)
+        )
+
     @property
     def text(self) -> str:
         """All records' cleaned, normalised text."""
@@ -72,20 +82,40 @@ class Evidence:
         return None
 
 
+_NO_VALUES = frozenset({"n", "no", "false", "f", "0", "not"})
+
+
 def outcome_status(outcome: str) -> Status | None:
     """Open / resolved from an outcome code's words; None when they say neither or both."""
-    found = set(outcome_words(outcome))
-    opened = bool(found & OPEN_OUTCOME_WORDS)
+    words = outcome_words(outcome)
+    # A flag set to no ("FCR=N", "resolved: false") says the opposite of its name; "closed/no
+    # action" is not a flag: there "no" qualifies the word after it.
+    denied = {words[-2]} if len(words) >= 2 and words[-1] in _NO_VALUES else set()
+    found = set(words) - denied
+    opened = bool(found & OPEN_OUTCOME_WORDS) or bool(denied & RESOLVED_OUTCOME_WORDS)
     resolved = bool(found & RESOLVED_OUTCOME_WORDS)
     if opened == resolved:
         return None
     return "open" if opened else "resolved"
 
 
+def _fragments(part: str) -> list[str]:
+    pieces = [piece.strip() for piece in part.split(", ")]
+    if len(pieces) < 3:
+        return [part]  # "refund issued, as promised": one statement, keep it whole
+    return [piece for piece in pieces if piece]
+
+
 def _record(position: int, item: Interaction, instructions: set[str]) -> RecordFacts:
     kept = [s for s in sentences(item.notes) if s not in instructions]
+    # Records are also read fragment by fragment between commas: wrap-up notes string
+    # facts together ("CB missed, esc T2, sup CB by 05/09") and each fragment is its own.
     parts = [
-        part for sentence in kept for clause in clauses(sentence) for part in split_and(clause)
+        fragment
+        for sentence in kept
+        for clause in clauses(sentence)
+        for part in split_and(clause)
+        for fragment in _fragments(part)
     ]
     outcome = " ".join(outcome_words(item.outcome))
     read = [read_clause(part) for part in parts]

@@ -34,6 +34,7 @@ from service.claims.mentions import (
     parse_amount,
     parse_count,
 )
+from service.claims.text import normalize
 from service.local_models.extractive import humanize
 from service.models import Interaction, SummaryOptions
 
@@ -122,7 +123,8 @@ def _source(interactions: Sequence[Interaction], options: SummaryOptions | None)
     counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
     return _Source(
-        text=text.lower(),
+        # As written and with agents' shorthand spelled out ("esc T2" names an escalation).
+        text=text.lower() + " \n " + normalize(text),
         channels=frozenset(channels),
         dates=frozenset(dates),
         numbers=frozenset(numbers),
@@ -167,8 +169,8 @@ def _check_counts(summary: str, source: _Source) -> list[UnsupportedFact]:
 # A number of things of one kind ("4 payments", "two technician visits"): the records must
 # give that number (as digits, a word or "4 x"); durations are left to the date checks.
 QUANTITY = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?:[a-z-]+\s+)?(payments|instal+ments|visits|attempts|devices|phones|handsets|lines"
+    r"(?<![.,$\d])\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:(?!in\b|of\b|for\b)[a-z-]+\s+)?(payments|instal+ments|visits|attempts|devices|phones|handsets|lines"
     r"|boxes|tickets|credits|refunds|charges|orders|technicians|receivers|routers|modems)\b",
     re.I,
 )

@@ -32,7 +32,8 @@ META = re.compile(
 ABSENCE = re.compile(r"\s*(?:no|nothing|none|not|neither)\b", re.I)
 # Words that let a vague sentence stand on the records: numbers, dates, ids, named acts.
 _SPECIFIC = re.compile(
-    r"\d|\b[A-Z]{2,5}-\d+\b|\b(?:once|twice|two|three|four|five|six|seven|eight|nine|ten)\b",
+    r"\d|\b[A-Z]{2,5}-\d+\b|\b(?:once|twice|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\b(?:phone|chat|e-?mail|sms|text|ivr|letter)\b",
     re.I,
 )
 GENERIC_STEMS = frozenset(

@@ -36,6 +36,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(you are now|you're now|from now on,? you|act as (?:an?|the)|pretend (?:to be|you)"
         r"|role-?play|new instructions?|developer mode|debug mode|admin mode|jailbreak"
         r"|system (?:override|update|notice|instructions?|command)s?"
+        # A named AI persona in a role-play jailbreak ("FreeBot always tells the agent...").
+        r"|(?-i:\b[A-Z][a-z]+(?:Bot|GPT|AI)\b)\s+(?:always|never|must|will|can|does|has no)\b"
         r"|no longer (?:an? )?(?:assistant|summari[sz]er)|let'?s play a game"
         r"|(?:answer|respond|reply|write) (?:\w+ ){0,2}without (?:any )?(?:rules|restrictions"
         r"|filters|limits|guardrails)|new system (?:message|prompt|instructions?))\b"
@@ -63,8 +65,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|^\W*(?:dear |hey |hi |attention )?{_ADDRESSEE}\s*[,:]"
         r"|\b(?:you|the (?:system|model|ai|assistant|summary|bot))"
         r" (?:to |must |should |will |shall )?"
-        r"(?:write|say|state|include|add|mark|record|output|print|list|put)"
-        r" (?:that|a line|in|down|the|my|this)\b"
+        r"(?:writes?|says?|states?|includes?|adds?|marks?|records?|outputs?|prints?|lists?"
+        r"|puts?|mentions?|shows?) (?:that|a line|in|down|the|my|this)\b"
+        rf"|\bmake sure (?:that )?(?:the |your )?{_AI}\b"
         r"|\b(?:mark|flag|record|set|close) (?:this|my|the) (?:case|account|ticket|issue|complaint)"
         r" as\b"
         # An imperative opening a sentence that dictates what the output says or contains.

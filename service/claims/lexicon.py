@@ -37,7 +37,7 @@ RESOLVED_WORDS = re.compile(
     r"|our) (?:\w+ )?(?:issue|problem|dispute|case|ticket|escalation|complaint|matter|request"
     r"|fault|claim)s?\b" + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"
     r"|finished (?:reviewing|investigating|processing|looking into|handling|working on)"
-    r"|(?:first|same)[- ](?:call|contact) resolution|fcr)\b"
+    r"|(?:first|same)[- ](?:call|contact) resolution|fcr(?!\W+(?:n|no|false|0)\b))\b"
 )
 OPEN_WORDS = re.compile(
     r"\b(?:unresolved|pending|outstanding|awaiting|ongoing|in progress"
@@ -89,7 +89,8 @@ PROMISE_CUES = re.compile(
     r"\b(will|would|shall|going to|promis\w*|schedul\w*|booked|book(?:ing)?|arranged"
     r"|rebook\w*|reschedul\w*|upcoming"
     r"|(?:agent|we|team|supervisor|tech|technician|billing|lead|manager) to (?!be\b)\w+"
-    r"|set (?:up )?for|due|expect\w*|pending|should (?:arrive|receive|see|get|appear|hear)"
+    r"|set (?:up )?for|(?<!past[ -])due|expect\w*|pending"
+    r"|should (?:arrive|receive|see|get|appear|hear)"
     r"|to be (?:applied|issued|sent"
     r"|made|done|processed|posted|scheduled|dispatched|reviewed|called)|agreed to|commit\w*"
     r"|guarantee\w*|upcoming|dispatch\w*|within \d+|by (?:mon|tues|wednes|thurs|fri|satur|sun)day"

@@ -84,6 +84,17 @@ NEGATING_VERBS = frozenset(
 SCOPE_BREAK = frozenset(", ; : ( ) and but so then after because since which who".split())
 
 
+SHORTHAND = {
+    "cx": "customer", "cust": "customer", "esc": "escalated", "t2": "tier 2",
+    "sup": "supervisor", "cb": "callback", "w/o": "without", "w/": "with", "svc": "service",
+    "addr": "address", "amt": "amount", "appt": "appointment", "acct": "account",
+    "pmt": "payment", "bal": "balance", "f/u": "follow-up", "msg": "message",
+}  # fmt: skip
+_SHORTHAND = re.compile(
+    r"(?<![\w/-])(?:"
+    + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
+    + r")(?![\w/-])"
+)
 _CANCEL_PHRASES = re.compile(r"\b(?:called off|pulled|taken off the schedule|struck off)\b")
 # Other ways to say an act did not happen, read as the words the negation rules know.
 _NOT_HAPPENED = (
@@ -102,6 +113,8 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES).lower()
     for short, long in CONTRACTIONS.items():
         text = text.replace(short, long)
+    # Agents' wrap-up shorthand ("cx chasing, esc T2, sup CB by 05/09") in full words.
+    text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], text)
     # Phrasal verbs of cancelling read as the one word the negation rules know.
     text = _CANCEL_PHRASES.sub("cancelled", text)
     for pattern, replacement in _NOT_HAPPENED:
@@ -281,3 +294,33 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             if previous in AUXILIARIES or is_content(previous):
                 negated |= _reach(tokens, behind, VERB_REACH, is_content, skip_auxiliaries=True)
     return negated
+
+
+# Function words of the languages a customer may write in, and of English: a text made of
+# the former is not English (a record the checker cannot read, or a summary that obeyed
+# "answer in French").
+FOREIGN_WORDS = frozenset(
+    "le la les des du un une est et pour avec que qui dans sur pas il elle nous vous sont "
+    "el los las por para con es del una y en al lo su sus muy der die das ist nicht mit "
+    "und ein eine zu den dem von auf für della che di per non sono nie się jest że jak ale "
+    "czy już mnie mi od po não com uma os em um é het een niet voor ik je wij".split()
+)
+ENGLISH_WORDS = frozenset(
+    "the a an and of to is was in on for with has have had their this that be are were by "
+    "from at it not no".split()
+)
+
+
+def looks_foreign(text: str, *, min_words: int = 5) -> bool:
+    """Whether `text` is written in another language (or a script without spaces)."""
+    tokens = normalize(text).split()
+    if sum(ord(c) > 0x2E80 for c in text) >= 6:
+        return True  # CJK and similar scripts: no function words to count
+    foreign = sum(t in FOREIGN_WORDS for t in tokens)
+    english = sum(t in ENGLISH_WORDS for t in tokens)
+    letters = [c for c in text if c.isalpha()]
+    accented = sum(ord(c) > 0x7F for c in letters)
+    if len(tokens) >= min_words and english == 0 and (accented or foreign):
+        return True  # no English function word at all, and letters or words of another
+    del letters
+    return len(tokens) >= min_words and foreign >= 2 and foreign > 2 * english
