@@ -15,10 +15,12 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from service.api.errors import install_error_handlers
 from service.api.feedback import feedback_router
+from service.api.gate import RequestGate
 from service.api.limits import BodySizeLimit
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
 from service.api.warmup_freeze import WarmupFreezer
@@ -95,6 +97,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
             400: {"model": ErrorResponse},
             401: {"model": ErrorResponse},
             413: {"model": ErrorResponse},
+            415: {"model": ErrorResponse},
             422: {"model": ErrorResponse},
             429: {"model": ErrorResponse},
         },
@@ -104,7 +107,8 @@ def create_app(container: ServiceContainer) -> FastAPI:
     install_error_handlers(app, container)
     events, metrics = container.events, container.metrics
     freezer = WarmupFreezer()
-    app.include_router(feedback_router(principal))
+    feedback = feedback_router(principal)
+    app.include_router(feedback)
 
     @app.post(
         "/omni-channel-insights",
@@ -175,4 +179,9 @@ def create_app(container: ServiceContainer) -> FastAPI:
         """Prometheus exposition of this process's metrics."""
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    # Outermost, so it answers before the body-size limit and FastAPI read anything.
+    # The feedback router's own routes: FastAPI lists an included router as one entry.
+    routes = [r for r in (*app.routes, *feedback.routes) if isinstance(r, APIRoute)]
+    json_routes = [route for route in routes if route.body_field is not None]
+    app.add_middleware(RequestGate, json_routes=json_routes)
     return app

@@ -56,8 +56,9 @@ class InsightsRequest(BaseModel):
     initial_contact_id: ContactId | None = None
     contact_id: ContactId
     ivr_intent: Intent = "misc"
-    max_history_days: int = Field(default=90, ge=1, le=730)
-    max_interactions: int = Field(default=10, ge=1, le=50)
+    # Strict: `true`, `"5"` and `5.0` are not integers, whatever a lax parser would make of them.
+    max_history_days: int = Field(default=90, ge=1, le=730, strict=True)
+    max_interactions: int = Field(default=10, ge=1, le=50, strict=True)
     channel_filter: list[Channel] | None = Field(default=None, min_length=1, max_length=5)
 
     @field_validator("channel_filter")
@@ -124,6 +125,15 @@ class FeedbackRequest(BaseModel):
     idempotency_key: IdempotencyKey | None = Field(
         default=None, description="Same as the Idempotency-Key header; a retry reuses it"
     )
+
+    @field_validator("request_id", "contact_id", "customer_account", mode="before")
+    @classmethod
+    def _no_explicit_null(cls, value: Any) -> Any:
+        # Runs only for fields present in the body (defaults are not validated): the
+        # schema publishes these as strings, so an explicit null is an invalid string.
+        if value is None:
+            raise PydanticCustomError("string_type", "Input should be a valid string")
+        return value
 
     @model_validator(mode="wrap")
     @classmethod
