@@ -17,6 +17,9 @@ import jwt
 ISSUER = "omni-channel-insights"
 AUDIENCE = "omni-channel-insights-api"
 DEFAULT_TTL_S = 3600
+# The longest `exp - iat` accepted: a leaked token must not stay useful for years, however
+# validly it is signed (`OCI_AUTH_MAX_TOKEN_LIFETIME_S`).
+DEFAULT_MAX_LIFETIME_S = 3600
 MIN_SECRET_BYTES = 32
 # Tokens remembered once verified. A Salesforce org sends the same token for its whole
 # hour, so a few thousand cover every client a replica sees; beyond that the oldest go.
@@ -53,6 +56,7 @@ class TokenAuthority:
         issuer: str = ISSUER,
         clock: Callable[[], float] = time.time,
         remembered_tokens: int = DEFAULT_REMEMBERED_TOKENS,
+        max_lifetime_s: int = DEFAULT_MAX_LIFETIME_S,
     ) -> None:
         if len(secret.encode()) < MIN_SECRET_BYTES:
             raise ValueError(f"auth secret must be at least {MIN_SECRET_BYTES} bytes")
@@ -61,10 +65,18 @@ class TokenAuthority:
         self._issuer = issuer
         self._clock = clock
         self._max_remembered = remembered_tokens
+        self._max_lifetime_s = max_lifetime_s
         self._verified: dict[str, Principal] = {}
 
     def issue(self, client_id: str, *, ttl_s: int = DEFAULT_TTL_S) -> str:
-        """A signed token for `client_id`, valid for `ttl_s` seconds (default one hour)."""
+        """A signed token for `client_id`, valid for `ttl_s` seconds (default one hour).
+
+        Raises:
+            ValueError: `ttl_s` is longer than this authority accepts.
+        """
+        if ttl_s > self._max_lifetime_s:
+            limit = self._max_lifetime_s
+            raise ValueError(f"ttl_s {ttl_s} exceeds the maximum token lifetime {limit} s")
         now = int(self._clock())
         claims = {
             "sub": client_id,
@@ -114,6 +126,8 @@ class TokenAuthority:
             raise AuthError("invalid token") from error
         if self._clock() >= int(claims["exp"]):  # PyJWT's rule, on this authority's clock
             raise AuthError("token expired")
+        if int(claims["exp"]) - int(claims["iat"]) > self._max_lifetime_s:
+            raise AuthError(f"token lifetime exceeds {self._max_lifetime_s} s")
         return Principal(client_id=str(claims["sub"]), expires_at=int(claims["exp"]))
 
 

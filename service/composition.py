@@ -101,6 +101,8 @@ class ServiceContainer:
     pairs: PairSource
     auth: TokenAuthority
     rate_limiter: RateLimiter
+    # Per client address, for requests that fail authentication.
+    anonymous_limiter: RateLimiter
     events: EventLog
     metrics: ServiceMetrics
 
@@ -173,9 +175,9 @@ def build_backends(settings: Settings) -> Backends:
 
 def build_auth(settings: Settings) -> TokenAuthority:
     """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret."""
-    if settings.auth_secret is not None:
-        return TokenAuthority(settings.auth_secret.get_secret_value())
-    return TokenAuthority(dev_secret(settings.dev_secret_path))
+    secret = settings.auth_secret
+    value = secret.get_secret_value() if secret else dev_secret(settings.dev_secret_path)
+    return TokenAuthority(value, max_lifetime_s=settings.auth_max_token_lifetime_s)
 
 
 def build_registry(settings: Settings) -> MlflowPromptRegistry:
@@ -243,6 +245,9 @@ def build_service(
         pairs=pairs,
         auth=build_auth(settings),
         rate_limiter=RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst),
+        anonymous_limiter=RateLimiter(
+            settings.anonymous_rate_limit_per_s, settings.anonymous_rate_limit_burst
+        ),
         events=events,
         metrics=metrics,
     )

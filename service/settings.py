@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8080, ge=1, le=65535)
     workers: int = Field(default=2, ge=1, le=64)
     auth_secret: SecretStr | None = None
+    # Tokens whose `exp - iat` is longer are refused, however validly signed.
+    auth_max_token_lifetime_s: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
     cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=60)
     # How long an answered request stays resolvable for feedback (served log TTL).
     served_log_ttl_s: int = Field(default=30 * 24 * 3600, ge=60)
@@ -74,6 +76,10 @@ class Settings(BaseSettings):
     # Per client id and worker process; a contact center's desktop integration is one client.
     rate_limit_per_s: float = Field(default=200.0, gt=0)
     rate_limit_burst: int = Field(default=400, ge=1)
+    # Requests without a valid token, per client address and worker: probing and
+    # credential stuffing are refused with 429 before they cost a signature check each.
+    anonymous_rate_limit_per_s: float = Field(default=5.0, gt=0)
+    anonymous_rate_limit_burst: int = Field(default=20, ge=1)
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:

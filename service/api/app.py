@@ -13,9 +13,11 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response, Security
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from service.api.errors import install_error_handlers
@@ -28,24 +30,32 @@ from service.auth import AuthError, Principal
 from service.composition import ServiceContainer
 from service.litellm_tuning import LitellmInlineExecutor, sign_aws_requests_inline
 
+# Declares the scheme in the OpenAPI document (the Authorize button, generated clients);
+# `RequestGate` has checked the token before FastAPI got the request.
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    bearerFormat="JWT",
+    description="An HS256 token from `oci token` (at most OCI_AUTH_MAX_TOKEN_LIFETIME_S long)",
+)
 
-async def principal(request: Request) -> Principal:
-    """The authenticated, rate-limited caller; every non-health route depends on it.
 
-    A coroutine so that FastAPI runs it on the event loop. As a plain function it went to
-    AnyIO's thread pool on every request: a thread hand-off that, under load, waits for
-    the GIL behind the busy loop (the convoy `LitellmInlineExecutor` describes), for a
-    check that costs tens of microseconds. On the loop the rate limiter's buckets are also
-    touched by one thread only.
+async def principal(
+    request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
+) -> Principal:
+    """The caller `RequestGate` authenticated and rate-limited; every protected route needs it.
+
+    A coroutine so that FastAPI runs it on the event loop: as a plain function it went to
+    AnyIO's thread pool on every request, a hand-off that waits for the GIL under load.
     """
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    caller: Principal | None = getattr(request.state, "principal", None)
+    if caller is None:  # a route the gate was not told about: refuse rather than serve
         raise AuthError("missing bearer token")
-    container: ServiceContainer = request.app.state.container
-    caller = container.auth.verify(token.strip())
-    container.rate_limiter.acquire(caller.client_id)
     return caller
+
+
+def _needs(dependant: Dependant, call: object) -> bool:
+    return any(dep.call is call or _needs(dep, call) for dep in dependant.dependencies)
 
 
 Caller = Annotated[Principal, Depends(principal)]
@@ -182,6 +192,11 @@ def create_app(container: ServiceContainer) -> FastAPI:
     # Outermost, so it answers before the body-size limit and FastAPI read anything.
     # The feedback router's own routes: FastAPI lists an included router as one entry.
     routes = [r for r in (*app.routes, *feedback.routes) if isinstance(r, APIRoute)]
-    json_routes = [route for route in routes if route.body_field is not None]
-    app.add_middleware(RequestGate, json_routes=json_routes)
+    app.add_middleware(
+        RequestGate,
+        protected_routes=[route for route in routes if _needs(route.dependant, principal)],
+        auth=container.auth,
+        limiter=container.rate_limiter,
+        anonymous_limiter=container.anonymous_limiter,
+    )
     return app
