@@ -26,7 +26,7 @@ from eval.warehouse_cli import etl_command, report_command, simulate_command
 from service.gateway import ModelGateway
 from service.prompt_source import PromptSourceError, load_prompt_dir
 from service.prompts import PromptPair
-from service.settings import Settings
+from service.settings import ConfigurationError, Settings
 
 app = typer.Typer(
     help="Omni Channel Insights: summaries for agents, and the prompt-ops harness that gates them.",
@@ -161,6 +161,10 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except ConfigurationError as error:
+        # One plain line (rich would wrap it at 80 columns): the variable, not a traceback.
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

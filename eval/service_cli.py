@@ -13,7 +13,7 @@ from rich.console import Console
 
 from service.composition import build_auth, build_backends
 from service.models import Interaction
-from service.settings import Settings
+from service.settings import Settings, load_settings
 
 service_app = typer.Typer(help="Run the summary service and manage its tokens and demo data.")
 console = Console()
@@ -27,7 +27,10 @@ def serve_command(
     seed: Annotated[bool, typer.Option(help="Load the golden histories first")] = True,
 ) -> None:
     """Serve POST /omni-channel-insights on the configured backends."""
-    settings = Settings()
+    settings = load_settings()
+    # Refuse a missing production secret here, once, before any worker starts (and create
+    # the dev secret before several workers race for it).
+    build_auth(settings)
     if seed and settings.backend == "embedded":
         seed_command()
     if settings.prompt_source == "registry":
@@ -64,10 +67,16 @@ def bootstrap_registry(settings: Settings) -> None:
 @service_app.command("token")
 def token_command(
     client: Annotated[str, typer.Option(help="Client id, e.g. salesforce-prod")] = "demo-client",
-    ttl_s: Annotated[int, typer.Option(min=60, max=3600)] = 3600,
+    ttl_s: Annotated[
+        int, typer.Option(min=60, help="At most OCI_AUTH_MAX_TOKEN_LIFETIME_S (default 3600)")
+    ] = 3600,
 ) -> None:
     """Print a signed bearer token (default 1 hour) for calling the API."""
-    print(build_auth(Settings()).issue(client, ttl_s=ttl_s))
+    authority = build_auth(load_settings())
+    try:
+        print(authority.issue(client, ttl_s=ttl_s))
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--ttl-s") from None
 
 
 @service_app.command("seed")

@@ -6,7 +6,10 @@ verifies; `oci token issue` mints them with the same secret.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -134,12 +137,23 @@ class TokenAuthority:
 def dev_secret(path: Path) -> str:
     """A per-machine secret for the embedded default, created once with mode 0600.
 
-    Production sets `OCI_AUTH_SECRET` instead (the settings refuse a dev secret there).
+    Created atomically, as workers and `oci token` may start at the same moment: the value
+    is written in full to a private temporary file, linked into place only if no secret
+    exists yet (`os.link` fails on an existing name), and the winner's file is read back.
+    Checking then writing gave two processes different secrets, or one an empty file.
+    Real backends and production set `OCI_AUTH_SECRET` instead (`build_auth` refuses to
+    start there without one).
     """
-    if path.is_file():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48)
-    path.touch(mode=0o600)
-    path.write_text(value, encoding="utf-8")
-    return value
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # 0600
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_urlsafe(48))
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            Path(temporary).unlink()
+    return path.read_text(encoding="utf-8").strip()

@@ -36,7 +36,7 @@ from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair
 from service.registry.mlflow_registry import MlflowPromptRegistry
 from service.registry.serving import ServedPairs
-from service.settings import Settings
+from service.settings import ConfigurationError, Settings
 
 
 @dataclass
@@ -174,7 +174,14 @@ def build_backends(settings: Settings) -> Backends:
 
 
 def build_auth(settings: Settings) -> TokenAuthority:
-    """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret."""
+    """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret.
+
+    Raises:
+        ConfigurationError: Real backends or production without `OCI_AUTH_SECRET`.
+    """
+    missing = settings.missing_secret()
+    if missing is not None:
+        raise ConfigurationError(missing)
     secret = settings.auth_secret
     value = secret.get_secret_value() if secret else dev_secret(settings.dev_secret_path)
     return TokenAuthority(value, max_lifetime_s=settings.auth_max_token_lifetime_s)
@@ -213,7 +220,12 @@ def build_service(
     gateway: ModelGateway | None = None,
     events: EventLog | None = None,
 ) -> ServiceContainer:
-    """Wire one service process; any collaborator can be passed in instead of built."""
+    """Wire one service process; any collaborator can be passed in instead of built.
+
+    Raises:
+        ConfigurationError: The settings may not serve (checked before anything is built).
+    """
+    auth = build_auth(settings)
     backends = backends or build_backends(settings)
     pairs = pairs or build_pairs(settings)
     events = events or build_event_log()
@@ -243,7 +255,7 @@ def build_service(
         insights=insights,
         feedback=feedback,
         pairs=pairs,
-        auth=build_auth(settings),
+        auth=auth,
         rate_limiter=RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst),
         anonymous_limiter=RateLimiter(
             settings.anonymous_rate_limit_per_s, settings.anonymous_rate_limit_burst

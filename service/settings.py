@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -81,11 +81,19 @@ class Settings(BaseSettings):
     anonymous_rate_limit_per_s: float = Field(default=5.0, gt=0)
     anonymous_rate_limit_burst: int = Field(default=20, ge=1)
 
-    @model_validator(mode="after")
-    def _production_needs_a_real_secret(self) -> Settings:
-        if self.environment == "production" and self.auth_secret is None:
-            raise ValueError("OCI_AUTH_SECRET is required when OCI_ENVIRONMENT=production")
-        return self
+    def missing_secret(self) -> str | None:
+        """Why this configuration may not sign with a per-machine dev secret, or None.
+
+        Every replica and task must verify the same tokens: a random per-machine secret
+        would make each one refuse the others' tokens.
+        """
+        if self.auth_secret is not None:
+            return None
+        if self.environment == "production":
+            return "OCI_AUTH_SECRET is required when OCI_ENVIRONMENT=production"
+        if self.backend == "aws":
+            return "OCI_AUTH_SECRET is required when OCI_BACKEND=aws (real backends)"
+        return None
 
     @property
     def registry_lkg_path(self) -> Path:
@@ -96,3 +104,23 @@ class Settings(BaseSettings):
     def dev_secret_path(self) -> Path:
         """Where the embedded default keeps its per-machine signing secret."""
         return self.state_dir / "dev-auth-secret"
+
+
+class ConfigurationError(Exception):
+    """Settings the process must not start with; the message is one line for the operator."""
+
+
+def load_settings() -> Settings:
+    """`Settings()` from the environment, with a one-line error naming the variables.
+
+    Raises:
+        ConfigurationError: A variable is missing or invalid.
+    """
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"OCI_{'_'.join(str(part) for part in problem['loc']).upper()}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise ConfigurationError(f"invalid configuration: {problems}") from None
