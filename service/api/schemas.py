@@ -85,6 +85,11 @@ class InsightsResponse(BaseModel):
     max_interactions: int
     channel_filter: list[Channel] | None
     interaction_count: int
+    summary_request_id: str | None = Field(
+        default=None,
+        description="The request that generated this summary: request_id itself unless "
+        "cache_hit (null only for summaries cached before this field existed)",
+    )
 
 
 _FEEDBACK_SHAPES: list[JsonValue] = [
