@@ -20,6 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from service.api.docs import install_docs
 from service.api.errors import install_error_handlers
 from service.api.feedback import feedback_router
 from service.api.gate import RequestGate
@@ -103,6 +104,8 @@ def create_app(container: ServiceContainer) -> FastAPI:
         version="1.0.0",
         summary="LLM summaries of a customer's recent interactions for contact-center agents",
         lifespan=lifespan,
+        docs_url=None,  # served from local assets by install_docs
+        redoc_url=None,
         responses={
             400: {"model": ErrorResponse},
             401: {"model": ErrorResponse},
@@ -115,6 +118,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
     app.state.container = container
     app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_body_bytes)
     install_error_handlers(app, container)
+    install_docs(app, title=app.title)
     events, metrics = container.events, container.metrics
     freezer = WarmupFreezer()
     feedback = feedback_router(principal)
