@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.console import Console
 
 from service.composition import build_auth, build_backends
@@ -35,15 +36,17 @@ def serve_command(
         seed_command()
     if settings.prompt_source == "registry":
         bootstrap_registry(settings)
-    uvicorn.run(
-        "service.main:app_factory",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers or settings.workers,
-        log_level="warning",
-        access_log=False,
-    )
+    host, port = host or settings.host, port or settings.port
+    workers = workers or settings.workers
+    command = [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_factory"]
+    command += ["--host", host, "--port", str(port), "--workers", str(workers)]
+    # info: uvicorn's start, worker and shutdown messages stay visible.
+    command += ["--log-level", "info", "--no-access-log"]
+    print(f"oci serve: listening on http://{host}:{port} ({workers} workers)", flush=True)
+    # Replaced by uvicorn itself, so that its spawned workers import only the app: under
+    # `uvicorn.run` here each worker re-imported this CLI (litellm, mlflow, ragas) as its
+    # `__main__` and missed the supervisor's 5 s health check on a busy machine.
+    os.execv(sys.executable, command)
 
 
 def bootstrap_registry(settings: Settings) -> None:
