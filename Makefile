@@ -92,8 +92,11 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
+# PORT=8081 WORKERS=4 (default: OCI_PORT / OCI_WORKERS, else 8080 and 2).
+PORT ?=
+WORKERS ?=
 serve: $(STAMP)
-	$(OCI) serve
+	$(OCI) serve $(if $(PORT),--port $(PORT),) $(if $(WORKERS),--workers $(WORKERS),)
 
 register: $(STAMP)
 	$(OCI) registry register --all

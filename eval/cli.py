@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from service.offline import apply_offline_defaults
+from service.settings import ConfigurationError
 
 if TYPE_CHECKING:  # typer's own (vendored) click, which its groups are typed against
     from typer._click import Command, Context, HelpFormatter
@@ -153,6 +154,10 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except ConfigurationError as error:
+        # One plain line (rich would wrap it at 80 columns): the variable, not a traceback.
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

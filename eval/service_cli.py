@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
@@ -12,7 +14,7 @@ from rich.console import Console
 
 from service.auth import authority_for
 from service.models import Interaction
-from service.settings import Settings
+from service.settings import Settings, load_settings
 
 service_app = typer.Typer(help="Run the summary service and manage its tokens and demo data.")
 console = Console()
@@ -26,22 +28,25 @@ def serve_command(
     seed: Annotated[bool, typer.Option(help="Load the golden histories first")] = True,
 ) -> None:
     """Serve POST /omni-channel-insights on the configured backends."""
-    import uvicorn
-
-    settings = Settings()
+    settings = load_settings()
+    # Refuse a missing production secret here, once, before any worker starts (and create
+    # the dev secret before several workers race for it).
+    authority_for(settings)
     if seed and settings.backend == "embedded":
         seed_command()
     if settings.prompt_source == "registry":
         bootstrap_registry(settings)
-    uvicorn.run(
-        "service.main:app_factory",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers or settings.workers,
-        log_level="warning",
-        access_log=False,
-    )
+    host, port = host or settings.host, port or settings.port
+    workers = workers or settings.workers
+    command = [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_factory"]
+    command += ["--host", host, "--port", str(port), "--workers", str(workers)]
+    # info: uvicorn's start, worker and shutdown messages stay visible.
+    command += ["--log-level", "info", "--no-access-log"]
+    print(f"oci serve: listening on http://{host}:{port} ({workers} workers)", flush=True)
+    # Replaced by uvicorn itself, so that its spawned workers import only the app: under
+    # `uvicorn.run` here each worker re-imported this CLI (litellm, mlflow, ragas) as its
+    # `__main__` and missed the supervisor's 5 s health check on a busy machine.
+    os.execv(sys.executable, command)
 
 
 def bootstrap_registry(settings: Settings) -> None:
@@ -65,10 +70,16 @@ def bootstrap_registry(settings: Settings) -> None:
 @service_app.command("token")
 def token_command(
     client: Annotated[str, typer.Option(help="Client id, e.g. salesforce-prod")] = "demo-client",
-    ttl_s: Annotated[int, typer.Option(min=60, max=3600)] = 3600,
+    ttl_s: Annotated[
+        int, typer.Option(min=60, help="At most OCI_AUTH_MAX_TOKEN_LIFETIME_S (default 3600)")
+    ] = 3600,
 ) -> None:
     """Print a signed bearer token (default 1 hour) for calling the API."""
-    print(authority_for(Settings()).issue(client, ttl_s=ttl_s))
+    authority = authority_for(load_settings())
+    try:
+        print(authority.issue(client, ttl_s=ttl_s))
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--ttl-s") from None
 
 
 @service_app.command("seed")

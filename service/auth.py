@@ -6,7 +6,10 @@ verifies; `oci token issue` mints them with the same secret.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,12 +18,17 @@ from typing import TYPE_CHECKING
 
 import jwt
 
+from service.settings import ConfigurationError
+
 if TYPE_CHECKING:
     from service.settings import Settings
 
 ISSUER = "omni-channel-insights"
 AUDIENCE = "omni-channel-insights-api"
 DEFAULT_TTL_S = 3600
+# The longest `exp - iat` accepted: a leaked token must not stay useful for years, however
+# validly it is signed (`OCI_AUTH_MAX_TOKEN_LIFETIME_S`).
+DEFAULT_MAX_LIFETIME_S = 3600
 MIN_SECRET_BYTES = 32
 # Tokens remembered once verified. A Salesforce org sends the same token for its whole
 # hour, so a few thousand cover every client a replica sees; beyond that the oldest go.
@@ -57,6 +65,7 @@ class TokenAuthority:
         issuer: str = ISSUER,
         clock: Callable[[], float] = time.time,
         remembered_tokens: int = DEFAULT_REMEMBERED_TOKENS,
+        max_lifetime_s: int = DEFAULT_MAX_LIFETIME_S,
     ) -> None:
         if len(secret.encode()) < MIN_SECRET_BYTES:
             raise ValueError(f"auth secret must be at least {MIN_SECRET_BYTES} bytes")
@@ -65,10 +74,18 @@ class TokenAuthority:
         self._issuer = issuer
         self._clock = clock
         self._max_remembered = remembered_tokens
+        self._max_lifetime_s = max_lifetime_s
         self._verified: dict[str, Principal] = {}
 
     def issue(self, client_id: str, *, ttl_s: int = DEFAULT_TTL_S) -> str:
-        """A signed token for `client_id`, valid for `ttl_s` seconds (default one hour)."""
+        """A signed token for `client_id`, valid for `ttl_s` seconds (default one hour).
+
+        Raises:
+            ValueError: `ttl_s` is longer than this authority accepts.
+        """
+        if ttl_s > self._max_lifetime_s:
+            limit = self._max_lifetime_s
+            raise ValueError(f"ttl_s {ttl_s} exceeds the maximum token lifetime {limit} s")
         now = int(self._clock())
         claims = {
             "sub": client_id,
@@ -118,25 +135,45 @@ class TokenAuthority:
             raise AuthError("invalid token") from error
         if self._clock() >= int(claims["exp"]):  # PyJWT's rule, on this authority's clock
             raise AuthError("token expired")
+        if int(claims["exp"]) - int(claims["iat"]) > self._max_lifetime_s:
+            raise AuthError(f"token lifetime exceeds {self._max_lifetime_s} s")
         return Principal(client_id=str(claims["sub"]), expires_at=int(claims["exp"]))
 
 
 def dev_secret(path: Path) -> str:
     """A per-machine secret for the embedded default, created once with mode 0600.
 
-    Production sets `OCI_AUTH_SECRET` instead (the settings refuse a dev secret there).
+    Created atomically, as workers and `oci token` may start at the same moment: the value
+    is written in full to a private temporary file, linked into place only if no secret
+    exists yet (`os.link` fails on an existing name), and the winner's file is read back.
+    Checking then writing gave two processes different secrets, or one an empty file.
+    Real backends and production set `OCI_AUTH_SECRET` instead (`build_auth` refuses to
+    start there without one).
     """
-    if path.is_file():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48)
-    path.touch(mode=0o600)
-    path.write_text(value, encoding="utf-8")
-    return value
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # 0600
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_urlsafe(48))
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            Path(temporary).unlink()
+    return path.read_text(encoding="utf-8").strip()
 
 
 def authority_for(settings: Settings) -> TokenAuthority:
-    """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret."""
-    if settings.auth_secret is not None:
-        return TokenAuthority(settings.auth_secret.get_secret_value())
-    return TokenAuthority(dev_secret(settings.dev_secret_path))
+    """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret.
+
+    Raises:
+        ConfigurationError: Real backends or production without `OCI_AUTH_SECRET`.
+    """
+    missing = settings.missing_secret()
+    if missing is not None:
+        raise ConfigurationError(missing)
+    secret = settings.auth_secret
+    value = secret.get_secret_value() if secret else dev_secret(settings.dev_secret_path)
+    return TokenAuthority(value, max_lifetime_s=settings.auth_max_token_lifetime_s)

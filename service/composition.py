@@ -101,6 +101,8 @@ class ServiceContainer:
     pairs: PairSource
     auth: TokenAuthority
     rate_limiter: RateLimiter
+    # Per client address, for requests that fail authentication.
+    anonymous_limiter: RateLimiter
     events: EventLog
     metrics: ServiceMetrics
 
@@ -209,7 +211,12 @@ def build_service(
     gateway: ModelGateway | None = None,
     events: EventLog | None = None,
 ) -> ServiceContainer:
-    """Wire one service process; any collaborator can be passed in instead of built."""
+    """Wire one service process; any collaborator can be passed in instead of built.
+
+    Raises:
+        ConfigurationError: The settings may not serve (checked before anything is built).
+    """
+    auth = build_auth(settings)
     backends = backends or build_backends(settings)
     pairs = pairs or build_pairs(settings)
     events = events or build_event_log()
@@ -240,8 +247,11 @@ def build_service(
         insights=insights,
         feedback=feedback,
         pairs=pairs,
-        auth=build_auth(settings),
+        auth=auth,
         rate_limiter=RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst),
+        anonymous_limiter=RateLimiter(
+            settings.anonymous_rate_limit_per_s, settings.anonymous_rate_limit_burst
+        ),
         events=events,
         metrics=metrics,
     )

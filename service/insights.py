@@ -23,6 +23,7 @@ from service.backends.protocols import (
     ServedLog,
     SummaryCache,
 )
+from service.cache_key import cache_key
 from service.checked_summary import summarize_checked
 from service.model_calls import DependencyUnavailableError
 from service.models import SummaryOptions
@@ -124,14 +125,14 @@ class InsightsService:
         started = time.perf_counter()
         cached = await self._cached(request, request_id)
         if cached is not None:
-            return self._result(cached, "cache_hit", request_id, started)
-        process_id = request.unique_process_id
+            return self._result(request, cached, "cache_hit", request_id, started)
+        process_id = cache_key(request)
         shared = self._inflight.get(process_id)
         if shared is not None:
             # A concurrent first request is already generating: share its answer.
             generated = await asyncio.shield(shared)
             self._check_account(generated.payload, request)
-            return self._result(generated.payload, "cache_hit", request_id, started)
+            return self._result(request, generated.payload, "cache_hit", request_id, started)
         future: asyncio.Future[_Generated] = asyncio.get_running_loop().create_future()
         self._inflight[process_id] = future
         try:
@@ -144,12 +145,13 @@ class InsightsService:
         finally:
             del self._inflight[process_id]
         return self._result(
-            generated.payload, generated.outcome, request_id, started, generated.model_latency_ms
-        )
+            request, generated.payload, generated.outcome, request_id, started,
+            generated.model_latency_ms,
+        )  # fmt: skip
 
     async def _cached(self, request: InsightsRequest, request_id: str) -> dict[str, Any] | None:
         try:
-            entry = await self._cache.get(request.unique_process_id)
+            entry = await self._cache.get(cache_key(request))
         except Exception as error:  # noqa: BLE001 - the cache is an optimisation; degrade
             self._events.event("CACHE_UNAVAILABLE", request_id, error=type(error).__name__)
             return None
@@ -169,7 +171,7 @@ class InsightsService:
 
     async def _generate_once(self, request: InsightsRequest, request_id: str) -> _Generated:
         """Generate under the cross-replica lease; a replica that loses the race waits."""
-        process_id = request.unique_process_id
+        process_id = cache_key(request)
         leased = await self._try_lease(process_id)
         if not leased:
             deadline = time.monotonic() + self._lease_s
@@ -228,7 +230,7 @@ class InsightsService:
             enabled=self._check_summaries,
         )  # fmt: skip
         summary = checked.summary
-        payload = self._payload(request, summary, now)
+        payload = {**self._payload(request, summary, now), "summary_request_id": request_id}
         payload["summary_check"], payload["flags"] = checked.outcome, list(checked.flags)
         outcome: Outcome = "generated" if summary.model_called else "no_interactions"
         await self._store(request, request_id, summary, payload, now, found.query_description)
@@ -277,12 +279,13 @@ class InsightsService:
         )  # fmt: skip
         self._metrics.records_pending.labels("processed").inc()
         try:
-            await self._cache.put(request.unique_process_id, payload, ttl_s=self._cache_ttl_s)
+            await self._cache.put(cache_key(request), payload, ttl_s=self._cache_ttl_s)
         except Exception as error:  # noqa: BLE001 - a missed cache write costs a regeneration only
             self._events.event("CACHE_WRITE_FAILED", request_id, error=type(error).__name__)
 
     @staticmethod
     def _result(
+        request: InsightsRequest,
         payload: dict[str, Any],
         outcome: Outcome,
         request_id: str,
@@ -291,6 +294,9 @@ class InsightsService:
     ) -> InsightsResult:
         body = {
             **payload,
+            # This request's identifiers, not those of the request that generated the summary
+            # (`summary_request_id` names that one).
+            "contact_id": request.contact_id,
             "request_id": request_id,
             "cache_hit": outcome == "cache_hit",
             "latency_ms": round((time.perf_counter() - started) * 1000),

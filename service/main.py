@@ -7,17 +7,27 @@ environment: litellm reads them when it is first imported.
 
 from __future__ import annotations
 
+import sys
+
 from fastapi import FastAPI
 
 from service.offline import apply_offline_defaults, apply_serving_defaults
 
 
 def app_factory() -> FastAPI:
-    """Build the app from the environment's settings."""
+    """Build the app from the environment's settings.
+
+    A configuration it must not serve with ends the process with one line naming the
+    variable (exit status 2), not a traceback.
+    """
     apply_offline_defaults()
     apply_serving_defaults()
     from service.api.app import create_app
     from service.composition import build_service
-    from service.settings import Settings
+    from service.settings import ConfigurationError, load_settings
 
-    return create_app(build_service(Settings()))
+    try:
+        return create_app(build_service(load_settings()))
+    except ConfigurationError as error:
+        print(f"error: {error}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8080, ge=1, le=65535)
     workers: int = Field(default=2, ge=1, le=64)
     auth_secret: SecretStr | None = None
+    # Tokens whose `exp - iat` is longer are refused, however validly signed.
+    auth_max_token_lifetime_s: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
     cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=60)
     # How long an answered request stays resolvable for feedback (served log TTL).
     served_log_ttl_s: int = Field(default=30 * 24 * 3600, ge=60)
@@ -79,12 +81,24 @@ class Settings(BaseSettings):
     # Per client id and worker process; a contact center's desktop integration is one client.
     rate_limit_per_s: float = Field(default=200.0, gt=0)
     rate_limit_burst: int = Field(default=400, ge=1)
+    # Requests without a valid token, per client address and worker: probing and
+    # credential stuffing are refused with 429 before they cost a signature check each.
+    anonymous_rate_limit_per_s: float = Field(default=5.0, gt=0)
+    anonymous_rate_limit_burst: int = Field(default=20, ge=1)
 
-    @model_validator(mode="after")
-    def _production_needs_a_real_secret(self) -> Settings:
-        if self.environment == "production" and self.auth_secret is None:
-            raise ValueError("OCI_AUTH_SECRET is required when OCI_ENVIRONMENT=production")
-        return self
+    def missing_secret(self) -> str | None:
+        """Why this configuration may not sign with a per-machine dev secret, or None.
+
+        Every replica and task must verify the same tokens: a random per-machine secret
+        would make each one refuse the others' tokens.
+        """
+        if self.auth_secret is not None:
+            return None
+        if self.environment == "production":
+            return "OCI_AUTH_SECRET is required when OCI_ENVIRONMENT=production"
+        if self.backend == "aws":
+            return "OCI_AUTH_SECRET is required when OCI_BACKEND=aws (real backends)"
+        return None
 
     @property
     def registry_lkg_path(self) -> Path:
@@ -95,3 +109,23 @@ class Settings(BaseSettings):
     def dev_secret_path(self) -> Path:
         """Where the embedded default keeps its per-machine signing secret."""
         return self.state_dir / "dev-auth-secret"
+
+
+class ConfigurationError(Exception):
+    """Settings the process must not start with; the message is one line for the operator."""
+
+
+def load_settings() -> Settings:
+    """`Settings()` from the environment, with a one-line error naming the variables.
+
+    Raises:
+        ConfigurationError: A variable is missing or invalid.
+    """
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"OCI_{'_'.join(str(part) for part in problem['loc']).upper()}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise ConfigurationError(f"invalid configuration: {problems}") from None

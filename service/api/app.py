@@ -12,32 +12,47 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response, Security
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from service.api.docs import install_docs
 from service.api.errors import install_error_handlers
 from service.api.feedback import feedback_router
+from service.api.gate import RequestGate
 from service.api.limits import BodySizeLimit
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
 from service.auth import AuthError, Principal
 from service.composition import ServiceContainer
 
+# Declares the scheme in the OpenAPI document (the Authorize button, generated clients);
+# `RequestGate` has checked the token before FastAPI got the request.
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    bearerFormat="JWT",
+    description="An HS256 token from `oci token` (at most OCI_AUTH_MAX_TOKEN_LIFETIME_S long)",
+)
 
-async def principal(request: Request) -> Principal:
-    """The authenticated, rate-limited caller; every non-health route depends on it.
 
-    A coroutine so that FastAPI runs it on the event loop rather than in its thread pool:
-    the check is cheap, and the rate limiter's buckets are then touched by one thread only.
+async def principal(
+    request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
+) -> Principal:
+    """The caller `RequestGate` authenticated and rate-limited; every protected route needs it.
+
+    A coroutine so that FastAPI runs it on the event loop rather than in its thread pool.
     """
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    caller: Principal | None = getattr(request.state, "principal", None)
+    if caller is None:  # a route the gate was not told about: refuse rather than serve
         raise AuthError("missing bearer token")
-    container: ServiceContainer = request.app.state.container
-    caller = container.auth.verify(token.strip())
-    container.rate_limiter.acquire(caller.client_id)
     return caller
+
+
+def _needs(dependant: Dependant, call: object) -> bool:
+    return any(dep.call is call or _needs(dep, call) for dep in dependant.dependencies)
 
 
 Caller = Annotated[Principal, Depends(principal)]
@@ -74,10 +89,13 @@ def create_app(container: ServiceContainer) -> FastAPI:
         version="1.0.0",
         summary="LLM summaries of a customer's recent interactions for contact-center agents",
         lifespan=lifespan,
+        docs_url=None,  # served from local assets by install_docs
+        redoc_url=None,
         responses={
             400: {"model": ErrorResponse},
             401: {"model": ErrorResponse},
             413: {"model": ErrorResponse},
+            415: {"model": ErrorResponse},
             422: {"model": ErrorResponse},
             429: {"model": ErrorResponse},
         },
@@ -85,8 +103,10 @@ def create_app(container: ServiceContainer) -> FastAPI:
     app.state.container = container
     app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_body_bytes)
     install_error_handlers(app, container)
+    install_docs(app, title=app.title)
     events, metrics = container.events, container.metrics
-    app.include_router(feedback_router(principal))
+    feedback = feedback_router(principal)
+    app.include_router(feedback)
 
     @app.post(
         "/omni-channel-insights",
@@ -156,4 +176,14 @@ def create_app(container: ServiceContainer) -> FastAPI:
         """Prometheus exposition of this process's metrics."""
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    # Outermost, so it answers before the body-size limit and FastAPI read anything.
+    # The feedback router's own routes: FastAPI lists an included router as one entry.
+    routes = [r for r in (*app.routes, *feedback.routes) if isinstance(r, APIRoute)]
+    app.add_middleware(
+        RequestGate,
+        protected_routes=[route for route in routes if _needs(route.dependant, principal)],
+        auth=container.auth,
+        limiter=container.rate_limiter,
+        anonymous_limiter=container.anonymous_limiter,
+    )
     return app

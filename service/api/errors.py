@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.api.gate import rate_limited_response, unauthorized_response
 from service.api.ratelimit import RateLimitedError
 from service.api.schemas import ErrorResponse
 from service.auth import AuthError
@@ -53,18 +54,11 @@ def install_error_handlers(app: FastAPI, container: ServiceContainer) -> None:
 
     @app.exception_handler(AuthError)
     async def unauthorized(_: Request, error: AuthError) -> JSONResponse:
-        response = _body(401, "unauthorized", str(error))
-        response.headers["WWW-Authenticate"] = 'Bearer realm="omni-channel-insights"'
-        return response
+        return unauthorized_response(str(error))
 
     @app.exception_handler(RateLimitedError)
     async def rate_limited(_: Request, error: RateLimitedError) -> JSONResponse:
-        response = _body(
-            429, "rate_limited", "too many requests for this client; retry after the delay",
-            retry_after_s=round(error.retry_after_s, 3),
-        )  # fmt: skip
-        response.headers["Retry-After"] = str(max(1, int(error.retry_after_s + 0.999)))
-        return response
+        return rate_limited_response(error)
 
     @app.exception_handler(ProcessIdConflictError)
     async def conflict(request: Request, error: ProcessIdConflictError) -> JSONResponse:

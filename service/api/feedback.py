@@ -35,7 +35,7 @@ def _error(status: int, error: str, detail: str, fields: list[str]) -> JSONRespo
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status)
 
 
-def feedback_router(principal: Callable[[Request], Awaitable[Principal]]) -> APIRouter:
+def feedback_router(principal: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """The feedback route, guarded by the app's `principal` dependency.
 
     Args:

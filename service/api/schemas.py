@@ -56,8 +56,9 @@ class InsightsRequest(BaseModel):
     initial_contact_id: ContactId | None = None
     contact_id: ContactId
     ivr_intent: Intent = "misc"
-    max_history_days: int = Field(default=90, ge=1, le=730)
-    max_interactions: int = Field(default=10, ge=1, le=50)
+    # Strict: `true`, `"5"` and `5.0` are not integers, whatever a lax parser would make of them.
+    max_history_days: int = Field(default=90, ge=1, le=730, strict=True)
+    max_interactions: int = Field(default=10, ge=1, le=50, strict=True)
     channel_filter: list[Channel] | None = Field(default=None, min_length=1, max_length=5)
 
     @field_validator("channel_filter")
@@ -89,6 +90,11 @@ class InsightsResponse(BaseModel):
     # "instruction_in_customer_text" or "unverified_claims_redacted".
     summary_check: str = "not_checked"
     flags: list[str] = Field(default_factory=list)
+    summary_request_id: str | None = Field(
+        default=None,
+        description="The request that generated this summary: request_id itself unless "
+        "cache_hit (null only for summaries cached before this field existed)",
+    )
 
 
 _FEEDBACK_SHAPES: list[JsonValue] = [
@@ -129,6 +135,15 @@ class FeedbackRequest(BaseModel):
     idempotency_key: IdempotencyKey | None = Field(
         default=None, description="Same as the Idempotency-Key header; a retry reuses it"
     )
+
+    @field_validator("request_id", "contact_id", "customer_account", mode="before")
+    @classmethod
+    def _no_explicit_null(cls, value: Any) -> Any:
+        # Runs only for fields present in the body (defaults are not validated): the
+        # schema publishes these as strings, so an explicit null is an invalid string.
+        if value is None:
+            raise PydanticCustomError("string_type", "Input should be a valid string")
+        return value
 
     @model_validator(mode="wrap")
     @classmethod

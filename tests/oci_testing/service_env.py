@@ -22,6 +22,7 @@ from service.prompts import PromptPair
 from service.settings import Settings
 
 ACCOUNT = "8006084209"
+GOOD_BODY = {"unique_process_id": "p-1", "account_number": ACCOUNT, "contact_id": "c-1"}
 NOW = datetime.now(UTC)
 HISTORY = [
     Interaction(

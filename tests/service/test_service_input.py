@@ -117,3 +117,48 @@ def test_requests_without_a_valid_token_are_401(
 def test_health_endpoints_need_no_token(service: RunningService) -> None:
     assert httpx.get(f"{service.base_url}/healthz").status_code == 200
     assert httpx.get(f"{service.base_url}/metrics").status_code == 200
+
+
+@pytest.mark.parametrize("field", ["request_id", "contact_id", "customer_account"])
+def test_feedback_with_an_explicit_null_string_is_422_naming_the_field(
+    service: RunningService, field: str
+) -> None:
+    shape = {"request_id": "req-1"} if field == "request_id" else {
+        "contact_id": "c-1", "customer_account": ACCOUNT
+    }  # fmt: skip
+    with service.client() as client:
+        response = client.post("/feedback", json={**shape, field: None, "feedback": "helpful"})
+    assert response.status_code == 422, response.text
+    assert field in response.json()["fields"]
+
+
+@pytest.mark.parametrize("field", ["max_interactions", "max_history_days"])
+@pytest.mark.parametrize("value", [True, "5", 5.0], ids=["bool", "string", "float"])
+def test_integers_are_strict(service: RunningService, field: str, value: object) -> None:
+    with service.client() as client:
+        response = client.post("/omni-channel-insights", json={**GOOD, field: value})
+    assert response.status_code == 422, response.text
+    assert response.json()["fields"] == [field]
+
+
+@pytest.mark.parametrize("path", ["/omni-channel-insights", "/feedback"])
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_bodies_that_are_not_application_json_are_415(
+    service: RunningService, path: str, content_type: str | None
+) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    with service.client() as client:
+        response = client.post(path, content=json.dumps(GOOD).encode(), headers=headers)
+    assert response.status_code == 415, response.text
+    body = response.json()
+    assert body["error"] == "unsupported_media_type"
+    assert body["fields"] == ["content-type"] and "content-type" in body["detail"]
+
+
+def test_json_with_a_charset_parameter_is_accepted(service: RunningService) -> None:
+    headers = {"content-type": "application/json; charset=utf-8"}
+    with service.client() as client:
+        response = client.post(
+            "/omni-channel-insights", content=json.dumps(GOOD).encode(), headers=headers
+        )
+    assert response.status_code == 200, response.text

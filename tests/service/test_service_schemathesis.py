@@ -17,11 +17,22 @@ from schemathesis import GenerationMode
 # parameterless GETs have a single possible request, which Hypothesis sends once.
 EXAMPLES = 300
 MIN_CASES = 1_000
+STRICT_INTEGERS = ("max_history_days", "max_interactions")
+
+
+def _integral_float(case: schemathesis.Case) -> bool:
+    """JSON Schema counts 5.0 as an integer; the service refuses it by design (strict
+    integers), so such a "valid" case is not one this API promises to accept."""
+    body = case.body if isinstance(case.body, dict) else {}
+    return any(isinstance(body.get(name), float) for name in STRICT_INTEGERS)
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningService]:
     settings = make_settings(tmp_path_factory.mktemp("schemathesis"), Path(__file__).parents[2])
+    # Schemathesis sends thousands of deliberately unauthenticated requests from one address
+    # and expects each to be a 401; the anonymous limit has its own test.
+    settings = settings.model_copy(update={"anonymous_rate_limit_burst": 1_000_000})
     seed_history(settings)
     yield from serve_service(settings, None)
 
@@ -51,6 +62,7 @@ def test_api_never_answers_5xx_and_matches_its_schema(live: RunningService) -> N
             database=None,
         )
         def check(case: schemathesis.Case) -> None:
+            hypothesis.assume(mode is GenerationMode.NEGATIVE or not _integral_float(case))
             response = case.call(headers=headers)
             cases[(operation.label, mode.value)] += 1
             statuses[response.status_code] += 1
