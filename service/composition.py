@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from service.api.ratelimit import RateLimiter
-from service.auth import TokenAuthority, authority_for
+from service.auth import TokenAuthority, authority_for, dev_secret
 from service.backends.local_blobs import LocalBlobStore
 from service.backends.outbox import Outbox
 from service.backends.protocols import (
@@ -32,6 +32,7 @@ from service.feedback import FeedbackService
 from service.gateway import ModelGateway
 from service.insights import InsightsService, PairPicker
 from service.observability import EventLog, ServiceMetrics, build_event_log
+from service.pii_at_rest import AtRest
 from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair
 from service.registry.mlflow_registry import MlflowPromptRegistry
@@ -178,6 +179,17 @@ def build_auth(settings: Settings) -> TokenAuthority:
     return authority_for(settings)
 
 
+def build_at_rest(settings: Settings) -> AtRest:
+    """How records are masked before storage, keyed by `OCI_PII_KEY` or the auth secret."""
+    if settings.pii_key is not None:
+        secret = settings.pii_key.get_secret_value()
+    elif settings.auth_secret is not None:
+        secret = settings.auth_secret.get_secret_value()
+    else:
+        secret = dev_secret(settings.dev_secret_path)
+    return AtRest.from_secret(secret, enabled=settings.pii_at_rest == "mask")
+
+
 def build_registry(settings: Settings) -> MlflowPromptRegistry:
     """The MLflow prompt registry at `settings.mlflow_tracking_uri`."""
     if settings.mlflow_tracking_uri.startswith("sqlite:///"):
@@ -221,6 +233,7 @@ def build_service(
     pairs = pairs or build_pairs(settings)
     events = events or build_event_log()
     metrics = ServiceMetrics()
+    at_rest = build_at_rest(settings)
     insights = InsightsService(
         interactions=backends.interactions,
         cache=backends.cache,
@@ -233,6 +246,7 @@ def build_service(
         cache_ttl_s=settings.cache_ttl_s,
         log_requests=settings.request_log,
         check_summaries=settings.summary_check,
+        at_rest=at_rest,
     )
     feedback = FeedbackService(
         served_log=backends.served_log,
@@ -240,6 +254,7 @@ def build_service(
         outbox=backends.outbox,
         events=events,
         metrics=metrics,
+        at_rest=at_rest,
     )
     return ServiceContainer(
         settings=settings,

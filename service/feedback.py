@@ -26,6 +26,7 @@ from service.backends.protocols import (
 )
 from service.model_calls import DependencyUnavailableError
 from service.observability import EventLog, ServiceMetrics
+from service.pii_at_rest import AtRest
 
 _T = TypeVar("_T")
 
@@ -117,7 +118,9 @@ class FeedbackService:
         events: EventLog,
         metrics: ServiceMetrics,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        at_rest: AtRest | None = None,
     ) -> None:
+        self._at_rest = at_rest or AtRest(b"", enabled=False)
         self._served_log = served_log
         self._store = store
         self._outbox = outbox
@@ -178,7 +181,9 @@ class FeedbackService:
         # outbox, the client's retry is what gets the archive written. Same key, same bytes,
         # so the outbox drops it if that document was delivered already.
         self._outbox.enqueue(
-            feedback_archive_key(stored), feedback_archive_document(stored), batched=True
+            feedback_archive_key(stored),
+            self._at_rest.feedback(feedback_archive_document(stored)),
+            batched=True,
         )
         latest = await self._stored(self._store.latest(stored.request_id), stored.request_id)
         status: Literal["recorded", "duplicate"] = (

@@ -28,6 +28,7 @@ from service.checked_summary import summarize_checked
 from service.model_calls import DependencyUnavailableError
 from service.models import SummaryOptions
 from service.observability import EventLog, ServiceMetrics
+from service.pii_at_rest import AtRest
 from service.prompts import PromptPair
 from service.records import processed_key, processed_record
 from service.request_records import RequestRecorder
@@ -81,6 +82,7 @@ class InsightsService:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         log_requests: bool = True,
         check_summaries: bool = True,
+        at_rest: AtRest | None = None,
     ) -> None:
         self._interactions = interactions
         self._cache = cache
@@ -99,6 +101,7 @@ class InsightsService:
         self._owner = f"replica-{uuid.uuid4().hex[:12]}"
         self._inflight: dict[str, asyncio.Future[_Generated]] = {}
         self._check_summaries = check_summaries
+        self._at_rest = at_rest or AtRest(b"", enabled=False)
 
     async def handle(self, request: InsightsRequest, request_id: str) -> InsightsResult:
         """Answer one request: from the SummaryCache when possible, else generate.
@@ -262,14 +265,16 @@ class InsightsService:
         now: datetime,
         query_description: str,
     ) -> None:
-        record = processed_record(
-            request_id=request_id,
-            request=request.model_dump(mode="json"),
-            summary=summary,
-            generated_at=now,
-            query_description=query_description,
-            summary_check=payload.get("summary_check", "not_checked"),
-            flags=payload.get("flags", ()),
+        record = self._at_rest.processed(
+            processed_record(
+                request_id=request_id,
+                request=request.model_dump(mode="json"),
+                summary=summary,
+                generated_at=now,
+                query_description=query_description,
+                summary_check=payload.get("summary_check", "not_checked"),
+                flags=payload.get("flags", ()),
+            )
         )
         # The outbox write is local and durable; delivery to S3 happens in the background,
         # batched with the other records of the day (one object per few hundred summaries).

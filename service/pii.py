@@ -12,6 +12,8 @@ digit strings (the last four of a card) are not PII here: summaries need them.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -110,3 +112,10 @@ def redact(text: str) -> str:
         pieces += [text[cursor : match.start], f"[{match.kind}]"]
         cursor = match.end
     return "".join(pieces) + text[cursor:]
+
+
+def account_token(account: str, key: bytes) -> str:
+    """A keyed, stable stand-in for an account number: joins still work, the number does not
+    leave the service ("acct-3f9a1c0b27de-1234": HMAC-SHA256 prefix and the last four)."""
+    digest = hmac.new(key, account.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+    return f"acct-{digest}-{digits(account)[-4:]}"

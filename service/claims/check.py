@@ -111,6 +111,15 @@ def _foreign_sentence(summary: str) -> str | None:
     return None
 
 
+def _quoted(sentence: str, evidence: Evidence) -> bool:
+    """Whether a sentence repeats a record's own words (a quote, not an obeyed instruction)."""
+    words = normalize(sentence).split()
+    known = set(evidence.text.split()) | {
+        w for r in evidence.records for w in normalize(r.interaction.notes).split()
+    }
+    return len(words) >= 3 and sum(w in known for w in words) >= 0.8 * len(words)
+
+
 def _grounded(read: Sequence[tuple[Clause, bool]], evidence: Evidence) -> bool:
     """Whether any clause shares a content word with the records or the request, as
     written or by stem ("escalation" and "escalated" are one word here)."""
@@ -195,7 +204,7 @@ def _check(
         tail = summary.rstrip()[-60:]
         findings.append(Finding("truncated", "unsupported", tail, "stops in mid-sentence"))
     foreign = _foreign_sentence(summary)
-    if foreign is not None:
+    if foreign is not None and not _quoted(foreign, evidence):
         findings.append(Finding("off_task", "unsupported", foreign, "not written in English"))
     if not _grounded(read, evidence):
         findings.append(

@@ -71,6 +71,9 @@ _SKIP_NAMES = _GENERIC_MODIFIERS | frozenset(
 
 def _known_words(evidence: Evidence) -> set[str]:
     known = set(re.findall(r"[a-z0-9]+", evidence.text))
+    # As written too: a summary may quote the shorthand ("esc T2") the records use.
+    for record in evidence.records:
+        known |= set(re.findall(r"[a-z0-9]+", record.interaction.notes.lower()))
     known |= {canonical(w) for w in known}
     if evidence.options is not None:
         known |= set(re.findall(r"[a-z0-9]+", evidence.options.ivr_intent.lower()))

@@ -15,9 +15,8 @@ from functools import cached_property, lru_cache
 from service.claims.clause import Clause, Status, read_clause, read_status, split_and
 from service.claims.instructions import Instruction, find_instructions
 from service.claims.lexicon import (
-    OPEN_OUTCOME_WORDS,
-    RESOLVED_OUTCOME_WORDS,
     SENTIMENT_CLASSES,
+    outcome_status,
     outcome_words,
 )
 from service.claims.text import clauses, looks_foreign, normalize, sentences
@@ -80,23 +79,6 @@ class Evidence:
             if mood:
                 return SENTIMENT_CLASSES.get(mood, mood), record.position
         return None
-
-
-_NO_VALUES = frozenset({"n", "no", "false", "f", "0", "not"})
-
-
-def outcome_status(outcome: str) -> Status | None:
-    """Open / resolved from an outcome code's words; None when they say neither or both."""
-    words = outcome_words(outcome)
-    # A flag set to no ("FCR=N", "resolved: false") says the opposite of its name; "closed/no
-    # action" is not a flag: there "no" qualifies the word after it.
-    denied = {words[-2]} if len(words) >= 2 and words[-1] in _NO_VALUES else set()
-    found = set(words) - denied
-    opened = bool(found & OPEN_OUTCOME_WORDS) or bool(denied & RESOLVED_OUTCOME_WORDS)
-    resolved = bool(found & RESOLVED_OUTCOME_WORDS)
-    if opened == resolved:
-        return None
-    return "open" if opened else "resolved"
 
 
 def _fragments(part: str) -> list[str]:

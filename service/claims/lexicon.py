@@ -10,6 +10,7 @@ say so.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 # --- status ------------------------------------------------------------------------------
 # A state that ends an issue, and the ways a clause says the issue is in it.
@@ -186,3 +187,20 @@ def outcome_words(outcome: str) -> list[str]:
     """An outcome code as lower-case words: 'Pending - Tier2' -> ['pending', 'tier2']."""
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", outcome)
     return [w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w]
+
+
+_NO_VALUES = frozenset({"n", "no", "false", "f", "0", "not"})
+
+
+def outcome_status(outcome: str) -> Literal["open", "resolved"] | None:
+    """Open / resolved from an outcome code's words; None when they say neither or both."""
+    words = outcome_words(outcome)
+    # A flag set to no ("FCR=N", "resolved: false") says the opposite of its name; "closed/no
+    # action" is not a flag: there "no" qualifies the word after it.
+    denied = {words[-2]} if len(words) >= 2 and words[-1] in _NO_VALUES else set()
+    found = set(words) - denied
+    opened = bool(found & OPEN_OUTCOME_WORDS) or bool(denied & RESOLVED_OUTCOME_WORDS)
+    resolved = bool(found & RESOLVED_OUTCOME_WORDS)
+    if opened == resolved:
+        return None
+    return "open" if opened else "resolved"

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from service.pii import redact as pii_redact
+
 RECORD = re.compile(
     r"^\[(?P<index>\d+)\]\s+(?P<ts>\S+)\s*\|\s*channel=(?P<channel>\w+)(?P<rest>.*)$"
 )
@@ -100,10 +102,8 @@ def humanize(label: str) -> str:
 
 
 def redact(text: str) -> str:
-    """Mask emails, card numbers and phone numbers."""
-    text = EMAIL.sub("[email]", text)
-    text = CARD.sub("[card]", text)
-    return PHONE.sub("[phone]", text)
+    """Mask every kind of personal data `service.pii` knows."""
+    return pii_redact(text)
 
 
 def _score(sentence: str, recency: float, outcome: str) -> float:
@@ -140,8 +140,17 @@ def _opening(records: list[Record]) -> str:
 
 def _closing(records: list[Record]) -> list[str]:
     parts: list[str] = []
+    # service.claims reads outcome codes the same way, and itself uses this module's humanize.
+    from service.claims.lexicon import outcome_status
+
+    # Only what is still open after the last record that closed something: an earlier
+    # "pending" on a case resolved since is history, not an open item.
+    closed = [i for i, r in enumerate(records) if outcome_status(r.outcome) == "resolved"]
+    since = records[closed[-1] + 1 :] if closed else records
     open_items = [
-        humanize(r.outcome) for r in records if any(c in r.outcome.lower() for c in OPEN_OUTCOMES)
+        humanize(r.outcome)
+        for r in since
+        if outcome_status(r.outcome) == "open" or any(c in r.outcome.lower() for c in OPEN_OUTCOMES)
     ]
     if open_items:
         recent = list(dict.fromkeys(reversed(open_items)))[:2]
@@ -172,6 +181,9 @@ def summarize_prompt(system: str, user: str) -> str:
     records = parse_records(user)
     if not records:
         return NO_DATA
+    # Imported here: service.claims reads outcome words with this module's `humanize`.
+    from service.claims.instructions import instruction_patterns
+
     private = bool(PRIVACY_CUE.search(system))
     opening, closing = _opening(records), _closing(records)
     budget = limit - len(opening.split()) - sum(len(part.split()) for part in closing)
@@ -182,6 +194,8 @@ def summarize_prompt(system: str, user: str) -> str:
             sentence = sentence.strip()
             if len(sentence.split()) < 3 or (private and redact(sentence) != sentence):
                 continue  # too short to inform, or mostly personal data the prompt forbids
+            if instruction_patterns(sentence):
+                continue  # customer text addressed to the model is data, never a summary line
             candidates.append(
                 (_score(sentence, recency, record.outcome), record.position, sentence)
             )
