@@ -10,11 +10,15 @@ output carries the latency measured when it was produced and is marked `cached`,
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import service
 from eval.cache import EvalCache, cache_key
 from eval.samples import sample_digest
 from eval.types import DatasetInfo, EvalRun, EvalSample, PairInfo, SampleResult, Score, Scorer
@@ -44,6 +48,26 @@ def pair_info(pair: PromptPair) -> PairInfo:
     )
 
 
+@lru_cache(maxsize=1)
+def _local_code_digest() -> str:
+    root = Path(service.__file__).parent
+    files = sorted([*(root / "local_models").glob("*.py"), *(root / "claims").glob("*.py")])
+    digest = hashlib.sha256()
+    for path in [*files, root / "pii.py"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def local_model_code(pair: PromptPair) -> str:
+    """A digest of the embedded models' code when the pair uses one, else "".
+
+    An embedded model is code in this repository: a change to it changes its outputs under
+    the same model name, so its cached outputs must not be reused.
+    """
+    models = (pair.model.primary, *pair.model.fallbacks)
+    return _local_code_digest() if any(m.startswith("local/") for m in models) else ""
+
+
 async def _summarize_one(
     pair: PromptPair,
     sample: EvalSample,
@@ -55,7 +79,7 @@ async def _summarize_one(
     """The summary fields of one sample/trial, from the cache or from the model."""
     key = cache_key(
         OUTPUT_CACHE_VERSION, pair.content_hash, sample.dataset, sample.id, sample_digest(sample),
-        trial,
+        trial, local_model_code(pair),
     )  # fmt: skip
     if cache is not None and not remeasure:
         cached = cache.get("output", key)

@@ -13,6 +13,7 @@ A clause copied word for word from a record is never contradicted: the records s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -49,8 +50,13 @@ def summary_clauses(summary: str) -> list[tuple[Clause, bool]]:
 
 
 def _verbatim(clause: Clause, evidence: Evidence) -> bool:
+    """Whether the clause copies record text (piece by piece: a copied note may run into the
+    next one when it starts in lower case, "...agent queue. refund escalated")."""
     text = normalize(clause.text)
-    return len(text.split()) >= 4 and any(text in record.text for record in evidence.records)
+    if len(text.split()) < 4:
+        return False
+    pieces = [p.strip(" .") for p in re.split(r"(?<=[.!?])\s+", text) if p.strip(" .")]
+    return all(any(piece in record.text for record in evidence.records) for piece in pieces)
 
 
 def _obeys(read: Sequence[tuple[Clause, bool]], evidence: Evidence, wanted: str) -> Clause | None:

@@ -34,6 +34,10 @@ RESOLVED_WORDS = re.compile(
     + RESOLVED_STATE
     + r"\b(?=\s*(?:$|[:.,;]|on |after |within |by |in |at ))"
     + r"|\b(?:is|are|was|were) (?:now |finally |all )?over(?=\s*(?:$|[.,;]))"
+    # A case id and its state, as wrap-up notes write it ("RT-85517 closed").
+    + r"|\b[a-z]{2,5}-\d{3,} (?:now )?"
+    + RESOLVED_STATE
+    + r"\b"
     + r"|\b(?:closed|resolved|fixed|settled|solved|closed out) (?:the|this|that|their|his|her|my"
     r"|our) (?:\w+ )?(?:issue|problem|dispute|case|ticket|escalation|complaint|matter|request"
     r"|fault|claim)s?\b" + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"

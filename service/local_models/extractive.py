@@ -138,6 +138,17 @@ def _opening(records: list[Record]) -> str:
     return f"Customer contacted us {times} via {', '.join(channels)}{span} about {topics}."
 
 
+def _closes(record: Record) -> bool:
+    """Whether the record ends the matter: by its outcome code, or, when the code says
+    nothing, by its note ("fee reversed; RT-85517 closed")."""
+    # service.claims reads outcome words with this module's `humanize`: imported here.
+    from service.claims.clause import read_status
+    from service.claims.lexicon import outcome_status
+
+    status = outcome_status(record.outcome)
+    return status == "resolved" or (status is None and read_status(record.notes) == "resolved")
+
+
 def _closing(records: list[Record]) -> list[str]:
     parts: list[str] = []
     # service.claims reads outcome codes the same way, and itself uses this module's humanize.
@@ -145,7 +156,7 @@ def _closing(records: list[Record]) -> list[str]:
 
     # Only what is still open after the last record that closed something: an earlier
     # "pending" on a case resolved since is history, not an open item.
-    closed = [i for i, r in enumerate(records) if outcome_status(r.outcome) == "resolved"]
+    closed = [i for i, r in enumerate(records) if _closes(r)]
     since = records[closed[-1] + 1 :] if closed else records
     open_items = [
         humanize(r.outcome)
@@ -182,12 +193,15 @@ def summarize_prompt(system: str, user: str) -> str:
     if not records:
         return NO_DATA
     # Imported here: service.claims reads outcome words with this module's `humanize`.
+    from service.claims.clause import read_status
     from service.claims.instructions import instruction_patterns
 
     private = bool(PRIVACY_CUE.search(system))
     opening, closing = _opening(records), _closing(records)
     budget = limit - len(opening.split()) - sum(len(part.split()) for part in closing)
     candidates: list[tuple[float, int, str]] = []
+    # A note from before the last resolution that calls the issue open is history now.
+    resolved_at = max((r.position for r in records if _closes(r)), default=-1)
     for record in records:
         recency = record.position / max(1, len(records) - 1) if len(records) > 1 else 1.0
         for sentence in SENTENCE_SPLIT.split(record.notes):
@@ -196,6 +210,8 @@ def summarize_prompt(system: str, user: str) -> str:
                 continue  # too short to inform, or mostly personal data the prompt forbids
             if instruction_patterns(sentence):
                 continue  # customer text addressed to the model is data, never a summary line
+            if record.position < resolved_at and read_status(sentence) == "open":
+                continue
             candidates.append(
                 (_score(sentence, recency, record.outcome), record.position, sentence)
             )
