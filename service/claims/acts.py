@@ -86,6 +86,28 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     return _opposite_finding(clause, matches)
 
 
+def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
+    """ "Never promised: a callback by Jun 30" against a record that promises it."""
+    if "promis" not in clause.negated:
+        return None
+    # The promise itself is denied, not what was promised ("a promised update was missed").
+    objects = (_key(clause) & PROMISE_OBJECTS) - clause.negated
+    promised = sorted(
+        {
+            record.position
+            for record in evidence.records
+            for other in record.clauses
+            if other.mode in ("promise", "offer") and objects & other.stems - other.negated
+        }
+    )
+    if not objects or not promised:
+        return None
+    reason = (
+        f"says {', '.join(sorted(objects))} was not promised; record {promised[-1]} promises it"
+    )
+    return Finding("action_polarity", "contradicted", clause.text, reason, tuple(promised))
+
+
 def _opposite_finding(clause: Clause, matches: list[Match]) -> tuple[str, list[Match]] | None:
     """A finding reported the other way round: "no fault was found" against "fault found".
 
@@ -107,6 +129,9 @@ def _opposite_finding(clause: Clause, matches: list[Match]) -> tuple[str, list[M
 
 def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Findings about the acts and promises one summary clause states."""
+    denied = _denied_promise(clause, evidence)
+    if denied is not None:
+        return [denied]  # "never promised: a refund once traced" denies even a conditional
     if clause.conditional:
         return []  # "cancelled if a payment is missed" states a rule, not an event
     matches = _matches(clause, evidence)

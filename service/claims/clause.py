@@ -126,7 +126,12 @@ STATUS_STEMS = frozenset(
         "progres",
     }
 )
-_AND = re.compile(r",?\s+and\s+(?=(?:the |a |an |no |customer |agent |they |he |she |it )?\w+ed\b)")
+# An "and" that starts a new act: a past form ("and the credit applied"), or a new subject
+# with a modal ("and a supervisor will call"), which changes the clause's mode.
+_AND = re.compile(
+    r",?\s+and\s+(?=(?:the |a |an |no |customer |agent |they |he |she |it )?\w+ed\b"
+    r"|(?:the |a |an |our |your )?\w+ (?:will|would|shall|is going to|to)\b)"
+)
 # Multi-word names of one act, folded to one token before reading.
 PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "called the customer back" keeps its tense: "made callback" still reports an act.

@@ -95,6 +95,8 @@ class _Source:
     counts: frozenset[int]
     digit_runs: tuple[str, ...]
     interactions: int
+    # Contacts that can involve a person (voice, chat, e-mail); IVR and SMS are automated.
+    conversations: int = 0
 
 
 def _source(interactions: Sequence[Interaction], options: SummaryOptions | None) -> _Source:
@@ -131,6 +133,7 @@ def _source(interactions: Sequence[Interaction], options: SummaryOptions | None)
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
         interactions=len(interactions),
+        conversations=sum(item.channel in ("agent", "chat", "email") for item in interactions),
     )
 
 
@@ -151,8 +154,22 @@ def _check_dates(summary: str, source: _Source) -> list[UnsupportedFact]:
     ]
 
 
+# "4 agent contacts", "three conversations with agents": contacts with a person.
+AGENT_COUNT = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:agent\s+(?:contacts?|calls?|conversations?)|conversations?\s+with\s+(?:an?\s+)?agents?"
+    r"|(?:calls?|chats?)\s+with\s+(?:an?\s+)?agents?)\b",
+    re.I,
+)
+
+
 def _check_counts(summary: str, source: _Source) -> list[UnsupportedFact]:
     found = []
+    for match in AGENT_COUNT.finditer(summary):
+        count = parse_count(match.group(1))
+        if count > source.conversations and count not in source.counts:
+            reason = f"{count} exceeds the {source.conversations} voice, chat and e-mail contacts"
+            found.append(UnsupportedFact("count", match.group(0), reason))
     # "Nov 10 contacts" is a date followed by a noun, not ten contacts.
     date_spans = [m.span() for p in (MONTH_DAY, DAY_MONTH) for m in p.finditer(summary)]
     for match in COUNT.finditer(summary):

@@ -36,6 +36,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(you are now|you're now|from now on,? you|act as (?:an?|the)|pretend (?:to be|you)"
         r"|role-?play|new instructions?|developer mode|debug mode|admin mode|jailbreak"
         r"|system (?:override|update|notice|instructions?|command)s?"
+        r"|stop (?:summari[sz]\w*|writing (?:the|a) (?:summary|briefing))"
+        r"|instead of (?:a |the )?(?:summary|briefing)"
         # A named AI persona in a role-play jailbreak ("FreeBot always tells the agent...").
         r"|(?-i:\b[A-Z][a-z]+(?:Bot|GPT|AI)\b)\s+(?:always|never|must|will|can|does|has no)\b"
         r"|no longer (?:an? )?(?:assistant|summari[sz]er)|let'?s play a game"
@@ -46,7 +48,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "prompt_exfiltration": re.compile(
         r"\b(reveal|print|show|repeat|output|display|share|dump|list|tell me|what (?:is|are))\b"
-        r".{0,40}\b(system prompt|your (?:prompt|instructions|rules|guidelines|configuration)"
+        r".{0,60}\b(system prompt|your (?:prompt|instructions|rules|guidelines|configuration)"
         r"|hidden (?:prompt|instructions)|initial instructions|instructions above)\b",
         re.I | re.S,
     ),
@@ -72,13 +74,16 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r" as\b"
         # An imperative opening a sentence that dictates what the output says or contains.
         r"|(?:^|[.!?:]\s+)(?:please\s+)?(?:say|state|write|claim|output|include)\s+(?:that\s+)?"
-        r"(?:the|my|this|all|every|full)\b",
+        r"(?:the|my|this|all|every|full)\b"
+        r"|\b(?:write|compose|give me|tell me) (?:a |an )?(?:short |little |funny )?"
+        r"(?:poem|song|story|joke|haiku|limerick|rap)\b",
         re.I,
     ),
 }
 # Language that only an instruction-following model writes into a customer briefing.
 META_LANGUAGE = re.compile(
-    r"\b(system prompt|my instructions|previous instructions|as an ai|as a language model"
+    r"\b((?:hidden|secret|system) instructions|instead of (?:a |the )?summary"
+    r"|system prompt|my instructions|previous instructions|as an ai|as a language model"
     r"|i am an? (?:ai|assistant|language model)|i cannot (?:comply|help)|i'm sorry,? but"
     r"|debug mode|developer mode|jailbreak|ignore (?:all |any )?(?:previous|prior|the above)"
     r"|here is (?:the|a|your) summary|sure[,!] here|i have been instructed|my guidelines)\b",

@@ -8,6 +8,7 @@ is a contradiction: a claim the records neither confirm nor deny is left to the 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause
@@ -97,10 +98,35 @@ def moods(clause: Clause) -> list[str]:
     return found
 
 
+# "Sentiment has not moved from neutral to frustrated": the clause denies a change of mood.
+_UNCHANGED = re.compile(
+    r"\b(?:not|never|yet to be|yet to|no longer)\s+(?:been\s+|be\s+)?(?:moved|changed|shifted"
+    r"|gone|went)\s+from\b"
+)
+
+
+def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
+    classes = [
+        SENTIMENT_CLASSES.get(r.interaction.sentiment or "", "")
+        for r in evidence.records
+        if r.interaction.sentiment
+    ]
+    changed = [c for c in classes if c]
+    if len(set(changed)) < 2 or changed[0] == changed[-1]:
+        return []
+    latest = evidence.sentiment()
+    where = (latest[1],) if latest else ()
+    reason = f"says the mood did not change; the records go from {changed[0]} to {changed[-1]}"
+    return [Finding("sentiment", "contradicted", clause.text, reason, where)]
+
+
 def check_sentiment(
     clause: Clause, evidence: Evidence, *, historical: bool = False
 ) -> list[Finding]:
     """A stated mood against the newest record's sentiment (or the dated record's)."""
+    unchanged = _UNCHANGED.search(normalize(clause.text))
+    if unchanged is not None:
+        return _denied_change(clause, evidence)
     stated = moods(clause)
     if not stated:
         return []

@@ -17,7 +17,10 @@ MONTH = (
     r"(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
     r"|september|sept|sep|october|oct|november|nov|december|dec)\.?"
 )
-MONTH_DAY = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.,]?\d)", re.I)
+# Not after a day number: in "raised 25 Jun. 4 agent contacts" the 4 starts a new sentence.
+MONTH_DAY = re.compile(
+    rf"(?<!\d )(?<!\d(?:st|nd|rd|th) )\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.,]?\d)", re.I
+)
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])", re.I)
 SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
 ISO_DATE = re.compile(r"\b\d{4}-(\d{2})-(\d{2})\b")
