@@ -24,8 +24,9 @@ from service.claims.text import NUMBER_WORDS, normalize
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _COUNT = re.compile(
     r"\b(once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?= (?:times?|contacts?|calls?|interactions?|visits?|payments?|instal+ments?|days?"
-    r"|hours?|weeks?|months?|messages?|emails?|chats?)\b)|\b(once|twice|thrice)\b"
+    r"(?= (?:(?:agent|phone|chat|e-?mail|separate|more|further|prior|previous) )?"
+    r"(?:times?|contacts?|calls?|interactions?|visits?|payments?|instal+ments?|days?"
+    r"|hours?|weeks?|months?|messages?|emails?|chats?|conversations?)\b)|\b(once|twice|thrice)\b"
 )
 
 

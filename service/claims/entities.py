@@ -60,7 +60,7 @@ _GENERIC_MODIFIERS = frozenset(
         "remaining original additional partial overall usual standard regular applicable "
         "unrecognised unrecognized unauthorised unauthorized unknown suspicious fraudulent "
         "duplicate duplicated double recurring incorrect mistaken erroneous unexplained "
-        "surprise now latest earlier later recent"
+        "surprise now latest earlier later recent automated automatic self-service voice menu"
     ).split()
 )
 _PREFIXES = frozenset("non un re pre post co multi sub".split())
