@@ -49,9 +49,17 @@ def pair_info(pair: PromptPair) -> PairInfo:
 
 
 @lru_cache(maxsize=1)
-def _local_code_digest() -> str:
+def local_code_digest() -> str:
+    """Digest of the embedded models', the local judge's and the claim checker's code."""
     root = Path(service.__file__).parent
-    files = sorted([*(root / "local_models").glob("*.py"), *(root / "claims").glob("*.py")])
+    judge = Path(__file__).parent / "judge"
+    files = sorted(
+        [
+            *(root / "local_models").glob("*.py"),
+            *(root / "claims").glob("*.py"),
+            *judge.glob("local_*.py"),
+        ]
+    )
     digest = hashlib.sha256()
     for path in [*files, root / "pii.py"]:
         digest.update(path.read_bytes())
@@ -65,7 +73,7 @@ def local_model_code(pair: PromptPair) -> str:
     the same model name, so its cached outputs must not be reused.
     """
     models = (pair.model.primary, *pair.model.fallbacks)
-    return _local_code_digest() if any(m.startswith("local/") for m in models) else ""
+    return local_code_digest() if any(m.startswith("local/") for m in models) else ""
 
 
 async def _summarize_one(

@@ -41,6 +41,13 @@ class JudgeAnswerError(ValueError):
     """A JSON answer without the `criteria` list the prompt asked for."""
 
 
+def local_code_digest() -> str:
+    """Digest of the local judge's and the claim checker's code."""
+    from eval.runner import local_code_digest as digest
+
+    return digest()
+
+
 def cache_key(
     config: JudgeConfig,
     rubric: Rubric,
@@ -53,6 +60,9 @@ def cache_key(
     material = json.dumps(
         {
             "judge": config.model_config.model_dump(mode="json"),
+            # The local baseline judge is this repository's code: a change to it (or to the
+            # claim checker it reads with) changes its answers under the same model name.
+            "judge_code": local_code_digest() if config.is_baseline else "",
             "rubric": rubric.digest(),
             "scorer": f"{NAME}/{scorer_version}",
             "sample": sample_id,
