@@ -12,8 +12,14 @@ import httpx
 
 from service.backends.protocols import FeedbackRecord
 from service.backends.row_batches import is_batch_key
+from service.pii_at_rest import AtRest
 
 ACCOUNT = "8006084209"
+# The archive stores the account as the service's keyed token (service/pii_at_rest.py); the
+# feedback fixtures' auth secret is the key's source.
+STORED_ACCOUNT = AtRest.from_secret("test-secret-that-is-long-enough-for-hs256-signing").account(
+    ACCOUNT
+)
 Summarize = Callable[..., dict[str, Any]]
 Archived = Callable[..., list[dict[str, Any]]]
 History = Callable[[str], list[FeedbackRecord]]
@@ -53,7 +59,7 @@ def test_feedback_by_request_id_round_trip_lands_in_the_archive(
         **document,
         "feedback_id": body["feedback_id"], "request_id": answer["request_id"],
         "unique_process_id": answer["unique_process_id"], "contact_id": answer["contact_id"],
-        "account_number": ACCOUNT, "feedback": "not_helpful",
+        "account_number": STORED_ACCOUNT, "feedback": "not_helpful",
         "comment": "Missed the refund from last week.", "prompt_name": answer["prompt_name"],
         "prompt_version": answer["prompt_version"], "model_used": answer["model_used"],
         "cache_hit": False, "generation_timestamp": answer["generated_at"],
