@@ -103,7 +103,7 @@ async def run_matrix(
     scorers: Sequence[Scorer],
     judge_model: str,
     judge_is_baseline: bool,
-    cache: EvalCache,
+    cache: EvalCache | None,
     options: RunOptions,
     on_result: Callable[[str, SampleResult | None], None] | None = None,
 ) -> list[EvalRun]:
@@ -121,8 +121,11 @@ async def run_matrix(
             on_summarized=(lambda: on_result(label, None)) if on_result else None,
         )  # fmt: skip
 
-    runs = await asyncio.gather(*(one(entry) for entry in entries))
-    return list(runs)
+    # Two labels for the same prompt and model are one pair: evaluated once, reported twice.
+    unique = list({entry.pair.content_hash: entry for entry in entries}.values())
+    runs = await asyncio.gather(*(one(entry) for entry in unique))
+    by_hash = {entry.pair.content_hash: run for entry, run in zip(unique, runs, strict=True)}
+    return [by_hash[entry.pair.content_hash] for entry in entries]
 
 
 def leaderboard(

@@ -101,6 +101,7 @@ def matrix_command(
 
     The advice is the cheapest pair whose judge score is non-inferior to the best pair's.
     """
+    from eval import preflight
     from eval.cache import EvalCache
     from eval.emulator.server import EmulatorServer
     from eval.gate_config import load_gate_config
@@ -136,6 +137,12 @@ def matrix_command(
         scorers = build_scorers(DEFAULT_SCORERS, judge=judge, gateway=gateway,
                                 cache=cache.judge_view())  # fmt: skip
         everyone = [*entries, *extra]
+        try:
+            preflight.check(
+                [(e.label, e.pair.model) for e in everyone] + [("judge", judge.model_config)]
+            )
+        except preflight.PreflightError as error:
+            raise _fail(str(error)) from error
         columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn())  # fmt: skip
         try:

@@ -83,3 +83,50 @@ def test_an_unknown_baseline_is_a_clear_error(env: dict[str, Any]) -> None:
     )
     assert result.exit_code == 2
     assert "unknown baseline 'gpt-9'" in result.output
+
+
+def test_a_model_without_a_price_fails_fast_naming_it(env: dict[str, Any]) -> None:
+    result = CliRunner().invoke(
+        app, ["matrix", "--models", "openai/no-such-model-2099", "--no-mlflow"]
+    )
+    assert result.exit_code == 2
+    assert "no-such-model-2099" in result.output
+
+
+def test_two_labels_for_one_pair_are_evaluated_once() -> None:
+    import asyncio
+
+    from eval.matrix import Entry, run_matrix
+    from eval.runner import RunOptions
+    from service.prompt_source import load_prompt_dir
+
+    pair = load_prompt_dir(Path(__file__).resolve().parents[2] / "prompts" / "omni-summary").pair
+    calls: list[str] = []
+
+    class Counting:
+        async def complete(self, rendered: Any, config: Any) -> Any:
+            from service.gateway import Completion
+            from service.model_usage import TokenUsage
+
+            calls.append(config.primary)
+            return Completion("Customer called about a bill.", config.primary, TokenUsage(), 0.0,
+                              1.0, False)  # fmt: skip
+
+    from eval.dataset.loader import load_golden
+    from eval.samples import golden_samples
+
+    samples, info = golden_samples(
+        load_golden("v1", root=Path(__file__).resolve().parents[2] / "datasets")
+    )
+    runs = asyncio.run(
+        run_matrix(
+            [Entry("a", pair), Entry("b", pair)], samples[:5], [info], gateway=Counting(),  # type: ignore[arg-type]
+            scorers=[], judge_model="local/rubric-judge", judge_is_baseline=True,
+            cache=None, options=RunOptions(concurrency=2),
+        )
+    )  # fmt: skip
+    assert runs[0] is runs[1]
+    from service.models import select_interactions
+
+    in_scope = [s for s in samples[:5] if select_interactions(list(s.interactions), s.options)]
+    assert len(calls) == len(in_scope) > 0  # one call per sample, not one per label
