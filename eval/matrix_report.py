@@ -118,6 +118,7 @@ def pareto_png(rows: Sequence[Row], x_attr: str, x_label: str) -> str:
         ax.plot([points[i][0] for i in front], [points[i][1] for i in front], "--", lw=1,
                 color="grey", label="Pareto frontier")  # fmt: skip
         ax.legend(loc="lower right", fontsize=8)
+    ax.margins(x=0.25, y=0.1)  # room for the labels of the outermost points
     ax.set_xlabel(x_label)
     ax.set_ylabel("judge score (mean)")
     ax.grid(alpha=0.3)
