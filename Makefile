@@ -63,7 +63,7 @@ eval: $(STAMP)
 FAMILY ?=
 LIMIT ?=
 meta-eval: $(STAMP)
-	$(OCI) meta-eval run --prompt $(PROMPT) $(if $(FAMILY),--family $(FAMILY),) $(if $(LIMIT),--limit $(LIMIT),)
+	$(OCI) meta-eval run --prompt $(PROMPT) $(if $(FAMILY),--family $(FAMILY),) $(if $(LIMIT),--limit $(LIMIT),) $(if $(DATASET),--dataset $(DATASET),)
 
 # Several model choices on the same samples: leaderboard, Pareto plots, recommendation.
 # Offline by default (the Converse emulator's model zoo); EMULATOR=0 calls the real models.
