@@ -136,7 +136,7 @@ def validation_cell(verdict: Verdict, check: Check, *, short: bool = False) -> s
 def validation_line(verdict: Verdict) -> str | None:
     """How far the verdict can be trusted: passing checks whose detection is not validated."""
     if not verdict.validation:
-        return "check validation: not computed (OCI_META_EVAL=off)"
+        return "check validation: not measured for this verdict (OCI_META_EVAL=off or no eval run)"
     unvalidated = verdict.unvalidated_passes
     source = "current meta-eval" if verdict.validation_current else "no current meta-eval"
     if not unvalidated:

@@ -20,7 +20,10 @@ from eval.report.common import (
     validation_cell,
     validation_line,
 )
+from eval.report.compact import print_compact, production_line
 from eval.types import EvalRun
+
+WIDE = 120  # below this the tables fold their detail column into slivers
 
 
 def render_scorecard(
@@ -39,7 +42,11 @@ def render_scorecard(
         console: Where to print; a default stdout console when None.
     """
     out = console or Console()
-    out.print(_header(candidate, production))
+    if not out.is_terminal or out.width < WIDE:
+        # A CI log or a pipe: one line per check instead of tables folded to 80 columns.
+        print_compact(candidate, production, verdict, out)
+        return
+    out.print(_header(candidate, production, verdict))
     out.print(_metrics_table(candidate, production))
     out.print(_verdict_table(verdict))
     error = commonest_error(candidate)
@@ -53,11 +60,11 @@ def render_scorecard(
         out.print(Text(trust, style="yellow" if verdict.unvalidated_passes else ""))
 
 
-def _header(candidate: EvalRun, production: EvalRun | None) -> Panel:
+def _header(candidate: EvalRun, production: EvalRun | None, verdict: Verdict) -> Panel:
     judge = Text(f"Judge: {judge_label(candidate)}", style="bold yellow")
     lines = [
         Text(f"Candidate:  {pair_label(candidate)}", style="bold"),
-        Text(f"Production: {pair_label(production) if production else '— (none yet)'}"),
+        Text(f"Production: {production_line(production, verdict)}"),
         Text(f"Datasets:   {dataset_label(candidate)}"),
         judge,
         Text(f"Trials: {candidate.trials}   wall time: {candidate.wall_s:.1f} s"),

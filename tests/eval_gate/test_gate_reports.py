@@ -115,3 +115,28 @@ def test_scorecard_names_the_commonest_error(runs) -> None:
     verdict = decide(run, production, load_gate_config())
     render_scorecard(run, production, verdict, console=Console(file=out, width=120))
     assert "3 errored results; commonest (3): Timeout: model took 5 s" in out.getvalue()
+
+
+def test_scorecard_in_a_pipe_fits_80_columns_and_40_lines(runs) -> None:
+    candidate, production = runs
+    verdict = decide(candidate, production, load_gate_config())
+    out = io.StringIO()
+    render_scorecard(candidate, production, verdict, console=Console(file=out, width=80))
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert len(lines) <= 40
+    text = out.getvalue()
+    for check in verdict.checks:
+        assert check.name in text
+    for check in verdict.failed:
+        assert any(line.startswith(f"✗ {check.name}") for line in lines)
+    assert "GATE FAIL" in lines
+
+
+def test_scorecard_on_a_wide_terminal_keeps_the_tables(runs) -> None:
+    candidate, production = runs
+    verdict = decide(candidate, production, load_gate_config())
+    out = io.StringIO()
+    console = Console(file=out, width=200, force_terminal=True, color_system=None)
+    render_scorecard(candidate, production, verdict, console=console)
+    assert "Eval scorecard" in out.getvalue() and "Metrics" in out.getvalue()
