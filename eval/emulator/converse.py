@@ -31,6 +31,7 @@ Answer = Callable[[str, str], str]
 """``(system, user) -> answer text``; the default is the local extractive summarizer."""
 
 MAX_RECORDS = 10_000
+_TIMER_SLACK_S = 0.002
 _SIGNATURE = re.compile(r"Signature=[0-9a-fA-F]+")
 _CONVERSE_PATH = re.compile(r"^/model/(?P<model_id>[^/]+)/converse$")
 
@@ -83,8 +84,9 @@ class _EmulatorState:
         """Sleep, unless `release_sleepers` is called first (so shutdown never waits on hangs)."""
         if seconds <= 0:
             return
+        # The loop's timers may fire up to a clock tick early; a latency is a lower bound.
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
+            async with asyncio.timeout(seconds + _TIMER_SLACK_S):
                 await self.wake.wait()
 
     def release_sleepers(self) -> None:
