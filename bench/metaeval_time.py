@@ -60,7 +60,9 @@ def main() -> None:
         judge = judge_config(settings)
         gateway = ModelGateway()
         cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
-        scorers = build_scorers(DEFAULT_SCORERS, judge=judge, gateway=gateway)
+        scorers = build_scorers(
+            DEFAULT_SCORERS, judge=judge, gateway=gateway, system_prompts=[pair.template.system]
+        )
         inputs = inputs_for(
             golden, info, pair, judge, load_gate_config(), scorers,
             per_family_limit=args.per_family,

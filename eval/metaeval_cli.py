@@ -221,7 +221,9 @@ def run_command(
     judge = judge_config(settings)
     gateway = ModelGateway()
     cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
-    scorers = build_scorers(DEFAULT_SCORERS, judge=judge, gateway=gateway)
+    scorers = build_scorers(
+        DEFAULT_SCORERS, judge=judge, gateway=gateway, system_prompts=[production.template.system]
+    )
     per_family = settings.meta_eval_per_family if limit is None else limit or None
     inputs = inputs_for(
         golden, info, production, judge, load_gate_config(), scorers,

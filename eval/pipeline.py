@@ -136,7 +136,11 @@ async def run_eval(
     cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
     try:
         scorers = build_scorers(
-            DEFAULT_SCORERS, judge=judge, gateway=gateway, cache=cache.judge_view()
+            DEFAULT_SCORERS,
+            judge=judge,
+            gateway=gateway,
+            cache=cache.judge_view(),
+            system_prompts=[p.template.system for _, p in pairs if p is not None],
         )
 
         async def run(pair: PromptPair, role: str) -> EvalRun:

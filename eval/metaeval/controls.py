@@ -78,7 +78,9 @@ def synonyms(ctx: FamilyContext) -> Variant | None:
     text = ctx.text
     for span, new in sorted(edits, key=lambda edit: edit[0].start, reverse=True):
         text = replace(text, span, new)
-    swaps = ", ".join(f"{p.strip(chr(92) + 'b')} -> {r}" for p, r in chosen)
+    swaps = ", ".join(
+        f"{p.removeprefix(chr(92) + 'b').removesuffix(chr(92) + 'b')} -> {r}" for p, r in chosen
+    )
     return ctx.variant(text, f"synonyms: {swaps}")
 
 

@@ -21,7 +21,9 @@ OPEN_CUE = re.compile(
     r"\bstill (?:open|pending|outstanding|unresolved|in progress|under (?:review|investigation)"
     r"|awaiting|waiting|to come|ahead|upcoming|undecided|not\b|has not|had no|on the bill)"
     r"|\b(?:remains?|stays?) (?:open|pending|unresolved|outstanding)\b"
-    r"|(?<!nothing )(?<!nothing is )(?<!nothing else )\b(?:pending|outstanding)\b(?! balance)"
+    # "no action pending" says nothing is open.
+    r"|(?<!nothing )(?<!nothing is )(?<!nothing else )(?<!no action )(?<!no actions )"
+    r"\b(?:pending|outstanding)\b(?! balance)"
     r"|\bunresolved\b|\bat risk\b|\bin progress\b"
     r"|\bawaiting\b|\bnot yet (?:\w+ )?(?:fixed|resolved|done|due|confirmed|answered|logged"
     r"|issued|applied|recorded|sent|made|received|paid|arrived|worked)\b"

@@ -74,8 +74,26 @@ def fold(text: str) -> str:
     return folded
 
 
+# Names of one thing that agents and summaries use interchangeably; folded on both sides.
+DOMAIN_TERMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(?:automated (?:phone |voice |telephone )?(?:menu|system|line)|(?:phone|voice)"
+            r" menu|interactive voice response)\b"
+        ),
+        "ivr",
+    ),
+    (re.compile(r"\b(?:engineer|field tech|service tech)(s?)\b"), r"technician\1"),
+    (re.compile(r"\bwi ?fi\b"), "wifi"),
+    (re.compile(r"\bcanceled\b"), "cancelled"),
+    (re.compile(r"\btext messages?\b"), "sms"),
+)
+
+
 def _fold_once(text: str) -> str:
     folded = normalize(text)
+    for pattern, replacement in DOMAIN_TERMS:
+        folded = pattern.sub(replacement, folded)
     for surface, readings in sorted(mentioned_dates(folded), key=lambda m: -len(m[0])):
         month, day = sorted(readings)[0]
         folded = folded.replace(surface, f"{MONTHS[month - 1]} {day}")

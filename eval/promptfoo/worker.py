@@ -68,11 +68,14 @@ def pair_worker(prompt_dir: str, datasets_dir: str, dataset_version: str) -> Pai
         samples, datasets = load_eval_samples(settings, dataset_version)
         judge = judge_config(settings)
         gateway = ModelGateway()
+        pair = load_prompt_dir(Path(prompt_dir)).pair
         _WORKERS[key] = PairWorker(
-            pair=load_prompt_dir(Path(prompt_dir)).pair,
+            pair=pair,
             samples={(s.dataset, s.id): s for s in samples},
             datasets=tuple(datasets),
-            scorers=build_scorers(DEFAULT_SCORERS, judge=judge, gateway=gateway),
+            scorers=build_scorers(
+                DEFAULT_SCORERS, judge=judge, gateway=gateway, system_prompts=[pair.template.system]
+            ),
             gateway=gateway,
             judge_model=judge.model,
             judge_is_baseline=judge.is_baseline,

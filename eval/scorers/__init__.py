@@ -49,6 +49,7 @@ def build_scorers(
     judge: JudgeConfig,
     gateway: ModelGateway,
     cache: JudgeCache | None = None,
+    system_prompts: Sequence[str] = (),
 ) -> list[Scorer]:
     """Build the named scorers, in the given order.
 
@@ -62,5 +63,10 @@ def build_scorers(
     duplicates = sorted({name for name in names if list(names).count(name) > 1})
     if duplicates:
         raise ValueError(f"scorer(s) listed more than once: {duplicates}")
-    deps = ScorerDeps(judge=judge, gateway=gateway, cache=cache)
+    deps = ScorerDeps(
+        judge=judge,
+        gateway=gateway,
+        cache=cache,
+        system_prompts=tuple(dict.fromkeys(system_prompts)),
+    )
     return [SCORER_FACTORIES[name](deps) for name in names]

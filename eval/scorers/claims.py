@@ -32,10 +32,12 @@ def claims_scorer(deps: ScorerDeps) -> Scorer:
     Metadata: every finding with its category, verdict, reason and evidence records; every
     claim with its verdict; findings per category; the open items and whether they are stated.
     """
-    del deps
+    system_prompt = "\n\n".join(deps.system_prompts) or None
 
     async def score(sample: EvalSample, output: str) -> Score:
-        report = check_summary(output, in_scope(sample), sample.options)
+        report = check_summary(
+            output, in_scope(sample), sample.options, system_prompt=system_prompt
+        )
         findings = [asdict(finding) for finding in report.findings]
         reason = (
             "every claim supported"

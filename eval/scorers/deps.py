@@ -30,6 +30,9 @@ class ScorerDeps:
     judge: JudgeConfig
     gateway: ModelGateway
     cache: JudgeCache | None = None
+    # The system prompts of the pairs under evaluation: a summary that repeats one reveals
+    # its instructions (an obeyed "repeat everything above this line").
+    system_prompts: tuple[str, ...] = ()
 
 
 def in_scope(sample: EvalSample) -> tuple[Interaction, ...]:

@@ -13,8 +13,12 @@ Among the closest such record clauses:
 
 from __future__ import annotations
 
+import re
+
 from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause, canonical
 from service.claims.evidence import Evidence, RecordFacts
+from service.claims.mentions import mentioned_dates
+from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
 from service.claims.types import Finding
 
 # Things a promise is about; a promise naming none of them is not checked here.
@@ -86,25 +90,66 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     return _opposite_finding(clause, matches)
 
 
+# Words that may stand between a negation and the promise it denies ("could not be promised",
+# "declined to promise", "was never promised").
+_PROMISE_GAP = frozenset(
+    "to be been was were is are could would can did do does has have had".split()
+)
+
+
+def _promise_denied_directly(clause: Clause) -> bool:
+    """Whether a negation governs the promise word itself ("never promised", "declined to
+    promise"), not only what was promised ("a promised update was missed")."""
+    for index, token in enumerate(clause.tokens):
+        if not token.startswith("promis"):
+            continue
+        before = index - 1
+        while before >= 0 and clause.tokens[before] in _PROMISE_GAP:
+            before -= 1
+        if before >= 0 and clause.tokens[before] in NEGATORS | NEGATING_VERBS:
+            return True
+    return False
+
+
+def _days(text: str) -> set[tuple[int, int]]:
+    return {reading for _, found in mentioned_dates(text) for reading in found}
+
+
 def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
-    """ "Never promised: a callback by Jun 30" against a record that promises it."""
+    """ "Never promised: a callback by Jun 30" against a record that promises it.
+
+    When the negation governs the promise word itself, what was promised is matched by an
+    object ("callback"), by two shared words ("fraud team decision") or by its deadline
+    ("by Jun 3" against "next update by 06/03"); otherwise only the promise is denied, not
+    what was promised ("a promised update was missed"), and the object must be stated.
+    """
     if "promis" not in clause.negated:
         return None
-    # The promise itself is denied, not what was promised ("a promised update was missed").
-    objects = (_key(clause) & PROMISE_OBJECTS) - clause.negated
+    direct = _promise_denied_directly(clause)
+    key = _key(clause)
+    objects = key & PROMISE_OBJECTS if direct else (key & PROMISE_OBJECTS) - clause.negated
+    days = _days(clause.text) if direct else set()
+
+    def promises_it(other: Clause) -> bool:
+        if other.mode not in ("promise", "offer"):
+            return False
+        kept = other.stems - other.negated
+        if objects & kept:
+            return True
+        return direct and (len(key & kept) >= 2 or bool(days and days & _days(other.text)))
+
     promised = sorted(
         {
             record.position
             for record in evidence.records
             for other in record.clauses
-            if other.mode in ("promise", "offer") and objects & other.stems - other.negated
+            if promises_it(other)
         }
     )
-    if not objects or not promised:
+    if not (objects or days or direct) or not promised:
         return None
-    reason = (
-        f"says {', '.join(sorted(objects))} was not promised; record {promised[-1]} promises it"
-    )
+    what = ", ".join(sorted(objects)) or "what it names"
+    reason = f"says {what} was not promised; record {promised[-1]} promises it"
     return Finding("action_polarity", "contradicted", clause.text, reason, tuple(promised))
 
 
@@ -179,12 +224,16 @@ def _check_invented_act(clause: Clause, evidence: Evidence) -> list[Finding]:
     return [Finding("promise", "unsupported", clause.text, reason)]
 
 
+_PENDING = re.compile(r"\b(?:pending|awaiting|under review|requested|asked for|waiting)\b")
+
+
 def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     objects = _key(clause) & PROMISE_OBJECTS
     if not objects:
         return []
     positive: set[int] = set()
     negative: set[int] = set()
+    pending = _PENDING.search(normalize(clause.text)) is not None
     for record in evidence.records:
         for other in record.clauses:
             hit = objects & other.stems
@@ -194,7 +243,9 @@ def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
             # payment" elsewhere says nothing about a payment plan that was agreed.
             if hit & other.negated and other.mode in ("promise", "offer"):
                 negative.add(record.position)
-            elif not hit & other.negated:
+            elif not hit & other.negated and (other.mode != "request" or pending):
+                # The customer asking for a credit is not anyone promising one; it does
+                # support "a credit is pending approval".
                 positive.add(record.position)
     if positive or (evidence.unreadable and not negative):
         return []

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from service.claims.acts import check_acts
 from service.claims.clause import Clause, read_clause, split_and
+from service.claims.contacts import check_contact_history
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, build_evidence
 from service.claims.facts import unsupported_facts
@@ -59,15 +60,41 @@ def _verbatim(clause: Clause, evidence: Evidence) -> bool:
     return all(any(piece in record.text for record in evidence.records) for piece in pieces)
 
 
-def _obeys(read: Sequence[tuple[Clause, bool]], evidence: Evidence, wanted: str) -> Clause | None:
+def _fragment_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """Acts stated the other way round inside a list of note-like fragments ("cx reports no
+    svc, area outage yet to be confirmed, wants $30 credit"): records are read fragment by
+    fragment, so a summary that strings fragments together is read the same way."""
+    pieces = [piece.strip() for piece in clause.text.split(", ") if piece.strip()]
+    if len(pieces) < 3:
+        return []
+    return [
+        finding
+        for piece in pieces
+        for finding in check_acts(read_clause(piece), evidence)
+        if finding.category == "action_polarity"
+    ]
+
+
+# Words about the instruction itself, not about what it asks the summary to say.
+_ABOUT_INSTRUCTIONS = frozenset(
+    read_clause(
+        "customer summary system note instruction rule ignore disregard write say repeat "
+        "mark record message stop earlier previous above line hidden"
+    ).stems
+)
+
+
+def _obeys(
+    read: Sequence[tuple[Clause, bool]], evidence: Evidence, wanted: str, *, least: int = 2
+) -> Clause | None:
     """The summary clause that says what an instruction asked for and no record says."""
-    asked = read_clause(wanted).stems - {"customer", "summary"}
-    if len(asked) < 2:
+    asked = read_clause(wanted).stems - _ABOUT_INSTRUCTIONS
+    if len(asked) < least:
         return None
     known = set().union(*(c.stems for r in evidence.records for c in r.clauses))
     for clause, _ in read:
         shared = clause.stems & asked
-        if len(shared) >= 2 and shared - known:
+        if len(shared) >= min(least, 2) and shared - known:
             return clause
     return None
 
@@ -82,6 +109,10 @@ def _safety(
     for instruction in evidence.instructions:
         wanted = payload(instruction.text)
         obeyed = _obeys(read, evidence, wanted) if wanted else None
+        if obeyed is None:
+            # What the instruction claims or asks for, stated with words no record but the
+            # instruction uses ("decided in my favour", "a poem about how wonderful we are").
+            obeyed = _obeys(read, evidence, instruction.text, least=3)
         if obeyed is not None:
             reason = f"says what the instruction in record {instruction.position} asked for"
             findings.append(
@@ -194,6 +225,8 @@ def _check(
             own += check_money(clause, evidence)
             own += check_entities(clause, evidence)
             own += check_dated_events(clause, evidence)
+            if not own:
+                own += _fragment_acts(clause, evidence)
         verdict: Verdict = max(
             (f.verdict for f in own), key=SEVERITY.__getitem__, default="supported"
         )
@@ -204,6 +237,7 @@ def _check(
         for f in facts
         if not any(f.text.lower() in c.text.lower() for c, _ in read)
     ]
+    findings += check_contact_history(summary, interactions)
     findings += _safety(summary, read, evidence, system_prompt)
     findings += check_filler(summary, evidence)
     if summary.strip() and not summary.rstrip().endswith(SENTENCE_ENDS):

@@ -14,6 +14,7 @@ from typing import Literal
 
 from service.claims.lexicon import (
     CONDITIONAL,
+    DEADLINE,
     NOW_CUES,
     OFFER_CUES,
     OPEN_WORDS,
@@ -88,7 +89,7 @@ COMPLETION = frozenset(
         "applied credited refunded reversed waived paid received completed delivered arrived "
         "came happened done finished restored fixed resolved visited issued posted processed "
         "reimbursed returned replaced installed repaired shipped sent emailed mailed approved "
-        "granted honored honoured made cancelled canceled"
+        "granted honored honoured made cancelled canceled reset"
     ).split()
 )
 # Verbs that promise an act: "callback promised" makes the callback an act of the clause.
@@ -166,8 +167,10 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bport[- ]out\b"), "portout"),
     (re.compile(r"\btruck roll\b"), "technician visit"),
     # "has yet to call back" is "has not called back"; "yet" alone is a conjunction.
-    (re.compile(r"\b(?:has|have|had|is|are|was|were)?\s*yet to\b"), "not"),
+    (re.compile(r"\b(?:(?:has|have|had|is|are|was|were)\s+)?yet to\b"), "not"),
     (re.compile(r"\bwi-?fi\b"), "wifi"),
+    # A topic, not an act: "about password reset" says nothing was reset.
+    (re.compile(r"\bpassword resets?\b"), "password-reset"),
     (re.compile(r"\bnot (?:yet )?due\b"), "upcoming"),
     # Creating a case, a plan or an order is one act however it is worded.
     (re.compile(r"\bset(?:ting)? up\b"), "created"),
@@ -230,6 +233,8 @@ NO_LONGER_OPEN = re.compile(
     r"|\bnothing (?:else |more )?(?:is |remains )?(?:open|pending|outstanding)\b"
     r"|\bno (?:\w+ ){0,2}(?:pending|outstanding|open)\b(?! (?:case|ticket|dispute|issue|item))"
     r"|\bnothing (?:further|more|else) (?:is |was )?(?:needed|required|to (?:do|be done))\b"
+    r"|\bnothing (?:else |more |further )?(?:is |was )?(?:left|remaining|remains) "
+    r"(?:to (?:chase|do|follow up|sort out|resolve|fix|handle|action)|open|outstanding)\b"
     r"|\bno (?:further|more) (?:action|follow-?up|steps?|work) (?:is |are |was )?"
     r"(?:needed|required)\b"
 )
@@ -242,8 +247,10 @@ REPORTED_IN_ERROR = re.compile(
 # A negation shortly before a resolved state turns it into an open one.
 _NEGATED_STATE = re.compile(
     r"\b(?:not|no|never|yet to|without|nobody|nothing|none|neither|nor)\b"
-    r"(?:\W+\w+){0,6}?\W+$"
+    r"(?:[^\w,;:]+\w+){0,8}?[^\w,;:]+$"
 )
+# "waiting for it to be sorted out", "needs to be fixed": a resolution still to come.
+_INFINITIVE = re.compile(r"\bto (?:\w+ly )?$")
 
 
 def read_status(text: str) -> Status | None:
@@ -259,7 +266,12 @@ def read_status(text: str) -> Status | None:
         return "resolved"
     said: list[tuple[int, Status]] = []
     for match in RESOLVED_WORDS.finditer(norm):
-        negated = _NEGATED_STATE.search(norm[: match.end() - len(match.group(0).split()[-1])])
+        if match.group(0).startswith(("be ", "get ")) and _INFINITIVE.search(norm[: match.start()]):
+            continue
+        # From the start of the state's own words: "taken care of" is three words long.
+        negated = _NEGATED_STATE.search(norm[: match.start()]) or _NEGATED_STATE.search(
+            norm[: match.end() - len(match.group(0).split()[-1])]
+        )
         said.append((match.start(), "open" if negated else "resolved"))
     for match in OPEN_WORDS.finditer(norm):
         before = norm[: match.start()]
@@ -334,13 +346,19 @@ def read_clause(text: str) -> Clause:
     acts: set[str] = set()
     has_predicate = any(t in COMPLETION or t in PROMISE_VERBS for t in tokens) or bool(governed)
     for index, token in enumerate(tokens):
+        if token == "made" and not any(t in NEGATORS or t in NEGATING_VERBS for t in tokens):
+            completes.add("mak")  # "the callback has been made": a stop word that completes
         if not _is_content(token):
             continue
         base = canonical(token)
         if len(base) < 3:
             continue
         stems.add(base)
-        after_cue = index > 0 and tokens[index - 1] in NEGATORS | NEGATING_VERBS | {"to"}
+        # "not be reset", "failed to waive": the word after a cue is what was (not) done.
+        back = index - 1
+        while back > 0 and tokens[back] in ("be", "been", "being"):
+            back -= 1
+        after_cue = back >= 0 and index > 0 and tokens[back] in NEGATORS | NEGATING_VERBS | {"to"}
         if (_is_verb(token) or after_cue) and token not in EPISTEMIC | ADJECTIVAL:
             acts.add(base)
         if index in governed:
@@ -356,7 +374,9 @@ def read_clause(text: str) -> Clause:
         mode = "request"
     elif OFFER_CUES.search(norm):
         mode = "offer"  # "offered a credit, declined": an offer is not the credit itself
-    elif PROMISE_CUES.search(norm):
+    elif PROMISE_CUES.search(norm) or (
+        DEADLINE.search(norm) and not any(_is_verb(t) for t in tokens)
+    ):
         mode = "promise"
     return Clause(
         text=text,

@@ -31,6 +31,7 @@ from service.claims.mentions import (
     digits,
     due_dates,
     mentioned_dates,
+    money_amounts,
     parse_amount,
     parse_count,
 )
@@ -92,6 +93,7 @@ class _Source:
     channels: frozenset[str]
     dates: frozenset[tuple[int, int]]
     numbers: frozenset[Decimal]
+    amounts: frozenset[Decimal]  # what can be money: no clock times, spoken amounts read
     counts: frozenset[int]
     digit_runs: tuple[str, ...]
     interactions: int
@@ -130,6 +132,7 @@ def _source(interactions: Sequence[Interaction], options: SummaryOptions | None)
         channels=frozenset(channels),
         dates=frozenset(dates),
         numbers=frozenset(numbers),
+        amounts=frozenset(money_amounts(text)),
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
         interactions=len(interactions),
@@ -141,7 +144,7 @@ def _check_amounts(summary: str, source: _Source) -> list[UnsupportedFact]:
     found = []
     for match in AMOUNT.finditer(summary):
         value = parse_amount(match.group(1) or match.group(2))
-        if value is not None and value not in source.numbers:
+        if value is not None and value not in source.amounts:
             found.append(UnsupportedFact("amount", match.group(0), "amount not in any record"))
     return found
 

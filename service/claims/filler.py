@@ -20,13 +20,22 @@ ADVICE = re.compile(
     r"\b(?:the |our )?(?:agent|rep|representative|you)\s+(?:should|must|needs? to|may want to"
     r"|ought to|could|might want to)\b|^\s*(?:please|be sure|make sure|remember|ensure|consider"
     r"|try to|always|never forget)\b|\b(?:it is|it's) (?:recommended|advisable|important|best)"
-    r"\b|\brecommend(?:ed)? (?:that|to)\b|\bshould be (?:greeted|thanked|reassured|handled)\b",
+    r"\b|\brecommend(?:ed)? (?:that|to)\b|\bshould be (?:greeted|thanked|reassured|handled)\b"
+    r"|\bagents? (?:are|is) (?:encouraged|advised|reminded|asked|expected) to\b",
     re.I,
 )
 META = re.compile(
     r"\b(?:this|the) (?:summary|briefing|overview|note)\b.{0,40}\b(?:is|was) (?:based|built|"
     r"written|generated|prepared)\b|\bbased on the (?:available |provided )?(?:interaction )?"
     r"(?:records|information|history|data)\b|\b(?:in summary|to summari[sz]e|in conclusion)\b",
+    re.I,
+)
+# A chat assistant's sign-off to the reader ("I hope this helps!", "let me know if ..."):
+# the agent cannot answer a briefing.
+SIGN_OFF = re.compile(
+    r"^\W*(?:i hope|hope (?:this|that|it)|let me know|feel free|(?:i'?m |i am )?(?:happy|glad)"
+    r" to help|if you (?:need|have|would like|want) (?:any|more|further|anything)|i'?m here to"
+    r"|thanks? (?:you )?for (?:reading|your attention)|have a (?:great|good|nice|wonderful) day)\b",
     re.I,
 )
 ABSENCE = re.compile(r"\s*(?:no|nothing|none|not|neither)\b", re.I)
@@ -67,6 +76,8 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
             continue  # the records said it
         if ADVICE.search(sentence):
             why = "advice to the agent, not a fact about the customer"
+        elif SIGN_OFF.search(sentence):
+            why = "a sign-off to the reader, not a fact about the customer"
         elif META.search(sentence):
             why = "talks about the summary, not the customer"
         elif _vacuous(read_clause(sentence), known):

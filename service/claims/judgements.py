@@ -54,12 +54,23 @@ def _about(clause: Clause, evidence: Evidence) -> list[RecordFacts]:
     return found
 
 
+def _names_the_thing(clause: Clause, record: RecordFacts) -> bool:
+    """Whether the record shares an act (refund, callback...) or an id with the clause."""
+    stems = frozenset().union(*(c.stems for c in record.clauses)) if record.clauses else set()
+    shared = clause.stems & stems
+    return bool(shared & ACT_NOUNS) or any("-" in s and s[-1].isdigit() for s in shared)
+
+
 def check_status(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An open / resolved claim against the records it is about."""
     if clause.status is None:
         return []
     dated = dated_records(clause, evidence)
-    pool = dated or _about(clause, evidence) or list(evidence.records)
+    pool = dated or _about(clause, evidence)
+    if not dated and not any(r.status is not None for r in pool):
+        # Records that only name the matter (an IVR menu's "Dispute a charge") say nothing
+        # about where it stands: the whole history does.
+        pool = list(evidence.records)
     statused = [r for r in pool if r.status is not None]
     if not statused:
         return []
@@ -69,6 +80,18 @@ def check_status(clause: Clause, evidence: Evidence) -> list[Finding]:
         where = tuple(r.position for r in statused)
     else:
         latest = evidence.latest_status(pool)
+        newest = evidence.latest_status()
+        # A record found only by common words ("good news" in an SMS) does not name the
+        # thing the clause is about: a later record on the same matter (same intent) is the
+        # newer word on it.
+        if (
+            latest is not None
+            and newest is not None
+            and newest.position > latest.position
+            and newest.interaction.intent == latest.interaction.intent
+            and not _names_the_thing(clause, latest)
+        ):
+            latest = newest
         if latest is None or latest.status == clause.status:
             return []
         where = (latest.position,)
@@ -106,13 +129,14 @@ _UNCHANGED = re.compile(
 
 
 def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
-    classes = [
-        SENTIMENT_CLASSES.get(r.interaction.sentiment or "", "")
+    # The records' own labels, not their classes: "from negative to frustrated" is a change
+    # an agent notices although both are negative.
+    changed = [
+        r.interaction.sentiment.strip().lower()
         for r in evidence.records
-        if r.interaction.sentiment
+        if r.interaction.sentiment and r.interaction.sentiment.strip()
     ]
-    changed = [c for c in classes if c]
-    if len(set(changed)) < 2 or changed[0] == changed[-1]:
+    if len(changed) < 2 or changed[0] == changed[-1]:
         return []
     latest = evidence.sentiment()
     where = (latest[1],) if latest else ()

@@ -50,6 +50,7 @@ OPEN_WORDS = re.compile(
     r"|back again|recurr\w*|reopened|undecided|(?:still |is )?(?:thinking|considering) (?:it )?over"
     r"|keeps? (?:dropping|failing|happening|going down)"
     r"|still (?:open|pending|unresolved|outstanding|waiting|awaiting|broken|down|failing|not|no"
+    r"|sitting|stuck|parked|being|chasing"
     r"|ongoing|under|in progress|has not|have not|there|with|happening|an issue|a problem)"
     r"|remains? (?:open|pending|unresolved|outstanding|broken|down|under|in|with|unpaid|active)"
     r"|(?:is|are|was|stays?) (?:still )?open|open (?:case|ticket|dispute|issue|item|complaint)s?"
@@ -100,6 +101,11 @@ PROMISE_CUES = re.compile(
     r"|made|done|processed|posted|scheduled|dispatched|reviewed|called)|agreed to|commit\w*"
     r"|guarantee\w*|upcoming|dispatch\w*|within \d+|by (?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|by (?:the )?end of|in \d+(?:-\d+)? (?:business |working )?(?:days?|hours?|weeks?))\b"
+)
+# "sup CB by 05/09", "a refund by Jun 3": an act with a deadline and no verb is a commitment.
+DEADLINE = re.compile(
+    r"\bby (?:\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b"
 )
 OFFER_CUES = re.compile(r"\b(offer(?:s|ed|ing)?|propos\w*|suggest\w*|recommend\w*)\b")
 REQUEST_CUES = re.compile(

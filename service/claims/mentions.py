@@ -28,6 +28,52 @@ AMOUNT = re.compile(
     r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|eur)\b", re.I
 )
 NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
+# Numbers that are not amounts: clock times ("[00:45]"), speech confidences ("conf 0.45").
+NOT_AMOUNT = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\bconf \d?\.\d+")
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_SPOKEN_WORD = rf"(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))}|hundred|thousand)"
+# "seventy two dollars and fifty cents", as call transcripts write amounts.
+SPOKEN_AMOUNT = re.compile(
+    rf"\b({_SPOKEN_WORD}(?:[\s-]+(?:and[\s-]+)?{_SPOKEN_WORD})*)\s+dollars?"
+    rf"(?:\s+(?:and\s+)?({_SPOKEN_WORD}(?:[\s-]+{_SPOKEN_WORD})*)\s+cents?)?",
+    re.I,
+)
+
+
+def _spoken_value(words: str) -> int:
+    total = current = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+    return total + current
+
+
+def money_amounts(text: str) -> set[Decimal]:
+    """Every amount `text` can be read to state: written with a currency or as a bare number
+    (not a clock time or a confidence), and spoken ("seventy two dollars and fifty cents")."""
+    # Phone, card and account numbers are not amounts either ("+49 30 649043" holds no $30).
+    plain = DIGIT_RUN.sub(lambda m: " " if len(digits(m.group(0))) >= 7 else m.group(0), text)
+    found = {
+        value
+        for raw in NUMBER.findall(NOT_AMOUNT.sub(" ", plain))
+        if (value := parse_amount(raw)) is not None
+    }
+    for match in SPOKEN_AMOUNT.finditer(text):
+        cents = _spoken_value(match.group(2)) if match.group(2) else 0
+        found.add(Decimal(_spoken_value(match.group(1))) + Decimal(cents) / 100)
+    return {value.quantize(Decimal("0.01")) for value in found}
+
+
 COUNT_WORDS = {
     "once": 1,
     "one": 1,

@@ -57,7 +57,7 @@ NUMBER_WORDS = {
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 # Sentence ends: ., !, ? followed by space and an upper-case letter, digit or quote; and line
 # breaks. A break after a common abbreviation or an initial is undone ("approx. 3", "Mr. Li").
-SENTENCE_END = re.compile(r"(?<=[.!?])['\")\]]?\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n+\s*")
+SENTENCE_END = re.compile(r"(?<=[.!?])['\")\]]?\s+(?=[\"'(\[]?[A-Z0-9$€£])|\s*\n+\s*")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no vs approx est ref acct e.g i.e etc jr sr inc ltd co dept min max".split()
 )
