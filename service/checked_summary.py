@@ -13,11 +13,12 @@ the service's safety net on top, and its outcome rates are in `/metrics` and the
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from service.claims import check_summary
+from service.claims import check_summary, read_history
 from service.claims.guard import STRICTER_INSTRUCTION, GuardResult, settle
 from service.claims.instructions import find_instructions
 from service.claims.types import ClaimReport
@@ -102,10 +103,25 @@ async def summarize_checked(
             falls back to redacting the first draft instead).
     """
     started = time.perf_counter()
-    first = await summarize_observed(
-        interactions, options, pair, gateway,
-        events=events, metrics=metrics, request_id=request_id,
-    )  # fmt: skip
+    # The records are read while the model writes: after it answers, the check has only the
+    # summary left to read.
+    reading = (
+        asyncio.create_task(
+            asyncio.to_thread(
+                read_history, select_interactions(list(interactions), options), options
+            )
+        )
+        if enabled
+        else None
+    )
+    try:
+        first = await summarize_observed(
+            interactions, options, pair, gateway,
+            events=events, metrics=metrics, request_id=request_id,
+        )  # fmt: skip
+    finally:
+        if reading is not None:
+            await reading
     injected = _has_instructions(select_interactions(list(interactions), options), options)
     if not enabled or not first.model_called:
         flags = (INJECTION_FLAG,) if injected and first.model_called else ()

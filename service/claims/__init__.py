@@ -4,7 +4,7 @@
 it on every summary before an agent sees it.
 """
 
-from service.claims.check import check_summary
+from service.claims.check import check_summary, read_history
 from service.claims.types import ClaimReport, ClaimVerdict, Finding
 
-__all__ = ["ClaimReport", "ClaimVerdict", "Finding", "check_summary"]
+__all__ = ["ClaimReport", "ClaimVerdict", "Finding", "check_summary", "read_history"]

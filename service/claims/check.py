@@ -22,7 +22,7 @@ from service.claims.clause import Clause, read_clause, split_and
 from service.claims.contacts import check_contact_history
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, build_evidence
-from service.claims.facts import unsupported_facts
+from service.claims.facts import read_source, unsupported_facts
 from service.claims.filler import check_filler
 from service.claims.instructions import META_LANGUAGE, echoes, payload, reveals_prompt
 from service.claims.judgements import (
@@ -168,6 +168,19 @@ def _grounded(read: Sequence[tuple[Clause, bool]], evidence: Evidence) -> bool:
         clause.stems & stems or any(token in known for token in clause.tokens if len(token) > 3)
         for clause, _ in read
     )
+
+
+def read_history(
+    interactions: Sequence[Interaction], options: SummaryOptions | None = None
+) -> None:
+    """Read the records a summary will be checked against, ahead of the summary.
+
+    Pure and remembered, like the check: the service calls it while the model is writing, so
+    that the check after the model answers only reads the summary.
+    """
+    evidence = build_evidence(tuple(interactions), options)
+    read_source(evidence.cleaned, options)
+    _ = evidence.known_words, evidence.unreadable
 
 
 def check_summary(

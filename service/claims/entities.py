@@ -69,20 +69,9 @@ _SKIP_NAMES = _GENERIC_MODIFIERS | frozenset(
 )
 
 
-def _known_words(evidence: Evidence) -> set[str]:
-    known = set(re.findall(r"[a-z0-9]+", evidence.text))
-    # As written too: a summary may quote the shorthand ("esc T2") the records use.
-    for record in evidence.records:
-        known |= set(re.findall(r"[a-z0-9]+", record.interaction.notes.lower()))
-    known |= {canonical(w) for w in known}
-    if evidence.options is not None:
-        known |= set(re.findall(r"[a-z0-9]+", evidence.options.ivr_intent.lower()))
-    return known
-
-
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
-    known = _known_words(evidence)
+    known = evidence.known_words
     names: set[str] = set(_MODEL_CODE.findall(clause.text))
     for match in _PRODUCT.finditer(clause.text):
         words = [w for w in match.group(1).split() if w[:1].isupper()]

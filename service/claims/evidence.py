@@ -7,12 +7,13 @@ are the customer's words aimed at a model, not facts a summary may rest on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from service.claims.clause import Clause, Status, read_clause, read_status, split_and
+from service.claims.clause import Clause, Status, canonical, read_clause, read_status, split_and
 from service.claims.instructions import Instruction, find_instructions
 from service.claims.lexicon import (
     SENTIMENT_CLASSES,
@@ -58,6 +59,19 @@ class Evidence:
             for record in self.records
             for sentence in sentences(record.interaction.notes)
         )
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every word the records (and the request's IVR intent) use, as written and as
+        compared: a name a summary uses must be one of them."""
+        known = set(re.findall(r"[a-z0-9]+", self.text))
+        # As written too: a summary may quote the shorthand ("esc T2") the records use.
+        for record in self.records:
+            known |= set(re.findall(r"[a-z0-9]+", record.interaction.notes.lower()))
+        known |= {canonical(w) for w in known}
+        if self.options is not None:
+            known |= set(re.findall(r"[a-z0-9]+", self.options.ivr_intent.lower()))
+        return frozenset(known)
 
     @property
     def text(self) -> str:

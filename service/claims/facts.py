@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from service.claims.mentions import (
     AMOUNT,
@@ -99,6 +100,13 @@ class _Source:
     interactions: int
     # Contacts that can involve a person (voice, chat, e-mail); IVR and SMS are automated.
     conversations: int = 0
+
+
+@lru_cache(maxsize=1024)
+def read_source(interactions: tuple[Interaction, ...], options: SummaryOptions | None) -> _Source:
+    """What the records can support, read once per history (the service reads it while the
+    model writes; the eval checks many summaries against one history)."""
+    return _source(interactions, options)
 
 
 def _source(interactions: Sequence[Interaction], options: SummaryOptions | None) -> _Source:
@@ -257,7 +265,7 @@ def unsupported_facts(
         Unsupported facts in check order (amounts, dates, counts, numbers and ticket ids,
         channels, topics); empty when everything checkable is supported.
     """
-    source = _source(interactions, options)
+    source = read_source(tuple(interactions), options)
     checks = (
         _check_amounts,
         _check_dates,

@@ -72,7 +72,8 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
     findings = []
     records = [r.text for r in evidence.records]
     for sentence in sentences(summary):
-        if len(sentence.split()) >= 4 and any(normalize(sentence) in text for text in records):
+        said = normalize(sentence)
+        if len(sentence.split()) >= 4 and any(said in text for text in records):
             continue  # the records said it
         if ADVICE.search(sentence):
             why = "advice to the agent, not a fact about the customer"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
@@ -108,6 +109,7 @@ _NOT_HAPPENED = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Lower case, ASCII quotes and dashes, contractions expanded, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES).lower()
