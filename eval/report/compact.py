@@ -39,12 +39,13 @@ def _num(value: float | None, pattern: str) -> str:
     return "n/a" if value is None else pattern.format(value)
 
 
-def where_lines(context: ReportContext, width: int = WIDTH) -> list[str]:
-    """Where to read more: the HTML report and the MLflow run (PASS or FAIL alike)."""
+def where_lines(context: ReportContext) -> list[str]:
+    """Where to read more: the HTML report and the MLflow run (PASS or FAIL alike).
+
+    Never wrapped: a path or run id broken across lines cannot be copied.
+    """
     report = str(context.report_path) if context.report_path is not None else "not written"
-    run = context.mlflow_run_id or "not logged"
-    lines = [f"report:     {report}", f"MLflow run: {run}"]
-    return [w for line in lines for w in textwrap.wrap(line, width, subsequent_indent=" " * 12)]
+    return [f"report:     {report}", f"MLflow run: {context.mlflow_run_id or 'not logged'}"]
 
 
 def compact_lines(

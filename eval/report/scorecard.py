@@ -66,7 +66,7 @@ def render_scorecard(
     out.print(Text(f"GATE {'PASS' if verdict.passed else 'FAIL'}", style=style))
     if trust:
         out.print(Text(trust, style="yellow" if verdict.unvalidated_passes else ""))
-    for line in where_lines(context, width=out.width):
+    for line in where_lines(context):
         out.print(Text(line), soft_wrap=True)
 
 
