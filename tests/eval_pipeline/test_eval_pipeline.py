@@ -275,3 +275,36 @@ def test_second_run_reuses_outputs_and_reports_their_original_latency(
     assert [r.output for r in second.candidate.results] == [
         r.output for r in first.candidate.results
     ]
+
+
+def test_first_eval_names_bootstrapped_production_its_report_and_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from eval.cli import app
+
+    tracking = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    for key, value in {
+        "OCI_STATE_DIR": str(tmp_path / "var"),
+        "OCI_REPORTS_DIR": str(tmp_path / "reports"),
+        "OCI_PROMPTS_DIR": str(ROOT / "prompts"),
+        "OCI_DATASETS_DIR": str(ROOT / "datasets"),
+        "OCI_MLFLOW_ARTIFACTS_DIR": str(tmp_path / "artifacts"),
+        "MLFLOW_TRACKING_URI": tracking,
+        "OCI_META_EVAL": "off",
+    }.items():
+        monkeypatch.setenv(key, value)
+    result = CliRunner().invoke(app, ["eval", "--limit", "5", "--dataset", DATASET])
+    assert result.exit_code in (0, 1), result.output
+    lines = result.stdout.splitlines()
+    assert "production set by bootstrap" in result.stdout
+    assert any(
+        line.startswith("Production: omni-summary@1 (") and "(bootstrapped)" in line
+        for line in lines
+    ), result.stdout
+    report = next(line for line in lines if line.startswith("report: "))
+    assert Path(report.split(maxsplit=1)[1]).is_file()
+    run_id = next(line for line in lines if line.startswith("MLflow run: ")).split()[-1]
+    run = MlflowClient(tracking_uri=tracking).get_run(run_id)
+    assert run.data.tags["oci.prompt_link"] == "linked: prompts:/omni-summary/1"
