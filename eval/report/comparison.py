@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from eval.aggregate import is_errored
 from eval.report.common import missing_facts
+from eval.stats import mean
 from eval.types import EvalRun, EvalSample, SampleResult
 
 # (score name, column label, scale to 0-1, higher is better)
@@ -68,12 +69,10 @@ class SampleComparison:
         return is_errored(self.candidate)
 
 
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
 def _sample_value(results: list[SampleResult], name: str) -> float | None:
-    return _mean([v for r in results if not is_errored(r) if (v := r.value(name)) is not None])
+    """Mean of score `name` over a sample's trials, errors and non-applicable scores left out."""
+    values = [r.value(name) for r in results if not is_errored(r)]
+    return mean([v for v in values if v is not None])
 
 
 def _net_change(
