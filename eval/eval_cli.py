@@ -79,6 +79,16 @@ def resolve_pairs(
     return candidate, production
 
 
+def production_bootstrapped(settings: Settings, name: str) -> bool:
+    """Production was set by the first-run bootstrap and has not been moved on merit since."""
+    try:
+        trail = build_registry(settings).audit_trail(name)
+    except RegistryError:
+        return False
+    moves = [entry for entry in trail if entry.alias == PRODUCTION]
+    return bool(moves) and moves[-1].action == "bootstrap"
+
+
 def resolve_anchor(settings: Settings, name: str) -> PromptPair | None:
     """The gate's anchor pair (see `eval.anchor`), or None when there is none yet."""
     config = load_gate_config()
@@ -98,6 +108,7 @@ def evaluate_with_progress(
     limit: int | None = None,
     anchor: PromptPair | None = None,
     dataset: str = DEFAULT_DATASET,
+    bootstrapped: bool = False,
 ) -> EvalOutcome:
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
@@ -129,6 +140,7 @@ def evaluate_with_progress(
                     anchor=anchor,
                     on_validating=validating,
                     on_validated=lambda: progress.advance(tasks["meta-eval"]),
+                    production_bootstrapped=bootstrapped,
                 )
             )
         except preflight.PreflightError as error:
@@ -158,12 +170,13 @@ def eval_command(
     options = RunOptions(concurrency or settings.eval_concurrency, trials, remeasure)
     anchor = resolve_anchor(settings, name)
     outcome = evaluate_with_progress(
-        settings, candidate, production, options, limit or None, anchor=anchor, dataset=dataset
-    )
-    render_scorecard(outcome.candidate, outcome.production, outcome.verdict, console=console)
-    console.print(f"report: {outcome.report.html}  summary: {outcome.report.markdown}")
-    if outcome.mlflow_run_id:
-        console.print(f"MLflow run {outcome.mlflow_run_id} (make mlflow-ui to browse)")
+        settings, candidate, production, options, limit or None, anchor=anchor, dataset=dataset,
+        bootstrapped=production_bootstrapped(settings, name),
+    )  # fmt: skip
+    render_scorecard(
+        outcome.candidate, outcome.production, outcome.verdict, console=console,
+        context=outcome.context,
+    )  # fmt: skip
     raise typer.Exit(0 if outcome.verdict.passed else 1)
 
 
@@ -204,12 +217,18 @@ def promote_command(
             return
         options = RunOptions(concurrency or settings.eval_concurrency)
         anchor = resolve_anchor(settings, name)
-        outcome = evaluate_with_progress(settings, candidate, production, options, anchor=anchor)
-        render_scorecard(outcome.candidate, outcome.production, outcome.verdict, console=console)
+        outcome = evaluate_with_progress(
+            settings, candidate, production, options, anchor=anchor,
+            bootstrapped=production_bootstrapped(settings, name),
+        )  # fmt: skip
+        render_scorecard(
+            outcome.candidate, outcome.production, outcome.verdict, console=console,
+            context=outcome.context,
+        )  # fmt: skip
         if not outcome.verdict.passed:
+            # The scorecard above ends with the report path and the MLflow run id.
             failed = ", ".join(check.name for check in outcome.verdict.failed)
             err_console.print(f"[bold red]gate FAILED[/] ({failed}); production unchanged")
-            err_console.print(f"report: {outcome.report.html}  run: {outcome.mlflow_run_id}")
             raise typer.Exit(1)
         if not outcome.verdict.validation_current:
             # A pass from checks nobody has measured is not evidence (issue: meta-evaluation).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,11 +19,11 @@ from eval.dataset.loader import DECISION_SET, DEFAULT_DATASET, load_golden, pars
 from eval.gate import Verdict, decide
 from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
 from eval.judge.config import JudgeConfig, default_judge_model
-from eval.report import ReportPaths, write_reports
+from eval.report import PromptText, ReportContext, ReportPaths, write_reports
 from eval.runner import RunOptions, evaluate
 from eval.samples import golden_samples, regression_sets
 from eval.scorers import build_scorers
-from eval.tracking import log_eval_run
+from eval.tracking import log_eval_run, open_eval_run
 from eval.types import DatasetInfo, EvalRun, EvalSample, SampleResult
 from eval.validation import attach, validation_state
 from service.gateway import ModelGateway
@@ -45,13 +45,14 @@ DEFAULT_SCORERS = (
 
 @dataclass(frozen=True)
 class EvalOutcome:
-    """What one evaluation produced."""
+    """What one evaluation produced; `context` is what the scorecard needs beyond the runs."""
 
     candidate: EvalRun
     production: EvalRun | None
     verdict: Verdict
     report: ReportPaths
     mlflow_run_id: str | None
+    context: ReportContext = field(default_factory=ReportContext)
 
 
 def judge_config(settings: Settings) -> JudgeConfig:
@@ -110,6 +111,7 @@ async def run_eval(
     anchor: PromptPair | None = None,
     on_validating: Callable[[int], None] | None = None,
     on_validated: Callable[[], None] | None = None,
+    production_bootstrapped: bool = False,
 ) -> EvalOutcome:
     """Evaluate `candidate` (and `production`, when it is a different pair) and gate it.
 
@@ -120,7 +122,8 @@ async def run_eval(
 
     Each check's validation (`eval.validation`) is attached to the verdict per
     `settings.meta_eval`; `on_validating(n)` / `on_validated()` report progress when a
-    detection table has to be computed.
+    detection table has to be computed. `production_bootstrapped` (production was set by the
+    first-run bootstrap, not promoted) is shown in the reports' headers.
     """
     gate = load_gate_config(gate_path)
     samples, datasets = load_eval_samples(settings, dataset_version)
@@ -191,17 +194,35 @@ async def run_eval(
             ),
         )
     out = report_dir(settings, candidate)
-    report = write_reports(candidate_run, production_run, verdict, out)
     run_id = None
     if log_to_mlflow:
-        run_id = log_eval_run(
-            candidate_run, aggregate(candidate_run), verdict,
-            tracking_uri=settings.mlflow_tracking_uri,
-            artifacts_dir=settings.mlflow_artifacts_dir, report_dir=out,
-            gate_config_path=gate_path, role="candidate",
+        # Opened before the report is written, so the report can name its run.
+        run_id = open_eval_run(
+            candidate_run, verdict, tracking_uri=settings.mlflow_tracking_uri,
+            artifacts_dir=settings.mlflow_artifacts_dir, gate_config_path=gate_path,
+            role="candidate",
         )  # fmt: skip
         candidate_run = replace(candidate_run, mlflow_run_id=run_id)
-    return EvalOutcome(candidate_run, production_run, verdict, report, run_id)
+    context = ReportContext(
+        candidate_prompt=PromptText.of(candidate),
+        production_prompt=PromptText.of(production) if production is not None else None,
+        production_label=(
+            f"{production.name}@{production.version} ({production.model.primary})"
+            if production is not None
+            else None
+        ),
+        production_bootstrapped=production_bootstrapped,
+        mlflow_run_id=run_id,
+    )
+    report = write_reports(candidate_run, production_run, verdict, out, context)
+    context = replace(context, report_path=report.html)
+    if run_id is not None:
+        log_eval_run(
+            run_id, candidate_run, aggregate(candidate_run), verdict,
+            tracking_uri=settings.mlflow_tracking_uri, report_dir=out,
+            gate_config_path=gate_path,
+        )  # fmt: skip
+    return EvalOutcome(candidate_run, production_run, verdict, report, run_id, context)
 
 
 __all__ = ["DEFAULT_SCORERS", "EvalOutcome", "default_judge_model", "judge_config", "run_eval"]

@@ -1,8 +1,14 @@
 """Record an evaluation as an MLflow run: params, metrics, dataset inputs, artifacts.
 
-One run per evaluated pair, in the experiment `<prompt>-eval`, linked to the prompt version
-it evaluated (when that version is registered). Everything is passed in; the tracking URI
-is explicit, so nothing here depends on process-wide MLflow state.
+One run per evaluated pair, in the experiment `<prompt>-eval`. The run is opened first
+(`open_eval_run`) so the report can name it, then filled (`log_eval_run`): the HTML report
+as its main artifact, the markdown summary as its description, and, when the evaluated pair
+is a registered prompt version, MLflow's prompt-to-run link (the run page lists the version)
+and a verdict tag on that version, FAIL as well as PASS.
+
+The tracking URI is explicit everywhere but in one call: MLflow's default store links a
+prompt version to a run through the *process-wide* tracking store, which is pointed at the
+run's store for that call only and restored after it.
 """
 
 from __future__ import annotations
@@ -11,18 +17,45 @@ import hashlib
 import json
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import mlflow
 import pandas as pd
 from mlflow.data.pandas_dataset import from_pandas
 from mlflow.entities import DatasetInput, InputTag, Metric, Param, RunTag
+from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
+from mlflow.utils.mlflow_tags import MLFLOW_RUN_NOTE
 
 from eval.aggregate import NUMERIC_METRICS, RunMetrics
 from eval.gate import Verdict
-from eval.types import EvalRun
+from eval.types import EvalRun, PairInfo
+
+HASH_TAG = "oci.content_hash"  # the registry's tag: which content a version holds
+REPORT_ARTIFACT = "report.html"
+
+
+@contextmanager
+def _process_tracking_store(tracking_uri: str) -> Iterator[None]:
+    """MLflow's process-wide tracking store at `tracking_uri` for one call, then as before.
+
+    `MlflowClient.link_prompt_version_to_run` resolves the run through that store, not the
+    client's, and would otherwise look for the run in MLflow's default store.
+    """
+    if mlflow.get_tracking_uri() == tracking_uri:
+        yield
+        return
+    previous = mlflow.get_tracking_uri() if mlflow.is_tracking_uri_set() else None
+    mlflow.set_tracking_uri(tracking_uri)
+    try:
+        yield
+    finally:
+        # None unsets it again (and MLFLOW_TRACKING_URI with it), as MLflow itself restores.
+        mlflow.set_tracking_uri(previous)  # type: ignore[arg-type]
 
 
 def results_frame(run: EvalRun) -> pd.DataFrame:
@@ -72,18 +105,16 @@ def gate_config_digest(path: Path) -> str:
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def log_eval_run(
+def open_eval_run(
     run: EvalRun,
-    metrics: RunMetrics,
     verdict: Verdict,
     *,
     tracking_uri: str,
     artifacts_dir: Path,
-    report_dir: Path,
     gate_config_path: Path,
     role: str,
 ) -> str:
-    """Create the MLflow run for one evaluated pair; returns its run id.
+    """Create the MLflow run for one evaluated pair, tagged with its verdict; returns its id.
 
     Args:
         role: "candidate" or "production", recorded as a tag.
@@ -102,8 +133,67 @@ def log_eval_run(
         "oci.dataset_digests": ",".join(d.digest for d in run.datasets),
         "oci.gate_config_digest": gate_config_digest(gate_config_path),
     }
-    mlflow_run = client.create_run(experiment, tags=tags)
-    run_id = str(mlflow_run.info.run_id)
+    return str(client.create_run(experiment, tags=tags).info.run_id)
+
+
+def registered_version(client: MlflowClient, pair: PairInfo) -> str | None:
+    """The registry version holding exactly this pair's content, or None.
+
+    A pair from a local prompt directory may carry a version number that the registry
+    gives to different content; only a matching content hash makes it that version.
+    """
+    try:
+        found = client.get_prompt_version(pair.name, pair.version)
+    except (MlflowException, ValueError):  # ValueError: a version that is not a number
+        return None
+    if found is None or found.tags.get(HASH_TAG) != pair.content_hash:
+        return None
+    return str(found.version)
+
+
+def _link_prompt(client: MlflowClient, run_id: str, tracking_uri: str, pair: PairInfo) -> str:
+    """Link the run to its prompt version; returns what happened, for the run's tags."""
+    version = registered_version(client, pair)
+    if version is None:
+        return "not linked: the pair is not a registered prompt version"
+    with _process_tracking_store(tracking_uri):
+        client.link_prompt_version_to_run(run_id, f"prompts:/{pair.name}/{version}")
+    return f"linked: prompts:/{pair.name}/{version}"
+
+
+def _tag_verdict(client: MlflowClient, run_id: str, run: EvalRun, verdict: Verdict) -> None:
+    """The verdict on the evaluated prompt version, so the registry shows FAILs too."""
+    version = registered_version(client, run.pair)
+    if version is None:
+        return
+    tags = {
+        "oci.verdict": "PASS" if verdict.passed else "FAIL",
+        "oci.eval_run_id": run_id,
+        "oci.verdict_vs": verdict.compared_with or "absolute checks only",
+        "oci.verdict_samples": str(len(run.samples)),
+        "oci.verdict_datasets": ",".join(f"{d.name}/{d.version}" for d in run.datasets),
+        "oci.checks_failed": ",".join(c.name for c in verdict.failed) or "-",
+    }
+    for key, value in tags.items():
+        client.set_prompt_version_tag(run.pair.name, version, key, value)
+
+
+def log_eval_run(
+    run_id: str,
+    run: EvalRun,
+    metrics: RunMetrics,
+    verdict: Verdict,
+    *,
+    tracking_uri: str,
+    report_dir: Path,
+    gate_config_path: Path,
+) -> None:
+    """Fill the run opened by `open_eval_run`: params, metrics, inputs, report, links.
+
+    `report_dir` holds ``report.html`` (logged at the artifact root: the run's main
+    artifact) and ``summary.md`` (also the run's description).
+    """
+    client = MlflowClient(tracking_uri=tracking_uri)
     params = {
         "prompt_name": run.pair.name,
         "prompt_version": run.pair.version,
@@ -118,6 +208,10 @@ def log_eval_run(
     for info in run.datasets:
         params[f"dataset.{info.name}/{info.version}"] = info.digest
     metric_values = {name: metrics.get(name) for name in NUMERIC_METRICS}
+    summary = report_dir / "summary.md"
+    tags = [RunTag("oci.checks_failed", ",".join(c.name for c in verdict.failed) or "-")]
+    if summary.is_file():
+        tags.append(RunTag(MLFLOW_RUN_NOTE, summary.read_text(encoding="utf-8")[:60000]))
     client.log_batch(
         run_id,
         metrics=[
@@ -127,7 +221,7 @@ def log_eval_run(
         ]
         + [Metric("gate_passed", 1.0 if verdict.passed else 0.0, 0, 0)],
         params=[Param(key, value) for key, value in params.items()],
-        tags=[RunTag("oci.checks_failed", ",".join(c.name for c in verdict.failed) or "-")],
+        tags=tags,
     )
     frame = results_frame(run)
     with warnings.catch_warnings():
@@ -138,6 +232,10 @@ def log_eval_run(
         table = Path(scratch) / "per_sample_results.json"
         table.write_text(frame.to_json(orient="records", force_ascii=False, indent=1))
         client.log_artifact(run_id, str(table))
-    client.log_artifacts(run_id, str(report_dir), artifact_path="report")
+    if (report_dir / REPORT_ARTIFACT).is_file():
+        client.log_artifact(run_id, str(report_dir / REPORT_ARTIFACT))
+    if summary.is_file():
+        client.log_artifact(run_id, str(summary), artifact_path="report")
+    client.set_tag(run_id, "oci.prompt_link", _link_prompt(client, run_id, tracking_uri, run.pair))
+    _tag_verdict(client, run_id, run, verdict)
     client.set_terminated(run_id)
-    return run_id

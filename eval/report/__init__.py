@@ -10,12 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval.gate import Verdict
+from eval.report.context import PromptText, ReportContext
 from eval.report.html import render_html
 from eval.report.markdown import render_markdown
 from eval.report.scorecard import render_scorecard
 from eval.types import EvalRun
 
-__all__ = ["ReportPaths", "render_html", "render_markdown", "render_scorecard", "write_reports"]
+__all__ = [
+    "PromptText",
+    "ReportContext",
+    "ReportPaths",
+    "render_html",
+    "render_markdown",
+    "render_scorecard",
+    "write_reports",
+]
 
 SUMMARY_FILE = "summary.md"
 
@@ -29,20 +38,25 @@ class ReportPaths:
 
 
 def write_reports(
-    candidate: EvalRun, production: EvalRun | None, verdict: Verdict, out_dir: Path
+    candidate: EvalRun,
+    production: EvalRun | None,
+    verdict: Verdict,
+    out_dir: Path,
+    context: ReportContext | None = None,
 ) -> ReportPaths:
-    """Write the HTML report (with its PNGs) and the markdown summary into `out_dir`.
+    """Write the self-contained HTML report and the markdown summary into `out_dir`.
 
     Args:
         candidate: The candidate run.
         production: The production run it was compared with, or None.
         verdict: The gate's verdict.
         out_dir: Folder such as ``reports/eval/<run>``; created if missing.
+        context: Prompt texts, production label and MLflow run id, when known.
 
     Returns:
         The paths written.
     """
-    html = render_html(candidate, production, verdict, out_dir)
+    html = render_html(candidate, production, verdict, out_dir, context)
     markdown = out_dir / SUMMARY_FILE
-    markdown.write_text(render_markdown(candidate, production, verdict), encoding="utf-8")
+    markdown.write_text(render_markdown(candidate, production, verdict, context), encoding="utf-8")
     return ReportPaths(html=html, markdown=markdown)

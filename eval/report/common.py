@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from eval.aggregate import RunMetrics, is_errored
 from eval.gate import Check, Verdict
+from eval.report.context import ReportContext
 from eval.types import EvalRun, EvalSample, SampleResult
 
 BASELINE_JUDGE_LABEL = "local deterministic baseline judge (not an LLM)"
@@ -84,14 +85,25 @@ class MetricRow:
     better: bool | None
 
 
-def metric_rows(candidate: RunMetrics, production: RunMetrics | None) -> list[MetricRow]:
-    """Metrics-table rows, candidate vs production, with signed deltas."""
+NOT_COMPARABLE = "not comparable"
+
+
+def metric_rows(
+    candidate: RunMetrics, production: RunMetrics | None, *, latency_comparable: bool = True
+) -> list[MetricRow]:
+    """Metrics-table rows, candidate vs production, with signed deltas.
+
+    With `latency_comparable` False (one side timed fresh, the other from the output cache)
+    the latency rows say so instead of showing a Δ that would look like a result.
+    """
     rows = []
     for label, name, fmt, higher in METRIC_ROWS:
         cand = candidate.get(name)
         prod = production.get(name) if production is not None else None
         delta, better = "", None
-        if cand is not None and prod is not None:
+        if name.startswith("latency_") and not latency_comparable and prod is not None:
+            delta = NOT_COMPARABLE
+        elif cand is not None and prod is not None:
             diff = cand - prod
             sign = "+" if diff >= 0 else "−"
             delta = f"{sign}{fmt(abs(diff))}"
@@ -148,6 +160,25 @@ def validation_line(verdict: Verdict) -> str | None:
 def pair_label(run: EvalRun) -> str:
     """``name@version (model)`` of the run's pair."""
     return f"{run.pair.name}@{run.pair.version} ({run.pair.model_primary})"
+
+
+def production_label(production: EvalRun | None, context: ReportContext, verdict: Verdict) -> str:
+    """The production pair as the headers name it, bootstrapped or not, run or not.
+
+    Production is not run when it is the candidate itself; the label then still names it
+    (from `context`) and says that only absolute checks ran.
+    """
+    itself = any(note.startswith("the candidate is the production pair") for note in verdict.notes)
+    label = pair_label(production) if production is not None else context.production_label
+    if label is None:
+        if itself:
+            return "the candidate itself (only absolute checks ran)"
+        return "none (no production pair yet: only absolute checks ran)"
+    if context.production_bootstrapped:
+        label += " (bootstrapped)"
+    if production is None:
+        label += " — the candidate itself (only absolute checks ran)"
+    return label
 
 
 def dataset_label(run: EvalRun) -> str:

@@ -21,9 +21,11 @@ from eval.report.common import (
     dataset_label,
     judge_label,
     pair_label,
+    production_label,
     validation_cell,
     validation_line,
 )
+from eval.report.context import ReportContext, compare_latency
 from eval.types import EvalRun
 
 WIDTH = 80
@@ -37,21 +39,27 @@ def _num(value: float | None, pattern: str) -> str:
     return "n/a" if value is None else pattern.format(value)
 
 
-def production_line(production: EvalRun | None, verdict: Verdict) -> str:
-    """What the candidate was compared with, in words."""
-    if production is not None:
-        return pair_label(production)
-    if any(note.startswith("the candidate is the production pair") for note in verdict.notes):
-        return "the candidate itself (only absolute checks ran)"
-    return "none (no production pair yet: only absolute checks ran)"
+def where_lines(context: ReportContext) -> list[str]:
+    """Where to read more: the HTML report and the MLflow run (PASS or FAIL alike).
+
+    Never wrapped: a path or run id broken across lines cannot be copied.
+    """
+    report = str(context.report_path) if context.report_path is not None else "not written"
+    return [f"report:     {report}", f"MLflow run: {context.mlflow_run_id or 'not logged'}"]
 
 
-def compact_lines(candidate: EvalRun, production: EvalRun | None, verdict: Verdict) -> list[str]:
+def compact_lines(
+    candidate: EvalRun,
+    production: EvalRun | None,
+    verdict: Verdict,
+    context: ReportContext | None = None,
+) -> list[str]:
     """The scorecard as plain lines of at most 80 characters."""
+    context = context or ReportContext()
     m = aggregate(candidate)
     header = [
         f"Candidate:  {pair_label(candidate)}",
-        f"Production: {production_line(production, verdict)}",
+        f"Production: {production_label(production, context, verdict)}",
         f"Datasets:   {dataset_label(candidate)}",
         f"Judge:      {judge_label(candidate)}",
     ]
@@ -67,6 +75,9 @@ def compact_lines(candidate: EvalRun, production: EvalRun | None, verdict: Verdi
         f"errors {_pct(m.error_rate)} · p95 {_num(m.latency_p95_ms, '{:.0f}')} ms · "
         f"${_num(m.cost_per_summary_usd, '{:.5f}')} per summary",
     ]
+    latency = compare_latency(candidate, production)
+    if not latency.comparable:
+        lines += textwrap.wrap(f"⚠ {latency.note}", WIDTH, subsequent_indent="  ")
     passed = [c for c in verdict.checks if c.passed]
     lines.append(
         f"checks: {len(passed)} passed, {len(verdict.failed)} failed "
@@ -90,14 +101,18 @@ def compact_lines(candidate: EvalRun, production: EvalRun | None, verdict: Verdi
     trust = validation_line(verdict)
     if trust:
         lines += textwrap.wrap(trust, WIDTH)
-    return lines
+    return lines + where_lines(context)
 
 
 def print_compact(
-    candidate: EvalRun, production: EvalRun | None, verdict: Verdict, console: Console
+    candidate: EvalRun,
+    production: EvalRun | None,
+    verdict: Verdict,
+    console: Console,
+    context: ReportContext | None = None,
 ) -> None:
     """Print `compact_lines` without Rich wrapping or markup."""
-    for line in compact_lines(candidate, production, verdict):
+    for line in compact_lines(candidate, production, verdict, context):
         style = ""
         if line.startswith("GATE"):
             style = "bold green" if verdict.passed else "bold red"

@@ -1,4 +1,4 @@
-"""The HTML report: one page, autoescaped Jinja2, PNG plots written beside it."""
+"""The HTML report: one self-contained page (autoescaped Jinja2, plots as data URIs)."""
 
 from __future__ import annotations
 
@@ -15,57 +15,75 @@ from eval.report.common import (
     judge_label,
     metric_rows,
     pair_label,
+    production_label,
     validation_cell,
     validation_line,
     worst_samples,
 )
-from eval.report.plots import plot_deltas, plot_distributions
+from eval.report.comparison import (
+    DELTA_METRICS,
+    compare_samples,
+    judge_reason,
+    largest_changes,
+    outputs_diff,
+    sample_anchor,
+)
+from eval.report.context import ReportContext, compare_latency, prompt_diff
+from eval.report.plots import data_uri, plot_delta, plot_distributions
 from eval.types import EvalRun
 
 TEMPLATES = Path(__file__).with_name("templates")
 REPORT_FILE = "report.html"
-DISTRIBUTIONS_PNG = "distributions.png"
-DELTAS_PNG = "deltas.png"
+CHANGES_SHOWN = 10
 
 
 def _environment() -> Environment:
     # autoescape=True for every template: summaries, references and judge reasons are model
     # output or customer text and must never become markup.
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.update(anchor=sample_anchor, outputs_diff=outputs_diff, judge_reason=judge_reason)
+    return env
 
 
-def render_html(
-    candidate: EvalRun, production: EvalRun | None, verdict: Verdict, out_dir: Path
-) -> Path:
-    """Write `report.html` and its PNG plots into `out_dir`.
-
-    The page references the plots by relative file name, so the folder can be moved or
-    attached to a CI run as a whole.
+def render_page(
+    candidate: EvalRun,
+    production: EvalRun | None,
+    verdict: Verdict,
+    context: ReportContext | None = None,
+) -> str:
+    """The report as one HTML string, every plot inside it.
 
     Args:
         candidate: The candidate run.
         production: The production run it was compared with, or None.
         verdict: The gate's verdict.
-        out_dir: Output folder, created if missing.
-
-    Returns:
-        The path of the HTML file.
+        context: Prompt texts, production label and MLflow run id, when known.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    distributions = plot_distributions(candidate, production, out_dir / DISTRIBUTIONS_PNG)
-    deltas = (
-        plot_deltas(candidate, production, verdict, out_dir / DELTAS_PNG)
-        if production is not None
-        else None
-    )
+    context = context or ReportContext()
     cand_m = aggregate(candidate)
     prod_m = aggregate(production) if production is not None else None
+    latency = compare_latency(candidate, production)
+    comparisons = compare_samples(candidate, production)
+    regressions, improvements = largest_changes(comparisons, n=CHANGES_SHOWN)
+    empty = {(c.dataset, c.sample_id) for c in comparisons if c.empty_history}
+    delta_plots = (
+        [
+            plot_delta(candidate, production, check, empty=empty)
+            for check in verdict.checks
+            if check.ci is not None
+        ]
+        if production is not None
+        else []
+    )
+    diff = None
+    if context.candidate_prompt is not None and context.production_prompt is not None:
+        diff = prompt_diff(context.candidate_prompt, context.production_prompt)
     checks = [
         {
             "check": c,
@@ -75,7 +93,7 @@ def render_html(
         }
         for c in verdict.checks
     ]
-    html = (
+    return (
         _environment()
         .get_template("report.html.j2")
         .render(
@@ -85,18 +103,41 @@ def render_html(
             checks=checks,
             validation_line=validation_line(verdict),
             candidate_label=pair_label(candidate),
-            production_label=pair_label(production) if production is not None else None,
+            production_label=production_label(production, context, verdict),
+            mlflow_run_id=context.mlflow_run_id or candidate.mlflow_run_id,
             datasets=dataset_label(candidate),
             judge=judge_label(candidate),
             judge_is_baseline=candidate.judge_is_baseline,
             metrics=cand_m,
-            rows=metric_rows(cand_m, prod_m),
+            rows=metric_rows(cand_m, prod_m, latency_comparable=latency.comparable),
+            latency=latency,
             by_dataset=cand_m.by_dataset,
-            distributions_png=distributions.name,
-            deltas_png=deltas.name if deltas is not None else None,
+            distributions_uri=data_uri(plot_distributions(candidate, production)),
+            delta_plots=[(plot, data_uri(plot.png)) for plot in delta_plots],
+            prompt_diff=diff,
+            regressions=regressions,
+            improvements=improvements,
+            comparisons=comparisons,
+            n_empty=len(empty),
+            delta_metrics=DELTA_METRICS,
             worst=worst_samples(candidate, n=10),
         )
     )
+
+
+def render_html(
+    candidate: EvalRun,
+    production: EvalRun | None,
+    verdict: Verdict,
+    out_dir: Path,
+    context: ReportContext | None = None,
+) -> Path:
+    """Write `report.html` into `out_dir` (created if missing) and return its path.
+
+    The page holds everything, plots included, so it can be moved, attached to a CI run or
+    opened in MLflow's artifact viewer on its own.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / REPORT_FILE
-    path.write_text(html, encoding="utf-8")
+    path.write_text(render_page(candidate, production, verdict, context), encoding="utf-8")
     return path

@@ -11,9 +11,12 @@ from eval.report.common import (
     judge_label,
     metric_rows,
     pair_label,
+    production_label,
     validation_cell,
     validation_line,
 )
+from eval.report.comparison import compare_samples, largest_changes
+from eval.report.context import ReportContext, compare_latency, prompt_diff
 from eval.types import EvalRun
 
 
@@ -22,26 +25,41 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(candidate: EvalRun, production: EvalRun | None, verdict: Verdict) -> str:
+def render_markdown(
+    candidate: EvalRun,
+    production: EvalRun | None,
+    verdict: Verdict,
+    context: ReportContext | None = None,
+) -> str:
     """Render the verdict, every check and the metrics table as GitHub-flavoured markdown.
 
     Args:
         candidate: The candidate run.
         production: The production run it was compared with, or None.
         verdict: The gate's verdict.
+        context: Prompt texts, production label and MLflow run id, when known.
 
     Returns:
         Markdown text.
     """
+    context = context or ReportContext()
     status = "✅ PASS" if verdict.passed else "❌ FAIL"
     lines = [
         f"## Eval gate: {status} — `{_cell(pair_label(candidate))}`",
         "",
         f"- **Judge:** {_cell(judge_label(candidate))}",
         f"- **Datasets:** {_cell(dataset_label(candidate))}",
-        f"- **Compared with:** {_cell(pair_label(production)) if production else 'nothing'}",
+        f"- **Production:** {_cell(production_label(production, context, verdict))}",
         f"- **Trials:** {candidate.trials}; wall time {candidate.wall_s:.1f} s",
+        f"- **MLflow run:** `{context.mlflow_run_id or candidate.mlflow_run_id or 'not logged'}`",
     ]
+    if context.candidate_prompt is not None and context.production_prompt is not None:
+        parts = prompt_diff(context.candidate_prompt, context.production_prompt)
+        changed = [p.part for p in parts if p.diff is not None]
+        lines.append(
+            "- **Prompt vs production:** "
+            + (("changed: " + ", ".join(f"`{p}`" for p in changed)) if changed else "identical")
+        )
     lines += [f"- **Note:** {_cell(note)}" for note in verdict.notes]
     trust = validation_line(verdict)
     if trust:
@@ -73,7 +91,8 @@ def render_markdown(candidate: EvalRun, production: EvalRun | None, verdict: Ver
         "| metric | candidate | production | Δ |",
         "|---|---:|---:|---:|",
     ]
-    for row in metric_rows(cand_m, prod_m):
+    latency = compare_latency(candidate, production)
+    for row in metric_rows(cand_m, prod_m, latency_comparable=latency.comparable):
         lines.append(f"| {row.label} | {row.candidate} | {row.production} | {row.delta} |")
     lines += [
         "",
@@ -83,4 +102,15 @@ def render_markdown(candidate: EvalRun, production: EvalRun | None, verdict: Ver
         "results count in the error rate and are excluded from quality means.",
         "",
     ]
+    if not latency.comparable:
+        lines += [f"⚠ {latency.note}", ""]
+    regressions, _ = largest_changes(compare_samples(candidate, production), n=5)
+    if regressions:
+        lines += ["### Largest regressions vs production (details in the HTML report)", ""]
+        for worse in regressions:
+            deltas = ", ".join(f"{name} {value:+.3g}" for name, value in worse.deltas.items())
+            lines.append(
+                f"- `{worse.dataset}/{worse.sample_id}` net {worse.change:+.3f}: {_cell(deltas)}"
+            )
+        lines.append("")
     return "\n".join(lines)

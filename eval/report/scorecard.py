@@ -10,6 +10,7 @@ from rich.text import Text
 from eval.aggregate import aggregate
 from eval.gate import Verdict
 from eval.report.common import (
+    NOT_COMPARABLE,
     check_threshold,
     check_value,
     commonest_error,
@@ -17,10 +18,12 @@ from eval.report.common import (
     judge_label,
     metric_rows,
     pair_label,
+    production_label,
     validation_cell,
     validation_line,
 )
-from eval.report.compact import print_compact, production_line
+from eval.report.compact import print_compact, where_lines
+from eval.report.context import ReportContext, compare_latency
 from eval.types import EvalRun
 
 WIDE = 120  # below this the tables fold their detail column into slivers
@@ -32,21 +35,26 @@ def render_scorecard(
     verdict: Verdict,
     *,
     console: Console | None = None,
+    context: ReportContext | None = None,
 ) -> None:
     """Print the scorecard: header, metrics (candidate vs production, deltas), verdict table.
+
+    Both the wide and the compact form end with the report path and the MLflow run id.
 
     Args:
         candidate: The candidate run.
         production: The production run it was compared with, or None.
         verdict: The gate's verdict.
         console: Where to print; a default stdout console when None.
+        context: Production label, report path and MLflow run id, when known.
     """
     out = console or Console()
+    context = context or ReportContext()
     if not out.is_terminal or out.width < WIDE:
         # A CI log or a pipe: one line per check instead of tables folded to 80 columns.
-        print_compact(candidate, production, verdict, out)
+        print_compact(candidate, production, verdict, out, context)
         return
-    out.print(_header(candidate, production, verdict))
+    out.print(_header(candidate, production, verdict, context))
     out.print(_metrics_table(candidate, production))
     out.print(_verdict_table(verdict))
     error = commonest_error(candidate)
@@ -58,13 +66,17 @@ def render_scorecard(
     out.print(Text(f"GATE {'PASS' if verdict.passed else 'FAIL'}", style=style))
     if trust:
         out.print(Text(trust, style="yellow" if verdict.unvalidated_passes else ""))
+    for line in where_lines(context):
+        out.print(Text(line), soft_wrap=True)
 
 
-def _header(candidate: EvalRun, production: EvalRun | None, verdict: Verdict) -> Panel:
+def _header(
+    candidate: EvalRun, production: EvalRun | None, verdict: Verdict, context: ReportContext
+) -> Panel:
     judge = Text(f"Judge: {judge_label(candidate)}", style="bold yellow")
     lines = [
         Text(f"Candidate:  {pair_label(candidate)}", style="bold"),
-        Text(f"Production: {production_line(production, verdict)}"),
+        Text(f"Production: {production_label(production, context, verdict)}"),
         Text(f"Datasets:   {dataset_label(candidate)}"),
         judge,
         Text(f"Trials: {candidate.trials}   wall time: {candidate.wall_s:.1f} s"),
@@ -75,19 +87,22 @@ def _header(candidate: EvalRun, production: EvalRun | None, verdict: Verdict) ->
 def _metrics_table(candidate: EvalRun, production: EvalRun | None) -> Table:
     cand_m = aggregate(candidate)
     prod_m = aggregate(production) if production is not None else None
+    latency = compare_latency(candidate, production)
     table = Table(title="Metrics", title_justify="left")
     table.add_column("metric")
     table.add_column("candidate", justify="right")
     table.add_column("production", justify="right")
     table.add_column("Δ", justify="right")
-    for row in metric_rows(cand_m, prod_m):
+    for row in metric_rows(cand_m, prod_m, latency_comparable=latency.comparable):
         style = {True: "green", False: "red", None: ""}[row.better]
+        if row.delta == NOT_COMPARABLE:
+            style = "yellow"
         table.add_row(row.label, row.candidate, row.production, Text(row.delta, style=style))
     table.caption = (
         f"latency: {cand_m.n_latency_measured} measured in this run, "
         f"{cand_m.n_latency_cached} as measured when their cached output was produced; "
         f"{cand_m.n_errors} errored results excluded from quality means"
-    )
+    ) + (f"\n⚠ {latency.note}" if not latency.comparable else "")
     return table
 
 

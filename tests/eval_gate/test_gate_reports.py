@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,10 +42,14 @@ def test_report_html_has_verdict_escaped_text_and_plots(runs, tmp_path: Path) ->
     assert BASELINE_JUDGE_LABEL in html
     for check in verdict.checks:
         assert check.name in html
-    for png in ("distributions.png", "deltas.png"):
-        assert f'src="{png}"' in html
-        assert (path.parent / png).stat().st_size > 1000
-        assert (path.parent / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    sources = re.findall(r'<img[^>]*\ssrc="([^"]*)"', html)
+    paired = [c for c in verdict.checks if c.ci is not None]
+    assert len(sources) == 1 + len(paired)  # distributions, then one Δ plot per paired check
+    for source in sources:  # every plot inside the page: MLflow's viewer serves it alone
+        assert source.startswith("data:image/png;base64,")
+        png = base64.b64decode(source.removeprefix("data:image/png;base64,"))
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
+    assert sorted(p.name for p in path.parent.iterdir()) == ["report.html"]
     assert html.count("trial 0") == 10  # ten worst samples, side by side with references
 
 
@@ -52,8 +58,8 @@ def test_report_html_without_production_has_no_delta_plot(tmp_path: Path) -> Non
     verdict = decide(run, None, load_gate_config())
     html = render_html(run, None, verdict, tmp_path).read_text(encoding="utf-8")
     assert "Gate PASS" in html and "absolute checks only" in html
-    assert not (tmp_path / "deltas.png").exists()
-    assert (tmp_path / "distributions.png").stat().st_size > 1000
+    assert len(re.findall(r"<img ", html)) == 1 and "Per-sample Δ of" not in html
+    assert "Largest regressions" not in html and 'id="every-sample"' in html
 
 
 def test_report_markdown_lists_every_check(runs) -> None:

@@ -8,10 +8,12 @@ scorers and gated by the real gate.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import mlflow
 import pytest
 import yaml
 from mlflow.tracking import MlflowClient
@@ -24,6 +26,7 @@ from service.local_models.extractive import summarize_prompt
 from service.local_models.provider import register_local_models
 from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair
+from service.registry.mlflow_registry import MlflowPromptRegistry
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,8 +213,48 @@ def test_eval_run_is_recorded_in_mlflow_with_dataset_digest(settings: Settings) 
     assert "corpus_bleu" in run.data.metrics
     assert run.inputs.dataset_inputs[0].dataset.name == "golden/v1"
     artifacts = {a.path for a in client.list_artifacts(outcome.mlflow_run_id)}
-    assert {"per_sample_results.json", "report"} <= artifacts
+    assert {"per_sample_results.json", "report.html", "report"} <= artifacts
     assert outcome.report.html.is_file() and "GATE" in outcome.report.markdown.read_text().upper()
+    assert outcome.mlflow_run_id in outcome.report.html.read_text(encoding="utf-8")
+    assert run.data.tags["mlflow.note.content"] == outcome.report.markdown.read_text()
+    # A local prompt directory is no registered version: nothing to link, and it says so.
+    assert run.data.tags["oci.prompt_link"].startswith("not linked")
+
+
+def test_failing_registered_version_is_linked_to_its_run_and_tagged_fail(
+    settings: Settings, tmp_path: Path
+) -> None:
+    process_store = mlflow.get_tracking_uri()
+    registry = MlflowPromptRegistry(settings.mlflow_tracking_uri)
+    production = registry.load_version(
+        "omni-summary",
+        registry.register(load_prompt_dir(COMMITTED), git_commit="test", author="test").version,
+    )
+    expensive = variant(
+        tmp_path, "expensive",
+        model_config={"prices": {"local/extractive-summarizer": {"input": 30.0, "output": 60.0},
+                                 "local/lead-baseline": {"input": 0, "output": 0}}},
+    )  # fmt: skip
+    registered = registry.register(
+        load_prompt_dir(tmp_path / "expensive"), git_commit="test", author="test"
+    )
+    candidate = registry.load_version("omni-summary", registered.version)
+    assert candidate.content_hash == expensive.content_hash
+    outcome = asyncio.run(
+        run_eval(settings, candidate, production, options=RunOptions(), limit=10,
+                 dataset_version=DATASET)
+    )  # fmt: skip
+    assert not outcome.verdict.passed and outcome.mlflow_run_id
+    client = MlflowClient(tracking_uri=settings.mlflow_tracking_uri)
+    tags = client.get_run(outcome.mlflow_run_id).data.tags
+    linked = json.loads(tags["mlflow.linkedPrompts"])
+    assert {"name": "omni-summary", "version": registered.version} in linked
+    version = client.get_prompt_version("omni-summary", registered.version)
+    assert version is not None
+    assert version.tags["oci.verdict"] == "FAIL"
+    assert version.tags["oci.eval_run_id"] == outcome.mlflow_run_id
+    assert "cost_per_summary" in version.tags["oci.checks_failed"]
+    assert mlflow.get_tracking_uri() == process_store  # linking left MLflow's global as it was
 
 
 def test_second_run_reuses_outputs_and_reports_their_original_latency(
@@ -232,3 +275,36 @@ def test_second_run_reuses_outputs_and_reports_their_original_latency(
     assert [r.output for r in second.candidate.results] == [
         r.output for r in first.candidate.results
     ]
+
+
+def test_first_eval_names_bootstrapped_production_its_report_and_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from eval.cli import app
+
+    tracking = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    for key, value in {
+        "OCI_STATE_DIR": str(tmp_path / "var"),
+        "OCI_REPORTS_DIR": str(tmp_path / "reports"),
+        "OCI_PROMPTS_DIR": str(ROOT / "prompts"),
+        "OCI_DATASETS_DIR": str(ROOT / "datasets"),
+        "OCI_MLFLOW_ARTIFACTS_DIR": str(tmp_path / "artifacts"),
+        "MLFLOW_TRACKING_URI": tracking,
+        "OCI_META_EVAL": "off",
+    }.items():
+        monkeypatch.setenv(key, value)
+    result = CliRunner().invoke(app, ["eval", "--limit", "5", "--dataset", DATASET])
+    assert result.exit_code in (0, 1), result.output
+    lines = result.stdout.splitlines()
+    assert "production set by bootstrap" in result.stdout
+    assert any(
+        line.startswith("Production: omni-summary@1 (") and "(bootstrapped)" in line
+        for line in lines
+    ), result.stdout
+    report = next(line for line in lines if line.startswith("report: "))
+    assert Path(report.split(maxsplit=1)[1]).is_file()
+    run_id = next(line for line in lines if line.startswith("MLflow run: ")).split()[-1]
+    run = MlflowClient(tracking_uri=tracking).get_run(run_id)
+    assert run.data.tags["oci.prompt_link"] == "linked: prompts:/omni-summary/1"
