@@ -49,6 +49,10 @@ def log_weekly_report(
         regression_cases=float(report.regression_cases),
         n_feedback=float(numbers.not_helpful.n),
     )
+    for version in numbers.versions:
+        values[f"validation_failure_rate.{version.prompt_version}"] = (
+            version.performance.validation_failure.value
+        )
     for row in numbers.helpful_by_pair:
         values[f"helpful_ratio.{row.prompt_version}.{row.model_used.replace('/', '_')}"] = (
             row.helpful.value
