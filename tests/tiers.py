@@ -43,6 +43,8 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "eval_pipeline/test_eval_pipeline.py": ("integration", "subprocess"),
     "service/test_service_api.py": ("integration", "subprocess"),
     "matrix/test_matrix.py": ("integration", "subprocess"),
+    # Headless Chromium (skipped when not installed), and an `oci eval` subprocess.
+    "browser/": ("subprocess", "slow"),
 }
 
 

@@ -83,16 +83,20 @@ def _ts(value: datetime) -> str:
 class _Week:
     """One simulation's state: the service, its outbox, the seeded RNG, the tallies."""
 
-    def __init__(self, service: InsightsService, outbox: Outbox, week: str, seed: int) -> None:
+    def __init__(
+        self, service: InsightsService, outbox: Outbox, week: str, seed: int, run: str
+    ) -> None:
         self.service, self.outbox, self.week = service, outbox, week
+        # Every id carries the run: the warehouse keeps only a week's latest run.
+        self.prefix = f"sim-{week}-r{run}"
         self.rng = random.Random(seed)
         self.tally = {"requests": 0, "generated": 0, "cache_hit": 0, "error": 0, "feedback": 0}
 
     async def request(self, call: Call, leg: int, at: datetime) -> InsightsResult | None:
         _NOW.set(at)
-        request_id = f"sim-{self.week}-{call.index:06d}-{leg}"
+        request_id = f"{self.prefix}-{call.index:06d}-{leg}"
         body = InsightsRequest(
-            unique_process_id=f"sim-{self.week}-{call.index:06d}",
+            unique_process_id=f"{self.prefix}-{call.index:06d}",
             account_number=call.history.account_number,
             contact_id=f"{call.history.contact_id}-{leg}",
             ivr_intent=call.history.ivr_intent,
@@ -128,7 +132,7 @@ class _Week:
             self.outbox.enqueue(
                 f"omni-channel/feedback/dt={received:%Y-%m-%d}/{feedback_id}.json",
                 {"feedback_id": feedback_id, "idempotency_key": f"{request_id}:{number}",
-                 "request_id": request_id, "unique_process_id": f"sim-{self.week}-{call.index:06d}",
+                 "request_id": request_id, "unique_process_id": f"{self.prefix}-{call.index:06d}",
                  "contact_id": answer.contact_id, "account_number": answer.account_number,
                  "feedback": "helpful" if helpful else "not_helpful", "comment": comment,
                  "received_at": _ts(received), "prompt_name": answer.prompt_name,
@@ -157,8 +161,17 @@ async def simulate_week(
     seed: int = 1,
     latency_scale: float = 1.0,
     concurrency: int = 200,
+    run: str | None = None,
 ) -> SimulationReport:
-    """Simulate a week of traffic into `blobs` (see the module docstring)."""
+    """Simulate a week of traffic into `blobs` (see the module docstring).
+
+    `run` names this simulation in every id (digits; the start time, UTC, by default). The
+    warehouse keeps only the latest run of a week (`eval.warehouse.statements`), so
+    re-simulating a week replaces it even though the blob store keeps the older objects.
+    """
+    run = run or datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+    if not run.isdigit():
+        raise ValueError(f"run must be digits, got {run!r}")
     register_simulated_models(seed=seed, latency_scale=latency_scale)
     calls = list(plan(n_requests, monday.date(), seed=seed))
     quiet = logging.getLogger("oci.simulate.events")
@@ -178,7 +191,7 @@ async def simulate_week(
                 gateway=ModelGateway(), events=EventLog(quiet), metrics=ServiceMetrics(),
                 clock=_NOW.get,
             )  # fmt: skip
-            state_of_week = _Week(service, outbox, week, seed)
+            state_of_week = _Week(service, outbox, week, seed, run)
             limit = asyncio.Semaphore(concurrency)
             await asyncio.gather(*(state_of_week.call(call, limit) for call in calls))
             service.request_log.flush()

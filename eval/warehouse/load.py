@@ -38,7 +38,13 @@ from eval.warehouse.schema import (
     table_counts,
 )
 from eval.warehouse.staged import StagedPartition, staged_parts
-from eval.warehouse.statements import CROSS_PARTITION, INSERTS, REVOTES, TARGETS
+from eval.warehouse.statements import (
+    CROSS_PARTITION,
+    INSERTS,
+    REVOTES,
+    SUPERSEDED_SIMULATIONS,
+    TARGETS,
+)
 
 __all__ = ["TABLES", "PartitionLoad", "load_partitions", "load_warehouse", "sql_script"]
 
@@ -186,6 +192,8 @@ class PartitionLoad:
             self._conn.execute(statement)
         self._conn.execute("DROP TABLE stage_votes")
         self._conn.execute("DROP TABLE stage_reused")
+        for statement in SUPERSEDED_SIMULATIONS:
+            self._conn.execute(statement)
         rows = [(source, dt, self._present[source][dt]) for source, dt in sorted(self._added)]
         if rows:
             self._conn.executemany("INSERT INTO etl_partitions VALUES (?, ?, ?)", rows)

@@ -18,7 +18,7 @@ PROCESSED_COLUMNS = {
     "model_used": "VARCHAR", "fallback_used": "BOOLEAN", "prompt_name": "VARCHAR",
     "prompt_version": "VARCHAR", "input_tokens": "INTEGER", "output_tokens": "INTEGER",
     "cost_usd": "DOUBLE", "latency_ms": "DOUBLE", "generated_at": "VARCHAR",
-    "interactions": "JSON",
+    "interactions": "JSON", "summary_check": "VARCHAR",
 }  # fmt: skip
 FEEDBACK_COLUMNS = {
     "feedback_id": "VARCHAR", "idempotency_key": "VARCHAR", "request_id": "VARCHAR",
@@ -81,6 +81,8 @@ def stage_select(source: str, relation: str) -> str:
             " input_tokens, output_tokens, cost_usd, latency_ms, generated_at,"
             f" {ts(col='generated_at')} AS generation_timestamp,"
             " json_array_length(interactions) AS interaction_count,"
+            # Records written before the service's claim check say nothing: not checked.
+            " coalesce(summary_check, 'not_checked') AS summary_check,"
             f" CAST(interactions AS VARCHAR) AS interactions, {PARTITION} AS dt FROM {relation}"
         )
     if source == "feedback":

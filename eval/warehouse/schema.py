@@ -91,10 +91,36 @@ def loaded_partitions(conn: duckdb.DuckDBPyConnection) -> Signatures | None:
         rows = conn.execute("SELECT source, dt, signature FROM etl_partitions").fetchall()
     except duckdb.CatalogException:
         return None
+    if not schema_is_current(conn):  # built by an older tables.sql: rebuild it whole
+        return None
     state: Signatures = {}
     for source, dt, signature in rows:
         state.setdefault(str(source), {})[str(dt)] = str(signature)
     return state
+
+
+def declared_columns() -> dict[str, list[str]]:
+    """table -> its column names, in `tables.sql` order."""
+    columns: dict[str, list[str]] = {}
+    for statement in sql_script("tables.sql"):
+        table = re.match(r"CREATE TABLE (\w+)", statement)
+        if table:
+            body = statement.split("(", 1)[1]
+            names = re.findall(r"^\s*(\w+)\s+[A-Z]", body, flags=re.MULTILINE)
+            columns[table[1]] = names
+    return columns
+
+
+def schema_is_current(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every warehouse table has the columns `tables.sql` declares."""
+    for table, names in declared_columns().items():
+        try:
+            cursor = conn.execute(f"SELECT * FROM {table} LIMIT 0")
+        except duckdb.CatalogException:
+            return False
+        if [column[0] for column in cursor.description or ()] != names:
+            return False
+    return True
 
 
 def needs_load(loaded: Signatures | None, source: str, partition: str, signature: str) -> bool:

@@ -26,8 +26,8 @@ INSERTS = {
         " r.unique_process_id IS NOT NULL, p.cost_usd, v.helpful, v.voted_at, p.request_id,"
         " p.unique_process_id, p.prompt_name, p.fallback_used, p.model_used <> 'none',"
         " p.input_tokens, p.output_tokens, p.interaction_count, p.ivr_intent,"
-        " coalesce(v.votes, 0) FROM stage_processed p LEFT JOIN stage_votes v USING"
-        " (unique_process_id, generation_timestamp) LEFT JOIN stage_reused r USING"
+        " coalesce(v.votes, 0), p.summary_check FROM stage_processed p LEFT JOIN stage_votes v"
+        " USING (unique_process_id, generation_timestamp) LEFT JOIN stage_reused r USING"
         " (unique_process_id, generation_timestamp)",
         "INSERT INTO omni_summary_context SELECT request_id, max_history_days,"
         " max_interactions, channel_filter, interactions FROM stage_processed",
@@ -66,4 +66,26 @@ REVOTES = (
     " omni_summaries.contact_id = d.contact_id AND omni_summaries.generation_timestamp ="
     " d.generation_timestamp",
     "DROP TABLE stage_revoted",
+)
+# A re-simulated week replaces the week: `oci simulate` names every request
+# `sim-<week>-r<run>-...` (run: when it started, fixed width), and only each week's latest run
+# is kept, whatever objects of earlier runs the blob store still holds. Traffic without the
+# prefix is never touched; simulations from before run names count as the oldest run.
+_SIM_RUN = (
+    "regexp_extract(request_id, '^sim-([0-9]{4}-W[0-9]{2})-', 1) AS sim_week,"
+    " regexp_extract(request_id, '^sim-[0-9]{4}-W[0-9]{2}-r([0-9]+)-', 1) AS sim_run"
+)
+SUPERSEDED_SIMULATIONS = (
+    "CREATE TEMP TABLE stage_sim_latest AS SELECT sim_week, max(sim_run) AS sim_run FROM"
+    f" (SELECT {_SIM_RUN} FROM (SELECT request_id FROM omni_requests WHERE request_id LIKE"
+    " 'sim-%' UNION ALL SELECT request_id FROM omni_summaries WHERE request_id LIKE 'sim-%'"
+    " UNION ALL SELECT request_id FROM omni_feedback WHERE request_id LIKE 'sim-%'))"
+    " GROUP BY sim_week",
+    *(
+        f"DELETE FROM {table} WHERE request_id LIKE 'sim-%' AND request_id IN (SELECT"
+        f" request_id FROM (SELECT request_id, {_SIM_RUN} FROM {table} WHERE request_id LIKE"
+        " 'sim-%') t JOIN stage_sim_latest l USING (sim_week) WHERE t.sim_run < l.sim_run)"
+        for table in ("omni_summaries", "omni_summary_context", "omni_feedback", "omni_requests")
+    ),
+    "DROP TABLE stage_sim_latest",
 )

@@ -91,7 +91,7 @@ def processed_doc(index: int, rng: random.Random, at: datetime) -> dict[str, Any
          "notes": rng.choice(NOTES), "outcome": "pending", "sentiment": "frustrated"}
         for _ in range(0 if empty else rng.randint(1, 4))
     ]  # fmt: skip
-    return {
+    doc = {
         "request_id": f"req-{index:08d}", "unique_process_id": f"proc-{index:08d}",
         "contact_id": f"contact-{index:08d}", "initial_contact_id": None,
         "account_number": str(1_000_000_000 + index), "ivr_intent": "billing_inquiry",
@@ -105,7 +105,18 @@ def processed_doc(index: int, rng: random.Random, at: datetime) -> dict[str, Any
         "cache_write_tokens": 0, "cost_usd": 0.0 if empty else round(rng.uniform(8e-3, 1.2e-2), 6),
         "latency_ms": round(rng.lognormvariate(7.0, 0.5), 1), "generated_at": _ts(at),
         "query": "ucdp_interactions account=****", "interactions": interactions,
+        "summary_check": _summary_check(index, empty=empty),
     }  # fmt: skip
+    if index % 53 == 0:  # records from before the service's claim check carry no outcome
+        del doc["summary_check"]
+    return doc
+
+
+def _summary_check(index: int, *, empty: bool) -> str:
+    """What the claim check did, from the index alone (the RNG's draws stay as they were)."""
+    if empty:
+        return "not_checked"
+    return {0: "regenerated", 1: "redacted", 2: "withheld"}.get(index % 19, "passed")
 
 
 def write_synthetic(

@@ -126,6 +126,39 @@ def write_regression_set(
     return path
 
 
+HISTORY_EXCERPT = 3  # latest records shown beside a worst case
+_EXCERPT_CHARS = 240
+
+
+def history_excerpt(row: dict[str, Any], limit: int = HISTORY_EXCERPT) -> list[str]:
+    """The latest `limit` records the summary was made from, newest first, PII-redacted.
+
+    The latest records are the ones that matter to an agent: they decide whether each issue
+    is still open and what was last promised, which is what a not-helpful summary most often
+    gets wrong. One line each: `2026-11-03 14:05 chat · billing · refund_pending: notes`.
+    """
+    account = str(row["account_number"])
+    items = [Interaction.model_validate(item) for item in json.loads(row["interactions"])]
+    latest = sorted(items, key=lambda item: item.timestamp, reverse=True)[:limit]
+    lines = []
+    for item in latest:
+        notes = redact_pii(item.notes, account)
+        if len(notes) > _EXCERPT_CHARS:
+            notes = notes[: _EXCERPT_CHARS - 1] + "…"
+        head = " · ".join(
+            part
+            for part in (
+                f"{item.timestamp.astimezone(UTC):%Y-%m-%d %H:%M} {item.channel}",
+                redact_pii(item.intent, account),
+                redact_pii(item.outcome, account),
+                item.sentiment or "",
+            )
+            if part
+        )
+        lines.append(f"{head}: {notes}" if notes else head)
+    return lines
+
+
 def worst_cases(judged: Sequence[Judged], limit: int = 10) -> list[dict[str, Any]]:
     """The not-helpful summaries the judge scored lowest, redacted, for the report."""
     unhelpful = [item for item in judged if not item.row["helpful"]]
@@ -145,6 +178,7 @@ def worst_cases(judged: Sequence[Judged], limit: int = 10) -> list[dict[str, Any
                 "judge_reason": redact_pii(item.reason, account),
                 "summary": redact_pii(str(item.row["summary_text"]), account),
                 "comment": redact_pii(item.row["comment"], account) if item.row["comment"] else "",
+                "history": history_excerpt(item.row),
             }
         )
     return shown

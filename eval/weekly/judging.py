@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,29 +40,56 @@ class Agreement:
     """Cohen's kappa between judge pass/fail and agents' helpful/not-helpful.
 
     `confusion[judge][agent]` counts, with judge in {"pass", "fail"} and agent in
-    {"helpful", "not_helpful"}; `kappa` is None when it is undefined (chance agreement 1).
+    {"helpful", "not_helpful"}. `kappa` is None when it cannot be measured: no pairs, or one
+    rater gave the same answer every time (then agreement beyond chance is 0 by definition
+    and says nothing about the judge); `unmeasurable` says why. `low`/`high`: its 95%
+    interval (Cohen's large-sample standard error, clipped to [-1, 1]).
     """
 
     n: int
     kappa: float | None
     observed: float | None
     confusion: dict[str, dict[str, int]]
+    low: float | None = None
+    high: float | None = None
+    unmeasurable: str | None = None
+
+    @property
+    def text(self) -> str:
+        """`0.412 [0.31, 0.52]`, or `not measurable (why)`."""
+        if self.kappa is None:
+            return f"not measurable ({self.unmeasurable})"
+        return f"{self.kappa:.3f} [{self.low:.2f}, {self.high:.2f}]"
 
 
-def cohen_kappa(pairs: Sequence[tuple[bool, bool]]) -> Agreement:
+def cohen_kappa(pairs: Sequence[tuple[bool, bool]], z: float = 1.96) -> Agreement:
     """Kappa of two binary raters over `(judge_passed, agent_found_helpful)` pairs."""
     confusion = {j: {a: 0 for a in ("helpful", "not_helpful")} for j in ("pass", "fail")}
     for judge, agent in pairs:
         confusion["pass" if judge else "fail"]["helpful" if agent else "not_helpful"] += 1
     n = len(pairs)
     if n == 0:
-        return Agreement(0, None, None, confusion)
+        return Agreement(0, None, None, confusion, unmeasurable="no rated summary judged")
     observed = (confusion["pass"]["helpful"] + confusion["fail"]["not_helpful"]) / n
     judge_pass = (confusion["pass"]["helpful"] + confusion["pass"]["not_helpful"]) / n
     helpful = (confusion["pass"]["helpful"] + confusion["fail"]["helpful"]) / n
+    constant = _constant_rater(judge_pass, helpful)
+    if constant:
+        return Agreement(n, None, observed, confusion, unmeasurable=constant)
     chance = judge_pass * helpful + (1 - judge_pass) * (1 - helpful)
-    kappa = None if chance >= 1.0 else (observed - chance) / (1 - chance)
-    return Agreement(n, kappa, observed, confusion)
+    kappa = (observed - chance) / (1 - chance)
+    half = z * math.sqrt(observed * (1 - observed) / (n * (1 - chance) ** 2))
+    return Agreement(
+        n, kappa, observed, confusion, low=max(-1.0, kappa - half), high=min(1.0, kappa + half)
+    )
+
+
+def _constant_rater(judge_pass: float, helpful: float) -> str | None:
+    """Why kappa cannot be measured when a rater never varied (None when both did)."""
+    judge = {1.0: "the judge passed every summary", 0.0: "the judge failed every summary"}
+    agents = {1.0: "agents found every summary helpful", 0.0: "agents found none helpful"}
+    reasons = [text for text in (judge.get(judge_pass), agents.get(helpful)) if text]
+    return "; ".join(reasons) or None
 
 
 def sample_of(row: dict[str, Any]) -> EvalSample:

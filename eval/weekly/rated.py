@@ -23,6 +23,12 @@ class RatedPicks:
     unhelpful: list[dict[str, Any]]
     not_helpful_summaries: int
     rated_in_week: int
+    no_interaction_answers: int = 0  # of the not-helpful summaries: never regression cases
+
+    @property
+    def case_pool(self) -> int:
+        """Not-helpful summaries a regression case can be made of (a model wrote them)."""
+        return self.not_helpful_summaries - self.no_interaction_answers
 
 
 def _keys(conn: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> list[tuple[str, str]]:
@@ -40,8 +46,10 @@ def pick_rated(
 ) -> RatedPicks:
     """The week's sample (by md5 of the voted request id) and not-helpful summaries.
 
-    One regression case per summary: several not-helpful votes on one summary are one
-    regression, and "No interactions found" answers (model `none`) are missing data.
+    A summary is not helpful when the vote that counts for it (the latest over the requests
+    it answered, as `omni_summaries.helpful_feedback` holds) says so: a transfer's helpful
+    second vote overrides the first agent's. One regression case per such summary;
+    "No interactions found" answers (model `none`) are missing data, counted but not cases.
     """
     conn.execute("DROP TABLE IF EXISTS temp.week_rated")
     conn.execute(
@@ -56,23 +64,33 @@ def pick_rated(
             " ORDER BY md5(voted_request_id) LIMIT ?",
             kappa_sample,
         )
+        conn.execute(
+            "CREATE TEMP TABLE week_unhelpful AS SELECT voted_request_id, request_id,"
+            " model_used FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY request_id ORDER BY"
+            " received_at DESC, voted_request_id DESC) AS vote_rank FROM temp.week_rated)"
+            " WHERE vote_rank = 1 AND NOT helpful"
+        )
         unhelpful = _keys(
             conn,
-            "SELECT voted_request_id, request_id FROM (SELECT *, ROW_NUMBER() OVER (PARTITION"
-            " BY request_id ORDER BY received_at DESC) AS summary_rank FROM temp.week_rated"
-            " WHERE NOT helpful AND model_used <> 'none') WHERE summary_rank = 1"
-            " ORDER BY md5(request_id) LIMIT ?",
+            "SELECT voted_request_id, request_id FROM temp.week_unhelpful"
+            " WHERE model_used <> 'none' ORDER BY md5(request_id) LIMIT ?",
             regression_cases,
         )
-        n_unhelpful = _count(
-            conn, "SELECT count(DISTINCT request_id) FROM temp.week_rated WHERE NOT helpful"
+        n_unhelpful = _count(conn, "SELECT count(*) FROM temp.week_unhelpful")
+        no_interactions = _count(
+            conn, "SELECT count(*) FROM temp.week_unhelpful WHERE model_used = 'none'"
         )
         rated = _count(conn, "SELECT count(*) FROM temp.week_rated")
     finally:
+        conn.execute("DROP TABLE IF EXISTS temp.week_unhelpful")
         conn.execute("DROP TABLE temp.week_rated")
     whole = _whole_rows(conn, start, {*sampled, *unhelpful})
     return RatedPicks(
-        [whole[k] for k in sampled], [whole[k] for k in unhelpful], n_unhelpful, rated
+        [whole[k] for k in sampled],
+        [whole[k] for k in unhelpful],
+        n_unhelpful,
+        rated,
+        no_interactions,
     )
 
 

@@ -12,7 +12,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from eval.weekly.judging import Agreement
 from eval.weekly.metrics import Ratio, WeeklyNumbers
-from eval.weekly.plots import HELPFUL_PNG, KAPPA_PNG, KPI_PNG, agreement_png, number_plots
+from eval.weekly.plots import (
+    HELPFUL_PNG,
+    KAPPA_PNG,
+    KPI_PNG,
+    TREND_PNG,
+    agreement_png,
+    number_plots,
+)
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -31,6 +38,19 @@ class WeeklyReport:
     regression_cases: int
     regression_path: str | None
     notes: list[str]
+    no_interaction_answers: int = 0
+
+    @property
+    def case_count_text(self) -> str:
+        """How the regression set's cases relate to the week's not-helpful summaries."""
+        pool = self.not_helpful_summaries - self.no_interaction_answers
+        return (
+            f"{self.regression_cases} case(s) drawn from {pool} not-helpful summaries written"
+            f" by a model ({self.not_helpful_summaries} not-helpful summaries in all, less"
+            f' {self.no_interaction_answers} "No interactions found" answers, which have no'
+            " history to regress on). A summary is not helpful when the vote that counts for it"
+            " (its latest, as the warehouse's omni_summaries.helpful_feedback holds) says so."
+        )
 
 
 def pct(value: float | None, digits: int = 1) -> str:
@@ -43,6 +63,11 @@ def ratio_text(ratio: Ratio) -> str:
     if ratio.value is None:
         return "n/a (n=0)"
     return f"{pct(ratio.value)} [{pct(ratio.low)}, {pct(ratio.high)}] (n={ratio.n})"
+
+
+def change_text(change: float | None) -> str:
+    """`+0.42 pt`, or `n/a`."""
+    return "n/a" if change is None else f"{change * 100:+.2f} pt"
 
 
 def ms(value: float | None) -> str:
@@ -67,6 +92,14 @@ def render_markdown(report: WeeklyReport) -> str:
         target = ms(kpi["target"]) if name.startswith("latency") else pct(kpi["target"], 1)
         met = {True: "yes", False: "**no**", None: "n/a"}[kpi["met"]]
         lines.append(f"| {name} | {shown} | {kpi['direction']} {target} | {met} |")
+    lines += ["", "## Headline rates (95% Wilson) and week-over-week change", "",
+              "| rate | this week | previous week | change | target |",
+              "|---|---|---|---|---|"]  # fmt: skip
+    for h in n.headlines:
+        lines.append(
+            f"| {h.name} | {ratio_text(h.current)} | {ratio_text(h.previous)} |"
+            f" {change_text(h.change)} | {'<' if h.below else '>'} {pct(h.target)} |"
+        )
     lines += ["", "## Helpful ratio by prompt version and model", "",
               "| version | model | helpful (95% Wilson) | previous week | change |",
               "|---|---|---|---|---|"]  # fmt: skip
@@ -77,23 +110,23 @@ def render_markdown(report: WeeklyReport) -> str:
             f" {ratio_text(row.previous)} | {change} |"
         )
     lines += ["", "## Canary versus production", "",
-              "| version | role | share | helpful | p95 | failover | cost/summary |",
-              "|---|---|---|---|---|---|---|"]  # fmt: skip
+              "| version | role | share | helpful | helpful, previous week | validation"
+              " failures | p95 | failover | cost/summary |",
+              "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for v in n.versions:
         cost = v.performance.cost_per_summary
         lines.append(
             f"| {v.prompt_version} | {v.role} | {pct(v.share)} | {ratio_text(v.helpful)} |"
+            f" {ratio_text(v.previous_helpful)} | {ratio_text(v.performance.validation_failure)} |"
             f" {ms(v.performance.latency_p95)} | {ratio_text(v.performance.failover)} |"
             f" {'n/a' if cost is None else f'${cost:.6f}'} |"
         )
     a = report.agreement
-    kappa = "undefined" if a.kappa is None else f"{a.kappa:.3f}"
     lines += ["", "## Judge agreement", "",
-              f"Cohen's kappa {kappa} over {a.n} rated summaries (observed agreement "
+              f"Cohen's kappa {a.text} over {a.n} rated summaries (observed agreement "
               f"{pct(a.observed)}); confusion (judge × agent): {json.dumps(a.confusion)}", "",
-              f"## Regression set: {report.regression_cases} case(s) of "
-              f"{report.not_helpful_summaries} not-helpful summaries -> "
-              f"{report.regression_path or '(none written)'}", ""]  # fmt: skip
+              f"## Regression set -> {report.regression_path or '(none written)'}", "",
+              report.case_count_text, ""]  # fmt: skip
     lines += [f"- {note}" for note in report.notes]
     return "\n".join(lines) + "\n"
 
@@ -114,7 +147,8 @@ def write_report(
     pngs = {**(number_plots(report.numbers) if drawn is None else drawn),
             "agreement": agreement_png(report.agreement)}  # fmt: skip
     plots = {}
-    for key, name in (("helpful", HELPFUL_PNG), ("kpis", KPI_PNG), ("agreement", KAPPA_PNG)):
+    names = {"helpful": HELPFUL_PNG, "kpis": KPI_PNG, "trend": TREND_PNG, "agreement": KAPPA_PNG}
+    for key, name in names.items():
         plots[key] = out_dir / name
         plots[key].write_bytes(pngs[key])
     environment = Environment(
@@ -124,7 +158,7 @@ def write_report(
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters.update(pct=pct, ratio=ratio_text, ms=ms)
+    environment.filters.update(pct=pct, ratio=ratio_text, ms=ms, change=change_text)
     html = environment.get_template("weekly.html.j2").render(
         report=report, n=report.numbers, plots={k: p.name for k, p in plots.items()}
     )

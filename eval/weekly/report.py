@@ -102,6 +102,7 @@ def build_weekly_report(
         rated_in_week=picks.rated_in_week,
         worst=worst_cases(_dedupe([*judged_unhelpful, *judged_sample])),
         not_helpful_summaries=picks.not_helpful_summaries,
+        no_interaction_answers=picks.no_interaction_answers,
         regression_cases=len(cases),
         regression_path=str(regression_path) if regression_path else None,
         notes=list(NOTES),

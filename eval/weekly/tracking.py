@@ -43,9 +43,16 @@ def log_weekly_report(
         latency_p50_ms=numbers.performance.latency_p50,
         cost_per_summary=numbers.performance.cost_per_summary,
         judge_kappa=report.agreement.kappa,
+        judge_kappa_low=report.agreement.low,
+        judge_kappa_high=report.agreement.high,
+        validation_failure_rate=numbers.performance.validation_failure.value,
         regression_cases=float(report.regression_cases),
         n_feedback=float(numbers.not_helpful.n),
     )
+    for version in numbers.versions:
+        values[f"validation_failure_rate.{version.prompt_version}"] = (
+            version.performance.validation_failure.value
+        )
     for row in numbers.helpful_by_pair:
         values[f"helpful_ratio.{row.prompt_version}.{row.model_used.replace('/', '_')}"] = (
             row.helpful.value
@@ -54,7 +61,10 @@ def log_weekly_report(
         run_id,
         metrics=[Metric(k, float(v), 0, 0) for k, v in values.items() if v is not None],
         params=[Param("week", numbers.week), Param("week_start", str(numbers.week_start))],
-        tags=[RunTag("oci.regression_set", report.regression_path or "-")],
+        tags=[
+            RunTag("oci.regression_set", report.regression_path or "-"),
+            RunTag("oci.judge_kappa", report.agreement.text),
+        ],
     )
     client.log_artifacts(run_id, str(out_dir), artifact_path="report")
     client.set_terminated(run_id)

@@ -57,3 +57,29 @@ def test_a_simulated_week_reaches_the_report_and_mlflow(tmp_path: Path) -> None:
     run = MlflowClient(tracking_uri=tracking).get_run(outcome.mlflow_run_id)
     assert run.data.tags["oci.week"] == WEEK
     assert "not_helpful_rate" in run.data.metrics
+
+
+def test_re_simulating_a_week_replaces_it_in_the_warehouse(tmp_path: Path) -> None:
+    blobs = tmp_path / "blobs"
+    paths = WarehousePaths.under(tmp_path / "wh")
+    reports = []
+    for run, (seed, n_requests) in (("1", (5, 90)), ("2", (6, 60))):
+        reports.append(asyncio.run(simulate_week(
+            week=WEEK, monday=datetime(2026, 3, 2, tzinfo=UTC), n_requests=n_requests,
+            blobs=LocalBlobStore(blobs, fsync=False), prompts_dir=REPO / "prompts",
+            prompt_name="omni-summary", latency_scale=0.01, seed=seed, run=run,
+        )))  # fmt: skip
+        run_etl(paths, blob_root=blobs)  # loaded after each run: the second load is incremental
+    latest = reports[-1]
+    for full in (False, True):
+        etl = run_etl(paths, blob_root=blobs, full=full)
+        assert etl.rows["omni_requests"] == latest.requests
+        assert etl.rows["omni_summaries"] == etl.rows["omni_summary_context"] == latest.generated
+        assert etl.rows["omni_feedback"] == latest.feedback
+    with connect(paths.database, read_only=True) as conn:
+        for table in ("omni_requests", "omni_summaries", "omni_feedback", "omni_summary_context"):
+            prefixes = conn.execute(
+                f"SELECT DISTINCT regexp_extract(request_id, '^(sim-[^-]+-[^-]+-r[0-9]+)-', 1)"
+                f" FROM {table}"
+            ).fetchall()
+            assert prefixes == [(f"sim-{WEEK}-r2",)], table

@@ -63,6 +63,12 @@ def test_helpful_ratios_and_wilson_bounds_match_pandas(
             assert rows[key].change is None
     not_helpful = outcome.report.numbers.not_helpful
     assert not_helpful.value == pytest.approx((week["feedback"] == "not_helpful").mean())
+    headline = {h.name: h for h in outcome.report.numbers.headlines}["not_helpful_rate"]
+    assert headline.current == not_helpful
+    previous_rate = (prior["feedback"] == "not_helpful").mean()
+    assert headline.previous.n == len(prior) and headline.previous.low is not None
+    assert headline.previous.value == pytest.approx(previous_rate)
+    assert headline.change == pytest.approx(not_helpful.value - previous_rate)
 
 
 def test_latency_failover_and_cost_match_pandas(blob_root: Path, outcome: ReportOutcome) -> None:
@@ -80,6 +86,25 @@ def test_latency_failover_and_cost_match_pandas(blob_root: Path, outcome: Report
     assert versions["2"].performance.latency_p95 == pytest.approx(
         np.percentile(called[called["prompt_version"] == "2"]["latency_ms"], 95)
     )
+
+
+def test_validation_failure_rate_per_version_matches_pandas(
+    blob_root: Path, outcome: ReportOutcome
+) -> None:
+    docs = pd.DataFrame(read_docs(blob_root, "processed")).drop_duplicates(
+        ["contact_id", "generated_at"]
+    )
+    called = _in_week(docs[docs["model_used"] != "none"], "generated_at")
+    check = called["summary_check"].fillna("not_checked")
+    assert (check == "not_checked").any()  # records from before the check count as unchecked
+    versions = {v.prompt_version: v for v in outcome.report.numbers.versions}
+    for version, rows in called.assign(check=check).groupby("prompt_version"):
+        checked = rows[rows["check"] != "not_checked"]
+        failed = checked["check"].isin(["regenerated", "redacted", "withheld"]).sum()
+        ratio = versions[str(version)].performance.validation_failure
+        assert (ratio.successes, ratio.n) == (failed, len(checked)) and failed > 0
+    html = outcome.files["html"].read_text()
+    assert "validation failures" in html and "validation_failure_rate" in html
 
 
 def test_cache_hit_and_error_rates_match_pandas(blob_root: Path, outcome: ReportOutcome) -> None:

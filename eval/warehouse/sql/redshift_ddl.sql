@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS omni_summaries (
     interaction_count INTEGER NOT NULL,
     ivr_intent VARCHAR(200) NOT NULL,
     feedback_count INTEGER NOT NULL,
+    summary_check VARCHAR(32) NOT NULL,
     PRIMARY KEY (contact_id, generation_timestamp)  -- informational in Redshift: the ETL dedups
 )
 DISTSTYLE KEY DISTKEY (unique_process_id)

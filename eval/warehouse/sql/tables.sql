@@ -23,7 +23,9 @@ CREATE TABLE omni_summaries (
     output_tokens INTEGER NOT NULL,
     interaction_count INTEGER NOT NULL,
     ivr_intent VARCHAR(200) NOT NULL,
-    feedback_count INTEGER NOT NULL
+    feedback_count INTEGER NOT NULL,
+    -- What the service's claim check did: passed, regenerated, redacted, withheld, not_checked.
+    summary_check VARCHAR(32) NOT NULL
 );
 
 -- What a regression case and the judge need: the options and the interactions summarised.

@@ -28,6 +28,8 @@ GROUP BY week_start, prompt_version, model_used;
 
 -- Generation performance per week and prompt version (model-called summaries only:
 -- "No interactions found" answers cost nothing and take no time, and would flatter both).
+-- A validation failure is a summary whose first draft failed the service's claim check
+-- (it was regenerated, redacted or withheld); the rate is over checked summaries.
 CREATE VIEW v_weekly_performance AS
 SELECT CAST(date_trunc('week', generation_timestamp) AS DATE) AS week_start, prompt_version,
        COUNT(*) AS n_summaries,
@@ -35,7 +37,10 @@ SELECT CAST(date_trunc('week', generation_timestamp) AS DATE) AS week_start, pro
        percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) AS latency_p50,
        percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS latency_p95,
        percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) AS latency_p99,
-       SUM(cost) AS cost_total
+       SUM(cost) AS cost_total,
+       SUM(CASE WHEN summary_check <> 'not_checked' THEN 1 ELSE 0 END) AS n_checked,
+       SUM(CASE WHEN summary_check IN ('regenerated', 'redacted', 'withheld')
+                THEN 1 ELSE 0 END) AS n_check_failed
 FROM omni_summaries
 WHERE model_called
 GROUP BY CAST(date_trunc('week', generation_timestamp) AS DATE), prompt_version;
@@ -48,7 +53,10 @@ SELECT CAST(date_trunc('week', generation_timestamp) AS DATE) AS week_start,
        percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms) AS latency_p50,
        percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS latency_p95,
        percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) AS latency_p99,
-       SUM(cost) AS cost_total
+       SUM(cost) AS cost_total,
+       SUM(CASE WHEN summary_check <> 'not_checked' THEN 1 ELSE 0 END) AS n_checked,
+       SUM(CASE WHEN summary_check IN ('regenerated', 'redacted', 'withheld')
+                THEN 1 ELSE 0 END) AS n_check_failed
 FROM omni_summaries
 WHERE model_called
 GROUP BY CAST(date_trunc('week', generation_timestamp) AS DATE);
