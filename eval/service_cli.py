@@ -14,6 +14,7 @@ from rich.console import Console
 
 from service.auth import authority_for
 from service.models import Interaction
+from service.observability import prepare_multiprocess_dir
 from service.settings import Settings, load_settings
 
 service_app = typer.Typer(help="Run the summary service and manage its tokens and demo data.")
@@ -42,11 +43,17 @@ def serve_command(
     command += ["--host", host, "--port", str(port), "--workers", str(workers)]
     # info: uvicorn's start, worker and shutdown messages stay visible.
     command += ["--log-level", "info", "--no-access-log"]
+    # Prometheus multiprocess mode: each worker writes its metrics to files in this directory
+    # and /metrics sums them all. prometheus-client chooses the mode when a process first
+    # imports it, so the variable is set for the workers' environment only, never here;
+    # the directory is emptied first so that a previous run's counts do not leak in.
+    metrics_dir = prepare_multiprocess_dir(settings.serving_metrics_dir).resolve()
+    environment = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
     print(f"oci serve: listening on http://{host}:{port} ({workers} workers)", flush=True)
     # Replaced by uvicorn itself, so that its spawned workers import only the app: under
     # `uvicorn.run` here each worker re-imported this CLI (litellm, mlflow, ragas) as its
     # `__main__` and missed the supervisor's 5 s health check on a busy machine.
-    os.execv(sys.executable, command)
+    os.execve(sys.executable, command, environment)
 
 
 def bootstrap_registry(settings: Settings) -> None:

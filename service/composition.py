@@ -232,7 +232,7 @@ def build_service(
     backends = backends or build_backends(settings)
     pairs = pairs or build_pairs(settings)
     events = events or build_event_log()
-    metrics = ServiceMetrics()
+    metrics = ServiceMetrics(multiprocess_dir=settings.prometheus_multiproc_dir)
     at_rest = build_at_rest(settings)
     insights = InsightsService(
         interactions=backends.interactions,

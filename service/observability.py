@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import time
+from pathlib import Path
 from typing import Any, TextIO
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 
 from service.backends.protocols import mask_account_number
 from service.pii import redact
@@ -86,10 +88,34 @@ def build_event_log(name: str = "omni_channel_insights", stream: TextIO | None =
     return EventLog(logger)
 
 
-class ServiceMetrics:
-    """The service's Prometheus metrics, in a registry owned by one app instance."""
+def prepare_multiprocess_dir(directory: Path) -> Path:
+    """Create `directory` for the workers' metric files, emptied of a previous run's.
 
-    def __init__(self) -> None:
+    Only prometheus-client's `*.db` files are removed: an operator's directory may hold
+    other things. A stale file would otherwise add a dead run's counts to every scrape.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink(missing_ok=True)
+    return directory
+
+
+class ServiceMetrics:
+    """The service's Prometheus metrics, in a registry owned by one app instance.
+
+    With `multiprocess_dir` (Prometheus multiprocess mode: `PROMETHEUS_MULTIPROC_DIR` was in
+    the environment when the process started, as `oci serve` arranges for its workers),
+    every worker writes its values to files there and `exposition()` sums all workers'
+    files, so consecutive scrapes that land on different workers see the same totals.
+    Without it, `exposition()` is this process's registry (tests, one in-process app).
+
+    Counters and histograms are summed across workers. There are no gauges; one added
+    here must choose its `multiprocess_mode`: `livesum` for a per-worker quantity that
+    adds up (requests in flight), `max` or `mostrecent` for one reading of shared state.
+    """
+
+    def __init__(self, *, multiprocess_dir: Path | None = None) -> None:
+        self.multiprocess_dir = multiprocess_dir
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "oci_requests_total",
@@ -136,3 +162,21 @@ class ServiceMetrics:
             "oci_records_enqueued_total", "Records queued for durable delivery", ["kind"],
             registry=self.registry,
         )  # fmt: skip
+
+    def exposition(self) -> bytes:
+        """The Prometheus text exposition: every worker's metrics in multiprocess mode."""
+        if self.multiprocess_dir is None:
+            return generate_latest(self.registry)
+        # A fresh registry per scrape, as prometheus-client's multiprocess mode requires:
+        # the collector reads every worker's files, including workers that have exited.
+        # (prometheus-client's multiprocess module has no annotations.)
+        registry = CollectorRegistry()
+        path = str(self.multiprocess_dir)
+        multiprocess.MultiProcessCollector(registry, path=path)  # type: ignore[no-untyped-call]
+        return generate_latest(registry)
+
+    def close(self) -> None:
+        """On worker exit: drop this process's live-gauge files (its counts stay summed)."""
+        if self.multiprocess_dir is not None:
+            path = str(self.multiprocess_dir)
+            multiprocess.mark_process_dead(os.getpid(), path=path)  # type: ignore[no-untyped-call]

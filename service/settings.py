@@ -89,6 +89,14 @@ class Settings(BaseSettings):
     # credential stuffing are refused with 429 before they cost a signature check each.
     anonymous_rate_limit_per_s: float = Field(default=5.0, gt=0)
     anonymous_rate_limit_burst: int = Field(default=20, ge=1)
+    # Prometheus multiprocess mode. `oci serve` empties this directory at start and gives
+    # its workers PROMETHEUS_MULTIPROC_DIR (default <state_dir>/prometheus); /metrics then
+    # sums every worker's files. An operator's PROMETHEUS_MULTIPROC_DIR wins over it.
+    metrics_dir: Path | None = None
+    # Set in this process's environment: its metrics go to files there (see metrics_dir).
+    prometheus_multiproc_dir: Path | None = Field(
+        default=None, validation_alias="PROMETHEUS_MULTIPROC_DIR"
+    )
 
     def missing_secret(self) -> str | None:
         """Why this configuration may not sign with a per-machine dev secret, or None.
@@ -108,6 +116,11 @@ class Settings(BaseSettings):
     def registry_lkg_path(self) -> Path:
         """The persisted last-known-good pair, for cold starts while the registry is down."""
         return self.state_dir / "registry" / "last_known_good.json"
+
+    @property
+    def serving_metrics_dir(self) -> Path:
+        """Where `oci serve`'s workers write their metrics (Prometheus multiprocess mode)."""
+        return self.prometheus_multiproc_dir or self.metrics_dir or self.state_dir / "prometheus"
 
     @property
     def dev_secret_path(self) -> Path:

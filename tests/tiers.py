@@ -42,6 +42,7 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "emulator/": ("integration", "subprocess"),
     "eval_pipeline/test_eval_pipeline.py": ("integration", "subprocess"),
     "service/test_service_api.py": ("integration", "subprocess"),
+    "service/test_service_metrics_multiprocess.py": ("integration", "subprocess", "slow"),
     "matrix/test_matrix.py": ("integration", "subprocess"),
     # Headless Chromium (skipped when not installed), and an `oci eval` subprocess.
     "browser/": ("subprocess", "slow"),

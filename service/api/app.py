@@ -17,7 +17,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from service.api.docs import install_docs
 from service.api.errors import install_error_handlers
@@ -83,6 +83,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
             await asyncio.gather(drain, refresh, return_exceptions=True)
             container.pairs.close()
             container.backends.close()
+            container.metrics.close()
 
     app = FastAPI(
         title="Omni Channel Insights",
@@ -173,8 +174,8 @@ def create_app(container: ServiceContainer) -> FastAPI:
         responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
     )
     async def prometheus_metrics() -> Response:
-        """Prometheus exposition of this process's metrics."""
-        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        """Prometheus exposition, summed over every worker process of this server."""
+        return Response(metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
     # Outermost, so it answers before the body-size limit and FastAPI read anything.
     # The feedback router's own routes: FastAPI lists an included router as one entry.
