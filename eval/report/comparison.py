@@ -25,7 +25,7 @@ DELTA_METRICS: tuple[tuple[str, str, float, bool], ...] = (
     ("bleu", "BLEU", 100.0, True),
     ("claims", "claim errors", 1.0, False),
 )
-_TOKENS = re.compile(r"\s*\S+\s*")
+_TOKENS = re.compile(r"\s*\S+\s*|\s+")
 
 
 def is_empty_history(result: SampleResult) -> bool:
