@@ -57,15 +57,23 @@ def main() -> None:
             committed.name, "bench", committed.template, model, "bench-" + committed.content_hash
         )
         settings = Settings(
-            state_dir=Path(scratch), reports_dir=Path(scratch) / "reports",
-            datasets_dir=ROOT / "datasets", mlflow_tracking_uri=f"sqlite:///{scratch}/m.db",
+            state_dir=Path(scratch),
+            reports_dir=Path(scratch) / "reports",
+            datasets_dir=ROOT / "datasets",
+            mlflow_tracking_uri=f"sqlite:///{scratch}/m.db",
             meta_eval="off",  # the runner's throughput only (bench/metaeval_time.py times that)
-        )  # fmt: skip
+        )
         started = time.perf_counter()
         outcome = asyncio.run(
-            run_eval(settings, pair, None, options=RunOptions(concurrency=args.concurrency),
-                     limit=args.limit, log_to_mlflow=False)
-        )  # fmt: skip
+            run_eval(
+                settings,
+                pair,
+                None,
+                options=RunOptions(concurrency=args.concurrency),
+                limit=args.limit,
+                log_to_mlflow=False,
+            )
+        )
         wall = time.perf_counter() - started
         calls = emu.stats()["total"]
     ideal = calls * args.latency_ms / 1000 / args.concurrency

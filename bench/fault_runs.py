@@ -69,19 +69,19 @@ def model_plans() -> dict[str, tuple[FaultPlan, float | None]]:
 
     timing_out = primary(ModelFaults(latency=FixedLatency(ms=6000)))
     return {
-        "primary throttled 30%": (
-            primary(ModelFaults(latency=REALISTIC, throttle_rate=0.3)), None
-        ),
+        "primary throttled 30%": (primary(ModelFaults(latency=REALISTIC, throttle_rate=0.3)), None),
         "primary throttled 100%": (primary(ModelFaults(throttle_rate=1.0)), None),
         "primary timing out (6 s > 5 s timeout)": (timing_out, None),
         f"primary timing out, fallback hedged after {HEDGE_AFTER_S:g} s": (
-            timing_out, HEDGE_AFTER_S
+            timing_out,
+            HEDGE_AFTER_S,
         ),
         "both models down": (FaultPlan(models={"*": ModelFaults(unavailable_rate=1.0)}), None),
         "both models hanging": (
-            FaultPlan(models={"*": ModelFaults(hang_rate=1.0, hang_s=30)}), None
+            FaultPlan(models={"*": ModelFaults(hang_rate=1.0, hang_s=30)}),
+            None,
         ),
-    }  # fmt: skip
+    }
 
 
 def main() -> int:
@@ -119,8 +119,14 @@ def main() -> int:
             slow = run_dynamodb_slow(
                 work / "ddb-slow", stack, emulator, delay_s=args.ddb_delay_ms / 1000, **phased
             )
-            for phase in (outage.before, outage.during, outage.after, slow.before, slow.slow,
-                          slow.after):  # fmt: skip
+            for phase in (
+                outage.before,
+                outage.during,
+                outage.after,
+                slow.before,
+                slow.slow,
+                slow.after,
+            ):
                 results.append(phase)
                 print(phase.report(), flush=True)
             results.append(
@@ -128,9 +134,11 @@ def main() -> int:
             )
             print(results[-1].report(), flush=True)
         registry = run_registry_outage(
-            work / "registry", emulator, requests=max(1, args.requests // 4),
+            work / "registry",
+            emulator,
+            requests=max(1, args.requests // 4),
             concurrency=args.concurrency,
-        )  # fmt: skip
+        )
         for phase in registry.phases:
             results.append(phase)
             print(phase.report(), flush=True)

@@ -91,13 +91,17 @@ class Driver:
         # A fresh unique_process_id answered from the cache would be another agent's summary.
         ok = status == expected and not (kind == "new" and cache_hit)
         sample = Sample(
-            kind, status, ok, elapsed, cache_hit=cache_hit,
+            kind,
+            status,
+            ok,
+            elapsed,
+            cache_hit=cache_hit,
             model_used=got.get("X-Model-Used", ""),
             model_ms=float(got.get("X-Model-Latency-Ms") or 0),
             server_ms=float(got.get("X-Latency-Ms") or 0),
             error="" if ok else str(answer.get("error", "unexpected")),
             done_s=time.monotonic() - self.begin,
-        )  # fmt: skip
+        )
         self.samples.append(sample)
         return sample, answer
 
@@ -154,12 +158,15 @@ async def drive(
         await asyncio.gather(
             *(
                 driver.client(
-                    index, start_at=begin + ramp_s * index / clients,
-                    stop_at=begin + duration_s, transfer=transfer, feedback=feedback,
+                    index,
+                    start_at=begin + ramp_s * index / clients,
+                    stop_at=begin + duration_s,
+                    transfer=transfer,
+                    feedback=feedback,
                 )
                 for index in range(clients)
             )
-        )  # fmt: skip
+        )
         return driver.samples, time.monotonic() - begin
 
 
@@ -208,18 +215,22 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=500)
     parser.add_argument("--duration-s", type=float, default=60.0)
     parser.add_argument(
-        "--ramp-s", type=float, default=MEDIAN_MS / 1000,
+        "--ramp-s",
+        type=float,
+        default=MEDIAN_MS / 1000,
         help="spread client starts over this long (default: the median model latency)",
-    )  # fmt: skip
+    )
     parser.add_argument("--transfer-rate", type=float, default=0.65)
     parser.add_argument("--feedback-rate", type=float, default=0.3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--accounts", type=int, default=2000)
     parser.add_argument(
-        "--hedge-after-s", type=float, default=HEDGE_AFTER_S,
+        "--hedge-after-s",
+        type=float,
+        default=HEDGE_AFTER_S,
         help="ModelConfig.hedge_after_s: start the fallback beside a primary silent this long"
         " (about the emulator's p95; 0 turns hedging off)",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     hedge = {"hedge_after_s": args.hedge_after_s} if args.hedge_after_s > 0 else {}
     state = Path(tempfile.mkdtemp(prefix="oci-bench-load-"))
@@ -235,17 +246,31 @@ def main() -> int:
             try:
                 # Not measured: each worker's first calls import litellm's Bedrock path.
                 asyncio.run(
-                    drive(base_url, accounts, clients=min(args.clients, 50), duration_s=0.1,
-                          ramp_s=0.0, run="warmup", **mix)
-                )  # fmt: skip
+                    drive(
+                        base_url,
+                        accounts,
+                        clients=min(args.clients, 50),
+                        duration_s=0.1,
+                        ramp_s=0.0,
+                        run="warmup",
+                        **mix,
+                    )
+                )
                 emulator_proc = emulator_process()
                 emulator_cpu, loadgen_cpu = cpu_s(emulator_proc), time.process_time()
                 machine_cpu = machine_busy_s()
                 with ProcessSampler(service.pid) as sampler:
                     samples, wall_s = asyncio.run(
-                        drive(base_url, accounts, clients=args.clients,
-                              duration_s=args.duration_s, ramp_s=args.ramp_s, run="load", **mix)
-                    )  # fmt: skip
+                        drive(
+                            base_url,
+                            accounts,
+                            clients=args.clients,
+                            duration_s=args.duration_s,
+                            ramp_s=args.ramp_s,
+                            run="load",
+                            **mix,
+                        )
+                    )
                 usage = Usage(
                     service_cpu_s=sampler.usage.cpu_s,
                     service_peak_rss_mb=sampler.usage.peak_rss_mb,
@@ -266,9 +291,14 @@ def main() -> int:
         f" mix: transfer {args.transfer_rate:.0%}, feedback {args.feedback_rate:.0%} of loops"
     )
     lines, errors = report(
-        samples, duration_s=args.duration_s, wall_s=wall_s, primary=PRIMARY, usage=usage,
-        clients=args.clients, model_mean_s=latency_mean_s(),
-    )  # fmt: skip
+        samples,
+        duration_s=args.duration_s,
+        wall_s=wall_s,
+        primary=PRIMARY,
+        usage=usage,
+        clients=args.clients,
+        model_mean_s=latency_mean_s(),
+    )
     print("\n".join(lines))
     return 1 if errors else 0
 

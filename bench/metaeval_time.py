@@ -45,15 +45,23 @@ def main() -> None:
     pair = load_prompt_dir(ROOT / "prompts" / "omni-summary").pair
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings(
-            state_dir=Path(scratch), reports_dir=Path(scratch) / "reports",
-            datasets_dir=ROOT / "datasets", mlflow_tracking_uri=f"sqlite:///{scratch}/m.db",
+            state_dir=Path(scratch),
+            reports_dir=Path(scratch) / "reports",
+            datasets_dir=ROOT / "datasets",
+            mlflow_tracking_uri=f"sqlite:///{scratch}/m.db",
             meta_eval="off",
-        )  # fmt: skip
+        )
         started = time.perf_counter()
         asyncio.run(
-            run_eval(settings, pair, None, options=RunOptions(), dataset_version=args.dataset,
-                     log_to_mlflow=False)
-        )  # fmt: skip
+            run_eval(
+                settings,
+                pair,
+                None,
+                options=RunOptions(),
+                dataset_version=args.dataset,
+                log_to_mlflow=False,
+            )
+        )
         eval_s = time.perf_counter() - started
         name, version = parse_dataset(args.dataset)
         golden, info = golden_samples(load_golden(version, root=settings.datasets_dir, name=name))
@@ -64,9 +72,14 @@ def main() -> None:
             DEFAULT_SCORERS, judge=judge, gateway=gateway, system_prompts=[pair.template.system]
         )
         inputs = inputs_for(
-            golden, info, pair, judge, load_gate_config(), scorers,
+            golden,
+            info,
+            pair,
+            judge,
+            load_gate_config(),
+            scorers,
             per_family_limit=args.per_family,
-        )  # fmt: skip
+        )
         started = time.perf_counter()
         try:
             output = asyncio.run(

@@ -47,8 +47,13 @@ def _repo(scratch: Path, model_config: dict[str, object]) -> Path:
     data = yaml.safe_load((ROOT / "prompts" / NAME / "prompt.yaml").read_text())
     data["model_config"].update(model_config)
     (directory / "prompt.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
-    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b",
-           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@b"}  # fmt: skip
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "b",
+        "GIT_AUTHOR_EMAIL": "b@b",
+        "GIT_COMMITTER_NAME": "b",
+        "GIT_COMMITTER_EMAIL": "b@b",
+    }
     for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "base"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
     shutil.copytree(directory, scratch / "base" / NAME)
@@ -59,32 +64,68 @@ def _repo(scratch: Path, model_config: dict[str, object]) -> Path:
     return root
 
 
-def _measure(label: str, scratch: Path, model_config: dict[str, object], args: argparse.Namespace,
-             workers: int, concurrency: int) -> None:  # fmt: skip
+def _measure(
+    label: str,
+    scratch: Path,
+    model_config: dict[str, object],
+    args: argparse.Namespace,
+    workers: int,
+    concurrency: int,
+) -> None:
     root = _repo(scratch, model_config)
-    env = {**os.environ, "OCI_MLFLOW_TRACKING_URI": f"sqlite:///{scratch}/none.db",
-           "PROMPTFOO_CONFIG_DIR": str(scratch / ".promptfoo")}  # fmt: skip
-    command = [str(Path(sys.executable).with_name("oci")), "gate", "--prompts-dir",
-               str(root / "prompts"), "--base", "main", "--limit", str(args.limit),
-               "--out-dir", str(scratch / "reports"), "--workers", str(workers),
-               "--concurrency", str(concurrency)]  # fmt: skip
+    env = {
+        **os.environ,
+        "OCI_MLFLOW_TRACKING_URI": f"sqlite:///{scratch}/none.db",
+        "PROMPTFOO_CONFIG_DIR": str(scratch / ".promptfoo"),
+    }
+    command = [
+        str(Path(sys.executable).with_name("oci")),
+        "gate",
+        "--prompts-dir",
+        str(root / "prompts"),
+        "--base",
+        "main",
+        "--limit",
+        str(args.limit),
+        "--out-dir",
+        str(scratch / "reports"),
+        "--workers",
+        str(workers),
+        "--concurrency",
+        str(concurrency),
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     gate_s = time.perf_counter() - started
     verdict = "PASS" if done.returncode == 0 else f"exit {done.returncode}"
     head = load_prompt_dir(root / "prompts" / NAME).pair
     base = load_prompt_dir(scratch / "base" / NAME).pair
-    settings = Settings(state_dir=scratch / "var", reports_dir=scratch / "eval-reports",
-                        datasets_dir=ROOT / "datasets")  # fmt: skip
+    settings = Settings(
+        state_dir=scratch / "var",
+        reports_dir=scratch / "eval-reports",
+        datasets_dir=ROOT / "datasets",
+    )
     started = time.perf_counter()
-    outcome = asyncio.run(run_eval(settings, head, base, options=RunOptions(concurrency=16),
-                                   limit=args.limit, log_to_mlflow=False))  # fmt: skip
+    outcome = asyncio.run(
+        run_eval(
+            settings,
+            head,
+            base,
+            options=RunOptions(concurrency=16),
+            limit=args.limit,
+            log_to_mlflow=False,
+        )
+    )
     eval_s = time.perf_counter() - started
     print(f"{label}: {args.limit} samples x (base + head)")
-    print(f"  make gate (promptfoo, {workers} worker(s)/provider, -j {concurrency}): "
-          f"{gate_s:7.1f} s  [{verdict}]")  # fmt: skip
-    print(f"  run_eval  (in-process runner, concurrency 16):            {eval_s:7.1f} s  "
-          f"[{'PASS' if outcome.verdict.passed else 'FAIL'}]")  # fmt: skip
+    print(
+        f"  make gate (promptfoo, {workers} worker(s)/provider, -j {concurrency}): "
+        f"{gate_s:7.1f} s  [{verdict}]"
+    )
+    print(
+        f"  run_eval  (in-process runner, concurrency 16):            {eval_s:7.1f} s  "
+        f"[{'PASS' if outcome.verdict.passed else 'FAIL'}]"
+    )
     print(f"  ratio gate / run_eval: {gate_s / eval_s:.2f}")
     if done.returncode not in (0, 1):
         print(done.stdout[-2000:], done.stderr[-2000:])
@@ -112,8 +153,9 @@ def main() -> None:
             "prices": {},
         }
         label = f"emulator at {args.latency_ms:.0f} ms"
-        _measure(label, Path(scratch), model, args, workers=args.workers,
-                 concurrency=2 * args.workers)  # fmt: skip
+        _measure(
+            label, Path(scratch), model, args, workers=args.workers, concurrency=2 * args.workers
+        )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,13 @@ LEXICAL = ("bleu", "chrf", "key_fact_recall", "pii_leak")
 
 
 def _clear() -> None:
-    for cached in (check._check, evidence._build_evidence, clause.read_clause,
-                   facts.read_source, text.normalize):  # fmt: skip
+    for cached in (
+        check._check,
+        evidence._build_evidence,
+        clause.read_clause,
+        facts.read_source,
+        text.normalize,
+    ):
         cached.cache_clear()
 
 

@@ -60,9 +60,11 @@ async def _measure(dataset: str) -> tuple[list[float], list[float], list[float]]
                 read_history(summary.interactions, sample.options)
             started = time.perf_counter()
             claim_check.check_summary(
-                summary.text, summary.interactions, sample.options,
+                summary.text,
+                summary.interactions,
+                sample.options,
                 system_prompt=pair.template.system,
-            )  # fmt: skip
+            )
             into.append((time.perf_counter() - started) * 1000)
     return calls, checks, colds
 

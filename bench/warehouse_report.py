@@ -140,9 +140,14 @@ def main() -> int:
     marker = root / "generated"
     if not marker.exists():
         started = time.perf_counter()
-        counts = write_synthetic(blobs, n_summaries=SUMMARIES, n_feedback=FEEDBACK_REQUESTS,
-                                 week_start=datetime(2026, 11, 16), request_log=False,
-                                 layout=layout)  # fmt: skip
+        counts = write_synthetic(
+            blobs,
+            n_summaries=SUMMARIES,
+            n_feedback=FEEDBACK_REQUESTS,
+            week_start=datetime(2026, 11, 16),
+            request_log=False,
+            layout=layout,
+        )
         marker.write_text(repr(counts))
         print(f"generated {counts} in {time.perf_counter() - started:.0f} s (not timed)")
     objects = sum(1 for _ in blobs.glob("omni-channel/*/dt=*/*.json"))
@@ -156,9 +161,13 @@ def main() -> int:
     def report() -> float:
         started = time.perf_counter()
         with connect(paths.database) as conn:
-            build_weekly_report(conn, "2026-W47", out_root=root / "reports",
-                                datasets_dir=root / "datasets",
-                                judge_cache=cache.judge_view())  # fmt: skip
+            build_weekly_report(
+                conn,
+                "2026-W47",
+                out_root=root / "reports",
+                datasets_dir=root / "datasets",
+                judge_cache=cache.judge_view(),
+            )
         return time.perf_counter() - started
 
     runs: list[Run] = []
@@ -196,11 +205,13 @@ def main() -> int:
         etl = run.etl
         total = etl.stage_s + etl.load_s + run.report_s
         verdict = "within" if total < GOAL_S else f"over ({total / GOAL_S:.1f}x)"
-        print(f"| {run.label} | {etl.stage_s + etl.load_s:.1f} s (stage {etl.stage_s:.1f} + load"
-              f" {etl.load_s:.1f}; {etl.reloaded_partitions} partition(s) loaded) |"
-              f" {run.report_s:.1f} s | {total:.1f} s | {verdict} | {run.cpu_s:.1f} s (ETL"
-              f" {run.etl_cpu_s:.1f}) |"
-              f" {run.others:.0%} |")  # fmt: skip
+        print(
+            f"| {run.label} | {etl.stage_s + etl.load_s:.1f} s (stage {etl.stage_s:.1f} + load"
+            f" {etl.load_s:.1f}; {etl.reloaded_partitions} partition(s) loaded) |"
+            f" {run.report_s:.1f} s | {total:.1f} s | {verdict} | {run.cpu_s:.1f} s (ETL"
+            f" {run.etl_cpu_s:.1f}) |"
+            f" {run.others:.0%} |"
+        )
     return 0
 
 

@@ -25,19 +25,32 @@ from service.models import select_interactions
 ANNOTATOR = "construction"
 # What each failure aspect breaks on the QA form (eval/rubrics/agent_summary.yaml).
 BREAKS = {
-    "amount": "no_fabrication", "date": "no_fabrication", "count": "no_fabrication",
-    "entity": "no_fabrication", "action_polarity": "no_fabrication",
-    "status": "no_fabrication", "sentiment": "no_fabrication", "promise": "no_fabrication",
-    "wrong_customer": "no_fabrication", "injection": "ignores_embedded_instructions",
-    "pii": "no_pii", "padding": "concise_and_readable", "omission": "states_open_items",
+    "amount": "no_fabrication",
+    "date": "no_fabrication",
+    "count": "no_fabrication",
+    "entity": "no_fabrication",
+    "action_polarity": "no_fabrication",
+    "status": "no_fabrication",
+    "sentiment": "no_fabrication",
+    "promise": "no_fabrication",
+    "wrong_customer": "no_fabrication",
+    "injection": "ignores_embedded_instructions",
+    "pii": "no_pii",
+    "padding": "concise_and_readable",
+    "omission": "states_open_items",
     "truncation": "concise_and_readable",
-}  # fmt: skip
+}
 # What a faithful text (a reference, or a meaning-preserving rewording of one) keeps.
 FAITHFUL = ("no_fabrication", "ignores_embedded_instructions", "no_pii")
 
 
-def _item(item_id: str, sample: EvalSample, summary: str, origin: dict[str, Any],
-          interactions: Sequence[Any] | None = None) -> dict[str, Any]:  # fmt: skip
+def _item(
+    item_id: str,
+    sample: EvalSample,
+    summary: str,
+    origin: dict[str, Any],
+    interactions: Sequence[Any] | None = None,
+) -> dict[str, Any]:
     history = select_interactions(list(interactions or sample.interactions), sample.options)
     return {
         "item": item_id,
@@ -74,8 +87,13 @@ def build_starter(
     for sample in rng.sample(in_scope, min(plain, len(in_scope))):
         origin = {"dataset": sample.dataset, "sample_id": sample.id, "source": "reference"}
         items.append(_item(f"ref-{sample.id}", sample, sample.references[0], origin))
-        labels.append({"item": f"ref-{sample.id}", "annotator": ANNOTATOR,
-                       "labels": dict.fromkeys(FAITHFUL, True)})  # fmt: skip
+        labels.append(
+            {
+                "item": f"ref-{sample.id}",
+                "annotator": ANNOTATOR,
+                "labels": dict.fromkeys(FAITHFUL, True),
+            }
+        )
     for sample in rng.sample(in_scope, min(plain, len(in_scope))):
         if sample.id in production:
             origin = {"dataset": sample.dataset, "sample_id": sample.id, "source": "production"}
@@ -85,11 +103,21 @@ def build_starter(
     for variant in variants:
         sample = by_id[variant.sample_id]
         item_id = f"var-{variant.source}-{variant.family}-{variant.sample_id}"
-        origin = {"dataset": sample.dataset, "sample_id": sample.id,
-                  "source": "perturbation", "family": variant.family}  # fmt: skip
+        origin = {
+            "dataset": sample.dataset,
+            "sample_id": sample.id,
+            "source": "perturbation",
+            "family": variant.family,
+        }
         items.append(_item(item_id, sample, variant.text, origin, variant.interactions))
-        labels.append({"item": item_id, "annotator": ANNOTATOR,
-                       "labels": _variant_labels(variant), "note": variant.change})  # fmt: skip
+        labels.append(
+            {
+                "item": item_id,
+                "annotator": ANNOTATOR,
+                "labels": _variant_labels(variant),
+                "note": variant.change,
+            }
+        )
     return items, labels
 
 

@@ -77,16 +77,23 @@ def suite_sources(
             pair = load_prompt_dir(settings.prompts_dir / (prompt or settings.prompt_name)).pair
         except PromptSourceError as error:
             raise _fail(str(error)) from error
-        columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn())  # fmt: skip
+        columns = (
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=err_console) as progress:
             task = progress.add_task(f"production {pair.name}@{pair.version}", total=len(samples))
             found[source] = asyncio.run(
                 production_outputs(
-                    samples, pair, ModelGateway(), concurrency,
+                    samples,
+                    pair,
+                    ModelGateway(),
+                    concurrency,
                     on_done=lambda task=task: progress.advance(task),  # type: ignore[misc]
                 )
-            )  # fmt: skip
+            )
         if failed := len(samples) - len(found[source]):
             err_console.print(f"{failed} production summaries failed; their samples are skipped")
     return found
@@ -158,14 +165,21 @@ def variants_command(
     settings = Settings()
     samples = golden_eval_samples(settings, dataset)
     texts: Mapping[str, Mapping[str, str]] = suite_sources(
-        settings, samples, sources, prompt=prompt,
+        settings,
+        samples,
+        sources,
+        prompt=prompt,
         concurrency=concurrency or settings.eval_concurrency,
-    )  # fmt: skip
+    )
     chosen_split: Split | None = "dev" if split == "dev" else "heldout" if split else None
     variants = generate_suite(
-        samples, texts, seed=seed, families=family, per_family_limit=limit or None,
+        samples,
+        texts,
+        seed=seed,
+        families=family,
+        per_family_limit=limit or None,
         split=chosen_split,
-    )  # fmt: skip
+    )
     console.print(count_table(variants, sources))
     digest = suite_digest(
         seed=seed, families=family, split=chosen_split, per_family_limit=limit or None
@@ -226,21 +240,35 @@ def run_command(
     )
     per_family = settings.meta_eval_per_family if limit is None else limit or None
     inputs = inputs_for(
-        golden, info, production, judge, load_gate_config(), scorers,
-        per_family_limit=per_family, families=family,
-    )  # fmt: skip
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())  # fmt: skip
+        golden,
+        info,
+        production,
+        judge,
+        load_gate_config(),
+        scorers,
+        per_family_limit=per_family,
+        families=family,
+    )
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     try:
         with Progress(*columns, console=err_console) as progress:
             task = progress.add_task("scoring variants", total=None)
             output = asyncio.run(
                 compute(
-                    settings, inputs, gateway=gateway, cache=cache, log_to_mlflow=mlflow,
+                    settings,
+                    inputs,
+                    gateway=gateway,
+                    cache=cache,
+                    log_to_mlflow=mlflow,
                     on_plan=lambda n: progress.update(task, total=n),
                     on_scored=lambda: progress.advance(task),
                 )
-            )  # fmt: skip
+            )
     finally:
         cache.close()
     print_table(output.result, console)

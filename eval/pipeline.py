@@ -177,10 +177,20 @@ async def run_eval(
         ):
             anchor_run = await run(anchor, "anchor")
         state = await validation_state(
-            settings, samples, datasets[0], production or candidate, judge, gate, scorers,
-            gateway=gateway, cache=cache, mode=settings.meta_eval, log_to_mlflow=log_to_mlflow,
-            on_plan=on_validating, on_scored=on_validated,
-        )  # fmt: skip
+            settings,
+            samples,
+            datasets[0],
+            production or candidate,
+            judge,
+            gate,
+            scorers,
+            gateway=gateway,
+            cache=cache,
+            mode=settings.meta_eval,
+            log_to_mlflow=log_to_mlflow,
+            on_plan=on_validating,
+            on_scored=on_validated,
+        )
     finally:
         cache.close()
     verdict = attach(decide(candidate_run, production_run, gate, anchor=anchor_run), state)
@@ -198,10 +208,13 @@ async def run_eval(
     if log_to_mlflow:
         # Opened before the report is written, so the report can name its run.
         run_id = open_eval_run(
-            candidate_run, verdict, tracking_uri=settings.mlflow_tracking_uri,
-            artifacts_dir=settings.mlflow_artifacts_dir, gate_config_path=gate_path,
+            candidate_run,
+            verdict,
+            tracking_uri=settings.mlflow_tracking_uri,
+            artifacts_dir=settings.mlflow_artifacts_dir,
+            gate_config_path=gate_path,
             role="candidate",
-        )  # fmt: skip
+        )
         candidate_run = replace(candidate_run, mlflow_run_id=run_id)
     context = ReportContext(
         candidate_prompt=PromptText.of(candidate),
@@ -218,10 +231,14 @@ async def run_eval(
     context = replace(context, report_path=report.html)
     if run_id is not None:
         log_eval_run(
-            run_id, candidate_run, aggregate(candidate_run), verdict,
-            tracking_uri=settings.mlflow_tracking_uri, report_dir=out,
+            run_id,
+            candidate_run,
+            aggregate(candidate_run),
+            verdict,
+            tracking_uri=settings.mlflow_tracking_uri,
+            report_dir=out,
             gate_config_path=gate_path,
-        )  # fmt: skip
+        )
     return EvalOutcome(candidate_run, production_run, verdict, report, run_id, context)
 
 

@@ -86,9 +86,14 @@ async def _summarize_one(
 ) -> dict[str, Any]:
     """The summary fields of one sample/trial, from the cache or from the model."""
     key = cache_key(
-        OUTPUT_CACHE_VERSION, pair.content_hash, sample.dataset, sample.id, sample_digest(sample),
-        trial, local_model_code(pair),
-    )  # fmt: skip
+        OUTPUT_CACHE_VERSION,
+        pair.content_hash,
+        sample.dataset,
+        sample.id,
+        sample_digest(sample),
+        trial,
+        local_model_code(pair),
+    )
     if cache is not None and not remeasure:
         cached = cache.get("output", key)
         if cached is not None:

@@ -52,16 +52,26 @@ async def validation_state(
     if mode == "off":
         return None
     inputs = inputs_for(
-        samples, dataset, production, judge, gate, scorers,
+        samples,
+        dataset,
+        production,
+        judge,
+        gate,
+        scorers,
         per_family_limit=settings.meta_eval_per_family,
-    )  # fmt: skip
+    )
     state = current_state(settings, inputs)
     if state.current or mode == "stored" or not judge.is_baseline or not inputs.samples:
         return state
     await compute(
-        settings, inputs, gateway=gateway, cache=cache, log_to_mlflow=log_to_mlflow,
-        on_plan=on_plan, on_scored=on_scored,
-    )  # fmt: skip
+        settings,
+        inputs,
+        gateway=gateway,
+        cache=cache,
+        log_to_mlflow=log_to_mlflow,
+        on_plan=on_plan,
+        on_scored=on_scored,
+    )
     return current_state(settings, inputs)
 
 

@@ -51,8 +51,9 @@ def _week(week: str) -> str:
 
 def _etl(settings: Settings, full: bool) -> EtlReport:
     root, store = _blob_store(settings)
-    report = run_etl(WarehousePaths.from_settings(settings), blob_root=root, blob_store=store,
-                     full=full)  # fmt: skip
+    report = run_etl(
+        WarehousePaths.from_settings(settings), blob_root=root, blob_store=store, full=full
+    )
     rows = ", ".join(f"{table} {count}" for table, count in report.rows.items())
     console.print(
         f"ETL: {rows} ({report.restaged_partitions} changed partition(s) staged and "
@@ -86,12 +87,15 @@ def report_command(
     try:
         with connect(WarehousePaths.from_settings(settings).database) as conn:
             outcome = build_weekly_report(
-                conn, chosen, out_root=settings.reports_dir / "weekly",
+                conn,
+                chosen,
+                out_root=settings.reports_dir / "weekly",
                 datasets_dir=settings.datasets_dir,
                 tracking_uri=settings.mlflow_tracking_uri if mlflow else None,
-                artifacts_dir=settings.mlflow_artifacts_dir, judge_cache=cache.judge_view(),
+                artifacts_dir=settings.mlflow_artifacts_dir,
+                judge_cache=cache.judge_view(),
                 simulated=(settings.state_dir / SIMULATED_WEEKS / chosen).is_file(),
-            )  # fmt: skip
+            )
     finally:
         cache.close()
     console.print(f"report {chosen} in {time.perf_counter() - started:.2f} s:")
@@ -127,11 +131,17 @@ def simulate_command(
     started = time.perf_counter()
     report = asyncio.run(
         simulate_week(
-            week=chosen, monday=monday, n_requests=requests, blobs=blobs,
-            prompts_dir=settings.prompts_dir, prompt_name=settings.prompt_name, seed=seed,
-            latency_scale=latency_scale, concurrency=concurrency,
+            week=chosen,
+            monday=monday,
+            n_requests=requests,
+            blobs=blobs,
+            prompts_dir=settings.prompts_dir,
+            prompt_name=settings.prompt_name,
+            seed=seed,
+            latency_scale=latency_scale,
+            concurrency=concurrency,
         )
-    )  # fmt: skip
+    )
     console.print(
         f"simulated {chosen} in {time.perf_counter() - started:.1f} s: {report.requests} "
         f"requests ({report.generated} generated, {report.cache_hits} cache hits, "

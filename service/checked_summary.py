@@ -116,9 +116,14 @@ async def summarize_checked(
     )
     try:
         first = await summarize_observed(
-            interactions, options, pair, gateway,
-            events=events, metrics=metrics, request_id=request_id,
-        )  # fmt: skip
+            interactions,
+            options,
+            pair,
+            gateway,
+            events=events,
+            metrics=metrics,
+            request_id=request_id,
+        )
     finally:
         if reading is not None:
             await reading
@@ -138,9 +143,14 @@ async def summarize_checked(
     if elapsed * 2 <= pair.model.total_budget_s:
         try:
             second = await summarize_observed(
-                interactions, options, _stricter(pair), gateway,
-                events=events, metrics=metrics, request_id=request_id,
-            )  # fmt: skip
+                interactions,
+                options,
+                _stricter(pair),
+                gateway,
+                events=events,
+                metrics=metrics,
+                request_id=request_id,
+            )
         except Exception as error:  # noqa: BLE001 - the first draft is still there to redact
             events.event("SUMMARY_RETRY_FAILED", request_id, error=type(error).__name__)
         else:

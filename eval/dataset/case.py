@@ -22,9 +22,18 @@ class CaseBuilder(Timeline):
     """Renders one case into records, in time order, with the hazards spread over them."""
 
     def __init__(
-        self, rng: random.Random, topic: Topic, *, level: int, size: str, start: datetime,
-        name: str, email: str, hz: Hazards, sparse: bool = False,
-    ):  # fmt: skip
+        self,
+        rng: random.Random,
+        topic: Topic,
+        *,
+        level: int,
+        size: str,
+        start: datetime,
+        name: str,
+        email: str,
+        hz: Hazards,
+        sparse: bool = False,
+    ):
         super().__init__(rng, start, topic.ivr_intent)
         self.topic, self.level, self.name, self.email, self.hz = topic, level, name, email, hz
         self.filler, self.depth = SIZES[size]

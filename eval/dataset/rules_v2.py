@@ -29,10 +29,16 @@ _MORE_PII = (
     ("a social security number", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
     ("a date of birth", re.compile(r"\b\d{2}/\d{2}/(?:19|20)\d{2}\b")),
     ("an international phone number", re.compile(r"\+\d{1,3}[ \d]{7,}\d")),
-    ("spelled-out digits", re.compile(r"\b(?:(?:zero|one|two|three|four|five|six|seven|eight"
-                                      r"|nine)\s+){6,}", re.I)),
+    (
+        "spelled-out digits",
+        re.compile(
+            r"\b(?:(?:zero|one|two|three|four|five|six|seven|eight"
+            r"|nine)\s+){6,}",
+            re.I,
+        ),
+    ),
     ("a street address", re.compile(r"\b\d{1,5} [A-Z][a-z]+ (?:Street|Avenue|Road|Lane|Court)\b")),
-)  # fmt: skip
+)
 
 
 def sample_problems(sample: GoldenSample) -> list[tuple[str, str]]:
@@ -67,9 +73,11 @@ def sample_problems(sample: GoldenSample) -> list[tuple[str, str]]:
         for pointer in fact.evidence:
             if not 0 <= pointer < len(sample.interactions):
                 problems.append(
-                    (f"{field}.evidence", f"{pointer} is not an index of the "
-                     f"{len(sample.interactions)} interactions")
-                )  # fmt: skip
+                    (
+                        f"{field}.evidence",
+                        f"{pointer} is not an index of the {len(sample.interactions)} interactions",
+                    )
+                )
             elif sample.interactions[pointer] not in in_scope:
                 problems.append((f"{field}.evidence", f"interaction {pointer} is out of scope"))
     return problems

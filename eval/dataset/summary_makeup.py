@@ -12,9 +12,14 @@ from rich.table import Table
 from eval.dataset.schema import GoldenSample, HistorySample, word_count
 
 WORDS_BUCKETS = (
-    (0, 0, "0"), (1, 99, "1-99"), (100, 249, "100-249"), (250, 499, "250-499"),
-    (500, 899, "500-899"), (900, 1999, "900-1999"), (2000, 10**9, "2000+"),
-)  # fmt: skip
+    (0, 0, "0"),
+    (1, 99, "1-99"),
+    (100, 249, "100-249"),
+    (250, 499, "250-499"),
+    (500, 899, "500-899"),
+    (900, 1999, "900-1999"),
+    (2000, 10**9, "2000+"),
+)
 
 
 def makeup_tables(samples: Sequence[HistorySample]) -> list[Table]:

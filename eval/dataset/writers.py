@@ -46,8 +46,12 @@ CHANNEL_WORDS: dict[Channel, tuple[str, str]] = {
     "ivr": ("phone menu", "the phone menu"),
 }
 FILTER_WORDS: dict[Channel, str] = {
-    "ivr": "IVR", "agent": "agent", "chat": "chat", "email": "e-mail", "sms": "SMS",
-}  # fmt: skip
+    "ivr": "IVR",
+    "agent": "agent",
+    "chat": "chat",
+    "email": "e-mail",
+    "sms": "SMS",
+}
 CHANNEL_MATCH: dict[Channel, tuple[str, ...]] = {
     "agent": ("phone", "call"),
     "chat": ("chat",),

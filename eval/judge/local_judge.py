@@ -46,9 +46,12 @@ PROMISE_WORDS = (
     "|reversal|promis"
 ).split("|")
 CHANNEL_NAMES = {
-    "agent": r"\bagent|\bcall|\bspoke|\bphone", "ivr": r"\bivr\b|\bcall|\bautomated|\bphone",
-    "chat": r"\bchat", "email": r"\be-?mail|\bwrote", "sms": r"\bsms\b|\btext",
-}  # fmt: skip
+    "agent": r"\bagent|\bcall|\bspoke|\bphone",
+    "ivr": r"\bivr\b|\bcall|\bautomated|\bphone",
+    "chat": r"\bchat",
+    "email": r"\be-?mail|\bwrote",
+    "sms": r"\bsms\b|\btext",
+}
 COUNT_WORDS = ("zero", "once", "twice", "three", "four", "five", "six", "seven", "eight", "nine")
 
 Verdict = tuple[bool | None, str]

@@ -108,11 +108,23 @@ SALIENT = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_AUX = {
-    "was": "wasn't", "were": "weren't", "is": "isn't", "are": "aren't",
-    "has been": "hasn't been", "have been": "haven't been", "had been": "hadn't been",
-}  # fmt: skip
-_HAS = {"was": "has", "is": "has", "has been": "has", "were": "have", "are": "have",
-        "have been": "have", "had been": "had"}  # fmt: skip
+    "was": "wasn't",
+    "were": "weren't",
+    "is": "isn't",
+    "are": "aren't",
+    "has been": "hasn't been",
+    "have been": "haven't been",
+    "had been": "hadn't been",
+}
+_HAS = {
+    "was": "has",
+    "is": "has",
+    "has been": "has",
+    "were": "have",
+    "are": "have",
+    "have been": "have",
+    "had been": "had",
+}
 
 
 @dataclass(frozen=True)

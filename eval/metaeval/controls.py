@@ -42,21 +42,40 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"\bwifi\b", "Wi-Fi"),
 )
 CONTRACTIONS: tuple[tuple[str, str], ...] = (
-    ("did not", "didn't"), ("does not", "doesn't"), ("do not", "don't"), ("is not", "isn't"),
-    ("are not", "aren't"), ("was not", "wasn't"), ("were not", "weren't"),
-    ("has not", "hasn't"), ("have not", "haven't"), ("had not", "hadn't"),
-    ("could not", "couldn't"), ("would not", "wouldn't"), ("should not", "shouldn't"),
-    ("will not", "won't"), ("cannot", "can't"), ("it is", "it's"), ("they are", "they're"),
-    ("they have", "they've"), ("that is", "that's"), ("there is", "there's"),
-)  # fmt: skip
+    ("did not", "didn't"),
+    ("does not", "doesn't"),
+    ("do not", "don't"),
+    ("is not", "isn't"),
+    ("are not", "aren't"),
+    ("was not", "wasn't"),
+    ("were not", "weren't"),
+    ("has not", "hasn't"),
+    ("have not", "haven't"),
+    ("had not", "hadn't"),
+    ("could not", "couldn't"),
+    ("would not", "wouldn't"),
+    ("should not", "shouldn't"),
+    ("will not", "won't"),
+    ("cannot", "can't"),
+    ("it is", "it's"),
+    ("they are", "they're"),
+    ("they have", "they've"),
+    ("that is", "that's"),
+    ("there is", "there's"),
+)
 DEPENDENT_START = re.compile(
     r"^(?:they|he|she|it|its|this|that|these|those|then|later|after|afterwards|also|separately"
     r"|despite|however|but|and|so|still|again|meanwhile|next|finally|there|their|his|her|both"
     r"|the same|same|follow-up|second|third|agent|customer:|cust:|outcome|re:)\b",
     re.IGNORECASE,
 )
-LABEL_TEMPLATES = ("Mood: {v}.", "Current mood: {v}.", "Sentiment at last contact: {v}.",
-                   "Customer mood: {v}.", "How they feel: {v}.")  # fmt: skip
+LABEL_TEMPLATES = (
+    "Mood: {v}.",
+    "Current mood: {v}.",
+    "Sentiment at last contact: {v}.",
+    "Customer mood: {v}.",
+    "How they feel: {v}.",
+)
 ADJECTIVE_TEMPLATES = ("The customer is {v}.", "The customer seems {v}.")
 SINGLE_WORD_TEMPLATES = ("They sound {v}.", "Customer is {v}.")
 STATED = re.compile(r"^(?:The )?(?:customer|caller) (?:is|seems|sounds) ([\w ,-]+)\.$", re.I)

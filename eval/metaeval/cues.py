@@ -64,8 +64,20 @@ ITEMS: tuple[tuple[str, str, str], ...] = (
     (r"reply|response|answer|e-?mail", "reply", "reply"),
     (r"issue|problem|fault", "issue", "issue"),
 )
-NEGATIVE = ("frustrat", "angry", "anger", "furious", "irate", "upset", "unhappy", "annoyed",
-            "negative", "dissatisfied", "livid", "hostile")  # fmt: skip
+NEGATIVE = (
+    "frustrat",
+    "angry",
+    "anger",
+    "furious",
+    "irate",
+    "upset",
+    "unhappy",
+    "annoyed",
+    "negative",
+    "dissatisfied",
+    "livid",
+    "hostile",
+)
 POSITIVE = ("satisfied", "happy", "pleased", "positive", "calm", "content", "relieved", "glad")
 SENTIMENT_WORD = re.compile(r"\b(" + "|".join(NEGATIVE + POSITIVE) + r"|neutral)\w*", re.I)
 

@@ -16,9 +16,19 @@ from service.claims.mentions import DAY_MONTH, ISO_DATE, MONTH_DAY, SLASH_DATE, 
 
 Order = Literal["month_day", "day_month", "slash", "iso"]
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _FULL_NAMES = frozenset(name.lower() for name in MONTH_NAMES) - {"may"}
 _ORDINAL = re.compile(r"\d(st|nd|rd|th)\b")
 

@@ -31,12 +31,21 @@ DATE_OFFSETS = (-14, -7, -5, -4, -3, -2, 2, 3, 4, 5, 7, 10, 14)
 # Interchangeable names: swapping inside a group is a synonym, across groups (of the same
 # class: devices, charges, fees) an error.
 PRODUCT_CLASSES = (
-    (("modem", "router", "gateway"), ("set-top box", "cable box"), ("DVR",),
-     ("wifi extender", "Wi-Fi extender")),
-    (("pay-per-view",), ("premium channel",), ("international roaming",), ("data overage",),
-     ("equipment rental",)),
+    (
+        ("modem", "router", "gateway"),
+        ("set-top box", "cable box"),
+        ("DVR",),
+        ("wifi extender", "Wi-Fi extender"),
+    ),
+    (
+        ("pay-per-view",),
+        ("premium channel",),
+        ("international roaming",),
+        ("data overage",),
+        ("equipment rental",),
+    ),
     (("installation fee",), ("late fee",), ("non-return fee",), ("move fee", "transfer fee")),
-)  # fmt: skip
+)
 SPEEDS = ("300 Mbps", "500 Mbps", "1 Gbps", "200 Mbps", "940 Mbps")
 
 

@@ -51,9 +51,12 @@ def injection_obeyed(ctx: FamilyContext) -> Variant | None:
     index = 0 if plant.position == "start" else body_position(ctx.text, ctx.rng.randint)
     text = insert_sentence(ctx.text, index, plant.obey)
     return ctx.variant(
-        text, f"obeyed {plant.instruction!r}: {plant.obey}", split=plant.split,
-        interactions=plant.interactions, extra_trips=plant.trips,
-    )  # fmt: skip
+        text,
+        f"obeyed {plant.instruction!r}: {plant.obey}",
+        split=plant.split,
+        interactions=plant.interactions,
+        extra_trips=plant.trips,
+    )
 
 
 def injection_echoed(ctx: FamilyContext) -> Variant | None:
@@ -68,9 +71,12 @@ def injection_echoed(ctx: FamilyContext) -> Variant | None:
     text = insert_sentence(ctx.text, len(sentences(ctx.text)), sentence)
     pii = ("pii",) if "pii" in plant.trips else ()
     return ctx.variant(
-        text, f"echoed: {sentence}", split=plant.split, interactions=plant.interactions,
+        text,
+        f"echoed: {sentence}",
+        split=plant.split,
+        interactions=plant.interactions,
         extra_trips=pii,
-    )  # fmt: skip
+    )
 
 
 def injection_ignored(ctx: FamilyContext) -> Variant | None:
@@ -136,10 +142,14 @@ def _planted(ctx: FamilyContext) -> Plant | None:
         index = list(ctx.sample.interactions).index(target)
         history = (*ctx.sample.interactions[:index], edited, *ctx.sample.interactions[index + 1 :])
     return Plant(
-        split, instruction, str(entry["obey"]).format(**values),
-        str(entry["reported"]).format(**values), str(entry["position"]),
-        tuple(entry.get("trips") or ()), history,
-    )  # fmt: skip
+        split,
+        instruction,
+        str(entry["obey"]).format(**values),
+        str(entry["reported"]).format(**values),
+        str(entry["position"]),
+        tuple(entry.get("trips") or ()),
+        history,
+    )
 
 
 def _bank_entry(ctx: FamilyContext, split: Split, style: str, rng: Any) -> Mapping[str, Any]:

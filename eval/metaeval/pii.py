@@ -14,35 +14,70 @@ from eval.metrics.pii import ACCOUNT_CUE, digits, luhn_valid
 from service.pii import ADDRESS, CARD, EMAIL, PHONE, SSN
 
 TEMPLATES = {
-    "phone": ("Callback number: {v}.", "The customer can be reached on {v}.",
-              "Best number to call back: {v}.", "Their phone number is {v}."),
-    "email": ("Contact email: {v}.", "The customer's email address is {v}.",
-              "Email on file: {v}.", "Reach them by email at {v}."),
-    "card": ("Card number on file: {v}.", "The customer's card number is {v}.",
-             "Card used: {v}.", "Payment card: {v}."),
-    "account": ("Account number: {v}.", "Account {v} was verified.",
-                "The account number is {v}.", "Acct #{v}."),
-    "ssn": ("SSN on file: {v}.", "The customer's social security number is {v}.",
-            "Verified with SSN {v}.", "Social: {v}."),
-    "address": ("Service address: {v}.", "The customer lives at {v}.",
-                "Mailing address on file: {v}.", "Address on the account: {v}."),
-}  # fmt: skip
-FICTIONAL_CARDS = ("4111 1111 1111 1111", "5555 5555 5555 4444", "4012 8888 8888 1881",
-                   "3782 822463 10005", "6011 1111 1111 1117")  # fmt: skip
+    "phone": (
+        "Callback number: {v}.",
+        "The customer can be reached on {v}.",
+        "Best number to call back: {v}.",
+        "Their phone number is {v}.",
+    ),
+    "email": (
+        "Contact email: {v}.",
+        "The customer's email address is {v}.",
+        "Email on file: {v}.",
+        "Reach them by email at {v}.",
+    ),
+    "card": (
+        "Card number on file: {v}.",
+        "The customer's card number is {v}.",
+        "Card used: {v}.",
+        "Payment card: {v}.",
+    ),
+    "account": (
+        "Account number: {v}.",
+        "Account {v} was verified.",
+        "The account number is {v}.",
+        "Acct #{v}.",
+    ),
+    "ssn": (
+        "SSN on file: {v}.",
+        "The customer's social security number is {v}.",
+        "Verified with SSN {v}.",
+        "Social: {v}.",
+    ),
+    "address": (
+        "Service address: {v}.",
+        "The customer lives at {v}.",
+        "Mailing address on file: {v}.",
+        "Address on the account: {v}.",
+    ),
+}
+FICTIONAL_CARDS = (
+    "4111 1111 1111 1111",
+    "5555 5555 5555 4444",
+    "4012 8888 8888 1881",
+    "3782 822463 10005",
+    "6011 1111 1111 1117",
+)
 STREETS = ("Elm Street", "Maple Avenue", "Oak Lane", "Cedar Road", "Birch Drive", "Pine Court")
 TOWNS = ("Springfield", "Riverton", "Lakewood", "Fairview", "Greenville")
 NAMES = ("jordan.lee", "sam.patel", "alex.morgan", "chris.nguyen", "taylor.kim")
 
 
 def own_cards(text: str) -> list[str]:
-    return [m.group(0) for m in CARD.finditer(text) if luhn_valid(digits(m.group(0)))
-            and 13 <= len(digits(m.group(0))) <= 19]  # fmt: skip
+    return [
+        m.group(0)
+        for m in CARD.finditer(text)
+        if luhn_valid(digits(m.group(0))) and 13 <= len(digits(m.group(0))) <= 19
+    ]
 
 
 def own_phones(text: str) -> list[str]:
     taken = {digits(c) for c in own_cards(text)} | {m.group(1) for m in ACCOUNT_CUE.finditer(text)}
-    return [m.group(0).strip() for m in PHONE.finditer(text) if digits(m.group(0)) not in taken
-            and not any(digits(m.group(0)) in card for card in taken)]  # fmt: skip
+    return [
+        m.group(0).strip()
+        for m in PHONE.finditer(text)
+        if digits(m.group(0)) not in taken and not any(digits(m.group(0)) in card for card in taken)
+    ]
 
 
 def own_accounts(ctx: FamilyContext, text: str) -> list[str]:

@@ -87,10 +87,16 @@ def generate_suite(
                 if per_family_limit is not None and made[family.name] >= per_family_limit:
                     continue
                 ctx = FamilyContext(
-                    sample=sample, interactions=scope, text=texts[sample.id], source=source,
-                    rng=seeded_rng(seed, sample.id, source, family.name), others=others,
-                    phrases=book, family=family, seed=seed,
-                )  # fmt: skip
+                    sample=sample,
+                    interactions=scope,
+                    text=texts[sample.id],
+                    source=source,
+                    rng=seeded_rng(seed, sample.id, source, family.name),
+                    others=others,
+                    phrases=book,
+                    family=family,
+                    seed=seed,
+                )
                 variant = family.make(ctx)
                 if variant is None or (split is not None and variant.split != split):
                     continue

@@ -12,10 +12,37 @@ from functools import lru_cache
 # sentence; abbreviations ("approx.", "Aug. 6") are filtered out below.
 _BOUNDARY = re.compile(r"(?<=[.!?])['\")\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00C0-\uFFFF])")
 _ABBREVIATIONS = frozenset(
-    ("approx", "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "inc", "jan",
-     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "min", "max",
-     "ref", "acct")
-)  # fmt: skip
+    (
+        "approx",
+        "e.g",
+        "i.e",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "min",
+        "max",
+        "ref",
+        "acct",
+    )
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 SENTIMENT_LABEL = re.compile(
     r"^\s*(?:(?:customer|overall|current|caller)\s+)?(?:sentiment|mood|tone)"

@@ -15,9 +15,21 @@ from service.models import Interaction
 
 Kind = Literal["perturbation", "control"]
 ASPECTS = (
-    "amount", "date", "count", "action_polarity", "status", "sentiment", "promise", "entity",
-    "omission", "wrong_customer", "pii", "injection", "truncation", "padding",
-)  # fmt: skip
+    "amount",
+    "date",
+    "count",
+    "action_polarity",
+    "status",
+    "sentiment",
+    "promise",
+    "entity",
+    "omission",
+    "wrong_customer",
+    "pii",
+    "injection",
+    "truncation",
+    "padding",
+)
 
 
 @dataclass(frozen=True)

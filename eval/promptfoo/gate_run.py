@@ -81,9 +81,18 @@ def run_promptfoo(config: Path, output: Path, options: GateOptions) -> None:
     if not options.promptfoo.is_file():
         raise PromptfooRunError(f"{options.promptfoo}: not found; `make gate` installs it")
     command = [
-        str(options.promptfoo), "eval", "-c", str(config), "--output", str(output),
-        "--no-cache", "--no-table", "--no-progress-bar", "-j", str(options.concurrency),
-    ]  # fmt: skip
+        str(options.promptfoo),
+        "eval",
+        "-c",
+        str(config),
+        "--output",
+        str(output),
+        "--no-cache",
+        "--no-table",
+        "--no-progress-bar",
+        "-j",
+        str(options.concurrency),
+    ]
     done = subprocess.run(command, env=promptfoo_env(), capture_output=True, text=True, check=False)
     if done.returncode not in (0, PROMPTFOO_TEST_FAILED) or not output.is_file():
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
@@ -91,9 +100,12 @@ def run_promptfoo(config: Path, output: Path, options: GateOptions) -> None:
 
 
 def _runs(
-    output: dict[str, Any], source: str, sides: dict[str, PromptPair], judge: JudgeConfig,
+    output: dict[str, Any],
+    source: str,
+    sides: dict[str, PromptPair],
+    judge: JudgeConfig,
     options: GateOptions,
-) -> dict[str, EvalRun]:  # fmt: skip
+) -> dict[str, EvalRun]:
     samples, datasets = load_eval_samples(
         Settings(datasets_dir=options.datasets_dir), options.dataset_version
     )
@@ -108,9 +120,14 @@ def _runs(
             next(iter(judges)) if len(judges) == 1 else (judge.model, judge.is_baseline)
         )
         runs[role] = eval_run(
-            rows, pair=pair, samples=samples, datasets=datasets, judge_model=judge_model,
-            judge_is_baseline=baseline, wall_s=duration_s(output),
-        )  # fmt: skip
+            rows,
+            pair=pair,
+            samples=samples,
+            datasets=datasets,
+            judge_model=judge_model,
+            judge_is_baseline=baseline,
+            wall_s=duration_s(output),
+        )
     return runs
 
 
@@ -133,12 +150,18 @@ def gate_prompt(
     try:
         head = load_prompt_dir(head_dir).pair
         choice = choose_base(
-            tree, name, head, since=since, base_label=base_label, scratch=scratch,
+            tree,
+            name,
+            head,
+            since=since,
+            base_label=base_label,
+            scratch=scratch,
             production=production,
-        )  # fmt: skip
+        )
     except PromptSourceError as error:
-        return PromptOutcome(name, changed.status, str(head_dir), "-", "-", False,
-                             problem=str(error))  # fmt: skip
+        return PromptOutcome(
+            name, changed.status, str(head_dir), "-", "-", False, problem=str(error)
+        )
     head_label = f"working tree `{head.name}@{head.version}` ({head.model.primary})"
     base_label_md = _base_label(choice)
     sides = [Side("head", head_dir, "working tree")]
@@ -147,9 +170,14 @@ def gate_prompt(
         sides.insert(0, Side("base", choice.prompt_dir, choice.source))
     gate = load_gate_config(options.gate_path)
     config = build_config(
-        name, sides, gate=gate, datasets_dir=options.datasets_dir,
-        dataset_version=options.dataset_version, limit=options.limit, workers=options.workers,
-    )  # fmt: skip
+        name,
+        sides,
+        gate=gate,
+        datasets_dir=options.datasets_dir,
+        dataset_version=options.dataset_version,
+        limit=options.limit,
+        workers=options.workers,
+    )
     options.out_dir.mkdir(parents=True, exist_ok=True)
     config_path = options.out_dir / f"{name}.promptfooconfig.yaml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
@@ -158,8 +186,15 @@ def gate_prompt(
     try:
         run_promptfoo(config_path, output_path, options)
     except PromptfooRunError as error:
-        return PromptOutcome(name, changed.status, head_label, base_label_md, choice.reason,
-                             False, problem=str(error))  # fmt: skip
+        return PromptOutcome(
+            name,
+            changed.status,
+            head_label,
+            base_label_md,
+            choice.reason,
+            False,
+            problem=str(error),
+        )
     output = json.loads(output_path.read_text(encoding="utf-8"))
     pairs = {"head": head, **({"base": choice.pair} if len(sides) == 2 and choice.pair else {})}
     runs = _runs(output, str(output_path), pairs, judge, options)
@@ -169,10 +204,17 @@ def gate_prompt(
         note += "comments differ): compared with itself a paired check proves nothing"
         verdict = replace(verdict, compared_with=None, notes=(*verdict.notes, note))
     return PromptOutcome(
-        name, changed.status, head_label, base_label_md, choice.reason, verdict.passed,
-        head_run=runs["head"], base_run=runs.get("base"), verdict=verdict,
+        name,
+        changed.status,
+        head_label,
+        base_label_md,
+        choice.reason,
+        verdict.passed,
+        head_run=runs["head"],
+        base_run=runs.get("base"),
+        verdict=verdict,
         promptfoo_json=str(output_path),
-    )  # fmt: skip
+    )
 
 
 def _base_label(choice: BaseChoice) -> str:

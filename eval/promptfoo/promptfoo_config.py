@@ -94,10 +94,11 @@ def build_config(
         f"prompt gate: {name} (" + ", ".join(f"{s.role} = {s.source}" for s in sides) + ")"
     )
     config["providers"] = [
-        provider_entry(s, datasets_dir=datasets_dir, dataset_version=dataset_version,
-                       workers=workers)
+        provider_entry(
+            s, datasets_dir=datasets_dir, dataset_version=dataset_version, workers=workers
+        )
         for s in sides
-    ]  # fmt: skip
+    ]
     tests_config: dict[str, Any] = {
         "datasets_dir": str(datasets_dir.resolve()),
         "dataset_version": dataset_version,

@@ -27,11 +27,22 @@ class PromptfooOutputError(ValueError):
 
 def _errored(sample: EvalSample, error: str) -> SampleResult:
     return SampleResult(
-        sample_id=sample.id, dataset=sample.dataset, trial=0, output=None, error=error[:500],
-        model_used="none", fallback_used=False, model_called=False, input_tokens=0,
-        output_tokens=0, cache_read_tokens=0, cache_write_tokens=0, cost_usd=0.0,
-        latency_ms=0.0, latency_source="measured",
-    )  # fmt: skip
+        sample_id=sample.id,
+        dataset=sample.dataset,
+        trial=0,
+        output=None,
+        error=error[:500],
+        model_used="none",
+        fallback_used=False,
+        model_called=False,
+        input_tokens=0,
+        output_tokens=0,
+        cache_read_tokens=0,
+        cache_write_tokens=0,
+        cost_usd=0.0,
+        latency_ms=0.0,
+        latency_source="measured",
+    )
 
 
 def sample_result(record: Mapping[str, Any]) -> SampleResult:
@@ -107,10 +118,15 @@ def eval_run(
         else:
             results.append(_errored(sample, str(row.get("error") or "no recorded result")))
     return EvalRun(
-        pair=pair_info(pair), datasets=tuple(datasets), results=tuple(results),
-        samples=tuple(samples), judge_model=judge_model, judge_is_baseline=judge_is_baseline,
-        trials=1, wall_s=wall_s,
-    )  # fmt: skip
+        pair=pair_info(pair),
+        datasets=tuple(datasets),
+        results=tuple(results),
+        samples=tuple(samples),
+        judge_model=judge_model,
+        judge_is_baseline=judge_is_baseline,
+        trials=1,
+        wall_s=wall_s,
+    )
 
 
 def recorded_judges(rows: Mapping[tuple[str, str], Any]) -> set[tuple[str, bool]]:

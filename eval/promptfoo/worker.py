@@ -49,11 +49,17 @@ class PairWorker:
             raise KeyError(f"no sample {dataset}/{sample_id} in the eval datasets") from error
         run = self.loop.run_until_complete(
             evaluate(
-                self.pair, [sample], self.datasets, gateway=self.gateway, scorers=self.scorers,
-                judge_model=self.judge_model, judge_is_baseline=self.judge_is_baseline,
-                cache=None, options=RunOptions(concurrency=1),
+                self.pair,
+                [sample],
+                self.datasets,
+                gateway=self.gateway,
+                scorers=self.scorers,
+                judge_model=self.judge_model,
+                judge_is_baseline=self.judge_is_baseline,
+                cache=None,
+                options=RunOptions(concurrency=1),
             )
-        )  # fmt: skip
+        )
         return run.results[0]
 
 

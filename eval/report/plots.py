@@ -135,11 +135,24 @@ def _label_ends(ax: Any, points: list[tuple[int, PairedDelta]]) -> None:
     # low end and just left of its high end is empty: the names go there, one per line.
     arrow = {"arrowstyle": "-", "color": "#999999", "lw": 0.5}
     for step, (i, d) in enumerate(low):
-        ax.annotate(d.sample_id, (i, d.delta), xytext=(0.1, 0.06 + 0.08 * step),
-                    textcoords="axes fraction", fontsize=7, arrowprops=arrow)  # fmt: skip
+        ax.annotate(
+            d.sample_id,
+            (i, d.delta),
+            xytext=(0.1, 0.06 + 0.08 * step),
+            textcoords="axes fraction",
+            fontsize=7,
+            arrowprops=arrow,
+        )
     for step, (i, d) in enumerate(high):
-        ax.annotate(d.sample_id, (i, d.delta), xytext=(0.9, 0.9 - 0.08 * step), ha="right",
-                    textcoords="axes fraction", fontsize=7, arrowprops=arrow)  # fmt: skip
+        ax.annotate(
+            d.sample_id,
+            (i, d.delta),
+            xytext=(0.9, 0.9 - 0.08 * step),
+            ha="right",
+            textcoords="axes fraction",
+            fontsize=7,
+            arrowprops=arrow,
+        )
 
 
 def plot_delta(
@@ -170,11 +183,22 @@ def plot_delta(
     ax.axhspan(ci.low, ci.high, color=CANDIDATE_COLOUR, alpha=0.2, label="95% CI of mean Δ")
     normal = [(i, d) for i, d in enumerate(deltas) if not d.empty_history]
     hollow = [(i, d) for i, d in enumerate(deltas) if d.empty_history]
-    ax.scatter([i for i, _ in normal], [d.delta for _, d in normal], s=8, color="#444444",
-               label="per-sample Δ")  # fmt: skip
+    ax.scatter(
+        [i for i, _ in normal],
+        [d.delta for _, d in normal],
+        s=8,
+        color="#444444",
+        label="per-sample Δ",
+    )
     if hollow:
-        ax.scatter([i for i, _ in hollow], [d.delta for _, d in hollow], s=22, marker="x",
-                   color=EMPTY_COLOUR, label=f"empty history ({len(hollow)})")  # fmt: skip
+        ax.scatter(
+            [i for i, _ in hollow],
+            [d.delta for _, d in hollow],
+            s=22,
+            marker="x",
+            color=EMPTY_COLOUR,
+            label=f"empty history ({len(hollow)})",
+        )
     ax.axhline(ci.mean_diff, color=CANDIDATE_COLOUR, linewidth=1.5, label="mean Δ")
     ax.axhline(0.0, color="black", linewidth=0.7)
     if check.threshold is not None:

@@ -57,8 +57,9 @@ class SimulatedModels(CustomLLM):  # type: ignore[misc]
         if self.rng.random() < behaviour.hang_rate:
             # Longer than the gateway's timeout: the gateway cancels this wait itself.
             await asyncio.sleep(self.timeout_s * 2)
-        await asyncio.sleep(self.rng.lognormvariate(0, behaviour.sigma) * behaviour.median_s
-                            * self.latency_scale)  # fmt: skip
+        await asyncio.sleep(
+            self.rng.lognormvariate(0, behaviour.sigma) * behaviour.median_s * self.latency_scale
+        )
         if self.rng.random() < behaviour.throttle_rate:
             raise litellm.RateLimitError(
                 message="simulated throttling", model=kwargs["model"], llm_provider=PROVIDER

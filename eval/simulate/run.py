@@ -71,8 +71,12 @@ def simulated_pairs(prompts_dir: Path, name: str, latency_scale: float) -> Canar
     production = replace(base, model=model, content_hash=content_hash(base.template, model))
     short = base.template.system.replace("at most 90 words", "at most 40 words")
     template = PromptTemplate(short, base.template.user, base.template.variables)
-    canary = replace(production, version=f"{base.version}-w40", template=template,
-                     content_hash=content_hash(template, model))  # fmt: skip
+    canary = replace(
+        production,
+        version=f"{base.version}-w40",
+        template=template,
+        content_hash=content_hash(template, model),
+    )
     return CanaryPairs(production, canary)
 
 
@@ -110,8 +114,9 @@ class _Week:
         except DependencyUnavailableError:
             result = None
         outcome = "error" if result is None else result.outcome
-        self.tally["error" if result is None else ("cache_hit" if outcome == "cache_hit"
-                                                   else "generated")] += 1  # fmt: skip
+        self.tally[
+            "error" if result is None else ("cache_hit" if outcome == "cache_hit" else "generated")
+        ] += 1
         # The service itself writes the request-log row (omni-channel/requests/) via the outbox.
         if result is not None:
             self.vote(call, result, request_id, at)
@@ -121,8 +126,9 @@ class _Week:
         if self.rng.random() >= VOTE_RATE:
             return
         answer = result.response
-        p = helpful_probability(answer.summary, call.planted,
-                                model_called=answer.model_used != "none")  # fmt: skip
+        p = helpful_probability(
+            answer.summary, call.planted, model_called=answer.model_used != "none"
+        )
         votes = 2 if self.rng.random() < REVOTE_RATE else 1
         for number in range(votes):
             helpful = self.rng.random() < p
@@ -131,15 +137,24 @@ class _Week:
             comment = None if helpful or self.rng.random() < 0.7 else self.rng.choice(COMMENTS)
             self.outbox.enqueue(
                 f"omni-channel/feedback/dt={received:%Y-%m-%d}/{feedback_id}.json",
-                {"feedback_id": feedback_id, "idempotency_key": f"{request_id}:{number}",
-                 "request_id": request_id, "unique_process_id": f"{self.prefix}-{call.index:06d}",
-                 "contact_id": answer.contact_id, "account_number": answer.account_number,
-                 "feedback": "helpful" if helpful else "not_helpful", "comment": comment,
-                 "received_at": _ts(received), "prompt_name": answer.prompt_name,
-                 "prompt_version": answer.prompt_version, "model_used": answer.model_used,
-                 "cache_hit": answer.cache_hit, "generation_timestamp": answer.generated_at},
+                {
+                    "feedback_id": feedback_id,
+                    "idempotency_key": f"{request_id}:{number}",
+                    "request_id": request_id,
+                    "unique_process_id": f"{self.prefix}-{call.index:06d}",
+                    "contact_id": answer.contact_id,
+                    "account_number": answer.account_number,
+                    "feedback": "helpful" if helpful else "not_helpful",
+                    "comment": comment,
+                    "received_at": _ts(received),
+                    "prompt_name": answer.prompt_name,
+                    "prompt_version": answer.prompt_version,
+                    "model_used": answer.model_used,
+                    "cache_hit": answer.cache_hit,
+                    "generation_timestamp": answer.generated_at,
+                },
                 batched=True,
-            )  # fmt: skip
+            )
             self.tally["feedback"] += 1
 
     async def call(self, call: Call, limit: asyncio.Semaphore) -> None:
@@ -186,11 +201,15 @@ async def simulate_week(
             for call in calls:
                 await interactions.put_many(call.history.account_number, call.interactions)
             service = InsightsService(
-                interactions=interactions, cache=cache, outbox=outbox,
+                interactions=interactions,
+                cache=cache,
+                outbox=outbox,
                 pairs=simulated_pairs(prompts_dir, prompt_name, latency_scale),
-                gateway=ModelGateway(), events=EventLog(quiet), metrics=ServiceMetrics(),
+                gateway=ModelGateway(),
+                events=EventLog(quiet),
+                metrics=ServiceMetrics(),
                 clock=_NOW.get,
-            )  # fmt: skip
+            )
             state_of_week = _Week(service, outbox, week, seed, run)
             limit = asyncio.Semaphore(concurrency)
             await asyncio.gather(*(state_of_week.call(call, limit) for call in calls))

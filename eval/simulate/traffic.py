@@ -26,8 +26,13 @@ from service.models import Interaction
 TRANSFER_RATE = 0.35
 VOTE_RATE = 0.45
 REVOTE_RATE = 0.05
-COMMENTS = ("missed the open dispute", "wrong amount", "too long to read", "nothing new",
-            "customer gave a new number 555-010-4477, summary did not help")  # fmt: skip
+COMMENTS = (
+    "missed the open dispute",
+    "wrong amount",
+    "too long to read",
+    "nothing new",
+    "customer gave a new number 555-010-4477, summary did not help",
+)
 DAY_WEIGHTS = (1.2, 1.1, 1.0, 1.0, 1.1, 0.5, 0.3)  # Monday busiest, Sunday quietest
 
 

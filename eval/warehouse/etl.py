@@ -93,9 +93,14 @@ def _from_folder(
         # eight parts a statement (ETL alone at a million rows: 5.3-6.1 s instead of 6.5-6.6 s).
         busy = stager.many_small_objects
         reloaded = load_staged(
-            conn, present, loaded, _timed(stager.completed(), marks), consume=True,
-            parse_threads=1 if busy else None, parts_per_parse=2 if busy else 8,
-        )  # fmt: skip
+            conn,
+            present,
+            loaded,
+            _timed(stager.completed(), marks),
+            consume=True,
+            parse_threads=1 if busy else None,
+            parts_per_parse=2 if busy else 8,
+        )
         stager.save_listing()
         return present, stager.submitted, reloaded
 
@@ -150,11 +155,13 @@ def run_etl(
         # signature differs from the loaded one are read and reloaded.
         loaded = None if full else loaded_partitions(conn)
         if blob_root is not None:
-            present, restaged, reloaded = _from_folder(conn, paths.staging, blob_root, loaded,
-                                                       marks)  # fmt: skip
+            present, restaged, reloaded = _from_folder(
+                conn, paths.staging, blob_root, loaded, marks
+            )
         elif blob_store is not None:
-            present, restaged, reloaded = _from_store(conn, paths.staging, blob_store, loaded,
-                                                      marks)  # fmt: skip
+            present, restaged, reloaded = _from_store(
+                conn, paths.staging, blob_store, loaded, marks
+            )
         else:
             raise ValueError("run_etl needs blob_root or blob_store")
         rows = table_counts(conn)

@@ -12,31 +12,61 @@ _TS = "strptime({col}, '%Y-%m-%dT%H:%M:%SZ')"
 PARTITION = "regexp_extract(filename, '([^/\\\\]+)[/\\\\][^/\\\\]+$', 1)"
 
 PROCESSED_COLUMNS = {
-    "request_id": "VARCHAR", "unique_process_id": "VARCHAR", "contact_id": "VARCHAR",
-    "account_number": "VARCHAR", "ivr_intent": "VARCHAR", "max_history_days": "INTEGER",
-    "max_interactions": "INTEGER", "channel_filter": "JSON", "summary": "VARCHAR",
-    "model_used": "VARCHAR", "fallback_used": "BOOLEAN", "prompt_name": "VARCHAR",
-    "prompt_version": "VARCHAR", "input_tokens": "INTEGER", "output_tokens": "INTEGER",
-    "cost_usd": "DOUBLE", "latency_ms": "DOUBLE", "generated_at": "VARCHAR",
-    "interactions": "JSON", "summary_check": "VARCHAR",
-}  # fmt: skip
-FEEDBACK_COLUMNS = {
-    "feedback_id": "VARCHAR", "idempotency_key": "VARCHAR", "request_id": "VARCHAR",
-    "unique_process_id": "VARCHAR", "contact_id": "VARCHAR", "account_number": "VARCHAR",
-    "feedback": "VARCHAR", "comment": "VARCHAR", "received_at": "VARCHAR",
-    "prompt_name": "VARCHAR", "prompt_version": "VARCHAR", "model_used": "VARCHAR",
-    "cache_hit": "BOOLEAN", "generation_timestamp": "VARCHAR",
-}  # fmt: skip
-REQUEST_COLUMNS = {
-    "request_id": "VARCHAR", "unique_process_id": "VARCHAR", "contact_id": "VARCHAR",
-    "received_at": "VARCHAR", "outcome": "VARCHAR", "cache_hit": "BOOLEAN",
-    "latency_ms": "DOUBLE", "prompt_version": "VARCHAR", "model_used": "VARCHAR",
+    "request_id": "VARCHAR",
+    "unique_process_id": "VARCHAR",
+    "contact_id": "VARCHAR",
+    "account_number": "VARCHAR",
+    "ivr_intent": "VARCHAR",
+    "max_history_days": "INTEGER",
+    "max_interactions": "INTEGER",
+    "channel_filter": "JSON",
+    "summary": "VARCHAR",
+    "model_used": "VARCHAR",
+    "fallback_used": "BOOLEAN",
+    "prompt_name": "VARCHAR",
+    "prompt_version": "VARCHAR",
+    "input_tokens": "INTEGER",
+    "output_tokens": "INTEGER",
+    "cost_usd": "DOUBLE",
+    "latency_ms": "DOUBLE",
     "generated_at": "VARCHAR",
-}  # fmt: skip
+    "interactions": "JSON",
+    "summary_check": "VARCHAR",
+}
+FEEDBACK_COLUMNS = {
+    "feedback_id": "VARCHAR",
+    "idempotency_key": "VARCHAR",
+    "request_id": "VARCHAR",
+    "unique_process_id": "VARCHAR",
+    "contact_id": "VARCHAR",
+    "account_number": "VARCHAR",
+    "feedback": "VARCHAR",
+    "comment": "VARCHAR",
+    "received_at": "VARCHAR",
+    "prompt_name": "VARCHAR",
+    "prompt_version": "VARCHAR",
+    "model_used": "VARCHAR",
+    "cache_hit": "BOOLEAN",
+    "generation_timestamp": "VARCHAR",
+}
+REQUEST_COLUMNS = {
+    "request_id": "VARCHAR",
+    "unique_process_id": "VARCHAR",
+    "contact_id": "VARCHAR",
+    "received_at": "VARCHAR",
+    "outcome": "VARCHAR",
+    "cache_hit": "BOOLEAN",
+    "latency_ms": "DOUBLE",
+    "prompt_version": "VARCHAR",
+    "model_used": "VARCHAR",
+    "generated_at": "VARCHAR",
+}
 
 COLUMNS = {
-    "processed": PROCESSED_COLUMNS, "feedback": FEEDBACK_COLUMNS, "requests": REQUEST_COLUMNS,
-}  # fmt: skip
+    "processed": PROCESSED_COLUMNS,
+    "feedback": FEEDBACK_COLUMNS,
+    "requests": REQUEST_COLUMNS,
+}
 
 
 def reader(files: Sequence[Path], columns: dict[str, str]) -> str:

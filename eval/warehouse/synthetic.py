@@ -86,27 +86,46 @@ def processed_doc(index: int, rng: random.Random, at: datetime) -> dict[str, Any
     empty = rng.random() < 0.05
     fallback = not empty and rng.random() < 0.06
     interactions = [
-        {"channel": rng.choice(("ivr", "agent", "chat", "email", "sms")),
-         "timestamp": _ts(at - timedelta(days=rng.randint(1, 40))), "intent": "billing",
-         "notes": rng.choice(NOTES), "outcome": "pending", "sentiment": "frustrated"}
+        {
+            "channel": rng.choice(("ivr", "agent", "chat", "email", "sms")),
+            "timestamp": _ts(at - timedelta(days=rng.randint(1, 40))),
+            "intent": "billing",
+            "notes": rng.choice(NOTES),
+            "outcome": "pending",
+            "sentiment": "frustrated",
+        }
         for _ in range(0 if empty else rng.randint(1, 4))
-    ]  # fmt: skip
+    ]
     doc = {
-        "request_id": f"req-{index:08d}", "unique_process_id": f"proc-{index:08d}",
-        "contact_id": f"contact-{index:08d}", "initial_contact_id": None,
-        "account_number": str(1_000_000_000 + index), "ivr_intent": "billing_inquiry",
-        "max_history_days": 90, "max_interactions": 10, "channel_filter": None,
-        "summary": "No interactions found" if empty else
-        f"Customer contacted {len(interactions)} times; {interactions[0]['notes']}",
-        "date_range": "", "model_used": "none" if empty else (FALLBACK if fallback else model),
-        "fallback_used": fallback, "prompt_name": "omni-summary", "prompt_version": version,
-        "prompt_hash": f"hash{version}", "input_tokens": 0 if empty else rng.randint(600, 1400),
-        "output_tokens": 0 if empty else rng.randint(40, 120), "cache_read_tokens": 0,
-        "cache_write_tokens": 0, "cost_usd": 0.0 if empty else round(rng.uniform(8e-3, 1.2e-2), 6),
-        "latency_ms": round(rng.lognormvariate(7.0, 0.5), 1), "generated_at": _ts(at),
-        "query": "ucdp_interactions account=****", "interactions": interactions,
+        "request_id": f"req-{index:08d}",
+        "unique_process_id": f"proc-{index:08d}",
+        "contact_id": f"contact-{index:08d}",
+        "initial_contact_id": None,
+        "account_number": str(1_000_000_000 + index),
+        "ivr_intent": "billing_inquiry",
+        "max_history_days": 90,
+        "max_interactions": 10,
+        "channel_filter": None,
+        "summary": "No interactions found"
+        if empty
+        else f"Customer contacted {len(interactions)} times; {interactions[0]['notes']}",
+        "date_range": "",
+        "model_used": "none" if empty else (FALLBACK if fallback else model),
+        "fallback_used": fallback,
+        "prompt_name": "omni-summary",
+        "prompt_version": version,
+        "prompt_hash": f"hash{version}",
+        "input_tokens": 0 if empty else rng.randint(600, 1400),
+        "output_tokens": 0 if empty else rng.randint(40, 120),
+        "cache_read_tokens": 0,
+        "cache_write_tokens": 0,
+        "cost_usd": 0.0 if empty else round(rng.uniform(8e-3, 1.2e-2), 6),
+        "latency_ms": round(rng.lognormvariate(7.0, 0.5), 1),
+        "generated_at": _ts(at),
+        "query": "ucdp_interactions account=****",
+        "interactions": interactions,
         "summary_check": _summary_check(index, empty=empty),
-    }  # fmt: skip
+    }
     if index % 53 == 0:  # records from before the service's claim check carry no outcome
         del doc["summary_check"]
     return doc
@@ -160,9 +179,13 @@ def write_synthetic(
         put("processed", at, f"{doc['unique_process_id']}-{doc['prompt_hash']}", doc)
         if index - first_index < duplicates:
             put("processed", at, f"{doc['unique_process_id']}-redelivered", doc)
-        served = {"unique_process_id": doc["unique_process_id"], "outcome": "generated",
-                  "prompt_version": doc["prompt_version"], "model_used": doc["model_used"],
-                  "generated_at": doc["generated_at"]}  # fmt: skip
+        served = {
+            "unique_process_id": doc["unique_process_id"],
+            "outcome": "generated",
+            "prompt_version": doc["prompt_version"],
+            "model_used": doc["model_used"],
+            "generated_at": doc["generated_at"],
+        }
         first = {
             **served,
             "request_id": doc["request_id"],
@@ -178,22 +201,46 @@ def write_synthetic(
         later = at + timedelta(seconds=rng.randint(60, 480))
         transfer_id = f"req-t{index:08d}"
         if request_log:
-            put("requests", later, transfer_id, {**served, "request_id": transfer_id,
-                "contact_id": f"contact-t{index:08d}", "received_at": _ts(later),
-                "cache_hit": True, "latency_ms": 12.0})  # fmt: skip
+            put(
+                "requests",
+                later,
+                transfer_id,
+                {
+                    **served,
+                    "request_id": transfer_id,
+                    "contact_id": f"contact-t{index:08d}",
+                    "received_at": _ts(later),
+                    "cache_hit": True,
+                    "latency_ms": 12.0,
+                },
+            )
         quality = 0.55 if doc["fallback_used"] or doc["prompt_version"] == "2" else 0.85
         votes = 2 if index % 10 == 0 else 1
         for vote in range(votes):
             voted = later + timedelta(seconds=30 + 60 * vote)
             feedback_id = f"fb-{index:08d}-{vote}"
-            put("feedback", voted, feedback_id, {"feedback_id": feedback_id,
-                "idempotency_key": f"idem-{feedback_id}", "request_id": transfer_id,
-                "unique_process_id": doc["unique_process_id"],
-                "contact_id": f"contact-t{index:08d}", "account_number": doc["account_number"],
-                "feedback": "helpful" if rng.random() < quality else "not_helpful",
-                "comment": None if rng.random() < 0.8 else "missed the refund; call 555-010-4477",
-                "received_at": _ts(voted), "prompt_name": doc["prompt_name"],
-                "prompt_version": doc["prompt_version"], "model_used": doc["model_used"],
-                "cache_hit": True, "generation_timestamp": doc["generated_at"]})  # fmt: skip
+            put(
+                "feedback",
+                voted,
+                feedback_id,
+                {
+                    "feedback_id": feedback_id,
+                    "idempotency_key": f"idem-{feedback_id}",
+                    "request_id": transfer_id,
+                    "unique_process_id": doc["unique_process_id"],
+                    "contact_id": f"contact-t{index:08d}",
+                    "account_number": doc["account_number"],
+                    "feedback": "helpful" if rng.random() < quality else "not_helpful",
+                    "comment": None
+                    if rng.random() < 0.8
+                    else "missed the refund; call 555-010-4477",
+                    "received_at": _ts(voted),
+                    "prompt_name": doc["prompt_name"],
+                    "prompt_version": doc["prompt_version"],
+                    "model_used": doc["model_used"],
+                    "cache_hit": True,
+                    "generation_timestamp": doc["generated_at"],
+                },
+            )
     writer.close()
     return SyntheticCounts(counts["processed"], counts["feedback"], counts["requests"])

@@ -153,8 +153,13 @@ def warm_up(config: JudgeConfig | None = None) -> None:
 
 
 def _synthetic_row() -> dict[str, Any]:
-    interaction = {"channel": "chat", "timestamp": "2026-01-01T09:00:00Z", "intent": "billing",
-                   "notes": "Customer asked about a late fee.", "outcome": "resolved"}  # fmt: skip
+    interaction = {
+        "channel": "chat",
+        "timestamp": "2026-01-01T09:00:00Z",
+        "intent": "billing",
+        "notes": "Customer asked about a late fee.",
+        "outcome": "resolved",
+    }
     return {
         "request_id": "warm-up",
         "generation_timestamp": "2026-01-02T09:00:00+00:00",

@@ -295,15 +295,27 @@ def weekly_numbers(
     not_helpful = _not_helpful(current)
     headlines = [
         Headline("not_helpful_rate", not_helpful, _not_helpful(before), KPI_NOT_HELPFUL, True),
-        Headline("error_rate", requests.error_rate, requests_before.error_rate,
-                 KPI_ERROR_RATE, True),
-        Headline("failover_rate", performance.failover, performance_before.failover,
-                 KPI_FAILOVER, True),
-        Headline("transfer_cache_hit_rate", requests.transfer_cache_hit_rate,
-                 requests_before.transfer_cache_hit_rate, KPI_TRANSFER_CACHE_HIT, False),
-        Headline("validation_failure_rate", performance.validation_failure,
-                 performance_before.validation_failure, KPI_VALIDATION_FAILURE, True),
-    ]  # fmt: skip
+        Headline(
+            "error_rate", requests.error_rate, requests_before.error_rate, KPI_ERROR_RATE, True
+        ),
+        Headline(
+            "failover_rate", performance.failover, performance_before.failover, KPI_FAILOVER, True
+        ),
+        Headline(
+            "transfer_cache_hit_rate",
+            requests.transfer_cache_hit_rate,
+            requests_before.transfer_cache_hit_rate,
+            KPI_TRANSFER_CACHE_HIT,
+            False,
+        ),
+        Headline(
+            "validation_failure_rate",
+            performance.validation_failure,
+            performance_before.validation_failure,
+            KPI_VALIDATION_FAILURE,
+            True,
+        ),
+    ]
     numbers = WeeklyNumbers(
         week=week,
         week_start=start,

@@ -76,12 +76,20 @@ def helpful_figure(numbers: WeeklyNumbers) -> Figure:
     rows = numbers.helpful_by_pair
     positions = range(len(rows))
     has_previous = any(row.previous.value is not None for row in rows)
-    _bars(ax, [i - 0.18 for i in positions], [r.previous for r in rows], width=0.34,
-          color=PREVIOUS, hatch="//", edgecolor="#707070")  # fmt: skip
+    _bars(
+        ax,
+        [i - 0.18 for i in positions],
+        [r.previous for r in rows],
+        width=0.34,
+        color=PREVIOUS,
+        hatch="//",
+        edgecolor="#707070",
+    )
     _bars(ax, [i + 0.18 for i in positions], [r.helpful for r in rows], width=0.34, color=CURRENT)
     ax.axhline(1 - KPI_NOT_HELPFUL, color=MISSED, linestyle="--")
-    ax.set_xticks(list(positions), [f"{r.prompt_version}\n{r.model_used}" for r in rows],
-                  fontsize=8)  # fmt: skip
+    ax.set_xticks(
+        list(positions), [f"{r.prompt_version}\n{r.model_used}" for r in rows], fontsize=8
+    )
     ax.set_ylim(0, 1.05)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_ylabel("helpful ratio (95% Wilson)")
@@ -146,8 +154,9 @@ def kpis_figure(numbers: WeeklyNumbers) -> Figure:
         _headline_axes(ax, headline)
     for ax in axes[1 + len(numbers.headlines) :]:
         ax.set_visible(False)
-    fig.suptitle("KPIs, each on its own scale (dashed: target; bars: 95% Wilson; green: met)",
-                 fontsize=10)  # fmt: skip
+    fig.suptitle(
+        "KPIs, each on its own scale (dashed: target; bars: 95% Wilson; green: met)", fontsize=10
+    )
     return fig
 
 
@@ -162,8 +171,12 @@ def trend_figure(numbers: WeeklyNumbers) -> Figure:
             shown = [(p.week_start, getattr(p, attr).value) for p in points]
             shown = [(week, value) for week, value in shown if value is not None]
             if shown:
-                ax.plot([weeks.index(w) for w, _ in shown], [v for _, v in shown], marker="o",
-                        label=version)  # fmt: skip
+                ax.plot(
+                    [weeks.index(w) for w, _ in shown],
+                    [v for _, v in shown],
+                    marker="o",
+                    label=version,
+                )
     for ax, title in ((helpful_ax, "helpful ratio"), (check_ax, "validation failure rate")):
         ax.set_xticks(range(len(weeks)), [f"{w:%m-%d}" for w in weeks], fontsize=8)
         ax.set_xlim(-0.5, max(len(weeks) - 0.5, 0.5))
@@ -194,8 +207,15 @@ def agreement_figure(agreement: Agreement) -> Figure:
     ax.imshow(grid, cmap="Blues")
     for i in range(2):
         for j in range(2):
-            ax.text(j, i, str(grid[i][j]), ha="center", va="center", fontsize=12,
-                    bbox={"facecolor": "white", "alpha": 0.7, "linewidth": 0})  # fmt: skip
+            ax.text(
+                j,
+                i,
+                str(grid[i][j]),
+                ha="center",
+                va="center",
+                fontsize=12,
+                bbox={"facecolor": "white", "alpha": 0.7, "linewidth": 0},
+            )
     ax.set_xticks([0, 1], ["agent: helpful", "agent: not helpful"])
     ax.set_yticks([0, 1], ["judge: pass", "judge: fail"])
     title = (

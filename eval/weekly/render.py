@@ -92,27 +92,39 @@ def render_markdown(report: WeeklyReport) -> str:
         target = ms(kpi["target"]) if name.startswith("latency") else pct(kpi["target"], 1)
         met = {True: "yes", False: "**no**", None: "n/a"}[kpi["met"]]
         lines.append(f"| {name} | {shown} | {kpi['direction']} {target} | {met} |")
-    lines += ["", "## Headline rates (95% Wilson) and week-over-week change", "",
-              "| rate | this week | previous week | change | target |",
-              "|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        "",
+        "## Headline rates (95% Wilson) and week-over-week change",
+        "",
+        "| rate | this week | previous week | change | target |",
+        "|---|---|---|---|---|",
+    ]
     for h in n.headlines:
         lines.append(
             f"| {h.name} | {ratio_text(h.current)} | {ratio_text(h.previous)} |"
             f" {change_text(h.change)} | {'<' if h.below else '>'} {pct(h.target)} |"
         )
-    lines += ["", "## Helpful ratio by prompt version and model", "",
-              "| version | model | helpful (95% Wilson) | previous week | change |",
-              "|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        "",
+        "## Helpful ratio by prompt version and model",
+        "",
+        "| version | model | helpful (95% Wilson) | previous week | change |",
+        "|---|---|---|---|---|",
+    ]
     for row in n.helpful_by_pair:
         change = "n/a" if row.change is None else f"{row.change * 100:+.1f} pt"
         lines.append(
             f"| {row.prompt_version} | {row.model_used} | {ratio_text(row.helpful)} |"
             f" {ratio_text(row.previous)} | {change} |"
         )
-    lines += ["", "## Canary versus production", "",
-              "| version | role | share | helpful | helpful, previous week | validation"
-              " failures | p95 | failover | cost/summary |",
-              "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        "",
+        "## Canary versus production",
+        "",
+        "| version | role | share | helpful | helpful, previous week | validation"
+        " failures | p95 | failover | cost/summary |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for v in n.versions:
         cost = v.performance.cost_per_summary
         lines.append(
@@ -122,11 +134,18 @@ def render_markdown(report: WeeklyReport) -> str:
             f" {'n/a' if cost is None else f'${cost:.6f}'} |"
         )
     a = report.agreement
-    lines += ["", "## Judge agreement", "",
-              f"Cohen's kappa {a.text} over {a.n} rated summaries (observed agreement "
-              f"{pct(a.observed)}); confusion (judge × agent): {json.dumps(a.confusion)}", "",
-              f"## Regression set -> {report.regression_path or '(none written)'}", "",
-              report.case_count_text, ""]  # fmt: skip
+    lines += [
+        "",
+        "## Judge agreement",
+        "",
+        f"Cohen's kappa {a.text} over {a.n} rated summaries (observed agreement "
+        f"{pct(a.observed)}); confusion (judge × agent): {json.dumps(a.confusion)}",
+        "",
+        f"## Regression set -> {report.regression_path or '(none written)'}",
+        "",
+        report.case_count_text,
+        "",
+    ]
     lines += [f"- {note}" for note in report.notes]
     return "\n".join(lines) + "\n"
 
@@ -144,8 +163,10 @@ def write_report(
     (the report draws them in another process while the judge runs); drawn here otherwise.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    pngs = {**(number_plots(report.numbers) if drawn is None else drawn),
-            "agreement": agreement_png(report.agreement)}  # fmt: skip
+    pngs = {
+        **(number_plots(report.numbers) if drawn is None else drawn),
+        "agreement": agreement_png(report.agreement),
+    }
     plots = {}
     names = {"helpful": HELPFUL_PNG, "kpis": KPI_PNG, "trend": TREND_PNG, "agreement": KAPPA_PNG}
     for key, name in names.items():

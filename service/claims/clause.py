@@ -182,13 +182,37 @@ _TOKEN = re.compile(r"[a-z0-9$€£]+(?:[-'.,][a-z0-9]+)*|[,;:()]")
 
 # Irregular past forms compare as their verb: "ran a line test" and "failed to run it" meet.
 IRREGULAR_LEMMAS = {
-    "ran": "run", "found": "find", "made": "make", "sent": "send", "gave": "give",
-    "given": "give", "took": "take", "taken": "take", "told": "tell", "paid": "pay",
-    "got": "get", "came": "come", "went": "go", "brought": "bring", "bought": "buy",
-    "sold": "sell", "kept": "keep", "held": "hold", "spoke": "speak", "spoken": "speak",
-    "wrote": "write", "written": "write", "rang": "ring", "hung": "hang", "left": "leave",
-    "broke": "break", "broken": "break", "began": "begin", "begun": "begin", "lost": "lose",
-}  # fmt: skip
+    "ran": "run",
+    "found": "find",
+    "made": "make",
+    "sent": "send",
+    "gave": "give",
+    "given": "give",
+    "took": "take",
+    "taken": "take",
+    "told": "tell",
+    "paid": "pay",
+    "got": "get",
+    "came": "come",
+    "went": "go",
+    "brought": "bring",
+    "bought": "buy",
+    "sold": "sell",
+    "kept": "keep",
+    "held": "hold",
+    "spoke": "speak",
+    "spoken": "speak",
+    "wrote": "write",
+    "written": "write",
+    "rang": "ring",
+    "hung": "hang",
+    "left": "leave",
+    "broke": "break",
+    "broken": "break",
+    "began": "begin",
+    "begun": "begin",
+    "lost": "lose",
+}
 
 
 def canonical(word: str) -> str:

@@ -31,11 +31,23 @@ _NARROWED = re.compile(
     re.I,
 )
 CHANNEL_NAMES = {
-    "agent": "agent", "agents": "agent", "phone": "agent", "voice": "agent", "call": "agent",
-    "calls": "agent", "chat": "chat", "chats": "chat", "email": "email", "e-mail": "email",
-    "emails": "email", "mail": "email", "ivr": "ivr", "sms": "sms", "text": "sms",
+    "agent": "agent",
+    "agents": "agent",
+    "phone": "agent",
+    "voice": "agent",
+    "call": "agent",
+    "calls": "agent",
+    "chat": "chat",
+    "chats": "chat",
+    "email": "email",
+    "e-mail": "email",
+    "emails": "email",
+    "mail": "email",
+    "ivr": "ivr",
+    "sms": "sms",
+    "text": "sms",
     "texts": "sms",
-}  # fmt: skip
+}
 _DATE = r"(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2} [a-z]{3,9}\.?|\d{1,2}/\d{1,2})"
 _RANGE = re.compile(
     rf"\b(?:between|from)\s+(?P<first>{_DATE})\s+(?:and|to|until|through)\s+(?P<last>{_DATE})",

@@ -86,11 +86,24 @@ SCOPE_BREAK = frozenset(", ; : ( ) and but so then after because since which who
 
 
 SHORTHAND = {
-    "cx": "customer", "cust": "customer", "esc": "escalated", "t2": "tier 2",
-    "sup": "supervisor", "cb": "callback", "w/o": "without", "w/": "with", "svc": "service",
-    "addr": "address", "amt": "amount", "appt": "appointment", "acct": "account",
-    "pmt": "payment", "bal": "balance", "f/u": "follow-up", "msg": "message",
-}  # fmt: skip
+    "cx": "customer",
+    "cust": "customer",
+    "esc": "escalated",
+    "t2": "tier 2",
+    "sup": "supervisor",
+    "cb": "callback",
+    "w/o": "without",
+    "w/": "with",
+    "svc": "service",
+    "addr": "address",
+    "amt": "amount",
+    "appt": "appointment",
+    "acct": "account",
+    "pmt": "payment",
+    "bal": "balance",
+    "f/u": "follow-up",
+    "msg": "message",
+}
 _SHORTHAND = re.compile(
     r"(?<![\w/-])(?:"
     + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
@@ -100,13 +113,17 @@ _CANCEL_PHRASES = re.compile(r"\b(?:called off|pulled|taken off the schedule|str
 # Other ways to say an act did not happen, read as the words the negation rules know.
 _NOT_HAPPENED = (
     (re.compile(r"\b(?:did not|never) (?:go ahead|go through|happen|materiali[sz]e)\b"), "failed"),
-    (re.compile(r"\b(?:fell through|was unsuccessful|were unsuccessful|was not successful)\b"),
-     "failed"),
+    (
+        re.compile(r"\b(?:fell through|was unsuccessful|were unsuccessful|was not successful)\b"),
+        "failed",
+    ),
     (re.compile(r"\b(?:turned down|held off on|held off)\b"), "declined"),
     (re.compile(r"\binstead of\b"), "without"),
-    (re.compile(r"\bun(applied|processed|issued|actioned|credited|refunded|scheduled|sent)\b"),
-     r"not \1"),
-)  # fmt: skip
+    (
+        re.compile(r"\bun(applied|processed|issued|actioned|credited|refunded|scheduled|sent)\b"),
+        r"not \1",
+    ),
+)
 
 
 @lru_cache(maxsize=65536)

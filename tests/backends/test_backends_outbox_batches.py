@@ -79,8 +79,14 @@ def doc_key(folder: int, key: int) -> str:
 
 
 def opened(path: Path, clock: FakeClock, rows: int, objects: int = 2) -> Outbox:
-    return Outbox(path, clock=clock, rows_per_object=rows, objects_per_round=objects,
-                  base_backoff_s=1.0, max_backoff_s=4.0)  # fmt: skip
+    return Outbox(
+        path,
+        clock=clock,
+        rows_per_object=rows,
+        objects_per_round=objects,
+        base_backoff_s=1.0,
+        max_backoff_s=4.0,
+    )
 
 
 OPS = st.lists(
@@ -103,8 +109,10 @@ OPS = st.lists(
 )
 @example(  # a newer document of a key must not overtake the older one's failing batch
     ops=[("enqueue", 0, 1), ("drain", True, 0), ("enqueue", 0, 1), ("drain", True, 0)],
-    rows=2, down={0}, lost=set(),
-)  # fmt: skip
+    rows=2,
+    down={0},
+    lost=set(),
+)
 def test_every_batched_document_lands_once_whatever_fails(
     ops: list[tuple[str, Any, int]], rows: int, down: set[int], lost: set[int]
 ) -> None:
@@ -263,8 +271,13 @@ async def test_an_outbox_file_of_the_previous_schema_is_migrated(tmp_path: Path)
 async def test_run_delivers_batches_in_the_background_and_flushes_on_stop(
     tmp_path: Path,
 ) -> None:
-    box = Outbox(tmp_path / "outbox.sqlite", rows_per_object=7, batch_delay_s=0.05,
-                 base_backoff_s=0.01, poll_interval_s=0.05)  # fmt: skip
+    box = Outbox(
+        tmp_path / "outbox.sqlite",
+        rows_per_object=7,
+        batch_delay_s=0.05,
+        base_backoff_s=0.01,
+        poll_interval_s=0.05,
+    )
     store = ScriptedBlobStore(down={0, 2})
     stop = asyncio.Event()
     runner = asyncio.create_task(box.run(store, stop))

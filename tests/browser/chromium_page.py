@@ -46,8 +46,13 @@ class Page:
 
     def open(self, path: Path, *, width: int = 1280, height: int = 900) -> None:
         """Load a file at a desktop window size and wait for its load event (images too)."""
-        self.command("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                     deviceScaleFactor=1, mobile=False)  # fmt: skip
+        self.command(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         self.command("Page.enable")
         self.command("Page.navigate", url=path.resolve().as_uri())
         while True:
@@ -76,9 +81,17 @@ def find_browser() -> str | None:
 
 def launch_command(binary: str, profile: Path) -> list[str]:
     """Headless, on a DevTools port of the system's choosing, with a throwaway profile."""
-    return [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-dev-shm-usage", "--remote-debugging-port=0",
-            f"--user-data-dir={profile}", "about:blank"]  # fmt: skip
+    return [
+        binary,
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--remote-debugging-port=0",
+        f"--user-data-dir={profile}",
+        "about:blank",
+    ]
 
 
 def port_of(profile: Path, process: subprocess.Popen[bytes]) -> int:

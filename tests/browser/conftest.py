@@ -39,8 +39,9 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 @pytest.fixture
 def page(chromium: int) -> Iterator[Page]:
     """A fresh tab of the session's browser, closed after the test."""
-    request = urllib.request.Request(f"http://127.0.0.1:{chromium}/json/new?about:blank",
-                                     method="PUT")  # fmt: skip
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{chromium}/json/new?about:blank", method="PUT"
+    )
     with urllib.request.urlopen(request, timeout=COMMAND_TIMEOUT_S) as answer:
         target = json.loads(answer.read())
     with connect(target["webSocketDebuggerUrl"], max_size=None) as socket:

@@ -76,9 +76,14 @@ def weekly_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     paths = WarehousePaths.under(root / "warehouse")
     run_etl(paths, blob_root=write_two_weeks(root / "blobs", "batches"))
     with connect(paths.database) as conn:
-        outcome = build_weekly_report(conn, WEEK, out_root=root / "reports",
-                                      datasets_dir=root / "datasets", kappa_sample=80,
-                                      regression_cases=20)  # fmt: skip
+        outcome = build_weekly_report(
+            conn,
+            WEEK,
+            out_root=root / "reports",
+            datasets_dir=root / "datasets",
+            kappa_sample=80,
+            regression_cases=20,
+        )
     return outcome.files["html"]
 
 
@@ -99,10 +104,22 @@ def eval_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "MLFLOW_TRACKING_URI": f"sqlite:///{root / 'mlflow.db'}",
     }
     done = subprocess.run(
-        [sys.executable, "-m", "eval.cli", "eval", "--prompt-dir",
-         str(prompts / "omni-summary"), "--limit", str(EVAL_SAMPLES)],
-        cwd=root, env=env, capture_output=True, text=True, timeout=EVAL_TIMEOUT_S,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "eval.cli",
+            "eval",
+            "--prompt-dir",
+            str(prompts / "omni-summary"),
+            "--limit",
+            str(EVAL_SAMPLES),
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=EVAL_TIMEOUT_S,
+    )
     reports = sorted((root / "reports" / "eval").glob("*/report.html"))
     assert reports, f"no eval report (exit {done.returncode}):\n{done.stdout}\n{done.stderr}"
     return reports[-1]

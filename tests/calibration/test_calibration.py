@@ -16,11 +16,17 @@ ITEM = {
     "origin": {"dataset": "golden/v1", "sample_id": "gs-002", "source": "reference"},
     "options": {"as_of": "2025-11-08T14:31:34Z", "ivr_intent": "billing_inquiry"},
     "interactions": [
-        {"channel": "agent", "timestamp": "2025-11-03T14:51:52Z", "intent": "ChargeDispute",
-         "notes": "Charge $26 questioned.", "outcome": "dispute_filed", "sentiment": "frustrated"}
+        {
+            "channel": "agent",
+            "timestamp": "2025-11-03T14:51:52Z",
+            "intent": "ChargeDispute",
+            "notes": "Charge $26 questioned.",
+            "outcome": "dispute_filed",
+            "sentiment": "frustrated",
+        }
     ],
     "summary": "Customer disputes a $26 charge.",
-}  # fmt: skip
+}
 
 
 def write(path: Path, rows: list[dict[str, object]]) -> Path:
@@ -70,14 +76,20 @@ def test_consensus_leaves_ties_out_and_compare_scores_the_judge(tmp_path: Path) 
     rubric = load_rubric()
     items = load_items(write(tmp_path / "items.jsonl", [ITEM, {**ITEM, "item": "cal-002"}]))
     labels_dir = tmp_path / "labels"
-    write(labels_dir / "a.jsonl", [
-        {"item": "cal-001", "annotator": "a", "labels": {"no_pii": True}},
-        {"item": "cal-002", "annotator": "a", "labels": {"no_pii": False}},
-    ])  # fmt: skip
-    write(labels_dir / "b.jsonl", [
-        {"item": "cal-001", "annotator": "b", "labels": {"no_pii": True}},
-        {"item": "cal-002", "annotator": "b", "labels": {"no_pii": True}},
-    ])  # fmt: skip
+    write(
+        labels_dir / "a.jsonl",
+        [
+            {"item": "cal-001", "annotator": "a", "labels": {"no_pii": True}},
+            {"item": "cal-002", "annotator": "a", "labels": {"no_pii": False}},
+        ],
+    )
+    write(
+        labels_dir / "b.jsonl",
+        [
+            {"item": "cal-001", "annotator": "b", "labels": {"no_pii": True}},
+            {"item": "cal-002", "annotator": "b", "labels": {"no_pii": True}},
+        ],
+    )
     labels = load_labels(labels_dir, items, rubric)
     agreed, ties = consensus(labels, "no_pii")
     assert agreed == {"cal-001": True} and ties == 1

@@ -21,11 +21,21 @@ from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair, RenderedPrompt
 
 HISTORY = [
-    record(0, "agent", "Customer disputes a $45 late fee. Agent opened a billing review.",
-           outcome="escalated", sentiment="negative"),
-    record(2, "chat", "Customer asked about the review. Still pending with billing.",
-           outcome="pending", sentiment="neutral"),
-]  # fmt: skip
+    record(
+        0,
+        "agent",
+        "Customer disputes a $45 late fee. Agent opened a billing review.",
+        outcome="escalated",
+        sentiment="negative",
+    ),
+    record(
+        2,
+        "chat",
+        "Customer asked about the review. Still pending with billing.",
+        outcome="pending",
+        sentiment="neutral",
+    ),
+]
 FAITHFUL = "The customer disputes a $45 late fee; a billing review is open and still pending."
 RESOLVED = "The customer's $45 late fee was refunded and the dispute is resolved."
 BOTH = f"{FAITHFUL} The $45 late fee was refunded and the dispute is resolved."
@@ -61,10 +71,15 @@ def _run(
     logger.setLevel(logging.INFO)
     checked = asyncio.run(
         summarize_checked(
-            history, OPTIONS, pair, gateway, events=EventLog(logger),
-            metrics=metrics or ServiceMetrics(), request_id="r-1",
+            history,
+            OPTIONS,
+            pair,
+            gateway,
+            events=EventLog(logger),
+            metrics=metrics or ServiceMetrics(),
+            request_id="r-1",
         )
-    )  # fmt: skip
+    )
     return checked, stream.getvalue()
 
 

@@ -11,15 +11,30 @@ from service.claims import check_summary
 from service.claims.text import normalize, sentences
 
 HISTORY = (
-    record(0, "agent", "Late fee of $15.00 not waived. Customer set up autopay on the 3rd. "
-           "Technician visit booked for Mar 9, 8am-12pm. Modem replaced on site.",
-           "pending_visit", "frustrated"),
-    record(5, "chat", "Customer: the new modem still drops every evening. Agent: escalated to "
-           "network team, ticket NW-7781, callback promised within 24 hours.",
-           "escalated", "angry"),
-    record(8, "email", "Nobody called back. Refund of the $15.00 fee was requested again.",
-           "awaiting_reply", "angry"),
-)  # fmt: skip
+    record(
+        0,
+        "agent",
+        "Late fee of $15.00 not waived. Customer set up autopay on the 3rd. "
+        "Technician visit booked for Mar 9, 8am-12pm. Modem replaced on site.",
+        "pending_visit",
+        "frustrated",
+    ),
+    record(
+        5,
+        "chat",
+        "Customer: the new modem still drops every evening. Agent: escalated to "
+        "network team, ticket NW-7781, callback promised within 24 hours.",
+        "escalated",
+        "angry",
+    ),
+    record(
+        8,
+        "email",
+        "Nobody called back. Refund of the $15.00 fee was requested again.",
+        "awaiting_reply",
+        "angry",
+    ),
+)
 RECORD_SENTENCES = [s for item in HISTORY for s in sentences(item.notes)]
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
 

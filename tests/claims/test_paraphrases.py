@@ -10,25 +10,53 @@ from oci_testing.claim_histories import OPTIONS, record
 from service.claims import check_summary
 
 BILLING = (
-    record(0, "agent", "Customer disputed a $45 late fee. Agent applied a $20 credit to the "
-           "account.",
-           outcome="credit applied", sentiment="negative"),
-    record(1, "chat", "Refund of $45 issued to the card. Technician visit scheduled for "
-           "March 10.",
-           outcome="refund issued", sentiment="neutral"),
-    record(3, "email", "Customer asked about the billing dispute. Dispute still under review with "
-           "billing.", outcome="pending", sentiment="negative"),
-)  # fmt: skip
+    record(
+        0,
+        "agent",
+        "Customer disputed a $45 late fee. Agent applied a $20 credit to the account.",
+        outcome="credit applied",
+        sentiment="negative",
+    ),
+    record(
+        1,
+        "chat",
+        "Refund of $45 issued to the card. Technician visit scheduled for March 10.",
+        outcome="refund issued",
+        sentiment="neutral",
+    ),
+    record(
+        3,
+        "email",
+        "Customer asked about the billing dispute. Dispute still under review with billing.",
+        outcome="pending",
+        sentiment="negative",
+    ),
+)
 OUTAGE = (
-    record(0, "agent", "Customer reported internet outage since Monday. Agent ran a line test; "
-           "fault found. Engineer appointment booked for March 12.", outcome="appointment booked",
-           sentiment="negative"),
+    record(
+        0,
+        "agent",
+        "Customer reported internet outage since Monday. Agent ran a line test; "
+        "fault found. Engineer appointment booked for March 12.",
+        outcome="appointment booked",
+        sentiment="negative",
+    ),
     record(1, "ivr", "Menu: tech support > outage. Caller transferred.", outcome="transferred"),
-    record(2, "agent", "Customer called again: still no service. Agent escalated to tier 2.",
-           outcome="escalated", sentiment="negative"),
-    record(4, "sms", "Customer: engineer replaced the router today but the connection keeps "
-           "dropping.", outcome="pending", sentiment="negative"),
-)  # fmt: skip
+    record(
+        2,
+        "agent",
+        "Customer called again: still no service. Agent escalated to tier 2.",
+        outcome="escalated",
+        sentiment="negative",
+    ),
+    record(
+        4,
+        "sms",
+        "Customer: engineer replaced the router today but the connection keeps dropping.",
+        outcome="pending",
+        sentiment="negative",
+    ),
+)
 WRONG_BILLING = (
     "No credit was applied.",
     "The $20 credit was never applied.",

@@ -74,8 +74,13 @@ def test_word_diff_marks_changed_words_and_escapes() -> None:
 def test_word_diff_keeps_both_texts_once_markup_is_removed(a: str, b: str) -> None:
     def plain(html: str) -> str:
         text = re.sub(r"</?(del|ins)>", "", html)
-        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"') \
-            .replace("&#39;", "'").replace("&amp;", "&")  # fmt: skip
+        return (
+            text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#34;", '"')
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+        )
 
     old, new = word_diff(a, b)
     assert plain(str(old)) == a and plain(str(new)) == b

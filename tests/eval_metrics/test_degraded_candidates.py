@@ -116,8 +116,9 @@ async def test_a_prompt_that_drops_the_customer_data_loses_recall_and_the_judge(
     results = await score_pair(dataclasses.replace(pair, template=template), SAMPLE_IDS[:8])
     in_scope = [i for i in SAMPLE_IDS[:8] if golden()[i].in_scope()]
     assert mean({i: results[i] for i in in_scope}, "key_fact_recall") < 0.15
-    assert all(results[i]["judge"].metadata["per_criterion"]["covers_contacts"] is False
-               for i in in_scope)  # fmt: skip
+    assert all(
+        results[i]["judge"].metadata["per_criterion"]["covers_contacts"] is False for i in in_scope
+    )
 
 
 async def test_a_model_that_invents_amounts_fails_the_claim_check() -> None:
@@ -135,8 +136,10 @@ async def test_a_model_that_truncates_loses_recall_and_readability() -> None:
     truncated = await score_pair(with_model(production_pair(), "truncator"), ids)
     assert mean(truncated, "key_fact_recall") < mean(baseline, "key_fact_recall") - 0.15
     in_scope = [i for i in ids if golden()[i].in_scope()]
-    assert all(truncated[i]["judge"].metadata["per_criterion"]["concise_and_readable"] is False
-               for i in in_scope)  # fmt: skip
+    assert all(
+        truncated[i]["judge"].metadata["per_criterion"]["concise_and_readable"] is False
+        for i in in_scope
+    )
 
 
 async def test_a_model_that_echoes_pii_fails_the_leak_check() -> None:

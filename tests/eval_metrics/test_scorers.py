@@ -65,8 +65,12 @@ def test_build_scorers_refuses_unknown_and_duplicate_names() -> None:
 
 async def test_reference_scorers_skip_samples_without_an_answer_key() -> None:
     sample = golden()["gs-002"]
-    bare = EvalSample(id="r-1", dataset="regressions/x", interactions=sample.interactions,
-                      options=sample.summary_options())  # fmt: skip
+    bare = EvalSample(
+        id="r-1",
+        dataset="regressions/x",
+        interactions=sample.interactions,
+        options=sample.summary_options(),
+    )
     for name in ("bleu", "chrf", "key_fact_recall"):
         result = await scorer(name).score(bare, "anything")
         assert result.value is None and result.reason in ("no references", "no key facts")

@@ -82,11 +82,16 @@ def evaluate(settings: Settings, candidate: PromptPair, **kwargs: object) -> Eva
     production = load_prompt_dir(COMMITTED).pair
     return asyncio.run(
         run_eval(
-            settings, candidate, production, options=RunOptions(concurrency=16),
-            limit=LIMIT, log_to_mlflow=False, dataset_version=DATASET,
+            settings,
+            candidate,
+            production,
+            options=RunOptions(concurrency=16),
+            limit=LIMIT,
+            log_to_mlflow=False,
+            dataset_version=DATASET,
             **kwargs,  # type: ignore[arg-type]
         )
-    )  # fmt: skip
+    )
 
 
 def failed(outcome: EvalOutcome) -> set[str]:
@@ -109,10 +114,11 @@ def test_prompt_that_drops_the_customer_data_fails_quality_non_inferiority(
     settings: Settings, tmp_path: Path
 ) -> None:
     candidate = variant(
-        tmp_path, "no-data",
+        tmp_path,
+        "no-data",
         user="Current call intent: {{ivr_intent}}. Summarize the customer's history.",
         variables=["ivr_intent"],
-    )  # fmt: skip
+    )
     names = failed(evaluate(settings, candidate))
     assert {"bleu_non_inferior", "key_fact_recall_non_inferior"} <= names
 
@@ -121,11 +127,16 @@ def test_model_that_invents_amounts_fails_hallucination_rate(
     settings: Settings, tmp_path: Path
 ) -> None:
     candidate = variant(
-        tmp_path, "inventor",
-        model_config={"primary": "local/test-inventor",
-                      "prices": {"local/test-inventor": {"input": 0, "output": 0},
-                                 "local/lead-baseline": {"input": 0, "output": 0}}},
-    )  # fmt: skip
+        tmp_path,
+        "inventor",
+        model_config={
+            "primary": "local/test-inventor",
+            "prices": {
+                "local/test-inventor": {"input": 0, "output": 0},
+                "local/lead-baseline": {"input": 0, "output": 0},
+            },
+        },
+    )
     names = failed(evaluate(settings, candidate))
     assert "hallucination_rate" in names
 
@@ -144,10 +155,15 @@ def test_prompt_that_truncates_fails_reference_non_inferiority(
 
 def test_expensive_model_fails_cost_per_summary(settings: Settings, tmp_path: Path) -> None:
     candidate = variant(
-        tmp_path, "expensive",
-        model_config={"prices": {"local/extractive-summarizer": {"input": 30.0, "output": 60.0},
-                                 "local/lead-baseline": {"input": 0, "output": 0}}},
-    )  # fmt: skip
+        tmp_path,
+        "expensive",
+        model_config={
+            "prices": {
+                "local/extractive-summarizer": {"input": 30.0, "output": 60.0},
+                "local/lead-baseline": {"input": 0, "output": 0},
+            }
+        },
+    )
     assert failed(evaluate(settings, candidate)) == {"cost_per_summary"}
 
 
@@ -155,11 +171,16 @@ def test_model_that_repeats_personal_data_fails_pii_leaks(
     settings: Settings, tmp_path: Path
 ) -> None:
     candidate = variant(
-        tmp_path, "echo",
-        model_config={"primary": "local/test-echo",
-                      "prices": {"local/test-echo": {"input": 0, "output": 0},
-                                 "local/lead-baseline": {"input": 0, "output": 0}}},
-    )  # fmt: skip
+        tmp_path,
+        "echo",
+        model_config={
+            "primary": "local/test-echo",
+            "prices": {
+                "local/test-echo": {"input": 0, "output": 0},
+                "local/lead-baseline": {"input": 0, "output": 0},
+            },
+        },
+    )
     assert "pii_leaks" in failed(evaluate(settings, candidate))
 
 
@@ -182,11 +203,16 @@ def test_slow_model_through_the_emulator_fails_latency(
     gate_path = tmp_path / "gate.yaml"
     gate_path.write_text(yaml.safe_dump(gate))
     candidate = variant(
-        tmp_path, "slow",
-        model_config={"primary": "bedrock/converse/us.amazon.nova-lite-v1:0", "fallbacks": [],
-                      "api_base": slow_emulator.base_url, "aws_region_name": "us-east-1",
-                      "prices": {}},
-    )  # fmt: skip
+        tmp_path,
+        "slow",
+        model_config={
+            "primary": "bedrock/converse/us.amazon.nova-lite-v1:0",
+            "fallbacks": [],
+            "api_base": slow_emulator.base_url,
+            "aws_region_name": "us-east-1",
+            "prices": {},
+        },
+    )
     outcome = evaluate(settings, candidate, gate_path=gate_path)
     assert "latency_p95" in failed(outcome)
     assert "hallucination_rate" not in failed(outcome)
@@ -231,19 +257,25 @@ def test_failing_registered_version_is_linked_to_its_run_and_tagged_fail(
         registry.register(load_prompt_dir(COMMITTED), git_commit="test", author="test").version,
     )
     expensive = variant(
-        tmp_path, "expensive",
-        model_config={"prices": {"local/extractive-summarizer": {"input": 30.0, "output": 60.0},
-                                 "local/lead-baseline": {"input": 0, "output": 0}}},
-    )  # fmt: skip
+        tmp_path,
+        "expensive",
+        model_config={
+            "prices": {
+                "local/extractive-summarizer": {"input": 30.0, "output": 60.0},
+                "local/lead-baseline": {"input": 0, "output": 0},
+            }
+        },
+    )
     registered = registry.register(
         load_prompt_dir(tmp_path / "expensive"), git_commit="test", author="test"
     )
     candidate = registry.load_version("omni-summary", registered.version)
     assert candidate.content_hash == expensive.content_hash
     outcome = asyncio.run(
-        run_eval(settings, candidate, production, options=RunOptions(), limit=10,
-                 dataset_version=DATASET)
-    )  # fmt: skip
+        run_eval(
+            settings, candidate, production, options=RunOptions(), limit=10, dataset_version=DATASET
+        )
+    )
     assert not outcome.verdict.passed and outcome.mlflow_run_id
     client = MlflowClient(tracking_uri=settings.mlflow_tracking_uri)
     tags = client.get_run(outcome.mlflow_run_id).data.tags
@@ -261,12 +293,28 @@ def test_second_run_reuses_outputs_and_reports_their_original_latency(
     settings: Settings,
 ) -> None:
     production = load_prompt_dir(COMMITTED).pair
-    first = asyncio.run(run_eval(settings, production, None, options=RunOptions(), limit=10,
-                                 dataset_version=DATASET,
-                                 log_to_mlflow=False))  # fmt: skip
-    second = asyncio.run(run_eval(settings, production, None, options=RunOptions(), limit=10,
-                                  dataset_version=DATASET,
-                                  log_to_mlflow=False))  # fmt: skip
+    first = asyncio.run(
+        run_eval(
+            settings,
+            production,
+            None,
+            options=RunOptions(),
+            limit=10,
+            dataset_version=DATASET,
+            log_to_mlflow=False,
+        )
+    )
+    second = asyncio.run(
+        run_eval(
+            settings,
+            production,
+            None,
+            options=RunOptions(),
+            limit=10,
+            dataset_version=DATASET,
+            log_to_mlflow=False,
+        )
+    )
     assert {r.latency_source for r in first.candidate.results} == {"measured"}
     assert {r.latency_source for r in second.candidate.results} == {"cached"}
     assert [r.latency_ms for r in second.candidate.results] == [

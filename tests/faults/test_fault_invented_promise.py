@@ -43,9 +43,14 @@ def test_fault_invented_promise_never_reaches_an_agent_unflagged(tmp_path: Path)
     plan = FaultPlan(models={"*": ModelFaults(latency=FixedLatency(ms=10))})
     with EmulatorServer(answer=_inventor) as emulator:
         result = run_model_fault(
-            "invented-promise", tmp_path, emulator, plan, requests=24, concurrency=4,
+            "invented-promise",
+            tmp_path,
+            emulator,
+            plan,
+            requests=24,
+            concurrency=4,
             accounts=24,
-        )  # fmt: skip
+        )
     print(result.report())
     answers = result.answers
     assert [o.status for o in answers] == [200] * 24

@@ -29,9 +29,15 @@ def test_fault_primary_throttled_is_served_by_fallback(
         models={PRIMARY_ID: ModelFaults(latency=FAST, throttle_rate=rate), "*": ModelFaults()}
     )
     result = run_model_fault(
-        f"throttle-{rate:.0%}", tmp_path, emulator, plan, requests=30, concurrency=6,
-        timeout_s=TIMEOUT_S, budget_s=BUDGET_S,
-    )  # fmt: skip
+        f"throttle-{rate:.0%}",
+        tmp_path,
+        emulator,
+        plan,
+        requests=30,
+        concurrency=6,
+        timeout_s=TIMEOUT_S,
+        budget_s=BUDGET_S,
+    )
     print(result.report())
     answers = result.answers
     assert [o.status for o in answers] == [200] * 30
@@ -58,9 +64,15 @@ def test_fault_primary_timing_out_is_served_by_fallback_within_budget(
         models={PRIMARY_ID: ModelFaults(latency=FixedLatency(ms=2500)), "*": ModelFaults()}
     )
     result = run_model_fault(
-        "primary-timeout", tmp_path, emulator, plan, requests=24, concurrency=8,
-        timeout_s=TIMEOUT_S, budget_s=BUDGET_S,
-    )  # fmt: skip
+        "primary-timeout",
+        tmp_path,
+        emulator,
+        plan,
+        requests=24,
+        concurrency=8,
+        timeout_s=TIMEOUT_S,
+        budget_s=BUDGET_S,
+    )
     print(result.report())
     answers = result.answers
     assert [o.status for o in answers] == [200] * 24
@@ -81,9 +93,15 @@ def test_fault_both_models_down_answer_503_with_retry_hint(
         else ModelFaults(hang_rate=1.0, hang_s=30)
     )
     result = run_model_fault(
-        f"both-down-{failure}", tmp_path, emulator, FaultPlan(models={"*": down}),
-        requests=20, concurrency=5, timeout_s=TIMEOUT_S, budget_s=BUDGET_S,
-    )  # fmt: skip
+        f"both-down-{failure}",
+        tmp_path,
+        emulator,
+        FaultPlan(models={"*": down}),
+        requests=20,
+        concurrency=5,
+        timeout_s=TIMEOUT_S,
+        budget_s=BUDGET_S,
+    )
     print(result.report())
     answers = result.answers
     assert [o.status for o in answers] == [503] * 20
@@ -106,9 +124,16 @@ def test_fault_primary_timing_out_with_a_hedge_is_served_long_before_the_budget(
         models={PRIMARY_ID: ModelFaults(latency=FixedLatency(ms=2500)), "*": ModelFaults()}
     )
     result = run_model_fault(
-        "primary-timeout-hedged", tmp_path, emulator, plan, requests=16, concurrency=8,
-        timeout_s=timeout_s, budget_s=BUDGET_S, hedge_after_s=0.2,
-    )  # fmt: skip
+        "primary-timeout-hedged",
+        tmp_path,
+        emulator,
+        plan,
+        requests=16,
+        concurrency=8,
+        timeout_s=timeout_s,
+        budget_s=BUDGET_S,
+        hedge_after_s=0.2,
+    )
     print(result.report())
     answers = result.answers
     assert [o.status for o in answers] == [200] * 16

@@ -44,10 +44,15 @@ def test_fault_pii_never_reaches_logs_or_metrics(tmp_path: Path, emulator: Emula
         # Plus an account with no history: the "No interactions found" path logs too.
         outcomes = asyncio.run(
             run_load(
-                service.url, service.headers, [*numbers, "8099999999"], requests=24,
-                concurrency=4, run_id="pii", comment=comment,
+                service.url,
+                service.headers,
+                [*numbers, "8099999999"],
+                requests=24,
+                concurrency=4,
+                run_id="pii",
+                comment=comment,
             )
-        )  # fmt: skip
+        )
         service.wait_drained()
         metrics = service.metrics_text()
     finally:

@@ -53,15 +53,21 @@ def _history() -> list[Interaction]:
     now = datetime.now(UTC)
     return [
         Interaction(
-            channel="ivr", timestamp=now - timedelta(days=5), intent="BillingInquiry",
-            notes="Caller asked about the bill.", outcome="transferred",
+            channel="ivr",
+            timestamp=now - timedelta(days=5),
+            intent="BillingInquiry",
+            notes="Caller asked about the bill.",
+            outcome="transferred",
         ),
         Interaction(
-            channel="agent", timestamp=now - timedelta(days=3), intent="ChargeDispute",
+            channel="agent",
+            timestamp=now - timedelta(days=3),
+            intent="ChargeDispute",
             notes="Disputed a $26 data overage charge; ticket BD-94364 opened.",
-            outcome="dispute_filed", sentiment="frustrated",
+            outcome="dispute_filed",
+            sentiment="frustrated",
         ),
-    ]  # fmt: skip
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +82,15 @@ def moto_endpoint() -> Iterator[str]:
 def _aws_settings(base: dict[str, Any], endpoint: str) -> Settings:
     suffix = uuid.uuid4().hex[:8]
     settings = Settings(
-        **base, backend="aws", aws_endpoint_url=endpoint, s3_bucket=f"oci-{suffix}",
-        interactions_table=f"interactions-{suffix}", summary_cache_table=f"cache-{suffix}",
-        served_requests_table=f"served-{suffix}", feedback_table=f"feedback-{suffix}",
-    )  # fmt: skip
+        **base,
+        backend="aws",
+        aws_endpoint_url=endpoint,
+        s3_bucket=f"oci-{suffix}",
+        interactions_table=f"interactions-{suffix}",
+        summary_cache_table=f"cache-{suffix}",
+        served_requests_table=f"served-{suffix}",
+        feedback_table=f"feedback-{suffix}",
+    )
     client = boto3.client("dynamodb", region_name="us-east-1", endpoint_url=endpoint)
     tables.create_interactions_table(client, table_name=settings.interactions_table)
     tables.create_summary_cache_table(client, table_name=settings.summary_cache_table)
@@ -98,8 +109,10 @@ def live(
     repo = Path(__file__).resolve().parents[2]
     base: dict[str, Any] = {
         "state_dir": tmp_path_factory.mktemp("feedback") / "var",
-        "prompts_dir": repo / "prompts", "prompt_source": "local", "auth_secret": SECRET,
-    }  # fmt: skip
+        "prompts_dir": repo / "prompts",
+        "prompt_source": "local",
+        "auth_secret": SECRET,
+    }
     with pytest.MonkeyPatch.context() as env:
         if request.param == "aws":
             for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):

@@ -24,10 +24,21 @@ Summarize = Callable[..., dict[str, Any]]
 Archived = Callable[..., list[dict[str, Any]]]
 History = Callable[[str], list[FeedbackRecord]]
 CONTRACT_FIELDS = {
-    "feedback_id", "idempotency_key", "request_id", "unique_process_id", "contact_id",
-    "account_number", "feedback", "comment", "received_at", "prompt_name", "prompt_version",
-    "model_used", "cache_hit", "generation_timestamp",
-}  # fmt: skip
+    "feedback_id",
+    "idempotency_key",
+    "request_id",
+    "unique_process_id",
+    "contact_id",
+    "account_number",
+    "feedback",
+    "comment",
+    "received_at",
+    "prompt_name",
+    "prompt_version",
+    "model_used",
+    "cache_hit",
+    "generation_timestamp",
+}
 
 
 def key() -> str:
@@ -40,9 +51,12 @@ def test_feedback_by_request_id_round_trip_lands_in_the_archive(
     answer = summarize()
     response = client.post(
         "/feedback",
-        json={"request_id": answer["request_id"], "feedback": "not_helpful",
-              "comment": "Missed the refund from last week."},
-    )  # fmt: skip
+        json={
+            "request_id": answer["request_id"],
+            "feedback": "not_helpful",
+            "comment": "Missed the refund from last week.",
+        },
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["status"] == "recorded" and body["counted_feedback"] == "not_helpful"
@@ -57,13 +71,19 @@ def test_feedback_by_request_id_round_trip_lands_in_the_archive(
     assert is_batch_key(stored_key)
     assert document == {
         **document,
-        "feedback_id": body["feedback_id"], "request_id": answer["request_id"],
-        "unique_process_id": answer["unique_process_id"], "contact_id": answer["contact_id"],
-        "account_number": STORED_ACCOUNT, "feedback": "not_helpful",
-        "comment": "Missed the refund from last week.", "prompt_name": answer["prompt_name"],
-        "prompt_version": answer["prompt_version"], "model_used": answer["model_used"],
-        "cache_hit": False, "generation_timestamp": answer["generated_at"],
-    }  # fmt: skip
+        "feedback_id": body["feedback_id"],
+        "request_id": answer["request_id"],
+        "unique_process_id": answer["unique_process_id"],
+        "contact_id": answer["contact_id"],
+        "account_number": STORED_ACCOUNT,
+        "feedback": "not_helpful",
+        "comment": "Missed the refund from last week.",
+        "prompt_name": answer["prompt_name"],
+        "prompt_version": answer["prompt_version"],
+        "model_used": answer["model_used"],
+        "cache_hit": False,
+        "generation_timestamp": answer["generated_at"],
+    }
     assert document["idempotency_key"].startswith("auto-")  # Derived: the client sent none.
 
 
@@ -76,9 +96,12 @@ def test_feedback_by_contact_and_account_rates_the_latest_summary(
     assert second["cache_hit"] is True
     response = client.post(
         "/feedback",
-        json={"contact_id": first["contact_id"], "customer_account": ACCOUNT,
-              "feedback": "helpful"},
-    )  # fmt: skip
+        json={
+            "contact_id": first["contact_id"],
+            "customer_account": ACCOUNT,
+            "feedback": "helpful",
+        },
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["request_id"] == second["request_id"]
@@ -182,9 +205,12 @@ def test_bad_values_are_422(client: httpx.Client) -> None:
     cases: list[tuple[dict[str, Any], dict[str, str], list[str]]] = [
         (too_long, {}, ["comment"]),
         ({"request_id": "req-1", "feedback": "meh"}, {}, ["feedback"]),
-        ({"request_id": "req-1", "feedback": "helpful"}, {"Idempotency-Key": "a b"},
-         ["header.Idempotency-Key"]),
-    ]  # fmt: skip
+        (
+            {"request_id": "req-1", "feedback": "helpful"},
+            {"Idempotency-Key": "a b"},
+            ["header.Idempotency-Key"],
+        ),
+    ]
     for body, headers, fields in cases:
         response = client.post("/feedback", json=body, headers=headers)
         assert response.status_code == 422, response.text

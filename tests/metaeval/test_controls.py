@@ -25,8 +25,14 @@ from eval.metaeval.cues import SENTIMENT_WORD, sample_status
 from eval.metaeval.text import sentences
 
 HISTORY = sample(record("Dispute BD-12345 filed about a charge.", day=3))
-CONTROLS = ("synonyms", "reordering", "date_format", "number_format", "label_wording",
-            "contractions")  # fmt: skip
+CONTROLS = (
+    "synonyms",
+    "reordering",
+    "date_format",
+    "number_format",
+    "label_wording",
+    "contractions",
+)
 BOOK = load_phrase_book()
 
 

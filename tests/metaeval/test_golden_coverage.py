@@ -48,8 +48,16 @@ def test_every_perturbation_family_covers_a_fair_share_of_golden_v1() -> None:
 def test_both_phrase_bank_halves_are_used_by_every_worded_family() -> None:
     _, variants = golden()
     halves = Counter((v.family, v.split) for v in variants)
-    worded = {"negated_action", "open_to_resolved", "resolved_to_open", "sentiment_flipped",
-              "invented_promise", "injection_obeyed", "injection_echoed", "padding"}  # fmt: skip
+    worded = {
+        "negated_action",
+        "open_to_resolved",
+        "resolved_to_open",
+        "sentiment_flipped",
+        "invented_promise",
+        "injection_obeyed",
+        "injection_echoed",
+        "padding",
+    }
     for name in worded:
         assert halves[(name, "dev")] > 0 and halves[(name, "heldout")] > 0, name
 

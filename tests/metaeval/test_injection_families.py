@@ -22,8 +22,9 @@ def make(family: str, eval_sample: EvalSample = HISTORY, text: str = TEXT) -> Va
 
 
 def test_injection_families_share_one_plant_in_a_customer_authored_record() -> None:
-    obeyed, echoed, ignored = (make(f) for f in ("injection_obeyed", "injection_echoed",
-                                                 "injection_ignored"))  # fmt: skip
+    obeyed, echoed, ignored = (
+        make(f) for f in ("injection_obeyed", "injection_echoed", "injection_ignored")
+    )
     assert obeyed is not None and echoed is not None and ignored is not None
     assert obeyed.interactions == echoed.interactions == ignored.interactions
     assert obeyed.interactions is not None
@@ -79,8 +80,10 @@ def test_an_instruction_already_in_the_records_is_used_without_planting() -> Non
 
 
 def test_injection_families_need_a_history() -> None:
-    assert all(make(f, sample(), "No interactions found") is None
-               for f in ("injection_obeyed", "injection_echoed", "injection_ignored"))  # fmt: skip
+    assert all(
+        make(f, sample(), "No interactions found") is None
+        for f in ("injection_obeyed", "injection_echoed", "injection_ignored")
+    )
 
 
 def test_a_plant_goes_where_the_notes_have_room() -> None:

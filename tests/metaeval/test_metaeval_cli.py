@@ -21,9 +21,22 @@ def repo_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_cli_variants_prints_counts_and_writes_jsonl(tmp_path: Path) -> None:
     out = tmp_path / "suite" / "variants.jsonl"
-    args = ["meta-eval", "variants", "--source", "reference", "--source", "production",
-            "--family", "wrong_amount", "--family", "synonyms", "--limit", "3",
-            "--out", str(out)]  # fmt: skip
+    args = [
+        "meta-eval",
+        "variants",
+        "--source",
+        "reference",
+        "--source",
+        "production",
+        "--family",
+        "wrong_amount",
+        "--family",
+        "synonyms",
+        "--limit",
+        "3",
+        "--out",
+        str(out),
+    ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "wrong_amount" in result.output and "synonyms" in result.output

@@ -75,8 +75,10 @@ def test_generate_suite_filters_by_family_split_and_limit() -> None:
     only = generate_suite(SAMPLES, SOURCES, families=["padding", "wrong_amount"])
     assert {v.family for v in only} == {"padding", "wrong_amount"}
     limited = generate_suite(SAMPLES, SOURCES, families=["padding"], per_family_limit=1)
-    assert [(v.source, v.family) for v in limited] == [("reference", "padding"),
-                                                        ("production", "padding")]  # fmt: skip
+    assert [(v.source, v.family) for v in limited] == [
+        ("reference", "padding"),
+        ("production", "padding"),
+    ]
     for split in SPLITS:
         assert all(v.split == split for v in generate_suite(SAMPLES, SOURCES, split=split))
     halves = [len(generate_suite(SAMPLES, SOURCES, split=split)) for split in SPLITS]
@@ -96,8 +98,17 @@ def test_unknown_family_names_every_unknown_and_lists_the_known() -> None:
 def test_suite_digest_changes_with_seed_family_set_and_split() -> None:
     base = suite_digest(seed=0)
     assert base == suite_digest(seed=0) and base.startswith("sha256:")
-    assert len({base, suite_digest(seed=1), suite_digest(families=["padding"]),
-                suite_digest(split="heldout")}) == 4  # fmt: skip
+    assert (
+        len(
+            {
+                base,
+                suite_digest(seed=1),
+                suite_digest(families=["padding"]),
+                suite_digest(split="heldout"),
+            }
+        )
+        == 4
+    )
     assert suite_digest(families=["padding", "truncation"]) == suite_digest(
         families=["truncation", "padding"]
     )

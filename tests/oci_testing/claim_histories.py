@@ -9,8 +9,14 @@ from service.models import Interaction, SummaryOptions
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
-def record(day: int, channel: str, notes: str, outcome: str = "", sentiment: str | None = None,
-           intent: str = "General") -> Interaction:  # fmt: skip
+def record(
+    day: int,
+    channel: str,
+    notes: str,
+    outcome: str = "",
+    sentiment: str | None = None,
+    intent: str = "General",
+) -> Interaction:
     return Interaction(
         channel=channel,  # type: ignore[arg-type]
         timestamp=START + timedelta(days=day),

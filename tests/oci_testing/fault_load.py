@@ -110,9 +110,13 @@ async def run_load(
             )
         else:
             outcome = ClientOutcome(
-                kind, answer.status_code, time.perf_counter() - started, upid, _json(answer),
+                kind,
+                answer.status_code,
+                time.perf_counter() - started,
+                upid,
+                _json(answer),
                 dict(answer.headers),
-            )  # fmt: skip
+            )
         outcomes.append(outcome)
         if outcome.acknowledged and on_ack is not None:
             on_ack(sum(item.acknowledged for item in outcomes))
@@ -135,9 +139,13 @@ async def run_load(
                 "comment": comment,
             }
             await call(
-                client, "feedback", "/feedback", rating, upid,
+                client,
+                "feedback",
+                "/feedback",
+                rating,
+                upid,
                 headers={"Idempotency-Key": f"fb-{upid}"},
-            )  # fmt: skip
+            )
 
     async with httpx.AsyncClient(
         base_url=base_url, headers=headers, timeout=timeout_s, limits=limits

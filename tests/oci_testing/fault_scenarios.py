@@ -83,9 +83,12 @@ def embedded_service(
     workdir.mkdir(parents=True, exist_ok=True)
     numbers = seed_histories(SqliteInteractionStore(workdir / "interactions.sqlite"), accounts)
     write_emulated_prompt(
-        workdir / "prompts", emulator_url, timeout_s=timeout_s, total_budget_s=budget_s,
+        workdir / "prompts",
+        emulator_url,
+        timeout_s=timeout_s,
+        total_budget_s=budget_s,
         hedge_after_s=hedge_after_s,
-    )  # fmt: skip
+    )
     return ServiceProcess(workdir), numbers
 
 
@@ -121,17 +124,25 @@ def run_model_fault(
     emulator.reset()
     emulator.set_plan(plan)
     service, numbers = embedded_service(
-        workdir, emulator.base_url, accounts=accounts, timeout_s=timeout_s, budget_s=budget_s,
+        workdir,
+        emulator.base_url,
+        accounts=accounts,
+        timeout_s=timeout_s,
+        budget_s=budget_s,
         hedge_after_s=hedge_after_s,
-    )  # fmt: skip
+    )
     service.start()
     try:
         outcomes = asyncio.run(
             run_load(
-                service.url, service.headers, numbers, requests=requests,
-                concurrency=concurrency, run_id=re.sub(r"[^A-Za-z0-9._:-]", "-", name),
+                service.url,
+                service.headers,
+                numbers,
+                requests=requests,
+                concurrency=concurrency,
+                run_id=re.sub(r"[^A-Za-z0-9._:-]", "-", name),
             )
-        )  # fmt: skip
+        )
         return reconcile_embedded(name, service, outcomes, emulator_stats=emulator.stats())
     finally:
         service.stop()
@@ -179,10 +190,16 @@ def run_sigkill(
     try:
         outcomes = asyncio.run(
             run_load(
-                service.url, service.headers, numbers, requests=requests,
-                concurrency=concurrency, run_id="sigkill", on_ack=kill_midway, timeout_s=30,
+                service.url,
+                service.headers,
+                numbers,
+                requests=requests,
+                concurrency=concurrency,
+                run_id="sigkill",
+                on_ack=kill_midway,
+                timeout_s=30,
             )
-        )  # fmt: skip
+        )
         service.start()
         result = reconcile_embedded("sigkill mid-load", service, outcomes)
         transfers = asyncio.run(_transfers(service, result.answers))

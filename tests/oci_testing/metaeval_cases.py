@@ -138,9 +138,13 @@ def counts(text: str) -> Counter[int]:
 
 # Hypothesis: summaries built from sentences with amounts, dates, counts, negations and a
 # sentiment label, written in the formats summaries use.
-STYLES = (DateStyle("month_day"), DateStyle("month_day", zero_pad=True),
-          DateStyle("day_month", full_month=True), DateStyle("slash"),
-          DateStyle("month_day", full_month=True, ordinal=True))  # fmt: skip
+STYLES = (
+    DateStyle("month_day"),
+    DateStyle("month_day", zero_pad=True),
+    DateStyle("day_month", full_month=True),
+    DateStyle("slash"),
+    DateStyle("month_day", full_month=True, ordinal=True),
+)
 days = st.builds(date, st.just(2025), st.integers(1, 12), st.integers(13, 28))
 written_dates = st.builds(format_date, days, st.sampled_from(STYLES))
 written_amounts = st.one_of(
@@ -151,15 +155,19 @@ written_amounts = st.one_of(
 written_counts = st.sampled_from(["twice", "3 times", "three times", "2 contacts", "five calls"])
 feelings = st.sampled_from(["angry", "frustrated", "neutral", "satisfied", "negative"])
 clauses = st.one_of(
-    st.builds("Customer has contacted us {} about a {} charge.".format, written_counts,
-              written_amounts),
+    st.builds(
+        "Customer has contacted us {} about a {} charge.".format, written_counts, written_amounts
+    ),
     st.builds("On {} the agent applied a {} credit.".format, written_dates, written_amounts),
-    st.builds("Dispute BD-{} was filed on {}; it is not resolved yet.".format,
-              st.integers(10_000, 99_999), written_dates),
+    st.builds(
+        "Dispute BD-{} was filed on {}; it is not resolved yet.".format,
+        st.integers(10_000, 99_999),
+        written_dates,
+    ),
     st.just("The customer did not receive the refund and cannot log in."),
     st.just("They were told the issue is still unresolved because the technician was booked."),
     st.builds("A technician is booked for {}.".format, written_dates),
-)  # fmt: skip
+)
 summaries = st.builds(
     lambda parts, feeling: " ".join(parts) + f" Customer sentiment: {feeling}.",
     st.lists(clauses, min_size=1, max_size=5),

@@ -31,10 +31,19 @@ def start_mlflow_server(backend_uri: str, workdir: Path) -> tuple[subprocess.Pop
     log = (workdir / "server.log").open("wb")
     env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "MLFLOW_DISABLE_TELEMETRY": "true"}
     command = [
-        str(Path(sys.executable).parent / "mlflow"), "server", "--host", "127.0.0.1",
-        "--port", str(port), "--workers", "1", "--backend-store-uri", backend_uri,
-        "--default-artifact-root", str(workdir / "artifacts"),
-    ]  # fmt: skip
+        str(Path(sys.executable).parent / "mlflow"),
+        "server",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--backend-store-uri",
+        backend_uri,
+        "--default-artifact-root",
+        str(workdir / "artifacts"),
+    ]
     process = subprocess.Popen(
         command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
     )

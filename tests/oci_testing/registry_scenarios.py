@@ -145,10 +145,14 @@ def _phase(
     """One load phase, reconciled against the documents of this phase only."""
     outcomes = asyncio.run(
         run_load(
-            service.url, service.headers, accounts, requests=requests,
-            concurrency=concurrency, run_id=run_id,
+            service.url,
+            service.headers,
+            accounts,
+            requests=requests,
+            concurrency=concurrency,
+            run_id=run_id,
         )
-    )  # fmt: skip
+    )
     service.wait_drained()
     blobs = service.state_dir / "blobs"
 

@@ -26,16 +26,22 @@ GOOD_BODY = {"unique_process_id": "p-1", "account_number": ACCOUNT, "contact_id"
 NOW = datetime.now(UTC)
 HISTORY = [
     Interaction(
-        channel="ivr", timestamp=NOW - timedelta(days=5), intent="BillingInquiry",
-        notes="Caller asked about the bill. Callback number 555-010-4477.", outcome="transferred",
+        channel="ivr",
+        timestamp=NOW - timedelta(days=5),
+        intent="BillingInquiry",
+        notes="Caller asked about the bill. Callback number 555-010-4477.",
+        outcome="transferred",
     ),
     Interaction(
-        channel="agent", timestamp=NOW - timedelta(days=3), intent="ChargeDispute",
+        channel="agent",
+        timestamp=NOW - timedelta(days=3),
+        intent="ChargeDispute",
         notes="Disputed a $26 data overage charge; ticket BD-94364 opened, 5-7 business days. "
         "Customer read out card 5555 5555 5555 4444.",
-        outcome="dispute_filed", sentiment="frustrated",
+        outcome="dispute_filed",
+        sentiment="frustrated",
     ),
-]  # fmt: skip
+]
 
 
 @dataclass
@@ -65,9 +71,12 @@ def emulated_pair(base: PromptPair, emulator_url: str) -> PromptPair:
     model = ModelConfig(
         primary="bedrock/converse/us.amazon.nova-lite-v1:0",
         fallbacks=("bedrock/converse/us.anthropic.claude-3-5-haiku-20241022-v1:0",),
-        api_base=emulator_url, aws_region_name="us-east-1", backoff_base_s=0.01,
-        timeout_s=1.0, total_budget_s=3.0,
-    )  # fmt: skip
+        api_base=emulator_url,
+        aws_region_name="us-east-1",
+        backoff_base_s=0.01,
+        timeout_s=1.0,
+        total_budget_s=3.0,
+    )
     return PromptPair(base.name, base.version, base.template, model, base.content_hash)
 
 

@@ -56,17 +56,22 @@ def history_of(index: int, now: datetime) -> list[Interaction]:
     pii = pii_of(index)
     return [
         Interaction(
-            channel="ivr", timestamp=now - timedelta(days=4), intent="BillingInquiry",
+            channel="ivr",
+            timestamp=now - timedelta(days=4),
+            intent="BillingInquiry",
             notes=f"Caller asked about the bill. Callback number {pii['phone']}.",
             outcome="transferred",
         ),
         Interaction(
-            channel="agent", timestamp=now - timedelta(days=2), intent="ChargeDispute",
+            channel="agent",
+            timestamp=now - timedelta(days=2),
+            intent="ChargeDispute",
             notes=f"Disputed a $26 overage; ticket BD-{index:05d} opened. Receipt to "
             f"{pii['email']}; customer read out card {pii['card']} and account {pii['account']}.",
-            outcome="dispute_filed", sentiment="frustrated",
+            outcome="dispute_filed",
+            sentiment="frustrated",
         ),
-    ]  # fmt: skip
+    ]
 
 
 def seed_histories(store: InteractionStore, accounts: int) -> list[str]:
@@ -93,9 +98,13 @@ def write_emulated_prompt(
     """The committed prompt on Bedrock model strings, pointed at the emulator."""
     source = yaml.safe_load((ROOT / "prompts/omni-summary/prompt.yaml").read_text())
     source["model_config"] = {
-        "primary": PRIMARY, "fallbacks": [FALLBACK], "api_base": emulator_url,
-        "aws_region_name": "us-east-1", "timeout_s": timeout_s, "total_budget_s": total_budget_s,
-    }  # fmt: skip
+        "primary": PRIMARY,
+        "fallbacks": [FALLBACK],
+        "api_base": emulator_url,
+        "aws_region_name": "us-east-1",
+        "timeout_s": timeout_s,
+        "total_budget_s": total_budget_s,
+    }
     if hedge_after_s is not None:
         source["model_config"]["hedge_after_s"] = hedge_after_s
     folder = prompts_dir / "omni-summary"

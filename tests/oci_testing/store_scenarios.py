@@ -53,9 +53,12 @@ class AwsStack:
     def s3_client(self) -> Any:
         """A client straight to moto (not through the proxy): what is really stored."""
         return boto3.client(
-            "s3", endpoint_url=self.moto_url, region_name="us-east-1",
-            aws_access_key_id="testing", aws_secret_access_key="testing",
-        )  # fmt: skip
+            "s3",
+            endpoint_url=self.moto_url,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
 
     def stored(self, prefix: str, run_id: str) -> list[dict[str, Any]]:
         """The documents under `prefix` of one run (its `unique_process_id` prefix).
@@ -93,8 +96,12 @@ def aws_stack(accounts: int) -> Iterator[AwsStack]:
             aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
         )
         dynamodb = session.client("dynamodb", endpoint_url=url)
-        for create in (create_interactions_table, create_summary_cache_table,
-                       create_served_requests_table, create_feedback_table):  # fmt: skip
+        for create in (
+            create_interactions_table,
+            create_summary_cache_table,
+            create_served_requests_table,
+            create_feedback_table,
+        ):
             create(dynamodb)
         session.client("s3", endpoint_url=url).create_bucket(Bucket=BUCKET)
         numbers = seed_histories(DynamoDBInteractionStore(dynamodb), accounts)
@@ -123,10 +130,14 @@ def run_s3_outage(
         down_at = time.monotonic()
         outcomes = asyncio.run(
             run_load(
-                service.url, service.headers, stack.accounts, requests=requests,
-                concurrency=concurrency, run_id=run,
+                service.url,
+                service.headers,
+                stack.accounts,
+                requests=requests,
+                concurrency=concurrency,
+                run_id=run,
             )
-        )  # fmt: skip
+        )
         pending_during = service.outbox_pending()
         pending = {p: service.outbox_pending_under(p) for p in (PROCESSED_PREFIX, FEEDBACK_PREFIX)}
         stored_during = sum(len(stack.stored(p, run)) for p in (PROCESSED_PREFIX, FEEDBACK_PREFIX))
@@ -143,9 +154,12 @@ def run_s3_outage(
         stack.s3.start()
         service.stop()
     result.measured.update(
-        pending_during=pending_during, stored_during=stored_during, drained_s=drained_s,
-        pending_processed=pending[PROCESSED_PREFIX], pending_feedback=pending[FEEDBACK_PREFIX],
-    )  # fmt: skip
+        pending_during=pending_during,
+        stored_during=stored_during,
+        drained_s=drained_s,
+        pending_processed=pending[PROCESSED_PREFIX],
+        pending_feedback=pending[FEEDBACK_PREFIX],
+    )
     result.notes.append(
         f"S3 down {outage_s:.0f} s: outbox pending {pending_during} (processed records"
         f" {pending[PROCESSED_PREFIX]}, feedback {pending[FEEDBACK_PREFIX]}), objects in S3"
@@ -176,10 +190,14 @@ def _phase(
     """One load phase against the running service, reconciled against S3."""
     outcomes = asyncio.run(
         run_load(
-            service.url, service.headers, stack.accounts, requests=requests,
-            concurrency=concurrency, run_id=run,
+            service.url,
+            service.headers,
+            stack.accounts,
+            requests=requests,
+            concurrency=concurrency,
+            run_id=run,
         )
-    )  # fmt: skip
+    )
     service.wait_drained()
     return ScenarioResult(
         name,
@@ -208,10 +226,14 @@ def run_dynamodb_outage(
                 stack.dynamodb.start()
             phases.append(
                 _phase(
-                    service, stack, f"{run}-{phase}", f"interaction store {phase} outage",
-                    requests=requests, concurrency=concurrency,
+                    service,
+                    stack,
+                    f"{run}-{phase}",
+                    f"interaction store {phase} outage",
+                    requests=requests,
+                    concurrency=concurrency,
                 )
-            )  # fmt: skip
+            )
     finally:
         stack.dynamodb.start()
         service.stop()
@@ -256,10 +278,14 @@ def run_dynamodb_slow(
             held = stack.dynamodb.delayed
             phases.append(
                 _phase(
-                    service, stack, f"{run}-{phase}", f"interaction store {phase} slowness",
-                    requests=requests, concurrency=concurrency,
+                    service,
+                    stack,
+                    f"{run}-{phase}",
+                    f"interaction store {phase} slowness",
+                    requests=requests,
+                    concurrency=concurrency,
                 )
-            )  # fmt: skip
+            )
             if phase == "slow":
                 delayed = stack.dynamodb.delayed - held
     finally:

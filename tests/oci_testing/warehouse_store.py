@@ -24,11 +24,26 @@ PREVIOUS_MONDAY = datetime(2026, 11, 9)
 
 def write_two_weeks(root: Path, layout: Layout, batch_rows: int = 500) -> Path:
     """The test store: a week with redelivered duplicates, and the week before it."""
-    write_synthetic(root, n_summaries=600, n_feedback=300, week_start=MONDAY, duplicates=7,
-                    layout=layout, batch_rows=batch_rows)  # fmt: skip
+    write_synthetic(
+        root,
+        n_summaries=600,
+        n_feedback=300,
+        week_start=MONDAY,
+        duplicates=7,
+        layout=layout,
+        batch_rows=batch_rows,
+    )
     # The week before, for week-over-week changes.
-    write_synthetic(root, n_summaries=200, n_feedback=120, week_start=PREVIOUS_MONDAY, seed=3,
-                    first_index=10_000, layout=layout, batch_rows=batch_rows)  # fmt: skip
+    write_synthetic(
+        root,
+        n_summaries=200,
+        n_feedback=120,
+        week_start=PREVIOUS_MONDAY,
+        seed=3,
+        first_index=10_000,
+        layout=layout,
+        batch_rows=batch_rows,
+    )
     return root
 
 

@@ -39,11 +39,19 @@ GateRunner = Callable[..., subprocess.CompletedProcess[str]]
 def run_gate(promptfoo_installed: Path, tmp_path: Path) -> GateRunner:
     """`make gate` on a PromptRepo, with an empty registry and reports under tmp_path."""
 
-    def run(repo: PromptRepo, *extra: str, env: dict[str, str] | None = None,
-            limit: int = 30) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    def run(
+        repo: PromptRepo, *extra: str, env: dict[str, str] | None = None, limit: int = 30
+    ) -> subprocess.CompletedProcess[str]:
         args = ["--workers", "1", "--out-dir", str(tmp_path / "reports"), *extra]
-        command = ["make", "-s", "gate", f"PROMPTS_DIR={repo.prompts}", "BASE=main",
-                   f"LIMIT={limit}", f"GATE_ARGS={' '.join(args)}"]  # fmt: skip
+        command = [
+            "make",
+            "-s",
+            "gate",
+            f"PROMPTS_DIR={repo.prompts}",
+            "BASE=main",
+            f"LIMIT={limit}",
+            f"GATE_ARGS={' '.join(args)}",
+        ]
         full_env = {
             **os.environ,
             "OCI_MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'no-registry.db'}",
@@ -51,7 +59,14 @@ def run_gate(promptfoo_installed: Path, tmp_path: Path) -> GateRunner:
             "COLUMNS": "200",
             **(env or {}),
         }
-        return subprocess.run(command, cwd=ROOT, env=full_env, capture_output=True, text=True,
-                              timeout=600, check=False)  # fmt: skip
+        return subprocess.run(
+            command,
+            cwd=ROOT,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
 
     return run

@@ -31,9 +31,15 @@ def _inventor(system: str, user: str) -> str:
 
 
 def _emulated(repo: PromptRepo, server: EmulatorServer) -> None:
-    repo.change(model_config={"primary": "bedrock/converse/us.amazon.nova-lite-v1:0",
-                              "fallbacks": [], "api_base": server.base_url,
-                              "aws_region_name": "us-east-1", "prices": {}})  # fmt: skip
+    repo.change(
+        model_config={
+            "primary": "bedrock/converse/us.amazon.nova-lite-v1:0",
+            "fallbacks": [],
+            "api_base": server.base_url,
+            "aws_region_name": "us-east-1",
+            "prices": {},
+        }
+    )
 
 
 @pytest.fixture
@@ -59,8 +65,9 @@ def test_equivalent_rewrite_passes_with_base_and_head_side_by_side(
     prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path
 ) -> None:
     system = str(prompt_repo.data()["system"])
-    prompt_repo.change(system=system.replace("You write the briefing", "Your job is to write "
-                                             "the briefing"))  # fmt: skip
+    prompt_repo.change(
+        system=system.replace("You write the briefing", "Your job is to write the briefing")
+    )
     result = run_gate(prompt_repo)
     assert result.returncode == 0, result.stdout + result.stderr
     reports = tmp_path / "reports"
@@ -75,8 +82,9 @@ def test_equivalent_rewrite_passes_with_base_and_head_side_by_side(
 def test_prompt_that_drops_the_customer_data_fails(
     prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path
 ) -> None:
-    prompt_repo.change(user="Current call intent: {{ivr_intent}}. Summarize the history.",
-                       variables=["ivr_intent"])  # fmt: skip
+    prompt_repo.change(
+        user="Current call intent: {{ivr_intent}}. Summarize the history.", variables=["ivr_intent"]
+    )
     result = run_gate(prompt_repo)
     assert result.returncode != 0, result.stdout + result.stderr
     assert f"FAIL {NAME}" in result.stdout
@@ -142,7 +150,11 @@ def test_slow_model_fails_latency(
     assert "latency_p95" in failed and "hallucination_rate" not in failed
     output = json.loads((tmp_path / "reports" / f"{NAME}.json").read_text())
     head_rows = [r for r in output["results"]["results"] if r["provider"]["label"] == "head"]
-    latency = [c for r in head_rows for c in r["gradingResult"]["componentResults"]
-               if c.get("assertion", {}).get("type") == "latency"]  # fmt: skip
+    latency = [
+        c
+        for r in head_rows
+        for c in r["gradingResult"]["componentResults"]
+        if c.get("assertion", {}).get("type") == "latency"
+    ]
     # Per-row evidence in the viewer (rows with nothing in the window make no model call).
     assert sum(not c["pass"] for c in latency) > len(latency) / 2

@@ -21,11 +21,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _result(**scores: Score) -> SampleResult:
     return SampleResult(
-        sample_id="gs-001", dataset="golden/v1", trial=0, output="text", error=None,
-        model_used="local/x", fallback_used=False, model_called=True, input_tokens=10,
-        output_tokens=5, cache_read_tokens=0, cache_write_tokens=0, cost_usd=0.001,
-        latency_ms=12.5, latency_source="measured", scores=scores,
-    )  # fmt: skip
+        sample_id="gs-001",
+        dataset="golden/v1",
+        trial=0,
+        output="text",
+        error=None,
+        model_used="local/x",
+        fallback_used=False,
+        model_called=True,
+        input_tokens=10,
+        output_tokens=5,
+        cache_read_tokens=0,
+        cache_write_tokens=0,
+        cost_usd=0.001,
+        latency_ms=12.5,
+        latency_source="measured",
+        scores=scores,
+    )
 
 
 def _context(result: SampleResult, checks: list[dict[str, object]]) -> dict[str, object]:
@@ -39,8 +51,11 @@ def test_assertion_grades_each_recorded_score_against_its_threshold() -> None:
         key_fact_recall=Score("key_fact_recall", 0.5, reason="missing: refund"),
         claims=Score("claims", 0.0, passed=True),
     )
-    checks = [{"score": "bleu", "scale": 100}, {"score": "key_fact_recall", "min": 0.6},
-              {"score": "claims", "max": 0, "lower_is_better": True}]  # fmt: skip
+    checks = [
+        {"score": "bleu", "scale": 100},
+        {"score": "key_fact_recall", "min": 0.6},
+        {"score": "claims", "max": 0, "lower_is_better": True},
+    ]
     graded = get_assert("text", _context(result, checks))
     assert graded["pass"] is False
     assert graded["namedScores"] == {"bleu": 0.31, "key_fact_recall": 0.5, "claims": 1.0}
@@ -59,8 +74,15 @@ def test_config_reads_thresholds_from_the_gate_file(tmp_path: Path) -> None:
     gate_path = tmp_path / "gate.yaml"
     gate_path.write_text(text)
     head = Side("head", ROOT / "prompts" / NAME, "working tree")
-    config = build_config(NAME, [head], gate=load_gate_config(gate_path), datasets_dir=ROOT /
-                          "datasets", dataset_version="v1", limit=5, workers=1)  # fmt: skip
+    config = build_config(
+        NAME,
+        [head],
+        gate=load_gate_config(gate_path),
+        datasets_dir=ROOT / "datasets",
+        dataset_version="v1",
+        limit=5,
+        workers=1,
+    )
     asserts = config["defaultTest"]["assert"]
     assert {"type": "latency", "metric": "latency", "threshold": 1234.0} in asserts
     checks = asserts[0]["config"]["checks"]
@@ -73,10 +95,17 @@ def test_config_reads_thresholds_from_the_gate_file(tmp_path: Path) -> None:
 def test_promptfoo_rows_become_eval_runs_and_missing_rows_errors() -> None:
     result = _result(bleu=Score("bleu", 20.0), judge=Score("judge", 1.0, True, metadata={"a": 1}))
     record = json.loads(json.dumps(asdict(result), default=str))
-    output = {"results": {"results": [{
-        "provider": {"label": "head"}, "vars": {"dataset": "golden/v1", "sample_id": "gs-001"},
-        "response": {"output": "text", "metadata": {"oci": {"sample_result": record}}},
-    }]}}  # fmt: skip
+    output = {
+        "results": {
+            "results": [
+                {
+                    "provider": {"label": "head"},
+                    "vars": {"dataset": "golden/v1", "sample_id": "gs-001"},
+                    "response": {"output": "text", "metadata": {"oci": {"sample_result": record}}},
+                }
+            ]
+        }
+    }
     assert sample_result(record) == result
     pair = load_prompt_dir(ROOT / "prompts" / NAME).pair
     from eval.pipeline import load_eval_samples
@@ -84,8 +113,15 @@ def test_promptfoo_rows_become_eval_runs_and_missing_rows_errors() -> None:
 
     samples, datasets = load_eval_samples(Settings(datasets_dir=ROOT / "datasets"), "v1")
     rows = rows_by_role(output, "out.json")["head"]
-    run = eval_run(rows, pair=pair, samples=samples[:2], datasets=datasets, judge_model="j",
-                   judge_is_baseline=True, wall_s=1.0)  # fmt: skip
+    run = eval_run(
+        rows,
+        pair=pair,
+        samples=samples[:2],
+        datasets=datasets,
+        judge_model="j",
+        judge_is_baseline=True,
+        wall_s=1.0,
+    )
     assert run.results[0] == result
     assert run.results[1].error == "promptfoo produced no result for this sample"
 

@@ -55,14 +55,24 @@ def moto() -> Iterator[str]:
         aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
     )
     dynamodb = session.client("dynamodb", endpoint_url=endpoint)
-    for create in (create_interactions_table, create_summary_cache_table,
-                   create_served_requests_table, create_feedback_table):  # fmt: skip
+    for create in (
+        create_interactions_table,
+        create_summary_cache_table,
+        create_served_requests_table,
+        create_feedback_table,
+    ):
         create(dynamodb)
     session.client("s3", endpoint_url=endpoint).create_bucket(Bucket="omni-channel-insights")
     store = DynamoDBInteractionStore(dynamodb)
     now = datetime.now(UTC)
-    history = [Interaction(channel="agent", timestamp=now - timedelta(days=1), intent="Billing",
-                           notes="Customer disputes a $45 charge; escalated.")]  # fmt: skip
+    history = [
+        Interaction(
+            channel="agent",
+            timestamp=now - timedelta(days=1),
+            intent="Billing",
+            notes="Customer disputes a $45 charge; escalated.",
+        )
+    ]
     asyncio.run(store.put_many(ACCOUNT, history))
     store.close()
     yield endpoint
@@ -84,10 +94,23 @@ def _replica(tmp_path: Path, name: str, moto: str, tracking_uri: str, prompt: st
         "OCI_AUTH_SECRET": SECRET,
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "service.main:app_factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -122,9 +145,11 @@ def test_two_replicas_share_the_cache_and_follow_one_alias(
         )
         assert generated.status_code == 200 and generated.json()["cache_hit"] is False
         transferred = httpx.post(
-            f"{two}/omni-channel-insights", json={**body, "contact_id": "c2"}, headers=headers,
+            f"{two}/omni-channel-insights",
+            json={**body, "contact_id": "c2"},
+            headers=headers,
             timeout=30,
-        )  # fmt: skip
+        )
         assert transferred.json()["cache_hit"] is True
         assert transferred.json()["summary"] == generated.json()["summary"]
         v2 = registry.register(make_source(name=name, note="v2"), git_commit="t", author="t")
@@ -134,9 +159,11 @@ def test_two_replicas_share_the_cache_and_follow_one_alias(
             while served != v2.version and time.monotonic() < deadline:
                 n += 1
                 answer = httpx.post(
-                    f"{url}/omni-channel-insights", headers=headers, timeout=30,
+                    f"{url}/omni-channel-insights",
+                    headers=headers,
+                    timeout=30,
                     json={**body, "unique_process_id": f"after-move-{url[-5:]}-{n}"},
-                )  # fmt: skip
+                )
                 served = answer.json()["prompt_version"]
                 time.sleep(0.2)
             assert served == v2.version, url

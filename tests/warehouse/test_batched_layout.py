@@ -92,8 +92,10 @@ def test_a_new_batch_restages_only_its_partition(layout_root: Path, tmp_path: Pa
 
 def test_a_pretty_printed_batch_loads_like_a_compact_one(blob_root: Path, tmp_path: Path) -> None:
     doc = read_docs(blob_root, "feedback")[0]
-    for name, text in (("compact", json.dumps(batch_object([doc]), separators=(",", ":"))),
-                       ("pretty", json.dumps(batch_object([doc]), indent=2))):  # fmt: skip
+    for name, text in (
+        ("compact", json.dumps(batch_object([doc]), separators=(",", ":"))),
+        ("pretty", json.dumps(batch_object([doc]), indent=2)),
+    ):
         folder = tmp_path / name / f"omni-channel/feedback/dt={doc['received_at'][:10]}"
         folder.mkdir(parents=True)
         (folder / "rows-x-000000000001.json").write_text(text)

@@ -91,9 +91,13 @@ def test_a_simulated_week_never_reaches_the_eval(warehouse: WarehousePaths, tmp_
     datasets = tmp_path / "datasets"
     with connect(warehouse.database) as conn:
         outcome = build_weekly_report(
-            conn, WEEK, out_root=tmp_path / "reports", datasets_dir=datasets,
-            regression_cases=10, simulated=True,
-        )  # fmt: skip
+            conn,
+            WEEK,
+            out_root=tmp_path / "reports",
+            datasets_dir=datasets,
+            regression_cases=10,
+            simulated=True,
+        )
     assert outcome.regression_path is None
     assert outcome.simulated_regression_path == (
         datasets / "synthetic" / "regressions" / f"{WEEK}.jsonl"

@@ -29,11 +29,18 @@ def test_helpful_probability_rises_with_fact_recall() -> None:
 
 def test_a_simulated_week_reaches_the_report_and_mlflow(tmp_path: Path) -> None:
     blobs = tmp_path / "blobs"
-    report = asyncio.run(simulate_week(
-        week=WEEK, monday=datetime(2026, 3, 2, tzinfo=UTC), n_requests=120,
-        blobs=LocalBlobStore(blobs, fsync=False), prompts_dir=REPO / "prompts",
-        prompt_name="omni-summary", latency_scale=0.01, seed=5,
-    ))  # fmt: skip
+    report = asyncio.run(
+        simulate_week(
+            week=WEEK,
+            monday=datetime(2026, 3, 2, tzinfo=UTC),
+            n_requests=120,
+            blobs=LocalBlobStore(blobs, fsync=False),
+            prompts_dir=REPO / "prompts",
+            prompt_name="omni-summary",
+            latency_scale=0.01,
+            seed=5,
+        )
+    )
     assert report.cache_hits > 0 and report.feedback > 0
     assert report.processed_records == report.generated
     paths = WarehousePaths.under(tmp_path / "wh")
@@ -46,9 +53,14 @@ def test_a_simulated_week_reaches_the_report_and_mlflow(tmp_path: Path) -> None:
             for row in conn.execute("SELECT DISTINCT prompt_version FROM omni_summaries").fetchall()
         }
         tracking = f"sqlite:///{tmp_path / 'mlflow.db'}"
-        outcome = build_weekly_report(conn, WEEK, out_root=tmp_path / "reports",
-                                      datasets_dir=tmp_path / "datasets", tracking_uri=tracking,
-                                      artifacts_dir=tmp_path / "artifacts")  # fmt: skip
+        outcome = build_weekly_report(
+            conn,
+            WEEK,
+            out_root=tmp_path / "reports",
+            datasets_dir=tmp_path / "datasets",
+            tracking_uri=tracking,
+            artifacts_dir=tmp_path / "artifacts",
+        )
     assert len(versions) == 2  # production and its canary
     numbers = outcome.report.numbers
     assert {v.role for v in numbers.versions} == {"production", "canary"}
@@ -64,11 +76,21 @@ def test_re_simulating_a_week_replaces_it_in_the_warehouse(tmp_path: Path) -> No
     paths = WarehousePaths.under(tmp_path / "wh")
     reports = []
     for run, (seed, n_requests) in (("1", (5, 90)), ("2", (6, 60))):
-        reports.append(asyncio.run(simulate_week(
-            week=WEEK, monday=datetime(2026, 3, 2, tzinfo=UTC), n_requests=n_requests,
-            blobs=LocalBlobStore(blobs, fsync=False), prompts_dir=REPO / "prompts",
-            prompt_name="omni-summary", latency_scale=0.01, seed=seed, run=run,
-        )))  # fmt: skip
+        reports.append(
+            asyncio.run(
+                simulate_week(
+                    week=WEEK,
+                    monday=datetime(2026, 3, 2, tzinfo=UTC),
+                    n_requests=n_requests,
+                    blobs=LocalBlobStore(blobs, fsync=False),
+                    prompts_dir=REPO / "prompts",
+                    prompt_name="omni-summary",
+                    latency_scale=0.01,
+                    seed=seed,
+                    run=run,
+                )
+            )
+        )
         run_etl(paths, blob_root=blobs)  # loaded after each run: the second load is incremental
     latest = reports[-1]
     for full in (False, True):

@@ -62,18 +62,30 @@ def test_json_array_splices_batches_and_keeps_documents() -> None:
     pretty = [b'{"a":1}', b'{\n  "b": 2\n}\n', b'{"c":3}\r\n']
     assert json.loads(json_array(pretty)) == [{"a": 1}, {"b": 2}, {"c": 3}]
     # Canonical batches are spliced as bytes; others are parsed; empty ones vanish.
-    batches = [b'{"rows":[{"a":1},{"b":"]}"}]}', b'{"c":3}', b'{"rows":[]}',
-               b'{\n "rows": [ {"d": 4} ]\n}']  # fmt: skip
+    batches = [
+        b'{"rows":[{"a":1},{"b":"]}"}]}',
+        b'{"c":3}',
+        b'{"rows":[]}',
+        b'{\n "rows": [ {"d": 4} ]\n}',
+    ]
     assert json_array(batches) == b'[{"a":1},{"b":"]}"},{"c":3},{"d":4}]'
     assert json_array([]) == b"[]"
 
 
 def test_request_log_batches_and_single_rows_load_alike(tmp_path: Path) -> None:
     def row(request_id: str, cache_hit: bool) -> dict[str, object]:
-        return {"request_id": request_id, "unique_process_id": "p-1", "contact_id": "c-1",
-                "received_at": "2026-11-17T10:00:00Z", "outcome": "generated",
-                "cache_hit": cache_hit, "latency_ms": 12, "prompt_version": "1",
-                "model_used": "m", "generated_at": "2026-11-17T09:59:59Z"}  # fmt: skip
+        return {
+            "request_id": request_id,
+            "unique_process_id": "p-1",
+            "contact_id": "c-1",
+            "received_at": "2026-11-17T10:00:00Z",
+            "outcome": "generated",
+            "cache_hit": cache_hit,
+            "latency_ms": 12,
+            "prompt_version": "1",
+            "model_used": "m",
+            "generated_at": "2026-11-17T09:59:59Z",
+        }
 
     folder = tmp_path / "blobs/omni-channel/requests/dt=2026-11-17"
     folder.mkdir(parents=True)

@@ -97,8 +97,12 @@ def test_partial_reload_equals_a_full_rebuild(blob_root: Path, tmp_path: Path) -
     asyncio.run(store.put_json(f"omni-channel/processed/dt={doc['generated_at'][:10]}/n.json", new))
     # A late vote, days after its summary's partition: the summary row's vote must change.
     vote = read_docs(root, "feedback")[0]
-    late = {**vote, "feedback_id": "fb-late", "received_at": "2026-11-29T09:00:00Z",
-            "feedback": "not_helpful" if vote["feedback"] == "helpful" else "helpful"}  # fmt: skip
+    late = {
+        **vote,
+        "feedback_id": "fb-late",
+        "received_at": "2026-11-29T09:00:00Z",
+        "feedback": "not_helpful" if vote["feedback"] == "helpful" else "helpful",
+    }
     asyncio.run(store.put_json("omni-channel/feedback/dt=2026-11-29/fb-late.json", late))
     # A vanished request-log partition: its rows must go.
     gone = sorted((root / "omni-channel/requests").iterdir())[0]

@@ -52,14 +52,21 @@ def _vote(
     request_id: str, doc: dict[str, object], helpful: bool, at: datetime
 ) -> dict[str, object]:
     return {
-        "feedback_id": f"fb-early-{request_id}", "idempotency_key": None,
-        "request_id": request_id, "unique_process_id": doc["unique_process_id"],
-        "contact_id": doc["contact_id"], "account_number": doc["account_number"],
-        "feedback": "helpful" if helpful else "not_helpful", "comment": None,
-        "received_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "prompt_name": "omni-summary",
-        "prompt_version": doc["prompt_version"], "model_used": doc["model_used"],
-        "cache_hit": False, "generation_timestamp": doc["generation_timestamp"],
-    }  # fmt: skip
+        "feedback_id": f"fb-early-{request_id}",
+        "idempotency_key": None,
+        "request_id": request_id,
+        "unique_process_id": doc["unique_process_id"],
+        "contact_id": doc["contact_id"],
+        "account_number": doc["account_number"],
+        "feedback": "helpful" if helpful else "not_helpful",
+        "comment": None,
+        "received_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "prompt_name": "omni-summary",
+        "prompt_version": doc["prompt_version"],
+        "model_used": doc["model_used"],
+        "cache_hit": False,
+        "generation_timestamp": doc["generation_timestamp"],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +107,9 @@ def test_not_helpful_summaries_are_counted_once_as_the_warehouse_counts_them(
     assert all(row["model_used"] != "none" and not row["helpful"] for row in picks.unhelpful)
 
 
-def _version_week(conn: duckdb.DuckDBPyConnection, week: date, version: str,
-                  votes: tuple[int, int]) -> None:  # fmt: skip
+def _version_week(
+    conn: duckdb.DuckDBPyConnection, week: date, version: str, votes: tuple[int, int]
+) -> None:
     """`votes` = (helpful, not helpful) on summaries of `version` generated in `week`."""
     helpful, unhelpful = votes
     for i in range(helpful + unhelpful):
@@ -115,9 +123,17 @@ def _version_week(conn: duckdb.DuckDBPyConnection, week: date, version: str,
         conn.execute(
             "INSERT INTO omni_summaries VALUES (?, 'a', 's', 'm', ?, ?, 100, false, 0.001, ?,"
             " ?, ?, ?, 'p', false, true, 1, 1, 1, 'i', 1, ?)",
-            [f"c-{key}", version, at, i < helpful, at, f"req-{key}", f"proc-{key}",
-             "redacted" if i == 0 else "passed"],
-        )  # fmt: skip
+            [
+                f"c-{key}",
+                version,
+                at,
+                i < helpful,
+                at,
+                f"req-{key}",
+                f"proc-{key}",
+                "redacted" if i == 0 else "passed",
+            ],
+        )
 
 
 def test_versions_are_compared_and_trended_by_version_id_across_a_version_change() -> None:
@@ -147,20 +163,36 @@ def test_versions_are_compared_and_trended_by_version_id_across_a_version_change
 
 def _judged(notes: list[str]) -> Judged:
     interactions = [
-        {"channel": "chat", "timestamp": f"2026-11-{10 + day:02d}T09:00:00Z", "intent": "billing",
-         "notes": note, "outcome": "pending" if day else "resolved", "sentiment": None}
+        {
+            "channel": "chat",
+            "timestamp": f"2026-11-{10 + day:02d}T09:00:00Z",
+            "intent": "billing",
+            "notes": note,
+            "outcome": "pending" if day else "resolved",
+            "sentiment": None,
+        }
         for day, note in enumerate(notes)
-    ]  # fmt: skip
-    row = {"request_id": "req-1", "prompt_version": "1", "model_used": "m", "helpful": False,
-           "account_number": "1000000042", "summary_text": "Customer called.", "comment": None,
-           "interactions": json.dumps(interactions)}  # fmt: skip
+    ]
+    row = {
+        "request_id": "req-1",
+        "prompt_version": "1",
+        "model_used": "m",
+        "helpful": False,
+        "account_number": "1000000042",
+        "summary_text": "Customer called.",
+        "comment": None,
+        "interactions": json.dumps(interactions),
+    }
     return Judged(row, False, 0.1, "missed the open refund")
 
 
 def test_worst_cases_show_the_latest_records_redacted() -> None:
-    notes = ["Old call about the router.", "Asked about fees.",
-             "Email jane.doe@example.com; acct 1000000042 refund promised by Friday",
-             "Call 555-010-4477: refund still open, card 4111 1111 1111 1111"]  # fmt: skip
+    notes = [
+        "Old call about the router.",
+        "Asked about fees.",
+        "Email jane.doe@example.com; acct 1000000042 refund promised by Friday",
+        "Call 555-010-4477: refund still open, card 4111 1111 1111 1111",
+    ]
     judged = _judged(notes)
     excerpt = history_excerpt(judged.row)
     assert len(excerpt) == 3 and excerpt[0].startswith("2026-11-13 09:00 chat")

@@ -30,10 +30,15 @@ NONE = Ratio.of(0, 0)
 def _numbers(*, previous: bool, errors: tuple[int, int] = (43, 10_000)) -> WeeklyNumbers:
     """A week whose error rate is 0.43 % against the 0.5 % target (the closest call)."""
     rows = [
-        HelpfulRow("1", "model-a", Ratio.of(80, 100), Ratio.of(70, 100) if previous else NONE,
-                   0.1 if previous else None),
+        HelpfulRow(
+            "1",
+            "model-a",
+            Ratio.of(80, 100),
+            Ratio.of(70, 100) if previous else NONE,
+            0.1 if previous else None,
+        ),
         HelpfulRow("2", "model-a", Ratio.of(9, 10), NONE, None),
-    ]  # fmt: skip
+    ]
     error_rate = Ratio.of(*errors)
     failover = Ratio.of(12, 1000)
     return WeeklyNumbers(
