@@ -72,9 +72,10 @@ EMULATOR ?= 1
 matrix: $(STAMP)
 	$(OCI) matrix --prompt $(PROMPT) --models $(MODELS) $(if $(filter 1,$(EMULATOR)),--emulator,) $(if $(LIMIT),--limit $(LIMIT),)
 
-# Move `production` to VERSION only if the gate passes (FORCE=1 REASON="..." to override, audited).
+# Move `production` to VERSION only if the gate passes (FORCE=1 REASON="..." to override, audited;
+# LIMIT=N for the first N samples, REMEASURE=1 to call the models again).
 promote: $(STAMP)
-	$(OCI) promote --prompt $(PROMPT) --version $(VERSION) $(if $(FORCE),--force --reason "$(REASON)",)
+	$(OCI) promote --prompt $(PROMPT) --version $(VERSION) $(if $(FORCE),--force --reason "$(REASON)",) $(if $(LIMIT),--limit $(LIMIT),) $(if $(REMEASURE),--remeasure,)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --durations=25

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import fcntl
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +22,14 @@ from eval.anchor import anchor_version
 from eval.dataset.loader import DEFAULT_DATASET
 from eval.gate_config import load_gate_config
 from eval.pipeline import EvalOutcome, run_eval
-from eval.registry_cli import move_production
+from eval.promotion import (
+    PromotionLockedError,
+    PromotionRefusedError,
+    move_production,
+    promote_evaluated,
+    promotion_lock,
+    record_eval,
+)
 from eval.report.scorecard import render_scorecard
 from eval.runner import RunOptions
 from service.composition import build_registry
@@ -177,19 +181,13 @@ def eval_command(
         outcome.candidate, outcome.production, outcome.verdict, console=console,
         context=outcome.context,
     )  # fmt: skip
+    if version and prompt_dir is None and candidate.version != (production and production.version):
+        # The evidence `oci registry canary set` asks for: this version against this production.
+        record_eval(
+            build_registry(settings), name, candidate.version, passed=outcome.verdict.passed,
+            run_id=outcome.mlflow_run_id, against=production.version if production else None,
+        )  # fmt: skip
     raise typer.Exit(0 if outcome.verdict.passed else 1)
-
-
-@contextmanager
-def promotion_lock(state_dir: Path) -> Iterator[None]:
-    """One promotion at a time on this machine (and so on the embedded registry)."""
-    state_dir.mkdir(parents=True, exist_ok=True)
-    with (state_dir / "promote.lock").open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise _fail("another promotion is running; try again when it has finished") from error
-        yield
 
 
 def promote_command(
@@ -198,6 +196,12 @@ def promote_command(
     force: Annotated[bool, typer.Option(help="Move production without a pass")] = False,
     reason: Annotated[str, typer.Option(help="Required with --force; audited")] = "",
     concurrency: Concurrency = 0,
+    remeasure: Annotated[
+        bool, typer.Option(help="Call the models again instead of reusing cached outputs")
+    ] = False,
+    limit: Annotated[
+        int, typer.Option(min=0, help="First N samples only (0: all); the verdict says so")
+    ] = 0,
 ) -> None:
     """Evaluate a registered version against production; move `production` only on PASS."""
     settings = Settings()
@@ -206,49 +210,57 @@ def promote_command(
         raise _fail("--version is required (the registered version to promote)")
     if force and not reason.strip():
         raise _fail("--force needs --reason; it is recorded in the audit trail")
-    with promotion_lock(settings.state_dir):
-        candidate, production = resolve_pairs(settings, name, version, None)
-        registry = build_registry(settings)
-        if force:
-            entry = move_production(
-                registry, name, version, who=default_who(), force_reason=reason.strip()
-            )
-            console.print(f"[yellow]forced[/]: production {entry.from_version} -> {version}")
-            return
-        options = RunOptions(concurrency or settings.eval_concurrency)
-        anchor = resolve_anchor(settings, name)
-        outcome = evaluate_with_progress(
-            settings, candidate, production, options, anchor=anchor,
-            bootstrapped=production_bootstrapped(settings, name),
-        )  # fmt: skip
-        render_scorecard(
-            outcome.candidate, outcome.production, outcome.verdict, console=console,
-            context=outcome.context,
-        )  # fmt: skip
-        if not outcome.verdict.passed:
-            # The scorecard above ends with the report path and the MLflow run id.
-            failed = ", ".join(check.name for check in outcome.verdict.failed)
-            err_console.print(f"[bold red]gate FAILED[/] ({failed}); production unchanged")
-            raise typer.Exit(1)
-        if not outcome.verdict.validation_current:
-            # A pass from checks nobody has measured is not evidence (issue: meta-evaluation).
-            err_console.print(
-                "[bold red]refused[/]: the gate passed, but its checks have no current "
-                "meta-evaluation for this judge, rubric and scoring code; run "
-                "`oci meta-eval run` (or promote with --force --reason); production unchanged"
-            )
-            raise typer.Exit(1)
+    try:
+        with promotion_lock(settings.state_dir):
+            _promote(
+                settings, name, version, force=force, reason=reason,
+                options=RunOptions(concurrency or settings.eval_concurrency, remeasure=remeasure),
+                limit=limit or None,
+            )  # fmt: skip
+    except PromotionLockedError as error:
+        raise _fail(str(error)) from error
+
+
+def _promote(
+    settings: Settings,
+    name: str,
+    version: str,
+    *,
+    force: bool,
+    reason: str,
+    options: RunOptions,
+    limit: int | None,
+) -> None:
+    candidate, production = resolve_pairs(settings, name, version, None)
+    registry = build_registry(settings)
+    if force:
         entry = move_production(
-            registry, name, version, who=default_who(), eval_run_id=outcome.mlflow_run_id
+            registry, name, version, who=default_who(), force_reason=reason.strip()
         )
-        for key, value in {
-            "oci.eval_run_id": outcome.mlflow_run_id or "",
-            "oci.verdict": "PASS",
-            "oci.checks": str(len(outcome.verdict.checks)),
-            "oci.unvalidated_passes": str(len(outcome.verdict.unvalidated_passes)),
-        }.items():
-            registry.set_version_tag(name, version, key, value)
-        console.print(
-            f"[green]promoted[/]: {name} production {entry.from_version} -> {version} "
-            f"(eval run {outcome.mlflow_run_id})"
-        )
+        console.print(f"[yellow]forced[/]: production {entry.from_version} -> {version}")
+        return
+    anchor = resolve_anchor(settings, name)
+    outcome = evaluate_with_progress(
+        settings, candidate, production, options, limit, anchor=anchor,
+        bootstrapped=production_bootstrapped(settings, name),
+    )  # fmt: skip
+    # The scorecard ends with the report path and the MLflow run id, PASS or FAIL.
+    render_scorecard(
+        outcome.candidate, outcome.production, outcome.verdict, console=console,
+        context=outcome.context,
+    )  # fmt: skip
+    run_id = outcome.mlflow_run_id
+    try:
+        entry = promote_evaluated(
+            registry, name, version, outcome.verdict, run_id=run_id,
+            against=production.version if production else None, who=default_who(),
+        )  # fmt: skip
+    except PromotionRefusedError as error:
+        label = "gate FAILED" if error.failed_checks else "refused"
+        detail = ", ".join(error.failed_checks) if error.failed_checks else str(error)
+        err_console.print(f"[bold red]{label}[/]: {detail}; production unchanged")
+        raise typer.Exit(1) from None
+    console.print(
+        f"[green]promoted[/]: {name} production {entry.from_version} -> {version} "
+        f"(eval run {run_id})"
+    )

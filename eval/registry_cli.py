@@ -1,35 +1,34 @@
 """`oci registry ...`: register prompt versions, inspect aliases, canary weights, rollback.
 
-Also the alias-moving mechanism the eval gate's promote command calls (`move_production`).
-Production moves only with evidence (an eval run id) or an explicit, audited reason.
+Thin over `eval.promotion`, which holds the rules: production and the canary move only with
+evidence (a passing eval's run id) or an explicit, audited reason.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from eval.promotion import (
+    move_production,
+    open_registry,
+    rollback,
+    set_canary,
+)
 from service.prompt_source import PromptSourceError
 from service.registry.bootstrap import default_who, git_commit
-from service.registry.canary import CanaryWeightError, validate_weight
-from service.registry.protocol import (
-    CANARY,
-    PRODUCTION,
-    AliasMoveError,
-    AuditEntry,
-    PromptRegistry,
-    RegistryError,
-    previous_production,
-    utc_timestamp,
-)
+from service.registry.canary import CanaryWeightError
+from service.registry.protocol import PRODUCTION, AliasMoveError, RegistryError
 from service.registry.validation import prompt_dirs, validate_prompt_dir
 from service.settings import Settings
+
+# Re-exported for callers of the older location; the rules live in `eval.promotion`.
+__all__ = ["move_production", "open_registry", "registry_app", "rollback", "set_canary"]
 
 DEFAULT_TRACKING_URI = "sqlite:///mlflow/mlflow.db"
 
@@ -51,100 +50,6 @@ Who = Annotated[
         help="Audited actor (default: git user.email)", callback=lambda v: v or default_who()
     ),
 ]
-
-
-def move_production(
-    registry: PromptRegistry,
-    name: str,
-    version: str,
-    *,
-    who: str,
-    eval_run_id: str | None = None,
-    force_reason: str | None = None,
-    clock: Callable[[], str] = utc_timestamp,
-) -> AuditEntry:
-    """Point `production` at `version`, audited; the mechanism behind `promote`.
-
-    Args:
-        registry: The registry.
-        name: Prompt name.
-        version: Target version; it must load and verify before the alias moves.
-        who: Actor recorded in the audit trail.
-        eval_run_id: The MLflow run whose gate passed (action `promote`).
-        force_reason: Why production moves without a passing run (action `force`).
-        clock: ISO timestamp source.
-
-    Returns:
-        The audit entry written.
-
-    Raises:
-        AliasMoveError: Neither an eval run id nor a force reason was given.
-    """
-    if not eval_run_id and not (force_reason and force_reason.strip()):
-        raise AliasMoveError("moving production needs an eval run id or a force reason")
-    registry.load_version(name, version)
-    action, current = (
-        "promote" if eval_run_id else "force",
-        registry.alias_version(name, PRODUCTION),
-    )
-    evidence = (eval_run_id or None, force_reason or None)
-    entry = AuditEntry(who, clock(), action, PRODUCTION, current, version, *evidence)
-    registry.set_alias(name, PRODUCTION, version, audit=entry)
-    return entry
-
-
-def rollback(
-    registry: PromptRegistry,
-    name: str,
-    *,
-    who: str,
-    reason: str,
-    clock: Callable[[], str] = utc_timestamp,
-) -> AuditEntry:
-    """Move production back to the version it held before the current one, audited."""
-    if not reason.strip():
-        raise AliasMoveError("a rollback needs a reason")
-    current = registry.alias_version(name, PRODUCTION)
-    target = previous_production(registry.audit_trail(name), current)
-    if target is None:
-        raise AliasMoveError(f"{name}: no previous production version to roll back to")
-    registry.load_version(name, target)
-    entry = AuditEntry(who, clock(), "rollback", PRODUCTION, current, target, None, reason)
-    registry.set_alias(name, PRODUCTION, target, audit=entry)
-    return entry
-
-
-def set_canary(
-    registry: PromptRegistry,
-    name: str,
-    version: str | None,
-    weight: int,
-    *,
-    who: str,
-    clock: Callable[[], str] = utc_timestamp,
-) -> AuditEntry:
-    """Serve `version` to `weight` percent of accounts; weight 0 clears the canary."""
-    validate_weight(weight)
-    state = registry.canary(name)
-    if weight > 0:
-        if version is None:
-            raise AliasMoveError("a canary weight above 0 needs a version")
-        if version == registry.alias_version(name, PRODUCTION):
-            raise AliasMoveError(f"{name}: version {version} already is production")
-        registry.load_version(name, version)
-    target = version if weight > 0 else None
-    entry = AuditEntry(who, clock(), "canary", CANARY, state.version, target, weight=weight)
-    registry.set_canary(name, target, weight, audit=entry)
-    return entry
-
-
-def open_registry(tracking_uri: str) -> PromptRegistry:
-    """The MLflow registry at `tracking_uri` (creating the sqlite folder if needed)."""
-    from service.registry.mlflow_registry import MlflowPromptRegistry
-
-    if tracking_uri.startswith("sqlite:///"):
-        Path(tracking_uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return MlflowPromptRegistry(tracking_uri)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -208,29 +113,54 @@ def canary_set_command(
     prompt: PromptName,
     weight: Annotated[int, typer.Option(help="Traffic percent: 10, 25, 50, 100, or 0 (off)")],
     version: Annotated[str, typer.Option(help="Canary version")] = "",
+    force: Annotated[bool, typer.Option(help="Without a passing eval (needs --reason)")] = False,
+    reason: Annotated[str, typer.Option(help="Required with --force; audited")] = "",
     tracking_uri: TrackingUri = DEFAULT_TRACKING_URI,
     who: Who = "",
 ) -> None:
-    """Set the canary version and weight (0 clears it), audited."""
+    """Set the canary version and weight (0 clears it), audited.
+
+    The version needs a passing `oci eval --version N` against the current production,
+    or `--force --reason "..."`.
+    """
+    if force and not reason.strip():
+        raise _fail("--force needs --reason; it is recorded in the audit trail")
     registry = open_registry(tracking_uri)
     with _reported():
-        entry = set_canary(registry, prompt, version or None, weight, who=who)
+        entry = set_canary(
+            registry, prompt, version or None, weight, who=who,
+            force_reason=reason.strip() if force else None,
+        )  # fmt: skip
     change = f"{entry.from_version or '-'} -> {entry.to_version or '-'}"
-    console.print(f"{prompt}: canary {change} at {weight}%")
+    evidence = (
+        f" (forced: {entry.force_reason})" if entry.force_reason
+        else f" (eval run {entry.eval_run_id})" if entry.eval_run_id else ""
+    )  # fmt: skip
+    console.print(f"{prompt}: canary {change} at {weight}%{evidence}")
 
 
 @registry_app.command("rollback")
 def rollback_command(
     prompt: PromptName,
     reason: Annotated[str, typer.Option(help="Why (recorded in the audit trail)")],
+    keep_canary: Annotated[
+        bool, typer.Option("--keep-canary", help="Leave a running canary serving")
+    ] = False,
     tracking_uri: TrackingUri = DEFAULT_TRACKING_URI,
     who: Who = "",
 ) -> None:
-    """Move production back to the previous version, audited."""
+    """Move production back to the previous version, audited; a running canary is cleared."""
     registry = open_registry(tracking_uri)
     with _reported():
-        entry = rollback(registry, prompt, who=who, reason=reason)
-    console.print(f"{prompt}: production {entry.from_version} -> {entry.to_version}")
+        outcome = rollback(registry, prompt, who=who, reason=reason, keep_canary=keep_canary)
+    moved = outcome.production
+    console.print(f"{prompt}: production {moved.from_version} -> {moved.to_version}")
+    if outcome.canary_state == "cleared":
+        console.print(f"{prompt}: canary {outcome.canary_version} cleared (was serving)")
+    elif outcome.canary_state == "kept":
+        console.print(f"{prompt}: canary {outcome.canary_version} kept (--keep-canary)")
+    else:
+        console.print(f"{prompt}: no canary was running")
 
 
 @registry_app.command("bootstrap")

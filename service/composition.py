@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from service.api.ratelimit import RateLimiter
 from service.auth import TokenAuthority, authority_for, dev_secret
 from service.backends.local_blobs import LocalBlobStore
 from service.backends.outbox import Outbox
@@ -35,6 +34,7 @@ from service.observability import EventLog, ServiceMetrics, build_event_log
 from service.pii_at_rest import AtRest
 from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair
+from service.ratelimit import RateLimiter
 from service.registry.mlflow_registry import MlflowPromptRegistry
 from service.registry.serving import ServedPairs
 from service.settings import Settings

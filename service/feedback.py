@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
-from service.api.schemas import FeedbackRequest
 from service.backends.outbox import Outbox
 from service.backends.protocols import (
     FeedbackRecord,
@@ -24,6 +23,7 @@ from service.backends.protocols import (
     ServedSummary,
     format_ts,
 )
+from service.domain import FeedbackSubmission
 from service.model_calls import DependencyUnavailableError
 from service.observability import EventLog, ServiceMetrics
 from service.pii_at_rest import AtRest
@@ -129,12 +129,12 @@ class FeedbackService:
         self._clock = clock
 
     async def submit(
-        self, request: FeedbackRequest, *, client_id: str, idempotency_key: str | None = None
+        self, request: FeedbackSubmission, *, client_id: str, idempotency_key: str | None = None
     ) -> FeedbackOutcome:
         """Record one piece of feedback, idempotently.
 
         Args:
-            request: The validated body (exactly one of its two shapes).
+            request: The validated feedback (exactly one of its two shapes).
             client_id: The authenticated caller; scopes idempotency keys.
             idempotency_key: From the header or body; derived when None.
 
@@ -208,7 +208,7 @@ class FeedbackService:
             self._events.event("FEEDBACK_STORE_ERROR", request_id, error=type(error).__name__)
             raise DependencyUnavailableError("feedback store", 1.0) from error
 
-    async def _resolve(self, request: FeedbackRequest) -> ServedSummary:
+    async def _resolve(self, request: FeedbackSubmission) -> ServedSummary:
         lookup: Awaitable[ServedSummary | None]
         if request.request_id is not None:
             lookup = self._served_log.by_request_id(request.request_id)
@@ -216,7 +216,7 @@ class FeedbackService:
             lookup = self._served_log.latest_for_contact(
                 request.contact_id, request.customer_account
             )
-        else:  # FeedbackRequest's validator makes this unreachable.
+        else:  # The edge's validation makes this unreachable.
             raise ValueError("feedback names neither a request nor a contact")
         try:
             served = await lookup

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
-from service.api.schemas import InsightsRequest, InsightsResponse
 from service.backends.outbox import Outbox
 from service.backends.protocols import (
     DEFAULT_SUMMARY_TTL_S,
@@ -25,6 +24,7 @@ from service.backends.protocols import (
 )
 from service.cache_key import cache_key
 from service.checked_summary import summarize_checked
+from service.domain import InsightsAnswer, InsightsQuery
 from service.model_calls import DependencyUnavailableError
 from service.models import SummaryOptions
 from service.observability import EventLog, ServiceMetrics
@@ -49,9 +49,9 @@ class ProcessIdConflictError(Exception):
 
 @dataclass(frozen=True)
 class InsightsResult:
-    """The response and how it was produced (for headers and metrics)."""
+    """The answer and how it was produced (for headers and metrics)."""
 
-    response: InsightsResponse
+    response: InsightsAnswer
     outcome: Outcome
     model_latency_ms: float = 0.0  # time inside the model gateway (0 when none was called)
 
@@ -103,7 +103,7 @@ class InsightsService:
         self._check_summaries = check_summaries
         self._at_rest = at_rest or AtRest(b"", enabled=False)
 
-    async def handle(self, request: InsightsRequest, request_id: str) -> InsightsResult:
+    async def handle(self, request: InsightsQuery, request_id: str) -> InsightsResult:
         """Answer one request: from the SummaryCache when possible, else generate.
 
         Raises:
@@ -124,7 +124,7 @@ class InsightsService:
         """The request-log writer: `run` it beside the app, `flush` it when driving directly."""
         return self._recorder
 
-    async def _answer(self, request: InsightsRequest, request_id: str) -> InsightsResult:
+    async def _answer(self, request: InsightsQuery, request_id: str) -> InsightsResult:
         started = time.perf_counter()
         cached = await self._cached(request, request_id)
         if cached is not None:
@@ -152,7 +152,7 @@ class InsightsService:
             generated.model_latency_ms,
         )  # fmt: skip
 
-    async def _cached(self, request: InsightsRequest, request_id: str) -> dict[str, Any] | None:
+    async def _cached(self, request: InsightsQuery, request_id: str) -> dict[str, Any] | None:
         try:
             entry = await self._cache.get(cache_key(request))
         except Exception as error:  # noqa: BLE001 - the cache is an optimisation; degrade
@@ -166,13 +166,13 @@ class InsightsService:
         return entry.payload
 
     @staticmethod
-    def _check_account(payload: dict[str, Any], request: InsightsRequest) -> None:
+    def _check_account(payload: dict[str, Any], request: InsightsQuery) -> None:
         if payload.get("account_number") != request.account_number:
             raise ProcessIdConflictError(
                 "unique_process_id is already in use for a different account_number"
             )
 
-    async def _generate_once(self, request: InsightsRequest, request_id: str) -> _Generated:
+    async def _generate_once(self, request: InsightsQuery, request_id: str) -> _Generated:
         """Generate under the cross-replica lease; a replica that loses the race waits."""
         process_id = cache_key(request)
         leased = await self._try_lease(process_id)
@@ -203,13 +203,13 @@ class InsightsService:
         except Exception:  # noqa: BLE001 - the lease expires by itself
             return
 
-    async def _generate(self, request: InsightsRequest, request_id: str) -> _Generated:
+    async def _generate(self, request: InsightsQuery, request_id: str) -> _Generated:
         now = self._clock()
         options = SummaryOptions(
             ivr_intent=request.ivr_intent,
             max_history_days=request.max_history_days,
             max_interactions=request.max_interactions,
-            channel_filter=tuple(request.channel_filter) if request.channel_filter else None,
+            channel_filter=request.channel_filter,
             as_of=now,
         )
         pair = self._pairs.pick(request.account_number)
@@ -240,7 +240,7 @@ class InsightsService:
         return _Generated(payload, outcome, summary.latency_ms if summary.model_called else 0.0)
 
     @staticmethod
-    def _payload(request: InsightsRequest, summary: Summary, now: datetime) -> dict[str, Any]:
+    def _payload(request: InsightsQuery, summary: Summary, now: datetime) -> dict[str, Any]:
         return {
             "contact_id": request.contact_id,
             "account_number": request.account_number,
@@ -252,13 +252,13 @@ class InsightsService:
             "prompt_version": summary.prompt_version,
             "max_history_days": request.max_history_days,
             "max_interactions": request.max_interactions,
-            "channel_filter": request.channel_filter,
+            "channel_filter": list(request.channel_filter) if request.channel_filter else None,
             "interaction_count": len(summary.interactions),
         }
 
     async def _store(
         self,
-        request: InsightsRequest,
+        request: InsightsQuery,
         request_id: str,
         summary: Summary,
         payload: dict[str, Any],
@@ -268,7 +268,7 @@ class InsightsService:
         record = self._at_rest.processed(
             processed_record(
                 request_id=request_id,
-                request=request.model_dump(mode="json"),
+                request=request.as_record(),
                 summary=summary,
                 generated_at=now,
                 query_description=query_description,
@@ -290,7 +290,7 @@ class InsightsService:
 
     @staticmethod
     def _result(
-        request: InsightsRequest,
+        request: InsightsQuery,
         payload: dict[str, Any],
         outcome: Outcome,
         request_id: str,
@@ -306,4 +306,4 @@ class InsightsService:
             "cache_hit": outcome == "cache_hit",
             "latency_ms": round((time.perf_counter() - started) * 1000),
         }
-        return InsightsResult(InsightsResponse.model_validate(body), outcome, model_latency_ms)
+        return InsightsResult(InsightsAnswer.from_payload(body), outcome, model_latency_ms)

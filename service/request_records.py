@@ -26,9 +26,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from service.api.schemas import InsightsRequest, InsightsResponse
 from service.backends.outbox import Outbox
 from service.backends.protocols import ServedLog, ServedSummary
+from service.domain import InsightsAnswer, InsightsQuery
 from service.observability import EventLog
 
 REQUESTS_PREFIX = "omni-channel/requests"
@@ -43,10 +43,10 @@ def request_batch_key(day: str, writer: str, sequence: int) -> str:
 def request_record(
     *,
     request_id: str,
-    request: InsightsRequest,
+    request: InsightsQuery,
     received_at: datetime,
     outcome: str,
-    answer: InsightsResponse | None,
+    answer: InsightsAnswer | None,
 ) -> dict[str, Any]:
     """One request-log row; `answer` is None when the request failed (outcome "error")."""
     return {
@@ -89,8 +89,8 @@ class RequestRecorder:
 
     async def served(
         self,
-        request: InsightsRequest,
-        answer: InsightsResponse,
+        request: InsightsQuery,
+        answer: InsightsAnswer,
         outcome: str,
         received_at: datetime,
     ) -> None:
@@ -117,17 +117,17 @@ class RequestRecorder:
                 )
         self._log(request, answer.request_id, received_at, outcome, answer)
 
-    def failed(self, request: InsightsRequest, request_id: str, received_at: datetime) -> None:
+    def failed(self, request: InsightsQuery, request_id: str, received_at: datetime) -> None:
         """Record a request that got a 503 (every model, or a store, unavailable)."""
         self._log(request, request_id, received_at, "error", None)
 
     def _log(
         self,
-        request: InsightsRequest,
+        request: InsightsQuery,
         request_id: str,
         received_at: datetime,
         outcome: str,
-        answer: InsightsResponse | None,
+        answer: InsightsAnswer | None,
     ) -> None:
         if not self._log_requests:
             return

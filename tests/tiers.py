@@ -30,6 +30,7 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "registry/test_registry_mlflow.py": ("integration", "subprocess", "postgres", "slow"),
     "registry/test_registry_bootstrap_cli.py": ("slow",),
     "promotion/": ("slow",),
+    "promotion/test_readme_walkthrough.py": ("subprocess",),  # runs make and `oci` in bash
     "warehouse/test_simulate.py": ("slow",),
     "warehouse/test_weekly_overlap.py": ("slow",),
     "warehouse/test_regression_set.py": ("slow",),

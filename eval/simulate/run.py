@@ -25,11 +25,11 @@ from pathlib import Path
 from eval.simulate.models import register_simulated_models, simulated_model_config
 from eval.simulate.traffic import COMMENTS, REVOTE_RATE, VOTE_RATE, Call, helpful_probability
 from eval.simulate.traffic import plan_calls as plan
-from service.api.schemas import InsightsRequest
 from service.backends.outbox import Outbox
 from service.backends.protocols import BlobStore
 from service.backends.sqlite_cache import SqliteSummaryCache
 from service.backends.sqlite_interactions import SqliteInteractionStore
+from service.domain import InsightsQuery
 from service.gateway import ModelGateway
 from service.insights import InsightsResult, InsightsService
 from service.model_calls import DependencyUnavailableError
@@ -99,14 +99,14 @@ class _Week:
     async def request(self, call: Call, leg: int, at: datetime) -> InsightsResult | None:
         _NOW.set(at)
         request_id = f"{self.prefix}-{call.index:06d}-{leg}"
-        body = InsightsRequest(
+        body = InsightsQuery(
             unique_process_id=f"{self.prefix}-{call.index:06d}",
             account_number=call.history.account_number,
             contact_id=f"{call.history.contact_id}-{leg}",
             ivr_intent=call.history.ivr_intent,
             max_history_days=call.history.options.max_history_days,
             max_interactions=call.history.options.max_interactions,
-            channel_filter=list(call.history.options.channel_filter or ()) or None,
+            channel_filter=call.history.options.channel_filter or None,
         )
         self.tally["requests"] += 1
         try:

@@ -1,6 +1,7 @@
 """The HTTP API: `create_app(container)` builds one FastAPI app; nothing is global.
 
-Routes stay thin: validate, authenticate, call `InsightsService`, set headers. Errors are
+Routes stay thin: validate, authenticate, call `InsightsService`, map its answer onto the
+response model, set headers. Collaborators arrive through `service.api.deps`. Errors are
 JSON bodies that name the problem (and the fields, for validation); never a traceback.
 """
 
@@ -10,52 +11,25 @@ import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator
-from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request, Response, Security
+from fastapi import FastAPI, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from service.api.deps import Caller, Events, Insights, Metrics, Services, principal
 from service.api.docs import install_docs
 from service.api.errors import install_error_handlers
 from service.api.feedback import feedback_router
 from service.api.gate import RequestGate
 from service.api.limits import BodySizeLimit
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
-from service.auth import AuthError, Principal
 from service.composition import ServiceContainer
-
-# Declares the scheme in the OpenAPI document (the Authorize button, generated clients);
-# `RequestGate` has checked the token before FastAPI got the request.
-bearer = HTTPBearer(
-    auto_error=False,
-    scheme_name="bearer",
-    bearerFormat="JWT",
-    description="An HS256 token from `oci token` (at most OCI_AUTH_MAX_TOKEN_LIFETIME_S long)",
-)
-
-
-async def principal(
-    request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
-) -> Principal:
-    """The caller `RequestGate` authenticated and rate-limited; every protected route needs it.
-
-    A coroutine so that FastAPI runs it on the event loop rather than in its thread pool.
-    """
-    caller: Principal | None = getattr(request.state, "principal", None)
-    if caller is None:  # a route the gate was not told about: refuse rather than serve
-        raise AuthError("missing bearer token")
-    return caller
 
 
 def _needs(dependant: Dependant, call: object) -> bool:
     return any(dep.call is call or _needs(dep, call) for dep in dependant.dependencies)
-
-
-Caller = Annotated[Principal, Depends(principal)]
 
 
 def create_app(container: ServiceContainer) -> FastAPI:
@@ -105,8 +79,8 @@ def create_app(container: ServiceContainer) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_body_bytes)
     install_error_handlers(app, container)
     install_docs(app, title=app.title)
-    events, metrics = container.events, container.metrics
-    feedback = feedback_router(principal)
+    metrics = container.metrics
+    feedback = feedback_router()
     app.include_router(feedback)
 
     @app.post(
@@ -115,7 +89,13 @@ def create_app(container: ServiceContainer) -> FastAPI:
         responses={409: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
     )
     async def omni_channel_insights(
-        body: InsightsRequest, request: Request, response: Response, caller: Caller
+        body: InsightsRequest,
+        request: Request,
+        response: Response,
+        caller: Caller,
+        insights: Insights,
+        events: Events,
+        metrics: Metrics,
     ) -> InsightsResponse:
         """Summarize the customer's recent interactions (cached per `unique_process_id`)."""
         request_id = f"req-{uuid.uuid4().hex[:16]}"
@@ -125,8 +105,8 @@ def create_app(container: ServiceContainer) -> FastAPI:
             account_number=body.account_number, ivr_intent=body.ivr_intent,
         )  # fmt: skip
         response.headers["X-Request-Id"] = request_id
-        result = await container.insights.handle(body, request_id)
-        answer = result.response
+        result = await insights.handle(body.to_query(), request_id)
+        answer = InsightsResponse.from_answer(result.response)
         response.headers["X-Model-Used"] = answer.model_used
         response.headers["X-Cache-Hit"] = "true" if answer.cache_hit else "false"
         response.headers["X-Latency-Ms"] = str(answer.latency_ms)
@@ -147,12 +127,12 @@ def create_app(container: ServiceContainer) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/readyz", responses={503: {"model": ErrorResponse}})
-    async def readyz() -> JSONResponse:
+    async def readyz(services: Services) -> JSONResponse:
         """Readiness: stores reachable and a production prompt pair loaded."""
         checks: dict[str, str] = {}
         for name, ping in (
-            ("interactions", container.backends.interactions.ping),
-            ("summary_cache", container.backends.cache.ping),
+            ("interactions", services.backends.interactions.ping),
+            ("summary_cache", services.backends.cache.ping),
         ):
             try:
                 await asyncio.wait_for(ping(), timeout=2.0)
@@ -160,11 +140,11 @@ def create_app(container: ServiceContainer) -> FastAPI:
             except Exception as error:  # noqa: BLE001 - reported, not raised
                 checks[name] = f"unavailable: {type(error).__name__}"
         try:
-            pair = container.pairs.pick("readiness-probe")
+            pair = services.pairs.pick("readiness-probe")
             checks["prompt"] = f"{pair.name}@{pair.version}"
         except Exception as error:  # noqa: BLE001 - no pair loaded yet
             checks["prompt"] = f"unavailable: {type(error).__name__}"
-        checks["outbox_pending"] = str(container.backends.outbox.pending_count())
+        checks["outbox_pending"] = str(services.backends.outbox.pending_count())
         ready = all(not value.startswith("unavailable") for value in checks.values())
         return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
 

@@ -10,12 +10,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.gate import rate_limited_response, unauthorized_response
-from service.api.ratelimit import RateLimitedError
 from service.api.schemas import ErrorResponse
 from service.auth import AuthError
 from service.composition import ServiceContainer
 from service.insights import ProcessIdConflictError
 from service.model_calls import DependencyUnavailableError
+from service.ratelimit import RateLimitedError
 
 
 def _body(status: int, error: str, detail: str, **extra: Any) -> JSONResponse:

@@ -8,19 +8,14 @@ JSON `ErrorResponse` as everywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Header, Response
 from fastapi.responses import JSONResponse
 
+from service.api.deps import Caller, Feedback
 from service.api.schemas import ErrorResponse, FeedbackRequest, FeedbackResponse, IdempotencyKey
-from service.auth import Principal
-from service.feedback import (
-    FeedbackService,
-    FeedbackTargetNotFoundError,
-    IdempotencyKeyReusedError,
-)
+from service.feedback import FeedbackTargetNotFoundError, IdempotencyKeyReusedError
 
 _RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"model": FeedbackResponse, "description": "Duplicate: this key is already recorded"},
@@ -35,19 +30,9 @@ def _error(status: int, error: str, detail: str, fields: list[str]) -> JSONRespo
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status)
 
 
-def feedback_router(principal: Callable[..., Awaitable[Principal]]) -> APIRouter:
-    """The feedback route, guarded by the app's `principal` dependency.
-
-    Args:
-        principal: The app's authentication dependency (passed in, so this module does
-            not import the app module that includes it).
-
-    Returns:
-        A router to include in the app.
-    """
+def feedback_router() -> APIRouter:
+    """The feedback route, guarded by the `principal` dependency; a router to include."""
     router = APIRouter()
-    # A default, not `Annotated[...]`: string annotations cannot name a local variable.
-    authenticated = Depends(principal)
 
     @router.post(
         "/feedback",
@@ -58,13 +43,13 @@ def feedback_router(principal: Callable[..., Awaitable[Principal]]) -> APIRouter
     )
     async def submit_feedback(
         body: FeedbackRequest,
-        request: Request,
         response: Response,
+        caller: Caller,
+        service: Feedback,
         idempotency_key: Annotated[
             IdempotencyKey | None,
             Header(alias="Idempotency-Key", description="Reuse it to retry safely"),
         ] = None,
-        caller: Principal = authenticated,
     ) -> FeedbackResponse | JSONResponse:
         """Record feedback by `request_id`, or by `contact_id` + `customer_account`.
 
@@ -78,10 +63,9 @@ def feedback_router(principal: Callable[..., Awaitable[Principal]]) -> APIRouter
                 "the Idempotency-Key header and the body's idempotency_key differ",
                 ["idempotency_key"],
             )  # fmt: skip
-        service: FeedbackService = request.app.state.container.feedback
         try:
             outcome = await service.submit(
-                body,
+                body.to_submission(),
                 client_id=caller.client_id,
                 idempotency_key=idempotency_key or body.idempotency_key,
             )

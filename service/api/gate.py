@@ -20,9 +20,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.api.ratelimit import RateLimitedError, RateLimiter
 from service.api.schemas import ErrorResponse
 from service.auth import AuthError, Principal, TokenAuthority
+from service.ratelimit import RateLimitedError, RateLimiter
 
 JSON_MEDIA_TYPE = "application/json"
 WWW_AUTHENTICATE = 'Bearer realm="omni-channel-insights"'

@@ -23,6 +23,14 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from service.backends.protocols import FeedbackValue
+from service.domain import (
+    DEFAULT_IVR_INTENT,
+    DEFAULT_MAX_HISTORY_DAYS,
+    DEFAULT_MAX_INTERACTIONS,
+    FeedbackSubmission,
+    InsightsAnswer,
+    InsightsQuery,
+)
 from service.models import Channel
 
 ProcessId = Annotated[
@@ -55,16 +63,29 @@ class InsightsRequest(BaseModel):
     account_number: AccountNumber
     initial_contact_id: ContactId | None = None
     contact_id: ContactId
-    ivr_intent: Intent = "misc"
+    ivr_intent: Intent = DEFAULT_IVR_INTENT
     # Strict: `true`, `"5"` and `5.0` are not integers, whatever a lax parser would make of them.
-    max_history_days: int = Field(default=90, ge=1, le=730, strict=True)
-    max_interactions: int = Field(default=10, ge=1, le=50, strict=True)
+    max_history_days: int = Field(default=DEFAULT_MAX_HISTORY_DAYS, ge=1, le=730, strict=True)
+    max_interactions: int = Field(default=DEFAULT_MAX_INTERACTIONS, ge=1, le=50, strict=True)
     channel_filter: list[Channel] | None = Field(default=None, min_length=1, max_length=5)
 
     @field_validator("channel_filter")
     @classmethod
     def _unique_channels(cls, value: list[Channel] | None) -> list[Channel] | None:
         return list(dict.fromkeys(value)) if value else value
+
+    def to_query(self) -> InsightsQuery:
+        """The core's view of this request."""
+        return InsightsQuery(
+            unique_process_id=self.unique_process_id,
+            account_number=self.account_number,
+            initial_contact_id=self.initial_contact_id,
+            contact_id=self.contact_id,
+            ivr_intent=self.ivr_intent,
+            max_history_days=self.max_history_days,
+            max_interactions=self.max_interactions,
+            channel_filter=tuple(self.channel_filter) if self.channel_filter else None,
+        )
 
 
 class InsightsResponse(BaseModel):
@@ -95,6 +116,30 @@ class InsightsResponse(BaseModel):
         description="The request that generated this summary: request_id itself unless "
         "cache_hit (null only for summaries cached before this field existed)",
     )
+
+    @classmethod
+    def from_answer(cls, answer: InsightsAnswer) -> InsightsResponse:
+        """The wire form of the core's answer."""
+        return cls(
+            request_id=answer.request_id,
+            contact_id=answer.contact_id,
+            account_number=answer.account_number,
+            summary=answer.summary,
+            date_range=answer.date_range,
+            model_used=answer.model_used,
+            cache_hit=answer.cache_hit,
+            latency_ms=answer.latency_ms,
+            generated_at=answer.generated_at,
+            prompt_name=answer.prompt_name,
+            prompt_version=answer.prompt_version,
+            max_history_days=answer.max_history_days,
+            max_interactions=answer.max_interactions,
+            channel_filter=list(answer.channel_filter) if answer.channel_filter else None,
+            interaction_count=answer.interaction_count,
+            summary_check=answer.summary_check,
+            flags=list(answer.flags),
+            summary_request_id=answer.summary_request_id,
+        )
 
 
 _FEEDBACK_SHAPES: list[JsonValue] = [
@@ -178,6 +223,16 @@ class FeedbackRequest(BaseModel):
                 ],
             )
         return model
+
+    def to_submission(self) -> FeedbackSubmission:
+        """The core's view of this feedback."""
+        return FeedbackSubmission(
+            feedback=self.feedback,
+            request_id=self.request_id,
+            contact_id=self.contact_id,
+            customer_account=self.customer_account,
+            comment=self.comment,
+        )
 
 
 class FeedbackResponse(BaseModel):

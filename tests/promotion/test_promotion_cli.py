@@ -107,9 +107,15 @@ def test_failed_gate_exits_non_zero_and_changes_nothing(
     )  # fmt: skip
     result = runner.invoke(app, ["promote", "--version", version])
     assert result.exit_code == 1
-    assert "key_fact_recall" in result.output
+    assert "gate FAILED" in result.output and "key_fact_recall" in result.output
+    report = next(line for line in result.output.splitlines() if line.startswith("report: "))
+    assert Path(report.removeprefix("report: ").strip()).is_file()
+    registry = MlflowPromptRegistry(env["tracking"])
+    tags = registry.version_tags(NAME, version)
+    assert tags["oci.verdict"] == "FAIL", "a failure is recorded on the version too"
+    assert f"MLflow run: {tags['oci.eval_run_id']}" in result.output
     assert _production(env) == before
-    assert len(MlflowPromptRegistry(env["tracking"]).audit_trail(NAME)) == trail
+    assert len(registry.audit_trail(NAME)) == trail
 
 
 def test_force_needs_a_reason_and_is_audited(env: dict[str, Any], tmp_path: Path) -> None:

@@ -127,8 +127,8 @@ def test_canary_alias_weight_and_clear(
     move_production(registry, name, v1, who="ds", force_reason="start")
 
     with pytest.raises(AliasMoveError, match="already is production"):
-        set_canary(registry, name, v1, 10, who="ds")
-    set_canary(registry, name, v2, 25, who="ds")
+        set_canary(registry, name, v1, 10, who="ds", force_reason="test setup")
+    set_canary(registry, name, v2, 25, who="ds", force_reason="test setup")
     served = registry.load_serving(name)
     assert (served.production.version, served.canary_weight) == (v1, 25)
     assert served.canary is not None and served.canary.version == v2

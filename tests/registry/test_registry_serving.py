@@ -55,7 +55,7 @@ async def test_pick_serves_from_memory_with_zero_registry_calls(
     sqlite_registry: MlflowPromptRegistry, make_source: SourceFactory, tmp_path: Path
 ) -> None:
     name, v1, v2 = _two_versions(sqlite_registry, make_source)
-    set_canary(sqlite_registry, name, v2, 25, who="ds")
+    set_canary(sqlite_registry, name, v2, 25, who="ds", force_reason="test setup")
     counting = CountingRegistry(sqlite_registry)
     served = ServedPairs(counting, name=name, lkg_path=tmp_path / "lkg.json")  # type: ignore[arg-type]
     await served.start()
@@ -123,7 +123,7 @@ async def test_a_partial_load_never_replaces_the_snapshot(
 
     # Production moves to a good version, but the new canary is corrupt: all or nothing.
     move_production(sqlite_registry, name, v2, who="ds", eval_run_id="run-2")
-    set_canary(sqlite_registry, name, v3, 10, who="ds")
+    set_canary(sqlite_registry, name, v3, 10, who="ds", force_reason="test setup")
     sqlite_registry.set_version_tag(name, v3, HASH_TAG, "f" * 64)
 
     assert not await served.refresh_once()

@@ -16,9 +16,9 @@ from oci_testing.live import serve_app
 from oci_testing.service_env import ACCOUNT, make_settings, seed_history
 
 from service.api.app import create_app
-from service.api.ratelimit import RateLimiter
 from service.auth import AuthError, Principal, TokenAuthority
 from service.composition import build_service
+from service.ratelimit import RateLimiter
 
 SECRET = "a-test-secret-that-is-long-enough-for-hs256"
 

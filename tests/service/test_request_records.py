@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.api.schemas import InsightsRequest
 from service.backends.local_blobs import LocalBlobStore
 from service.backends.outbox import Outbox
+from service.domain import InsightsQuery
 from service.observability import EventLog, build_event_log
 from service.request_records import REQUESTS_PREFIX, RequestRecorder
 
@@ -20,8 +20,8 @@ DAY_ONE = datetime(2026, 11, 16, 23, 59, 59, tzinfo=UTC)
 DAY_TWO = datetime(2026, 11, 17, 0, 0, 1, tzinfo=UTC)
 
 
-def request(index: int) -> InsightsRequest:
-    return InsightsRequest(
+def request(index: int) -> InsightsQuery:
+    return InsightsQuery(
         unique_process_id=f"proc-{index}", account_number="4000123412341234",
         contact_id=f"c-{index}",
     )  # fmt: skip

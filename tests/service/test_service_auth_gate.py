@@ -15,9 +15,9 @@ from oci_testing.live import serve_app
 from oci_testing.service_env import GOOD_BODY, RunningService, make_settings, seed_history
 
 from service.api.app import create_app
-from service.api.ratelimit import RateLimiter
 from service.auth import AUDIENCE, ISSUER, AuthError, TokenAuthority
 from service.composition import build_service
+from service.ratelimit import RateLimiter
 
 SECRET = "a-test-secret-that-is-long-enough-for-hs256"
 PROTECTED = (("post", "/omni-channel-insights"), ("post", "/feedback"))

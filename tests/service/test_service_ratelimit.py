@@ -17,7 +17,7 @@ from oci_testing.service_env import (
     serve_service,
 )
 
-from service.api.ratelimit import RateLimitedError, RateLimiter
+from service.ratelimit import RateLimitedError, RateLimiter
 
 
 class FakeClock:
