@@ -67,7 +67,14 @@ async def main(calls: int, moves: int) -> None:
         table = {name: served.snapshot.production}
         baseline = per_call_ns(lambda _a: table[name], accounts)
         plain = per_call_ns(served.pick, accounts)
-        set_canary(registry, name, versions[1].version, 10, who="bench", force_reason="benchmark: canary routing cost")
+        set_canary(
+            registry,
+            name,
+            versions[1].version,
+            10,
+            who="bench",
+            force_reason="benchmark: canary routing cost",
+        )
         await served.refresh_once()
         canary = per_call_ns(served.pick, accounts)
         print(f"dict lookup (lambda + dict[name])   {baseline:8.0f} ns/call")
