@@ -114,8 +114,12 @@ def evaluate_with_progress(
     dataset: str = DEFAULT_DATASET,
     bootstrapped: bool = False,
 ) -> EvalOutcome:
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())  # fmt: skip
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err_console) as progress:
         tasks: dict[str, TaskID] = {}
 
@@ -174,19 +178,32 @@ def eval_command(
     options = RunOptions(concurrency or settings.eval_concurrency, trials, remeasure)
     anchor = resolve_anchor(settings, name)
     outcome = evaluate_with_progress(
-        settings, candidate, production, options, limit or None, anchor=anchor, dataset=dataset,
+        settings,
+        candidate,
+        production,
+        options,
+        limit or None,
+        anchor=anchor,
+        dataset=dataset,
         bootstrapped=production_bootstrapped(settings, name),
-    )  # fmt: skip
+    )
     render_scorecard(
-        outcome.candidate, outcome.production, outcome.verdict, console=console,
+        outcome.candidate,
+        outcome.production,
+        outcome.verdict,
+        console=console,
         context=outcome.context,
-    )  # fmt: skip
+    )
     if version and prompt_dir is None and candidate.version != (production and production.version):
         # The evidence `oci registry canary set` asks for: this version against this production.
         record_eval(
-            build_registry(settings), name, candidate.version, passed=outcome.verdict.passed,
-            run_id=outcome.mlflow_run_id, against=production.version if production else None,
-        )  # fmt: skip
+            build_registry(settings),
+            name,
+            candidate.version,
+            passed=outcome.verdict.passed,
+            run_id=outcome.mlflow_run_id,
+            against=production.version if production else None,
+        )
     raise typer.Exit(0 if outcome.verdict.passed else 1)
 
 
@@ -213,10 +230,14 @@ def promote_command(
     try:
         with promotion_lock(settings.state_dir):
             _promote(
-                settings, name, version, force=force, reason=reason,
+                settings,
+                name,
+                version,
+                force=force,
+                reason=reason,
                 options=RunOptions(concurrency or settings.eval_concurrency, remeasure=remeasure),
                 limit=limit or None,
-            )  # fmt: skip
+            )
     except PromotionLockedError as error:
         raise _fail(str(error)) from error
 
@@ -241,20 +262,33 @@ def _promote(
         return
     anchor = resolve_anchor(settings, name)
     outcome = evaluate_with_progress(
-        settings, candidate, production, options, limit, anchor=anchor,
+        settings,
+        candidate,
+        production,
+        options,
+        limit,
+        anchor=anchor,
         bootstrapped=production_bootstrapped(settings, name),
-    )  # fmt: skip
+    )
     # The scorecard ends with the report path and the MLflow run id, PASS or FAIL.
     render_scorecard(
-        outcome.candidate, outcome.production, outcome.verdict, console=console,
+        outcome.candidate,
+        outcome.production,
+        outcome.verdict,
+        console=console,
         context=outcome.context,
-    )  # fmt: skip
+    )
     run_id = outcome.mlflow_run_id
     try:
         entry = promote_evaluated(
-            registry, name, version, outcome.verdict, run_id=run_id,
-            against=production.version if production else None, who=default_who(),
-        )  # fmt: skip
+            registry,
+            name,
+            version,
+            outcome.verdict,
+            run_id=run_id,
+            against=production.version if production else None,
+            who=default_who(),
+        )
     except PromotionRefusedError as error:
         label = "gate FAILED" if error.failed_checks else "refused"
         detail = ", ".join(error.failed_checks) if error.failed_checks else str(error)

@@ -119,12 +119,20 @@ def gate_command(
         from eval.promptfoo.pr_comment import render_summary
 
         (out_dir / SUMMARY_FILE).write_text(render_summary([], base=base_ref, since=since))
-        console.print(f"no prompt changed under {tree.rel}/ since {base_ref} ({since[:10]}): "
-                      "nothing to gate")  # fmt: skip
+        console.print(
+            f"no prompt changed under {tree.rel}/ since {base_ref} ({since[:10]}): nothing to gate"
+        )
         return
-    outcomes = _gate_all(settings, tree, changed, base_ref, since, locals_options(
-        settings, limit, gate_config, out_dir, workers, concurrency, promptfoo, dataset_version
-    ))  # fmt: skip
+    outcomes = _gate_all(
+        settings,
+        tree,
+        changed,
+        base_ref,
+        since,
+        locals_options(
+            settings, limit, gate_config, out_dir, workers, concurrency, promptfoo, dataset_version
+        ),
+    )
     from eval.promptfoo.pr_comment import render_summary
 
     summary = render_summary(outcomes, base=base_ref, since=since)
@@ -134,31 +142,48 @@ def gate_command(
         (out_dir / f"{outcome.name}.verdict.json").write_text(record, encoding="utf-8")
         mark = "[green]PASS[/]" if outcome.passed else "[bold red]FAIL[/]"
         failed = ", ".join(outcome.failed_checks) or next(iter(outcome.problem.splitlines()), "")
-        console.print(f"{mark} {outcome.name} ({outcome.status}; base: {outcome.base_label})"
-                      + (f" — failed: {failed}" if not outcome.passed else ""))  # fmt: skip
+        console.print(
+            f"{mark} {outcome.name} ({outcome.status}; base: {outcome.base_label})"
+            + (f" — failed: {failed}" if not outcome.passed else "")
+        )
     console.print(f"summary: {out_dir / SUMMARY_FILE}")
     if not all(o.passed for o in outcomes):
         raise typer.Exit(1)
 
 
 def locals_options(
-    settings: Settings, limit: int, gate_config: Path, out_dir: Path, workers: int,
-    concurrency: int, promptfoo: Path, dataset_version: str,
-) -> GateOptions:  # fmt: skip
+    settings: Settings,
+    limit: int,
+    gate_config: Path,
+    out_dir: Path,
+    workers: int,
+    concurrency: int,
+    promptfoo: Path,
+    dataset_version: str,
+) -> GateOptions:
     """Resolve the command's options into absolute paths (promptfoo runs in another cwd)."""
     from eval.promptfoo.gate_run import GateOptions
 
     return GateOptions(
-        datasets_dir=settings.datasets_dir.resolve(), dataset_version=dataset_version,
-        limit=limit or None, workers=workers, concurrency=concurrency,
-        promptfoo=promptfoo.resolve(), out_dir=out_dir.resolve(), gate_path=gate_config.resolve(),
-    )  # fmt: skip
+        datasets_dir=settings.datasets_dir.resolve(),
+        dataset_version=dataset_version,
+        limit=limit or None,
+        workers=workers,
+        concurrency=concurrency,
+        promptfoo=promptfoo.resolve(),
+        out_dir=out_dir.resolve(),
+        gate_path=gate_config.resolve(),
+    )
 
 
 def _gate_all(
-    settings: Settings, tree: PromptTree, changed: list[ChangedPrompt], base_ref: str,
-    since: str, options: GateOptions,
-) -> list[PromptOutcome]:  # fmt: skip
+    settings: Settings,
+    tree: PromptTree,
+    changed: list[ChangedPrompt],
+    base_ref: str,
+    since: str,
+    options: GateOptions,
+) -> list[PromptOutcome]:
     from eval.gate_config import GateConfigError, load_gate_config
     from eval.pipeline import judge_config
     from eval.promptfoo.gate_run import gate_prompt
@@ -173,8 +198,16 @@ def _gate_all(
         lookup = registry_lookup(settings, Path(scratch))
         for item in changed:
             console.print(f"gating {item.name} ({item.status}) against {base_ref} ...")
-            outcomes.append(gate_prompt(
-                tree, item, since=since, base_label=base_ref, scratch=Path(scratch),
-                options=options, judge=judge, production=lookup,
-            ))  # fmt: skip
+            outcomes.append(
+                gate_prompt(
+                    tree,
+                    item,
+                    since=since,
+                    base_label=base_ref,
+                    scratch=Path(scratch),
+                    options=options,
+                    judge=judge,
+                    production=lookup,
+                )
+            )
     return outcomes

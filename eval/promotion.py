@@ -180,9 +180,16 @@ def move_production(
     registry.set_alias(name, PRODUCTION, version, audit=entry)
     if registry.canary(name).version == version:
         cleared = AuditEntry(
-            who, clock(), "canary", CANARY, version, None, None,
-            f"version {version} became production", weight=0,
-        )  # fmt: skip
+            who,
+            clock(),
+            "canary",
+            CANARY,
+            version,
+            None,
+            None,
+            f"version {version} became production",
+            weight=0,
+        )
         registry.set_canary(name, None, 0, audit=cleared)
     return entry
 
@@ -208,9 +215,14 @@ def promote_evaluated(
         "oci.unvalidated_passes": str(len(verdict.unvalidated_passes)),
     }
     record_eval(
-        registry, name, version, passed=verdict.passed, run_id=run_id, against=against,
+        registry,
+        name,
+        version,
+        passed=verdict.passed,
+        run_id=run_id,
+        against=against,
         extra=extra,
-    )  # fmt: skip
+    )
     if not verdict.passed:
         failed = tuple(check.name for check in verdict.failed)
         raise PromotionRefusedError(f"gate FAILED ({', '.join(failed)})", failed)
@@ -251,9 +263,16 @@ def rollback(
     if keep_canary and canary.version != target:
         return RollbackOutcome(entry, None, "kept", canary.version)
     cleared = AuditEntry(
-        who, clock(), "canary", CANARY, canary.version, None, None, f"rollback: {reason}",
+        who,
+        clock(),
+        "canary",
+        CANARY,
+        canary.version,
+        None,
+        None,
+        f"rollback: {reason}",
         weight=0,
-    )  # fmt: skip
+    )
     registry.set_canary(name, None, 0, audit=cleared)
     return RollbackOutcome(entry, cleared, "cleared", canary.version)
 

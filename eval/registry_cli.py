@@ -128,14 +128,21 @@ def canary_set_command(
     registry = open_registry(tracking_uri)
     with _reported():
         entry = set_canary(
-            registry, prompt, version or None, weight, who=who,
+            registry,
+            prompt,
+            version or None,
+            weight,
+            who=who,
             force_reason=reason.strip() if force else None,
-        )  # fmt: skip
+        )
     change = f"{entry.from_version or '-'} -> {entry.to_version or '-'}"
     evidence = (
-        f" (forced: {entry.force_reason})" if entry.force_reason
-        else f" (eval run {entry.eval_run_id})" if entry.eval_run_id else ""
-    )  # fmt: skip
+        f" (forced: {entry.force_reason})"
+        if entry.force_reason
+        else f" (eval run {entry.eval_run_id})"
+        if entry.eval_run_id
+        else ""
+    )
     console.print(f"{prompt}: canary {change} at {weight}%{evidence}")
 
 

@@ -33,10 +33,21 @@ _T = TypeVar("_T")
 FEEDBACK_PREFIX = "omni-channel/feedback"
 
 ARCHIVE_FIELDS = (
-    "feedback_id", "idempotency_key", "request_id", "unique_process_id", "contact_id",
-    "account_number", "feedback", "comment", "received_at", "prompt_name", "prompt_version",
-    "model_used", "cache_hit", "generation_timestamp",
-)  # fmt: skip
+    "feedback_id",
+    "idempotency_key",
+    "request_id",
+    "unique_process_id",
+    "contact_id",
+    "account_number",
+    "feedback",
+    "comment",
+    "received_at",
+    "prompt_name",
+    "prompt_version",
+    "model_used",
+    "cache_hit",
+    "generation_timestamp",
+)
 """The archive document's fields: a contract with the warehouse ETL. Change them together."""
 
 
@@ -194,11 +205,17 @@ class FeedbackService:
             self._metrics.records_pending.labels("feedback").inc()
         counted = latest.feedback if latest is not None else stored.feedback
         self._events.event(
-            "FEEDBACK_RECEIVED", stored.request_id, feedback=stored.feedback, status=status,
-            feedback_id=stored.feedback_id, counted_feedback=counted, client=client_id,
+            "FEEDBACK_RECEIVED",
+            stored.request_id,
+            feedback=stored.feedback,
+            status=status,
+            feedback_id=stored.feedback_id,
+            counted_feedback=counted,
+            client=client_id,
             shape="request_id" if request.request_id else "contact",
-            comment_chars=len(stored.comment or ""), account_number=stored.account_number,
-        )  # fmt: skip
+            comment_chars=len(stored.comment or ""),
+            account_number=stored.account_number,
+        )
         return FeedbackOutcome(stored, status, counted)
 
     async def _stored(self, call: Awaitable[_T], request_id: str) -> _T:

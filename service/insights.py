@@ -92,9 +92,12 @@ class InsightsService:
         self._events = events
         self._metrics = metrics
         self._recorder = RequestRecorder(
-            outbox=outbox, events=events, clock=clock, served_log=served_log,
+            outbox=outbox,
+            events=events,
+            clock=clock,
+            served_log=served_log,
             log_requests=log_requests,
-        )  # fmt: skip
+        )
         self._cache_ttl_s = cache_ttl_s
         self._lease_s = lease_s
         self._clock = clock
@@ -148,9 +151,13 @@ class InsightsService:
         finally:
             del self._inflight[process_id]
         return self._result(
-            request, generated.payload, generated.outcome, request_id, started,
+            request,
+            generated.payload,
+            generated.outcome,
+            request_id,
+            started,
             generated.model_latency_ms,
-        )  # fmt: skip
+        )
 
     async def _cached(self, request: InsightsQuery, request_id: str) -> dict[str, Any] | None:
         try:
@@ -228,10 +235,15 @@ class InsightsService:
             items_read=found.items_read,
         )
         checked = await summarize_checked(
-            found.interactions, options, pair, self._gateway,
-            events=self._events, metrics=self._metrics, request_id=request_id,
+            found.interactions,
+            options,
+            pair,
+            self._gateway,
+            events=self._events,
+            metrics=self._metrics,
+            request_id=request_id,
             enabled=self._check_summaries,
-        )  # fmt: skip
+        )
         summary = checked.summary
         payload = {**self._payload(request, summary, now), "summary_request_id": request_id}
         payload["summary_check"], payload["flags"] = checked.outcome, list(checked.flags)
@@ -279,9 +291,10 @@ class InsightsService:
         # The outbox write is local and durable; delivery to S3 happens in the background,
         # batched with the other records of the day (one object per few hundred summaries).
         self._outbox.enqueue(
-            processed_key(request.unique_process_id, now, summary.prompt_hash), record,
+            processed_key(request.unique_process_id, now, summary.prompt_hash),
+            record,
             batched=True,
-        )  # fmt: skip
+        )
         self._metrics.records_pending.labels("processed").inc()
         try:
             await self._cache.put(cache_key(request), payload, ttl_s=self._cache_ttl_s)

@@ -47,9 +47,12 @@ async def summarize_observed(
         events.event("PROMPT_INJECTION_SUSPECTED", request_id, flags=[flag.label for flag in flags])
     if interactions:
         events.event(
-            "BEDROCK_INVOKE_START", request_id, model=pair.model.primary,
-            prompt=pair.name, prompt_version=pair.version,
-        )  # fmt: skip
+            "BEDROCK_INVOKE_START",
+            request_id,
+            model=pair.model.primary,
+            prompt=pair.name,
+            prompt_version=pair.version,
+        )
     try:
         summary = await summarize(interactions, options, pair, gateway)
     except AllModelsFailedError as error:
@@ -57,9 +60,10 @@ async def summarize_observed(
         if timeouts:
             events.event("BEDROCK_INVOKE_TIMEOUT", request_id, models=timeouts)
         events.event(
-            "BEDROCK_INVOKE_FAILED", request_id,
+            "BEDROCK_INVOKE_FAILED",
+            request_id,
             attempts=[f"{a.model}:{a.outcome}" for a in error.attempts],
-        )  # fmt: skip
+        )
         raise DependencyUnavailableError(
             "summary model", 2.0 if error.throttled else 5.0
         ) from error
@@ -73,11 +77,15 @@ async def summarize_observed(
         events.event("BEDROCK_FALLBACK", request_id, model=summary.model_used)
         metrics.fallbacks.labels(summary.model_used).inc()
     events.event(
-        "BEDROCK_INVOKE_SUCCESS", request_id, model=summary.model_used,
-        latency_ms=round(summary.latency_ms, 1), input_tokens=summary.input_tokens,
-        output_tokens=summary.output_tokens, cache_read_tokens=summary.cache_read_tokens,
+        "BEDROCK_INVOKE_SUCCESS",
+        request_id,
+        model=summary.model_used,
+        latency_ms=round(summary.latency_ms, 1),
+        input_tokens=summary.input_tokens,
+        output_tokens=summary.output_tokens,
+        cache_read_tokens=summary.cache_read_tokens,
         cost_usd=summary.cost_usd,
-    )  # fmt: skip
+    )
     metrics.model_latency.labels(summary.model_used).observe(summary.latency_ms / 1000)
     metrics.model_cost.labels(summary.model_used).inc(summary.cost_usd)
     return summary

@@ -138,14 +138,17 @@ class ServiceMetrics:
             registry=self.registry,
         )
         self.fallbacks = Counter(
-            "oci_fallback_total", "Summaries answered by a fallback model", ["model"],
+            "oci_fallback_total",
+            "Summaries answered by a fallback model",
+            ["model"],
             registry=self.registry,
-        )  # fmt: skip
+        )
         self.hedges = Counter(
             "oci_model_hedges_total",
             "Summaries whose fallbacks were started beside a slow primary, by winning model",
-            ["model"], registry=self.registry,
-        )  # fmt: skip
+            ["model"],
+            registry=self.registry,
+        )
         self.model_cost = Counter(
             "oci_model_cost_usd_total", "Model cost in USD", ["model"], registry=self.registry
         )
@@ -153,15 +156,18 @@ class ServiceMetrics:
             "oci_summary_checks_total",
             "Generated summaries by what the claim check did (passed, regenerated, redacted, "
             "withheld)",
-            ["outcome"], registry=self.registry,
-        )  # fmt: skip
+            ["outcome"],
+            registry=self.registry,
+        )
         self.feedback = Counter(
             "oci_feedback_total", "Agent feedback by value", ["feedback"], registry=self.registry
         )
         self.records_pending = Counter(
-            "oci_records_enqueued_total", "Records queued for durable delivery", ["kind"],
+            "oci_records_enqueued_total",
+            "Records queued for durable delivery",
+            ["kind"],
             registry=self.registry,
-        )  # fmt: skip
+        )
 
     def exposition(self) -> bytes:
         """The Prometheus text exposition: every worker's metrics in multiprocess mode."""

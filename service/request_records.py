@@ -132,9 +132,12 @@ class RequestRecorder:
         if not self._log_requests:
             return
         record = request_record(
-            request_id=request_id, request=request, received_at=received_at,
-            outcome=outcome, answer=answer,
-        )  # fmt: skip
+            request_id=request_id,
+            request=request,
+            received_at=received_at,
+            outcome=outcome,
+            answer=answer,
+        )
         self._pending.setdefault(f"{received_at:%Y-%m-%d}", []).append(record)
         self._pending_rows += 1
         if self._pending_rows >= self._max_batch_rows:

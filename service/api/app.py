@@ -101,9 +101,12 @@ def create_app(container: ServiceContainer) -> FastAPI:
         request_id = f"req-{uuid.uuid4().hex[:16]}"
         request.state.request_id = request_id  # for the 409/503 handlers' X-Request-Id
         events.event(
-            "REQUEST_RECEIVED", request_id, client=caller.client_id,
-            account_number=body.account_number, ivr_intent=body.ivr_intent,
-        )  # fmt: skip
+            "REQUEST_RECEIVED",
+            request_id,
+            client=caller.client_id,
+            account_number=body.account_number,
+            ivr_intent=body.ivr_intent,
+        )
         response.headers["X-Request-Id"] = request_id
         result = await insights.handle(body.to_query(), request_id)
         answer = InsightsResponse.from_answer(result.response)
@@ -116,9 +119,13 @@ def create_app(container: ServiceContainer) -> FastAPI:
         metrics.requests.labels(*labels).inc()
         metrics.latency.labels(*labels).observe(answer.latency_ms / 1000)
         events.event(
-            "REQUEST_COMPLETED", request_id, outcome=result.outcome, model=answer.model_used,
-            latency_ms=answer.latency_ms, prompt_version=answer.prompt_version,
-        )  # fmt: skip
+            "REQUEST_COMPLETED",
+            request_id,
+            outcome=result.outcome,
+            model=answer.model_used,
+            latency_ms=answer.latency_ms,
+            prompt_version=answer.prompt_version,
+        )
         return answer
 
     @app.get("/healthz")

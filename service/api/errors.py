@@ -68,9 +68,11 @@ def install_error_handlers(app: FastAPI, container: ServiceContainer) -> None:
     @app.exception_handler(DependencyUnavailableError)
     async def unavailable(request: Request, error: DependencyUnavailableError) -> JSONResponse:
         response = _body(
-            503, "unavailable", f"{error.what} is unavailable; retry shortly",
+            503,
+            "unavailable",
+            f"{error.what} is unavailable; retry shortly",
             retry_after_s=error.retry_after_s,
-        )  # fmt: skip
+        )
         response.headers["Retry-After"] = str(max(1, round(error.retry_after_s)))
         return _tagged(request, response)
 

@@ -59,10 +59,11 @@ def feedback_router() -> APIRouter:
         if idempotency_key and body.idempotency_key and idempotency_key != body.idempotency_key:
             # Each is valid alone, so this is a conflict within the request, not a schema error.
             return _error(
-                409, "idempotency_key_conflict",
+                409,
+                "idempotency_key_conflict",
                 "the Idempotency-Key header and the body's idempotency_key differ",
                 ["idempotency_key"],
-            )  # fmt: skip
+            )
         try:
             outcome = await service.submit(
                 body.to_submission(),

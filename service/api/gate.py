@@ -44,9 +44,11 @@ def unauthorized_response(reason: str) -> JSONResponse:
 def rate_limited_response(error: RateLimitedError) -> JSONResponse:
     """429 with `Retry-After` in whole seconds (at least 1)."""
     response = error_response(
-        429, "rate_limited", "too many requests for this client; retry after the delay",
+        429,
+        "rate_limited",
+        "too many requests for this client; retry after the delay",
         retry_after_s=round(error.retry_after_s, 3),
-    )  # fmt: skip
+    )
     response.headers["Retry-After"] = str(max(1, int(error.retry_after_s + 0.999)))
     return response
 
@@ -120,9 +122,11 @@ class RequestGate:
         if takes_json and media_type != JSON_MEDIA_TYPE:
             got = f"got {media_type}" if media_type else "none was sent"
             response = error_response(
-                415, "unsupported_media_type",
-                f"content-type must be {JSON_MEDIA_TYPE} ({got})", fields=["content-type"],
-            )  # fmt: skip
+                415,
+                "unsupported_media_type",
+                f"content-type must be {JSON_MEDIA_TYPE} ({got})",
+                fields=["content-type"],
+            )
             await response(scope, receive, send)
             return
         scope.setdefault("state", {})["principal"] = caller

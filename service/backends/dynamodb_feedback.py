@@ -31,10 +31,20 @@ GUARD_PREFIX = "feedback_id#"
 GUARD_SK = "guard"
 
 _STRINGS = (
-    "feedback_id", "idempotency_key", "request_id", "unique_process_id", "contact_id",
-    "account_number", "feedback", "received_at", "prompt_name", "prompt_version", "model_used",
-    "generation_timestamp", "received_ts",
-)  # fmt: skip
+    "feedback_id",
+    "idempotency_key",
+    "request_id",
+    "unique_process_id",
+    "contact_id",
+    "account_number",
+    "feedback",
+    "received_at",
+    "prompt_name",
+    "prompt_version",
+    "model_used",
+    "generation_timestamp",
+    "received_ts",
+)
 _NOT_THERE = "attribute_not_exists(#pk)"
 
 
@@ -94,14 +104,24 @@ class DynamoDBFeedbackStore:
         try:
             self._client.transact_write_items(
                 TransactItems=[
-                    {"Put": {"TableName": self._table, "Item": guard,
-                             "ConditionExpression": _NOT_THERE,
-                             "ExpressionAttributeNames": names}},
-                    {"Put": {"TableName": self._table, "Item": _encode(record),
-                             "ConditionExpression": _NOT_THERE,
-                             "ExpressionAttributeNames": names}},
+                    {
+                        "Put": {
+                            "TableName": self._table,
+                            "Item": guard,
+                            "ConditionExpression": _NOT_THERE,
+                            "ExpressionAttributeNames": names,
+                        }
+                    },
+                    {
+                        "Put": {
+                            "TableName": self._table,
+                            "Item": _encode(record),
+                            "ConditionExpression": _NOT_THERE,
+                            "ExpressionAttributeNames": names,
+                        }
+                    },
                 ]
-            )  # fmt: skip
+            )
         except self._client.exceptions.TransactionCanceledException:
             # Usually the guard's condition; a conflicting concurrent transaction also
             # cancels. Either way the guard says whether the feedback_id is stored.

@@ -34,9 +34,16 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 _STRINGS = (
-    "request_id", "unique_process_id", "contact_id", "account_number", "prompt_name",
-    "prompt_version", "model_used", "generated_at", "served_at",
-)  # fmt: skip
+    "request_id",
+    "unique_process_id",
+    "contact_id",
+    "account_number",
+    "prompt_name",
+    "prompt_version",
+    "model_used",
+    "generated_at",
+    "served_at",
+)
 
 
 def contact_key(contact_id: str, account_number: str) -> str:

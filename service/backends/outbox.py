@@ -177,9 +177,13 @@ class Outbox:
                 (now, self._batch_size),
             ).fetchall()
             claim_batches(
-                self._conn, now=now, writer=self._writer, rows_per_object=self._rows_per_object,
-                max_objects=self._objects_per_round, flush=flush,
-            )  # fmt: skip
+                self._conn,
+                now=now,
+                writer=self._writer,
+                rows_per_object=self._rows_per_object,
+                max_objects=self._objects_per_round,
+                flush=flush,
+            )
             batches = due_batches(self._conn, now=now, limit=self._objects_per_round)
         reports = await asyncio.gather(
             self._deliver_singles(blob_store, singles), self._deliver_batches(blob_store, batches)

@@ -40,12 +40,33 @@ DATE_WORD = re.compile(
 )
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 SALIENT = {
-    "dispute": 2.0, "refund": 2.0, "credit": 1.5, "escalat": 2.5, "unresolved": 2.5,
-    "pending": 2.0, "promis": 2.5, "callback": 2.0, "call back": 2.0, "follow": 1.5,
-    "outage": 2.0, "cancel": 2.5, "fraud": 3.0, "unauthori": 2.5, "arrangement": 2.0,
-    "overdue": 2.0, "past due": 2.0, "technician": 1.5, "return": 1.5, "replace": 1.5,
-    "waived": 1.5, "charge": 1.2, "bill": 1.0, "still": 1.0, "again": 1.0, "not ": 0.5,
-}  # fmt: skip
+    "dispute": 2.0,
+    "refund": 2.0,
+    "credit": 1.5,
+    "escalat": 2.5,
+    "unresolved": 2.5,
+    "pending": 2.0,
+    "promis": 2.5,
+    "callback": 2.0,
+    "call back": 2.0,
+    "follow": 1.5,
+    "outage": 2.0,
+    "cancel": 2.5,
+    "fraud": 3.0,
+    "unauthori": 2.5,
+    "arrangement": 2.0,
+    "overdue": 2.0,
+    "past due": 2.0,
+    "technician": 1.5,
+    "return": 1.5,
+    "replace": 1.5,
+    "waived": 1.5,
+    "charge": 1.2,
+    "bill": 1.0,
+    "still": 1.0,
+    "again": 1.0,
+    "not ": 0.5,
+}
 OPEN_OUTCOMES = ("escalat", "pending", "unresolved", "open", "callback", "follow", "awaiting")
 DEFAULT_WORD_LIMIT = 90
 NO_DATA = "No interactions found for this customer in the requested window."

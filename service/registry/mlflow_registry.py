@@ -123,9 +123,14 @@ class MlflowPromptRegistry:
         ]
         create = self._client.create_prompt_version
         created = self._call(
-            f"register {pair.name}", create, pair.name, template, source.changelog, tags,
+            f"register {pair.name}",
+            create,
+            pair.name,
+            template,
+            source.changelog,
+            tags,
             model_config=model_config,
-        )  # fmt: skip
+        )
         version = str(created.version)
         self.load_version(pair.name, version)  # proves the round trip before anyone uses it
         return RegisteredVersion(pair.name, version, pair.content_hash, created=True)

@@ -71,8 +71,10 @@ def test_promote_moves_production_on_pass_and_tags_the_evidence(
     assert tags["oci.verdict"] == "PASS" and tags["oci.eval_run_id"]
     last = registry.audit_trail(NAME)[-1]
     assert (last.action, last.to_version, last.eval_run_id) == (
-        "promote", version, tags["oci.eval_run_id"],
-    )  # fmt: skip
+        "promote",
+        version,
+        tags["oci.eval_run_id"],
+    )
     assert int(tags["oci.unvalidated_passes"]) >= 0
     assert list((env["state"] / "metaeval").glob("*.json")), "the table was computed and stored"
 
@@ -102,9 +104,12 @@ def test_failed_gate_exits_non_zero_and_changes_nothing(
     before = _production(env)
     trail = len(MlflowPromptRegistry(env["tracking"]).audit_trail(NAME))
     version = _register_variant(
-        env, tmp_path, "no-data", user="Summarize the customer for intent {{ivr_intent}}.",
+        env,
+        tmp_path,
+        "no-data",
+        user="Summarize the customer for intent {{ivr_intent}}.",
         variables=["ivr_intent"],  # type: ignore[arg-type]
-    )  # fmt: skip
+    )
     result = runner.invoke(app, ["promote", "--version", version])
     assert result.exit_code == 1
     assert "gate FAILED" in result.output and "key_fact_recall" in result.output

@@ -79,8 +79,11 @@ def test_a_forced_canary_is_audited_with_its_reason(
     set_canary(registry, name, v2, 25, who="oncall", force_reason="hotfix 7")
     last = registry.audit_trail(name)[-1]
     assert (last.action, last.to_version, last.force_reason, last.who) == (
-        "canary", v2, "hotfix 7", "oncall",
-    )  # fmt: skip
+        "canary",
+        v2,
+        "hotfix 7",
+        "oncall",
+    )
 
 
 def test_rollback_clears_a_running_canary_unless_told_to_keep_it(

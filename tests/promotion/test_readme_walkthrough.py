@@ -85,8 +85,13 @@ def test_readme_promotion_walkthrough_runs_as_written(tmp_path: Path) -> None:
     for command in commands:
         done = subprocess.run(
             ["bash", "-c", PRELUDE + command],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=1200,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=1200,
+        )
         output = done.stdout + done.stderr
         assert done.returncode == 0, f"`{command}` exited {done.returncode}:\n{output[-3000:]}"
         outputs.append(output)

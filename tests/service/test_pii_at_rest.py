@@ -36,10 +36,21 @@ NOTES = (
 def test_records_feedback_and_warehouse_hold_no_pii(service: RunningService) -> None:
     store = SqliteInteractionStore(service.settings.state_dir / "interactions.sqlite")
     when = datetime.now(UTC) - timedelta(hours=2)
-    asyncio.run(store.put_many(ACCOUNT, [
-        Interaction(channel="agent", timestamp=when, intent="Billing", notes=NOTES,
-                    outcome="pending", sentiment="negative"),
-    ]))  # fmt: skip
+    asyncio.run(
+        store.put_many(
+            ACCOUNT,
+            [
+                Interaction(
+                    channel="agent",
+                    timestamp=when,
+                    intent="Billing",
+                    notes=NOTES,
+                    outcome="pending",
+                    sentiment="negative",
+                ),
+            ],
+        )
+    )
     store.close()
     with service.client() as client:
         answer = client.post(
@@ -49,9 +60,12 @@ def test_records_feedback_and_warehouse_hold_no_pii(service: RunningService) -> 
         assert answer.status_code == 200, answer.text
         feedback = client.post(
             "/feedback",
-            json={"request_id": answer.json()["request_id"], "feedback": "not_helpful",
-                  "comment": f"wrong, my number is {PII['phone']}"},
-        )  # fmt: skip
+            json={
+                "request_id": answer.json()["request_id"],
+                "feedback": "not_helpful",
+                "comment": f"wrong, my number is {PII['phone']}",
+            },
+        )
         assert feedback.status_code in (200, 201), feedback.text
     backends = build_backends(service.settings)
     try:

@@ -22,9 +22,10 @@ DAY_TWO = datetime(2026, 11, 17, 0, 0, 1, tzinfo=UTC)
 
 def request(index: int) -> InsightsQuery:
     return InsightsQuery(
-        unique_process_id=f"proc-{index}", account_number="4000123412341234",
+        unique_process_id=f"proc-{index}",
+        account_number="4000123412341234",
         contact_id=f"c-{index}",
-    )  # fmt: skip
+    )
 
 
 def delivered_rows(outbox: Outbox, blobs: LocalBlobStore) -> dict[str, list[dict[str, object]]]:
@@ -81,8 +82,10 @@ def test_every_row_is_delivered_exactly_once_whatever_the_batching(
 def test_disabled_request_log_writes_nothing(tmp_path: Path) -> None:
     outbox = Outbox(tmp_path / "outbox.sqlite")
     log = RequestRecorder(
-        outbox=outbox, events=build_event_log("test-request-log"), clock=lambda: DAY_ONE,
+        outbox=outbox,
+        events=build_event_log("test-request-log"),
+        clock=lambda: DAY_ONE,
         log_requests=False,
-    )  # fmt: skip
+    )
     log.failed(request(1), "req-1", DAY_ONE)
     assert log.flush() == 0 and outbox.pending_count() == 0

@@ -224,10 +224,16 @@ def test_prompt_injection_in_notes_is_flagged_in_logs_without_its_text(
     asyncio.run(
         store.put_many(
             "77776666",
-            [Interaction(channel="chat", timestamp=datetime.now(UTC) - timedelta(hours=2),
-                         intent="Billing", notes=hostile)],
+            [
+                Interaction(
+                    channel="chat",
+                    timestamp=datetime.now(UTC) - timedelta(hours=2),
+                    intent="Billing",
+                    notes=hostile,
+                )
+            ],
         )
-    )  # fmt: skip
+    )
     store.close()
     with service.client() as client:
         response = client.post(

@@ -42,9 +42,10 @@ def test_the_service_refuses_a_validly_signed_ten_year_token(service: RunningSer
     secret = service.settings.auth_secret.get_secret_value()  # type: ignore[union-attr]
     token = _signed(secret, lifetime_s=10 * 365 * 24 * 3600)
     response = httpx.post(
-        f"{service.base_url}/omni-channel-insights", json=GOOD_BODY,
+        f"{service.base_url}/omni-channel-insights",
+        json=GOOD_BODY,
         headers={"Authorization": f"Bearer {token}"},
-    )  # fmt: skip
+    )
     assert response.status_code == 401, response.text
     assert "lifetime" in response.json()["detail"]
 

@@ -28,15 +28,25 @@ class ScriptedInsights:
     async def handle(self, query: InsightsQuery, request_id: str) -> InsightsResult:
         self.queries.append(query)
         answer = InsightsAnswer(
-            request_id=request_id, contact_id=query.contact_id,
-            account_number=query.account_number, summary="Scripted summary.",
-            date_range="2026-11-01 to 2026-11-20", model_used="scripted/model",
-            cache_hit=False, latency_ms=7, generated_at="2026-11-20T10:00:00Z",
-            prompt_name="omni-summary", prompt_version="9", max_history_days=30,
-            max_interactions=query.max_interactions, channel_filter=query.channel_filter,
-            interaction_count=3, summary_check="passed", flags=("scripted",),
+            request_id=request_id,
+            contact_id=query.contact_id,
+            account_number=query.account_number,
+            summary="Scripted summary.",
+            date_range="2026-11-01 to 2026-11-20",
+            model_used="scripted/model",
+            cache_hit=False,
+            latency_ms=7,
+            generated_at="2026-11-20T10:00:00Z",
+            prompt_name="omni-summary",
+            prompt_version="9",
+            max_history_days=30,
+            max_interactions=query.max_interactions,
+            channel_filter=query.channel_filter,
+            interaction_count=3,
+            summary_check="passed",
+            flags=("scripted",),
             summary_request_id=request_id,
-        )  # fmt: skip
+        )
         return InsightsResult(answer, "generated", model_latency_ms=5.0)
 
 

@@ -77,8 +77,13 @@ def test_chunked_bodies_over_the_limit_are_413(service: RunningService) -> None:
 
 
 def _token(service: RunningService, **claims: object) -> str:
-    base = {"sub": "c", "iss": "omni-channel-insights", "aud": "omni-channel-insights-api",
-            "iat": 1_700_000_000, "exp": 4_000_000_000}  # fmt: skip
+    base = {
+        "sub": "c",
+        "iss": "omni-channel-insights",
+        "aud": "omni-channel-insights-api",
+        "iat": 1_700_000_000,
+        "exp": 4_000_000_000,
+    }
     base.update(claims)
     secret = service.settings.auth_secret.get_secret_value()  # type: ignore[union-attr]
     return jwt.encode(base, str(claims.pop("secret", secret)), algorithm="HS256")
@@ -102,9 +107,16 @@ def test_requests_without_a_valid_token_are_401(
         header = "Bearer " + service.issue_token("c", ttl_s=-10)
     elif header == "FORGED":
         header = "Bearer " + jwt.encode(
-            {"sub": "c", "iss": "omni-channel-insights", "aud": "omni-channel-insights-api",
-             "iat": 1, "exp": 4_000_000_000}, "another-secret-another-secret-another", "HS256",
-        )  # fmt: skip
+            {
+                "sub": "c",
+                "iss": "omni-channel-insights",
+                "aud": "omni-channel-insights-api",
+                "iat": 1,
+                "exp": 4_000_000_000,
+            },
+            "another-secret-another-secret-another",
+            "HS256",
+        )
     elif header == "AUDIENCE":
         header = "Bearer " + _token(service, aud="someone-else")
     headers = {"Authorization": header} if header else {}
@@ -123,9 +135,11 @@ def test_health_endpoints_need_no_token(service: RunningService) -> None:
 def test_feedback_with_an_explicit_null_string_is_422_naming_the_field(
     service: RunningService, field: str
 ) -> None:
-    shape = {"request_id": "req-1"} if field == "request_id" else {
-        "contact_id": "c-1", "customer_account": ACCOUNT
-    }  # fmt: skip
+    shape = (
+        {"request_id": "req-1"}
+        if field == "request_id"
+        else {"contact_id": "c-1", "customer_account": ACCOUNT}
+    )
     with service.client() as client:
         response = client.post("/feedback", json={**shape, field: None, "feedback": "helpful"})
     assert response.status_code == 422, response.text

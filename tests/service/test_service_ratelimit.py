@@ -61,8 +61,10 @@ def test_requests_over_the_client_limit_get_429_with_retry_after(limited: Runnin
     assert int(refused.headers["Retry-After"]) >= 1
     other = limited.issue_token("another-client")
     response = httpx.post(
-        f"{limited.base_url}/omni-channel-insights", json=body,
-        headers={"Authorization": f"Bearer {other}"}, timeout=30,
-    )  # fmt: skip
+        f"{limited.base_url}/omni-channel-insights",
+        json=body,
+        headers={"Authorization": f"Bearer {other}"},
+        timeout=30,
+    )
     assert response.status_code == 200
     assert httpx.get(f"{limited.base_url}/healthz").status_code == 200

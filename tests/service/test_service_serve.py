@@ -35,9 +35,10 @@ def test_serve_comes_up_with_two_workers_on_a_busy_machine_without_restarts(
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("OCI_")}
     env.update(
-        OCI_STATE_DIR=str(tmp_path / "var"), OCI_PROMPT_SOURCE="local",
+        OCI_STATE_DIR=str(tmp_path / "var"),
+        OCI_PROMPT_SOURCE="local",
         OCI_AUTH_SECRET="serve-test-secret-serve-test-secret-0123456789",
-    )  # fmt: skip
+    )
     log_path = tmp_path / "serve.log"
     command = [sys.executable, "-m", "eval.cli", "serve", "--no-seed"]
     command += ["--port", str(port), "--workers", "2"]

@@ -46,8 +46,10 @@ def test_a_transfer_with_another_view_gets_a_summary_of_that_view(
     assert ivr_only["summary_request_id"] == ivr_only["request_id"]
     fewer = _post(service, {**FIRST, "contact_id": "c-3", "max_interactions": 1})
     assert (fewer["cache_hit"], fewer["max_interactions"], fewer["interaction_count"]) == (
-        False, 1, 1,
-    )  # fmt: skip
+        False,
+        1,
+        1,
+    )
     again = _post(service, {**FIRST, "contact_id": "c-4", "channel_filter": ["ivr"]})
     assert again["cache_hit"] is True and again["summary_request_id"] == ivr_only["request_id"]
     assert _post(service, {**FIRST, "contact_id": "c-5"})["cache_hit"] is True
