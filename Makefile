@@ -29,7 +29,7 @@ help:
 	@echo "make meta-eval - measure what each gate check catches (detection table)"
 	@echo "make matrix    - several models side by side (MODELS=a,b,c; EMULATOR=0 for real ones)"
 	@echo "make register  - validate and register the prompt directories as new versions"
-	@echo "make promote   - promote VERSION=n to production if the gate passes"
+	@echo "make promote   - promote VERSION=n to production if the gate passes (LIMIT=, REMEASURE=1)"
 	@echo "make gate      - promptfoo gate of the prompt directories changed since the base ref"
 	@echo "make serve     - the service on embedded backends"
 	@echo "make simulate  - a simulated week of traffic, with feedback (WEEK=)"
@@ -38,7 +38,7 @@ help:
 	@echo "make test      - run the whole test suite (CI runs this)"
 	@echo "make test-fast - unit and property tests only: no servers, no subprocesses"
 	@echo "make check     - ruff, ruff format --check, mypy"
-	@echo "make bench     - benchmarks (ratios measured side by side)"
+	@echo "make bench     - benchmarks (ratios side by side) into reports/bench/"
 	@echo "make clean     - remove .venv and the tool caches"
 
 $(STAMP): pyproject.toml
