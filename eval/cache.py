@@ -30,7 +30,7 @@ def cache_key(*parts: str | int) -> str:
 
 
 class EvalCache:
-    """A small key-value store with two namespaces (`output`, `judge`)."""
+    """A small key-value store with namespaces: `output`, `judge`, `score`."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,10 +10,11 @@ output carries the latency measured when it was produced and is marked `cached`,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from service.prompts import PromptPair
 from service.summarizer import CompletionGateway, summarize
 
 OUTPUT_CACHE_VERSION = "1"
+SCORE_CACHE_VERSION = "1"
 
 
 @dataclass(frozen=True)
@@ -137,15 +139,52 @@ async def _summarize_one(
     return fields
 
 
-async def _score(scorers: Sequence[Scorer], sample: EvalSample, output: str) -> dict[str, Score]:
+@lru_cache(maxsize=1)
+def scoring_digest() -> str:
+    """Digest of the code that computes scores (scorers, metrics, judges, claim checker)."""
+    from eval.metaeval.run import scoring_code_digest  # the one definition of that code
+
+    return scoring_code_digest()[:16]
+
+
+def _score_key(scorer: Scorer, sample: EvalSample, output: str) -> str:
+    return cache_key(
+        SCORE_CACHE_VERSION,
+        scorer.name,
+        scorer.version,
+        scorer.fingerprint,
+        scoring_digest(),
+        sample.dataset,
+        sample.id,
+        sample_digest(sample),
+        str(sample.tags.get("trial", 0)),
+        hashlib.sha256(output.encode("utf-8")).hexdigest(),
+    )
+
+
+async def _score(
+    scorers: Sequence[Scorer], sample: EvalSample, output: str, cache: EvalCache | None = None
+) -> dict[str, Score]:
+    """Every scorer's score; a score of an unchanged output by unchanged code is remembered
+    (scorers that spend on a judge keep their own judge-answer cache and are always run)."""
     scores: dict[str, Score] = {}
     for scorer in scorers:
+        key = _score_key(scorer, sample, output) if cache and scorer.cost_usd is None else None
+        cached = cache.get("score", key) if cache is not None and key is not None else None
+        if cached is not None:
+            scores[scorer.name] = Score(**cached)
+            continue
         try:
             scores[scorer.name] = await scorer.score(sample, output)
         except Exception as error:  # noqa: BLE001 - a broken scorer must not sink the run
             scores[scorer.name] = Score(
                 scorer.name, None, None, f"scorer error: {type(error).__name__}: {error}"[:300]
             )
+            continue
+        if cache is not None and key is not None:
+            # Metadata that is not JSON is not remembered: it is scored again next time.
+            with contextlib.suppress(TypeError, ValueError):
+                cache.put("score", key, asdict(scores[scorer.name]))
     return scores
 
 
@@ -186,7 +225,7 @@ async def evaluate(
     for (sample, trial), fields in zip(jobs, summaries, strict=True):
         tagged = replace(sample, tags={**sample.tags, "trial": trial})
         output = fields["output"]
-        scores = await _score(scorers, tagged, output) if output is not None else {}
+        scores = await _score(scorers, tagged, output, cache) if output is not None else {}
         judge = scores.get("judge")
         judge_cost = float(judge.metadata.get("cost_usd", 0.0)) if judge is not None else 0.0
         result = SampleResult(

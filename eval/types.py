@@ -69,6 +69,9 @@ class Scorer:
     version: str
     score: ScorerFn
     cost_usd: Callable[[], float] | None = None  # judge spend so far, for cost reporting
+    # What else decides its score (judge config, known system prompts): part of the key under
+    # which the runner remembers a score for an unchanged output.
+    fingerprint: str = ""
 
 
 LatencySource = Literal["measured", "cached"]

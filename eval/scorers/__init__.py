@@ -7,7 +7,10 @@ sample is summarized.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from eval.judge.config import JudgeConfig
 from eval.judge.ragas_faithfulness import ragas_faithfulness_scorer
@@ -63,10 +66,17 @@ def build_scorers(
     duplicates = sorted({name for name in names if list(names).count(name) > 1})
     if duplicates:
         raise ValueError(f"scorer(s) listed more than once: {duplicates}")
+    prompts = tuple(dict.fromkeys(system_prompts))
+    material = json.dumps(
+        [judge.model_config.model_dump(mode="json"), str(judge.rubric_path), prompts],
+        sort_keys=True,
+        default=str,
+    )
+    fingerprint = hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
     deps = ScorerDeps(
         judge=judge,
         gateway=gateway,
         cache=cache,
         system_prompts=tuple(dict.fromkeys(system_prompts)),
     )
-    return [SCORER_FACTORIES[name](deps) for name in names]
+    return [replace(SCORER_FACTORIES[name](deps), fingerprint=fingerprint) for name in names]
