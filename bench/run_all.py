@@ -32,6 +32,7 @@ BENCHMARKS = [
     "prompt_resolution.py",
     "eval_throughput.py",
     "eval_throughput.py --latency-ms 5",
+    "matrix_wall.py",
     "metaeval_time.py",
     "summary_check.py",
     "scoring_cost.py",
