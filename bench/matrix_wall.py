@@ -58,11 +58,17 @@ def main() -> None:
         started = time.perf_counter()
         asyncio.run(
             run_matrix(
-                entries, samples, [info], gateway=gateway, scorers=[],
-                judge_model="none", judge_is_baseline=True, cache=None,
+                entries,
+                samples,
+                [info],
+                gateway=gateway,
+                scorers=[],
+                judge_model="none",
+                judge_is_baseline=True,
+                cache=None,
                 options=RunOptions(concurrency=args.concurrency),
             )
-        )  # fmt: skip
+        )
         wall = time.perf_counter() - started
         calls = emulator.stats()["total"]
     ideal = calls * args.latency_ms / 1000 / (len(MODELS) * args.concurrency)

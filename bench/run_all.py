@@ -81,8 +81,11 @@ def _run(entry: str) -> dict[str, Any]:
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "bench" / name), *args],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert process.stdout is not None
     lines = []
     for line in process.stdout:

@@ -74,8 +74,14 @@ def with_models(base: PromptPair, models: Sequence[str], api_base: str | None) -
             update["api_base"] = api_base
         config = base.model.model_copy(update=update)
         digest = content_hash(base.template, config)
-        pair = PromptPair(base.name, f"{base.version}+{model_label(model)}", base.template,
-                          config, digest, base.source)  # fmt: skip
+        pair = PromptPair(
+            base.name,
+            f"{base.version}+{model_label(model)}",
+            base.template,
+            config,
+            digest,
+            base.source,
+        )
         entries.append(Entry(model_label(model), pair))
     return entries
 
@@ -114,12 +120,18 @@ async def run_matrix(
     async def one(entry: Entry) -> EvalRun:
         label = entry.label
         return await evaluate(
-            entry.pair, samples, datasets, gateway=gateway, scorers=scorers,
-            judge_model=judge_model, judge_is_baseline=judge_is_baseline, cache=cache,
+            entry.pair,
+            samples,
+            datasets,
+            gateway=gateway,
+            scorers=scorers,
+            judge_model=judge_model,
+            judge_is_baseline=judge_is_baseline,
+            cache=cache,
             options=share,
             on_result=(lambda result: on_result(label, result)) if on_result else None,
             on_summarized=(lambda: on_result(label, None)) if on_result else None,
-        )  # fmt: skip
+        )
 
     # Two labels for the same prompt and model are one pair: evaluated once, reported twice.
     unique = list({entry.pair.content_hash: entry for entry in entries}.values())

@@ -33,9 +33,13 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _entries(
-    settings: Settings, name: str, models: str, versions: list[str], prompt_dirs: list[Path],
+    settings: Settings,
+    name: str,
+    models: str,
+    versions: list[str],
+    prompt_dirs: list[Path],
     api_base: str | None,
-) -> tuple[list[Entry], Entry | None]:  # fmt: skip
+) -> tuple[list[Entry], Entry | None]:
     from eval.eval_cli import resolve_pairs
 
     base, production = resolve_pairs(settings, name, "", None)
@@ -62,24 +66,38 @@ def _log(settings: Settings, name: str, rows: list[Row], out: Path, emulated: bo
     client = MlflowClient(tracking_uri=settings.mlflow_tracking_uri)
     experiment = _experiment_id(client, f"{name}-matrix", settings.mlflow_artifacts_dir)
     parent = client.create_run(
-        experiment, tags={"mlflow.runName": f"matrix of {len(rows)} pairs",
-                          "oci.emulated_models": str(emulated).lower()},
-    )  # fmt: skip
+        experiment,
+        tags={
+            "mlflow.runName": f"matrix of {len(rows)} pairs",
+            "oci.emulated_models": str(emulated).lower(),
+        },
+    )
     parent_id = str(parent.info.run_id)
     for row in rows:
         child = client.create_run(
             experiment,
-            tags={"mlflow.parentRunId": parent_id, "mlflow.runName": row.label,
-                  "oci.prompt": row.run.pair.name, "oci.prompt_version": row.run.pair.version,
-                  "oci.content_hash": row.run.pair.content_hash},
-        )  # fmt: skip
-        values = {k: v for k, v in asdict(row.metrics).items()
-                  if isinstance(v, int | float) and not isinstance(v, bool)}  # fmt: skip
+            tags={
+                "mlflow.parentRunId": parent_id,
+                "mlflow.runName": row.label,
+                "oci.prompt": row.run.pair.name,
+                "oci.prompt_version": row.run.pair.version,
+                "oci.content_hash": row.run.pair.content_hash,
+            },
+        )
+        values = {
+            k: v
+            for k, v in asdict(row.metrics).items()
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        }
         metrics = [Metric(key, float(value), 0, 0) for key, value in values.items()]
         params = [Param("model", row.run.pair.model_primary)]
         verdict = "—" if row.verdict is None else ("PASS" if row.verdict.passed else "FAIL")
-        client.log_batch(str(child.info.run_id), metrics=metrics, params=params,
-                         tags=[RunTag("oci.gate_vs_production", verdict)])  # fmt: skip
+        client.log_batch(
+            str(child.info.run_id),
+            metrics=metrics,
+            params=params,
+            tags=[RunTag("oci.gate_vs_production", verdict)],
+        )
         client.set_terminated(str(child.info.run_id))
     client.log_artifacts(parent_id, str(out), artifact_path="report")
     client.set_terminated(parent_id)
@@ -121,8 +139,9 @@ def matrix_command(
             for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
                 os.environ.setdefault(key, "emulator")
             api_base = stack.enter_context(EmulatorServer(zoo=True, isolation="process")).base_url
-        entries, production = _entries(settings, name, models, version or [], prompt_dir or [],
-                                       api_base)  # fmt: skip
+        entries, production = _entries(
+            settings, name, models, version or [], prompt_dir or [], api_base
+        )
         try:
             chosen = check_entries(entries, baseline or None)
         except MatrixError as error:
@@ -134,8 +153,9 @@ def matrix_command(
         judge = judge_config(settings)
         gateway = ModelGateway()
         cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
-        scorers = build_scorers(DEFAULT_SCORERS, judge=judge, gateway=gateway,
-                                cache=cache.judge_view())  # fmt: skip
+        scorers = build_scorers(
+            DEFAULT_SCORERS, judge=judge, gateway=gateway, cache=cache.judge_view()
+        )
         everyone = [*entries, *extra]
         try:
             preflight.check(
@@ -143,20 +163,31 @@ def matrix_command(
             )
         except preflight.PreflightError as error:
             raise _fail(str(error)) from error
-        columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn())  # fmt: skip
+        columns = (
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
         try:
             with Progress(*columns, console=err_console) as progress:
-                tasks = {e.label: progress.add_task(e.label, total=2 * len(samples))
-                         for e in everyone}  # fmt: skip
+                tasks = {
+                    e.label: progress.add_task(e.label, total=2 * len(samples)) for e in everyone
+                }
                 runs = asyncio.run(
                     run_matrix(
-                        everyone, samples, datasets, gateway=gateway, scorers=scorers,
-                        judge_model=judge.model, judge_is_baseline=judge.is_baseline,
-                        cache=cache, options=RunOptions(settings.eval_concurrency),
+                        everyone,
+                        samples,
+                        datasets,
+                        gateway=gateway,
+                        scorers=scorers,
+                        judge_model=judge.model,
+                        judge_is_baseline=judge.is_baseline,
+                        cache=cache,
+                        options=RunOptions(settings.eval_concurrency),
                         on_result=lambda label, _: progress.advance(tasks[label]),
                     )
-                )  # fmt: skip
+                )
         finally:
             cache.close()
     production_run = runs[len(entries)] if extra else None
@@ -168,10 +199,13 @@ def matrix_command(
     out = settings.reports_dir / "matrix" / stamp
     page = write_reports(rows, chosen, out, emulated=emulator)
     table = [
-        {"label": r.label, "model": r.run.pair.model_primary,
-         **{k: v for k, v in asdict(r.metrics).items() if k != "by_dataset"}}
+        {
+            "label": r.label,
+            "model": r.run.pair.model_primary,
+            **{k: v for k, v in asdict(r.metrics).items() if k != "by_dataset"},
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
     (out / "rows.json").write_text(json.dumps(table, indent=1, default=str))
     console.print(terminal_table(rows))
     console.print(recommendation_line(rows))

@@ -65,27 +65,52 @@ def render_markdown(rows: Sequence[Row], baseline: str, *, emulated: bool) -> st
     if emulated:
         lines += [f"> {EMULATED_NOTE}", ""]
     lines += [recommendation_line(rows), ""]
-    header = ["pair", "model", "judge", "key facts", "BLEU", "p50 ms", "p95 ms", "p99 ms",
-              "$/summary", "$/1k", "cache read", "errors", "fallbacks",
-              "gate vs production"]  # fmt: skip
+    header = [
+        "pair",
+        "model",
+        "judge",
+        "key facts",
+        "BLEU",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "$/summary",
+        "$/1k",
+        "cache read",
+        "errors",
+        "fallbacks",
+        "gate vs production",
+    ]
     header += [f"Δ {metric}" for metric in QUALITY]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in rows:
         m = r.metrics
         cells = [
-            r.label, f"`{r.run.pair.model_primary}`", _fmt(m.judge_mean, "{:.3f}"),
-            _fmt(m.key_fact_recall_mean, "{:.3f}"), _fmt(m.bleu_mean, "{:.1f}"),
-            _fmt(m.latency_p50_ms, "{:.0f}"), _fmt(m.latency_p95_ms, "{:.0f}"),
-            _fmt(m.latency_p99_ms, "{:.0f}"), _fmt(m.cost_per_summary_usd, "{:.5f}"),
-            _fmt(r.cost_per_1000_usd, "{:.2f}"), _fmt(m.cache_read_share, "{:.0%}"),
-            _fmt(m.error_rate, "{:.1%}"), _fmt(m.fallback_rate, "{:.1%}"), _verdict(r),
-        ]  # fmt: skip
+            r.label,
+            f"`{r.run.pair.model_primary}`",
+            _fmt(m.judge_mean, "{:.3f}"),
+            _fmt(m.key_fact_recall_mean, "{:.3f}"),
+            _fmt(m.bleu_mean, "{:.1f}"),
+            _fmt(m.latency_p50_ms, "{:.0f}"),
+            _fmt(m.latency_p95_ms, "{:.0f}"),
+            _fmt(m.latency_p99_ms, "{:.0f}"),
+            _fmt(m.cost_per_summary_usd, "{:.5f}"),
+            _fmt(r.cost_per_1000_usd, "{:.2f}"),
+            _fmt(m.cache_read_share, "{:.0%}"),
+            _fmt(m.error_rate, "{:.1%}"),
+            _fmt(m.fallback_rate, "{:.1%}"),
+            _verdict(r),
+        ]
         cells += [
             _delta(r.vs_baseline[q], "{:+.2f}" if q == "bleu" else "{:+.3f}") for q in QUALITY
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "Δ: mean paired difference (pair − baseline) over golden samples with its "
-              "95 % paired bootstrap interval.", ""]  # fmt: skip
+    lines += [
+        "",
+        "Δ: mean paired difference (pair − baseline) over golden samples with its "
+        "95 % paired bootstrap interval.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -105,9 +130,10 @@ def _frontier(points: list[tuple[float, float]]) -> list[int]:
 def pareto_png(rows: Sequence[Row], x_attr: str, x_label: str) -> str:
     """A base64 PNG of judge score against `x_attr`, the frontier drawn through."""
     usable = [
-        r for r in rows
+        r
+        for r in rows
         if getattr(r.metrics, x_attr) is not None and r.metrics.judge_mean is not None
-    ]  # fmt: skip
+    ]
     points = [(float(getattr(r.metrics, x_attr)), float(r.metrics.judge_mean or 0)) for r in usable]
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     for row, (x, y) in zip(usable, points, strict=True):
@@ -115,8 +141,14 @@ def pareto_png(rows: Sequence[Row], x_attr: str, x_label: str) -> str:
         ax.annotate(row.label, (x, y), textcoords="offset points", xytext=(5, 4), fontsize=8)
     front = _frontier(points)
     if len(front) > 1:
-        ax.plot([points[i][0] for i in front], [points[i][1] for i in front], "--", lw=1,
-                color="grey", label="Pareto frontier")  # fmt: skip
+        ax.plot(
+            [points[i][0] for i in front],
+            [points[i][1] for i in front],
+            "--",
+            lw=1,
+            color="grey",
+            label="Pareto frontier",
+        )
         ax.legend(loc="lower right", fontsize=8)
     ax.margins(x=0.25, y=0.1)  # room for the labels of the outermost points
     ax.set_xlabel(x_label)
@@ -164,10 +196,13 @@ def terminal_table(rows: Sequence[Row]) -> Table:
     for r in rows:
         m = r.metrics
         table.add_row(
-            r.label, _fmt(m.judge_mean, "{:.3f}"), _fmt(m.key_fact_recall_mean, "{:.2f}"),
-            _fmt(m.latency_p95_ms, "{:.0f}"), _fmt(r.cost_per_1000_usd, "{:.2f}"),
+            r.label,
+            _fmt(m.judge_mean, "{:.3f}"),
+            _fmt(m.key_fact_recall_mean, "{:.2f}"),
+            _fmt(m.latency_p95_ms, "{:.0f}"),
+            _fmt(r.cost_per_1000_usd, "{:.2f}"),
             "—" if r.verdict is None else ("PASS" if r.verdict.passed else "FAIL"),
-        )  # fmt: skip
+        )
     return table
 
 

@@ -113,9 +113,11 @@ class EmulatorServer:
         url = f"http://{self._host}:{sock.getsockname()[1]}"
         if self._isolation == "thread":
             app = create_emulator_app(
-                self._plan, seed=self._seed, answer=self._answer,
+                self._plan,
+                seed=self._seed,
+                answer=self._answer,
                 zoo=load_zoo() if self._zoo else None,
-            )  # fmt: skip
+            )
             self._server = _uvicorn_server(app)
             self._thread = threading.Thread(
                 target=self._server.run, kwargs={"sockets": [sock]}, daemon=True

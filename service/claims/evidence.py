@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from service.claims.clause import Clause, Status, canonical, read_clause, read_status, split_and
+from service.claims.clause import Clause, canonical, read_clause, split_and
 from service.claims.instructions import Instruction, find_instructions
 from service.claims.lexicon import (
     SENTIMENT_CLASSES,
     outcome_status,
     outcome_words,
 )
+from service.claims.status import Status, read_status
 from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.models import Interaction, SummaryOptions
 

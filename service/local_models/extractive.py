@@ -163,8 +163,8 @@ def _closes(record: Record) -> bool:
     """Whether the record ends the matter: by its outcome code, or, when the code says
     nothing, by its note ("fee reversed; RT-85517 closed")."""
     # service.claims reads outcome words with this module's `humanize`: imported here.
-    from service.claims.clause import read_status
     from service.claims.lexicon import outcome_status
+    from service.claims.status import read_status
 
     status = outcome_status(record.outcome)
     return status == "resolved" or (status is None and read_status(record.notes) == "resolved")
@@ -214,8 +214,8 @@ def summarize_prompt(system: str, user: str) -> str:
     if not records:
         return NO_DATA
     # Imported here: service.claims reads outcome words with this module's `humanize`.
-    from service.claims.clause import read_status
     from service.claims.instructions import instruction_patterns
+    from service.claims.status import read_status
 
     private = bool(PRIVACY_CUE.search(system))
     opening, closing = _opening(records), _closing(records)

@@ -32,10 +32,16 @@ def _run(cache: EvalCache, scorer: Scorer, samples: list[EvalSample]) -> list[Sc
     pair = load_prompt_dir(ROOT / "prompts" / "omni-summary").pair
     run = asyncio.run(
         evaluate(
-            pair, samples, (), gateway=ModelGateway(), scorers=[scorer],
-            judge_model="none", judge_is_baseline=True, cache=cache,
+            pair,
+            samples,
+            (),
+            gateway=ModelGateway(),
+            scorers=[scorer],
+            judge_model="none",
+            judge_is_baseline=True,
+            cache=cache,
         )
-    )  # fmt: skip
+    )
     return [result.scores["words"] for result in run.results if result.scores]
 
 

@@ -37,8 +37,9 @@ def test_zoo_answers_are_deterministic_and_within_the_word_budget() -> None:
 def test_a_smaller_model_drops_more_than_a_larger_one_over_many_requests() -> None:
     zoo = load_zoo()
     micro, haiku = NOVA_MICRO.rsplit("/", 1)[1], HAIKU.rsplit("/", 1)[1]
-    words = {m: sum(len(zoo.shape(m, BASE, f"r{i}").split()) for i in range(200)) for m in
-             (micro, haiku)}  # fmt: skip
+    words = {
+        m: sum(len(zoo.shape(m, BASE, f"r{i}").split()) for i in range(200)) for m in (micro, haiku)
+    }
     assert words[micro] < words[haiku]
 
 
@@ -65,9 +66,17 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo_root: Path) -> dic
 
 def test_matrix_on_the_emulator_writes_a_leaderboard_and_recommends(env: dict[str, Any]) -> None:
     result = CliRunner().invoke(
-        app, ["matrix", "--models", f"{NOVA_MICRO},{HAIKU}", "--emulator", "--limit", "12",
-              "--no-mlflow"],
-    )  # fmt: skip
+        app,
+        [
+            "matrix",
+            "--models",
+            f"{NOVA_MICRO},{HAIKU}",
+            "--emulator",
+            "--limit",
+            "12",
+            "--no-mlflow",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Recommendation:" in result.output and "emulated" in result.output
     [page] = list((env["reports"] / "matrix").glob("*/report.html"))
@@ -109,8 +118,9 @@ def test_two_labels_for_one_pair_are_evaluated_once() -> None:
             from service.model_usage import TokenUsage
 
             calls.append(config.primary)
-            return Completion("Customer called about a bill.", config.primary, TokenUsage(), 0.0,
-                              1.0, False)  # fmt: skip
+            return Completion(
+                "Customer called about a bill.", config.primary, TokenUsage(), 0.0, 1.0, False
+            )
 
     from eval.dataset.loader import load_golden
     from eval.samples import golden_samples
@@ -120,11 +130,17 @@ def test_two_labels_for_one_pair_are_evaluated_once() -> None:
     )
     runs = asyncio.run(
         run_matrix(
-            [Entry("a", pair), Entry("b", pair)], samples[:5], [info], gateway=Counting(),  # type: ignore[arg-type]
-            scorers=[], judge_model="local/rubric-judge", judge_is_baseline=True,
-            cache=None, options=RunOptions(concurrency=2),
+            [Entry("a", pair), Entry("b", pair)],
+            samples[:5],
+            [info],
+            gateway=Counting(),  # type: ignore[arg-type]
+            scorers=[],
+            judge_model="local/rubric-judge",
+            judge_is_baseline=True,
+            cache=None,
+            options=RunOptions(concurrency=2),
         )
-    )  # fmt: skip
+    )
     assert runs[0] is runs[1]
     from service.models import select_interactions
 
@@ -162,12 +178,17 @@ def test_a_profile_that_omits_secondary_facts_lowers_key_fact_recall_with_an_int
         entries = with_models(base, [NOVA_MICRO, sonnet], emulator.base_url)
         micro, large = asyncio.run(
             run_matrix(
-                entries, samples[:40], [info], gateway=gateway,
+                entries,
+                samples[:40],
+                [info],
+                gateway=gateway,
                 scorers=build_scorers(["key_fact_recall"], judge=JudgeConfig(), gateway=gateway),
-                judge_model="local/rubric-judge", judge_is_baseline=True, cache=None,
+                judge_model="local/rubric-judge",
+                judge_is_baseline=True,
+                cache=None,
                 options=RunOptions(concurrency=8),
             )
-        )  # fmt: skip
+        )
 
     def recall(run: Any) -> dict[str, float]:
         return {

@@ -1,0 +1,71 @@
+"""Where an issue stands, as one clause says it: "still open", "no longer an issue", "waiting
+for it to be sorted out", "not yet resolved" — or nothing at all.
+
+Acts are not states: "restored the SIM" or "a case was opened" say what someone did; "the
+outage is restored" and "the case is still open" say where the issue stands.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from service.claims.lexicon import OPEN_WORDS, OTHER_MATTERS, RESOLVED_WORDS
+from service.claims.text import normalize
+
+Status = Literal["open", "resolved"]
+
+NO_LONGER_OPEN = re.compile(
+    r"\bno longer (?:open|pending|an? (?:issue|problem|concern)|outstanding|affected|down)\b"
+    r"|\bno (?:open|pending|outstanding) (?:items?|issues?|actions?|cases?|matters?)\b"
+    r"|\bnothing (?:else |more )?(?:is |remains )?(?:open|pending|outstanding)\b"
+    r"|\bno (?:\w+ ){0,2}(?:pending|outstanding|open)\b(?! (?:case|ticket|dispute|issue|item))"
+    r"|\bnothing (?:further|more|else) (?:is |was )?(?:needed|required|to (?:do|be done))\b"
+    r"|\bnothing (?:else |more |further )?(?:is |was )?(?:left|remaining|remains) "
+    r"(?:to (?:chase|do|follow up|sort out|resolve|fix|handle|action)|open|outstanding)\b"
+    r"|\bno (?:further|more) (?:action|follow-?up|steps?|work) (?:is |are |was )?"
+    r"(?:needed|required)\b"
+)
+# "A text wrongly said the case was fixed": a statement reported as false says nothing
+# about where the issue stands.
+REPORTED_IN_ERROR = re.compile(
+    r"\b(?:wrongly|mistakenly|incorrectly|erroneously|falsely|in error|by mistake|by error"
+    r"|not true|was wrong|were wrong)\b"
+)
+# A negation shortly before a resolved state turns it into an open one.
+_NEGATED_STATE = re.compile(
+    r"\b(?:not|no|never|yet to|without|nobody|nothing|none|neither|nor)\b"
+    r"(?:[^\w,;:]+\w+){0,8}?[^\w,;:]+$"
+)
+# "waiting for it to be sorted out", "needs to be fixed": a resolution still to come.
+_INFINITIVE = re.compile(r"\bto (?:\w+ly )?$")
+
+
+def read_status(text: str) -> Status | None:
+    """'open', 'resolved' or None: what the clause says about whether the issue is over.
+
+    Acts are not states: "restored the SIM" or "a case was opened" say what someone did;
+    "the outage is restored" and "the case is still open" say where the issue stands.
+    """
+    norm = normalize(text)
+    if OTHER_MATTERS.search(norm) or REPORTED_IN_ERROR.search(norm):
+        return None
+    if NO_LONGER_OPEN.search(norm):
+        return "resolved"
+    said: list[tuple[int, Status]] = []
+    for match in RESOLVED_WORDS.finditer(norm):
+        if match.group(0).startswith(("be ", "get ")) and _INFINITIVE.search(norm[: match.start()]):
+            continue
+        # From the start of the state's own words: "taken care of" is three words long.
+        negated = _NEGATED_STATE.search(norm[: match.start()]) or _NEGATED_STATE.search(
+            norm[: match.end() - len(match.group(0).split()[-1])]
+        )
+        said.append((match.start(), "open" if negated else "resolved"))
+    for match in OPEN_WORDS.finditer(norm):
+        before = norm[: match.start()]
+        negated = re.search(r"\b(?:no longer|nothing|not)\W+(?:\w+\W+)?$", before)
+        said.append((match.start(), "resolved" if negated else "open"))
+    if not said:
+        return None
+    # "resolved ... but it is still dropping": the later statement is the newer state.
+    return max(said)[1]
