@@ -291,7 +291,12 @@ def _promote(
         )
     except PromotionRefusedError as error:
         label = "gate FAILED" if error.failed_checks else "refused"
-        detail = ", ".join(error.failed_checks) if error.failed_checks else str(error)
+        failed = error.failed_checks
+        # The scorecard above lists every failed check with its detail; one line here.
+        if len(failed) > 3:
+            detail = f"{len(failed)} checks, listed above"
+        else:
+            detail = ", ".join(failed) if failed else str(error)
         err_console.print(f"[bold red]{label}[/]: {detail}; production unchanged")
         raise typer.Exit(1) from None
     console.print(
