@@ -33,6 +33,7 @@ BENCHMARKS = [
     "eval_throughput.py",
     "eval_throughput.py --latency-ms 5",
     "matrix_wall.py",
+    "matrix_vs_promptfoo.py",
     "metaeval_time.py",
     "summary_check.py",
     "scoring_cost.py",

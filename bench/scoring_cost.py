@@ -28,7 +28,7 @@ from eval.pipeline import DEFAULT_SCORERS
 from eval.samples import golden_samples
 from eval.scorers import build_scorers
 from eval.types import EvalSample, Scorer
-from service.claims import check, clause, evidence, facts, text
+from service.claims import check, clause, evidence, facts, status, text
 from service.gateway import ModelGateway
 from service.prompt_source import load_prompt_dir
 
@@ -41,6 +41,7 @@ def _clear() -> None:
         check._check,
         evidence._build_evidence,
         clause.read_clause,
+        status.read_status,
         facts.read_source,
         text.normalize,
     ):

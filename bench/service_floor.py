@@ -2,15 +2,17 @@
 
 Is the service's overhead at 200 clients its own, or the price of what it is built on? This
 runs `bench/service_overhead.py`'s closed-loop load (N clients: a new summary, then the
-transfer that repeats its process id) against three services in turn, alternated over
+transfer that repeats its process id) against four services in turn, alternated over
 `--repeats` rounds so that a slow minute of the shared machine does not fall on one of them:
 
 - `service`: the real service (`service.main:app_factory`, embedded backends);
+- `no check`: the same without the validation agent (`OCI_SUMMARY_CHECK=false`), which
+  shows what checking every new summary against its records costs;
 - `litellm floor`: FastAPI and the service's `ModelGateway` (litellm through its public
   API) and nothing else (`bench/floor_apps.py`);
 - `http floor`: FastAPI and one aiohttp POST of the same Converse request, no litellm.
 
-All three share the one emulator (fixed latency) and the 2 cores with the load generator.
+All four share the one emulator (fixed latency) and the 2 cores with the load generator.
 Prints each run, then the median of each figure per service and the CPU ratios. If the
 litellm floor misses a goal, no work on the service's own code can meet it on this machine
 while Bedrock goes through litellm.
@@ -36,10 +38,12 @@ from service_overhead import load
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 
-SERVICES = {
-    "service": "service.main:app_factory",
-    "litellm floor": "floor_apps:litellm_floor",
-    "http floor": "floor_apps:http_floor",
+SERVICES: dict[str, tuple[str, dict[str, str]]] = {
+    "service": ("service.main:app_factory", {}),
+    # The same service without the validation agent: the claim check's share of the cost.
+    "no check": ("service.main:app_factory", {"OCI_SUMMARY_CHECK": "false"}),
+    "litellm floor": ("floor_apps:litellm_floor", {}),
+    "http floor": ("floor_apps:http_floor", {}),
 }
 
 
@@ -55,10 +59,16 @@ class Run:
     errors: int
 
 
-def measure(factory: str, state: Path, accounts: list[str], args: argparse.Namespace) -> Run:
+def measure(
+    service_entry: tuple[str, dict[str, str]],
+    state: Path,
+    accounts: list[str],
+    args: argparse.Namespace,
+) -> Run:
     """Start the service, warm it up for one round, measure `args.rounds` rounds, stop it."""
     port = 18000 + os.getpid() % 1000
-    service = start_service(state, port, args.workers, app_factory=factory)
+    factory, env = service_entry
+    service = start_service(state, port, args.workers, extra_env=env, app_factory=factory)
     ramp_s = args.latency_ms / 1000
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -106,8 +116,8 @@ def main() -> None:
             accounts = prepare(state, emulator.base_url, accounts=2000)
             for repeat in range(args.repeats):
                 print(f"repeat {repeat + 1} of {args.repeats}", flush=True)
-                for name, factory in SERVICES.items():
-                    run = measure(factory, state, accounts, args)
+                for name, entry in SERVICES.items():
+                    run = measure(entry, state, accounts, args)
                     runs[name].append(run)
                     print(_line(name, run), flush=True)
     finally:
@@ -124,8 +134,11 @@ def main() -> None:
     cpu = {name: run.cpu_ms_per_request for name, run in medians.items()}
     print(
         f"  CPU per request: service / litellm floor {cpu['service'] / cpu['litellm floor']:.2f},"
+        f" without the claim check {cpu['no check'] / cpu['litellm floor']:.2f};"
         f" litellm floor / http floor {cpu['litellm floor'] / cpu['http floor']:.2f}"
     )
+    # A pair is a new summary and its transfer: the check runs once per pair.
+    print(f"  claim check: {2 * (cpu['service'] - cpu['no check']):.1f} ms of CPU per new summary")
     print("  goals: over the model p99 <= 50 ms, cache hit p99 <= 15 ms")
 
 

@@ -26,7 +26,7 @@ apply_offline_defaults()
 from eval.dataset.loader import load_golden, parse_dataset
 from eval.samples import golden_samples
 from service.claims import check as claim_check
-from service.claims import clause, evidence, facts, read_history, text
+from service.claims import clause, evidence, facts, read_history, status, text
 from service.gateway import ModelGateway
 from service.prompt_source import load_prompt_dir
 from service.summarizer import summarize
@@ -43,7 +43,9 @@ async def _measure(dataset: str) -> tuple[list[float], list[float], list[float]]
     name, version = parse_dataset(dataset)
     samples, _ = golden_samples(load_golden(version, root=ROOT / "datasets", name=name))
     gateway = ModelGateway()
-    calls, checks, colds = [], [], []
+    calls: list[float] = []
+    checks: list[float] = []
+    colds: list[float] = []
     for sample in samples:
         started = time.perf_counter()
         summary = await summarize(sample.interactions, sample.options, pair, gateway)
@@ -54,6 +56,7 @@ async def _measure(dataset: str) -> tuple[list[float], list[float], list[float]]
             claim_check._check.cache_clear()
             evidence._build_evidence.cache_clear()
             clause.read_clause.cache_clear()
+            status.read_status.cache_clear()
             facts.read_source.cache_clear()
             text.normalize.cache_clear()
             if read_ahead:

@@ -69,7 +69,10 @@ def with_models(base: PromptPair, models: Sequence[str], api_base: str | None) -
     """`base`'s prompt on each model in turn (no fallbacks: each model answers for itself)."""
     entries = []
     for model in models:
-        update = {"primary": model, "fallbacks": ()}
+        # Only this model's declared price stays: the config must validate as written (a
+        # pair chosen from the matrix is registered from it).
+        prices = {name: price for name, price in base.model.prices.items() if name == model}
+        update: dict[str, object] = {"primary": model, "fallbacks": (), "prices": prices}
         if api_base is not None:
             update["api_base"] = api_base
         config = base.model.model_copy(update=update)

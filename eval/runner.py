@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -188,6 +188,28 @@ async def _score(
     return scores
 
 
+async def _warm_then_gather(
+    call: Callable[[EvalSample, int], Awaitable[dict[str, Any]]],
+    jobs: Sequence[tuple[EvalSample, int]],
+) -> list[dict[str, Any]]:
+    """Every job's summary fields, in order: one at a time until the first real model call
+    (answered or failed), then the rest at once.
+
+    The first call through a client pays its one-time set-up (provider modules, credentials,
+    connection pool) for about a second; run beside it, every call in flight would wait for
+    that too and report it as model latency.
+    """
+    done: list[dict[str, Any]] = []
+    for sample, trial in jobs:
+        fields = await call(sample, trial)
+        done.append(fields)
+        if fields["latency_source"] == "measured" and (fields["model_called"] or fields["error"]):
+            break
+    rest = jobs[len(done) :]
+    done.extend(await asyncio.gather(*(call(sample, trial) for sample, trial in rest)))
+    return done
+
+
 async def evaluate(
     pair: PromptPair,
     samples: Sequence[EvalSample],
@@ -220,7 +242,7 @@ async def evaluate(
     # Every model call first, scoring after: scoring is CPU work on this event loop, and a
     # call whose answer waited behind it would be timed as slower than the model was.
     jobs = [(sample, trial) for trial in range(options.trials) for sample in samples]
-    summaries = await asyncio.gather(*(call(sample, trial) for sample, trial in jobs))
+    summaries = await _warm_then_gather(call, jobs)
     results = []
     for (sample, trial), fields in zip(jobs, summaries, strict=True):
         tagged = replace(sample, tags={**sample.tags, "trial": trial})

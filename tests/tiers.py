@@ -44,6 +44,8 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "eval_pipeline/test_eval_pipeline.py": ("integration", "subprocess"),
     "service/test_service_api.py": ("integration", "subprocess"),
     "service/test_service_metrics_multiprocess.py": ("integration", "subprocess", "slow"),
+    # `oci serve` with two workers beside CPU burners: slow by design.
+    "service/test_service_serve.py": ("integration", "subprocess", "slow"),
     "matrix/test_matrix.py": ("integration", "subprocess"),
     # Headless Chromium (skipped when not installed), and an `oci eval` subprocess.
     "browser/": ("subprocess", "slow"),

@@ -212,8 +212,11 @@ IRREGULAR_LEMMAS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
-    """The comparison stem of a word (synonyms folded; "re-sent" compares as "sent")."""
+    """The comparison stem of a word (synonyms folded; "re-sent" compares as "sent").
+
+    Pure and called for every word of every record, so remembered per word."""
     if word.startswith("re-") and len(word) > 5:
         word = word[3:]
     word = IRREGULAR_LEMMAS.get(word, word)
@@ -282,12 +285,18 @@ def _is_verb(token: str) -> bool:
     )
 
 
+_LETTER = re.compile(r"[a-z]")
+# The words after which the next word is what was (not) done: "not be reset", "failed to".
+_ACT_CUES = NEGATORS | NEGATING_VERBS | {"to"}
+_NOT_ACTS = EPISTEMIC | ADJECTIVAL
+
+
 def _is_content(token: str) -> bool:
     return (
         token not in STOPWORDS
         and token not in NEGATING_VERBS
         and token not in NEGATORS
-        and re.search(r"[a-z]", token) is not None
+        and _LETTER.search(token) is not None
     )
 
 
@@ -323,8 +332,8 @@ def read_clause(text: str) -> Clause:
         back = index - 1
         while back > 0 and tokens[back] in ("be", "been", "being"):
             back -= 1
-        after_cue = back >= 0 and index > 0 and tokens[back] in NEGATORS | NEGATING_VERBS | {"to"}
-        if (_is_verb(token) or after_cue) and token not in EPISTEMIC | ADJECTIVAL:
+        after_cue = back >= 0 and index > 0 and tokens[back] in _ACT_CUES
+        if (_is_verb(token) or after_cue) and token not in _NOT_ACTS:
             acts.add(base)
         if index in governed:
             negated.add(base)

@@ -8,6 +8,7 @@ outage is restored" and "the case is still open" say where the issue stands.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from service.claims.lexicon import OPEN_WORDS, OTHER_MATTERS, RESOLVED_WORDS
@@ -41,6 +42,7 @@ _NEGATED_STATE = re.compile(
 _INFINITIVE = re.compile(r"\bto (?:\w+ly )?$")
 
 
+@lru_cache(maxsize=65536)
 def read_status(text: str) -> Status | None:
     """'open', 'resolved' or None: what the clause says about whether the issue is over.
 

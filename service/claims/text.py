@@ -174,6 +174,7 @@ def number_value(token: str) -> int | None:
     return NUMBER_WORDS.get(token)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem: enough to make "applied", "applies", "applying" meet."""
     for suffix, keep in (
