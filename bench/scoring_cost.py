@@ -21,6 +21,8 @@ from service.offline import apply_offline_defaults
 # A process entry point: the defaults must be set before litellm and mlflow are imported.
 apply_offline_defaults()
 
+from claim_caches import forget_claim_readings
+
 from eval.dataset.loader import load_golden, parse_dataset
 from eval.judge.config import JudgeConfig
 from eval.metaeval import production_outputs
@@ -28,7 +30,6 @@ from eval.pipeline import DEFAULT_SCORERS
 from eval.samples import golden_samples
 from eval.scorers import build_scorers
 from eval.types import EvalSample, Scorer
-from service.claims import check, clause, evidence, facts, status, text
 from service.gateway import ModelGateway
 from service.prompt_source import load_prompt_dir
 
@@ -36,22 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 LEXICAL = ("bleu", "chrf", "key_fact_recall", "pii_leak")
 
 
-def _clear() -> None:
-    for cached in (
-        check._check,
-        evidence._build_evidence,
-        clause.read_clause,
-        status.read_status,
-        facts.read_source,
-        text.normalize,
-    ):
-        cached.cache_clear()
-
-
 async def _score(
     scorers: list[Scorer], jobs: list[tuple[EvalSample, str]], spent: dict[str, float]
 ) -> float:
-    _clear()
+    forget_claim_readings()
     started = time.perf_counter()
     for sample, output in jobs:
         for scorer in scorers:

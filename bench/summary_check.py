@@ -23,10 +23,12 @@ from service.offline import apply_offline_defaults
 # A process entry point: the defaults must be set before litellm and mlflow are imported.
 apply_offline_defaults()
 
+from claim_caches import forget_claim_readings
+
 from eval.dataset.loader import load_golden, parse_dataset
 from eval.samples import golden_samples
 from service.claims import check as claim_check
-from service.claims import clause, evidence, facts, read_history, status, text
+from service.claims import read_history
 from service.gateway import ModelGateway
 from service.prompt_source import load_prompt_dir
 from service.summarizer import summarize
@@ -53,12 +55,7 @@ async def _measure(dataset: str) -> tuple[list[float], list[float], list[float]]
         if not summary.model_called:
             continue
         for read_ahead, into in ((True, checks), (False, colds)):
-            claim_check._check.cache_clear()
-            evidence._build_evidence.cache_clear()
-            clause.read_clause.cache_clear()
-            status.read_status.cache_clear()
-            facts.read_source.cache_clear()
-            text.normalize.cache_clear()
+            forget_claim_readings()
             if read_ahead:
                 read_history(summary.interactions, sample.options)
             started = time.perf_counter()

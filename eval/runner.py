@@ -196,8 +196,8 @@ async def _warm_then_gather(
     (answered or failed), then the rest at once.
 
     The first call through a client pays its one-time set-up (provider modules, credentials,
-    connection pool) for about a second; run beside it, every call in flight would wait for
-    that too and report it as model latency.
+    connection pool), about half a second on a 2-core machine; run beside it, every call in
+    flight would wait for that too and report it as model latency.
     """
     done: list[dict[str, Any]] = []
     for sample, trial in jobs:
