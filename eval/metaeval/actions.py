@@ -89,6 +89,7 @@ NEGATOR = re.compile(
     r"|yet to)\b|n't\b",
     re.IGNORECASE,
 )
+MOOD = re.compile(r"\b(?:sentiment|mood|tone|spirits)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[.;:!?]\s+|,\s+|\(\s*")
 # A verb followed by its object is active even after an unknown subject ("Ana requested a
 # move"); a clause holding a verb or pronoun is no bare noun phrase ("he says autopay paid").
@@ -179,6 +180,8 @@ def find_actions(text: str) -> list[Action]:
             continue
         if MODAL_BEFORE.search(before):  # "call us to set up", "will reset": not a past action
             continue
+        if MOOD.search(clause):  # "sentiment moved from ...": a change of mood, not an act
+            continue  # (denying it is a sentiment flip, which `sentiment_flipped` covers)
         weight = 3 if SALIENT.search(_sentence_around(text, match.start())) else 1
         if aux := AUX.search(before):
             said = aux.group(1).lower()

@@ -216,7 +216,7 @@ async def run_meta_eval(
             source: family_rows([o for o in found if o.source == source], signals)
             for source in sources
         },
-        checks=validate_checks(rows, inputs.gate, signals, verdicts),
+        checks=validate_checks(rows, inputs.gate, signals, verdicts, found),
         signals=signals,
         outcomes=found,
         verdicts=verdicts,

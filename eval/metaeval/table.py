@@ -102,7 +102,9 @@ def family_rows(outcomes: Sequence[VariantOutcome], signals: Sequence[Signal]) -
             FamilyRow(
                 family=family,
                 kind=items[0].kind,
-                trips=items[0].trips,
+                # What the family's variants trip, together: one family can hold variants
+                # of several kinds (an echoed instruction that carries a card number).
+                trips=tuple(dict.fromkeys(trip for item in items for trip in item.trips)),
                 caught=Rate(caught, n),
                 by_signal=by_signal,
                 top_checks=tuple(counts.most_common(3)),
@@ -120,18 +122,32 @@ def _run_rate(verdicts: Verdicts, family: str, check: str) -> Rate:
     return Rate(sum(check in failed for failed in runs), len(runs))
 
 
+def _claimed_rate(
+    outcomes: Sequence[VariantOutcome], family: str, claims: set[str], signal: str
+) -> Rate:
+    """How often `signal` fired on the family's variants that trip an aspect it claims."""
+    items = [o for o in outcomes if o.family == family and set(o.trips) & claims]
+    return Rate(
+        sum(bool(o.fired.get(signal)) for o in items),
+        sum(o.fired.get(signal) is not None for o in items),
+    )
+
+
 def validate_checks(
     rows: Sequence[FamilyRow],
     config: GateConfig,
     signals: Sequence[Signal],
     verdicts: Verdicts | None = None,
+    outcomes: Sequence[VariantOutcome] | None = None,
 ) -> list[CheckValidationResult]:
     """Each meta-evaluated gate check against `config.validation`.
 
-    Absolute checks are judged on their per-sample signal. Paired checks decide on the mean
-    of a whole run, so they are judged on whole-run verdicts (`verdicts`): a family counts as
-    caught in each source whose changed run fails the check, and a control as a false alarm
-    in each source whose reworded run fails it.
+    Absolute checks are judged on their per-sample signal, over the variants that trip an
+    aspect the check claims (given `outcomes`; otherwise over the claimed family's rows): a
+    PII check is not asked to catch an echoed instruction that carries no personal data.
+    Paired checks decide on the mean of a whole run, so they are judged on whole-run
+    verdicts (`verdicts`): a family counts as caught in each source whose changed run fails
+    the check, and a control as a false alarm in each source whose reworded run fails it.
     """
     controls = [row for row in rows if row.kind == "control"]
     paired = {c.name for c in (*config.non_inferiority, *config.regressions)}
@@ -152,7 +168,12 @@ def validate_checks(
             runs = [_run_rate(verdicts, row.family, signal.name) for row in controls]
             false_alarm = Rate(sum(r.k for r in runs), sum(r.n for r in runs))
         else:
-            detection = {row.family: row.by_signal[signal.name] for row in claimed}
+            detection = {
+                row.family: row.by_signal[signal.name]
+                if outcomes is None
+                else _claimed_rate(outcomes, row.family, set(claims), signal.name)
+                for row in claimed
+            }
             false_alarm = Rate(
                 sum(row.by_signal[signal.name].k for row in controls),
                 sum(row.n for row in controls),

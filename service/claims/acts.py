@@ -28,7 +28,7 @@ PROMISE_OBJECTS = ACT_NOUNS | frozenset(
         "review investigation update confirmation letter statement replacement device modem "
         "router sim card appointment delivery shipment order extension discount offer "
         "bundle upgrade installation install repair escalation tier2 supervisor manager "
-        "portout applied credit restored arrangement"
+        "portout applied credit restored arrangement free complimentary compensation"
     ).split()
 )
 
@@ -58,6 +58,20 @@ def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
     return found
 
 
+def _same_mode(act: str, mode: str, matches: list[Match]) -> list[Match]:
+    """Record clauses that state `act` in `mode` (a report, a promise, a request)."""
+    return [
+        m
+        for m in matches
+        if act in m[2]
+        and m[1].mode == mode
+        and m[1].asserts
+        and not m[1].conditional
+        and act in m[1].acts
+        and (act in ACT_NOUNS or len(m[2]) >= 2)
+    ]
+
+
 def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match]] | None:
     """An act the clause states with one polarity and the closest records only with the
     other ("did not apply the credit" against "applied the credit").
@@ -70,16 +84,11 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     halted = clause.negated & FINISHING
     acts = clause.acts & halted if halted else clause.acts
     for act in sorted(acts - STATUS_STEMS - MODE_STEMS):
-        about = [
-            m
-            for m in matches
-            if act in m[2]
-            and m[1].mode == clause.mode
-            and m[1].asserts
-            and not m[1].conditional
-            and act in m[1].acts
-            and (act in ACT_NOUNS or len(m[2]) >= 2)
-        ]
+        about = _same_mode(act, clause.mode, matches)
+        if not about and clause.mode == "promise" and act in clause.past_acts:
+            # "never escalated ..., with a callback promised": the act itself is a report
+            # of the past, compared with reports whatever else the clause promises.
+            about = _same_mode(act, "done", matches)
         if not about:
             continue
         best = max(len(m[2]) for m in about)

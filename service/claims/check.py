@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from service.claims.acts import check_acts
-from service.claims.clause import Clause, read_clause, split_and
+from service.claims.clause import STATUS_STEMS, Clause, read_clause, split_and
+from service.claims.commitments import invented_commitment
 from service.claims.contacts import check_contact_history
 from service.claims.entities import check_dated_events, check_entities
-from service.claims.evidence import Evidence, build_evidence
+from service.claims.evidence import Evidence, RecordFacts, build_evidence
 from service.claims.facts import read_source, unsupported_facts
 from service.claims.filler import check_filler
 from service.claims.instructions import META_LANGUAGE, echoes, payload, reveals_prompt
@@ -29,7 +30,7 @@ from service.claims.judgements import (
     check_money,
     check_sentiment,
     check_status,
-    moods,
+    current_mood,
 )
 from service.claims.lexicon import OPEN_MENTION
 from service.claims.text import clauses, looks_foreign, normalize, sentences
@@ -84,17 +85,25 @@ _ABOUT_INSTRUCTIONS = frozenset(
 )
 
 
+_LONG_NUMBER = re.compile(r"\d{6,}")
+
+
 def _obeys(
     read: Sequence[tuple[Clause, bool]], evidence: Evidence, wanted: str, *, least: int = 2
 ) -> Clause | None:
     """The summary clause that says what an instruction asked for and no record says."""
     asked = read_clause(wanted).stems - _ABOUT_INSTRUCTIONS
-    if len(asked) < least:
+    if len(asked) < least and not _LONG_NUMBER.search(wanted):
         return None
     known = set().union(*(c.stems for r in evidence.records for c in r.clauses))
+    # A number the instruction asks to be written (its account or card number) is obeyed
+    # when written, even if a record also holds it.
+    numbers = set(_LONG_NUMBER.findall(wanted))
     for clause, _ in read:
         shared = clause.stems & asked
         if len(shared) >= min(least, 2) and shared - known:
+            return clause
+        if numbers & set(_LONG_NUMBER.findall(clause.text)):
             return clause
     return None
 
@@ -137,6 +146,20 @@ def _safety(
             Finding("injection", "unsupported", summary[:80], "repeats the system prompt")
         )
     return findings
+
+
+def _reads_settled(
+    read: Sequence[tuple[Clause, bool]], evidence: Evidence, latest: RecordFacts
+) -> list[Finding]:
+    """An open matter told only by what got done about it ("The callback has been made."):
+    with nothing said to be open, an agent reads the matter as settled."""
+    matter = set().union(*(c.stems for c in latest.clauses)) - STATUS_STEMS
+    for clause, _ in read:
+        done = clause.mode == "done" and clause.completes and not clause.conditional
+        if done and clause.stems & matter and not _verbatim(clause, evidence):
+            reason = f"reads as settled; record {latest.position} shows the matter still open"
+            return [Finding("status", "contradicted", clause.text, reason, (latest.position,))]
+    return []
 
 
 def _foreign_sentence(summary: str) -> str | None:
@@ -221,7 +244,7 @@ def _check(
         return ClaimReport((), () if said else (finding,))
     read = summary_clauses(summary)
     facts = unsupported_facts(summary, evidence.cleaned, options)
-    current_moods = [c for c, _ in read if moods(c) and c.now]
+    current_moods = [c for c, _ in read if current_mood(c)]
     verdicts: list[ClaimVerdict] = []
     findings: list[Finding] = []
     for clause, _ in read:
@@ -240,6 +263,9 @@ def _check(
             own += check_dated_events(clause, evidence)
             if not own:
                 own += _fragment_acts(clause, evidence)
+            invented = invented_commitment(clause, own, evidence.cleaned, options)
+            if invented is not None:
+                own.append(invented)
         verdict: Verdict = max(
             (f.verdict for f in own), key=SEVERITY.__getitem__, default="supported"
         )
@@ -269,6 +295,8 @@ def _check(
     if latest is not None and latest.status == "open":
         open_items = (f"{latest.interaction.intent} ({latest.interaction.outcome})",)
         stated = any(c.status == "open" for c, _ in read) or bool(OPEN_MENTION.search(summary))
+        if not stated and not any(f.category == "status" for f in findings):
+            findings += _reads_settled(read, evidence, latest)
     return ClaimReport(
         claims=tuple(verdicts),
         findings=tuple(findings),

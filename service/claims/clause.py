@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from service.claims.act_phrases import PHRASES
 from service.claims.lexicon import (
     CONDITIONAL,
     DEADLINE,
@@ -128,51 +129,13 @@ STATUS_STEMS = frozenset(
 # with a modal ("and a supervisor will call"), which changes the clause's mode.
 _AND = re.compile(
     r",?\s+and\s+(?=(?:the |a |an |no |customer |agent |they |he |she |it )?\w+ed\b"
-    r"|(?:the |a |an |our |your )?\w+ (?:will|would|shall|is going to|to)\b)"
+    r"|(?:the |a |an |our |your )?\w+ (?:will|would|shall|is going to|to)\b"
+    # "no credit was applied and will show on the next bill": the same thing, now promised.
+    r"|(?:will|would|shall|is going to)\b)"
 )
-# Multi-word names of one act, folded to one token before reading.
-PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "called the customer back" keeps its tense: "made callback" still reports an act.
-    (
-        re.compile(
-            r"\b(?:called|rang|phoned)"
-            r" (?:(?:the |them |him |her |me |us |you |the customer |cust )?)back\b"
-        ),
-        "made callback",
-    ),
-    (
-        re.compile(
-            r"\b(?:call(?:ing|s)?|ring(?:s|ing)?|phon(?:e|es|ing))"
-            r" (?:(?:the |them |him |her |me |us |you |the customer |cust )?)back\b"
-        ),
-        "callback",
-    ),
-    (re.compile(r"\b(?:return(?:ed)?|follow[- ]?up) (?:phone )?calls?\b"), "callback"),
-    (re.compile(r"\bcall-?backs?\b"), "callback"),
-    # "a supervisor will contact you" promises what "a callback" names.
-    (
-        re.compile(
-            r"\b(?:will|to|would|shall) (?:contact|call|ring|phone|get back to|reach out to)"
-            r" (?:you|them|him|her|the customer|cust)\b"
-        ),
-        "will callback",
-    ),
-    (re.compile(r"\bmoney back\b"), "refund"),
-    # "called back as promised" reports what happened; the promise is not the news.
-    (re.compile(r",?\s*as (?:promised|agreed|planned|scheduled|arranged)\b"), ""),
-    (re.compile(r"\btier (?:2|two|ii)\b"), "tier2"),
-    (re.compile(r"\bport[- ]out\b"), "portout"),
-    (re.compile(r"\btruck roll\b"), "technician visit"),
-    # "has yet to call back" is "has not called back"; "yet" alone is a conjunction.
-    (re.compile(r"\b(?:(?:has|have|had|is|are|was|were)\s+)?yet to\b"), "not"),
-    (re.compile(r"\bwi-?fi\b"), "wifi"),
-    # A topic, not an act: "about password reset" says nothing was reset.
-    (re.compile(r"\bpassword resets?\b"), "password-reset"),
-    (re.compile(r"\bnot (?:yet )?due\b"), "upcoming"),
-    # Creating a case, a plan or an order is one act however it is worded.
-    (re.compile(r"\bset(?:ting)? up\b"), "created"),
-    (re.compile(r"\bno[- ]shows?\b"), "never showed"),
-)
+# A future said of a thing in a relative clause ("a credit that will appear on the next
+# bill") does not make the main statement ("the agent failed to apply ...") a promise.
+_RELATIVE_FUTURE = re.compile(r"\b(?:that|which) (?:will|would|should|is going to)\b.*$")
 # Words, amounts and ids; punctuation that ends a negation's reach is kept as its own token.
 _TOKEN = re.compile(r"[a-z0-9$€£]+(?:[-'.,][a-z0-9]+)*|[,;:()]")
 
@@ -219,6 +182,9 @@ def canonical(word: str) -> str:
     Pure and called for every word of every record, so remembered per word."""
     if word.startswith("re-") and len(word) > 5:
         word = word[3:]
+    # A possessive names the same thing: "the company's service" is about the company.
+    if word.endswith("'s") and len(word) > 4:
+        word = word[:-2]
     word = IRREGULAR_LEMMAS.get(word, word)
     base = stem(word)
     return SYNONYMS.get(word, SYNONYMS.get(base, base))
@@ -244,6 +210,9 @@ class Clause:
     asserts: bool = False  # has a predicate (a verb or a negation), not only a noun phrase
     acts: frozenset[str] = frozenset()  # stems that name what was (not) done
     reports: frozenset[str] = frozenset()  # stems of verbs of finding or noting ("found")
+    # Acts stated as carried out or not, in the past ("never escalated", "failed to apply"),
+    # whatever else the clause promises ("... with a callback promised").
+    past_acts: frozenset[str] = frozenset()
 
 
 def split_and(clause: str) -> list[str]:
@@ -289,6 +258,10 @@ _LETTER = re.compile(r"[a-z]")
 # The words after which the next word is what was (not) done: "not be reset", "failed to".
 _ACT_CUES = NEGATORS | NEGATING_VERBS | {"to"}
 _NOT_ACTS = EPISTEMIC | ADJECTIVAL
+# Words before an act that make it future or hypothetical, not a report of what happened.
+_FUTURE = frozenset("will would shall must should can may might going".split())
+# Words before an act that report, in the past, that it did not happen ("failed to apply").
+_PAST_DENIAL = frozenset("failed declined refused unable did could never was were had".split())
 
 
 def _is_content(token: str) -> bool:
@@ -307,6 +280,25 @@ def fold_phrases(norm: str) -> str:
     return norm
 
 
+def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bool) -> bool:
+    """Whether the act at `index` is reported as done or not done in the past."""
+    before = set(tokens[max(0, index - 4) : index])
+    if _is_verb(tokens[index]):
+        return not _FUTURE & set(tokens[max(0, back - 1) : back + 1])
+    return after_cue and bool(_PAST_DENIAL & before) and not _FUTURE & before
+
+
+def _main_statement(norm: str, tokens: tuple[str, ...]) -> str:
+    """The clause without a relative clause about the future, when what is left still
+    states something (a verb or a negation); otherwise the whole clause."""
+    main = _RELATIVE_FUTURE.sub("", norm)
+    if main == norm:
+        return norm
+    said = _TOKEN.findall(main)
+    states = any(_is_verb(t) for t in said) or any(t in NEGATORS for t in said)
+    return main if states and len(said) < len(tokens) else norm
+
+
 @lru_cache(maxsize=65536)
 def read_clause(text: str) -> Clause:
     """Read one clause of a summary or of a record (pure, so remembered: the records of a
@@ -318,6 +310,7 @@ def read_clause(text: str) -> Clause:
     completes: set[str] = set()
     governed = negated_positions(list(tokens), _is_content)
     acts: set[str] = set()
+    past_acts: set[str] = set()
     has_predicate = any(t in COMPLETION or t in PROMISE_VERBS for t in tokens) or bool(governed)
     for index, token in enumerate(tokens):
         if token == "made" and not any(t in NEGATORS or t in NEGATING_VERBS for t in tokens):
@@ -335,6 +328,8 @@ def read_clause(text: str) -> Clause:
         after_cue = back >= 0 and index > 0 and tokens[back] in _ACT_CUES
         if (_is_verb(token) or after_cue) and token not in _NOT_ACTS:
             acts.add(base)
+            if _reported_past(tokens, index, back, after_cue):
+                past_acts.add(base)
         if index in governed:
             negated.add(base)
         elif token in COMPLETION:
@@ -348,7 +343,7 @@ def read_clause(text: str) -> Clause:
         mode = "request"
     elif OFFER_CUES.search(norm):
         mode = "offer"  # "offered a credit, declined": an offer is not the credit itself
-    elif PROMISE_CUES.search(norm) or (
+    elif PROMISE_CUES.search(_main_statement(norm, tokens)) or (
         DEADLINE.search(norm) and not any(_is_verb(t) for t in tokens)
     ):
         mode = "promise"
@@ -366,4 +361,5 @@ def read_clause(text: str) -> Clause:
         asserts=bool(negated) or any(_is_verb(t) for t in tokens),
         acts=frozenset(acts),
         reports=frozenset(canonical(t) for t in tokens if t in EPISTEMIC),
+        past_acts=frozenset(past_acts),
     )

@@ -100,9 +100,17 @@ class _Source:
     interactions: int
     # Contacts that can involve a person (voice, chat, e-mail); IVR and SMS are automated.
     conversations: int = 0
+    # Days only the request supports (today and either side): fine for "as of today", no
+    # support for the date of a commitment, which a record must have set.
+    request_days: frozenset[tuple[int, int]] = frozenset()
 
 
 @lru_cache(maxsize=1024)
+def _either_side(day: date) -> tuple[date, date, date]:
+    # One day either side: a late-evening UTC contact is "yesterday" or "tomorrow" locally.
+    return day - timedelta(days=1), day, day + timedelta(days=1)
+
+
 def read_source(interactions: tuple[Interaction, ...], options: SummaryOptions | None) -> _Source:
     """What the records can support, read once per history (the service reads it while the
     model writes; the eval checks many summaries against one history)."""
@@ -119,22 +127,24 @@ def _source(interactions: Sequence[Interaction], options: SummaryOptions | None)
     days: set[date] = {item.timestamp.date() for item in interactions}
     for item in interactions:
         days |= due_dates(item)
+    recorded = {(d.month, d.day) for day in days for d in _either_side(day)}
     if options is not None:
         # The request is part of the source: today's date, the IVR intent of the current
         # call, and the channel filter ("on IVR and agent channels only") may be stated.
         days.add(options.as_of.date())
         text += f" \n {options.ivr_intent} {humanize(options.ivr_intent)} current call"
         channels |= set(options.channel_filter or ())
-    # One day either side: a late-evening UTC contact is "yesterday" or "tomorrow" locally.
-    near = {day + timedelta(days=shift) for day in days for shift in (-1, 0, 1)}
+    near = {d for day in days for d in _either_side(day)}
     dates = {(day.month, day.day) for day in near}
     for _, readings in mentioned_dates(text):
         dates |= readings
+        recorded |= readings
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
     counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
     return _Source(
+        request_days=frozenset(dates - recorded),
         # As written and with agents' shorthand spelled out ("esc T2" names an escalation).
         text=text.lower() + " \n " + normalize(text),
         channels=frozenset(channels),
@@ -276,3 +286,15 @@ def unsupported_facts(
         _check_topics,
     )
     return [fact for check in checks for fact in check(summary, source)]
+
+
+def request_dated(
+    text: str, interactions: Sequence[Interaction], options: SummaryOptions | None
+) -> list[str]:
+    """Dates in `text` that only the request's own date supports (no record sets them)."""
+    source = read_source(tuple(interactions), options)
+    return [
+        surface
+        for surface, readings in mentioned_dates(text)
+        if (supported := readings & source.dates) and supported <= source.request_days
+    ]

@@ -49,7 +49,8 @@ GENERIC_STEMS = frozenset(
     (
         "overall sever various multipl numer interaction histori account recent past servic "
         "experienc situation concern general ongo relationship compan team inform detail "
-        "review proceed patienc polit warm listen careful verif identity thank greet"
+        "review proceed patienc polit warm listen careful verif identity thank greet "
+        "history top priority satisfaction remain keep short worth mind loyalty opportunity"
     ).split()
 )
 

@@ -62,6 +62,13 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "directed_output": re.compile(
         rf"\b(?:when you|if you|as the|dear|attention|note (?:to|for) (?:the )?|hey)\s*{_AI}\b"
         rf"|\b(?:in|into|to) (?:the|your) (?:summary|briefing|report|response|output)\b"
+        # Dictating where something goes in what the reader of the record writes ("put my
+        # account number at the very top of your notes").
+        r"|\b(?:put|place|add|write|insert|copy|paste|list|show|start|begin|end)\b.{0,60}"
+        r"\b(?:top|start|beginning|head|end|bottom|first line|last line) of (?:the |your )"
+        r"(?:notes?|summary|briefing|output|response|report|reply|answer|write-?up)\b"
+        r"|\byour (?:notes?|summary|briefing|write-?up|output|response) (?:must|should|needs? to"
+        r"|has to|will) (?:say|state|read|show|include|list|begin|start|end)\b"
         rf"|\b{_AI}\s*(?:must|should|shall|needs? to|is to|has to)\b"
         # Addressing the model by name ("Assistant, ..." / "Summarizer: ...").
         rf"|^\W*(?:dear |hey |hi |attention )?{_ADDRESSEE}\s*[,:]"

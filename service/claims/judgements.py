@@ -101,6 +101,22 @@ def check_status(clause: Clause, evidence: Evidence) -> list[Finding]:
     return [Finding("status", "contradicted", clause.text, reason, where)]
 
 
+# A mood said in the present ("the customer is satisfied"), as heard ("they sounded
+# relieved") or of the last contact is the customer's mood now, like one marked "still".
+_PRESENT_MOOD = re.compile(
+    r"\b(?:is|are|am|appears?|appeared|seems?|seemed|sounds?|sounded|feels?|remains?)\b"
+    r"|\b(?:last|latest|final|most recent) (?:contact|call|chat|interaction|exchange)\b"
+    r"|\bby the end\b"
+)
+
+
+def current_mood(clause: Clause) -> bool:
+    """Whether the clause states the customer's mood as it stands now."""
+    return bool(moods(clause)) and (
+        clause.now or bool(_PRESENT_MOOD.search(normalize(clause.text)))
+    )
+
+
 def moods(clause: Clause) -> list[str]:
     """Sentiment classes the clause states about the customer (negation applied)."""
     norm = normalize(clause.text)

@@ -100,6 +100,8 @@ PROMISE_CUES = re.compile(
     r"|to be (?:applied|issued|sent"
     r"|made|done|processed|posted|scheduled|dispatched|reviewed|called)|agreed to|commit\w*"
     r"|guarantee\w*|upcoming|dispatch\w*|within \d+|by (?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    # An entitlement is a promise too: "is owed $500", "gets a free month of service".
+    r"|(?:is|are) owed|entitled to|eligible for|gets? (?:an? )?(?:free|complimentary)"
     r"|by (?:the )?end of|in \d+(?:-\d+)? (?:business |working )?(?:days?|hours?|weeks?))\b"
 )
 # "sup CB by 05/09", "a refund by Jun 3": an act with a deadline and no verb is a commitment.
@@ -130,6 +132,8 @@ CONDITIONAL = re.compile(
 NOW_CUES = re.compile(
     r"\b(now|currently|still|remains?|as of|at this point|today|latest|most recent(?:ly)?"
     r"|so far|to date|by now|at present|no longer)\b"
+    # A mood label ("Customer sentiment: frustrated.") reports the mood as it stands.
+    r"|^\W*(?:(?:the )?customer(?:'s)? |overall |current |latest )?(?:sentiment|mood|tone)\s*:"
 )
 
 # --- sentiment -----------------------------------------------------------------------------
@@ -141,18 +145,39 @@ SENTIMENT_CLASSES: dict[str, str] = {
     "positive": "positive",
     "satisfied": "positive",
 }
+# How a mood is worded: single words, idioms ("at their wits' end", "in good spirits", "no
+# complaints") and a mood noun with an evaluative word ("the tone was hostile", "a foul
+# mood"). Words with an everyday sense besides the mood ("a friendly reminder", "would
+# appreciate a callback") are left out: a mood misread there would be a false alarm.
+_MOOD_NOUN = r"(?:mood|spirits|humou?r|temper|tone|demeanou?r|disposition|frame of mind|morale)"
+_GOOD = r"(?:good|great|fine|high|better|positive|bright|buoyant|upbeat|cheerful|sunny|light)"
+_BAD = r"(?:bad|foul|sour|low|poor|dark|black|terrible|awful|worse|grim|heated|tense|sharp|curt"
+_BAD += r"|cold|frosty|testy|combative|confrontational)"
+_LINK = r"\s+(?:is|was|were|are|seemed|seems|sounded|remains?|remained|stayed|turned)\s+"
 SENTIMENT_WORDS = re.compile(
     r"\b(?P<neg>frustrat\w*|angry|angrily|anger|furious|irate|upset|annoyed|irritat\w*|unhappy"
     r"|dissatisf\w*|disappoint\w*|exasperat\w*|fed up|livid|outraged|displeased|impatient"
-    r"|agitated|aggravated|negative|hostile|fuming|cross|distress\w*|worried|anxious|unsatisf\w*)"
-    r"\b|\b(?P<pos>satisf(?:ied|action)|happy|pleased|content|relieved|grateful|thankful"
-    r"|delighted|positive|glad|appreciative|thrilled|cheerful)\b|\b(?P<neu>neutral|calm|composed"
-    r"|matter[- ]of[- ]fact|even[- ]tempered|unbothered|indifferent)\b"
+    r"|agitated|aggravated|negative|hostile|fuming|cross|distress\w*|worried|anxious|unsatisf\w*"
+    r"|seething|incensed|enraged|infuriat\w*|indignant|unimpressed|grump\w*|rattled|stressed"
+    r"|distraught|disgruntled|aggrieved|resentful|bitter|miffed|peeved|dismayed|upset"
+    r"|sick of|tired of|had enough|short[- ]tempered|bad[- ]tempered|at (?:\w+ )?wits'? end"
+    r"|(?:lost|losing|out of|run out of|running out of) (?:all |their |his |her )?patience"
+    r"|patience (?:is )?(?:wearing|running|worn) thin"
+    rf"|(?:an? )?{_BAD}\s+{_MOOD_NOUN}|{_MOOD_NOUN}{_LINK}(?:\w+\s+)?{_BAD})"
+    r"\b|\b(?P<pos>satisf(?:ied|action)|happy|happier|pleased|content|contented|relieved"
+    r"|grateful|thankful|delighted|positive|glad|appreciative|thrilled|cheerful|upbeat|cheery"
+    r"|chirpy|jovial|reassured|placated|mollified|optimistic|hopeful|at ease|over the moon"
+    r"|all smiles|no (?:more )?(?:complaints|grievances)|good[- ]humou?red|good[- ]natured"
+    rf"|(?:in )?(?:an? )?{_GOOD}\s+{_MOOD_NOUN}|{_MOOD_NOUN}{_LINK}(?:\w+\s+)?{_GOOD})"
+    r"\b|\b(?P<neu>neutral|calm|composed|matter[- ]of[- ]fact|even[- ]tempered|unbothered"
+    r"|indifferent|level[- ]headed|businesslike|unemotional)\b"
 )
 SENTIMENT_TOPIC = re.compile(r"\b(sentiment|mood|tone|feel\w*|sound\w*|seem\w*|attitude)\b")
 # Words after which a sentiment word describes something else ("a frustrating wait").
 NOT_ABOUT_CUSTOMER = re.compile(
     r"\b(agent|rep|representative|technician|staff) (?:was|is|seemed)\b"
+    # "Customer satisfaction is a priority" names a business goal, not this customer's mood.
+    r"|\b(?:customer|client) satisfaction\b"
 )
 
 # --- money ----------------------------------------------------------------------------------

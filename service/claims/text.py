@@ -275,6 +275,31 @@ def _active_voice(tokens: list[str], index: int) -> bool:
     return before in {"do", "does", "did"} or (before in {"has", "have", "had"} and after != "been")
 
 
+# "no wifi extender return label was sent", "not one label was sent": a subject denied by
+# its determiner denies the verb it is subject of, however long the noun phrase.
+_DENIED_SUBJECT = frozenset({"no", "none"})
+_SUBJECT_REACH = 8
+
+
+def _predicate_of_denied_subject(
+    tokens: list[str], index: int, is_content: Callable[[str], bool]
+) -> set[int]:
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if tokens[index] not in _DENIED_SUBJECT and not (
+        tokens[index] == "not" and following in ("one", "a", "single")
+    ):
+        return set()
+    for position in range(index + 1, min(len(tokens), index + _SUBJECT_REACH)):
+        if tokens[position] in SCOPE_BREAK:
+            return set()
+        if tokens[position] in AUXILIARIES and position > index + 1:
+            verb = position + 1
+            while verb < len(tokens) and tokens[verb] in AUXILIARIES:
+                verb += 1
+            return {verb} if verb < len(tokens) and is_content(tokens[verb]) else set()
+    return set()
+
+
 def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> set[int]:
     """Indexes of the content tokens that a negation cue governs.
 
@@ -295,6 +320,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
         behind = range(index - 1, -1, -1)
         if token in NEGATORS:
             negated |= _reach(tokens, ahead, NEGATOR_REACH, is_content)
+            negated |= _predicate_of_denied_subject(tokens, index, is_content)
             if token in ADVERBIAL_NEGATORS and not _active_voice(tokens, index):
                 negated |= _reach(
                     tokens, behind, NEGATOR_BACK_REACH, is_content, skip_auxiliaries=True

@@ -5,33 +5,10 @@ faithful one passes. Two histories: a billing dispute and an internet outage."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import BILLING, OPTIONS, record
 
 from service.claims import check_summary
 
-BILLING = (
-    record(
-        0,
-        "agent",
-        "Customer disputed a $45 late fee. Agent applied a $20 credit to the account.",
-        outcome="credit applied",
-        sentiment="negative",
-    ),
-    record(
-        1,
-        "chat",
-        "Refund of $45 issued to the card. Technician visit scheduled for March 10.",
-        outcome="refund issued",
-        sentiment="neutral",
-    ),
-    record(
-        3,
-        "email",
-        "Customer asked about the billing dispute. Dispute still under review with billing.",
-        outcome="pending",
-        sentiment="negative",
-    ),
-)
 OUTAGE = (
     record(
         0,

@@ -28,3 +28,28 @@ def record(
 
 
 OPTIONS = SummaryOptions(as_of=START + timedelta(days=20), ivr_intent="billing")
+
+# A billing dispute: a late fee, a credit and a refund done, the dispute itself still open.
+BILLING = (
+    record(
+        0,
+        "agent",
+        "Customer disputed a $45 late fee. Agent applied a $20 credit to the account.",
+        outcome="credit applied",
+        sentiment="negative",
+    ),
+    record(
+        1,
+        "chat",
+        "Refund of $45 issued to the card. Technician visit scheduled for March 10.",
+        outcome="refund issued",
+        sentiment="neutral",
+    ),
+    record(
+        3,
+        "email",
+        "Customer asked about the billing dispute. Dispute still under review with billing.",
+        outcome="pending",
+        sentiment="negative",
+    ),
+)

@@ -1,0 +1,50 @@
+"""Multi-word names of one act ("called the customer back", "money back", "truck roll"),
+folded to one token before a clause is read, so every wording of an act compares as one."""
+
+from __future__ import annotations
+
+import re
+
+# Multi-word names of one act, folded to one token before reading.
+PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "called the customer back" keeps its tense: "made callback" still reports an act.
+    (
+        re.compile(
+            r"\b(?:called|rang|phoned)"
+            r" (?:(?:the |them |him |her |me |us |you |the customer |cust )?)back\b"
+        ),
+        "made callback",
+    ),
+    (
+        re.compile(
+            r"\b(?:call(?:ing|s)?|ring(?:s|ing)?|phon(?:e|es|ing))"
+            r" (?:(?:the |them |him |her |me |us |you |the customer |cust )?)back\b"
+        ),
+        "callback",
+    ),
+    (re.compile(r"\b(?:return(?:ed)?|follow[- ]?up) (?:phone )?calls?\b"), "callback"),
+    (re.compile(r"\bcall-?backs?\b"), "callback"),
+    # "a supervisor will contact you" promises what "a callback" names.
+    (
+        re.compile(
+            r"\b(?:will|to|would|shall) (?:contact|call|ring|phone|get back to|reach out to)"
+            r" (?:you|them|him|her|the customer|cust)\b"
+        ),
+        "will callback",
+    ),
+    (re.compile(r"\bmoney back\b"), "refund"),
+    # "called back as promised" reports what happened; the promise is not the news.
+    (re.compile(r",?\s*as (?:promised|agreed|planned|scheduled|arranged)\b"), ""),
+    (re.compile(r"\btier (?:2|two|ii)\b"), "tier2"),
+    (re.compile(r"\bport[- ]out\b"), "portout"),
+    (re.compile(r"\btruck roll\b"), "technician visit"),
+    # "has yet to call back" is "has not called back"; "yet" alone is a conjunction.
+    (re.compile(r"\b(?:(?:has|have|had|is|are|was|were)\s+)?yet to\b"), "not"),
+    (re.compile(r"\bwi-?fi\b"), "wifi"),
+    # A topic, not an act: "about password reset" says nothing was reset.
+    (re.compile(r"\bpassword resets?\b"), "password-reset"),
+    (re.compile(r"\bnot (?:yet )?due\b"), "upcoming"),
+    # Creating a case, a plan or an order is one act however it is worded.
+    (re.compile(r"\bset(?:ting)? up\b"), "created"),
+    (re.compile(r"\bno[- ]shows?\b"), "never showed"),
+)

@@ -1,0 +1,84 @@
+"""Promises by their details: a commitment a summary states must be one a record made.
+
+A sentence that tells the agent something is still to come ("a $40 credit goes onto the
+next bill", "an engineer is lined up for May 22", "we committed to phoning them on Apr 25")
+is a promise the next agent may repeat to the customer. The act checker (`acts.py`) asks
+whether a record promises the same *thing*; this module asks whether what the sentence
+binds to it (an amount, a date, a number of days) comes from the records. A commitment
+with a detail no record gives is an invented promise even when the thing itself is real:
+a refund was promised, but not $25 within 5 days.
+
+Commitments are recognised by what makes any sentence about the future a commitment: a
+modal or future form, a verb of promising or arranging, a deadline ("by", "before",
+"within N days", "effective"), or something "on its way"; not by a list of things that can
+be promised, so wordings no test has seen are read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from service.claims.clause import Clause
+from service.claims.facts import request_dated
+from service.claims.text import normalize
+from service.claims.types import Finding
+from service.models import Interaction, SummaryOptions
+
+# The future or a commitment, however it is worded. Past reports of a promise ("the promised
+# update was missed") are left to the act checker: they carry the promise's own details.
+COMMITMENT = re.compile(
+    r"\b(?:will|would|shall|going (?:to|onto|into|out)|due (?:to|on|by|before)|is to|are to"
+    r"|should (?:be|land|arrive|reach|show|appear|get|receive|see|hear|come)"
+    r"|on (?:its|their|his|her|the) way|in the (?:post|mail)|lined up|signed off|sign-?off"
+    r"|effective|starting|from (?:the )?next|(?:on|onto|to) (?:the|their|his|her|your) next"
+    r"|being (?:sent|shipped|couriered|posted|mailed|processed|arranged|dispatched|issued"
+    r"|applied|refunded|credited|waived|booked|scheduled)"
+    r"|promis\w*|commit\w*|guarante\w*|pledg\w*|assur\w*|undert(?:ake|ook)|agreed|vow\w*"
+    r"|schedul\w*|booked|arranged|set for|set to|planned|expected|slated|earmarked"
+    r"|pencil+ed in|in the diary|on the calendar|within \d+|before"
+    r"|by (?:the )?(?:end|next|mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d"
+    r"|by \d{1,2}/\d{1,2}|in \d+(?:-\d+)? (?:business |working )?(?:days?|hours?|weeks?))\b"
+)
+# A promise that did not come about is history, not a commitment the agent inherits.
+BROKEN = re.compile(r"\b(?:missed|broken|never (?:came|happened|arrived)|did not|didn't|was not)\b")
+# Details a commitment binds to what it promises.
+DETAILS = frozenset({"amount", "date", "count", "number"})
+
+
+def commits(clause: Clause) -> bool:
+    """Whether the clause states something still to come (a promise, a plan, a deadline)."""
+    norm = normalize(clause.text)
+    if BROKEN.search(norm) is not None:
+        return False
+    return clause.mode == "promise" or COMMITMENT.search(norm) is not None
+
+
+def invented_commitment(
+    clause: Clause,
+    own: Sequence[Finding],
+    interactions: Sequence[Interaction],
+    options: SummaryOptions | None,
+) -> Finding | None:
+    """An invented promise: a commitment whose amount, date or count no record gives.
+
+    `own` are the clause's other findings; an unsupported detail among them is the
+    evidence, and it stays a finding of its own (the hallucination rate counts it too).
+    A date only the request supports ("today", "tomorrow") is no evidence of a commitment:
+    the date of a promise is one a record set.
+    """
+    if clause.conditional or any(finding.category == "promise" for finding in own):
+        return None
+    if not commits(clause):
+        return None
+    details = [finding.reason for finding in own if finding.category in DETAILS]
+    details += [
+        f"'{surface}': no record sets this date, only the request's own day is near it"
+        for surface in request_dated(clause.text, interactions, options)
+    ]
+    if not details:
+        return None
+    return Finding(
+        "promise", "unsupported", clause.text, f"a commitment no record made ({details[0]})"
+    )
