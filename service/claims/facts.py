@@ -105,12 +105,12 @@ class _Source:
     request_days: frozenset[tuple[int, int]] = frozenset()
 
 
-@lru_cache(maxsize=1024)
 def _either_side(day: date) -> tuple[date, date, date]:
     # One day either side: a late-evening UTC contact is "yesterday" or "tomorrow" locally.
     return day - timedelta(days=1), day, day + timedelta(days=1)
 
 
+@lru_cache(maxsize=1024)
 def read_source(interactions: tuple[Interaction, ...], options: SummaryOptions | None) -> _Source:
     """What the records can support, read once per history (the service reads it while the
     model writes; the eval checks many summaries against one history)."""
