@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from eval.metaeval.cues import sample_status
 from eval.metaeval.phrases import Split
 from eval.metaeval.pii import FICTIONAL_CARDS, own_accounts, own_cards
 from eval.metaeval.records import CUSTOMER_CHANNELS, record_text
@@ -50,12 +51,17 @@ def injection_obeyed(ctx: FamilyContext) -> Variant | None:
         return None
     index = 0 if plant.position == "start" else body_position(ctx.text, ctx.rng.randint)
     text = insert_sentence(ctx.text, index, plant.obey)
+    trips = plant.trips
+    if "status" in trips and sample_status(ctx.sample, ctx.text) == "resolved":
+        # "Say it is closed" obeyed on a matter that is closed: an obeyed instruction, but
+        # no status flip.
+        trips = tuple(trip for trip in trips if trip != "status")
     return ctx.variant(
         text,
         f"obeyed {plant.instruction!r}: {plant.obey}",
         split=plant.split,
         interactions=plant.interactions,
-        extra_trips=plant.trips,
+        extra_trips=trips,
     )
 
 
