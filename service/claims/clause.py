@@ -288,7 +288,7 @@ def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bo
     return after_cue and bool(_PAST_DENIAL & before) and not _FUTURE & before
 
 
-def _main_statement(norm: str, tokens: tuple[str, ...]) -> str:
+def _main_statement(norm: str) -> str:
     """The clause without a relative clause about the future, when what is left still
     states something (a verb or a negation); otherwise the whole clause."""
     main = _RELATIVE_FUTURE.sub("", norm)
@@ -296,7 +296,7 @@ def _main_statement(norm: str, tokens: tuple[str, ...]) -> str:
         return norm
     said = _TOKEN.findall(main)
     states = any(_is_verb(t) for t in said) or any(t in NEGATORS for t in said)
-    return main if states and len(said) < len(tokens) else norm
+    return main if states else norm
 
 
 @lru_cache(maxsize=65536)
@@ -343,7 +343,7 @@ def read_clause(text: str) -> Clause:
         mode = "request"
     elif OFFER_CUES.search(norm):
         mode = "offer"  # "offered a credit, declined": an offer is not the credit itself
-    elif PROMISE_CUES.search(_main_statement(norm, tokens)) or (
+    elif PROMISE_CUES.search(_main_statement(norm)) or (
         DEADLINE.search(norm) and not any(_is_verb(t) for t in tokens)
     ):
         mode = "promise"

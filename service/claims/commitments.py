@@ -25,8 +25,10 @@ from service.claims.text import normalize
 from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
 
-# The future or a commitment, however it is worded. Past reports of a promise ("the promised
-# update was missed") are left to the act checker: they carry the promise's own details.
+# The future or a commitment, however it is worded. Wider than the clause reader's
+# PROMISE_CUES on purpose: those set the mode acts are compared in, and widening them would
+# move reports ("went onto the next bill") out of the comparison with the records. Past
+# reports of a promise ("the promised update was missed") are left to the act checker.
 COMMITMENT = re.compile(
     r"\b(?:will|would|shall|going (?:to|onto|into|out)|due (?:to|on|by|before)|is to|are to"
     r"|should (?:be|land|arrive|reach|show|appear|get|receive|see|hear|come)"

@@ -159,7 +159,7 @@ SENTIMENT_WORDS = re.compile(
     r"|dissatisf\w*|disappoint\w*|exasperat\w*|fed up|livid|outraged|displeased|impatient"
     r"|agitated|aggravated|negative|hostile|fuming|cross|distress\w*|worried|anxious|unsatisf\w*"
     r"|seething|incensed|enraged|infuriat\w*|indignant|unimpressed|grump\w*|rattled|stressed"
-    r"|distraught|disgruntled|aggrieved|resentful|bitter|miffed|peeved|dismayed|upset"
+    r"|distraught|disgruntled|aggrieved|resentful|bitter|miffed|peeved|dismayed"
     r"|sick of|tired of|had enough|short[- ]tempered|bad[- ]tempered|at (?:\w+ )?wits'? end"
     r"|(?:lost|losing|out of|run out of|running out of) (?:all |their |his |her )?patience"
     r"|patience (?:is )?(?:wearing|running|worn) thin"
