@@ -25,7 +25,7 @@ WEEK ?=
 
 help:
 	@echo "make install   - create .venv and install everything (every target does it on first use)"
-	@echo "make eval      - evaluate and gate the production pair on golden/v2 (DATASET=dev to tune)"
+	@echo "make eval      - evaluate and gate the production pair on golden/v2 (DATASET=dev, LIMIT=n)"
 	@echo "make meta-eval - measure what each gate check catches (detection table)"
 	@echo "make matrix    - several models side by side (MODELS=a,b,c; EMULATOR=0 for real ones)"
 	@echo "make register  - validate and register the prompt directories as new versions"
@@ -52,11 +52,11 @@ install: $(STAMP)
 
 # Evaluate the production pair (or PROMPT=/VERSION=, or PROMPT_DIR=prompts/<name>) and gate it,
 # on golden/v2 by default. DATASET=dev: the dev set, to tune on (the gate decides on golden);
-# DATASET=golden/v1: the older, easier set, for comparison.
+# DATASET=golden/v1: the older, easier set, for comparison. LIMIT=N: the first N samples only.
 PROMPT_DIR ?=
 DATASET ?=
 eval: $(STAMP)
-	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),) $(if $(PROMPT_DIR),--prompt-dir $(PROMPT_DIR),) $(if $(DATASET),--dataset $(DATASET),)
+	$(OCI) eval --prompt $(PROMPT) $(if $(VERSION),--version $(VERSION),) $(if $(PROMPT_DIR),--prompt-dir $(PROMPT_DIR),) $(if $(DATASET),--dataset $(DATASET),) $(if $(LIMIT),--limit $(LIMIT),)
 
 # Measure each gate check's detection and false-alarm rates on perturbed known-good summaries
 # (FAMILY=<name> for one family, LIMIT=<n> variants per family and source).
@@ -77,8 +77,12 @@ matrix: $(STAMP)
 promote: $(STAMP)
 	$(OCI) promote --prompt $(PROMPT) --version $(VERSION) $(if $(FORCE),--force --reason "$(REASON)",) $(if $(LIMIT),--limit $(LIMIT),) $(if $(REMEASURE),--remeasure,)
 
+# Tests run on TEST_WORKERS processes (pytest-xdist), a test module per process so that its
+# module-scoped servers start once; TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= 2
+XDIST = $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile,)
 test: $(STAMP)
-	$(BIN)/python -m pytest --durations=25
+	$(BIN)/python -m pytest $(XDIST) --durations=25
 
 # The tiers are set per test from tests/tiers.py.
 FAST_TIERS := not (integration or subprocess or postgres or npm or slow)

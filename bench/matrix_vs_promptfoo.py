@@ -37,8 +37,8 @@ apply_offline_defaults()
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
+from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
 from eval.matrix import Entry, run_matrix, with_models
-from eval.pipeline import DEFAULT_SCORERS, judge_config, load_eval_samples
 from eval.promptfoo.gate_run import GateOptions, run_promptfoo, write_pair
 from eval.promptfoo.promptfoo_config import Side, build_config, provider_entry
 from eval.runner import RunOptions

@@ -25,8 +25,9 @@ apply_offline_defaults()
 from eval.cache import EvalCache
 from eval.dataset.loader import load_golden, parse_dataset
 from eval.gate_config import load_gate_config
+from eval.inputs import DEFAULT_SCORERS, judge_config
 from eval.metaeval.session import compute, inputs_for
-from eval.pipeline import DEFAULT_SCORERS, judge_config, run_eval
+from eval.pipeline import run_eval
 from eval.runner import RunOptions
 from eval.samples import golden_samples
 from eval.scorers import build_scorers

@@ -24,9 +24,9 @@ apply_offline_defaults()
 from claim_caches import forget_claim_readings
 
 from eval.dataset.loader import load_golden, parse_dataset
+from eval.inputs import DEFAULT_SCORERS
 from eval.judge.config import JudgeConfig
 from eval.metaeval import production_outputs
-from eval.pipeline import DEFAULT_SCORERS
 from eval.samples import golden_samples
 from eval.scorers import build_scorers
 from eval.types import EvalSample, Scorer

@@ -185,7 +185,7 @@ def _gate_all(
     options: GateOptions,
 ) -> list[PromptOutcome]:
     from eval.gate_config import GateConfigError, load_gate_config
-    from eval.pipeline import judge_config
+    from eval.inputs import judge_config
     from eval.promptfoo.gate_run import gate_prompt
 
     try:

@@ -21,7 +21,7 @@ from eval.calibration import (
     load_items,
     load_labels,
 )
-from eval.pipeline import judge_config
+from eval.inputs import judge_config
 from eval.rubric import load_rubric
 from eval.scorers import build_scorers
 from service.gateway import ModelGateway

@@ -123,8 +123,8 @@ def matrix_command(
     from eval.cache import EvalCache
     from eval.emulator.server import EmulatorServer
     from eval.gate_config import load_gate_config
+    from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
     from eval.matrix_report import recommendation_line, terminal_table, write_reports
-    from eval.pipeline import DEFAULT_SCORERS, judge_config, load_eval_samples
     from eval.runner import RunOptions
     from eval.scorers import build_scorers
     from service.gateway import ModelGateway

@@ -214,9 +214,9 @@ def run_command(
     from eval.cache import EvalCache
     from eval.eval_cli import resolve_pairs
     from eval.gate_config import load_gate_config
+    from eval.inputs import DEFAULT_SCORERS, judge_config
     from eval.metaeval.report import print_table
     from eval.metaeval.session import compute, inputs_for
-    from eval.pipeline import DEFAULT_SCORERS, judge_config
     from eval.scorers import build_scorers
 
     try:

@@ -15,32 +15,19 @@ from pathlib import Path
 from eval import preflight
 from eval.aggregate import aggregate
 from eval.cache import EvalCache
-from eval.dataset.loader import DECISION_SET, DEFAULT_DATASET, load_golden, parse_dataset
+from eval.dataset.loader import DEFAULT_DATASET
 from eval.gate import Verdict, decide
 from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
-from eval.judge.config import JudgeConfig, default_judge_model
+from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
 from eval.report import PromptText, ReportContext, ReportPaths, write_reports
 from eval.runner import RunOptions, evaluate
-from eval.samples import golden_samples, regression_sets
 from eval.scorers import build_scorers
 from eval.tracking import log_eval_run, open_eval_run
-from eval.types import DatasetInfo, EvalRun, EvalSample, SampleResult
+from eval.types import EvalRun, SampleResult
 from eval.validation import attach, validation_state
 from service.gateway import ModelGateway
-from service.model_config import ModelConfig
 from service.prompts import PromptPair
 from service.settings import Settings
-
-DEFAULT_SCORERS = (
-    "bleu",
-    "chrf",
-    "key_fact_recall",
-    "pii_leak",
-    "claims",
-    "open_items",
-    "judge",
-    "ragas_faithfulness",
-)
 
 
 @dataclass(frozen=True)
@@ -53,41 +40,6 @@ class EvalOutcome:
     report: ReportPaths
     mlflow_run_id: str | None
     context: ReportContext = field(default_factory=ReportContext)
-
-
-def judge_config(settings: Settings) -> JudgeConfig:
-    """The judge from settings: the local baseline by default, any litellm model otherwise."""
-    if settings.judge_model.startswith("local/"):
-        return JudgeConfig()
-    return JudgeConfig(
-        model_config=ModelConfig(
-            primary=settings.judge_model,
-            api_base=settings.judge_api_base,
-            max_tokens=1500,
-            timeout_s=60.0,
-            total_budget_s=120.0,
-        )
-    )
-
-
-def load_eval_samples(
-    settings: Settings, dataset_version: str = DEFAULT_DATASET
-) -> tuple[list[EvalSample], list[DatasetInfo]]:
-    """The golden set plus every regression set, or the dev set alone.
-
-    `dataset_version` is a dataset spec (`golden/v2`, `dev`, or a bare golden version such as
-    `v1`). Regression sets join only the golden set: they are decision material, and a dev run
-    is for tuning.
-    """
-    name, version = parse_dataset(dataset_version)
-    golden, info = golden_samples(load_golden(version, root=settings.datasets_dir, name=name))
-    samples, infos = list(golden), [info]
-    if name != DECISION_SET:
-        return samples, infos
-    for regression, regression_info in regression_sets(settings.datasets_dir):
-        samples.extend(regression)
-        infos.append(regression_info)
-    return samples, infos
 
 
 def report_dir(settings: Settings, candidate: PromptPair) -> Path:
@@ -242,4 +194,4 @@ async def run_eval(
     return EvalOutcome(candidate_run, production_run, verdict, report, run_id, context)
 
 
-__all__ = ["DEFAULT_SCORERS", "EvalOutcome", "default_judge_model", "judge_config", "run_eval"]
+__all__ = ["EvalOutcome", "run_eval"]

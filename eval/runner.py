@@ -39,17 +39,6 @@ class RunOptions:
     remeasure: bool = False
 
 
-def pair_info(pair: PromptPair) -> PairInfo:
-    """What a run records about the pair it evaluated."""
-    return PairInfo(
-        name=pair.name,
-        version=pair.version,
-        content_hash=pair.content_hash,
-        model_primary=pair.model.primary,
-        model_config=pair.model.canonical(),
-    )
-
-
 @lru_cache(maxsize=1)
 def local_code_digest() -> str:
     """Digest of the embedded models', the local judge's and the claim checker's code."""
@@ -262,7 +251,7 @@ async def evaluate(
             on_result(result)
         results.append(result)
     return EvalRun(
-        pair=pair_info(pair),
+        pair=PairInfo.of(pair),
         datasets=tuple(datasets),
         results=tuple(results),
         samples=tuple(samples),

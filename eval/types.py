@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from service.models import Interaction, SummaryOptions
+
+if TYPE_CHECKING:
+    from service.prompts import PromptPair
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,17 @@ class PairInfo:
     content_hash: str
     model_primary: str
     model_config: dict[str, Any]
+
+    @classmethod
+    def of(cls, pair: PromptPair) -> PairInfo:
+        """What a run records about the pair it evaluated."""
+        return cls(
+            name=pair.name,
+            version=pair.version,
+            content_hash=pair.content_hash,
+            model_primary=pair.model.primary,
+            model_config=pair.model.canonical(),
+        )
 
 
 @dataclass(frozen=True)

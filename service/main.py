@@ -22,12 +22,18 @@ def app_factory() -> FastAPI:
     """
     apply_offline_defaults()
     apply_serving_defaults()
-    from service.api.app import create_app
-    from service.composition import build_service
     from service.settings import ConfigurationError, load_settings
 
     try:
-        return create_app(build_service(load_settings()))
+        settings = load_settings()
+        # Checked before the service's modules are imported, so a worker that may not serve
+        # says why in a second instead of after loading the model clients.
+        if (missing := settings.missing_secret()) is not None:
+            raise ConfigurationError(missing)
+        from service.api.app import create_app
+        from service.composition import build_service
+
+        return create_app(build_service(settings))
     except ConfigurationError as error:
         print(f"error: {error}", file=sys.stderr, flush=True)
         raise SystemExit(2) from None

@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from eval.gate import decide, load_gate_config
+from eval.inputs import load_eval_samples
 from eval.judge.config import JudgeConfig
-from eval.pipeline import load_eval_samples
 from eval.promptfoo.changes import BaseChoice, ChangedPrompt, PromptTree, choose_base
 from eval.promptfoo.pr_comment import PromptOutcome
 from eval.promptfoo.promptfoo_config import Side, build_config

@@ -13,8 +13,8 @@ import asyncio
 import json
 from typing import Any
 
+from eval.inputs import judge_config
 from eval.judge.local_judge import register_local_judge
-from eval.pipeline import judge_config
 from service.gateway import ModelGateway
 from service.prompts import RenderedPrompt
 from service.settings import Settings

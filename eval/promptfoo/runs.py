@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
-from eval.promptfoo.worker import METADATA_KEY
-from eval.runner import pair_info
-from eval.types import DatasetInfo, EvalRun, EvalSample, SampleResult, Score
+# The assertion module is standard-library only: it owns the key the worker writes under.
+from eval.promptfoo.assertions import METADATA_KEY
+from eval.types import DatasetInfo, EvalRun, EvalSample, PairInfo, SampleResult, Score
 from service.prompts import PromptPair
 
 _SCORE_FIELDS = {f.name for f in fields(Score)}
@@ -118,7 +118,7 @@ def eval_run(
         else:
             results.append(_errored(sample, str(row.get("error") or "no recorded result")))
     return EvalRun(
-        pair=pair_info(pair),
+        pair=PairInfo.of(pair),
         datasets=tuple(datasets),
         results=tuple(results),
         samples=tuple(samples),

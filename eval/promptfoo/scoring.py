@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.dataset.loader import DEFAULT_DATASET
-from eval.pipeline import DEFAULT_SCORERS, judge_config, load_eval_samples
+from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
 from eval.scorers import build_scorers
 from service.gateway import ModelGateway
 from service.settings import Settings

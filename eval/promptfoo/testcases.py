@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.dataset.loader import DEFAULT_DATASET
-from eval.pipeline import load_eval_samples
+from eval.inputs import load_eval_samples
 from eval.types import EvalSample
 from service.settings import Settings
 

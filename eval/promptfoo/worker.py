@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from eval.pipeline import DEFAULT_SCORERS, judge_config, load_eval_samples
+from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
+from eval.promptfoo.assertions import METADATA_KEY
 from eval.runner import RunOptions, evaluate
 from eval.scorers import build_scorers
 from eval.types import DatasetInfo, EvalSample, SampleResult, Scorer
@@ -22,8 +23,6 @@ from service.gateway import ModelGateway
 from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair
 from service.settings import Settings
-
-METADATA_KEY = "oci"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eval.emulator.faults import FaultPlan
+from eval.emulator.faults import FaultPlan, ModelFaults
 from eval.emulator.server import EmulatorServer
 from oci_testing.fault_load import (
     ClientOutcome,
@@ -26,6 +26,7 @@ from oci_testing.fault_load import (
 )
 from oci_testing.service_process import (
     FALLBACK,
+    PRIMARY_ID,
     ServiceProcess,
     seed_histories,
     write_emulated_prompt,
@@ -93,18 +94,33 @@ def embedded_service(
 
 
 def reconcile_embedded(
-    name: str, service: ServiceProcess, outcomes: list[ClientOutcome], **extra: Any
+    name: str,
+    service: ServiceProcess,
+    outcomes: list[ClientOutcome],
+    *,
+    run_id: str | None = None,
+    **extra: Any,
 ) -> ScenarioResult:
-    """Wait for the outbox to drain, then reconcile against the local blob folder."""
+    """Wait for the outbox to drain, then reconcile against the local blob folder.
+
+    With `run_id`, only the processed records of that run's requests are reconciled.
+    """
     service.wait_drained()
     blobs = service.state_dir / "blobs"
+    processed = stored_documents(blobs, PROCESSED_PREFIX)
+    if run_id is not None:
+        processed = [d for d in processed if d["unique_process_id"].startswith(f"{run_id}-")]
     return ScenarioResult(
         name,
         outcomes,
-        reconcile_processed(outcomes, stored_documents(blobs, PROCESSED_PREFIX)),
+        reconcile_processed(outcomes, processed),
         reconcile_feedback(outcomes, stored_documents(blobs, FEEDBACK_PREFIX)),
         **extra,
     )
+
+
+# Before a warmed-up fault: the primary refuses, so every request has gone through both models.
+WARM_UP_PLAN = FaultPlan(models={PRIMARY_ID: ModelFaults(throttle_rate=1.0), "*": ModelFaults()})
 
 
 def run_model_fault(
@@ -119,10 +135,16 @@ def run_model_fault(
     budget_s: float = 7.5,
     hedge_after_s: float | None = None,
     accounts: int = 50,
+    warm_up: bool = False,
 ) -> ScenarioResult:
-    """Serve `requests` summaries (+ feedback) while the emulator follows `plan`."""
+    """Serve `requests` summaries (+ feedback) while the emulator follows `plan`.
+
+    `warm_up`: the fault meets a service that is already running, as it would in production:
+    first `concurrency` requests go through both models (the primary refusing), so each
+    model client's one-time set-up is behind it. Those requests are left out of the
+    outcomes, the reconciliation and the emulator's counts.
+    """
     emulator.reset()
-    emulator.set_plan(plan)
     service, numbers = embedded_service(
         workdir,
         emulator.base_url,
@@ -131,8 +153,28 @@ def run_model_fault(
         budget_s=budget_s,
         hedge_after_s=hedge_after_s,
     )
+    run_id = re.sub(r"[^A-Za-z0-9._:-]", "-", name)
+    if warm_up:
+        emulator.set_plan(WARM_UP_PLAN)
+    else:
+        emulator.set_plan(plan)
     service.start()
     try:
+        if warm_up:
+            # Their answers are not asserted: a cold worker on a busy machine may miss its budget.
+            asyncio.run(
+                run_load(
+                    service.url,
+                    service.headers,
+                    numbers,
+                    requests=concurrency,
+                    concurrency=concurrency,
+                    run_id=f"warm-up-{run_id}",
+                    feedback=False,
+                )
+            )
+            emulator.reset()
+            emulator.set_plan(plan)
         outcomes = asyncio.run(
             run_load(
                 service.url,
@@ -140,10 +182,16 @@ def run_model_fault(
                 numbers,
                 requests=requests,
                 concurrency=concurrency,
-                run_id=re.sub(r"[^A-Za-z0-9._:-]", "-", name),
+                run_id=run_id,
             )
         )
-        return reconcile_embedded(name, service, outcomes, emulator_stats=emulator.stats())
+        return reconcile_embedded(
+            name,
+            service,
+            outcomes,
+            run_id=run_id if warm_up else None,
+            emulator_stats=emulator.stats(),
+        )
     finally:
         service.stop()
 

@@ -108,7 +108,7 @@ def test_promptfoo_rows_become_eval_runs_and_missing_rows_errors() -> None:
     }
     assert sample_result(record) == result
     pair = load_prompt_dir(ROOT / "prompts" / NAME).pair
-    from eval.pipeline import load_eval_samples
+    from eval.inputs import load_eval_samples
     from service.settings import Settings
 
     samples, datasets = load_eval_samples(Settings(datasets_dir=ROOT / "datasets"), "v1")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from oci_testing.warehouse_store import WEEK
 
-from eval.pipeline import load_eval_samples
+from eval.inputs import load_eval_samples
 from eval.samples import RegressionCase, regression_sets
 from eval.warehouse.etl import WarehousePaths, connect
 from eval.weekly.cases import redact_pii
