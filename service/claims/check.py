@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from service.claims.acts import check_acts
 from service.claims.clause import STATUS_STEMS, Clause, read_clause, split_and
-from service.claims.commitments import invented_commitment
-from service.claims.contacts import check_contact_history
+from service.claims.commitments import deadline_findings, invented_commitment
+from service.claims.contacts import check_contact_history, check_first_raised
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, RecordFacts, build_evidence
 from service.claims.facts import read_source, unsupported_facts
@@ -261,6 +261,8 @@ def _check(
             own += check_money(clause, evidence)
             own += check_entities(clause, evidence)
             own += check_dated_events(clause, evidence)
+            if not any(f.category == "date" for f in own):
+                own += deadline_findings(clause, evidence.cleaned, options)
             if not own:
                 own += _fragment_acts(clause, evidence)
             invented = invented_commitment(clause, own, evidence.cleaned, options)
@@ -277,6 +279,7 @@ def _check(
         if not any(f.text.lower() in c.text.lower() for c, _ in read)
     ]
     findings += check_contact_history(summary, interactions)
+    findings += check_first_raised(summary, interactions)
     findings += _safety(summary, read, evidence, system_prompt)
     findings += check_filler(summary, evidence)
     if summary.strip() and not summary.rstrip().endswith(SENTENCE_ENDS):

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from service.claims.clause import Clause
-from service.claims.facts import request_dated
+from service.claims.facts import request_dated, undated_deadlines
 from service.claims.text import normalize
 from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
@@ -45,6 +45,13 @@ COMMITMENT = re.compile(
 )
 # A promise that did not come about is history, not a commitment the agent inherits.
 BROKEN = re.compile(r"\b(?:missed|broken|never (?:came|happened|arrived)|did not|didn't|was not)\b")
+# "By Aug 31 service was back": a date something had happened by, not a deadline ahead
+# (while "was promised a callback by Apr 20" is still a promise).
+_PAST_EVENT = re.compile(
+    r"\b(?:was|were|had|got|came|went)\b"
+    r"(?! (?:promised|told|assured|offered|guaranteed|due|expected|scheduled|booked|to|given))",
+    re.I,
+)
 # Details a commitment binds to what it promises.
 DETAILS = frozenset({"amount", "date", "count", "number"})
 
@@ -84,3 +91,21 @@ def invented_commitment(
     return Finding(
         "promise", "unsupported", clause.text, f"a commitment no record made ({details[0]})"
     )
+
+
+def deadline_findings(
+    clause: Clause, interactions: Sequence[Interaction], options: SummaryOptions | None
+) -> list[Finding]:
+    """A commitment's deadline that no record sets ("a callback by Apr 13" when the records
+    promise it by Apr 20): a wrong date, and the evidence of an invented promise."""
+    if clause.conditional or not commits(clause) or _PAST_EVENT.search(clause.text):
+        return []
+    return [
+        Finding(
+            "date",
+            "unsupported",
+            clause.text,
+            f"'{surface}': no record sets this deadline (the notes give no such date)",
+        )
+        for surface in undated_deadlines(clause.text, interactions, options)
+    ]

@@ -125,3 +125,32 @@ def check_contact_history(summary: str, interactions: Sequence[Interaction]) -> 
 
 def _fmt(days: Sequence[date]) -> str:
     return f"{days[0]:%b %d} to {days[-1]:%b %d}"
+
+
+# "first raised Mar 4", "first reported on 03/04": when the matter began.
+_FIRST = re.compile(
+    r"\bfirst (?:raised|reported|contacted us|got in touch|came in|logged|opened|flagged)"
+    r"(?: (?:it|this|the issue))?(?: on)? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{1,2}/\d{1,2}\b"
+    r"|\d{1,2} [A-Z][a-z]{2,8}\b)",
+)
+
+
+def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> list[Finding]:
+    """ "First raised <date>" must be the day of the earliest contact, or a date the notes
+    give for it ("customer first called on Mar 2" in a later record)."""
+    if not interactions:
+        return []
+    contact_days = sorted(item.timestamp.date() for item in interactions)
+    anchor = contact_days[-1]
+    noted = {r for item in interactions for _, found in mentioned_dates(item.notes) for r in found}
+    findings = []
+    for match in _FIRST.finditer(summary):
+        days = _days(match.group("date"), anchor)
+        if not days or any(_within(day, contact_days[0]) for day in days):
+            continue
+        if any((day.month, day.day) in noted for day in days):
+            continue
+        first = min(range(len(interactions)), key=lambda i: interactions[i].timestamp)
+        reason = f"the earliest contact in the records is on {contact_days[0]:%b %d}"
+        findings.append(Finding("date", "contradicted", match.group(0), reason, (first + 1,)))
+    return findings

@@ -103,6 +103,9 @@ class _Source:
     # Days only the request supports (today and either side): fine for "as of today", no
     # support for the date of a commitment, which a record must have set.
     request_days: frozenset[tuple[int, int]] = frozenset()
+    # Days a record sets as a deadline: written in the notes, or the end of a duration they
+    # give ("within 14 days"). A contact's own day is when something happened, not a due date.
+    deadlines: frozenset[tuple[int, int]] = frozenset()
 
 
 def _either_side(day: date) -> tuple[date, date, date]:
@@ -125,8 +128,11 @@ def _source(interactions: Sequence[Interaction], options: SummaryOptions | None)
     )
     channels = {item.channel for item in interactions}
     days: set[date] = {item.timestamp.date() for item in interactions}
+    due: set[date] = set()
     for item in interactions:
-        days |= due_dates(item)
+        due |= due_dates(item)
+    days |= due
+    deadlines = {(d.month, d.day) for day in due for d in _either_side(day)}
     recorded = {(d.month, d.day) for day in days for d in _either_side(day)}
     if options is not None:
         # The request is part of the source: today's date, the IVR intent of the current
@@ -139,12 +145,14 @@ def _source(interactions: Sequence[Interaction], options: SummaryOptions | None)
     for _, readings in mentioned_dates(text):
         dates |= readings
         recorded |= readings
+        deadlines |= readings
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
     counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
     return _Source(
         request_days=frozenset(dates - recorded),
+        deadlines=frozenset(deadlines),
         # As written and with agents' shorthand spelled out ("esc T2" names an escalation).
         text=text.lower() + " \n " + normalize(text),
         channels=frozenset(channels),
@@ -298,3 +306,29 @@ def request_dated(
         for surface, readings in mentioned_dates(text)
         if (supported := readings & source.dates) and supported <= source.request_days
     ]
+
+
+# What puts a date as a deadline: "by Apr 20", "before 04/20", "no later than", "due".
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|before|no later than|not later than|due(?: on| by)?)\s+(?:the\s+)?$", re.I
+)
+
+
+def undated_deadlines(
+    text: str, interactions: Sequence[Interaction], options: SummaryOptions | None
+) -> list[str]:
+    """Deadlines in `text` ("by Apr 13") that no record sets.
+
+    A deadline must be a date the notes write or the end of a duration they give; the day
+    of a contact is not one, so a promised date moved onto (or next to) a contact's day is
+    still caught.
+    """
+    source = read_source(tuple(interactions), options)
+    found = []
+    for surface, readings in mentioned_dates(text):
+        start = text.find(surface)
+        if _DEADLINE_BEFORE.search(text[max(0, start - 24) : start]) is None:
+            continue
+        if not readings & source.deadlines:
+            found.append(surface)
+    return found
