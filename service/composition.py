@@ -229,6 +229,9 @@ def build_service(
         ConfigurationError: The settings may not serve (checked before anything is built).
     """
     auth = build_auth(settings)
+    if gateway is None:
+        gateway = ModelGateway()
+        gateway.load()  # with the worker, before it reports ready, not on its first request
     backends = backends or build_backends(settings)
     pairs = pairs or build_pairs(settings)
     events = events or build_event_log()
@@ -239,7 +242,7 @@ def build_service(
         cache=backends.cache,
         outbox=backends.outbox,
         pairs=pairs,
-        gateway=gateway or ModelGateway(),
+        gateway=gateway,
         events=events,
         metrics=metrics,
         served_log=backends.served_log,

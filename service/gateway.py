@@ -19,11 +19,9 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, Literal
 
-import litellm
-
-from service.local_models.provider import register_local_models
 from service.model_config import ModelConfig
 from service.model_usage import TokenUsage, cost_of, litellm_cost, usage_of
 from service.prompts import RenderedPrompt
@@ -72,8 +70,26 @@ class AllModelsFailedError(RuntimeError):
         return any(a.outcome == "throttled" for a in self.attempts)
 
 
+def load_litellm() -> ModuleType:
+    """litellm with the embedded local models registered as its providers (idempotent).
+
+    Imported on first use, not with this module: it is seconds of start-up, and an eval
+    whose every output is cached never calls a model. The service loads it while starting
+    (`ModelGateway.load`), before it reports ready.
+    """
+    import litellm
+
+    from service.local_models.provider import register_local_models
+
+    register_local_models()
+    module: ModuleType = litellm
+    return module
+
+
 def classify(error: BaseException) -> AttemptOutcome:
     """Map a provider exception onto the gateway's retry policy."""
+    import litellm  # a provider error came from litellm: it is loaded
+
     if isinstance(error, litellm.RateLimitError):
         return "throttled"
     if isinstance(error, asyncio.TimeoutError | litellm.Timeout):
@@ -112,10 +128,15 @@ class ModelGateway:
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        register_local_models()
+        self._litellm: ModuleType | None = None
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._clock = clock
+
+    def load(self) -> None:
+        """Load the model clients now rather than on the first call (a service at start-up)."""
+        if self._litellm is None:
+            self._litellm = load_litellm()
 
     async def complete(self, rendered: RenderedPrompt, config: ModelConfig) -> Completion:
         """Answer the prompt with the first model that succeeds within the budget.
@@ -214,7 +235,9 @@ class ModelGateway:
             kwargs["api_base"] = config.api_base
         if config.aws_region_name:
             kwargs["aws_region_name"] = config.aws_region_name
-        return await litellm.acompletion(**kwargs)
+        if self._litellm is None:
+            self._litellm = load_litellm()
+        return await self._litellm.acompletion(**kwargs)
 
 
 @dataclass

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import litellm
-
 from service.model_config import ModelPrice
 
 
@@ -58,6 +56,8 @@ def cost_of(
         ) / 1e6
     if isinstance(computed, float | int) and not isinstance(computed, bool) and computed >= 0:
         return float(computed)
+    import litellm  # only for a response litellm did not price; loaded by then
+
     prompt_cost, completion_cost = litellm.cost_per_token(
         model=model,
         usage_object=litellm.Usage(  # type: ignore[attr-defined]

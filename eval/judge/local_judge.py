@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eval.judge import local_ragas
 from eval.judge.config import LOCAL_JUDGE_MODEL, LOCAL_PREFIX
@@ -29,8 +29,10 @@ from service.claims.evidence import build_evidence
 from service.claims.judgements import moods
 from service.claims.lexicon import SENTIMENT_CLASSES
 from service.claims.mentions import AMOUNT, DURATION, TICKET, mentioned_dates, parse_amount
-from service.local_models.provider import LocalModelHandler, register_local_models
 from service.models import Interaction, SummaryOptions
+
+if TYPE_CHECKING:
+    from service.local_models.provider import LocalModelHandler
 
 JUDGE_MODEL = LOCAL_JUDGE_MODEL
 JUDGE_NAME = JUDGE_MODEL.removeprefix(LOCAL_PREFIX)
@@ -216,5 +218,7 @@ def rubric_judge(system: str, user: str) -> str:
 
 
 def register_local_judge() -> LocalModelHandler:
-    """Register `local/rubric-judge` with litellm (idempotent)."""
+    """Register `local/rubric-judge` with litellm (idempotent; imports litellm)."""
+    from service.local_models.provider import register_local_models
+
     return register_local_models(extra={JUDGE_NAME: rubric_judge})

@@ -80,9 +80,17 @@ async def faithfulness(
 def ragas_faithfulness_scorer(deps: ScorerDeps) -> Scorer:
     """Build the ragas Faithfulness scorer on the judge model."""
     config = deps.judge
-    if config.uses_local_judge:
-        register_local_judge()
-    llm = ragas_llm(config)
+    # Built on the first score: ragas and litellm take seconds to import, and a run whose
+    # every score is cached never needs them.
+    built: list[Any] = []
+
+    def llm() -> Any:
+        if not built:
+            if config.uses_local_judge:
+                register_local_judge()
+            built.append(ragas_llm(config))
+        return built[0]
+
     labels: dict[str, Any] = {"judge_model": config.model, "judge_is_baseline": config.is_baseline}
     if config.is_baseline:
         labels["judge_note"] = BASELINE_NOTE
@@ -94,7 +102,7 @@ def ragas_faithfulness_scorer(deps: ScorerDeps) -> Scorer:
         if not output.strip():
             return Score(NAME, None, reason="empty summary", metadata=labels)
         try:
-            value = await faithfulness(llm, output, scope, sample.options)
+            value = await faithfulness(llm(), output, scope, sample.options)
         except Exception as exc:  # noqa: BLE001 - ragas/instructor raise many types; all are judge errors
             detail = f"{type(exc).__name__}: {str(exc)[:300]}"
             return Score(

@@ -123,8 +123,6 @@ def judge_scorer(deps: ScorerDeps) -> Scorer:
     """
     config, gateway, cache = deps.judge, deps.gateway, deps.cache
     rubric = load_rubric(config.rubric_path)
-    if config.uses_local_judge:
-        register_local_judge()
     version = f"{VERSION}+{rubric.name}.{rubric.version}"
     spent = {"usd": 0.0}
     labels: dict[str, Any] = {
@@ -150,6 +148,10 @@ def judge_scorer(deps: ScorerDeps) -> Scorer:
                 summary=output,
                 references=sample.references,
             )
+            if config.uses_local_judge:
+                # Registered when first needed: a run whose every verdict is cached never
+                # loads litellm.
+                register_local_judge()
             try:
                 completion = await gateway.complete(prompt, config.model_config)
                 answer = repair_json_object(completion.text)

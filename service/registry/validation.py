@@ -55,14 +55,22 @@ def _line_of(path: Path, needle: str) -> int:
     return next((number for number, line in enumerate(lines, 1) if needle in line), 0)
 
 
-def check_prices(source: PromptSource, table: PriceTable) -> None:
-    """Raise `PromptSourceError` naming file and field for the first unpriced model."""
+def check_prices(source: PromptSource, table: PriceTable | None = None) -> None:
+    """Raise `PromptSourceError` naming file and field for the first unpriced model.
+
+    `table` is litellm's price map when None, loaded only for a model the prompt does not
+    price itself (importing litellm takes seconds).
+    """
     config = source.pair.model
     fields = [("model_config.primary", config.primary)] + [
         (f"model_config.fallbacks[{i}]", model) for i, model in enumerate(config.fallbacks)
     ]
     for field, model in fields:
-        if model in config.prices or has_litellm_price(model, table):
+        if model in config.prices:
+            continue
+        if table is None:
+            table = litellm_prices()
+        if has_litellm_price(model, table):
             continue
         raise PromptSourceError(
             source.path,
@@ -87,7 +95,7 @@ def validate_prompt_dir(directory: Path, table: PriceTable | None = None) -> Pro
         PromptSourceError: The first problem, naming file, line and field.
     """
     source = load_prompt_dir(directory)
-    check_prices(source, litellm_prices() if table is None else table)
+    check_prices(source, table)
     return source
 
 
