@@ -24,6 +24,7 @@ from typing import Any
 
 BENCHMARKS = [
     "cli_startup.py",
+    "warm_eval.py",
     "gateway_overhead.py",
     "service_overhead.py",
     "service_overhead.py --arrivals poisson",

@@ -89,6 +89,11 @@ async def _summarize_one(
         cached = cache.get("output", key)
         if cached is not None:
             return {**cached, "latency_source": "cached"}
+    # The gateway loads its model clients on first use; that happens here, before the clock,
+    # so the first sample's latency is the model's and not an import's.
+    load = getattr(gateway, "load", None)
+    if callable(load):
+        load()
     started = time.perf_counter()
     try:
         summary = await summarize(sample.interactions, sample.options, pair, gateway)

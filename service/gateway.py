@@ -148,6 +148,7 @@ class ModelGateway:
         Raises:
             AllModelsFailedError: No model answered within the total budget.
         """
+        self.load()  # before the clock starts: loading is no part of any call's budget
         started = self._clock()
         run = _Run(started, started + config.total_budget_s, build_messages(rendered), config)
         everyone = tuple(range(len(config.models)))
@@ -235,8 +236,7 @@ class ModelGateway:
             kwargs["api_base"] = config.api_base
         if config.aws_region_name:
             kwargs["aws_region_name"] = config.aws_region_name
-        if self._litellm is None:
-            self._litellm = load_litellm()
+        assert self._litellm is not None  # loaded by `complete`
         return await self._litellm.acompletion(**kwargs)
 
 

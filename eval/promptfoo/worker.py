@@ -73,6 +73,7 @@ def pair_worker(prompt_dir: str, datasets_dir: str, dataset_version: str) -> Pai
         samples, datasets = load_eval_samples(settings, dataset_version)
         judge = judge_config(settings)
         gateway = ModelGateway()
+        gateway.load()  # this worker exists to call the model: load the clients up front
         pair = load_prompt_dir(Path(prompt_dir)).pair
         _WORKERS[key] = PairWorker(
             pair=pair,
