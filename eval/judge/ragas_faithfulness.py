@@ -14,6 +14,7 @@ tried and their cost is not counted in the judge cost.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -80,16 +81,14 @@ async def faithfulness(
 def ragas_faithfulness_scorer(deps: ScorerDeps) -> Scorer:
     """Build the ragas Faithfulness scorer on the judge model."""
     config = deps.judge
+
     # Built on the first score: ragas and litellm take seconds to import, and a run whose
     # every score is cached never needs them.
-    built: list[Any] = []
-
+    @functools.cache
     def llm() -> Any:
-        if not built:
-            if config.uses_local_judge:
-                register_local_judge()
-            built.append(ragas_llm(config))
-        return built[0]
+        if config.uses_local_judge:
+            register_local_judge()
+        return ragas_llm(config)
 
     labels: dict[str, Any] = {"judge_model": config.model, "judge_is_baseline": config.is_baseline}
     if config.is_baseline:

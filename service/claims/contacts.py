@@ -142,6 +142,7 @@ def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> lis
         return []
     contact_days = sorted(item.timestamp.date() for item in interactions)
     anchor = contact_days[-1]
+    first = min(range(len(interactions)), key=lambda i: interactions[i].timestamp) + 1
     noted = {r for item in interactions for _, found in mentioned_dates(item.notes) for r in found}
     findings = []
     for match in _FIRST.finditer(summary):
@@ -150,7 +151,6 @@ def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> lis
             continue
         if any((day.month, day.day) in noted for day in days):
             continue
-        first = min(range(len(interactions)), key=lambda i: interactions[i].timestamp)
         reason = f"the earliest contact in the records is on {contact_days[0]:%b %d}"
-        findings.append(Finding("date", "contradicted", match.group(0), reason, (first + 1,)))
+        findings.append(Finding("date", "contradicted", match.group(0), reason, (first,)))
     return findings

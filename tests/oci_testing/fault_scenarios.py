@@ -154,10 +154,7 @@ def run_model_fault(
         hedge_after_s=hedge_after_s,
     )
     run_id = re.sub(r"[^A-Za-z0-9._:-]", "-", name)
-    if warm_up:
-        emulator.set_plan(WARM_UP_PLAN)
-    else:
-        emulator.set_plan(plan)
+    emulator.set_plan(WARM_UP_PLAN if warm_up else plan)
     service.start()
     try:
         if warm_up:
