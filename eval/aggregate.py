@@ -12,12 +12,10 @@ Conventions, stated once so every report reads the same way:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import sacrebleu
-
+from eval.corpus import corpus_inputs, corpus_scores
 from eval.stats import mean, percentile
 from eval.types import EvalRun, EvalSample, SampleResult
 
@@ -132,15 +130,24 @@ def aggregate(run: EvalRun, *, scope: str = "all", corpus: bool = True) -> RunMe
     """
     results = [r for r in run.results if in_scope(r.dataset, scope)]
     samples = [s for s in run.samples if in_scope(s.dataset, scope)]
+    known = {digest: (bleu, chrf) for digest, bleu, chrf in run.corpus}
     by_dataset = {
         name: _metrics(
             [r for r in results if r.dataset == name],
             [s for s in samples if s.dataset == name],
             corpus=corpus,
+            known=known,
         )
         for name in sorted({r.dataset for r in results} | {s.dataset for s in samples})
     }
-    return _metrics(results, samples, by_dataset=by_dataset, corpus=corpus)
+    return _metrics(results, samples, by_dataset=by_dataset, corpus=corpus, known=known)
+
+
+def corpus_slices(results: Sequence[SampleResult]) -> list[list[SampleResult]]:
+    """The scored results `aggregate` computes corpus scores over: all, then each dataset."""
+    scored = [r for r in results if not is_errored(r)]
+    names = sorted({r.dataset for r in scored})
+    return [scored] + [[r for r in scored if r.dataset == name] for name in names]
 
 
 def _metrics(
@@ -149,6 +156,7 @@ def _metrics(
     *,
     by_dataset: Mapping[str, RunMetrics] | None = None,
     corpus: bool = True,
+    known: Mapping[str, tuple[float, float]] | None = None,
 ) -> RunMetrics:
     scored = [r for r in results if not is_errored(r)]
     latencies = [r.latency_ms for r in results]
@@ -169,9 +177,8 @@ def _metrics(
     input_tokens = sum(r.input_tokens for r in results)
     total_cost = sum(r.cost_usd for r in results)
     total_judge = sum(r.judge_cost_usd for r in results)
-    corpus_bleu, corpus_chrf = (
-        _corpus_scores(scored, {(s.dataset, s.id): s for s in samples}) if corpus else (None, None)
-    )
+    inputs = corpus_inputs(scored, {(s.dataset, s.id): s for s in samples}) if corpus else None
+    corpus_bleu, corpus_chrf = corpus_scores(inputs, known or {}) if inputs else (None, None)
     return RunMetrics(
         n_samples=len(samples),
         n_results=len(results),
@@ -260,39 +267,3 @@ def _total(values: list[float]) -> int | None:
 
 def _ratio(numerator: float, denominator: float) -> float | None:
     return None if denominator == 0 else numerator / denominator
-
-
-def _corpus_scores(
-    scored: list[SampleResult], samples: Mapping[tuple[str, str], EvalSample]
-) -> tuple[float | None, float | None]:
-    """Corpus BLEU and chrF over scored outputs whose sample has references.
-
-    sacrebleu wants reference *streams* (stream j holds every segment's j-th reference), so
-    per-sample reference lists are transposed and short lists padded with None, which
-    sacrebleu skips: a sample with one reference is not penalised for lacking a second.
-    """
-    pairs: list[tuple[str, tuple[str, ...]]] = []
-    for result in scored:
-        sample = samples.get((result.dataset, result.sample_id))
-        if sample is not None and sample.references and result.output is not None:
-            pairs.append((result.output, sample.references))
-    if not pairs:
-        return None, None
-    hyps = tuple(hyp for hyp, _ in pairs)
-    width = max(len(refs) for _, refs in pairs)
-    streams = tuple(
-        tuple(refs[j] if j < len(refs) else None for _, refs in pairs) for j in range(width)
-    )
-    return _corpus(hyps, streams)
-
-
-@lru_cache(maxsize=32)
-def _corpus(
-    hyps: tuple[str, ...], streams: tuple[tuple[str | None, ...], ...]
-) -> tuple[float, float]:
-    # Pure and slow on long outputs; a run is aggregated for the gate, the scorecard, the
-    # reports and MLflow alike.
-    references = [list(stream) for stream in streams]
-    bleu = float(sacrebleu.corpus_bleu(list(hyps), references).score)  # type: ignore[arg-type]
-    chrf = float(sacrebleu.corpus_chrf(list(hyps), references).score)  # type: ignore[arg-type]
-    return bleu, chrf

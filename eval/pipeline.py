@@ -20,6 +20,7 @@ from eval.gate import Verdict, decide
 from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
 from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
 from eval.report import PromptText, ReportContext, ReportPaths, write_reports
+from eval.report.plot_cache import PlotCache
 from eval.runner import RunOptions, evaluate
 from eval.scorers import build_scorers
 from eval.tracking import log_eval_run, open_eval_run
@@ -179,7 +180,8 @@ async def run_eval(
         production_bootstrapped=production_bootstrapped,
         mlflow_run_id=run_id,
     )
-    report = write_reports(candidate_run, production_run, verdict, out, context)
+    plots = PlotCache(settings.state_dir / "plot-cache")
+    report = write_reports(candidate_run, production_run, verdict, out, context, plots)
     context = replace(context, report_path=report.html)
     if run_id is not None:
         log_eval_run(

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import service
+from eval.aggregate import corpus_slices
 from eval.cache import EvalCache, cache_key
+from eval.corpus import precompute
 from eval.samples import sample_digest
 from eval.types import DatasetInfo, EvalRun, EvalSample, PairInfo, SampleResult, Score, Scorer
 from service.prompts import PromptPair
@@ -255,6 +257,9 @@ async def evaluate(
         if on_result is not None:
             on_result(result)
         results.append(result)
+    wall_s = time.perf_counter() - started
+    # Once here, through the cache, rather than at every aggregation of this run.
+    corpus = precompute(corpus_slices(results), samples, cache) if cache is not None else ()
     return EvalRun(
         pair=PairInfo.of(pair),
         datasets=tuple(datasets),
@@ -263,5 +268,6 @@ async def evaluate(
         judge_model=judge_model,
         judge_is_baseline=judge_is_baseline,
         trials=options.trials,
-        wall_s=time.perf_counter() - started,
+        wall_s=wall_s,
+        corpus=corpus,
     )

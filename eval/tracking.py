@@ -19,7 +19,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,9 @@ def results_frame(run: EvalRun) -> pd.DataFrame:
     """The per-sample table: one row per sample and trial, one column per score."""
     rows: list[dict[str, Any]] = []
     for result in run.results:
-        row = {k: v for k, v in asdict(result).items() if k != "scores"}
+        # Flat fields read directly: `asdict` would deep-copy every score's metadata (the
+        # claim checker's findings) only for the row to drop it.
+        row = {f.name: getattr(result, f.name) for f in fields(result) if f.name != "scores"}
         for name, score in result.scores.items():
             row[f"score.{name}"] = score.value
             row[f"passed.{name}"] = score.passed

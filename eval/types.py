@@ -153,3 +153,6 @@ class EvalRun:
     trials: int
     wall_s: float
     mlflow_run_id: str | None = None
+    # (digest of the texts, corpus BLEU, corpus chrF) per slice, precomputed by the runner
+    # (`eval.corpus`); empty when not, and `aggregate` computes them itself.
+    corpus: tuple[tuple[str, float, float], ...] = ()

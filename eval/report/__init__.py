@@ -13,6 +13,7 @@ from eval.gate import Verdict
 from eval.report.context import PromptText, ReportContext
 from eval.report.html import render_html
 from eval.report.markdown import render_markdown
+from eval.report.plots import PngCache
 from eval.report.scorecard import render_scorecard
 from eval.types import EvalRun
 
@@ -43,6 +44,7 @@ def write_reports(
     verdict: Verdict,
     out_dir: Path,
     context: ReportContext | None = None,
+    plot_cache: PngCache | None = None,
 ) -> ReportPaths:
     """Write the self-contained HTML report and the markdown summary into `out_dir`.
 
@@ -52,11 +54,12 @@ def write_reports(
         verdict: The gate's verdict.
         out_dir: Folder such as ``reports/eval/<run>``; created if missing.
         context: Prompt texts, production label and MLflow run id, when known.
+        plot_cache: Where drawn plots are remembered (an unchanged eval redraws nothing).
 
     Returns:
         The paths written.
     """
-    html = render_html(candidate, production, verdict, out_dir, context)
+    html = render_html(candidate, production, verdict, out_dir, context, plot_cache)
     markdown = out_dir / SUMMARY_FILE
     markdown.write_text(render_markdown(candidate, production, verdict, context), encoding="utf-8")
     return ReportPaths(html=html, markdown=markdown)

@@ -29,7 +29,7 @@ from eval.report.comparison import (
     sample_anchor,
 )
 from eval.report.context import ReportContext, compare_latency, prompt_diff
-from eval.report.plots import data_uri, plot_delta, plot_distributions
+from eval.report.plots import PngCache, data_uri, plot_delta, plot_distributions
 from eval.types import EvalRun
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -56,6 +56,7 @@ def render_page(
     production: EvalRun | None,
     verdict: Verdict,
     context: ReportContext | None = None,
+    plot_cache: PngCache | None = None,
 ) -> str:
     """The report as one HTML string, every plot inside it.
 
@@ -64,6 +65,7 @@ def render_page(
         production: The production run it was compared with, or None.
         verdict: The gate's verdict.
         context: Prompt texts, production label and MLflow run id, when known.
+        plot_cache: Where drawn plots are remembered, if anywhere.
     """
     context = context or ReportContext()
     cand_m = aggregate(candidate)
@@ -74,7 +76,7 @@ def render_page(
     empty = {(c.dataset, c.sample_id) for c in comparisons if c.empty_history}
     delta_plots = (
         [
-            plot_delta(candidate, production, check, empty=empty)
+            plot_delta(candidate, production, check, empty=empty, cache=plot_cache)
             for check in verdict.checks
             if check.ci is not None
         ]
@@ -112,7 +114,7 @@ def render_page(
             rows=metric_rows(cand_m, prod_m, latency_comparable=latency.comparable),
             latency=latency,
             by_dataset=cand_m.by_dataset,
-            distributions_uri=data_uri(plot_distributions(candidate, production)),
+            distributions_uri=data_uri(plot_distributions(candidate, production, plot_cache)),
             delta_plots=[(plot, data_uri(plot.png)) for plot in delta_plots],
             prompt_diff=diff,
             regressions=regressions,
@@ -131,6 +133,7 @@ def render_html(
     verdict: Verdict,
     out_dir: Path,
     context: ReportContext | None = None,
+    plot_cache: PngCache | None = None,
 ) -> Path:
     """Write `report.html` into `out_dir` (created if missing) and return its path.
 
@@ -139,5 +142,6 @@ def render_html(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / REPORT_FILE
-    path.write_text(render_page(candidate, production, verdict, context), encoding="utf-8")
+    page = render_page(candidate, production, verdict, context, plot_cache)
+    path.write_text(page, encoding="utf-8")
     return path

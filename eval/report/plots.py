@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import base64
 import io
-from dataclasses import dataclass
-from typing import Any
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from eval.aggregate import values_of
 from eval.gate import Check, pair_values
 from eval.types import EvalRun
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # (score name or "latency_ms", axis label)
 DISTRIBUTIONS: tuple[tuple[str, str], ...] = (
@@ -32,7 +33,23 @@ CANDIDATE_COLOUR, PRODUCTION_COLOUR, EMPTY_COLOUR = "#1f77b4", "#ff7f0e", "#d627
 LABELLED = 3  # extreme points named on the plot at each end
 
 
+class PngCache(Protocol):
+    """Where drawn plots are remembered (`eval.report.plot_cache.PlotCache`)."""
+
+    def png(self, kind: str, data: object, draw: Callable[[], bytes]) -> bytes: ...
+
+
+def _figure(**kwargs: Any) -> Figure:
+    # matplotlib is imported when a plot is actually drawn: a report whose plots are all
+    # remembered never loads it.
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
+
 def _png(fig: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, dpi=100, format="png")
@@ -50,21 +67,33 @@ def _series(run: EvalRun, name: str) -> list[float]:
     return values_of(run.results, name)
 
 
-def plot_distributions(candidate: EvalRun, production: EvalRun | None) -> bytes:
+def plot_distributions(
+    candidate: EvalRun, production: EvalRun | None, cache: PngCache | None = None
+) -> bytes:
     """Histograms of sentence BLEU, judge score, key-fact recall and latency, overlaid.
 
     Args:
         candidate: The candidate run.
         production: The production run, drawn translucent behind the candidate, or None.
+        cache: Where drawn plots are remembered, if anywhere.
 
     Returns:
         The PNG.
     """
-    fig = Figure(figsize=(11, 7), layout="constrained")
+    series = {
+        name: (_series(candidate, name), _series(production, name) if production else [])
+        for name, _ in DISTRIBUTIONS
+    }
+    if cache is None:
+        return _draw_distributions(series)
+    return cache.png("distributions", series, lambda: _draw_distributions(series))
+
+
+def _draw_distributions(series: dict[str, tuple[list[float], list[float]]]) -> bytes:
+    fig = _figure(figsize=(11, 7), layout="constrained")
     axes = fig.subplots(2, 2).ravel()
     for ax, (name, label) in zip(axes, DISTRIBUTIONS, strict=True):
-        cand = _series(candidate, name)
-        prod = _series(production, name) if production is not None else []
+        cand, prod = series[name]
         everything = cand + prod
         if not everything:
             ax.text(0.5, 0.5, "not measured", ha="center", va="center", transform=ax.transAxes)
@@ -162,6 +191,7 @@ def plot_delta(
     *,
     empty: set[tuple[str, str]],
     extremes: int = 5,
+    cache: PngCache | None = None,
 ) -> DeltaPlot:
     """The sorted per-sample Δ of one paired check, its mean, bootstrap CI and margin.
 
@@ -174,15 +204,40 @@ def plot_delta(
         check: A paired gate check with a CI.
         empty: (dataset, sample_id) of the samples whose history was empty.
         extremes: How many samples to list at each end.
+        cache: Where drawn plots are remembered, if anywhere.
     """
     assert check.ci is not None, "only paired checks with a CI have a Δ plot"
     deltas = paired_deltas(candidate, production, check, empty)
-    ci = check.ci
-    fig = Figure(figsize=(8, 3.4), layout="constrained")
-    ax = fig.subplots()
-    ax.axhspan(ci.low, ci.high, color=CANDIDATE_COLOUR, alpha=0.2, label="95% CI of mean Δ")
     normal = [(i, d) for i, d in enumerate(deltas) if not d.empty_history]
     hollow = [(i, d) for i, d in enumerate(deltas) if d.empty_history]
+    others = [d for _, d in normal]
+    drawn = {
+        "deltas": [asdict(d) for d in deltas],
+        "ci": [check.ci.low, check.ci.high, check.ci.mean_diff],
+        "threshold": check.threshold,
+        "title": [check.name, check.metric, check.scope, check.passed],
+    }
+
+    def draw() -> bytes:
+        return _draw_delta(check, normal, hollow)
+
+    return DeltaPlot(
+        check=check,
+        png=cache.png("delta", drawn, draw) if cache is not None else draw(),
+        lowest=tuple(d for d in others[:extremes] if d.delta < 0),
+        highest=tuple(d for d in reversed(others[-extremes:]) if d.delta > 0),
+        n_empty=len(hollow),
+    )
+
+
+def _draw_delta(
+    check: Check, normal: list[tuple[int, PairedDelta]], hollow: list[tuple[int, PairedDelta]]
+) -> bytes:
+    assert check.ci is not None
+    ci = check.ci
+    fig = _figure(figsize=(8, 3.4), layout="constrained")
+    ax = fig.subplots()
+    ax.axhspan(ci.low, ci.high, color=CANDIDATE_COLOUR, alpha=0.2, label="95% CI of mean Δ")
     ax.scatter(
         [i for i, _ in normal],
         [d.delta for _, d in normal],
@@ -209,11 +264,4 @@ def plot_delta(
     ax.set_xlabel("paired samples, sorted by Δ")
     ax.set_ylabel("candidate − production")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
-    others = [d for _, d in normal]
-    return DeltaPlot(
-        check=check,
-        png=_png(fig),
-        lowest=tuple(d for d in others[:extremes] if d.delta < 0),
-        highest=tuple(d for d in reversed(others[-extremes:]) if d.delta > 0),
-        n_empty=len(hollow),
-    )
+    return _png(fig)
