@@ -33,6 +33,8 @@ from service.claims.judgements import (
     current_mood,
 )
 from service.claims.lexicon import OPEN_MENTION
+from service.claims.person_contacts import person_contacts
+from service.claims.promised_done import promised_as_done
 from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
 from service.models import Interaction, SummaryOptions
@@ -203,6 +205,7 @@ def read_history(
     """
     evidence = build_evidence(tuple(interactions), options)
     read_source(evidence.cleaned, options)
+    person_contacts(tuple(interactions))
     _ = evidence.known_words, evidence.unreadable
 
 
@@ -243,7 +246,8 @@ def _check(
         finding = Finding("off_task", "unsupported", summary[:80], "no records, yet a summary")
         return ClaimReport((), () if said else (finding,))
     read = summary_clauses(summary)
-    facts = unsupported_facts(summary, evidence.cleaned, options)
+    people = person_contacts(tuple(interactions))
+    facts = unsupported_facts(summary, evidence.cleaned, options, people=people)
     current_moods = [c for c, _ in read if current_mood(c)]
     verdicts: list[ClaimVerdict] = []
     findings: list[Finding] = []
@@ -298,6 +302,8 @@ def _check(
     if latest is not None and latest.status == "open":
         open_items = (f"{latest.interaction.intent} ({latest.interaction.outcome})",)
         stated = any(c.status == "open" for c, _ in read) or bool(OPEN_MENTION.search(summary))
+        if not any(f.category == "status" for f in findings):
+            findings += promised_as_done(read, evidence, latest)
         if not stated and not any(f.category == "status" for f in findings):
             findings += _reads_settled(read, evidence, latest)
     return ClaimReport(

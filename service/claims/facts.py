@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -36,6 +36,7 @@ from service.claims.mentions import (
     parse_amount,
     parse_count,
 )
+from service.claims.person_contacts import PersonContacts, person_contacts
 from service.claims.text import normalize
 from service.local_models.extractive import humanize
 from service.models import Interaction, SummaryOptions
@@ -98,8 +99,8 @@ class _Source:
     counts: frozenset[int]
     digit_runs: tuple[str, ...]
     interactions: int
-    # Contacts that can involve a person (voice, chat, e-mail); IVR and SMS are automated.
-    conversations: int = 0
+    # Contacts that reached a person, as (fewest, most) ranges; IVR and SMS are automated.
+    people: PersonContacts = field(default_factory=PersonContacts)
     # Days only the request supports (today and either side): fine for "as of today", no
     # support for the date of a commitment, which a record must have set.
     request_days: frozenset[tuple[int, int]] = frozenset()
@@ -162,7 +163,7 @@ def _source(interactions: Sequence[Interaction], options: SummaryOptions | None)
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
         interactions=len(interactions),
-        conversations=sum(item.channel in ("agent", "chat", "email") for item in interactions),
+        people=person_contacts(tuple(interactions)),
     )
 
 
@@ -186,8 +187,15 @@ def _check_dates(summary: str, source: _Source) -> list[UnsupportedFact]:
 # "4 agent contacts", "three conversations with agents": contacts with a person.
 AGENT_COUNT = re.compile(
     r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?:agent\s+(?:contacts?|calls?|conversations?)|conversations?\s+with\s+(?:an?\s+)?agents?"
-    r"|(?:calls?|chats?)\s+with\s+(?:an?\s+)?agents?)\b",
+    r"(?:agent\s+(?P<noun>contacts?|calls?|conversations?)"
+    r"|conversations?\s+with\s+(?:an?\s+)?agents?"
+    r"|(?P<with>calls?|chats?)\s+with\s+(?:an?\s+)?agents?)\b",
+    re.I,
+)
+# What narrows a count to part of the history ("3 agent contacts since May 2", "this week").
+_WINDOW = re.compile(
+    r"^[^.;]*?\b(?:since|between|after|before|during|from|until|in the (?:last|past)|over the"
+    r"|this (?:week|month|year)|last (?:week|month)|about|regarding|on (?:the )?\w+ \d)",
     re.I,
 )
 
@@ -196,8 +204,26 @@ def _check_counts(summary: str, source: _Source) -> list[UnsupportedFact]:
     found = []
     for match in AGENT_COUNT.finditer(summary):
         count = parse_count(match.group(1))
-        if count > source.conversations and count not in source.counts:
-            reason = f"{count} exceeds the {source.conversations} voice, chat and e-mail contacts"
+        if count in source.counts:
+            continue  # the notes give this number themselves
+        noun = (match.group("noun") or match.group("with") or "contacts").lower()
+        if noun.startswith("call"):
+            fewest, most = source.people.calls
+        elif noun.startswith("chat"):
+            fewest, most = source.people.chats
+        else:
+            fewest, most = source.people.total
+        if count > most:
+            reason = f"{count} exceeds the {most} contacts that reached a person"
+            found.append(UnsupportedFact("count", match.group(0), reason))
+        # Calls or chats may be some of them, and a window some of the time: only a total
+        # of every contact with a person can be too few.
+        elif (
+            count < fewest
+            and not noun.startswith(("call", "chat"))
+            and not _WINDOW.match(summary[match.end() :])
+        ):
+            reason = f"{count} is fewer than the {fewest} contacts that reached a person"
             found.append(UnsupportedFact("count", match.group(0), reason))
     # "Nov 10 contacts" is a date followed by a noun, not ten contacts.
     date_spans = [m.span() for p in (MONTH_DAY, DAY_MONTH) for m in p.finditer(summary)]
@@ -270,7 +296,11 @@ def _check_topics(summary: str, source: _Source) -> list[UnsupportedFact]:
 
 
 def unsupported_facts(
-    summary: str, interactions: Sequence[Interaction], options: SummaryOptions | None = None
+    summary: str,
+    interactions: Sequence[Interaction],
+    options: SummaryOptions | None = None,
+    *,
+    people: PersonContacts | None = None,
 ) -> list[UnsupportedFact]:
     """Facts in `summary` that the in-scope `interactions` do not support.
 
@@ -278,12 +308,16 @@ def unsupported_facts(
         summary: The generated summary.
         interactions: The interactions the summary may use (already windowed and filtered).
         options: The request options; `as_of` is a date the summary may mention.
+        people: Contacts that reached a person, when read from other records than
+            `interactions` (the raw ones, when `interactions` is a cleaned copy).
 
     Returns:
         Unsupported facts in check order (amounts, dates, counts, numbers and ticket ids,
         channels, topics); empty when everything checkable is supported.
     """
     source = read_source(tuple(interactions), options)
+    if people is not None:
+        source = replace(source, people=people)
     checks = (
         _check_amounts,
         _check_dates,
