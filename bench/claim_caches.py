@@ -7,7 +7,7 @@ requests before.
 
 from __future__ import annotations
 
-from service.claims import check, clause, evidence, facts, status, text
+from service.claims import check, clause, evidence, facts, person_contacts, status, text
 
 
 def forget_claim_readings() -> None:
@@ -18,6 +18,7 @@ def forget_claim_readings() -> None:
         clause.read_clause,
         status.read_status,
         facts.read_source,
+        person_contacts.person_contacts,
         text.normalize,
     ):
         cached.cache_clear()

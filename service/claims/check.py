@@ -207,6 +207,7 @@ def read_history(
     read_source(evidence.cleaned, options)
     person_contacts(tuple(interactions))
     _ = evidence.known_words, evidence.unreadable
+    _ = evidence.promised_stems, evidence.reported_done_stems
 
 
 def check_summary(

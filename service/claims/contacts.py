@@ -143,12 +143,13 @@ def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> lis
     contact_days = sorted(item.timestamp.date() for item in interactions)
     anchor = contact_days[-1]
     first = min(range(len(interactions)), key=lambda i: interactions[i].timestamp) + 1
-    noted = {r for item in interactions for _, found in mentioned_dates(item.notes) for r in found}
     findings = []
     for match in _FIRST.finditer(summary):
         days = _days(match.group("date"), anchor)
         if not days or any(_within(day, contact_days[0]) for day in days):
             continue
+        # Read only when needed: the dates of every record's notes cost more than the rest.
+        noted = {r for i in interactions for _, found in mentioned_dates(i.notes) for r in found}
         if any((day.month, day.day) in noted for day in days):
             continue
         reason = f"the earliest contact in the records is on {contact_days[0]:%b %d}"

@@ -20,6 +20,7 @@ from service.claims.lexicon import (
     outcome_status,
     outcome_words,
 )
+from service.claims.promised_done import promised_stems, reported_done_stems
 from service.claims.status import Status, read_status
 from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.models import Interaction, SummaryOptions
@@ -73,6 +74,16 @@ class Evidence:
         if self.options is not None:
             known |= set(re.findall(r"[a-z0-9]+", self.options.ivr_intent.lower()))
         return frozenset(known)
+
+    @cached_property
+    def promised_stems(self) -> frozenset[str]:
+        """What the records promise (`service.claims.promised_done`)."""
+        return promised_stems(self.records)
+
+    @cached_property
+    def reported_done_stems(self) -> frozenset[str]:
+        """What the records report as carried out (`service.claims.promised_done`)."""
+        return reported_done_stems(self.records)
 
     @property
     def text(self) -> str:

@@ -10,31 +10,34 @@ the summary says is still open (an escalation is not the promised callback).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from service.claims.clause import COMPLETION, STATUS_STEMS, Clause, canonical
 from service.claims.commitments import commits
-from service.claims.evidence import Evidence, RecordFacts
 from service.claims.types import Finding
 
+if TYPE_CHECKING:
+    from service.claims.evidence import Evidence, RecordFacts
 
-def _promised(evidence: Evidence) -> set[str]:
+
+def promised_stems(records: Sequence[RecordFacts]) -> frozenset[str]:
     """Stems of what the records promise ("supervisor will call you by", "CB due 05/19")."""
     found: set[str] = set()
-    for record in evidence.records:
+    for record in records:
         for clause in record.clauses:
             if commits(clause) and not clause.negated:
                 found |= clause.stems - STATUS_STEMS
-    return found
+    return frozenset(found)
 
 
-def _reported_done(evidence: Evidence) -> set[str]:
+def reported_done_stems(records: Sequence[RecordFacts]) -> frozenset[str]:
     """Stems a record reports as carried out ("callback made", "credit applied")."""
     found: set[str] = set()
-    for record in evidence.records:
+    for record in records:
         for clause in record.clauses:
             if clause.mode == "done" and clause.completes and not clause.conditional:
                 found |= clause.stems - clause.negated
-    return found
+    return frozenset(found)
 
 
 # Between a thing and what became of it: "the callback has now been made".
@@ -42,7 +45,7 @@ _AUXILIARIES = frozenset("has have had is was were been be now already finally j
 _NEAR = 4
 
 
-def _told_done(clause: Clause, promised: set[str]) -> set[str]:
+def _told_done(clause: Clause, promised: frozenset[str]) -> set[str]:
     """Promised things the clause says were carried out: the thing, then (a few auxiliaries
     on) a completion word, as in "The callback is now made" or "fix applied". A completion
     word before or away from the thing ("a fee for returned equipment") says nothing of it."""
@@ -64,10 +67,12 @@ def promised_as_done(
     read: Sequence[tuple[Clause, bool]], evidence: Evidence, latest: RecordFacts
 ) -> list[Finding]:
     """Findings for clauses that call a pending promise kept (see the module docstring)."""
-    promised = _promised(evidence)
+    # Read once per history (`Evidence` remembers them): the service reads them while the
+    # model writes.
+    promised = evidence.promised_stems
     if not promised:
         return []
-    reported = _reported_done(evidence)
+    reported = evidence.reported_done_stems
     for clause, _ in read:
         if clause.mode != "done" or clause.conditional or clause.negated or commits(clause):
             continue
