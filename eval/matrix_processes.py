@@ -1,0 +1,311 @@
+"""A matrix's pairs spread over worker processes, each worker running its pairs at once.
+
+Why processes: litellm spends milliseconds of CPU on every model call (request building,
+SigV4 signing, response parsing, cost) on the thread of the event loop that awaits it, so one
+loop running every pair is bound to one core while the endpoint still has room. Each worker
+evaluates its share of the pairs with `run_matrix` on an event loop of its own: the same
+`evaluate`, scorers and judge as in one process.
+
+Workers start with the spawn method, so they inherit no threads, locks or SQLite handles from
+the parent. They rebuild the gateway, scorers and cache from a `Harness` of plain values, open
+the same cache file (SQLite in WAL mode, safe across processes), load litellm, and only then
+wait for their pairs: `oci matrix` starts them first thing, so that their start-up (seconds of
+imports) overlaps the parent's own (registry, samples, preflight). They report progress on a
+queue that the parent drains; MLflow logging and reports stay with the parent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import queue
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from pathlib import Path
+from typing import Any
+
+from eval.cache import EvalCache
+from eval.judge.config import JudgeConfig
+from eval.matrix import Entry, run_matrix
+from eval.runner import RunOptions
+from eval.types import DatasetInfo, EvalRun, EvalSample, Scorer
+from service.gateway import ModelGateway
+from service.offline import apply_offline_defaults
+
+# `on_steps(label, n)`: n more steps (a sample summarized, a sample scored) of that pair.
+StepsCallback = Callable[[str, int], None]
+# How often a worker sends its step counts: often enough for a progress bar, rarely enough
+# that the sending costs its event loop nothing worth measuring.
+STEP_FLUSH_S = 0.1
+# How long the parent waits on the queue before looking for workers that died.
+POLL_S = 0.2
+# A worker's job: its pairs, the samples, their datasets, the run options.
+Job = tuple[list[Entry], list[EvalSample], list[DatasetInfo], RunOptions]
+Built = tuple[ModelGateway, list[Scorer], EvalCache | None]
+
+
+class WorkerFailedError(RuntimeError):
+    """A worker process raised or died; the message names its pairs."""
+
+
+@dataclass(frozen=True)
+class Harness:
+    """What every pair is evaluated with, as plain values a worker process rebuilds it from."""
+
+    scorer_names: tuple[str, ...]
+    judge: JudgeConfig = field(default_factory=JudgeConfig)
+    cache_path: Path | None = None  # the eval cache's SQLite file; None: no cache
+    system_prompts: tuple[str, ...] = ()
+    # A class or module-level function, so that it pickles by name into a worker.
+    gateway_factory: Callable[[], ModelGateway] = ModelGateway
+
+    @contextlib.contextmanager
+    def build(self) -> Iterator[Built]:
+        """The gateway, the scorers and the open cache (closed on exit)."""
+        from eval.scorers import build_scorers
+
+        cache = EvalCache(self.cache_path) if self.cache_path is not None else None
+        try:
+            gateway = self.gateway_factory()
+            scorers = build_scorers(
+                self.scorer_names,
+                judge=self.judge,
+                gateway=gateway,
+                cache=cache.judge_view() if cache is not None else None,
+                system_prompts=self.system_prompts,
+            )
+            yield gateway, scorers, cache
+        finally:
+            if cache is not None:
+                cache.close()
+
+
+def default_processes(pairs: int | None = None) -> int:
+    """One worker per CPU, never more than there are pairs."""
+    cpus = os.cpu_count() or 1
+    return max(1, cpus if pairs is None else min(pairs, cpus))
+
+
+def run_pairs(
+    entries: Sequence[Entry],
+    samples: Sequence[EvalSample],
+    datasets: Sequence[DatasetInfo],
+    *,
+    harness: Harness,
+    options: RunOptions,
+    processes: int = 0,
+    workers: MatrixWorkers | None = None,
+    on_steps: StepsCallback | None = None,
+) -> list[EvalRun]:
+    """Every pair's run, in the entries' order: on `workers` when given, else on `processes`
+    workers started now (0: `default_processes`; 1: in this process, on one event loop).
+
+    Two labels for the same prompt and model are one pair: evaluated once, reported twice,
+    and both labels' progress advances.
+
+    Raises:
+        PairFailedError: A pair's evaluation raised (in this process).
+        WorkerFailedError: A worker raised or died; names its pairs.
+    """
+    unique = list({entry.pair.content_hash: entry for entry in entries}.values())
+    labels: dict[str, list[str]] = {}
+    for entry in entries:
+        labels.setdefault(entry.pair.content_hash, []).append(entry.label)
+    hash_of = {entry.label: entry.pair.content_hash for entry in unique}
+
+    def steps(label: str, count: int) -> None:
+        if on_steps is not None:
+            for alias in labels[hash_of[label]]:
+                on_steps(alias, count)
+
+    count = workers.count if workers else processes or default_processes(len(unique))
+    count = min(count, len(unique))
+    groups = [unique[start::count] for start in range(count)]
+    if workers is not None and count > 1:
+        by_group = workers.run(groups, samples, datasets, options, steps)
+    elif count > 1:
+        with MatrixWorkers(harness, count) as started:
+            by_group = started.run(groups, samples, datasets, options, steps)
+    else:
+        with harness.build() as built:
+            by_group = [
+                asyncio.run(_run_group(unique, samples, datasets, harness, built, options, steps))
+            ]
+    by_hash = {
+        entry.pair.content_hash: run
+        for group, runs in zip(groups, by_group, strict=True)
+        for entry, run in zip(group, runs, strict=True)
+    }
+    return [by_hash[entry.pair.content_hash] for entry in entries]
+
+
+async def _run_group(
+    group: Sequence[Entry],
+    samples: Sequence[EvalSample],
+    datasets: Sequence[DatasetInfo],
+    harness: Harness,
+    built: Built,
+    options: RunOptions,
+    steps: StepsCallback,
+) -> list[EvalRun]:
+    gateway, scorers, cache = built
+    return await run_matrix(
+        group,
+        samples,
+        datasets,
+        gateway=gateway,
+        scorers=scorers,
+        judge_model=harness.judge.model,
+        judge_is_baseline=harness.judge.is_baseline,
+        cache=cache,
+        options=options,
+        on_result=lambda label, _: steps(label, 1),
+    )
+
+
+class _StepSender:
+    """Counts steps per label and sends the counts at most every `STEP_FLUSH_S`."""
+
+    def __init__(self, events: Queue[Any]) -> None:
+        self._events = events
+        self._pending: Counter[str] = Counter()
+        self._sent_at = time.monotonic()
+
+    def __call__(self, label: str, count: int) -> None:
+        self._pending[label] += count
+        if time.monotonic() - self._sent_at >= STEP_FLUSH_S:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self._events.put(("steps", dict(self._pending)))
+            self._pending.clear()
+        self._sent_at = time.monotonic()
+
+
+def _worker_main(index: int, harness: Harness, jobs: Queue[Job | None], events: Queue[Any]) -> None:
+    """A worker's entry point: warm up, take one job, send back its runs or its traceback."""
+    # A process entry point like any other: settings come from the environment it inherited,
+    # with the offline defaults set before litellm is first imported.
+    apply_offline_defaults()
+    sender = _StepSender(events)
+    try:
+        with harness.build() as built:
+            built[0].load()  # litellm's seconds of imports, before the pairs arrive
+            job = jobs.get()
+            if job is None:  # more workers were started than there are pairs
+                return
+            group, samples, datasets, options = job
+            runs = asyncio.run(
+                _run_group(group, samples, datasets, harness, built, options, sender)
+            )
+    except BaseException:  # noqa: BLE001 - every failure goes back to the parent, named
+        sender.flush()
+        events.put(("failed", index, traceback.format_exc()))
+        return
+    sender.flush()
+    events.put(("done", index, runs))
+
+
+class MatrixWorkers:
+    """Worker processes started ahead of the matrix; each warms up, then runs one group.
+
+    Use as a context manager: on exit, a worker still running is terminated.
+    """
+
+    def __init__(self, harness: Harness, count: int) -> None:
+        self.count = count
+        context = multiprocessing.get_context("spawn")
+        self._events: Queue[Any] = context.Queue()
+        self._jobs: list[Queue[Job | None]] = [context.Queue() for _ in range(count)]
+        self._workers: list[BaseProcess] = []
+        for index in range(count):
+            args = (index, harness, self._jobs[index], self._events)
+            worker = context.Process(target=_worker_main, args=args, daemon=True)
+            worker.start()
+            self._workers.append(worker)
+
+    def __enter__(self) -> MatrixWorkers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker (an idle one is told to; a busy one is terminated)."""
+        for jobs in self._jobs:
+            with contextlib.suppress(ValueError, OSError):  # already closed
+                jobs.put(None)
+        for worker in self._workers:
+            worker.join(timeout=1.0)
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
+        for channel in (*self._jobs, self._events):
+            channel.close()
+
+    def run(
+        self,
+        groups: Sequence[Sequence[Entry]],
+        samples: Sequence[EvalSample],
+        datasets: Sequence[DatasetInfo],
+        options: RunOptions,
+        steps: StepsCallback,
+    ) -> list[list[EvalRun]]:
+        """Each group's runs, group i on worker i (at most `count` groups; once per workers).
+
+        Raises:
+            WorkerFailedError: A worker raised or died; names its pairs.
+        """
+        if len(groups) > self.count:
+            raise ValueError(f"{len(groups)} groups for {self.count} workers")
+        for index, jobs in enumerate(self._jobs):
+            jobs.put(
+                (list(groups[index]), list(samples), list(datasets), options)
+                if index < len(groups)
+                else None
+            )
+        results: dict[int, list[EvalRun]] = {}
+        failures: dict[int, str] = {}
+        dead: set[int] = set()
+        while len(results) + len(failures) < len(groups):
+            try:
+                message = self._events.get(timeout=POLL_S)
+            except queue.Empty:
+                # A worker that had already exited at the previous look had flushed its last
+                # words to the queue before exiting: silence since means it died without any.
+                for index in dead - results.keys() - failures.keys():
+                    code = self._workers[index].exitcode
+                    failures[index] = f"the worker process exited with code {code} and no result"
+                dead = {
+                    i for i, w in enumerate(self._workers[: len(groups)]) if w.exitcode is not None
+                }
+                continue
+            if message[0] == "steps":
+                for label, count in message[1].items():
+                    steps(label, count)
+            elif message[0] == "done":
+                results[message[1]] = message[2]
+            else:
+                failures[message[1]] = message[2]
+        if failures:
+            raise _failure(groups, failures)
+        return [results[index] for index in range(len(groups))]
+
+
+def _failure(groups: Sequence[Sequence[Entry]], failures: dict[int, str]) -> WorkerFailedError:
+    lines = []
+    for index, detail in sorted(failures.items()):
+        names = ", ".join(entry.label for entry in groups[index])
+        lines.append(f"worker for pair(s) {names}: {detail.strip().splitlines()[-1]}")
+    error = WorkerFailedError("; ".join(lines))
+    for detail in failures.values():
+        error.add_note(detail)
+    return error
