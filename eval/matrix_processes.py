@@ -24,19 +24,15 @@ import queue
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
-from pathlib import Path
 from typing import Any
 
-from eval.cache import EvalCache
-from eval.judge.config import JudgeConfig
 from eval.matrix import Entry, run_matrix
+from eval.matrix_harness import Built, Harness
 from eval.runner import RunOptions
-from eval.types import DatasetInfo, EvalRun, EvalSample, Scorer
-from service.gateway import ModelGateway
+from eval.types import DatasetInfo, EvalRun, EvalSample
 from service.offline import apply_offline_defaults
 
 # `on_steps(label, n)`: n more steps (a sample summarized, a sample scored) of that pair.
@@ -48,43 +44,10 @@ STEP_FLUSH_S = 0.1
 POLL_S = 0.2
 # A worker's job: its pairs, the samples, their datasets, the run options.
 Job = tuple[list[Entry], list[EvalSample], list[DatasetInfo], RunOptions]
-Built = tuple[ModelGateway, list[Scorer], EvalCache | None]
 
 
 class WorkerFailedError(RuntimeError):
     """A worker process raised or died; the message names its pairs."""
-
-
-@dataclass(frozen=True)
-class Harness:
-    """What every pair is evaluated with, as plain values a worker process rebuilds it from."""
-
-    scorer_names: tuple[str, ...]
-    judge: JudgeConfig = field(default_factory=JudgeConfig)
-    cache_path: Path | None = None  # the eval cache's SQLite file; None: no cache
-    system_prompts: tuple[str, ...] = ()
-    # A class or module-level function, so that it pickles by name into a worker.
-    gateway_factory: Callable[[], ModelGateway] = ModelGateway
-
-    @contextlib.contextmanager
-    def build(self) -> Iterator[Built]:
-        """The gateway, the scorers and the open cache (closed on exit)."""
-        from eval.scorers import build_scorers
-
-        cache = EvalCache(self.cache_path) if self.cache_path is not None else None
-        try:
-            gateway = self.gateway_factory()
-            scorers = build_scorers(
-                self.scorer_names,
-                judge=self.judge,
-                gateway=gateway,
-                cache=cache.judge_view() if cache is not None else None,
-                system_prompts=self.system_prompts,
-            )
-            yield gateway, scorers, cache
-        finally:
-            if cache is not None:
-                cache.close()
 
 
 def default_processes(pairs: int | None = None) -> int:
@@ -190,6 +153,18 @@ class _StepSender:
         self._sent_at = time.monotonic()
 
 
+def _next_job(jobs: Queue[Job | None]) -> Job | None:
+    """The parent's job for this worker; None when told to stop or when the parent died
+    (a daemon worker outlives a parent that was killed outright)."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            return jobs.get(timeout=1.0)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return None
+
+
 def _worker_main(index: int, harness: Harness, jobs: Queue[Job | None], events: Queue[Any]) -> None:
     """A worker's entry point: warm up, take one job, send back its runs or its traceback."""
     # A process entry point like any other: settings come from the environment it inherited,
@@ -199,8 +174,8 @@ def _worker_main(index: int, harness: Harness, jobs: Queue[Job | None], events: 
     try:
         with harness.build() as built:
             built[0].load()  # litellm's seconds of imports, before the pairs arrive
-            job = jobs.get()
-            if job is None:  # more workers were started than there are pairs
+            job = _next_job(jobs)
+            if job is None:  # more workers than pairs, or the parent is gone
                 return
             group, samples, datasets, options = job
             runs = asyncio.run(
