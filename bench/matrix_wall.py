@@ -4,9 +4,10 @@
 concurrency 16, all pairs at once as `oci matrix` runs them, against the Converse emulator
 answering every call after a fixed 1 s. Ideal = model calls x latency / (pairs x 16). Only
 the model calls are made (no scorers): the scheduling of the matrix, not the scoring, is
-what this measures. As `oci matrix` does, the worker processes are started first and warm up
-(imports, litellm) while the emulator starts; the clock starts when they are spawned, so their
-start-up and the emulator's are inside it. Goal: wall <= 1.2 x ideal.
+what this measures. As `oci matrix` does, the worker processes (one fewer than --processes:
+this process runs one share of the pairs itself) are started first and warm up (imports,
+litellm) while the emulator starts; the clock starts when they are spawned, so their start-up
+and the emulator's are inside it. Goal: wall <= 1.2 x ideal.
 
 Usage: python bench/matrix_wall.py [--latency-ms 1000] [--concurrency 16] [--limit 200]
        [--processes 0]   # 0: one worker per pair, at most one per CPU; 1: in this process
@@ -61,7 +62,9 @@ def main() -> None:
     processes = args.processes or default_processes(len(MODELS))
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
-        workers = stack.enter_context(MatrixWorkers(harness, processes)) if processes > 1 else None
+        workers = (
+            stack.enter_context(MatrixWorkers(harness, processes - 1)) if processes > 1 else None
+        )
         emulator = stack.enter_context(EmulatorServer(plan, isolation="process"))
         entries = with_models(base, MODELS, emulator.base_url)
         run_started = time.perf_counter()

@@ -144,9 +144,10 @@ def matrix_command(
             for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
                 os.environ.setdefault(key, "emulator")
         # Started first: each worker's seconds of imports overlap the set-up below. The pair
-        # count is not known yet, so one per CPU (a worker left without a pair just exits).
+        # count is not known yet, so one process per CPU, this one included (a worker left
+        # without a pair just exits).
         count = processes or default_processes()
-        workers = stack.enter_context(MatrixWorkers(harness, count)) if count > 1 else None
+        workers = stack.enter_context(MatrixWorkers(harness, count - 1)) if count > 1 else None
         api_base = None
         if emulator:
             api_base = stack.enter_context(EmulatorServer(zoo=True, isolation="process")).base_url

@@ -21,6 +21,7 @@ import contextlib
 import multiprocessing
 import os
 import queue
+import threading
 import time
 import traceback
 from collections import Counter
@@ -67,14 +68,16 @@ def run_pairs(
     workers: MatrixWorkers | None = None,
     on_steps: StepsCallback | None = None,
 ) -> list[EvalRun]:
-    """Every pair's run, in the entries' order: on `workers` when given, else on `processes`
-    workers started now (0: `default_processes`; 1: in this process, on one event loop).
+    """Every pair's run, in the entries' order, on `processes` processes (0:
+    `default_processes`; 1: this one alone, on one event loop): this process's loop runs one
+    share of the pairs, `workers` (started now when not given) the others.
 
     Two labels for the same prompt and model are one pair: evaluated once, reported twice,
-    and both labels' progress advances.
+    and both labels' progress advances. `on_steps` is called from one thread at a time, not
+    always the calling one.
 
     Raises:
-        PairFailedError: A pair's evaluation raised (in this process).
+        PairFailedError: A pair's evaluation raised in this process; names the pair.
         WorkerFailedError: A worker raised or died; names its pairs.
     """
     unique = list({entry.pair.content_hash: entry for entry in entries}.values())
@@ -82,25 +85,30 @@ def run_pairs(
     for entry in entries:
         labels.setdefault(entry.pair.content_hash, []).append(entry.label)
     hash_of = {entry.label: entry.pair.content_hash for entry in unique}
+    lock = threading.Lock()  # this process's loop and the worker collector both report
 
     def steps(label: str, count: int) -> None:
         if on_steps is not None:
-            for alias in labels[hash_of[label]]:
-                on_steps(alias, count)
+            with lock:
+                for alias in labels[hash_of[label]]:
+                    on_steps(alias, count)
 
-    count = workers.count if workers else processes or default_processes(len(unique))
+    count = workers.count + 1 if workers else processes or default_processes(len(unique))
     count = min(count, len(unique))
     groups = [unique[start::count] for start in range(count)]
-    if workers is not None and count > 1:
-        by_group = workers.run(groups, samples, datasets, options, steps)
-    elif count > 1:
-        with MatrixWorkers(harness, count) as started:
-            by_group = started.run(groups, samples, datasets, options, steps)
-    else:
+    with contextlib.ExitStack() as stack:
+        if count > 1 and workers is None:
+            workers = stack.enter_context(MatrixWorkers(harness, count - 1))
+        collector = None
+        if count > 1 and workers is not None:
+            workers.submit(groups[1:], samples, datasets, options)
+            collector = _Collector(workers, groups[1:], steps)
+            stack.callback(collector.stop)
         with harness.build() as built:
-            by_group = [
-                asyncio.run(_run_group(unique, samples, datasets, harness, built, options, steps))
-            ]
+            local = asyncio.run(
+                _run_group(groups[0], samples, datasets, harness, built, options, steps)
+            )
+        by_group = [local, *(collector.result() if collector else [])]
     by_hash = {
         entry.pair.content_hash: run
         for group, runs in zip(groups, by_group, strict=True)
@@ -190,7 +198,8 @@ def _worker_main(index: int, harness: Harness, jobs: Queue[Job | None], events: 
 
 
 class MatrixWorkers:
-    """Worker processes started ahead of the matrix; each warms up, then runs one group.
+    """Worker processes started ahead of the matrix; each warms up, then runs one group
+    (the calling process runs one more itself, so `count` is one less than the processes).
 
     Use as a context manager: on exit, a worker still running is terminated.
     """
@@ -226,31 +235,34 @@ class MatrixWorkers:
         for channel in (*self._jobs, self._events):
             channel.close()
 
-    def run(
+    def submit(
         self,
         groups: Sequence[Sequence[Entry]],
         samples: Sequence[EvalSample],
         datasets: Sequence[DatasetInfo],
         options: RunOptions,
-        steps: StepsCallback,
-    ) -> list[list[EvalRun]]:
-        """Each group's runs, group i on worker i (at most `count` groups; once per workers).
+    ) -> None:
+        """Group i to worker i; a worker left without a group is told to stop."""
+        if len(groups) > self.count:
+            raise ValueError(f"{len(groups)} groups for {self.count} workers")
+        for index, jobs in enumerate(self._jobs):
+            job = (list(groups[index]), list(samples), list(datasets), options)
+            jobs.put(job if index < len(groups) else None)
+
+    def collect(
+        self, groups: Sequence[Sequence[Entry]], steps: StepsCallback, stop: threading.Event
+    ) -> list[list[EvalRun]] | None:
+        """Each submitted group's runs, relaying progress meanwhile; None once `stop` is set.
 
         Raises:
             WorkerFailedError: A worker raised or died; names its pairs.
         """
-        if len(groups) > self.count:
-            raise ValueError(f"{len(groups)} groups for {self.count} workers")
-        for index, jobs in enumerate(self._jobs):
-            jobs.put(
-                (list(groups[index]), list(samples), list(datasets), options)
-                if index < len(groups)
-                else None
-            )
         results: dict[int, list[EvalRun]] = {}
         failures: dict[int, str] = {}
         dead: set[int] = set()
         while len(results) + len(failures) < len(groups):
+            if stop.is_set():
+                return None
             try:
                 message = self._events.get(timeout=POLL_S)
             except queue.Empty:
@@ -259,9 +271,7 @@ class MatrixWorkers:
                 for index in dead - results.keys() - failures.keys():
                     code = self._workers[index].exitcode
                     failures[index] = f"the worker process exited with code {code} and no result"
-                dead = {
-                    i for i, w in enumerate(self._workers[: len(groups)]) if w.exitcode is not None
-                }
+                dead = {i for i in range(len(groups)) if self._workers[i].exitcode is not None}
                 continue
             if message[0] == "steps":
                 for label, count in message[1].items():
@@ -273,6 +283,42 @@ class MatrixWorkers:
         if failures:
             raise _failure(groups, failures)
         return [results[index] for index in range(len(groups))]
+
+
+class _Collector:
+    """Collects the workers' runs on a thread while this process's loop runs its own pairs."""
+
+    def __init__(
+        self, workers: MatrixWorkers, groups: Sequence[Sequence[Entry]], steps: StepsCallback
+    ) -> None:
+        self._stop = threading.Event()
+        self._runs: list[list[EvalRun]] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._collect, args=(workers, groups, steps), name="matrix-workers"
+        )
+        self._thread.start()
+
+    def _collect(
+        self, workers: MatrixWorkers, groups: Sequence[Sequence[Entry]], steps: StepsCallback
+    ) -> None:
+        try:
+            self._runs = workers.collect(groups, steps, self._stop)
+        except BaseException as error:  # noqa: BLE001 - re-raised by `result`
+            self._error = error
+
+    def result(self) -> list[list[EvalRun]]:
+        """The workers' runs, once every one has answered. Raises what collecting raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if self._runs is None:
+            raise RuntimeError("collection was stopped before the workers answered")
+        return self._runs
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def _failure(groups: Sequence[Sequence[Entry]], failures: dict[int, str]) -> WorkerFailedError:

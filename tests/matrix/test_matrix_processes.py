@@ -17,6 +17,7 @@ from eval.runner import RunOptions
 from eval.samples import golden_samples
 from eval.types import DatasetInfo, EvalRun, EvalSample
 from service.prompt_source import load_prompt_dir
+from service.prompts import PromptPair, content_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ("local/extractive-summarizer", "local/lead-baseline")
@@ -74,21 +75,33 @@ def test_workers_give_the_in_process_results_and_share_the_cache(tmp_path: Path)
     assert [_per_sample(run) for run in again] == [_per_sample(run) for run in alone]
 
 
+def _marked(entry: Entry, label: str, max_tokens: int) -> Entry:
+    """The entry's pair with another `max_tokens`, the mark `BreakingGateway` breaks on."""
+    pair = entry.pair
+    config = pair.model.model_copy(update={"max_tokens": max_tokens})
+    digest = content_hash(pair.template, config)
+    return Entry(label, PromptPair(pair.name, label, pair.template, config, digest, pair.source))
+
+
 def test_a_worker_that_raises_or_dies_is_named_by_its_pair() -> None:
     entries, samples, datasets = _matrix()
-    harness = Harness((), gateway_factory=BreakingGateway)
+    # Three processes: this one runs the first pair, a worker each of the others.
+    marked = [
+        entries[0],
+        _marked(entries[0], "raises", RAISES_ON),
+        _marked(entries[0], "exits", EXITS_ON),
+    ]
     with pytest.raises(WorkerFailedError) as failure:
         run_pairs(
-            entries[:2],
+            marked,
             samples,
             datasets,
-            harness=harness,
+            harness=Harness((), gateway_factory=BreakingGateway),
             options=RunOptions(concurrency=2),
-            processes=2,
+            processes=3,
         )
     message = str(failure.value)
-    labels = {model: entry.label for model, entry in zip(MODELS, entries[:2], strict=True)}
-    assert f"worker for pair(s) {labels[RAISES_ON]}: " in message
+    assert "worker for pair(s) raises: " in message
     assert "WorkerBreak: broken on purpose" in message
-    assert f"worker for pair(s) {labels[EXITS_ON]}: " in message
-    assert "exited with code 3" in message
+    assert "worker for pair(s) exits: the worker process exited with code 3" in message
+    assert entries[0].label not in message
