@@ -31,7 +31,8 @@ from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 from eval.matrix import with_models
 from eval.matrix_harness import Harness
-from eval.matrix_processes import MatrixWorkers, default_processes, run_pairs
+from eval.matrix_processes import default_processes, run_pairs
+from eval.matrix_workers import MatrixWorkers
 from eval.runner import RunOptions
 from eval.samples import golden_samples
 from service.prompt_source import load_prompt_dir

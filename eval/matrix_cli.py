@@ -128,8 +128,9 @@ def matrix_command(
     from eval.gate_config import load_gate_config
     from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
     from eval.matrix_harness import Harness
-    from eval.matrix_processes import MatrixWorkers, default_processes, run_pairs
+    from eval.matrix_processes import default_processes, run_pairs
     from eval.matrix_report import recommendation_line, terminal_table, write_reports
+    from eval.matrix_workers import MatrixWorkers
     from eval.runner import RunOptions
 
     settings = Settings()
