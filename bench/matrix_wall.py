@@ -10,7 +10,7 @@ litellm) while the emulator starts; the clock starts when they are spawned, so t
 and the emulator's are inside it. Goal: wall <= 1.2 x ideal.
 
 Usage: python bench/matrix_wall.py [--latency-ms 1000] [--concurrency 16] [--limit 200]
-       [--processes 0]   # 0: one worker per pair, at most one per CPU; 1: in this process
+       [--processes 0]   # 0: oci matrix's default (one per CPU but one); 1: this process alone
 """
 
 from __future__ import annotations

@@ -114,7 +114,7 @@ def matrix_command(
     emulator: Annotated[bool, typer.Option(help="Answer from the emulator's model zoo")] = False,
     mlflow: Annotated[bool, typer.Option(help="Log a parent run and a child per pair")] = True,
     processes: Annotated[
-        int, typer.Option(min=0, help="Worker processes (0: one per CPU, at most one per pair)")
+        int, typer.Option(min=0, help="Processes (0: one per CPU but one, at most one per pair)")
     ] = 0,
 ) -> None:
     """Several prompt/model pairs on the same samples: leaderboard, Pareto plots, advice.
@@ -145,8 +145,8 @@ def matrix_command(
             for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
                 os.environ.setdefault(key, "emulator")
         # Started first: each worker's seconds of imports overlap the set-up below. The pair
-        # count is not known yet, so one process per CPU, this one included (a worker left
-        # without a pair just exits).
+        # count is not known yet, so the default for any count (a worker left without a pair
+        # just exits).
         count = processes or default_processes()
         workers = stack.enter_context(MatrixWorkers(harness, count - 1)) if count > 1 else None
         api_base = None

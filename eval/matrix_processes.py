@@ -24,9 +24,16 @@ from eval.types import DatasetInfo, EvalRun, EvalSample
 
 
 def default_processes(pairs: int | None = None) -> int:
-    """One process per CPU (the calling one included), never more than there are pairs."""
-    cpus = os.cpu_count() or 1
-    return max(1, cpus if pairs is None else min(pairs, cpus))
+    """One process per CPU but one (the calling process included), never more than there are
+    pairs: 1, this process alone, on a 2-core machine.
+
+    Why one CPU is left: a worker's start-up costs seconds of CPU (litellm's and ragas'
+    imports), and the rest of a matrix run (the emulator, a local judge, MLflow) needs a core
+    too; on 2 cores, spreading 4 pairs × 200 samples over 2 processes took longer than one
+    process (docs/performance.md).
+    """
+    spare = max(1, (os.cpu_count() or 1) - 1)
+    return spare if pairs is None else max(1, min(pairs, spare))
 
 
 def run_pairs(
