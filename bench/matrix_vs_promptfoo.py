@@ -3,8 +3,9 @@
 4 pairs (the committed prompt on four Bedrock model ids) x the eval samples against the
 Converse emulator answering every call after a fixed 1 s, both ways, one after the other:
 
-- `run_matrix` (what `oci matrix` runs, without MLflow logging and reports): every call, then
-  every scorer of `make eval`, 16 calls in flight per pair;
+- `run_pairs` (what `oci matrix` runs, without MLflow logging and reports): every call, then
+  every scorer of `make eval`, 16 calls in flight per pair, the pairs spread over one worker
+  process per CPU (their start-up inside the clock);
 - `promptfoo eval` with one provider per pair: the project's promptfoo provider, which runs
   the same `summarize()` and the same scorers inside promptfoo's persistent Python workers
   (`--workers` per provider, `-j` = pairs x 16), no assertions, no cache. Two workers per
@@ -19,7 +20,6 @@ Usage: python bench/matrix_vs_promptfoo.py [--limit 200] [--latency-ms 1000] [--
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import subprocess
@@ -38,12 +38,12 @@ from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
 from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
-from eval.matrix import Entry, run_matrix, with_models
+from eval.matrix import Entry, with_models
+from eval.matrix_harness import Harness
+from eval.matrix_processes import run_pairs
 from eval.promptfoo.gate_run import GateOptions, run_promptfoo, write_pair
 from eval.promptfoo.promptfoo_config import Side, build_config, provider_entry
 from eval.runner import RunOptions
-from eval.scorers import build_scorers
-from service.gateway import ModelGateway
 from service.prompt_source import load_prompt_dir
 from service.settings import Settings
 
@@ -63,27 +63,18 @@ def _matrix_s(entries: list[Entry], limit: int) -> float:
     # The samples promptfoo's test generator yields (`select_samples`): the first `limit`.
     samples, datasets = load_eval_samples(settings, DATASET)
     samples = samples[:limit]
-    judge = judge_config(settings)
-    gateway = ModelGateway()
-    scorers = build_scorers(
+    harness = Harness(
         DEFAULT_SCORERS,
-        judge=judge,
-        gateway=gateway,
-        system_prompts=[entries[0].pair.template.system],
+        judge_config(settings),
+        system_prompts=(entries[0].pair.template.system,),
     )
     started = time.perf_counter()
-    asyncio.run(
-        run_matrix(
-            entries,
-            samples,
-            datasets,
-            gateway=gateway,
-            scorers=scorers,
-            judge_model=judge.model,
-            judge_is_baseline=judge.is_baseline,
-            cache=None,
-            options=RunOptions(concurrency=CONCURRENCY),
-        )
+    run_pairs(
+        entries,
+        samples,
+        datasets,
+        harness=harness,
+        options=RunOptions(concurrency=CONCURRENCY),
     )
     return time.perf_counter() - started
 
@@ -156,7 +147,7 @@ def main() -> None:
         f"matrix vs promptfoo: {len(entries)} pairs x {args.limit} samples, emulator at "
         f"{args.latency_ms:.0f} ms, calls and every scorer"
     )
-    print(f"  run_matrix (16 in flight per pair)           {matrix_s:7.1f} s")
+    print(f"  run_pairs (16 in flight per pair)            {matrix_s:7.1f} s")
     print(
         f"  promptfoo eval ({args.workers} workers/provider, "
         f"-j {len(entries) * CONCURRENCY})  {promptfoo_s:7.1f} s"

@@ -36,6 +36,10 @@ class MatrixError(ValueError):
     """A matrix that cannot be run (no pairs, a duplicate label, an unknown baseline)."""
 
 
+class PairFailedError(RuntimeError):
+    """A pair's evaluation raised (a failed model call is a recorded sample, not this)."""
+
+
 @dataclass(frozen=True)
 class Entry:
     """One pair of the matrix and the label it is reported under."""
@@ -122,19 +126,24 @@ async def run_matrix(
 
     async def one(entry: Entry) -> EvalRun:
         label = entry.label
-        return await evaluate(
-            entry.pair,
-            samples,
-            datasets,
-            gateway=gateway,
-            scorers=scorers,
-            judge_model=judge_model,
-            judge_is_baseline=judge_is_baseline,
-            cache=cache,
-            options=share,
-            on_result=(lambda result: on_result(label, result)) if on_result else None,
-            on_summarized=(lambda: on_result(label, None)) if on_result else None,
-        )
+        try:
+            return await evaluate(
+                entry.pair,
+                samples,
+                datasets,
+                gateway=gateway,
+                scorers=scorers,
+                judge_model=judge_model,
+                judge_is_baseline=judge_is_baseline,
+                cache=cache,
+                options=share,
+                on_result=(lambda result: on_result(label, result)) if on_result else None,
+                on_summarized=(lambda: on_result(label, None)) if on_result else None,
+            )
+        except Exception as error:
+            # Several pairs share the loop: the message must say whose evaluation broke.
+            message = f"pair {label!r} failed: {type(error).__name__}: {error}"
+            raise PairFailedError(message) from error
 
     # Two labels for the same prompt and model are one pair: evaluated once, reported twice.
     unique = list({entry.pair.content_hash: entry for entry in entries}.values())

@@ -7,7 +7,6 @@ oci matrix --models ... --emulator      # offline: the Converse emulator's model
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
@@ -20,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from eval.matrix import Entry, MatrixError, Row, check_entries, leaderboard, run_matrix, with_models
+from eval.matrix import Entry, MatrixError, Row, check_entries, leaderboard, with_models
 from service.settings import Settings
 
 console = Console()
@@ -114,30 +113,44 @@ def matrix_command(
     limit: Annotated[int, typer.Option(min=0, help="First N samples (0: all)")] = 0,
     emulator: Annotated[bool, typer.Option(help="Answer from the emulator's model zoo")] = False,
     mlflow: Annotated[bool, typer.Option(help="Log a parent run and a child per pair")] = True,
+    processes: Annotated[
+        int, typer.Option(min=0, help="Processes (0: one per CPU but one, at most one per pair)")
+    ] = 0,
 ) -> None:
     """Several prompt/model pairs on the same samples: leaderboard, Pareto plots, advice.
 
     The advice is the cheapest pair whose judge score is non-inferior to the best pair's.
+    Pairs are spread over worker processes, each running its pairs at once on its own event
+    loop; `--processes 1` runs them all in this process.
     """
     from eval import preflight
-    from eval.cache import EvalCache
     from eval.emulator.server import EmulatorServer
     from eval.gate_config import load_gate_config
     from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
+    from eval.matrix_harness import Harness
+    from eval.matrix_processes import default_processes, run_pairs
     from eval.matrix_report import recommendation_line, terminal_table, write_reports
+    from eval.matrix_workers import MatrixWorkers
     from eval.runner import RunOptions
-    from eval.scorers import build_scorers
-    from service.gateway import ModelGateway
 
     settings = Settings()
     name = prompt or settings.prompt_name
+    judge = judge_config(settings)
+    harness = Harness(DEFAULT_SCORERS, judge, settings.state_dir / "eval-cache.sqlite")
     stack = contextlib.ExitStack()
     with stack:
-        api_base = None
         if emulator:
             # The zoo answers Bedrock ids; litellm signs with whatever credentials it finds.
+            # Set before the workers start: they take the environment as it is then.
             for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
                 os.environ.setdefault(key, "emulator")
+        # Started first: each worker's seconds of imports overlap the set-up below. The pair
+        # count is not known yet, so the default for any count (a worker left without a pair
+        # just exits).
+        count = processes or default_processes()
+        workers = stack.enter_context(MatrixWorkers(harness, count - 1)) if count > 1 else None
+        api_base = None
+        if emulator:
             api_base = stack.enter_context(EmulatorServer(zoo=True, isolation="process")).base_url
         entries, production = _entries(
             settings, name, models, version or [], prompt_dir or [], api_base
@@ -150,12 +163,6 @@ def matrix_command(
         extra = [production] if production and production.pair.content_hash not in hashes else []
         samples, datasets = load_eval_samples(settings, dataset)
         samples = samples[:limit] if limit else samples
-        judge = judge_config(settings)
-        gateway = ModelGateway()
-        cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
-        scorers = build_scorers(
-            DEFAULT_SCORERS, judge=judge, gateway=gateway, cache=cache.judge_view()
-        )
         everyone = [*entries, *extra]
         try:
             preflight.check(
@@ -169,27 +176,18 @@ def matrix_command(
             MofNCompleteColumn(),
             TimeElapsedColumn(),
         )
-        try:
-            with Progress(*columns, console=err_console) as progress:
-                tasks = {
-                    e.label: progress.add_task(e.label, total=2 * len(samples)) for e in everyone
-                }
-                runs = asyncio.run(
-                    run_matrix(
-                        everyone,
-                        samples,
-                        datasets,
-                        gateway=gateway,
-                        scorers=scorers,
-                        judge_model=judge.model,
-                        judge_is_baseline=judge.is_baseline,
-                        cache=cache,
-                        options=RunOptions(settings.eval_concurrency),
-                        on_result=lambda label, _: progress.advance(tasks[label]),
-                    )
-                )
-        finally:
-            cache.close()
+        with Progress(*columns, console=err_console) as progress:
+            tasks = {e.label: progress.add_task(e.label, total=2 * len(samples)) for e in everyone}
+            runs = run_pairs(
+                everyone,
+                samples,
+                datasets,
+                harness=harness,
+                options=RunOptions(settings.eval_concurrency),
+                processes=count,
+                workers=workers,
+                on_steps=lambda label, steps: progress.advance(tasks[label], steps),
+            )
     production_run = runs[len(entries)] if extra else None
     if production is not None and not extra:
         at = [e.pair.content_hash for e in entries].index(production.pair.content_hash)

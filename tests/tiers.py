@@ -47,6 +47,7 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     # `oci serve` with two workers beside CPU burners: slow by design.
     "service/test_service_serve.py": ("integration", "subprocess", "slow"),
     "matrix/test_matrix.py": ("integration", "subprocess"),
+    "matrix/test_matrix_processes.py": ("subprocess",),  # spawns matrix workers
     # Headless Chromium (skipped when not installed), and an `oci eval` subprocess.
     "browser/": ("subprocess", "slow"),
 }

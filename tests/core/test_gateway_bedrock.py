@@ -291,3 +291,18 @@ def test_an_unset_hedge_leaves_the_content_hash_of_existing_pairs_alone() -> Non
         ModelConfig(primary="m", fallbacks=("f",), hedge_after_s=3.0).canonical()["hedge_after_s"]
         == 3.0
     )
+
+
+async def test_a_model_without_a_region_is_signed_for_the_environments_region(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gateway resolves the default region once (litellm would build a boto3 session per
+    call to find it); the request is signed for the region litellm itself would choose."""
+    monkeypatch.delenv("AWS_REGION_NAME", raising=False)
+    monkeypatch.setenv("AWS_REGION", "eu-west-3")
+    gateway = ModelGateway()
+    await gateway.complete(PROMPT, _config(emulator, fallbacks=(), aws_region_name=None))
+    await gateway.complete(PROMPT, _config(emulator, fallbacks=(), aws_region_name="us-east-2"))
+    first, second = emulator.recorded_requests()
+    assert "/eu-west-3/bedrock/" in first["headers"]["authorization"]
+    assert "/us-east-2/bedrock/" in second["headers"]["authorization"]  # a configured one wins
