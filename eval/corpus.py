@@ -10,6 +10,7 @@ digest of the texts they were computed from: a run whose results were edited aft
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import metadata
@@ -51,8 +52,10 @@ def corpus_inputs(
 def corpus_digest(inputs: CorpusInputs) -> str:
     """What the scores depend on: every text, in order, and sacrebleu's version."""
     hyps, streams = inputs
-    references = (ref or "" for stream in streams for ref in stream)
-    return cache_key(metadata.version("sacrebleu"), *hyps, "|", *references)
+    # None (a padded slot) and "" stay apart; the counts fix where each text belongs.
+    references = (json.dumps(ref) for stream in streams for ref in stream)
+    shape = (len(hyps), len(streams))
+    return cache_key(metadata.version("sacrebleu"), *shape, *hyps, *references)
 
 
 @lru_cache(maxsize=32)

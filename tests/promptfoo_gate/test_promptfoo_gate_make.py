@@ -1,50 +1,24 @@
 """`make gate` end to end on throwaway repos: promptfoo runs base and head, the eval gate decides.
 
-Each degraded copy of the committed prompt (the eval issue's list: drops customer data, invents
-amounts, truncates, slow, expensive) must fail `make gate` naming the failing check; an
-unchanged tree or an equivalent rewrite must pass. 30 samples (the paired checks' min_pairs)
-and one Python worker per provider keep the whole module to a few minutes.
+Each degraded copy of the committed prompt (drops customer data, truncates, expensive) must
+fail `make gate` naming the failing check; an unchanged tree or an equivalent rewrite must
+pass. Models that invent amounts or answer slowly, behind the Converse emulator, are in
+`test_promptfoo_gate_emulated.py` (a module of its own, so the two run side by side on the
+suite's two processes). 30 samples (the paired checks' min_pairs) and one Python worker per
+provider keep each module to a few minutes.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-import yaml
-from gate_repos import NAME, ROOT, PromptRepo
-
-from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
-from eval.emulator.server import EmulatorServer
-from service.local_models.extractive import summarize_prompt
+from gate_repos import NAME, PromptRepo
 
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 ZERO_PRICES = {"local/lead-baseline": {"input": 0, "output": 0}}
-
-
-def _inventor(system: str, user: str) -> str:
-    """A model that states an amount no interaction mentions."""
-    return summarize_prompt(system, user) + " A $987.65 goodwill credit was promised."
-
-
-def _emulated(repo: PromptRepo, server: EmulatorServer) -> None:
-    repo.change(
-        model_config={
-            "primary": "bedrock/converse/us.amazon.nova-lite-v1:0",
-            "fallbacks": [],
-            "api_base": server.base_url,
-            "aws_region_name": "us-east-1",
-            "prices": {},
-        }
-    )
-
-
-@pytest.fixture
-def aws_env() -> Iterator[dict[str, str]]:
-    yield {"AWS_ACCESS_KEY_ID": "emulator", "AWS_SECRET_ACCESS_KEY": "emulator"}
 
 
 def _failed(result: subprocess.CompletedProcess[str], reports: Path) -> set[str]:
@@ -117,44 +91,3 @@ def test_expensive_model_fails_cost_per_summary(
     assert f"FAIL {NAME}" in result.stdout
     assert "cost_per_summary" in result.stdout
     assert _failed(result, tmp_path / "reports") == {"cost_per_summary"}
-
-
-def test_model_that_invents_amounts_fails_hallucination_rate(
-    prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path, aws_env: dict[str, str]
-) -> None:
-    with EmulatorServer(answer=_inventor) as server:
-        _emulated(prompt_repo, server)
-        result = run_gate(prompt_repo, env=aws_env)
-    assert result.returncode != 0, result.stdout + result.stderr
-    assert f"FAIL {NAME}" in result.stdout
-    assert "hallucination_rate" in result.stdout
-    assert "hallucination_rate" in _failed(result, tmp_path / "reports")
-
-
-def test_slow_model_fails_latency(
-    prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path, aws_env: dict[str, str]
-) -> None:
-    gate = yaml.safe_load((ROOT / "eval" / "gate.yaml").read_text())
-    for check in gate["absolute"]:
-        if check["metric"] == "latency_p95_ms":
-            check["threshold"] = 300  # scaled down with the emulator's 400 ms, to keep CI quick
-    gate_path = tmp_path / "gate.yaml"
-    gate_path.write_text(yaml.safe_dump(gate))
-    plan = FaultPlan(models={"*": ModelFaults(latency=FixedLatency(ms=400))})
-    with EmulatorServer(plan) as server:
-        _emulated(prompt_repo, server)
-        result = run_gate(prompt_repo, "--gate-config", str(gate_path), env=aws_env)
-    assert result.returncode != 0, result.stdout + result.stderr
-    assert f"FAIL {NAME}" in result.stdout
-    failed = _failed(result, tmp_path / "reports")
-    assert "latency_p95" in failed and "hallucination_rate" not in failed
-    output = json.loads((tmp_path / "reports" / f"{NAME}.json").read_text())
-    head_rows = [r for r in output["results"]["results"] if r["provider"]["label"] == "head"]
-    latency = [
-        c
-        for r in head_rows
-        for c in r["gradingResult"]["componentResults"]
-        if c.get("assertion", {}).get("type") == "latency"
-    ]
-    # Per-row evidence in the viewer (rows with nothing in the window make no model call).
-    assert sum(not c["pass"] for c in latency) > len(latency) / 2

@@ -1,0 +1,91 @@
+"""`make gate` end to end with models behind the Converse emulator: one that invents amounts
+must fail `hallucination_rate`, one that answers slowly must fail the latency check.
+
+A module apart from `test_promptfoo_gate_make.py` so that the two run side by side on the
+suite's two processes; the same 30 samples and one Python worker per provider.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from gate_repos import NAME, ROOT, PromptRepo
+
+from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
+from eval.emulator.server import EmulatorServer
+from service.local_models.extractive import summarize_prompt
+
+Runner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _failed(reports: Path) -> set[str]:
+    verdict = json.loads((reports / f"{NAME}.verdict.json").read_text())
+    return set(verdict["failed_checks"])
+
+
+def _inventor(system: str, user: str) -> str:
+    """A model that states an amount no interaction mentions."""
+    return summarize_prompt(system, user) + " A $987.65 goodwill credit was promised."
+
+
+def _emulated(repo: PromptRepo, server: EmulatorServer) -> None:
+    repo.change(
+        model_config={
+            "primary": "bedrock/converse/us.amazon.nova-lite-v1:0",
+            "fallbacks": [],
+            "api_base": server.base_url,
+            "aws_region_name": "us-east-1",
+            "prices": {},
+        }
+    )
+
+
+@pytest.fixture
+def aws_env() -> Iterator[dict[str, str]]:
+    yield {"AWS_ACCESS_KEY_ID": "emulator", "AWS_SECRET_ACCESS_KEY": "emulator"}
+
+
+def test_model_that_invents_amounts_fails_hallucination_rate(
+    prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path, aws_env: dict[str, str]
+) -> None:
+    with EmulatorServer(answer=_inventor) as server:
+        _emulated(prompt_repo, server)
+        result = run_gate(prompt_repo, env=aws_env)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert f"FAIL {NAME}" in result.stdout
+    assert "hallucination_rate" in result.stdout
+    assert "hallucination_rate" in _failed(tmp_path / "reports")
+
+
+def test_slow_model_fails_latency(
+    prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path, aws_env: dict[str, str]
+) -> None:
+    gate = yaml.safe_load((ROOT / "eval" / "gate.yaml").read_text())
+    for check in gate["absolute"]:
+        if check["metric"] == "latency_p95_ms":
+            check["threshold"] = 300  # scaled down with the emulator's 400 ms, to keep CI quick
+    gate_path = tmp_path / "gate.yaml"
+    gate_path.write_text(yaml.safe_dump(gate))
+    plan = FaultPlan(models={"*": ModelFaults(latency=FixedLatency(ms=400))})
+    with EmulatorServer(plan) as server:
+        _emulated(prompt_repo, server)
+        result = run_gate(prompt_repo, "--gate-config", str(gate_path), env=aws_env)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert f"FAIL {NAME}" in result.stdout
+    failed = _failed(tmp_path / "reports")
+    assert "latency_p95" in failed and "hallucination_rate" not in failed
+    output = json.loads((tmp_path / "reports" / f"{NAME}.json").read_text())
+    head_rows = [r for r in output["results"]["results"] if r["provider"]["label"] == "head"]
+    latency = [
+        c
+        for r in head_rows
+        for c in r["gradingResult"]["componentResults"]
+        if c.get("assertion", {}).get("type") == "latency"
+    ]
+    # Per-row evidence in the viewer (rows with nothing in the window make no model call).
+    assert sum(not c["pass"] for c in latency) > len(latency) / 2
