@@ -87,7 +87,7 @@ test: $(STAMP)
 # The tiers are set per test from tests/tiers.py.
 FAST_TIERS := not (integration or subprocess or postgres or npm or slow)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "$(FAST_TIERS)"
+	$(BIN)/python -m pytest $(XDIST) -m "$(FAST_TIERS)"
 
 check: $(STAMP)
 	$(BIN)/ruff check service eval tests bench
