@@ -19,10 +19,19 @@ TESTS = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank: dict[Path, int] = {}
     for item in items:
         relative = item.path.resolve().relative_to(TESTS).as_posix()
-        for tier in sorted(tiers_of(relative, list(getattr(item, "fixturenames", ())))):
+        tiers = tiers_of(relative, list(getattr(item, "fixturenames", ())))
+        for tier in sorted(tiers):
             item.add_marker(tier)
+        weight = 0 if "slow" in tiers else 1 if tiers & {"subprocess", "integration"} else 2
+        rank[item.path] = min(rank.get(item.path, 2), weight)
+    # Longest modules first: the test processes take modules in this order (a module per
+    # process), so the short ones fill in at the end instead of one long module running
+    # alone while the other process idles. Each module keeps its own order.
+    first_seen = {path: index for index, path in reversed(list(enumerate(i.path for i in items)))}
+    items.sort(key=lambda item: (rank[item.path], first_seen[item.path]))
 
 
 def pytest_configure(config: pytest.Config) -> None:
