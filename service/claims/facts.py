@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -99,8 +99,6 @@ class _Source:
     counts: frozenset[int]
     digit_runs: tuple[str, ...]
     interactions: int
-    # Contacts that reached a person, as (fewest, most) ranges; IVR and SMS are automated.
-    people: PersonContacts = field(default_factory=PersonContacts)
     # Days only the request supports (today and either side): fine for "as of today", no
     # support for the date of a commitment, which a record must have set.
     request_days: frozenset[tuple[int, int]] = frozenset()
@@ -163,7 +161,6 @@ def _source(interactions: Sequence[Interaction], options: SummaryOptions | None)
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
         interactions=len(interactions),
-        people=person_contacts(tuple(interactions)),
     )
 
 
@@ -200,7 +197,7 @@ _WINDOW = re.compile(
 )
 
 
-def _check_counts(summary: str, source: _Source) -> list[UnsupportedFact]:
+def _check_counts(summary: str, source: _Source, people: PersonContacts) -> list[UnsupportedFact]:
     found = []
     for match in AGENT_COUNT.finditer(summary):
         count = parse_count(match.group(1))
@@ -208,11 +205,11 @@ def _check_counts(summary: str, source: _Source) -> list[UnsupportedFact]:
             continue  # the notes give this number themselves
         noun = (match.group("noun") or match.group("with") or "contacts").lower()
         if noun.startswith("call"):
-            fewest, most = source.people.calls
+            fewest, most = people.calls
         elif noun.startswith("chat"):
-            fewest, most = source.people.chats
+            fewest, most = people.chats
         else:
-            fewest, most = source.people.total
+            fewest, most = people.total
         if count > most:
             reason = f"{count} exceeds the {most} contacts that reached a person"
             found.append(UnsupportedFact("count", match.group(0), reason))
@@ -316,18 +313,11 @@ def unsupported_facts(
         channels, topics); empty when everything checkable is supported.
     """
     source = read_source(tuple(interactions), options)
-    if people is not None:
-        source = replace(source, people=people)
-    checks = (
-        _check_amounts,
-        _check_dates,
-        _check_counts,
-        _check_quantities,
-        _check_numbers,
-        _check_channels,
-        _check_topics,
-    )
-    return [fact for check in checks for fact in check(summary, source)]
+    counted = people if people is not None else person_contacts(tuple(interactions))
+    found = _check_amounts(summary, source) + _check_dates(summary, source)
+    found += _check_counts(summary, source, counted)
+    checks = (_check_quantities, _check_numbers, _check_channels, _check_topics)
+    return found + [fact for check in checks for fact in check(summary, source)]
 
 
 def request_dated(

@@ -17,6 +17,7 @@ import mlflow
 import pytest
 import yaml
 from mlflow.tracking import MlflowClient
+from oci_testing.gate_configs import with_latency_p95_threshold
 
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
@@ -196,12 +197,7 @@ def slow_emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[EmulatorServer]:
 def test_slow_model_through_the_emulator_fails_latency(
     settings: Settings, tmp_path: Path, slow_emulator: EmulatorServer
 ) -> None:
-    gate = yaml.safe_load((ROOT / "eval" / "gate.yaml").read_text())
-    for check in gate["absolute"]:
-        if check["metric"] == "latency_p95_ms":
-            check["threshold"] = 300  # scaled down with the emulator's 400 ms, to keep CI quick
-    gate_path = tmp_path / "gate.yaml"
-    gate_path.write_text(yaml.safe_dump(gate))
+    gate_path = with_latency_p95_threshold(tmp_path, 300)  # the emulator answers in 400 ms
     candidate = variant(
         tmp_path,
         "slow",
