@@ -47,4 +47,22 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Creating a case, a plan or an order is one act however it is worded.
     (re.compile(r"\bset(?:ting)? up\b"), "created"),
     (re.compile(r"\bno[- ]shows?\b"), "never showed"),
+    # Opening a case is filing it ("opened" already folds to "filed"); "open" after a
+    # negation or a modal is that verb too, not the state "still open".
+    (
+        re.compile(
+            r"\b(not|never|to|did|will|would|could|can|cannot|should|must) open\b"
+            r"(?= (?:an? |the )?(?:\w+ )?(?:case|ticket|dispute|claim|investigation"
+            r"|complaint|order)\b)"
+        ),
+        r"\1 file",
+    ),
+    # "a reversal request was sent" is "a reversal was requested".
+    (
+        re.compile(
+            r"\brequests? (?:was |were |has been |have been |had been )?"
+            r"(?:sent|submitted|raised|filed|placed|made|logged|lodged|put in)\b"
+        ),
+        "requested",
+    ),
 )

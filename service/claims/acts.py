@@ -52,8 +52,11 @@ def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
     found = []
     for record in evidence.records:
         for other in record.clauses:
-            shared = key & _key(other)
-            if len(shared) >= 2 or shared & ACT_NOUNS:
+            other_key = _key(other)
+            shared = key & other_key
+            # "Customer accepted.": a bare act, its object in the sentence before.
+            bare = bool(shared) and shared == other_key and shared <= other.acts
+            if len(shared) >= 2 or shared & ACT_NOUNS or bare:
                 found.append((record, other, shared))
     return found
 
@@ -68,7 +71,7 @@ def _same_mode(act: str, mode: str, matches: list[Match]) -> list[Match]:
         and m[1].asserts
         and not m[1].conditional
         and act in m[1].acts
-        and (act in ACT_NOUNS or len(m[2]) >= 2)
+        and (act in ACT_NOUNS or len(m[2]) >= 2 or m[2] == _key(m[1]))
     ]
 
 

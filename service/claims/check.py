@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from service.claims.acts import check_acts
+from service.claims.awaiting import tells_what_is_to_come
 from service.claims.clause import STATUS_STEMS, Clause, read_clause, split_and
 from service.claims.commitments import deadline_findings, invented_commitment
 from service.claims.contacts import check_contact_history, check_first_raised
@@ -303,6 +304,8 @@ def _check(
     if latest is not None and latest.status == "open":
         open_items = (f"{latest.interaction.intent} ({latest.interaction.outcome})",)
         stated = any(c.status == "open" for c, _ in read) or bool(OPEN_MENTION.search(summary))
+        if latest.awaits and not stated:
+            stated = tells_what_is_to_come(summary, [c for c, _ in read])
         if not any(f.category == "status" for f in findings):
             findings += promised_as_done(read, evidence, latest)
         if not stated and not any(f.category == "status" for f in findings):

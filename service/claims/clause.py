@@ -299,6 +299,14 @@ def _main_statement(norm: str) -> str:
     return main if states else norm
 
 
+# "still to be returned", "must be paid": a completion word after these is yet to happen.
+_AHEAD_OF = frozenset("to will must would should shall can could may might needs need".split())
+
+
+def _still_to_come(tokens: tuple[str, ...], index: int) -> bool:
+    return index >= 2 and tokens[index - 1] == "be" and tokens[index - 2] in _AHEAD_OF
+
+
 @lru_cache(maxsize=65536)
 def read_clause(text: str) -> Clause:
     """Read one clause of a summary or of a record (pure, so remembered: the records of a
@@ -332,7 +340,7 @@ def read_clause(text: str) -> Clause:
                 past_acts.add(base)
         if index in governed:
             negated.add(base)
-        elif token in COMPLETION:
+        elif token in COMPLETION and not _still_to_come(tokens, index):
             completes.add(base)
     # A thing such as a credit or a callback is itself an act when the clause says it was
     # carried out or not ("credit applied", "no callback"), not when it is only named.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
+from service.claims.awaiting import awaited_stems
 from service.claims.clause import Clause, canonical, read_clause, split_and
 from service.claims.instructions import Instruction, find_instructions
 from service.claims.lexicon import (
@@ -36,6 +37,14 @@ class RecordFacts:
     status: Status | None
     instructions: tuple[str, ...]
     text: str  # normalised notes without instruction sentences, plus the outcome's words
+    # Open only because the notes set a step still to come (`service.claims.awaiting`):
+    # the words of the clauses that set it.
+    awaited: frozenset[str] = frozenset()
+
+    @property
+    def awaits(self) -> bool:
+        """Whether the record is open only because it sets a step still to come."""
+        return bool(self.awaited)
 
     @property
     def day(self) -> date:
@@ -134,8 +143,12 @@ def _record(position: int, item: Interaction, instructions: set[str]) -> RecordF
         # The note's last word on the matter: "Agent confirmed BD-94364 open, no decision."
         statuses = [s for s in (read_status(part) for part in parts) if s is not None]
         status = statuses[-1] if statuses else None
+    awaited = awaited_stems(item, read) if status is None else frozenset()
+    if awaited:
+        # "label_sent", "order_created": the step a contact ended on, with more to come.
+        status = "open"
     text = normalize(" ".join(kept) + " " + outcome)
-    return RecordFacts(position, item, tuple(read), status, tuple(instructions), text)
+    return RecordFacts(position, item, tuple(read), status, tuple(instructions), text, awaited)
 
 
 def build_evidence(

@@ -61,6 +61,14 @@ def _names_the_thing(clause: Clause, record: RecordFacts) -> bool:
     return bool(shared & ACT_NOUNS) or any("-" in s and s[-1].isdigit() for s in shared)
 
 
+def _other_step(key: frozenset[str], record: RecordFacts) -> bool:
+    """Whether a record open only for a step to come reports the clause's matter done and
+    sets something else to come ("Refund issued. Technician visit scheduled.")."""
+    if not record.awaits or key & record.awaited:
+        return False
+    return any(c.completes and key & c.stems for c in record.clauses)
+
+
 def check_status(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An open / resolved claim against the records it is about."""
     if clause.status is None:
@@ -71,16 +79,22 @@ def check_status(clause: Clause, evidence: Evidence) -> list[Finding]:
         # Records that only name the matter (an IVR menu's "Dispute a charge") say nothing
         # about where it stands: the whole history does.
         pool = list(evidence.records)
-    statused = [r for r in pool if r.status is not None]
+    key = clause.stems - STATUS_STEMS - MODE_STEMS
+    statused = [r for r in pool if r.status is not None and not _other_step(key, r)]
     if not statused:
         return []
+    if dated and all(r.awaits for r in statused):
+        # "The Sep 19 outage, resolved": a day whose record only set a step to come is
+        # answered by a later record on the same matter, when one says where it ended.
+        first = min(r.position for r in statused)
+        statused += [r for r in _about(clause, evidence) if r.position > first and r.status]
     if dated or (clause.past and not clause.now):
         if any(r.status == clause.status for r in statused):
             return []
         where = tuple(r.position for r in statused)
     else:
-        latest = evidence.latest_status(pool)
-        newest = evidence.latest_status()
+        latest = evidence.latest_status(statused)
+        newest = evidence.latest_status([r for r in evidence.records if not _other_step(key, r)])
         # A record found only by common words ("good news" in an SMS) does not name the
         # thing the clause is about: a later record on the same matter (same intent) is the
         # newer word on it.

@@ -69,6 +69,8 @@ CLAUSE_SPLIT = re.compile(
     # each act in a note's list ("restarted the gateway, asked customer to test").
     r"|,\s+(?=(?:declined|refused|rejected|denied|cancelled|canceled)\b)"
     r"|,\s+(?=[a-z]+ed\b)|,\s+(?:and|which|so|with)\s+"
+    # "threatened to cancel, then accepted the offer": two events, one after the other.
+    r"|,?\s+(?:and )?then\s+(?=\w+ed\b)"
 )
 NEGATORS = frozenset(
     {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere"}

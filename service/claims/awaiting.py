@@ -1,0 +1,71 @@
+"""Whether a record leaves something still to come, when its words say neither open nor resolved.
+
+CRM outcome codes name the step a contact ended on ("label_sent", "order_created",
+"outage_message", "notice_sent"), not whether the matter is over. What such a record means is
+in its notes: a date after the contact ("first instalment 10/06", "may be interrupted on
+10/13"), a span still running ("return within 14 days", "estimated restore 6h") or a step
+booked or promised ("technician booked for move day"). Any of them leaves the matter open
+until a later record says it happened; a record that sets nothing to come says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from service.claims.clause import Clause
+from service.claims.mentions import DURATION, mentioned_dates
+from service.models import Interaction
+
+# Words that put the step a note describes ahead of the contact: an estimate, an expected
+# arrival, a span to act within. "within spec" is a level, not a span: a number must follow.
+_AHEAD = re.compile(
+    r"\b(?:estimated|eta|expected|expect|expects|awaiting|pending)\b"
+    r"|\bwithin (?:\d+|one|two|three|four|five|six|seven|ten|fourteen|the next)\b"
+    r"|\b\d+\s*h\b"
+)
+
+
+def _after(day: date, month: int, day_of_month: int) -> bool:
+    """Whether (month, day) falls after `day`, in the contact's year or, for a month well
+    before the contact's, the next one (a note in December about "01/05")."""
+    year = day.year + 1 if month < day.month - 6 else day.year
+    try:
+        return date(year, month, day_of_month) > day
+    except ValueError:
+        return False
+
+
+def _sets_step_to_come(clause: Clause, day: date) -> bool:
+    if clause.mode == "promise" and clause.asserts and not clause.conditional:
+        return not clause.negated
+    text = clause.text.lower()
+    if _AHEAD.search(text) or DURATION.search(text):
+        return True
+    return any(
+        _after(day, month, day_of_month)
+        for _, readings in mentioned_dates(clause.text)
+        for month, day_of_month in readings
+    )
+
+
+def awaited_stems(item: Interaction, read: Sequence[Clause]) -> frozenset[str]:
+    """The words of the record's clauses that set a step still to come (empty: none does).
+
+    Per clause, because one note may report one thing done and set another to come
+    ("Refund issued. Technician visit scheduled for March 10."): only the second is open.
+    """
+    day = item.timestamp.date()
+    return frozenset(
+        stem for clause in read if _sets_step_to_come(clause, day) for stem in clause.stems
+    )
+
+
+def tells_what_is_to_come(summary: str, read: Sequence[Clause]) -> bool:
+    """Whether a summary says a step is still to come ("return within 14 days", "install
+    booked for Nov 6"): for a matter open only because a step is awaited, that is saying it
+    is open."""
+    if any(c.mode == "promise" and c.asserts and not c.conditional for c in read):
+        return True
+    return bool(_AHEAD.search(summary.lower()))

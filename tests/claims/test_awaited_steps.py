@@ -1,0 +1,161 @@
+"""A record that ends on a step still to come leaves its matter open, whatever its outcome code.
+
+CRM outcome codes name the step a contact ended on ("LBL-OUT", "WO CREATED"); the notes say
+what is still to come: a date after the contact, a span still running, a step booked. A
+summary that calls such a matter resolved is a status contradiction; one that says what is
+to come states the open item. Also here: acts the checker must read whatever their wording
+("didn't open the case" against "opened case", "request sent" against "requested", two
+events joined by "then").
+
+Histories, outcome codes and sentences are written for these tests, not taken from the
+golden set, the generator or the phrase bank.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from oci_testing.claim_histories import OPTIONS, START, record
+
+from service.claims import check_summary
+from service.models import Interaction
+
+# A router swap: the old unit must come back within 10 days; nothing since.
+SWAP = (
+    record(
+        0,
+        "agent",
+        "Swapped the faulty router for a new one by courier. Old unit to be returned "
+        "within 10 days, prepaid bag included.",
+        outcome="LBL-OUT",
+        sentiment="neutral",
+    ),
+)
+# A plan set up with its first payment ahead of the contact.
+PLAN = (
+    record(
+        0,
+        "agent",
+        "Balance of $310.40 in 2 payments; first payment of $155.20 on 03/12.",
+        outcome="PLN_SETUP",
+        sentiment="positive",
+    ),
+)
+# A street fault: an estimate on the first day, the line back two days later.
+FAULT = (
+    record(
+        0,
+        "ivr",
+        "Fault notice played for the caller's street (ref SF-20417); ETA for repair 5h.",
+        outcome="NOTICE_PLAYED",
+        sentiment="frustrated",
+    ),
+    record(
+        2,
+        "agent",
+        "Line back after street fault SF-20417. Applied $9 goodwill credit.",
+        outcome="CR_APPLIED",
+        sentiment="neutral",
+    ),
+)
+
+
+def categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
+    return {finding.category for finding in check_summary(summary, history, OPTIONS).findings}
+
+
+@pytest.mark.parametrize(
+    ("summary", "history"),
+    [
+        ("The swap is done and nothing is left to chase.", SWAP),
+        ("Router swap completed; the matter is closed.", SWAP),
+        ("The payment plan is settled.", PLAN),
+        ("The balance has been cleared and the plan is no longer an issue.", PLAN),
+    ],
+)
+def test_a_matter_awaiting_a_step_called_resolved_is_contradicted(
+    summary: str, history: tuple[Interaction, ...]
+) -> None:
+    assert "status" in categories(summary, history), summary
+
+
+@pytest.mark.parametrize(
+    ("summary", "history"),
+    [
+        ("A new router was couriered; the old one must go back within 10 days.", SWAP),
+        ("Router swapped. The old unit is still to be returned.", SWAP),
+        ("A plan in two payments for $310.40 was set up; the first $155.20 is due Mar 12.", PLAN),
+        (
+            "A street fault (SF-20417) with a 5-hour repair estimate on Mar 2; the line was "
+            "back on Mar 4 and a $9 credit applied, so the fault is resolved.",
+            FAULT,
+        ),
+    ],
+)
+def test_saying_what_is_to_come_or_what_a_later_record_settled_passes(
+    summary: str, history: tuple[Interaction, ...]
+) -> None:
+    assert check_summary(summary, history, OPTIONS).findings == (), summary
+
+
+def test_the_open_item_is_the_step_to_come_and_saying_it_states_it() -> None:
+    told = check_summary("The old router must be returned within 10 days.", SWAP, OPTIONS)
+    silent = check_summary("A new router was couriered to the customer.", SWAP, OPTIONS)
+    assert told.open_items and told.open_items_stated
+    assert silent.open_items and not silent.open_items_stated
+
+
+def test_a_record_that_sets_nothing_to_come_says_nothing_about_status() -> None:
+    done = (record(0, "agent", "Swapped the faulty router by courier.", outcome="SWP-OK"),)
+    assert "status" not in categories("The swap is done and nothing is left.", done)
+
+
+# Acts named in other words than the records use, denied.
+CASES = (
+    record(0, "agent", "Opened fraud case FR-55120 and locked the online login."),
+    record(1, "agent", "Fee reversal request sent for $64."),
+    record(2, "agent", "Retention offer of $12/month off. Customer accepted."),
+)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The agent locked the login but didn't open fraud case FR-55120.",
+        "The $64 fee reversal could not be requested.",
+        "The customer threatened to leave, then refused to accept $12/month off.",
+    ],
+)
+def test_an_act_denied_in_other_words_is_contradicted(summary: str) -> None:
+    assert "action_polarity" in categories(summary, CASES), summary
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The agent opened fraud case FR-55120 and locked the login.",
+        "A $64 fee reversal was requested.",
+        "The customer threatened to leave, then accepted $12/month off.",
+    ],
+)
+def test_the_same_acts_stated_as_the_records_have_them_pass(summary: str) -> None:
+    assert "action_polarity" not in categories(summary, CASES), summary
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=-20, max_value=40))
+def test_a_payment_date_after_the_contact_is_what_keeps_the_plan_open(offset: int) -> None:
+    due = START + timedelta(days=offset)
+    plan = (
+        record(
+            0,
+            "agent",
+            f"Arrears split in two; first payment of $80 on {due:%b} {due.day}.",
+            outcome="PLN_SETUP",
+        ),
+    )
+    flagged = "status" in categories("The plan is settled.", plan)
+    assert flagged == (offset > 0)
