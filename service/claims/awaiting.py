@@ -66,6 +66,6 @@ def tells_what_is_to_come(summary: str, read: Sequence[Clause]) -> bool:
     """Whether a summary says a step is still to come ("return within 14 days", "install
     booked for Nov 6"): for a matter open only because a step is awaited, that is saying it
     is open."""
-    if any(c.mode == "promise" and c.asserts and not c.conditional for c in read):
+    if any(c.mode == "promise" and not c.conditional and not c.negated for c in read):
         return True
     return bool(_AHEAD.search(summary.lower()))

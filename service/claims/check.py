@@ -54,6 +54,21 @@ def summary_clauses(summary: str) -> list[tuple[Clause, bool]]:
     return found
 
 
+def _steps_told_beside(read: Sequence[tuple[Clause, bool]]) -> list[bool]:
+    """For each clause, whether another clause of its sentence says a step is still to come."""
+    sentence_of: list[int] = []
+    for _, first in read:
+        sentence_of.append(sentence_of[-1] + int(first) if sentence_of else 0)
+    return [
+        any(
+            tells_what_is_to_come(other.text, [other])
+            for j, (other, _) in enumerate(read)
+            if j != index and sentence_of[j] == sentence_of[index]
+        )
+        for index in range(len(read))
+    ]
+
+
 def _verbatim(clause: Clause, evidence: Evidence) -> bool:
     """Whether the clause copies record text (piece by piece: a copied note may run into the
     next one when it starts in lower case, "...agent queue. refund escalated")."""
@@ -253,7 +268,8 @@ def _check(
     current_moods = [c for c, _ in read if current_mood(c)]
     verdicts: list[ClaimVerdict] = []
     findings: list[Finding] = []
-    for clause, _ in read:
+    told_beside = _steps_told_beside(read)
+    for index, (clause, _) in enumerate(read):
         own = [
             Finding(f.kind, "unsupported", clause.text, f"'{f.text}': {f.reason}")  # type: ignore[arg-type]
             for f in facts
@@ -261,7 +277,7 @@ def _check(
         ]
         if not _verbatim(clause, evidence):
             own += check_acts(clause, evidence)
-            own += check_status(clause, evidence)
+            own += check_status(clause, evidence, step_told_beside=told_beside[index])
             historical = bool(current_moods) and clause not in current_moods
             own += check_sentiment(clause, evidence, historical=historical)
             own += check_money(clause, evidence)

@@ -69,8 +69,23 @@ def _other_step(key: frozenset[str], record: RecordFacts) -> bool:
     return any(c.completes and key & c.stems for c in record.clauses)
 
 
-def check_status(clause: Clause, evidence: Evidence) -> list[Finding]:
-    """An open / resolved claim against the records it is about."""
+# "Nothing outstanding", "no further action needed": nothing for anyone to do, which is not
+# the same as the matter being over when a booked step is still to come.
+NOTHING_TO_DO = re.compile(
+    r"^(?:there is |there are )?(?:nothing|no)\b(?!.*\b(?:resolved|fixed|closed|cleared"
+    r"|settled|sorted|complete|completed|done|paid)\b)"
+)
+
+
+def check_status(
+    clause: Clause, evidence: Evidence, *, step_told_beside: bool = False
+) -> list[Finding]:
+    """An open / resolved claim against the records it is about.
+
+    `step_told_beside`: the clause's sentence says what is still to come ("Nothing
+    outstanding; install still upcoming."); then "nothing to do" is no claim that a matter
+    open only for that step is over.
+    """
     if clause.status is None:
         return []
     dated = dated_records(clause, evidence)
@@ -107,6 +122,8 @@ def check_status(clause: Clause, evidence: Evidence) -> list[Finding]:
         ):
             latest = newest
         if latest is None or latest.status == clause.status:
+            return []
+        if latest.awaits and step_told_beside and NOTHING_TO_DO.search(normalize(clause.text)):
             return []
         where = (latest.position,)
     said = "resolved" if clause.status == "resolved" else "still open"

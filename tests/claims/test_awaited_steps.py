@@ -159,3 +159,34 @@ def test_a_payment_date_after_the_contact_is_what_keeps_the_plan_open(offset: in
     )
     flagged = "status" in categories("The plan is settled.", plan)
     assert flagged == (offset > 0)
+
+
+# A move with its install booked ahead and confirmed by the customer: nothing for anyone to
+# do, and yet the matter is not over until the install happens.
+MOVE = (
+    record(
+        0,
+        "agent",
+        "Relocation order RL-3391 raised; fitter booked for 03/20, 1-5pm.",
+        outcome="RLC-RAISED",
+    ),
+    record(1, "sms", "Customer replied YES to the fitter appointment.", outcome="ACK"),
+)
+
+
+def test_nothing_to_do_beside_the_step_to_come_is_no_claim_the_matter_is_over() -> None:
+    summary = "Order RL-3391 is set; nothing outstanding, with the fitter due Mar 20."
+    assert "status" not in categories(summary, MOVE), summary
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Order RL-3391 was raised. Nothing outstanding.",
+        "The relocation is complete; nothing left to chase, fitter due Mar 20.",
+    ],
+)
+def test_nothing_to_do_alone_or_beside_a_claim_of_completion_is_contradicted(
+    summary: str,
+) -> None:
+    assert "status" in categories(summary, MOVE), summary
