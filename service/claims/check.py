@@ -55,17 +55,18 @@ def summary_clauses(summary: str) -> list[tuple[Clause, bool]]:
 
 
 def _steps_told_beside(read: Sequence[tuple[Clause, bool]]) -> list[bool]:
-    """For each clause, whether another clause of its sentence says a step is still to come."""
+    """For each clause saying a matter is resolved, whether another clause of its sentence
+    says a step is still to come (the only clauses `check_status` asks this for)."""
+    if not any(clause.status == "resolved" for clause, _ in read):
+        return [False] * len(read)
     sentence_of: list[int] = []
     for _, first in read:
         sentence_of.append(sentence_of[-1] + int(first) if sentence_of else 0)
+    tells = [tells_what_is_to_come(clause.text, [clause]) for clause, _ in read]
     return [
-        any(
-            tells_what_is_to_come(other.text, [other])
-            for j, (other, _) in enumerate(read)
-            if j != index and sentence_of[j] == sentence_of[index]
-        )
-        for index in range(len(read))
+        clause.status == "resolved"
+        and any(tells[j] and sentence_of[j] == sentence_of[i] for j in range(len(read)) if j != i)
+        for i, (clause, _) in enumerate(read)
     ]
 
 
