@@ -7,7 +7,16 @@ requests before.
 
 from __future__ import annotations
 
-from service.claims import check, clause, evidence, facts, person_contacts, status, text
+from service.claims import (
+    check,
+    clause,
+    evidence,
+    facts,
+    person_contacts,
+    repeats,
+    status,
+    text,
+)
 
 
 def forget_claim_readings() -> None:
@@ -19,6 +28,7 @@ def forget_claim_readings() -> None:
         status.read_status,
         facts.read_source,
         person_contacts.person_contacts,
+        repeats.numbers_given,
         text.normalize,
     ):
         cached.cache_clear()

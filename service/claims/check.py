@@ -21,7 +21,11 @@ from service.claims.acts import check_acts
 from service.claims.awaiting import tells_what_is_to_come
 from service.claims.clause import STATUS_STEMS, Clause, read_clause, split_and
 from service.claims.commitments import deadline_findings, invented_commitment
-from service.claims.contacts import check_contact_history, check_first_raised
+from service.claims.contacts import (
+    check_contact_history,
+    check_dated_contacts,
+    check_first_raised,
+)
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, RecordFacts, build_evidence
 from service.claims.facts import read_source, unsupported_facts
@@ -36,6 +40,7 @@ from service.claims.judgements import (
 from service.claims.lexicon import OPEN_MENTION
 from service.claims.person_contacts import person_contacts
 from service.claims.promised_done import promised_as_done
+from service.claims.repeats import check_repeats, numbers_given
 from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
 from service.models import Interaction, SummaryOptions
@@ -223,6 +228,7 @@ def read_history(
     evidence = build_evidence(tuple(interactions), options)
     read_source(evidence.cleaned, options)
     person_contacts(tuple(interactions))
+    numbers_given(tuple(evidence.cleaned))
     _ = evidence.known_words, evidence.unreadable
     _ = evidence.promised_stems, evidence.reported_done_stems
 
@@ -260,9 +266,16 @@ def _check(
 ) -> ClaimReport:
     evidence = build_evidence(interactions, options)
     if not interactions:
-        said = normalize(summary).startswith(NO_DATA_PREFIX)
-        finding = Finding("off_task", "unsupported", summary[:80], "no records, yet a summary")
-        return ClaimReport((), () if said else (finding,))
+        if normalize(summary).startswith(NO_DATA_PREFIX):
+            return ClaimReport((), ())
+        # Every fact of a summary written over no records is made up (another customer's
+        # history, most likely): named one by one, as over any history.
+        made_up = [
+            Finding(f.kind, "unsupported", f.text, f"'{f.text}': {f.reason}")  # type: ignore[arg-type]
+            for f in unsupported_facts(summary, (), options)
+        ]
+        off_task = Finding("off_task", "unsupported", summary[:80], "no records, yet a summary")
+        return ClaimReport((), (off_task, *made_up))
     read = summary_clauses(summary)
     people = person_contacts(tuple(interactions))
     facts = unsupported_facts(summary, evidence.cleaned, options, people=people)
@@ -303,6 +316,8 @@ def _check(
     ]
     findings += check_contact_history(summary, interactions)
     findings += check_first_raised(summary, interactions)
+    findings += check_dated_contacts(summary, interactions)
+    findings += check_repeats(summary, evidence.cleaned)
     findings += _safety(summary, read, evidence, system_prompt)
     findings += check_filler(summary, evidence)
     if summary.strip() and not summary.rstrip().endswith(SENTENCE_ENDS):

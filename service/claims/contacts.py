@@ -1,16 +1,17 @@
 """The contact history a summary sums up: "contacted us 5 times via chat and e-mail between
-Mar 2 and Mar 9".
+Mar 2 and Mar 9", "3 times since Sep 13", "4 times in 4 days (Oct 8 to Oct 11)".
 
-Such a sentence states a total, so it is held to the records in scope: the number of contacts
-and the dates of the first and the last. A count narrowed to some of the channels ("3 times
-by phone") is a subset: it is left to the count check, where only more than the records hold
-is impossible.
+Such a sentence states a total over a span, so it is held to the records of that span: the
+number of contacts and, where the span names both ends, a contact on each. A count narrowed to
+some of the channels ("3 times by phone") is a subset: it is left to the count check, where
+only more than the records hold is impossible.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from service.claims.mentions import COUNT_WORDS, mentioned_dates, parse_count
@@ -53,6 +54,29 @@ _RANGE = re.compile(
     rf"\b(?:between|from)\s+(?P<first>{_DATE})\s+(?:and|to|until|through)\s+(?P<last>{_DATE})",
     re.I,
 )
+_SINCE = re.compile(rf"\bsince\s+(?P<first>{_DATE})", re.I)
+_ON_DAY = re.compile(rf"\bon\s+(?P<day>{_DATE})", re.I)
+# Where the words about the contacts end and the matter begins: "since" after it ("about a
+# fee charged since Aug 1") dates the matter, not the contacts.
+_MATTER = re.compile(r"\b(?:about|regarding|because|that|which|who|when|after|over)\b", re.I)
+# The contacts' own dates in an aside right after the count: "(Oct 8 to Oct 11)", "in 2 days
+# (Sep 26 IVR, then a call and a chat on Sep 27)".
+_ASIDE = re.compile(
+    r"^\s*(?:(?:in|over|within)\s+(?:a|\d{1,2}|[a-z]+)\s+(?:days?|weeks?)\s*)?"
+    r"\((?P<inside>[^()]{1,160})\)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """The days a total covers: `firsts`/`lasts` are the readings of its ends (None: open)."""
+
+    said: str
+    firsts: list[date]
+    lasts: list[date] | None
+    # "between A and B": a contact must fall on A and on B (their words, to quote).
+    ends: tuple[str, str] | None = None
 
 
 def _named_channels(rest: str) -> set[str]:
@@ -97,34 +121,68 @@ def check_contact_history(summary: str, interactions: Sequence[Interaction]) -> 
     findings = []
     channels = {item.channel for item in interactions}
     anchor = interactions[-1].timestamp.date()
+    contact_days = [item.timestamp.date() for item in interactions]
     for match in TOTAL.finditer(summary):
         rest = match.group("rest")
         named = _named_channels(rest)
-        span = _RANGE.search(rest)
+        span = _span_of(rest, anchor, contact_days)
         if span is None or (named and named != channels):
             continue  # no span, or a subset of the channels: a subset of the contacts
-        firsts, lasts = _days(span.group("first"), anchor), _days(span.group("last"), anchor)
-        if not firsts or not lasts:
-            continue
         claim = match.group(0)[:80]
-        contact_days = [item.timestamp.date() for item in interactions]
-        for said, days in ((span.group("first"), firsts), (span.group("last"), lasts)):
-            if not any(_within(day, c) for day in days for c in contact_days):
-                reason = f"no contact on {said}; the contacts run {_fmt(contact_days)}"
-                findings.append(Finding("date", "contradicted", claim, reason))
-        start, end = min(firsts) - timedelta(days=1), max(lasts) + timedelta(days=1)
-        held = sum(start <= day <= end for day in contact_days)
+        if span.ends is not None:
+            for said, days in zip(span.ends, (span.firsts, span.lasts or []), strict=True):
+                if not any(_within(day, c) for day in days for c in contact_days):
+                    reason = f"no contact on {said}; the contacts run {_fmt(contact_days)}"
+                    findings.append(Finding("date", "contradicted", claim, reason))
+        start = min(span.firsts) - timedelta(days=1)
+        end = max(span.lasts) + timedelta(days=1) if span.lasts else date.max
+        fewest, most = _held(
+            [item for item in interactions if start <= item.timestamp.date() <= end]
+        )
         count = parse_count(match.group("count"))
-        if count != held:
-            reason = f"says {count} contacts from {span.group('first')} to {span.group('last')}"
-            findings.append(
-                Finding("count", "contradicted", claim, f"{reason}; records hold {held}")
-            )
+        if not fewest <= count <= most:
+            held = f"{most}" if fewest == most else f"{fewest} to {most}"
+            reason = f"says {count} contacts {span.said}; records hold {held}"
+            findings.append(Finding("count", "contradicted", claim, reason))
     return findings
 
 
+def _span_of(rest: str, anchor: date, contact_days: Sequence[date]) -> _Span | None:
+    if (between := _RANGE.search(rest)) is not None:
+        firsts, lasts = _days(between.group("first"), anchor), _days(between.group("last"), anchor)
+        ends = (between.group("first"), between.group("last"))
+        said = f"from {ends[0]} to {ends[1]}"
+        return _Span(said, firsts, lasts, ends) if firsts and lasts else None
+    contacts_part = _MATTER.split(rest, maxsplit=1)[0]
+    if (since := _SINCE.search(contacts_part)) is not None:
+        firsts = _days(since.group("first"), anchor)
+        return _Span(f"since {since.group('first')}", firsts, None) if firsts else None
+    if (on_day := _ON_DAY.search(contacts_part)) is not None:
+        days = _days(on_day.group("day"), anchor)
+        ends = (on_day.group("day"), on_day.group("day"))
+        return _Span(f"on {ends[0]}", days, days, ends) if days else None
+    if (aside := _ASIDE.match(rest)) is not None:
+        days = _days(aside.group("inside"), anchor)
+        # Only an aside that dates contacts at both ends is the span; "(callback due Oct 15)"
+        # dates something else.
+        on_contacts = [d for d in days if any(_within(d, c) for c in contact_days)]
+        if days and len(on_contacts) == len(days):
+            said = f"from {min(days):%b %d} to {max(days):%b %d}"
+            return _Span(said, [min(days)], [max(days)])
+    return None
+
+
+def _held(items: Sequence[Interaction]) -> tuple[int, int]:
+    """(fewest, most) contacts these records can be counted as: a record logged twice (same
+    channel, same notes) may be counted once. An IVR leg handed to an agent is a contact of
+    its own: the records log it as one, and so does every count the service writes."""
+    distinct = {(item.channel, item.notes.strip()) for item in items}
+    return len(distinct), len(items)
+
+
 def _fmt(days: Sequence[date]) -> str:
-    return f"{days[0]:%b %d} to {days[-1]:%b %d}"
+    first, last = min(days), max(days)
+    return f"{first:%b %d}" if first == last else f"{first:%b %d} to {last:%b %d}"
 
 
 # "first raised Mar 4", "first reported on 03/04": when the matter began.
@@ -154,4 +212,49 @@ def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> lis
             continue
         reason = f"the earliest contact in the records is on {contact_days[0]:%b %d}"
         findings.append(Finding("date", "contradicted", match.group(0), reason, (first,)))
+    return findings
+
+
+# A contact named by its day and its channel: "Sep 15 email asks ...", "an Aug 16 chat",
+# "On Sep 1 the fraud team emailed", "on Oct 3 the customer called".
+_CHANNEL_OF = {
+    "email": {"email"},
+    "e-mail": {"email"},
+    "emailed": {"email"},
+    "chat": {"chat"},
+    "chatted": {"chat"},
+    "call": {"agent", "ivr"},
+    "called": {"agent", "ivr"},
+    "phoned": {"agent", "ivr"},
+    "sms": {"sms"},
+    "texted": {"sms"},
+}
+_DAY_CONTACT = re.compile(
+    # A period after the day ends the sentence: "on 25 Oct. The customer called" is two.
+    rf"(?:^|(?<=[.;:!?]\s)|\b(?:an?|the|on|by)\s+)(?P<day>{_DATE})(?<!\.),?\s+"
+    r"(?:(?P<noun>e-?mail|chat|call|sms)\b(?!\s+(?:back|reminder|notice|window|slot))"
+    r"|(?:the\s+)?(?:customer|caller|cx|they|he|she|agent|[a-z]+\s+(?:team|desk))\s+"
+    r"(?P<verb>e-?mailed|chatted|called|phoned|texted)\b(?!\s+(?:back|again\s+later)))",
+    re.I,
+)
+
+
+def check_dated_contacts(summary: str, interactions: Sequence[Interaction]) -> list[Finding]:
+    """A contact the summary dates and names the channel of must be in the records on that
+    day, give or take the time-zone day: "Sep 15 email" with e-mails only on Sep 18 is wrong.
+    """
+    if not interactions:
+        return []
+    anchor = interactions[-1].timestamp.date()
+    findings = []
+    for match in _DAY_CONTACT.finditer(summary):
+        word = (match.group("noun") or match.group("verb")).lower().replace("e-mail", "email")
+        channels = _CHANNEL_OF[word]
+        on_channel = [i.timestamp.date() for i in interactions if i.channel in channels]
+        days = _days(match.group("day"), anchor)
+        if not on_channel or not days:
+            continue  # no contact on that channel at all: the channel check says so
+        if not any(_within(day, contact) for day in days for contact in on_channel):
+            reason = f"no {word} contact on {match.group('day')}; they are on {_fmt(on_channel)}"
+            findings.append(Finding("date", "contradicted", match.group(0).strip(), reason))
     return findings

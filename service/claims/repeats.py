@@ -1,0 +1,158 @@
+"""How many times a thing happened, where the records themselves give the number.
+
+Three ways summaries restate a number the notes wrote down, and get it wrong by one word:
+
+- a plan's instalments: "3 x $166.65" or "3 payments of $156.81" in the notes; the amount
+  is right in the summary, the number of instalments is not;
+- a repetition: "payment declined twice" in the notes, "declined three times" in the summary;
+- an ordinal: "says this is the third time" in the notes, "the fourth time" in the summary,
+  or a "sixth contact" where the records hold three.
+
+Each is held to the records only where they give a number for the same thing, so a summary
+that counts something the notes never counted is left to the other checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+
+from service.claims.mentions import (
+    CONTACT_NUMBER,
+    COUNT_WORDS,
+    DAY_MONTH,
+    MONTH_DAY,
+    parse_amount,
+    parse_count,
+)
+from service.claims.text import sentences, stem
+from service.claims.types import Finding
+from service.models import Interaction
+
+_COUNT = r"\d{1,2}|" + "|".join(w for w in COUNT_WORDS if w not in ("once", "twice"))
+_MONEY = r"[$€£]\s?(?P<{}>\d[\d,]*(?:\.\d{{2}})?)"
+# "3 x $166.65", "three monthly payments of $156.81": a plan of equal instalments.
+_PLAN = re.compile(
+    rf"\b(?P<n>{_COUNT})\s*(?:x|×)\s*{_MONEY.format('amount')}"
+    rf"|\b(?P<n2>{_COUNT})\s+(?:(?:equal|monthly|weekly|fortnightly)\s+)?"
+    rf"(?:payments|instal+ments)\s+of\s+{_MONEY.format('amount2')}",
+    re.I,
+)
+# "declined twice", "failed 3 times": how often the thing just named happened.
+_REPEATED = re.compile(
+    rf"\b(?P<verb>[a-z]{{3,}}ed)\s+(?:again\s+)?(?P<n>once|twice|(?:{_COUNT})\s+times)\b", re.I
+)
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
+_ORDINAL = re.compile(
+    rf"\b(?P<ord>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+"
+    r"(?P<noun>time|contact|call|attempt|complaint)\b",
+    re.I,
+)
+# "Cust says this is the third time": what the customer said, which the notes record.
+_REPORTED = re.compile(r"\b(?:says?|said|saying|claims?|claimed|told|tells|according to)\b", re.I)
+
+
+def _ordinal(token: str) -> int:
+    lowered = token.lower()
+    return _ORDINALS[lowered] if lowered in _ORDINALS else int(lowered[:-2])
+
+
+def _times(token: str) -> int:
+    return parse_count(token.split()[0])
+
+
+class _Counted:
+    """The numbers the records give: per plan amount, per repeated act, ordinals."""
+
+    def __init__(self, interactions: Sequence[Interaction]) -> None:
+        self.plans: dict[Decimal, set[int]] = defaultdict(set)
+        self.repeats: dict[str, set[int]] = defaultdict(set)
+        self.ordinals: set[int] = set()
+        self.contacts = len(interactions)
+        for item in interactions:
+            for plan in _PLAN.finditer(item.notes):
+                count, amount = _plan(plan)
+                if amount is not None:
+                    self.plans[amount].add(count)
+            for repeat in _REPEATED.finditer(item.notes):
+                self.repeats[stem(repeat.group("verb").lower())].add(_times(repeat.group("n")))
+            self.ordinals |= {_ordinal(m.group("ord")) for m in _ordinals(item.notes)}
+            self.ordinals |= {int(n) for n in CONTACT_NUMBER.findall(item.notes)}
+
+
+def _plan(match: re.Match[str]) -> tuple[int, Decimal | None]:
+    count = parse_count(match.group("n") or match.group("n2"))
+    return count, parse_amount(match.group("amount") or match.group("amount2"))
+
+
+@lru_cache(maxsize=1024)
+def numbers_given(interactions: tuple[Interaction, ...]) -> _Counted:
+    """What the records count, read once per history (the service reads it ahead)."""
+    return _Counted(interactions)
+
+
+def check_repeats(summary: str, interactions: Sequence[Interaction]) -> list[Finding]:
+    """Numbers of instalments, repetitions and ordinals the records give otherwise."""
+    if not interactions:
+        return []
+    counted = numbers_given(tuple(interactions))
+    findings = []
+    for plan in _PLAN.finditer(summary):
+        count, amount = _plan(plan)
+        known = counted.plans.get(amount) if amount is not None else None
+        if known and count not in known:
+            reason = f"the records set {_listed(known)} instalments of ${amount}"
+            findings.append(Finding("count", "contradicted", plan.group(0), reason))
+    for repeat in _REPEATED.finditer(summary):
+        known = counted.repeats.get(stem(repeat.group("verb").lower()))
+        if known and _times(repeat.group("n")) not in known:
+            reason = f"the records say {repeat.group('verb').lower()} {_listed(known)} times"
+            findings.append(Finding("count", "contradicted", repeat.group(0), reason))
+    for sentence in sentences(summary):
+        findings += _ordinal_findings(sentence, counted)
+    return findings
+
+
+def _ordinals(text: str) -> list[re.Match[str]]:
+    """Ordinals of a repetition, not a date's day ("the Aug 19th call")."""
+    dates = [m.span() for p in (MONTH_DAY, DAY_MONTH) for m in p.finditer(text)]
+    return [m for m in _ORDINAL.finditer(text) if not any(a <= m.start() < b for a, b in dates)]
+
+
+def _ordinal_findings(sentence: str, counted: _Counted) -> list[Finding]:
+    findings = []
+    for match in _ordinals(sentence):
+        said = _ordinal(match.group("ord"))
+        if said in counted.ordinals or said == 1:
+            continue
+        reported = match.group("noun").lower() == "time" and _REPORTED.search(sentence)
+        if reported and counted.ordinals:
+            # What the customer said is in the notes, as a number: it is that number.
+            reason = f"the records number the times {_listed(counted.ordinals)}"
+        elif said > counted.contacts + 1:
+            # The contact under way may be one more than the records hold, never more.
+            reason = f"the records hold {counted.contacts} contacts"
+        else:
+            continue
+        findings.append(Finding("count", "contradicted", match.group(0), reason))
+    return findings
+
+
+def _listed(numbers: set[int]) -> str:
+    return " or ".join(str(n) for n in sorted(numbers))
