@@ -28,7 +28,7 @@ from service.claims.contacts import (
 )
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, RecordFacts, build_evidence
-from service.claims.facts import read_source, unsupported_facts
+from service.claims.facts import UnsupportedFact, read_source, unsupported_facts
 from service.claims.filler import check_filler
 from service.claims.instructions import META_LANGUAGE, echoes, payload, reveals_prompt
 from service.claims.judgements import (
@@ -217,6 +217,12 @@ def _grounded(read: Sequence[tuple[Clause, bool]], evidence: Evidence) -> bool:
     )
 
 
+def _finding(fact: UnsupportedFact, claim: str | None = None) -> Finding:
+    """A fact no record supports, as a finding about `claim` (the fact itself by default)."""
+    reason = f"'{fact.text}': {fact.reason}"
+    return Finding(fact.kind, "unsupported", claim or fact.text, reason)  # type: ignore[arg-type]
+
+
 def read_history(
     interactions: Sequence[Interaction], options: SummaryOptions | None = None
 ) -> None:
@@ -270,10 +276,7 @@ def _check(
             return ClaimReport((), ())
         # Every fact of a summary written over no records is made up (another customer's
         # history, most likely): named one by one, as over any history.
-        made_up = [
-            Finding(f.kind, "unsupported", f.text, f"'{f.text}': {f.reason}")  # type: ignore[arg-type]
-            for f in unsupported_facts(summary, (), options)
-        ]
+        made_up = [_finding(fact) for fact in unsupported_facts(summary, (), options)]
         off_task = Finding("off_task", "unsupported", summary[:80], "no records, yet a summary")
         return ClaimReport((), (off_task, *made_up))
     read = summary_clauses(summary)
@@ -284,11 +287,7 @@ def _check(
     findings: list[Finding] = []
     told_beside = _steps_told_beside(read)
     for index, (clause, _) in enumerate(read):
-        own = [
-            Finding(f.kind, "unsupported", clause.text, f"'{f.text}': {f.reason}")  # type: ignore[arg-type]
-            for f in facts
-            if f.text.lower() in clause.text.lower()
-        ]
+        own = [_finding(f, clause.text) for f in facts if f.text.lower() in clause.text.lower()]
         if not _verbatim(clause, evidence):
             own += check_acts(clause, evidence)
             own += check_status(clause, evidence, step_told_beside=told_beside[index])
@@ -310,9 +309,7 @@ def _check(
         verdicts.append(ClaimVerdict(clause.text, verdict, tuple(own)))
         findings.extend(own)
     findings += [
-        Finding(f.kind, "unsupported", f.text, f"'{f.text}': {f.reason}")  # type: ignore[arg-type]
-        for f in facts
-        if not any(f.text.lower() in c.text.lower() for c, _ in read)
+        _finding(f) for f in facts if not any(f.text.lower() in c.text.lower() for c, _ in read)
     ]
     findings += check_contact_history(summary, interactions)
     findings += check_first_raised(summary, interactions)
