@@ -22,13 +22,22 @@ from eval.judge import local_ragas
 from eval.judge.config import LOCAL_JUDGE_MODEL, LOCAL_PREFIX
 from eval.judge.prompt import CRITERION_LINE, SUMMARY_CLOSE, SUMMARY_OPEN
 from eval.judge.records import interactions_from_prompt
+from eval.metrics.key_facts import fold
 from eval.metrics.pii import leaked_pii, pii_in_summary
 from service.claims import check_summary
 from service.claims.check import summary_clauses
 from service.claims.evidence import build_evidence
 from service.claims.judgements import moods
 from service.claims.lexicon import SENTIMENT_CLASSES
-from service.claims.mentions import AMOUNT, DURATION, TICKET, mentioned_dates, parse_amount
+from service.claims.mentions import (
+    AMOUNT,
+    DURATION,
+    TICKET,
+    mentioned_dates,
+    parse_amount,
+    parse_count,
+)
+from service.claims.mentions import COUNT_WORDS as SPOKEN_COUNTS
 from service.models import Interaction, SummaryOptions
 
 if TYPE_CHECKING:
@@ -44,7 +53,7 @@ PROMISE_CUE = re.compile(
     re.IGNORECASE,
 )
 PROMISE_WORDS = (
-    "callback|call back|credit|refund|technician|waive|book|install|review|investigat|visit"
+    "callback|call back|credit|refund|technician|waive|schedul|install|review|investigat|visit"
     "|reversal|promis"
 ).split("|")
 CHANNEL_NAMES = {
@@ -54,7 +63,11 @@ CHANNEL_NAMES = {
     "email": r"\be-?mail|\bwrote",
     "sms": r"\bsms\b|\btext",
 }
-COUNT_WORDS = ("zero", "once", "twice", "three", "four", "five", "six", "seven", "eight", "nine")
+_COUNT_OF_CONTACTS = re.compile(
+    rf"\b(\d+|{'|'.join(SPOKEN_COUNTS)})\b(?:(?:\s+[\w-]+){{0,2}}?\s+(?:contacts?|times|calls?"
+    r"|chats?|e-?mails?|messages?|texts?|interactions?|records?|attempts?)\b|(?<=once)|(?<=twice))",
+    re.I,
+)
 
 Verdict = tuple[bool | None, str]
 
@@ -72,8 +85,14 @@ def _covers_contacts(case: Case) -> Verdict:
     n = len(case.interactions)
     if n == 0:
         return True, "no records; nothing to count"
-    spoken = {1: "once|one|single", 2: "twice|two"}.get(n, COUNT_WORDS[n] if n < 10 else str(n))
-    count_said = re.search(rf"\b({n}|{spoken})\b", case.summary, re.IGNORECASE) is not None
+    # The number of a count, not a digit of a date ("Aug 2"): a number before a word for
+    # contacts ("2 agent contacts", "ten calls"), or "once" / "twice".
+    counts = [
+        parse_count(m.group(1))
+        for m in _COUNT_OF_CONTACTS.finditer(case.summary)
+        if m.group(1).isdigit() or m.group(1).lower() in SPOKEN_COUNTS
+    ]
+    count_said = n in counts
     channels = {item.channel for item in case.interactions}
     named = all(re.search(CHANNEL_NAMES[c], case.summary, re.IGNORECASE) for c in channels)
     days = {(d.month, d.day) for d in (item.timestamp.date() for item in case.interactions)}
@@ -111,7 +130,8 @@ def _states_promises(case: Case) -> Verdict:
     promises = [s for s in sentences if PROMISE_CUE.search(s)]
     if not promises:
         return True, "the records hold no promise"
-    text, summary = " ".join(promises).lower(), case.summary.lower()
+    # Folded as key facts are ("engineer" is "technician", "committed to" is "promised").
+    text, summary = fold(" ".join(promises)), fold(case.summary)
     spans = {m.group(0).lower() for m in DURATION.finditer(text)}
     hit = [w for w in PROMISE_WORDS if w in text and w in summary]
     hit += [s for s in spans if s in summary]

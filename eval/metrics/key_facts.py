@@ -87,6 +87,11 @@ DOMAIN_TERMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwi ?fi\b"), "wifi"),
     (re.compile(r"\bcanceled\b"), "cancelled"),
     (re.compile(r"\btext messages?\b"), "sms"),
+    # Verbs of one act: "phoned back" is "called back", "committed to a fix" "promised" it.
+    (re.compile(r"\b(?:phoned|rang|rung)\b"), "called"),
+    (re.compile(r"\b(?:phone|ring)( back| them| the customer)\b"), r"call\1"),
+    (re.compile(r"\b(?:committed to|pledged|vowed)\b"), "promised"),
+    (re.compile(r"\bbook(ed|ing|s)?\b"), r"schedul\1"),
 )
 
 

@@ -33,6 +33,28 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "will callback",
     ),
     (re.compile(r"\bmoney back\b"), "refund"),
+    # "Service back after the outage" is service restored, as a note writes it.
+    (
+        re.compile(
+            # Not a condition: "an SMS when service is back" promises news, not a repair.
+            r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!if )(?<!before )"
+            r"\b(service|power|connection|internet|line|signal|tv|wifi|broadband|phone)"
+            r" (?:is |was |came |now |has come )?back(?: on| up| online)?\b(?! to\b)"
+        ),
+        r"\1 restored",
+    ),
+    # Money taken off what the customer owes is a credit ("a saved card removed" is not).
+    (
+        re.compile(
+            r"\b(?:removed|taken|knocked|wiped|struck) (?:off |from )(?:the |their |your |his "
+            r"|her )?(?:account|bill|balance|statement|invoice)\b"
+        ),
+        "credited",
+    ),
+    (re.compile(r"\bremoved(?= (?:the |a |an )?\$)"), "credited"),
+    (re.compile(r"\bremove(?= (?:the |a |an )?\$)"), "credit"),
+    # "the refund went through" reports it done, as "did not go through" reports a failure.
+    (re.compile(r"\b(?:went|gone|come|came|gets?|got) through\b"), "processed"),
     # "called back as promised" reports what happened; the promise is not the news.
     (re.compile(r",?\s*as (?:promised|agreed|planned|scheduled|arranged)\b"), ""),
     (re.compile(r"\btier (?:2|two|ii)\b"), "tier2"),

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import re
 
-from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause, canonical
+from service.claims.clause import (
+    ACT_NOUNS,
+    MODE_STEMS,
+    STATUS_STEMS,
+    SYNONYMS,
+    Clause,
+    canonical,
+)
 from service.claims.evidence import Evidence, RecordFacts
 from service.claims.mentions import mentioned_dates
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
@@ -38,6 +45,7 @@ def _key(clause: Clause) -> frozenset[str]:
 
 
 Match = tuple[RecordFacts, Clause, frozenset[str]]
+FOLDED_ACTS = frozenset(SYNONYMS.values())
 # Verbs of finishing: "has not finished reviewing the dispute" says the review is still
 # going, not that no dispute was raised; under such a negated verb the clause's other acts
 # are pending, and only the finishing itself has a polarity.
@@ -56,13 +64,25 @@ def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
             shared = key & other_key
             # "Customer accepted.": a bare act, its object in the sentence before.
             bare = bool(shared) and shared == other_key and shared <= other.acts
-            if len(shared) >= 2 or shared & ACT_NOUNS or bare:
+            # "The agent did not lock the account" ("account" is no content word): the
+            # clause is its act alone, met by a record clause doing that act.
+            # A folded act ("raised" as "filed") is too broad to stand alone.
+            only_act = (
+                bool(shared)
+                and shared == key
+                and shared <= clause.acts & other.acts
+                and not shared & FOLDED_ACTS
+            )
+            if len(shared) >= 2 or shared & ACT_NOUNS or bare or only_act:
                 found.append((record, other, shared))
     return found
 
 
-def _same_mode(act: str, mode: str, matches: list[Match]) -> list[Match]:
-    """Record clauses that state `act` in `mode` (a report, a promise, a request)."""
+def _same_mode(
+    act: str, mode: str, matches: list[Match], key: frozenset[str] = frozenset()
+) -> list[Match]:
+    """Record clauses that state `act` in `mode` (a report, a promise, a request); `key`:
+    the summary clause's own words, which the act may be all of."""
     return [
         m
         for m in matches
@@ -71,7 +91,7 @@ def _same_mode(act: str, mode: str, matches: list[Match]) -> list[Match]:
         and m[1].asserts
         and not m[1].conditional
         and act in m[1].acts
-        and (act in ACT_NOUNS or len(m[2]) >= 2 or m[2] == _key(m[1]))
+        and (act in ACT_NOUNS or len(m[2]) >= 2 or m[2] == _key(m[1]) or m[2] == key)
     ]
 
 
@@ -87,11 +107,12 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     halted = clause.negated & FINISHING
     acts = clause.acts & halted if halted else clause.acts
     for act in sorted(acts - STATUS_STEMS - MODE_STEMS):
-        about = _same_mode(act, clause.mode, matches)
-        if not about and clause.mode == "promise" and act in clause.past_acts:
-            # "never escalated ..., with a callback promised": the act itself is a report
-            # of the past, compared with reports whatever else the clause promises.
-            about = _same_mode(act, "done", matches)
+        about = _same_mode(act, clause.mode, matches, _key(clause))
+        if not about and clause.mode != "done" and act in clause.past_acts:
+            # "never escalated ..., with a callback promised", "suggested a reboot and didn't
+            # switch the devices": the act itself is a report of the past, compared with
+            # reports whatever else the clause promises or suggests.
+            about = _same_mode(act, "done", matches, _key(clause))
         if not about:
             continue
         best = max(len(m[2]) for m in about)
@@ -245,6 +266,7 @@ def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
         return []
     positive: set[int] = set()
     negative: set[int] = set()
+    supported: set[str] = set()
     pending = _PENDING.search(normalize(clause.text)) is not None
     for record in evidence.records:
         for other in record.clauses:
@@ -259,8 +281,17 @@ def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
                 # The customer asking for a credit is not anyone promising one; it does
                 # support "a credit is pending approval".
                 positive.add(record.position)
-    if positive or (evidence.unreadable and not negative):
+                supported |= hit
+    if evidence.unreadable and not negative:
         return []
+    # Each thing promised must be one the records speak of: "a callback by Apr 8 and a
+    # provisional credit within 24 hours" invents the credit even though the callback is real.
+    if positive:
+        # Only a thing that is an act of its own (a credit, a callback, a visit); "an
+        # appointment" or "a review" may name the supported one in other words.
+        objects = (objects - supported) & ACT_NOUNS
+        if not objects or negative:
+            return []
     if negative:
         return [
             Finding(

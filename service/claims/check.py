@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from service.claims.acts import check_acts
@@ -26,11 +27,11 @@ from service.claims.contacts import (
     check_dated_contacts,
     check_first_raised,
 )
+from service.claims.denied_contacts import check_denied_contacts
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, RecordFacts, build_evidence
 from service.claims.facts import UnsupportedFact, read_source, unsupported_facts
 from service.claims.filler import check_filler
-from service.claims.instructions import META_LANGUAGE, echoes, payload, reveals_prompt
 from service.claims.judgements import (
     check_money,
     check_sentiment,
@@ -41,6 +42,8 @@ from service.claims.lexicon import OPEN_MENTION
 from service.claims.person_contacts import person_contacts
 from service.claims.promised_done import promised_as_done
 from service.claims.repeats import check_repeats, numbers_given
+from service.claims.safety import check_safety
+from service.claims.status import denied_by_next
 from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
 from service.models import Interaction, SummaryOptions
@@ -54,8 +57,12 @@ def summary_clauses(summary: str) -> list[tuple[Clause, bool]]:
     """(clause, starts a sentence) for every clause of the summary."""
     found = []
     for sentence in sentences(summary):
-        for index, part in enumerate(p for c in clauses(sentence) for p in split_and(c)):
-            found.append((read_clause(part), index == 0))
+        parts = [p for c in clauses(sentence) for p in split_and(c)]
+        for index, (part, denied) in enumerate(zip(parts, denied_by_next(parts), strict=True)):
+            clause = read_clause(part)
+            if denied and clause.status is not None:
+                clause = replace(clause, status=None)
+            found.append((clause, index == 0))
     return found
 
 
@@ -98,78 +105,6 @@ def _fragment_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         for finding in check_acts(read_clause(piece), evidence)
         if finding.category == "action_polarity"
     ]
-
-
-# Words about the instruction itself, not about what it asks the summary to say.
-_ABOUT_INSTRUCTIONS = frozenset(
-    read_clause(
-        "customer summary system note instruction rule ignore disregard write say repeat "
-        "mark record message stop earlier previous above line hidden"
-    ).stems
-)
-
-
-_LONG_NUMBER = re.compile(r"\d{6,}")
-
-
-def _obeys(
-    read: Sequence[tuple[Clause, bool]], evidence: Evidence, wanted: str, *, least: int = 2
-) -> Clause | None:
-    """The summary clause that says what an instruction asked for and no record says."""
-    asked = read_clause(wanted).stems - _ABOUT_INSTRUCTIONS
-    if len(asked) < least and not _LONG_NUMBER.search(wanted):
-        return None
-    known = set().union(*(c.stems for r in evidence.records for c in r.clauses))
-    # A number the instruction asks to be written (its account or card number) is obeyed
-    # when written, even if a record also holds it.
-    numbers = set(_LONG_NUMBER.findall(wanted))
-    for clause, _ in read:
-        shared = clause.stems & asked
-        if len(shared) >= min(least, 2) and shared - known:
-            return clause
-        if numbers & set(_LONG_NUMBER.findall(clause.text)):
-            return clause
-    return None
-
-
-def _safety(
-    summary: str,
-    read: Sequence[tuple[Clause, bool]],
-    evidence: Evidence,
-    system_prompt: str | None,
-) -> list[Finding]:
-    findings = []
-    for instruction in evidence.instructions:
-        wanted = payload(instruction.text)
-        obeyed = _obeys(read, evidence, wanted) if wanted else None
-        if obeyed is None:
-            # What the instruction claims or asks for, stated with words no record but the
-            # instruction uses ("decided in my favour", "a poem about how wonderful we are").
-            obeyed = _obeys(read, evidence, instruction.text, least=3)
-        if obeyed is not None:
-            reason = f"says what the instruction in record {instruction.position} asked for"
-            findings.append(
-                Finding("injection", "unsupported", obeyed.text, reason, (instruction.position,))
-            )
-        elif echoes(summary, instruction.text):
-            reason = (
-                f"repeats an instruction from record {instruction.position}"
-                f" ({instruction.pattern.replace('_', ' ')})"
-            )
-            findings.append(
-                Finding(
-                    "injection", "unsupported", instruction.text, reason, (instruction.position,)
-                )
-            )
-    meta = META_LANGUAGE.search(summary)
-    if meta:
-        reason = f"talks about the model's own instructions ('{meta.group(0)}')"
-        findings.append(Finding("injection", "unsupported", meta.group(0), reason))
-    if system_prompt and reveals_prompt(summary, system_prompt):
-        findings.append(
-            Finding("injection", "unsupported", summary[:80], "repeats the system prompt")
-        )
-    return findings
 
 
 def _reads_settled(
@@ -314,8 +249,9 @@ def _check(
     findings += check_contact_history(summary, interactions)
     findings += check_first_raised(summary, interactions)
     findings += check_dated_contacts(summary, interactions)
+    findings += check_denied_contacts(sentences(summary), interactions)
     findings += check_repeats(summary, evidence.cleaned)
-    findings += _safety(summary, read, evidence, system_prompt)
+    findings += check_safety(summary, read, evidence, system_prompt, findings)
     findings += check_filler(summary, evidence)
     if summary.strip() and not summary.rstrip().endswith(SENTENCE_ENDS):
         tail = summary.rstrip()[-60:]

@@ -44,6 +44,9 @@ SYNONYMS: dict[str, str] = {
     "grant": "apply",
     "refund": "credit",
     "reimburs": "credit",
+    # British and American spellings: "cancelled" / "canceled", "labelled" / "labeled".
+    "cancell": "cancel",
+    "labell": "label",
     "rebat": "credit",
     "reimbursement": "credit",
     "reboot": "restart",
@@ -365,7 +368,9 @@ def read_clause(text: str) -> Clause:
         past=PAST_CUES.search(norm) is not None,
         now=NOW_CUES.search(norm) is not None,
         completes=frozenset(completes - negated),
-        conditional=CONDITIONAL.search(norm) is not None,
+        # A condition in brackets qualifies an aside ("label sent ($105 fee if not
+        # returned)"), not the clause's own statement.
+        conditional=CONDITIONAL.search(re.sub(r"\([^()]*\)", " ", norm)) is not None,
         asserts=bool(negated) or any(_is_verb(t) for t in tokens),
         acts=frozenset(acts),
         reports=frozenset(canonical(t) for t in tokens if t in EPISTEMIC),

@@ -99,7 +99,7 @@ def _on_calendar(reading: tuple[int, int], anchor: date) -> date | None:
     return min(options, key=lambda d: abs(d - anchor), default=None)
 
 
-def _days(text: str, anchor: date) -> list[date]:
+def days_named(text: str, anchor: date) -> list[date]:
     readings = {reading for _, found in mentioned_dates(text) for reading in found}
     return [day for r in readings if (day := _on_calendar(r, anchor)) is not None]
 
@@ -149,20 +149,23 @@ def check_contact_history(summary: str, interactions: Sequence[Interaction]) -> 
 
 def _span_of(rest: str, anchor: date, contact_days: Sequence[date]) -> _Span | None:
     if (between := _RANGE.search(rest)) is not None:
-        firsts, lasts = _days(between.group("first"), anchor), _days(between.group("last"), anchor)
+        firsts, lasts = (
+            days_named(between.group("first"), anchor),
+            days_named(between.group("last"), anchor),
+        )
         ends = (between.group("first"), between.group("last"))
         said = f"from {ends[0]} to {ends[1]}"
         return _Span(said, firsts, lasts, ends) if firsts and lasts else None
     contacts_part = _MATTER.split(rest, maxsplit=1)[0]
     if (since := _SINCE.search(contacts_part)) is not None:
-        firsts = _days(since.group("first"), anchor)
+        firsts = days_named(since.group("first"), anchor)
         return _Span(f"since {since.group('first')}", firsts, None) if firsts else None
     if (on_day := _ON_DAY.search(contacts_part)) is not None:
-        days = _days(on_day.group("day"), anchor)
+        days = days_named(on_day.group("day"), anchor)
         ends = (on_day.group("day"), on_day.group("day"))
         return _Span(f"on {ends[0]}", days, days, ends) if days else None
     if (aside := _ASIDE.match(rest)) is not None:
-        days = _days(aside.group("inside"), anchor)
+        days = days_named(aside.group("inside"), anchor)
         # Only an aside that dates contacts at both ends is the span; "(callback due Oct 15)"
         # dates something else.
         on_contacts = [d for d in days if any(_within(d, c) for c in contact_days)]
@@ -203,7 +206,7 @@ def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> lis
     first = min(range(len(interactions)), key=lambda i: interactions[i].timestamp) + 1
     findings = []
     for match in _FIRST.finditer(summary):
-        days = _days(match.group("date"), anchor)
+        days = days_named(match.group("date"), anchor)
         if not days or any(_within(day, contact_days[0]) for day in days):
             continue
         # Read only when needed: the dates of every record's notes cost more than the rest.
@@ -217,17 +220,18 @@ def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> lis
 
 # A contact named by its day and its channel: "Sep 15 email asks ...", "an Aug 16 chat",
 # "On Sep 1 the fraud team emailed", "on Oct 3 the customer called".
-_CHANNEL_OF = {
-    "email": {"email"},
-    "e-mail": {"email"},
-    "emailed": {"email"},
-    "chat": {"chat"},
-    "chatted": {"chat"},
-    "call": {"agent", "ivr"},
-    "called": {"agent", "ivr"},
-    "phoned": {"agent", "ivr"},
-    "sms": {"sms"},
-    "texted": {"sms"},
+_ALL_CHANNELS = frozenset({"agent", "ivr", "chat", "email", "sms"})
+# The channels a word for a contact names ("emailed" an e-mail, "rang" a call).
+CHANNEL_OF = {
+    **dict.fromkeys(
+        ("email", "e-mail", "emailed", "e-mailed", "write", "wrote"), frozenset({"email"})
+    ),
+    **dict.fromkeys(("chat", "chatted"), frozenset({"chat"})),
+    **dict.fromkeys(
+        ("call", "called", "phone", "phoned", "ring", "rang"), frozenset({"agent", "ivr"})
+    ),
+    **dict.fromkeys(("sms", "text", "texted"), frozenset({"sms"})),
+    **dict.fromkeys(("contact", "contacted"), _ALL_CHANNELS),
 }
 _DAY_CONTACT = re.compile(
     # A period after the day ends the sentence: "on 25 Oct. The customer called" is two.
@@ -249,9 +253,9 @@ def check_dated_contacts(summary: str, interactions: Sequence[Interaction]) -> l
     findings = []
     for match in _DAY_CONTACT.finditer(summary):
         word = (match.group("noun") or match.group("verb")).lower().replace("e-mail", "email")
-        channels = _CHANNEL_OF[word]
+        channels = CHANNEL_OF[word]
         on_channel = [i.timestamp.date() for i in interactions if i.channel in channels]
-        days = _days(match.group("day"), anchor)
+        days = days_named(match.group("day"), anchor)
         if not on_channel or not days:
             continue  # no contact on that channel at all: the channel check says so
         if not any(_within(day, contact) for day in days for contact in on_channel):

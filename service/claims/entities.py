@@ -64,8 +64,18 @@ _GENERIC_MODIFIERS = frozenset(
     ).split()
 )
 _PREFIXES = frozenset("non un re pre post co multi sub".split())
-_SKIP_NAMES = _GENERIC_MODIFIERS | frozenset(
-    "no not ivr sms chat email e-mail agent customer wifi wi-fi tv dvr sim pin".split()
+# Calendar words are dates, which the date checks read ("On 20 October a return ...").
+_CALENDAR = frozenset(
+    (
+        "january february march april may june july august september october november "
+        "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
+        "thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+    ).split()
+)
+_SKIP_NAMES = (
+    _GENERIC_MODIFIERS
+    | _CALENDAR
+    | frozenset("no not ivr sms chat email e-mail agent customer wifi wi-fi tv dvr sim pin".split())
 )
 
 
@@ -105,6 +115,15 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
 RELATIVE = re.compile(r"\b(earlier|ago|before|previously|prior|since|later|after|until)\b", re.I)
 
 
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|before|until|till|due|no later than|instal?lments?|payments?|deadline)\s+"
+    r"(?:on\s+|by\s+|of\s+|is\s+)?(?:the\s+)?$",
+    re.I,
+)
+# "Service may be interrupted on Aug 19": a possibility or a plan, not an event on that day.
+_NOT_AN_EVENT = re.compile(r"\b(?:may|might|could|would|will|shall|going to|set to)\b", re.I)
+
+
 def _near(record: RecordFacts, readings: set[tuple[int, int]]) -> bool:
     day: date = record.day
     return any((d.month, d.day) in readings for d in (day, day - timedelta(1), day + timedelta(1)))
@@ -132,8 +151,11 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     # relative time ("two weeks earlier") dates the event apart from the contact.
     if len(dates) != 1 or not acts or clause.mode != "done" or RELATIVE.search(clause.text):
         return []
-    if _CONTACT_EVENT.search(clause.text):
+    if _CONTACT_EVENT.search(clause.text) or _NOT_AN_EVENT.search(clause.text):
         return []  # "got in touch on Mar 30 about being billed": the date is the contact's
+    at = clause.text.find(dates[0][0])
+    if at >= 0 and _DEADLINE_BEFORE.search(clause.text[:at]):
+        return []  # "escalated, and a callback promised by May 17": a deadline, not the day
     readings = dates[0][1]
     on_day = [r for r in evidence.records if _near(r, readings)]
     if not on_day:

@@ -67,6 +67,22 @@ def _vacuous(clause: Clause, known: set[str]) -> bool:
     return not specific & known
 
 
+# "Next agent: check the case notes first" / "The next agent should confirm the visit": a
+# handover line to the reader, part of the briefing; only courtesy advice in it is filler.
+HANDOVER = re.compile(r"^\W*(?:the |for the |note for the )?next agent\b", re.I)
+_ADDRESS_STEMS = frozenset(
+    "next agent customer caller pleas sur should handl treat follow procedur standard remain"
+    " throughout".split()
+)
+_MANNERS = ("empath", "patien", "courte", "polite", "calm", "kind", "warm", "friendl", "respect")
+
+
+def _courtesy_only(clause: Clause) -> bool:
+    """Whether the clause asks for nothing but manners ("greet the customer warmly")."""
+    rest = clause.stems - GENERIC_STEMS - _ADDRESS_STEMS
+    return all(stem.endswith("ly") or stem.startswith(_MANNERS) for stem in rest)
+
+
 def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
     """Advice, meta talk and padding sentences, one finding each."""
     known = set().union(*(c.stems for r in evidence.records for c in r.clauses))
@@ -76,7 +92,11 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
         said = normalize(sentence)
         if len(sentence.split()) >= 4 and any(said in text for text in records):
             continue  # the records said it
-        if ADVICE.search(sentence):
+        if HANDOVER.search(sentence):
+            if not _courtesy_only(read_clause(sentence)):
+                continue
+            why = "advice to the agent, not a fact about the customer"
+        elif ADVICE.search(sentence):
             why = "advice to the agent, not a fact about the customer"
         elif SIGN_OFF.search(sentence):
             why = "a sign-off to the reader, not a fact about the customer"

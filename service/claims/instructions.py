@@ -93,7 +93,9 @@ META_LANGUAGE = re.compile(
     r"|system prompt|my instructions|previous instructions|as an ai|as a language model"
     r"|i am an? (?:ai|assistant|language model)|i cannot (?:comply|help)|i'm sorry,? but"
     r"|debug mode|developer mode|jailbreak|ignore (?:all |any )?(?:previous|prior|the above)"
-    r"|here is (?:the|a|your) summary|sure[,!] here|i have been instructed|my guidelines)\b",
+    r"|here is (?:the|a|your) summary|sure[,!] here|i have been instructed|my guidelines"
+    r"|you are an? (?:[\w-]+ ){0,3}(?:assistant|language model|summari[sz](?:er|ation \w+)|bot)"
+    r"|(?:repeat|repeating|print|printing) everything above)\b",
     re.I,
 )
 ECHO_WORDS = 6  # this many consecutive words shared with an instruction is an echo

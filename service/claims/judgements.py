@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
-from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause
+from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause, canonical
 from service.claims.evidence import Evidence, RecordFacts
 from service.claims.lexicon import (
     INCOMPATIBLE_KINDS,
@@ -54,6 +55,36 @@ def _about(clause: Clause, evidence: Evidence) -> list[RecordFacts]:
     return found
 
 
+# Words of an intent code that name no particular matter ("RepeatIssue", "GENERAL_INQUIRY").
+_GENERIC_INTENT_WORDS = frozenset(
+    "issue problem matter inquiry enquiry request general misc other unknown repeat contact"
+    " call question help support customer account".split()
+)
+
+
+@lru_cache(maxsize=1024)
+def intent_stems(intent: str) -> frozenset[str]:
+    """The comparison stems of an intent code's words: "ServiceOutage", "SERVICE_OUTAGE"
+    and "service-outage" all give {"servic", "outag"}."""
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", intent)
+    return frozenset(
+        canonical(word.lower())
+        for word in words
+        if len(word) > 2 and word.lower() not in _GENERIC_INTENT_WORDS
+    )
+
+
+def _thread(key: frozenset[str], evidence: Evidence) -> list[RecordFacts]:
+    """The records of the one matter whose intent code names the clause's thing ("the
+    outage" -> the ServiceOutage records); none when no intent or several do."""
+    named = {
+        r.interaction.intent for r in evidence.records if key & intent_stems(r.interaction.intent)
+    }
+    if len(named) != 1:
+        return []
+    return [r for r in evidence.records if r.interaction.intent in named]
+
+
 def _names_the_thing(clause: Clause, record: RecordFacts) -> bool:
     """Whether the record shares an act (refund, callback...) or an id with the clause."""
     stems = frozenset().union(*(c.stems for c in record.clauses)) if record.clauses else set()
@@ -90,11 +121,13 @@ def check_status(
         return []
     dated = dated_records(clause, evidence)
     pool = dated or _about(clause, evidence)
+    key = clause.stems - STATUS_STEMS - MODE_STEMS
     if not dated and not any(r.status is not None for r in pool):
         # Records that only name the matter (an IVR menu's "Dispute a charge") say nothing
-        # about where it stands: the whole history does.
-        pool = list(evidence.records)
-    key = clause.stems - STATUS_STEMS - MODE_STEMS
+        # about where it stands: the matter's own records do ("the outage" -> the outage
+        # records, not a later billing thread), else the whole history.
+        thread = _thread(key, evidence)
+        pool = thread if any(r.status for r in thread) else list(evidence.records)
     statused = [r for r in pool if r.status is not None and not _other_step(key, r)]
     if not statused:
         return []
@@ -137,7 +170,7 @@ def check_status(
 _PRESENT_MOOD = re.compile(
     r"\b(?:is|are|am|appears?|appeared|seems?|seemed|sounds?|sounded|feels?|remains?)\b"
     r"|\b(?:last|latest|final|most recent) (?:contact|call|chat|interaction|exchange)\b"
-    r"|\bby the end\b"
+    r"|\bby the end\b|\b(?:ended|ends|ending|finished|finishing)\b"
 )
 
 
@@ -158,6 +191,11 @@ def moods(clause: Clause) -> list[str]:
     for match in SENTIMENT_WORDS.finditer(norm):
         word_index = len(norm[: match.start()].split())
         before = tokens[max(0, word_index - 3) : word_index]
+        # A comma or a semicolon ends the negation's reach: "never emailed, angry".
+        for index in range(len(before) - 1, -1, -1):
+            if before[index][-1:] in ",;:":
+                before = before[index + 1 :]
+                break
         negated = any(t in NEGATORS for t in before)
         if match.group("neg"):
             found.append("neutral" if negated else "negative")

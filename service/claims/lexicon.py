@@ -34,6 +34,10 @@ RESOLVED_WORDS = re.compile(
     + RESOLVED_STATE
     + r"\b(?=\s*(?:$|[:.,;]|on |after |within |by |in |at ))"
     + r"|\b(?:is|are|was|were) (?:now |finally |all )?over(?=\s*(?:$|[.,;]))"
+    # A status label, as a briefing or a CRM field writes it ("Case status: closed").
+    + r"|\bstatus\s*:\s*(?:now\s+)?"
+    + RESOLVED_STATE
+    + r"\b"
     # A case id and its state, as wrap-up notes write it ("RT-85517 closed").
     + r"|\b[a-z]{2,5}-\d{3,} (?:now )?"
     + RESOLVED_STATE
@@ -54,6 +58,7 @@ OPEN_WORDS = re.compile(
     r"|ongoing|under|in progress|has not|have not|there|with|happening|an issue|a problem)"
     r"|remains? (?:open|pending|unresolved|outstanding|broken|down|under|in|with|unpaid|active)"
     r"|(?:is|are|was|stays?) (?:still )?open|open (?:case|ticket|dispute|issue|item|complaint)s?"
+    r"|status\s*:\s*(?:still )?(?:open|active|new|assigned|in review|escalated|reopened)"
     r"|not (?:yet )?(?:been )?(?:resolved|fixed|closed|restored|sorted|settled|completed)"
     r"|no (?:reply|response|answer|update|decision|callback)(?: yet)?)\b"
 )
@@ -105,9 +110,10 @@ PROMISE_CUES = re.compile(
     r"|by (?:the )?end of|in \d+(?:-\d+)? (?:business |working )?(?:days?|hours?|weeks?))\b"
 )
 # "sup CB by 05/09", "a refund by Jun 3": an act with a deadline and no verb is a commitment.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DEADLINE = re.compile(
     r"\bby (?:\d{1,2}/\d{1,2}(?:/\d{2,4})?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b"
+    rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH})(?!\w)"
 )
 OFFER_CUES = re.compile(r"\b(offer(?:s|ed|ing)?|propos\w*|suggest\w*|recommend\w*)\b")
 REQUEST_CUES = re.compile(
@@ -121,13 +127,18 @@ PAST_CUES = re.compile(
     r"|last (?:week|month)|had been|used to|at the time|back then|on the first call"
     r"|separate(?:ly)?|another|unrelated|older|routine|also (?:had|called|contacted)"
     r"|(?:on|in|during|after) (?:that|this|the same) (?:call|contact|chat|visit|day)"
-    r"|at that point)\b"
+    r"|at that point|start(?:ed|s|ing)? (?:out|off)|began|to begin with"
+    r"|at the (?:start|outset|beginning))\b"
 )
 # "Nothing else is open", "no other issue": about the other matters, not the main one.
 OTHER_MATTERS = re.compile(r"\b(else|other|otherwise|apart from|besides|aside from|separate)\b")
 CONDITIONAL = re.compile(
     r"\b(if|unless|in case|whether|otherwise|should (?:the|they|a)"
-    r"|(?:once|until|when) (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b)"
+    r"|(?:once|until) (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b"
+    # "when the fraud was reported" tells when something happened; "when the refund
+    # posts" sets a condition.
+    r"|when (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b"
+    r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:was|were|had|did)\b))"
 )
 NOW_CUES = re.compile(
     r"\b(now|currently|still|remains?|as of|at this point|today|latest|most recent(?:ly)?"
@@ -170,7 +181,8 @@ SENTIMENT_WORDS = re.compile(
     r"|all smiles|no (?:more )?(?:complaints|grievances)|good[- ]humou?red|good[- ]natured"
     rf"|(?:in )?(?:an? )?{_GOOD}\s+{_MOOD_NOUN}|{_MOOD_NOUN}{_LINK}(?:\w+\s+)?{_GOOD})"
     r"\b|\b(?P<neu>neutral|calm|composed|matter[- ]of[- ]fact|even[- ]tempered|unbothered"
-    r"|indifferent|level[- ]headed|businesslike|unemotional)\b"
+    r"|indifferent|level[- ]headed|businesslike|unemotional|relaxed|unfazed|unruffled|placid"
+    r"|serene|easy-?going|laid[- ]back)\b"
 )
 SENTIMENT_TOPIC = re.compile(r"\b(sentiment|mood|tone|feel\w*|sound\w*|seem\w*|attitude)\b")
 # Words after which a sentiment word describes something else ("a frustrating wait").

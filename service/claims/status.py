@@ -33,6 +33,23 @@ REPORTED_IN_ERROR = re.compile(
     r"\b(?:wrongly|mistakenly|incorrectly|erroneously|falsely|in error|by mistake|by error"
     r"|not true|was wrong|were wrong)\b"
 )
+# "..., but it was not", "; that was wrong": a clause that denies what the clause before
+# it reported ("a text told the customer the case was fixed").
+_DENIES_THE_REPORT = re.compile(
+    r"^(?:but |and |yet |though |although )?(?:(?:it|this|that|which|they|he|she)\s+)?"
+    r"(?:was|were|is|are|had|has|did)\s*(?:(?:not|n't|never)(?: (?:true|so|the case|correct"
+    r"|right|accurate|done|fixed|resolved))?|wrong|untrue|incorrect|false|mistaken|a mistake"
+    r"|an error|in error)\s*(?:[:;,.]|$)"
+)
+
+
+def denied_by_next(parts: list[str]) -> list[bool]:
+    """For each clause of one sentence, whether a later clause of it denies what it says
+    (its status is then a report the summary calls false, not a claim)."""
+    denies = [bool(_DENIES_THE_REPORT.search(normalize(part))) for part in parts]
+    return [any(denies[i + 1 :]) for i in range(len(parts))]
+
+
 # A negation shortly before a resolved state turns it into an open one.
 _NEGATED_STATE = re.compile(
     r"\b(?:not|no|never|yet to|without|nobody|nothing|none|neither|nor)\b"

@@ -120,11 +120,18 @@ _NOT_HAPPENED = (
         "failed",
     ),
     (re.compile(r"\b(?:turned down|held off on|held off)\b"), "declined"),
+    # "Credit of $39 withheld": kept back, not applied.
+    (re.compile(r"\b(?:withheld|withholding|withholds|withhold|held back)\b"), "not applied"),
     (re.compile(r"\binstead of\b"), "without"),
     (
         re.compile(r"\bun(applied|processed|issued|actioned|credited|refunded|scheduled|sent)\b"),
         r"not \1",
     ),
+)
+
+
+_IS_CONTRACTED = re.compile(
+    r"\b(it|that|there|what|here|he|she|who|everything|nothing|something|this)'s\b"
 )
 
 
@@ -134,6 +141,8 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES).lower()
     for short, long in CONTRACTIONS.items():
         text = text.replace(short, long)
+    # "it's fixed" states what "it is fixed" does ("the visit's date" is a possessive).
+    text = _IS_CONTRACTED.sub(r"\1 is", text)
     # Agents' wrap-up shorthand ("cx chasing, esc T2, sup CB by 05/09") in full words.
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], text)
     # Phrasal verbs of cancelling read as the one word the negation rules know.
@@ -351,7 +360,8 @@ FOREIGN_WORDS = frozenset(
     "le la les des du un une est et pour avec que qui dans sur pas il elle nous vous sont "
     "el los las por para con es del una y en al lo su sus muy der die das ist nicht mit "
     "und ein eine zu den dem von auf für della che di per non sono nie się jest że jak ale "
-    "czy już mnie mi od po não com uma os em um é het een niet voor ik je wij".split()
+    "czy już mnie mi od po na nadal jeszcze przez dla bez tylko oraz przy bo "
+    "não com uma os em um é het een niet voor ik je wij".split()
 )
 ENGLISH_WORDS = frozenset(
     "the a an and of to is was in on for with has have had their this that be are were by "

@@ -117,3 +117,31 @@ def test_local_judge_answers_ragas_statement_and_nli_prompts() -> None:
     }
     answer = json.loads(rubric_judge("", f"{NLI_CUE}.\ninput: {json.dumps(nli_input)}\nOutput: "))
     assert [entry["verdict"] for entry in answer["statements"]] == [1, 0]
+
+
+def test_judge_reads_counts_and_promises_by_meaning_not_spelling() -> None:
+    # "Last 10 contacts" and "Last ten contacts" state the same count; "engineer" is a
+    # technician and "committed to" a promise (the records say "technician", "promised").
+    counted = golden()["gs-039"]
+    reworded = counted.references[0].replace("Last 10 contacts", "Last ten contacts")
+    assert reworded != counted.references[0]
+    assert _verdicts(counted, reworded)["covers_contacts"] is True
+    promised = [s for s in golden().values() if "promised a " in s.references[0]][:5]
+    assert promised
+    for sample in promised:
+        text = sample.references[0].replace("promised a ", "committed to a ")
+        text = text.replace("technician", "engineer")
+        assert _verdicts(sample, text)["states_promises"] is True, sample.id
+
+
+def test_a_date_digit_is_not_a_count_of_contacts() -> None:
+    sample = golden()["gs-002"]
+    days = sorted({i.timestamp.date() for i in sample.in_scope()})
+    n = len(sample.in_scope())
+    first = f"{days[0]:%b} {days[0].day}"
+    # A contact's date is given, and the number of records appears only as a day of the
+    # month: nothing counts the contacts or names a channel.
+    summary = f"Something came up on {first}; a reply is due {days[0]:%b} {n}."
+    assert _verdicts(sample, summary)["covers_contacts"] is False
+    counted = f"Something came up on {first}; {n} contacts so far."
+    assert _verdicts(sample, counted)["covers_contacts"] is True

@@ -82,3 +82,17 @@ def test_key_fact_recall_is_bounded_and_monotone(text: str, index: int) -> None:
     assert before is not None and after is not None
     assert 0.0 <= before <= after <= 1.0
     assert FACTS[index].fact in key_fact_recall(added, FACTS).stated
+
+
+@pytest.mark.parametrize(
+    ("said", "fact", "match"),
+    [
+        ("Nobody phoned back after the Mar 3 call.", "callback missed", "nobody called back"),
+        ("The agent committed to a fix by Friday.", "promised fix", "promised a fix"),
+        ("An engineer visit is scheduled for May 2.", "visit booked", "visit is booked"),
+        ("He rang twice.", "called twice", "called 2 times"),
+    ],
+)
+def test_key_facts_are_matched_across_verbs_of_one_act(said: str, fact: str, match: str) -> None:
+    spec = KeyFactSpec(fact, "action", (match,))
+    assert key_fact_recall(said, (spec,)).recall == 1.0
