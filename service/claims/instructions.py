@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.claims.text import normalize, sentences, words
 
@@ -155,4 +156,10 @@ def payload(instruction: str) -> str | None:
 
 def reveals_prompt(summary: str, system_prompt: str, *, n: int = 8) -> bool:
     """Whether `summary` repeats `n` consecutive words of the model's system prompt."""
-    return bool(_ngrams(words(summary), n) & _ngrams(words(system_prompt), n))
+    return bool(_ngrams(words(summary), n) & _prompt_ngrams(system_prompt, n))
+
+
+@lru_cache(maxsize=64)
+def _prompt_ngrams(system_prompt: str, n: int) -> frozenset[tuple[str, ...]]:
+    # A pair's system prompt is the same for every summary it writes: read it once.
+    return frozenset(_ngrams(words(system_prompt), n))
