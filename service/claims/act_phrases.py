@@ -79,12 +79,14 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         r"\1 file",
     ),
-    # "a reversal request was sent" is "a reversal was requested".
+    # "a reversal request was sent" is "a reversal was requested"; "a request could not be
+    # sent" is one not requested.
     (
         re.compile(
-            r"\brequests? (?:was |were |has been |have been |had been )?"
+            r"\brequests? (?:(?:was|were|has|have|had|is|are|could|can|would|will) )?"
+            r"(not |never )?(?:be |been )?"
             r"(?:sent|submitted|raised|filed|placed|made|logged|lodged|put in)\b"
         ),
-        "requested",
+        r"\1requested",
     ),
 )

@@ -162,12 +162,16 @@ def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
     key = _key(clause)
     objects = key & PROMISE_OBJECTS if direct else (key & PROMISE_OBJECTS) - clause.negated
     days = _days(clause.text) if direct else set()
+    # "refused to promise a fix": all the clause names is a state word ("fix"), which the
+    # key leaves out; then that word is what was promised.
+    bare = clause.stems - MODE_STEMS if direct and not key else frozenset()
 
     def promises_it(other: Clause) -> bool:
-        if other.mode not in ("promise", "offer"):
+        # A promise reported ("customer says the agent promised a fix") is one too.
+        if other.mode not in ("promise", "offer") and "promis" not in other.stems - other.negated:
             return False
         kept = other.stems - other.negated
-        if objects & kept:
+        if objects & kept or (bare and bare <= kept):
             return True
         return direct and (len(key & kept) >= 2 or bool(days and days & _days(other.text)))
 

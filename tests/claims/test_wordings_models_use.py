@@ -127,3 +127,34 @@ def test_obeying_an_instruction_in_customer_text_is_named_injection(summary: str
 
 def test_the_same_summary_without_the_instruction_is_no_injection() -> None:
     assert "injection" not in categories("Case status: closed.", FRAUD)
+
+
+REPEAT = (
+    record(
+        0,
+        "agent",
+        "Customer says previous agent promised a fix; nothing changed. Fee reversal request "
+        "sent for $45.",
+        "unresolved",
+        "frustrated",
+        "RepeatIssue",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Customer says the previous agent refused to promise a fix.",
+        "The fee reversal request could not be sent.",
+        "A fee reversal request has yet to be sent for $45.",
+    ],
+)
+def test_a_reported_promise_or_a_request_denied_is_a_negated_action(summary: str) -> None:
+    found = {f.category for f in check_summary(summary, REPEAT, OPTIONS).findings}
+    assert "action_polarity" in found
+
+
+def test_the_same_reported_promise_and_request_restated_pass() -> None:
+    summary = "Customer says the previous agent promised a fix. A $45 fee reversal was requested."
+    assert check_summary(summary, REPEAT, OPTIONS).findings == ()
