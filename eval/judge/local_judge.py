@@ -87,12 +87,7 @@ def _covers_contacts(case: Case) -> Verdict:
         return True, "no records; nothing to count"
     # The number of a count, not a digit of a date ("Aug 2"): a number before a word for
     # contacts ("2 agent contacts", "ten calls"), or "once" / "twice".
-    counts = [
-        parse_count(m.group(1))
-        for m in _COUNT_OF_CONTACTS.finditer(case.summary)
-        if m.group(1).isdigit() or m.group(1).lower() in SPOKEN_COUNTS
-    ]
-    count_said = n in counts
+    count_said = n in {parse_count(m.group(1)) for m in _COUNT_OF_CONTACTS.finditer(case.summary)}
     channels = {item.channel for item in case.interactions}
     named = all(re.search(CHANNEL_NAMES[c], case.summary, re.IGNORECASE) for c in channels)
     days = {(d.month, d.day) for d in (item.timestamp.date() for item in case.interactions)}

@@ -104,7 +104,8 @@ def days_named(text: str, anchor: date) -> list[date]:
     return [day for r in readings if (day := _on_calendar(r, anchor)) is not None]
 
 
-def _within(day: date, other: date) -> bool:
+def within_a_day(day: date, other: date) -> bool:
+    """Whether two dates are the same day give or take one."""
     # A late-evening UTC contact is "tomorrow" in the customer's time zone.
     return abs(day - other) <= timedelta(days=1)
 
@@ -131,7 +132,7 @@ def check_contact_history(summary: str, interactions: Sequence[Interaction]) -> 
         claim = match.group(0)[:80]
         if span.ends is not None:
             for said, days in zip(span.ends, (span.firsts, span.lasts or []), strict=True):
-                if not any(_within(day, c) for day in days for c in contact_days):
+                if not any(within_a_day(day, c) for day in days for c in contact_days):
                     reason = f"no contact on {said}; the contacts run {_fmt(contact_days)}"
                     findings.append(Finding("date", "contradicted", claim, reason))
         start = min(span.firsts) - timedelta(days=1)
@@ -168,7 +169,7 @@ def _span_of(rest: str, anchor: date, contact_days: Sequence[date]) -> _Span | N
         days = days_named(aside.group("inside"), anchor)
         # Only an aside that dates contacts at both ends is the span; "(callback due Oct 15)"
         # dates something else.
-        on_contacts = [d for d in days if any(_within(d, c) for c in contact_days)]
+        on_contacts = [d for d in days if any(within_a_day(d, c) for c in contact_days)]
         if days and len(on_contacts) == len(days):
             said = f"from {min(days):%b %d} to {max(days):%b %d}"
             return _Span(said, [min(days)], [max(days)])
@@ -207,7 +208,7 @@ def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> lis
     findings = []
     for match in _FIRST.finditer(summary):
         days = days_named(match.group("date"), anchor)
-        if not days or any(_within(day, contact_days[0]) for day in days):
+        if not days or any(within_a_day(day, contact_days[0]) for day in days):
             continue
         # Read only when needed: the dates of every record's notes cost more than the rest.
         noted = {r for i in interactions for _, found in mentioned_dates(i.notes) for r in found}
@@ -258,7 +259,7 @@ def check_dated_contacts(summary: str, interactions: Sequence[Interaction]) -> l
         days = days_named(match.group("day"), anchor)
         if not on_channel or not days:
             continue  # no contact on that channel at all: the channel check says so
-        if not any(_within(day, contact) for day in days for contact in on_channel):
+        if not any(within_a_day(day, contact) for day in days for contact in on_channel):
             reason = f"no {word} contact on {match.group('day')}; they are on {_fmt(on_channel)}"
             findings.append(Finding("date", "contradicted", match.group(0).strip(), reason))
     return findings

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import timedelta
 
-from service.claims.contacts import CHANNEL_OF, days_named
+from service.claims.contacts import CHANNEL_OF, days_named, within_a_day
 from service.claims.types import Finding
 from service.models import Interaction
 
@@ -19,7 +18,7 @@ _VERBS = "|".join(sorted(CHANNEL_OF, key=len, reverse=True))
 # The customer's own contact, denied: "they never emailed", "the customer did not call".
 # Not a passive ("was never emailed a label": the company's act) and not a call back.
 _DENIED = re.compile(
-    r"\b(?P<who>they|the customer|customer|the caller|caller|cx|he|she)\s+"
+    r"\b(?:they|the customer|customer|the caller|caller|cx|he|she)\s+"
     r"(?:never|did not|didn't|has not|hasn't|have not|haven't|had not|hadn't"
     r"|(?:failed|refused|declined) to)\s+"
     rf"(?P<verb>{_VERBS})\b(?!\s+(?:back|again))",
@@ -29,7 +28,6 @@ _DENIED = re.compile(
 _RELATIVE = re.compile(
     r"\b(?:since|after|before|until|again|yet|anymore|any more|earlier|later)\b", re.I
 )
-_DAY = timedelta(days=1)
 _OUTBOUND = re.compile(r"^\W*(?:outbound|\[out\b|reminder|automated|notification)", re.I)
 
 
@@ -60,8 +58,7 @@ def check_denied_contacts(
             for position, item in enumerate(interactions, 1)
             if item.channel in channels
             and _customers(item)
-            # A late-evening UTC contact is the next day where the customer is.
-            and (not days or any(abs(d - item.timestamp.date()) <= _DAY for d in days))
+            and (not days or any(within_a_day(d, item.timestamp.date()) for d in days))
         ]
         if made:
             where = tuple(position for position, _ in made)
