@@ -41,7 +41,7 @@ PROMISE_OBJECTS = ACT_NOUNS | frozenset(
 
 
 def _key(clause: Clause) -> frozenset[str]:
-    return clause.stems - STATUS_STEMS - MODE_STEMS
+    return clause.key
 
 
 Match = tuple[RecordFacts, Clause, frozenset[str]]

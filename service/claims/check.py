@@ -172,6 +172,7 @@ def read_history(
     numbers_given(tuple(evidence.cleaned))
     _ = evidence.known_words, evidence.unreadable
     _ = evidence.promised_stems, evidence.reported_done_stems
+    _ = [clause.key for record in evidence.records for clause in record.clauses]
 
 
 def check_summary(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from service.claims.act_phrases import PHRASES
@@ -216,6 +216,13 @@ class Clause:
     # Acts stated as carried out or not, in the past ("never escalated", "failed to apply"),
     # whatever else the clause promises ("... with a callback promised").
     past_acts: frozenset[str] = frozenset()
+
+    @cached_property
+    def key(self) -> frozenset[str]:
+        """The clause's content stems, what it is about: its mode and status words left out.
+
+        Remembered: every summary clause is compared with every record clause by it."""
+        return self.stems - STATUS_STEMS - MODE_STEMS
 
 
 def split_and(clause: str) -> list[str]:
