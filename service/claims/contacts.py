@@ -244,9 +244,29 @@ _DAY_CONTACT = re.compile(
 )
 
 
+# A word for getting in touch: a note's date in a sentence with one may date a contact
+# ("customer says they phoned on Mar 2 and nobody answered").
+_CONTACT_WORD = re.compile(
+    r"\b(?:call(?:ed|s)?|phon(?:ed|e)|r[ai]ng|e-?mail(?:ed)?|wrote|chat(?:ted)?|text(?:ed)?"
+    r"|sms|contact(?:ed)?|spoke|reached)\b",
+    re.I,
+)
+
+
+def _noted_contact_days(interactions: Sequence[Interaction]) -> set[tuple[int, int]]:
+    """(month, day) of the contacts the notes date, in sentences that speak of one."""
+    found: set[tuple[int, int]] = set()
+    for item in interactions:
+        for sentence in re.split(r"(?<=[.!?;])\s+", item.notes):
+            if _CONTACT_WORD.search(sentence):
+                found |= {r for _, readings in mentioned_dates(sentence) for r in readings}
+    return found
+
+
 def check_dated_contacts(summary: str, interactions: Sequence[Interaction]) -> list[Finding]:
     """A contact the summary dates and names the channel of must be in the records on that
-    day, give or take the time-zone day: "Sep 15 email" with e-mails only on Sep 18 is wrong.
+    day, give or take the time-zone day, or be one a note dates ("says they phoned on Sep 15"):
+    "Sep 15 email" with e-mails only on Sep 18 is wrong.
     """
     if not interactions:
         return []
@@ -259,7 +279,10 @@ def check_dated_contacts(summary: str, interactions: Sequence[Interaction]) -> l
         days = days_named(match.group("day"), anchor)
         if not on_channel or not days:
             continue  # no contact on that channel at all: the channel check says so
-        if not any(within_a_day(day, contact) for day in days for contact in on_channel):
-            reason = f"no {word} contact on {match.group('day')}; they are on {_fmt(on_channel)}"
-            findings.append(Finding("date", "contradicted", match.group(0).strip(), reason))
+        if any(within_a_day(day, contact) for day in days for contact in on_channel):
+            continue
+        if any((day.month, day.day) in _noted_contact_days(interactions) for day in days):
+            continue  # "they phoned on Mar 2" in a later note dates that contact
+        reason = f"no {word} contact on {match.group('day')}; they are on {_fmt(on_channel)}"
+        findings.append(Finding("date", "contradicted", match.group(0).strip(), reason))
     return findings

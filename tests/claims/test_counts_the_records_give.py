@@ -167,6 +167,28 @@ def test_a_contact_named_by_day_and_channel_is_in_the_records_that_day(
     assert bool(dated) is wrong, report.findings
 
 
+# A call only a later note dates: the customer phoned on Mar 3, the records start on Mar 5.
+NOTED_CALL = (
+    record(3, "email", "Customer writes that they phoned on Mar 3 and were told to wait.", "IN"),
+    record(4, "agent", "Engineer booked for Mar 12; customer accepted.", "ENG"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("On Mar 3 the customer called and was told to wait; an engineer is booked.", False),
+        ("On Mar 4 the customer called and was told to wait; an engineer is booked.", True),
+        # The engineer's date is in a note, but no contact happened on it.
+        ("On Mar 12 the customer called about the engineer visit.", True),
+    ],
+)
+def test_a_contact_a_note_dates_is_a_contact_on_that_day(summary: str, wrong: bool) -> None:
+    report = check_summary(summary, NOTED_CALL, OPTIONS)
+    dated = [f for f in report.findings if f.category == "date"]
+    assert bool(dated) is wrong, report.findings
+
+
 def test_a_summary_over_no_records_names_each_made_up_fact() -> None:
     report = check_summary("A $80.20 payment failed on Mar 6; dispute BD-55120 open.", (), OPTIONS)
     categories = {f.category for f in report.findings}
