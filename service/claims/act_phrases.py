@@ -66,6 +66,12 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # A topic, not an act: "about password reset" says nothing was reset.
     (re.compile(r"\bpassword resets?\b"), "password-reset"),
     (re.compile(r"\bnot (?:yet )?due\b"), "upcoming"),
+    # A plan to pay in parts is one thing however it is worded ("instalment plan",
+    # "payment arrangement", "repayment schedule").
+    (
+        re.compile(r"\b(?:(?:re)?payment|instal+ment) (?:plan|arrangement|schedule|agreement)s?\b"),
+        "arrangement",
+    ),
     # Creating a case, a plan or an order is one act however it is worded.
     (re.compile(r"\bset(?:ting)? up\b"), "created"),
     (re.compile(r"\bno[- ]shows?\b"), "never showed"),

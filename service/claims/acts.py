@@ -108,10 +108,16 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     acts = clause.acts & halted if halted else clause.acts
     for act in sorted(acts - STATUS_STEMS - MODE_STEMS):
         about = _same_mode(act, clause.mode, matches, _key(clause))
-        if not about and clause.mode != "done" and act in clause.past_acts:
+        past_denial = bool(clause.past_acts & clause.negated)
+        if (
+            not about
+            and clause.mode != "done"
+            and (act in clause.past_acts or (past_denial and act in ACT_NOUNS))
+        ):
             # "never escalated ..., with a callback promised", "suggested a reboot and didn't
             # switch the devices": the act itself is a report of the past, compared with
-            # reports whatever else the clause promises or suggests.
+            # reports whatever else the clause promises or suggests. So is the thing a past
+            # refusal names: "declined to offer any discount" against "discount applied".
             about = _same_mode(act, "done", matches, _key(clause))
         if not about:
             continue

@@ -27,7 +27,7 @@ from service.claims.contacts import (
     check_dated_contacts,
     check_first_raised,
 )
-from service.claims.denied_contacts import check_denied_contacts
+from service.claims.denied_contacts import check_denied_contacts, check_denied_messages
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, RecordFacts, build_evidence
 from service.claims.facts import UnsupportedFact, read_source, unsupported_facts
@@ -40,7 +40,7 @@ from service.claims.judgements import (
 )
 from service.claims.lexicon import OPEN_MENTION
 from service.claims.person_contacts import person_contacts
-from service.claims.promised_done import promised_as_done
+from service.claims.promised_done import promised_as_done, remedy_told_given
 from service.claims.repeats import check_repeats, numbers_given
 from service.claims.safety import check_safety
 from service.claims.status import denied_by_next
@@ -171,7 +171,7 @@ def read_history(
     person_contacts(tuple(interactions))
     numbers_given(tuple(evidence.cleaned))
     _ = evidence.known_words, evidence.unreadable
-    _ = evidence.promised_stems, evidence.reported_done_stems
+    _ = evidence.promised_stems, evidence.reported_done_stems, evidence.mentioned_remedies
     _ = [clause.key for record in evidence.records for clause in record.clauses]
 
 
@@ -251,6 +251,7 @@ def _check(
     findings += check_first_raised(summary, interactions)
     findings += check_dated_contacts(summary, interactions)
     findings += check_denied_contacts(sentences(summary), interactions)
+    findings += check_denied_messages(sentences(summary), interactions)
     findings += check_repeats(summary, evidence.cleaned)
     findings += check_safety(summary, read, evidence, system_prompt, findings)
     findings += check_filler(summary, evidence)
@@ -274,6 +275,8 @@ def _check(
             stated = tells_what_is_to_come(summary, [c for c, _ in read])
         if not any(f.category == "status" for f in findings):
             findings += promised_as_done(read, evidence, latest)
+        if not any(f.category == "status" for f in findings):
+            findings += remedy_told_given(read, evidence, latest)
         if not stated and not any(f.category == "status" for f in findings):
             findings += _reads_settled(read, evidence, latest)
     return ClaimReport(

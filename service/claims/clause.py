@@ -14,14 +14,19 @@ from typing import Literal
 
 from service.claims.act_phrases import PHRASES
 from service.claims.lexicon import (
+    ADJECTIVAL,
     CONDITIONAL,
     DEADLINE,
+    EPISTEMIC,
+    HEDGES,
+    IRREGULAR_PAST,
     NOW_CUES,
     OFFER_CUES,
     PAST_CUES,
     PROMISE_CUES,
     REQUEST_CUES,
     STOPWORDS,
+    TOPIC_MARKERS,
 )
 from service.claims.status import Status, read_status
 from service.claims.text import NEGATING_VERBS, NEGATORS, negated_positions, normalize, stem
@@ -230,31 +235,6 @@ def split_and(clause: str) -> list[str]:
     return [part for part in _AND.split(clause) if part.strip()]
 
 
-# Verbs about knowing or saying: "found no outage" and "no outage found" agree, so these
-# carry no polarity of their own; what they report does.
-EPISTEMIC = frozenset(
-    (
-        "found find finds see seen saw detected detect noted note recorded record logged log "
-        "shown showed show reported report confirmed confirm said says stated state told tell "
-        "explained explain advised advise mentioned mention indicated indicate checked check "
-        "verified verify read heard hear knew know"
-    ).split()
-)
-# Participles that describe rather than report an act ("repeated drops").
-ADJECTIVAL = frozenset(
-    (
-        "repeated continued related unrelated estimated automated limited unlimited dedicated "
-        "detailed registered advanced expected required needed unexpected upgraded used"
-    ).split()
-)
-IRREGULAR_PAST = frozenset(
-    (
-        "came went sent paid made gave took got showed shown left brought told said spoke "
-        "kept held found put set ran bought sold won lost hung rang wrote written done"
-    ).split()
-)
-
-
 def _is_verb(token: str) -> bool:
     """A past form or a completion verb: enough to tell "credit applied" from "the credit"."""
     if token.startswith("re-"):
@@ -274,9 +254,18 @@ _FUTURE = frozenset("will would shall must should can may might going".split())
 _PAST_DENIAL = frozenset("failed declined refused unable did could never was were had".split())
 
 
+_BETWEEN_CUE_AND_ACT = HEDGES | {"be", "been", "being"}
+
+
+def _topic_starts(tokens: tuple[str, ...]) -> int:
+    """Where the clause starts naming what it was about (its length if it never does)."""
+    return next((i for i, t in enumerate(tokens) if t in TOPIC_MARKERS), len(tokens))
+
+
 def _is_content(token: str) -> bool:
     return (
         token not in STOPWORDS
+        and token not in HEDGES
         and token not in NEGATING_VERBS
         and token not in NEGATORS
         and _LETTER.search(token) is not None
@@ -341,7 +330,8 @@ def read_clause(text: str) -> Clause:
         stems.add(base)
         # "not be reset", "failed to waive": the word after a cue is what was (not) done.
         back = index - 1
-        while back > 0 and tokens[back] in ("be", "been", "being"):
+        # "not be reset", "never actually set up": the cue stands before these.
+        while back > 0 and tokens[back] in _BETWEEN_CUE_AND_ACT:
             back -= 1
         after_cue = back >= 0 and index > 0 and tokens[back] in _ACT_CUES
         if (_is_verb(token) or after_cue) and token not in _NOT_ACTS:
@@ -355,7 +345,7 @@ def read_clause(text: str) -> Clause:
     # A thing such as a credit or a callback is itself an act when the clause says it was
     # carried out or not ("credit applied", "no callback"), not when it is only named.
     if has_predicate:
-        acts |= stems & ACT_NOUNS
+        acts |= {canonical(t) for t in tokens[: _topic_starts(tokens)]} & stems & ACT_NOUNS
     mode: Mode = "done"
     if REQUEST_CUES.search(norm):
         mode = "request"

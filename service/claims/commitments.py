@@ -52,8 +52,9 @@ _PAST_EVENT = re.compile(
     r"(?! (?:promised|told|assured|offered|guaranteed|due|expected|scheduled|booked|to|given))",
     re.I,
 )
-# Details a commitment binds to what it promises.
-DETAILS = frozenset({"amount", "date", "count", "number"})
+# Details a commitment binds to what it promises: a figure, a date, or a named thing (a
+# fee, a product, a device) no record mentions.
+DETAILS = frozenset({"amount", "date", "count", "number", "entity"})
 
 
 def commits(clause: Clause) -> bool:
@@ -70,7 +71,8 @@ def invented_commitment(
     interactions: Sequence[Interaction],
     options: SummaryOptions | None,
 ) -> Finding | None:
-    """An invented promise: a commitment whose amount, date or count no record gives.
+    """An invented promise: a commitment whose amount, date, count or named thing no record
+    gives.
 
     `own` are the clause's other findings; an unsupported detail among them is the
     evidence, and it stays a finding of its own (the hallucination rate counts it too).

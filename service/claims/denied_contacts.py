@@ -1,8 +1,10 @@
-"""A contact the customer made, said not to have happened: "On Aug 27 they never emailed"
-while the Aug 27 record is the customer's e-mail.
+"""A contact said not to have happened: "On Aug 27 they never emailed" while the Aug 27
+record is the customer's e-mail, or "no texts have gone out" while records are the texts
+sent to the customer.
 
 The act is carried by the record's channel, not by its words (an e-mail's notes rarely say
-"emailed"), so the act checker cannot see it; the channel and the day can.
+"emailed", a text's notes are its message), so the act checker cannot see it; the channel
+and the day can.
 """
 
 from __future__ import annotations
@@ -27,6 +29,17 @@ _DENIED = re.compile(
 # Words that move the claim off the contact itself ("has not called since Sep 3").
 _RELATIVE = re.compile(
     r"\b(?:since|after|before|until|again|yet|anymore|any more|earlier|later)\b", re.I
+)
+# Messages to the customer, denied: "no automated texts have gone out", "the customer has
+# not received any texts".
+_MESSAGES = r"(?:texts?|sms(?:es)?|text messages?|notifications?)"
+_NONE_SENT = re.compile(
+    rf"\b(?:no|not any|never any|zero)\s+(?:[\w-]+\s+){{0,2}}?{_MESSAGES}\b"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:(?:have|has|had|were|was|been|ever)\s+)*"
+    r"(?:sent|gone out|went out|received|delivered|issued)\b"
+    r"|\b(?:has|have|had|was|were|did)(?:\s+not|n't|\s+never)\s+(?:been\s+)?"
+    rf"(?:sent|received|got|get|gotten)\s+any\s+(?:[\w-]+\s+)?{_MESSAGES}",
+    re.I,
 )
 _OUTBOUND = re.compile(r"^\W*(?:outbound|\[out\b|reminder|automated|notification)", re.I)
 
@@ -66,5 +79,34 @@ def check_denied_contacts(
             reason = f"'{said}': record {where[-1]} is that contact, made by the customer"
             findings.append(
                 Finding("action_polarity", "contradicted", match.group(0), reason, where)
+            )
+    return findings
+
+
+def check_denied_messages(
+    sentences: Sequence[str], interactions: Sequence[Interaction]
+) -> list[Finding]:
+    """Texts sent to the customer (on the day the sentence names, if it names one), said
+    not to have gone out."""
+    if not interactions:
+        return []
+    findings = []
+    anchor = interactions[-1].timestamp.date()
+    for sentence in sentences:
+        match = _NONE_SENT.search(sentence)
+        if match is None or _RELATIVE.search(" ".join(sentence[match.end() :].split()[:4])):
+            continue
+        days = days_named(sentence, anchor)
+        sent = [
+            position
+            for position, item in enumerate(interactions, 1)
+            if item.channel == "sms"
+            and (not _customers(item) or "[OUT" in item.notes)
+            and (not days or any(within_a_day(d, item.timestamp.date()) for d in days))
+        ]
+        if sent:
+            reason = f"'{match.group(0).strip()}': record {sent[-1]} is a text sent to the customer"
+            findings.append(
+                Finding("action_polarity", "contradicted", match.group(0), reason, tuple(sent))
             )
     return findings

@@ -21,7 +21,11 @@ from service.claims.lexicon import (
     outcome_status,
     outcome_words,
 )
-from service.claims.promised_done import promised_stems, reported_done_stems
+from service.claims.promised_done import (
+    mentioned_remedies,
+    promised_stems,
+    reported_done_stems,
+)
 from service.claims.status import Status, read_status
 from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.models import Interaction, SummaryOptions
@@ -93,6 +97,11 @@ class Evidence:
     def reported_done_stems(self) -> frozenset[str]:
         """What the records report as carried out (`service.claims.promised_done`)."""
         return reported_done_stems(self.records)
+
+    @cached_property
+    def mentioned_remedies(self) -> frozenset[str]:
+        """Remedies the records speak of as given (`service.claims.promised_done`)."""
+        return mentioned_remedies(self.records)
 
     @property
     def text(self) -> str:

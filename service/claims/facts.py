@@ -37,6 +37,7 @@ from service.claims.mentions import (
     parse_count,
 )
 from service.claims.person_contacts import PersonContacts, person_contacts
+from service.claims.terms import check_terms
 from service.claims.text import normalize
 from service.local_models.extractive import humanize
 from service.models import Interaction, SummaryOptions
@@ -309,14 +310,14 @@ def unsupported_facts(
             `interactions` (the raw ones, when `interactions` is a cleaned copy).
 
     Returns:
-        Unsupported facts in check order (amounts, dates, counts, numbers and ticket ids,
-        channels, topics); empty when everything checkable is supported.
+        Unsupported facts in check order (amounts, dates, counts, terms, numbers and ticket
+        ids, channels, topics); empty when everything checkable is supported.
     """
     source = read_source(tuple(interactions), options)
     counted = people if people is not None else person_contacts(tuple(interactions))
     found = _check_amounts(summary, source) + _check_dates(summary, source)
     found += _check_counts(summary, source, counted)
-    checks = (_check_quantities, _check_numbers, _check_channels, _check_topics)
+    checks = (_check_quantities, check_terms, _check_numbers, _check_channels, _check_topics)
     return found + [fact for check in checks for fact in check(summary, source)]
 
 

@@ -17,7 +17,8 @@ from typing import Literal
 RESOLVED_STATE = (
     r"(?:resolved|fixed|closed|sorted(?: out)?|settled|completed|restored|cleared|addressed"
     r"|handled|taken care of|working (?:again|fine|now|properly|normally)|cured"
-    r"|works? (?:again|fine|properly|normally)|up and running|back (?:up|online|to normal)"
+    r"|works? (?:again|fine|properly|normally|now)|up and running|back (?:up|online|to normal)"
+    r"|upheld|went away|gone away"
     r"|solved|finali[sz]ed|reinstated|rectified|remedied|dealt with|approved|granted"
     r"|concluded|complete|finished|wrapped up|closed out|squared away|ironed out)"
 )
@@ -35,7 +36,7 @@ RESOLVED_WORDS = re.compile(
     + r"\b(?=\s*(?:$|[:.,;]|on |after |within |by |in |at ))"
     + r"|\b(?:is|are|was|were) (?:now |finally |all )?over(?=\s*(?:$|[.,;]))"
     # A status label, as a briefing or a CRM field writes it ("Case status: closed").
-    + r"|\bstatus\s*:\s*(?:now\s+)?"
+    + r"|\b(?:status|outcome|resolution|state)\s*:\s*(?:now\s+)?"
     + RESOLVED_STATE
     + r"\b"
     # A case id and its state, as wrap-up notes write it ("RT-85517 closed").
@@ -53,6 +54,7 @@ OPEN_WORDS = re.compile(
     r"|under (?:review|investigation)|on hold|yet to be|no decision|persists?|persisting"
     r"|back again|recurr\w*|reopened|undecided|(?:still |is )?(?:thinking|considering) (?:it )?over"
     r"|keeps? (?:dropping|failing|happening|going down)"
+    r"|(?:drops?|dropping|dropped|fails?|failing|cuts? out|cutting out|freez\w*|froze) again"
     r"|still (?:open|pending|unresolved|outstanding|waiting|awaiting|broken|down|failing|not|no"
     r"|sitting|stuck|parked|being|chasing"
     r"|ongoing|under|in progress|has not|have not|there|with|happening|an issue|a problem)"
@@ -251,3 +253,38 @@ def outcome_status(outcome: str) -> Literal["open", "resolved"] | None:
     if opened == resolved:
         return None
     return "open" if opened else "resolved"
+
+
+# Verbs about knowing or saying: "found no outage" and "no outage found" agree, so these
+# carry no polarity of their own; what they report does.
+EPISTEMIC = frozenset(
+    (
+        "found find finds see seen saw detected detect noted note recorded record logged log "
+        "shown showed show reported report confirmed confirm said says stated state told tell "
+        "explained explain advised advise mentioned mention indicated indicate checked check "
+        "verified verify read heard hear knew know"
+    ).split()
+)
+# Participles that describe rather than report an act ("repeated drops").
+ADJECTIVAL = frozenset(
+    (
+        "repeated continued related unrelated estimated automated limited unlimited dedicated "
+        "detailed registered advanced expected required needed unexpected upgraded used"
+    ).split()
+)
+IRREGULAR_PAST = frozenset(
+    (
+        "came went sent paid made gave took got showed shown left brought told said spoke "
+        "kept held found put set ran bought sold won lost hung rang wrote written done"
+    ).split()
+)
+# Words that stand between a negation and the act it denies and say nothing themselves
+# ("never actually set up", "was not properly applied").
+HEDGES = frozenset(
+    "actually really properly fully successfully formally officially correctly even ever".split()
+)
+# Words after which a clause names what a message or a call was about, not what was done:
+# "a text was sent confirming the engineer visit" reports the text, not the visit.
+TOPIC_MARKERS = frozenset(
+    "about regarding concerning confirming saying stating reminding announcing re".split()
+)

@@ -1,19 +1,23 @@
-"""A promise told as kept while the matter is still open: "Promised: a callback by Apr 8.
-The callback is now made."
+"""A promise told as kept, or a remedy told as given, while the matter is still open:
+"Promised: a callback by Apr 8. The callback is now made.", "The charge was reversed."
 
-The records promised something (a callback, a fix, a refund) and the latest of them still
-has the matter open. A summary that says the promised thing is done, when no record reports
-it done, tells the next agent the matter is settled: a status contradiction, whatever else
-the summary says is still open (an escalation is not the promised callback).
+The latest record still has the matter open. A summary that says the promised thing is
+done, or that the remedy which would end the matter (money back, the fault repaired, the
+service restored) was given, when no record reports it, tells the next agent the matter
+is settled: a status contradiction, whatever else the summary says is still open (an
+escalation is not the promised callback).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from service.claims.clause import COMPLETION, STATUS_STEMS, Clause, canonical
 from service.claims.commitments import commits
+from service.claims.status import REPORTED_IN_ERROR
+from service.claims.text import normalize
 from service.claims.types import Finding
 
 if TYPE_CHECKING:
@@ -84,4 +88,51 @@ def promised_as_done(
                 f"{latest.position} still has the matter open"
             )
             return [Finding("status", "contradicted", clause.text, reason, (latest.position,))]
+    return []
+
+
+# Remedies that end a customer's matter when given: money back, a charge taken off, the
+# fault repaired or the service back. What an agent does along the way (a restart, a note,
+# an escalation) is not one.
+REMEDIES = frozenset(
+    canonical(word) for word in "credited reversed waived restored fixed repaired replaced".split()
+)
+# "the customer says it was fixed": someone's account of it, not the summary's claim.
+_HEARSAY = re.compile(
+    r"\b(?:says?|said|claims?|claimed|told|according to|believes?|thinks?|thought|"
+    r"insists?|insisted|asks?|asked|wants?|wanted|hopes?|hoped|expects?|expected)\b"
+)
+
+
+def mentioned_remedies(records: Sequence[RecordFacts]) -> frozenset[str]:
+    """Remedies some record speaks of as given, in whatever mode ("fix applied", "credit
+    of $10 on the account"); a record that only denies one ("not fixed") does not count."""
+    found: set[str] = set()
+    for record in records:
+        for clause in record.clauses:
+            found |= (clause.stems - clause.negated) & REMEDIES if clause.mode == "done" else set()
+    return frozenset(found)
+
+
+def remedy_told_given(
+    read: Sequence[tuple[Clause, bool]], evidence: Evidence, latest: RecordFacts
+) -> list[Finding]:
+    """A remedy stated as given that no record reports, while the matter is open."""
+    known = evidence.reported_done_stems | evidence.mentioned_remedies
+    for clause, _ in read:
+        if clause.mode != "done" or clause.conditional or commits(clause):
+            continue
+        given = (clause.completes & REMEDIES) | (clause.stems & REMEDIES & clause.acts)
+        given -= clause.negated | known
+        if not given or not clause.completes:
+            continue
+        norm = normalize(clause.text)
+        if REPORTED_IN_ERROR.search(norm) or _HEARSAY.search(norm):
+            continue
+        words = sorted({t for t in clause.tokens if canonical(t) in given}) or sorted(given)
+        reason = (
+            f"says it was {' and '.join(words)}; no record reports that and record "
+            f"{latest.position} still has the matter open"
+        )
+        return [Finding("status", "contradicted", clause.text, reason, (latest.position,))]
     return []

@@ -26,6 +26,9 @@ NO_LONGER_OPEN = re.compile(
     r"(?:to (?:chase|do|follow up|sort out|resolve|fix|handle|action)|open|outstanding)\b"
     r"|\bno (?:further|more) (?:action|follow-?up|steps?|work) (?:is |are |was )?"
     r"(?:needed|required)\b"
+    # The trouble reported over: "no further drops have been reported".
+    r"|\bno (?:further|more|new) (?:drops|outages|faults|errors|problems|issues|disconnections)"
+    r"(?: (?:have been|were|has been|was))? reported\b"
 )
 # "A text wrongly said the case was fixed": a statement reported as false says nothing
 # about where the issue stands.

@@ -1,0 +1,146 @@
+"""A remedy told as given while the matter is open, an act denied in other words, and the
+terms of an offer made up. Histories and wordings are written for these tests (not from the
+golden set or the perturbation phrase banks); each wrong claim is named for its reason, each
+faithful one passes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import check_summary
+
+# A dead landline: an engineer booked and confirmed by text, who did not come; still open.
+LANDLINE = (
+    record(
+        0,
+        "agent",
+        "Caller reports no dial tone on the landline since the weekend. Line test failed at "
+        "the exchange side; engineer appointment booked for 03/06.",
+        "fault_logged",
+        "frustrated",
+        intent="landline",
+    ),
+    record(
+        1,
+        "sms",
+        "[OUT 10:02] Your engineer visit is confirmed for 6 March. Reply STOP to opt out",
+        "notify_sent",
+        intent="landline",
+    ),
+    record(
+        5,
+        "chat",
+        "Customer: still no dial tone and the engineer never turned up. Agent: apologised, "
+        "chased the field team, fault ticket LN-4471 remains open.",
+        "open",
+        "angry",
+        intent="landline",
+    ),
+)
+# A customer kept with a loyalty discount; closed.
+RETENTION = (
+    record(
+        0,
+        "agent",
+        "Customer threatening to leave over the price rise. Loyalty discount of $12 off per "
+        "month applied from the next bill. Case RT-220 closed.",
+        "retained",
+        "positive",
+        intent="retention",
+    ),
+)
+# Arrears paid off in parts: the plan is set up and running.
+ARREARS = (
+    record(
+        0,
+        "agent",
+        "Behind on the bill by $180. Set up a payment arrangement for the arrears. "
+        "3 monthly payments of $60, the first due 03/20.",
+        "arrangement_set",
+        "neutral",
+        intent="collections",
+    ),
+    record(
+        4,
+        "agent",
+        "cx checking on the plan, first payment not yet due, arrangement still active",
+        "open",
+        "neutral",
+        intent="collections",
+    ),
+)
+
+
+def categories(summary: str, history: tuple) -> set[str]:
+    return {f.category for f in check_summary(summary, history, OPTIONS).findings}
+
+
+@pytest.mark.parametrize(
+    ("history", "summary", "category"),
+    [
+        # The remedy itself, stated as given: the next agent would read the matter as over.
+        (LANDLINE, "The engineer came out and repaired the line.", "status"),
+        (LANDLINE, "The dial tone was restored after the visit.", "status"),
+        (LANDLINE, "Ticket LN-4471 is open, though the fault was fixed.", "status"),
+        # Where the matter stands, in words a briefing uses.
+        (LANDLINE, "The customer confirmed it works now.", "status"),
+        (LANDLINE, "No further faults have been reported since the visit.", "status"),
+        (LANDLINE, "Ticket LN-4471. Outcome: resolved.", "status"),
+        # Denied in other words than the records use.
+        (LANDLINE, "No texts have gone out to the customer about the visit.", "action_polarity"),
+        (LANDLINE, "The customer has not received any SMS about the engineer.", "action_polarity"),
+        (RETENTION, "Retention declined to offer any discount.", "action_polarity"),
+        (ARREARS, "The agent never actually set up the instalment plan.", "action_polarity"),
+        # Terms no record gives, in a sentence that commits to them.
+        (RETENTION, "A 15% discount will apply from the next bill.", "promise"),
+        (RETENTION, "The loyalty discount is guaranteed for 24 months.", "promise"),
+        (ARREARS, "The plan will run for 6 months with no late fees.", "promise"),
+    ],
+)
+def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) -> None:
+    assert category in categories(summary, history)
+
+
+@pytest.mark.parametrize(
+    ("history", "summary"),
+    [
+        (
+            LANDLINE,
+            "No dial tone since the weekend; the line test failed and an engineer visit was "
+            "booked for Mar 6, confirmed by text. The engineer never turned up and ticket "
+            "LN-4471 is still open. The customer is angry.",
+        ),
+        (LANDLINE, "The fault has not been fixed yet; the engineer missed the Mar 6 visit."),
+        (LANDLINE, "The customer wants the line repaired as soon as possible."),
+        (LANDLINE, "A text went out on Mar 3 confirming the engineer visit."),
+        (LANDLINE, "On Mar 3 a text was sent confirming the engineer visit; still open."),
+        (
+            RETENTION,
+            "A loyalty discount of $12 a month was applied from the next bill and case RT-220 "
+            "closed; the customer is happy to stay.",
+        ),
+        (ARREARS, "A payment plan of three $60 instalments was set up, the first due Mar 20."),
+    ],
+)
+def test_faithful_wordings_pass(history: tuple, summary: str) -> None:
+    report = check_summary(summary, history, OPTIONS)
+    assert report.ok, [(f.category, f.reason) for f in report.findings]
+
+
+def _discount_history(percent: int) -> tuple:
+    notes = f"Loyalty discount of {percent}% off applied from the next bill. Case closed."
+    return (record(0, "agent", notes, "retained", "positive", intent="retention"),)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(5, 60), st.integers(5, 60))
+def test_a_share_is_a_commitment_only_when_no_record_gives_it(given_: int, said: int) -> None:
+    """A share copied from a record is never an invented term; any other share promised is."""
+    found = categories(f"The {said}% discount will stay on every bill.", _discount_history(given_))
+    if said == given_:
+        assert not found & {"promise", "amount"}, found
+    else:
+        assert "promise" in found, found
