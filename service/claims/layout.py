@@ -1,0 +1,62 @@
+"""A summary's layout read away: bullets, numbered lists, markdown emphasis and headings.
+
+Models format briefings as lists ("- Refund promised by May 3") or under headings
+("**Status:** open"). The checks read sentences, so the layout is turned into them: a list
+item or a line is a sentence (a full stop added where the item has none), a heading alone on
+its line is kept with a short line under it ("Status:" over "Open") and dropped over a
+sentence ("Summary:"), and markers and emphasis are dropped. A
+one-line summary without markup is returned as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKER = re.compile(r"^(?:#{1,6}\s*|[-*+\u2022\u00b7\u25aa\u25e6\u2023]\s+|\(?\d{1,2}[.)]\s+)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+_ENDS = (".", "!", "?", '"', "'", ")", "\u201d", "\u2019", "\u2026", ":", ";")
+# A heading alone on its line: a few words and a colon ("Summary:", "Next steps:").
+_HEADING = re.compile(r"[\w'() /&-]{1,40}:")
+_SHORT = 4
+# A line that is all emphasis, or a markdown heading, of a few words: a title.
+_TITLE = re.compile(r"(?:\*\*|__)[^*_.!?]{1,40}(?:\*\*|__):?|#{1,6}\s+[^.!?]{1,40}")
+
+
+def has_layout(summary: str) -> bool:
+    """Whether the summary is laid out in lines, lists or markdown."""
+    text = summary.strip()
+    return "\n" in text or _EMPHASIS.search(text) is not None or _MARKER.match(text) is not None
+
+
+def read_layout(summary: str) -> str:
+    """The summary as plain sentences, one per line (see the module docstring)."""
+    if not has_layout(summary):
+        return summary
+    lines: list[str] = []
+    heading = ""
+    for raw in summary.splitlines():
+        line = _EMPHASIS.sub("", _MARKER.sub("", raw.strip())).strip()
+        if not line:
+            continue
+        if _TITLE.fullmatch(raw.strip()):
+            line = line.rstrip(":") + ":"  # "**Summary**", "## Next steps": a heading
+        if _HEADING.fullmatch(line):
+            heading = line
+            continue
+        if not line.endswith(_ENDS):
+            line += "."
+        # "Status:" over "Open": the heading says what the line is about. Over a sentence
+        # of its own ("Summary:" over "The customer ..."), it is only layout.
+        short = len(line.split()) <= _SHORT
+        lines.append(f"{heading} {line}" if heading and short else line)
+        heading = ""
+    return "\n".join(lines)
+
+
+def list_items_unpunctuated(summary: str) -> bool:
+    """Whether the summary's list items (other than the last line) end without a full stop:
+    a style, so a last item without one was not cut off."""
+    items = [line.strip() for line in summary.strip().splitlines() if line.strip()]
+    listed = [line.rstrip("*_ ") for line in items[:-1] if _MARKER.match(line)]
+    bare = [line for line in listed if not line.endswith((".", "!", "?"))]
+    return bool(listed) and 2 * len(bare) > len(listed)
