@@ -55,14 +55,19 @@ def _offends(sentence: str, finding: Finding) -> bool:
 
 
 def redact(summary: str, report: ClaimReport) -> tuple[str, tuple[str, ...]]:
-    """`summary` without the sentences that hold a finding, and the sentences removed."""
-    kept, removed = [], []
-    for sentence in sentences(summary):
-        if any(_offends(sentence, finding) for finding in report.findings):
-            removed.append(sentence)
-        else:
-            kept.append(sentence)
-    return " ".join(kept), tuple(removed)
+    """`summary` without the sentences that hold a finding, and the sentences removed; a
+    summary laid out in lines (a list) keeps its lines."""
+    lines, removed = [], []
+    for line in summary.splitlines():
+        kept = []
+        for sentence in sentences(line):
+            if any(_offends(sentence, finding) for finding in report.findings):
+                removed.append(sentence)
+            else:
+                kept.append(sentence)
+        if kept:
+            lines.append(" ".join(kept))
+    return "\n".join(lines), tuple(removed)
 
 
 def settle(first: ClaimReport, last: ClaimReport, text: str, *, regenerated: bool) -> GuardResult:

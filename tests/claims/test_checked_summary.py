@@ -115,6 +115,19 @@ def test_a_claim_that_stays_wrong_is_redacted_and_flagged(pair: PromptPair) -> N
     assert "unverified_claims_redacted" in checked.flags
 
 
+def test_a_listed_summary_keeps_its_other_items_when_one_is_redacted(pair: PromptPair) -> None:
+    listed = (
+        "- The customer disputes a $45 late fee.\n"
+        "- The $45 late fee was refunded and the dispute is resolved.\n"
+        "- A billing review is open and still pending."
+    )
+    checked, _ = _run(ScriptedGateway(listed), pair)
+    assert checked.outcome == "redacted"
+    assert checked.summary.text == (
+        "- The customer disputes a $45 late fee.\n- A billing review is open and still pending."
+    )
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
