@@ -52,6 +52,14 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "credited",
     ),
     (re.compile(r"\bremoved(?= (?:the |a |an )?\$)"), "credited"),
+    # "the charge would be removed", "the fee was dropped": the money taken off is a credit.
+    (
+        re.compile(
+            r"\b((?:charges?|fees?)\s+(?:(?:would|will|to|has|have|had|was|were|is|are|be"
+            r"|been|being|now|also)\s+){0,3})(?:removed|taken off|dropped|wiped off|wiped)\b"
+        ),
+        r"\1credited",
+    ),
     (re.compile(r"\bremove(?= (?:the |a |an )?\$)"), "credit"),
     # "the refund went through" reports it done, as "did not go through" reports a failure.
     (re.compile(r"\b(?:went|gone|come|came|gets?|got) through\b"), "processed"),

@@ -247,7 +247,8 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
                     where,
                 )
             )
-    if clause.mode == "promise" and not clause.negated:
+    if clause.mode in ("promise", "offer") and not clause.negated:
+        # An offer no record made is a promise the next agent would be asked to honour.
         findings.extend(_check_promise(clause, evidence))
     elif done_claim:
         findings.extend(_check_invented_act(clause, evidence))

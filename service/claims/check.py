@@ -27,6 +27,7 @@ from service.claims.contacts import (
     check_dated_contacts,
     check_first_raised,
 )
+from service.claims.deadlines import moved_deadline
 from service.claims.denied_contacts import check_denied_contacts, check_denied_messages
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, RecordFacts, build_evidence
@@ -258,6 +259,8 @@ def _check(
             if not own:
                 own += _fragment_acts(clause, evidence)
             invented = invented_commitment(clause, own, evidence.cleaned, options)
+            if invented is None and not any(f.category == "promise" for f in own):
+                invented = moved_deadline(clause, evidence)
             if invented is not None:
                 own.append(invented)
         verdict: Verdict = max(

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from service.claims.clause import Clause
 from service.claims.facts import request_dated, undated_deadlines
+from service.claims.terms import unsupported_time_frames
 from service.claims.text import normalize
 from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
@@ -87,6 +88,10 @@ def invented_commitment(
     details += [
         f"'{surface}': no record sets this date, only the request's own day is near it"
         for surface in request_dated(clause.text, interactions, options)
+    ]
+    details += [
+        f"'{surface}': no record gives this time frame"
+        for surface in unsupported_time_frames(clause.text, tuple(interactions))
     ]
     if not details:
         return None

@@ -98,7 +98,7 @@ COUNT = re.compile(
 )
 DURATION = re.compile(
     r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)"
-    r"(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(business |working )?(day|week|hour|hr)s?\b",
+    r"(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(business |working )?(day|week|hour|hr|h)s?\b",
     re.I,
 )
 DURATION_WORDS = {**COUNT_WORDS, "fourteen": 14}
@@ -161,7 +161,7 @@ def due_dates(item: Interaction) -> set[date]:
         low = DURATION_WORDS.get(match.group(1).lower()) or int(match.group(1))
         high = int(match.group(2)) if match.group(2) else low
         unit = match.group(4).lower()
-        if unit in ("hour", "hr"):
+        if unit in ("hour", "hr", "h"):
             low, high = low // 24, -(-high // 24)
         elif unit == "week":
             low, high = low * 7, high * 7

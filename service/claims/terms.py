@@ -1,16 +1,20 @@
 """Terms of an offer or a promise: a percentage ("30% off"), a period ("for 24 months", "a
-12-month lock"). An agent repeats them to the customer as the deal, so each must be a
-figure some record gives; a term no record gives is a made-up detail, and in a sentence
-that commits to something, an invented promise (`commitments.invented_commitment`).
+12-month lock"), a time frame ("within 24 hours"). An agent repeats them to the customer as
+the deal, so each must be a figure some record gives; a term no record gives is a made-up
+detail, and in a sentence that commits to something, an invented promise
+(`commitments.invented_commitment`). Time frames are read only in such sentences: "within 2
+days" elsewhere may be a span the summary worked out from the contacts' dates.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from service.claims.mentions import COUNT_WORDS
+from service.claims.mentions import COUNT_WORDS, DURATION, DURATION_WORDS
+from service.models import Interaction
 
 if TYPE_CHECKING:
     from service.claims.facts import UnsupportedFact, _Source
@@ -46,3 +50,38 @@ def check_terms(summary: str, source: _Source) -> list[UnsupportedFact]:
             reason = "no record gives a term of this length"
             found.append(UnsupportedFact("count", match.group(0), reason))
     return found
+
+
+# A time frame a commitment sets: "within 24 hours", "in the next 3 days", "a 48-hour
+# callback".
+_TIME_FRAME = re.compile(r"\b(?:within|in the next|inside|in under)\s+(?:the\s+)?$", re.I)
+_HOURS = {"hour": 1, "hr": 1, "h": 1, "day": 24, "week": 168}
+
+
+def _frames(text: str, *, committed: bool) -> list[tuple[str, int]]:
+    """(surface, length in hours) of the durations in `text`; with `committed`, only those a
+    commitment sets ("within 24 hours")."""
+    found = []
+    for match in DURATION.finditer(text):
+        before = text[max(0, match.start() - 16) : match.start()]
+        hyphened = re.match(r"\d+-(?:hour|day|week)", match.group(0)) is not None
+        if committed and not _TIME_FRAME.search(before) and not hyphened:
+            continue
+        raw = match.group(2) or match.group(1)
+        value = DURATION_WORDS.get(raw.lower()) or int(raw)
+        found.append((match.group(0), value * _HOURS[match.group(4).lower()]))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _given_frames(interactions: tuple[Interaction, ...]) -> frozenset[int]:
+    return frozenset(
+        hours for item in interactions for _, hours in _frames(item.notes, committed=False)
+    )
+
+
+def unsupported_time_frames(text: str, interactions: tuple[Interaction, ...]) -> list[str]:
+    """Time frames a commitment in `text` sets that no record gives (24 hours and one day
+    are the same frame; business and calendar days are not told apart)."""
+    given = _given_frames(interactions)
+    return [surface for surface, hours in _frames(text, committed=True) if hours not in given]

@@ -73,6 +73,19 @@ ARREARS = (
     ),
 )
 
+# A missed-appointment complaint: a dated supervisor callback and a refund with a time frame.
+CALLBACK = (
+    record(
+        0,
+        "agent",
+        "cx missed work for a no-show install. Supervisor callback promised by 03/05. "
+        "Refund of the $30 install fee to follow within 5 business days.",
+        "escalated",
+        "angry",
+        intent="install",
+    ),
+)
+
 
 def categories(summary: str, history: tuple) -> set[str]:
     return {f.category for f in check_summary(summary, history, OPTIONS).findings}
@@ -98,6 +111,17 @@ def categories(summary: str, history: tuple) -> set[str]:
         (RETENTION, "A 15% discount will apply from the next bill.", "promise"),
         (RETENTION, "The loyalty discount is guaranteed for 24 months.", "promise"),
         (ARREARS, "The plan will run for 6 months with no late fees.", "promise"),
+        # A real promise moved to another deadline, or given a time frame no record gives.
+        (CALLBACK, "A supervisor will call back by Mar 8.", "promise"),
+        (CALLBACK, "A supervisor will call the customer back within 24 hours.", "promise"),
+        (CALLBACK, "The $30 refund will be paid within 10 business days.", "promise"),
+        # An offer no record made, and money to be taken off in other words.
+        (CALLBACK, "The customer was offered a free router upgrade.", "promise"),
+        (
+            LANDLINE,
+            "The agent assured the customer the line rental charge would be removed.",
+            "promise",
+        ),
     ],
 )
 def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) -> None:
@@ -123,6 +147,9 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
             "closed; the customer is happy to stay.",
         ),
         (ARREARS, "A payment plan of three $60 instalments was set up, the first due Mar 20."),
+        (CALLBACK, "A supervisor callback is due by 5 March."),
+        (CALLBACK, "The $30 refund should land within 5 business days, by about Mar 9."),
+        (CALLBACK, "Refund of $30 due within a week; supervisor to ring back by Mar 5."),
     ],
 )
 def test_faithful_wordings_pass(history: tuple, summary: str) -> None:

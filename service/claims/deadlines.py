@@ -1,0 +1,84 @@
+"""A real promise given the wrong deadline: "a callback by May 21" when every record that
+promises the callback sets May 19.
+
+The date checks accept any date a record sets as a deadline, written or the end of a
+duration ("we aim to reply within 2 business days"), so a promised date moved onto another
+promise's deadline passes them. Here the deadline is bound to the thing promised, as an
+amount is bound to what it is for: when the records promise the same thing (a callback, a
+review, a visit, a refund) with dates, the summary's deadline for it must be one of those
+dates (a day either side, for time zones), or the end of a duration those promises give.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from service.claims.acts import PROMISE_OBJECTS
+from service.claims.clause import Clause
+from service.claims.commitments import commits
+from service.claims.mentions import due_dates, mentioned_dates
+from service.claims.types import Finding
+
+if TYPE_CHECKING:
+    from service.claims.evidence import Evidence
+
+Day = tuple[int, int]
+# Words that make the date after them a deadline ("by May 19"), not the day of an event.
+_DEADLINE_WORD = re.compile(r"\b(?:by|before|until|till|due|no later than)\s+(?:the\s+)?$", re.I)
+# Any leap year: only (month, day) pairs are compared, and Feb 29 must have neighbours.
+_YEAR = 2024
+
+
+def _deadlines(text: str) -> tuple[str, set[Day]] | None:
+    """The first date `text` gives as a deadline, with its readings."""
+    for surface, readings in mentioned_dates(text):
+        at = text.find(surface)
+        if at >= 0 and _DEADLINE_WORD.search(text[max(0, at - 24) : at]):
+            return surface, readings
+    return None
+
+
+def _widened(days: set[Day]) -> set[Day]:
+    wide: set[Day] = set()
+    for month, day in days:
+        try:
+            when = date(_YEAR, month, day)
+        except ValueError:
+            continue
+        wide |= {((when + timedelta(d)).month, (when + timedelta(d)).day) for d in (-1, 0, 1)}
+    return wide
+
+
+def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
+    """A commitment whose deadline is none the records set for the same promised thing."""
+    if clause.conditional or clause.negated or not commits(clause):
+        return None
+    said = _deadlines(clause.text)
+    objects = clause.key & PROMISE_OBJECTS
+    if said is None or not objects:
+        return None
+    promised: set[Day] = set()
+    where: list[int] = []
+    for record in evidence.records:
+        about = [c for c in record.clauses if objects & (c.stems - c.negated) and commits(c)]
+        days = {r for c in about for _, readings in mentioned_dates(c.text) for r in readings}
+        if about:
+            # Durations in the promise itself ("refund within 5 business days"), counted
+            # from the record's day; not every duration of the record ("we aim to reply
+            # within 2 business days" is another promise).
+            told = record.interaction.model_copy(update={"notes": " ".join(c.text for c in about)})
+            days |= {(d.month, d.day) for d in due_dates(told)}
+        if days:
+            promised |= days
+            where.append(record.position)
+    surface, readings = said
+    if not promised or readings & _widened(promised):
+        return None
+    what = ", ".join(sorted(objects))
+    reason = (
+        f"'{surface}': record {where[-1]} promises the {what} for another date; "
+        "no record sets this one for it"
+    )
+    return Finding("promise", "contradicted", clause.text, reason, tuple(where))
