@@ -257,6 +257,12 @@ _PAST_DENIAL = frozenset("failed declined refused unable did could never was wer
 _BETWEEN_CUE_AND_ACT = HEDGES | {"be", "been", "being"}
 
 
+_LIGHT_VERBS = frozenset(
+    canonical(word)
+    for word in "attempted tried performed conducted carried happened occurred undertaken".split()
+)
+
+
 def _topic_starts(tokens: tuple[str, ...]) -> int:
     """Where the clause starts naming what it was about (its length if it never does)."""
     return next((i for i, t in enumerate(tokens) if t in TOPIC_MARKERS), len(tokens))
@@ -346,6 +352,10 @@ def read_clause(text: str) -> Clause:
     # carried out or not ("credit applied", "no callback"), not when it is only named.
     if has_predicate:
         acts |= {canonical(t) for t in tokens[: _topic_starts(tokens)]} & stems & ACT_NOUNS
+    # "No remote restart was attempted", "the restart never happened": a verb that only
+    # says an act took place leaves the act to its noun, denied with it.
+    if acts & _LIGHT_VERBS and negated:
+        acts |= negated - _LIGHT_VERBS
     mode: Mode = "done"
     if REQUEST_CUES.search(norm):
         mode = "request"

@@ -86,6 +86,18 @@ CALLBACK = (
     ),
 )
 
+# Remote troubleshooting that worked.
+RESTART = (
+    record(
+        0,
+        "chat",
+        "Agent: restarted the router remotely and ran a speed test; speeds normal.",
+        "troubleshooting",
+        "neutral",
+        intent="internet",
+    ),
+)
+
 
 def categories(summary: str, history: tuple) -> set[str]:
     return {f.category for f in check_summary(summary, history, OPTIONS).findings}
@@ -107,6 +119,8 @@ def categories(summary: str, history: tuple) -> set[str]:
         (LANDLINE, "The customer has not received any SMS about the engineer.", "action_polarity"),
         (RETENTION, "Retention declined to offer any discount.", "action_polarity"),
         (ARREARS, "The agent never actually set up the instalment plan.", "action_polarity"),
+        (RESTART, "The router restart never happened.", "action_polarity"),
+        (RESTART, "No speed test was performed.", "action_polarity"),
         # Terms no record gives, in a sentence that commits to them.
         (RETENTION, "A 15% discount will apply from the next bill.", "promise"),
         (RETENTION, "The loyalty discount is guaranteed for 24 months.", "promise"),
@@ -148,6 +162,11 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
         ),
         (ARREARS, "A payment plan of three $60 instalments was set up, the first due Mar 20."),
         (CALLBACK, "A supervisor callback is due by 5 March."),
+        (
+            RESTART,
+            "Looking at chat contacts only: the router was restarted remotely and a speed "
+            "test showed normal speeds.",
+        ),
         (CALLBACK, "The $30 refund should land within 5 business days, by about Mar 9."),
         (CALLBACK, "Refund of $30 due within a week; supervisor to ring back by Mar 5."),
     ],
