@@ -32,7 +32,23 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "will callback",
     ),
+    # "got their money back" reports a refund received, as "received a refund" does.
+    (
+        re.compile(
+            r"\bgot (?=(?:(?:their|the|his|her|a|an|its) )?(?:money back|refund|credit"
+            r"|reimbursement)\b)"
+        ),
+        "received ",
+    ),
     (re.compile(r"\bmoney back\b"), "refund"),
+    # "the charge is off the bill": taken off what the customer owes.
+    (
+        re.compile(
+            r"\b(?:is|was|are|were|now|been) off (?:the |their |your |his |her )?"
+            r"(?:bill|account|statement|invoice)\b"
+        ),
+        "credited",
+    ),
     # "Service back after the outage" is service restored, as a note writes it.
     (
         re.compile(
@@ -56,7 +72,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b((?:charges?|fees?)\s+(?:(?:would|will|to|has|have|had|was|were|is|are|be"
-            r"|been|being|now|also)\s+){0,3})(?:removed|taken off|dropped|wiped off|wiped)\b"
+            r"|been|being|now|also)\s+){0,3})(?:removed|taken off|dropped|wiped off|wiped|gone)\b"
         ),
         r"\1credited",
     ),

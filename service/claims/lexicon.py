@@ -19,6 +19,7 @@ RESOLVED_STATE = (
     r"|handled|taken care of|working (?:again|fine|now|properly|normally)|cured"
     r"|works? (?:again|fine|properly|normally|now)|up and running|back (?:up|online|to normal)"
     r"|upheld|went away|gone away"
+    r"|(?:decided|ruled|found|settled) in (?:the )?(?:customer's |their |his |her )?favou?r"
     r"|solved|finali[sz]ed|reinstated|rectified|remedied|dealt with|approved|granted"
     r"|concluded|complete|finished|wrapped up|closed out|squared away|ironed out)"
 )
@@ -43,7 +44,8 @@ RESOLVED_WORDS = re.compile(
     + r"|\b[a-z]{2,5}-\d{3,} (?:now )?"
     + RESOLVED_STATE
     + r"\b"
-    + r"|\b(?:closed|resolved|fixed|settled|solved|closed out) (?:the|this|that|their|his|her|my"
+    + r"|\b(?:closed|resolved|fixed|settled|solved|closed out|upheld|approved|granted)"
+    r" (?:the|this|that|their|his|her|my"
     r"|our) (?:\w+ )?(?:issue|problem|dispute|case|ticket|escalation|complaint|matter|request"
     r"|fault|claim)s?\b" + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"
     r"|finished (?:reviewing|investigating|processing|looking into|handling|working on)"

@@ -98,6 +98,27 @@ RESTART = (
     ),
 )
 
+# A disputed charge waiting on billing's decision.
+DISPUTE = (
+    record(
+        0,
+        "agent",
+        "cx disputes $64.10 data overage charge, dispute DP-8812 filed, billing to decide "
+        "within 5 business days",
+        "dispute_filed",
+        "negative",
+        intent="billing",
+    ),
+    record(
+        6,
+        "chat",
+        "Customer: any news on DP-8812? Agent: still with billing, no decision yet.",
+        "open",
+        "frustrated",
+        intent="billing",
+    ),
+)
+
 
 def categories(summary: str, history: tuple) -> set[str]:
     return {f.category for f in check_summary(summary, history, OPTIONS).findings}
@@ -110,6 +131,10 @@ def categories(summary: str, history: tuple) -> set[str]:
         (LANDLINE, "The engineer came out and repaired the line.", "status"),
         (LANDLINE, "The dial tone was restored after the visit.", "status"),
         (LANDLINE, "Ticket LN-4471 is open, though the fault was fixed.", "status"),
+        (DISPUTE, "Billing upheld the dispute.", "status"),
+        (DISPUTE, "The dispute was decided in the customer's favour.", "status"),
+        (DISPUTE, "The customer got their money back.", "status"),
+        (DISPUTE, "The overage charge is off the bill.", "status"),
         # Where the matter stands, in words a briefing uses.
         (LANDLINE, "The customer confirmed it works now.", "status"),
         (LANDLINE, "No further faults have been reported since the visit.", "status"),
@@ -162,6 +187,12 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
         ),
         (ARREARS, "A payment plan of three $60 instalments was set up, the first due Mar 20."),
         (CALLBACK, "A supervisor callback is due by 5 March."),
+        (
+            DISPUTE,
+            "The customer disputes a $64.10 data overage charge (DP-8812); billing has not "
+            "decided yet and the customer is frustrated.",
+        ),
+        (DISPUTE, "Billing has yet to decide on DP-8812, so the dispute is still open."),
         (
             RESTART,
             "Looking at chat contacts only: the router was restarted remotely and a speed "
