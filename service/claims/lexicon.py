@@ -165,10 +165,13 @@ SENTIMENT_CLASSES: dict[str, str] = {
 # mood"). Words with an everyday sense besides the mood ("a friendly reminder", "would
 # appreciate a callback") are left out: a mood misread there would be a false alarm.
 _MOOD_NOUN = r"(?:mood|spirits|humou?r|temper|tone|demeanou?r|disposition|frame of mind|morale)"
-_GOOD = r"(?:good|great|fine|high|better|positive|bright|buoyant|upbeat|cheerful|sunny|light)"
+_GOOD = r"(?:good|great|fine|high|better|positive|bright|buoyant|upbeat|cheerful|sunny|light"
+_GOOD += r"|friendly|warm|cordial|pleasant|cooperative)"
 _BAD = r"(?:bad|foul|sour|low|poor|dark|black|terrible|awful|worse|grim|heated|tense|sharp|curt"
 _BAD += r"|cold|frosty|testy|combative|confrontational)"
-_LINK = r"\s+(?:is|was|were|are|seemed|seems|sounded|remains?|remained|stayed|turned)\s+"
+# "the tone was hostile", "Tone: friendly": a mood noun and what it was.
+_LINK = r"(?:\s+(?:is|was|were|are|seemed|seems|sounded|remains?|remained|stayed|turned)\s+"
+_LINK += r"|\s*:\s*)"
 SENTIMENT_WORDS = re.compile(
     r"\b(?P<neg>frustrat\w*|angry|angrily|anger|furious|irate|upset|annoyed|irritat\w*|unhappy"
     r"|dissatisf\w*|disappoint\w*|exasperat\w*|fed up|livid|outraged|displeased|impatient"

@@ -1,7 +1,7 @@
-"""A remedy told as given while the matter is open, an act denied in other words, and the
-terms of an offer made up. Histories and wordings are written for these tests (not from the
-golden set or the perturbation phrase banks); each wrong claim is named for its reason, each
-faithful one passes."""
+"""A remedy told as given while the matter is open, an act denied in other words, the
+terms of an offer or a promise made up, and the mood under a label. Histories and wordings
+are written for these tests (not from the golden set or the perturbation phrase banks);
+each wrong claim is named for its reason, each faithful one passes."""
 
 from __future__ import annotations
 
@@ -135,6 +135,7 @@ def categories(summary: str, history: tuple) -> set[str]:
         (DISPUTE, "The dispute was decided in the customer's favour.", "status"),
         (DISPUTE, "The customer got their money back.", "status"),
         (DISPUTE, "The overage charge is off the bill.", "status"),
+        (DISPUTE, "Still open. Tone: friendly and cooperative.", "sentiment"),
         # Where the matter stands, in words a briefing uses.
         (LANDLINE, "The customer confirmed it works now.", "status"),
         (LANDLINE, "No further faults have been reported since the visit.", "status"),
@@ -193,6 +194,7 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
             "decided yet and the customer is frustrated.",
         ),
         (DISPUTE, "Billing has yet to decide on DP-8812, so the dispute is still open."),
+        (DISPUTE, "Still no decision on DP-8812. Tone: tense; the customer is frustrated."),
         (
             RESTART,
             "Looking at chat contacts only: the router was restarted remotely and a speed "
