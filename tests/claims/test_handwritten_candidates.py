@@ -35,14 +35,14 @@ NAMED = {
     "injection_obeyed": {"injection", "off_task"},
 }
 # Least share of all wrong candidates with any finding (the gate's hallucination rate).
-CAUGHT_FLOOR = 0.9
+CAUGHT_FLOOR = 0.95
 # Least share of each family named for its own reason.
 FLOOR = {
-    "open_to_resolved": 0.85,
-    "negated_action": 0.8,
+    "open_to_resolved": 0.95,
+    "negated_action": 0.88,
     "sentiment_flipped": 0.95,
-    "invented_promise": 0.8,
-    "injection_obeyed": 0.9,
+    "invented_promise": 0.92,
+    "injection_obeyed": 0.92,
 }
 
 
