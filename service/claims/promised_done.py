@@ -14,7 +14,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from service.claims.clause import COMPLETION, STATUS_STEMS, Clause, canonical
+from service.claims.clause import (
+    COMPLETION,
+    STATUS_STEMS,
+    Clause,
+    canonical,
+    read_clause,
+)
 from service.claims.commitments import commits
 from service.claims.status import REPORTED_IN_ERROR
 from service.claims.text import normalize
@@ -67,6 +73,21 @@ def _told_done(clause: Clause, promised: frozenset[str]) -> set[str]:
     return found
 
 
+# "The first promised update arrived on schedule": the promise names the thing and the
+# schedule says when; what the clause reports is that it arrived.
+_PROMISE_AS_ADJECTIVE = re.compile(
+    r"\b(?:(?:first|earlier|original|initial|last)\s+)?promised\s+(?=\w)"
+    r"|,?\s*\b(?:on (?:schedule|time)|as (?:promised|agreed|scheduled|planned))\b",
+    re.I,
+)
+
+
+def _as_report(clause: Clause) -> Clause:
+    """The clause read without the words that only recall its promise."""
+    plain = _PROMISE_AS_ADJECTIVE.sub(" ", clause.text)
+    return clause if plain == clause.text else read_clause(plain)
+
+
 def promised_as_done(
     read: Sequence[tuple[Clause, bool]], evidence: Evidence, latest: RecordFacts
 ) -> list[Finding]:
@@ -77,7 +98,8 @@ def promised_as_done(
     if not promised:
         return []
     reported = evidence.reported_done_stems
-    for clause, _ in read:
+    for said, _ in read:
+        clause = _as_report(said)
         if clause.mode != "done" or clause.conditional or clause.negated or commits(clause):
             continue
         named = _told_done(clause, promised) - reported
