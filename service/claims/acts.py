@@ -22,6 +22,7 @@ from service.claims.clause import (
     SYNONYMS,
     Clause,
     canonical,
+    topic_starts,
 )
 from service.claims.evidence import Evidence, RecordFacts
 from service.claims.mentions import mentioned_dates
@@ -272,7 +273,9 @@ _PENDING = re.compile(r"\b(?:pending|awaiting|under review|requested|asked for|w
 
 
 def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
-    objects = _key(clause) & PROMISE_OBJECTS
+    # What is promised, not what it is about: "will phone about the refund" promises a call.
+    named = {canonical(token) for token in clause.tokens[: topic_starts(clause.tokens)]}
+    objects = _key(clause) & PROMISE_OBJECTS & named
     if not objects:
         return []
     positive: set[int] = set()

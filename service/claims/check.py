@@ -48,6 +48,7 @@ from service.claims.safety import check_safety
 from service.claims.status import denied_by_next
 from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
+from service.claims.unheard import unheard_of_commitment
 from service.models import Interaction, SummaryOptions
 
 NO_DATA_PREFIX = "no interactions found"
@@ -260,7 +261,9 @@ def _check(
                 own += _fragment_acts(clause, evidence)
             invented = invented_commitment(clause, own, evidence.cleaned, options)
             if invented is None and not any(f.category == "promise" for f in own):
-                invented = moved_deadline(clause, evidence)
+                invented = moved_deadline(clause, evidence) or unheard_of_commitment(
+                    clause, evidence
+                )
             if invented is not None:
                 own.append(invented)
         verdict: Verdict = max(

@@ -263,7 +263,7 @@ _LIGHT_VERBS = frozenset(
 )
 
 
-def _topic_starts(tokens: tuple[str, ...]) -> int:
+def topic_starts(tokens: tuple[str, ...]) -> int:
     """Where the clause starts naming what it was about (its length if it never does)."""
     return next((i for i, t in enumerate(tokens) if t in TOPIC_MARKERS), len(tokens))
 
@@ -351,7 +351,7 @@ def read_clause(text: str) -> Clause:
     # A thing such as a credit or a callback is itself an act when the clause says it was
     # carried out or not ("credit applied", "no callback"), not when it is only named.
     if has_predicate:
-        acts |= {canonical(t) for t in tokens[: _topic_starts(tokens)]} & stems & ACT_NOUNS
+        acts |= {canonical(t) for t in tokens[: topic_starts(tokens)]} & stems & ACT_NOUNS
     # "No remote restart was attempted", "the restart never happened": a verb that only
     # says an act took place leaves the act to its noun, denied with it.
     if acts & _LIGHT_VERBS and negated:

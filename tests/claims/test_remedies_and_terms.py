@@ -157,6 +157,8 @@ def categories(summary: str, history: tuple) -> set[str]:
         (CALLBACK, "A supervisor will call back by Mar 8.", "promise"),
         (CALLBACK, "A supervisor will call the customer back within 24 hours.", "promise"),
         (CALLBACK, "The $30 refund will be paid within 10 business days.", "promise"),
+        # A promise of something no record speaks of, with no figure of its own.
+        (ARREARS, "A courier will also collect the old handset from the customer.", "promise"),
         # An offer no record made, and money to be taken off in other words.
         (CALLBACK, "The customer was offered a free router upgrade.", "promise"),
         (
@@ -190,6 +192,9 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
         ),
         (ARREARS, "A payment plan of three $60 instalments was set up, the first due Mar 20."),
         (CALLBACK, "A supervisor callback is due by 5 March."),
+        # A promise the records made, told in words they do not use.
+        (LANDLINE, "An engineer will come out to look at the line; ticket LN-4471 is open."),
+        (CALLBACK, "A supervisor will phone the customer about the refund by Mar 5."),
         (
             DISPUTE,
             "The customer disputes a $64.10 data overage charge (DP-8812); billing has not "

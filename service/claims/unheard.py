@@ -1,0 +1,72 @@
+"""A promise of something no record speaks of: "A courier will also collect the equipment
+from the customer's home."
+
+The act checker asks whether a record promises the same *thing* when the thing is one it
+knows as promisable (a callback, a credit, a visit); the commitment checks ask for the
+figures and dates a promise binds. A promise of anything else, told with no figure of its
+own, passes both. Read here instead: a sentence that says what someone will do, in two or
+more words no record (nor the request) uses in any form, and about nothing the records
+promise, promises something new. One new word is a paraphrase ("a supervisor will phone
+them"); so is any wording of a promise a record made ("an engineer will come out to look
+at the line" when a technician visit was booked).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from service.claims.clause import Clause, canonical
+from service.claims.lexicon import STOPWORDS
+from service.claims.text import normalize
+from service.claims.types import Finding
+
+if TYPE_CHECKING:
+    from service.claims.evidence import Evidence
+
+# The future told as what someone will do; "expected", "due" or "pending" report a state.
+_WILL = re.compile(r"\b(?:will|'ll|is going to|are going to|shall)\b")
+# Words any briefing may use about what is to come, and calendar words (the date checks
+# read dates).
+_BRIEFING = frozenset(
+    (
+        "also further again soon shortly possible update updates informed inform keep "
+        "customer customers agent agents team teams someone somebody contact touch follow "
+        "next week weeks days hours business working meanwhile outcome result results status "
+        "progress know advise confirm person directly personally today tomorrow morning "
+        "afternoon evening monday tuesday wednesday thursday friday saturday sunday january "
+        "february march april june july august september october november december"
+    ).split()
+)
+
+_BRIEFING_STEMS = frozenset(canonical(word) for word in _BRIEFING) | frozenset(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split()
+)
+
+
+def unheard_of_commitment(clause: Clause, evidence: Evidence) -> Finding | None:
+    """A promise told in words no record uses (see the module docstring)."""
+    if clause.conditional or clause.negated or clause.mode != "promise":
+        return None  # "a credit that will appear on the next bill" reports the credit
+    if not _WILL.search(normalize(clause.text)):
+        return None
+    if (clause.key - _BRIEFING_STEMS) & evidence.promised_stems:
+        return None  # about a promise the records made, in other words
+    known = evidence.known_words
+    new = sorted(
+        {
+            token
+            for token in clause.tokens
+            if len(token) > 3
+            and token.isalpha()
+            and not token.endswith("ly")
+            and token not in STOPWORDS
+            and token not in _BRIEFING
+            and token not in known
+            and canonical(token) not in known
+        }
+    )
+    if len(new) < 2:
+        return None
+    reason = f"promises something no record speaks of ({', '.join(new[:3])})"
+    return Finding("promise", "unsupported", clause.text, reason)
