@@ -133,20 +133,29 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
 # Words that may stand between a negation and the promise it denies ("could not be promised",
 # "declined to promise", "was never promised").
 _PROMISE_GAP = frozenset(
-    "to be been was were is are could would can did do does has have had".split()
+    "to be been was were is are could would can did do does has have had ever actually".split()
 )
+_AUXILIARY = frozenset("be been was were is are has have had".split())
+# Verbs that promise or book something ("arranged" folds to "schedul", as "booked" does).
+_PROMISING = frozenset({"promis", "schedul"})
 
 
 def _promise_denied_directly(clause: Clause) -> bool:
     """Whether a negation governs the promise word itself ("never promised", "declined to
-    promise"), not only what was promised ("a promised update was missed")."""
+    promise", "no callback was ever promised"), not only what was promised ("a promised
+    update was missed")."""
     for index, token in enumerate(clause.tokens):
-        if not token.startswith("promis"):
+        if canonical(token) not in _PROMISING:
             continue
         before = index - 1
         while before >= 0 and clause.tokens[before] in _PROMISE_GAP:
             before -= 1
         if before >= 0 and clause.tokens[before] in NEGATORS | NEGATING_VERBS:
+            return True
+        # "No callback was ever promised": the verb, after its auxiliary, denied by the
+        # negation that opens its subject.
+        passive = index > 0 and clause.tokens[index - 1] in _AUXILIARY | {"ever"}
+        if passive and any(t in NEGATORS for t in clause.tokens[:index]):
             return True
     return False
 
@@ -163,7 +172,7 @@ def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
     ("by Jun 3" against "next update by 06/03"); otherwise only the promise is denied, not
     what was promised ("a promised update was missed"), and the object must be stated.
     """
-    if "promis" not in clause.negated:
+    if not clause.negated & _PROMISING:
         return None
     direct = _promise_denied_directly(clause)
     key = _key(clause)

@@ -148,6 +148,8 @@ def categories(summary: str, history: tuple) -> set[str]:
         (RETENTION, "Retention declined to offer any discount.", "action_polarity"),
         (ARREARS, "The agent never actually set up the instalment plan.", "action_polarity"),
         (RESTART, "The router restart never happened.", "action_polarity"),
+        (CALLBACK, "No callback was ever promised.", "action_polarity"),
+        (CALLBACK, "The supervisor callback was not arranged.", "action_polarity"),
         (RESTART, "No speed test was performed.", "action_polarity"),
         # Terms no record gives, in a sentence that commits to them.
         (RETENTION, "A 15% discount will apply from the next bill.", "promise"),
