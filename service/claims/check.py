@@ -40,7 +40,7 @@ from service.claims.judgements import (
     current_mood,
 )
 from service.claims.layout import list_items_unpunctuated, read_layout
-from service.claims.lexicon import OPEN_MENTION
+from service.claims.lexicon import HANDOVER, OPEN_MENTION
 from service.claims.person_contacts import person_contacts
 from service.claims.promised_done import promised_as_done, remedy_told_given
 from service.claims.repeats import check_repeats, numbers_given
@@ -245,22 +245,28 @@ def _check(
     verdicts: list[ClaimVerdict] = []
     findings: list[Finding] = []
     told_beside = _steps_told_beside(read)
-    for index, (clause, _) in enumerate(read):
+    handover = False
+    for index, (clause, first) in enumerate(read):
+        handover = bool(HANDOVER.search(clause.text)) if first else handover
         own = [_finding(f, clause.text) for f in facts if f.text.lower() in clause.text.lower()]
         if not _verbatim(clause, evidence):
-            own += check_acts(clause, evidence)
+            # A handover line advises the next agent; what it names is not a promise.
+            acts = check_acts(clause, evidence)
+            own += [f for f in acts if not (handover and f.category == "promise")]
             own += check_status(clause, evidence, step_told_beside=told_beside[index])
             historical = bool(current_moods) and clause not in current_moods
             own += check_sentiment(clause, evidence, historical=historical)
             own += check_money(clause, evidence)
             own += check_entities(clause, evidence)
             own += check_dated_events(clause, evidence)
-            if not any(f.category == "date" for f in own):
+            if not any(f.category == "date" for f in own) and not handover:
                 own += deadline_findings(clause, evidence.cleaned, options)
             if not own:
                 own += _fragment_acts(clause, evidence)
-            invented = invented_commitment(clause, own, evidence.cleaned, options)
-            if invented is None and not any(f.category == "promise" for f in own):
+            invented = None
+            if not handover:
+                invented = invented_commitment(clause, own, evidence.cleaned, options)
+            if invented is None and not handover and not any(f.category == "promise" for f in own):
                 invented = moved_deadline(clause, evidence) or unheard_of_commitment(
                     clause, evidence
                 )

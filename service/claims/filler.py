@@ -13,6 +13,7 @@ import re
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
 from service.claims.judgements import moods
+from service.claims.lexicon import HANDOVER
 from service.claims.text import normalize, sentences
 from service.claims.types import Finding
 
@@ -67,12 +68,6 @@ def _vacuous(clause: Clause, known: set[str]) -> bool:
     return not specific & known
 
 
-# "Next agent: check the case notes first" / "The next agent should confirm the visit": a
-# handover line to the reader, part of the briefing (under a label of its own too: "Next
-# steps: the next agent should ..."); only courtesy advice in it is filler.
-HANDOVER = re.compile(
-    r"^\W*(?:[a-z][\w ]{0,24}:\s*)?(?:the |for the |note for the )?next agent\b", re.I
-)
 _ADDRESS_STEMS = frozenset(
     "next agent customer caller pleas sur should handl treat follow procedur standard remain"
     " throughout".split()

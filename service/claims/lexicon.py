@@ -293,3 +293,17 @@ HEDGES = frozenset(
 TOPIC_MARKERS = frozenset(
     "about regarding concerning confirming saying stating reminding announcing re".split()
 )
+# "Next agent: check the case notes first", "The next agent should confirm the visit",
+# "Recommended next step: review the notes before committing to anything": a handover line
+# to the reader, part of the briefing (under a label of its own too). It advises; it does
+# not report what was promised, so the promise checks leave it alone, and only courtesy
+# advice in it is filler. "Next steps: a technician visit on May 25" advises nothing: it
+# tells of a step, which the checks read as any other claim.
+HANDOVER = re.compile(
+    r"^\W*(?:[a-z][\w ]{0,24}:\s*)?(?:the |for the |note for the )?next agent\b"
+    r"|^\W*(?:(?:recommended|suggested|proposed)\s+)?(?:next )?(?:steps?|actions?)"
+    r"(?: for the (?:next )?agent)?\s*:\s*(?:please\s+)?(?:review|check|read|look|go through"
+    r"|confirm|verify|make sure|ensure|avoid|do not|don't|follow up|chase|update|ask|explain"
+    r"|reassure|apologi[sz]e|monitor|keep|note|consider|see|offer)\b",
+    re.I,
+)

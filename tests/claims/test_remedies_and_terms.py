@@ -136,6 +136,8 @@ def categories(summary: str, history: tuple) -> set[str]:
         (DISPUTE, "The customer got their money back.", "status"),
         (DISPUTE, "The overage charge is off the bill.", "status"),
         (DISPUTE, "Still open. Tone: friendly and cooperative.", "sentiment"),
+        # A step told under a handover label is a claim like any other.
+        (DISPUTE, "Still open. Next steps: a technician will visit on Mar 25.", "promise"),
         # Where the matter stands, in words a briefing uses.
         (LANDLINE, "The customer confirmed it works now.", "status"),
         (LANDLINE, "No further faults have been reported since the visit.", "status"),
@@ -203,6 +205,12 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
             "decided yet and the customer is frustrated.",
         ),
         (DISPUTE, "Billing has yet to decide on DP-8812, so the dispute is still open."),
+        # Advice to the next agent under a label promises nothing.
+        (
+            DISPUTE,
+            "DP-8812 is still open. Recommended next step: review the case notes before "
+            "making any new commitments.",
+        ),
         (DISPUTE, "Still no decision on DP-8812. Tone: tense; the customer is frustrated."),
         (
             RESTART,
