@@ -135,7 +135,6 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
 _PROMISE_GAP = frozenset(
     "to be been was were is are could would can did do does has have had ever actually".split()
 )
-_AUXILIARY = frozenset("be been was were is are has have had".split())
 # Verbs that promise or book something ("arranged" folds to "schedul", as "booked" does).
 _PROMISING = frozenset({"promis", "schedul"})
 
@@ -152,12 +151,16 @@ def _promise_denied_directly(clause: Clause) -> bool:
             before -= 1
         if before >= 0 and clause.tokens[before] in NEGATORS | NEGATING_VERBS:
             return True
-        # "No callback was ever promised": the verb, after its auxiliary, denied by the
-        # negation that opens its subject.
-        passive = index > 0 and clause.tokens[index - 1] in _AUXILIARY | {"ever"}
-        if passive and any(t in NEGATORS for t in clause.tokens[:index]):
-            return True
-    return False
+    # "No callback was ever promised": the verb, after its auxiliary, denied by the "no"
+    # that opens its subject (not "did not receive the update they were promised").
+    return _NO_SUBJECT_PROMISED.search(normalize(clause.text)) is not None
+
+
+_NO_SUBJECT_PROMISED = re.compile(
+    r"^\W*(?:no|none of the|not a single|not one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:was|were|has been|have been|had been|is|are)\s+(?:ever\s+|actually\s+)?"
+    r"(?:promised|arranged|booked|scheduled|offered)\b"
+)
 
 
 def _days(text: str) -> set[tuple[int, int]]:

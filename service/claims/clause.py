@@ -144,6 +144,11 @@ _AND = re.compile(
 # A future said of a thing in a relative clause ("a credit that will appear on the next
 # bill") does not make the main statement ("the agent failed to apply ...") a promise.
 _RELATIVE_FUTURE = re.compile(r"\b(?:that|which) (?:will|would|should|is going to)\b.*$")
+# "had not received the refund they were promised": the promise qualifies the refund.
+_RELATIVE_PROMISE = re.compile(
+    r"\b(?:that |which )?(?:they|he|she|we|you|the customer|customer|cx)"
+    r" (?:were|was|had been|have been|has been) (?:promised|offered|quoted)\b"
+)
 # Words, amounts and ids; punctuation that ends a negation's reach is kept as its own token.
 _TOKEN = re.compile(r"[a-z0-9$€£]+(?:[-'.,][a-z0-9]+)*|[,;:()]")
 
@@ -294,9 +299,10 @@ def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bo
 
 
 def _main_statement(norm: str) -> str:
-    """The clause without a relative clause about the future, when what is left still
-    states something (a verb or a negation); otherwise the whole clause."""
-    main = _RELATIVE_FUTURE.sub("", norm)
+    """The clause without a relative clause about the future or about a promise ("the
+    refund they were promised"), when what is left still states something (a verb or a
+    negation); otherwise the whole clause."""
+    main = _RELATIVE_PROMISE.sub("", _RELATIVE_FUTURE.sub("", norm))
     if main == norm:
         return norm
     said = _TOKEN.findall(main)

@@ -4,8 +4,9 @@ Models format briefings as lists ("- Refund promised by May 3") or under heading
 ("**Status:** open"). The checks read sentences, so the layout is turned into them: a list
 item or a line is a sentence (a full stop added where the item has none), a heading alone on
 its line is kept with a short line under it ("Status:" over "Open") and dropped over a
-sentence ("Summary:"), and markers and emphasis are dropped. A
-one-line summary without markup is returned as it is.
+sentence ("Summary:"), and markers and emphasis are dropped. A chat model's lead-in ("Here
+is a summary of the customer's recent interactions:") is dropped too. A one-line summary
+without markup or lead-in is returned as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +23,24 @@ _SHORT = 4
 _TITLE = re.compile(r"(?:\*\*|__)[^*_.!?]{1,40}(?:\*\*|__):?|#{1,6}\s+[^.!?]{1,40}")
 
 
+# A chat model's lead-in to what follows ("Here is a summary of the customer's recent
+# interactions:", "Sure, here's the briefing:"): layout, not a claim, and not the model
+# talking about its instructions.
+_PREAMBLE = re.compile(
+    r"^\W*(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s+)?"
+    r"(?:here(?: is|'s| are)|below is|the following is)\s+(?:a |an |the |your )?"
+    r"(?:brief |short |concise |quick )?(?:summary|overview|briefing|recap|rundown)\b"
+    r"[^:\n.!?]{0,80}:\s*",
+    re.I,
+)
+
+
+def without_preamble(summary: str) -> str:
+    """The summary without a lead-in line addressed to the reader."""
+    match = _PREAMBLE.match(summary)
+    return summary[match.end() :] if match and summary[match.end() :].strip() else summary
+
+
 def has_layout(summary: str) -> bool:
     """Whether the summary is laid out in lines, lists or markdown."""
     text = summary.strip()
@@ -30,6 +49,7 @@ def has_layout(summary: str) -> bool:
 
 def read_layout(summary: str) -> str:
     """The summary as plain sentences, one per line (see the module docstring)."""
+    summary = without_preamble(summary)
     if not has_layout(summary):
         return summary
     lines: list[str] = []
@@ -43,6 +63,8 @@ def read_layout(summary: str) -> str:
         if _HEADING.fullmatch(line):
             heading = line
             continue
+        if not lines:
+            line = without_preamble(line)  # a lead-in under a heading
         if not line.endswith(_ENDS):
             line += "."
         # "Status:" over "Open": the heading says what the line is about. Over a sentence

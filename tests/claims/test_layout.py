@@ -70,6 +70,34 @@ def test_a_wrong_claim_is_named_in_every_layout(layout: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "lead_in",
+    [
+        "Here is a summary of the customer's recent interactions: ",
+        "Sure, here's the briefing for the next agent:\n",
+        "**Summary**\nHere's a brief overview of the account:\n",
+    ],
+)
+def test_a_lead_in_is_layout_not_a_claim(lead_in: str) -> None:
+    summary = lead_in + " ".join(f"{item}." for item in SENTENCES)
+    report = check_summary(summary, REFUND, OPTIONS)
+    assert report.ok, [(f.category, f.claim, f.reason) for f in report.findings]
+
+
+def test_talk_about_the_models_instructions_is_still_named() -> None:
+    summary = " ".join(f"{item}." for item in SENTENCES) + " As an AI, my instructions say so."
+    assert "injection" in {f.category for f in check_summary(summary, REFUND, OPTIONS).findings}
+
+
+def test_a_promise_not_received_is_not_a_promise_denied() -> None:
+    summary = (
+        "A refund of $54.20 was promised within 5 business days; on Mar 10 the customer had "
+        "not received the refund they were promised and BL-3310 is still open."
+    )
+    report = check_summary(summary, REFUND, OPTIONS)
+    assert report.ok, [(f.category, f.claim, f.reason) for f in report.findings]
+
+
+@pytest.mark.parametrize(
     "summary", [f"Summary:\n{NO_DATA}", f"**Summary**\n\n{NO_DATA}", f"- {NO_DATA}"]
 )
 def test_no_data_under_a_heading_is_still_no_data(summary: str) -> None:
