@@ -39,7 +39,7 @@ from service.claims.judgements import (
     check_status,
     current_mood,
 )
-from service.claims.layout import list_items_unpunctuated, read_layout
+from service.claims.layout import cut_off, read_layout, says_no_data
 from service.claims.lexicon import HANDOVER, OPEN_MENTION
 from service.claims.person_contacts import person_contacts
 from service.claims.promised_done import promised_as_done, remedy_told_given
@@ -50,10 +50,6 @@ from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
 from service.claims.unheard import unheard_of_commitment
 from service.models import Interaction, SummaryOptions
-
-NO_DATA_PREFIX = "no interactions found"
-# A briefing ends with a full sentence; anything else was cut off (a token limit, a timeout).
-SENTENCE_ENDS = (".", "!", "?", '"', "'", ")", "”", "’", "…")
 
 
 def summary_clauses(summary: str) -> list[tuple[Clause, bool]]:
@@ -122,25 +118,6 @@ def _reads_settled(
             reason = f"reads as settled; record {latest.position} shows the matter still open"
             return [Finding("status", "contradicted", clause.text, reason, (latest.position,))]
     return []
-
-
-def _says_no_data(summary: str) -> bool:
-    """Whether the summary says there is nothing to summarise, first thing (after a
-    heading such as "Summary:")."""
-    first = normalize(summary).split(":", 1)
-    return first[0].startswith(NO_DATA_PREFIX) or (
-        len(first) == 2
-        and len(first[0].split()) <= 4
-        and first[1].strip().startswith(NO_DATA_PREFIX)
-    )
-
-
-def _cut_off(written: str) -> bool:
-    """Whether the summary as written stops in mid-sentence (a list whose items carry no
-    full stops ends without one by style, not because it was cut off)."""
-    if not written.strip() or written.rstrip().rstrip("*_ ").endswith(SENTENCE_ENDS):
-        return False
-    return not list_items_unpunctuated(written)
 
 
 def _foreign_sentence(summary: str) -> str | None:
@@ -231,7 +208,7 @@ def _check(
     evidence = build_evidence(interactions, options)
     written, summary = summary, read_layout(summary)
     if not interactions:
-        if _says_no_data(summary):
+        if says_no_data(summary):
             return ClaimReport((), ())
         # Every fact of a summary written over no records is made up (another customer's
         # history, most likely): named one by one, as over any history.
@@ -288,7 +265,7 @@ def _check(
     findings += check_repeats(summary, evidence.cleaned)
     findings += check_safety(summary, read, evidence, system_prompt, findings)
     findings += check_filler(summary, evidence)
-    if _cut_off(written):
+    if cut_off(written):
         tail = written.rstrip()[-60:]
         findings.append(Finding("truncated", "unsupported", tail, "stops in mid-sentence"))
     foreign = _foreign_sentence(summary)

@@ -6,13 +6,22 @@ item or a line is a sentence (a full stop added where the item has none), a head
 its line is kept with a short line under it ("Status:" over "Open") and dropped over a
 sentence ("Summary:"), and markers and emphasis are dropped. A chat model's lead-in ("Here
 is a summary of the customer's recent interactions:") is dropped too. A one-line summary
-without markup or lead-in is returned as it is.
+without markup or lead-in is returned as it is. How a summary ends is read here as well: a
+list without full stops, or a closing label and its value ("**Customer mood:** frustrated"),
+ends as written; anything else without a full stop was cut off.
 """
 
 from __future__ import annotations
 
 import re
 
+from service.claims.lexicon import SENTIMENT_WORDS
+from service.claims.status import read_status
+from service.claims.text import normalize
+
+NO_DATA_PREFIX = "no interactions found"
+# A briefing ends with a full sentence; anything else was cut off (a token limit, a timeout).
+SENTENCE_ENDS = (".", "!", "?", '"', "'", ")", "”", "’", "…")
 _MARKER = re.compile(r"^(?:#{1,6}\s*|[-*+\u2022\u00b7\u25aa\u25e6\u2023]\s+|\(?\d{1,2}[.)]\s+)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 _ENDS = (".", "!", "?", '"', "'", ")", "\u201d", "\u2019", "\u2026", ":", ";")
@@ -82,3 +91,49 @@ def list_items_unpunctuated(summary: str) -> bool:
     listed = [line.rstrip("*_ ") for line in items[:-1] if _MARKER.match(line)]
     bare = [line for line in listed if not line.endswith((".", "!", "?"))]
     return bool(listed) and 2 * len(bare) > len(listed)
+
+
+def says_no_data(summary: str) -> bool:
+    """Whether the summary says there is nothing to summarise, first thing (after a
+    heading such as "Summary:")."""
+    first = normalize(summary).split(":", 1)
+    return first[0].startswith(NO_DATA_PREFIX) or (
+        len(first) == 2
+        and len(first[0].split()) <= 4
+        and first[1].strip().startswith(NO_DATA_PREFIX)
+    )
+
+
+def cut_off(written: str) -> bool:
+    """Whether the summary as written stops in mid-sentence (a list whose items carry no
+    full stops ends without one by style, not because it was cut off)."""
+    if not written.strip() or written.rstrip().rstrip("*_ ").endswith(SENTENCE_ENDS):
+        return False
+    # "... Still open. **Customer mood:** frustrated": a label and its value end it.
+    tail = re.split(r"[.!?]\s", written.strip())[-1].replace("*", "").replace("_", " ")
+    labelled = _LABELLED_VALUE.fullmatch(tail.strip())
+    if labelled and _complete_value(labelled.group("value")):
+        return False
+    return not list_items_unpunctuated(written)
+
+
+# A label a briefing ends on, with a word or two of value ("Customer mood: frustrated",
+# "Status: open"); a label that introduces a sentence ("Promised: a supervisor") does not
+# end one.
+_LABELLED_VALUE = re.compile(
+    r"(?:(?:customer|current|overall|case|latest)\s+)?(?:sentiment|mood|tone|status|outcome"
+    r"|priority|resolution|state)\s*:\s*(?P<value>[\w'-]+(?:[ ,/&]+[\w'-]+){0,2})",
+    re.I,
+)
+_LEVELS = frozenset("open high medium low urgent normal none".split())
+
+
+def _complete_value(value: str) -> bool:
+    """Whether a label's value is a whole mood or status ("frustrated", "open"), not a
+    word cut off ("neu")."""
+    words = normalize(value).split()
+    return bool(words) and (
+        words[-1] in _LEVELS
+        or SENTIMENT_WORDS.fullmatch(words[-1]) is not None
+        or read_status(value) is not None
+    )

@@ -64,6 +64,11 @@ OPEN_WORDS = re.compile(
     r"|(?:is|are|was|stays?) (?:still )?open|open (?:case|ticket|dispute|issue|item|complaint)s?"
     r"|status\s*:\s*(?:still )?(?:open|active|new|assigned|in review|escalated|reopened)"
     r"|not (?:yet )?(?:been )?(?:resolved|fixed|closed|restored|sorted|settled|completed)"
+    # A remedy still to come: "the reversal has not gone through yet", "hasn't been paid".
+    r"|(?:has|have)(?: not|n't)(?: yet)?(?: been)? (?:processed|applied|issued|paid|received"
+    r"|refunded|credited|reversed|arrived|gone through|come through|cleared)"
+    r"|not (?:been )?(?:processed|applied|issued|paid|received|refunded|credited|reversed"
+    r"|arrived) yet"
     r"|no (?:reply|response|answer|update|decision|callback)(?: yet)?)\b"
 )
 # Anything in a summary that tells the agent something is still to come or unresolved.

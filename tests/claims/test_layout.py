@@ -104,6 +104,21 @@ def test_no_data_under_a_heading_is_still_no_data(summary: str) -> None:
     assert check_summary(summary, (), OPTIONS).ok
 
 
+@pytest.mark.parametrize(
+    ("ending", "cut"),
+    [
+        ("**Customer mood:** frustrated", False),
+        ("Current status: open", False),
+        ("Customer mood: frus", True),
+        ("Promised: a refund of", True),
+    ],
+)
+def test_a_closing_label_and_value_is_an_ending(ending: str, cut: bool) -> None:
+    summary = " ".join(f"{item}." for item in SENTENCES[:3]) + f" {ending}"
+    found = {f.category for f in check_summary(summary, REFUND, OPTIONS).findings}
+    assert ("truncated" in found) == cut, found
+
+
 def test_a_list_cut_off_mid_item_is_truncated() -> None:
     cut = "- Charged twice for the May bill ($54.20).\n- A refund of $54.20 was promised within"
     assert "truncated" in {f.category for f in check_summary(cut, REFUND, OPTIONS).findings}

@@ -205,6 +205,12 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
             "decided yet and the customer is frustrated.",
         ),
         (DISPUTE, "Billing has yet to decide on DP-8812, so the dispute is still open."),
+        # A remedy still to come says the matter is open.
+        (
+            DISPUTE,
+            "The customer disputes a $64.10 data overage charge (DP-8812). The reversal has "
+            "not gone through yet.",
+        ),
         # Advice to the next agent under a label promises nothing.
         (
             DISPUTE,
