@@ -47,6 +47,11 @@ def _key(clause: Clause) -> frozenset[str]:
 
 Match = tuple[RecordFacts, Clause, frozenset[str]]
 FOLDED_ACTS = frozenset(SYNONYMS.values())
+# Verbs too general to name an act on their own: "never came" (the update) is not compared
+# with "the late fee came back".
+GENERIC_ACTS = frozenset(
+    canonical(word) for word in "came went got made took had gave put kept happened".split()
+)
 # Verbs of finishing: "has not finished reviewing the dispute" says the review is still
 # going, not that no dispute was raised; under such a negated verb the clause's other acts
 # are pending, and only the finishing itself has a polarity.
@@ -73,6 +78,7 @@ def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
                 and shared == key
                 and shared <= clause.acts & other.acts
                 and not shared & FOLDED_ACTS
+                and not shared <= GENERIC_ACTS
             )
             if len(shared) >= 2 or shared & ACT_NOUNS or bare or only_act:
                 found.append((record, other, shared))

@@ -19,7 +19,7 @@ Status = Literal["open", "resolved"]
 NO_LONGER_OPEN = re.compile(
     r"\bno longer (?:open|pending|an? (?:issue|problem|concern)|outstanding|affected|down)\b"
     r"|\bno (?:open|pending|outstanding) (?:items?|issues?|actions?|cases?|matters?)\b"
-    r"|\bnothing (?:else |more )?(?:is |remains )?(?:open|pending|outstanding)\b"
+    r"|\bnothing (?:else |more |further )?(?:is |remains )?(?:open|pending|outstanding)\b"
     r"|\bno (?:\w+ ){0,2}(?:pending|outstanding|open)\b(?! (?:case|ticket|dispute|issue|item))"
     r"|\bnothing (?:further|more|else) (?:is |was )?(?:needed|required|to (?:do|be done))\b"
     r"|\bnothing (?:else |more |further )?(?:is |was )?(?:left|remaining|remains) "

@@ -119,6 +119,18 @@ DISPUTE = (
     ),
 )
 
+# A fee that came back; an update promised.
+RECURRING = (
+    record(
+        0,
+        "agent",
+        "Late fee of $12 came back on the new bill. Update promised by 03/04.",
+        "open",
+        "frustrated",
+        intent="billing",
+    ),
+)
+
 
 def categories(summary: str, history: tuple) -> set[str]:
     return {f.category for f in check_summary(summary, history, OPTIONS).findings}
@@ -205,6 +217,9 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
             "decided yet and the customer is frustrated.",
         ),
         (DISPUTE, "Billing has yet to decide on DP-8812, so the dispute is still open."),
+        # A general verb is no act of its own: the update "never came" is not the charge.
+        (RETENTION, "Case RT-220 was closed, so nothing further is pending."),
+        (RECURRING, "The update, which had been promised for Mar 4, never came."),
         # A remedy still to come says the matter is open.
         (
             DISPUTE,
