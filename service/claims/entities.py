@@ -85,8 +85,9 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     names: set[str] = set(_MODEL_CODE.findall(clause.text))
     for match in _PRODUCT.finditer(clause.text):
         words = [w for w in match.group(1).split() if w[:1].isupper()]
-        if match.start(1) == 0 and words and words[0].endswith("ing"):
-            words = words[1:]  # "Looking at automated phone menu ...": a verb starts it
+        opening = words[0].lower() if match.start(1) == 0 and words else ""
+        if opening.endswith("ing") or opening in STOPWORDS:
+            words = words[1:]  # "Looking at the phone menu", "They say the phone ...": no name
         names |= {w for w in words if w.lower().removesuffix("'s") not in _SKIP_NAMES}
     norm = normalize(clause.text)
     names |= {

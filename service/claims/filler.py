@@ -84,6 +84,9 @@ def _courtesy_only(clause: Clause) -> bool:
 def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
     """Advice, meta talk and padding sentences, one finding each."""
     known = set().union(*(c.stems for r in evidence.records for c in r.clauses))
+    if evidence.options is not None:
+        # Why the customer is calling now is something the summary may say.
+        known |= read_clause(evidence.options.ivr_intent.replace("_", " ")).stems
     findings = []
     records = [r.text for r in evidence.records]
     for sentence in sentences(summary):
