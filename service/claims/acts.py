@@ -287,6 +287,8 @@ def _check_invented_act(clause: Clause, evidence: Evidence) -> list[Finding]:
     return [Finding("promise", "unsupported", clause.text, reason)]
 
 
+# Nouns that name one act between them: a technician booked is a visit promised.
+_ONE_ACT = {"technician": "visit", "visit": "technician"}
 _PENDING = re.compile(r"\b(?:pending|awaiting|under review|requested|asked for|waiting)\b")
 
 
@@ -320,7 +322,9 @@ def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     # provisional credit within 24 hours" invents the credit even though the callback is real.
     if positive:
         # Only a thing that is an act of its own (a credit, a callback, a visit); "an
-        # appointment" or "a review" may name the supported one in other words.
+        # appointment" or "a review" may name the supported one in other words, as "a visit"
+        # names a technician's.
+        supported |= {_ONE_ACT[s] for s in supported if s in _ONE_ACT}
         objects = (objects - supported) & ACT_NOUNS
         if not objects or negative:
             return []

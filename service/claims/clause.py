@@ -149,6 +149,23 @@ _RELATIVE_PROMISE = re.compile(
     r"\b(?:that |which )?(?:they|he|she|we|you|the customer|customer|cx)"
     r" (?:were|was|had been|have been|has been) (?:promised|offered|quoted)\b"
 )
+# "promised callback missed", "the promised update arrived": "promised" names the thing;
+# the clause reports what became of it ("Promised: a callback" and "agent promised a
+# callback" still promise).
+_PROMISED_THING = re.compile(
+    r"(^|\b(?:the|a|an|their|his|her|its|first|earlier|original|initial|last) )promised (?=[a-z])"
+)
+
+
+def _told_what_became(match: re.Match[str]) -> str:
+    """ "promised" dropped when the clause goes on to say what became of the thing ("promised
+    callback missed", "the promised update arrived"), kept otherwise ("waiting for the
+    promised callback" still awaits a promise)."""
+    after = _TOKEN.findall(match.string[match.end() :])
+    became = any(t in COMPLETION or t in NEGATING_VERBS or t in NEGATORS for t in after)
+    return match.group(1) if became else match.group(0)
+
+
 # Words, amounts and ids; punctuation that ends a negation's reach is kept as its own token.
 _TOKEN = re.compile(r"[a-z0-9$€£]+(?:[-'.,][a-z0-9]+)*|[,;:()]")
 
@@ -303,6 +320,7 @@ def _main_statement(norm: str) -> str:
     refund they were promised"), when what is left still states something (a verb or a
     negation); otherwise the whole clause."""
     main = _RELATIVE_PROMISE.sub("", _RELATIVE_FUTURE.sub("", norm))
+    main = _PROMISED_THING.sub(_told_what_became, main)
     if main == norm:
         return norm
     said = _TOKEN.findall(main)

@@ -26,6 +26,7 @@ _PRODUCT = re.compile(
     re.IGNORECASE,
 )
 _MODEL_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,5}[A-Za-z]{0,3}\b")
+_SHORTHAND = re.compile(r"[A-Z]\d{1,2}")
 # What a fee, a charge or a package is for ("non-return fee", "data overage charge"): the
 # word before the head must come from the records.
 _KIND_OF = re.compile(
@@ -82,7 +83,14 @@ _SKIP_NAMES = (
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
     known = evidence.known_words
-    names: set[str] = set(_MODEL_CODE.findall(clause.text))
+    # "esc T2" is the records' "tier 2" in shorthand: a letter and a number a record writes
+    # as a word starting with that letter and the same number.
+    names: set[str] = {
+        code
+        for code in _MODEL_CODE.findall(clause.text)
+        if not _SHORTHAND.fullmatch(code)
+        or not re.search(rf"\b{code[0].lower()}\w* ?{code[1:]}\b", evidence.text)
+    }
     for match in _PRODUCT.finditer(clause.text):
         words = [w for w in match.group(1).split() if w[:1].isupper()]
         opening = words[0].lower() if match.start(1) == 0 and words else ""

@@ -84,19 +84,38 @@ def read_layout(summary: str) -> str:
     return "\n".join(lines)
 
 
+_LABELLED_LINE = re.compile(r"^\W{0,2}[A-Za-z][\w' /&()-]{0,30}:(?:\*\*|__)?\s+\S")
+
+
 def list_items_unpunctuated(summary: str) -> bool:
     """Whether the summary's list items (other than the last line) end without a full stop:
     a style, so a last item without one was not cut off."""
     items = [line.strip() for line in summary.strip().splitlines() if line.strip()]
-    listed = [line.rstrip("*_ ") for line in items[:-1] if _MARKER.match(line)]
+    # List items, or lines under labels ("**Status:** open"), one per line.
+    listed = [
+        line.rstrip("*_ ")
+        for line in items[:-1]
+        if _MARKER.match(line) or _LABELLED_LINE.match(line)
+    ]
     bare = [line for line in listed if not line.endswith((".", "!", "?"))]
     return bool(listed) and 2 * len(bare) > len(listed)
+
+
+# "There are no interactions on record for this customer", "No interactions were found".
+_NO_HISTORY = re.compile(
+    r"^\W*(?:there (?:are|were|is) )?no (?:prior |previous |recent |earlier )?"
+    r"(?:interactions?|contacts?|records?|history)\b(?: \w+){0,2}? "
+    r"(?:(?:were|have been|has been|was|are|is) )?(?:found|on record|on file|recorded"
+    r"|available|logged)\b"
+)
 
 
 def says_no_data(summary: str) -> bool:
     """Whether the summary says there is nothing to summarise, first thing (after a
     heading such as "Summary:")."""
     first = normalize(summary).split(":", 1)
+    if _NO_HISTORY.match(normalize(summary)):
+        return True
     return first[0].startswith(NO_DATA_PREFIX) or (
         len(first) == 2
         and len(first[0].split()) <= 4
@@ -110,7 +129,8 @@ def cut_off(written: str) -> bool:
     if not written.strip() or written.rstrip().rstrip("*_ ").endswith(SENTENCE_ENDS):
         return False
     # "... Still open. **Customer mood:** frustrated": a label and its value end it.
-    tail = re.split(r"[.!?]\s", written.strip())[-1].replace("*", "").replace("_", " ")
+    last = written.strip().splitlines()[-1]
+    tail = re.split(r"[.!?]\s", last)[-1].replace("*", "").replace("_", " ")
     labelled = _LABELLED_VALUE.fullmatch(tail.strip())
     if labelled and _complete_value(labelled.group("value")):
         return False

@@ -36,6 +36,9 @@ RESOLVED_WORDS = re.compile(
     + RESOLVED_STATE
     + r"\b(?=\s*(?:$|[:.,;]|on |after |within |by |in |at ))"
     + r"|\b(?:is|are|was|were) (?:now |finally |all )?over(?=\s*(?:$|[.,;]))"
+    # "the wifi works now", "internet working again": the service itself back.
+    + r"|\b(?:wifi|wi-fi|internet|broadband|line|tv|phone|signal|landline|app|modem|router)"
+    r"\s+(?:is\s+|now\s+)?(?:works?|working)\s+(?:again|now)\b"
     # A status label, as a briefing or a CRM field writes it ("Case status: closed").
     + r"|\b(?:status|outcome|resolution|state)\s*:\s*(?:now\s+)?"
     + RESOLVED_STATE
@@ -59,7 +62,8 @@ OPEN_WORDS = re.compile(
     r"|(?:drops?|dropping|dropped|fails?|failing|cuts? out|cutting out|freez\w*|froze) again"
     r"|still (?:open|pending|unresolved|outstanding|waiting|awaiting|broken|down|failing|not|no"
     r"|sitting|stuck|parked|being|chasing"
-    r"|ongoing|under|in progress|has not|have not|there|with|happening|an issue|a problem)"
+    r"|ongoing|under|in progress|has not|have not|with|happening|an issue|a problem)"
+    r"|(?:issue|problem|fault|error|noise|it|drops?|dropping) (?:is |was |are |were )?still there"
     r"|remains? (?:open|pending|unresolved|outstanding|broken|down|under|in|with|unpaid|active)"
     r"|(?:is|are|was|stays?) (?:still )?open|open (?:case|ticket|dispute|issue|item|complaint)s?"
     r"|status\s*:\s*(?:still )?(?:open|active|new|assigned|in review|escalated|reopened)"
@@ -169,9 +173,10 @@ SENTIMENT_CLASSES: dict[str, str] = {
 # complaints") and a mood noun with an evaluative word ("the tone was hostile", "a foul
 # mood"). Words with an everyday sense besides the mood ("a friendly reminder", "would
 # appreciate a callback") are left out: a mood misread there would be a false alarm.
-_MOOD_NOUN = r"(?:mood|spirits|humou?r|temper|tone|demeanou?r|disposition|frame of mind|morale)"
+_MOOD_NOUN = r"(?:mood|spirits|humou?r|temper|tone|demeanou?r|disposition|frame of mind|morale"
+_MOOD_NOUN += r"|sentiment|attitude)"
 _GOOD = r"(?:good|great|fine|high|better|positive|bright|buoyant|upbeat|cheerful|sunny|light"
-_GOOD += r"|friendly|warm|cordial|pleasant|cooperative)"
+_GOOD += r"|friendly|warm|cordial|pleasant|cooperative|patient|understanding)"
 _BAD = r"(?:bad|foul|sour|low|poor|dark|black|terrible|awful|worse|grim|heated|tense|sharp|curt"
 _BAD += r"|cold|frosty|testy|combative|confrontational)"
 # "the tone was hostile", "Tone: friendly": a mood noun and what it was.

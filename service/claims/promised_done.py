@@ -132,7 +132,9 @@ def mentioned_remedies(records: Sequence[RecordFacts]) -> frozenset[str]:
     found: set[str] = set()
     for record in records:
         for clause in record.clauses:
-            found |= (clause.stems - clause.negated) & REMEDIES if clause.mode == "done" else set()
+            # "Still waiting on the $58 credit" names the remedy as not yet given.
+            if clause.mode == "done" and clause.status != "open":
+                found |= (clause.stems - clause.negated) & REMEDIES
     return frozenset(found)
 
 
@@ -141,9 +143,14 @@ def remedy_told_given(
 ) -> list[Finding]:
     """A remedy stated as given that no record reports, while the matter is open."""
     known = evidence.reported_done_stems | evidence.mentioned_remedies
+    settled = [c.key for r in evidence.records if r.status == "resolved" for c in r.clauses]
     for clause, _ in read:
         if clause.mode != "done" or clause.conditional or commits(clause):
             continue
+        if clause.status == "open":
+            continue  # "still waiting for the credit" says it was not given
+        if any(len(clause.key & other) >= 2 for other in settled):
+            continue  # about a matter a record shows settled ("app lockout fixed")
         given = (clause.completes & REMEDIES) | (clause.stems & REMEDIES & clause.acts)
         given -= clause.negated | known
         if not given or not clause.completes:

@@ -36,6 +36,12 @@ REPORTED_IN_ERROR = re.compile(
     r"\b(?:wrongly|mistakenly|incorrectly|erroneously|falsely|in error|by mistake|by error"
     r"|not true|was wrong|were wrong)\b"
 )
+# "a message saying the case had been resolved": what a message said, not where the issue
+# stands (the checks read the records' messages for that).
+_A_MESSAGE_SAYS = re.compile(
+    r"\b(?:message|text|sms|e-?mail|notification|letter|alert)s?\b(?:\W+\w+){0,4}?\W+"
+    r"(?:saying|says|said|stating|stated|claiming|claimed|telling)\b"
+)
 # "..., but it was not", "; that was wrong": a clause that denies what the clause before
 # it reported ("a text told the customer the case was fixed").
 _DENIES_THE_REPORT = re.compile(
@@ -70,7 +76,7 @@ def read_status(text: str) -> Status | None:
     "the outage is restored" and "the case is still open" say where the issue stands.
     """
     norm = normalize(text)
-    if OTHER_MATTERS.search(norm) or REPORTED_IN_ERROR.search(norm):
+    if OTHER_MATTERS.search(norm) or REPORTED_IN_ERROR.search(norm) or _A_MESSAGE_SAYS.search(norm):
         return None
     if NO_LONGER_OPEN.search(norm):
         return "resolved"
@@ -85,7 +91,8 @@ def read_status(text: str) -> Status | None:
         said.append((match.start(), "open" if negated else "resolved"))
     for match in OPEN_WORDS.finditer(norm):
         before = norm[: match.start()]
-        negated = re.search(r"\b(?:no longer|nothing|not)\W+(?:\w+\W+)?$", before)
+        # Within the clause's own words: "not FCR, awaiting the team" still awaits.
+        negated = re.search(r"\b(?:no longer|nothing|not)[^\w,;:]+(?:\w+[^\w,;:]+)?$", before)
         said.append((match.start(), "resolved" if negated else "open"))
     if not said:
         return None

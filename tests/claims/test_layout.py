@@ -119,6 +119,28 @@ def test_a_closing_label_and_value_is_an_ending(ending: str, cut: bool) -> None:
     assert ("truncated" in found) == cut, found
 
 
+def test_lines_under_labels_without_full_stops_are_not_cut_off() -> None:
+    summary = (
+        "**Issue:** charged twice for the May bill ($54.20), case BL-3310\n"
+        "**Actions so far:** a refund of $54.20 was promised within 5 business days\n"
+        "**Status:** BL-3310 is still open; the refund has not arrived\n"
+        "**Customer mood:** Frustrated"
+    )
+    report = check_summary(summary, REFUND, OPTIONS)
+    assert report.ok, [(f.category, f.claim, f.reason) for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "There are no interactions on record for this customer.",
+        "No interactions were found for this customer in the last 90 days.",
+    ],
+)
+def test_no_data_in_other_words_is_still_no_data(summary: str) -> None:
+    assert check_summary(summary, (), OPTIONS).ok
+
+
 def test_a_list_cut_off_mid_item_is_truncated() -> None:
     cut = "- Charged twice for the May bill ($54.20).\n- A refund of $54.20 was promised within"
     assert "truncated" in {f.category for f in check_summary(cut, REFUND, OPTIONS).findings}

@@ -131,6 +131,18 @@ RECURRING = (
     ),
 )
 
+# Escalated, in the records' full words.
+TIER2 = (
+    record(
+        0,
+        "agent",
+        "Escalated to tier 2; supervisor callback promised by 03/04.",
+        "escalated",
+        "angry",
+        intent="billing",
+    ),
+)
+
 
 def categories(summary: str, history: tuple) -> set[str]:
     return {f.category for f in check_summary(summary, history, OPTIONS).findings}
@@ -217,6 +229,14 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
             "decided yet and the customer is frustrated.",
         ),
         (DISPUTE, "Billing has yet to decide on DP-8812, so the dispute is still open."),
+        # What a message said, shorthand for the records' words, and a flag denied.
+        (
+            LANDLINE,
+            "A text went out saying the engineer visit was confirmed; LN-4471 is still open.",
+        ),
+        (TIER2, "Esc T2; supervisor callback due by Mar 4."),
+        (DISPUTE, "Still open: not FCR, awaiting billing's decision on DP-8812."),
+        (CALLBACK, "The customer is still waiting for the $30 refund of the install fee."),
         # A general verb is no act of its own: the update "never came" is not the charge.
         (RETENTION, "Case RT-220 was closed, so nothing further is pending."),
         (RECURRING, "The update, which had been promised for Mar 4, never came."),
