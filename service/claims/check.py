@@ -28,7 +28,11 @@ from service.claims.contacts import (
     check_first_raised,
 )
 from service.claims.deadlines import moved_deadline
-from service.claims.denied_contacts import check_denied_contacts, check_denied_messages
+from service.claims.denied_contacts import (
+    check_denied_contacts,
+    check_denied_messages,
+    check_no_contact_since,
+)
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, RecordFacts, build_evidence
 from service.claims.facts import UnsupportedFact, read_source, unsupported_facts
@@ -118,6 +122,20 @@ def _reads_settled(
             reason = f"reads as settled; record {latest.position} shows the matter still open"
             return [Finding("status", "contradicted", clause.text, reason, (latest.position,))]
     return []
+
+
+# "Sentiment: Neutral (was negative)", "frustrated (neutral at first)": an aside on the
+# mood before, which the clause's current mood does not include.
+_PAST_ASIDE = re.compile(
+    r"\((?=[^()]*\b(?:was|were|had been|earlier|previously|initially|at first|before|"
+    r"started)\b)[^()]*\)?"
+)
+
+
+def _without_past_aside(clause: Clause) -> Clause:
+    if not _PAST_ASIDE.search(clause.text):
+        return clause
+    return read_clause(_PAST_ASIDE.sub(" ", clause.text))
 
 
 def _foreign_sentence(summary: str) -> str | None:
@@ -232,7 +250,7 @@ def _check(
             own += [f for f in acts if not (handover and f.category == "promise")]
             own += check_status(clause, evidence, step_told_beside=told_beside[index])
             historical = bool(current_moods) and clause not in current_moods
-            own += check_sentiment(clause, evidence, historical=historical)
+            own += check_sentiment(_without_past_aside(clause), evidence, historical=historical)
             own += check_money(clause, evidence)
             own += check_entities(clause, evidence)
             own += check_dated_events(clause, evidence)
@@ -262,6 +280,7 @@ def _check(
     findings += check_dated_contacts(summary, interactions)
     findings += check_denied_contacts(sentences(summary), interactions)
     findings += check_denied_messages(sentences(summary), interactions)
+    findings += check_no_contact_since(sentences(summary), interactions)
     findings += check_repeats(summary, evidence.cleaned)
     findings += check_safety(summary, read, evidence, system_prompt, findings)
     findings += check_filler(summary, evidence)

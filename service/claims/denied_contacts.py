@@ -110,3 +110,57 @@ def check_denied_messages(
                 Finding("action_polarity", "contradicted", match.group(0), reason, tuple(sent))
             )
     return findings
+
+
+# "The customer has not been in touch since that email", "has not called again since Apr 18".
+_NONE_SINCE = re.compile(
+    r"\b(?:has|have|had)(?:n't| not)\s+(?:been in touch|contacted us|called(?: back| in)?"
+    r"|followed up|reached out|got(?:ten)? in touch|chased(?: it)?|come back)(?:\s+again)?"
+    r"\s+since\s+(?P<since>[^.;]{1,40})",
+    re.I,
+)
+_CHANNEL_WORD = re.compile(r"\b(e-?mail|chat|call|sms|text)\b", re.I)
+_CUSTOMER_CHANNELS = frozenset({"agent", "ivr", "chat", "email"})
+
+
+def check_no_contact_since(
+    sentences: Sequence[str], interactions: Sequence[Interaction]
+) -> list[Finding]:
+    """ "Not been in touch since <a day or a contact>" while a later record is a contact the
+    customer made."""
+    if not interactions:
+        return []
+    findings = []
+    anchor = interactions[-1].timestamp.date()
+    for sentence in sentences:
+        match = _NONE_SINCE.search(sentence)
+        if match is None:
+            continue
+        since = match.group("since")
+        days = days_named(since, anchor)
+        channel = _CHANNEL_WORD.search(since)
+        if days:
+            start = max(days)
+        elif channel is not None:
+            # "since that email": at the latest, the last contact on that channel.
+            key = channel.group(1).lower().replace("-", "")
+            wanted = CHANNEL_OF.get(key, CHANNEL_OF.get(key + "ed", frozenset()))
+            on_it = [i.timestamp.date() for i in interactions if i.channel in wanted]
+            if not on_it:
+                continue
+            start = max(on_it)
+        else:
+            continue
+        later = [
+            position
+            for position, item in enumerate(interactions, 1)
+            if item.timestamp.date() > start
+            and item.channel in _CUSTOMER_CHANNELS
+            and _customers(item)
+        ]
+        if later:
+            reason = f"'{match.group(0).strip()}': record {later[0]} is a later contact"
+            findings.append(
+                Finding("action_polarity", "contradicted", match.group(0), reason, tuple(later))
+            )
+    return findings

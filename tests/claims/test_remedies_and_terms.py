@@ -174,6 +174,8 @@ def categories(summary: str, history: tuple) -> set[str]:
         (RETENTION, "Retention declined to offer any discount.", "action_polarity"),
         (ARREARS, "The agent never actually set up the instalment plan.", "action_polarity"),
         (RESTART, "The router restart never happened.", "action_polarity"),
+        (LANDLINE, "The customer has not been in touch since the Mar 2 call.", "action_polarity"),
+        (LANDLINE, "The customer has not followed up since that call.", "action_polarity"),
         (CALLBACK, "No callback was ever promised.", "action_polarity"),
         (CALLBACK, "The supervisor callback was not arranged.", "action_polarity"),
         (RESTART, "No speed test was performed.", "action_polarity"),
@@ -229,6 +231,8 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
             "decided yet and the customer is frustrated.",
         ),
         (DISPUTE, "Billing has yet to decide on DP-8812, so the dispute is still open."),
+        (DISPUTE, "No decision on DP-8812 yet. Sentiment: Frustrated (was negative)."),
+        (DISPUTE, "The customer has not been in touch since the Mar 8 chat; still open."),
         # What a message said, shorthand for the records' words, and a flag denied.
         (
             LANDLINE,

@@ -1,0 +1,91 @@
+"""Candidates written by authors who did not read the checker (see docs/gate.md, "Blind
+candidates"): 140 on golden v1 and 160 on golden v2 (60 faithful in several styles each,
+20 each of an open matter said resolved, an act negated, the mood flipped, a promise
+invented, and on v2 an instruction in customer text obeyed) and 100 faithful rewrites of
+the production pair's golden v2 outputs (prose, bullets, labelled headings, terse CRM
+notes).
+
+Their false alarms were read and fixed, so these sets now guard against regressions: the
+bounds sit at today's figures (a faithful candidate flagged is a gate failure waiting to
+happen, so the bound is the few known cases, each named in docs/gate.md).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from eval.dataset.loader import load_golden
+from eval.samples import golden_samples
+from eval.scorers.deps import in_scope
+from eval.types import EvalSample
+from service.claims import check_summary
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).parent / "data"
+NAMED = {
+    "open_to_resolved": {"status"},
+    "negated_action": {"action_polarity"},
+    "sentiment_flipped": {"sentiment"},
+    "invented_promise": {"promise"},
+    "injection_obeyed": {"injection", "off_task"},
+}
+# (set file, golden version, faithful flagged at most, wrong ones caught at least, named at
+# least per family)
+SETS = {
+    "blind_v1_candidates.jsonl": (
+        "v1",
+        2,
+        70,
+        {
+            "open_to_resolved": 18,
+            "negated_action": 12,
+            "sentiment_flipped": 20,
+            "invented_promise": 18,
+        },
+    ),
+    "blind_v2_candidates.jsonl": (
+        "v2",
+        0,
+        89,
+        {
+            "open_to_resolved": 19,
+            "negated_action": 10,
+            "sentiment_flipped": 20,
+            "invented_promise": 19,
+            "injection_obeyed": 20,
+        },
+    ),
+    "faithful_rewrites_v2.jsonl": ("v2", 2, 0, {}),
+}
+
+
+@cache
+def samples(version: str) -> dict[str, EvalSample]:
+    loaded, _ = golden_samples(load_golden(version, root=ROOT / "datasets"))
+    return {sample.id: sample for sample in loaded}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_blind_candidates_hold_their_figures(name: str) -> None:
+    version, flagged_at_most, caught_at_least, named_at_least = SETS[name]
+    flagged = caught = 0
+    named: Counter[str] = Counter()
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        candidate = json.loads(line)
+        sample = samples(version)[candidate["sample_id"]]
+        report = check_summary(candidate["text"], in_scope(sample), sample.options)
+        found = {finding.category for finding in report.findings}
+        if candidate["expect"] == "pass":
+            flagged += bool(found)
+            continue
+        caught += bool(found)
+        named[candidate["family"]] += bool(found & NAMED[candidate["family"]])
+    assert flagged <= flagged_at_most
+    assert caught >= caught_at_least
+    for family, least in named_at_least.items():
+        assert named[family] >= least, family
