@@ -189,6 +189,7 @@ def read_history(
     numbers_given(tuple(evidence.cleaned))
     _ = evidence.known_words, evidence.unreadable
     _ = evidence.promised_stems, evidence.reported_done_stems, evidence.mentioned_remedies
+    _ = evidence.commitments
     _ = [clause.key for record in evidence.records for clause in record.clauses]
 
 
@@ -258,15 +259,13 @@ def _check(
                 own += deadline_findings(clause, evidence.cleaned, options)
             if not own:
                 own += _fragment_acts(clause, evidence)
-            invented = None
             if not handover:
                 invented = invented_commitment(clause, own, evidence.cleaned, options)
-            if invented is None and not handover and not any(f.category == "promise" for f in own):
-                invented = moved_deadline(clause, evidence) or unheard_of_commitment(
-                    clause, evidence
-                )
-            if invented is not None:
-                own.append(invented)
+                if invented is None and not any(f.category == "promise" for f in own):
+                    invented = moved_deadline(clause, evidence)
+                    invented = invented or unheard_of_commitment(clause, evidence)
+                if invented is not None:
+                    own.append(invented)
         verdict: Verdict = max(
             (f.verdict for f in own), key=SEVERITY.__getitem__, default="supported"
         )
@@ -278,9 +277,10 @@ def _check(
     findings += check_contact_history(summary, interactions)
     findings += check_first_raised(summary, interactions)
     findings += check_dated_contacts(summary, interactions)
-    findings += check_denied_contacts(sentences(summary), interactions)
-    findings += check_denied_messages(sentences(summary), interactions)
-    findings += check_no_contact_since(sentences(summary), interactions)
+    said = sentences(summary)
+    findings += check_denied_contacts(said, interactions)
+    findings += check_denied_messages(said, interactions)
+    findings += check_no_contact_since(said, interactions)
     findings += check_repeats(summary, evidence.cleaned)
     findings += check_safety(summary, read, evidence, system_prompt, findings)
     findings += check_filler(summary, evidence)

@@ -61,8 +61,8 @@ def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
         return None
     promised: set[Day] = set()
     where: list[int] = []
-    for record in evidence.records:
-        about = [c for c in record.clauses if objects & (c.stems - c.negated) and commits(c)]
+    for record, committing in evidence.commitments:
+        about = [c for c in committing if objects & (c.stems - c.negated)]
         days = {r for c in about for _, readings in mentioned_dates(c.text) for r in readings}
         if about:
             # Durations in the promise itself ("refund within 5 business days"), counted

@@ -22,6 +22,7 @@ from service.claims.lexicon import (
     outcome_words,
 )
 from service.claims.promised_done import (
+    commitments,
     mentioned_remedies,
     promised_stems,
     reported_done_stems,
@@ -97,6 +98,11 @@ class Evidence:
     def reported_done_stems(self) -> frozenset[str]:
         """What the records report as carried out (`service.claims.promised_done`)."""
         return reported_done_stems(self.records)
+
+    @cached_property
+    def commitments(self) -> tuple[tuple[RecordFacts, tuple[Clause, ...]], ...]:
+        """Each record with its clauses that commit to something (`promised_done`)."""
+        return commitments(self.records)
 
     @cached_property
     def mentioned_remedies(self) -> frozenset[str]:

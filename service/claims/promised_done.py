@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from service.claims.evidence import Evidence, RecordFacts
 
 
+def commitments(
+    records: Sequence[RecordFacts],
+) -> tuple[tuple[RecordFacts, tuple[Clause, ...]], ...]:
+    """Each record with its clauses that commit to something still to come."""
+    return tuple((record, tuple(c for c in record.clauses if commits(c))) for record in records)
+
+
 def promised_stems(records: Sequence[RecordFacts]) -> frozenset[str]:
     """Stems of what the records promise ("supervisor will call you by", "CB due 05/19")."""
     found: set[str] = set()

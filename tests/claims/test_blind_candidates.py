@@ -12,28 +12,11 @@ happen, so the bound is the few known cases, each named in docs/gate.md).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from functools import cache
-from pathlib import Path
 
 import pytest
+from oci_testing.candidates import NAMED, finding_categories, load_candidates
 
-from eval.dataset.loader import load_golden
-from eval.samples import golden_samples
-from eval.scorers.deps import in_scope
-from eval.types import EvalSample
-from service.claims import check_summary
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).parent / "data"
-NAMED = {
-    "open_to_resolved": {"status"},
-    "negated_action": {"action_polarity"},
-    "sentiment_flipped": {"sentiment"},
-    "invented_promise": {"promise"},
-    "injection_obeyed": {"injection", "off_task"},
-}
 # (set file, golden version, faithful flagged at most, wrong ones caught at least, named at
 # least per family)
 SETS = {
@@ -64,22 +47,13 @@ SETS = {
 }
 
 
-@cache
-def samples(version: str) -> dict[str, EvalSample]:
-    loaded, _ = golden_samples(load_golden(version, root=ROOT / "datasets"))
-    return {sample.id: sample for sample in loaded}
-
-
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_blind_candidates_hold_their_figures(name: str) -> None:
     version, flagged_at_most, caught_at_least, named_at_least = SETS[name]
     flagged = caught = 0
     named: Counter[str] = Counter()
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        candidate = json.loads(line)
-        sample = samples(version)[candidate["sample_id"]]
-        report = check_summary(candidate["text"], in_scope(sample), sample.options)
-        found = {finding.category for finding in report.findings}
+    for candidate in load_candidates(name):
+        found = finding_categories(candidate, version)
         if candidate["expect"] == "pass":
             flagged += bool(found)
             continue

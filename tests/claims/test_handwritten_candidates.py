@@ -11,29 +11,11 @@ added (see docs/gate.md), so a change that loses detections fails here.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from functools import cache
-from pathlib import Path
 
 import pytest
+from oci_testing.candidates import NAMED, finding_categories, load_candidates
 
-from eval.dataset.loader import load_golden
-from eval.samples import golden_samples
-from eval.scorers.deps import in_scope
-from eval.types import EvalSample
-from service.claims import check_summary
-
-ROOT = Path(__file__).resolve().parents[2]
-CANDIDATES = Path(__file__).parent / "data" / "handwritten_v2_candidates.jsonl"
-# The finding categories that name each family's reason.
-NAMED = {
-    "open_to_resolved": {"status"},
-    "negated_action": {"action_polarity"},
-    "sentiment_flipped": {"sentiment"},
-    "invented_promise": {"promise"},
-    "injection_obeyed": {"injection", "off_task"},
-}
 # Least share of all wrong candidates with any finding (the gate's hallucination rate).
 CAUGHT_FLOOR = 0.95
 # Least share of each family named for its own reason.
@@ -46,21 +28,12 @@ FLOOR = {
 }
 
 
-@cache
-def samples() -> dict[str, EvalSample]:
-    loaded, _ = golden_samples(load_golden("v2", root=ROOT / "datasets"))
-    return {sample.id: sample for sample in loaded}
-
-
 def candidates() -> list[dict[str, str]]:
-    lines = CANDIDATES.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return load_candidates("handwritten_v2_candidates.jsonl")
 
 
 def categories(candidate: dict[str, str]) -> set[str]:
-    sample = samples()[candidate["sample_id"]]
-    report = check_summary(candidate["text"], in_scope(sample), sample.options)
-    return {finding.category for finding in report.findings}
+    return finding_categories(candidate, "v2")
 
 
 @pytest.mark.parametrize(
