@@ -4,9 +4,18 @@ folded to one token before a clause is read, so every wording of an act compares
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+
+def _added_a_note(match: re.Match[str]) -> str:
+    """ "left a note", "posting notes": the act of adding a case note, in its tense."""
+    ending = next((g for g in match.groups() if g is not None), "")
+    past = ending in ("ed", "left") or match.group(0).startswith(("left", "put "))
+    return ("added" if past else "adding" if ending.endswith("ing") else "add") + " casenote"
+
 
 # Multi-word names of one act, folded to one token before reading.
-PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # "called the customer back" keeps its tense: "made callback" still reports an act.
     (
         re.compile(
@@ -81,6 +90,34 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:went|gone|come|came|gets?|got) through\b"), "processed"),
     # "called back as promised" reports what happened; the promise is not the news.
     (re.compile(r",?\s*as (?:promised|agreed|planned|scheduled|arranged)\b"), ""),
+    # A note left on the case is an act of its own ("note" alone is too common a word to
+    # compare): "added a note for the team" against "no note was left".
+    (
+        re.compile(
+            r"\b(?:add(ed|s|ing)?|(left)|leav(e|es|ing)|put(s|ting)?|post(ed|s|ing)?)"
+            r"(?: (?:a|an|any|the|another|further|internal|case|account))* notes?\b"
+        ),
+        _added_a_note,
+    ),
+    (
+        re.compile(
+            r"\b(?:case |internal |account )?notes?((?: (?:has|have|had|was|were|is|are"
+            r"|been|being|not|never|also|yet|ever))+) (?:added|left|put|posted)\b"
+        ),
+        r"casenote\1 added",
+    ),
+    # Refusing is not accepting: "the customer turned the offer down" meets "Cust accepted."
+    (
+        re.compile(r"\bturned (it|them|this|that|(?:the|their|an?) [\w-]+(?: [\w-]+)?) down\b"),
+        r"declined \1",
+    ),
+    (
+        re.compile(
+            r"\b(customer|cust|cx|caller|they|he|she)((?: [a-z]+ly| then| also)?)"
+            r" (?:declined|refused|rejected|turned down)\b(?! to\b)"
+        ),
+        r"\1\2 did not accept",
+    ),
     (re.compile(r"\btier (?:2|two|ii)\b"), "tier2"),
     (re.compile(r"\bport[- ]out\b"), "portout"),
     (re.compile(r"\btruck roll\b"), "technician visit"),

@@ -15,15 +15,8 @@ from __future__ import annotations
 
 import re
 
-from service.claims.clause import (
-    ACT_NOUNS,
-    MODE_STEMS,
-    STATUS_STEMS,
-    SYNONYMS,
-    Clause,
-    canonical,
-    topic_starts,
-)
+from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
+from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
 from service.claims.evidence import Evidence, RecordFacts
 from service.claims.mentions import mentioned_dates
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
@@ -94,7 +87,9 @@ def _same_mode(
         m
         for m in matches
         if act in m[2]
-        and m[1].mode == mode
+        # "Executive relations acknowledged, reply promised": the act itself is reported
+        # done whatever else the record clause promises.
+        and (m[1].mode == mode or (mode == "done" and act in m[1].past_acts))
         and m[1].asserts
         and not m[1].conditional
         and act in m[1].acts
@@ -142,7 +137,7 @@ _PROMISE_GAP = frozenset(
     "to be been was were is are could would can did do does has have had ever actually".split()
 )
 # Verbs that promise or book something ("arranged" folds to "schedul", as "booked" does).
-_PROMISING = frozenset({"promis", "schedul"})
+_PROMISING = frozenset({"promis", "schedul", "offer"})
 
 
 def _promise_denied_directly(clause: Clause) -> bool:

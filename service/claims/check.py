@@ -18,19 +18,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from service.claims.act_vocabulary import STATUS_STEMS
 from service.claims.acts import check_acts
 from service.claims.awaiting import tells_what_is_to_come
-from service.claims.clause import STATUS_STEMS, Clause, read_clause, split_and
+from service.claims.clause import Clause, read_clause, split_and
 from service.claims.commitments import deadline_findings, invented_commitment
 from service.claims.contacts import (
     check_contact_history,
     check_dated_contacts,
     check_first_raised,
 )
-from service.claims.deadlines import moved_deadline
+from service.claims.deadlines import denied_deadline, moved_deadline
 from service.claims.denied_contacts import (
     check_denied_contacts,
     check_denied_messages,
+    check_denied_reply,
     check_no_contact_since,
 )
 from service.claims.entities import check_dated_events, check_entities
@@ -249,6 +251,8 @@ def _check(
             # A handover line advises the next agent; what it names is not a promise.
             acts = check_acts(clause, evidence)
             own += [f for f in acts if not (handover and f.category == "promise")]
+            denied = None if acts or handover else denied_deadline(clause, evidence)
+            own += [denied] if denied is not None else []
             own += check_status(clause, evidence, step_told_beside=told_beside[index])
             historical = bool(current_moods) and clause not in current_moods
             own += check_sentiment(_without_past_aside(clause), evidence, historical=historical)
@@ -281,6 +285,7 @@ def _check(
     findings += check_denied_contacts(said, interactions)
     findings += check_denied_messages(said, interactions)
     findings += check_no_contact_since(said, interactions)
+    findings += check_denied_reply(said, interactions)
     findings += check_repeats(summary, evidence.cleaned)
     findings += check_safety(summary, read, evidence, system_prompt, findings)
     findings += check_filler(summary, evidence)

@@ -13,6 +13,14 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from service.claims.act_phrases import PHRASES
+from service.claims.act_vocabulary import (
+    ACT_NOUNS_TEXT,
+    COMPLETION,
+    MODE_STEMS,
+    PROMISE_VERBS,
+    STATUS_STEMS,
+    SYNONYMS,
+)
 from service.claims.lexicon import (
     ADJECTIVAL,
     CONDITIONAL,
@@ -33,110 +41,11 @@ from service.claims.text import NEGATING_VERBS, NEGATORS, negated_positions, nor
 
 Mode = Literal["done", "promise", "request", "offer"]
 
-# Stems that name the same act, folded to one so that "submitted" meets "filed".
-SYNONYMS: dict[str, str] = {
-    "submit": "fil",
-    "opened": "fil",
-    "creat": "fil",
-    "lodg": "fil",
-    "rais": "fil",
-    "log": "fil",
-    "post": "apply",
-    "plac": "apply",
-    "issu": "apply",
-    "process": "apply",
-    "add": "apply",
-    "grant": "apply",
-    "refund": "credit",
-    "reimburs": "credit",
-    # British and American spellings: "cancelled" / "canceled", "labelled" / "labeled".
-    "cancell": "cancel",
-    "labell": "label",
-    "rebat": "credit",
-    "reimbursement": "credit",
-    "reboot": "restart",
-    "reset": "restart",
-    "power-cycl": "restart",
-    "book": "schedul",
-    "arrang": "schedul",
-    "set": "schedul",
-    "engineer": "technician",
-    "tech": "technician",
-    "installer": "install",
-    "callback": "call-back",
-    "call-back": "call-back",
-    "ring": "call-back",
-    "email": "send",
-    "mail": "send",
-    "text": "send",
-    "sent": "send",
-    "waiver": "waiv",
-    "waive": "waiv",
-    "cancellation": "cancel",
-    "terminat": "cancel",
-    "escalation": "escalat",
-    "instalment": "installment",
-    "installation": "install",
-    "confirmation": "confirm",
-    "investigation": "investigat",
-    "replacement": "replac",
-    "arrangement": "arrangement",
-    "installment": "installment",
-}
-# Nouns that carry a whole act on their own: one of them shared with a record is enough to
-# compare polarity ("no refund" against "refund issued").
-ACT_NOUNS_TEXT = (
-    "credit callback technician visit label replacement waiver escalation dispute refund "
-    "apology discount extension cancellation arrangement installation"
-)
-# Verb forms that state something was carried out (not merely promised or requested).
-COMPLETION = frozenset(
-    (
-        "applied credited refunded reversed waived paid received completed delivered arrived "
-        "came happened done finished restored fixed resolved visited issued posted processed "
-        "reimbursed returned replaced installed repaired shipped sent emailed mailed approved "
-        "granted honored honoured made cancelled canceled reset"
-    ).split()
-)
-# Verbs that promise an act: "callback promised" makes the callback an act of the clause.
-PROMISE_VERBS = frozenset(
-    "promised scheduled booked arranged dispatched rebooked rescheduled offered".split()
-)
-# Words that set a clause's mode, not its content: left out when clauses are compared.
-MODE_STEMS = frozenset(
-    ("promis within previou earlier later expect due will pend upcom agre commit guarante").split()
-)
-# Status words are judged by the status reader, not as acts with a polarity.
-STATUS_STEMS = frozenset(
-    {
-        "resolv",
-        "unresolv",
-        "open",
-        "clos",
-        "close",
-        "fix",
-        "unfix",
-        "pend",
-        "outstand",
-        "await",
-        "wait",
-        "ongo",
-        "persist",
-        "still",
-        "remain",
-        "settl",
-        "sort",
-        "handl",
-        "address",
-        "clear",
-        "decision",
-        "progres",
-    }
-)
 # An "and" that starts a new act: a past form ("and the credit applied"), or a new subject
 # with a modal ("and a supervisor will call"), which changes the clause's mode.
 _AND = re.compile(
-    r",?\s+and\s+(?=(?:the |a |an |no |customer |agent |they |he |she |it )?\w+ed\b"
+    r",?\s+and\s+(?=(?:(?:the |a |an |no )?(?:customer |agent |rep |team |they |he |she |it |we )"
+    r"|the |a |an |no )?\w+ed\b"
     r"|(?:the |a |an |our |your )?\w+ (?:will|would|shall|is going to|to)\b"
     # "no credit was applied and will show on the next bill": the same thing, now promised.
     r"|(?:will|would|shall|is going to)\b)"
@@ -148,6 +57,12 @@ _RELATIVE_FUTURE = re.compile(r"\b(?:that|which) (?:will|would|should|is going t
 _RELATIVE_PROMISE = re.compile(
     r"\b(?:that |which )?(?:they|he|she|we|you|the customer|customer|cx)"
     r" (?:were|was|had been|have been|has been) (?:promised|offered|quoted)\b"
+)
+# "granted the waiver they asked for": the request (its object the gap at the clause's end)
+# qualifies the waiver; the clause reports.
+_RELATIVE_REQUEST = re.compile(
+    r"\b(?:that |which )?(?:they|he|she|the customer|customer|cx)"
+    r" (?:had |has |have )?(?:asked for|requested|wanted|asked about)(?=\s*(?:$|[,;.)]))"
 )
 # "promised callback missed", "the promised update arrived": "promised" names the thing;
 # the clause reports what became of it ("Promised: a callback" and "agent promised a
@@ -320,6 +235,7 @@ def _main_statement(norm: str) -> str:
     refund they were promised"), when what is left still states something (a verb or a
     negation); otherwise the whole clause."""
     main = _RELATIVE_PROMISE.sub("", _RELATIVE_FUTURE.sub("", norm))
+    main = _RELATIVE_REQUEST.sub("", main)
     main = _PROMISED_THING.sub(_told_what_became, main)
     if main == norm:
         return norm
@@ -381,7 +297,7 @@ def read_clause(text: str) -> Clause:
     if acts & _LIGHT_VERBS and negated:
         acts |= negated - _LIGHT_VERBS
     mode: Mode = "done"
-    if REQUEST_CUES.search(norm):
+    if REQUEST_CUES.search(_main_statement(norm)):
         mode = "request"
     elif OFFER_CUES.search(norm):
         mode = "offer"  # "offered a credit, declined": an offer is not the credit itself

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from service.claims.acts import PROMISE_OBJECTS
-from service.claims.clause import Clause
+from service.claims.clause import Clause, canonical
 from service.claims.commitments import commits
 from service.claims.mentions import due_dates, mentioned_dates
 from service.claims.types import Finding
@@ -82,3 +82,37 @@ def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
         "no record sets this one for it"
     )
     return Finding("promise", "contradicted", clause.text, reason, tuple(where))
+
+
+# "Never given a date for the callback", "no refund date was given", "without a timeframe":
+# the promise's deadline denied.
+_NO_DATE = re.compile(
+    r"\b(?:no|without|never|not|n't)\b(?:\s+(?:been|be|a|an|any|the|given|offered|provided"
+    r"|told|quoted|set|[\w-]+ing))*(?:\s+[\w-]+){0,2}?\s+(?:date|deadline|time ?frame|timeline"
+    r"|timescale|eta|day|time)s?\b(?!\s+(?:was|were|has been|had been) (?:missed|passed))",
+)
+_DATE_WORDS = frozenset(
+    canonical(word) for word in "date deadline timeframe timeline timescale eta time day".split()
+)
+
+
+def denied_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
+    """A deadline said not to have been given for a thing a record promises by a date."""
+    if clause.conditional or not clause.negated & _DATE_WORDS:
+        return None
+    if _NO_DATE.search(clause.text.lower()) is None:
+        return None
+    objects = clause.key & PROMISE_OBJECTS
+    if not objects:
+        return None
+    dated: list[int] = []
+    for record, committing in evidence.commitments:
+        about = [c for c in committing if objects & (c.stems - c.negated)]
+        told = record.interaction.model_copy(update={"notes": " ".join(c.text for c in about)})
+        if about and (any(mentioned_dates(c.text) for c in about) or due_dates(told)):
+            dated.append(record.position)
+    if not dated:
+        return None
+    what = ", ".join(sorted(objects))
+    reason = f"says no date was given for the {what}; record {dated[-1]} promises it by one"
+    return Finding("action_polarity", "contradicted", clause.text, reason, tuple(dated))

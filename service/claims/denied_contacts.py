@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 
 from service.claims.contacts import CHANNEL_OF, days_named, within_a_day
+from service.claims.lexicon import outcome_words
+from service.claims.mentions import mentioned_dates
 from service.claims.types import Finding
 from service.models import Interaction
 
@@ -44,6 +46,17 @@ _NONE_SENT = re.compile(
 _OUTBOUND = re.compile(r"^\W*(?:outbound|\[out\b|reminder|automated|notification)", re.I)
 
 
+def _clause_of(sentence: str, match: re.Match[str]) -> str:
+    """The part of `sentence` between semicolons (or dashes) that holds `match`: a day
+    named in another part ("promised by 04/21; no texts were sent") is not the texts' day."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, match.start())]
+    after = _CLAUSE_BREAK.search(sentence, match.end())
+    return sentence[starts[-1] if starts else 0 : after.start() if after else len(sentence)]
+
+
+_CLAUSE_BREAK = re.compile(r";|\s[-\u2013\u2014]\s")
+
+
 def _customers(item: Interaction) -> bool:
     """Whether the record is a contact the customer made (not a message sent to them)."""
     return not _OUTBOUND.search(item.notes) or "[IN" in item.notes
@@ -65,7 +78,7 @@ def check_denied_contacts(
         if match is None or _RELATIVE.search(" ".join(sentence[match.end() :].split()[:4])):
             continue
         channels = CHANNEL_OF[match.group("verb").lower()]
-        days = days_named(sentence, anchor)
+        days = days_named(_clause_of(sentence, match), anchor)
         made = [
             (position, item)
             for position, item in enumerate(interactions, 1)
@@ -96,7 +109,7 @@ def check_denied_messages(
         match = _NONE_SENT.search(sentence)
         if match is None or _RELATIVE.search(" ".join(sentence[match.end() :].split()[:4])):
             continue
-        days = days_named(sentence, anchor)
+        days = days_named(_clause_of(sentence, match), anchor)
         sent = [
             position
             for position, item in enumerate(interactions, 1)
@@ -112,11 +125,16 @@ def check_denied_messages(
     return findings
 
 
-# "The customer has not been in touch since that email", "has not called again since Apr 18".
+# "The customer has not been in touch since that email", "has not called again since Apr 18",
+# "hasn't chased the case since", "no further contact from the customer since that chat".
 _NONE_SINCE = re.compile(
-    r"\b(?:has|have|had)(?:n't| not)\s+(?:been in touch|contacted us|called(?: back| in)?"
-    r"|followed up|reached out|got(?:ten)? in touch|chased(?: it)?|come back)(?:\s+again)?"
-    r"\s+since\s+(?P<since>[^.;]{1,40})",
+    r"(?:\b(?:has|have|had)(?:n't| not)\s+(?:been (?:back )?in touch|contacted(?: us| support)?"
+    r"|called(?: back| in| us)?|followed (?:it )?up|reached out|got(?:ten)? (?:back )?in touch"
+    r"|chased(?: it| the case| them| us| up)?|come back|made contact|been heard from"
+    r"|heard from (?:them|him|her|the customer))(?:\s+again)?"
+    r"|\bno (?:further |more |other |new )?contacts? (?:from (?:the customer|them|him|her) )?"
+    r"(?:has been made |was made )?)"
+    r"\s*since\b(?P<since>[^.;]{0,40})",
     re.I,
 )
 _CHANNEL_WORD = re.compile(r"\b(e-?mail|chat|call|sms|text)\b", re.I)
@@ -139,6 +157,12 @@ def check_no_contact_since(
         since = match.group("since")
         days = days_named(since, anchor)
         channel = _CHANNEL_WORD.search(since)
+        if not since.strip(" ,") or re.match(r"\s*then\b", since):
+            # "has not chased the case since": since the last day the summary named before.
+            before = _before(sentences, sentence, match)
+            named = [surface for surface, _ in mentioned_dates(before)]
+            last = max(named, key=before.rfind, default="")
+            days = days_named(last, anchor) if last else []
         if days:
             start = max(days)
         elif channel is not None:
@@ -162,5 +186,60 @@ def check_no_contact_since(
             reason = f"'{match.group(0).strip()}': record {later[0]} is a later contact"
             findings.append(
                 Finding("action_polarity", "contradicted", match.group(0), reason, tuple(later))
+            )
+    return findings
+
+
+def _before(sentences: Sequence[str], sentence: str, match: re.Match[str]) -> str:
+    """The summary's text up to `match`: the earlier sentences and the start of its own."""
+    earlier = list(sentences[: sentences.index(sentence)])
+    return " ".join([*earlier, sentence[: match.start()]])
+
+
+# "The customer's latest email has not been answered", "no reply has been sent", "their
+# message went unanswered".
+_NO_REPLY = re.compile(
+    r"\b(?:e-?mails?|messages?|enquir(?:y|ies)|inquir(?:y|ies)|letters?|complaints?)"
+    r"(?:\s+(?:about|on|re|regarding|asking|from)(?:\s+[\w'$.-]+){1,3}?)?\s+"
+    r"(?:(?:has|have|had|was|were|is|are|still|not|n't|never|yet|been|gone|went|remains?)\s*)+"
+    r"(?:answered|replied to|responded to|unanswered)\b"
+    r"|\bno (?:written )?(?:reply|response|answer) (?:has |have |had )?(?:yet )?"
+    r"(?:been |was |were )?(?:sent|given|received|made)\b",
+    re.I,
+)
+_DENIAL = re.compile(r"\b(?:not|n't|never|unanswered|no)\b", re.I)
+# A reply from the company: an e-mail sent by it, or one the outcome code calls a reply.
+_COMPANY_SENDER = re.compile(
+    r"^\s*(?:from:[^\n]*\b(?:support|care|help|service|no-?reply|team)\b|outbound\b"
+    r"|agent repl)",
+    re.I,
+)
+
+
+def _reply(item: Interaction) -> bool:
+    said = bool({"replied", "answered", "responded"} & set(outcome_words(item.outcome)))
+    return item.channel == "email" and (said or _COMPANY_SENDER.search(item.notes) is not None)
+
+
+def check_denied_reply(
+    sentences: Sequence[str], interactions: Sequence[Interaction]
+) -> list[Finding]:
+    """An e-mail said to be unanswered while the company's reply is on record after the
+    customer's last e-mail."""
+    findings = []
+    for sentence in sentences:
+        match = _NO_REPLY.search(sentence)
+        if match is None or _DENIAL.search(match.group(0)) is None:
+            continue
+        written = [
+            n for n, i in enumerate(interactions, 1) if i.channel == "email" and not _reply(i)
+        ]
+        replies = [
+            n for n, i in enumerate(interactions, 1) if _reply(i) and n > max(written, default=0)
+        ]
+        if replies:
+            reason = f"'{match.group(0).strip()}': record {replies[-1]} is the company's reply"
+            findings.append(
+                Finding("action_polarity", "contradicted", match.group(0), reason, tuple(replies))
             )
     return findings

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause, canonical
+from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
+from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence, RecordFacts
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import mentioned_dates

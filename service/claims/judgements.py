@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from service.claims.clause import ACT_NOUNS, MODE_STEMS, STATUS_STEMS, Clause, canonical
+from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
+from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence, RecordFacts
 from service.claims.lexicon import (
     INCOMPATIBLE_KINDS,

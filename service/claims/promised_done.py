@@ -14,13 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from service.claims.clause import (
-    COMPLETION,
-    STATUS_STEMS,
-    Clause,
-    canonical,
-    read_clause,
-)
+from service.claims.act_vocabulary import COMPLETION, STATUS_STEMS
+from service.claims.clause import Clause, canonical, read_clause
 from service.claims.commitments import commits
 from service.claims.status import REPORTED_IN_ERROR
 from service.claims.text import normalize

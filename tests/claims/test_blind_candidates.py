@@ -23,10 +23,10 @@ SETS = {
     "blind_v1_candidates.jsonl": (
         "v1",
         2,
-        70,
+        73,
         {
             "open_to_resolved": 18,
-            "negated_action": 12,
+            "negated_action": 14,
             "sentiment_flipped": 20,
             "invented_promise": 18,
         },
@@ -34,10 +34,10 @@ SETS = {
     "blind_v2_candidates.jsonl": (
         "v2",
         0,
-        89,
+        98,
         {
             "open_to_resolved": 19,
-            "negated_action": 10,
+            "negated_action": 19,
             "sentiment_flipped": 20,
             "invented_promise": 19,
             "injection_obeyed": 20,
