@@ -118,7 +118,25 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         ),
         r"\1\2 did not accept",
     ),
+    # "Complaint logged", "logged a formal complaint": filing a thing, not noting a fact
+    # (read as "lodged a complaint" is).
+    (
+        re.compile(
+            r"\b(complaints?|cases?|tickets?|disputes?|claims?|faults?)"
+            r"((?: (?:was|were|has|have|had|been|is|are|not|never|also|now))*) logged\b"
+        ),
+        r"\1\2 filed",
+    ),
+    (
+        re.compile(
+            r"\blogged ((?:a |an |the |their |his |her )?(?:formal |new |second )?"
+            r"(?:complaint|case|ticket|dispute|claim|fault))"
+        ),
+        r"filed \1",
+    ),
     (re.compile(r"\btier (?:2|two|ii)\b"), "tier2"),
+    # A department, not the technician "tech" stands for ("Chat + IVR (Tech support > Wi-Fi)").
+    (re.compile(r"\btech(?:nical)?[ -]support\b"), "techsupport"),
     (re.compile(r"\bport[- ]out\b"), "portout"),
     (re.compile(r"\btruck roll\b"), "technician visit"),
     # "has yet to call back" is "has not called back"; "yet" alone is a conjunction.

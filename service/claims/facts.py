@@ -200,7 +200,11 @@ _WINDOW = re.compile(
 
 def _check_counts(summary: str, source: _Source, people: PersonContacts) -> list[UnsupportedFact]:
     found = []
+    # "Nov 10 contacts", "Sep 27 agent call": a date followed by a noun, not ten contacts.
+    date_spans = [m.span() for p in (MONTH_DAY, DAY_MONTH) for m in p.finditer(summary)]
     for match in AGENT_COUNT.finditer(summary):
+        if any(start <= match.start(1) < end for start, end in date_spans):
+            continue
         count = parse_count(match.group(1))
         if count in source.counts:
             continue  # the notes give this number themselves
@@ -223,8 +227,6 @@ def _check_counts(summary: str, source: _Source, people: PersonContacts) -> list
         ):
             reason = f"{count} is fewer than the {fewest} contacts that reached a person"
             found.append(UnsupportedFact("count", match.group(0), reason))
-    # "Nov 10 contacts" is a date followed by a noun, not ten contacts.
-    date_spans = [m.span() for p in (MONTH_DAY, DAY_MONTH) for m in p.finditer(summary)]
     for match in COUNT.finditer(summary):
         if any(start <= match.start() < end for start, end in date_spans):
             continue

@@ -24,6 +24,21 @@ MONTH_DAY = re.compile(
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])", re.I)
 SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
 ISO_DATE = re.compile(r"\b\d{4}-(\d{2})-(\d{2})\b")
+# Days sharing one month: "8, 11 and 13 Aug", "Aug 8, 11 and 13". The last day (with the
+# month) is read by the patterns above; these are the days listed before it.
+_ORD = r"(?:st|nd|rd|th)?"
+DAYS_THEN_MONTH = re.compile(
+    rf"(?<![\d,.$])\b((?:\d{{1,2}}{_ORD}, )*\d{{1,2}}{_ORD},? (?:and|&) )\d{{1,2}}{_ORD}\s+"
+    rf"(?:of\s+)?{MONTH}(?![a-z])",
+    re.I,
+)
+MONTH_THEN_DAYS = re.compile(
+    rf"\b{MONTH}\s+\d{{1,2}}{_ORD}((?:, \d{{1,2}}{_ORD})*,? (?:and|&) \d{{1,2}}){_ORD}\b"
+    # "Aug 8 and 13 emails" counts e-mails; "Aug 8 and 9am" is a time.
+    r"(?![:.,]?\d| ?(?:%|am\b|pm\b|[a-z]+s\b|[a-z]*ly\b))",
+    re.I,
+)
+_LISTED_DAY = re.compile(r"\d{1,2}")
 AMOUNT = re.compile(
     r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|eur)\b", re.I
 )
@@ -128,6 +143,14 @@ def mentioned_dates(text: str) -> list[tuple[str, set[tuple[int, int]]]]:
         found.append((match.group(0), {(month_number(match.group(2)), int(match.group(1)))}))
     for match in ISO_DATE.finditer(text):
         found.append((match.group(0), {(int(match.group(1)), int(match.group(2)))}))
+    for match in DAYS_THEN_MONTH.finditer(text):
+        month = month_number(match.group(2))
+        for day in _LISTED_DAY.finditer(match.group(1)):
+            found.append((day.group(0), {(month, int(day.group(0)))}))
+    for match in MONTH_THEN_DAYS.finditer(text):
+        month = month_number(match.group(1))
+        for day in _LISTED_DAY.finditer(match.group(2)):
+            found.append((day.group(0), {(month, int(day.group(0)))}))
     for match in SLASH_DATE.finditer(text):
         first, second = int(match.group(1)), int(match.group(2))
         # Both readings (US month/day and day/month): the check must never guess wrong.

@@ -170,6 +170,61 @@ def test_an_unanswered_email_with_no_reply_on_record_passes() -> None:
     assert _categories(history, text) == set()
 
 
+COMPLAINT = (
+    record(0, "agent", "Speeds well below plan; escalated to tier 2.", "escalated", "angry"),
+    record(4, "email", "Formal complaint received from the customer.", "complaint_logged", "angry"),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The customer emailed again on 03/06 but has not lodged a formal complaint.",
+        "No complaint was logged; the case sits with tier 2.",
+        "The customer emailed on 03/06; they never filed a complaint.",
+    ],
+)
+def test_a_complaint_logged_is_an_act_a_summary_cannot_deny(text: str) -> None:
+    found = {f.category for f in check_summary(text, COMPLAINT, OPTIONS).findings}
+    assert "action_polarity" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The customer lodged a formal complaint by e-mail on 03/06.",
+        "Escalated to tier 2 on 03/02; a formal complaint was logged on 03/06.",
+    ],
+)
+def test_a_complaint_logged_told_faithfully_passes(text: str) -> None:
+    assert not check_summary(text, COMPLAINT, OPTIONS).findings
+
+
+def test_tech_support_is_a_department_not_a_technician() -> None:
+    # "I will have tech support call you back" promises a callback, not a technician: a
+    # customer's quoted "like you promised" about it denies no technician visit.
+    history = (
+        record(
+            0,
+            "agent",
+            "Wi-Fi drops. Agent: I will have tech support call you back by 03/06.",
+            "CB_SCHED",
+            "neutral",
+            intent="tech_support",
+        ),
+        record(
+            5,
+            "chat",
+            "Customer: nobody got back to me like you promised. Sent to agent.",
+            "XFER",
+            "frustrated",
+            intent="tech_support",
+        ),
+    )
+    summary = "Chat (Tech support > Wi-Fi): 'nobody got back to me like you promised'. Still open."
+    assert not check_summary(summary, history, OPTIONS).findings
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.sampled_from(["chased the case", "been in touch", "called us", "followed up"]))
 def test_no_contact_since_a_day_before_a_later_contact_is_contradicted(verb: str) -> None:

@@ -22,11 +22,11 @@ from oci_testing.candidates import NAMED, finding_categories, load_candidates
 SETS = {
     "blind_v1_candidates.jsonl": (
         "v1",
-        2,
-        73,
+        0,
+        74,
         {
             "open_to_resolved": 18,
-            "negated_action": 14,
+            "negated_action": 15,
             "sentiment_flipped": 20,
             "invented_promise": 18,
         },
@@ -43,7 +43,7 @@ SETS = {
             "injection_obeyed": 20,
         },
     ),
-    "faithful_rewrites_v2.jsonl": ("v2", 2, 0, {}),
+    "faithful_rewrites_v2.jsonl": ("v2", 0, 0, {}),
 }
 
 
