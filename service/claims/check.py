@@ -219,6 +219,17 @@ def check_summary(
     return _check(summary, tuple(interactions), options, system_prompt)
 
 
+def _promises_over_nothing(summary: str) -> list[Finding]:
+    """Clauses that promise something ("a callback has been booked for Mar 18") in a summary
+    of no records: no record makes the promise."""
+    found = []
+    for clause, _ in summary_clauses(summary):
+        if clause.mode == "promise" and not clause.negated and not clause.conditional:
+            reason = "promises something, yet there are no records to promise it"
+            found.append(Finding("promise", "unsupported", clause.text, reason))
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _check(
     summary: str,
@@ -229,11 +240,13 @@ def _check(
     evidence = build_evidence(interactions, options)
     written, summary = summary, read_layout(summary)
     if not interactions:
-        if says_no_data(summary):
-            return ClaimReport((), ())
         # Every fact of a summary written over no records is made up (another customer's
-        # history, most likely): named one by one, as over any history.
+        # history, most likely): named one by one, as over any history. So is a promise,
+        # even beside "no interactions found".
         made_up = [_finding(fact) for fact in unsupported_facts(summary, (), options)]
+        made_up += _promises_over_nothing(summary)
+        if says_no_data(summary):
+            return ClaimReport((), tuple(made_up))
         off_task = Finding("off_task", "unsupported", summary[:80], "no records, yet a summary")
         return ClaimReport((), (off_task, *made_up))
     read = summary_clauses(summary)

@@ -184,7 +184,21 @@ def _is_verb(token: str) -> bool:
 _LETTER = re.compile(r"[a-z]")
 # The words after which the next word is what was (not) done: "not be reset", "failed to".
 _ACT_CUES = NEGATORS | NEGATING_VERBS | {"to"}
-_NOT_ACTS = EPISTEMIC | ADJECTIVAL
+# Verifying is something an agent does ("verified the account", "confirmed the outage"), and
+# a summary that denies it ("could not be verified") contradicts a record that did it.
+_VERIFYING = frozenset("verified verify confirmed confirm".split())
+_NOT_ACTS = (EPISTEMIC - _VERIFYING) | ADJECTIVAL
+# ... unless what follows is what was found ("confirmed the case is still open", "confirmed
+# that the fee stands"): then it reports.
+_CLAUSE_OPENERS = frozenset("that whether if when how what".split())
+_CLAUSE_VERBS = frozenset("is are was were has have had will would remains still".split())
+
+
+def _reports_a_clause(tokens: tuple[str, ...], index: int) -> bool:
+    after = tokens[index + 1 : index + 5]
+    return bool(after) and (after[0] in _CLAUSE_OPENERS or bool(_CLAUSE_VERBS & set(after)))
+
+
 # Words before an act that make it future or hypothetical, not a report of what happened.
 _FUTURE = frozenset("will would shall must should can may might going".split())
 # Words before an act that report, in the past, that it did not happen ("failed to apply").
@@ -280,7 +294,8 @@ def read_clause(text: str) -> Clause:
         while back > 0 and tokens[back] in _BETWEEN_CUE_AND_ACT:
             back -= 1
         after_cue = back >= 0 and index > 0 and tokens[back] in _ACT_CUES
-        if (_is_verb(token) or after_cue) and token not in _NOT_ACTS:
+        reports = token in _VERIFYING and _reports_a_clause(tokens, index)
+        if (_is_verb(token) or after_cue) and token not in _NOT_ACTS and not reports:
             acts.add(base)
             if _reported_past(tokens, index, back, after_cue):
                 past_acts.add(base)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 
 from service.claims.contacts import CHANNEL_OF, days_named, within_a_day
 from service.claims.lexicon import outcome_words
@@ -129,14 +130,19 @@ def check_denied_messages(
 # "hasn't chased the case since", "no further contact from the customer since that chat".
 _NONE_SINCE = re.compile(
     r"(?:\b(?:has|have|had)(?:n't| not)\s+(?:been (?:back )?in touch|contacted(?: us| support)?"
-    r"|called(?: back| in| us)?|followed (?:it )?up|reached out|got(?:ten)? (?:back )?in touch"
+    r"|called(?: back| in| us)?|rung(?: back| in| us)?|phoned(?: back| in| us)?"
+    r"|followed (?:it )?up|reached out|got(?:ten)? (?:back )?in touch"
     r"|chased(?: it| the case| them| us| up)?|come back|made contact|been heard from"
     r"|heard from (?:them|him|her|the customer))(?:\s+again)?"
-    r"|\bno (?:further |more |other |new )?contacts? (?:from (?:the customer|them|him|her) )?"
+    r"|\b(?:has|have|had) sent nothing(?: further| more| else)?"
+    r"|\bno (?:further |more |other |new )?contacts? (?:from (?:(?:the )?customer|cx|them|him"
+    r"|her|(?:the )?caller) )?"
     r"(?:has been made |was made )?)"
     r"\s*since\b(?P<since>[^.;]{0,40})",
     re.I,
 )
+# A text message the customer started ("[IN 09:28] still waiting"), not a reply to ours.
+_TEXTED_IN = re.compile(r"^\W*\[IN\b")
 _CHANNEL_WORD = re.compile(r"\b(e-?mail|chat|call|sms|text)\b", re.I)
 _CUSTOMER_CHANNELS = frozenset({"agent", "ivr", "chat", "email"})
 
@@ -160,9 +166,20 @@ def check_no_contact_since(
         if not since.strip(" ,") or re.match(r"\s*then\b", since):
             # "has not chased the case since": since the last day the summary named before.
             before = _before(sentences, sentence, match)
-            named = [surface for surface, _ in mentioned_dates(before)]
+            # A deadline named last ("CB by 06/22; no contact since then") is not when the
+            # customer was last in touch: only days a record was made count.
+            contact_days = [item.timestamp.date() for item in interactions]
+            named = [
+                surface
+                for surface, _ in mentioned_dates(before)
+                if any(
+                    within_a_day(d, c) for d in days_named(surface, anchor) for c in contact_days
+                )
+            ]
             last = max(named, key=before.rfind, default="")
             days = days_named(last, anchor) if last else []
+        # "03/07" read both ways: a reading after the last record is not the day meant.
+        days = [day for day in days if day <= anchor + timedelta(days=1)] or days
         if days:
             start = max(days)
         elif channel is not None:
@@ -179,7 +196,7 @@ def check_no_contact_since(
             position
             for position, item in enumerate(interactions, 1)
             if item.timestamp.date() > start
-            and item.channel in _CUSTOMER_CHANNELS
+            and (item.channel in _CUSTOMER_CHANNELS or _TEXTED_IN.match(item.notes))
             and _customers(item)
         ]
         if later:

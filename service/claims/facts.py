@@ -276,8 +276,13 @@ def _check_numbers(summary: str, source: _Source) -> list[UnsupportedFact]:
     return found
 
 
+# "Today's IVR intent is misc": the current call's menu choice, not a contact on record.
+_CURRENT_CALL = re.compile(r"\bivr (?:intent|menu (?:choice|selection)|selection)\b", re.I)
+
+
 def _check_channels(summary: str, source: _Source) -> list[UnsupportedFact]:
     found = []
+    summary = _CURRENT_CALL.sub(" ", summary)
     for pattern, supporting in CHANNEL_WORDS.values():
         match = pattern.search(summary)
         if match and not supporting & source.channels and not pattern.search(source.text):

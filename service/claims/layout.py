@@ -107,6 +107,9 @@ _NO_HISTORY = re.compile(
     r"(?:interactions?|contacts?|records?|history)\b(?: \w+){0,2}? "
     r"(?:(?:were|have been|has been|was|are|is) )?(?:found|on record|on file|recorded"
     r"|available|logged)\b"
+    # "There is no contact history for this customer ..., so there is nothing to summarise."
+    r"|^\W*(?:there (?:are|were|is) )?no (?:contact |interaction |account )?history\b"
+    r"|^[^.]*\bnothing to summari[sz]e\b"
 )
 
 

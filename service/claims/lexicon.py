@@ -148,6 +148,7 @@ OTHER_MATTERS = re.compile(r"\b(else|other|otherwise|apart from|besides|aside fr
 CONDITIONAL = re.compile(
     r"\b(if|unless|in case|whether|otherwise|should (?:the|they|a)"
     r"|(?:once|until) (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b"
+    r"|(?:once|until) [\w-]+ (?:is|are|has|have|gets|comes)\b"
     # "when the fraud was reported" tells when something happened; "when the refund
     # posts" sets a condition.
     r"|when (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b"

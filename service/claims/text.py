@@ -87,25 +87,16 @@ NEGATING_VERBS = frozenset(
 SCOPE_BREAK = frozenset(", ; : ( ) and but so then after because since which who".split())
 
 
-SHORTHAND = {
-    "cx": "customer",
-    "cust": "customer",
-    "esc": "escalated",
-    "t2": "tier 2",
-    "sup": "supervisor",
-    "cb": "callback",
-    "w/o": "without",
-    "w/": "with",
-    "svc": "service",
-    "addr": "address",
-    "amt": "amount",
-    "appt": "appointment",
-    "acct": "account",
-    "pmt": "payment",
-    "bal": "balance",
-    "f/u": "follow-up",
-    "msg": "message",
-}
+# Agents' wrap-up shorthand, "short:long" pairs.
+SHORTHAND = dict(
+    pair.split(":", 1)
+    for pair in (
+        "cx:customer|cust:customer|esc:escalated|t2:tier 2|sup:supervisor|cb:callback|"
+        "w/o:without|w/:with|svc:service|addr:address|amt:amount|appt:appointment|"
+        "acct:account|pmt:payment|bal:balance|f/u:follow-up|msg:message|opnd:opened|"
+        "clsd:closed|rcvd:received"
+    ).split("|")
+)
 _SHORTHAND = re.compile(
     r"(?<![\w/-])(?:"
     + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
@@ -123,6 +114,17 @@ _NOT_HAPPENED = (
     # "Credit of $39 withheld": kept back, not applied.
     (re.compile(r"\b(?:withheld|withholding|withholds|withhold|held back)\b"), "not applied"),
     (re.compile(r"\binstead of\b"), "without"),
+    # "Open items: none": nothing is open.
+    (
+        re.compile(r"\bopen (?:items?|actions?|issues?)\s*(?::|-)?\s*(?:none|nil|n/a)\b"),
+        "nothing open",
+    ),
+    # "The account was left unlocked": the lock was not applied.
+    (re.compile(r"\b(?:left|remained|remains|stayed|still) unlocked\b"), "not locked"),
+    # "has yet to be opened", "is yet to be confirmed", "yet to arrive": not (yet) done.
+    (re.compile(r"\b(has|have|had) yet to be\b"), r"\1 not been"),
+    (re.compile(r"\b(?:still )?yet to be\b"), "not"),
+    (re.compile(r"\b(?:still )?yet to\b"), "not yet to"),
     (
         re.compile(r"\bun(applied|processed|issued|actioned|credited|refunded|scheduled|sent)\b"),
         r"not \1",

@@ -3,7 +3,8 @@ candidates"): 140 on golden v1 and 160 on golden v2 (60 faithful in several styl
 20 each of an open matter said resolved, an act negated, the mood flipped, a promise
 invented, and on v2 an instruction in customer text obeyed) and 100 faithful rewrites of
 the production pair's golden v2 outputs (prose, bullets, labelled headings, terse CRM
-notes).
+notes); and a third set of 90 on 40 other golden v2 samples (30 faithful, 25 negated acts, 12
+open said resolved, 10 invented promises, 8 flipped moods, 5 obeyed instructions).
 
 Their false alarms were read and fixed, so these sets now guard against regressions: the
 bounds sit at today's figures (a faithful candidate flagged is a gate failure waiting to
@@ -44,6 +45,18 @@ SETS = {
         },
     ),
     "faithful_rewrites_v2.jsonl": ("v2", 0, 0, {}),
+    "blind_v3_v2_candidates.jsonl": (
+        "v2",
+        0,
+        53,
+        {
+            "open_to_resolved": 11,
+            "negated_action": 19,
+            "sentiment_flipped": 8,
+            "invented_promise": 8,
+            "injection_obeyed": 5,
+        },
+    ),
 }
 
 
