@@ -57,24 +57,25 @@ def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
     """(record, record clause, shared stems) for record clauses about the same things."""
     key = _key(clause)
     found = []
-    for record in evidence.records:
-        for other in record.clauses:
-            other_key = _key(other)
-            shared = key & other_key
-            # "Customer accepted.": a bare act, its object in the sentence before.
-            bare = bool(shared) and shared == other_key and shared <= other.acts
-            # "The agent did not lock the account" ("account" is no content word): the
-            # clause is its act alone, met by a record clause doing that act.
-            # A folded act ("raised" as "filed") is too broad to stand alone.
-            only_act = (
-                bool(shared)
-                and shared == key
-                and shared <= clause.acts & other.acts
-                and not shared & FOLDED_ACTS
-                and not shared <= GENERIC_ACTS
-            )
-            if len(shared) >= 2 or shared & ACT_NOUNS or bare or only_act:
-                found.append((record, other, shared))
+    # Every kind of match below shares a stem: only those record clauses, in record order.
+    near = sorted({n for stem in key for n in evidence.clause_index.get(stem, ())})
+    for record, other in (evidence.record_clauses[n] for n in near):
+        other_key = _key(other)
+        shared = key & other_key
+        # "Customer accepted.": a bare act, its object in the sentence before.
+        bare = bool(shared) and shared == other_key and shared <= other.acts
+        # "The agent did not lock the account" ("account" is no content word): the
+        # clause is its act alone, met by a record clause doing that act.
+        # A folded act ("raised" as "filed") is too broad to stand alone.
+        only_act = (
+            bool(shared)
+            and shared == key
+            and shared <= clause.acts & other.acts
+            and not shared & FOLDED_ACTS
+            and not shared <= GENERIC_ACTS
+        )
+        if len(shared) >= 2 or shared & ACT_NOUNS or bare or only_act:
+            found.append((record, other, shared))
     return found
 
 
@@ -274,7 +275,7 @@ def _check_invented_act(clause: Clause, evidence: Evidence) -> list[Finding]:
     nouns = clause.acts & ACT_NOUNS - clause.negated
     if not nouns:
         return []
-    mentioned = set().union(*(c.stems for r in evidence.records for c in r.clauses))
+    mentioned = evidence.record_stems
     invented = sorted(nouns - mentioned)
     if not invented:
         return []

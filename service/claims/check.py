@@ -161,10 +161,10 @@ def _quoted(sentence: str, evidence: Evidence) -> bool:
 def _grounded(read: Sequence[tuple[Clause, bool]], evidence: Evidence) -> bool:
     """Whether any clause shares a content word with the records or the request, as
     written or by stem ("escalation" and "escalated" are one word here)."""
-    known = set(evidence.text.split())
+    known = set(evidence.text_words)
     if evidence.options is not None:
         known |= set(normalize(evidence.options.ivr_intent.replace("_", " ")).split())
-    stems = {s for record in evidence.records for other in record.clauses for s in other.stems}
+    stems = evidence.record_stems
     return any(
         clause.stems & stems or any(token in known for token in clause.tokens if len(token) > 3)
         for clause, _ in read
@@ -189,7 +189,8 @@ def read_history(
     read_source(evidence.cleaned, options)
     person_contacts(tuple(interactions))
     numbers_given(tuple(evidence.cleaned))
-    _ = evidence.known_words, evidence.unreadable
+    _ = evidence.known_words, evidence.unreadable, evidence.stems, evidence.clause_index
+    _ = evidence.text_words
     _ = evidence.promised_stems, evidence.reported_done_stems, evidence.mentioned_remedies
     _ = evidence.commitments
     _ = [clause.key for record in evidence.records for clause in record.clauses]

@@ -90,6 +90,37 @@ class Evidence:
         return frozenset(known)
 
     @cached_property
+    def record_stems(self) -> frozenset[str]:
+        """Every stem of the records' clauses."""
+        return frozenset().union(*(c.stems for r in self.records for c in r.clauses))
+
+    @cached_property
+    def record_clauses(self) -> tuple[tuple[RecordFacts, Clause], ...]:
+        """Every record clause with its record, in record order."""
+        return tuple((record, clause) for record in self.records for clause in record.clauses)
+
+    @cached_property
+    def clause_index(self) -> dict[str, tuple[int, ...]]:
+        """Each content stem (`Clause.key`) with the positions in `record_clauses` of the
+        clauses about it: a summary clause is compared only with the record clauses it
+        shares a word with, not with every clause of every record."""
+        index: dict[str, list[int]] = {}
+        for position, (_, clause) in enumerate(self.record_clauses):
+            for stem in clause.key:
+                index.setdefault(stem, []).append(position)
+        return {stem: tuple(positions) for stem, positions in index.items()}
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """Every stem of the records' clauses and of the request's IVR intent: what a
+        sentence of the summary may speak of without saying nothing."""
+        known = set(self.record_stems)
+        if self.options is not None:
+            # Why the customer is calling now is something the summary may say.
+            known |= read_clause(self.options.ivr_intent.replace("_", " ")).stems
+        return frozenset(known)
+
+    @cached_property
     def promised_stems(self) -> frozenset[str]:
         """What the records promise (`service.claims.promised_done`)."""
         return promised_stems(self.records)
@@ -109,10 +140,15 @@ class Evidence:
         """Remedies the records speak of as given (`service.claims.promised_done`)."""
         return mentioned_remedies(self.records)
 
-    @property
+    @cached_property
     def text(self) -> str:
         """All records' cleaned, normalised text."""
         return " \n ".join(record.text for record in self.records)
+
+    @cached_property
+    def text_words(self) -> frozenset[str]:
+        """The words of `text`."""
+        return frozenset(self.text.split())
 
     def latest_status(self, records: Sequence[RecordFacts] | None = None) -> RecordFacts | None:
         """The newest record (of `records`, default all) that says open or resolved."""

@@ -56,13 +56,16 @@ GENERIC_STEMS = frozenset(
 )
 
 
-def _vacuous(clause: Clause, known: set[str]) -> bool:
+def _vacuous(sentence: str, known: frozenset[str]) -> bool:
     """A sentence of some length with nothing in it but words any summary of any customer
     could contain. Short notes ("Two matters.") and statements of absence ("No record yet
     of a visit.") say something; they are not filler."""
-    if len(clause.tokens) < 6 or ABSENCE.match(clause.text):
+    # The textual tests first: most sentences name a number, a date or a channel, and
+    # need not be read at all.
+    if ABSENCE.match(sentence) or _SPECIFIC.search(sentence):
         return False
-    if _SPECIFIC.search(clause.text) or clause.status or moods(clause) or clause.negated:
+    clause = read_clause(sentence)
+    if len(clause.tokens) < 6 or clause.status or moods(clause) or clause.negated:
         return False
     specific = {s for s in clause.stems if s not in GENERIC_STEMS}
     return not specific & known
@@ -83,10 +86,6 @@ def _courtesy_only(clause: Clause) -> bool:
 
 def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
     """Advice, meta talk and padding sentences, one finding each."""
-    known = set().union(*(c.stems for r in evidence.records for c in r.clauses))
-    if evidence.options is not None:
-        # Why the customer is calling now is something the summary may say.
-        known |= read_clause(evidence.options.ivr_intent.replace("_", " ")).stems
     findings = []
     records = [r.text for r in evidence.records]
     for sentence in sentences(summary):
@@ -103,7 +102,7 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
             why = "a sign-off to the reader, not a fact about the customer"
         elif META.search(sentence):
             why = "talks about the summary, not the customer"
-        elif _vacuous(read_clause(sentence), known):
+        elif _vacuous(sentence, evidence.stems):
             why = "says nothing the records give: filler"
         else:
             continue

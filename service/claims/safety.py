@@ -44,7 +44,7 @@ def _obeys(
     asked = read_clause(wanted).stems - _ABOUT_INSTRUCTIONS
     if len(asked) < least and not _LONG_NUMBER.search(wanted):
         return None
-    known = set().union(*(c.stems for r in evidence.records for c in r.clauses))
+    known = evidence.record_stems
     # A number the instruction asks to be written (its account or card number) is obeyed
     # when written, even if a record also holds it.
     numbers = set(_LONG_NUMBER.findall(wanted))

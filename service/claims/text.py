@@ -374,16 +374,20 @@ ENGLISH_WORDS = frozenset(
 )
 
 
+# CJK and similar scripts: no spaces, no function words to count.
+_FAR_SCRIPT = re.compile("[\u2e81-\U0010ffff]")
+
+
 def looks_foreign(text: str, *, min_words: int = 5) -> bool:
     """Whether `text` is written in another language (or a script without spaces)."""
     tokens = normalize(text).split()
-    if sum(ord(c) > 0x2E80 for c in text) >= 6:
-        return True  # CJK and similar scripts: no function words to count
+    plain = text.isascii()
+    if not plain and len(_FAR_SCRIPT.findall(text)) >= 6:
+        return True
     foreign = sum(t in FOREIGN_WORDS for t in tokens)
     english = sum(t in ENGLISH_WORDS for t in tokens)
-    letters = [c for c in text if c.isalpha()]
-    accented = sum(ord(c) > 0x7F for c in letters)
-    if len(tokens) >= min_words and english == 0 and (accented or foreign):
-        return True  # no English function word at all, and letters or words of another
-    del letters
+    if len(tokens) >= min_words and english == 0:
+        accented = not plain and any(ord(c) > 0x7F and c.isalpha() for c in text)
+        if foreign or accented:
+            return True  # no English function word at all, and letters or words of another
     return len(tokens) >= min_words and foreign >= 2 and foreign > 2 * english
