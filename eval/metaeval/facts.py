@@ -151,14 +151,16 @@ def wrong_count(ctx: FamilyContext) -> Variant | None:
         word = same_case(match.group(1), ORDINALS[min(new_n, len(ORDINALS)) - 1])
         new = word
     elif match.group(4):  # "twice"
-        new_n = ctx.rng.choice((3, 4))
+        wrong = _contact_count(ctx, 2) if _counts_contacts(ctx.text, match) else None
+        new_n = wrong or ctx.rng.choice((3, 4))
         start, end = match.span(4)
         new = same_case(match.group(4), f"{NUMBER_WORDS[new_n]} times")
     else:
         group = 1 if match.group(1) else 5
         token = match.group(group)
         old = int(token) if token.isdigit() else COUNT_WORDS[token.lower()]
-        new_n = _other_count(old, ctx.rng)
+        wrong = _contact_count(ctx, old) if _counts_contacts(ctx.text, match) else None
+        new_n = wrong or _other_count(old, ctx.rng)
         start, end = match.span(group)
         new = str(new_n) if token.isdigit() else same_case(token, NUMBER_WORDS[new_n])
     text = ctx.text[:start] + new + ctx.text[end:]
@@ -173,6 +175,32 @@ def count_matches(text: str) -> list[re.Match[str]]:
         for match in COUNT_EXPR.finditer(text)
         if not any(start < match.end() and match.start() < end for start, end in spans)
     ]
+
+
+# A total of the customer's contacts: "contacted us 3 times", "4 interactions", "twice".
+_CONTACT_TOTAL = re.compile(r"\b(?:contact|reach|touch|interaction|called|wrote|emailed)", re.I)
+_PERSON_CHANNELS = frozenset({"agent", "chat", "email"})
+
+
+def _counts_contacts(text: str, match: re.Match[str]) -> bool:
+    noun = (match.group(3) or "").lower()
+    if not match.group(4) and noun not in ("times", "contacts", "interactions"):
+        return False
+    sentence_start = max(text.rfind(". ", 0, match.start()), 0)
+    return _CONTACT_TOTAL.search(text[sentence_start : match.end()]) is not None
+
+
+def _contact_count(ctx: FamilyContext, old: int) -> int | None:
+    """A number of contacts no reading of the records allows, near `old`: more than the
+    records in scope, or fewer than the agent calls, chats and e-mails among them alone.
+    (One more or one fewer than every record is often still a fair count: an IVR leg
+    handed to an agent is part of that call, a notice the company sent is no contact.)"""
+    records = {(item.channel, item.notes.strip()) for item in ctx.interactions}
+    most = len(records)
+    fewest = sum(channel in _PERSON_CHANNELS for channel, _ in records)
+    choices = [n for n in (most + 1, most + 2, fewest - 1, fewest - 2) if 1 <= n <= 12]
+    choices = [n for n in choices if n != old]
+    return ctx.rng.choice(choices) if choices else None
 
 
 def _other_count(old: int, rng: random.Random) -> int:

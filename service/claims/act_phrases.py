@@ -32,6 +32,16 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         "callback",
     ),
     (re.compile(r"\b(?:return(?:ed)?|follow[- ]?up) (?:phone )?calls?\b"), "callback"),
+    # "nobody called", "no one got back to them": the call a customer waits for did not
+    # come ("called" alone is too common a word to compare: every contact is a call).
+    (
+        re.compile(
+            r"\b(?:nobody|no one|no-one) (?:has |had |ever |actually )*(?:called|rang|phoned"
+            r"|got back|reached out|followed up)(?: (?:to |with )?(?:them|him|her|the customer"
+            r"|cust))?(?: back)?\b"
+        ),
+        "no callback",
+    ),
     (re.compile(r"\bcall-?backs?\b"), "callback"),
     # "a supervisor will contact you" promises what "a callback" names.
     (
@@ -88,8 +98,15 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
     (re.compile(r"\bremove(?= (?:the |a |an )?\$)"), "credit"),
     # "the refund went through" reports it done, as "did not go through" reports a failure.
     (re.compile(r"\b(?:went|gone|come|came|gets?|got) through\b"), "processed"),
-    # "called back as promised" reports what happened; the promise is not the news.
-    (re.compile(r",?\s*as (?:promised|agreed|planned|scheduled|arranged)\b"), ""),
+    # "called back as promised" reports what happened; the promise is not the news. Nor is
+    # it in "nobody got back to me like you promised": the call did not come.
+    (
+        re.compile(
+            r",?\s*\b(?:as|like) (?:(?:you|they|we|he|she|the agent) (?:had |have )?)?"
+            r"(?:promised|agreed|planned|scheduled|arranged)\b"
+        ),
+        "",
+    ),
     # A note left on the case is an act of its own ("note" alone is too common a word to
     # compare): "added a note for the team" against "no note was left".
     (

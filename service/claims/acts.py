@@ -180,6 +180,8 @@ def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
     if not clause.negated & _PROMISING:
         return None
     direct = _promise_denied_directly(clause)
+    if not direct:
+        return None
     key = _key(clause)
     objects = key & PROMISE_OBJECTS if direct else (key & PROMISE_OBJECTS) - clause.negated
     days = _days(clause.text) if direct else set()
@@ -248,7 +250,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         return [Finding("action_polarity", "contradicted", clause.text, reason, where)]
     done_claim = clause.mode == "done" and clause.completes - clause.negated
     if done_claim and matches:
-        about = [m for m in matches if m[2] & (clause.completes | ACT_NOUNS)]
+        about = [m for m in matches if m[2] & (clause.completes | clause.acts & ACT_NOUNS)]
         done = [m for m in about if m[1].mode == "done" and not (m[2] & m[1].negated)]
         pending = [m for m in about if m[1].mode in ("promise", "request")]
         if pending and not done:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from service.claims.act_vocabulary import STATUS_STEMS
-from service.claims.acts import check_acts
+from service.claims.acts import PROMISE_OBJECTS, check_acts
 from service.claims.awaiting import tells_what_is_to_come
 from service.claims.clause import Clause, read_clause, split_and
 from service.claims.commitments import deadline_findings, invented_commitment
@@ -220,14 +220,35 @@ def check_summary(
     return _check(summary, tuple(interactions), options, system_prompt)
 
 
+_NONE_PROMISED = re.compile(
+    r"\b(?:no|nothing|none|any|without)\b(?:\W+[\w'-]+){0,5}?\W+(?:promises?|commitments?)\b",
+    re.I,
+)
+
+
+_ABOUT_THIS_CALL = re.compile(
+    r"\b(?:today|today's|current call|this call|calling (?:about|in|now|today)|ivr intent)\b",
+    re.I,
+)
+
+
 def _promises_over_nothing(summary: str) -> list[Finding]:
-    """Clauses that promise something ("a callback has been booked for Mar 18") in a summary
-    of no records: no record makes the promise."""
+    """Clauses that promise something ("a callback has been booked for Mar 18") or report
+    one given ("a fee waiver has already been agreed") in a summary of no records: no
+    record makes the promise."""
     found = []
     for clause, _ in summary_clauses(summary):
-        if clause.mode == "promise" and not clause.negated and not clause.conditional:
+        if _NONE_PROMISED.search(clause.text) or clause.negated or clause.conditional:
+            continue  # "no cases, promises or sentiment to report"
+        if _ABOUT_THIS_CALL.search(clause.text):
+            continue  # "Today's call came in with the IVR intent 'payment arrangement'"
+        if clause.mode in ("promise", "offer"):
             reason = "promises something, yet there are no records to promise it"
-            found.append(Finding("promise", "unsupported", clause.text, reason))
+        elif clause.asserts and clause.key & PROMISE_OBJECTS:
+            reason = "says something was granted, yet there are no records of it"
+        else:
+            continue
+        found.append(Finding("promise", "unsupported", clause.text, reason))
     return found
 
 

@@ -36,8 +36,9 @@ from service.claims.lexicon import (
     STOPWORDS,
     TOPIC_MARKERS,
 )
+from service.claims.negation import HAPPENING, negated_positions
 from service.claims.status import Status, read_status
-from service.claims.text import NEGATING_VERBS, NEGATORS, negated_positions, normalize, stem
+from service.claims.text import NEGATING_VERBS, NEGATORS, normalize, stem
 
 Mode = Literal["done", "promise", "request", "offer"]
 
@@ -45,7 +46,7 @@ Mode = Literal["done", "promise", "request", "offer"]
 # with a modal ("and a supervisor will call"), which changes the clause's mode.
 _AND = re.compile(
     r",?\s+and\s+(?=(?:(?:the |a |an |no )?(?:customer |agent |rep |team |they |he |she |it |we )"
-    r"|the |a |an |no )?\w+ed\b"
+    r"|the |a |an |no |nobody |no one )?\w+ed\b"
     r"|(?:the |a |an |our |your )?\w+ (?:will|would|shall|is going to|to)\b"
     # "no credit was applied and will show on the next bill": the same thing, now promised.
     r"|(?:will|would|shall|is going to)\b)"
@@ -266,6 +267,26 @@ def _still_to_come(tokens: tuple[str, ...], index: int) -> bool:
     return index >= 2 and tokens[index - 1] == "be" and tokens[index - 2] in _AHEAD_OF
 
 
+# Past forms of the verbs whose subject is the event ("the visit never happened").
+_HAPPENED = frozenset(
+    "arrived came happened materialised materialized occurred appeared showed shown turned".split()
+)
+
+
+def _never_happened(tokens: tuple[str, ...]) -> bool:
+    """Whether the clause says, in the past, that something did not come or happen ("the
+    callback due 4 March never came", "the update promised by Apr 8 did not arrive"): it
+    reports, whatever promise it names on the way."""
+    for index, token in enumerate(tokens):
+        if token not in HAPPENING:
+            continue
+        before = set(tokens[max(0, index - 3) : index])
+        past = token in _HAPPENED or bool(before & {"did", "had", "has", "have"})
+        if past and before & NEGATORS and not before & _FUTURE:
+            return True
+    return False
+
+
 @lru_cache(maxsize=65536)
 def read_clause(text: str) -> Clause:
     """Read one clause of a summary or of a record (pure, so remembered: the records of a
@@ -312,7 +333,9 @@ def read_clause(text: str) -> Clause:
     if acts & _LIGHT_VERBS and negated:
         acts |= negated - _LIGHT_VERBS
     mode: Mode = "done"
-    if REQUEST_CUES.search(_main_statement(norm)):
+    if _never_happened(tokens):
+        pass  # "the callback promised for Mar 4 never came": a report of what happened
+    elif REQUEST_CUES.search(_main_statement(norm)):
         mode = "request"
     elif OFFER_CUES.search(norm):
         mode = "offer"  # "offered a credit, declined": an offer is not the credit itself

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from service.claims.mentions import COUNT_WORDS, mentioned_dates, parse_count
 from service.claims.types import Finding
@@ -161,27 +161,61 @@ def _span_of(rest: str, anchor: date, contact_days: Sequence[date]) -> _Span | N
     if (since := _SINCE.search(contacts_part)) is not None:
         firsts = days_named(since.group("first"), anchor)
         return _Span(f"since {since.group('first')}", firsts, None) if firsts else None
-    if (on_day := _ON_DAY.search(contacts_part)) is not None:
-        days = days_named(on_day.group("day"), anchor)
-        ends = (on_day.group("day"), on_day.group("day"))
-        return _Span(f"on {ends[0]}", days, days, ends) if days else None
-    if (aside := _ASIDE.match(rest)) is not None:
-        days = days_named(aside.group("inside"), anchor)
-        # Only an aside that dates contacts at both ends is the span; "(callback due Oct 15)"
-        # dates something else.
+    # The contacts listed with their days, in an aside or after a comma: "twice (a call on
+    # June 8 and a chat on June 11)", "twice, by phone on May 18 and by chat on May 22".
+    aside = _ASIDE.match(rest)
+    listed = aside.group("inside") if aside is not None else contacts_part
+    days = days_named(listed, anchor)
+    if aside is not None or len(days) > 1:
+        # Only days that all fall on contacts are the span; "(callback due Oct 15)" dates
+        # something else.
         on_contacts = [d for d in days if any(within_a_day(d, c) for c in contact_days)]
         if days and len(on_contacts) == len(days):
             said = f"from {min(days):%b %d} to {max(days):%b %d}"
             return _Span(said, [min(days)], [max(days)])
+        return None
+    if (on_day := _ON_DAY.search(contacts_part)) is not None:
+        days = days_named(on_day.group("day"), anchor)
+        ends = (on_day.group("day"), on_day.group("day"))
+        return _Span(f"on {ends[0]}", days, days, ends) if days else None
     return None
 
 
+# Outcomes and notes of messages the company sent ("notice_sent", "[OUT 09:24] Case ... is
+# open"), which no one need count as the customer's contacts, even with an "ok thx" under
+# them; nor a one-letter answer to a reminder ("confirmed").
+_SENT = re.compile(r"sent|deliver|notif|remind|self.?serv|confirm", re.I)
+# An IVR leg handed to a person within this time is the same call.
+_HANDED_OVER = timedelta(minutes=30)
+
+
 def _held(items: Sequence[Interaction]) -> tuple[int, int]:
-    """(fewest, most) contacts these records can be counted as: a record logged twice (same
-    channel, same notes) may be counted once. An IVR leg handed to an agent is a contact of
-    its own: the records log it as one, and so does every count the service writes."""
-    distinct = {(item.channel, item.notes.strip()) for item in items}
-    return len(distinct), len(items)
+    """(fewest, most) contacts these records can be counted as.
+
+    Most: every record. Fewest: the customer's own contacts as an agent reading the
+    history would count them — a record logged twice (same channel, same notes) once, an
+    IVR leg handed to an agent within the half hour as part of that call, and a message the
+    company sent (or a customer's one-letter answer to it) not at all.
+    """
+    ordered = sorted({(i.channel, i.notes.strip()): i for i in items}.values(), key=_when)
+    fewest = 0
+    for index, item in enumerate(ordered):
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        handed = (
+            item.channel == "ivr"
+            and following is not None
+            and following.channel in ("agent", "chat")
+            and following.timestamp - item.timestamp <= _HANDED_OVER
+        )
+        sent = item.channel in ("sms", "email") and (
+            _SENT.search(item.outcome or "") is not None or item.notes.startswith("[OUT")
+        )
+        fewest += not handed and not sent
+    return min(fewest, len(items)), len(items)
+
+
+def _when(item: Interaction) -> datetime:
+    return item.timestamp
 
 
 def _fmt(days: Sequence[date]) -> str:
@@ -236,9 +270,11 @@ CHANNEL_OF = {
 }
 _DAY_CONTACT = re.compile(
     # A period after the day ends the sentence: "on 25 Oct. The customer called" is two.
-    rf"(?:^|(?<=[.;:!?]\s)|\b(?:an?|the|on|by)\s+)(?P<day>{_DATE})(?<!\.),?\s+"
-    r"(?:(?P<noun>e-?mail|chat|call|sms)\b(?!\s+(?:back|reminder|notice|window|slot))"
-    r"|(?:the\s+)?(?:customer|caller|cx|they|he|she|agent|[a-z]+\s+(?:team|desk))\s+"
+    # A comma after the day ends a list item ("phone on 6/1, chat on 6/3"), unless a subject
+    # and its verb follow ("On Sep 1, the customer called").
+    rf"(?:^|(?<=[.;:!?]\s)|\b(?:an?|the|on|by)\s+)(?P<day>{_DATE})(?<!\.)"
+    r"(?:\s+(?P<noun>e-?mail|chat|call|sms)\b(?!\s+(?:back|reminder|notice|window|slot))"
+    r"|,?\s+(?:the\s+)?(?:customer|caller|cx|they|he|she|agent|[a-z]+\s+(?:team|desk))\s+"
     r"(?P<verb>e-?mailed|chatted|called|phoned|texted)\b(?!\s+(?:back|again\s+later)))",
     re.I,
 )

@@ -278,11 +278,26 @@ def _check_numbers(summary: str, source: _Source) -> list[UnsupportedFact]:
 
 # "Today's IVR intent is misc": the current call's menu choice, not a contact on record.
 _CURRENT_CALL = re.compile(r"\bivr (?:intent|menu (?:choice|selection)|selection)\b", re.I)
+# A sentence about the call under way ("Today's call came in through the IVR as a billing
+# inquiry"): the IVR it names is that call's, which the request itself gives.
+_NOW_CALL = re.compile(
+    r"\b(?:today|today's|current call|this call|the call now|incoming call|calling (?:now|in))\b",
+    re.I,
+)
+_IVR = re.compile(r"\bivr\b", re.I)
+
+
+def _without_the_current_call(summary: str) -> str:
+    summary = _CURRENT_CALL.sub(" ", summary)
+    if not _NOW_CALL.search(summary):
+        return summary
+    said = re.split(r"(?<=[.!?])\s+", summary)
+    return " ".join(_IVR.sub(" ", s) if _NOW_CALL.search(s) else s for s in said)
 
 
 def _check_channels(summary: str, source: _Source) -> list[UnsupportedFact]:
     found = []
-    summary = _CURRENT_CALL.sub(" ", summary)
+    summary = _without_the_current_call(summary)
     for pattern, supporting in CHANNEL_WORDS.values():
         match = pattern.search(summary)
         if match and not supporting & source.channels and not pattern.search(source.text):

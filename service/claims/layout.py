@@ -101,29 +101,31 @@ def list_items_unpunctuated(summary: str) -> bool:
     return bool(listed) and 2 * len(bare) > len(listed)
 
 
-# "There are no interactions on record for this customer", "No interactions were found".
+# "There are no interactions on record for this customer", "No SMS interactions found",
+# "there are no previous contacts from this customer in the 90-day window", "Nothing on
+# file", "the interaction history, filtered to e-mail, is empty".
+_HISTORY_WORDS = r"(?:interactions?|contacts?|records?|history|activity|communications?)"
 _NO_HISTORY = re.compile(
-    r"^\W*(?:there (?:are|were|is) )?no (?:prior |previous |recent |earlier )?"
-    r"(?:interactions?|contacts?|records?|history)\b(?: \w+){0,2}? "
-    r"(?:(?:were|have been|has been|was|are|is) )?(?:found|on record|on file|recorded"
-    r"|available|logged)\b"
-    # "There is no contact history for this customer ..., so there is nothing to summarise."
-    r"|^\W*(?:there (?:are|were|is) )?no (?:contact |interaction |account )?history\b"
-    r"|^[^.]*\bnothing to summari[sz]e\b"
+    r"\b(?:no|zero)\b(?:\W+(?!(?:longer|further)\b)[\w'-]+){0,5}?\W+" + _HISTORY_WORDS + r"\b"
+    r"|^\W*nothing (?:to (?:report|summari[sz]e)|(?:is |was )?(?:on file|on record|found|logged))\b"
+    r"|\bnothing to summari[sz]e\b"
+    r"|\b(?:history|records?|interactions?)\b[^.]{0,40}?\b(?:is|are|was|were) empty\b"
 )
 
 
 def says_no_data(summary: str) -> bool:
-    """Whether the summary says there is nothing to summarise, first thing (after a
-    heading such as "Summary:")."""
-    first = normalize(summary).split(":", 1)
-    if _NO_HISTORY.match(normalize(summary)):
-        return True
-    return first[0].startswith(NO_DATA_PREFIX) or (
+    """Whether the summary says there is nothing to summarise, in its first two sentences
+    (after a heading such as "Summary:")."""
+    text = normalize(summary)
+    first = text.split(":", 1)
+    if first[0].startswith(NO_DATA_PREFIX) or (
         len(first) == 2
         and len(first[0].split()) <= 4
         and first[1].strip().startswith(NO_DATA_PREFIX)
-    )
+    ):
+        return True
+    opening = re.split(r"(?<=[.!?])\s+", text)[:2]
+    return any(_NO_HISTORY.search(sentence) for sentence in opening)
 
 
 def cut_off(written: str) -> bool:

@@ -1,4 +1,4 @@
-"""Text handling for the claim checker: normalised words, sentences, clauses and negation.
+"""Text handling for the claim checker: normalised words, sentences and clauses.
 
 Everything here is deterministic and language-light on purpose: the checker must give the
 same verdict on the same text every time, in the service's request path and in the eval
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
@@ -212,150 +211,6 @@ def stem(word: str) -> str:
     if word.endswith("e") and len(word) >= 4:
         return word[:-1]
     return word
-
-
-# How many content words after a cue its negation reaches: "did not apply the credit"
-# (apply, credit), "a missed payment" (payment), "waiver denied" (waiver, before the verb).
-NEGATOR_REACH = 3
-VERB_REACH = 2
-BACKWARD_VERBS = frozenset(
-    (
-        "denied declined rejected refused failed missed cancelled canceled voided bounced "
-        "revoked withdrawn scrapped aborted skipped omitted"
-    ).split()
-)
-NEGATOR_BACK_REACH = 2
-# Verbs that undo what they are said of ("the refund was blocked") but, in the active voice,
-# often stop a problem instead ("the new router stopped the drops"): read backwards only.
-BACKWARD_ONLY = frozenset("withheld blocked stopped halted".split())
-
-
-AUXILIARIES = frozenset(
-    "was were is are be been being has have had did does do got get gets will would can could "
-    "should yet still ever even actually".split()
-)
-ADVERBIAL_NEGATORS = frozenset({"not", "never"})
-
-
-# Prepositions end a forward negation: "no interactions found in the last 90 days on any
-# channel" negates the finding, not the channel. ("to" and "of" do not: "failed to apply",
-# "no record of a callback".)
-FORWARD_STOPS = frozenset(
-    "in on at for from with by about during over under into onto via within since until than "
-    "as".split()
-)
-
-
-def _reach(
-    tokens: list[str],
-    indexes: range,
-    budget: int,
-    is_content: Callable[[str], bool],
-    *,
-    skip_auxiliaries: bool = False,
-) -> set[int]:
-    found: set[int] = set()
-    for position in indexes:
-        token = tokens[position]
-        if token in SCOPE_BREAK or budget == 0:
-            break
-        if not skip_auxiliaries and found and token in FORWARD_STOPS:
-            break
-        if skip_auxiliaries and not found and token in AUXILIARIES:
-            continue
-        if is_content(token):
-            found.add(position)
-            budget -= 1
-        elif skip_auxiliaries:
-            break  # looking back for a subject: a pronoun or a preposition ends the search
-    return found
-
-
-# Verbs whose subject is the event: negating the verb negates the subject.
-HAPPENING = frozenset(
-    "show showed shown happen happened arrive arrived come came occur occurred appear appeared "
-    "materialise materialised materialize materialized turn turned".split()
-)
-
-
-def _active_voice(tokens: list[str], index: int) -> bool:
-    """'two visits did not fix it': the subject did something; only what it did is negated.
-    'the credit was never applied' and 'refund not issued' are passive: the subject is."""
-    position = index - 1
-    while position >= 0 and tokens[position] in {"still", "yet", "ever", "even", "actually"}:
-        position -= 1
-    before = tokens[position] if position >= 0 else ""
-    after = tokens[index + 1] if index + 1 < len(tokens) else ""
-    if after in HAPPENING:
-        return False  # "the technician did not show": the visit itself did not happen
-    return before in {"do", "does", "did"} or (before in {"has", "have", "had"} and after != "been")
-
-
-# "no wifi extender return label was sent", "not one label was sent": a subject denied by
-# its determiner denies the verb it is subject of, however long the noun phrase.
-_DENIED_SUBJECT = frozenset({"no", "none"})
-_SUBJECT_REACH = 8
-
-
-def _predicate_of_denied_subject(
-    tokens: list[str], index: int, is_content: Callable[[str], bool]
-) -> set[int]:
-    following = tokens[index + 1] if index + 1 < len(tokens) else ""
-    if tokens[index] not in _DENIED_SUBJECT and not (
-        tokens[index] == "not" and following in ("one", "a", "single")
-    ):
-        return set()
-    for position in range(index + 1, min(len(tokens), index + _SUBJECT_REACH)):
-        if tokens[position] in SCOPE_BREAK:
-            return set()
-        if tokens[position] in AUXILIARIES and position > index + 1:
-            verb = position + 1
-            while verb < len(tokens) and tokens[verb] in AUXILIARIES:
-                verb += 1
-            return {verb} if verb < len(tokens) and is_content(tokens[verb]) else set()
-    return set()
-
-
-def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> set[int]:
-    """Indexes of the content tokens that a negation cue governs.
-
-    - A negator reaches forward over the next `NEGATOR_REACH` content words ("did not apply
-      the credit", "no credit was applied"); "not" and "never" also reach back over
-      auxiliaries to their subject ("the credit was never applied").
-    - A negating verb reaches forward over `VERB_REACH` words when it acts ("refused the
-      credit"), or back when it is said of something before it ("the card was declined",
-      "first payment missed").
-    Scopes stop at "and", "but", "which"... "no longer" negates a state and is left to the
-    status reader.
-    """
-    negated: set[int] = set()
-    for index, token in enumerate(tokens):
-        if token == "no" and index + 1 < len(tokens) and tokens[index + 1] == "longer":
-            continue
-        ahead = range(index + 1, len(tokens))
-        behind = range(index - 1, -1, -1)
-        if token in NEGATORS:
-            negated |= _reach(tokens, ahead, NEGATOR_REACH, is_content)
-            negated |= _predicate_of_denied_subject(tokens, index, is_content)
-            if token in ADVERBIAL_NEGATORS and not _active_voice(tokens, index):
-                negated |= _reach(
-                    tokens, behind, NEGATOR_BACK_REACH, is_content, skip_auxiliaries=True
-                )
-        elif token in NEGATING_VERBS:
-            previous = tokens[index - 1] if index else ""
-            following = tokens[index + 1] if index + 1 < len(tokens) else ""
-            passive = previous in AUXILIARIES and following != "to"
-            # "payment missed" is said of the payment; "visits failed to fix" is not.
-            post_posed = token in BACKWARD_VERBS and is_content(previous) and following != "to"
-            if passive or post_posed:
-                negated |= _reach(tokens, behind, VERB_REACH, is_content, skip_auxiliaries=True)
-            else:
-                negated |= _reach(tokens, ahead, VERB_REACH, is_content)
-        elif token in BACKWARD_ONLY:
-            previous = tokens[index - 1] if index else ""
-            if previous in AUXILIARIES or is_content(previous):
-                negated |= _reach(tokens, behind, VERB_REACH, is_content, skip_auxiliaries=True)
-    return negated
 
 
 # Function words of the languages a customer may write in, and of English: a text made of

@@ -41,9 +41,12 @@ def _counts(summary: str, history: tuple[Interaction, ...]) -> list[str]:
     ("summary", "wrong"),
     [
         ("The customer has contacted us 5 times since Mar 2 about the drops.", False),
-        ("The customer has contacted us 4 times since Mar 2 about the drops.", True),
+        # The text the company sent is no contact of the customer's: 4 is a fair count too.
+        ("The customer has contacted us 4 times since Mar 2 about the drops.", False),
+        ("The customer has contacted us 3 times since Mar 2 about the drops.", True),
         ("The customer has contacted us 3 times since Mar 5 about the drops.", False),
-        ("The customer has contacted us 2 times since Mar 5 about the drops.", True),
+        ("The customer has contacted us 2 times since Mar 5 about the drops.", False),
+        ("The customer has contacted us once since Mar 5 about the drops.", True),
         ("They have been in touch 5 times in a week (Mar 2 to Mar 9) about the drops.", False),
         ("They have been in touch 6 times in a week (Mar 2 to Mar 9) about the drops.", True),
         ("They got in touch 2 times (Mar 2 chat, then a call on Mar 3) about it.", False),
@@ -76,7 +79,8 @@ def test_a_record_logged_twice_may_be_counted_once() -> None:
     twice = (*FAULT, FAULT[-1])
     assert _counts("The customer contacted us 5 times since Mar 2 about it.", twice) == []
     assert _counts("The customer contacted us 6 times since Mar 2 about it.", twice) == []
-    assert _counts("The customer contacted us 4 times since Mar 2 about it.", twice)
+    assert _counts("The customer contacted us 4 times since Mar 2 about it.", twice) == []
+    assert _counts("The customer contacted us 3 times since Mar 2 about it.", twice)
 
 
 @pytest.mark.parametrize(

@@ -62,9 +62,32 @@ def test_shifted_date_skips_range_starts_and_dateless_text() -> None:
 def test_wrong_count_changes_the_count_in_its_own_form() -> None:
     assert make("wrong_count") == TEXT.replace("twice", "three times")
     digits = make("wrong_count", "Customer contacted us 3 times via chat.")
-    assert digits == "Customer contacted us 2 times via chat."
+    assert digits is not None and digits.startswith("Customer contacted us ")
+    assert digits.endswith(" times via chat.") and " 3 times" not in digits
     words = make("wrong_count", "Three calls so far; 4 payments of $50.")
     assert words == "Two calls so far; 4 payments of $50."
+
+
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=0, max_value=3))
+@settings(max_examples=40, deadline=None)
+def test_a_wrong_contact_total_is_one_no_reading_of_the_records_allows(
+    said: int, notices: int
+) -> None:
+    # Two conversations and some texts the company sent: a fair total is 2 (the customer's
+    # own contacts) up to every record; a wrong one lies outside that.
+    history = sample(
+        record("Customer asked about a $26 charge.", day=1),
+        record("Customer asked again about the charge.", channel="chat", day=2),
+        *(
+            record(f"Notice {n}: your bill is ready.", channel="sms", day=3 + n)
+            for n in range(notices)
+        ),
+    )
+    text = f"Customer contacted us {said} times about a $26 charge."
+    variant = FAMILIES["wrong_count"].make(context("wrong_count", history, text))  # type: ignore[arg-type]
+    assert variant is not None
+    count = int(variant.text.split("contacted us ")[1].split(" ")[0])
+    assert not 2 <= count <= 2 + notices
 
 
 def test_wrong_count_does_not_apply_without_a_count() -> None:
