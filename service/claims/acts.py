@@ -122,6 +122,11 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
             # reports whatever else the clause promises or suggests. So is the thing a past
             # refusal names: "declined to offer any discount" against "discount applied".
             about = _same_mode(act, "done", matches, _key(clause))
+        if not about and clause.mode == "done" and act not in clause.negated:
+            # "tried to pay by card, payment declined twice": an attempt that failed reports
+            # the act not done.
+            tried = _same_mode(act, "request", matches, _key(clause))
+            about = [m for m in tried if act in m[1].negated]
         if not about:
             continue
         best = max(len(m[2]) for m in about)
@@ -278,7 +283,11 @@ def _check_invented_act(clause: Clause, evidence: Evidence) -> list[Finding]:
     if not nouns:
         return []
     mentioned = evidence.record_stems
-    invented = sorted(nouns - mentioned)
+    # "credited" against a transcript's "creditsed": the word as a record may have spelt it.
+    heard = {
+        canonical(t) for t in clause.tokens if canonical(t) in nouns and evidence.heard_like(t)
+    }
+    invented = sorted(nouns - mentioned - heard)
     if not invented:
         return []
     reason = f"states that a {', '.join(invented)} happened; no record mentions one"

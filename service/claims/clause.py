@@ -48,6 +48,8 @@ _AND = re.compile(
     r",?\s+and\s+(?=(?:(?:the |a |an |no )?(?:customer |agent |rep |team |they |he |she |it |we )"
     r"|the |a |an |no |nobody |no one )?\w+ed\b"
     r"|(?:the |a |an |our |your )?\w+ (?:will|would|shall|is going to|to)\b"
+    # A new subject and its past predicate: "and the case went to tier 2".
+    r"|(?:the|a|an|their|his|her|its) (?:[\w-]+ ){1,2}(?:was|went|got|came|has|had)\b"
     # "no credit was applied and will show on the next bill": the same thing, now promised.
     r"|(?:will|would|shall|is going to)\b)"
 )

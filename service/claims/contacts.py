@@ -194,18 +194,23 @@ def _held(items: Sequence[Interaction]) -> tuple[int, int]:
 
     Most: every record. Fewest: the customer's own contacts as an agent reading the
     history would count them — a record logged twice (same channel, same notes) once, an
-    IVR leg handed to an agent within the half hour as part of that call, and a message the
-    company sent (or a customer's one-letter answer to it) not at all.
+    IVR leg followed by an agent within the half hour (or that day) as part of that call,
+    and a message the company sent (or a customer's one-letter answer to it) not at all.
     """
     ordered = sorted({(i.channel, i.notes.strip()): i for i in items}.values(), key=_when)
     fewest = 0
     for index, item in enumerate(ordered):
         following = ordered[index + 1] if index + 1 < len(ordered) else None
+        # Within the half hour, or the same day: "phone on 6/10" reads an IVR leg at
+        # midnight and the agent call that evening as the one call.
         handed = (
             item.channel == "ivr"
             and following is not None
             and following.channel in ("agent", "chat")
-            and following.timestamp - item.timestamp <= _HANDED_OVER
+            and (
+                following.timestamp - item.timestamp <= _HANDED_OVER
+                or following.timestamp.date() == item.timestamp.date()
+            )
         )
         sent = item.channel in ("sms", "email") and (
             _SENT.search(item.outcome or "") is not None or item.notes.startswith("[OUT")

@@ -81,6 +81,14 @@ _SKIP_NAMES = (
 )
 
 
+def _abbreviates(name: str, written: str, evidence: Evidence) -> bool:
+    """Whether `name` is written in capitals ("PPV") and is the initials of record words
+    ("pay-per-view")."""
+    short = 2 <= len(name) <= 5 and name.isalpha()
+    capitals = short and re.search(rf"\b{re.escape(name.upper())}\b", written) is not None
+    return capitals and name.lower() in evidence.initialisms
+
+
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
     known = evidence.known_words
@@ -111,6 +119,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             parts
             and not all(p in known or canonical(p) in known for p in parts)
             and ("".join(parts) not in known)
+            and not all(p in known or evidence.heard_like(p) for p in parts)
+            and not _abbreviates(name, clause.text, evidence)
         ):
             reason = f"'{name}' appears in no record"
             findings.append(Finding("entity", "unsupported", clause.text, reason))
@@ -118,12 +128,20 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     for match in _EQUIPMENT.finditer(norm):
         device = match.group(1)
         key = next((k for k in EQUIPMENT if k.split()[0] in device), device)
-        if not any(alias in text for alias in EQUIPMENT.get(key, (key,))):
+        aliases = EQUIPMENT.get(key, (key,))
+        if not any(
+            alias in text or evidence.heard_like(alias, run_apart_only=True) for alias in aliases
+        ):
             reason = f"'{device}' appears in no record"
             findings.append(Finding("entity", "unsupported", clause.text, reason))
     return findings
 
 
+# "Oct 18-31", "18–31 Oct": the days of a span, each end a day of its own.
+_DAY_RANGE = re.compile(
+    r"\b[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\b"
+)
 RELATIVE = re.compile(r"\b(earlier|ago|before|previously|prior|since|later|after|until)\b", re.I)
 
 
@@ -163,6 +181,8 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     # relative time ("two weeks earlier") dates the event apart from the contact.
     if len(dates) != 1 or not acts or clause.mode != "done" or RELATIVE.search(clause.text):
         return []
+    if _DAY_RANGE.search(clause.text):
+        return []  # "Oct 18–31: routine (... autopay set up ...)": a span, not a day
     if _CONTACT_EVENT.search(clause.text) or _NOT_AN_EVENT.search(clause.text):
         return []  # "got in touch on Mar 30 about being billed": the date is the contact's
     at = clause.text.find(dates[0][0])

@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
+from itertools import pairwise
+
+from rapidfuzz.distance import Levenshtein
 
 from service.claims.awaiting import awaited_stems
 from service.claims.clause import Clause, canonical, read_clause, split_and
@@ -30,6 +33,8 @@ from service.claims.promised_done import (
 from service.claims.status import Status, read_status
 from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.models import Interaction, SummaryOptions
+
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,48 @@ class Evidence:
             # Why the customer is calling now is something the summary may say.
             known |= read_clause(self.options.ivr_intent.replace("_", " ")).stems
         return frozenset(known)
+
+    @cached_property
+    def spoken_forms(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The records' words, and every two neighbours run together: how a speech
+        recogniser or a fast typist may have written a word a summary spells right
+        ("creditsed"; "re fund", "mode um")."""
+        words: set[str] = set()
+        pairs: set[str] = set()
+        for record in self.records:
+            tokens = _LETTERS.findall(record.interaction.notes.lower())
+            words.update(token for token in tokens if len(token) >= 3)
+            pairs.update(first + second for first, second in pairwise(tokens))
+        return frozenset(words), frozenset(pairs)
+
+    @cached_property
+    def initialisms(self) -> frozenset[str]:
+        """The initials of every run of two to five record words ("pay-per-view" -> "ppv"):
+        what a summary may abbreviate them to."""
+        found: set[str] = set()
+        for record in self.records:
+            initials = "".join(t[0] for t in _LETTERS.findall(record.interaction.notes.lower()))
+            for size in range(2, 6):
+                found.update(initials[i : i + size] for i in range(len(initials) - size + 1))
+        return frozenset(found)
+
+    def heard_like(self, word: str, *, run_apart_only: bool = False) -> bool:
+        """Whether a record holds `word` as a transcript or a typist may have spelt it: run
+        apart ("re fund"), or (unless `run_apart_only`) one letter off, two for long words
+        ("creditsed"). Short words must match exactly."""
+        word = word.lower().replace("-", "").replace(" ", "")
+        if len(word) < 5:
+            return False
+        words, pairs = self.spoken_forms
+        forms = pairs if run_apart_only else words | pairs
+        if word in forms:
+            return True
+        budget = 2 if len(word) >= 8 and not run_apart_only else 1
+        return any(
+            abs(len(form) - len(word)) <= budget
+            and Levenshtein.distance(word, form, score_cutoff=budget) <= budget
+            for form in forms
+        )
 
     @cached_property
     def promised_stems(self) -> frozenset[str]:

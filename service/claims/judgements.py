@@ -23,6 +23,7 @@ from service.claims.lexicon import (
     SENTIMENT_WORDS,
 )
 from service.claims.mentions import AMOUNT, mentioned_dates, parse_amount
+from service.claims.status import read_status
 from service.claims.text import NEGATORS, normalize
 from service.claims.types import Finding
 
@@ -109,6 +110,32 @@ NOTHING_TO_DO = re.compile(
 )
 
 
+# Words that tell what the problem did ("a recurring late fee", "the fee came back again",
+# "when no update came they chased it"): true of its history whatever became of it since.
+# A clause open only by them claims nothing about where the matter stands now.
+_HISTORY_OPEN = re.compile(
+    r"\b(?:recurr\w*|repeat(?:ed)?|back again|again|(?:came|come|coming) back"
+    r"|no (?:reply|response|answer|update|callback|call-back)(?! yet)(?: came| arrived)?)\b"
+)
+_STANDS_NOW = re.compile(
+    r"\b(?:still|remains?|unresolved|pending|outstanding|awaiting|not yet|yet to|open|unpaid)\b"
+)
+# "Nothing is outstanding beyond the upcoming install": the step still to come is named.
+_STEP_EXCEPTED = re.compile(
+    r"\b(?:beyond|except(?: for)?|other than|apart from|besides|but for|save for)\b.*"
+    r"\b(?:upcoming|booked|scheduled|due|planned|install\w*|visit|appointment|delivery)\b"
+)
+
+
+def _history_only(clause: Clause) -> bool:
+    if clause.status != "open":
+        return False
+    norm = normalize(clause.text)
+    if not _HISTORY_OPEN.search(norm) or _STANDS_NOW.search(norm):
+        return False
+    return read_status(_HISTORY_OPEN.sub(" ", norm)) is None
+
+
 def check_status(
     clause: Clause, evidence: Evidence, *, step_told_beside: bool = False
 ) -> list[Finding]:
@@ -137,7 +164,7 @@ def check_status(
         # answered by a later record on the same matter, when one says where it ended.
         first = min(r.position for r in statused)
         statused += [r for r in _about(clause, evidence) if r.position > first and r.status]
-    if dated or (clause.past and not clause.now):
+    if dated or _history_only(clause) or (clause.past and not clause.now):
         if any(r.status == clause.status for r in statused):
             return []
         where = tuple(r.position for r in statused)
@@ -157,7 +184,8 @@ def check_status(
             latest = newest
         if latest is None or latest.status == clause.status:
             return []
-        if latest.awaits and step_told_beside and NOTHING_TO_DO.search(normalize(clause.text)):
+        told = step_told_beside or _STEP_EXCEPTED.search(normalize(clause.text)) is not None
+        if latest.awaits and told and NOTHING_TO_DO.search(normalize(clause.text)):
             return []
         where = (latest.position,)
     said = "resolved" if clause.status == "resolved" else "still open"

@@ -39,7 +39,9 @@ _PREAMBLE = re.compile(
     r"^\W*(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s+)?"
     r"(?:here(?: is|'s| are)|below is|the following is)\s+(?:a |an |the |your )?"
     r"(?:brief |short |concise |quick )?(?:summary|overview|briefing|recap|rundown)\b"
-    r"[^:\n.!?]{0,80}:\s*",
+    # "...:" before what follows, or a sentence of its own ("Here is a summary of the
+    # customer's recent history.").
+    r"(?:[^:\n.!?]{0,80}:\s*|[^:\n.!?]{0,80}\.\s+(?=[A-Z]))",
     re.I,
 )
 
@@ -134,7 +136,7 @@ def cut_off(written: str) -> bool:
     if not written.strip() or written.rstrip().rstrip("*_ ").endswith(SENTENCE_ENDS):
         return False
     # "... Still open. **Customer mood:** frustrated": a label and its value end it.
-    last = written.strip().splitlines()[-1]
+    last = _MARKER.sub("", written.strip().splitlines()[-1].strip())
     tail = re.split(r"[.!?]\s", last)[-1].replace("*", "").replace("_", " ")
     labelled = _LABELLED_VALUE.fullmatch(tail.strip())
     if labelled and _complete_value(labelled.group("value")):

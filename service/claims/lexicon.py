@@ -132,7 +132,9 @@ OFFER_CUES = re.compile(r"\b(offer(?:s|ed|ing)?|propos\w*|suggest\w*|recommend\w
 REQUEST_CUES = re.compile(
     r"\b(ask(?:s|ed|ing)? (?:\w+ )?(?:for|about|when|whether|if|to)|request\w*|wants?|wanted"
     r"|demand\w*|tr(?:y|ies|ied|ying) to|attempt\w* to"
-    r"|seek\w*|sought|chas(?:e|es|ed|ing)|inquir\w*|enquir\w*|complain\w*"
+    # "another chase on Jun 30", "after a chase": the noun dates a contact, it asks nothing.
+    r"|seek\w*|sought|(?<!another )(?<!a )(?<!the )(?<!one )(?<!each )chas(?:e|es|ed|ing)"
+    r"|inquir\w*|enquir\w*|complain\w*"
     r"|would like|hoping|hopes|insist\w*|threaten\w*|considering|thinking about)\b"
 )
 PAST_CUES = re.compile(
@@ -147,12 +149,20 @@ PAST_CUES = re.compile(
 OTHER_MATTERS = re.compile(r"\b(else|other|otherwise|apart from|besides|aside from|separate)\b")
 CONDITIONAL = re.compile(
     r"\b(if|unless|in case|whether|otherwise|should (?:the|they|a)"
+    # "once the refund posts" sets a condition; "once the refund was processed, the case
+    # closed" tells what happened, in order.
     r"|(?:once|until) (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b"
+    r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:was|were|had|did)\b)"
     r"|(?:once|until) [\w-]+ (?:is|are|has|have|gets|comes)\b"
     # "when the fraud was reported" tells when something happened; "when the refund
     # posts" sets a condition.
     r"|when (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b"
-    r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:was|were|had|did)\b))"
+    r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:was|were|had|did)\b)"
+    # A condition inside a promise, told in the past: "told to expect a text once service
+    # was restored".
+    r"|\b(?:expect(?:ed)?|promised|told|would)\b[^.;]*\b(?:once|when|as soon as) [\w-]+"
+    r" (?:was|were|had been) (?:restored|fixed|resolved|back|done|complete|completed"
+    r"|processed|sorted)\b)"
 )
 NOW_CUES = re.compile(
     r"\b(now|currently|still|remains?|as of|at this point|today|latest|most recent(?:ly)?"

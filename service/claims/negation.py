@@ -41,7 +41,8 @@ ADVERBIAL_NEGATORS = frozenset({"not", "never"})
 # "no record of a callback".)
 FORWARD_STOPS = frozenset(
     "in on at for from with by about during over under into onto via within since until than "
-    "as".split()
+    # A subject pronoun starts the next clause: "after a missed callback it was escalated".
+    "as it they he she we".split()
 )
 
 
@@ -135,12 +136,16 @@ def _before_dating(tokens: list[str], position: int) -> int:
         position -= 1
     if position > 0 and tokens[position] in ("that", "which"):
         return position - 1
+    bracketed = position >= 0 and tokens[position] == ")"
+    position -= bracketed
     dated = position
     while position >= 0 and (tokens[position] in _MONTH_WORDS or _DAY.fullmatch(tokens[position])):
         position -= 1
     if position == dated or position < 0 or tokens[position] not in _DATING:
         return start
-    return position - 1
+    position -= 1
+    # "the callback (due May 19) never came"
+    return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
 
 
 def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> set[int]:

@@ -122,8 +122,8 @@ _NOT_HAPPENED = (
     (re.compile(r"\b(?:left|remained|remains|stayed|still) unlocked\b"), "not locked"),
     # "has yet to be opened", "is yet to be confirmed", "yet to arrive": not (yet) done.
     (re.compile(r"\b(has|have|had) yet to be\b"), r"\1 not been"),
-    (re.compile(r"\b(?:still )?yet to be\b"), "not"),
-    (re.compile(r"\b(?:still )?yet to\b"), "not yet to"),
+    (re.compile(r"(?<!\bnot )\b(?:still )?yet to be\b"), "not"),
+    (re.compile(r"(?<!\bnot )\b(?:still )?yet to\b"), "not yet to"),
     (
         re.compile(r"\bun(applied|processed|issued|actioned|credited|refunded|scheduled|sent)\b"),
         r"not \1",

@@ -26,7 +26,10 @@ SETS = {
         0,
         74,
         {
-            "open_to_resolved": 18,
+            # One fewer than before "called the payment line and the first instalment was
+            # paid" was read as two clauses: the instalment alone shares too little with
+            # "payment declined twice" to be compared (docs/gate.md, blind spots).
+            "open_to_resolved": 17,
             "negated_action": 15,
             "sentiment_flipped": 20,
             "invented_promise": 18,

@@ -192,3 +192,180 @@ def test_the_customers_own_contacts_are_a_fair_total_and_one_more_than_every_rec
     for said, wrong in ((len(legs), False), (len(records), False), (len(records) + 1, True)):
         summary = f"The customer contacted us {said} times {span} about the bill."
         assert ("count" in _categories(summary, records)) is wrong
+
+
+# A late fee that kept coming back, fixed in the end.
+LATE_FEE = (
+    record(
+        0,
+        "email",
+        "Late fee of $20.99 charged again although autopay is on. Case RC-1101.",
+        "open",
+        "negative",
+    ),
+    record(2, "agent", "cx chasing RC-1101, CB missed, escalated to tier 2", "open", "angry"),
+    record(5, "agent", "Autopay fixed, $20.99 credited, case closed.", "resolved", "satisfied"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # What the problem did is true of its history, whatever became of it.
+        ("Issue: a recurring $20.99 late fee tied to autopay, case RC-1101.", False),
+        ("The $20.99 late fee came back again despite autopay.", False),
+        ("When no update came, the customer chased it by phone.", False),
+        ("After a missed callback it was escalated to tier 2.", False),
+        ("No follow-ups or promises are pending.", False),
+        # Where it stands now is another claim.
+        ("The $20.99 late fee is still unpaid and the case remains open.", True),
+        ("As things stand the fee has not been sorted out.", True),
+    ],
+)
+def test_what_a_problem_did_is_not_where_it_stands(summary: str, wrong: bool) -> None:
+    found = _categories(summary, LATE_FEE)
+    assert bool(found & {"status", "action_polarity"}) is wrong, found
+
+
+# A move whose install is still to come.
+MOVE = (
+    record(
+        0,
+        "agent",
+        "Move order MV-2231 created; install booked Mar 20, 8am-12pm. $49 fee.",
+        "order_created",
+        "neutral",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("Nothing is outstanding beyond the upcoming install on Mar 20.", False),
+        ("Nothing else is outstanding apart from the booked installation.", False),
+        ("Nothing is outstanding; the move is complete.", True),
+    ],
+)
+def test_nothing_outstanding_but_the_step_it_names(summary: str, wrong: bool) -> None:
+    assert ("status" in _categories(summary, MOVE)) is wrong
+
+
+# An outage: a text promised once service is back, the customer chasing.
+OUTAGE = (
+    record(
+        0,
+        "agent",
+        "Area outage OUT-7781. You can expect a restoration text by Mar 5.",
+        "open",
+        "neutral",
+    ),
+    record(4, "chat", "Customer: still no service and no text", "open", "frustrated"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("They were told to expect a text once service was restored, by Mar 5.", False),
+        ("Once the outage was fixed, the case was closed.", True),
+    ],
+)
+def test_a_condition_told_in_the_past_is_still_a_condition(summary: str, wrong: bool) -> None:
+    assert ("status" in _categories(summary, OUTAGE)) is wrong
+
+
+def test_a_chase_named_as_a_noun_asks_for_nothing() -> None:
+    clause = read_clause("After another chase on Mar 8 a supervisor callback was promised")
+    assert clause.mode == "promise"
+    assert read_clause("cx chasing the refund").mode == "request"
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The promised billing review callback (due Mar 4) never came.",
+        "A promised update was missed and the case went to tier 2 with a callback due Mar 9.",
+    ],
+)
+def test_a_bracketed_date_or_a_new_subject_keeps_each_act_with_its_own_words(
+    summary: str,
+) -> None:
+    history = (
+        record(0, "agent", "Callback promised by Mar 4.", "open", "negative"),
+        record(
+            3, "agent", "CB missed; escalated to tier 2; sup callback due 03/09.", "open", "angry"
+        ),
+        record(4, "chat", "Customer: nobody got back to me like you promised", "open", "angry"),
+    )
+    assert _categories(summary, history) == set()
+
+
+# A call transcript as a speech recogniser wrote it.
+TRANSCRIPT = (
+    record(
+        0,
+        "agent",
+        "[00:12] CX: my tv box freezes\n[01:40] REP: technician replaced the "
+        "mode um today, eighty one dollars creditsed, pay-per-view charge removed",
+        "resolved",
+        "satisfied",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The technician replaced the modem and $81 was credited.", False),
+        ("The PPV charge was removed.", False),
+        ("The technician replaced the router.", True),
+        ("The HBO charge was removed.", True),
+    ],
+)
+def test_words_a_transcript_misheard_are_read_as_said(summary: str, wrong: bool) -> None:
+    found = _categories(summary, TRANSCRIPT)
+    assert bool(found & {"entity", "promise"}) is wrong, found
+
+
+def test_a_list_ending_on_a_labelled_mood_is_not_cut_off() -> None:
+    summary = (
+        "**Summary**\n- **Contacts:** two calls.\n- **Latest:** callback still awaited.\n"
+        "- **Sentiment:** frustrated"
+    )
+    assert "truncated" not in _categories(summary, ROUTER)
+
+
+def test_a_lead_in_sentence_is_layout() -> None:
+    summary = (
+        "Here is a summary of the customer's recent history. The customer reported hourly "
+        "router drops; an engineer is booked for Mar 12. They are angry."
+    )
+    assert _categories(summary, ROUTER) == set()
+
+
+def test_a_span_of_days_dates_no_single_event() -> None:
+    history = (
+        record(0, "agent", "Price question about the streaming add-on.", "info", "neutral"),
+        record(5, "chat", "Autopay set up for the 1st.", "done", "neutral"),
+        record(9, "agent", "Move order created.", "order_created", "neutral"),
+    )
+    summary = "Mar 2-11: routine (add-on price question, autopay set up for the 1st)."
+    assert "date" not in _categories(summary, history)
+
+
+def test_an_ivr_leg_and_that_days_call_are_one_contact() -> None:
+    history = (
+        record(0, "email", "Customer asks about the TV box.", "open", "negative"),
+        record(8, "ivr", "Menu: tech support. Transferred.", "XFER"),
+        record(8, "agent", "cx chasing the case, still open", "open", "frustrated"),
+    )
+    # The IVR leg at 09:30 and the agent call that day at 09:30 + minutes: one call; a leg
+    # at midnight and a call that evening are one call too.
+    late = (
+        history[0],
+        history[1].model_copy(update={"timestamp": history[1].timestamp.replace(hour=0)}),
+        history[2],
+    )
+    summary = "The customer has been in touch twice since Mar 2 (e-mail on 3/2, phone on 3/10)."
+    assert "count" not in _categories(summary, late)
