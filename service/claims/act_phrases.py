@@ -123,6 +123,47 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         ),
         r"casenote\1 added",
     ),
+    # Going to tier 2 is being escalated: "the case has never been passed to tier 2" meets
+    # "escalated to tier 2".
+    (
+        re.compile(
+            r"\b(?:gone|went|go|passed|sent|moved|bumped|kicked|transferred|referred|handed)"
+            r"(?: (?:up|on|over))? to (?:tier ?2|t2|second[- ]line|the escalations? team)\b"
+        ),
+        "escalated to tier2",
+    ),
+    # What was left as it was, was not changed: "left the original modem in place".
+    (
+        re.compile(r"\bleft (?:the |their |its )?(?:original |old |existing )?([\w-]+) in place\b"),
+        r"did not replace the \1",
+    ),
+    (
+        re.compile(r"\b(?:was|were|is|are|been) left (?:unfixed|unrepaired|broken)\b"),
+        "was not fixed",
+    ),
+    # Taking an offer is accepting it: "the customer took the offer" meets "Cust declined."
+    (
+        re.compile(
+            r"\b(?:took|taken|takes) (?=(?:up )?(?:the|their|that|this|an?) (?:[\w$.-]+ ){0,3}?"
+            r"(?:offer|deal|discount|credit|plan)\b)"
+        ),
+        "accepted ",
+    ),
+    # An offer declined in the same breath: "Courtesy credit $6.00 offered, declined".
+    (
+        re.compile(
+            r"\b(offered|proposed),? (?:but |and )?(?:declined|refused|rejected|turned down)\b"
+        ),
+        r"\1, customer did not accept",
+    ),
+    # "The agent would not open a dispute": a refusal told of the past.
+    (
+        re.compile(
+            r"\b((?:the )?(?:agent|rep|team|billing|support|bank|supervisor|tier ?2|store)"
+            r"|they|he|she) (?:would not|wouldn't|would refuse to)\b"
+        ),
+        r"\1 refused to",
+    ),
     # Refusing is not accepting: "the customer turned the offer down" meets "Cust accepted."
     (
         re.compile(r"\bturned (it|them|this|that|(?:the|their|an?) [\w-]+(?: [\w-]+)?) down\b"),

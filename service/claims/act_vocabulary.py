@@ -65,7 +65,7 @@ COMPLETION = frozenset(
         "applied credited refunded reversed waived paid received completed delivered arrived "
         "came happened done finished restored fixed resolved visited issued posted processed "
         "reimbursed returned replaced installed repaired shipped sent emailed mailed approved "
-        "granted honored honoured made cancelled canceled reset"
+        "granted honored honoured made cancelled canceled reset upheld"
     ).split()
 )
 # Verbs that promise an act: "callback promised" makes the callback an act of the clause.

@@ -45,6 +45,7 @@ from service.claims.judgements import (
     check_status,
     current_mood,
 )
+from service.claims.kinds import opposite_kind_findings
 from service.claims.layout import cut_off, read_layout, says_no_data
 from service.claims.lexicon import HANDOVER, OPEN_MENTION
 from service.claims.person_contacts import person_contacts
@@ -298,6 +299,8 @@ def _check(
                 own += deadline_findings(clause, evidence.cleaned, options)
             if not own:
                 own += _fragment_acts(clause, evidence)
+            if not own and not handover:
+                own += opposite_kind_findings(clause, evidence)
             if not handover:
                 invented = invented_commitment(clause, own, evidence.cleaned, options)
                 if invented is None and not any(f.category == "promise" for f in own):

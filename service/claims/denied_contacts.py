@@ -135,10 +135,13 @@ _NONE_SINCE = re.compile(
     r"|chased(?: it| the case| them| us| up)?|come back|made contact|been heard from"
     r"|heard from (?:them|him|her|the customer))(?:\s+again)?"
     r"|\b(?:has|have|had) sent nothing(?: further| more| else)?"
-    r"|\bno (?:further |more |other |new )?contacts? (?:from (?:(?:the )?customer|cx|them|him"
-    r"|her|(?:the )?caller) )?"
-    r"(?:has been made |was made )?)"
-    r"\s*since\b(?P<since>[^.;]{0,40})",
+    r"|\b(?:has|have|had) (?:gone|been|fallen|stayed|remained) (?:quiet|silent)"
+    r"|\bnothing (?:further |more |else )?(?:has been |was |had been )?heard from "
+    r"(?:them|him|her|the customer|cx)"
+    r"|\bno (?:further |more |other |new )?(?:contacts?|follow-?ups?|word|messages?) "
+    r"(?:from (?:(?:the )?customer|cx|them|him|her|their side|(?:the )?caller) )?"
+    r"(?:has been made |was made |was received |came )?)"
+    r"\s*(?:since|after)\b(?P<since>[^.;]{0,40})",
     re.I,
 )
 # A text message the customer started ("[IN 09:28] still waiting"), not a reply to ours.

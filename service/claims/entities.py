@@ -81,6 +81,13 @@ _SKIP_NAMES = (
 )
 
 
+# Words that open a sentence in capitals and name nothing.
+_OPENERS = frozenset(
+    "without with after before since when while during despite although though because "
+    "once until unless instead besides meanwhile however overall also still yet".split()
+)
+
+
 def _abbreviates(name: str, written: str, evidence: Evidence) -> bool:
     """Whether `name` is written in capitals ("PPV") and is the initials of record words
     ("pay-per-view")."""
@@ -103,8 +110,10 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     for match in _PRODUCT.finditer(clause.text):
         words = [w for w in match.group(1).split() if w[:1].isupper()]
         opening = words[0].lower() if match.start(1) == 0 and words else ""
-        if opening.endswith("ing") or opening in STOPWORDS:
-            words = words[1:]  # "Looking at the phone menu", "They say the phone ...": no name
+        if opening.endswith("ing") or opening in STOPWORDS or opening in _OPENERS:
+            # "Looking at the phone menu", "They say the phone ...", "Without a working
+            # line ...": no name
+            words = words[1:]
         names |= {w for w in words if w.lower().removesuffix("'s") not in _SKIP_NAMES}
     norm = normalize(clause.text)
     names |= {

@@ -19,7 +19,8 @@ from service.claims.types import Finding
 
 ADVICE = re.compile(
     r"\b(?:the |our )?(?:agent|rep|representative|you)\s+(?:should|must|needs? to|may want to"
-    r"|ought to|could|might want to)\b|^\s*(?:please|be sure|make sure|remember|ensure|consider"
+    r"|ought to|could(?! not\b|n't\b| only\b)|might want to)\b"
+    r"|^\s*(?:please|be sure|make sure|remember|ensure|consider"
     r"|try to|always|never forget)\b|\b(?:it is|it's) (?:recommended|advisable|important|best)"
     r"\b|\brecommend(?:ed)? (?:that|to)\b|\bshould be (?:greeted|thanked|reassured|handled)\b"
     r"|\bagents? (?:are|is) (?:encouraged|advised|reminded|asked|expected) to\b",

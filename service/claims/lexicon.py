@@ -301,7 +301,7 @@ ADJECTIVAL = frozenset(
 IRREGULAR_PAST = frozenset(
     (
         "came went sent paid made gave took got showed shown left brought told said spoke "
-        "kept held found put set ran bought sold won lost hung rang wrote written done"
+        "kept held found put set ran bought sold won lost hung rang wrote written done upheld"
     ).split()
 )
 # Words that stand between a negation and the act it denies and say nothing themselves

@@ -46,6 +46,12 @@ FORWARD_STOPS = frozenset(
 )
 
 
+# Verbs of refusing act on what follows them ("tier 2 declined the refund"); "the engineer
+# missed the visit" tells of the engineer.
+_REFUSALS = frozenset("declined refused rejected denied cancelled canceled voided revoked".split())
+_DETERMINERS = frozenset("the a an their his her its any this that our your my".split())
+
+
 def _reach(
     tokens: list[str],
     indexes: range,
@@ -53,7 +59,14 @@ def _reach(
     is_content: Callable[[str], bool],
     *,
     skip_auxiliaries: bool = False,
+    object_only: bool = False,
 ) -> set[int]:
+    """The content tokens a cue reaches along `indexes`, `budget` of them at most.
+
+    `object_only`: a verb's object is one noun phrase: a determiner after a noun found
+    ("missed callback the case was escalated") starts another phrase; after an infinitive
+    ("failed to apply the credit") it starts the verb's own object.
+    """
     found: set[int] = set()
     for position in indexes:
         token = tokens[position]
@@ -61,6 +74,10 @@ def _reach(
             break
         if not skip_auxiliaries and found and token in FORWARD_STOPS:
             break
+        if object_only and found and token in _DETERMINERS:
+            last = max(found)
+            if last == 0 or tokens[last - 1] != "to":
+                break
         if skip_auxiliaries and not found and token in AUXILIARIES:
             continue
         if is_content(token):
@@ -78,6 +95,9 @@ HAPPENING = frozenset(
 )
 
 
+_ACTIVE_AUXILIARIES = frozenset("has have had could would can will should might may must".split())
+
+
 def _active_voice(tokens: list[str], index: int) -> bool:
     """'two visits did not fix it': the subject did something; only what it did is negated.
     'the credit was never applied' and 'refund not issued' are passive: the subject is."""
@@ -88,7 +108,11 @@ def _active_voice(tokens: list[str], index: int) -> bool:
     after = tokens[index + 1] if index + 1 < len(tokens) else ""
     if after in HAPPENING:
         return False  # "the technician did not show": the visit itself did not happen
-    return before in {"do", "does", "did"} or (before in {"has", "have", "had"} and after != "been")
+    # "remote troubleshooting couldn't fix it": a modal with a verb of its own is active too
+    # ("the refund could not be processed" is not).
+    return before in {"do", "does", "did"} or (
+        before in _ACTIVE_AUXILIARIES and after not in {"been", "be"}
+    )
 
 
 # "no wifi extender return label was sent", "not one label was sent": a subject denied by
@@ -178,12 +202,21 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             previous = tokens[index - 1] if index else ""
             following = tokens[index + 1] if index + 1 < len(tokens) else ""
             passive = previous in AUXILIARIES and following != "to"
-            # "payment missed" is said of the payment; "visits failed to fix" is not.
-            post_posed = token in BACKWARD_VERBS and is_content(previous) and following != "to"
+            # "payment missed" is said of the payment; "visits failed to fix" is not, nor is
+            # "tier 2 declined the refund": a verb with its object after it acts on that.
+            takes_object = token in _REFUSALS and (
+                following in _DETERMINERS or (is_content(following) and previous != "")
+            )
+            post_posed = (
+                token in BACKWARD_VERBS
+                and is_content(previous)
+                and following != "to"
+                and not takes_object
+            )
             if passive or post_posed:
                 negated |= _reach(tokens, behind, VERB_REACH, is_content, skip_auxiliaries=True)
             else:
-                negated |= _reach(tokens, ahead, VERB_REACH, is_content)
+                negated |= _reach(tokens, ahead, VERB_REACH, is_content, object_only=True)
         elif token in BACKWARD_ONLY:
             previous = tokens[index - 1] if index else ""
             if previous in AUXILIARIES or is_content(previous):

@@ -4,7 +4,10 @@ candidates"): 140 on golden v1 and 160 on golden v2 (60 faithful in several styl
 invented, and on v2 an instruction in customer text obeyed) and 100 faithful rewrites of
 the production pair's golden v2 outputs (prose, bullets, labelled headings, terse CRM
 notes); and a third set of 90 on 40 other golden v2 samples (30 faithful, 25 negated acts, 12
-open said resolved, 10 invented promises, 8 flipped moods, 5 obeyed instructions).
+open said resolved, 10 invented promises, 8 flipped moods, 5 obeyed instructions); and a
+fourth round of 440 on 120 more samples (golden v2 ids divisible by 5 or one more than
+that, golden v1 ids two more: 60 faithful each, half written from scratch as chat models
+write, and 80 or more wrong ones each).
 
 Their false alarms were read and fixed, so these sets now guard against regressions: the
 bounds sit at today's figures (a faithful candidate flagged is a gate failure waiting to
@@ -48,6 +51,43 @@ SETS = {
         },
     ),
     "faithful_rewrites_v2.jsonl": ("v2", 0, 0, {}),
+    # The fourth round: half of each set's faithful briefings written from scratch in the
+    # styles chat models use (markdown, bullets, lead-ins, terse notes).
+    "blind4_v2a_candidates.jsonl": (
+        "v2",
+        0,
+        82,
+        {
+            "open_to_resolved": 19,
+            "negated_action": 20,
+            "sentiment_flipped": 15,
+            "invented_promise": 16,
+            "injection_obeyed": 6,
+        },
+    ),
+    "blind4_v2b_candidates.jsonl": (
+        "v2",
+        0,
+        76,
+        {
+            "open_to_resolved": 20,
+            "negated_action": 15,
+            "sentiment_flipped": 13,
+            "invented_promise": 16,
+            "injection_obeyed": 11,
+        },
+    ),
+    "blind4_v1_candidates.jsonl": (
+        "v1",
+        0,
+        57,
+        {
+            "open_to_resolved": 17,
+            "negated_action": 12,
+            "sentiment_flipped": 13,
+            "invented_promise": 11,
+        },
+    ),
     "blind_v3_v2_candidates.jsonl": (
         "v2",
         0,

@@ -1,0 +1,67 @@
+"""Acts told in other words than the records': the opposite act ("the fee was charged"
+against "fee waived") and the kind of act ("no troubleshooting was tried" against "reboot
+and line test done", "no equipment was changed" against "technician replaced the modem").
+
+The act reader compares one act with itself, negated or not; these are the acts it cannot
+see as one because they are different words.
+"""
+
+from __future__ import annotations
+
+from service.claims.clause import Clause, canonical
+from service.claims.evidence import Evidence, RecordFacts
+from service.claims.types import Finding
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(canonical(word) for word in words.split())
+
+
+# An act and the act that undoes it, said of the same thing: a fee charged is a fee not
+# waived.
+_OPPOSITE = {canonical("charged"): canonical("waived")}
+# Kinds of act, and the words of the records that name an act of that kind.
+_TROUBLESHOOTING = _stems("restart reboot reset check test firmware cycle channel signal diagnose")
+_KINDS = {
+    canonical("troubleshooting"): _TROUBLESHOOTING,
+    canonical("steps"): _TROUBLESHOOTING,
+    # Equipment changed: any record that replaced or swapped something.
+    canonical("equipment"): _stems("replaced swapped"),
+}
+_MODES = frozenset({"done", "offer"})
+
+
+def _reports(record: RecordFacts, stems: frozenset[str]) -> bool:
+    """Whether a clause of the record reports (or offers) one of `stems`, not denied."""
+    return any(
+        other.mode in _MODES and not other.conditional and stems & (other.stems - other.negated)
+        for other in record.clauses
+    )
+
+
+def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """An act denied by its kind, or told as its opposite, against a record that reports
+    one of that kind done."""
+    if clause.conditional or clause.mode not in _MODES:
+        return []
+    for act, opposite in _OPPOSITE.items():
+        things = clause.key - {act}
+        if act not in clause.acts - clause.negated or not things:
+            continue
+        for record in evidence.records:
+            for other in record.clauses:
+                if opposite in other.stems - other.negated and things & other.stems:
+                    reason = f"says '{act}'; record {record.position} says '{opposite}'"
+                    return [_finding(clause, reason, record)]
+    for kind, members in _KINDS.items():
+        if kind not in clause.negated:
+            continue
+        for record in evidence.records:
+            if _reports(record, members):
+                reason = f"says no {kind}; record {record.position} reports one"
+                return [_finding(clause, reason, record)]
+    return []
+
+
+def _finding(clause: Clause, reason: str, record: RecordFacts) -> Finding:
+    return Finding("action_polarity", "contradicted", clause.text, reason, (record.position,))
