@@ -22,6 +22,7 @@ from typing import Any
 import service
 from eval.aggregate import corpus_slices
 from eval.cache import EvalCache, cache_key
+from eval.concurrency import AdaptiveLimit, steered
 from eval.corpus import precompute
 from eval.samples import sample_digest
 from eval.types import DatasetInfo, EvalRun, EvalSample, PairInfo, SampleResult, Score, Scorer
@@ -226,11 +227,15 @@ async def evaluate(
     scored: latency is the model's, not the model's plus the harness's scoring.
     """
     started = time.perf_counter()
-    gate = asyncio.Semaphore(options.concurrency)
+    # Up to `concurrency` calls in flight, fewer while their own CPU work would make them
+    # wait on each other (eval.concurrency): the latency recorded is the endpoint's.
+    gate = AdaptiveLimit(options.concurrency)
 
     async def call(sample: EvalSample, trial: int) -> dict[str, Any]:
         async with gate:
             fields = await _summarize_one(pair, sample, trial, gateway, cache, options.remeasure)
+        if fields["latency_source"] == "measured" and fields["model_called"]:
+            gate.observe(fields["latency_ms"])
         if on_summarized is not None:
             on_summarized()
         return fields
@@ -238,7 +243,8 @@ async def evaluate(
     # Every model call first, scoring after: scoring is CPU work on this event loop, and a
     # call whose answer waited behind it would be timed as slower than the model was.
     jobs = [(sample, trial) for trial in range(options.trials) for sample in samples]
-    summaries = await _warm_then_gather(call, jobs)
+    async with steered(gate):
+        summaries = await _warm_then_gather(call, jobs)
     results = []
     for (sample, trial), fields in zip(jobs, summaries, strict=True):
         tagged = replace(sample, tags={**sample.tags, "trial": trial})

@@ -1,4 +1,5 @@
-"""An Amazon Bedrock Runtime ``Converse`` emulator app: the wire format, prompt caching and faults.
+"""An Amazon Bedrock Runtime ``Converse`` emulator app: the wire format, prompt caching and faults
+(and the same answers on an OpenAI-compatible route, `eval.emulator.openai_chat`).
 
 Clients (litellm's ``bedrock/converse/...`` route, boto3's ``bedrock-runtime``) point their endpoint
 at this app and get Bedrock-shaped answers whose text comes from the project's local deterministic
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import random
 import re
@@ -24,6 +26,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from eval.emulator.faults import WIRE_ERRORS, FaultPlan, Outcome, WireError, sample_decision
+from eval.emulator.openai_chat import add_openai_route
 from eval.emulator.prompt import ConverseValidationError, PromptCache, count_tokens, parse_converse
 from eval.emulator.zoo import Zoo
 
@@ -50,10 +53,14 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _default_answer(system: str, user: str) -> str:
     # Imported lazily so that importing the emulator does not pull in the service package.
     from service.local_models.extractive import summarize_prompt
 
+    # Remembered: the summarizer is pure, and pairs that differ only in the model id (a
+    # model matrix) send the same prompt; the emulator stands in for a remote model, whose
+    # work costs this machine nothing, so it should cost the shared cores as little.
     return summarize_prompt(system, user)
 
 
@@ -71,6 +78,9 @@ class _EmulatorState:
         self.cache = PromptCache()
         self.records: deque[dict[str, Any]] = deque(maxlen=MAX_RECORDS)
         self.stats: Counter[tuple[str, str]] = Counter()
+        # How long each answered request took here, arrival to answer: the endpoint's own
+        # latency, for a client's measurement to be compared with.
+        self.served_ms: deque[float] = deque(maxlen=MAX_RECORDS)
         self.rngs: dict[str, random.Random] = {}
         self.sequence = 0
 
@@ -194,6 +204,7 @@ def create_emulator_app(
             "cacheReadInputTokens": read,
             "cacheWriteInputTokens": write,
         }
+        state.served_ms.append((time.perf_counter() - started) * 1000)
         answer_body = {
             "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
             "stopReason": stop_reason,
@@ -201,6 +212,16 @@ def create_emulator_app(
             "metrics": {"latencyMs": round((time.perf_counter() - started) * 1000)},
         }
         return JSONResponse(answer_body, headers={"x-amzn-RequestId": str(uuid.uuid4())})
+
+    add_openai_route(
+        app,
+        plan=lambda: state.plan,
+        rng_for=state.rng_for,
+        record=state.record,
+        sleep=state.sleep,
+        produce=produce,
+        served=lambda ms: state.served_ms.append(ms),
+    )
 
     @app.get("/_emulator/plan")
     async def get_plan() -> FaultPlan:
@@ -233,6 +254,12 @@ def create_emulator_app(
         per_model: dict[str, dict[str, int]] = {}
         for (model_id, outcome), count in sorted(state.stats.items()):
             per_model.setdefault(model_id, {})[outcome] = count
-        return {"total": sum(state.stats.values()), "models": per_model}
+        served = sorted(state.served_ms)
+        latency = (
+            {"p50": served[len(served) // 2], "p95": served[int(len(served) * 0.95)]}
+            if served
+            else {}
+        )
+        return {"total": sum(state.stats.values()), "models": per_model, "served_ms": latency}
 
     return app

@@ -177,7 +177,8 @@ class EmulatorServer:
         return records
 
     def stats(self) -> dict[str, Any]:
-        """``{"total": n, "models": {model_id: {outcome: count}}}``."""
+        """``{"total": n, "models": {model_id: {outcome: count}}, "served_ms": {"p50", "p95"}}``
+        (the last: how long answered requests took inside the emulator)."""
         counts: dict[str, Any] = self._control("GET", "/_emulator/stats")
         return counts
 
