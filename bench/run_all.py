@@ -32,7 +32,7 @@ BENCHMARKS = [
     "load.py",
     "prompt_resolution.py",
     "eval_throughput.py",
-    "eval_throughput.py --latency-ms 5",
+    "eval_throughput.py --latency-ms 5 --wire openai",
     "matrix_wall.py",
     "matrix_vs_promptfoo.py",
     "metaeval_time.py",
