@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Literal
 
-from service.claims.act_phrases import PHRASES
+from service.claims.act_phrases import FOLDS
 from service.claims.act_vocabulary import (
     ACT_NOUNS_TEXT,
     COMPLETION,
@@ -234,8 +234,9 @@ def _is_content(token: str) -> bool:
 
 def fold_phrases(norm: str) -> str:
     """Normalised text with multi-word act names folded ("called back" -> "callback")."""
-    for pattern, replacement in PHRASES:
-        norm = pattern.sub(replacement, norm)
+    for needles, pattern, replacement in FOLDS:
+        if any(needle in norm for needle in needles):
+            norm = pattern.sub(replacement, norm)
     return norm
 
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oci_testing.claim_histories import OPTIONS, record
 
+from eval.dataset.loader import load_golden
 from eval.metrics.key_facts import fold
 from service.claims import check_summary
-from service.claims.text import normalize, sentences
+from service.claims.act_phrases import PHRASES
+from service.claims.clause import fold_phrases
+from service.claims.text import REWRITES, clauses, normalize, sentences
+
+ROOT = Path(__file__).resolve().parents[2]
 
 HISTORY = (
     record(
@@ -66,3 +74,54 @@ def test_checker_never_raises_and_reports_consistently(text: str) -> None:
     assert all(f.verdict in ("contradicted", "unsupported") for f in report.findings)
     share = report.supported_share
     assert share is None or 0.0 <= share <= 1.0
+
+
+def _fold_every_phrase(norm: str) -> str:
+    for pattern, replacement in PHRASES:
+        norm = pattern.sub(replacement, norm)
+    return norm
+
+
+@cache
+def _golden_texts() -> list[str]:
+    """Every clause of the golden records and references, v1 and v2, normalised."""
+    texts: list[str] = []
+    for version in ("v1", "v2"):
+        for sample in load_golden(version, root=ROOT / "datasets").samples:
+            for text in (*(i.notes for i in sample.interactions), *sample.references):
+                texts += [normalize(c) for s in sentences(text) for c in clauses(s)]
+    return texts
+
+
+def test_folding_skips_only_phrases_a_text_cannot_hold() -> None:
+    # The needles let a fold be skipped; they must never skip one that would have applied.
+    texts = _golden_texts()
+    assert len(texts) > 10_000
+    assert [fold_phrases(t) for t in texts] == [_fold_every_phrase(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "the agent called customer back nobody no one got refund money through promised "
+            "as like note left tier 2 took offer offered declined would not turned down logged "
+            "case support wifi password reset due payment plan set up no-show open request "
+            "sent removed fee charge off bill in place was".split()
+        ),
+        max_size=12,
+    )
+)
+def test_folding_with_needles_equals_folding_every_phrase(words_: list[str]) -> None:
+    text = normalize(" ".join(words_))
+    assert fold_phrases(text) == _fold_every_phrase(text)
+
+
+def test_a_rewrite_applies_only_where_its_needles_are() -> None:
+    # normalize tries a rewrite only when one of its needles is in the text: every text a
+    # rewrite's pattern matches must hold one.
+    texts = [t.lower() for t in _golden_texts()]
+    for needles, pattern, _ in REWRITES:
+        for text in texts:
+            if pattern.search(text):
+                assert any(needle in text for needle in needles), (pattern.pattern, text)
