@@ -37,7 +37,9 @@ OPEN_CUE = re.compile(
 )
 RESOLVED_CUE = re.compile(
     r"(?<!not )(?<!n't )(?<!never )(?<!not yet )(?<!n't yet )(?<!not been )(?<!n't been )"
-    r"(?<!not confirmed )(?<!n't confirmed )(?<!not yet confirmed )\bresolved\b(?! to)"
+    r"(?<!not confirmed )(?<!n't confirmed )(?<!not yet confirmed )"
+    # "none resolved it", "nobody resolved it": no resolution.
+    r"(?<!none )(?<!nobody )(?<!nothing )(?<!no one )\bresolved\b(?! to)"
     r"|\bnothing (?:else )?(?:is )?(?:open|pending|outstanding)\b|\bno open items\b"
     r"|\bworking (?:fine|again|normally)\b|\bfine now\b|\b(?:was|were|been) approved\b"
     r"|\bapproved and\b|\bservice (?:was|had come) back\b|\b(?:was|been) restored\b"

@@ -26,9 +26,29 @@ def open_to_resolved(ctx: FamilyContext) -> Variant | None:
     return _flip(ctx, "open_to_resolved", OPEN_CUE, "open")
 
 
+# A summary of several matters ("Main issue: ...", "Separately, ..."): a statement that one
+# of them is resolved, restated as "the issue is still open", may be true of another.
+_SEVERAL_MATTERS = re.compile(
+    r"\b(?:main issue|separately|two (?:matters|threads|issues)|another matter)\b", re.I
+)
+# A matter whose only remaining step is booked ahead ("install still upcoming"): "nothing
+# open" and "still open, pending the install" are both fair, so neither is a wrong variant.
+_STEP_AHEAD = re.compile(r"\b(?:upcoming|booked|scheduled|still ahead|to come)\b", re.I)
+
+
 def resolved_to_open(ctx: FamilyContext) -> Variant | None:
     """Every statement that the issue is resolved restated as still open (or, for a
-    resolved issue the summary is silent about, a sentence saying it is open)."""
+    resolved issue the summary is silent about, a sentence saying it is open).
+
+    Not made where the restated sentence could be true: a summary whose resolved statement
+    names no item while it speaks of several matters, or one whose matter waits only on a
+    booked step."""
+    if _STEP_AHEAD.search(ctx.text):
+        return None
+    units = status_units(ctx.text, RESOLVED_CUE)
+    unnamed = any(item_of(unit.of(ctx.text)) is None for unit in units)
+    if unnamed and _SEVERAL_MATTERS.search(ctx.text):
+        return None
     return _flip(ctx, "resolved_to_open", RESOLVED_CUE, "resolved")
 
 

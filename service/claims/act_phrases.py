@@ -98,6 +98,15 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
     (re.compile(r"\bremove(?= (?:the |a |an )?\$)"), "credit"),
     # "the refund went through" reports it done, as "did not go through" reports a failure.
     (re.compile(r"\b(?:went|gone|come|came|gets?|got) through\b"), "processed"),
+    # "no service due to a confirmed outage": a cause, where a negation's reach ends.
+    (
+        # Not "due to ring them back": a cause is a noun phrase, not a verb.
+        re.compile(
+            r"\b(?:due to|owing to|because of)"
+            r"(?= (?:a|an|the|their|his|her|its|this|that|these|those|some|no|[\w-]{3,}ing)\b)"
+        ),
+        "because",
+    ),
     # "called back as promised" reports what happened; the promise is not the news. Nor is
     # it in "nobody got back to me like you promised": the call did not come.
     (
@@ -119,7 +128,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
     (
         re.compile(
             r"\b(?:case |internal |account )?notes?((?: (?:has|have|had|was|were|is|are"
-            r"|been|being|not|never|also|yet|ever))+) (?:added|left|put|posted)\b"
+            r"|been|being|not|never|also|yet|ever))*) (?:added|left|put|posted)\b"
         ),
         r"casenote\1 added",
     ),
@@ -254,6 +263,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("charge", "fee"),
     ("remove",),
     ("through",),
+    ("due to", "owing to", "because of"),
     ("promised", "agreed", "planned", "scheduled", "arranged"),
     ("note",),
     ("note",),

@@ -299,6 +299,34 @@ _ONE_ACT = {"technician": "visit", "visit": "technician"}
 _PENDING = re.compile(r"\b(?:pending|awaiting|under review|requested|asked for|waiting)\b")
 
 
+# A clause telling what the customer said or is waiting for.
+_REPORTED = re.compile(
+    r"\b(?:says?|said|wrote|writes|text|message|waiting|asked|asks|claims?|according to"
+    r"|in (?:polish|french|spanish|german|vietnamese|portuguese|chinese|japanese|korean"
+    r"|arabic|greek|italian|russian))\b"
+)
+_PHRASE_ENDS = frozenset("a an the their his her its to on for by of with and or".split())
+# Words that put a promised thing on top of the ones the records give.
+_MORE = frozenset("extra additional further another second more bonus".split())
+
+
+def _added(clause: Clause, objects: frozenset[str]) -> frozenset[str]:
+    """The promised things the clause says come on top of others ("an extra $25 goodwill
+    credit", "a further credit", "another callback")."""
+    found: set[str] = set()
+    tokens = clause.tokens
+    for index, token in enumerate(tokens):
+        if token not in _MORE:
+            continue
+        for later in tokens[index + 1 : index + 4]:
+            if later in _PHRASE_ENDS:
+                break  # "after another chase a supervisor ...": "another" was the chase's
+            if canonical(later) in objects:
+                found.add(canonical(later))
+                break
+    return frozenset(found)
+
+
 def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     # What is promised, not what it is about: "will phone about the refund" promises a call.
     named = {canonical(token) for token in clause.tokens[: topic_starts(clause.tokens)]}
@@ -309,9 +337,12 @@ def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     negative: set[int] = set()
     supported: set[str] = set()
     pending = _PENDING.search(normalize(clause.text)) is not None
+    added = _added(clause, objects)
     for record in evidence.records:
         for other in record.clauses:
             hit = objects & other.stems
+            if hit & added and not _MORE & set(other.tokens):
+                hit -= added  # "an extra $25 credit": the records' one credit is not it
             if not hit:
                 continue  # a conditional promise ("once approved") is still a promise
             # Only a promise or an offer that is withdrawn denies a promise; "a missed
@@ -323,7 +354,10 @@ def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
                 # support "a credit is pending approval".
                 positive.add(record.position)
                 supported |= hit
-    if evidence.unreadable and not negative:
+    # A promise the records may hold in a language the checker cannot read: the company's
+    # words, or the customer's for a promise the summary reports they spoke of.
+    reported = _REPORTED.search(normalize(clause.text)) is not None
+    if (evidence.unreadable_promiser or (evidence.unreadable and reported)) and not negative:
         return []
     # Each thing promised must be one the records speak of: "a callback by Apr 8 and a
     # provisional credit within 24 hours" invents the credit even though the callback is real.

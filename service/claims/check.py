@@ -190,7 +190,7 @@ def read_history(
     read_source(evidence.cleaned, options)
     person_contacts(tuple(interactions))
     numbers_given(tuple(evidence.cleaned))
-    _ = evidence.known_words, evidence.unreadable, evidence.stems, evidence.clause_index
+    _ = evidence.known_words, evidence.unreadable_promiser, evidence.stems, evidence.clause_index
     _ = evidence.text_words
     _ = evidence.promised_stems, evidence.reported_done_stems, evidence.mentioned_remedies
     _ = evidence.commitments

@@ -53,6 +53,19 @@ _PAST_EVENT = re.compile(
     r"(?! (?:promised|told|assured|offered|guaranteed|due|expected|scheduled|booked|to|given))",
     re.I,
 )
+# Someone promised outright: a condition after it ("promised a call once the credit shows")
+# qualifies the promise, which is still made.
+_PROMISED_OUTRIGHT = re.compile(
+    r"\b(?:promised|guaranteed|committed|pledged|assured|agreed to|vowed|undertook)\b"
+)
+
+
+def conditional_only(clause: Clause) -> bool:
+    """Whether the clause states a rule or a condition, not a promise ("cancelled if a
+    payment is missed"); a promise made on a condition is still a promise."""
+    return clause.conditional and _PROMISED_OUTRIGHT.search(normalize(clause.text)) is None
+
+
 # Details a commitment binds to what it promises: a figure, a date, or a named thing (a
 # fee, a product, a device) no record mentions.
 DETAILS = frozenset({"amount", "date", "count", "number", "entity"})
@@ -80,7 +93,7 @@ def invented_commitment(
     A date only the request supports ("today", "tomorrow") is no evidence of a commitment:
     the date of a promise is one a record set.
     """
-    if clause.conditional or any(finding.category == "promise" for finding in own):
+    if conditional_only(clause) or any(finding.category == "promise" for finding in own):
         return None
     if not commits(clause):
         return None
@@ -105,7 +118,7 @@ def deadline_findings(
 ) -> list[Finding]:
     """A commitment's deadline that no record sets ("a callback by Apr 13" when the records
     promise it by Apr 20): a wrong date, and the evidence of an invented promise."""
-    if clause.conditional or not commits(clause) or _PAST_EVENT.search(clause.text):
+    if conditional_only(clause) or not commits(clause) or _PAST_EVENT.search(clause.text):
         return []
     return [
         Finding(

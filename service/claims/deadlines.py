@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from service.claims.acts import PROMISE_OBJECTS
 from service.claims.clause import Clause, canonical
-from service.claims.commitments import commits
+from service.claims.commitments import commits, conditional_only
 from service.claims.mentions import due_dates, mentioned_dates
 from service.claims.types import Finding
 
@@ -53,7 +53,7 @@ def _widened(days: set[Day]) -> set[Day]:
 
 def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
     """A commitment whose deadline is none the records set for the same promised thing."""
-    if clause.conditional or clause.negated or not commits(clause):
+    if conditional_only(clause) or clause.negated or not commits(clause):
         return None
     said = _deadlines(clause.text)
     objects = clause.key & PROMISE_OBJECTS

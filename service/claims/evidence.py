@@ -35,6 +35,14 @@ from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.models import Interaction, SummaryOptions
 
 _LETTERS = re.compile(r"[a-z]+")
+# An e-mail header line, quoted or not: names and addresses, nothing said.
+_HEADER = re.compile(r"^[>\s]*(?:from|to|cc|subject|sent|date)\s*:", re.I)
+# The customer's own words: an inbound text, a speaker tag, a quoted e-mail.
+_THEIRS = re.compile(
+    r"^\W*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]\s*)?(?:\[in\b|>|customer\b|cx\b|caller\b"
+    r"|cust\b|message from|customer wrote)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -72,14 +80,27 @@ class Evidence:
     instructions: tuple[Instruction, ...]
 
     @cached_property
-    def unreadable(self) -> bool:
-        """Whether a record is in a language the checker cannot read: a claim may rest on
-        it, so "no record says so" is not evidence of invention there."""
-        return any(
-            looks_foreign(sentence)
+    def foreign(self) -> tuple[str, ...]:
+        """Record sentences in a language the checker cannot read (a header, or a name with
+        accents, says nothing and is not one)."""
+        return tuple(
+            sentence
             for record in self.records
             for sentence in sentences(record.interaction.notes)
+            if looks_foreign(sentence) and not _HEADER.match(sentence)
         )
+
+    @cached_property
+    def unreadable(self) -> bool:
+        """Whether a record says something the checker cannot read: a claim the customer
+        made may rest on it, so "no record says so" is not evidence of invention there."""
+        return bool(self.foreign)
+
+    @cached_property
+    def unreadable_promiser(self) -> bool:
+        """Whether the company may have said something the checker cannot read (not only
+        the customer, whose words in another language promise nothing on its behalf)."""
+        return any(not _THEIRS.match(sentence) for sentence in self.foreign)
 
     @cached_property
     def known_words(self) -> frozenset[str]:

@@ -141,6 +141,12 @@ def cut_off(written: str) -> bool:
     labelled = _LABELLED_VALUE.fullmatch(tail.strip())
     if labelled and _complete_value(labelled.group("value")):
         return False
+    # "**Sentiment**" over "Positive": a heading and its value, each on a line.
+    lines = [line.strip() for line in written.strip().splitlines() if line.strip()]
+    if len(lines) >= 2 and len(last.split()) <= 3 and _complete_value(last.strip("*_ ")):
+        heading = lines[-2].replace("*", "").replace("_", " ").strip().rstrip(":")
+        if _LABEL_WORDS.fullmatch(heading):
+            return False
     return not list_items_unpunctuated(written)
 
 
@@ -153,6 +159,11 @@ _LABELLED_VALUE = re.compile(
     re.I,
 )
 _LEVELS = frozenset("open high medium low urgent normal none".split())
+_LABEL_WORDS = re.compile(
+    r"#*\s*(?:(?:customer|current|overall|case|latest)\s+)?(?:sentiment|mood|tone|status"
+    r"|outcome|priority|resolution|state)",
+    re.I,
+)
 
 
 def _complete_value(value: str) -> bool:

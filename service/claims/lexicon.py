@@ -139,6 +139,7 @@ REQUEST_CUES = re.compile(
 )
 PAST_CUES = re.compile(
     r"\b(earlier|previous(?:ly)?|prior|before|initially|at first|originally|first contact"
+    r"|was still|were still|had still"
     r"|last (?:week|month)|had been|used to|at the time|back then|on the first call"
     r"|separate(?:ly)?|another|unrelated|older|routine|also (?:had|called|contacted)"
     r"|(?:on|in|during|after) (?:that|this|the same) (?:call|contact|chat|visit|day)"
@@ -165,7 +166,9 @@ CONDITIONAL = re.compile(
     r"|processed|sorted)\b)"
 )
 NOW_CUES = re.compile(
-    r"\b(now|currently|still|remains?|as of|at this point|today|latest|most recent(?:ly)?"
+    # "still", but not "was still with the team": a state told of the past, then.
+    r"\b(now|currently|(?<!was )(?<!were )(?<!had been )still|remains?|as of|at this point"
+    r"|today|latest|most recent(?:ly)?"
     r"|so far|to date|by now|at present|no longer)\b"
     # A mood label ("Customer sentiment: frustrated.") reports the mood as it stands.
     r"|^\W*(?:(?:the )?customer(?:'s)? |overall |current |latest )?(?:sentiment|mood|tone)\s*:"

@@ -172,6 +172,19 @@ def _before_dating(tokens: list[str], position: int) -> int:
     return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
 
 
+def _elliptical(tokens: list[str], index: int) -> bool:
+    """Whether the negation at `index` opens a closing ", not <participle>" with no subject
+    of its own ("promised by 13 May, not received")."""
+    after = index + 2
+    return (
+        index >= 2
+        and tokens[index - 1] == ","
+        and after <= len(tokens)
+        and tokens[index + 1].endswith(("ed", "en"))
+        and (after == len(tokens) or tokens[after] in {",", ";", ":", ")", "."})
+    )
+
+
 def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> set[int]:
     """Indexes of the content tokens that a negation cue governs.
 
@@ -193,7 +206,14 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
         if token in NEGATORS:
             negated |= _reach(tokens, ahead, NEGATOR_REACH, is_content)
             negated |= _predicate_of_denied_subject(tokens, index, is_content)
-            if token in ADVERBIAL_NEGATORS and not _active_voice(tokens, index):
+            if token in ADVERBIAL_NEGATORS and _elliptical(tokens, index):
+                # "supervisor callback promised by 13 May, not received": the verb after the
+                # comma is said of what the clause named before it.
+                start = _before_dating(tokens, index - 2)
+                if start > 0 and tokens[start].endswith(("ed", "en")):
+                    start -= 1  # "promised" is the clause's own verb: its subject is denied
+                negated |= _reach(tokens, range(start, -1, -1), 1, is_content)
+            elif token in ADVERBIAL_NEGATORS and not _active_voice(tokens, index):
                 behind = range(_before_dating(tokens, index - 1), -1, -1)
                 negated |= _reach(
                     tokens, behind, NEGATOR_BACK_REACH, is_content, skip_auxiliaries=True

@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from service.claims.clause import Clause, canonical
+from service.claims.commitments import conditional_only
 from service.claims.lexicon import STOPWORDS
 from service.claims.text import normalize
 from service.claims.types import Finding
@@ -46,7 +47,7 @@ _BRIEFING_STEMS = frozenset(canonical(word) for word in _BRIEFING) | frozenset(
 
 def unheard_of_commitment(clause: Clause, evidence: Evidence) -> Finding | None:
     """A promise told in words no record uses (see the module docstring)."""
-    if clause.conditional or clause.negated or clause.mode != "promise":
+    if conditional_only(clause) or clause.negated or clause.mode != "promise":
         return None  # "a credit that will appear on the next bill" reports the credit
     if not _WILL.search(normalize(clause.text)):
         return None

@@ -369,3 +369,75 @@ def test_an_ivr_leg_and_that_days_call_are_one_contact() -> None:
     )
     summary = "The customer has been in touch twice since Mar 2 (e-mail on 3/2, phone on 3/10)."
     assert "count" not in _categories(summary, late)
+
+
+# A refund chased, then issued and closed; the customer's last words in German.
+CLOSED_LATER = (
+    record(
+        0, "agent", "Refund of $40 requested; supervisor callback due 03/04.", "open", "negative"
+    ),
+    record(
+        3,
+        "agent",
+        "Caller: rückruf bitte, ich warte immer noch auf den Rückruf",
+        "open",
+        "frustrated",
+    ),
+    record(
+        4, "email", "Still with the team, I've added a note for the team.", "open", "frustrated"
+    ),
+    record(
+        6,
+        "email",
+        "Good news: refund of $40 issued, $40.00 credited. Case closed.",
+        "resolved",
+        "satisfied",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # A state told of the past is history; a callback said not to have come is not.
+        ("They called again and the case was still with the team.", False),
+        ("Supervisor callback promised by Mar 4, not received.", False),
+        ("Note added on Mar 6; the refund was issued on Mar 8.", False),
+        ("The case is still with the team.", True),
+    ],
+)
+def test_what_stood_then_is_not_what_stands_now(summary: str, wrong: bool) -> None:
+    found = _categories(summary, CLOSED_LATER)
+    assert bool(found & {"status", "action_polarity", "date"}) is wrong, found
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The $40 refund was issued and credited on Mar 8.", False),
+        ("The agent also promised an extra $15 goodwill credit on the next bill.", True),
+        ("A further goodwill credit was promised on the next bill.", True),
+        ("The agent promised a confirmation call on Mar 12 once the credit shows.", True),
+    ],
+)
+def test_a_promise_on_top_or_on_a_condition_is_still_a_promise(summary: str, wrong: bool) -> None:
+    # The customer's words in German promise nothing the company did not.
+    assert ("promise" in _categories(summary, CLOSED_LATER)) is wrong
+
+
+def test_a_cause_is_outside_what_a_negation_denies() -> None:
+    clause = read_clause("No service due to a confirmed area outage")
+    assert "servic" in clause.negated and not clause.negated & {"confirm", "outag"}
+    assert "call-back" in read_clause("A callback is due to ring them back").acts
+
+
+def test_a_heading_and_its_value_on_lines_of_their_own_end_the_summary() -> None:
+    summary = "**Status**\nRefund issued; case closed.\n\n**Sentiment**\nSatisfied"
+    assert "truncated" not in _categories(summary, CLOSED_LATER)
+    assert "truncated" in _categories(summary[:-4], CLOSED_LATER)
+
+
+def test_a_closing_not_received_denies_what_the_clause_named() -> None:
+    clause = read_clause("supervisor callback promised by 13 May, not received")
+    assert "call-back" in clause.negated
+    assert "credit" in read_clause("refund requested, not issued").negated
