@@ -52,13 +52,36 @@ def resolved_to_open(ctx: FamilyContext) -> Variant | None:
     return _flip(ctx, "resolved_to_open", RESOLVED_CUE, "resolved")
 
 
+# What is still to come, however a summary says it: a variant that keeps one of these still
+# tells the agent the matter is open ("callback promised by Sep 21", "technician booked").
+_STILL_TO_COME = re.compile(
+    r"\b(?:booked|scheduled|promised|due|upcoming|expected|to come|awaiting|waiting|dispatched"
+    r"|will|pending|open|unresolved|not (?:yet )?(?:fixed|resolved|received|paid|done)|missed"
+    r"|no (?:new )?(?:reply|response|update|callback|decision|fix|return|resolution)|chasing"
+    r"|escalated|within \d+|up to \d+|under (?:investigation|review)|needs?|must|before any"
+    r"|to monitor|(?:issue|problem) back|never (?:arrived|came|happened)|not kept|at risk"
+    r"|calling (?:to|about|again))\b",
+    re.I,
+)
+
+
 def open_item_omitted(ctx: FamilyContext) -> Variant | None:
-    """The sentences and clauses that state what is still open or pending, dropped."""
+    """The sentences and clauses that state what is still open or pending, dropped, and
+    with them those that still say something is to come in other words ("technician booked
+    for Sep 14"): otherwise the open item would still be told and nothing omitted."""
     units = status_units(ctx.text, OPEN_CUE)
     if not units:
         return None
+    spans = {(unit.start, unit.end): unit for unit in units}
+    spans.update({(u.start, u.end): u for u in status_units(ctx.text, _STILL_TO_COME)})
+    kept = sorted(spans.values(), key=lambda unit: unit.start)
+    units = [
+        u
+        for u in kept
+        if not any(o is not u and o.start <= u.start and u.end <= o.end for o in kept)
+    ]
     text = _rewrite(ctx.text, units, None)
-    if not text.strip() or text == ctx.text:
+    if not text.strip() or text == ctx.text or _STILL_TO_COME.search(text):
         return None
     dropped = "; ".join(unit.of(ctx.text).rstrip(".") for unit in units)
     return ctx.variant(text, f"dropped: {dropped}")

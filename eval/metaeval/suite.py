@@ -15,7 +15,7 @@ from eval.scorers.deps import in_scope
 from eval.types import EvalSample
 
 # Bump when a family is added, removed or changes what it produces.
-SUITE_VERSION = "5"
+SUITE_VERSION = "6"
 
 
 class UnknownFamilyError(ValueError):

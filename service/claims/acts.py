@@ -253,7 +253,8 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
         return [Finding("action_polarity", "contradicted", clause.text, reason, where)]
-    done_claim = clause.mode == "done" and clause.completes - clause.negated
+    # Status words ("resolved", "closed") are the status reader's, not acts done.
+    done_claim = clause.mode == "done" and clause.completes - clause.negated - STATUS_STEMS
     if done_claim and matches:
         about = [m for m in matches if m[2] & (clause.completes | clause.acts & ACT_NOUNS)]
         done = [m for m in about if m[1].mode == "done" and not (m[2] & m[1].negated)]
@@ -327,9 +328,28 @@ def _added(clause: Clause, objects: frozenset[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# Words that make a clause commit to something, as tokens.
+_COMMITTING = frozenset(
+    "promised promise promises will due expect expected expecting scheduled booked arranged "
+    "guaranteed committed offered owed".split()
+)
+
+
+def _promised_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of what a clause commits to: the few before its first word of promising
+    ("a billing review callback promised by May 19") and all after it ("promised a credit");
+    a thing reported earlier in the clause ("arrangement PA-6 was logged ... with a
+    confirmation due Mar 10") is not promised."""
+    cue = next((i for i, token in enumerate(tokens) if token in _COMMITTING), None)
+    if cue is None:
+        return tokens
+    return tokens[max(0, cue - 3) :]
+
+
 def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     # What is promised, not what it is about: "will phone about the refund" promises a call.
-    named = {canonical(token) for token in clause.tokens[: topic_starts(clause.tokens)]}
+    words = _promised_words(clause.tokens)
+    named = {canonical(token) for token in words[: topic_starts(words)]}
     objects = _key(clause) & PROMISE_OBJECTS & named
     if not objects:
         return []

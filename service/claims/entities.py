@@ -150,6 +150,11 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
 _DAY_RANGE = re.compile(
     r"\b[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\b"
+    # "from 15 to 18 June", "between Mar 2 and 9".
+    r"|\b(?:from|between)\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:to|and|until|through)\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}"
+    r"|\b(?:from|between)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:to|and|until"
+    r"|through)\s+\d{1,2}\b(?!\s*[:/])"
 )
 RELATIVE = re.compile(r"\b(earlier|ago|before|previously|prior|since|later|after|until)\b", re.I)
 
@@ -184,7 +189,8 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     act are checked, and only when another record does hold the act.
     """
     dates = mentioned_dates(clause.text)
-    acts = clause.acts - STATUS_STEMS - MODE_STEMS
+    # An act denied ("nobody got back to them") happened on no day.
+    acts = clause.acts - STATUS_STEMS - MODE_STEMS - clause.negated
     key = clause.stems - STATUS_STEMS - MODE_STEMS
     # One date only: a range ("Aug 26-Sep 8") or a list spans several contacts, and a
     # relative time ("two weeks earlier") dates the event apart from the contact.

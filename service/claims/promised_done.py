@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from service.claims.act_vocabulary import COMPLETION, STATUS_STEMS
 from service.claims.clause import Clause, canonical, read_clause
 from service.claims.commitments import commits
+from service.claims.mentions import mentioned_dates
 from service.claims.status import REPORTED_IN_ERROR
 from service.claims.text import normalize
 from service.claims.types import Finding
@@ -105,6 +106,8 @@ def promised_as_done(
         if clause.mode != "done" or clause.conditional or clause.negated or commits(clause):
             continue
         named = _told_done(clause, promised) - reported
+        if named and _messages_sent(clause, evidence):
+            continue  # "SMS case updates were sent on 8 March": the texts are in the records
         if named:
             what = ", ".join(sorted(named))
             reason = (
@@ -113,6 +116,25 @@ def promised_as_done(
             )
             return [Finding("status", "contradicted", clause.text, reason, (latest.position,))]
     return []
+
+
+# A message named by its channel ("SMS case updates", "text notifications", "e-mails").
+_MESSAGE_WORDS = re.compile(
+    r"\b(?:sms(?:es)?|texts?|text messages?|e-?mails?|notifications?|notices?|alerts?)\b", re.I
+)
+_OUTBOUND = re.compile(r"^\W*(?:\[out\b|from:[^\n]*(?:support|care|service|team|no-?reply))", re.I)
+
+
+def _messages_sent(clause: Clause, evidence: Evidence) -> bool:
+    """Whether the clause tells of messages the records show the company sent: it names
+    their channel, and a record on that day (any day, when it names none) is one."""
+    if not _MESSAGE_WORDS.search(clause.text):
+        return False
+    sent = [r for r in evidence.records if _OUTBOUND.search(r.interaction.notes)]
+    days = {reading for _, found in mentioned_dates(clause.text) for reading in found}
+    if not days:
+        return bool(sent)
+    return any((r.day.month, r.day.day) in days for r in sent)
 
 
 # Remedies that end a customer's matter when given: money back, a charge taken off, the

@@ -7,7 +7,8 @@ notes); and a third set of 90 on 40 other golden v2 samples (30 faithful, 25 neg
 open said resolved, 10 invented promises, 8 flipped moods, 5 obeyed instructions); and a
 fourth round of 440 on 120 more samples (golden v2 ids divisible by 5 or one more than
 that, golden v1 ids two more: 60 faithful each, half written from scratch as chat models
-write, and 80 or more wrong ones each).
+write, and 80 or more wrong ones each); and a fifth of 152 on golden v2 (every faithful one
+written from scratch) with 77 briefings written as a production model would write them.
 
 Their false alarms were read and fixed, so these sets now guard against regressions: the
 bounds sit at today's figures (a faithful candidate flagged is a gate failure waiting to
@@ -56,7 +57,7 @@ SETS = {
     "blind4_v2a_candidates.jsonl": (
         "v2",
         0,
-        82,
+        81,
         {
             "open_to_resolved": 19,
             "negated_action": 20,
@@ -88,6 +89,21 @@ SETS = {
             "invented_promise": 11,
         },
     ),
+    # The fifth round: every faithful one written from scratch in a chat model's manner, and
+    # 77 briefings written as a production model would (one paragraph, the prompt's rules).
+    "blind5_v2_candidates.jsonl": (
+        "v2",
+        0,
+        76,
+        {
+            "open_to_resolved": 19,
+            "negated_action": 15,
+            "sentiment_flipped": 14,
+            "invented_promise": 16,
+            "injection_obeyed": 10,
+        },
+    ),
+    "blind5_v2_model_briefings.jsonl": ("v2", 0, 0, {}),
     "blind_v3_v2_candidates.jsonl": (
         "v2",
         0,

@@ -441,3 +441,41 @@ def test_a_closing_not_received_denies_what_the_clause_named() -> None:
     clause = read_clause("supervisor callback promised by 13 May, not received")
     assert "call-back" in clause.negated
     assert "credit" in read_clause("refund requested, not issued").negated
+
+
+# A dispute logged by e-mail, texts sent that day, a callback missed, the case still open.
+LOGGED = (
+    record(
+        0,
+        "email",
+        "From: Customer Care <support@example.net>\nI have logged this under "
+        "PA-6627. You can expect a first instalment confirmation by 10 Mar.",
+        "open",
+        "negative",
+    ),
+    record(0, "sms", "[OUT 14:19] Case PA-6627 is open. Next update by 03/10.", "notify_sent"),
+    record(1, "sms", "[OUT 13:01] Good news! Case PA-6627 has been resolved.", "notify_sent"),
+    record(8, "agent", "cx chasing PA-6627, CB missed, still w/ team", "open", "frustrated"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("SMS case updates were sent on 2 March.", False),
+        (
+            "Payment arrangement case PA-6627 was logged on 2 March with a first instalment "
+            "confirmation due 10 March.",
+            False,
+        ),
+        (
+            "The customer had 4 interactions from 2 to 10 March: an e-mail, two texts and a call.",
+            False,
+        ),
+        ("Although an SMS on 3 March said it was resolved, the callback was missed.", False),
+        ("Nobody got back to them, and it was still open on 10 March.", False),
+        ("The promised instalment confirmation was sent on 10 March.", True),
+    ],
+)
+def test_messages_sent_and_spans_told_as_the_records_tell_them(summary: str, wrong: bool) -> None:
+    assert bool(_categories(summary, LOGGED) - {"count"}) is wrong
