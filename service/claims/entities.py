@@ -189,8 +189,9 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     act are checked, and only when another record does hold the act.
     """
     dates = mentioned_dates(clause.text)
-    # An act denied ("nobody got back to them") happened on no day.
-    acts = clause.acts - STATUS_STEMS - MODE_STEMS - clause.negated
+    acts = clause.acts - STATUS_STEMS - MODE_STEMS
+    if acts and acts <= clause.negated:
+        return []  # every act denied ("nobody got back to them"): nothing happened that day
     key = clause.stems - STATUS_STEMS - MODE_STEMS
     # One date only: a range ("Aug 26-Sep 8") or a list spans several contacts, and a
     # relative time ("two weeks earlier") dates the event apart from the contact.
