@@ -141,11 +141,18 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         ),
         "escalated to tier2",
     ),
-    # What was left as it was, was not changed: "left the original modem in place".
+    # What was left as it was, was not changed: "left the original modem in place", "the
+    # swap was left in place", "the saved card was left on the account".
     (
         re.compile(r"\bleft (?:the |their |its )?(?:original |old |existing )?([\w-]+) in place\b"),
-        r"did not replace the \1",
+        r"did not change the \1",
     ),
+    (
+        re.compile(r"\b(?:was|were|is|are|been) left (?:in place|on (?:the )?(?:account|file))\b"),
+        "was not changed",
+    ),
+    # "The e-mail was never passed on to billing": forwarded.
+    (re.compile(r"\bpass(?:ed|es)? (?:(?:it|this|that|them|the \w+) )?on to\b"), "forwarded to"),
     (
         re.compile(r"\b(?:was|were|is|are|been) left (?:unfixed|unrepaired|broken)\b"),
         "was not fixed",
@@ -172,6 +179,15 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
             r"|they|he|she) (?:would not|wouldn't|would refuse to)\b"
         ),
         r"\1 refused to",
+    ),
+    # An offer turned down by the subject of an earlier verb: "threatened to cancel and
+    # turned down the retention offer".
+    (
+        re.compile(
+            r"\band (?:declined|refused|rejected|turned down)(?= (?:the|their|an?|this|that) "
+            r"(?:[\w$./-]+ ){0,3}?(?:offer|deal|discount)\b)"
+        ),
+        "and did not accept",
     ),
     # Refusing is not accepting: "the customer turned the offer down" meets "Cust accepted."
     (
@@ -270,9 +286,12 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("tier", "t2", "second", "escalation"),
     ("in place",),
     ("left",),
+    ("pass",),
+    ("left",),
     ("took", "taken", "takes"),
     ("offered", "proposed"),
     ("would",),
+    ("and declined", "and refused", "and rejected", "and turned down"),
     ("turned",),
     ("declined", "refused", "rejected", "turned down"),
     ("logged",),

@@ -16,22 +16,12 @@ from __future__ import annotations
 import re
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
-from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
+from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence, RecordFacts
 from service.claims.mentions import mentioned_dates
+from service.claims.promises import PROMISE_OBJECTS, check_promise
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
 from service.claims.types import Finding
-
-# Things a promise is about; a promise naming none of them is not checked here.
-PROMISE_OBJECTS = ACT_NOUNS | frozenset(
-    canonical(word)
-    for word in (
-        "review investigation update confirmation letter statement replacement device modem "
-        "router sim card appointment delivery shipment order extension discount offer "
-        "bundle upgrade installation install repair escalation tier2 supervisor manager "
-        "portout applied credit restored arrangement free complimentary compensation"
-    ).split()
-)
 
 
 def _key(clause: Clause) -> frozenset[str]:
@@ -43,7 +33,7 @@ FOLDED_ACTS = frozenset(SYNONYMS.values())
 # Verbs too general to name an act on their own: "never came" (the update) is not compared
 # with "the late fee came back".
 GENERIC_ACTS = frozenset(
-    canonical(word) for word in "came went got made took had gave put kept happened".split()
+    canonical(word) for word in "came went got made took had gave put kept happened changed".split()
 )
 # Verbs of finishing: "has not finished reviewing the dispute" says the review is still
 # going, not that no dispute was raised; under such a negated verb the clause's other acts
@@ -143,7 +133,7 @@ _PROMISE_GAP = frozenset(
     "to be been was were is are could would can did do does has have had ever actually".split()
 )
 # Verbs that promise or book something ("arranged" folds to "schedul", as "booked" does).
-_PROMISING = frozenset({"promis", "schedul", "offer"})
+_PROMISING = frozenset({"promis", "schedul", "offer", "commitment", "commit", "plan"})
 
 
 def _promise_denied_directly(clause: Clause) -> bool:
@@ -166,7 +156,7 @@ def _promise_denied_directly(clause: Clause) -> bool:
 _NO_SUBJECT_PROMISED = re.compile(
     r"^\W*(?:no|none of the|not a single|not one)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:was|were|has been|have been|had been|is|are)\s+(?:ever\s+|actually\s+)?"
-    r"(?:promised|arranged|booked|scheduled|offered)\b"
+    r"(?:promised|arranged|booked|scheduled|offered|planned)\b"
 )
 
 
@@ -253,8 +243,14 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
         return [Finding("action_polarity", "contradicted", clause.text, reason, where)]
-    # Status words ("resolved", "closed") are the status reader's, not acts done.
-    done_claim = clause.mode == "done" and clause.completes - clause.negated - STATUS_STEMS
+    # Status words ("resolved", "closed") are the status reader's, not acts done; what the
+    # customer says was done, or a thing described by it ("a returned extender"), is no
+    # claim the summary makes that it was.
+    done_claim = (
+        clause.mode == "done"
+        and not _HEARSAY.search(normalize(clause.text))
+        and clause.completes - clause.negated - STATUS_STEMS - _attributive(clause)
+    )
     if done_claim and matches:
         about = [m for m in matches if m[2] & (clause.completes | clause.acts & ACT_NOUNS)]
         done = [m for m in about if m[1].mode == "done" and not (m[2] & m[1].negated)]
@@ -272,7 +268,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
             )
     if clause.mode in ("promise", "offer") and not clause.negated:
         # An offer no record made is a promise the next agent would be asked to honour.
-        findings.extend(_check_promise(clause, evidence))
+        findings.extend(check_promise(clause, evidence))
     elif done_claim:
         findings.extend(_check_invented_act(clause, evidence))
     return findings
@@ -295,115 +291,15 @@ def _check_invented_act(clause: Clause, evidence: Evidence) -> list[Finding]:
     return [Finding("promise", "unsupported", clause.text, reason)]
 
 
-# Nouns that name one act between them: a technician booked is a visit promised.
-_ONE_ACT = {"technician": "visit", "visit": "technician"}
-_PENDING = re.compile(r"\b(?:pending|awaiting|under review|requested|asked for|waiting)\b")
+_HEARSAY = re.compile(r"\b(?:says?|said|claims?|claimed|insists?|insisted|according to)\b")
+_ARTICLES = frozenset("a an the their his her its".split())
 
 
-# A clause telling what the customer said or is waiting for.
-_REPORTED = re.compile(
-    r"\b(?:says?|said|wrote|writes|text|message|waiting|asked|asks|claims?|according to"
-    r"|in (?:polish|french|spanish|german|vietnamese|portuguese|chinese|japanese|korean"
-    r"|arabic|greek|italian|russian))\b"
-)
-_PHRASE_ENDS = frozenset("a an the their his her its to on for by of with and or".split())
-# Words that put a promised thing on top of the ones the records give.
-_MORE = frozenset("extra additional further another second more bonus".split())
-
-
-def _added(clause: Clause, objects: frozenset[str]) -> frozenset[str]:
-    """The promised things the clause says come on top of others ("an extra $25 goodwill
-    credit", "a further credit", "another callback")."""
-    found: set[str] = set()
+def _attributive(clause: Clause) -> frozenset[str]:
+    """Completion words used as adjectives right after an article ("a returned extender")."""
     tokens = clause.tokens
-    for index, token in enumerate(tokens):
-        if token not in _MORE:
-            continue
-        for later in tokens[index + 1 : index + 4]:
-            if later in _PHRASE_ENDS:
-                break  # "after another chase a supervisor ...": "another" was the chase's
-            if canonical(later) in objects:
-                found.add(canonical(later))
-                break
-    return frozenset(found)
-
-
-# Words that make a clause commit to something, as tokens.
-_COMMITTING = frozenset(
-    "promised promise promises will due expect expected expecting scheduled booked arranged "
-    "guaranteed committed offered owed".split()
-)
-
-
-def _promised_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """The words of what a clause commits to: the few before its first word of promising
-    ("a billing review callback promised by May 19") and all after it ("promised a credit");
-    a thing reported earlier in the clause ("arrangement PA-6 was logged ... with a
-    confirmation due Mar 10") is not promised."""
-    cue = next((i for i, token in enumerate(tokens) if token in _COMMITTING), None)
-    if cue is None:
-        return tokens
-    return tokens[max(0, cue - 3) :]
-
-
-def _check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
-    # What is promised, not what it is about: "will phone about the refund" promises a call.
-    words = _promised_words(clause.tokens)
-    named = {canonical(token) for token in words[: topic_starts(words)]}
-    objects = _key(clause) & PROMISE_OBJECTS & named
-    if not objects:
-        return []
-    positive: set[int] = set()
-    negative: set[int] = set()
-    supported: set[str] = set()
-    pending = _PENDING.search(normalize(clause.text)) is not None
-    added = _added(clause, objects)
-    for record in evidence.records:
-        for other in record.clauses:
-            hit = objects & other.stems
-            if hit & added and not _MORE & set(other.tokens):
-                hit -= added  # "an extra $25 credit": the records' one credit is not it
-            if not hit:
-                continue  # a conditional promise ("once approved") is still a promise
-            # Only a promise or an offer that is withdrawn denies a promise; "a missed
-            # payment" elsewhere says nothing about a payment plan that was agreed.
-            if hit & other.negated and other.mode in ("promise", "offer"):
-                negative.add(record.position)
-            elif not hit & other.negated and (other.mode != "request" or pending):
-                # The customer asking for a credit is not anyone promising one; it does
-                # support "a credit is pending approval".
-                positive.add(record.position)
-                supported |= hit
-    # A promise the records may hold in a language the checker cannot read: the company's
-    # words, or the customer's for a promise the summary reports they spoke of.
-    reported = _REPORTED.search(normalize(clause.text)) is not None
-    if (evidence.unreadable_promiser or (evidence.unreadable and reported)) and not negative:
-        return []
-    # Each thing promised must be one the records speak of: "a callback by Apr 8 and a
-    # provisional credit within 24 hours" invents the credit even though the callback is real.
-    if positive:
-        # Only a thing that is an act of its own (a credit, a callback, a visit); "an
-        # appointment" or "a review" may name the supported one in other words, as "a visit"
-        # names a technician's.
-        supported |= {_ONE_ACT[s] for s in supported if s in _ONE_ACT}
-        objects = (objects - supported) & ACT_NOUNS
-        if not objects or negative:
-            return []
-    if negative:
-        return [
-            Finding(
-                "action_polarity",
-                "contradicted",
-                clause.text,
-                f"promises {', '.join(sorted(objects))}; the records say it will not happen",
-                tuple(sorted(negative)),
-            )
-        ]
-    return [
-        Finding(
-            "promise",
-            "unsupported",
-            clause.text,
-            f"no record promises or mentions {', '.join(sorted(objects))}",
-        )
-    ]
+    return frozenset(
+        canonical(token)
+        for index, token in enumerate(tokens)
+        if index and tokens[index - 1] in _ARTICLES and canonical(token) in clause.completes
+    )

@@ -69,3 +69,20 @@ def tells_what_is_to_come(summary: str, read: Sequence[Clause]) -> bool:
     if any(c.mode == "promise" and not c.conditional and not c.negated for c in read):
         return True
     return bool(_AHEAD.search(summary.lower()))
+
+
+_STEP = re.compile(r"\b(?:booked|scheduled|upcoming|set for|still to come|ahead|due)\b")
+
+
+def names_a_step_ahead(summary: str, last_contact: date) -> bool:
+    """Whether a summary names a booked or still-to-come step: in words ("install booked",
+    "upcoming"), or by a date after the last contact ("transfer 9/19, technician 8am-12pm").
+    Beside it, "nothing open" means nothing but that step."""
+    text = summary.lower()
+    if _AHEAD.search(text) or _STEP.search(text):
+        return True
+    return any(
+        _after(last_contact, month, day)
+        for _, readings in mentioned_dates(summary)
+        for month, day in readings
+    )

@@ -19,8 +19,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from service.claims.act_vocabulary import STATUS_STEMS
-from service.claims.acts import PROMISE_OBJECTS, check_acts
-from service.claims.awaiting import tells_what_is_to_come
+from service.claims.acts import check_acts
+from service.claims.awaiting import names_a_step_ahead, tells_what_is_to_come
 from service.claims.clause import Clause, read_clause, split_and
 from service.claims.commitments import deadline_findings, invented_commitment
 from service.claims.contacts import (
@@ -36,7 +36,7 @@ from service.claims.denied_contacts import (
     check_no_contact_since,
 )
 from service.claims.entities import check_dated_events, check_entities
-from service.claims.evidence import Evidence, RecordFacts, build_evidence
+from service.claims.evidence import Evidence, RecordFacts, build_evidence, refusals_joined
 from service.claims.facts import UnsupportedFact, read_source, unsupported_facts
 from service.claims.filler import check_filler
 from service.claims.judgements import (
@@ -50,6 +50,7 @@ from service.claims.layout import cut_off, read_layout, says_no_data
 from service.claims.lexicon import HANDOVER, OPEN_MENTION
 from service.claims.person_contacts import person_contacts
 from service.claims.promised_done import promised_as_done, remedy_told_given
+from service.claims.promises import PROMISE_OBJECTS
 from service.claims.repeats import check_repeats, numbers_given
 from service.claims.safety import check_safety
 from service.claims.status import denied_by_next
@@ -63,7 +64,7 @@ def summary_clauses(summary: str) -> list[tuple[Clause, bool]]:
     """(clause, starts a sentence) for every clause of the summary."""
     found = []
     for sentence in sentences(summary):
-        parts = [p for c in clauses(sentence) for p in split_and(c)]
+        parts = refusals_joined([p for c in clauses(sentence) for p in split_and(c)])
         for index, (part, denied) in enumerate(zip(parts, denied_by_next(parts), strict=True)):
             clause = read_clause(part)
             if denied and clause.status is not None:
@@ -86,6 +87,27 @@ def _steps_told_beside(read: Sequence[tuple[Clause, bool]]) -> list[bool]:
         and any(tells[j] and sentence_of[j] == sentence_of[i] for j in range(len(read)) if j != i)
         for i, (clause, _) in enumerate(read)
     ]
+
+
+def _sentence_completes(read: Sequence[tuple[Clause, bool]]) -> list[bool]:
+    """For each clause, whether a clause of its sentence tells something carried out
+    ("Arrangement paid off, so nothing is left to chase"): then "nothing left" is a claim
+    that the matter is over, not that only a booked step remains."""
+    sentence_of: list[int] = []
+    for _, first in read:
+        sentence_of.append(sentence_of[-1] + int(first) if sentence_of else 0)
+    done = {
+        s
+        for (clause, _), s in zip(read, sentence_of, strict=True)
+        if clause.completes or _CARRIED_OUT.search(clause.text)
+    }
+    return [s in done for s in sentence_of]
+
+
+_CARRIED_OUT = re.compile(
+    r"\b(?:taken|carried out|settled|paid|completed|finished|cleared|went through|processed)\b",
+    re.I,
+)
 
 
 def _verbatim(clause: Clause, evidence: Evidence) -> bool:
@@ -279,6 +301,10 @@ def _check(
     verdicts: list[ClaimVerdict] = []
     findings: list[Finding] = []
     told_beside = _steps_told_beside(read)
+    step_ahead = bool(interactions) and names_a_step_ahead(
+        summary, max(i.timestamp for i in interactions).date()
+    )
+    completed = _sentence_completes(read)
     handover = False
     for index, (clause, first) in enumerate(read):
         handover = bool(HANDOVER.search(clause.text)) if first else handover
@@ -289,7 +315,12 @@ def _check(
             own += [f for f in acts if not (handover and f.category == "promise")]
             denied = None if acts or handover else denied_deadline(clause, evidence)
             own += [denied] if denied is not None else []
-            own += check_status(clause, evidence, step_told_beside=told_beside[index])
+            own += check_status(
+                clause,
+                evidence,
+                step_told_beside=told_beside[index],
+                summary_tells_step=step_ahead and not completed[index],
+            )
             historical = bool(current_moods) and clause not in current_moods
             own += check_sentiment(_without_past_aside(clause), evidence, historical=historical)
             own += check_money(clause, evidence)

@@ -15,10 +15,10 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from service.claims.acts import PROMISE_OBJECTS
 from service.claims.clause import Clause, canonical
 from service.claims.commitments import commits, conditional_only
 from service.claims.mentions import due_dates, mentioned_dates
+from service.claims.promises import PROMISE_OBJECTS
 from service.claims.types import Finding
 
 if TYPE_CHECKING:

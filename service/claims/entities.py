@@ -164,6 +164,13 @@ _DEADLINE_BEFORE = re.compile(
     r"(?:on\s+|by\s+|of\s+|is\s+)?(?:the\s+)?$",
     re.I,
 )
+# A date between a determiner and a noun names a thing's day ("the Aug 20 install").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|an?|their|his|her|its|that)\s+$", re.I)
+_NOUN_AFTER = re.compile(
+    r",?\s*(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s*[-–]\s*\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s+)?"
+    r"[a-z]",
+    re.I,
+)
 # "Service may be interrupted on Aug 19": a possibility or a plan, not an event on that day.
 _NOT_AN_EVENT = re.compile(r"\b(?:may|might|could|would|will|shall|going to|set to)\b", re.I)
 
@@ -204,6 +211,9 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     at = clause.text.find(dates[0][0])
     if at >= 0 and _DEADLINE_BEFORE.search(clause.text[:at]):
         return []  # "escalated, and a callback promised by May 17": a deadline, not the day
+    after = clause.text[at + len(dates[0][0]) :] if at >= 0 else ""
+    if at >= 0 and _DETERMINER_BEFORE.search(clause.text[:at]) and _NOUN_AFTER.match(after):
+        return []  # "confirmed the August 20 install": the date is the install's, not the act's
     readings = dates[0][1]
     on_day = [r for r in evidence.records if _near(r, readings)]
     if not on_day:

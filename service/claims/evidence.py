@@ -242,6 +242,26 @@ def _fragments(part: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+# A refusal with nothing of its own ("..., declined per policy"): of what came before it.
+_BARE_REFUSAL = re.compile(
+    r"\W*(?:but |and )?(?:(?:it |this |that )?(?:was|were) )?(?:declined|refused|rejected|denied"
+    r"|not approved)(?: (?:per|by) [\w ]{1,30})?\W*",
+    re.I,
+)
+
+
+def refusals_joined(parts: list[str]) -> list[str]:
+    """Parts with a bare refusal joined to the part before it ("Customer asked to waive the
+    late fee" + "declined per policy"), so that what was asked is read as refused."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _BARE_REFUSAL.fullmatch(part):
+            joined[-1] = f"{joined[-1]}, {part.strip()}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def _record(position: int, item: Interaction, instructions: set[str]) -> RecordFacts:
     kept = [s for s in sentences(item.notes) if s not in instructions]
     # Records are also read fragment by fragment between commas: wrap-up notes string
@@ -253,6 +273,7 @@ def _record(position: int, item: Interaction, instructions: set[str]) -> RecordF
         for part in split_and(clause)
         for fragment in _fragments(part)
     ]
+    parts = refusals_joined(parts)
     outcome = " ".join(outcome_words(item.outcome))
     read = [read_clause(part) for part in parts]
     if outcome:

@@ -281,7 +281,8 @@ _CURRENT_CALL = re.compile(r"\bivr (?:intent|menu (?:choice|selection)|selection
 # A sentence about the call under way ("Today's call came in through the IVR as a billing
 # inquiry"): the IVR it names is that call's, which the request itself gives.
 _NOW_CALL = re.compile(
-    r"\b(?:today|today's|current call|this call|the call now|incoming call|calling (?:now|in))\b",
+    r"\b(?:today|today's|current call|this call|the call now|incoming call"
+    r"|(?:is|are) calling|calling (?:now|in|about|to|for))\b",
     re.I,
 )
 _IVR = re.compile(r"\bivr\b", re.I)

@@ -137,7 +137,11 @@ def _history_only(clause: Clause) -> bool:
 
 
 def check_status(
-    clause: Clause, evidence: Evidence, *, step_told_beside: bool = False
+    clause: Clause,
+    evidence: Evidence,
+    *,
+    step_told_beside: bool = False,
+    summary_tells_step: bool = False,
 ) -> list[Finding]:
     """An open / resolved claim against the records it is about.
 
@@ -184,7 +188,11 @@ def check_status(
             latest = newest
         if latest is None or latest.status == clause.status:
             return []
-        told = step_told_beside or _STEP_EXCEPTED.search(normalize(clause.text)) is not None
+        told = (
+            step_told_beside
+            or summary_tells_step
+            or _STEP_EXCEPTED.search(normalize(clause.text)) is not None
+        )
         if latest.awaits and told and NOTHING_TO_DO.search(normalize(clause.text)):
             return []
         where = (latest.position,)

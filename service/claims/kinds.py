@@ -8,8 +8,11 @@ see as one because they are different words.
 
 from __future__ import annotations
 
+import re
+
 from service.claims.clause import Clause, canonical
 from service.claims.evidence import Evidence, RecordFacts
+from service.claims.text import normalize
 from service.claims.types import Finding
 
 
@@ -22,12 +25,19 @@ def _stems(words: str) -> frozenset[str]:
 _OPPOSITE = {canonical("charged"): canonical("waived")}
 # Kinds of act, and the words of the records that name an act of that kind.
 _TROUBLESHOOTING = _stems("restart reboot reset check test firmware cycle channel signal diagnose")
+_CHANGED = _stems("replaced swapped switched changed reversed pushed updated firmware")
 _KINDS = {
     canonical("troubleshooting"): _TROUBLESHOOTING,
     canonical("steps"): _TROUBLESHOOTING,
     # Equipment changed: any record that replaced or swapped something.
     canonical("equipment"): _stems("replaced swapped"),
+    # "No changes were made", "did not change the swap": a record that changed something.
+    canonical("changes"): _CHANGED,
+    canonical("change"): _CHANGED,
 }
+# Checks and tests an agent or a bot runs, each an act of its own when denied ("the bot
+# skipped the line check") though too common to be compared as act nouns everywhere.
+_TESTS = _stems("check test restart reset reboot")
 _MODES = frozenset({"done", "offer"})
 
 
@@ -56,11 +66,39 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
     for kind, members in _KINDS.items():
         if kind not in clause.negated:
             continue
+        if kind in _CHANGE_WORDS and not _NO_CHANGE_MADE.search(" ".join(clause.tokens)):
+            continue  # "nothing had changed" tells of the problem, not of an act
         for record in evidence.records:
             if _reports(record, members):
                 reason = f"says no {kind}; record {record.position} reports one"
                 return [_finding(clause, reason, record)]
+    for test in _TESTS & clause.negated:
+        for record in evidence.records:
+            if _reports(record, frozenset({test})):
+                reason = f"says the {test} was not done; record {record.position} reports it"
+                return [_finding(clause, reason, record)]
+    # "No discount or other offer was made" against a record that made one.
+    if _NOTHING_OFFERED.search(normalize(clause.text)):
+        for record in evidence.records:
+            for other in record.clauses:
+                if other.mode == "offer" and _OFFER not in other.negated:
+                    reason = f"says nothing was offered; record {record.position} makes an offer"
+                    return [_finding(clause, reason, record)]
     return []
+
+
+_OFFER = canonical("offer")
+_CHANGE_WORDS = frozenset({canonical("changes"), canonical("change")})
+_NO_CHANGE_MADE = re.compile(
+    r"\b(?:no|any) changes? (?:\w+ )?(?:was |were |had been |have been |has been )?"
+    r"(?:made|done|applied|carried out)\b|\bmade no changes?\b|\b(?:did|does) not change\b"
+    r"|\bwithout (?:any )?changes?\b"
+)
+_NOTHING_OFFERED = re.compile(
+    r"\bno (?:[\w-]+ (?:or |and )?){0,4}offers? (?:was |were |has been |had been )?(?:made|given)\b"
+    r"|\b(?:was|were|has|had|been) (?:not|never) (?:been )?offered\b|\bnothing (?:was )?offered\b"
+    r"|\bwithout (?:any |an )?offer\b"
+)
 
 
 def _finding(clause: Clause, reason: str, record: RecordFacts) -> Finding:

@@ -48,7 +48,11 @@ FORWARD_STOPS = frozenset(
 
 # Verbs of refusing act on what follows them ("tier 2 declined the refund"); "the engineer
 # missed the visit" tells of the engineer.
-_REFUSALS = frozenset("declined refused rejected denied cancelled canceled voided revoked".split())
+_REFUSALS = frozenset(
+    "declined refused rejected denied cancelled canceled voided revoked skipped omitted "
+    "bypassed".split()
+)
+_PREDICATE_STARTS = frozenset("was were is are has have had".split())
 _DETERMINERS = frozenset("the a an their his her its any this that our your my".split())
 
 
@@ -74,6 +78,8 @@ def _reach(
             break
         if not skip_auxiliaries and found and token in FORWARD_STOPS:
             break
+        if not skip_auxiliaries and found and token in _PREDICATE_STARTS:
+            break  # "a store the customer never visited was reversed": the main verb's own
         if object_only and found and token in _DETERMINERS:
             last = max(found)
             if last == 0 or tokens[last - 1] != "to":
@@ -83,7 +89,7 @@ def _reach(
         if is_content(token):
             found.add(position)
             budget -= 1
-        elif skip_auxiliaries:
+        elif skip_auxiliaries and not (found and token in {"the", "a", "an"}):
             break  # looking back for a subject: a pronoun or a preposition ends the search
     return found
 
@@ -172,6 +178,26 @@ def _before_dating(tokens: list[str], position: int) -> int:
     return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
 
 
+def _comma_before_refusal(tokens: list[str], index: int) -> int | None:
+    """The position of the comma before a verb of refusing that has no subject of its own
+    (", declined", ", that was refused", ", which was rejected"), or None."""
+    if index >= 2 and tokens[index - 1] == ",":
+        return index - 1
+    subject = {"that", "this", "it", "which"}
+    if index >= 4 and tokens[index - 1] in {"was", "were"} and tokens[index - 2] in subject:
+        return index - 3 if tokens[index - 3] == "," else None
+    return None
+
+
+def _refused_after_comma(tokens: list[str], index: int, is_content: Callable[[str], bool]) -> bool:
+    """Whether a verb of refusing follows a comma with no object of its own (", declined",
+    ", declined per policy", ", that was refused by billing")."""
+    if _comma_before_refusal(tokens, index) is None:
+        return False
+    rest = tokens[index + 1 :]
+    return not rest or rest[0] in {"per", "by", ",", ";", "."} or not any(map(is_content, rest))
+
+
 def _elliptical(tokens: list[str], index: int) -> bool:
     """Whether the negation at `index` opens a closing ", not <participle>" with no subject
     of its own ("promised by 13 May, not received")."""
@@ -218,6 +244,10 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 negated |= _reach(
                     tokens, behind, NEGATOR_BACK_REACH, is_content, skip_auxiliaries=True
                 )
+        elif token in NEGATING_VERBS and _refused_after_comma(tokens, index, is_content):
+            # "asked to waive the late fee, declined per policy": what was asked is refused.
+            comma = _comma_before_refusal(tokens, index) or index - 1
+            negated |= _reach(tokens, range(comma - 1, -1, -1), 3, is_content)
         elif token in NEGATING_VERBS:
             previous = tokens[index - 1] if index else ""
             following = tokens[index + 1] if index + 1 < len(tokens) else ""
@@ -234,7 +264,9 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 and not takes_object
             )
             if passive or post_posed:
-                negated |= _reach(tokens, behind, VERB_REACH, is_content, skip_auxiliaries=True)
+                # "her request to waive the late fee was declined": back to the act asked for.
+                reach = VERB_REACH + 1 if passive else VERB_REACH
+                negated |= _reach(tokens, behind, reach, is_content, skip_auxiliaries=True)
             else:
                 negated |= _reach(tokens, ahead, VERB_REACH, is_content, object_only=True)
         elif token in BACKWARD_ONLY:

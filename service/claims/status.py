@@ -22,8 +22,8 @@ NO_LONGER_OPEN = re.compile(
     r"|\bnothing (?:else |more |further )?(?:is |remains )?(?:open|pending|outstanding)\b"
     r"|\bno (?:\w+ ){0,2}(?:pending|outstanding|open)\b(?! (?:case|ticket|dispute|issue|item))"
     # "No follow-ups or promises are pending", "no callbacks, credits or visits outstanding".
-    r"|\bno (?:[\w-]+,? (?:or |and |nor )?){1,5}(?:is |are |remains? |left )?"
-    r"(?:pending|outstanding)\b"
+    r"|\bno (?:(?!(?:is|are|was|were|has|have|had|the|a|an|recorded|logged|noted)\b)"
+    r"[\w-]+,? (?:or |and |nor )?){1,5}(?:is |are |remains? |left )?(?:pending|outstanding)\b"
     r"|\bnothing (?:further|more|else) (?:is |was )?(?:needed|required|to (?:do|be done))\b"
     r"|\bnothing (?:else |more |further )?(?:is |was )?(?:left|remaining|remains) "
     r"(?:to (?:chase|do|follow up|sort out|resolve|fix|handle|action)|open|outstanding)\b"

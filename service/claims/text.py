@@ -269,7 +269,10 @@ def looks_foreign(text: str, *, min_words: int = 5) -> bool:
     foreign = sum(t in FOREIGN_WORDS for t in tokens)
     english = sum(t in ENGLISH_WORDS for t in tokens)
     if len(tokens) >= min_words and english == 0:
-        accented = not plain and any(ord(c) > 0x7F and c.isalpha() for c in text)
+        # Letters of another alphabet make a text foreign when they are a good share of it:
+        # a name in its own script ("customer محمد العلي") in a terse English note is not.
+        letters = [c for c in text if c.isalpha()] if not plain else []
+        accented = 3 * sum(ord(c) > 0x7F for c in letters) >= len(letters) > 0
         if foreign or accented:
             return True  # no English function word at all, and letters or words of another
     return len(tokens) >= min_words and foreign >= 2 and foreign > 2 * english

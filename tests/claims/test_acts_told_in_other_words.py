@@ -120,3 +120,48 @@ def test_a_capitalised_opener_is_no_name_and_a_past_could_is_no_advice(
 ) -> None:
     found = {f.category for f in check_summary(summary, CHASED, OPTIONS).findings}
     assert category not in found
+
+
+# A fee waiver asked for and refused; a saved card removed; a line check run; firmware pushed;
+# an e-mail routed on; an offer made and thought over; a callback promised.
+ACCOUNT = (
+    record(0, "chat", "Bot ran line check (OK) and suggested a power cycle.", "open", "negative"),
+    record(
+        1,
+        "agent",
+        "Customer asked to waive the late fee, declined per policy. Removed the "
+        "saved card. Pushed firmware update, changed wifi channel.",
+        "open",
+        "negative",
+    ),
+    record(2, "email", "Customer asks about the dispute. Routed to billing.", "open", "negative"),
+    record(
+        3,
+        "agent",
+        "Retention: offered $21.00/month off for 6 months. Customer thinking. "
+        "Supervisor approval pending; agent to call back with it.",
+        "open",
+        "negative",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The late fee was waived at the customer's request.", True),
+        ("The customer asked for the late fee to be waived; that was refused.", False),
+        ("The saved card was left on the account.", True),
+        ("The agent removed the saved card.", False),
+        ("The bot skipped the line check and only suggested a power cycle.", True),
+        ("The bot ran a line check and suggested a power cycle.", False),
+        ("The agent made no changes to the line.", True),
+        ("The customer says nothing had changed.", False),
+        ("Their e-mail was never passed on to billing.", True),
+        ("No discount or other offer was made to them.", True),
+        ("They were offered $21.00 a month off for 6 months and are thinking it over.", False),
+        ("The agent made no commitment to call back.", True),
+    ],
+)
+def test_acts_a_record_reports_denied_in_other_words(summary: str, wrong: bool) -> None:
+    assert _named(summary, ACCOUNT) is wrong

@@ -8,7 +8,8 @@ open said resolved, 10 invented promises, 8 flipped moods, 5 obeyed instructions
 fourth round of 440 on 120 more samples (golden v2 ids divisible by 5 or one more than
 that, golden v1 ids two more: 60 faithful each, half written from scratch as chat models
 write, and 80 or more wrong ones each); and a fifth of 152 on golden v2 (every faithful one
-written from scratch) with 77 briefings written as a production model would write them.
+written from scratch) and 140 on golden v1, with 77 briefings written as a production
+model would write them.
 
 Their false alarms were read and fixed, so these sets now guard against regressions: the
 bounds sit at today's figures (a faithful candidate flagged is a gate failure waiting to
@@ -104,6 +105,17 @@ SETS = {
         },
     ),
     "blind5_v2_model_briefings.jsonl": ("v2", 0, 0, {}),
+    "blind5_v1_candidates.jsonl": (
+        "v1",
+        0,
+        62,
+        {
+            "open_to_resolved": 13,
+            "negated_action": 18,
+            "sentiment_flipped": 15,
+            "invented_promise": 16,
+        },
+    ),
     "blind_v3_v2_candidates.jsonl": (
         "v2",
         0,

@@ -1,0 +1,143 @@
+"""Whether what a summary clause promises is something the records promise.
+
+A promise the next agent inherits must be one a record made: each thing it names (a
+credit, a callback, a visit) must be one the records speak of, a thing "on top" ("an extra
+$25 credit") must be one they give on top, and a record that withdraws the promise
+contradicts it. A promise the records may hold in a language the checker cannot read is
+given the benefit of the doubt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
+from service.claims.evidence import Evidence
+from service.claims.text import normalize
+from service.claims.types import Finding
+
+# Things a promise is about; a promise naming none of them is not checked here.
+PROMISE_OBJECTS = ACT_NOUNS | frozenset(
+    canonical(word)
+    for word in (
+        "review investigation update confirmation letter statement replacement device modem "
+        "router sim card appointment delivery shipment order extension discount offer "
+        "bundle upgrade installation install repair escalation tier2 supervisor manager "
+        "portout applied credit restored arrangement free complimentary compensation"
+    ).split()
+)
+
+
+# Nouns that name one act between them: a technician booked is a visit promised.
+_ONE_ACT = {"technician": "visit", "visit": "technician"}
+_PENDING = re.compile(r"\b(?:pending|awaiting|under review|requested|asked for|waiting)\b")
+
+
+# A clause telling what the customer said or is waiting for.
+_REPORTED = re.compile(
+    r"\b(?:says?|said|wrote|writes|text|message|waiting|asked|asks|claims?|according to"
+    r"|in (?:polish|french|spanish|german|vietnamese|portuguese|chinese|japanese|korean"
+    r"|arabic|greek|italian|russian))\b"
+)
+_PHRASE_ENDS = frozenset("a an the their his her its to on for by of with and or".split())
+# Words that put a promised thing on top of the ones the records give.
+_MORE = frozenset("extra additional further another second more bonus".split())
+
+
+def _added(clause: Clause, objects: frozenset[str]) -> frozenset[str]:
+    """The promised things the clause says come on top of others ("an extra $25 goodwill
+    credit", "a further credit", "another callback")."""
+    found: set[str] = set()
+    tokens = clause.tokens
+    for index, token in enumerate(tokens):
+        if token not in _MORE:
+            continue
+        for later in tokens[index + 1 : index + 4]:
+            if later in _PHRASE_ENDS:
+                break  # "after another chase a supervisor ...": "another" was the chase's
+            if canonical(later) in objects:
+                found.add(canonical(later))
+                break
+    return frozenset(found)
+
+
+# Words that make a clause commit to something, as tokens.
+_COMMITTING = frozenset(
+    "promised promise promises will due expect expected expecting scheduled booked arranged "
+    "guaranteed committed offered owed".split()
+)
+
+
+def _promised_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of what a clause commits to: the few before its first word of promising
+    ("a billing review callback promised by May 19") and all after it ("promised a credit");
+    a thing reported earlier in the clause ("arrangement PA-6 was logged ... with a
+    confirmation due Mar 10") is not promised."""
+    cue = next((i for i, token in enumerate(tokens) if token in _COMMITTING), None)
+    if cue is None:
+        return tokens
+    return tokens[max(0, cue - 3) :]
+
+
+def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """Findings for a clause that promises or offers something (see the module docstring)."""
+    # What is promised, not what it is about: "will phone about the refund" promises a call.
+    words = _promised_words(clause.tokens)
+    named = {canonical(token) for token in words[: topic_starts(words)]}
+    objects = clause.key & PROMISE_OBJECTS & named
+    if not objects:
+        return []
+    positive: set[int] = set()
+    negative: set[int] = set()
+    supported: set[str] = set()
+    pending = _PENDING.search(normalize(clause.text)) is not None
+    added = _added(clause, objects)
+    for record in evidence.records:
+        for other in record.clauses:
+            hit = objects & other.stems
+            if hit & added and not _MORE & set(other.tokens):
+                hit -= added  # "an extra $25 credit": the records' one credit is not it
+            if not hit:
+                continue  # a conditional promise ("once approved") is still a promise
+            # Only a promise or an offer that is withdrawn denies a promise; "a missed
+            # payment" elsewhere says nothing about a payment plan that was agreed.
+            if hit & other.negated and other.mode in ("promise", "offer"):
+                negative.add(record.position)
+            elif not hit & other.negated and (other.mode != "request" or pending):
+                # The customer asking for a credit is not anyone promising one; it does
+                # support "a credit is pending approval".
+                positive.add(record.position)
+                supported |= hit
+    # A promise the records may hold in a language the checker cannot read: the company's
+    # words, or the customer's for a promise the summary reports they spoke of.
+    reported = _REPORTED.search(normalize(clause.text)) is not None
+    if (evidence.unreadable_promiser or (evidence.unreadable and reported)) and not negative:
+        return []
+    # Each thing promised must be one the records speak of: "a callback by Apr 8 and a
+    # provisional credit within 24 hours" invents the credit even though the callback is real.
+    if positive:
+        # Only a thing that is an act of its own (a credit, a callback, a visit); "an
+        # appointment" or "a review" may name the supported one in other words, as "a visit"
+        # names a technician's.
+        supported |= {_ONE_ACT[s] for s in supported if s in _ONE_ACT}
+        objects = (objects - supported) & ACT_NOUNS
+        if not objects or negative:
+            return []
+    if negative:
+        return [
+            Finding(
+                "action_polarity",
+                "contradicted",
+                clause.text,
+                f"promises {', '.join(sorted(objects))}; the records say it will not happen",
+                tuple(sorted(negative)),
+            )
+        ]
+    return [
+        Finding(
+            "promise",
+            "unsupported",
+            clause.text,
+            f"no record promises or mentions {', '.join(sorted(objects))}",
+        )
+    ]
