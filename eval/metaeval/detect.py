@@ -72,11 +72,22 @@ def _history_key(interactions: Sequence[Interaction]) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:12]
 
 
+def source_sample(sample: EvalSample, source: str) -> EvalSample:
+    """The sample a text of `source` is scored on: for the "reference" source, without the
+    reference the text was made from (`suite.reference_texts` takes the first), so BLEU and
+    chrF compare it with the other references, as a candidate's output is compared; a
+    reference scored against itself would make every rewording look like a loss."""
+    if source != "reference" or not sample.references:
+        return sample
+    return replace(sample, id=f"{sample.id}~others", references=sample.references[1:])
+
+
 def variant_sample(sample: EvalSample, variant: VariantLike) -> EvalSample:
     """The sample a variant is judged on: its own history when the family edited it.
 
     The id changes with the history, so caches keyed by sample id never mix the two.
     """
+    sample = source_sample(sample, variant.source)
     if variant.interactions is None:
         return sample
     edited = tuple(variant.interactions)

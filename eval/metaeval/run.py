@@ -22,7 +22,7 @@ from typing import Any
 from eval.cache import EvalCache
 from eval.gate_config import GateConfig
 from eval.judge.config import JudgeConfig
-from eval.metaeval.detect import VariantOutcome, distinct_jobs, outcomes, score_all
+from eval.metaeval.detect import VariantOutcome, distinct_jobs, outcomes, score_all, source_sample
 from eval.metaeval.production import production_outputs
 from eval.metaeval.runs import family_verdicts
 from eval.metaeval.signals import Signal, gate_signals, scorer_signals
@@ -171,7 +171,9 @@ async def run_meta_eval(
         if sample.id in texts
     ]
     jobs = distinct_jobs(variants, by_id)
-    jobs += [(sample, sources[source][sample.id]) for source, sample in originals]
+    jobs += [
+        (source_sample(sample, source), sources[source][sample.id]) for source, sample in originals
+    ]
     cheap = [s for s in inputs.scorers if s.name not in inputs.expensive]
     costly = [s for s in inputs.scorers if s.name in inputs.expensive]
     sampled = _subsample(variants, inputs.expensive_per_family) if costly else []

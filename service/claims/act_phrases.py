@@ -136,7 +136,9 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
     # "escalated to tier 2".
     (
         re.compile(
-            r"\b(?:gone|went|go|passed|sent|moved|bumped|kicked|transferred|referred|handed)"
+            r"\b(?:gone|went|go|going|pass(?:ed|ing)?|sen[dt](?:ing)?|mov(?:ed|ing)|bump(?:ed|ing)"
+            r"|kick(?:ed|ing)|transferr(?:ed|ing)|referr(?:ed|ing)|hand(?:ed|ing))"
+            r"(?: (?:it|them|this|the case|the ticket))?"
             r"(?: (?:up|on|over))? to (?:tier ?2|t2|second[- ]line|the escalations? team)\b"
         ),
         "escalated to tier2",
@@ -247,6 +249,32 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         ),
         r"\1 file",
     ),
+    # "the customer rang on Mar 9": called in, not the callback "ring" names otherwise.
+    (
+        re.compile(r"\b(customer|cx|caller|client|they|he|she)((?: \w+ly)?) (?:rang|rings|rung)\b"),
+        r"\1\2 called",
+    ),
+    # "passed on the offer", "passed on it": declined it ("passed on to billing" forwards).
+    (
+        re.compile(
+            r"\bpass(?:ed|es)? on (?=(?:it|them|this|that|(?:the|their|an?) [\w$.-]+)\b(?! to\b))"
+        ),
+        "did not accept ",
+    ),
+    # "number lock was switched on": enabled; "switched off": disabled.
+    (re.compile(r"\b(?:switch|turn)(?:ed|s|ing)? on\b"), "enabled"),
+    (re.compile(r"\b(?:switch|turn)(?:ed|s|ing)? off\b"), "disabled"),
+    # "gave out the PIN", "had given it out": shared it.
+    (
+        re.compile(r"\b(?:gave|given|give|gives) (?:(it|them|this|that|the \w+) )?(?:out|away)\b"),
+        r"shared \1",
+    ),
+    # "no hold was put on the account", "put a hold on": placed.
+    (
+        re.compile(r"\b(was|were|been|be|is|are|not) put (?=on\b|in place\b)"),
+        r"\1 placed ",
+    ),
+    (re.compile(r"\bput (an? |the )?((?:\w+ )?hold) on\b"), r"placed \1\2 on"),
     # "a reversal request was sent" is "a reversal was requested"; "a request could not be
     # sent" is one not requested.
     (
@@ -308,6 +336,13 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("set",),
     ("show",),
     ("open",),
+    ("rang", "rings", "rung"),
+    ("pass",),
+    ("switch", "turn"),
+    ("switch", "turn"),
+    ("gave", "give"),
+    ("put",),
+    ("put",),
     ("request",),
 )
 FOLDS = tuple(

@@ -43,6 +43,8 @@ SYNONYMS: dict[str, str] = {
     "forward": "send",
     "rout": "send",
     "supply": "send",
+    "disclos": "shar",
+    "reveal": "shar",
     "waiver": "waiv",
     "waive": "waiv",
     "cancellation": "cancel",

@@ -14,11 +14,14 @@ Among the closest such record clauses:
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
+from service.claims.commitments import commits
 from service.claims.evidence import Evidence, RecordFacts
-from service.claims.mentions import mentioned_dates
+from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
 from service.claims.types import Finding
@@ -43,14 +46,24 @@ FINISHING = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
+def _amounts(text: str) -> frozenset[Decimal]:
+    return frozenset(money_amounts(text))
+
+
 def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
-    """(record, record clause, shared stems) for record clauses about the same things."""
+    """(record, record clause, shared stems) for record clauses about the same things; a
+    record clause naming other sums than the clause's is about another thing ("declined
+    the $15 discount" is not "$30 discount applied")."""
     key = _key(clause)
+    sums = _amounts(clause.text) if "$" in clause.text else frozenset()
     found = []
     # Every kind of match below shares a stem: only those record clauses, in record order.
     near = sorted({n for stem in key for n in evidence.clause_index.get(stem, ())})
     for record, other in (evidence.record_clauses[n] for n in near):
         other_key = _key(other)
+        if sums and "$" in other.text and not sums & _amounts(other.text):
+            continue
         shared = key & other_key
         # "Customer accepted.": a bare act, its object in the sentence before.
         bare = bool(shared) and shared == other_key and shared <= other.acts
@@ -100,8 +113,16 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     halted = clause.negated & FINISHING
     acts = clause.acts & halted if halted else clause.acts
     for act in sorted(acts - STATUS_STEMS - MODE_STEMS):
-        about = _same_mode(act, clause.mode, matches, _key(clause))
         past_denial = bool(clause.past_acts & clause.negated)
+        # "Callback due Mar 5, not received": the promise stands, its keeping is denied;
+        # that is a report, compared with the records' reports.
+        kept_denied = (
+            clause.mode in ("promise", "offer")
+            and act in clause.negated
+            and past_denial
+            and not clause.negated & _PROMISING
+        )
+        about = _same_mode(act, "done" if kept_denied else clause.mode, matches, _key(clause))
         if (
             not about
             and clause.mode != "done"
@@ -120,11 +141,26 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
         if not about:
             continue
         best = max(len(m[2]) for m in about)
-        closest = [m for m in about if len(m[2]) == best]
+        closest = _same_record_first(clause, [m for m in about if len(m[2]) == best])
         said = act in clause.negated
         if all((act in m[1].negated) != said for m in closest):
             return act, closest
     return _opposite_finding(clause, matches)
+
+
+def _same_record_first(clause: Clause, closest: list[Match]) -> list[Match]:
+    """Among record clauses equally close, those whose record shares most with the clause:
+    "Outcome: customer declined" is about the offer its own record made ("accepted the
+    $15 loyalty discount" meets the record that offered it, not another offer's outcome)."""
+    if len({record.position for record, _, _ in closest}) < 2:
+        return closest
+    key = _key(clause)
+    overlap = {
+        record.position: len(key & frozenset().union(*(c.stems for c in record.clauses)))
+        for record, _, _ in closest
+    }
+    most = max(overlap.values())
+    return [m for m in closest if overlap[m[0].position] == most]
 
 
 # Words that may stand between a negation and the promise it denies ("could not be promised",
@@ -233,7 +269,13 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     if denied is not None:
         return [denied]  # "never promised: a refund once traced" denies even a conditional
     if clause.conditional:
-        return []  # "cancelled if a payment is missed" states a rule, not an event
+        # "cancelled if a payment is missed" states a rule, not an event; but a remedy
+        # promised on a condition is the records' only if a record speaks of it.
+        return (
+            _invented_act(clause, evidence, "promises a {} on a condition")
+            if commits(clause)
+            else []
+        )
     matches = _matches(clause, evidence)
     findings: list[Finding] = []
     opposite = _opposite_act(clause, matches)
@@ -251,31 +293,42 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         and not _HEARSAY.search(normalize(clause.text))
         and clause.completes - clause.negated - STATUS_STEMS - _attributive(clause)
     )
-    if done_claim and matches:
-        about = [m for m in matches if m[2] & (clause.completes | clause.acts & ACT_NOUNS)]
-        done = [m for m in about if m[1].mode == "done" and not (m[2] & m[1].negated)]
-        pending = [m for m in about if m[1].mode in ("promise", "request")]
-        if pending and not done:
-            where = tuple(sorted({record.position for record, _, _ in pending}))
-            findings.append(
-                Finding(
-                    "status",
-                    "contradicted",
-                    clause.text,
-                    "stated as done; the records only promise or request it",
-                    where,
-                )
+    pending = _only_pending(clause, matches) if done_claim else ()
+    if pending:
+        findings.append(
+            Finding(
+                "status",
+                "contradicted",
+                clause.text,
+                "stated as done; the records only promise or request it",
+                pending,
             )
+        )
     if clause.mode in ("promise", "offer") and not clause.negated:
         # An offer no record made is a promise the next agent would be asked to honour.
         findings.extend(check_promise(clause, evidence))
     elif done_claim:
-        findings.extend(_check_invented_act(clause, evidence))
+        findings.extend(_invented_act(clause, evidence, "states that a {} happened"))
     return findings
 
 
-def _check_invented_act(clause: Clause, evidence: Evidence) -> list[Finding]:
-    """A credit, refund, callback or visit stated as carried out that no record mentions."""
+def _only_pending(clause: Clause, matches: list[Match]) -> tuple[int, ...]:
+    """Records that only promise or request what the clause states done, none stating any of
+    it done: a record clause saying the same thing with the same negations is no promise
+    ("still waiting on the credit and nobody had called" against "Still waiting on the
+    credit, nobody has called me")."""
+    claimed = (clause.completes | clause.acts & ACT_NOUNS) - clause.negated
+    about = [m for m in matches if m[2] & claimed]
+    done = [m for m in about if m[1].mode == "done" and (m[2] & claimed) - m[1].negated]
+    pending = [m for m in about if m[1].mode in ("promise", "request")]
+    if done:
+        return ()
+    return tuple(sorted({record.position for record, _, _ in pending}))
+
+
+def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding]:
+    """A credit, refund, callback or visit stated as carried out (or promised on a
+    condition) that no record mentions; `told`: how the clause states it."""
     nouns = clause.acts & ACT_NOUNS - clause.negated
     if not nouns:
         return []
@@ -287,7 +340,7 @@ def _check_invented_act(clause: Clause, evidence: Evidence) -> list[Finding]:
     invented = sorted(nouns - mentioned - heard)
     if not invented:
         return []
-    reason = f"states that a {', '.join(invented)} happened; no record mentions one"
+    reason = told.format(", ".join(invented)) + "; no record mentions one"
     return [Finding("promise", "unsupported", clause.text, reason)]
 
 

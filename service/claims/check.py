@@ -37,7 +37,7 @@ from service.claims.denied_contacts import (
 )
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.evidence import Evidence, RecordFacts, build_evidence, refusals_joined
-from service.claims.facts import UnsupportedFact, read_source, unsupported_facts
+from service.claims.facts import read_source, unsupported_facts
 from service.claims.filler import check_filler
 from service.claims.judgements import (
     check_money,
@@ -46,11 +46,11 @@ from service.claims.judgements import (
     current_mood,
 )
 from service.claims.kinds import opposite_kind_findings
-from service.claims.layout import cut_off, read_layout, says_no_data
+from service.claims.layout import cut_off, read_layout
 from service.claims.lexicon import HANDOVER, OPEN_MENTION
+from service.claims.over_nothing import check_over_nothing
 from service.claims.person_contacts import person_contacts
 from service.claims.promised_done import promised_as_done, remedy_told_given
-from service.claims.promises import PROMISE_OBJECTS
 from service.claims.repeats import check_repeats, numbers_given
 from service.claims.safety import check_safety
 from service.claims.status import denied_by_next
@@ -153,7 +153,7 @@ def _reads_settled(
 # mood before, which the clause's current mood does not include.
 _PAST_ASIDE = re.compile(
     r"\((?=[^()]*\b(?:was|were|had been|earlier|previously|initially|at first|before|"
-    r"started)\b)[^()]*\)?"
+    r"started|first|previous|prior|then|until)\b)[^()]*\)?"
 )
 
 
@@ -192,12 +192,6 @@ def _grounded(read: Sequence[tuple[Clause, bool]], evidence: Evidence) -> bool:
         clause.stems & stems or any(token in known for token in clause.tokens if len(token) > 3)
         for clause, _ in read
     )
-
-
-def _finding(fact: UnsupportedFact, claim: str | None = None) -> Finding:
-    """A fact no record supports, as a finding about `claim` (the fact itself by default)."""
-    reason = f"'{fact.text}': {fact.reason}"
-    return Finding(fact.kind, "unsupported", claim or fact.text, reason)  # type: ignore[arg-type]
 
 
 def read_history(
@@ -243,38 +237,6 @@ def check_summary(
     return _check(summary, tuple(interactions), options, system_prompt)
 
 
-_NONE_PROMISED = re.compile(
-    r"\b(?:no|nothing|none|any|without)\b(?:\W+[\w'-]+){0,5}?\W+(?:promises?|commitments?)\b",
-    re.I,
-)
-
-
-_ABOUT_THIS_CALL = re.compile(
-    r"\b(?:today|today's|current call|this call|calling (?:about|in|now|today)|ivr intent)\b",
-    re.I,
-)
-
-
-def _promises_over_nothing(summary: str) -> list[Finding]:
-    """Clauses that promise something ("a callback has been booked for Mar 18") or report
-    one given ("a fee waiver has already been agreed") in a summary of no records: no
-    record makes the promise."""
-    found = []
-    for clause, _ in summary_clauses(summary):
-        if _NONE_PROMISED.search(clause.text) or clause.negated or clause.conditional:
-            continue  # "no cases, promises or sentiment to report"
-        if _ABOUT_THIS_CALL.search(clause.text):
-            continue  # "Today's call came in with the IVR intent 'payment arrangement'"
-        if clause.mode in ("promise", "offer"):
-            reason = "promises something, yet there are no records to promise it"
-        elif clause.asserts and clause.key & PROMISE_OBJECTS:
-            reason = "says something was granted, yet there are no records of it"
-        else:
-            continue
-        found.append(Finding("promise", "unsupported", clause.text, reason))
-    return found
-
-
 @lru_cache(maxsize=4096)
 def _check(
     summary: str,
@@ -285,15 +247,7 @@ def _check(
     evidence = build_evidence(interactions, options)
     written, summary = summary, read_layout(summary)
     if not interactions:
-        # Every fact of a summary written over no records is made up (another customer's
-        # history, most likely): named one by one, as over any history. So is a promise,
-        # even beside "no interactions found".
-        made_up = [_finding(fact) for fact in unsupported_facts(summary, (), options)]
-        made_up += _promises_over_nothing(summary)
-        if says_no_data(summary):
-            return ClaimReport((), tuple(made_up))
-        off_task = Finding("off_task", "unsupported", summary[:80], "no records, yet a summary")
-        return ClaimReport((), (off_task, *made_up))
+        return check_over_nothing(summary, summary_clauses(summary), options)
     read = summary_clauses(summary)
     people = person_contacts(tuple(interactions))
     facts = unsupported_facts(summary, evidence.cleaned, options, people=people)
@@ -308,7 +262,7 @@ def _check(
     handover = False
     for index, (clause, first) in enumerate(read):
         handover = bool(HANDOVER.search(clause.text)) if first else handover
-        own = [_finding(f, clause.text) for f in facts if f.text.lower() in clause.text.lower()]
+        own = [f.as_finding(clause.text) for f in facts if f.text.lower() in clause.text.lower()]
         if not _verbatim(clause, evidence):
             # A handover line advises the next agent; what it names is not a promise.
             acts = check_acts(clause, evidence)
@@ -345,7 +299,7 @@ def _check(
         verdicts.append(ClaimVerdict(clause.text, verdict, tuple(own)))
         findings.extend(own)
     findings += [
-        _finding(f) for f in facts if not any(f.text.lower() in c.text.lower() for c, _ in read)
+        f.as_finding() for f in facts if not any(f.text.lower() in c.text.lower() for c, _ in read)
     ]
     findings += check_contact_history(summary, interactions)
     findings += check_first_raised(summary, interactions)

@@ -50,6 +50,8 @@ _AND = re.compile(
     r"|(?:the |a |an |our |your )?\w+ (?:will|would|shall|is going to|to)\b"
     # A new subject and its past predicate: "and the case went to tier 2".
     r"|(?:the|a|an|their|his|her|its) (?:[\w-]+ ){1,2}(?:was|went|got|came|has|had)\b"
+    # "and billing has since resolved it": a subject of one word and its perfect.
+    r"|[\w-]+ (?:has|had|have) (?:since |now |already |then |also )?\w+ed\b"
     # "no credit was applied and will show on the next bill": the same thing, now promised.
     r"|(?:will|would|shall|is going to)\b)"
 )
@@ -248,11 +250,20 @@ def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bo
     return after_cue and bool(_PAST_DENIAL & before) and not _FUTURE & before
 
 
+def _relative_only(match: re.Match[str]) -> str:
+    """ "the refund they were promised": dropped; "The customer was promised a callback"
+    opens the clause, and is its main statement."""
+    before = match.string[: match.start()].split()
+    # After a colon it opens what was said: "e-mailed on April 3: they had been promised".
+    opens = not before or before == ["the"] or before[-1].endswith(":")
+    return match.group(0) if opens else ""
+
+
 def _main_statement(norm: str) -> str:
     """The clause without a relative clause about the future or about a promise ("the
     refund they were promised"), when what is left still states something (a verb or a
     negation); otherwise the whole clause."""
-    main = _RELATIVE_PROMISE.sub("", _RELATIVE_FUTURE.sub("", norm))
+    main = _RELATIVE_PROMISE.sub(_relative_only, _RELATIVE_FUTURE.sub("", norm))
     main = _RELATIVE_REQUEST.sub("", main)
     main = _PROMISED_THING.sub(_told_what_became, main)
     if main == norm:

@@ -39,13 +39,19 @@ COMMITMENT = re.compile(
     r"|applied|refunded|credited|waived|booked|scheduled)"
     r"|promis\w*|commit\w*|guarante\w*|pledg\w*|assur\w*|undert(?:ake|ook)|agreed|vow\w*"
     r"|schedul\w*|booked|arranged|set for|set to|planned|expected|slated|earmarked"
-    r"|pencil+ed in|in the diary|on the calendar|within \d+|before"
+    r"|pencil+ed in|in the diary|on the calendar|within \d+|before|(?:new )?deadline"
+    r"|(?<=, )to be \w+(?:ed|en)"
     r"|by (?:the )?(?:end|next|mon|tue|wed|thu|fri|sat|sun)\w*"
     r"|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d"
     r"|by \d{1,2}/\d{1,2}|in \d+(?:-\d+)? (?:business |working )?(?:days?|hours?|weeks?))\b"
 )
 # A promise that did not come about is history, not a commitment the agent inherits.
-BROKEN = re.compile(r"\b(?:missed|broken|never (?:came|happened|arrived)|did not|didn't|was not)\b")
+# ("a further credit for the missed callback will follow" still promises: "missed" there
+# only describes the callback.)
+BROKEN = re.compile(
+    r"\b(?:(?<!the )(?<!a )missed|broken|never (?:came|happened|arrived)|did not|didn't"
+    r"|was not)\b"
+)
 # "By Aug 31 service was back": a date something had happened by, not a deadline ahead
 # (while "was promised a callback by Apr 20" is still a promise).
 _PAST_EVENT = re.compile(

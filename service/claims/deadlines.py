@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from service.claims.clause import Clause, canonical
 from service.claims.commitments import commits, conditional_only
-from service.claims.mentions import due_dates, mentioned_dates
+from service.claims.mentions import due_dates, mentioned_dates, names_a_contact
 from service.claims.promises import PROMISE_OBJECTS
 from service.claims.types import Finding
 
@@ -35,7 +35,11 @@ def _deadlines(text: str) -> tuple[str, set[Day]] | None:
     """The first date `text` gives as a deadline, with its readings."""
     for surface, readings in mentioned_dates(text):
         at = text.find(surface)
-        if at >= 0 and _DEADLINE_WORD.search(text[max(0, at - 24) : at]):
+        if (
+            at >= 0
+            and _DEADLINE_WORD.search(text[max(0, at - 24) : at])
+            and not names_a_contact(text, at + len(surface))
+        ):
             return surface, readings
     return None
 

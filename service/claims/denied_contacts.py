@@ -241,13 +241,50 @@ def _reply(item: Interaction) -> bool:
     return item.channel == "email" and (said or _COMPANY_SENDER.search(item.notes) is not None)
 
 
+# A text to the customer said to have had no answer: "the confirmation SMS went
+# unanswered", "SMS sent 15 Jun, no reply from cx", "the customer did not reply".
+_TEXT_UNANSWERED = re.compile(
+    r"\b(?:sms(?:es)?|texts?|text messages?|notifications?|reminders?)(?:\s+[\w'$./-]+){0,3}?\s+"
+    r"(?:(?:has|have|had|was|were|is|are|still|been|gone|went|remains?|remained)\s+)+unanswered\b"
+    r"|\bno (?:reply|response|answer)(?: back)? (?:(?:was|has been|had been) )?(?:received )?"
+    r"from (?:the )?(?:customer|cx|caller)\b"
+    r"|\b(?:the )?(?:customer|cx|caller) (?:never|did not|didn't|has not|hasn't|had not|hadn't)"
+    r" (?:replied|responded|answered|reply|respond|answer)\b",
+    re.I,
+)
+# "[OUT 17:30] ... [IN 17:32] ok thx": the customer answered a text sent to them.
+_ANSWERED_TEXT = re.compile(r"\[OUT\b.*?\[IN\b", re.S)
+
+
+def _customer_answered(
+    sentence: str, match: re.Match[str], interactions: Sequence[Interaction]
+) -> list[Finding]:
+    anchor = interactions[-1].timestamp.date()
+    days = days_named(_clause_of(sentence, match), anchor)
+    answered = tuple(
+        position
+        for position, item in enumerate(interactions, 1)
+        if item.channel == "sms"
+        and _ANSWERED_TEXT.search(item.notes)
+        and (not days or any(within_a_day(d, item.timestamp.date()) for d in days))
+    )
+    if not answered:
+        return []
+    reason = f"'{match.group(0).strip()}': record {answered[-1]} holds the customer's answer"
+    return [Finding("action_polarity", "contradicted", match.group(0), reason, answered)]
+
+
 def check_denied_reply(
     sentences: Sequence[str], interactions: Sequence[Interaction]
 ) -> list[Finding]:
     """An e-mail said to be unanswered while the company's reply is on record after the
-    customer's last e-mail."""
+    customer's last e-mail; a text to the customer said to be unanswered while the
+    customer's answer is on record."""
     findings = []
     for sentence in sentences:
+        unanswered = _TEXT_UNANSWERED.search(sentence) if interactions else None
+        if unanswered is not None:
+            findings += _customer_answered(sentence, unanswered, interactions)
         match = _NO_REPLY.search(sentence)
         if match is None or _DENIAL.search(match.group(0)) is None:
             continue

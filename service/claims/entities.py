@@ -88,6 +88,16 @@ _OPENERS = frozenset(
 )
 
 
+_PARTICLES = frozenset("by to on in via over through the a an his her their up back".split())
+
+
+def _verb_before_particle(opening: str, phrase: str) -> bool:
+    """Whether a clause opens with a past participle and a preposition or article ("Chased
+    by phone"), not with a name ("Unlimited Plus plan", "Ahmed's phone")."""
+    following = phrase.split()[1:2]
+    return opening.endswith("ed") and bool(following) and following[0] in _PARTICLES
+
+
 def _abbreviates(name: str, written: str, evidence: Evidence) -> bool:
     """Whether `name` is written in capitals ("PPV") and is the initials of record words
     ("pay-per-view")."""
@@ -110,9 +120,14 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     for match in _PRODUCT.finditer(clause.text):
         words = [w for w in match.group(1).split() if w[:1].isupper()]
         opening = words[0].lower() if match.start(1) == 0 and words else ""
-        if opening.endswith("ing") or opening in STOPWORDS or opening in _OPENERS:
+        if (
+            opening.endswith("ing")
+            or opening in STOPWORDS
+            or opening in _OPENERS
+            or _verb_before_particle(opening, match.group(1))
+        ):
             # "Looking at the phone menu", "They say the phone ...", "Without a working
-            # line ...": no name
+            # line ...", "Chased by phone": no name
             words = words[1:]
         names |= {w for w in words if w.lower().removesuffix("'s") not in _SKIP_NAMES}
     norm = normalize(clause.text)

@@ -33,12 +33,15 @@ from service.claims.mentions import (
     due_dates,
     mentioned_dates,
     money_amounts,
+    names_a_contact,
     parse_amount,
     parse_count,
 )
 from service.claims.person_contacts import PersonContacts, person_contacts
 from service.claims.terms import check_terms
 from service.claims.text import normalize
+from service.claims.topics import unsupported_topics
+from service.claims.types import Finding
 from service.local_models.extractive import humanize
 from service.models import Interaction, SummaryOptions
 
@@ -51,32 +54,6 @@ CHANNEL_WORDS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     "ivr": (re.compile(r"\bivr\b", re.I), frozenset({"ivr"})),
     "call": (re.compile(r"\b(?:phone )?call(?:s|ed)?\b", re.I), frozenset({"agent", "ivr"})),
 }
-# Topic words whose appearance claims an intent; each needs one of its cues in the source.
-TOPIC_CUES: dict[str, tuple[str, ...]] = {
-    "fraud": ("fraud", "unauthori", "didn't make", "did not make", "unrecogni", "scam"),
-    "outage": ("outage", "no service", "service down", "restor", "maintenance"),
-    "refund": ("refund", "credit", "revers", "overpay", "money back"),
-    "dispute": (
-        "dispute",
-        "contest",
-        "question",
-        "challeng",
-        "review",
-        "wrong",
-        "incorrect",
-        "error",
-        "overcharg",
-        "not recogni",
-        "didn't",
-        "did not",
-        "never",
-        "unauthori",
-    ),
-    "technician": ("technician", "tech", "engineer", "install"),
-    "escalat": ("escalat", "tier 2", "supervisor", "manager"),
-    "arrangement": ("arrangement", "instalment", "installment", "payment plan"),
-    "cancel": ("cancel",),
-}
 
 
 @dataclass(frozen=True)
@@ -86,6 +63,11 @@ class UnsupportedFact:
     kind: str  # amount | date | count | number | ticket | channel | intent
     text: str
     reason: str
+
+    def as_finding(self, claim: str | None = None) -> Finding:
+        """This fact as a finding about `claim` (the fact itself by default)."""
+        reason = f"'{self.text}': {self.reason}"
+        return Finding(self.kind, "unsupported", claim or self.text, reason)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -288,7 +270,7 @@ _NOW_CALL = re.compile(
 _IVR = re.compile(r"\bivr\b", re.I)
 
 
-def _without_the_current_call(summary: str) -> str:
+def without_the_current_call(summary: str) -> str:
     summary = _CURRENT_CALL.sub(" ", summary)
     if not _NOW_CALL.search(summary):
         return summary
@@ -298,7 +280,7 @@ def _without_the_current_call(summary: str) -> str:
 
 def _check_channels(summary: str, source: _Source) -> list[UnsupportedFact]:
     found = []
-    summary = _without_the_current_call(summary)
+    summary = without_the_current_call(summary)
     for pattern, supporting in CHANNEL_WORDS.values():
         match = pattern.search(summary)
         if match and not supporting & source.channels and not pattern.search(source.text):
@@ -311,8 +293,7 @@ def _check_topics(summary: str, source: _Source) -> list[UnsupportedFact]:
     lowered = summary.lower()
     return [
         UnsupportedFact("intent", topic, "topic absent from every intent, outcome and note")
-        for topic, cues in TOPIC_CUES.items()
-        if topic in lowered and not any(cue in source.text for cue in cues)
+        for topic in unsupported_topics(lowered, source.text)
     ]
 
 
@@ -376,6 +357,8 @@ def undated_deadlines(
     for surface, readings in mentioned_dates(text):
         start = text.find(surface)
         if _DEADLINE_BEFORE.search(text[max(0, start - 24) : start]) is None:
+            continue
+        if names_a_contact(text, start + len(surface)):
             continue
         if not readings & source.deadlines:
             found.append(surface)

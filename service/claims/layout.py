@@ -58,6 +58,14 @@ def has_layout(summary: str) -> bool:
     return "\n" in text or _EMPHASIS.search(text) is not None or _MARKER.match(text) is not None
 
 
+def _without_emphasis(line: str) -> str:
+    """The line without emphasis marks; again until none is left, since dropping one can
+    leave another at a word's edge ("0*__" -> "0*" -> "0")."""
+    while (dropped := _EMPHASIS.sub("", line)) != line:
+        line = dropped
+    return line
+
+
 def read_layout(summary: str) -> str:
     """The summary as plain sentences, one per line (see the module docstring)."""
     summary = without_preamble(summary)
@@ -66,7 +74,7 @@ def read_layout(summary: str) -> str:
     lines: list[str] = []
     heading = ""
     for raw in summary.splitlines():
-        line = _EMPHASIS.sub("", _MARKER.sub("", raw.strip())).strip()
+        line = _without_emphasis(_MARKER.sub("", raw.strip())).strip()
         if not line:
             continue
         if _TITLE.fullmatch(raw.strip()):
@@ -112,7 +120,17 @@ _NO_HISTORY = re.compile(
     r"|^\W*nothing (?:to (?:report|summari[sz]e)|(?:is |was )?(?:on file|on record|found|logged))\b"
     r"|\bnothing to summari[sz]e\b"
     r"|\b(?:history|records?|interactions?)\b[^.]{0,40}?\b(?:is|are|was|were) empty\b"
+    # "Prior contacts: none found", "Interaction history: nothing on file".
+    r"|\b" + _HISTORY_WORDS + r"\s*:\s*(?:none|nothing|zero)\b"
 )
+_DENYING = re.compile(r"\b(?:no|none|zero|nothing|not|never|without)\b", re.IGNORECASE)
+
+
+def named_in_denial(summary: str, word: str) -> bool:
+    """Whether every sentence naming `word` denies something ("zero interactions found across
+    all channels (IVR, chat, e-mail)"): the word names what was searched, not a contact."""
+    naming = [s for s in re.split(r"(?<=[.!?])\s+", summary) if word.lower() in s.lower()]
+    return bool(naming) and all(_DENYING.search(sentence) for sentence in naming)
 
 
 def says_no_data(summary: str) -> bool:

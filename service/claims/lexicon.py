@@ -158,7 +158,8 @@ CONDITIONAL = re.compile(
     # "when the fraud was reported" tells when something happened; "when the refund
     # posts" sets a condition.
     r"|when (?:a|an|the|it|they|this|that|we|he|she|their|his|her)\b"
-    r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:was|were|had|did)\b)"
+    # ("when they checked in", "when the customer called": a past verb, an event)
+    r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:was|were|had|did)\b|(?:\s+[\w'-]+)?\s+\w+ed\b)"
     # A condition inside a promise, told in the past: "told to expect a text once service
     # was restored".
     r"|\b(?:expect(?:ed)?|promised|told|would)\b[^.;]*\b(?:once|when|as soon as) [\w-]+"
@@ -213,7 +214,10 @@ SENTIMENT_WORDS = re.compile(
     rf"|(?:in )?(?:an? )?{_GOOD}\s+{_MOOD_NOUN}|{_MOOD_NOUN}{_LINK}(?:\w+\s+)?{_GOOD})"
     r"\b|\b(?P<neu>neutral|calm|composed|matter[- ]of[- ]fact|even[- ]tempered|unbothered"
     r"|indifferent|level[- ]headed|businesslike|unemotional|relaxed|unfazed|unruffled|placid"
-    r"|serene|easy-?going|laid[- ]back)\b"
+    r"|serene|easy-?going|laid[- ]back"
+    # "the customer was patient" ("be patient", "remaining empathetic and patient" advise)
+    r"|(?:(?<=was )|(?<=is )|(?<=were )|(?<=are )|(?<=seems )|(?<=seemed )|(?<=remained )"
+    r"|(?<=stayed ))patient)\b"
 )
 SENTIMENT_TOPIC = re.compile(r"\b(sentiment|mood|tone|feel\w*|sound\w*|seem\w*|attitude)\b")
 # Words after which a sentiment word describes something else ("a frustrating wait").
@@ -257,6 +261,8 @@ STOPWORDS = frozenset(
         "things matter case cases item items since last first second third one two three four "
         "five six seven eight nine ten twice several many much lot lots get got gets getting go "
         "going went make made makes making take took taken "
+        # A note's label ("Outcome: customer declined"), not what the clause is about.
+        "outcome outcomes "
     ).split()
 )
 

@@ -160,6 +160,20 @@ def mentioned_dates(text: str) -> list[tuple[str, set[tuple[int, int]]]]:
     return found
 
 
+# "the 04/07 chat", "the Apr 7 call": a date that names the contact after it, however a
+# word before it ("the day before the 04/07 chat") reads.
+_CONTACT_AFTER = re.compile(
+    r"\s*(?:'s\s+)?(?:chat|call|phone call|e-?mail|sms|text|message|contact|ivr|conversation"
+    r"|letter|visit)s?\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_contact(text: str, date_end: int) -> bool:
+    """Whether the date ending at `date_end` in `text` names the contact written after it."""
+    return _CONTACT_AFTER.match(text, date_end) is not None
+
+
 def parse_amount(text: str) -> Decimal | None:
     """A written number as a Decimal in cents ("1,200" -> 1200.00); None if unreadable."""
     try:

@@ -41,6 +41,7 @@ ADVERBIAL_NEGATORS = frozenset({"not", "never"})
 # "no record of a callback".)
 FORWARD_STOPS = frozenset(
     "in on at for from with by about during over under into onto via within since until than "
+    "beyond except besides "
     # A subject pronoun starts the next clause: "after a missed callback it was escalated".
     "as it they he she we".split()
 )
@@ -88,7 +89,9 @@ def _reach(
             continue
         if is_content(token):
             found.add(position)
-            budget -= 1
+            # An amount or a number qualifies the noun after it ("did not accept the
+            # $55.00-a-month discount"): it does not use up the reach.
+            budget -= token[:1] not in "$0123456789"
         elif skip_auxiliaries and not (found and token in {"the", "a", "an"}):
             break  # looking back for a subject: a pronoun or a preposition ends the search
     return found
@@ -178,6 +181,29 @@ def _before_dating(tokens: list[str], position: int) -> int:
     return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
 
 
+# Things a customer waits for, which a relative "that never came" may be said of across
+# what they are about: "a callback about the refund that never came".
+_AWAITED = frozenset("callback call reply response update visit technician letter email".split())
+_ABOUT = frozenset("about for regarding concerning over on".split())
+
+
+def _awaited_head(tokens: list[str], start: int, cue: int) -> set[int]:
+    """The awaited thing a relative clause's negation is said of when the noun before the
+    relative pronoun is only what that thing was about; nothing otherwise."""
+    if start == cue - 1 or start < 0 or tokens[start + 1] not in ("that", "which"):
+        return set()
+    position = start
+    while (
+        position >= max(0, start - 4)
+        and tokens[position] not in _ABOUT
+        and tokens[position] not in SCOPE_BREAK
+    ):
+        position -= 1
+    head = position - 1
+    found = position > 0 and tokens[position] in _ABOUT and tokens[head] in _AWAITED
+    return {head} if found else set()
+
+
 def _comma_before_refusal(tokens: list[str], index: int) -> int | None:
     """The position of the comma before a verb of refusing that has no subject of its own
     (", declined", ", that was refused", ", which was rejected"), or None."""
@@ -207,8 +233,23 @@ def _elliptical(tokens: list[str], index: int) -> bool:
         and tokens[index - 1] == ","
         and after <= len(tokens)
         and tokens[index + 1].endswith(("ed", "en"))
-        and (after == len(tokens) or tokens[after] in {",", ";", ":", ")", "."})
+        and (after == len(tokens) or tokens[after] in _ELLIPSIS_ENDS)
     )
+
+
+# What may follow a closing ", not received": the clause's end, or the source of the news
+# ("..., not received per the customer's e-mail", "..., not received yet").
+_ELLIPSIS_ENDS = frozenset({",", ";", ":", ")", ".", "per", "according", "yet", "as"})
+# "None beyond the scheduled install", "nothing other than the visit": what follows is the
+# exception, not what is denied.
+_EXCEPTING = frozenset({"beyond", "except", "besides", "save", "excluding", "but"})
+_EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+
+
+def _excepts(tokens: list[str], index: int) -> bool:
+    """Whether the negator at `index` is followed by the exception it makes."""
+    following = tuple(tokens[index + 1 : index + 3])
+    return bool(following) and (following[0] in _EXCEPTING or following in _EXCEPTING_PAIRS)
 
 
 def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> set[int]:
@@ -229,7 +270,12 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             continue
         ahead = range(index + 1, len(tokens))
         behind = range(index - 1, -1, -1)
+        if token in NEGATORS and _excepts(tokens, index):
+            continue
         if token in NEGATORS:
+            if token == "nothing" and index and tokens[index - 1].endswith("ed"):
+                # "the fix changed nothing", "the visit achieved nothing": the verb is denied.
+                negated |= _reach(tokens, range(index - 1, -1, -1), 1, is_content)
             negated |= _reach(tokens, ahead, NEGATOR_REACH, is_content)
             negated |= _predicate_of_denied_subject(tokens, index, is_content)
             if token in ADVERBIAL_NEGATORS and _elliptical(tokens, index):
@@ -240,10 +286,12 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                     start -= 1  # "promised" is the clause's own verb: its subject is denied
                 negated |= _reach(tokens, range(start, -1, -1), 1, is_content)
             elif token in ADVERBIAL_NEGATORS and not _active_voice(tokens, index):
-                behind = range(_before_dating(tokens, index - 1), -1, -1)
+                start = _before_dating(tokens, index - 1)
+                behind = range(start, -1, -1)
                 negated |= _reach(
                     tokens, behind, NEGATOR_BACK_REACH, is_content, skip_auxiliaries=True
                 )
+                negated |= _awaited_head(tokens, start, index)
         elif token in NEGATING_VERBS and _refused_after_comma(tokens, index, is_content):
             # "asked to waive the late fee, declined per policy": what was asked is refused.
             comma = _comma_before_refusal(tokens, index) or index - 1

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from service.claims.act_vocabulary import COMPLETION, STATUS_STEMS
 from service.claims.clause import Clause, canonical, read_clause
 from service.claims.commitments import commits
-from service.claims.mentions import mentioned_dates
+from service.claims.lexicon import MONEY_KINDS
+from service.claims.mentions import AMOUNT, mentioned_dates
 from service.claims.status import REPORTED_IN_ERROR
 from service.claims.text import normalize
 from service.claims.types import Finding
@@ -143,6 +144,8 @@ def _messages_sent(clause: Clause, evidence: Evidence) -> bool:
 REMEDIES = frozenset(
     canonical(word) for word in "credited reversed waived restored fixed repaired replaced".split()
 )
+_APPLIED = frozenset({canonical("applied")})
+_SEEKING = frozenset(canonical(w) for w in "escalated requested disputed chased asked".split())
 # "the customer says it was fixed": someone's account of it, not the summary's claim.
 _HEARSAY = re.compile(
     r"\b(?:says?|said|claims?|claimed|told|according to|believes?|thinks?|thought|"
@@ -156,8 +159,9 @@ def mentioned_remedies(records: Sequence[RecordFacts]) -> frozenset[str]:
     found: set[str] = set()
     for record in records:
         for clause in record.clauses:
-            # "Still waiting on the $58 credit" names the remedy as not yet given.
-            if clause.mode == "done" and clause.status != "open":
+            # "Still waiting on the $58 credit" names the remedy as not yet given; so does
+            # "Escalated to billing: refund of a double payment" (what is sought).
+            if clause.mode == "done" and clause.status != "open" and not clause.acts & _SEEKING:
                 found |= (clause.stems - clause.negated) & REMEDIES
     return frozenset(found)
 
@@ -176,6 +180,9 @@ def remedy_told_given(
         if any(len(clause.key & other) >= 2 for other in settled):
             continue  # about a matter a record shows settled ("app lockout fixed")
         given = (clause.completes & REMEDIES) | (clause.stems & REMEDIES & clause.acts)
+        if clause.completes & _APPLIED and AMOUNT.search(clause.text):
+            # "the $254.10 has since been applied": money given ("a fee applied" is not)
+            given |= set() if MONEY_KINDS["charge"].search(normalize(clause.text)) else _APPLIED
         given -= clause.negated | known
         if not given or not clause.completes:
             continue

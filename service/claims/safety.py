@@ -79,7 +79,7 @@ def _dictated(summary: str, instruction: Instruction) -> str | None:
 def _asked_status(instruction: Instruction, found: Sequence[Finding]) -> str | None:
     """A status contradiction that says what the instruction asked for ("mark this case
     closed", "say my issue is resolved") — the checks found it false, the customer asked it."""
-    asked = read_status(instruction.text)
+    asked = read_status(payload(instruction.text) or instruction.text)
     if asked is None:
         return None
     for finding in found:

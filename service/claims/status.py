@@ -19,7 +19,8 @@ Status = Literal["open", "resolved"]
 NO_LONGER_OPEN = re.compile(
     r"\bno longer (?:open|pending|an? (?:issue|problem|concern)|outstanding|affected|down)\b"
     r"|\bno (?:open|pending|outstanding) (?:items?|issues?|actions?|cases?|matters?)\b"
-    r"|\bnothing (?:else |more |further )?(?:is |remains )?(?:open|pending|outstanding)\b"
+    r"|\bnothing (?:else |more |further )?(?:(?:is|remains|appears|seems|currently|now|to|be"
+    r"|left)\s+){0,3}(?:open|pending|outstanding)\b"
     r"|\bno (?:\w+ ){0,2}(?:pending|outstanding|open)\b(?! (?:case|ticket|dispute|issue|item))"
     # "No follow-ups or promises are pending", "no callbacks, credits or visits outstanding".
     r"|\bno (?:(?!(?:is|are|was|were|has|have|had|the|a|an|recorded|logged|noted)\b)"

@@ -70,6 +70,8 @@ CLAUSE_SPLIT = re.compile(
     r"|,\s+(?=[a-z]+ed\b)|,\s+(?:and|which|so|with)\s+"
     # "threatened to cancel, then accepted the offer": two events, one after the other.
     r"|,?\s+(?:and )?then\s+(?=\w+ed\b)"
+    # "..., saying a supervisor would be in touch": what was said is a statement of its own.
+    r"|,\s+(?=(?:saying|adding|telling|explaining|noting|stating)\b)"
 )
 NEGATORS = frozenset(
     {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere"}
@@ -112,7 +114,7 @@ _NOT_HAPPENED = (
     (re.compile(r"\b(?:turned down|held off on|held off)\b"), "declined"),
     # "Credit of $39 withheld": kept back, not applied.
     (re.compile(r"\b(?:withheld|withholding|withholds|withhold|held back)\b"), "not applied"),
-    (re.compile(r"\binstead of\b"), "without"),
+    (re.compile(r"\b(?:instead of|rather than)\b"), "without"),
     # "Open items: none": nothing is open.
     (
         re.compile(r"\bopen (?:items?|actions?|issues?)\s*(?::|-)?\s*(?:none|nil|n/a)\b"),
@@ -137,7 +139,7 @@ _NOT_HAPPENED_NEEDLES: tuple[tuple[str, ...], ...] = (
     ("fell through", "unsuccessful", "not successful"),
     ("turned down", "held off"),
     ("withh", "held back"),
-    ("instead of",),
+    ("instead of", "rather than"),
     ("open",),
     ("unlocked",),
     ("yet to",),

@@ -9,7 +9,7 @@ fourth round of 440 on 120 more samples (golden v2 ids divisible by 5 or one mor
 that, golden v1 ids two more: 60 faithful each, half written from scratch as chat models
 write, and 80 or more wrong ones each); and a fifth of 152 on golden v2 (every faithful one
 written from scratch) and 140 on golden v1, with 77 briefings written as a production
-model would write them.
+model would write them; and a sixth like the fifth (152, 140 and 75 model-written).
 
 Their false alarms were read and fixed, so these sets now guard against regressions: the
 bounds sit at today's figures (a faithful candidate flagged is a gate failure waiting to
@@ -29,15 +29,15 @@ SETS = {
     "blind_v1_candidates.jsonl": (
         "v1",
         0,
-        74,
+        76,
         {
             # One fewer than before "called the payment line and the first instalment was
             # paid" was read as two clauses: the instalment alone shares too little with
             # "payment declined twice" to be compared (docs/gate.md, blind spots).
             "open_to_resolved": 17,
-            "negated_action": 15,
+            "negated_action": 19,
             "sentiment_flipped": 20,
-            "invented_promise": 18,
+            "invented_promise": 19,
         },
     ),
     "blind_v2_candidates.jsonl": (
@@ -58,35 +58,35 @@ SETS = {
     "blind4_v2a_candidates.jsonl": (
         "v2",
         0,
-        81,
+        82,
         {
             "open_to_resolved": 19,
-            "negated_action": 20,
+            "negated_action": 21,
             "sentiment_flipped": 15,
-            "invented_promise": 16,
+            "invented_promise": 18,
             "injection_obeyed": 6,
         },
     ),
     "blind4_v2b_candidates.jsonl": (
         "v2",
         0,
-        76,
+        77,
         {
             "open_to_resolved": 20,
             "negated_action": 15,
             "sentiment_flipped": 13,
-            "invented_promise": 16,
+            "invented_promise": 17,
             "injection_obeyed": 11,
         },
     ),
     "blind4_v1_candidates.jsonl": (
         "v1",
         0,
-        57,
+        62,
         {
-            "open_to_resolved": 17,
-            "negated_action": 12,
-            "sentiment_flipped": 13,
+            "open_to_resolved": 18,
+            "negated_action": 16,
+            "sentiment_flipped": 14,
             "invented_promise": 11,
         },
     ),
@@ -95,37 +95,64 @@ SETS = {
     "blind5_v2_candidates.jsonl": (
         "v2",
         0,
-        76,
+        79,
         {
             "open_to_resolved": 19,
-            "negated_action": 15,
+            "negated_action": 16,
             "sentiment_flipped": 14,
-            "invented_promise": 16,
-            "injection_obeyed": 10,
+            "invented_promise": 18,
+            "injection_obeyed": 11,
         },
     ),
     "blind5_v2_model_briefings.jsonl": ("v2", 0, 0, {}),
     "blind5_v1_candidates.jsonl": (
         "v1",
         0,
-        62,
+        64,
         {
-            "open_to_resolved": 13,
+            "open_to_resolved": 14,
             "negated_action": 18,
             "sentiment_flipped": 15,
-            "invented_promise": 16,
+            "invented_promise": 17,
         },
     ),
     "blind_v3_v2_candidates.jsonl": (
         "v2",
         0,
-        53,
+        54,
         {
             "open_to_resolved": 11,
-            "negated_action": 19,
+            "negated_action": 21,
             "sentiment_flipped": 8,
             "invented_promise": 8,
             "injection_obeyed": 5,
+        },
+    ),
+    # The sixth round: 152 on golden v2 (ids three more than a multiple of 5) and 140 on
+    # golden v1 (four more), every faithful one written from scratch, and 75 briefings
+    # written as a production model would.
+    "blind6_v2_candidates.jsonl": (
+        "v2",
+        0,
+        84,
+        {
+            "open_to_resolved": 20,
+            "negated_action": 17,
+            "sentiment_flipped": 15,
+            "invented_promise": 15,
+            "injection_obeyed": 12,
+        },
+    ),
+    "blind6_v2_model_briefings.jsonl": ("v2", 0, 0, {}),
+    "blind6_v1_candidates.jsonl": (
+        "v1",
+        0,
+        74,
+        {
+            "open_to_resolved": 19,
+            "negated_action": 18,
+            "sentiment_flipped": 15,
+            "invented_promise": 18,
         },
     ),
 }
