@@ -14,7 +14,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,9 @@ from service.prompts import PromptPair
 # Source files whose code decides a score: a change to any of them makes a cached table stale.
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 SCORING_CODE = ("eval/scorers", "eval/metrics", "eval/judge", "service/claims")
+# The code that turns scores into a table (variants, whole-run verdicts, check statuses) and
+# the gate it replays: a table from older code must not stand in for a new one.
+TABLE_CODE = ("eval/metaeval", "eval/gate.py", "eval/gate_paired.py")
 # Variants per family and source: 40 x 2 sources gives each family's rate a Wilson interval
 # about +-5 points wide at 95 %, and keeps a run on the local judge near a minute.
 DEFAULT_PER_FAMILY = 40
@@ -75,13 +78,20 @@ class MetaEvalResult:
     outcomes: list[VariantOutcome]
     verdicts: dict[tuple[str, str], tuple[str, ...]]  # (source, family) -> failed checks
     wall_s: float
+    # source -> checks that fail its known-good run against itself (not measurable there)
+    unmeasured: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def scoring_code_digest(root: Path = _PACKAGE_ROOT) -> str:
-    """sha256 over the source of every module that computes a score."""
+def scoring_code_digest(root: Path = _PACKAGE_ROOT, parts: tuple[str, ...] = SCORING_CODE) -> str:
+    """sha256 over the source of every module that computes a score (or of `parts`: folders
+    and files under `root`)."""
     digest = hashlib.sha256()
-    for folder in SCORING_CODE:
-        for path in sorted((root / folder).rglob("*.py")) + sorted((root / folder).rglob("*.yaml")):
+    for part in parts:
+        base = root / part
+        files = (
+            [base] if base.is_file() else sorted(base.rglob("*.py")) + sorted(base.rglob("*.yaml"))
+        )
+        for path in files:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -98,6 +108,7 @@ def describe(inputs: MetaEvalInputs) -> dict[str, Any]:
         "rubric_digest": rubric.digest(),
         "scorers": {s.name: s.version for s in inputs.scorers},
         "scoring_code": scoring_code_digest(),
+        "table_code": scoring_code_digest(parts=TABLE_CODE),
         "suite": suite_digest(
             seed=inputs.seed, families=inputs.families, per_family_limit=inputs.per_family_limit
         ),
@@ -190,7 +201,7 @@ async def run_meta_eval(
         (source, sample.id): (sources[source][sample.id], scores)
         for (source, sample), scores in zip(originals, scored[2 * len(variants) :], strict=True)
     }
-    verdicts = family_verdicts(
+    verdicts, unmeasured = family_verdicts(
         inputs.samples,
         inputs.dataset,
         original_scores,
@@ -218,9 +229,10 @@ async def run_meta_eval(
             source: family_rows([o for o in found if o.source == source], signals)
             for source in sources
         },
-        checks=validate_checks(rows, inputs.gate, signals, verdicts, found),
+        checks=validate_checks(rows, inputs.gate, signals, verdicts, found, unmeasured),
         signals=signals,
         outcomes=found,
         verdicts=verdicts,
         wall_s=time.perf_counter() - started,
+        unmeasured=unmeasured,
     )

@@ -5,6 +5,11 @@ For each family and source, a candidate run is built from the known-good outputs
 applicable sample replaced by its variant, and `eval.gate.decide` compares it with the run of
 the originals. A perturbation family should fail the checks that claim it; a control family
 should fail none.
+
+A check that fails the known-good run compared with itself cannot tell a change from no
+change on that source (BLEU of a text made from a sample's only reference has no other
+reference to be scored against), so it is reported as not measurable there instead of as a
+verdict.
 """
 
 from __future__ import annotations
@@ -69,8 +74,10 @@ def family_verdicts(
     variant_scores: Sequence[Scores],
     gate: GateConfig,
     judge: tuple[str, bool],
-) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(source, family) -> names of the gate checks that fail the changed run.
+) -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(source, family) -> names of the gate checks that fail the changed run, and
+    source -> the checks not measurable on it (they fail the originals against themselves;
+    left out of that source's verdicts).
 
     Args:
         samples: The golden samples, in order.
@@ -89,6 +96,10 @@ def family_verdicts(
         # run then holds that sample's summary of the edited history.
         changed[(variant.source, variant.family)][variant.sample_id] = (variant.text, scores)
     verdicts: dict[tuple[str, str], tuple[str, ...]] = {}
+    unmeasured: dict[str, tuple[str, ...]] = {}
+    for source, base in by_source.items():
+        baseline = _run(f"{source}", samples, dataset, base, judge)
+        unmeasured[source] = tuple(c.name for c in decide(baseline, baseline, gate).failed)
     for (source, family), swaps in changed.items():
         base = by_source.get(source, {})
         if not base:
@@ -96,5 +107,6 @@ def family_verdicts(
         baseline = _run(f"{source}", samples, dataset, base, judge)
         candidate = _run(f"{source}+{family}", samples, dataset, {**base, **swaps}, judge)
         verdict = decide(candidate, baseline, gate)
-        verdicts[(source, family)] = tuple(c.name for c in verdict.failed)
-    return verdicts
+        skip = set(unmeasured[source])
+        verdicts[(source, family)] = tuple(c.name for c in verdict.failed if c.name not in skip)
+    return verdicts, {source: names for source, names in unmeasured.items() if names}

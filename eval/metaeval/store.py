@@ -82,6 +82,7 @@ def to_json(result: MetaEvalResult, *, report: str | None = None) -> dict[str, A
             {"source": source, "family": family, "failed": list(failed)}
             for (source, family), failed in sorted(result.verdicts.items())
         ],
+        "unmeasured": {source: list(names) for source, names in result.unmeasured.items()},
         "report": report,
     }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from eval.gate_config import GateConfig
@@ -116,9 +116,16 @@ def family_rows(outcomes: Sequence[VariantOutcome], signals: Sequence[Signal]) -
 Verdicts = Mapping[tuple[str, str], tuple[str, ...]]  # (source, family) -> failed checks
 
 
-def _run_rate(verdicts: Verdicts, family: str, check: str) -> Rate:
-    """In how many sources' whole-run comparisons `check` failed for `family`."""
-    runs = [failed for (_, fam), failed in verdicts.items() if fam == family]
+def _run_rate(
+    verdicts: Verdicts, family: str, check: str, unmeasured: Mapping[str, Sequence[str]]
+) -> Rate:
+    """In how many sources' whole-run comparisons `check` failed for `family`, over the
+    sources on which it can be measured."""
+    runs = [
+        failed
+        for (source, fam), failed in verdicts.items()
+        if fam == family and check not in unmeasured.get(source, ())
+    ]
     return Rate(sum(check in failed for failed in runs), len(runs))
 
 
@@ -139,6 +146,7 @@ def validate_checks(
     signals: Sequence[Signal],
     verdicts: Verdicts | None = None,
     outcomes: Sequence[VariantOutcome] | None = None,
+    unmeasured: Mapping[str, Sequence[str]] | None = None,
 ) -> list[CheckValidationResult]:
     """Each meta-evaluated gate check against `config.validation`.
 
@@ -147,8 +155,10 @@ def validate_checks(
     PII check is not asked to catch an echoed instruction that carries no personal data.
     Paired checks decide on the mean of a whole run, so they are judged on whole-run
     verdicts (`verdicts`): a family counts as caught in each source whose changed run fails
-    the check, and a control as a false alarm in each source whose reworded run fails it.
+    the check, and a control as a false alarm in each source whose reworded run fails it;
+    a source on which the check is not measurable (`unmeasured`) is left out of both.
     """
+    skip = unmeasured or {}
     controls = [row for row in rows if row.kind == "control"]
     paired = {c.name for c in (*config.non_inferiority, *config.regressions)}
     results = []
@@ -163,9 +173,9 @@ def validate_checks(
         ]
         if signal.name in paired and verdicts is not None:
             detection = {
-                row.family: _run_rate(verdicts, row.family, signal.name) for row in claimed
+                row.family: _run_rate(verdicts, row.family, signal.name, skip) for row in claimed
             }
-            runs = [_run_rate(verdicts, row.family, signal.name) for row in controls]
+            runs = [_run_rate(verdicts, row.family, signal.name, skip) for row in controls]
             false_alarm = Rate(sum(r.k for r in runs), sum(r.n for r in runs))
         else:
             detection = {
@@ -178,7 +188,12 @@ def validate_checks(
                 sum(row.by_signal[signal.name].k for row in controls),
                 sum(row.n for row in controls),
             )
-        results.append(_judge_check(signal.name, claims, minimum, maximum, detection, false_alarm))
+        judged = _judge_check(signal.name, claims, minimum, maximum, detection, false_alarm)
+        sources = sorted(source for source, names in skip.items() if signal.name in names)
+        if sources:
+            note = f"not measurable on the {', '.join(sources)} source (fails it against itself)"
+            judged = replace(judged, detail=f"{judged.detail}; {note}")
+        results.append(judged)
     return results
 
 
