@@ -31,7 +31,7 @@ _DEADLINE_WORD = re.compile(r"\b(?:by|before|until|till|due|no later than)\s+(?:
 _YEAR = 2024
 
 
-def _deadlines(text: str) -> tuple[str, set[Day]] | None:
+def _deadlines(text: str) -> tuple[str, frozenset[Day]] | None:
     """The first date `text` gives as a deadline, with its readings."""
     for surface, readings in mentioned_dates(text):
         at = text.find(surface)

@@ -190,7 +190,7 @@ _NOUN_AFTER = re.compile(
 _NOT_AN_EVENT = re.compile(r"\b(?:may|might|could|would|will|shall|going to|set to)\b", re.I)
 
 
-def _near(record: RecordFacts, readings: set[tuple[int, int]]) -> bool:
+def _near(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:
     day: date = record.day
     return any((d.month, d.day) in readings for d in (day, day - timedelta(1), day + timedelta(1)))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from service.models import Interaction
 
@@ -134,30 +135,47 @@ def month_number(name: str) -> int:
     return MONTHS.index(name.lower()[:3]) + 1
 
 
-def mentioned_dates(text: str) -> list[tuple[str, set[tuple[int, int]]]]:
+def mentioned_dates(text: str) -> list[tuple[str, frozenset[tuple[int, int]]]]:
     """(surface text, possible (month, day) readings) of each calendar date in `text`."""
-    found: list[tuple[str, set[tuple[int, int]]]] = []
+    return list(read_dates(text))
+
+
+_A_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8192)
+def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
+    """`mentioned_dates`, remembered: one clause is asked for its dates by several checks."""
+    if _A_DIGIT.search(text) is None:  # every date form below has a digit
+        return ()
+    found: list[tuple[str, frozenset[tuple[int, int]]]] = []
     for match in MONTH_DAY.finditer(text):
-        found.append((match.group(0), {(month_number(match.group(1)), int(match.group(2)))}))
+        found.append(
+            (match.group(0), frozenset({(month_number(match.group(1)), int(match.group(2)))}))
+        )
     for match in DAY_MONTH.finditer(text):
-        found.append((match.group(0), {(month_number(match.group(2)), int(match.group(1)))}))
+        found.append(
+            (match.group(0), frozenset({(month_number(match.group(2)), int(match.group(1)))}))
+        )
     for match in ISO_DATE.finditer(text):
-        found.append((match.group(0), {(int(match.group(1)), int(match.group(2)))}))
+        found.append((match.group(0), frozenset({(int(match.group(1)), int(match.group(2)))})))
     for match in DAYS_THEN_MONTH.finditer(text):
         month = month_number(match.group(2))
         for day in _LISTED_DAY.finditer(match.group(1)):
-            found.append((day.group(0), {(month, int(day.group(0)))}))
+            found.append((day.group(0), frozenset({(month, int(day.group(0)))})))
     for match in MONTH_THEN_DAYS.finditer(text):
         month = month_number(match.group(1))
         for day in _LISTED_DAY.finditer(match.group(2)):
-            found.append((day.group(0), {(month, int(day.group(0)))}))
+            found.append((day.group(0), frozenset({(month, int(day.group(0)))})))
     for match in SLASH_DATE.finditer(text):
         first, second = int(match.group(1)), int(match.group(2))
         # Both readings (US month/day and day/month): the check must never guess wrong.
-        readings = {(m, d) for m, d in ((first, second), (second, first)) if m <= 12 and d <= 31}
+        readings = frozenset(
+            (m, d) for m, d in ((first, second), (second, first)) if m <= 12 and d <= 31
+        )
         if readings:
             found.append((match.group(0), readings))
-    return found
+    return tuple(found)
 
 
 # "the 04/07 chat", "the Apr 7 call": a date that names the contact after it, however a
