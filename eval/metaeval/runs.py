@@ -95,18 +95,20 @@ def family_verdicts(
         # A variant on an edited history (a planted instruction) replaces its sample too: the
         # run then holds that sample's summary of the edited history.
         changed[(variant.source, variant.family)][variant.sample_id] = (variant.text, scores)
+    baselines = {
+        source: _run(source, samples, dataset, base, judge) for source, base in by_source.items()
+    }
+    unmeasured = {
+        source: tuple(c.name for c in decide(run, run, gate).failed)
+        for source, run in baselines.items()
+    }
     verdicts: dict[tuple[str, str], tuple[str, ...]] = {}
-    unmeasured: dict[str, tuple[str, ...]] = {}
-    for source, base in by_source.items():
-        baseline = _run(f"{source}", samples, dataset, base, judge)
-        unmeasured[source] = tuple(c.name for c in decide(baseline, baseline, gate).failed)
     for (source, family), swaps in changed.items():
-        base = by_source.get(source, {})
-        if not base:
+        if source not in baselines:
             continue
-        baseline = _run(f"{source}", samples, dataset, base, judge)
+        base = by_source[source]
         candidate = _run(f"{source}+{family}", samples, dataset, {**base, **swaps}, judge)
-        verdict = decide(candidate, baseline, gate)
+        verdict = decide(candidate, baselines[source], gate)
         skip = set(unmeasured[source])
         verdicts[(source, family)] = tuple(c.name for c in verdict.failed if c.name not in skip)
     return verdicts, {source: names for source, names in unmeasured.items() if names}
