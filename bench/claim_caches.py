@@ -25,6 +25,7 @@ def forget_claim_readings() -> None:
     for cached in (
         check._check,
         evidence._build_evidence,
+        evidence.read_records,
         clause.read_clause,
         status.read_status,
         facts.read_source,

@@ -175,9 +175,7 @@ def _foreign_sentence(summary: str) -> str | None:
 def _quoted(sentence: str, evidence: Evidence) -> bool:
     """Whether a sentence repeats a record's own words (a quote, not an obeyed instruction)."""
     words = normalize(sentence).split()
-    known = set(evidence.text.split()) | {
-        w for r in evidence.records for w in normalize(r.interaction.notes).split()
-    }
+    known = evidence.quotable_words
     return len(words) >= 3 and sum(w in known for w in words) >= 0.8 * len(words)
 
 
@@ -207,7 +205,7 @@ def read_history(
     person_contacts(tuple(interactions))
     numbers_given(tuple(evidence.cleaned))
     _ = evidence.known_words, evidence.unreadable_promiser, evidence.stems, evidence.clause_index
-    _ = evidence.text_words
+    _ = evidence.text_words, evidence.quotable_words
     _ = evidence.promised_stems, evidence.reported_done_stems, evidence.mentioned_remedies
     _ = evidence.commitments
     _ = [clause.key for record in evidence.records for clause in record.clauses]

@@ -38,7 +38,7 @@ from service.claims.lexicon import (
 )
 from service.claims.negation import HAPPENING, negated_positions
 from service.claims.status import Status, read_status
-from service.claims.text import NEGATING_VERBS, NEGATORS, normalize, stem
+from service.claims.text import NEGATING_VERBS, NEGATORS, NeedledRewrites, normalize, stem
 
 Mode = Literal["done", "promise", "request", "offer"]
 
@@ -88,6 +88,8 @@ def _told_what_became(match: re.Match[str]) -> str:
 
 # Words, amounts and ids; punctuation that ends a negation's reach is kept as its own token.
 _TOKEN = re.compile(r"[a-z0-9$€£]+(?:[-'.,][a-z0-9]+)*|[,;:()]")
+# The act phrases, each tried only on a clause that holds one of its needle words.
+_FOLDING = NeedledRewrites(FOLDS)
 
 
 # Irregular past forms compare as their verb: "ran a line test" and "failed to run it" meet.
@@ -236,10 +238,7 @@ def _is_content(token: str) -> bool:
 
 def fold_phrases(norm: str) -> str:
     """Normalised text with multi-word act names folded ("called back" -> "callback")."""
-    for needles, pattern, replacement in FOLDS:
-        if any(needle in norm for needle in needles):
-            norm = pattern.sub(replacement, norm)
-    return norm
+    return _FOLDING.apply(norm)
 
 
 def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bool) -> bool:
@@ -347,13 +346,14 @@ def read_clause(text: str) -> Clause:
     if acts & _LIGHT_VERBS and negated:
         acts |= negated - _LIGHT_VERBS
     mode: Mode = "done"
-    if _never_happened(tokens):
+    main = None if _never_happened(tokens) else _main_statement(norm)
+    if main is None:
         pass  # "the callback promised for Mar 4 never came": a report of what happened
-    elif REQUEST_CUES.search(_main_statement(norm)):
+    elif REQUEST_CUES.search(main):
         mode = "request"
     elif OFFER_CUES.search(norm):
         mode = "offer"  # "offered a credit, declined": an offer is not the credit itself
-    elif PROMISE_CUES.search(_main_statement(norm)) or (
+    elif PROMISE_CUES.search(main) or (
         DEADLINE.search(norm) and not any(_is_verb(t) for t in tokens)
     ):
         mode = "promise"

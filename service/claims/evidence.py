@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -42,6 +42,28 @@ _THEIRS = re.compile(
     r"^\W*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]\s*)?(?:\[in\b|>|customer\b|cx\b|caller\b"
     r"|cust\b|message from|customer wrote)",
     re.I,
+)
+
+# Evidence's worked-out readings that depend on the records alone, not on the request's
+# options (`known_words` and `stems` add the IVR intent): shared by `for_request`.
+_RECORDS_ONLY = frozenset(
+    [
+        "foreign",
+        "unreadable",
+        "unreadable_promiser",
+        "record_stems",
+        "record_clauses",
+        "clause_index",
+        "spoken_forms",
+        "initialisms",
+        "promised_stems",
+        "reported_done_stems",
+        "commitments",
+        "mentioned_remedies",
+        "text",
+        "text_words",
+        "quotable_words",
+    ]
 )
 
 
@@ -218,6 +240,13 @@ class Evidence:
         """The words of `text`."""
         return frozenset(self.text.split())
 
+    @cached_property
+    def quotable_words(self) -> frozenset[str]:
+        """`text_words` and every normalised word of the notes as written (instructions
+        included): what a sentence quoting a record may be made of."""
+        written = (normalize(r.interaction.notes).split() for r in self.records)
+        return self.text_words.union(*written)
+
     def latest_status(self, records: Sequence[RecordFacts] | None = None) -> RecordFacts | None:
         """The newest record (of `records`, default all) that says open or resolved."""
         pool = self.records if records is None else records
@@ -225,6 +254,15 @@ class Evidence:
             if record.status is not None:
                 return record
         return None
+
+    def for_request(self, options: SummaryOptions) -> Evidence:
+        """The same records' evidence for a request: what the records alone establish and
+        has been worked out already is carried over, not worked out again."""
+        evidence = replace(self, options=options)
+        evidence.__dict__.update(
+            {name: value for name, value in self.__dict__.items() if name in _RECORDS_ONLY}
+        )
+        return evidence
 
     def sentiment(self) -> tuple[str, int] | None:
         """(class, position) of the newest record that carries a sentiment."""
@@ -306,6 +344,16 @@ def build_evidence(
 def _build_evidence(
     interactions: tuple[Interaction, ...], options: SummaryOptions | None
 ) -> Evidence:
+    # The records are read once whatever the request: the eval's scorer, the local judge
+    # (request context parsed from its prompt) and the ragas stand-in (no context) check
+    # summaries against the same history with different options.
+    read = read_records(interactions)
+    return read if options is None else read.for_request(options)
+
+
+@lru_cache(maxsize=1024)
+def read_records(interactions: tuple[Interaction, ...]) -> Evidence:
+    """The records' evidence with no request context (`Evidence.options` is None)."""
     found = find_instructions([(i, item.notes) for i, item in enumerate(interactions, 1)])
     records = []
     cleaned = []
@@ -315,4 +363,4 @@ def _build_evidence(
         records.append(record)
         kept = " ".join(s for s in sentences(item.notes) if s not in own)
         cleaned.append(item.model_copy(update={"notes": kept}) if own else item)
-    return Evidence(tuple(records), tuple(cleaned), options, tuple(found))
+    return Evidence(tuple(records), tuple(cleaned), None, tuple(found))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
@@ -161,6 +162,41 @@ REWRITES = tuple(
     for needles, (pattern, replacement) in zip(_NOT_HAPPENED_NEEDLES, _NOT_HAPPENED, strict=True)
 )
 
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+class NeedledRewrites:
+    """Regex rewrites applied in order, each only to text that holds one of its needles.
+
+    Which needles a text holds is found once (and again only after a rewrite changed the
+    text), not once per rewrite: the result is the same as testing every rewrite's needles
+    against the text as it stands when that rewrite's turn comes.
+    """
+
+    def __init__(self, rewrites: Sequence[tuple[tuple[str, ...], re.Pattern[str], Replacement]]):
+        self._rewrites = tuple((frozenset(n), pattern, r) for n, pattern, r in rewrites)
+        self._needles = tuple(sorted({needle for n, _, _ in rewrites for needle in n}))
+
+    def _present(self, text: str) -> set[str]:
+        return {needle for needle in self._needles if needle in text}
+
+    def apply(self, text: str) -> str:
+        """`text` with every rewrite whose needles it holds applied, in order."""
+        present = self._present(text)
+        if not present:
+            return text
+        for needles, pattern, replacement in self._rewrites:
+            if present.isdisjoint(needles):
+                continue
+            rewritten = pattern.sub(replacement, text)
+            if rewritten != text:
+                text = rewritten
+                present = self._present(text)
+        return text
+
+
+_NOT_HAPPENED_REWRITES = NeedledRewrites(REWRITES)
+
 _IS_CONTRACTED = re.compile(
     r"\b(it|that|there|what|here|he|she|who|everything|nothing|something|this)'s\b"
 )
@@ -179,9 +215,7 @@ def normalize(text: str) -> str:
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], text)
     # Phrasal verbs of cancelling read as the one word the negation rules know.
     text = _CANCEL_PHRASES.sub("cancelled", text)
-    for needles, pattern, replacement in REWRITES:
-        if any(needle in text for needle in needles):
-            text = pattern.sub(replacement, text)
+    text = _NOT_HAPPENED_REWRITES.apply(text)
     return " ".join(text.split())
 
 

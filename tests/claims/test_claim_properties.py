@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,9 +14,9 @@ from oci_testing.claim_histories import OPTIONS, record
 from eval.dataset.loader import load_golden
 from eval.metrics.key_facts import fold
 from service.claims import check_summary
-from service.claims.act_phrases import PHRASES
+from service.claims.act_phrases import FOLDS, PHRASES
 from service.claims.clause import fold_phrases
-from service.claims.text import REWRITES, clauses, normalize, sentences
+from service.claims.text import REWRITES, NeedledRewrites, clauses, normalize, sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -125,3 +127,36 @@ def test_a_rewrite_applies_only_where_its_needles_are() -> None:
         for text in texts:
             if pattern.search(text):
                 assert any(needle in text for needle in needles), (pattern.pattern, text)
+
+
+def _rewrite_each_in_turn(text: str, rewrites: tuple[tuple[tuple[str, ...], Any, Any], ...]) -> str:
+    """The plain reading of needled rewrites: each tried when the text, as it stands at its
+    turn, holds one of its needles."""
+    for needles, pattern, replacement in rewrites:
+        if any(needle in text for needle in needles):
+            text = pattern.sub(replacement, text)
+    return text
+
+
+_NEEDLE_WORDS = sorted(
+    {n for rewrites in (FOLDS, REWRITES) for needles, _, _ in rewrites for n in needles}
+    | {"the", "customer", "was", "not", "a", "credit", "refund", "on", "friday", "it", "is"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEEDLE_WORDS), min_size=1, max_size=12))
+def test_needled_rewrites_equal_trying_every_rewrite_in_turn(chosen: list[str]) -> None:
+    text = " ".join(chosen)
+    assert NeedledRewrites(FOLDS).apply(text) == _rewrite_each_in_turn(text, FOLDS)
+    assert NeedledRewrites(REWRITES).apply(text) == _rewrite_each_in_turn(text, REWRITES)
+
+
+def test_a_rewrite_sees_the_needles_an_earlier_rewrite_wrote() -> None:
+    chain = (
+        (("fell",), re.compile(r"\bfell through\b"), "failed"),
+        (("failed",), re.compile(r"\bfailed\b"), "not done"),
+        (("fell",), re.compile(r"\bfell\b"), "dropped"),
+    )
+    assert NeedledRewrites(chain).apply("visit fell through") == "visit not done"
+    assert _rewrite_each_in_turn("visit fell through", chain) == "visit not done"
