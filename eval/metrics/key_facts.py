@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from service.claims.check import summary_clauses
@@ -59,6 +60,8 @@ def _count_word(match: re.Match[str]) -> str:
     return f"{value} times" if match.group(2) else str(value)
 
 
+# Pure, so remembered: every key fact of a sample is matched against the same summary.
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """`text` with meaning-preserving spelling variants folded to one form.
 
@@ -114,9 +117,15 @@ def _money(raw: str) -> str:
     return f"${value}" if value is not None else raw
 
 
+@lru_cache(maxsize=4096)
+def _folded_clauses(text: str) -> tuple[tuple[Clause, str], ...]:
+    """Each clause of a summary with its folded text (read once for all its key facts)."""
+    return tuple((clause, fold(clause.text)) for clause, _ in summary_clauses(text))
+
+
 def _clause_with(text: str, needle: str) -> Clause | None:
-    for clause, _ in summary_clauses(text):
-        if needle in fold(clause.text):
+    for clause, folded in _folded_clauses(text):
+        if needle in folded:
             return clause
     return None
 
