@@ -50,7 +50,11 @@ def test_fault_s3_down_queues_records_and_feedback_then_delivers_all(
     result = run_s3_outage(tmp_path, stack, emulator, requests=20, concurrency=5, outage_s=4)
     print(result.report())
     assert [o.status for o in result.answers] == [200] * 20
-    assert [o.status for o in result.outcomes if o.kind == "feedback"] == [201] * 20
+    ratings = [o for o in result.outcomes if o.kind == "feedback"]
+    # 201, or 200 "already recorded" when moto's in-process DynamoDB failed a
+    # TransactWriteItems it had applied (see the slow-store test below) and the SDK's retry
+    # found the rating stored; the reconciliation below checks each is stored exactly once.
+    assert len(ratings) == 20 and all(o.status in (200, 201) for o in ratings)
     # During the outage nothing reached S3, and every record and every vote waited in the
     # outbox (next to the request log's batches, which it also carries).
     assert result.measured["pending_processed"] == 20
