@@ -25,7 +25,12 @@ PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.I)
 # ("over the past 3 months", "in the last 2 years"), which the date checks read.
 PERIOD = re.compile(
     rf"\b(?:for|lasting)\s+(?:the\s+next\s+)?(\d{{1,3}}|{_NUMBER_WORDS})\s+(months?|years?)\b"
-    rf"|\b(\d{{1,3}}|{_NUMBER_WORDS})-(month|year)\b",
+    rf"|\b(\d{{1,3}}|{_NUMBER_WORDS})-(month|year)\b"
+    # What a repayment runs over ("a payment plan over 6 months", "spread over twelve
+    # months"); "contacted us 4 times over 2 months" is a span of history, not a term.
+    rf"|\b(?:arrangement|plan|instal?lments?|payments?|spread|split|repaid|repay|paid)"
+    rf"(?:\s+[\w$.,]+){{0,3}}?\s+over\s+(?:the\s+next\s+)?(\d{{1,3}}|{_NUMBER_WORDS})"
+    rf"\s+(months?|years?)\b",
     re.I,
 )
 
@@ -44,7 +49,7 @@ def check_terms(summary: str, source: _Source) -> list[UnsupportedFact]:
         if not _given(Decimal(match.group(1)), source):
             found.append(UnsupportedFact("amount", match.group(0), "no record gives this share"))
     for match in PERIOD.finditer(summary):
-        raw = match.group(1) or match.group(3)
+        raw = match.group(1) or match.group(3) or match.group(5)
         value = Decimal(raw) if raw.isdigit() else Decimal(COUNT_WORDS[raw.lower()])
         if not _given(value, source):
             reason = "no record gives a term of this length"

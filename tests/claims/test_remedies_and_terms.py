@@ -183,6 +183,9 @@ def categories(summary: str, history: tuple) -> set[str]:
         (RETENTION, "A 15% discount will apply from the next bill.", "promise"),
         (RETENTION, "The loyalty discount is guaranteed for 24 months.", "promise"),
         (ARREARS, "The plan will run for 6 months with no late fees.", "promise"),
+        # How long a repayment runs, told as "over": a term like "for".
+        (ARREARS, "The arrears will be repaid through a payment plan over 6 months.", "promise"),
+        (ARREARS, "A payment arrangement was set up, spread over twelve months.", "count"),
         # A real promise moved to another deadline, or given a time frame no record gives.
         (CALLBACK, "A supervisor will call back by Mar 8.", "promise"),
         (CALLBACK, "A supervisor will call the customer back within 24 hours.", "promise"),
@@ -221,6 +224,9 @@ def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) 
             "closed; the customer is happy to stay.",
         ),
         (ARREARS, "A payment plan of three $60 instalments was set up, the first due Mar 20."),
+        (ARREARS, "The $180 arrears are being paid over 3 months, the first payment due Mar 20."),
+        # A span of history, not a term: "over 2 weeks" counts the contacts.
+        (DISPUTE, "The customer has chased DP-8812 twice over about a week; still open."),
         (CALLBACK, "A supervisor callback is due by 5 March."),
         # A promise the records made, told in words they do not use.
         (LANDLINE, "An engineer will come out to look at the line; ticket LN-4471 is open."),
