@@ -22,8 +22,12 @@ NO_LONGER_OPEN = re.compile(
     r"|\bnothing (?:else |more |further )?(?:(?:is|remains|appears|seems|currently|now|to|be"
     r"|left)\s+){0,3}(?:open|pending|outstanding)\b"
     r"|\bno (?:\w+ ){0,2}(?:pending|outstanding|open)\b(?! (?:case|ticket|dispute|issue|item))"
-    # "No follow-ups or promises are pending", "no callbacks, credits or visits outstanding".
-    r"|\bno (?:(?!(?:is|are|was|were|has|have|had|the|a|an|recorded|logged|noted)\b)"
+    # "No follow-ups or promises are pending", "no callbacks, credits or visits outstanding":
+    # a list of things. A participle before a comma, or "yet", ends a statement of its own:
+    # "no credit issued yet, follow-up pending" says the follow-up is pending.
+    r"|\bno (?:(?!(?:is|are|was|were|has|have|had|the|a|an|recorded|logged|noted|yet|still)\b)"
+    r"(?!(?:sent|made|given|done|taken|paid|put|set"
+    r"|[\w-]+(?:ued|ied|ved|ted|sed|ded|ked|ged|ned|led|red|ped|zed|ced|hed|med))(?: yet)?,)"
     r"[\w-]+,? (?:or |and |nor )?){1,5}(?:is |are |remains? |left )?(?:pending|outstanding)\b"
     r"|\bnothing (?:further|more|else) (?:is |was )?(?:needed|required|to (?:do|be done))\b"
     r"|\bnothing (?:else |more |further )?(?:is |was )?(?:left|remaining|remains) "

@@ -9,9 +9,11 @@ fourth round of 440 on 120 more samples (golden v2 ids divisible by 5 or one mor
 that, golden v1 ids two more: 60 faithful each, half written from scratch as chat models
 write, and 80 or more wrong ones each); and a fifth of 152 on golden v2 (every faithful one
 written from scratch) and 140 on golden v1, with 77 briefings written as a production
-model would write them; and a sixth like the fifth (152, 140 and 75 model-written).
+model would write them; a sixth like the fifth (152, 140 and 75 model-written); and a
+seventh of 140 on the 40 golden v1 samples no earlier round used.
 
-Their false alarms were read and fixed, so these sets now guard against regressions: the
+Their false alarms were read and fixed (in the seventh round, one of three; the other two
+are named in docs/gate.md), so these sets now guard against regressions: the
 bounds sit at today's figures (a faithful candidate flagged is a gate failure waiting to
 happen, so the bound is the few known cases, each named in docs/gate.md).
 """
@@ -153,6 +155,33 @@ SETS = {
             "negated_action": 18,
             "sentiment_flipped": 15,
             "invented_promise": 18,
+        },
+    ),
+    # The seventh round: 140 on the 40 golden v1 samples no earlier round used (ids that are
+    # multiples of 5, and gs-141), in two sets by two authors; faithful ones in six styles.
+    # Two faithful v1b ones are still flagged (docs/gate.md, blind candidates): a refusal
+    # after an em dash ("offered — declined"), and a booked install named only by a dated
+    # label ("Install: 11/06, 8am-12pm").
+    "blind7_v1a_candidates.jsonl": (
+        "v1",
+        0,
+        37,
+        {
+            "open_to_resolved": 10,
+            "negated_action": 8,
+            "sentiment_flipped": 10,
+            "invented_promise": 7,
+        },
+    ),
+    "blind7_v1b_candidates.jsonl": (
+        "v1",
+        2,
+        38,
+        {
+            "open_to_resolved": 9,
+            "negated_action": 9,
+            "sentiment_flipped": 10,
+            "invented_promise": 7,
         },
     ),
 }

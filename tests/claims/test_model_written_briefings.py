@@ -479,3 +479,30 @@ LOGGED = (
 )
 def test_messages_sent_and_spans_told_as_the_records_tell_them(summary: str, wrong: bool) -> None:
     assert bool(_categories(summary, LOGGED) - {"count"}) is wrong
+
+
+# A credit still owed after a fraud case: the follow-up is open.
+CREDIT_OWED = (
+    record(0, "agent", "SIM swap reversed, case FR-5120 opened.", "fraud_case_opened", "angry"),
+    record(
+        4, "agent", "Verbal password added. Still no credit issued.", "follow_up_pending", "angry"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # A negated act, then what is pending: two statements, the matter open.
+        ("FR-5120: no credit issued yet, f/u pending.", False),
+        ("No credit issued, follow-up still pending on FR-5120.", False),
+        ("No credit yet, follow-up pending.", False),
+        # A list of things none of which is pending says the matter is over.
+        ("No credits, callbacks or follow-ups pending; FR-5120 is done.", True),
+        ("No follow-ups or promises are pending.", True),
+    ],
+)
+def test_a_negated_act_before_a_pending_step_leaves_the_matter_open(
+    summary: str, wrong: bool
+) -> None:
+    assert ("status" in _categories(summary, CREDIT_OWED)) is wrong
