@@ -167,12 +167,17 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         ),
         "accepted ",
     ),
-    # An offer declined in the same breath: "Courtesy credit $6.00 offered, declined".
+    # Told of the offer: "the $12 discount was taken up by the customer" accepted it.
+    (re.compile(r"\b(?:was|were|been|is|are|got) taken up\b"), "was accepted"),
+    # An offer declined in the same breath: "Courtesy credit $6.00 offered, declined",
+    # "offered to keep the customer; declined", "offered Oct 10 - declined": a bare refusal
+    # at the end of the clause refuses the offer, it does not deny it was made.
     (
         re.compile(
-            r"\b(offered|proposed),? (?:but |and )?(?:declined|refused|rejected|turned down)\b"
+            r"\b(offered|proposed)([^,;]{0,60}?),? (?:but |and )?(?:declined|refused|rejected"
+            r"|turned down)(?=\s*(?:[.;,)]|$))"
         ),
-        r"\1, customer did not accept",
+        r"\1\2, customer did not accept",
     ),
     # "The agent would not open a dispute": a refusal told of the past.
     (
@@ -317,6 +322,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("pass",),
     ("left",),
     ("took", "taken", "takes"),
+    ("taken up",),
     ("offered", "proposed"),
     ("would",),
     ("and declined", "and refused", "and rejected", "and turned down"),

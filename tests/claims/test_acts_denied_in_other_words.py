@@ -76,8 +76,21 @@ COMPLAINT = (
         intent="complaint",
     ),
 )
+# An offer the customer refused.
+DECLINED = (
+    record(
+        0,
+        "agent",
+        "Save desk offered a $15 monthly credit for a year to stay. Customer declined.",
+        "offer_declined",
+        "negative",
+        intent="retention",
+    ),
+)
 
 WRONG = [
+    (DECLINED, "The $15 monthly credit for a year was taken up by the customer."),
+    (DECLINED, "Save desk: the $15 credit offer got taken up."),
     (OUTAGE, "Broadband outage, case OT-5512; no note has been left for the team. Still open."),
     (OUTAGE, "Case OT-5512 logged, but the agent did not add any note. Still open; angry."),
     (OUTAGE, "Case OT-5512 is open; no engineer visit was offered. The customer is angry."),
@@ -135,6 +148,8 @@ FAITHFUL = [
         "The customer accepted $10/month off for 6 months. Their email asking when it "
         "starts was answered: from the next bill.",
     ),
+    (RETENTION, "The $10/month discount for 6 months was taken up; the start date was answered."),
+    (DECLINED, "A $15 monthly credit for a year was offered to keep the customer; declined."),
     (
         COMPLAINT,
         "The customer wrote to the CEO's office about the outage; executive relations "
