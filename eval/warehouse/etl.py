@@ -89,8 +89,8 @@ def _from_folder(
         marks.append(time.perf_counter())
         # Worker processes (one per core) reading a million single documents are bound by
         # syscalls and need the cores: one DuckDB thread parses beside them, two parts a
-        # statement. Batch objects are read at memory speed, so DuckDB gets every thread and
-        # eight parts a statement (ETL alone at a million rows: 5.3-6.1 s instead of 6.5-6.6 s).
+        # statement. Otherwise (batches read in place, or staged in this process) DuckDB
+        # gets every thread and eight parts a statement.
         busy = stager.many_small_objects
         reloaded = load_staged(
             conn,

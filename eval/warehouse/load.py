@@ -123,18 +123,24 @@ class PartitionLoad:
         if staged.source == "processed":
             self._events()  # while the remaining summary partitions are being staged
         self._batch.append(staged)
-        # Parts are parsed a few at a time: fewer statements, and DuckDB reads them in parallel.
-        if sum(len(item.parts) for item in self._batch) >= self._parts_per_parse:
+        # Staged parts are parsed a few at a time: fewer statements, and DuckDB reads them in
+        # parallel, while the next are staged. Objects read in place wait for the rest of
+        # their source: nothing is staged meanwhile, and one statement reads them fastest.
+        if (
+            sum(len(item.parts) for item in self._batch if not item.in_place)
+            >= self._parts_per_parse
+        ):
             self._parse()
 
     def _parse(self) -> None:
         """Append the batch's rows to `stage_<source>` (in memory, not yet deduplicated)."""
-        files = [part for item in self._batch for part in item.parts]
+        files = [part for item in self._batch if not item.in_place for part in item.parts]
+        stored = [part for item in self._batch if item.in_place for part in item.parts]
         source = self._batch[0].source if self._batch else ""
         self._batch = []
-        if not files:
+        if not files and not stored:
             return
-        select = stage_select(source, relation(source, files))
+        select = stage_select(source, relation(source, files, stored))
         if source in self._staged:
             self._conn.execute(f"INSERT INTO stage_{source} {select}")
         else:

@@ -27,12 +27,18 @@ PART_GLOB = "part-*.json"
 
 @dataclass(frozen=True)
 class StagedPartition:
-    """A source partition staged for loading (or some of its parts): signature and parts."""
+    """A source partition staged for loading (or some of its parts): signature and parts.
+
+    `in_place`: the parts are the stored objects themselves (batches or single documents,
+    one JSON document a file), read where they lie and never deleted; otherwise they are
+    staging's scratch parts (`part_format`).
+    """
 
     source: str
     partition: str
     signature: str
     parts: tuple[Path, ...]
+    in_place: bool = False
 
 
 @dataclass(frozen=True)

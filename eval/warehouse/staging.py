@@ -1,22 +1,20 @@
-"""Stage the changed partitions of a local blob store as JSON-array parts (`staged`).
+"""List a local blob store and hand its changed partitions to the loader (`staged`).
 
-Many small JSON objects are slow to read one by one in any engine (DuckDB's glob reader
-spends ~0.4 ms per file, ~15 µs even with `read_blob`), so the ETL first concatenates each
-changed partition into a few parts, splicing the rows of batch objects (`{"rows": [...]}`,
-what the service writes now) in as documents. A partition is changed when its listing
-signature (directory mtime and object count) differs from the one loaded into the
-warehouse: every write is a rename into the folder, which bumps its mtime. A folder whose
-mtime equals the loaded one and was listed well after that mtime is not even listed again.
+A partition is changed when its listing signature (directory mtime and object count)
+differs from the one loaded into the warehouse: every write is a rename into the folder,
+which bumps its mtime. A folder whose mtime equals the loaded one and was listed well after
+that mtime is not even listed again.
 
-Changed partitions are cut into chunks of names (`eval.warehouse.parts`): by bytes (~24 MB a
-part) when a partition has few enough objects to `stat` each one, as batched partitions have;
-by count beyond that, where the objects are single documents of a few KB. One worker process
-per core reads a chunk (open + read + close per file; a million single documents make that
-syscall-bound, so processes, not threads) and writes it as one part straight into the
-staging folder: the documents never travel back through a pipe. Chunks are submitted while
-later partitions are still being listed, and `completed` hands each part to the loader as
-soon as it is written, so DuckDB parses while the workers read on. S3 is staged by
-`eval.warehouse.store_staging`.
+A changed partition of up to `_IN_PLACE` objects (batches of 500 rows, what the service
+writes, or a few single documents) is not copied: its objects are handed over as they lie,
+and DuckDB reads them whole (`readers.objects_reader`). More objects than that are single
+documents from a store written before batching, where a file's open and read cost more than
+its parsing (DuckDB's glob reader spends ~0.4 ms a file, `read_text` ~25 µs): those are cut
+into chunks of names (`eval.warehouse.parts`), and one worker process per core reads a chunk
+(syscall-bound, so processes, not threads) and writes it as one part, the documents joined,
+straight into the staging folder. Chunks are submitted while later partitions are still being
+listed, and `completed` hands each part to the loader as soon as it is written, so DuckDB
+parses while the workers read on. S3 is staged by `eval.warehouse.store_staging`.
 """
 
 from __future__ import annotations
@@ -47,6 +45,11 @@ from eval.warehouse.store_staging import stage_blob_store
 
 __all__ = ["SOURCES", "FolderStager", "read_part", "stage_blob_store"]
 
+# A partition of at most this many objects (batches of 500 rows, as the service writes them,
+# or a few single documents) is read in place by DuckDB (`readers.objects_reader`), about
+# 25 µs a file; more objects than this are single documents from before batching, which
+# worker processes read faster, a few syscalls a file, into staged parts.
+_IN_PLACE = 20_000
 _INLINE_BYTES = 4 << 20  # a partition this small is staged in this process, no pool needed
 _INLINE_COUNT = 2_000  # the same, for a partition cut by count (bytes not measured)
 _AHEAD = 8  # parts staged ahead of the loader (~190 MB of page cache in flight)
@@ -148,6 +151,13 @@ class FolderStager:
     def _submit(
         self, source: str, partition: str, signature: str, folder: Path, out: Path, names: list[str]
     ) -> None:
+        if len(names) <= _IN_PLACE:
+            # Read where they lie: DuckDB parses whole files in parallel, no copy needed.
+            objects = tuple(folder / name for name in names)
+            self._queue.append(
+                (StagedPartition(source, partition, signature, objects, True), 0, [])
+            )
+            return
         target = out / partition
         target.mkdir()
         chunks, size = cut(folder, names)
@@ -175,9 +185,9 @@ class FolderStager:
         """
         while self._backlog and self._ahead < _AHEAD:
             if self._pool is None:
-                # fork: the workers only call os.open/read/write, and start in milliseconds
-                # (spawn or forkserver would import the project again in each of them).
-                context = multiprocessing.get_context("fork")
+                # spawn, not fork: a forked child inherits whatever locks another thread of
+                # this process holds. A worker imports only `eval.warehouse.parts` (tens of ms).
+                context = multiprocessing.get_context("spawn")
                 self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
             index, folder, chunk, sizes, part = self._backlog.popleft()
             future = self._pool.submit(read_part, folder, chunk, part, sizes)

@@ -51,6 +51,7 @@ def test_worker_pool_staging_of_batches_gives_the_same_warehouse(
 ) -> None:
     # Parts of a few objects each, cut by bytes (each object read at its known size), and a
     # short lookahead.
+    monkeypatch.setattr(staging, "_IN_PLACE", 0)
     monkeypatch.setattr(staging, "_INLINE_BYTES", 0)
     monkeypatch.setattr(parts, "_PART_BYTES", 20_000)
     monkeypatch.setattr(staging, "_AHEAD", 3)
@@ -103,3 +104,37 @@ def test_a_pretty_printed_batch_loads_like_a_compact_one(blob_root: Path, tmp_pa
     compact = snapshot(tmp_path / "wh-compact/omni.duckdb")
     assert compact == snapshot(tmp_path / "wh-pretty/omni.duckdb")
     assert len(compact["omni_feedback"]) == 1
+
+
+def test_objects_read_in_place_are_left_as_they_lie(layout_root: Path, tmp_path: Path) -> None:
+    # Batch partitions are read where they lie: nothing is copied into staging, and the
+    # loader's clean-up of parsed parts never touches the store.
+    before = {path: path.read_bytes() for path in layout_root.rglob("*.json")}
+    paths = WarehousePaths.under(tmp_path)
+    report = run_etl(paths, blob_root=layout_root)
+    assert report.reloaded_partitions > 0
+    assert {path: path.read_bytes() for path in layout_root.rglob("*.json")} == before
+    assert list(paths.staging.rglob("part-*.json")) == []
+
+
+def test_a_partition_mixing_batches_and_documents_is_read_whole_in_place(
+    blob_root: Path, tmp_path: Path
+) -> None:
+    # One folder holding a compact batch, a pretty-printed one, an empty one and a single
+    # document: read in place, it loads what the blob-store path (staged parts) loads.
+    docs = read_docs(blob_root, "feedback")[:4]
+    folder = tmp_path / "mixed" / f"omni-channel/feedback/dt={docs[0]['received_at'][:10]}"
+    folder.mkdir(parents=True)
+    (folder / "rows-a-000000000001.json").write_text(
+        json.dumps(batch_object(docs[:2]), separators=(",", ":"))
+    )
+    (folder / "rows-a-000000000002.json").write_text(json.dumps(batch_object([docs[2]]), indent=2))
+    (folder / "rows-a-000000000003.json").write_text(json.dumps(batch_object([])))
+    (folder / "single.json").write_text(json.dumps(docs[3]))
+    in_place = WarehousePaths.under(tmp_path / "in-place")
+    run_etl(in_place, blob_root=tmp_path / "mixed")
+    staged = WarehousePaths.under(tmp_path / "staged")
+    run_etl(staged, blob_store=LocalBlobStore(tmp_path / "mixed"))
+    loaded = snapshot(in_place.database)
+    assert loaded == snapshot(staged.database)
+    assert len(loaded["omni_feedback"]) == len({doc["feedback_id"] for doc in docs})

@@ -29,6 +29,7 @@ def test_worker_pool_staging_gives_the_same_warehouse(
     # Tiny chunks cut by count (sizes unknown), a short lookahead and reads shorter than a
     # document: every partition goes through the worker processes in several parts, and
     # every document takes several reads.
+    monkeypatch.setattr(staging, "_IN_PLACE", 0)
     monkeypatch.setattr(staging, "_INLINE_COUNT", 0)
     monkeypatch.setattr(parts, "_SIZED", 0)
     monkeypatch.setattr(parts, "_CHUNK", 37)
