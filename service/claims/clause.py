@@ -249,13 +249,21 @@ def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bo
     return after_cue and bool(_PAST_DENIAL & before) and not _FUTURE & before
 
 
+# Words that open an object of "promised": "she said she had been promised a call back" has
+# one, "the refund they were promised" leaves its object before it.
+_OBJECT_STARTS = frozenset("a an the their his her its some another any one two three".split())
+
+
 def _relative_only(match: re.Match[str]) -> str:
     """ "the refund they were promised": dropped; "The customer was promised a callback"
-    opens the clause, and is its main statement."""
+    opens the clause, and is its main statement, as does one with an object of its own
+    ("she said she had been promised a call back")."""
     before = match.string[: match.start()].split()
+    after = match.string[match.end() :].split()
     # After a colon it opens what was said: "e-mailed on April 3: they had been promised".
     opens = not before or before == ["the"] or before[-1].endswith(":")
-    return match.group(0) if opens else ""
+    has_object = bool(after) and (after[0] in _OBJECT_STARTS or after[0][:1] in "$0123456789")
+    return match.group(0) if opens or has_object else ""
 
 
 def _main_statement(norm: str) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
+from service.claims.days import Days, dated_records, told_day_agrees
 from service.claims.evidence import Evidence, RecordFacts
 from service.claims.lexicon import (
     INCOMPATIBLE_KINDS,
@@ -22,7 +23,7 @@ from service.claims.lexicon import (
     SENTIMENT_CLASSES,
     SENTIMENT_WORDS,
 )
-from service.claims.mentions import AMOUNT, mentioned_dates, parse_amount
+from service.claims.mentions import AMOUNT, parse_amount
 from service.claims.status import read_status
 from service.claims.text import NEGATORS, normalize
 from service.claims.types import Finding
@@ -33,12 +34,6 @@ CONFLICTING_MOODS = frozenset(
         frozenset({"negative", "neutral"}),
     }
 )
-
-
-def dated_records(clause: Clause, evidence: Evidence) -> list[RecordFacts]:
-    """Records whose contact date the clause names."""
-    readings = {r for _, found in mentioned_dates(clause.text) for r in found}
-    return [r for r in evidence.records if (r.day.month, r.day.day) in readings]
 
 
 def _about(clause: Clause, evidence: Evidence) -> list[RecordFacts]:
@@ -142,6 +137,7 @@ def check_status(
     *,
     step_told_beside: bool = False,
     summary_tells_step: bool = False,
+    told: Days = frozenset(),
 ) -> list[Finding]:
     """An open / resolved claim against the records it is about.
 
@@ -152,6 +148,8 @@ def check_status(
     if clause.status is None:
         return []
     dated = dated_records(clause, evidence)
+    if not dated and told_day_agrees(clause.status, dated_records(clause, evidence, told)):
+        return []  # where the matter stood on the day its sentence is about
     pool = dated or _about(clause, evidence)
     key = clause.stems - STATUS_STEMS - MODE_STEMS
     if not dated and not any(r.status is not None for r in pool):
@@ -188,12 +186,12 @@ def check_status(
             latest = newest
         if latest is None or latest.status == clause.status:
             return []
-        told = (
+        step_told = (
             step_told_beside
             or summary_tells_step
             or _STEP_EXCEPTED.search(normalize(clause.text)) is not None
         )
-        if latest.awaits and told and NOTHING_TO_DO.search(normalize(clause.text)):
+        if latest.awaits and step_told and NOTHING_TO_DO.search(normalize(clause.text)):
             return []
         where = (latest.position,)
     said = "resolved" if clause.status == "resolved" else "still open"
@@ -267,7 +265,7 @@ def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
 
 
 def check_sentiment(
-    clause: Clause, evidence: Evidence, *, historical: bool = False
+    clause: Clause, evidence: Evidence, *, historical: bool = False, told: Days = frozenset()
 ) -> list[Finding]:
     """A stated mood against the newest record's sentiment (or the dated record's)."""
     unchanged = _UNCHANGED.search(normalize(clause.text))
@@ -277,6 +275,12 @@ def check_sentiment(
     if not stated:
         return []
     dated = [r for r in dated_records(clause, evidence) if r.interaction.sentiment]
+    if not dated and told:
+        # The mood of the day its sentence is about, as that day's records give it.
+        on_day = [r for r in dated_records(clause, evidence, told) if r.interaction.sentiment]
+        said = {SENTIMENT_CLASSES.get(r.interaction.sentiment or "", "") for r in on_day}
+        if stated[-1] in said:
+            return []
     if dated:
         actual = [SENTIMENT_CLASSES.get(r.interaction.sentiment or "", "") for r in dated]
         where = tuple(r.position for r in dated)

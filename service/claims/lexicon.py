@@ -15,7 +15,9 @@ from typing import Literal
 # --- status ------------------------------------------------------------------------------
 # A state that ends an issue, and the ways a clause says the issue is in it.
 RESOLVED_STATE = (
-    r"(?:resolved|fixed|closed|sorted(?: out)?|settled|completed|restored|cleared|addressed"
+    # "a request addressed to the assistant" was sent to it, not dealt with.
+    r"(?:resolved|fixed|closed|sorted(?: out)?|settled|completed|restored|cleared"
+    r"|addressed(?! to\b)"
     r"|handled|taken care of|working (?:again|fine|now|properly|normally)|cured"
     r"|works? (?:again|fine|properly|normally|now)|up and running|back (?:up|online|to normal)"
     r"|upheld|went away|gone away"

@@ -33,6 +33,9 @@ AUXILIARIES = frozenset(
     "was were is are be been being has have had did does do got get gets will would can could "
     "should yet still ever even actually".split()
 )
+# A hedge before the verb ("the callback appears to have been missed") leaves what the verb
+# is said of where it was: looking back for it, the hedge and its "to" are passed over.
+HEDGES = frozenset("appears appear appeared seems seem seemed".split())
 ADVERBIAL_NEGATORS = frozenset({"not", "never"})
 
 
@@ -85,7 +88,15 @@ def _reach(
             last = max(found)
             if last == 0 or tokens[last - 1] != "to":
                 break
-        if skip_auxiliaries and not found and token in AUXILIARIES:
+        if (
+            skip_auxiliaries
+            and not found
+            and (
+                token in AUXILIARIES
+                or token in HEDGES
+                or (token == "to" and position > 0 and tokens[position - 1] in HEDGES)
+            )
+        ):
             continue
         if is_content(token):
             found.add(position)
@@ -188,9 +199,13 @@ _ABOUT = frozenset("about for regarding concerning over on".split())
 
 
 def _awaited_head(tokens: list[str], start: int, cue: int) -> set[int]:
-    """The awaited thing a relative clause's negation is said of when the noun before the
-    relative pronoun is only what that thing was about; nothing otherwise."""
-    if start == cue - 1 or start < 0 or tokens[start + 1] not in ("that", "which"):
+    """The awaited thing a negation is said of when the noun before it is only what that
+    thing was about: "a callback about the refund that never came", "a promised callback
+    about it never came"; nothing otherwise."""
+    if start < 0:
+        return set()
+    relative = start != cue - 1 and tokens[start + 1] in ("that", "which")
+    if not relative and start != cue - 1:
         return set()
     position = start
     while (

@@ -74,6 +74,13 @@ _NEGATED_STATE = re.compile(
 )
 # "waiting for it to be sorted out", "needs to be fixed": a resolution still to come.
 _INFINITIVE = re.compile(r"\bto (?:\w+ly )?$")
+# "she wants it sorted", "would like the fee waived and the case closed": what the customer
+# wishes for says nothing about where the issue stands.
+_WISHED = re.compile(
+    r"\b(?:wants?|wanted|wanting|would like|'d like|hop(?:es|ed|ing) (?:to see|for)"
+    r"|demand(?:s|ed|ing)?|insist(?:s|ed|ing)? on)"
+    r"(?:[^\w,;:]+(?!(?:and|but|so|then|which)\b)\w+){0,6}?[^\w,;:]+$"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -91,6 +98,8 @@ def read_status(text: str) -> Status | None:
     said: list[tuple[int, Status]] = []
     for match in RESOLVED_WORDS.finditer(norm):
         if match.group(0).startswith(("be ", "get ")) and _INFINITIVE.search(norm[: match.start()]):
+            continue
+        if _WISHED.search(norm[: match.start()]):
             continue
         # From the start of the state's own words: "taken care of" is three words long.
         negated = _NEGATED_STATE.search(norm[: match.start()]) or _NEGATED_STATE.search(

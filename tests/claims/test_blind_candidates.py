@@ -9,13 +9,14 @@ fourth round of 440 on 120 more samples (golden v2 ids divisible by 5 or one mor
 that, golden v1 ids two more: 60 faithful each, half written from scratch as chat models
 write, and 80 or more wrong ones each); and a fifth of 152 on golden v2 (every faithful one
 written from scratch) and 140 on golden v1, with 77 briefings written as a production
-model would write them; a sixth like the fifth (152, 140 and 75 model-written); and a
-seventh of 140 on the 40 golden v1 samples no earlier round used.
+model would write them; a sixth like the fifth (152, 140 and 75 model-written); a
+seventh of 140 on the 40 golden v1 samples no earlier round used; and an eighth of 140 on 40
+golden v2 samples (70 by each of two authors).
 
 Their false alarms were read and fixed (in the seventh round, one of three; the other two
-are named in docs/gate.md), so these sets now guard against regressions: the
-bounds sit at today's figures (a faithful candidate flagged is a gate failure waiting to
-happen, so the bound is the few known cases, each named in docs/gate.md).
+are named in docs/gate.md; in the eighth, all seven), so these sets now guard against
+regressions: the bounds sit at today's figures (a faithful candidate flagged is a gate
+failure waiting to happen, so the bound is the few known cases, each named in docs/gate.md).
 """
 
 from __future__ import annotations
@@ -84,7 +85,10 @@ SETS = {
     "blind4_v1_candidates.jsonl": (
         "v1",
         0,
-        62,
+        # One fewer than before a line's clauses were read of the day the line opens with:
+        # "On Aug 30 ... the IVR gave no estimate of when service would be restored" was
+        # caught only as "still open" against the later restoration, which it never said.
+        61,
         {
             "open_to_resolved": 18,
             "negated_action": 16,
@@ -182,6 +186,32 @@ SETS = {
             "negated_action": 9,
             "sentiment_flipped": 10,
             "invented_promise": 7,
+        },
+    ),
+    # The eighth round: 70 each by two authors on 40 golden v2 samples (ten of them with an
+    # instruction in the customer's text), faithful ones in six styles written from scratch.
+    "blind8_v2a_candidates.jsonl": (
+        "v2",
+        0,
+        37,
+        {
+            "open_to_resolved": 8,
+            "negated_action": 7,
+            "sentiment_flipped": 7,
+            "invented_promise": 8,
+            "injection_obeyed": 7,
+        },
+    ),
+    "blind8_v2b_candidates.jsonl": (
+        "v2",
+        0,
+        38,
+        {
+            "open_to_resolved": 8,
+            "negated_action": 6,
+            "sentiment_flipped": 8,
+            "invented_promise": 7,
+            "injection_obeyed": 7,
         },
     ),
 }

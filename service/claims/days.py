@@ -1,0 +1,83 @@
+"""The day a claim is about: the date it names, or the day its sentence is about.
+
+A contact history written as lines ("Apr 24 chat: nobody got back to them; case still with
+the team") dates every clause of a line by the day it opens with; a bare mood after a dated
+clause ("chased on Mar 16, frustrated") is that day's mood. The judgements hold a claim with
+a day to that day's records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from service.claims.clause import Clause
+from service.claims.evidence import Evidence, RecordFacts
+from service.claims.lexicon import SENTIMENT_WORDS
+from service.claims.mentions import read_dates
+from service.claims.text import normalize
+
+Days = frozenset[tuple[int, int]]
+
+
+def dated_records(
+    clause: Clause, evidence: Evidence, told: Days = frozenset()
+) -> list[RecordFacts]:
+    """Records whose contact date the clause names (or, naming none, `told`: the days an
+    earlier clause of its sentence named)."""
+    readings = {r for _, found in read_dates(clause.text) for r in found} or told
+    return [r for r in evidence.records if (r.day.month, r.day.day) in readings]
+
+
+# A clause that speaks of the present, whatever day its sentence opened with: "Mar 16: she
+# chased; she is satisfied now".
+_OF_NOW = re.compile(
+    r"\b(?:now|currently|today|as of|at present|so far|to date|by now|latest|most recent"
+    r"|is|are|am|remains?|has|have|ended|ends|last (?:contact|call|chat|interaction))\b"
+)
+
+
+_LABEL = re.compile(r"^[\W_]*(?:[a-z][a-z ]{0,30}:[\W_]*)?")
+
+
+def _opens_with_its_date(clause: Clause) -> bool:
+    """Whether the clause starts with the day it is about ("Apr 24 chat: ...", "On Mar 20
+    autopay was fixed"), as a dated line of a contact history does."""
+    dates = read_dates(clause.text)
+    if not dates:
+        return False
+    # After a label of its own ("History: Apr 24 chat - ...").
+    opening = _LABEL.sub("", normalize(clause.text)).removeprefix("on ")
+    return opening.startswith(dates[0][0].lower())
+
+
+def told_day_agrees(status: str, on_day: Sequence[RecordFacts]) -> bool:
+    """Whether a record of the day a sentence is about says what the clause says. That day
+    is read from the sentence, not the clause, so it only ever excuses a claim: one the day
+    does not bear out is still held to the newest record."""
+    return any(r.status == status for r in on_day)
+
+
+def days_told_before(read: Sequence[tuple[Clause, bool]]) -> list[Days]:
+    """For each (clause, starts a sentence), the day its sentence is about when it names none
+    of its own and does not speak of now: the rest of a line that opens with its day ("Apr 24
+    chat: nobody got back to them; case still with the team" tells where the case stood
+    that day), and a bare mood right after a dated clause ("chased on Mar 16, frustrated")."""
+    told: list[Days] = []
+    dated_line = False
+    latest: Days = frozenset()  # the day the sentence's last dated clause named
+    before: Days = frozenset()  # the day the clause just before named
+    for clause, first in read:
+        own = frozenset(r for _, found in read_dates(clause.text) for r in found)
+        if first:
+            dated_line = bool(own) and _opens_with_its_date(clause)
+            latest = before = frozenset()
+        bare_mood = (
+            len(clause.tokens) <= 3 and SENTIMENT_WORDS.search(normalize(clause.text)) is not None
+        )
+        context = latest if dated_line else (before if bare_mood else frozenset())
+        speaks_of_now = _OF_NOW.search(normalize(clause.text)) is not None
+        told.append(context if not own and not speaks_of_now else frozenset())
+        latest = own or latest
+        before = own
+    return told
