@@ -184,9 +184,20 @@ def _promise_denied_directly(clause: Clause) -> bool:
             before -= 1
         if before >= 0 and clause.tokens[before] in NEGATORS | NEGATING_VERBS:
             return True
+        if _promised_nothing(clause.tokens, index):
+            return True
     # "No callback was ever promised": the verb, after its auxiliary, denied by the "no"
     # that opens its subject (not "did not receive the update they were promised").
     return _NO_SUBJECT_PROMISED.search(normalize(clause.text)) is not None
+
+
+def _promised_nothing(tokens: tuple[str, ...], index: int) -> bool:
+    """Whether the promise word at `index` is followed by its object denied: "promised no
+    callback", "offered no date", "committed to nothing"."""
+    after = tokens[index + 1 : index + 3]
+    if after[:1] == ("to",):
+        after = tokens[index + 2 : index + 4]
+    return after[:1] in (("no",), ("nothing",)) or after == ("not", "any")
 
 
 _NO_SUBJECT_PROMISED = re.compile(
@@ -208,7 +219,11 @@ def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
     ("by Jun 3" against "next update by 06/03"); otherwise only the promise is denied, not
     what was promised ("a promised update was missed"), and the object must be stated.
     """
-    if not clause.negated & _PROMISING:
+    promised_nothing = any(
+        canonical(token) in _PROMISING and _promised_nothing(clause.tokens, index)
+        for index, token in enumerate(clause.tokens)
+    )
+    if not clause.negated & _PROMISING and not promised_nothing:
         return None
     direct = _promise_denied_directly(clause)
     if not direct:

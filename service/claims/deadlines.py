@@ -92,7 +92,9 @@ def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
 # the promise's deadline denied.
 _NO_DATE = re.compile(
     r"\b(?:no|without|never|not|n't)\b(?:\s+(?:been|be|a|an|any|the|given|offered|provided"
-    r"|told|quoted|set|[\w-]+ing))*(?:\s+[\w-]+){0,2}?\s+(?:date|deadline|time ?frame|timeline"
+    r"|told|quoted|set|[\w-]+ing))*(?:\s+[\w-]+){0,2}?"
+    # "no callback or follow-up date": a date denied for either thing.
+    r"(?:\s+(?:or|and|nor)(?:\s+[\w-]+){1,2}?)?\s+(?:date|deadline|time ?frame|timeline"
     r"|timescale|eta|day|time)s?\b(?!\s+(?:was|were|has been|had been) (?:missed|passed))",
 )
 _DATE_WORDS = frozenset(

@@ -52,8 +52,15 @@ def _reports(record: RecordFacts, stems: frozenset[str]) -> bool:
 def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An act denied by its kind, or told as its opposite, against a record that reports
     one of that kind done."""
-    if clause.conditional or clause.mode not in _MODES:
+    if clause.conditional:
         return []
+    if clause.mode not in _MODES:
+        # "booked a technician visit without trying any troubleshooting": a booking told as
+        # done reports the past too, and what it denies beside it is denied in the past.
+        told_done = clause.mode == "promise" and clause.past_acts
+        if not told_done or _AHEAD.search(normalize(clause.text)):
+            return []
+        return _denied_kind(clause, evidence)
     for act, opposite in _OPPOSITE.items():
         things = clause.key - {act}
         if act not in clause.acts - clause.negated or not things:
@@ -63,15 +70,9 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
                 if opposite in other.stems - other.negated and things & other.stems:
                     reason = f"says '{act}'; record {record.position} says '{opposite}'"
                     return [_finding(clause, reason, record)]
-    for kind, members in _KINDS.items():
-        if kind not in clause.negated:
-            continue
-        if kind in _CHANGE_WORDS and not _NO_CHANGE_MADE.search(" ".join(clause.tokens)):
-            continue  # "nothing had changed" tells of the problem, not of an act
-        for record in evidence.records:
-            if _reports(record, members):
-                reason = f"says no {kind}; record {record.position} reports one"
-                return [_finding(clause, reason, record)]
+    found = _denied_kind(clause, evidence)
+    if found:
+        return found
     for test in _TESTS & clause.negated:
         for record in evidence.records:
             if _reports(record, frozenset({test})):
@@ -84,6 +85,24 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
                 if other.mode == "offer" and _OFFER not in other.negated:
                     reason = f"says nothing was offered; record {record.position} makes an offer"
                     return [_finding(clause, reason, record)]
+    return []
+
+
+# What is yet to come: a clause that promises ahead denies nothing of the past.
+_AHEAD = re.compile(r"\b(?:will|going to|to be|shall|planned|upcoming|until)\b")
+
+
+def _denied_kind(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """An act denied by its kind ("no troubleshooting") against a record of that kind."""
+    for kind, members in _KINDS.items():
+        if kind not in clause.negated:
+            continue
+        if kind in _CHANGE_WORDS and not _NO_CHANGE_MADE.search(" ".join(clause.tokens)):
+            continue  # "nothing had changed" tells of the problem, not of an act
+        for record in evidence.records:
+            if _reports(record, members):
+                reason = f"says no {kind}; record {record.position} reports one"
+                return [_finding(clause, reason, record)]
     return []
 
 

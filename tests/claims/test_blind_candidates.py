@@ -73,10 +73,10 @@ SETS = {
     "blind4_v2b_candidates.jsonl": (
         "v2",
         0,
-        77,
+        78,
         {
             "open_to_resolved": 20,
-            "negated_action": 15,
+            "negated_action": 16,
             "sentiment_flipped": 13,
             "invented_promise": 17,
             "injection_obeyed": 11,
@@ -85,13 +85,10 @@ SETS = {
     "blind4_v1_candidates.jsonl": (
         "v1",
         0,
-        # One fewer than before a line's clauses were read of the day the line opens with:
-        # "On Aug 30 ... the IVR gave no estimate of when service would be restored" was
-        # caught only as "still open" against the later restoration, which it never said.
-        61,
+        62,
         {
             "open_to_resolved": 18,
-            "negated_action": 16,
+            "negated_action": 17,
             "sentiment_flipped": 14,
             "invented_promise": 11,
         },
@@ -179,11 +176,11 @@ SETS = {
     ),
     "blind7_v1b_candidates.jsonl": (
         "v1",
-        2,
-        38,
+        1,
+        39,
         {
             "open_to_resolved": 9,
-            "negated_action": 9,
+            "negated_action": 10,
             "sentiment_flipped": 10,
             "invented_promise": 7,
         },
@@ -193,10 +190,10 @@ SETS = {
     "blind8_v2a_candidates.jsonl": (
         "v2",
         0,
-        37,
+        38,
         {
             "open_to_resolved": 8,
-            "negated_action": 7,
+            "negated_action": 8,
             "sentiment_flipped": 7,
             "invented_promise": 8,
             "injection_obeyed": 7,
@@ -205,10 +202,10 @@ SETS = {
     "blind8_v2b_candidates.jsonl": (
         "v2",
         0,
-        38,
+        39,
         {
             "open_to_resolved": 8,
-            "negated_action": 6,
+            "negated_action": 7,
             "sentiment_flipped": 8,
             "invented_promise": 7,
             "injection_obeyed": 7,

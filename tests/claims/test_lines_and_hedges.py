@@ -125,3 +125,47 @@ def test_a_day_read_from_the_sentence_only_excuses_a_claim() -> None:
     # the day read from the sentence never makes a claim wrong that is right now.
     assert "status" not in _categories("Mar 2 call: swap ordered; ticket closed now.", MODEM)
     assert "status" in _categories("Mar 5 chat: nobody had called; ticket closed.", REFUND)
+
+
+# A fault where the agent tried a remote reset before booking a visit, and a dispute whose
+# acknowledgement promised a callback by a date.
+RESET = (
+    record(
+        0,
+        "agent",
+        "no picture on the set-top box, remote reset; visit booked VS-5510 for Mar 6",
+        "open",
+        "negative",
+    ),
+)
+DISPUTE = (
+    record(
+        0,
+        "email",
+        "Dispute DP-2290 logged for the $31.40 charge. You can expect a review callback by Mar 9.",
+        "open",
+        "neutral",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "history", "wrong"),
+    [
+        # A kind of act denied beside a booking told as done: denied in the past.
+        ("The agent booked a visit without trying any troubleshooting first.", RESET, True),
+        ("No troubleshooting was tried before the visit was booked.", RESET, True),
+        ("A remote reset was tried, then a visit was booked for Mar 6.", RESET, False),
+        # Denied ahead of the booking, it says nothing of what was done.
+        ("A visit is booked; no troubleshooting will be done until then.", RESET, False),
+        # A promise denied after its word, or its date denied for either of two things.
+        ("Dispute DP-2290 was logged and the agent promised no callback.", DISPUTE, True),
+        ("DP-2290 logged, but no callback or review date was given.", DISPUTE, True),
+        ("DP-2290 logged; a review callback is expected by Mar 9.", DISPUTE, False),
+        ("DP-2290 logged; the agent promised no refund.", DISPUTE, False),
+    ],
+)
+def test_acts_denied_beside_a_booking_and_promises_of_nothing(
+    summary: str, history: tuple[Interaction, ...], wrong: bool
+) -> None:
+    assert ("action_polarity" in _categories(summary, history)) is wrong
