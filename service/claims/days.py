@@ -68,16 +68,20 @@ def days_told_before(read: Sequence[tuple[Clause, bool]]) -> list[Days]:
     latest: Days = frozenset()  # the day the sentence's last dated clause named
     before: Days = frozenset()  # the day the clause just before named
     for clause, first in read:
-        own = frozenset(r for _, found in read_dates(clause.text) for r in found)
+        # Only a clause with a digit names a day (every date form has one).
+        dates = read_dates(clause.text) if any(c.isdigit() for c in clause.text) else ()
+        own = frozenset(r for _, found in dates for r in found)
         if first:
             dated_line = bool(own) and _opens_with_its_date(clause)
             latest = before = frozenset()
-        bare_mood = (
-            len(clause.tokens) <= 3 and SENTIMENT_WORDS.search(normalize(clause.text)) is not None
-        )
-        context = latest if dated_line else (before if bare_mood else frozenset())
-        speaks_of_now = _OF_NOW.search(normalize(clause.text)) is not None
-        told.append(context if not own and not speaks_of_now else frozenset())
+        context: Days = frozenset()
+        if not own and (dated_line or before):
+            norm = normalize(clause.text)
+            bare_mood = len(clause.tokens) <= 3 and SENTIMENT_WORDS.search(norm) is not None
+            context = latest if dated_line else (before if bare_mood else frozenset())
+            if context and _OF_NOW.search(norm):
+                context = frozenset()
+        told.append(context)
         latest = own or latest
         before = own
     return told

@@ -218,9 +218,15 @@ def current_mood(clause: Clause) -> bool:
 
 def moods(clause: Clause) -> list[str]:
     """Sentiment classes the clause states about the customer (negation applied)."""
-    norm = normalize(clause.text)
+    return list(read_moods(clause.text))
+
+
+@lru_cache(maxsize=65536)
+def read_moods(text: str) -> tuple[str, ...]:
+    """`moods` of a clause's text, remembered: several checks ask each clause for them."""
+    norm = normalize(text)
     if NOT_ABOUT_CUSTOMER.search(norm):
-        return []
+        return ()
     tokens = norm.split()
     found = []
     for match in SENTIMENT_WORDS.finditer(norm):
@@ -238,7 +244,7 @@ def moods(clause: Clause) -> list[str]:
             found.append("negative" if negated else "positive")
         elif not negated:
             found.append("neutral")
-    return found
+    return tuple(found)
 
 
 # "Sentiment has not moved from neutral to frustrated": the clause denies a change of mood.
