@@ -62,8 +62,11 @@ def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
     near = sorted({n for stem in key for n in evidence.clause_index.get(stem, ())})
     for record, other in (evidence.record_clauses[n] for n in near):
         other_key = _key(other)
-        if sums and "$" in other.text and not sums & _amounts(other.text):
-            continue
+        same_sum = False
+        if sums and "$" in other.text:
+            same_sum = bool(sums & _amounts(other.text))
+            if not same_sum:
+                continue
         shared = key & other_key
         # "Customer accepted.": a bare act, its object in the sentence before.
         bare = bool(shared) and shared == other_key and shared <= other.acts
@@ -77,7 +80,9 @@ def _matches(clause: Clause, evidence: Evidence) -> list[Match]:
             and not shared & FOLDED_ACTS
             and not shared <= GENERIC_ACTS
         )
-        if len(shared) >= 2 or shared & ACT_NOUNS or bare or only_act:
+        # The same sum is a word in common: "the $39 was not applied" against "credit of
+        # $39 applied to the account".
+        if len(shared) >= 2 or shared & ACT_NOUNS or bare or only_act or (same_sum and shared):
             found.append((record, other, shared))
     return found
 

@@ -28,7 +28,7 @@ from service.claims.contacts import (
     check_dated_contacts,
     check_first_raised,
 )
-from service.claims.days import days_told_before
+from service.claims.days import days_referred_to, days_told_before
 from service.claims.deadlines import denied_deadline, moved_deadline
 from service.claims.denied_contacts import (
     check_denied_contacts,
@@ -258,7 +258,7 @@ def _check(
         summary, max(i.timestamp for i in interactions).date()
     )
     completed = _sentence_completes(read)
-    told_days = days_told_before(read)
+    told_days, referred_days = days_told_before(read), days_referred_to(read)
     handover = False
     for index, (clause, first) in enumerate(read):
         handover = bool(HANDOVER.search(clause.text)) if first else handover
@@ -278,7 +278,11 @@ def _check(
             )
             historical = bool(current_moods) and clause not in current_moods
             own += check_sentiment(
-                _without_past_aside(clause), evidence, historical=historical, told=told_days[index]
+                _without_past_aside(clause),
+                evidence,
+                historical=historical,
+                told=told_days[index],
+                referred=referred_days[index],
             )
             own += check_money(clause, evidence)
             own += check_entities(clause, evidence)

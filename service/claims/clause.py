@@ -38,6 +38,7 @@ from service.claims.lexicon import (
 )
 from service.claims.negation import HAPPENING, negated_positions
 from service.claims.status import Status, read_status
+from service.claims.tense import before_it_happens, done_within, waiting_starts
 from service.claims.text import NEGATING_VERBS, NEGATORS, NeedledRewrites, normalize, stem
 
 Mode = Literal["done", "promise", "request", "offer"]
@@ -337,18 +338,21 @@ def read_clause(text: str) -> Clause:
             back -= 1
         after_cue = back >= 0 and index > 0 and tokens[back] in _ACT_CUES
         reports = token in _VERIFYING and _reports_a_clause(tokens, index)
-        if (_is_verb(token) or after_cue) and token not in _NOT_ACTS and not reports:
+        ahead = before_it_happens(tokens, index)
+        if (_is_verb(token) or after_cue) and token not in _NOT_ACTS and not reports and not ahead:
             acts.add(base)
             if _reported_past(tokens, index, back, after_cue):
                 past_acts.add(base)
         if index in governed:
             negated.add(base)
-        elif token in COMPLETION and not _still_to_come(tokens, index):
+        elif token in COMPLETION and not _still_to_come(tokens, index) and not ahead:
             completes.add(base)
     # A thing such as a credit or a callback is itself an act when the clause says it was
     # carried out or not ("credit applied", "no callback"), not when it is only named.
     if has_predicate:
-        acts |= {canonical(t) for t in tokens[: topic_starts(tokens)]} & stems & ACT_NOUNS
+        # Not what waits on something else ("... before any credit is issued").
+        end = min(topic_starts(tokens), waiting_starts(tokens))
+        acts |= {canonical(t) for t in tokens[:end]} & stems & ACT_NOUNS
     # "No remote restart was attempted", "the restart never happened": a verb that only
     # says an act took place leaves the act to its noun, denied with it.
     if acts & _LIGHT_VERBS and negated:
@@ -361,7 +365,7 @@ def read_clause(text: str) -> Clause:
         mode = "request"
     elif OFFER_CUES.search(norm):
         mode = "offer"  # "offered a credit, declined": an offer is not the credit itself
-    elif PROMISE_CUES.search(main) or (
+    elif (PROMISE_CUES.search(main) and not done_within(main)) or (
         DEADLINE.search(norm) and not any(_is_verb(t) for t in tokens)
     ):
         mode = "promise"

@@ -74,7 +74,7 @@ def conditional_only(clause: Clause) -> bool:
 
 # Details a commitment binds to what it promises: a figure, a date, or a named thing (a
 # fee, a product, a device) no record mentions.
-DETAILS = frozenset({"amount", "date", "count", "number", "entity"})
+DETAILS = frozenset({"amount", "date", "count", "number", "entity", "channel"})
 
 
 def commits(clause: Clause) -> bool:
@@ -99,15 +99,17 @@ def invented_commitment(
     A date only the request supports ("today", "tomorrow") is no evidence of a commitment:
     the date of a promise is one a record set.
     """
-    if conditional_only(clause) or any(finding.category == "promise" for finding in own):
+    if any(finding.category == "promise" for finding in own) or not commits(clause):
         return None
-    if not commits(clause):
-        return None
-    details = [finding.reason for finding in own if finding.category in DETAILS]
-    details += [
-        f"'{surface}': no record sets this date, only the request's own day is near it"
-        for surface in request_dated(clause.text, interactions, options)
-    ]
+    details: list[str] = []
+    if not conditional_only(clause):
+        details += [finding.reason for finding in own if finding.category in DETAILS]
+        details += [
+            f"'{surface}': no record sets this date, only the request's own day is near it"
+            for surface in request_dated(clause.text, interactions, options)
+        ]
+    # A time frame no record gives is invented whatever the condition ("once the affidavit
+    # is received, the credit will be issued within 5 business days").
     details += [
         f"'{surface}': no record gives this time frame"
         for surface in unsupported_time_frames(clause.text, tuple(interactions))

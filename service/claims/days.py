@@ -85,3 +85,25 @@ def days_told_before(read: Sequence[tuple[Clause, bool]]) -> list[Days]:
         latest = own or latest
         before = own
     return told
+
+
+# A contact named by reference to the one told before it ("She was very upset on that call").
+_THAT_CONTACT = re.compile(
+    r"\b(?:on|after|during|in|at the end of|by the end of|following|from) (?:that|this|the same)"
+    r" (?:call|contact|chat|visit|e-?mail|conversation|exchange|interaction|day)\b"
+)
+
+
+def days_referred_to(read: Sequence[tuple[Clause, bool]]) -> list[Days]:
+    """For each clause that names no day but refers to "that call" (or chat, e-mail, day),
+    the day of the contact the summary named last before it; nothing for the others. Unlike
+    a sentence's day, such a reference dates the claim as its own date would."""
+    referred: list[Days] = []
+    last: Days = frozenset()
+    for clause, _ in read:
+        dates = read_dates(clause.text) if any(c.isdigit() for c in clause.text) else ()
+        own = frozenset(r for _, found in dates for r in found)
+        refers = not own and last and _THAT_CONTACT.search(normalize(clause.text)) is not None
+        referred.append(last if refers else frozenset())
+        last = own or last
+    return referred

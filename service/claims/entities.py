@@ -84,7 +84,9 @@ _SKIP_NAMES = (
 # Words that open a sentence in capitals and name nothing.
 _OPENERS = frozenset(
     "without with after before since when while during despite although though because "
-    "once until unless instead besides meanwhile however overall also still yet".split()
+    "once until unless instead besides meanwhile however overall also still yet "
+    # Advice to the reader opens with its verb ("Confirm whether tier 2 called back").
+    "confirm check verify ask ensure explain remind chase".split()
 )
 
 
@@ -95,7 +97,12 @@ def _verb_before_particle(opening: str, phrase: str) -> bool:
     """Whether a clause opens with a past participle and a preposition or article ("Chased
     by phone"), not with a name ("Unlimited Plus plan", "Ahmed's phone")."""
     following = phrase.split()[1:2]
-    return opening.endswith("ed") and bool(following) and following[0] in _PARTICLES
+    # "Advised moving the router": a verb before its gerund object too.
+    return (
+        opening.endswith("ed")
+        and bool(following)
+        and (following[0] in _PARTICLES or following[0].endswith("ing"))
+    )
 
 
 def _abbreviates(name: str, written: str, evidence: Evidence) -> bool:

@@ -85,6 +85,23 @@ def _courtesy_only(clause: Clause) -> bool:
     return all(stem.endswith("ly") or stem.startswith(_MANNERS) for stem in rest)
 
 
+# Verbs of advice itself, which name nothing of the case.
+_ADVICE_STEMS = frozenset(
+    read_clause(
+        "check checking confirm confirming ask asking consider considering recommend "
+        "recommended discuss discussing proceed proceeding greet greeting look looking "
+        "verify verifying review reviewing"
+    ).stems
+)
+
+
+def _names_the_case(clause: Clause, known: frozenset[str]) -> bool:
+    """Whether advice points at something of this customer's records ("check whether the
+    supervisor callback happened"), not at how to treat any customer."""
+    own = clause.stems - GENERIC_STEMS - _ADDRESS_STEMS - _ADVICE_STEMS
+    return bool(own & known) and not _courtesy_only(clause)
+
+
 def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
     """Advice, meta talk and padding sentences, one finding each."""
     findings = []
@@ -98,6 +115,8 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
                 continue
             why = "advice to the agent, not a fact about the customer"
         elif ADVICE.search(sentence):
+            if _names_the_case(read_clause(sentence), evidence.stems):
+                continue  # "the next agent should check whether the supervisor called"
             why = "advice to the agent, not a fact about the customer"
         elif SIGN_OFF.search(sentence):
             why = "a sign-off to the reader, not a fact about the customer"

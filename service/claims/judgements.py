@@ -271,7 +271,12 @@ def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
 
 
 def check_sentiment(
-    clause: Clause, evidence: Evidence, *, historical: bool = False, told: Days = frozenset()
+    clause: Clause,
+    evidence: Evidence,
+    *,
+    historical: bool = False,
+    told: Days = frozenset(),
+    referred: Days = frozenset(),
 ) -> list[Finding]:
     """A stated mood against the newest record's sentiment (or the dated record's)."""
     unchanged = _UNCHANGED.search(normalize(clause.text))
@@ -280,7 +285,7 @@ def check_sentiment(
     stated = moods(clause)
     if not stated:
         return []
-    dated = [r for r in dated_records(clause, evidence) if r.interaction.sentiment]
+    dated = [r for r in dated_records(clause, evidence, referred) if r.interaction.sentiment]
     if not dated and told:
         # The mood of the day its sentence is about, as that day's records give it.
         on_day = [r for r in dated_records(clause, evidence, told) if r.interaction.sentiment]

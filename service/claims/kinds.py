@@ -117,6 +117,8 @@ _NOTHING_OFFERED = re.compile(
     r"\bno (?:[\w-]+ (?:or |and )?){0,4}offers? (?:was |were |has been |had been )?(?:made|given)\b"
     r"|\b(?:was|were|has|had|been) (?:not|never) (?:been )?offered\b|\bnothing (?:was )?offered\b"
     r"|\bwithout (?:any |an )?offer\b"
+    r"|\b(?:failed|declined|refused|did not bother|never bothered) to (?:make|give|extend|put"
+    r" forward) (?:any |an |a )?(?:[\w-]+ )?offers?\b|\bmade no (?:[\w-]+ )?offers?\b"
 )
 
 

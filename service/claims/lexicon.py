@@ -336,6 +336,10 @@ HANDOVER = re.compile(
     r"|^\W*(?:(?:recommended|suggested|proposed)\s+)?(?:next )?(?:steps?|actions?)"
     r"(?: for the (?:next )?agent)?\s*:\s*(?:please\s+)?(?:review|check|read|look|go through"
     r"|confirm|verify|make sure|ensure|avoid|do not|don't|follow up|chase|update|ask|explain"
-    r"|reassure|apologi[sz]e|monitor|keep|note|consider|see|offer)\b",
+    r"|reassure|apologi[sz]e|monitor|keep|note|consider|see|offer)\b"
+    # An instruction to the reader opening its sentence ("Confirm how they will pay on 20
+    # Sep", "Check whether the supervisor called"): what it names is to be looked into.
+    r"|^\W*(?:please\s+)?(?:confirm|check|verify|find out|make sure|ensure)"
+    r"\s+(?:whether|if|how|when|that|what|the status)\b",
     re.I,
 )

@@ -44,8 +44,18 @@ AMOUNT = re.compile(
     r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|eur)\b", re.I
 )
 NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
-# Numbers that are not amounts: clock times ("[00:45]"), speech confidences ("conf 0.45").
-NOT_AMOUNT = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\bconf \d?\.\d+")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# Numbers that are not amounts: clock times ("[00:45]"), speech confidences ("conf 0.45"),
+# dates ("10/30", "Oct 9", "9th of Oct") and lengths of time ("5-7 business days", "48h"),
+# none of which may stand for a sum of money a summary states ("a $10 goodwill credit").
+NOT_AMOUNT = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\bconf \d?\.\d+"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?\b"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    r"|\b\d+(?:\s*(?:-|to|or)\s*\d+)?[\s-]*(?:business |working |calendar )?"
+    r"(?:days?|hours?|hrs?|h|weeks?|months?|mins?|minutes?|billing cycles?)\b",
+    re.I,
+)
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"

@@ -59,7 +59,7 @@ def check_terms(summary: str, source: _Source) -> list[UnsupportedFact]:
 
 # A time frame a commitment sets: "within 24 hours", "in the next 3 days", "a 48-hour
 # callback".
-_TIME_FRAME = re.compile(r"\b(?:within|in the next|inside|in under)\s+(?:the\s+)?$", re.I)
+_TIME_FRAME = re.compile(r"\b(?:within|w/in|in the next|inside|in under)\s+(?:the\s+)?$", re.I)
 _HOURS = {"hour": 1, "hr": 1, "h": 1, "day": 24, "week": 168}
 
 

@@ -63,7 +63,8 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no vs approx est ref acct e.g i.e etc jr sr inc ltd co dept min max".split()
 )
 CLAUSE_SPLIT = re.compile(
-    r";\s+|\s+-\s+|,\s+(?:but|while|whereas|although|though|yet|however)\s+"
+    # An arrow between a note's steps ("a store cx never visited -> swap reversed").
+    r";\s+|\s+-\s+|\s*(?:->|=>|\u2192)\s*|,\s+(?:but|while|whereas|although|though|yet|however)\s+"
     r"|\s+(?:but|whereas|although|however)\s+"
     # "credit offered, declined": the refusal is its own statement about the offer; so is
     # each act in a note's list ("restarted the gateway, asked customer to test").
@@ -94,7 +95,7 @@ SHORTHAND = dict(
     pair.split(":", 1)
     for pair in (
         "cx:customer|cust:customer|esc:escalated|t2:tier 2|sup:supervisor|cb:callback|"
-        "w/o:without|w/:with|svc:service|addr:address|amt:amount|appt:appointment|"
+        "w/o:without|w/in:within|w/:with|svc:service|addr:address|amt:amount|appt:appointment|"
         "acct:account|pmt:payment|bal:balance|f/u:follow-up|msg:message|opnd:opened|"
         "clsd:closed|rcvd:received"
     ).split("|")

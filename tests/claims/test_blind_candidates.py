@@ -10,13 +10,13 @@ that, golden v1 ids two more: 60 faithful each, half written from scratch as cha
 write, and 80 or more wrong ones each); and a fifth of 152 on golden v2 (every faithful one
 written from scratch) and 140 on golden v1, with 77 briefings written as a production
 model would write them; a sixth like the fifth (152, 140 and 75 model-written); a
-seventh of 140 on the 40 golden v1 samples no earlier round used; and an eighth of 140 on 40
-golden v2 samples (70 by each of two authors).
+seventh of 140 on the 40 golden v1 samples no earlier round used; an eighth of 140 on 40
+golden v2 samples (70 by each of two authors); and a ninth of 140 on 40 golden v1 samples.
 
-Their false alarms were read and fixed (in the seventh round, one of three; the other two
-are named in docs/gate.md; in the eighth, all seven), so these sets now guard against
-regressions: the bounds sit at today's figures (a faithful candidate flagged is a gate
-failure waiting to happen, so the bound is the few known cases, each named in docs/gate.md).
+Their false alarms were read and fixed (in the seventh round, two of three; in the eighth,
+all seven; in the ninth, six of seven; the two left are named in docs/gate.md), so these
+sets now guard against regressions: the bounds sit at today's figures (a faithful candidate
+flagged is a gate failure waiting to happen, so the bound is the few known cases).
 """
 
 from __future__ import annotations
@@ -46,12 +46,12 @@ SETS = {
     "blind_v2_candidates.jsonl": (
         "v2",
         0,
-        98,
+        99,
         {
             "open_to_resolved": 19,
             "negated_action": 19,
             "sentiment_flipped": 20,
-            "invented_promise": 19,
+            "invented_promise": 20,
             "injection_obeyed": 20,
         },
     ),
@@ -73,11 +73,11 @@ SETS = {
     "blind4_v2b_candidates.jsonl": (
         "v2",
         0,
-        78,
+        80,
         {
             "open_to_resolved": 20,
             "negated_action": 16,
-            "sentiment_flipped": 13,
+            "sentiment_flipped": 15,
             "invented_promise": 17,
             "injection_obeyed": 11,
         },
@@ -98,11 +98,11 @@ SETS = {
     "blind5_v2_candidates.jsonl": (
         "v2",
         0,
-        79,
+        80,
         {
             "open_to_resolved": 19,
             "negated_action": 16,
-            "sentiment_flipped": 14,
+            "sentiment_flipped": 15,
             "invented_promise": 18,
             "injection_obeyed": 11,
         },
@@ -111,7 +111,7 @@ SETS = {
     "blind5_v1_candidates.jsonl": (
         "v1",
         0,
-        64,
+        65,
         {
             "open_to_resolved": 14,
             "negated_action": 18,
@@ -166,12 +166,12 @@ SETS = {
     "blind7_v1a_candidates.jsonl": (
         "v1",
         0,
-        37,
+        38,
         {
             "open_to_resolved": 10,
             "negated_action": 8,
             "sentiment_flipped": 10,
-            "invented_promise": 7,
+            "invented_promise": 9,
         },
     ),
     "blind7_v1b_candidates.jsonl": (
@@ -190,11 +190,11 @@ SETS = {
     "blind8_v2a_candidates.jsonl": (
         "v2",
         0,
-        38,
+        39,
         {
             "open_to_resolved": 8,
             "negated_action": 8,
-            "sentiment_flipped": 7,
+            "sentiment_flipped": 8,
             "invented_promise": 8,
             "injection_obeyed": 7,
         },
@@ -209,6 +209,30 @@ SETS = {
             "sentiment_flipped": 8,
             "invented_promise": 7,
             "injection_obeyed": 7,
+        },
+    ),
+    # The ninth round: 70 each by two authors on 40 golden v1 samples drawn at random, faithful
+    # ones in six styles (a timeline of dated lines among them).
+    "blind9_v1a_candidates.jsonl": (
+        "v1",
+        0,
+        37,
+        {
+            "open_to_resolved": 9,
+            "sentiment_flipped": 9,
+            "negated_action": 9,
+            "invented_promise": 6,
+        },
+    ),
+    "blind9_v1b_candidates.jsonl": (
+        "v1",
+        1,
+        32,
+        {
+            "negated_action": 8,
+            "sentiment_flipped": 10,
+            "open_to_resolved": 6,
+            "invented_promise": 6,
         },
     ),
 }
