@@ -67,7 +67,7 @@ def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
         ("FR-4471 opened; no credit issued yet, pending the signed declaration.", FRAUD, False),
         ("FR-4471: the fraud team issued the $412.30 credit.", FRAUD, True),
         # A note's arrow ends the clause before it.
-        ("SIM swap at a kiosk cx never visited -> swap reversed; FR-4471 still open.", FRAUD, False),
+        ("SIM swap at a kiosk cx never visited -> swap reversed; FR-4471 open.", FRAUD, False),
         # "Tier 2 called back within 48 hours" reports a callback, which nobody made.
         ("Escalated to tier 2; a callback was promised within 48 hours.", FRAUD, False),
         ("Escalated to tier 2, who called back within 48 hours.", FRAUD, True),
