@@ -151,6 +151,7 @@ def mentioned_dates(text: str) -> list[tuple[str, frozenset[tuple[int, int]]]]:
 
 
 _A_DIGIT = re.compile(r"\d")
+_A_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -159,25 +160,28 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
     if _A_DIGIT.search(text) is None:  # every date form below has a digit
         return ()
     found: list[tuple[str, frozenset[tuple[int, int]]]] = []
-    for match in MONTH_DAY.finditer(text):
+    # The forms with a month's name, only when one is there (most clauses with a digit hold
+    # an amount or an id, not a date).
+    named = _A_MONTH.search(text) is not None
+    for match in MONTH_DAY.finditer(text) if named else ():
         found.append(
             (match.group(0), frozenset({(month_number(match.group(1)), int(match.group(2)))}))
         )
-    for match in DAY_MONTH.finditer(text):
+    for match in DAY_MONTH.finditer(text) if named else ():
         found.append(
             (match.group(0), frozenset({(month_number(match.group(2)), int(match.group(1)))}))
         )
-    for match in ISO_DATE.finditer(text):
+    for match in ISO_DATE.finditer(text) if "-" in text else ():
         found.append((match.group(0), frozenset({(int(match.group(1)), int(match.group(2)))})))
-    for match in DAYS_THEN_MONTH.finditer(text):
+    for match in DAYS_THEN_MONTH.finditer(text) if named else ():
         month = month_number(match.group(2))
         for day in _LISTED_DAY.finditer(match.group(1)):
             found.append((day.group(0), frozenset({(month, int(day.group(0)))})))
-    for match in MONTH_THEN_DAYS.finditer(text):
+    for match in MONTH_THEN_DAYS.finditer(text) if named else ():
         month = month_number(match.group(1))
         for day in _LISTED_DAY.finditer(match.group(2)):
             found.append((day.group(0), frozenset({(month, int(day.group(0)))})))
-    for match in SLASH_DATE.finditer(text):
+    for match in SLASH_DATE.finditer(text) if "/" in text else ():
         first, second = int(match.group(1)), int(match.group(2))
         # Both readings (US month/day and day/month): the check must never guess wrong.
         readings = frozenset(
