@@ -350,6 +350,10 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     """A credit, refund, callback or visit stated as carried out (or promised on a
     condition) that no record mentions; `told`: how the clause states it."""
     nouns = clause.acts & ACT_NOUNS - clause.negated
+    if _CUSTOMER_DISPUTES.search(normalize(clause.text)):
+        # "The customer disputed a $99 fee": the customer's own complaint, however the
+        # records word it ("you billed me $99.00 for a box I returned").
+        nouns -= {_DISPUTE}
     if not nouns:
         return []
     mentioned = evidence.record_stems
@@ -364,6 +368,10 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     return [Finding("promise", "unsupported", clause.text, reason)]
 
 
+_DISPUTE = canonical("dispute")
+_CUSTOMER_DISPUTES = re.compile(
+    r"\b(?:customer|caller|they|she|he)\s+(?:has\s+|had\s+|is\s+|was\s+)?disput"
+)
 _HEARSAY = re.compile(r"\b(?:says?|said|claims?|claimed|insists?|insisted|according to)\b")
 _ARTICLES = frozenset("a an the their his her its".split())
 

@@ -94,7 +94,8 @@ def read_layout(summary: str) -> str:
     return "\n".join(lines)
 
 
-_LABELLED_LINE = re.compile(r"^\W{0,2}[A-Za-z][\w' /&()-]{0,30}:(?:\*\*|__)?\s+\S")
+# "Status: open", and a dated line of a timeline ("Jun 1 \u2013 call: fee reapplied").
+_LABELLED_LINE = re.compile(r"^\W{0,2}[A-Za-z][\w' /&()\u2013\u2014-]{0,30}:(?:\*\*|__)?\s+\S")
 
 
 def list_items_unpunctuated(summary: str) -> bool:

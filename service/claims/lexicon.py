@@ -117,7 +117,7 @@ PROMISE_CUES = re.compile(
     r"|(?:agent|we|team|supervisor|tech|technician|billing|lead|manager) to (?!be\b)\w+"
     r"|set (?:up )?for|(?<!past[ -])due|expect\w*|pending"
     r"|should (?:arrive|receive|see|get|appear|hear)"
-    r"|to be (?:applied|issued|sent"
+    r"|to be (?:applied|issued|sent|refunded|credited|reversed|waived|replaced|repaired"
     r"|made|done|processed|posted|scheduled|dispatched|reviewed|called)|agreed to|commit\w*"
     r"|guarantee\w*|upcoming|dispatch\w*|within \d+|by (?:mon|tues|wednes|thurs|fri|satur|sun)day"
     # An entitlement is a promise too: "is owed $500", "gets a free month of service".

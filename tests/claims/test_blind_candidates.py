@@ -11,10 +11,13 @@ write, and 80 or more wrong ones each); and a fifth of 152 on golden v2 (every f
 written from scratch) and 140 on golden v1, with 77 briefings written as a production
 model would write them; a sixth like the fifth (152, 140 and 75 model-written); a
 seventh of 140 on the 40 golden v1 samples no earlier round used; an eighth of 140 on 40
-golden v2 samples (70 by each of two authors); and a ninth of 140 on 40 golden v1 samples.
+golden v2 samples (70 by each of two authors); a ninth of 140 on 40 golden v1 samples;
+and a tenth of 142 rewordings of the production pair's outputs on 40 golden v2 samples (80
+faithful, 62 with one slip each).
 
 Their false alarms were read and fixed (in the seventh round, two of three; in the eighth,
-all seven; in the ninth, six of seven; the two left are named in docs/gate.md), so these
+all seven; in the ninth, six of seven; in the tenth, both; the two left are named in
+docs/gate.md), so these
 sets now guard against regressions: the bounds sit at today's figures (a faithful candidate
 flagged is a gate failure waiting to happen, so the bound is the few known cases).
 """
@@ -233,6 +236,31 @@ SETS = {
             "sentiment_flipped": 10,
             "open_to_resolved": 6,
             "invented_promise": 6,
+        },
+    ),
+    # The tenth round: rewordings of the production pair's own outputs on 40 golden v2
+    # samples (two per sample, in six styles) and the same rewordings with one slip each.
+    "blind10_v2a_rewrites.jsonl": (
+        "v2",
+        0,
+        28,
+        {
+            "open_to_resolved": 6,
+            "negated_action": 5,
+            "sentiment_flipped": 6,
+            "invented_promise": 5,
+            "injection_obeyed": 6,
+        },
+    ),
+    "blind10_v2b_rewrites.jsonl": (
+        "v2",
+        0,
+        31,
+        {
+            "open_to_resolved": 8,
+            "negated_action": 8,
+            "sentiment_flipped": 8,
+            "invented_promise": 7,
         },
     ),
 }

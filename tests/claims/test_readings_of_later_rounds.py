@@ -1,6 +1,7 @@
-"""Readings since the ninth blind round (docs/gate.md): what waits on something else, a
-note's arrow, advice that names the case, sums that only dates and time spans give, time
-frames and channels a commitment adds, a time an act took, offers denied, and "that call".
+"""Readings since the ninth and tenth blind rounds (docs/gate.md): what waits on something
+else, a note's arrow, advice that names the case, sums that only dates and time spans give,
+time frames and channels a commitment adds, a time an act took, offers denied, "that call",
+the customer's own complaint, dated timelines, and remedies "to be refunded".
 
 Histories and sentences are written for these tests, not taken from the golden set, the
 generator, the phrase bank or the candidate sets.
@@ -132,3 +133,32 @@ def test_commitments_and_advice(summary: str, wrong: bool) -> None:
 )
 def test_a_mood_on_that_call_is_of_the_call_named_before(summary: str, wrong: bool) -> None:
     assert ("sentiment" in _categories(summary, FRAUD)) is wrong
+
+
+# A fee the customer complained of, reversed when the returned box was found.
+RETURNED = (
+    record(0, "ivr", 'Speech input: "you billed me $64.00 for a modem I returned"', "XFER"),
+    record(0, "sms", "[OUT 09:10] Case RT-7712 is open. Next update by 03/05."),
+    record(4, "agent", "return located, $64.00 fee reversed; RT-7712 closed", "RES", "neutral"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # The customer's own complaint, whatever word the records use for it.
+        ("The customer disputed a $64.00 fee for a modem they had returned.", False),
+        # A dated timeline ends as written, without full stops.
+        (
+            "Mar 2 \u2013 IVR: billed $64.00 for a returned modem\n"
+            "Mar 6 \u2013 call: return located, fee reversed, RT-7712 closed\n"
+            "Status: closed | Mood: neutral",
+            False,
+        ),
+        # A remedy "to be refunded" by a day no record gives is an invented promise.
+        ("RT-7712 open; the $64.00 fee to be refunded by Mar 12.", True),
+    ],
+)
+def test_complaints_timelines_and_remedies_to_come(summary: str, wrong: bool) -> None:
+    found = _categories(summary, RETURNED)
+    assert bool(found & {"promise", "truncated"}) is wrong
