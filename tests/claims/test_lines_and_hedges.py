@@ -9,9 +9,8 @@ generator, the phrase bank or the candidate sets.
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import categories_of, record
 
-from service.claims import check_summary
 from service.models import Interaction
 
 # A modem swap promised with a callback that never came; settled on the last contact.
@@ -59,10 +58,6 @@ REFUND = (
 )
 
 
-def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
-    return {f.category for f in check_summary(summary, history, OPTIONS).findings}
-
-
 @pytest.mark.parametrize(
     ("summary", "wrong"),
     [
@@ -77,7 +72,7 @@ def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
     ],
 )
 def test_a_missed_callback_in_other_words(summary: str, wrong: bool) -> None:
-    assert bool(_categories(summary, REFUND) & {"action_polarity", "status"}) is wrong
+    assert bool(categories_of(summary, REFUND) & {"action_polarity", "status"}) is wrong
 
 
 @pytest.mark.parametrize(
@@ -93,7 +88,7 @@ def test_a_missed_callback_in_other_words(summary: str, wrong: bool) -> None:
     ],
 )
 def test_requests_addressed_and_wishes_are_no_state(summary: str, wrong: bool) -> None:
-    assert ("status" in _categories(summary, REFUND)) is wrong
+    assert ("status" in categories_of(summary, REFUND)) is wrong
 
 
 @pytest.mark.parametrize(
@@ -116,15 +111,15 @@ def test_requests_addressed_and_wishes_are_no_state(summary: str, wrong: bool) -
     ],
 )
 def test_a_line_that_opens_with_its_day_is_told_of_that_day(summary: str, wrong: bool) -> None:
-    found = _categories(summary, MODEM)
+    found = categories_of(summary, MODEM)
     assert bool(found & {"status", "sentiment"}) is wrong
 
 
 def test_a_day_read_from_the_sentence_only_excuses_a_claim() -> None:
     # The day a line opens with does not bear this out, and neither does the newest record:
     # the day read from the sentence never makes a claim wrong that is right now.
-    assert "status" not in _categories("Mar 2 call: swap ordered; ticket closed now.", MODEM)
-    assert "status" in _categories("Mar 5 chat: nobody had called; ticket closed.", REFUND)
+    assert "status" not in categories_of("Mar 2 call: swap ordered; ticket closed now.", MODEM)
+    assert "status" in categories_of("Mar 5 chat: nobody had called; ticket closed.", REFUND)
 
 
 # A fault where the agent tried a remote reset before booking a visit, and a dispute whose
@@ -168,4 +163,4 @@ DISPUTE = (
 def test_acts_denied_beside_a_booking_and_promises_of_nothing(
     summary: str, history: tuple[Interaction, ...], wrong: bool
 ) -> None:
-    assert ("action_polarity" in _categories(summary, history)) is wrong
+    assert ("action_polarity" in categories_of(summary, history)) is wrong

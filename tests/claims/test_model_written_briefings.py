@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oci_testing.claim_histories import OPTIONS, START, record
+from oci_testing.claim_histories import START, categories_of, record
 
 from service.claims import check_summary
 from service.claims.clause import read_clause
@@ -33,10 +33,6 @@ ROUTER = (
     record(6, "ivr", "Menu: tech support > internet. Transferred to agent.", "XFER"),
     record(6, "agent", "Engineer booked for Mar 12; ticket RT-4410 still open.", "open", "angry"),
 )
-
-
-def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
-    return {f.category for f in check_summary(summary, history, OPTIONS).findings}
 
 
 @pytest.mark.parametrize(
@@ -61,7 +57,7 @@ def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
     ],
 )
 def test_contacts_are_counted_as_an_agent_counts_them(summary: str, wrong: bool) -> None:
-    assert ("count" in _categories(summary, ROUTER)) is wrong
+    assert ("count" in categories_of(summary, ROUTER)) is wrong
 
 
 @pytest.mark.parametrize(
@@ -76,7 +72,7 @@ def test_contacts_are_counted_as_an_agent_counts_them(summary: str, wrong: bool)
 def test_a_list_of_channels_and_days_pairs_each_channel_with_its_own_day(
     summary: str, wrong: bool
 ) -> None:
-    assert ("date" in _categories(summary, ROUTER)) is wrong
+    assert ("date" in categories_of(summary, ROUTER)) is wrong
 
 
 @pytest.mark.parametrize(
@@ -90,7 +86,7 @@ def test_a_list_of_channels_and_days_pairs_each_channel_with_its_own_day(
     ],
 )
 def test_a_promised_call_that_never_came_is_told_as_the_records_tell_it(summary: str) -> None:
-    assert _categories(summary, ROUTER) == set()
+    assert categories_of(summary, ROUTER) == set()
 
 
 @pytest.mark.parametrize(
@@ -101,7 +97,7 @@ def test_a_promised_call_that_never_came_is_told_as_the_records_tell_it(summary:
     ],
 )
 def test_a_missed_callback_told_as_made_is_named(summary: str) -> None:
-    assert _categories(summary, ROUTER) & {"action_polarity", "status"}
+    assert categories_of(summary, ROUTER) & {"action_polarity", "status"}
 
 
 # A callback that did happen: saying nobody called denies it.
@@ -126,7 +122,7 @@ CALLED_BACK = (
     ],
 )
 def test_nobody_called_denies_a_callback_the_records_show(summary: str, wrong: bool) -> None:
-    assert ("action_polarity" in _categories(summary, CALLED_BACK)) is wrong
+    assert ("action_polarity" in categories_of(summary, CALLED_BACK)) is wrong
 
 
 def test_a_promise_told_in_the_passive_is_a_promise() -> None:
@@ -191,7 +187,7 @@ def test_the_customers_own_contacts_are_a_fair_total_and_one_more_than_every_rec
     span = f"between {START:%b} {START.day} and {last:%b} {last.day}"
     for said, wrong in ((len(legs), False), (len(records), False), (len(records) + 1, True)):
         summary = f"The customer contacted us {said} times {span} about the bill."
-        assert ("count" in _categories(summary, records)) is wrong
+        assert ("count" in categories_of(summary, records)) is wrong
 
 
 # A late fee that kept coming back, fixed in the end.
@@ -223,7 +219,7 @@ LATE_FEE = (
     ],
 )
 def test_what_a_problem_did_is_not_where_it_stands(summary: str, wrong: bool) -> None:
-    found = _categories(summary, LATE_FEE)
+    found = categories_of(summary, LATE_FEE)
     assert bool(found & {"status", "action_polarity"}) is wrong, found
 
 
@@ -248,7 +244,7 @@ MOVE = (
     ],
 )
 def test_nothing_outstanding_but_the_step_it_names(summary: str, wrong: bool) -> None:
-    assert ("status" in _categories(summary, MOVE)) is wrong
+    assert ("status" in categories_of(summary, MOVE)) is wrong
 
 
 # An outage: a text promised once service is back, the customer chasing.
@@ -272,7 +268,7 @@ OUTAGE = (
     ],
 )
 def test_a_condition_told_in_the_past_is_still_a_condition(summary: str, wrong: bool) -> None:
-    assert ("status" in _categories(summary, OUTAGE)) is wrong
+    assert ("status" in categories_of(summary, OUTAGE)) is wrong
 
 
 def test_a_chase_named_as_a_noun_asks_for_nothing() -> None:
@@ -298,7 +294,7 @@ def test_a_bracketed_date_or_a_new_subject_keeps_each_act_with_its_own_words(
         ),
         record(4, "chat", "Customer: nobody got back to me like you promised", "open", "angry"),
     )
-    assert _categories(summary, history) == set()
+    assert categories_of(summary, history) == set()
 
 
 # A call transcript as a speech recogniser wrote it.
@@ -324,7 +320,7 @@ TRANSCRIPT = (
     ],
 )
 def test_words_a_transcript_misheard_are_read_as_said(summary: str, wrong: bool) -> None:
-    found = _categories(summary, TRANSCRIPT)
+    found = categories_of(summary, TRANSCRIPT)
     assert bool(found & {"entity", "promise"}) is wrong, found
 
 
@@ -333,7 +329,7 @@ def test_a_list_ending_on_a_labelled_mood_is_not_cut_off() -> None:
         "**Summary**\n- **Contacts:** two calls.\n- **Latest:** callback still awaited.\n"
         "- **Sentiment:** frustrated"
     )
-    assert "truncated" not in _categories(summary, ROUTER)
+    assert "truncated" not in categories_of(summary, ROUTER)
 
 
 def test_a_lead_in_sentence_is_layout() -> None:
@@ -341,7 +337,7 @@ def test_a_lead_in_sentence_is_layout() -> None:
         "Here is a summary of the customer's recent history. The customer reported hourly "
         "router drops; an engineer is booked for Mar 12. They are angry."
     )
-    assert _categories(summary, ROUTER) == set()
+    assert categories_of(summary, ROUTER) == set()
 
 
 def test_a_span_of_days_dates_no_single_event() -> None:
@@ -351,7 +347,7 @@ def test_a_span_of_days_dates_no_single_event() -> None:
         record(9, "agent", "Move order created.", "order_created", "neutral"),
     )
     summary = "Mar 2-11: routine (add-on price question, autopay set up for the 1st)."
-    assert "date" not in _categories(summary, history)
+    assert "date" not in categories_of(summary, history)
 
 
 def test_an_ivr_leg_and_that_days_call_are_one_contact() -> None:
@@ -368,7 +364,7 @@ def test_an_ivr_leg_and_that_days_call_are_one_contact() -> None:
         history[2],
     )
     summary = "The customer has been in touch twice since Mar 2 (e-mail on 3/2, phone on 3/10)."
-    assert "count" not in _categories(summary, late)
+    assert "count" not in categories_of(summary, late)
 
 
 # A refund chased, then issued and closed; the customer's last words in German.
@@ -407,7 +403,7 @@ CLOSED_LATER = (
     ],
 )
 def test_what_stood_then_is_not_what_stands_now(summary: str, wrong: bool) -> None:
-    found = _categories(summary, CLOSED_LATER)
+    found = categories_of(summary, CLOSED_LATER)
     assert bool(found & {"status", "action_polarity", "date"}) is wrong, found
 
 
@@ -422,7 +418,7 @@ def test_what_stood_then_is_not_what_stands_now(summary: str, wrong: bool) -> No
 )
 def test_a_promise_on_top_or_on_a_condition_is_still_a_promise(summary: str, wrong: bool) -> None:
     # The customer's words in German promise nothing the company did not.
-    assert ("promise" in _categories(summary, CLOSED_LATER)) is wrong
+    assert ("promise" in categories_of(summary, CLOSED_LATER)) is wrong
 
 
 def test_a_cause_is_outside_what_a_negation_denies() -> None:
@@ -433,8 +429,8 @@ def test_a_cause_is_outside_what_a_negation_denies() -> None:
 
 def test_a_heading_and_its_value_on_lines_of_their_own_end_the_summary() -> None:
     summary = "**Status**\nRefund issued; case closed.\n\n**Sentiment**\nSatisfied"
-    assert "truncated" not in _categories(summary, CLOSED_LATER)
-    assert "truncated" in _categories(summary[:-4], CLOSED_LATER)
+    assert "truncated" not in categories_of(summary, CLOSED_LATER)
+    assert "truncated" in categories_of(summary[:-4], CLOSED_LATER)
 
 
 def test_a_closing_not_received_denies_what_the_clause_named() -> None:
@@ -478,7 +474,7 @@ LOGGED = (
     ],
 )
 def test_messages_sent_and_spans_told_as_the_records_tell_them(summary: str, wrong: bool) -> None:
-    assert bool(_categories(summary, LOGGED) - {"count"}) is wrong
+    assert bool(categories_of(summary, LOGGED) - {"count"}) is wrong
 
 
 # A credit still owed after a fraud case: the follow-up is open.
@@ -505,4 +501,4 @@ CREDIT_OWED = (
 def test_a_negated_act_before_a_pending_step_leaves_the_matter_open(
     summary: str, wrong: bool
 ) -> None:
-    assert ("status" in _categories(summary, CREDIT_OWED)) is wrong
+    assert ("status" in categories_of(summary, CREDIT_OWED)) is wrong

@@ -10,9 +10,8 @@ generator, the phrase bank or the candidate sets.
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import categories_of, record
 
-from service.claims import check_summary
 from service.models import Interaction
 
 # A fraud claim waiting on a form, a callback that never came, and a store's SIM swap.
@@ -57,10 +56,6 @@ DISPUTE = (
 )
 
 
-def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
-    return {f.category for f in check_summary(summary, history, OPTIONS).findings}
-
-
 @pytest.mark.parametrize(
     ("summary", "history", "wrong"),
     [
@@ -77,7 +72,7 @@ def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
 def test_what_waits_and_what_took_a_time(
     summary: str, history: tuple[Interaction, ...], wrong: bool
 ) -> None:
-    assert bool(_categories(summary, history) & {"action_polarity", "status"}) is wrong
+    assert bool(categories_of(summary, history) & {"action_polarity", "status"}) is wrong
 
 
 @pytest.mark.parametrize(
@@ -95,7 +90,7 @@ def test_what_waits_and_what_took_a_time(
     ],
 )
 def test_sums_and_offers(summary: str, wrong: bool) -> None:
-    found = _categories(summary, DISPUTE)
+    found = categories_of(summary, DISPUTE)
     assert bool(found & {"amount", "action_polarity"}) is wrong
 
 
@@ -116,7 +111,7 @@ def test_sums_and_offers(summary: str, wrong: bool) -> None:
     ],
 )
 def test_commitments_and_advice(summary: str, wrong: bool) -> None:
-    found = _categories(summary, FRAUD)
+    found = categories_of(summary, FRAUD)
     assert bool(found & {"promise", "filler", "entity"}) is wrong
 
 
@@ -132,7 +127,7 @@ def test_commitments_and_advice(summary: str, wrong: bool) -> None:
     ],
 )
 def test_a_mood_on_that_call_is_of_the_call_named_before(summary: str, wrong: bool) -> None:
-    assert ("sentiment" in _categories(summary, FRAUD)) is wrong
+    assert ("sentiment" in categories_of(summary, FRAUD)) is wrong
 
 
 # A fee the customer complained of, reversed when the returned box was found.
@@ -160,5 +155,5 @@ RETURNED = (
     ],
 )
 def test_complaints_timelines_and_remedies_to_come(summary: str, wrong: bool) -> None:
-    found = _categories(summary, RETURNED)
+    found = categories_of(summary, RETURNED)
     assert bool(found & {"promise", "truncated"}) is wrong

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from service.claims import check_summary
 from service.models import Interaction, SummaryOptions
 
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -53,3 +54,8 @@ BILLING = (
         sentiment="negative",
     ),
 )
+
+
+def categories_of(summary: str, history: tuple[Interaction, ...]) -> set[str]:
+    """The categories of the claim checker's findings on `summary` over `history`."""
+    return {f.category for f in check_summary(summary, history, OPTIONS).findings}
