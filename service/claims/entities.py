@@ -113,6 +113,12 @@ def _abbreviates(name: str, written: str, evidence: Evidence) -> bool:
     return capitals and name.lower() in evidence.initialisms
 
 
+def _shortens(word: str, known: frozenset[str]) -> bool:
+    """Whether `word` is a record word cut short, as notes abbreviate ("equip" for
+    "equipment"); four letters at least, so that no short word passes as a prefix."""
+    return len(word) >= 4 and any(k.startswith(word) and len(k) > len(word) for k in known)
+
+
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
     known = evidence.known_words
@@ -152,6 +158,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             and ("".join(parts) not in known)
             and not all(p in known or evidence.heard_like(p) for p in parts)
             and not _abbreviates(name, clause.text, evidence)
+            and not all(p in known or _shortens(p, known) for p in parts)
         ):
             reason = f"'{name}' appears in no record"
             findings.append(Finding("entity", "unsupported", clause.text, reason))
@@ -182,7 +189,8 @@ RELATIVE = re.compile(r"\b(earlier|ago|before|previously|prior|since|later|after
 
 
 _DEADLINE_BEFORE = re.compile(
-    r"\b(?:by|before|until|till|due|no later than|instal?lments?|payments?|deadline)\s+"
+    # "the reminder for Aug 20": the day the thing is for, not when it was done.
+    r"\b(?:by|before|until|till|due|for|no later than|instal?lments?|payments?|deadline)\s+"
     r"(?:on\s+|by\s+|of\s+|is\s+)?(?:the\s+)?$",
     re.I,
 )

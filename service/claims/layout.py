@@ -37,8 +37,9 @@ _TITLE = re.compile(r"(?:\*\*|__)[^*_.!?]{1,40}(?:\*\*|__):?|#{1,6}\s+[^.!?]{1,4
 # talking about its instructions.
 _PREAMBLE = re.compile(
     r"^\W*(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s+)?"
-    r"(?:here(?: is|'s| are)|below is|the following is)\s+(?:a |an |the |your )?"
+    r"(?:(?:here(?: is|'s| are)|below is|the following is)\s+(?:a |an |the |your )?"
     r"(?:brief |short |concise |quick )?(?:summary|overview|briefing|recap|rundown)\b"
+    r"|here(?: is|'s) what (?:you (?:need|want|should) to know|to know|matters))"
     # "...:" before what follows, or a sentence of its own ("Here is a summary of the
     # customer's recent history.").
     r"(?:[^:\n.!?]{0,80}:\s*|[^:\n.!?]{0,80}\.\s+(?=[A-Z]))",

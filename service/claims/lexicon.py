@@ -68,6 +68,7 @@ OPEN_WORDS = re.compile(
     r"|(?:issue|problem|fault|error|noise|it|drops?|dropping) (?:is |was |are |were )?still there"
     r"|remains? (?:open|pending|unresolved|outstanding|broken|down|under|in|with|unpaid|active)"
     r"|(?:is|are|was|stays?) (?:still )?open|open (?:case|ticket|dispute|issue|item|complaint)s?"
+    r"|\b(?:dispute|case|ticket|complaint|claim|matter|request)s? (?:still |now )?open\b"
     r"|status\s*:\s*(?:still )?(?:open|active|new|assigned|in review|escalated|reopened)"
     r"|not (?:yet )?(?:been )?(?:resolved|fixed|closed|restored|sorted|settled|completed)"
     # A remedy still to come: "the reversal has not gone through yet", "hasn't been paid".

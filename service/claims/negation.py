@@ -103,7 +103,8 @@ def _reach(
             # An amount or a number qualifies the noun after it ("did not accept the
             # $55.00-a-month discount"): it does not use up the reach.
             budget -= token[:1] not in "$0123456789"
-        elif skip_auxiliaries and not (found and token in {"the", "a", "an"}):
+        # "refund of the overpayment still not received": back to the head, across "of".
+        elif skip_auxiliaries and not (found and token in {"the", "a", "an", "of"}):
             break  # looking back for a subject: a pronoun or a preposition ends the search
     return found
 
@@ -323,6 +324,8 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             post_posed = (
                 token in BACKWARD_VERBS
                 and is_content(previous)
+                # "advised missed payment cancels ...": a verb before it is not what missed.
+                and not (token == "missed" and previous.endswith("ed"))
                 and following != "to"
                 and not takes_object
             )

@@ -12,12 +12,12 @@ written from scratch) and 140 on golden v1, with 77 briefings written as a produ
 model would write them; a sixth like the fifth (152, 140 and 75 model-written); a
 seventh of 140 on the 40 golden v1 samples no earlier round used; an eighth of 140 on 40
 golden v2 samples (70 by each of two authors); a ninth of 140 on 40 golden v1 samples;
-and a tenth of 142 rewordings of the production pair's outputs on 40 golden v2 samples (80
-faithful, 62 with one slip each).
+a tenth of 142 rewordings of the production pair's outputs on 40 golden v2 samples (80
+faithful, 62 with one slip each); and an eleventh of 144 such rewordings on golden v1.
 
 Their false alarms were read and fixed (in the seventh round, two of three; in the eighth,
-all seven; in the ninth, six of seven; in the tenth, both; the two left are named in
-docs/gate.md), so these
+all seven; in the ninth, six of seven; in the tenth, both; in the eleventh, all six; the
+two left are named in docs/gate.md), so these
 sets now guard against regressions: the bounds sit at today's figures (a faithful candidate
 flagged is a gate failure waiting to happen, so the bound is the few known cases).
 """
@@ -261,6 +261,29 @@ SETS = {
             "negated_action": 8,
             "sentiment_flipped": 8,
             "invented_promise": 7,
+        },
+    ),
+    # The eleventh round: the same on 40 golden v1 samples (80 faithful, 64 with a slip).
+    "blind11_v1a_rewrites.jsonl": (
+        "v1",
+        0,
+        29,
+        {
+            "open_to_resolved": 7,
+            "negated_action": 6,
+            "sentiment_flipped": 8,
+            "invented_promise": 6,
+        },
+    ),
+    "blind11_v1b_rewrites.jsonl": (
+        "v1",
+        0,
+        28,
+        {
+            "open_to_resolved": 8,
+            "negated_action": 6,
+            "sentiment_flipped": 8,
+            "invented_promise": 6,
         },
     ),
 }

@@ -157,3 +157,45 @@ RETURNED = (
 def test_complaints_timelines_and_remedies_to_come(summary: str, wrong: bool) -> None:
     found = categories_of(summary, RETURNED)
     assert bool(found & {"promise", "truncated"}) is wrong
+
+
+# A payment arrangement with its rule, and a refund still not received.
+ARRANGED = (
+    record(
+        0,
+        "agent",
+        "Arrangement created for past-due $318.40: 4 x $79.60; first instalment 3/9. "
+        "Explained a missed payment cancels the arrangement.",
+        "arrangement_created",
+        "neutral",
+    ),
+    record(
+        3,
+        "ivr",
+        "Customer contacting again: refund of the overpayment still not received. Also disputes "
+        "the equipment rental fee; says the box went back.",
+    ),
+    record(
+        5, "sms", "Reminder: your install is on 12 Mar between 8am and 12pm. Reply C to confirm."
+    ),
+    record(6, "sms", "C", "confirmed"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # The arrangement's rule, in shorthand, states no cancellation.
+        ("PA created: 4 x $79.60, 1st instalment 3/9; adv missed pmt cancels PA.", False),
+        # A refund not received, told as the records tell it.
+        ("Overpayment refund still not rcvd; dispute open.", False),
+        # The day an install is for is not the day it was confirmed.
+        ("They confirmed the reminder for Mar 12, 8am-12pm.", False),
+        # Notes' shorthand of a record word names nothing new.
+        ("Disputes the equip fee; says the box went back.", False),
+        ("Here's what you need to know: 4 contacts between Mar 2 and Mar 8.", False),
+    ],
+)
+def test_shorthand_rules_and_what_a_date_is_for(summary: str, wrong: bool) -> None:
+    found = categories_of(summary, ARRANGED)
+    assert bool(found & {"action_polarity", "date", "entity", "filler", "status"}) is wrong
