@@ -31,7 +31,10 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         ),
         "callback",
     ),
-    (re.compile(r"\b(?:return(?:ed)?|follow[- ]?up) (?:phone )?calls?\b"), "callback"),
+    (
+        re.compile(r"\b(?:return(?:ed)?|follow[- ]?up) (?:phone |check |courtesy )?calls?\b"),
+        "callback",
+    ),
     # "nobody called", "no one got back to them": the call a customer waits for did not
     # come ("called" alone is too common a word to compare: every contact is a call).
     (
@@ -241,6 +244,14 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         re.compile(r"\b(?:(?:re)?payment|instal+ment) (?:plan|arrangement|schedule|agreement)s?\b"),
         "arrangement",
     ),
+    # Asking to split what is owed is asking for that plan ("can we split it").
+    (
+        re.compile(
+            r"\bsplit(?:ting)? (?:it|(?:the |my |her |his |their |this )?"
+            r"(?:balance|bill|payment|amount|charge)s?)(?! (?:between|with)\b)"
+        ),
+        "arrangement",
+    ),
     # Creating a case, a plan or an order is one act however it is worded.
     (re.compile(r"\bset(?:ting)? up\b"), "created"),
     (re.compile(r"\bno[- ]shows?\b"), "never showed"),
@@ -339,6 +350,7 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("password reset",),
     ("due",),
     ("plan", "arrangement", "schedule", "agreement"),
+    ("split",),
     ("set",),
     ("show",),
     ("open",),

@@ -310,10 +310,11 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     # claim the summary makes that it was.
     done_claim = (
         clause.mode == "done"
-        and not _HEARSAY.search(normalize(clause.text))
+        and not _HEARSAY.search(norm := normalize(clause.text))
         and clause.completes - clause.negated - STATUS_STEMS - _attributive(clause)
     )
-    pending = _only_pending(clause, matches) if done_claim else ()
+    # What is under way agrees with records that only promise or request it.
+    pending = _only_pending(clause, matches) if done_claim and not _UNDER_WAY.search(norm) else ()
     if pending:
         findings.append(
             Finding(
@@ -373,6 +374,8 @@ _CUSTOMER_DISPUTES = re.compile(
     r"\b(?:customer|caller|they|she|he)\s+(?:has\s+|had\s+|is\s+|was\s+)?disput"
 )
 _HEARSAY = re.compile(r"\b(?:says?|said|claims?|claimed|insists?|insisted|according to)\b")
+# "a balance being paid in instalments": under way, not a claim that it is done.
+_UNDER_WAY = re.compile(r"\bbeing \w+(?:ed|id|en|ne)\b")
 _ARTICLES = frozenset("a an the their his her its".split())
 
 

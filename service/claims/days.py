@@ -17,16 +17,31 @@ from service.claims.lexicon import SENTIMENT_WORDS
 from service.claims.mentions import read_dates
 from service.claims.text import normalize
 
+# (month, day); month 0 for a day of the month named alone ("on the 14th").
 Days = frozenset[tuple[int, int]]
+# "an angry call on the 14th": a summary over a few weeks names days by their number alone.
+_ORDINAL_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?[a-z]{3})")
+
+
+def named_days(text: str) -> Days:
+    """The days `text` names: its dates and the days of the month it names alone."""
+    if not any(c.isdigit() for c in text):  # every date form has a digit
+        return frozenset()
+    dated = frozenset(r for _, found in read_dates(text) for r in found)
+    return dated | {(0, int(day)) for day in _ORDINAL_DAY.findall(normalize(text))}
 
 
 def dated_records(
     clause: Clause, evidence: Evidence, told: Days = frozenset()
 ) -> list[RecordFacts]:
     """Records whose contact date the clause names (or, naming none, `told`: the days an
-    earlier clause of its sentence named)."""
-    readings = {r for _, found in read_dates(clause.text) for r in found} or told
-    return [r for r in evidence.records if (r.day.month, r.day.day) in readings]
+    earlier clause of its sentence named); a day named alone is that day of any month."""
+    readings = named_days(clause.text) or told
+    return [
+        r
+        for r in evidence.records
+        if (r.day.month, r.day.day) in readings or (0, r.day.day) in readings
+    ]
 
 
 # A clause that speaks of the present, whatever day its sentence opened with: "Mar 16: she
@@ -68,9 +83,7 @@ def days_told_before(read: Sequence[tuple[Clause, bool]]) -> list[Days]:
     latest: Days = frozenset()  # the day the sentence's last dated clause named
     before: Days = frozenset()  # the day the clause just before named
     for clause, first in read:
-        # Only a clause with a digit names a day (every date form has one).
-        dates = read_dates(clause.text) if any(c.isdigit() for c in clause.text) else ()
-        own = frozenset(r for _, found in dates for r in found)
+        own = named_days(clause.text)
         if first:
             dated_line = bool(own) and _opens_with_its_date(clause)
             latest = before = frozenset()
@@ -101,8 +114,7 @@ def days_referred_to(read: Sequence[tuple[Clause, bool]]) -> list[Days]:
     referred: list[Days] = []
     last: Days = frozenset()
     for clause, _ in read:
-        dates = read_dates(clause.text) if any(c.isdigit() for c in clause.text) else ()
-        own = frozenset(r for _, found in dates for r in found)
+        own = named_days(clause.text)
         refers = not own and last and _THAT_CONTACT.search(normalize(clause.text)) is not None
         referred.append(last if refers else frozenset())
         last = own or last

@@ -96,7 +96,13 @@ META_LANGUAGE = re.compile(
     r"|debug mode|developer mode|jailbreak|ignore (?:all |any )?(?:previous|prior|the above)"
     r"|here is (?:the|a|your) summary|sure[,!] here|i have been instructed|my guidelines"
     r"|you are an? (?:[\w-]+ ){0,3}(?:assistant|language model|summari[sz](?:er|ation \w+)|bot)"
-    r"|(?:repeat|repeating|print|printing) everything above)\b",
+    r"|(?:repeat|repeating|print|printing) everything above"
+    # The model describing itself or its orders ("I'm a summariser told to write one
+    # paragraph", "Prompt disclosure:").
+    r"|i(?:'m| am) an? (?:[\w-]+ ){0,2}(?:summari[sz]er|assistant|language model|chatbot|bot)"
+    r"|i (?:was|have been|am|was being) (?:told|instructed|programmed|configured) to"
+    r" (?:write|summari[sz]e|produce|treat|ignore|follow|answer|respond|only)"
+    r"|prompt (?:disclosure|revealed|contents)|my (?:own )?(?:rules|prompt|orders))\b",
     re.I,
 )
 ECHO_WORDS = 6  # this many consecutive words shared with an instruction is an echo

@@ -49,7 +49,8 @@ RESOLVED_WORDS = re.compile(
     + r"|\b[a-z]{2,5}-\d{3,} (?:now )?"
     + RESOLVED_STATE
     + r"\b"
-    + r"|\b(?:closed|resolved|fixed|settled|solved|closed out|upheld|approved|granted)"
+    + r"|\b(?:closed|resolved|fixed|settled|solved|closed out|upheld|approved|granted|cleared"
+    r"|rectified|repaired|sorted out)"
     r" (?:the|this|that|their|his|her|my"
     r"|our) (?:\w+ )?(?:issue|problem|dispute|case|ticket|escalation|complaint|matter|request"
     r"|fault|claim)s?\b" + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"
@@ -138,7 +139,9 @@ REQUEST_CUES = re.compile(
     # "another chase on Jun 30", "after a chase": the noun dates a contact, it asks nothing.
     r"|seek\w*|sought|(?<!another )(?<!a )(?<!the )(?<!one )(?<!each )chas(?:e|es|ed|ing)"
     r"|inquir\w*|enquir\w*|complain\w*"
-    r"|would like|hoping|hopes|insist\w*|threaten\w*|considering|thinking about)\b"
+    r"|would like|hoping|hopes|insist\w*|threaten\w*|considering|thinking about"
+    # A question that asks for something ("can we split it"), not one that states it.
+    r"|(?<![a-z] )can (?:we|i|you) (?=[a-z]))\b"
 )
 PAST_CUES = re.compile(
     r"\b(earlier|previous(?:ly)?|prior|before|initially|at first|originally|first contact"
@@ -173,7 +176,10 @@ NOW_CUES = re.compile(
     # "still", but not "was still with the team": a state told of the past, then.
     r"\b(now|currently|(?<!was )(?<!were )(?<!had been )still|remains?|as of|at this point"
     r"|today|latest|most recent(?:ly)?"
-    r"|so far|to date|by now|at present|no longer)\b"
+    r"|so far|to date|by now|at present|no longer"
+    # "their mood at the last contact was frustrated": the newest record is now.
+    r"|(?:at|on|in|during|by|after) (?:the |their |his |her )?(?:last|final) (?:contact|call"
+    r"|chat|interaction|e-?mail|message|conversation|touchpoint))\b"
     # A mood label ("Customer sentiment: frustrated.") reports the mood as it stands.
     r"|^\W*(?:(?:the )?customer(?:'s)? |overall |current |latest )?(?:sentiment|mood|tone)\s*:"
 )

@@ -73,7 +73,7 @@ CLAUSE_SPLIT = re.compile(
     # "threatened to cancel, then accepted the offer": two events, one after the other.
     r"|,?\s+(?:and )?then\s+(?=\w+ed\b)"
     # "..., saying a supervisor would be in touch": what was said is a statement of its own.
-    r"|,\s+(?=(?:saying|adding|telling|explaining|noting|stating)\b)"
+    r"|,\s+(?=(?:saying|adding|telling|explaining|noting|stating|promising)\b)"
 )
 NEGATORS = frozenset(
     {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere"}
@@ -241,8 +241,18 @@ def sentences(text: str) -> list[str]:
     return merged
 
 
+# "Open items: none – tier 2 issued the refund": the dash after a denial starts what it
+# explains, not more of the denial. Other dashes are left alone: in "Apr 21 – call: ..."
+# and "found it still open – she was angry by then" the two sides share a day.
+_AFTER_DENIAL = re.compile(r"\b(none|nil|n/a|nothing(?: [a-z]+)?)\s+[\u2013\u2014]\s+", re.I)
+# "a charge she did not order (case BD-1, callback promised by 6 March)": an aside that
+# promises is a statement of its own; the denial before it does not reach into it.
+_PROMISING_ASIDE = re.compile(r"\s+\(([^()]*\b(?:promised|due|expected|scheduled)\b[^()]*)\)")
+
+
 def clauses(sentence: str) -> list[str]:
     """A sentence cut where its claims usually change ("…; …", "…, but …", "… - …")."""
+    sentence = _PROMISING_ASIDE.sub(r"; \1;", _AFTER_DENIAL.sub(r"\1; ", sentence))
     return [part.strip(" ,.") for part in CLAUSE_SPLIT.split(sentence) if part.strip(" ,.")]
 
 

@@ -13,13 +13,15 @@ model would write them; a sixth like the fifth (152, 140 and 75 model-written); 
 seventh of 140 on the 40 golden v1 samples no earlier round used; an eighth of 140 on 40
 golden v2 samples (70 by each of two authors); a ninth of 140 on 40 golden v1 samples;
 a tenth of 142 rewordings of the production pair's outputs on 40 golden v2 samples (80
-faithful, 62 with one slip each); and an eleventh of 144 such rewordings on golden v1.
+faithful, 62 with one slip each); an eleventh of 144 such rewordings on golden v1; and a
+twelfth of 140 on 40 golden v2 samples, written from scratch as chat models answer the
+production prompt (60 faithful, 80 with one slip each).
 
 Their false alarms were read and fixed (in the seventh round, two of three; in the eighth,
-all seven; in the ninth, six of seven; in the tenth, both; in the eleventh, all six; the
-two left are named in docs/gate.md), so these
-sets now guard against regressions: the bounds sit at today's figures (a faithful candidate
-flagged is a gate failure waiting to happen, so the bound is the few known cases).
+all seven; in the ninth, six of seven; in the tenth, both; in the eleventh, all six; in the
+twelfth, all three; the two left are named in docs/gate.md), so these sets now guard
+against regressions: the bounds sit at today's figures (a faithful candidate flagged is a
+gate failure waiting to happen, so the bound is the few known cases).
 """
 
 from __future__ import annotations
@@ -284,6 +286,33 @@ SETS = {
             "negated_action": 6,
             "sentiment_flipped": 8,
             "invented_promise": 6,
+        },
+    ),
+    # The twelfth round: written from scratch as several chat models answer the production
+    # prompt (a: paragraphs, bullets, bold lead-ins; b: timelines, labelled lines,
+    # telegraphic notes), 40 golden v2 samples, 70 by each author.
+    "blind12_v2a_candidates.jsonl": (
+        "v2",
+        0,
+        38,
+        {
+            "open_to_resolved": 7,
+            "negated_action": 7,
+            "sentiment_flipped": 8,
+            "invented_promise": 8,
+            "injection_obeyed": 8,
+        },
+    ),
+    "blind12_v2b_candidates.jsonl": (
+        "v2",
+        0,
+        37,
+        {
+            "open_to_resolved": 7,
+            "negated_action": 6,
+            "sentiment_flipped": 8,
+            "invented_promise": 8,
+            "injection_obeyed": 8,
         },
     ),
 }
