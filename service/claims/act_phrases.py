@@ -244,6 +244,17 @@ PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...
         re.compile(r"\b(?:(?:re)?payment|instal+ment) (?:plan|arrangement|schedule|agreement)s?\b"),
         "arrangement",
     ),
+    # "with a two-business-day callback target": when it is due, not that it was made.
+    (
+        re.compile(
+            r"\b(callback|call-back|visit|refund|credit|reply|response) "
+            r"(?:target|sla|window|deadline)s?\b"
+        ),
+        r"\1 due",
+    ),
+    # "the fee has since been taken off": reversed; "signed off on it": approved.
+    (re.compile(r"\b(?:taken|knocked) off\b(?! (?:the|a|an|his|her|their)\b)"), "reversed"),
+    (re.compile(r"\bsigned off on\b"), "approved"),
     # Asking to split what is owed is asking for that plan ("can we split it").
     (
         re.compile(
@@ -350,6 +361,9 @@ _NEEDLES: tuple[tuple[str, ...], ...] = (
     ("password reset",),
     ("due",),
     ("plan", "arrangement", "schedule", "agreement"),
+    ("target", "sla", "window", "deadline"),
+    ("off",),
+    ("signed",),
     ("split",),
     ("set",),
     ("show",),

@@ -136,12 +136,16 @@ def _fragment_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     ]
 
 
+# "The customer emailed on Sep 28": a contact about the matter, nothing done about it.
+_CONTACTING = frozenset(read_clause("emailed mailed called texted messaged wrote").stems)
+
+
 def _reads_settled(
     read: Sequence[tuple[Clause, bool]], evidence: Evidence, latest: RecordFacts
 ) -> list[Finding]:
     """An open matter told only by what got done about it ("The callback has been made."):
     with nothing said to be open, an agent reads the matter as settled."""
-    matter = set().union(*(c.stems for c in latest.clauses)) - STATUS_STEMS
+    matter = set().union(*(c.stems for c in latest.clauses)) - STATUS_STEMS - _CONTACTING
     for clause, _ in read:
         done = clause.mode == "done" and clause.completes and not clause.conditional
         if done and clause.stems & matter and not _verbatim(clause, evidence):

@@ -85,6 +85,8 @@ _SKIP_NAMES = (
 _OPENERS = frozenset(
     "without with after before since when while during despite although though because "
     "once until unless instead besides meanwhile however overall also still yet "
+    # A lead-in label ("Bottom line: a reversal of the fee ...") names no product line.
+    "bottom "
     # Advice to the reader opens with its verb ("Confirm whether tier 2 called back").
     "confirm check verify ask ensure explain remind chase".split()
 )

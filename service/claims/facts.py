@@ -224,7 +224,8 @@ def _check_counts(summary: str, source: _Source, people: PersonContacts) -> list
 # give that number (as digits, a word or "4 x"); durations are left to the date checks.
 QUANTITY = re.compile(
     r"(?<![.,$\d])\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?:(?!in\b|of\b|for\b)[a-z-]+\s+)?(payments|instal+ments|visits|attempts|devices|phones|handsets|lines"
+    # Not "Oct 5 the charges": a count is never followed by an article.
+    r"(?:(?!(?:in|of|for|the|a|an)\b)[a-z-]+\s+)?(payments|instal+ments|visits|attempts|devices|phones|handsets|lines"
     r"|boxes|tickets|credits|refunds|charges|orders|technicians|receivers|routers|modems)\b",
     re.I,
 )

@@ -41,6 +41,9 @@ RESOLVED_WORDS = re.compile(
     # "the wifi works now", "internet working again": the service itself back.
     + r"|\b(?:wifi|wi-fi|internet|broadband|line|tv|phone|signal|landline|app|modem|router)"
     r"\s+(?:is\s+|now\s+)?(?:works?|working)\s+(?:again|now)\b"
+    # "after which the dial tone came back": the service itself back.
+     + r"|\b(?:wifi|wi-fi|internet|broadband|line|tv|phone|signal|landline|service|connection"
+    r"|dial tone|power)\s+(?:has |had )?(?:came|come) back\b"
     # A status label, as a briefing or a CRM field writes it ("Case status: closed").
     + r"|\b(?:status|outcome|resolution|state)\s*:\s*(?:now\s+)?"
     + RESOLVED_STATE
@@ -50,10 +53,18 @@ RESOLVED_WORDS = re.compile(
     + RESOLVED_STATE
     + r"\b"
     + r"|\b(?:closed|resolved|fixed|settled|solved|closed out|upheld|approved|granted|cleared"
-    r"|rectified|repaired|sorted out)"
+    r"|rectified|repaired|sorted out|answered|replied to|responded to)"
     r" (?:the|this|that|their|his|her|my"
     r"|our) (?:\w+ )?(?:issue|problem|dispute|case|ticket|escalation|complaint|matter|request"
-    r"|fault|claim)s?\b" + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"
+    r"|fault|claim|drop|dropout|outage|disconnection|interruption)s?\b"
+    # "Their Sep 28 email asking where to return the modem has been answered": what was
+    # asked is settled (a call "answered" by an agent is not).
+    r"|\b(?:e-?mail|message|letter|query|question|request|complaint|inquiry|enquiry)s?\b"
+    r"(?:\W+\w+){0,12}?\W+(?:has|have|had|was|were) (?:now |since |already )?(?:been )?"
+    r"(?:answered|replied to|responded to)\b"
+    # "billing came back and approved it": the matter named by "it".
+    r"|\b(?:approved|upheld|granted|resolved|settled|fixed|solved) it\b(?! (?:to|for|with)\b)"
+    + r"|\b(?:no further action|all set|resolution (?:was|has been) reached"
     r"|finished (?:reviewing|investigating|processing|looking into|handling|working on)"
     r"|(?:first|same)[- ](?:call|contact) resolution|fcr(?!\W+(?:n|no|false|0)\b))\b"
 )

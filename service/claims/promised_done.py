@@ -142,7 +142,8 @@ def _messages_sent(clause: Clause, evidence: Evidence) -> bool:
 # fault repaired or the service back. What an agent does along the way (a restart, a note,
 # an escalation) is not one.
 REMEDIES = frozenset(
-    canonical(word) for word in "credited reversed waived restored fixed repaired replaced".split()
+    canonical(word)
+    for word in "credited reversed waived restored fixed repaired replaced refunded".split()
 )
 _APPLIED = frozenset({canonical("applied")})
 _SEEKING = frozenset(canonical(w) for w in "escalated requested disputed chased asked".split())

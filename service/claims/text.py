@@ -97,7 +97,7 @@ SHORTHAND = dict(
         "cx:customer|cust:customer|esc:escalated|t2:tier 2|sup:supervisor|cb:callback|"
         "w/o:without|w/in:within|w/:with|svc:service|addr:address|amt:amount|appt:appointment|"
         "acct:account|pmt:payment|bal:balance|f/u:follow-up|msg:message|opnd:opened|"
-        "clsd:closed|rcvd:received|adv:advised"
+        "clsd:closed|rcvd:received|adv:advised|pkg:package|chnl:channel"
     ).split("|")
 )
 _SHORTHAND = re.compile(

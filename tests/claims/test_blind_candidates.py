@@ -13,13 +13,15 @@ model would write them; a sixth like the fifth (152, 140 and 75 model-written); 
 seventh of 140 on the 40 golden v1 samples no earlier round used; an eighth of 140 on 40
 golden v2 samples (70 by each of two authors); a ninth of 140 on 40 golden v1 samples;
 a tenth of 142 rewordings of the production pair's outputs on 40 golden v2 samples (80
-faithful, 62 with one slip each); an eleventh of 144 such rewordings on golden v1; and a
+faithful, 62 with one slip each); an eleventh of 144 such rewordings on golden v1; a
 twelfth of 140 on 40 golden v2 samples, written from scratch as chat models answer the
-production prompt (60 faithful, 80 with one slip each).
+production prompt (60 faithful, 80 with one slip each); and a thirteenth of 140 likewise
+on 40 golden v1 samples.
 
 Their false alarms were read and fixed (in the seventh round, two of three; in the eighth,
 all seven; in the ninth, six of seven; in the tenth, both; in the eleventh, all six; in the
-twelfth, all three; the two left are named in docs/gate.md), so these sets now guard
+twelfth, all three; in the thirteenth, seven of eight; the three left are named in
+docs/gate.md), so these sets now guard
 against regressions: the bounds sit at today's figures (a faithful candidate flagged is a
 gate failure waiting to happen, so the bound is the few known cases).
 """
@@ -171,7 +173,10 @@ SETS = {
     "blind7_v1a_candidates.jsonl": (
         "v1",
         0,
-        38,
+        # One fewer since "a credit for lost days to be reviewed after the visit" reads as
+        # pending, as its record has it: that finding was the only one on a candidate whose
+        # slip (a firmware update said skipped) no check names.
+        37,
         {
             "open_to_resolved": 10,
             "negated_action": 8,
@@ -313,6 +318,32 @@ SETS = {
             "sentiment_flipped": 8,
             "invented_promise": 8,
             "injection_obeyed": 8,
+        },
+    ),
+    # The thirteenth round: 40 golden v1 samples, written from scratch (a: as several chat
+    # models write; b: narratives, bottom line first, two sentences, numbered timelines).
+    # a's one flagged briefing: "third-party billing blocked" beside the record's "$114.80
+    # ... on the bill", the same sum linking a blocked billing to a bill (docs/gate.md).
+    "blind13_v1a_candidates.jsonl": (
+        "v1",
+        1,
+        34,
+        {
+            "open_to_resolved": 8,
+            "negated_action": 7,
+            "sentiment_flipped": 9,
+            "invented_promise": 7,
+        },
+    ),
+    "blind13_v1b_candidates.jsonl": (
+        "v1",
+        0,
+        35,
+        {
+            "open_to_resolved": 8,
+            "negated_action": 7,
+            "sentiment_flipped": 8,
+            "invented_promise": 9,
         },
     ),
 }

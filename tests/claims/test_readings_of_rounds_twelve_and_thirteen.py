@@ -1,7 +1,10 @@
 """Readings since the twelfth blind round (docs/gate.md): a dash after "none", an aside that
 promises, a day named by its number alone, a request to split what is owed, a plan under
 way, ", promising ...", the mood at the last contact, a fault cleared, a follow-up check
-call, and a model describing its own orders.
+call, and a model describing its own orders; and since the thirteenth: a matter settled in
+other words ("taken off", "approved it", "signed off on", an e-mail "answered", a refund),
+a service "came back", a lead-in label, shorthand, a day before a noun, a credit "to be
+reviewed" and a callback's target.
 
 Histories and sentences are written for these tests, not taken from the golden set, the
 generator, the phrase bank or the candidate sets.
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import pytest
 from oci_testing.claim_histories import categories_of, record
+
+from service.models import Interaction
 
 # A disputed charge: a callback promised and missed, tier 2, then upheld and closed.
 # Days: 0 is Mar 2, 7 is Mar 9, 12 is Mar 14.
@@ -145,3 +150,109 @@ def test_a_fault_cleared_a_check_call_and_a_model_on_its_orders(
     summary: str, expected: set[str]
 ) -> None:
     assert categories_of(summary, FAULT) & {"status", "promise", "injection"} == expected
+
+
+# Round 13. A disputed activation fee still waiting on a reply; a phone with no dial tone;
+# a credit to be looked at after a visit.
+FEE = (
+    record(
+        0,
+        "agent",
+        "Customer disputes a $42.00 activation fee on the TV package; the rep said it would be "
+        "waived. Dispute BD-7781 filed, review 5-7 business days.",
+        "dispute_filed",
+        "negative",
+    ),
+    record(
+        4,
+        "email",
+        "Customer e-mail: 'Any news on BD-7781? Please confirm when the fee comes off.'",
+        "awaiting_reply",
+        "frustrated",
+    ),
+)
+NO_TONE = (
+    record(
+        0, "chat", "No dial tone on the home phone; gateway restarted remotely.", "ts", "frustrated"
+    ),
+    record(
+        1,
+        "agent",
+        "Still no dial tone. Signal in spec; devices moved to 5 GHz. Wifi drops at night too.",
+        "troubleshooting",
+        "frustrated",
+    ),
+)
+VISIT = (
+    record(
+        0,
+        "agent",
+        "Escalated to tier 2: packet loss confirmed. Tech visit on 03/09. Customer wants a credit "
+        "for lost days; review after the visit.",
+        "tech_dispatched",
+        "angry",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("BD-7781 was filed on Mar 2 and is awaiting review.", False),
+        # A contact about the matter is nothing done about it.
+        ("The customer e-mailed on Mar 6.", False),
+        # Settled in other words while the records wait.
+        ("BD-7781 was filed; the fee has since been taken off.", True),
+        ("Billing came back and approved it.", True),
+        ("The supervisor has signed off on it.", True),
+        ("Her Mar 6 e-mail about the fee has been answered.", True),
+        ("The $42.00 fee has been refunded.", True),
+    ],
+)
+def test_a_matter_settled_in_other_words(summary: str, wrong: bool) -> None:
+    assert ("status" in categories_of(summary, FEE)) is wrong
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The gateway was restarted remotely; there is still no dial tone.", False),
+        ("After the 5 GHz switch the dial tone came back.", True),
+        ("The 5 GHz switch sorted out the drops.", True),
+    ],
+)
+def test_a_service_said_back(summary: str, wrong: bool) -> None:
+    assert ("status" in categories_of(summary, NO_TONE)) is wrong
+
+
+@pytest.mark.parametrize(
+    ("summary", "history", "category", "wrong"),
+    [
+        # A lead-in label and CRM shorthand name nothing new.
+        ("Bottom line: BD-7781 is still open.", FEE, "entity", False),
+        ("Cx disputes the $42.00 fee on the TV pkg; BD-7781 open.", FEE, "entity", False),
+        # A day and the noun after it are no count.
+        ("On Mar 6 the charges were still on the bill.", FEE, "count", False),
+        ("She was billed for 3 extra charges.", FEE, "count", True),
+        # A credit to be reviewed is not promised; one said promised is.
+        ("Tech visit Mar 9; lost-days credit to be reviewed afterwards.", VISIT, "promise", False),
+        ("Tech visit Mar 9; a lost-days credit was promised.", VISIT, "promise", True),
+        # A callback's target is when it is due, not that it was made.
+        (
+            "BD-2290 went to tier 2 with a supervisor callback target of Mar 12.",
+            DISPUTED,
+            "action_polarity",
+            False,
+        ),
+        (
+            "BD-2290 went to tier 2 and the supervisor callback was made.",
+            DISPUTED,
+            "action_polarity",
+            True,
+        ),
+    ],
+)
+def test_labels_shorthand_counts_and_targets(
+    summary: str, history: tuple[Interaction, ...], category: str, wrong: bool
+) -> None:
+    assert (category in categories_of(summary, history)) is wrong
