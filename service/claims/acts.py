@@ -308,9 +308,10 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
     # customer says was done, or a thing described by it ("a returned extender"), is no
     # claim the summary makes that it was.
+    norm = normalize(clause.text)  # remembered per text
     done_claim = (
         clause.mode == "done"
-        and not _HEARSAY.search(norm := normalize(clause.text))
+        and not _HEARSAY.search(norm)
         and clause.completes - clause.negated - STATUS_STEMS - _attributive(clause)
     )
     # What is under way agrees with records that only promise or request it.
