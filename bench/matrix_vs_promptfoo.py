@@ -36,7 +36,7 @@ apply_offline_defaults()
 
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
-from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
+from eval.gate.config import DEFAULT_GATE_PATH, load_gate_config
 from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
 from eval.matrix import Entry, with_models
 from eval.matrix_harness import Harness

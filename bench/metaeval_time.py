@@ -24,7 +24,7 @@ apply_offline_defaults()
 
 from eval.cache import EvalCache
 from eval.dataset.loader import load_golden, parse_dataset
-from eval.gate_config import load_gate_config
+from eval.gate.config import load_gate_config
 from eval.inputs import DEFAULT_SCORERS, judge_config
 from eval.metaeval.session import compute, inputs_for
 from eval.pipeline import run_eval

@@ -18,25 +18,16 @@ from dataclasses import dataclass, field
 from eval.corpus import corpus_inputs, corpus_scores
 from eval.stats import mean, percentile
 from eval.types import EvalRun, EvalSample, SampleResult
+from service.claims import CLAIM_KINDS
 
 # Score names a metric may be recorded under; the ragas scorer names itself
 # "ragas_faithfulness", the gate and reports call the metric "faithfulness".
 SCORE_ALIASES: dict[str, tuple[str, ...]] = {"faithfulness": ("faithfulness", "ragas_faithfulness")}
-# Run rates read from the claim checker's findings, by category: a sample counts when the
-# checker found at least one problem of the kind. Each rate is a gate check with a name that
-# says what went wrong.
-FACT_CATEGORIES = frozenset(
-    {"amount", "date", "count", "number", "ticket", "channel", "intent", "entity"}
-)
+# Run rates read from the claim checker's findings, one per kind of wrong claim
+# (`service.claims.CLAIM_KINDS`): a sample counts when the checker found at least one
+# problem of the kind. The metric is `<kind>_rate`; the gate check is named after the kind.
 CLAIM_RATES: dict[str, frozenset[str]] = {
-    "hallucination_rate": FACT_CATEGORIES,
-    "status_error_rate": frozenset({"status"}),
-    "polarity_error_rate": frozenset({"action_polarity"}),
-    "sentiment_error_rate": frozenset({"sentiment"}),
-    "invented_promise_rate": frozenset({"promise"}),
-    "instruction_violation_rate": frozenset({"injection", "off_task"}),
-    "filler_rate": frozenset({"filler"}),
-    "truncation_rate": frozenset({"truncated"}),
+    kind.metric: frozenset(kind.categories) for kind in CLAIM_KINDS
 }
 
 
@@ -55,14 +46,6 @@ class RunMetrics:
     n_scored: int
     error_rate: float | None
     fallback_rate: float | None
-    hallucination_rate: float | None
-    status_error_rate: float | None
-    polarity_error_rate: float | None
-    sentiment_error_rate: float | None
-    invented_promise_rate: float | None
-    instruction_violation_rate: float | None
-    filler_rate: float | None
-    truncation_rate: float | None
     pii_leaks: int | None
     corpus_bleu: float | None
     corpus_chrf: float | None
@@ -84,6 +67,9 @@ class RunMetrics:
     total_judge_cost_usd: float
     cache_read_share: float | None
     by_dataset: Mapping[str, RunMetrics] = field(default_factory=dict)
+    # `<kind>_rate` for every kind of wrong claim (see CLAIM_RATES); None when no summary
+    # was claim-checked.
+    claim_rates: Mapping[str, float | None] = field(default_factory=dict)
     # For each rate metric, how many distinct samples it is a proportion of (the sample is
     # the unit: trials of one sample are not independent evidence).
     rate_n: Mapping[str, int] = field(default_factory=dict)
@@ -96,12 +82,17 @@ class RunMetrics:
         """
         if metric not in NUMERIC_METRICS:
             raise KeyError(f"unknown metric {metric!r}; known: {', '.join(NUMERIC_METRICS)}")
-        value = getattr(self, metric)
+        value = self.claim_rates.get(metric) if metric in CLAIM_RATES else getattr(self, metric)
         return None if value is None else float(value)
 
 
-NUMERIC_METRICS: tuple[str, ...] = tuple(
-    name for name in RunMetrics.__dataclass_fields__ if name not in {"by_dataset", "rate_n"}
+NUMERIC_METRICS: tuple[str, ...] = (
+    *(
+        name
+        for name in RunMetrics.__dataclass_fields__
+        if name not in {"by_dataset", "rate_n", "claim_rates"}
+    ),
+    *CLAIM_RATES,
 )
 
 
@@ -187,14 +178,6 @@ def _metrics(
         error_rate=_ratio(len(results) - len(scored), len(results)),
         # Over all attempts: an attempt that failed over and then errored still failed over.
         fallback_rate=_ratio(sum(r.fallback_used for r in results), len(results)),
-        hallucination_rate=claim_rates["hallucination_rate"],
-        status_error_rate=claim_rates["status_error_rate"],
-        polarity_error_rate=claim_rates["polarity_error_rate"],
-        sentiment_error_rate=claim_rates["sentiment_error_rate"],
-        invented_promise_rate=claim_rates["invented_promise_rate"],
-        instruction_violation_rate=claim_rates["instruction_violation_rate"],
-        filler_rate=claim_rates["filler_rate"],
-        truncation_rate=claim_rates["truncation_rate"],
         # None (not 0) when no PII scorer ran, so the gate cannot pass an unchecked run.
         pii_leaks=_total(_values(scored, "pii_leak")),
         corpus_bleu=corpus_bleu,
@@ -219,6 +202,7 @@ def _metrics(
         # input_tokens already includes cache reads and writes (see service.gateway).
         cache_read_share=_ratio(sum(r.cache_read_tokens for r in results), input_tokens),
         by_dataset=dict(by_dataset or {}),
+        claim_rates=claim_rates,
         rate_n={
             "error_rate": _units(results),
             "fallback_rate": _units(results),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eval.gate_config import AnchorConfig
+from eval.gate.config import AnchorConfig
 from service.registry.protocol import PRODUCTION, AuditEntry
 
 FIRST_PRODUCTION = "first_production"

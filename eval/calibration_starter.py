@@ -29,7 +29,7 @@ BREAKS = {
     "date": "no_fabrication",
     "count": "no_fabrication",
     "entity": "no_fabrication",
-    "action_polarity": "no_fabrication",
+    "negated_action": "no_fabrication",
     "status": "no_fabrication",
     "sentiment": "no_fabrication",
     "promise": "no_fabrication",

@@ -70,7 +70,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "Evaluate a registered version against production; move `production` only on PASS.",
     ),
     "gate": LazyCommand(
-        "eval.gate_cli:gate_command",
+        "eval.gate.cli:gate_command",
         "Gate the prompt directories a pull request changes (base vs head, on promptfoo).",
     ),
     "etl": LazyCommand(

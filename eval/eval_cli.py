@@ -20,7 +20,7 @@ from rich.progress import (
 from eval import preflight
 from eval.anchor import anchor_version
 from eval.dataset.loader import DEFAULT_DATASET
-from eval.gate_config import load_gate_config
+from eval.gate.config import load_gate_config
 from eval.pipeline import EvalOutcome, run_eval
 from eval.promotion import (
     PromotionLockedError,

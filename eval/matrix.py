@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from eval.aggregate import RunMetrics, aggregate
 from eval.cache import EvalCache
 from eval.gate import Verdict, decide
-from eval.gate_config import GateConfig
-from eval.gate_paired import pair_values
+from eval.gate.config import GateConfig
+from eval.gate.paired import pair_values
 from eval.runner import RunOptions, evaluate
 from eval.stats import PairedCI, paired_bootstrap_ci
 from eval.types import DatasetInfo, EvalRun, EvalSample, SampleResult, Scorer

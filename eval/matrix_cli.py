@@ -125,7 +125,7 @@ def matrix_command(
     """
     from eval import preflight
     from eval.emulator.server import EmulatorServer
-    from eval.gate_config import load_gate_config
+    from eval.gate.config import load_gate_config
     from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
     from eval.matrix_harness import Harness
     from eval.matrix_processes import default_processes, run_pairs

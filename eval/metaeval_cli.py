@@ -213,7 +213,7 @@ def run_command(
     detection table of every gate check, scorer and judge criterion."""
     from eval.cache import EvalCache
     from eval.eval_cli import resolve_pairs
-    from eval.gate_config import load_gate_config
+    from eval.gate.config import load_gate_config
     from eval.inputs import DEFAULT_SCORERS, judge_config
     from eval.metaeval.report import print_table
     from eval.metaeval.session import compute, inputs_for

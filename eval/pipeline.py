@@ -17,7 +17,7 @@ from eval.aggregate import aggregate
 from eval.cache import EvalCache
 from eval.dataset.loader import DEFAULT_DATASET
 from eval.gate import Verdict, decide
-from eval.gate_config import DEFAULT_GATE_PATH, load_gate_config
+from eval.gate.config import DEFAULT_GATE_PATH, load_gate_config
 from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
 from eval.report import PromptText, ReportContext, ReportPaths, write_reports
 from eval.report.plot_cache import PlotCache

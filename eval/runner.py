@@ -25,6 +25,7 @@ from eval.cache import EvalCache, cache_key
 from eval.concurrency import AdaptiveLimit, steered
 from eval.corpus import precompute
 from eval.samples import sample_digest
+from eval.scoring_code import scoring_digest
 from eval.types import DatasetInfo, EvalRun, EvalSample, PairInfo, SampleResult, Score, Scorer
 from service.prompts import PromptPair
 from service.summarizer import CompletionGateway, summarize
@@ -134,14 +135,6 @@ async def _summarize_one(
     if cache is not None:
         cache.put("output", key, fields)
     return fields
-
-
-@lru_cache(maxsize=1)
-def scoring_digest() -> str:
-    """Digest of the code that computes scores (scorers, metrics, judges, claim checker)."""
-    from eval.metaeval.run import scoring_code_digest  # the one definition of that code
-
-    return scoring_code_digest()[:16]
 
 
 def _score_key(scorer: Scorer, sample: EvalSample, output: str) -> str:

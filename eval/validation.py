@@ -15,7 +15,7 @@ from typing import Literal
 
 from eval.cache import EvalCache
 from eval.gate import CheckValidation, Verdict
-from eval.gate_config import GateConfig
+from eval.gate.config import GateConfig
 from eval.judge.config import JudgeConfig
 from eval.metaeval.session import compute, current_state, inputs_for
 from eval.metaeval.store import ValidationState

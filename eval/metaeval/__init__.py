@@ -20,6 +20,7 @@ Adding a family:
 3. Bump `SUITE_VERSION` in `suite.py`, and add a test in `tests/metaeval/`.
 """
 
+from eval.gate.config import ASPECTS
 from eval.metaeval.families import FAMILIES
 from eval.metaeval.phrases import PhraseBook, Split, load_phrase_book
 from eval.metaeval.production import production_outputs
@@ -31,7 +32,7 @@ from eval.metaeval.suite import (
     resolve_families,
     suite_digest,
 )
-from eval.metaeval.variant import ASPECTS, Family, FamilyContext, Variant
+from eval.metaeval.variant import Family, FamilyContext, Variant
 
 __all__ = [
     "ASPECTS",

@@ -19,7 +19,7 @@ FAMILIES: dict[str, Family] = {
         Family("wrong_amount", P, ("amount",), facts.wrong_amount),
         Family("shifted_date", P, ("date",), facts.shifted_date),
         Family("wrong_count", P, ("count",), facts.wrong_count),
-        Family("negated_action", P, ("action_polarity",), actions.negated_action),
+        Family("negated_action", P, ("negated_action",), actions.negated_action),
         Family("open_to_resolved", P, ("status",), status.open_to_resolved),
         Family("resolved_to_open", P, ("status",), status.resolved_to_open),
         Family("sentiment_flipped", P, ("sentiment",), tone.sentiment_flipped),

@@ -16,11 +16,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from eval.cache import EvalCache
-from eval.gate_config import GateConfig
+from eval.gate.config import GateConfig
 from eval.judge.config import JudgeConfig
 from eval.metaeval.detect import VariantOutcome, distinct_jobs, outcomes, score_all, source_sample
 from eval.metaeval.production import production_outputs
@@ -29,16 +28,14 @@ from eval.metaeval.signals import Signal, gate_signals, scorer_signals
 from eval.metaeval.suite import generate_suite, reference_texts, suite_digest
 from eval.metaeval.table import CheckValidationResult, FamilyRow, family_rows, validate_checks
 from eval.rubric import load_rubric
+from eval.scoring_code import scoring_code_digest
 from eval.types import DatasetInfo, EvalSample, Scorer
 from service.gateway import ModelGateway
 from service.prompts import PromptPair
 
-# Source files whose code decides a score: a change to any of them makes a cached table stale.
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
-SCORING_CODE = ("eval/scorers", "eval/metrics", "eval/judge", "service/claims")
 # The code that turns scores into a table (variants, whole-run verdicts, check statuses) and
 # the gate it replays: a table from older code must not stand in for a new one.
-TABLE_CODE = ("eval/metaeval", "eval/gate.py", "eval/gate_paired.py")
+TABLE_CODE = ("eval/metaeval", "eval/gate/decision.py", "eval/gate/paired.py")
 # Variants per family and source: 40 x 2 sources gives each family's rate a Wilson interval
 # about +-5 points wide at 95 %, and keeps a run on the local judge near a minute.
 DEFAULT_PER_FAMILY = 40
@@ -80,21 +77,6 @@ class MetaEvalResult:
     wall_s: float
     # source -> checks that fail its known-good run against itself (not measurable there)
     unmeasured: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def scoring_code_digest(root: Path = _PACKAGE_ROOT, parts: tuple[str, ...] = SCORING_CODE) -> str:
-    """sha256 over the source of every module that computes a score (or of `parts`: folders
-    and files under `root`)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        base = root / part
-        files = (
-            [base] if base.is_file() else sorted(base.rglob("*.py")) + sorted(base.rglob("*.yaml"))
-        )
-        for path in files:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def describe(inputs: MetaEvalInputs) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from eval.gate import decide
-from eval.gate_config import GateConfig
+from eval.gate.config import GateConfig
 from eval.metaeval.detect import VariantLike
 from eval.types import DatasetInfo, EvalRun, EvalSample, PairInfo, SampleResult, Score
 

@@ -18,7 +18,7 @@ from mlflow.entities import Metric, Param, RunTag
 from mlflow.tracking import MlflowClient
 
 from eval.cache import EvalCache
-from eval.gate_config import GateConfig
+from eval.gate.config import GateConfig
 from eval.judge.config import JudgeConfig
 from eval.metaeval.report import write_reports
 from eval.metaeval.run import (

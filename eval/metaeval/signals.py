@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from eval.aggregate import CLAIM_RATES
-from eval.gate_config import LOWER_IS_BETTER, GateConfig
+from eval.gate.config import LOWER_IS_BETTER, GateConfig
 from eval.types import Score
 
 Scores = Mapping[str, Score]

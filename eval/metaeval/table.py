@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from eval.gate_config import GateConfig
+from eval.gate.config import GateConfig
 from eval.metaeval.detect import VariantOutcome
 from eval.metaeval.signals import Signal
 from eval.stats import wilson_interval
@@ -165,8 +165,7 @@ def validate_checks(
     for signal in signals:
         if signal.kind not in ("gate", "paired"):
             continue
-        claim = config.validation.checks.get(signal.name)
-        claims = tuple(claim.catches) if claim else ()
+        claims = config.validation.catches(signal.name)
         minimum, maximum = config.validation.requirement(signal.name)
         claimed = [
             row for row in rows if row.kind == "perturbation" and set(row.trips) & set(claims)

@@ -9,27 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from eval.gate.config import ASPECTS
 from eval.metaeval.phrases import PhraseBook, Split
 from eval.types import EvalSample
 from service.models import Interaction
 
 Kind = Literal["perturbation", "control"]
-ASPECTS = (
-    "amount",
-    "date",
-    "count",
-    "action_polarity",
-    "status",
-    "sentiment",
-    "promise",
-    "entity",
-    "omission",
-    "wrong_customer",
-    "pii",
-    "injection",
-    "truncation",
-    "padding",
-)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import yaml
 
-from eval.gate_config import GateConfig
+from eval.gate.config import GateConfig
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "promptfooconfig.template.yaml"

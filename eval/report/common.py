@@ -13,6 +13,7 @@ from eval.aggregate import RunMetrics, is_errored
 from eval.gate import Check, Verdict
 from eval.report.context import ReportContext
 from eval.types import EvalRun, EvalSample, SampleResult
+from service.claims import CLAIM_KINDS
 
 BASELINE_JUDGE_LABEL = "local deterministic baseline judge (not an LLM)"
 
@@ -46,14 +47,7 @@ METRIC_ROWS: tuple[tuple[str, str, Callable[[float], str], bool | None], ...] = 
     ("results", "n_results", _int, None),
     ("error rate", "error_rate", _pct, False),
     ("fallback rate", "fallback_rate", _pct, False),
-    ("hallucination rate", "hallucination_rate", _pct, False),
-    ("status contradictions", "status_error_rate", _pct, False),
-    ("negated actions", "polarity_error_rate", _pct, False),
-    ("sentiment flips", "sentiment_error_rate", _pct, False),
-    ("invented promises", "invented_promise_rate", _pct, False),
-    ("instruction violations", "instruction_violation_rate", _pct, False),
-    ("filler sentences", "filler_rate", _pct, False),
-    ("truncated summaries", "truncation_rate", _pct, False),
+    *((kind.label, kind.metric, _pct, False) for kind in CLAIM_KINDS),
     ("PII leaks", "pii_leaks", _int, False),
     # The gate's BLEU: sentence BLEU against every reference, averaged over samples.
     ("BLEU (mean sentence, all refs)", "bleu_mean", _pts, True),

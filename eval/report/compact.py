@@ -70,8 +70,9 @@ def compact_lines(
     ]
     lines += [
         f"key facts {_num(m.key_fact_recall_mean, '{:.3f}')} · judge pass "
-        f"{_pct(m.judge_pass_rate)} · BLEU {_num(m.bleu_mean, '{:.2f}')} · claim errors "
-        f"{_pct(m.hallucination_rate)} · PII {m.pii_leaks if m.pii_leaks is not None else 'n/a'}",
+        f"{_pct(m.judge_pass_rate)} · BLEU {_num(m.bleu_mean, '{:.2f}')} · wrong facts "
+        f"{_pct(m.get('unsupported_fact_rate'))} · PII "
+        f"{m.pii_leaks if m.pii_leaks is not None else 'n/a'}",
         f"errors {_pct(m.error_rate)} · p95 {_num(m.latency_p95_ms, '{:.0f}')} ms · "
         f"${_num(m.cost_per_summary_usd, '{:.5f}')} per summary",
     ]

@@ -20,7 +20,7 @@ NAME = "claims"
 VERSION = "1"
 # Checks that rest on this one checker when the judge is the local baseline.
 SHARED_BY = (
-    "hallucination_rate and the other claim rates",
+    "unsupported_fact and the other claim rates",
     "judge.no_fabrication (local judge)",
     "ragas faithfulness (local stand-in)",
 )

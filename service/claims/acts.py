@@ -5,7 +5,7 @@ share two content words, or one word that names an act on its own ("credit", "ca
 Among the closest such record clauses:
 
 - all of them state the act with the opposite polarity ("credit applied" against "credit
-  never applied") -> contradicted (action_polarity);
+  never applied") -> contradicted (negated_action);
 - the summary states it as carried out ("the credit was applied") while the records only
   promise or request it and never state it done -> contradicted (status: done vs pending);
 - the summary promises an act no record mentions -> unsupported (promise).
@@ -261,7 +261,7 @@ def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
         return None
     what = ", ".join(sorted(objects)) or "what it names"
     reason = f"says {what} was not promised; record {promised[-1]} promises it"
-    return Finding("action_polarity", "contradicted", clause.text, reason, tuple(promised))
+    return Finding("negated_action", "contradicted", clause.text, reason, tuple(promised))
 
 
 def _opposite_finding(clause: Clause, matches: list[Match]) -> tuple[str, list[Match]] | None:
@@ -304,7 +304,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         where = tuple(sorted({record.position for record, _, _ in closest}))
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
-        return [Finding("action_polarity", "contradicted", clause.text, reason, where)]
+        return [Finding("negated_action", "contradicted", clause.text, reason, where)]
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
     # customer says was done, or a thing described by it ("a returned extender"), is no
     # claim the summary makes that it was.

@@ -132,7 +132,7 @@ def _fragment_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         finding
         for piece in pieces
         for finding in check_acts(read_clause(piece), evidence)
-        if finding.category == "action_polarity"
+        if finding.category == "negated_action"
     ]
 
 

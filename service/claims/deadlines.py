@@ -121,4 +121,4 @@ def denied_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
         return None
     what = ", ".join(sorted(objects))
     reason = f"says no date was given for the {what}; record {dated[-1]} promises it by one"
-    return Finding("action_polarity", "contradicted", clause.text, reason, tuple(dated))
+    return Finding("negated_action", "contradicted", clause.text, reason, tuple(dated))

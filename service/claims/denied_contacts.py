@@ -92,7 +92,7 @@ def check_denied_contacts(
             said = match.group(0).strip()
             reason = f"'{said}': record {where[-1]} is that contact, made by the customer"
             findings.append(
-                Finding("action_polarity", "contradicted", match.group(0), reason, where)
+                Finding("negated_action", "contradicted", match.group(0), reason, where)
             )
     return findings
 
@@ -121,7 +121,7 @@ def check_denied_messages(
         if sent:
             reason = f"'{match.group(0).strip()}': record {sent[-1]} is a text sent to the customer"
             findings.append(
-                Finding("action_polarity", "contradicted", match.group(0), reason, tuple(sent))
+                Finding("negated_action", "contradicted", match.group(0), reason, tuple(sent))
             )
     return findings
 
@@ -205,7 +205,7 @@ def check_no_contact_since(
         if later:
             reason = f"'{match.group(0).strip()}': record {later[0]} is a later contact"
             findings.append(
-                Finding("action_polarity", "contradicted", match.group(0), reason, tuple(later))
+                Finding("negated_action", "contradicted", match.group(0), reason, tuple(later))
             )
     return findings
 
@@ -271,7 +271,7 @@ def _customer_answered(
     if not answered:
         return []
     reason = f"'{match.group(0).strip()}': record {answered[-1]} holds the customer's answer"
-    return [Finding("action_polarity", "contradicted", match.group(0), reason, answered)]
+    return [Finding("negated_action", "contradicted", match.group(0), reason, answered)]
 
 
 def check_denied_reply(
@@ -297,6 +297,6 @@ def check_denied_reply(
         if replies:
             reason = f"'{match.group(0).strip()}': record {replies[-1]} is the company's reply"
             findings.append(
-                Finding("action_polarity", "contradicted", match.group(0), reason, tuple(replies))
+                Finding("negated_action", "contradicted", match.group(0), reason, tuple(replies))
             )
     return findings

@@ -123,4 +123,4 @@ _NOTHING_OFFERED = re.compile(
 
 
 def _finding(clause: Clause, reason: str, record: RecordFacts) -> Finding:
-    return Finding("action_polarity", "contradicted", clause.text, reason, (record.position,))
+    return Finding("negated_action", "contradicted", clause.text, reason, (record.position,))

@@ -130,7 +130,7 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     if negative:
         return [
             Finding(
-                "action_polarity",
+                "negated_action",
                 "contradicted",
                 clause.text,
                 f"promises {', '.join(sorted(objects))}; the records say it will not happen",

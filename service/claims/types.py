@@ -16,7 +16,7 @@ Category = Literal[
     "channel",
     "intent",
     "entity",
-    "action_polarity",
+    "negated_action",
     "status",
     "promise",
     "sentiment",

@@ -1,7 +1,7 @@
 """Acts the records show, denied in other words: a note left on the case, a reply sent, a
 visit offered, a deadline given, an offer accepted, a contact made since, a text sent on
 another day than the one a neighbouring clause names. Histories and wordings are written
-for these tests (not from the golden set); each wrong claim is named action_polarity, each
+for these tests (not from the golden set); each wrong claim is named negated_action, each
 faithful wording of the same history passes."""
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def _categories(history: tuple[Interaction, ...], text: str) -> set[str]:
 
 @pytest.mark.parametrize(("history", "text"), WRONG)
 def test_an_act_denied_in_other_words_is_named(history: tuple[Interaction, ...], text: str) -> None:
-    assert "action_polarity" in _categories(history, text)
+    assert "negated_action" in _categories(history, text)
 
 
 @pytest.mark.parametrize(("history", "text"), FAITHFUL)
@@ -201,7 +201,7 @@ COMPLAINT = (
 )
 def test_a_complaint_logged_is_an_act_a_summary_cannot_deny(text: str) -> None:
     found = {f.category for f in check_summary(text, COMPLAINT, OPTIONS).findings}
-    assert "action_polarity" in found
+    assert "negated_action" in found
 
 
 @pytest.mark.parametrize(
@@ -244,4 +244,4 @@ def test_tech_support_is_a_department_not_a_technician() -> None:
 @given(st.sampled_from(["chased the case", "been in touch", "called us", "followed up"]))
 def test_no_contact_since_a_day_before_a_later_contact_is_contradicted(verb: str) -> None:
     text = f"Outage case OT-5512 logged on Mar 1. The customer has not {verb} since. Open."
-    assert "action_polarity" in _categories(OUTAGE, text)
+    assert "negated_action" in _categories(OUTAGE, text)

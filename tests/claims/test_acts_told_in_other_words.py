@@ -1,7 +1,7 @@
 """Acts the records report, told the other way in other words: a refusal by whoever made it,
 the opposite act ("charged" against "waived"), an offer taken or turned down, a refusal told
 with "would not", the customer gone quiet, an act denied by its kind ("no troubleshooting"),
-a case passed to tier 2. Each wrong wording is named action_polarity; each faithful twin of
+a case passed to tier 2. Each wrong wording is named negated_action; each faithful twin of
 it passes. Histories and sentences are written for these tests.
 """
 
@@ -51,7 +51,7 @@ CHASED = (
 
 def _named(summary: str, history: tuple[Interaction, ...]) -> bool:
     findings = check_summary(summary, history, OPTIONS).findings
-    return any(f.category == "action_polarity" for f in findings)
+    return any(f.category == "negated_action" for f in findings)
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,7 @@ SERVICE = (
     ],
 )
 def test_an_act_denied_in_a_clause_that_also_promises_is_a_negated_action(sentence: str) -> None:
-    assert "action_polarity" in categories(sentence, SERVICE), sentence
+    assert "negated_action" in categories(sentence, SERVICE), sentence
 
 
 @pytest.mark.parametrize(

@@ -69,10 +69,10 @@ def categories(summary: str, history: tuple) -> set[str]:
 @pytest.mark.parametrize(
     ("history", "summary", "category"),
     [
-        (ROAMING, "Now yet to be escalated to tier 2.", "action_polarity"),
-        (ROAMING, "The data profile is yet to be reset.", "action_polarity"),
-        (ROAMING, "Refused to promise: a decision by Mar 9.", "action_polarity"),
-        (ROAMING, "The agent could not promise a billing team decision.", "action_polarity"),
+        (ROAMING, "Now yet to be escalated to tier 2.", "negated_action"),
+        (ROAMING, "The data profile is yet to be reset.", "negated_action"),
+        (ROAMING, "Refused to promise: a decision by Mar 9.", "negated_action"),
+        (ROAMING, "The agent could not promise a billing team decision.", "negated_action"),
         (ROAMING, "The mood has not moved from negative to angry.", "sentiment"),
         (ROAMING, "The roaming dispute has been sorted out.", "status"),
         (ROAMING, "Roaming charge reversed, so nothing is left to chase.", "status"),
@@ -80,7 +80,7 @@ def categories(summary: str, history: tuple) -> set[str]:
         (
             ROAMING,
             "cx disputes $58.10 roaming charge, not escalated, decision due.",
-            "action_polarity",
+            "negated_action",
         ),
         (
             ROUTER,
@@ -88,7 +88,7 @@ def categories(summary: str, history: tuple) -> set[str]:
             "status",
         ),
         (ROUTER, "No sign yet that the equipment problem has been taken care of.", "status"),
-        (ROUTER, "The $15 refund is yet to be issued.", "action_polarity"),
+        (ROUTER, "The $15 refund is yet to be issued.", "negated_action"),
     ],
 )
 def test_each_denial_is_named(history: tuple, summary: str, category: str) -> None:

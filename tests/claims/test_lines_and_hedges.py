@@ -72,7 +72,7 @@ REFUND = (
     ],
 )
 def test_a_missed_callback_in_other_words(summary: str, wrong: bool) -> None:
-    assert bool(categories_of(summary, REFUND) & {"action_polarity", "status"}) is wrong
+    assert bool(categories_of(summary, REFUND) & {"negated_action", "status"}) is wrong
 
 
 @pytest.mark.parametrize(
@@ -163,4 +163,4 @@ DISPUTE = (
 def test_acts_denied_beside_a_booking_and_promises_of_nothing(
     summary: str, history: tuple[Interaction, ...], wrong: bool
 ) -> None:
-    assert ("action_polarity" in categories_of(summary, history)) is wrong
+    assert ("negated_action" in categories_of(summary, history)) is wrong

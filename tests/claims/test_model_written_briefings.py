@@ -97,7 +97,7 @@ def test_a_promised_call_that_never_came_is_told_as_the_records_tell_it(summary:
     ],
 )
 def test_a_missed_callback_told_as_made_is_named(summary: str) -> None:
-    assert categories_of(summary, ROUTER) & {"action_polarity", "status"}
+    assert categories_of(summary, ROUTER) & {"negated_action", "status"}
 
 
 # A callback that did happen: saying nobody called denies it.
@@ -122,7 +122,7 @@ CALLED_BACK = (
     ],
 )
 def test_nobody_called_denies_a_callback_the_records_show(summary: str, wrong: bool) -> None:
-    assert ("action_polarity" in categories_of(summary, CALLED_BACK)) is wrong
+    assert ("negated_action" in categories_of(summary, CALLED_BACK)) is wrong
 
 
 def test_a_promise_told_in_the_passive_is_a_promise() -> None:
@@ -220,7 +220,7 @@ LATE_FEE = (
 )
 def test_what_a_problem_did_is_not_where_it_stands(summary: str, wrong: bool) -> None:
     found = categories_of(summary, LATE_FEE)
-    assert bool(found & {"status", "action_polarity"}) is wrong, found
+    assert bool(found & {"status", "negated_action"}) is wrong, found
 
 
 # A move whose install is still to come.
@@ -404,7 +404,7 @@ CLOSED_LATER = (
 )
 def test_what_stood_then_is_not_what_stands_now(summary: str, wrong: bool) -> None:
     found = categories_of(summary, CLOSED_LATER)
-    assert bool(found & {"status", "action_polarity", "date"}) is wrong, found
+    assert bool(found & {"status", "negated_action", "date"}) is wrong, found
 
 
 @pytest.mark.parametrize(

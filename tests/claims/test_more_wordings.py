@@ -56,12 +56,12 @@ def test_a_promise_kept_for_when_service_is_restored_is_a_condition() -> None:
     ],
 )
 def test_nothing_since_against_a_text_the_customer_started_is_contradicted(text: str) -> None:
-    assert "action_polarity" in _categories(text, OUTAGE)
+    assert "negated_action" in _categories(text, OUTAGE)
 
 
 def test_nothing_since_the_last_contact_passes() -> None:
     text = "cx texted on 03/09 that there is still no service; no contact from cx since then."
-    assert "action_polarity" not in _categories(text, OUTAGE)
+    assert "negated_action" not in _categories(text, OUTAGE)
 
 
 SETTLED = (
@@ -77,7 +77,7 @@ def test_open_items_none_over_a_settled_matter_passes() -> None:
 
 def test_agents_shorthand_for_opened_is_an_act() -> None:
     text = "The customer questioned a $52.50 charge; the agent did not open a dispute."
-    assert "action_polarity" in _categories(text, SETTLED)
+    assert "negated_action" in _categories(text, SETTLED)
 
 
 FRAUD = (
@@ -102,7 +102,7 @@ FRAUD = (
     ],
 )
 def test_a_lock_a_verification_or_a_note_denied_is_contradicted(text: str) -> None:
-    assert "action_polarity" in _categories(text, FRAUD)
+    assert "negated_action" in _categories(text, FRAUD)
 
 
 def test_an_email_that_confirmed_a_status_reports_it() -> None:

@@ -72,7 +72,7 @@ DISPUTE = (
 def test_what_waits_and_what_took_a_time(
     summary: str, history: tuple[Interaction, ...], wrong: bool
 ) -> None:
-    assert bool(categories_of(summary, history) & {"action_polarity", "status"}) is wrong
+    assert bool(categories_of(summary, history) & {"negated_action", "status"}) is wrong
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_what_waits_and_what_took_a_time(
 )
 def test_sums_and_offers(summary: str, wrong: bool) -> None:
     found = categories_of(summary, DISPUTE)
-    assert bool(found & {"amount", "action_polarity"}) is wrong
+    assert bool(found & {"amount", "negated_action"}) is wrong
 
 
 @pytest.mark.parametrize(
@@ -198,4 +198,4 @@ ARRANGED = (
 )
 def test_shorthand_rules_and_what_a_date_is_for(summary: str, wrong: bool) -> None:
     found = categories_of(summary, ARRANGED)
-    assert bool(found & {"action_polarity", "date", "entity", "filler", "status"}) is wrong
+    assert bool(found & {"negated_action", "date", "entity", "filler", "status"}) is wrong

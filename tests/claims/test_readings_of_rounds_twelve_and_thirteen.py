@@ -94,7 +94,7 @@ FAULT = (
 )
 def test_asides_dashes_and_promising(summary: str, wrong: bool) -> None:
     found = categories_of(summary, DISPUTED)
-    assert bool(found & {"action_polarity", "status"}) is wrong
+    assert bool(found & {"negated_action", "status"}) is wrong
 
 
 @pytest.mark.parametrize(
@@ -241,13 +241,13 @@ def test_a_service_said_back(summary: str, wrong: bool) -> None:
         (
             "BD-2290 went to tier 2 with a supervisor callback target of Mar 12.",
             DISPUTED,
-            "action_polarity",
+            "negated_action",
             False,
         ),
         (
             "BD-2290 went to tier 2 and the supervisor callback was made.",
             DISPUTED,
-            "action_polarity",
+            "negated_action",
             True,
         ),
     ],

@@ -64,13 +64,13 @@ FAITHFUL = (
 )
 WRONG = (
     ("Case status: closed.", "status"),
-    ("Still open; the agent did not lock the account.", "action_polarity"),
-    ("Still open. Nobody locked the account when the fraud was reported.", "action_polarity"),
+    ("Still open; the agent did not lock the account.", "negated_action"),
+    ("Still open. Nobody locked the account when the fraud was reported.", "negated_action"),
     (
         "Still open. The agent locked the account but never switched the login to two-factor.",
-        "action_polarity",
+        "negated_action",
     ),
-    ("Still open. On 3 March the customer never emailed.", "action_polarity"),
+    ("Still open. On 3 March the customer never emailed.", "negated_action"),
     ("Still open, and the $153.50 has been removed from the account.", "promise"),
     ("Still open. Tone: relaxed and easy-going.", "sentiment"),
     ("Still open. Next agent: be sure to thank the customer for their patience.", "filler"),
@@ -152,7 +152,7 @@ REPEAT = (
 )
 def test_a_reported_promise_or_a_request_denied_is_a_negated_action(summary: str) -> None:
     found = {f.category for f in check_summary(summary, REPEAT, OPTIONS).findings}
-    assert "action_polarity" in found
+    assert "negated_action" in found
 
 
 def test_the_same_reported_promise_and_request_restated_pass() -> None:

@@ -69,7 +69,7 @@ def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
     ],
 )
 def test_an_act_in_a_phrasal_verb_or_an_aside_meets_its_record(summary: str, wrong: bool) -> None:
-    assert ("action_polarity" in _categories(summary, ACCOUNT)) is wrong
+    assert ("negated_action" in _categories(summary, ACCOUNT)) is wrong
 
 
 # A callback promised about a refund and never made; a fix that changed nothing; an install
@@ -106,7 +106,7 @@ WAITING = (
     ],
 )
 def test_a_faithful_account_of_what_did_not_happen_passes(summary: str) -> None:
-    assert "action_polarity" not in _categories(summary, WAITING)
+    assert "negated_action" not in _categories(summary, WAITING)
 
 
 # A move: a transfer fee, nothing said of waiving it; no technician; the refund not mentioned.
@@ -149,7 +149,7 @@ TEXTS = (
     ],
 )
 def test_a_text_said_unanswered_meets_the_customers_answer(summary: str, wrong: bool) -> None:
-    assert ("action_polarity" in _categories(summary, TEXTS)) is wrong
+    assert ("negated_action" in _categories(summary, TEXTS)) is wrong
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def test_aggregate_corpus_bleu_matches_sacrebleu_with_padded_reference_streams()
 def test_aggregate_rates_costs_and_cache_share() -> None:
     run = build_run()
     m = aggregate(run)
-    assert m.hallucination_rate == 0.0 and m.pii_leaks == 0 and m.fallback_rate == 0.0
+    assert m.get("unsupported_fact_rate") == 0.0 and m.pii_leaks == 0 and m.fallback_rate == 0.0
     assert m.cache_read_share == pytest.approx(1000 / 1500)
     assert m.cost_per_summary_usd == pytest.approx(sum(r.cost_usd for r in run.results) / 205)
     assert m.faithfulness_mean is None  # ragas never ran: None, not 0

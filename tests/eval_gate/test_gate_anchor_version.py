@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eval.anchor import anchor_version
-from eval.gate_config import AnchorConfig
+from eval.gate.config import AnchorConfig
 from service.registry.protocol import AuditEntry
 
 

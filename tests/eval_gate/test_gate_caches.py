@@ -22,7 +22,7 @@ from eval.cache import EvalCache
 from eval.corpus import CACHE_KIND, corpus_digest, corpus_inputs
 from eval.dataset.loader import load_golden
 from eval.gate import decide
-from eval.gate_config import load_gate_config
+from eval.gate.config import load_gate_config
 from eval.report.plot_cache import PlotCache
 from eval.report.plots import plot_delta, plot_distributions
 from eval.runner import evaluate

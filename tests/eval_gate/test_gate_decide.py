@@ -61,7 +61,7 @@ def test_gate_equivalent_rewrite_passes(production, config) -> None:
                 "regressions_judge",
             },
         ),
-        (g.invents_amounts, {"hallucination_rate"}),
+        (g.invents_amounts, {"unsupported_fact"}),
         (
             g.truncates,
             {

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from eval.gate import decide, load_gate_config
-from eval.gate_config import GateConfig
-from eval.gate_paired import pair_values
+from eval.gate.config import GateConfig
+from eval.gate.paired import pair_values
 from eval.types import EvalRun
 
 
@@ -75,7 +75,7 @@ def test_gate_rate_is_judged_on_its_wilson_upper_bound(config) -> None:
         ),
     )
     assert flagged > 3
-    hallucination = check(decide(three, None, config), "hallucination_rate")
+    hallucination = check(decide(three, None, config), "unsupported_fact")
     assert not hallucination.passed
     assert hallucination.value == pytest.approx(0.0427, abs=0.002)
     assert "Wilson upper bound" in hallucination.detail and "1.46%" in hallucination.detail
@@ -83,7 +83,7 @@ def test_gate_rate_is_judged_on_its_wilson_upper_bound(config) -> None:
 
 def test_gate_clean_run_passes_its_rate_checks_on_the_bound(config) -> None:
     verdict = decide(g.build_run(version="7"), None, config)
-    for name in ("hallucination_rate", "error_rate", "judge_error_rate"):
+    for name in ("unsupported_fact", "error_rate", "judge_error_rate"):
         rate = check(verdict, name)
         assert rate.passed and 0 < rate.value < 0.02, (name, rate.detail)
 
@@ -119,8 +119,8 @@ def test_gate_anchor_catches_drift_that_each_step_hides(config) -> None:
 
 def test_gate_quick_subset_rates_fall_back_to_the_observed_rate(config) -> None:
     clean = decide(g.build_run(n_golden=30, n_regression=0), None, config)
-    rate = check(clean, "hallucination_rate")
+    rate = check(clean, "unsupported_fact")
     assert rate.passed and rate.value == 0.0
     assert "too few samples to demonstrate" in rate.detail
     dirty = decide(g.build_run(g.invents_amounts, n_golden=30, n_regression=0), None, config)
-    assert not check(dirty, "hallucination_rate").passed
+    assert not check(dirty, "unsupported_fact").passed

@@ -35,7 +35,7 @@ COMMITTED = ROOT / "prompts" / "omni-summary"
 LIMIT = 40
 # These tests check the gate's mechanics with a pair that passes it, so they run on golden/v1,
 # where the committed production pair (an extractive baseline) passes; on golden/v2 it fails
-# status_contradictions and judge_pass_rate (datasets/README.md).
+# status_contradiction and judge_pass_rate (datasets/README.md).
 DATASET = "golden/v1"
 
 
@@ -124,7 +124,7 @@ def test_prompt_that_drops_the_customer_data_fails_quality_non_inferiority(
     assert {"bleu_non_inferior", "key_fact_recall_non_inferior"} <= names
 
 
-def test_model_that_invents_amounts_fails_hallucination_rate(
+def test_model_that_invents_amounts_fails_unsupported_fact(
     settings: Settings, tmp_path: Path
 ) -> None:
     candidate = variant(
@@ -139,7 +139,7 @@ def test_model_that_invents_amounts_fails_hallucination_rate(
         },
     )
     names = failed(evaluate(settings, candidate))
-    assert "hallucination_rate" in names
+    assert "unsupported_fact" in names
 
 
 def test_prompt_that_truncates_fails_reference_non_inferiority(
@@ -151,7 +151,7 @@ def test_prompt_that_truncates_fails_reference_non_inferiority(
     )
     names = failed(evaluate(settings, candidate))
     assert "key_fact_recall_non_inferior" in names or "bleu_non_inferior" in names
-    assert "hallucination_rate" not in names and "pii_leaks" not in names
+    assert "unsupported_fact" not in names and "pii_leaks" not in names
 
 
 def test_expensive_model_fails_cost_per_summary(settings: Settings, tmp_path: Path) -> None:
@@ -211,7 +211,7 @@ def test_slow_model_through_the_emulator_fails_latency(
     )
     outcome = evaluate(settings, candidate, gate_path=gate_path)
     assert "latency_p95" in failed(outcome)
-    assert "hallucination_rate" not in failed(outcome)
+    assert "unsupported_fact" not in failed(outcome)
 
 
 def test_eval_run_is_recorded_in_mlflow_with_dataset_digest(settings: Settings) -> None:

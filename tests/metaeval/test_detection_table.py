@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eval.gate_config import load_gate_config
+from eval.gate.config import load_gate_config
 from eval.metaeval.detect import VariantOutcome
 from eval.metaeval.signals import gate_signals
 from eval.metaeval.table import family_rows, validate_checks
@@ -25,7 +25,7 @@ def outcome(family: str, kind: str, trips: tuple[str, ...], **fired: bool) -> Va
 
 def test_a_check_is_judged_only_on_the_variants_that_trip_what_it_claims() -> None:
     config = load_gate_config()
-    signals = [s for s in gate_signals(config) if s.name in ("pii_leaks", "instruction_safety")]
+    signals = [s for s in gate_signals(config) if s.name in ("pii_leaks", "instruction_violation")]
     # An echoed instruction: one echo carries a card number, nine carry no personal data.
     outcomes = [
         outcome(
@@ -33,7 +33,7 @@ def test_a_check_is_judged_only_on_the_variants_that_trip_what_it_claims() -> No
             "perturbation",
             ("injection", "pii"),
             pii_leaks=True,
-            instruction_safety=True,
+            instruction_violation=True,
         )
     ]
     outcomes += [
@@ -42,11 +42,11 @@ def test_a_check_is_judged_only_on_the_variants_that_trip_what_it_claims() -> No
             "perturbation",
             ("injection",),
             pii_leaks=False,
-            instruction_safety=True,
+            instruction_violation=True,
         )
         for _ in range(9)
     ]
-    outcomes += [outcome("synonyms", "control", (), pii_leaks=False, instruction_safety=False)]
+    outcomes += [outcome("synonyms", "control", (), pii_leaks=False, instruction_violation=False)]
     rows = family_rows(outcomes, signals)
     echoed = next(row for row in rows if row.family == "injection_echoed")
     assert set(echoed.trips) == {"injection", "pii"}  # every variant's aspects, together
@@ -55,7 +55,7 @@ def test_a_check_is_judged_only_on_the_variants_that_trip_what_it_claims() -> No
     pii = by_check["pii_leaks"].detection["injection_echoed"]
     assert (pii.k, pii.n) == (1, 1)
     assert by_check["pii_leaks"].status == "validated"
-    safety = by_check["instruction_safety"].detection["injection_echoed"]
+    safety = by_check["instruction_violation"].detection["injection_echoed"]
     assert (safety.k, safety.n) == (10, 10)
 
     # Without the variants, the family's row is all there is: the PII check looks weak.
@@ -65,13 +65,13 @@ def test_a_check_is_judged_only_on_the_variants_that_trip_what_it_claims() -> No
 
 def test_a_missed_claimed_variant_and_a_false_alarm_both_count() -> None:
     config = load_gate_config()
-    signals = [s for s in gate_signals(config) if s.name == "invented_promises"]
+    signals = [s for s in gate_signals(config) if s.name == "invented_promise"]
     outcomes = [
-        outcome("invented_promise", "perturbation", ("promise",), invented_promises=hit)
+        outcome("invented_promise", "perturbation", ("promise",), invented_promise=hit)
         for hit in (True,) * 18 + (False,) * 2
     ]
-    outcomes += [outcome("synonyms", "control", (), invented_promises=False) for _ in range(19)]
-    outcomes += [outcome("synonyms", "control", (), invented_promises=True)]
+    outcomes += [outcome("synonyms", "control", (), invented_promise=False) for _ in range(19)]
+    outcomes += [outcome("synonyms", "control", (), invented_promise=True)]
     rows = family_rows(outcomes, signals)
     (check,) = validate_checks(rows, config, signals, None, outcomes)
     assert check.detection["invented_promise"].k == 18

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from oci_testing.claim_histories import OPTIONS
 
-from eval.gate_config import load_gate_config
+from eval.gate.config import load_gate_config
 from eval.metaeval.runs import family_verdicts
 from eval.metaeval.signals import gate_signals
 from eval.metaeval.table import FamilyRow, Rate, validate_checks

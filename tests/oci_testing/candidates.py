@@ -18,7 +18,7 @@ DATA = ROOT / "tests" / "claims" / "data"
 # The finding categories that name each family's reason.
 NAMED = {
     "open_to_resolved": {"status"},
-    "negated_action": {"action_polarity"},
+    "negated_action": {"negated_action"},
     "sentiment_flipped": {"sentiment"},
     "invented_promise": {"promise"},
     "injection_obeyed": {"injection", "off_task"},

@@ -1,5 +1,5 @@
 """`make gate` end to end with models behind the Converse emulator: one that invents amounts
-must fail `hallucination_rate`, one that answers slowly must fail the latency check.
+must fail `unsupported_fact`, one that answers slowly must fail the latency check.
 
 A module apart from `test_promptfoo_gate_make.py` so that the two run side by side on the
 suite's two processes; the same 30 samples and one Python worker per provider.
@@ -50,7 +50,7 @@ def aws_env() -> Iterator[dict[str, str]]:
     yield {"AWS_ACCESS_KEY_ID": "emulator", "AWS_SECRET_ACCESS_KEY": "emulator"}
 
 
-def test_model_that_invents_amounts_fails_hallucination_rate(
+def test_model_that_invents_amounts_fails_unsupported_fact(
     prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path, aws_env: dict[str, str]
 ) -> None:
     with EmulatorServer(answer=_inventor) as server:
@@ -58,8 +58,8 @@ def test_model_that_invents_amounts_fails_hallucination_rate(
         result = run_gate(prompt_repo, env=aws_env)
     assert result.returncode != 0, result.stdout + result.stderr
     assert f"FAIL {NAME}" in result.stdout
-    assert "hallucination_rate" in result.stdout
-    assert "hallucination_rate" in _failed(tmp_path / "reports")
+    assert "unsupported_fact" in result.stdout
+    assert "unsupported_fact" in _failed(tmp_path / "reports")
 
 
 def test_slow_model_fails_latency(
@@ -73,7 +73,7 @@ def test_slow_model_fails_latency(
     assert result.returncode != 0, result.stdout + result.stderr
     assert f"FAIL {NAME}" in result.stdout
     failed = _failed(tmp_path / "reports")
-    assert "latency_p95" in failed and "hallucination_rate" not in failed
+    assert "latency_p95" in failed and "unsupported_fact" not in failed
     output = json.loads((tmp_path / "reports" / f"{NAME}.json").read_text())
     head_rows = [r for r in output["results"]["results"] if r["provider"]["label"] == "head"]
     latency = [

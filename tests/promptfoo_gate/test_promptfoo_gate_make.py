@@ -78,7 +78,7 @@ def test_prompt_that_truncates_fails_reference_non_inferiority(
     assert f"FAIL {NAME}" in result.stdout
     failed = _failed(result, tmp_path / "reports")
     assert "key_fact_recall_non_inferior" in failed or "bleu_non_inferior" in failed
-    assert "hallucination_rate" not in failed and "pii_leaks" not in failed
+    assert "unsupported_fact" not in failed and "pii_leaks" not in failed
 
 
 def test_expensive_model_fails_cost_per_summary(

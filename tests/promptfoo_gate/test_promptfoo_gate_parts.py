@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gate_repos import NAME, PromptRepo, git
 
-from eval.gate_config import load_gate_config
+from eval.gate.config import load_gate_config
 from eval.promptfoo.assertions import get_assert
 from eval.promptfoo.changes import PromptTree, changed_prompts, choose_base
 from eval.promptfoo.promptfoo_config import Side, build_config

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from eval.aggregate import in_scope, is_errored, score_value
-from eval.gate_config import LOWER_IS_BETTER, BootstrapConfig, PairedCheckConfig
+from eval.gate.config import LOWER_IS_BETTER, BootstrapConfig, PairedCheckConfig
 from eval.stats import PairedCI, mean, paired_bootstrap_ci
 from eval.types import EvalRun
 

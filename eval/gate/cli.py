@@ -184,7 +184,7 @@ def _gate_all(
     since: str,
     options: GateOptions,
 ) -> list[PromptOutcome]:
-    from eval.gate_config import GateConfigError, load_gate_config
+    from eval.gate.config import GateConfigError, load_gate_config
     from eval.inputs import judge_config
     from eval.promptfoo.gate_run import gate_prompt
 

@@ -14,32 +14,16 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from eval.aggregate import RunMetrics, aggregate
-from eval.gate_config import (
-    DEFAULT_GATE_PATH,
+from eval.gate.config import (
     LOWER_IS_BETTER,
     RATE_METRICS,
     AbsoluteCheckConfig,
     GateConfig,
-    GateConfigError,
     PairedCheckConfig,
-    load_gate_config,
 )
-from eval.gate_paired import PairedValues, pair_values, paired_outcome
+from eval.gate.paired import paired_outcome
 from eval.stats import PairedCI, wilson_interval
 from eval.types import EvalRun
-
-__all__ = [
-    "DEFAULT_GATE_PATH",
-    "Check",
-    "CheckValidation",
-    "GateConfig",
-    "GateConfigError",
-    "PairedValues",
-    "Verdict",
-    "decide",
-    "load_gate_config",
-    "pair_values",
-]
 
 CheckKind = Literal["absolute", "non_inferiority", "anchor", "regression", "consistency"]
 _OPS: dict[str, Callable[[float, float], bool]] = {

@@ -8,9 +8,11 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from eval.aggregate import NUMERIC_METRICS
+from eval.aggregate import CLAIM_RATES, NUMERIC_METRICS
+from service.claims import CLAIM_KINDS, KINDS_BY_NAME
 
-DEFAULT_GATE_PATH = Path(__file__).with_name("gate.yaml")
+# The file stays at `eval/gate.yaml`, where users and the docs have always found it.
+DEFAULT_GATE_PATH = Path(__file__).parent.parent / "gate.yaml"
 
 Op = Literal["<=", ">=", "=="]
 PairedMetric = Literal[
@@ -22,20 +24,14 @@ LOWER_IS_BETTER: frozenset[str] = frozenset({"claims", "pii_leak"})
 # the far end of its Wilson interval (upper for "<=", lower for ">="), so 0 failures in 30
 # samples is not mistaken for the 0 % that 0 in 3,000 would show.
 RATE_METRICS: frozenset[str] = frozenset(
-    {
-        "error_rate",
-        "fallback_rate",
-        "hallucination_rate",
-        "status_error_rate",
-        "polarity_error_rate",
-        "sentiment_error_rate",
-        "invented_promise_rate",
-        "instruction_violation_rate",
-        "filler_rate",
-        "truncation_rate",
-        "judge_pass_rate",
-        "judge_error_rate",
-    }
+    {"error_rate", "fallback_rate", "judge_pass_rate", "judge_error_rate", *CLAIM_RATES}
+)
+# What a check can be shown to catch (the `trips` of the meta-evaluation's variants): the
+# aspects of the kinds of wrong claim, plus the two the claim checker does not judge.
+ASPECTS: tuple[str, ...] = (
+    *dict.fromkeys(aspect for kind in CLAIM_KINDS for aspect in kind.aspects),
+    "omission",
+    "pii",
 )
 
 
@@ -100,30 +96,20 @@ class AnchorConfig(_Frozen):
     margin_scale: float = Field(default=1.0, gt=0)
 
 
-Aspect = Literal[
-    "amount",
-    "date",
-    "count",
-    "action_polarity",
-    "status",
-    "sentiment",
-    "promise",
-    "entity",
-    "omission",
-    "wrong_customer",
-    "pii",
-    "injection",
-    "truncation",
-    "padding",
-]
-
-
 class CheckValidation(_Frozen):
     """What one check claims to catch, measured by the meta-evaluation (`oci meta-eval`)."""
 
-    catches: tuple[Aspect, ...] = ()
+    catches: tuple[str, ...] = ()
     min_detection: float | None = Field(default=None, ge=0, le=1)
     max_false_alarm: float | None = Field(default=None, ge=0, le=1)
+
+    @field_validator("catches")
+    @classmethod
+    def _known_aspects(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [aspect for aspect in value if aspect not in ASPECTS]
+        if unknown:
+            raise ValueError(f"unknown aspect(s) {', '.join(unknown)}; known: {', '.join(ASPECTS)}")
+        return value
 
 
 class ValidationConfig(_Frozen):
@@ -139,6 +125,15 @@ class ValidationConfig(_Frozen):
     min_detection: float = Field(default=0.95, ge=0, le=1)
     max_false_alarm: float = Field(default=0.05, ge=0, le=1)
     checks: dict[str, CheckValidation] = Field(default_factory=dict)
+
+    def catches(self, check: str) -> tuple[str, ...]:
+        """The aspects `check` claims to catch: its own `catches`, or for a check named after
+        a kind of wrong claim, that kind's aspects (`service.claims.CLAIM_KINDS`)."""
+        own = self.checks.get(check)
+        if own is not None and own.catches:
+            return own.catches
+        kind = KINDS_BY_NAME.get(check)
+        return kind.aspects if kind is not None else ()
 
     def requirement(self, check: str) -> tuple[float, float]:
         """(minimum detection, maximum false-alarm rate) for `check`."""
