@@ -22,6 +22,9 @@ OFFLINE_DEFAULTS: dict[str, str] = {
     "PROMPTFOO_DISABLE_UPDATE": "1",
     "TOKENIZERS_PARALLELISM": "false",
     "HF_HUB_OFFLINE": "1",
+    # `mlflow server` otherwise starts its job runner: about eight huey consumers of some
+    # 300 MB each per server, for server-side jobs this project never schedules.
+    "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false",
 }
 
 

@@ -29,7 +29,13 @@ def start_mlflow_server(backend_uri: str, workdir: Path) -> tuple[subprocess.Pop
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     log = (workdir / "server.log").open("wb")
-    env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "MLFLOW_DISABLE_TELEMETRY": "true"}
+    env = {
+        **os.environ,
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+        "MLFLOW_DISABLE_TELEMETRY": "true",
+        # No job runner: its huey consumers cost about 2.5 GB per server and do nothing here.
+        "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false",
+    }
     command = [
         str(Path(sys.executable).parent / "mlflow"),
         "server",
