@@ -250,11 +250,44 @@ def summarize_prompt(system: str, user: str) -> str:
     return _trim(summary, limit)
 
 
+def _lead_sentence(record: Record) -> str | None:
+    """A record's first sentence that can stand in a briefing on its own: whole, at least
+    four words, no transcript line label, no personal data, not addressed to the model."""
+    from service.claims.instructions import instruction_patterns
+
+    for sentence in SENTENCE_SPLIT.split(record.notes):
+        sentence = sentence.strip()
+        if len(sentence.split()) < 4 or sentence.startswith(("[", ">")):
+            continue
+        if redact(sentence) != sentence or instruction_patterns(sentence):
+            continue
+        return sentence if sentence[-1] in ".!?" else sentence + "."
+    return None
+
+
 def lead_baseline(system: str, user: str) -> str:
-    """The classic lead baseline: the first sentence of the newest three interactions."""
-    del system  # the lead baseline follows no instructions, by design
+    """The classic lead baseline: the lead sentence of each of the newest three records,
+    between the same opening and closing lines as the extractive summarizer.
+
+    A fallback: it follows no instruction of the prompt but the word limit, and writes only
+    whole sentences (one that does not fit is left out, never cut), so what it says on its
+    own is a briefing the claim checker can read, not a fragment.
+    """
+    limit_match = WORD_LIMIT.search(system)
+    limit = int(limit_match.group(1)) if limit_match else DEFAULT_WORD_LIMIT
     records = parse_records(user)
     if not records:
         return NO_DATA
-    leads = [SENTENCE_SPLIT.split(r.notes)[0].strip() for r in records[-3:] if r.notes]
-    return redact(_trim(" ".join([_opening(records), *leads]), DEFAULT_WORD_LIMIT))
+    opening, closing = _opening(records), _closing(records)
+    while closing and len(" ".join([opening, *closing]).split()) > limit:
+        closing = closing[:-1]  # whole sentences only: one that does not fit is left out
+    budget = limit - len(opening.split()) - sum(len(part.split()) for part in closing)
+    leads: list[str] = []
+    for record in records[-3:]:
+        lead = _lead_sentence(record)
+        if lead is None or any(_similar(lead, kept) for kept in leads):
+            continue
+        if len(lead.split()) <= budget:
+            leads.append(lead)
+            budget -= len(lead.split())
+    return " ".join([opening, *leads, *closing])

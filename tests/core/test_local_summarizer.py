@@ -3,7 +3,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.local_models.extractive import NO_DATA, summarize_prompt
+from service.claims import check_summary
+from service.local_models.extractive import NO_DATA, lead_baseline, summarize_prompt
 from service.models import Interaction, SummaryOptions
 from service.prompts import PromptTemplate, render_prompt
 
@@ -61,3 +62,22 @@ def test_summary_honours_the_word_limit_and_is_deterministic(limit: int) -> None
     first = summarize_prompt(system, _user(HISTORY * 3))
     assert len(first.split()) <= limit
     assert first == summarize_prompt(system, _user(HISTORY * 3))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=25, max_value=120))
+def test_lead_baseline_writes_whole_sentences_within_the_limit(limit: int) -> None:
+    system = f"Write at most {limit} words."
+    text = lead_baseline(system, _user(HISTORY * 2))
+    assert len(text.split()) <= limit
+    assert text.endswith((".", "!", "?")) and "…" not in text
+    assert text == lead_baseline(system, _user(HISTORY * 2))
+
+
+def test_lead_baseline_passes_the_claim_checks_on_its_own() -> None:
+    options = SummaryOptions(as_of=AS_OF)
+    text = lead_baseline(SYSTEM, _user(HISTORY))
+    report = check_summary(text, HISTORY, options, system_prompt=SYSTEM)
+    assert report.ok, report.findings
+    assert "555-123-4567" not in text and "jane.doe" not in text
+    assert lead_baseline(SYSTEM, _user([])) == NO_DATA
