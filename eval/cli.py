@@ -65,6 +65,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "eval.eval_cli:eval_command",
         "Evaluate a pair (default: production) on the golden and regression sets, and gate it.",
     ),
+    "findings": LazyCommand(
+        "eval.findings_cli:findings_app",
+        "Claim findings of an eval, and people's reviews of them (confirmed / false_alarm).",
+    ),
     "promote": LazyCommand(
         "eval.eval_cli:promote_command",
         "Evaluate a registered version against production; move `production` only on PASS.",

@@ -20,8 +20,10 @@ from rich.progress import (
 from eval import preflight
 from eval.anchor import anchor_version
 from eval.dataset.loader import DEFAULT_DATASET
+from eval.findings import Review, ReviewStore
+from eval.gate import Verdict
 from eval.gate.config import load_gate_config
-from eval.pipeline import EvalOutcome, run_eval
+from eval.pipeline import EvalOutcome, findings_dir, run_eval
 from eval.promotion import (
     PromotionLockedError,
     PromotionRefusedError,
@@ -32,6 +34,7 @@ from eval.promotion import (
 )
 from eval.report.scorecard import render_scorecard
 from eval.runner import RunOptions
+from eval.tracking import log_overrides
 from service.composition import build_registry
 from service.prompt_source import PromptSourceError, load_prompt_dir
 from service.prompts import PromptPair
@@ -207,6 +210,12 @@ def eval_command(
     raise typer.Exit(0 if outcome.verdict.passed else 1)
 
 
+def overridden_reviews(settings: Settings, verdict: Verdict) -> list[Review]:
+    """The standing reviews behind the findings the verdict did not count."""
+    standing = ReviewStore(findings_dir(settings)).latest()
+    return [standing[f.id] for f in verdict.overridden_findings if f.id in standing]
+
+
 def promote_command(
     prompt: PromptOption = "",
     version: VersionOption = "",
@@ -279,6 +288,9 @@ def _promote(
         context=outcome.context,
     )
     run_id = outcome.mlflow_run_id
+    overrides = overridden_reviews(settings, outcome.verdict)
+    if overrides and run_id is not None:
+        log_overrides(run_id, overrides, tracking_uri=settings.mlflow_tracking_uri)
     try:
         entry = promote_evaluated(
             registry,
@@ -288,6 +300,7 @@ def _promote(
             run_id=run_id,
             against=production.version if production else None,
             who=default_who(),
+            overrides=overrides,
         )
     except PromotionRefusedError as error:
         label = "gate FAILED" if error.failed_checks else "refused"

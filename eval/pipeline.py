@@ -16,6 +16,7 @@ from eval import preflight
 from eval.aggregate import aggregate
 from eval.cache import EvalCache
 from eval.dataset.loader import DEFAULT_DATASET
+from eval.findings import ReviewStore
 from eval.gate import Verdict, decide
 from eval.gate.config import DEFAULT_GATE_PATH, load_gate_config
 from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
@@ -41,6 +42,11 @@ class EvalOutcome:
     report: ReportPaths
     mlflow_run_id: str | None
     context: ReportContext = field(default_factory=ReportContext)
+
+
+def findings_dir(settings: Settings) -> Path:
+    """Where people's reviews of claim findings are kept (`datasets/findings/`)."""
+    return settings.datasets_dir / "findings"
 
 
 def report_dir(settings: Settings, candidate: PromptPair) -> Path:
@@ -146,14 +152,16 @@ async def run_eval(
         )
     finally:
         cache.close()
-    verdict = attach(decide(candidate_run, production_run, gate, anchor=anchor_run), state)
+    reviews = ReviewStore(findings_dir(settings)).verdicts()
+    verdict = decide(candidate_run, production_run, gate, anchor=anchor_run, reviews=reviews)
+    verdict = attach(verdict, state)
     if production is not None and production_run is None:
         verdict = replace(
             verdict,
             notes=(
                 f"the candidate is the production pair ({production.name}@{production.version}):"
-                " compared with itself a paired check proves nothing, so only absolute checks"
-                " ran",
+                " compared with itself a paired check proves nothing, so only absolute checks and"
+                " claim ceilings ran",
             ),
         )
     out = report_dir(settings, candidate)
@@ -179,6 +187,7 @@ async def run_eval(
         ),
         production_bootstrapped=production_bootstrapped,
         mlflow_run_id=run_id,
+        reviews=reviews,
     )
     plots = PlotCache(settings.state_dir / "plot-cache")
     report = write_reports(candidate_run, production_run, verdict, out, context, plots)

@@ -9,7 +9,8 @@ production, or a reason. Every move writes an `AuditEntry`. The CLIs (`oci promo
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from service.registry.protocol import (
 )
 
 if TYPE_CHECKING:  # the registry commands need no eval machinery
+    from eval.findings import Review
     from eval.gate import Verdict
 
 # Version tags that record a version's latest eval (written PASS or FAIL).
@@ -194,6 +196,28 @@ def move_production(
     return entry
 
 
+OVERRIDES_TAG = "oci.findings_overridden"  # findings reviewed as false alarms, not counted
+_TAG_LIMIT = 4500  # MLflow keeps tag values up to 5,000 characters
+
+
+def overrides_tag(overrides: Sequence[Review]) -> str:
+    """The reviews a pass relied on, as JSON (id, kind, sample, reviewer, reason), within a
+    tag's size; the eval run's `findings_overridden.json` holds them all."""
+    items = [
+        {
+            "id": r.finding.id,
+            "kind": r.finding.kind,
+            "sample": r.finding.sample_id,
+            "reviewer": r.reviewer,
+            "reason": r.reason,
+        }
+        for r in overrides
+    ]
+    while items and len(json.dumps(items)) > _TAG_LIMIT:
+        items.pop()
+    return json.dumps(items)
+
+
 def promote_evaluated(
     registry: PromptRegistry,
     name: str,
@@ -203,8 +227,12 @@ def promote_evaluated(
     run_id: str | None,
     against: str | None,
     who: str,
+    overrides: Sequence[Review] = (),
 ) -> AuditEntry:
     """Record the eval of `version` on it (PASS or FAIL), then move production on a pass.
+
+    `overrides` are the reviews whose false alarms the verdict left out: they are recorded
+    on the version (who, why), whatever the outcome.
 
     Raises:
         PromotionRefusedError: The gate failed, or passed on checks that have no current
@@ -214,6 +242,8 @@ def promote_evaluated(
         "oci.checks": str(len(verdict.checks)),
         "oci.unvalidated_passes": str(len(verdict.unvalidated_passes)),
     }
+    if overrides:
+        extra[OVERRIDES_TAG] = overrides_tag(overrides)
     record_eval(
         registry,
         name,

@@ -17,7 +17,7 @@ import hashlib
 import json
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -32,10 +32,12 @@ from mlflow.tracking import MlflowClient
 from mlflow.utils.mlflow_tags import MLFLOW_RUN_NOTE
 
 from eval.aggregate import NUMERIC_METRICS, RunMetrics
+from eval.findings import Review
 from eval.gate import Verdict
 from eval.types import EvalRun, PairInfo
 
 HASH_TAG = "oci.content_hash"  # the registry's tag: which content a version holds
+FINDINGS_ARTIFACT = "findings.jsonl"  # every claim finding, for `oci findings list`
 REPORT_ARTIFACT = "report.html"
 
 
@@ -236,8 +238,21 @@ def log_eval_run(
         client.log_artifact(run_id, str(table))
     if (report_dir / REPORT_ARTIFACT).is_file():
         client.log_artifact(run_id, str(report_dir / REPORT_ARTIFACT))
+    if (report_dir / FINDINGS_ARTIFACT).is_file():
+        client.log_artifact(run_id, str(report_dir / FINDINGS_ARTIFACT))
     if summary.is_file():
         client.log_artifact(run_id, str(summary), artifact_path="report")
     client.set_tag(run_id, "oci.prompt_link", _link_prompt(client, run_id, tracking_uri, run.pair))
     _tag_verdict(client, run_id, run, verdict)
     client.set_terminated(run_id)
+
+
+def log_overrides(run_id: str, overrides: Sequence[Review], *, tracking_uri: str) -> None:
+    """Record on an eval run the reviews whose false alarms its gate did not count: a tag
+    with their number and `findings_overridden.json` with each finding, reviewer and reason."""
+    client = MlflowClient(tracking_uri=tracking_uri)
+    client.set_tag(run_id, "oci.findings_overridden", str(len(overrides)))
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "findings_overridden.json"
+        path.write_text(json.dumps([r.as_record() for r in overrides], indent=1))
+        client.log_artifact(run_id, str(path))

@@ -30,6 +30,8 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "registry/test_registry_mlflow.py": ("integration", "subprocess", "postgres", "slow"),
     "registry/test_registry_bootstrap_cli.py": ("slow",),
     "promotion/": ("slow",),
+    # Checks every known-good text of golden v2 and dev v2 (about 800 claim checks).
+    "eval_gate/test_claim_margins_measured.py": ("slow",),
     "promotion/test_readme_walkthrough.py": ("subprocess",),  # runs make and `oci` in bash
     "warehouse/test_simulate.py": ("slow",),
     "warehouse/test_weekly_overlap.py": ("slow",),

@@ -144,10 +144,46 @@ class ValidationConfig(_Frozen):
         )
 
 
+class ClaimKindCheck(_Frozen):
+    """How one kind of wrong claim is judged (see `ClaimsConfig`)."""
+
+    margin: float = Field(ge=0, le=1)
+    ceiling: float = Field(ge=0, le=1)
+
+
+class ClaimsConfig(_Frozen):
+    """Wrong claims per kind (`service.claims.CLAIM_KINDS`), one gate check per kind.
+
+    The claim checker is not noise-free: a careful model's faithful text draws a few false
+    findings. So a kind is judged against production on the same samples: the share of
+    summaries with a finding of the kind, candidate minus production, must have the upper
+    end of its 95 % paired bootstrap interval at most `margin` (derived from the kind's
+    measured false-alarm rate; eval/gate.yaml says how), and the candidate's own share must
+    stay at most `ceiling` (what a careful model reaches). Findings a reviewer marked
+    `false_alarm` are not counted; confirmed and unreviewed ones are. With no production to
+    compare with, or fewer than `min_pairs` paired samples, only the ceiling applies.
+    """
+
+    scope: str = "all"
+    min_pairs: int = Field(default=30, ge=2)
+    kinds: dict[str, ClaimKindCheck] = Field(default_factory=dict)
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, value: dict[str, ClaimKindCheck]) -> dict[str, ClaimKindCheck]:
+        unknown = sorted(set(value) - set(KINDS_BY_NAME))
+        if unknown:
+            known = ", ".join(KINDS_BY_NAME)
+            raise ValueError(f"unknown claim kind(s) {', '.join(unknown)}; known: {known}")
+        return value
+
+
 class GateConfig(_Frozen):
-    """The whole gate: absolute thresholds, non-inferiority vs production, regression sets."""
+    """The whole gate: absolute thresholds, wrong claims per kind, non-inferiority vs
+    production, regression sets."""
 
     absolute: tuple[AbsoluteCheckConfig, ...] = ()
+    claims: ClaimsConfig = ClaimsConfig()
     non_inferiority: tuple[PairedCheckConfig, ...] = ()
     regressions: tuple[PairedCheckConfig, ...] = ()
     bootstrap: BootstrapConfig = BootstrapConfig()
@@ -159,7 +195,11 @@ class GateConfig(_Frozen):
     def check_names(self) -> tuple[str, ...]:
         """Every configured check name, in config order."""
         paired = (*self.non_inferiority, *self.regressions)
-        return tuple(c.name for c in self.absolute) + tuple(c.name for c in paired)
+        return (
+            tuple(c.name for c in self.absolute)
+            + tuple(self.claims.kinds)
+            + tuple(c.name for c in paired)
+        )
 
     @model_validator(mode="after")
     def _unique_names(self) -> GateConfig:

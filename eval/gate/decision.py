@@ -9,11 +9,13 @@ that says why.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from eval.aggregate import RunMetrics, aggregate
+from eval.findings.model import RunFinding
+from eval.gate.claims import counted_findings, judge_kind, overridden_findings
 from eval.gate.config import (
     LOWER_IS_BETTER,
     RATE_METRICS,
@@ -25,7 +27,7 @@ from eval.gate.paired import paired_outcome
 from eval.stats import PairedCI, wilson_interval
 from eval.types import EvalRun
 
-CheckKind = Literal["absolute", "non_inferiority", "anchor", "regression", "consistency"]
+CheckKind = Literal["absolute", "claims", "non_inferiority", "anchor", "regression", "consistency"]
 _OPS: dict[str, Callable[[float, float], bool]] = {
     "<=": operator.le,
     ">=": operator.ge,
@@ -75,6 +77,10 @@ class Verdict:
     validation: tuple[CheckValidation, ...] = ()
     validation_current: bool = False
     validation_report: str | None = None
+    # The candidate's claim findings that make a failed claim check fail (for review), and
+    # those a reviewer marked false alarms and the gate therefore did not count.
+    decisive_findings: tuple[RunFinding, ...] = ()
+    overridden_findings: tuple[RunFinding, ...] = ()
 
     def validation_of(self, check: str) -> CheckValidation | None:
         """The check's validation, or None when the meta-evaluation does not cover it."""
@@ -108,16 +114,20 @@ def decide(
     config: GateConfig,
     *,
     anchor: EvalRun | None = None,
+    reviews: Mapping[str, str] | None = None,
 ) -> Verdict:
     """Judge a candidate run against the gate.
 
     Args:
         candidate: The candidate pair's run.
         production: The current production pair's run on the same datasets, or None when there
-            is no production pair yet (first bootstrap): then only absolute checks run.
+            is no production pair yet (first bootstrap): then only absolute checks and claim
+            ceilings run.
         config: The gate configuration.
         anchor: The fixed anchor pair's run (see `AnchorConfig`), when it is neither the
             candidate nor production; its non-inferiority checks then run too.
+        reviews: finding id -> `confirmed` or `false_alarm` (`eval.findings.ReviewStore`):
+            claim findings reviewed as false alarms are not counted.
 
     Returns:
         A verdict listing every check; `passed` is True only if all of them passed.
@@ -130,12 +140,27 @@ def decide(
             metrics[absolute.scope] = aggregate(candidate, scope=absolute.scope, corpus=corpus)
         checks.append(_absolute(absolute, metrics[absolute.scope]))
     notes: list[str] = []
-    if production is None:
-        notes.append("no production pair to compare with: absolute checks only (first bootstrap)")
-        return Verdict(all(c.passed for c in checks), tuple(checks), None, tuple(notes))
-    consistency = [_digest_check(candidate, production)]
-    if config.require_same_judge:
+    consistency = [] if production is None else [_digest_check(candidate, production)]
+    if production is not None and config.require_same_judge:
         consistency.append(_judge_check(candidate, production))
+    # Claim findings do not depend on the judge; different datasets cannot be paired.
+    paired_claims = production if all(c.passed for c in consistency[:1]) else None
+    claim_checks, decisive = _claim_checks(candidate, paired_claims, config, reviews or {})
+    checks.extend(claim_checks)
+    overridden = overridden_findings(candidate, config.claims.scope, reviews or {})
+    if production is None:
+        notes.append(
+            "no production pair to compare with: absolute checks and claim ceilings only "
+            "(first bootstrap)"
+        )
+        return Verdict(
+            all(c.passed for c in checks),
+            tuple(checks),
+            None,
+            tuple(notes),
+            decisive_findings=decisive,
+            overridden_findings=overridden,
+        )
     checks.extend(consistency)
     blocked = "; ".join(c.name for c in consistency if not c.passed)
     sections: tuple[tuple[CheckKind, tuple[PairedCheckConfig, ...]], ...] = (
@@ -158,7 +183,42 @@ def decide(
         _label(production),
         tuple(notes),
         anchor=anchor_label,
+        decisive_findings=decisive,
+        overridden_findings=overridden,
     )
+
+
+def _claim_checks(
+    candidate: EvalRun,
+    production: EvalRun | None,
+    config: GateConfig,
+    reviews: Mapping[str, str],
+) -> tuple[list[Check], tuple[RunFinding, ...]]:
+    claims = config.claims
+    if not claims.kinds:
+        return [], ()
+    cand = counted_findings(candidate, claims.scope, reviews)
+    prod = counted_findings(production, claims.scope, reviews) if production else None
+    checks: list[Check] = []
+    decisive: list[RunFinding] = []
+    for kind, rule in claims.kinds.items():
+        outcome = judge_kind(kind, rule, claims, cand, prod, config.bootstrap)
+        checks.append(
+            Check(
+                name=kind,
+                kind="claims",
+                value=outcome.value,
+                threshold=outcome.threshold,
+                passed=outcome.passed,
+                detail=outcome.detail,
+                op="<=",
+                metric=f"{kind}_rate",
+                scope=claims.scope,
+                ci=outcome.ci,
+            )
+        )
+        decisive.extend(outcome.decisive)
+    return checks, tuple(decisive)
 
 
 def _label(run: EvalRun) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from eval.gate import Verdict
 from eval.report.context import PromptText, ReportContext
+from eval.report.findings import write_findings
 from eval.report.html import render_html
 from eval.report.markdown import render_markdown
 from eval.report.plots import PngCache
@@ -36,6 +37,7 @@ class ReportPaths:
 
     html: Path
     markdown: Path
+    findings: Path
 
 
 def write_reports(
@@ -46,7 +48,8 @@ def write_reports(
     context: ReportContext | None = None,
     plot_cache: PngCache | None = None,
 ) -> ReportPaths:
-    """Write the self-contained HTML report and the markdown summary into `out_dir`.
+    """Write the self-contained HTML report, the markdown summary and the findings file
+    (`findings.jsonl`, what `oci findings list` reads) into `out_dir`.
 
     Args:
         candidate: The candidate run.
@@ -62,4 +65,6 @@ def write_reports(
     html = render_html(candidate, production, verdict, out_dir, context, plot_cache)
     markdown = out_dir / SUMMARY_FILE
     markdown.write_text(render_markdown(candidate, production, verdict, context), encoding="utf-8")
-    return ReportPaths(html=html, markdown=markdown)
+    reviews = context.reviews if context is not None else {}
+    findings = write_findings(candidate, verdict, out_dir, reviews)
+    return ReportPaths(html=html, markdown=markdown, findings=findings)

@@ -160,18 +160,18 @@ def production_label(production: EvalRun | None, context: ReportContext, verdict
     """The production pair as the headers name it, bootstrapped or not, run or not.
 
     Production is not run when it is the candidate itself; the label then still names it
-    (from `context`) and says that only absolute checks ran.
+    (from `context`) and says that only absolute checks and claim ceilings ran.
     """
     itself = any(note.startswith("the candidate is the production pair") for note in verdict.notes)
     label = pair_label(production) if production is not None else context.production_label
     if label is None:
         if itself:
-            return "the candidate itself (only absolute checks ran)"
-        return "none (no production pair yet: only absolute checks ran)"
+            return "the candidate itself (only absolute checks and claim ceilings ran)"
+        return "none (no production pair yet: only absolute checks and claim ceilings ran)"
     if context.production_bootstrapped:
         label += " (bootstrapped)"
     if production is None:
-        label += " — the candidate itself (only absolute checks ran)"
+        label += " — the candidate itself (only absolute checks and claim ceilings ran)"
     return label
 
 

@@ -26,6 +26,7 @@ from eval.report.common import (
     validation_line,
 )
 from eval.report.context import ReportContext, compare_latency
+from eval.report.findings import findings_lines
 from eval.types import EvalRun
 
 WIDTH = 80
@@ -94,6 +95,7 @@ def compact_lines(
             f"{check_threshold(check)[:11]:<12}{validation_cell(verdict, check, short=True)}"
         )
         lines += textwrap.wrap(check.detail, WIDTH, initial_indent="    ", subsequent_indent="    ")
+    lines += findings_lines(verdict, width=WIDTH)
     error = commonest_error(candidate)
     if error is not None:
         message, count, total = error

@@ -38,6 +38,7 @@ class ReportContext:
         production_bootstrapped: Production was set by the first-run bootstrap, not promoted.
         mlflow_run_id: The MLflow run that records this evaluation, when it is logged.
         report_path: Where the HTML report was written (the scorecard names it).
+        reviews: finding id -> standing review verdict, for the findings file.
     """
 
     candidate_prompt: PromptText | None = None
@@ -46,6 +47,7 @@ class ReportContext:
     production_bootstrapped: bool = False
     mlflow_run_id: str | None = None
     report_path: Path | None = None
+    reviews: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from eval.report.common import (
 )
 from eval.report.comparison import compare_samples, largest_changes
 from eval.report.context import ReportContext, compare_latency, prompt_diff
+from eval.report.findings import evidence_text
 from eval.types import EvalRun
 
 
@@ -69,6 +70,28 @@ def render_markdown(
     failed = verdict.failed
     if failed:
         lines += ["", f"**Failed ({len(failed)}):** " + ", ".join(f"`{c.name}`" for c in failed)]
+    if verdict.decisive_findings:
+        lines += [
+            "",
+            f"### Findings behind the failed claim checks ({len(verdict.decisive_findings)})",
+            "",
+            "Each can be reviewed: `oci findings review <id> --verdict confirmed|false_alarm "
+            "--reason ...`.",
+            "",
+            "| id | sample | kind | claim | reason | evidence |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{f.id}` | {f.sample_id} | {f.kind} | {_cell(f.claim)} | {_cell(f.reason)} "
+            f"| {evidence_text(f)} |"
+            for f in verdict.decisive_findings
+        ]
+    if verdict.overridden_findings:
+        lines += [
+            "",
+            f"{len(verdict.overridden_findings)} finding(s) reviewed as false alarms were not "
+            "counted.",
+        ]
     lines += [
         "",
         "### Checks",

@@ -98,7 +98,19 @@ def _result(sample_id: str, v: Values) -> SampleResult:
             "claims",
             float(v.fabrication),
             v.fabrication == 0,
-            metadata={"categories": {"amount": v.fabrication} if v.fabrication else {}},
+            metadata={
+                "categories": {"amount": v.fabrication} if v.fabrication else {},
+                "findings": [
+                    {
+                        "category": "amount",
+                        "verdict": "unsupported",
+                        "claim": f"invented amount {n}",
+                        "reason": "no record gives this amount",
+                        "evidence": [],
+                    }
+                    for n in range(v.fabrication)
+                ],
+            },
         ),
         "pii_leak": Score("pii_leak", float(v.pii), v.pii == 0),
         "bleu": Score("bleu", v.bleu),

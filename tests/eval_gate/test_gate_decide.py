@@ -38,7 +38,7 @@ def test_gate_production_against_itself_passes(production, config) -> None:
     assert verdict.passed, verdict.failed
     assert verdict.compared_with == "omni-summary@7"
     kinds = {c.kind for c in verdict.checks}
-    assert kinds == {"absolute", "consistency", "non_inferiority", "regression"}
+    assert kinds == {"absolute", "claims", "consistency", "non_inferiority", "regression"}
 
 
 def test_gate_equivalent_rewrite_passes(production, config) -> None:
@@ -111,12 +111,13 @@ def test_gate_refuses_to_compare_different_judges(production, config) -> None:
     assert "same_judge" in failed_names(verdict)
 
 
-def test_gate_without_production_runs_absolute_checks_only(config) -> None:
+def test_gate_without_production_runs_absolute_checks_and_claim_ceilings_only(config) -> None:
     verdict = decide(run(), None, config)
     assert verdict.passed and verdict.compared_with is None
-    assert {c.kind for c in verdict.checks} == {"absolute"}
-    assert len(verdict.checks) == len(config.absolute)
-    assert any("absolute checks only" in note for note in verdict.notes)
+    assert {c.kind for c in verdict.checks} == {"absolute", "claims"}
+    assert len(verdict.checks) == len(config.absolute) + len(config.claims.kinds)
+    assert all("ceiling only" in c.detail for c in verdict.checks if c.kind == "claims")
+    assert any("absolute checks and claim ceilings only" in note for note in verdict.notes)
 
 
 def test_gate_fails_when_too_few_pairs(production, config) -> None:

@@ -57,7 +57,7 @@ def test_report_html_without_production_has_no_delta_plot(tmp_path: Path) -> Non
     run = g.build_run()
     verdict = decide(run, None, load_gate_config())
     html = render_html(run, None, verdict, tmp_path).read_text(encoding="utf-8")
-    assert "Gate PASS" in html and "absolute checks only" in html
+    assert "Gate PASS" in html and "absolute checks and claim ceilings only" in html
     assert len(re.findall(r"<img ", html)) == 1 and "Per-sample Δ of" not in html
     assert "Largest regressions" not in html and 'id="every-sample"' in html
 

@@ -58,32 +58,28 @@ def test_gate_pairs_average_trials_within_a_sample() -> None:
     assert len(pairs.keys) == 4 and set(pairs.candidate) == {20.0}
 
 
-def test_gate_rate_is_judged_on_its_wilson_upper_bound(config) -> None:
-    # 3 of 205 summaries hallucinate: 1.5 % observed, under the 2 % threshold, but the
-    # samples cannot rule out 4.3 %; the old point comparison passed this candidate.
-    candidate = g.build_run(g.invents_amounts, version="8")
-    flagged = sum(r.value("claims") > 0 for r in candidate.results)
-    keep = {r.sample_id for r in candidate.results if r.value("claims") > 0}
-    keep = set(sorted(keep)[:3])
-    three = replace(
-        candidate,
-        results=tuple(
-            r
-            if r.sample_id in keep or r.value("claims") == 0
-            else replace(r, scores={**r.scores, "claims": replace(r.scores["claims"], metadata={})})
-            for r in candidate.results
-        ),
+def with_errors(run: EvalRun, count: int) -> EvalRun:
+    """The run with its first `count` results errored (no output, no scores)."""
+    results = tuple(
+        replace(r, output=None, error="model failed", scores={}) if n < count else r
+        for n, r in enumerate(run.results)
     )
-    assert flagged > 3
-    hallucination = check(decide(three, None, config), "unsupported_fact")
-    assert not hallucination.passed
-    assert hallucination.value == pytest.approx(0.0427, abs=0.002)
-    assert "Wilson upper bound" in hallucination.detail and "1.46%" in hallucination.detail
+    return replace(run, results=results)
+
+
+def test_gate_rate_is_judged_on_its_wilson_upper_bound(config) -> None:
+    # 3 of 205 requests fail: 1.5 % observed, under the 2 % threshold, but the samples
+    # cannot rule out 4.3 %; a point comparison would pass this candidate.
+    three = with_errors(g.build_run(version="8"), 3)
+    errors = check(decide(three, None, config), "error_rate")
+    assert not errors.passed
+    assert errors.value == pytest.approx(0.0427, abs=0.002)
+    assert "Wilson upper bound" in errors.detail and "1.46%" in errors.detail
 
 
 def test_gate_clean_run_passes_its_rate_checks_on_the_bound(config) -> None:
     verdict = decide(g.build_run(version="7"), None, config)
-    for name in ("unsupported_fact", "error_rate", "judge_error_rate"):
+    for name in ("error_rate", "judge_error_rate"):
         rate = check(verdict, name)
         assert rate.passed and 0 < rate.value < 0.02, (name, rate.detail)
 
@@ -119,8 +115,8 @@ def test_gate_anchor_catches_drift_that_each_step_hides(config) -> None:
 
 def test_gate_quick_subset_rates_fall_back_to_the_observed_rate(config) -> None:
     clean = decide(g.build_run(n_golden=30, n_regression=0), None, config)
-    rate = check(clean, "unsupported_fact")
+    rate = check(clean, "error_rate")
     assert rate.passed and rate.value == 0.0
     assert "too few samples to demonstrate" in rate.detail
-    dirty = decide(g.build_run(g.invents_amounts, n_golden=30, n_regression=0), None, config)
-    assert not check(dirty, "unsupported_fact").passed
+    dirty = decide(with_errors(g.build_run(n_golden=30, n_regression=0), 1), None, config)
+    assert not check(dirty, "error_rate").passed
