@@ -215,6 +215,7 @@ def run_command(
     from eval.eval_cli import resolve_pairs
     from eval.gate.config import load_gate_config
     from eval.inputs import DEFAULT_SCORERS, judge_config
+    from eval.metaeval.known_good import load_known_good
     from eval.metaeval.report import print_table
     from eval.metaeval.session import compute, inputs_for
     from eval.scorers import build_scorers
@@ -248,6 +249,7 @@ def run_command(
         scorers,
         per_family_limit=per_family,
         families=family,
+        known_good=load_known_good(settings.datasets_dir, info),
     )
     columns = (
         TextColumn("[bold]{task.description}"),
@@ -276,3 +278,29 @@ def run_command(
     console.print(f"report: {output.html}  markdown: {output.markdown}")
     if output.mlflow_run_id:
         console.print(f"MLflow run {output.mlflow_run_id}")
+
+
+@meta_eval_app.command("margins")
+def margins_command() -> None:
+    """Each claim kind's false-alarm share on known-good text (blind briefings and
+    references of golden v2 and dev v2), the margin the gate's rule derives from its worst
+    source, and the margin eval/gate.yaml holds. Exit 1 when they differ."""
+    from eval.gate.config import load_gate_config
+    from eval.metaeval.noise import known_good_texts, margin_rows, margins_table, measure_noise
+
+    settings = Settings()
+    try:
+        sources = known_good_texts(settings.datasets_dir)
+    except DatasetError as error:
+        raise _fail(str(error)) from error
+    with console.status("checking the known-good texts ..."):
+        rows = margin_rows(measure_noise(sources), load_gate_config())
+    table = Table(title="Claim margins from measured false alarms", box=box.SIMPLE)
+    for column in ("kind", "worst source", "flagged", "derived", "gate.yaml"):
+        table.add_column(column)
+    for cells in margins_table(rows):
+        table.add_row(*cells)
+    console.print(table)
+    if not all(row.agrees for row in rows):
+        err_console.print("eval/gate.yaml's margins differ from the rule's (eval/gate/margins.py)")
+        raise typer.Exit(1)

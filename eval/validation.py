@@ -17,6 +17,7 @@ from eval.cache import EvalCache
 from eval.gate import CheckValidation, Verdict
 from eval.gate.config import GateConfig
 from eval.judge.config import JudgeConfig
+from eval.metaeval.known_good import load_known_good
 from eval.metaeval.session import compute, current_state, inputs_for
 from eval.metaeval.store import ValidationState
 from eval.types import DatasetInfo, EvalSample, Scorer
@@ -59,6 +60,7 @@ async def validation_state(
         gate,
         scorers,
         per_family_limit=settings.meta_eval_per_family,
+        known_good=load_known_good(settings.datasets_dir, dataset),
     )
     state = current_state(settings, inputs)
     if state.current or mode == "stored" or not judge.is_baseline or not inputs.samples:

@@ -11,6 +11,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from eval.metaeval.report_sources import (
+    blind_rows,
+    sources_html,
+    sources_markdown,
+    wrap_tables,
+)
 from eval.metaeval.run import MetaEvalResult
 from eval.metaeval.table import FamilyRow
 
@@ -78,6 +84,7 @@ def render_markdown(result: MetaEvalResult) -> str:
     for check in result.checks:
         claims = ", ".join(check.claims) or "—"
         lines.append(f"| {check.check} | {check.status} | {claims} | {check.detail} |")
+    lines += ["", *sources_markdown(result)]
     for split, rows in result.rows_by_split.items():
         lines += ["", f"## Wording split: {split}", "", *_rows_md(rows, result)]
     for source, rows in result.rows_by_source.items():
@@ -137,8 +144,10 @@ def render_html(result: MetaEvalResult) -> str:
             f"<td>{html.escape(', '.join(check.claims) or '—')}</td>"
             f"<td>{html.escape(check.detail)}</td></tr>"
         )
+    body.append("</table>")
+    body.append(wrap_tables(sources_html(result)))
     body.append(
-        "</table><h2>Families</h2><table><tr><th>family</th><th>kind</th>"
+        "<h2>Families</h2><table><tr><th>family</th><th>kind</th>"
         "<th>variants</th><th>caught per sample</th><th>caught most by</th>"
         "<th>whole-run gate verdict</th></tr>"
     )
@@ -178,3 +187,12 @@ def print_table(result: MetaEvalResult, console: Console) -> None:
         style = "green" if check.status == "validated" else "red"
         checks.add_row(check.check, f"[{style}]{check.status}[/]")
     console.print(checks)
+    blind = blind_rows(result)
+    if blind:
+        slips = Table(title="Slips written blind", title_justify="left")
+        for column in ("family", "n", "named", "first run"):
+            slips.add_column(column, no_wrap=True)
+        for slip in blind:
+            named = slip.named.text().replace(f" (n={slip.named.n})", "")
+            slips.add_row(slip.family, str(slip.caught.n), named, slip.first_run)
+        console.print(slips)

@@ -21,12 +21,22 @@ from typing import Any
 from eval.cache import EvalCache
 from eval.gate.config import GateConfig
 from eval.judge.config import JudgeConfig
+from eval.metaeval.by_source import SourceValidation, validate_by_source
 from eval.metaeval.detect import VariantOutcome, distinct_jobs, outcomes, score_all, source_sample
+from eval.metaeval.known_good import (
+    BLIND,
+    NO_KNOWN_GOOD,
+    KnownGood,
+    blind_outcomes,
+    blind_variants,
+    known_good_flags,
+    rule_made_outcomes,
+)
 from eval.metaeval.production import production_outputs
 from eval.metaeval.runs import family_verdicts
 from eval.metaeval.signals import Signal, gate_signals, scorer_signals
 from eval.metaeval.suite import generate_suite, reference_texts, suite_digest
-from eval.metaeval.table import CheckValidationResult, FamilyRow, family_rows, validate_checks
+from eval.metaeval.table import CheckValidationResult, FamilyRow, Rate, family_rows
 from eval.rubric import load_rubric
 from eval.scoring_code import scoring_code_digest
 from eval.types import DatasetInfo, EvalSample, Scorer
@@ -53,6 +63,8 @@ class MetaEvalInputs:
     scorers: Sequence[Scorer]
     seed: int = 0
     families: Sequence[str] | None = None
+    # Known-good text from outside the project (blind briefings) and its authors' slips.
+    known_good: KnownGood = NO_KNOWN_GOOD
     per_family_limit: int | None = DEFAULT_PER_FAMILY
     # Scorers too slow (or, with a paid judge, too costly) to run on every variant are run on
     # this many variants per family and source; their rates say over how many.
@@ -77,6 +89,12 @@ class MetaEvalResult:
     wall_s: float
     # source -> checks that fail its known-good run against itself (not measurable there)
     unmeasured: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # source -> gate check -> known-good texts it flags as they stand (false alarms)
+    known_good_flags: dict[str, dict[str, Rate]] = field(default_factory=dict)
+    # each gate check's validation on every source (its overall status is in `checks`)
+    by_source: list[SourceValidation] = field(default_factory=list)
+    # source -> the checker's first-run figures on its blind slips (see `KnownGood`)
+    first_run: dict[str, Any] = field(default_factory=dict)
 
 
 def describe(inputs: MetaEvalInputs) -> dict[str, Any]:
@@ -105,8 +123,11 @@ def describe(inputs: MetaEvalInputs) -> dict[str, Any]:
         "production": f"{inputs.production.name}@{inputs.production.version}",
         "production_hash": inputs.production.content_hash,
         "gate_checks": inputs.gate.model_dump(
-            mode="json", include={"absolute", "non_inferiority", "validation"}
+            mode="json", include={"absolute", "claims", "non_inferiority", "validation"}
         ),
+        "known_good": hashlib.sha256(
+            json.dumps(inputs.known_good.digest_material(), sort_keys=True).encode()
+        ).hexdigest(),
     }
 
 
@@ -148,14 +169,19 @@ async def run_meta_eval(
     started = time.perf_counter()
     description = describe(inputs)
     production = await production_outputs(inputs.samples, inputs.production, gateway, cache=cache)
-    sources = {"reference": reference_texts(inputs.samples), "production": production}
-    variants = generate_suite(
+    sources = {
+        "reference": reference_texts(inputs.samples),
+        "production": production,
+        **{name: dict(texts) for name, texts in inputs.known_good.texts.items()},
+    }
+    made = generate_suite(
         inputs.samples,
         sources,
         seed=inputs.seed,
         families=inputs.families,
         per_family_limit=inputs.per_family_limit,
     )
+    variants = [*made, *blind_variants(inputs.known_good, inputs.samples)]
     by_id = {sample.id: sample for sample in inputs.samples}
     originals = [
         (source, sample)
@@ -187,8 +213,8 @@ async def run_meta_eval(
         inputs.samples,
         inputs.dataset,
         original_scores,
-        variants,
-        variant_scores,
+        made,
+        variant_scores[: len(made)],
         inputs.gate,
         (inputs.judge.model, inputs.judge.is_baseline),
     )
@@ -196,25 +222,34 @@ async def run_meta_eval(
     signals = gate_signals(inputs.gate) + scorer_signals(
         [s.name for s in inputs.scorers], rubric.ids
     )
-    found = outcomes(variants, scored[: 2 * len(variants)], signals)
+    everything = outcomes(variants, scored[: 2 * len(variants)], signals)
+    found, blind = rule_made_outcomes(everything), blind_outcomes(everything)
     rows = family_rows(found, signals)
+    flags = known_good_flags({key: scores for key, (_, scores) in original_scores.items()}, signals)
+    by_source = validate_by_source(found, inputs.gate, signals, verdicts, unmeasured, flags)
     return MetaEvalResult(
         digest=digest_of(description),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         inputs=description,
         rows=rows,
         rows_by_split={
-            split: family_rows([o for o in found if o.split == split], signals)
-            for split in ("dev", "heldout")
+            **{
+                split: family_rows([o for o in found if o.split == split], signals)
+                for split in ("dev", "heldout")
+            },
+            BLIND: family_rows(blind, signals),
         },
         rows_by_source={
             source: family_rows([o for o in found if o.source == source], signals)
             for source in sources
         },
-        checks=validate_checks(rows, inputs.gate, signals, verdicts, found, unmeasured),
+        checks=[validation.overall for validation in by_source],
         signals=signals,
-        outcomes=found,
+        outcomes=everything,
         verdicts=verdicts,
         wall_s=time.perf_counter() - started,
         unmeasured=unmeasured,
+        known_good_flags=flags,
+        by_source=by_source,
+        first_run={name: dict(figures) for name, figures in inputs.known_good.first_run.items()},
     )

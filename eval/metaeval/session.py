@@ -20,6 +20,7 @@ from mlflow.tracking import MlflowClient
 from eval.cache import EvalCache
 from eval.gate.config import GateConfig
 from eval.judge.config import JudgeConfig
+from eval.metaeval.known_good import NO_KNOWN_GOOD, KnownGood
 from eval.metaeval.report import write_reports
 from eval.metaeval.run import (
     DEFAULT_PER_FAMILY,
@@ -57,8 +58,10 @@ def inputs_for(
     *,
     per_family_limit: int | None = DEFAULT_PER_FAMILY,
     families: Sequence[str] | None = None,
+    known_good: KnownGood = NO_KNOWN_GOOD,
 ) -> MetaEvalInputs:
-    """Inputs on the golden samples only (regression cases have no known-good summary)."""
+    """Inputs on the golden samples only (regression cases have no known-good summary);
+    `known_good` adds the dataset's blind briefings and their slips (`load_known_good`)."""
     golden = [s for s in samples if s.dataset == f"{dataset.name}/{dataset.version}"]
     return MetaEvalInputs(
         samples=golden,
@@ -69,12 +72,15 @@ def inputs_for(
         scorers=scorers,
         families=families,
         per_family_limit=per_family_limit,
+        known_good=known_good,
     )
 
 
 def current_state(settings: Settings, inputs: MetaEvalInputs) -> ValidationState:
     """The gate checks' validation for these inputs, from the store (nothing computed)."""
-    names = [c.name for c in inputs.gate.absolute] + [c.name for c in inputs.gate.non_inferiority]
+    gate = inputs.gate
+    names = [c.name for c in gate.absolute] + [c.name for c in gate.non_inferiority]
+    names += list(gate.claims.kinds)
     return validation_state(settings.state_dir, digest_of(describe(inputs)), names)
 
 

@@ -23,6 +23,7 @@ from typing import Literal
 from eval.aggregate import CLAIM_RATES
 from eval.gate.config import LOWER_IS_BETTER, GateConfig
 from eval.types import Score
+from service.claims import KINDS_BY_NAME
 
 Scores = Mapping[str, Score]
 Fires = Callable[[Scores, Scores], bool | None]
@@ -68,6 +69,11 @@ VALUE_TOLERANCE: dict[str, float] = {
     "open_items": 0.5,
 }
 TINY = 1e-9
+# Paired scores that are a per-sample verdict as well: open_items is 0 when the summary
+# leaves out what the records leave open, so a known-good text scoring 0 is a false alarm.
+PAIRED_FLAGS: dict[str, Callable[[Score], bool | None]] = {
+    "open_items": lambda s: None if s.value is None else s.value < 0.5,
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,9 @@ class Signal:
     score: str  # the score it reads (for reasons in reports)
     fires: Fires
     rule: str  # how it decides, for the report
+    # For flag signals: whether one summary, as it stands, is flagged (None: cannot tell).
+    # Read on known-good text, every flag is a false alarm.
+    flags: Callable[[Scores], bool | None] | None = None
 
 
 def _failed(score: Score) -> bool | None:
@@ -93,6 +102,16 @@ def _flag(score_name: str, bad: Callable[[Score], bool | None]) -> Fires:
         return bad(after) is True
 
     return fires
+
+
+def _flagged(
+    score_name: str, bad: Callable[[Score], bool | None]
+) -> Callable[[Scores], bool | None]:
+    def flags(scores: Scores) -> bool | None:
+        score = scores.get(score_name)
+        return None if score is None else bad(score)
+
+    return flags
 
 
 def _worsens(score_name: str, tolerance: float, *, lower_is_better: bool = False) -> Fires:
@@ -124,19 +143,32 @@ def gate_signals(config: GateConfig) -> list[Signal]:
         if check.metric in FLAG_METRICS:
             score_name, bad = FLAG_METRICS[check.metric]
             rule = f"{score_name} flips from pass to fail"
-            signals.append(Signal(check.name, "gate", score_name, _flag(score_name, bad), rule))
+            fires, flags = _flag(score_name, bad), _flagged(score_name, bad)
+            signals.append(Signal(check.name, "gate", score_name, fires, rule, flags))
         elif check.metric in MEAN_METRICS:
             score_name = MEAN_METRICS[check.metric]
             rule = f"{score_name} lower than the original's"
             fires = _worsens(score_name, TINY)
             signals.append(Signal(check.name, "gate", score_name, fires, rule))
+    for kind, categories in _kind_categories(config).items():
+        rule = f"claims finds a {kind} it did not find in the original"
+        bad = _claim_categories(categories)
+        fires, flags = _flag("claims", bad), _flagged("claims", bad)
+        signals.append(Signal(kind, "gate", "claims", fires, rule, flags))
     for paired in config.non_inferiority:
         score_name = PAIRED_SCORES.get(paired.metric, paired.metric)
         lower = paired.metric in LOWER_IS_BETTER
         fires = _worsens(score_name, paired.margin, lower_is_better=lower)
         rule = f"{score_name} worse than the original's by more than {paired.margin:g}"
-        signals.append(Signal(paired.name, "paired", score_name, fires, rule))
+        verdict = PAIRED_FLAGS.get(score_name)
+        flagged = None if verdict is None else _flagged(score_name, verdict)
+        signals.append(Signal(paired.name, "paired", score_name, fires, rule, flagged))
     return signals
+
+
+def _kind_categories(config: GateConfig) -> dict[str, frozenset[str]]:
+    """The finding categories of each claim kind the gate judges."""
+    return {kind: frozenset(KINDS_BY_NAME[kind].categories) for kind in config.claims.kinds}
 
 
 def scorer_signals(scorer_names: Sequence[str], criteria: Sequence[str]) -> list[Signal]:

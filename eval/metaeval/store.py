@@ -83,6 +83,18 @@ def to_json(result: MetaEvalResult, *, report: str | None = None) -> dict[str, A
             for (source, family), failed in sorted(result.verdicts.items())
         ],
         "unmeasured": {source: list(names) for source, names in result.unmeasured.items()},
+        "known_good_flags": {
+            source: {name: _rate(rate) for name, rate in rates.items()}
+            for source, rates in result.known_good_flags.items()
+        },
+        "first_run": result.first_run,
+        "by_source": {
+            item.overall.check: {
+                source: {"status": r.status, "detail": r.detail}
+                for source, r in item.by_source.items()
+            }
+            for item in result.by_source
+        },
         "report": report,
     }
 

@@ -15,6 +15,9 @@ from eval.types import EvalSample
 from service.models import Interaction
 
 Kind = Literal["perturbation", "control"]
+# The phrase-bank half a rule-made variant's wording came from, or "blind": a slip written
+# by an author (eval.metaeval.known_good).
+VariantSplit = Literal["dev", "heldout", "blind"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Variant:
     text: str
     change: str
     interactions: tuple[Interaction, ...] | None = None
-    split: Split = "dev"
+    split: VariantSplit = "dev"
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (interactions as the service's wire form)."""
