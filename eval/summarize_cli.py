@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +17,9 @@ from service.gateway import ModelGateway
 from service.prompt_source import PromptSourceError, load_prompt_dir
 from service.prompts import PromptPair
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from eval.emulator.answer_book import AnswerBook
 
 console = Console()
 err_console = Console(stderr=True)
@@ -115,11 +119,37 @@ def emulator_command(
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8765,
     plan: Annotated[Path | None, typer.Option(help="Fault plan JSON file")] = None,
     seed: int = 0,
+    answers: Annotated[
+        Path | None,
+        typer.Option(help="Recorded answers to replay (JSON lines: sample_id, text)"),
+    ] = None,
+    dataset: Annotated[str, typer.Option(help="The samples --answers belong to")] = "golden/v2",
+    prompt_dir: Annotated[
+        Path, typer.Option(help="The prompt whose rendered requests --answers answer")
+    ] = Path("prompts/omni-summary"),
 ) -> None:
-    """Serve the Bedrock Converse emulator on 127.0.0.1 in the foreground."""
-    from eval.emulator.server import main as emulator_main
+    """Serve the Bedrock Converse emulator (and its OpenAI-compatible route) on 127.0.0.1 in
+    the foreground; with --answers, replay recorded answers instead of the local summarizer."""
+    from eval.emulator.faults import FaultPlan
+    from eval.emulator.server import bind, serve_foreground
 
-    args = ["--port", str(port), "--seed", str(seed)]
-    if plan is not None:
-        args += ["--plan", str(plan)]
-    emulator_main(args)
+    fault_plan = FaultPlan.model_validate_json(plan.read_text()) if plan is not None else None
+    book = None if answers is None else _answer_book(answers, dataset, prompt_dir)
+    serve_foreground(bind("127.0.0.1", port), fault_plan, seed=seed, answer=book)
+
+
+def _answer_book(answers: Path, dataset: str, prompt_dir: Path) -> AnswerBook:
+    from eval.dataset.loader import DatasetError, load_golden, parse_dataset
+    from eval.emulator.answer_book import AnswerBook, read_answers
+    from eval.samples import golden_samples
+
+    settings = Settings()
+    try:
+        name, version = parse_dataset(dataset)
+        samples, _ = golden_samples(load_golden(version, root=settings.datasets_dir, name=name))
+        template = load_prompt_dir(prompt_dir).pair.template
+        book = AnswerBook.for_samples(samples, template, read_answers(answers))
+    except (DatasetError, PromptSourceError, ValueError, OSError) as error:
+        raise _fail(str(error)) from error
+    print(f"replaying {len(book)} recorded answers from {answers}", file=sys.stderr)
+    return book

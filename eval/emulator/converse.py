@@ -185,7 +185,10 @@ def create_emulator_app(
         # latency includes its compute. Producing after the sleep made the emulator's CPU
         # work queue up on its loop after the latency (answers that come due together wait
         # in line), which a client then saw as its own overhead over the fixed latency.
-        text, stop_reason = produce(prompt.system, prompt.user), "end_turn"
+        try:
+            text, stop_reason = produce(prompt.system, prompt.user), "end_turn"
+        except LookupError as exc:  # a recorded-answer book without this prompt
+            return _error(WireError(500, "ModelErrorException", str(exc)))
         delay = decision.delay_s
         if zoo is not None:
             text = zoo.shape(model, text, prompt.user)

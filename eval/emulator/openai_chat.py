@@ -83,7 +83,10 @@ def add_openai_route(
         if decision.outcome in WIRE_ERRORS:
             wire = WIRE_ERRORS[decision.outcome]
             return _error(wire.status, wire.message)
-        text, finish = produce(system, user), "stop"
+        try:
+            text, finish = produce(system, user), "stop"
+        except LookupError as exc:  # a recorded-answer book without this prompt
+            return _error(500, str(exc))
         await sleep(decision.delay_s - (time.perf_counter() - started))
         if max_tokens is not None and count_tokens(text) > max_tokens:
             text, finish = text[: max_tokens * 4], "length"

@@ -228,10 +228,28 @@ def main(argv: list[str] | None = None) -> None:
     plan_text = args.plan.read_text() if args.plan else args.plan_json
     plan = FaultPlan.model_validate_json(plan_text) if plan_text else None
     sock = socket.socket(fileno=args.fd) if args.fd is not None else _bind(args.host, args.port)
+    serve_foreground(sock, plan, seed=args.seed, zoo=args.zoo)
+
+
+def serve_foreground(
+    sock: socket.socket,
+    plan: FaultPlan | None,
+    *,
+    seed: int = 0,
+    zoo: bool = False,
+    answer: Answer | None = None,
+) -> None:
+    """Serve the emulator on a bound socket until interrupted."""
     host, port = sock.getsockname()[:2]
     print(f"converse emulator on http://{host}:{port}", file=sys.stderr, flush=True)
-    zoo = load_zoo() if args.zoo else None
-    _uvicorn_server(create_emulator_app(plan, seed=args.seed, zoo=zoo)).run(sockets=[sock])
+    shapes = load_zoo() if zoo else None
+    app = create_emulator_app(plan, seed=seed, zoo=shapes, answer=answer)
+    _uvicorn_server(app).run(sockets=[sock])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening-ready socket on (host, port); port 0 picks a free one."""
+    return _bind(host, port)
 
 
 if __name__ == "__main__":
