@@ -50,6 +50,8 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "matrix/test_matrix_processes.py": ("subprocess",),  # spawns matrix workers
     # Headless Chromium (skipped when not installed), and an `oci eval` subprocess.
     "browser/": ("subprocess", "slow"),
+    # A fresh venv from pip's cache (about a minute), an `mlflow server`, the service in it.
+    "deploy/test_slim_install.py": ("integration", "subprocess", "slow"),
 }
 
 
