@@ -4,8 +4,9 @@ and the third-party modules a package's source imports (lazy imports included)."
 from __future__ import annotations
 
 import ast
+import functools
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -76,7 +77,13 @@ def third_party_imports(package_dir: Path) -> dict[str, set[str]]:
     return importers
 
 
+@functools.cache
+def _packages_distributions() -> Mapping[str, list[str]]:
+    # Reads every installed distribution's file list: once per process is enough.
+    return metadata.packages_distributions()
+
+
 def distributions_of(module: str) -> set[str]:
     """Canonical names of the installed distributions that provide top-level `module`."""
-    providers = metadata.packages_distributions().get(module, [])
+    providers = _packages_distributions().get(module, [])
     return {canonicalize_name(name) for name in providers}

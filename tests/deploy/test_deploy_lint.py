@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEPLOY, ROOT
+from stack_support import DEPLOY, ROOT
 
 TEMPLATES = [DEPLOY / "cloudformation" / "storage.yaml", DEPLOY / "cloudformation" / "service.yaml"]
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_template
 from oci_testing.service_env import (
     GOOD_BODY,
     RunningService,
@@ -21,6 +20,7 @@ from oci_testing.service_env import (
     seed_history,
     serve_service,
 )
+from stack_support import load_template
 
 from eval.emulator.faults import FaultPlan, ModelFaults
 from eval.emulator.server import EmulatorServer

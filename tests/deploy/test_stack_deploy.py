@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REGION, aws_client, load_template
+from stack_support import REGION, aws_client, load_template
 
 from service.backends import dynamodb_tables as layout
 from service.deploy.stacks import ENVIRONMENTS, deploy_environment, environment_parameters
