@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from botocore.exceptions import ClientError, WaiterError
+from botocore.exceptions import BotoCoreError, ClientError, WaiterError
 
 TEMPLATES = Path(__file__).resolve().parent / "cloudformation"
 ENVIRONMENTS = ("dev", "test", "prod")
@@ -175,19 +175,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--prefix", default="oci", help="resource name prefix (default oci)")
     parser.add_argument("--region", help="default: the AWS configuration's region")
     arguments = parser.parse_args(argv)
+    storage_overrides = _pairs(arguments.storage_set, "--storage-set")
+    service_overrides = {"ImageUri": arguments.image, **_pairs(arguments.set, "--set")}
     session = boto3.session.Session(region_name=arguments.region)
-    account = session.client("sts").get_caller_identity()["Account"]
-    parameters = environment_parameters(
-        arguments.environment,
-        account=account,
-        region=session.region_name,
-        storage_overrides=_pairs(arguments.storage_set, "--storage-set"),
-        service_overrides={"ImageUri": arguments.image, **_pairs(arguments.set, "--set")},
-        prefix=arguments.prefix,
-    )
     try:
+        account = session.client("sts").get_caller_identity()["Account"]
+        parameters = environment_parameters(
+            arguments.environment,
+            account=account,
+            region=session.region_name,
+            storage_overrides=storage_overrides,
+            service_overrides=service_overrides,
+            prefix=arguments.prefix,
+        )
         storage, service = deploy_environment(session.client("cloudformation"), parameters)
-    except DeployError as error:
+    except (DeployError, BotoCoreError, ClientError) as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(1) from None
     print(json.dumps({"storage": storage, "service": service}, indent=2))

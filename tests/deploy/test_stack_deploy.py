@@ -19,7 +19,13 @@ import pytest
 from stack_support import REGION, aws_client, load_template
 
 from service.backends import dynamodb_tables as layout
-from service.deploy.stacks import ENVIRONMENTS, deploy_environment, environment_parameters
+from service.deploy.stacks import (
+    ENVIRONMENTS,
+    DeployError,
+    deploy_environment,
+    environment_parameters,
+)
+from service.deploy.stacks import main as stacks_main
 
 ACCOUNT = "123456789012"
 MOTO_LACKS = {
@@ -300,3 +306,45 @@ def test_parameter_files_differ_only_in_sizes_and_retention() -> None:
     assert keys["dev"] == keys["test"] == keys["prod"]
     models = {tuple(doc["service"]["BedrockModelArns"]) for doc in files.values()}
     assert len(models) == 1  # the same models are allowed in every account
+
+
+def test_deploying_again_updates_the_stacks_in_place(
+    deployed: dict[str, Any], moto_endpoint: str
+) -> None:
+    cloudformation = aws_client("cloudformation", moto_endpoint)
+    first = deployed["dev"]
+    parameters = first["parameters"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        storage, service = deploy_environment(cloudformation, parameters)
+    assert (storage, service) == (first["storage"], first["service"])
+    stack = cloudformation.describe_stacks(StackName="oci-dev-service")["Stacks"][0]
+    assert stack["StackStatus"] == "UPDATE_COMPLETE"
+
+
+def test_an_unknown_environment_is_refused_by_name() -> None:
+    with pytest.raises(DeployError, match="unknown environment 'staging'"):
+        environment_parameters("staging", account=ACCOUNT, region=REGION)
+
+
+def test_the_command_line_deploys_an_environment_and_prints_its_outputs(
+    moto_endpoint: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, value in {
+        "AWS_ENDPOINT_URL": moto_endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+    }.items():
+        monkeypatch.setenv(name, value)
+    account = account_parameters(moto_endpoint)
+    image = account.pop("ImageUri")
+    arguments = ["--environment", "test", "--image", image, "--prefix", "cli"]
+    for key, value in account.items():
+        arguments += ["--set", f"{key}={value}"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stacks_main(arguments)
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["storage"]["RecordsBucketName"].startswith("cli-test-records-")
+    assert printed["service"]["ClusterName"] == "cli-test"
