@@ -23,8 +23,14 @@ def linters() -> Path:
     return ROOT / ".venv" / "deploy-lint" / "bin"
 
 
+# A bound against a hung linter only: checkov takes about 10 s, and took 14 minutes on a
+# machine with a load average of 100.
+LINTER_BOUND_S = 1800
+pytestmark = pytest.mark.timeout(3 * LINTER_BOUND_S)
+
+
 def run(command: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=LINTER_BOUND_S)
 
 
 def test_cfn_lint_finds_nothing(linters: Path) -> None:

@@ -5,6 +5,7 @@ emulator, with faults that make it fall back and time out)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from eval.emulator.faults import FaultPlan, ModelFaults
 from eval.emulator.server import EmulatorServer
 from service.composition import load_committed_pair
 
+TIMEOUT_S = 5.0
 PRIMARY = "us.amazon.nova-lite-v1:0"
 FALLBACK = "us.anthropic.claude-3-5-haiku-20241022-v1:0"
 # Seed 000's KPIs: alarm name suffix -> (threshold, what it compares).
@@ -69,7 +71,11 @@ def log_events(
     root = Path(__file__).resolve().parents[2]
     settings = make_settings(tmp_path_factory.mktemp("kpi"), root)
     seed_history(settings)
-    pair = emulated_pair(load_committed_pair(settings), emulator.base_url)
+    base = emulated_pair(load_committed_pair(settings), emulator.base_url)
+    # The production timeout (5 s), not the tests' usual 1 s: on a loaded machine the
+    # emulator's answers took longer than 1 s and the plain summary was a 503.
+    model = base.model.model_copy(update={"timeout_s": TIMEOUT_S, "total_budget_s": 3 * TIMEOUT_S})
+    pair = dataclasses.replace(base, model=model)
     running: RunningService
     try:
         for running in serve_service(settings, pair):
@@ -84,7 +90,7 @@ def log_events(
                 emulator.set_plan(
                     FaultPlan(
                         models={
-                            PRIMARY: ModelFaults(hang_rate=1.0, hang_s=2.0),
+                            PRIMARY: ModelFaults(hang_rate=1.0, hang_s=TIMEOUT_S + 1),
                             FALLBACK: ModelFaults(unavailable_rate=1.0),
                         }
                     )
