@@ -22,7 +22,7 @@ PROMPT ?= omni-summary
 VERSION ?=
 WEEK ?=
 
-.PHONY: help install eval meta-eval matrix test test-fast check serve register promote gate report simulate bench mlflow-ui clean
+.PHONY: help install eval meta-eval matrix test test-fast check serve register promote gate report simulate bench mlflow-ui deploy-lint clean
 
 help:
 	@echo "make install   - create .venv and install everything (every target does it on first use)"
@@ -40,6 +40,7 @@ help:
 	@echo "make test-fast - unit and property tests only: no servers, no subprocesses"
 	@echo "make check     - ruff, ruff format --check, mypy"
 	@echo "make bench     - benchmarks (ratios side by side) into reports/bench/"
+	@echo "make deploy-lint - cfn-lint, checkov and hadolint over service/deploy/"
 	@echo "make clean     - remove .venv and the tool caches"
 
 $(STAMP): pyproject.toml
@@ -97,6 +98,22 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# The infrastructure linters in an environment of their own (checkov pins an older boto3).
+DEPLOY_LINT := $(VENV)/deploy-lint
+DEPLOY_LINT_STAMP := $(DEPLOY_LINT)/.installed
+DEPLOY := service/deploy
+$(DEPLOY_LINT_STAMP): $(DEPLOY)/lint-requirements.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
+	@test -x $(DEPLOY_LINT)/bin/python || $(PYTHON) -m venv $(DEPLOY_LINT)
+	$(DEPLOY_LINT)/bin/python -m pip install --quiet -r $(DEPLOY)/lint-requirements.txt
+	@touch $@
+
+deploy-lint: $(DEPLOY_LINT_STAMP)
+	$(DEPLOY_LINT)/bin/cfn-lint $(DEPLOY)/cloudformation/*.yaml
+	$(DEPLOY_LINT)/bin/checkov --quiet --compact --skip-download \
+	  -f $(DEPLOY)/cloudformation/storage.yaml -f $(DEPLOY)/cloudformation/service.yaml -f $(DEPLOY)/Dockerfile
+	$(DEPLOY_LINT)/bin/hadolint $(DEPLOY)/Dockerfile
 
 # PORT=8081 WORKERS=4 (default: OCI_PORT / OCI_WORKERS, else 8080 and 2).
 PORT ?=

@@ -13,7 +13,13 @@ import importlib
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
-import typer
+try:
+    import typer
+except ModuleNotFoundError as missing:  # the bare install: the service without the harness
+    raise SystemExit(
+        f"error: `oci` needs the harness: pip install 'omni-channel-insights[eval]' "
+        f"({missing.name} is not installed; the service alone starts with `oci-serve`)"
+    ) from None
 from typer.core import TyperCommand, TyperGroup
 
 from service.offline import apply_offline_defaults

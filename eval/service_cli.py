@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
@@ -14,7 +12,7 @@ from rich.console import Console
 
 from service.auth import authority_for
 from service.models import Interaction
-from service.observability import prepare_multiprocess_dir
+from service.serve import exec_uvicorn
 from service.settings import Settings, load_settings
 
 service_app = typer.Typer(help="Run the summary service and manage its tokens and demo data.")
@@ -37,23 +35,13 @@ def serve_command(
         seed_command()
     if settings.prompt_source == "registry":
         bootstrap_registry(settings)
-    host, port = host or settings.host, port or settings.port
-    workers = workers or settings.workers
-    command = [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_factory"]
-    command += ["--host", host, "--port", str(port), "--workers", str(workers)]
-    # info: uvicorn's start, worker and shutdown messages stay visible.
-    command += ["--log-level", "info", "--no-access-log"]
-    # Prometheus multiprocess mode: each worker writes its metrics to files in this directory
-    # and /metrics sums them all. prometheus-client chooses the mode when a process first
-    # imports it, so the variable is set for the workers' environment only, never here;
-    # the directory is emptied first so that a previous run's counts do not leak in.
-    metrics_dir = prepare_multiprocess_dir(settings.serving_metrics_dir).resolve()
-    environment = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
-    print(f"oci serve: listening on http://{host}:{port} ({workers} workers)", flush=True)
-    # Replaced by uvicorn itself, so that its spawned workers import only the app: under
-    # `uvicorn.run` here each worker re-imported this CLI (litellm, mlflow, ragas) as its
-    # `__main__` and missed the supervisor's 5 s health check on a busy machine.
-    os.execve(sys.executable, command, environment)
+    exec_uvicorn(
+        settings,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        name="oci serve",
+    )
 
 
 def bootstrap_registry(settings: Settings) -> None:

@@ -28,8 +28,9 @@ def app_factory() -> FastAPI:
         settings = load_settings()
         # Checked before the service's modules are imported, so a worker that may not serve
         # says why in a second instead of after loading the model clients.
-        if (missing := settings.missing_secret()) is not None:
-            raise ConfigurationError(missing)
+        for problem in (settings.missing_secret(), settings.registry_store_problem()):
+            if problem is not None:
+                raise ConfigurationError(problem)
         from service.api.app import create_app
         from service.composition import build_service
 

@@ -6,11 +6,15 @@ else in the code reads `os.environ`.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# MLflow tracking URIs served by its SQL store (SQLAlchemy), not by a server.
+_DATABASE_SCHEMES = frozenset({"sqlite", "postgresql", "mysql", "mssql"})
 
 
 class Settings(BaseSettings):
@@ -110,6 +114,25 @@ class Settings(BaseSettings):
             return "OCI_AUTH_SECRET is required when OCI_ENVIRONMENT=production"
         if self.backend == "aws":
             return "OCI_AUTH_SECRET is required when OCI_BACKEND=aws (real backends)"
+        return None
+
+    def registry_store_problem(self) -> str | None:
+        """Why this install cannot open the registry the service is to read, or None.
+
+        A database URI (`sqlite:///...`, `postgresql://...`) is MLflow's SQL store, which only
+        the full mlflow of `[eval]` carries; the service's own install (mlflow-skinny) reads
+        an MLflow server over HTTP.
+        """
+        if self.prompt_source != "registry":
+            return None
+        scheme = self.mlflow_tracking_uri.partition(":")[0].partition("+")[0]
+        if scheme in _DATABASE_SCHEMES and importlib.util.find_spec("sqlalchemy") is None:
+            return (
+                f"OCI_MLFLOW_TRACKING_URI is a {scheme} database, which needs the harness's "
+                "full mlflow (pip install 'omni-channel-insights[eval]'); the service's own "
+                "install reads an MLflow server (http://...) or, with OCI_PROMPT_SOURCE=local, "
+                "serves prompts/<name>/ without a registry"
+            )
         return None
 
     @property

@@ -52,6 +52,10 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "matrix/test_matrix_processes.py": ("subprocess",),  # spawns matrix workers
     # Headless Chromium (skipped when not installed), and an `oci eval` subprocess.
     "browser/": ("subprocess", "slow"),
+    # A fresh venv from pip's cache (about a minute), an `mlflow server`, the service in it.
+    "deploy/test_slim_install.py": ("integration", "subprocess", "slow"),
+    # The pinned linters from their own venv (installed on first use, about a minute).
+    "deploy/test_deploy_lint.py": ("subprocess", "slow"),
 }
 
 

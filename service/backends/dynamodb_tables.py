@@ -1,7 +1,8 @@
 """DynamoDB table definitions and idempotent creation helpers.
 
-Production tables are provisioned by IaC (Terraform); these helpers create the same key schema
-for local runs and for tests against a moto server, so the layout lives in exactly one place.
+Production tables are provisioned by service/deploy/cloudformation/storage.yaml; these helpers
+create the same key schemas for local runs and for tests against a moto server, and
+tests/deploy/test_stack_deploy.py checks that the two layouts agree.
 """
 
 from __future__ import annotations

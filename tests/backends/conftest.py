@@ -1,7 +1,10 @@
 """Fixtures for the backend contract tests: a moto server on loopback and both twins of each store.
 
 Every contract test takes a parametrized store fixture, so the embedded default and the
-production backend run the same assertions.
+production backend run the same assertions. The production backend runs twice: on tables
+made by `service/backends/dynamodb_tables.py` (`dynamodb`, `s3`) and on the tables and
+bucket that the storage stack of `service/deploy/cloudformation/storage.yaml` created,
+deployed on the moto server by the deploy tool (`stack`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +31,7 @@ from service.backends.protocols import BlobStore, InteractionStore, SummaryCache
 from service.backends.s3_blobs import S3BlobStore
 from service.backends.sqlite_cache import SqliteSummaryCache
 from service.backends.sqlite_interactions import SqliteInteractionStore
+from service.deploy.stacks import TEMPLATES, deploy_stack, environment_parameters
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
@@ -111,6 +116,50 @@ def unreachable_s3_client() -> S3Client:
     return make_s3_client(f"http://127.0.0.1:{free_port()}")
 
 
+@dataclass(frozen=True)
+class DeployedStorage:
+    """Names of what one storage stack created."""
+
+    interactions_table: str
+    summary_cache_table: str
+    served_requests_table: str
+    feedback_table: str
+    bucket: str
+
+
+def _table_name(arn: str) -> str:
+    return arn.partition(":table/")[2]
+
+
+@pytest.fixture(scope="session")
+def deploy_storage(moto_endpoint: str) -> Callable[[], DeployedStorage]:
+    """Deploys storage.yaml (dev parameters) under a fresh resource prefix per call."""
+    cloudformation = _session().client(
+        "cloudformation", endpoint_url=moto_endpoint, config=CLIENT_CONFIG
+    )
+
+    def deploy() -> DeployedStorage:
+        prefix = f"t{uuid.uuid4().hex[:12]}"
+        parameters = environment_parameters(
+            "dev", account="123456789012", region=REGION, prefix=prefix
+        )
+        outputs = deploy_stack(
+            cloudformation,
+            name=f"{prefix}-dev-storage",
+            template=TEMPLATES / "storage.yaml",
+            parameters=parameters.storage,
+        )
+        return DeployedStorage(
+            interactions_table=_table_name(outputs["InteractionsTableArn"]),
+            summary_cache_table=_table_name(outputs["SummaryCacheTableArn"]),
+            served_requests_table=_table_name(outputs["ServedRequestsTableArn"]),
+            feedback_table=_table_name(outputs["FeedbackTableArn"]),
+            bucket=outputs["RecordsBucketName"],
+        )
+
+    return deploy
+
+
 def unique(name: str) -> str:
     """Per-test resource names keep tests isolated on the shared moto server."""
     return f"{name}-{uuid.uuid4().hex[:10]}"
@@ -121,13 +170,19 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
+@pytest.fixture(params=["sqlite", "dynamodb", "stack"])
 def interaction_store(
-    request: pytest.FixtureRequest, tmp_path: Path, dynamodb_client: DynamoDBClient
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    dynamodb_client: DynamoDBClient,
+    deploy_storage: Callable[[], DeployedStorage],
 ) -> Iterator[InteractionStore]:
     store: InteractionStore
     if request.param == "sqlite":
         store = SqliteInteractionStore(tmp_path / "interactions.sqlite")
+    elif request.param == "stack":
+        table = deploy_storage().interactions_table
+        store = DynamoDBInteractionStore(dynamodb_client, table_name=table)
     else:
         table = unique("ucdp_interactions")
         create_interactions_table(dynamodb_client, table_name=table)
@@ -136,18 +191,21 @@ def interaction_store(
     store.close()
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
+@pytest.fixture(params=["sqlite", "dynamodb", "stack"])
 def cache_factory(
     request: pytest.FixtureRequest,
     tmp_path: Path,
     dynamodb_client: DynamoDBClient,
     clock: FakeClock,
+    deploy_storage: Callable[[], DeployedStorage],
 ) -> Iterator[Callable[[], SummaryCache]]:
     """Builds caches that share one file or table, as two replicas of the service would."""
     opened: list[SummaryCache] = []
     table = unique("summary_cache")
     if request.param == "dynamodb":
         create_summary_cache_table(dynamodb_client, table_name=table)
+    elif request.param == "stack":
+        table = deploy_storage().summary_cache_table
 
     def build() -> SummaryCache:
         cache: SummaryCache
@@ -169,10 +227,17 @@ def summary_cache(cache_factory: Any) -> SummaryCache:
     return cache
 
 
-@pytest.fixture(params=["local", "s3"])
-def blob_store(request: pytest.FixtureRequest, tmp_path: Path, s3_client: S3Client) -> BlobStore:
+@pytest.fixture(params=["local", "s3", "stack"])
+def blob_store(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    s3_client: S3Client,
+    deploy_storage: Callable[[], DeployedStorage],
+) -> BlobStore:
     if request.param == "local":
         return LocalBlobStore(tmp_path / "bucket")
+    if request.param == "stack":
+        return S3BlobStore(s3_client, bucket=deploy_storage().bucket, prefix="")
     bucket = unique("omni-channel")
     s3_client.create_bucket(Bucket=bucket)
     return S3BlobStore(s3_client, bucket=bucket, prefix="env/")

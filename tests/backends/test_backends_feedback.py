@@ -41,15 +41,17 @@ def feedback(n: int, ts: str, **changes: Any) -> FeedbackRecord:
     )
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
+@pytest.fixture(params=["sqlite", "dynamodb", "stack"])
 def store_factory(
-    request: pytest.FixtureRequest, tmp_path: Path, dynamodb_client: Any
+    request: pytest.FixtureRequest, tmp_path: Path, dynamodb_client: Any, deploy_storage: Any
 ) -> Iterator[Callable[[], FeedbackStore]]:
     """Builds stores sharing one file or table, as two replicas of the service would."""
     opened: list[FeedbackStore] = []
     table = f"feedback-{uuid.uuid4().hex[:10]}"
     if request.param == "dynamodb":
         create_feedback_table(dynamodb_client, table_name=table)
+    elif request.param == "stack":
+        table = deploy_storage().feedback_table
 
     def build() -> FeedbackStore:
         store: FeedbackStore

@@ -49,13 +49,19 @@ def cases(draw: st.DrawFn) -> tuple[SummaryOptions, list[tuple[int, Channel]]]:
     return options, history
 
 
-@pytest.fixture(scope="module", params=["sqlite", "dynamodb"])
+@pytest.fixture(scope="module", params=["sqlite", "dynamodb", "stack"])
 def store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, dynamodb_client: Any
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    dynamodb_client: Any,
+    deploy_storage: Any,
 ) -> Iterator[InteractionStore]:
     built: InteractionStore
     if request.param == "sqlite":
         built = SqliteInteractionStore(tmp_path_factory.mktemp("props") / "interactions.sqlite")
+    elif request.param == "stack":
+        table = deploy_storage().interactions_table
+        built = DynamoDBInteractionStore(dynamodb_client, table_name=table)
     else:
         table = f"props-{uuid.uuid4().hex[:10]}"
         create_interactions_table(dynamodb_client, table_name=table)

@@ -40,13 +40,20 @@ def served(request_id: str, served_at: str, **changes: Any) -> ServedSummary:
     return dataclasses.replace(SERVED, request_id=request_id, served_at=served_at, **changes)
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
+@pytest.fixture(params=["sqlite", "dynamodb", "stack"])
 def served_log(
-    request: pytest.FixtureRequest, tmp_path: Path, dynamodb_client: Any, clock: Any
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    dynamodb_client: Any,
+    clock: Any,
+    deploy_storage: Any,
 ) -> Iterator[ServedLog]:
     log: ServedLog
     if request.param == "sqlite":
         log = SqliteServedLog(tmp_path / "served.sqlite", ttl_s=TTL_S, clock=clock)
+    elif request.param == "stack":
+        table = deploy_storage().served_requests_table
+        log = DynamoDBServedLog(dynamodb_client, table_name=table, ttl_s=TTL_S, clock=clock)
     else:
         table = f"served_requests-{uuid.uuid4().hex[:10]}"
         create_served_requests_table(dynamodb_client, table_name=table)
