@@ -169,11 +169,15 @@ def authority_for(settings: Settings) -> TokenAuthority:
     """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret.
 
     Raises:
-        ConfigurationError: Real backends or production without `OCI_AUTH_SECRET`.
+        ConfigurationError: Real backends or production without `OCI_AUTH_SECRET` (an empty
+            one counts as missing), or a secret too short to sign with.
     """
     missing = settings.missing_secret()
     if missing is not None:
         raise ConfigurationError(missing)
     secret = settings.auth_secret
     value = secret.get_secret_value() if secret else dev_secret(settings.dev_secret_path)
-    return TokenAuthority(value, max_lifetime_s=settings.auth_max_token_lifetime_s)
+    try:
+        return TokenAuthority(value, max_lifetime_s=settings.auth_max_token_lifetime_s)
+    except ValueError as error:  # a secret too short to sign with: the operator's to fix
+        raise ConfigurationError(f"OCI_AUTH_SECRET: {error}") from None

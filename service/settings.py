@@ -7,9 +7,9 @@ else in the code reads `os.environ`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -97,6 +97,18 @@ class Settings(BaseSettings):
     prometheus_multiproc_dir: Path | None = Field(
         default=None, validation_alias="PROMETHEUS_MULTIPROC_DIR"
     )
+
+    @field_validator("auth_secret", "pii_key", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        # `OCI_AUTH_SECRET=` in an env file or a deployment template means "not filled in":
+        # read as an empty secret it would pass the "is it set" test and start the service
+        # on a per-machine dev secret, silently, where every replica must share one.
+        if isinstance(value, str | SecretStr):
+            text = value.get_secret_value() if isinstance(value, SecretStr) else value
+            if not text.strip():
+                return None
+        return value
 
     def missing_secret(self) -> str | None:
         """Why this configuration may not sign with a per-machine dev secret, or None.
