@@ -85,5 +85,5 @@ def test_an_empty_secret_is_a_missing_secret(
 
 def test_a_short_secret_is_a_configuration_error_not_a_traceback(tmp_path: Path) -> None:
     settings = Settings(state_dir=tmp_path / "var", auth_secret="short")
-    with pytest.raises(ConfigurationError, match="OCI_AUTH_SECRET: .*at least 32 bytes"):
+    with pytest.raises(ConfigurationError, match=r"OCI_AUTH_SECRET: .*at least 32 bytes"):
         authority_for(settings)
