@@ -119,6 +119,7 @@ def simulate_command(
 ) -> None:
     """Simulate a week of traffic through the service core, with feedback, into the blob store."""
     from eval.simulate.run import simulate_week
+    from service.composition import build_at_rest
 
     settings = Settings()
     chosen = _week(week)
@@ -140,6 +141,7 @@ def simulate_command(
             seed=seed,
             latency_scale=latency_scale,
             concurrency=concurrency,
+            at_rest=build_at_rest(settings),
         )
     )
     console.print(

@@ -77,8 +77,8 @@ class Settings(BaseSettings):
     # The validation agent: check each summary against its records, retry once, then redact
     # (service/checked_summary.py). Off only to measure its cost.
     summary_check: bool = True
-    # Processed records and feedback archives store notes, summaries and comments with PII
-    # masked and account numbers as keyed tokens (service/pii_at_rest.py).
+    # Every store the service writes (cache, served log, feedback store, outbox, archives)
+    # holds free text with PII masked and accounts as keyed tokens (service/pii_at_rest.py).
     pii_at_rest: Literal["mask", "keep"] = "mask"
     pii_key: SecretStr | None = None  # default: derived from the auth secret
     max_body_bytes: int = Field(default=1_048_576, ge=1024)

@@ -34,6 +34,7 @@ from service.gateway import ModelGateway
 from service.insights import InsightsResult, InsightsService
 from service.model_calls import DependencyUnavailableError
 from service.observability import EventLog, ServiceMetrics
+from service.pii_at_rest import AtRest
 from service.prompt_source import load_prompt_dir
 from service.prompts import PromptPair, PromptTemplate, content_hash
 from service.registry.canary import in_canary
@@ -88,9 +89,15 @@ class _Week:
     """One simulation's state: the service, its outbox, the seeded RNG, the tallies."""
 
     def __init__(
-        self, service: InsightsService, outbox: Outbox, week: str, seed: int, run: str
+        self,
+        service: InsightsService,
+        outbox: Outbox,
+        week: str,
+        seed: int,
+        run: str,
+        at_rest: AtRest,
     ) -> None:
-        self.service, self.outbox, self.week = service, outbox, week
+        self.service, self.outbox, self.week, self.at_rest = service, outbox, week, at_rest
         # Every id carries the run: the warehouse keeps only a week's latest run.
         self.prefix = f"sim-{week}-r{run}"
         self.rng = random.Random(seed)
@@ -135,8 +142,7 @@ class _Week:
             received = at + timedelta(seconds=self.rng.randint(20, 600) * (number + 1))
             feedback_id = f"fb-{request_id}-{number}"
             comment = None if helpful or self.rng.random() < 0.7 else self.rng.choice(COMMENTS)
-            self.outbox.enqueue(
-                f"omni-channel/feedback/dt={received:%Y-%m-%d}/{feedback_id}.json",
+            document = self.at_rest.feedback(
                 {
                     "feedback_id": feedback_id,
                     "idempotency_key": f"{request_id}:{number}",
@@ -152,7 +158,11 @@ class _Week:
                     "model_used": answer.model_used,
                     "cache_hit": answer.cache_hit,
                     "generation_timestamp": answer.generated_at,
-                },
+                }
+            )
+            self.outbox.enqueue(
+                f"omni-channel/feedback/dt={received:%Y-%m-%d}/{feedback_id}.json",
+                document,
                 batched=True,
             )
             self.tally["feedback"] += 1
@@ -177,13 +187,17 @@ async def simulate_week(
     latency_scale: float = 1.0,
     concurrency: int = 200,
     run: str | None = None,
+    at_rest: AtRest | None = None,
 ) -> SimulationReport:
     """Simulate a week of traffic into `blobs` (see the module docstring).
 
     `run` names this simulation in every id (digits; the start time, UTC, by default). The
     warehouse keeps only the latest run of a week (`eval.warehouse.statements`), so
     re-simulating a week replaces it even though the blob store keeps the older objects.
+    `at_rest` masks what is stored as the service masks it (`oci simulate` passes the
+    configured one); None stores records as they are.
     """
+    at_rest = at_rest or AtRest(b"", enabled=False)
     run = run or datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
     if not run.isdigit():
         raise ValueError(f"run must be digits, got {run!r}")
@@ -209,8 +223,9 @@ async def simulate_week(
                 events=EventLog(quiet),
                 metrics=ServiceMetrics(),
                 clock=_NOW.get,
+                at_rest=at_rest,
             )
-            state_of_week = _Week(service, outbox, week, seed, run)
+            state_of_week = _Week(service, outbox, week, seed, run, at_rest)
             limit = asyncio.Semaphore(concurrency)
             await asyncio.gather(*(state_of_week.call(call, limit) for call in calls))
             service.request_log.flush()
