@@ -174,6 +174,12 @@ class ServiceMetrics:
         self.feedback = Counter(
             "oci_feedback_total", "Agent feedback by value", ["feedback"], registry=self.registry
         )
+        self.refusals = Counter(
+            "oci_refused_requests_total",
+            "Requests answered 4xx, by status and reason (the error code of the body)",
+            ["status", "reason"],
+            registry=self.registry,
+        )
         self.records_pending = Counter(
             "oci_records_enqueued_total",
             "Records queued for durable delivery",

@@ -43,6 +43,7 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "emulator/": ("integration", "subprocess"),
     "eval_pipeline/test_eval_pipeline.py": ("integration", "subprocess"),
     "service/test_service_api.py": ("integration", "subprocess"),
+    "service/test_refusals.py": ("integration",),  # the app under uvicorn, in process
     "service/test_service_metrics_multiprocess.py": ("integration", "subprocess", "slow"),
     # `oci serve` with two workers beside CPU burners: slow by design.
     "service/test_service_serve.py": ("integration", "subprocess", "slow"),
