@@ -79,7 +79,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "report": LazyCommand(
         "eval.warehouse_cli:report_command",
-        "Weekly report (default: last complete week) and the week's regression set.",
+        "Weekly report (default: the newest ended week with data) and the week's regression set.",
     ),
     "simulate": LazyCommand(
         "eval.warehouse_cli:simulate_command",

@@ -39,6 +39,8 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "backends/test_backends_cache.py": ("integration", "subprocess"),
     "core/test_gateway_bedrock.py": ("integration", "subprocess"),
     "core/test_cli_lazy.py": ("subprocess",),
+    # Runs the README's serve and weekly-report blocks through make, bash and curl.
+    "core/test_readme_examples.py": ("subprocess", "slow"),
     "core/test_offline_env.py": ("subprocess",),
     "emulator/": ("integration", "subprocess"),
     "eval_pipeline/test_eval_pipeline.py": ("integration", "subprocess"),
