@@ -46,7 +46,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "eval.judge_cli:judge_app", "The LLM judge: calibration against people's labels."
     ),
     "matrix": LazyCommand(
-        "eval.matrix_cli:matrix_command",
+        "eval.matrix.cli:matrix_command",
         "Several prompt/model pairs on the same samples: leaderboard, Pareto plots, advice.",
     ),
     "serve": LazyCommand(

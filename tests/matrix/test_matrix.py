@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from eval.cli import app
 from eval.emulator.zoo import load_zoo
-from eval.matrix_report import _frontier
+from eval.matrix.report import _frontier
 
 NOVA_MICRO = "bedrock/converse/us.amazon.nova-micro-v1:0"
 HAIKU = "bedrock/converse/us.anthropic.claude-3-5-haiku-20241022-v1:0"
@@ -105,7 +105,7 @@ def test_a_model_without_a_price_fails_fast_naming_it(env: dict[str, Any]) -> No
 def test_two_labels_for_one_pair_are_evaluated_once() -> None:
     import asyncio
 
-    from eval.matrix import Entry, run_matrix
+    from eval.matrix.pairs import Entry, run_matrix
     from eval.runner import RunOptions
     from service.prompt_source import load_prompt_dir
 
@@ -159,7 +159,7 @@ def test_a_profile_that_omits_secondary_facts_lowers_key_fact_recall_with_an_int
     from eval.dataset.loader import load_golden
     from eval.emulator.server import EmulatorServer
     from eval.judge.config import JudgeConfig
-    from eval.matrix import run_matrix, with_models
+    from eval.matrix.pairs import run_matrix, with_models
     from eval.runner import RunOptions
     from eval.samples import golden_samples
     from eval.scorers import build_scorers

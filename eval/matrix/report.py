@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from rich.table import Table
 
-from eval.matrix import QUALITY, Row, recommend
+from eval.matrix.leaderboard import QUALITY, Row, recommend
 from eval.stats import PairedCI
 
 EMULATED_NOTE = (

@@ -19,7 +19,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from eval.matrix import Entry, MatrixError, Row, check_entries, leaderboard, with_models
+from eval.matrix.leaderboard import Row, leaderboard
+from eval.matrix.pairs import Entry, MatrixError, check_entries, with_models
 from service.settings import Settings
 
 console = Console()
@@ -127,10 +128,10 @@ def matrix_command(
     from eval.emulator.server import EmulatorServer
     from eval.gate_config import load_gate_config
     from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
-    from eval.matrix_harness import Harness
-    from eval.matrix_processes import default_processes, run_pairs
-    from eval.matrix_report import recommendation_line, terminal_table, write_reports
-    from eval.matrix_workers import MatrixWorkers
+    from eval.matrix.harness import Harness
+    from eval.matrix.processes import default_processes, run_pairs
+    from eval.matrix.report import recommendation_line, terminal_table, write_reports
+    from eval.matrix.workers import MatrixWorkers
     from eval.runner import RunOptions
 
     settings = Settings()
