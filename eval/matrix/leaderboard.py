@@ -2,17 +2,23 @@
 
 The leaderboard gives every quality metric with its paired 95 % interval against a baseline
 pair, latency percentiles, cost per summary and per 1,000, cache-read share, error and
-fallback rates, and the gate verdict each pair would get against production; the
-recommendation is the cheapest pair that is non-inferior to the best one.
+fallback rates, and the gate verdict each pair gets against production (the same
+`eval.gate.decide` as `make eval`; absolute checks only when there is no production). The
+production pair is a row of its own, the reference the verdicts are against.
+
+The recommendation agrees with the gate: only a pair that passes it can be recommended (the
+cheapest passing pair whose judge score is non-inferior to the best passing pair's); when
+none passes, it says so and which checks they failed, and production stays.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eval.aggregate import RunMetrics, aggregate
-from eval.gate import GateConfig, Verdict, decide, pair_values
+from eval.gate import Check, GateConfig, Verdict, decide, pair_values
 from eval.matrix.pairs import Entry
 from eval.stats import PairedCI, paired_bootstrap_ci
 from eval.types import EvalRun
@@ -21,11 +27,16 @@ from eval.types import EvalRun
 QUALITY = ("judge", "key_fact_recall", "bleu", "open_items")
 # The margin within which a pair counts as non-inferior to the best, per metric.
 MARGINS = {"judge": 0.05, "key_fact_recall": 0.05, "bleu": 2.0, "open_items": 0.02}
+PRODUCTION_LABEL = "production"
 
 
 @dataclass(frozen=True)
 class Row:
-    """One pair's line of the leaderboard."""
+    """One pair's line of the leaderboard.
+
+    `verdict` is the gate's against production (absolute checks only without one); None on
+    the production row itself, the reference the others are judged against.
+    """
 
     label: str
     run: EvalRun
@@ -33,6 +44,64 @@ class Row:
     vs_baseline: dict[str, PairedCI | None]
     verdict: Verdict | None
     cost_per_1000_usd: float | None
+    is_production: bool = False
+
+    @property
+    def passed(self) -> bool:
+        """Whether the gate would let this pair replace production."""
+        return self.verdict is not None and self.verdict.passed
+
+    @property
+    def failed_checks(self) -> tuple[Check, ...]:
+        """The checks the pair failed, in the gate's order."""
+        return self.verdict.failed if self.verdict is not None else ()
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What the matrix recommends, and why.
+
+    Attributes:
+        chosen: The cheapest passing pair non-inferior to the best passing one, or None.
+        best: The passing pair with the best judge score, or None.
+        passing: Every pair that passes the gate (production's row excluded).
+        failing: Every pair that fails it.
+        production: Production's row, when production was evaluated.
+        compared_with_production: False when the verdicts are absolute checks only.
+    """
+
+    chosen: Row | None
+    best: Row | None
+    passing: tuple[Row, ...]
+    failing: tuple[Row, ...]
+    production: Row | None
+    compared_with_production: bool
+
+    def common_failures(self) -> list[tuple[str, int]]:
+        """Failed check names with how many failing pairs failed them, most common first."""
+        counts = Counter(check.name for row in self.failing for check in row.failed_checks)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _row(
+    label: str,
+    run: EvalRun,
+    base: EvalRun,
+    gate: GateConfig,
+    verdict: Verdict | None,
+    is_production: bool,
+) -> Row:
+    metrics = aggregate(run)
+    deltas: dict[str, PairedCI | None] = {}
+    for metric in QUALITY:
+        paired = pair_values(run, base, metric, scope="golden")
+        deltas[metric] = (
+            paired_bootstrap_ci(paired.candidate, paired.production, seed=gate.bootstrap.seed)
+            if len(paired.keys) >= 2
+            else None
+        )
+    per_1000 = None if metrics.cost_per_summary_usd is None else metrics.cost_per_summary_usd * 1000
+    return Row(label, run, metrics, deltas, verdict, per_1000, is_production)
 
 
 def leaderboard(
@@ -42,36 +111,38 @@ def leaderboard(
     gate: GateConfig,
     production: EvalRun | None,
 ) -> list[Row]:
-    """One row per pair, in the entries' order."""
+    """One row per pair, in the entries' order, then production's unless a pair is it.
+
+    A pair with production's content hash is production: its row is the reference (no
+    verdict) under its own label.
+    """
     base = runs[[entry.label for entry in entries].index(baseline)]
+    reference = production.pair.content_hash if production is not None else None
     rows = []
     for entry, run in zip(entries, runs, strict=True):
-        metrics = aggregate(run)
-        deltas: dict[str, PairedCI | None] = {}
-        for metric in QUALITY:
-            paired = pair_values(run, base, metric, scope="golden")
-            deltas[metric] = (
-                paired_bootstrap_ci(paired.candidate, paired.production, seed=gate.bootstrap.seed)
-                if len(paired.keys) >= 2
-                else None
-            )
-        verdict = decide(run, production, gate) if production is not None else None
-        per_1000 = (
-            None if metrics.cost_per_summary_usd is None else metrics.cost_per_summary_usd * 1000
-        )
-        rows.append(Row(entry.label, run, metrics, deltas, verdict, per_1000))
+        is_production = run.pair.content_hash == reference
+        verdict = None if is_production else decide(run, production, gate)
+        rows.append(_row(entry.label, run, base, gate, verdict, is_production))
+    if production is not None and not any(row.is_production for row in rows):
+        rows.append(_row(PRODUCTION_LABEL, production, base, gate, None, True))
     return rows
 
 
-def recommend(rows: Sequence[Row], metric: str = "judge") -> tuple[Row, Row] | None:
-    """(best, cheapest pair non-inferior to it) on `metric`, or None without scores.
+def recommend(rows: Sequence[Row], metric: str = "judge") -> Recommendation:
+    """The recommendation among the pairs that pass the gate.
 
-    Non-inferior: the lower bound of the 95 % paired bootstrap interval of (pair - best) is
-    at least -margin (`MARGINS`), the rule the gate applies to a candidate.
+    Best: the passing pair with the highest mean `metric`. Chosen: the cheapest passing pair
+    non-inferior to it, i.e. the lower bound of the 95 % paired bootstrap interval of
+    (pair - best) is at least -margin (`MARGINS`), the rule the gate applies to a candidate.
     """
-    scored = [r for r in rows if getattr(r.metrics, f"{metric}_mean", None) is not None]
+    candidates = [row for row in rows if not row.is_production]
+    passing = tuple(row for row in candidates if row.passed)
+    failing = tuple(row for row in candidates if not row.passed)
+    production = next((row for row in rows if row.is_production), None)
+    compared = production is not None
+    scored = [r for r in passing if getattr(r.metrics, f"{metric}_mean", None) is not None]
     if not scored:
-        return None
+        return Recommendation(None, None, passing, failing, production, compared)
     best = max(scored, key=lambda r: getattr(r.metrics, f"{metric}_mean") or 0.0)
     fit = [best]
     for row in scored:
@@ -82,6 +153,5 @@ def recommend(rows: Sequence[Row], metric: str = "judge") -> tuple[Row, Row] | N
         if ci is not None and ci.low >= -MARGINS[metric]:
             fit.append(row)
     priced = [r for r in fit if r.metrics.cost_per_summary_usd is not None]
-    if not priced:
-        return best, best
-    return best, min(priced, key=lambda r: r.metrics.cost_per_summary_usd or 0.0)
+    chosen = min(priced, key=lambda r: r.metrics.cost_per_summary_usd or 0.0) if priced else best
+    return Recommendation(chosen, best, passing, failing, production, compared)

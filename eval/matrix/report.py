@@ -1,21 +1,19 @@
 """The matrix's leaderboard as markdown, a self-contained HTML page with Pareto plots, and a
-narrow terminal table."""
+narrow terminal table. Each says what the gate says of each pair, failed checks with their
+values and thresholds, and production's row is the reference."""
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 from rich.table import Table
 
-from eval.matrix.leaderboard import QUALITY, Row, recommend
+from eval.gate import Check
+from eval.matrix.leaderboard import QUALITY, Recommendation, Row, recommend
+from eval.matrix.plots import pareto_png, status
+from eval.report.common import check_threshold, check_value
 from eval.stats import PairedCI
 
 EMULATED_NOTE = (
@@ -35,154 +33,185 @@ def _delta(ci: PairedCI | None, scale: str = "{:+.3f}") -> str:
     return f"{scale.format(ci.mean_diff)} [{scale.format(ci.low)}, {scale.format(ci.high)}]"
 
 
-def _verdict(row: Row) -> str:
+def failed_check_text(check: Check) -> str:
+    """`hallucination_rate 0.2228 (needs <= 0.02)`: the check's value and its threshold, or
+    why it has no value (`judge_non_inferior: too few to judge: ... (needs >= -0.05)`)."""
+    needs = "" if check.threshold is None else f" (needs {check_threshold(check)})"
+    if check.value is None:
+        return f"{check.name}: {check.detail}{needs}"
+    return f"{check.name} {check_value(check)}{needs}"
+
+
+def gate_word(row: Row) -> str:
+    """`PASS`, `FAIL`, or `reference` for production's own row."""
+    if row.is_production:
+        return "reference"
+    return "—" if row.verdict is None else "PASS" if row.passed else "FAIL"
+
+
+def gate_cell(row: Row) -> str:
+    """The gate column: PASS, the reference, or FAIL with every failed check's value."""
+    if row.is_production:
+        return "production (the reference)"
     if row.verdict is None:
         return "—"
     if row.verdict.passed:
         return "PASS"
-    return "FAIL: " + ", ".join(check.name for check in row.verdict.failed[:3])
+    return "FAIL: " + "; ".join(failed_check_text(check) for check in row.failed_checks)
+
+
+def _production_name(found: Recommendation) -> str:
+    if found.production is None:
+        return "production"
+    row = found.production
+    version = f"v{row.run.pair.version}"
+    return (
+        f"production ({version})"
+        if row.label == "production"
+        else f"production ({row.label}, {version})"
+    )
 
 
 def recommendation_line(rows: Sequence[Row]) -> str:
-    """ "Cheapest pair non-inferior to the best on the judge score: ..."."""
+    """What the matrix recommends: only a pair that passes the gate, or why none."""
     found = recommend(rows)
-    if found is None:
-        return "No recommendation: no pair has judge scores."
-    best, cheapest = found
-    if cheapest is best:
-        return f"Recommendation: {best.label} (best judge score; no cheaper pair is non-inferior)."
+    against = (
+        f"the gate against {_production_name(found)}"
+        if found.compared_with_production
+        else "the gate's absolute checks (no production pair to compare with)"
+    )
+    if not found.passing:
+        failures = ", ".join(f"{name} ({n})" for name, n in found.common_failures()[:5])
+        count = len(found.failing)
+        return (
+            f"No recommendation: none of the {count} pair(s) passes {against}; keep "
+            f"production. Checks failed (pairs failing each): {failures or 'none recorded'}."
+        )
+    if found.chosen is None or found.best is None:
+        names = ", ".join(row.label for row in found.passing)
+        return f"No recommendation: the pairs that pass {against} ({names}) have no judge scores."
+    chosen, best = found.chosen, found.best
+    passing = f"{len(found.passing)} of {len(found.passing) + len(found.failing)} pairs"
+    if chosen is best:
+        return (
+            f"Recommendation: {best.label}: it passes {against} ({passing} do), with the best "
+            "judge score of those; no cheaper passing pair is non-inferior."
+        )
     return (
-        f"Recommendation: {cheapest.label}, the cheapest pair non-inferior to the best "
-        f"({best.label}) on the judge score "
-        f"(${_fmt(cheapest.cost_per_1000_usd, '{:.2f}')} vs "
+        f"Recommendation: {chosen.label}: it passes {against} ({passing} do) and is the "
+        f"cheapest of those non-inferior to the best ({best.label}) on the judge score "
+        f"(${_fmt(chosen.cost_per_1000_usd, '{:.2f}')} vs "
         f"${_fmt(best.cost_per_1000_usd, '{:.2f}')} per 1,000 summaries)."
     )
 
 
+HEADER = (
+    "pair",
+    "model",
+    "judge",
+    "key facts",
+    "BLEU",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "$/summary",
+    "$/1k",
+    "cache read",
+    "errors",
+    "fallbacks",
+    "gate vs production",
+    *(f"Δ {metric}" for metric in QUALITY),
+)
+GATE_COLUMN = HEADER.index("gate vs production")
+
+
+def table_cells(row: Row) -> list[str]:
+    """One row of the leaderboard, as text, in `HEADER`'s order."""
+    m = row.metrics
+    cells = [
+        row.label,
+        row.run.pair.model_primary,
+        _fmt(m.judge_mean, "{:.3f}"),
+        _fmt(m.key_fact_recall_mean, "{:.3f}"),
+        _fmt(m.bleu_mean, "{:.1f}"),
+        _fmt(m.latency_p50_ms, "{:.0f}"),
+        _fmt(m.latency_p95_ms, "{:.0f}"),
+        _fmt(m.latency_p99_ms, "{:.0f}"),
+        _fmt(m.cost_per_summary_usd, "{:.5f}"),
+        _fmt(row.cost_per_1000_usd, "{:.2f}"),
+        _fmt(m.cache_read_share, "{:.0%}"),
+        _fmt(m.error_rate, "{:.1%}"),
+        _fmt(m.fallback_rate, "{:.1%}"),
+        gate_cell(row),
+    ]
+    return cells + [
+        _delta(row.vs_baseline[q], "{:+.2f}" if q == "bleu" else "{:+.3f}") for q in QUALITY
+    ]
+
+
+def _count(rows: Sequence[Row]) -> str:
+    pairs = sum(not row.is_production for row in rows)
+    return f"{pairs} pairs" + (" and production" if any(r.is_production for r in rows) else "")
+
+
 def render_markdown(rows: Sequence[Row], baseline: str, *, emulated: bool) -> str:
     """The leaderboard and the recommendation as GitHub-flavoured markdown."""
-    lines = [f"## Model matrix ({len(rows)} pairs; Δ against {baseline})", ""]
+    lines = [f"## Model matrix ({_count(rows)}; Δ against {baseline})", ""]
     if emulated:
         lines += [f"> {EMULATED_NOTE}", ""]
     lines += [recommendation_line(rows), ""]
-    header = [
-        "pair",
-        "model",
-        "judge",
-        "key facts",
-        "BLEU",
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
-        "$/summary",
-        "$/1k",
-        "cache read",
-        "errors",
-        "fallbacks",
-        "gate vs production",
-    ]
-    header += [f"Δ {metric}" for metric in QUALITY]
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for r in rows:
-        m = r.metrics
-        cells = [
-            r.label,
-            f"`{r.run.pair.model_primary}`",
-            _fmt(m.judge_mean, "{:.3f}"),
-            _fmt(m.key_fact_recall_mean, "{:.3f}"),
-            _fmt(m.bleu_mean, "{:.1f}"),
-            _fmt(m.latency_p50_ms, "{:.0f}"),
-            _fmt(m.latency_p95_ms, "{:.0f}"),
-            _fmt(m.latency_p99_ms, "{:.0f}"),
-            _fmt(m.cost_per_summary_usd, "{:.5f}"),
-            _fmt(r.cost_per_1000_usd, "{:.2f}"),
-            _fmt(m.cache_read_share, "{:.0%}"),
-            _fmt(m.error_rate, "{:.1%}"),
-            _fmt(m.fallback_rate, "{:.1%}"),
-            _verdict(r),
-        ]
-        cells += [
-            _delta(r.vs_baseline[q], "{:+.2f}" if q == "bleu" else "{:+.3f}") for q in QUALITY
-        ]
+    lines += ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    for row in rows:
+        cells = table_cells(row)
+        cells[1] = f"`{cells[1]}`"
         lines.append("| " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "Δ: mean paired difference (pair − baseline) over golden samples with its "
-        "95 % paired bootstrap interval.",
-        "",
-    ]
+    lines += ["", *_FOOTNOTES, ""]
     return "\n".join(lines)
 
 
-def _frontier(points: list[tuple[float, float]]) -> list[int]:
-    """Indexes on the Pareto frontier: nothing else is both cheaper (x) and better (y)."""
-    keep = []
-    for i, (x, y) in enumerate(points):
-        if not any(
-            (ox <= x and oy >= y) and (ox < x or oy > y)
-            for j, (ox, oy) in enumerate(points)
-            if j != i
-        ):
-            keep.append(i)
-    return sorted(keep, key=lambda i: points[i][0])
-
-
-def pareto_png(rows: Sequence[Row], x_attr: str, x_label: str) -> str:
-    """A base64 PNG of judge score against `x_attr`, the frontier drawn through."""
-    usable = [
-        r
-        for r in rows
-        if getattr(r.metrics, x_attr) is not None and r.metrics.judge_mean is not None
-    ]
-    points = [(float(getattr(r.metrics, x_attr)), float(r.metrics.judge_mean or 0)) for r in usable]
-    fig, ax = plt.subplots(figsize=(6.5, 4.2))
-    for row, (x, y) in zip(usable, points, strict=True):
-        ax.scatter([x], [y], s=40)
-        ax.annotate(row.label, (x, y), textcoords="offset points", xytext=(5, 4), fontsize=8)
-    front = _frontier(points)
-    if len(front) > 1:
-        ax.plot(
-            [points[i][0] for i in front],
-            [points[i][1] for i in front],
-            "--",
-            lw=1,
-            color="grey",
-            label="Pareto frontier",
-        )
-        ax.legend(loc="lower right", fontsize=8)
-    ax.margins(x=0.25, y=0.1)  # room for the labels of the outermost points
-    ax.set_xlabel(x_label)
-    ax.set_ylabel("judge score (mean)")
-    ax.grid(alpha=0.3)
-    buffer = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buffer, format="png", dpi=110)
-    plt.close(fig)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+_FOOTNOTES = (
+    "Δ: mean paired difference (pair − baseline) over golden samples with its "
+    "95 % paired bootstrap interval.",
+    "",
+    "Gate: `make eval`'s gate (eval/gate.yaml) of each pair against production; a failed "
+    "check shows its value and what it needed. Only a pair that passes can be recommended.",
+)
 
 
 def render_html(rows: Sequence[Row], baseline: str, *, emulated: bool) -> str:
-    """One self-contained page: leaderboard table, the two Pareto plots, the recommendation."""
-    markdown = render_markdown(rows, baseline, emulated=emulated)
-    table_lines = [line for line in markdown.splitlines() if line.startswith("|")]
-    head, body = table_lines[0], table_lines[2:]
+    """One self-contained page: recommendation, leaderboard, the two Pareto plots."""
+    chosen = recommend(rows).chosen
 
-    def cells(line: str, tag: str) -> str:
-        parts = [html.escape(c.strip().strip("`")) for c in line.strip("|").split("|")]
-        return "<tr>" + "".join(f"<{tag}>{p}</{tag}>" for p in parts) + "</tr>"
+    def row_html(row: Row) -> str:
+        classes = [status(row)] + (["chosen"] if row is chosen else [])
+        cells = "".join(
+            f'<td class="gate">{html.escape(c)}</td>'
+            if i == GATE_COLUMN
+            else f"<td>{html.escape(c)}</td>"
+            for i, c in enumerate(table_cells(row))
+        )
+        return f'<tr class="{" ".join(classes)}">{cells}</tr>'
 
+    head = "".join(f"<th>{html.escape(name)}</th>" for name in HEADER)
     cost = pareto_png(rows, "cost_per_summary_usd", "cost per summary (USD)")
     p95 = pareto_png(rows, "latency_p95_ms", "latency p95 (ms)")
     note = f"<p class='note'>{html.escape(EMULATED_NOTE)}</p>" if emulated else ""
+    footnotes = "".join(f"<p class='foot'>{html.escape(t)}</p>" for t in _FOOTNOTES if t)
     return f"""<!doctype html><html><head><meta charset="utf-8"><title>Model matrix</title>
 <style>body{{font-family:sans-serif;margin:2rem;}}
+.scroll{{overflow-x:auto}}
 table{{border-collapse:collapse;font-size:.8rem}}
-td,th{{border:1px solid #ccc;padding:.25rem .4rem;text-align:right}}
-td:first-child{{text-align:left}}
-.note{{background:#fff4d6;padding:.5rem;border-radius:4px}}</style></head><body>
-<h1>Model matrix: {len(rows)} pairs, Δ against {html.escape(baseline)}</h1>{note}
+td,th{{border:1px solid #ccc;padding:.25rem .4rem;text-align:right;vertical-align:top}}
+td:first-child,td:nth-child(2),th{{text-align:left}}
+td.gate{{text-align:left;min-width:16rem;max-width:30rem;overflow-wrap:anywhere}}
+tr.fail td.gate{{color:#a40000}} tr.pass td.gate{{color:#006400}}
+tr.production{{background:#eef3fb}} tr.chosen{{background:#e3f6e3;font-weight:bold}}
+.note{{background:#fff4d6;padding:.5rem;border-radius:4px}}
+.foot{{color:#555;font-size:.8rem}}</style></head><body>
+<h1>Model matrix: {_count(rows)}, Δ against {html.escape(baseline)}</h1>{note}
 <p><b>{html.escape(recommendation_line(rows))}</b></p>
-<table>{cells(head, "th")}{"".join(cells(line, "td") for line in body)}</table>
+<div class="scroll"><table><tr>{head}</tr>{"".join(row_html(row) for row in rows)}</table></div>
+{footnotes}
 <h2>Quality against cost</h2><img alt="judge score vs cost" src="data:image/png;base64,{cost}">
 <h2>Quality against p95 latency</h2><img alt="judge score vs p95" src="data:image/png;base64,{p95}">
 </body></html>"""
@@ -195,15 +224,25 @@ def terminal_table(rows: Sequence[Row]) -> Table:
         table.add_column(column, no_wrap=column != "gate")
     for r in rows:
         m = r.metrics
+        gate = gate_word(r) + (f" ({len(r.failed_checks)})" if r.failed_checks else "")
         table.add_row(
             r.label,
             _fmt(m.judge_mean, "{:.3f}"),
             _fmt(m.key_fact_recall_mean, "{:.2f}"),
             _fmt(m.latency_p95_ms, "{:.0f}"),
             _fmt(r.cost_per_1000_usd, "{:.2f}"),
-            "—" if r.verdict is None else ("PASS" if r.verdict.passed else "FAIL"),
+            gate,
         )
     return table
+
+
+def failure_lines(rows: Sequence[Row]) -> list[str]:
+    """`<pair>: <check> <value> (needs <op> <threshold>); ...` for every failing pair."""
+    return [
+        f"{row.label}: " + "; ".join(failed_check_text(check) for check in row.failed_checks)
+        for row in rows
+        if row.failed_checks
+    ]
 
 
 def write_reports(rows: Sequence[Row], baseline: str, out_dir: Path, *, emulated: bool) -> Path:
