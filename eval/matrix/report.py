@@ -5,6 +5,7 @@ values and thresholds, and production's row is the reference."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -196,7 +197,11 @@ def render_html(rows: Sequence[Row], baseline: str, *, emulated: bool) -> str:
     cost = pareto_png(rows, "cost_per_summary_usd", "cost per summary (USD)")
     p95 = pareto_png(rows, "latency_p95_ms", "latency p95 (ms)")
     note = f"<p class='note'>{html.escape(EMULATED_NOTE)}</p>" if emulated else ""
-    footnotes = "".join(f"<p class='foot'>{html.escape(t)}</p>" for t in _FOOTNOTES if t)
+    footnotes = "".join(
+        "<p class='foot'>" + re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(t)) + "</p>"
+        for t in _FOOTNOTES
+        if t
+    )
     return f"""<!doctype html><html><head><meta charset="utf-8"><title>Model matrix</title>
 <style>body{{font-family:sans-serif;margin:2rem;}}
 .scroll{{overflow-x:auto}}

@@ -37,6 +37,12 @@ def to_mlflow(config: ModelConfig) -> dict[str, Any]:
     primary = rest.pop("primary")
     stored: dict[str, Any] = {"provider": provider_of(primary), "model_name": primary}
     stored.update({name: rest.pop(name) for name in MLFLOW_FIELDS})
+    # The UI prints a nested value as JSON on one line: unset prices (None) only lengthen it,
+    # and validation restores them on load.
+    rest["prices"] = {
+        model: {kind: value for kind, value in price.items() if value is not None}
+        for model, price in rest.get("prices", {}).items()
+    }
     stored[EXTRA] = rest
     return {key: value for key, value in stored.items() if value is not None}
 

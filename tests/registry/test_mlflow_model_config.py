@@ -36,6 +36,8 @@ def test_every_stored_key_is_one_the_mlflow_ui_labels(config: ModelConfig) -> No
     # A nested value at the top level is what the UI showed as "[object Object]".
     assert not any(isinstance(value, dict | list) for k, value in stored.items() if k != EXTRA)
     assert stored[EXTRA]["fallbacks"] == list(config.fallbacks)
+    assert all(None not in price.values() for price in stored[EXTRA]["prices"].values())
+    assert ModelConfig.model_validate(from_mlflow(stored)) == config
     # MLflow keeps it as given: its own normalisation (PromptModelConfig) changes nothing.
     assert PromptModelConfig.from_dict(stored).to_dict() == stored
 
