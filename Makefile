@@ -33,8 +33,8 @@ help:
 	@echo "make promote   - promote VERSION=n to production if the gate passes (LIMIT=, REMEASURE=1)"
 	@echo "make gate      - promptfoo gate of the prompt directories changed since the base ref"
 	@echo "make serve     - the service on embedded backends"
-	@echo "make simulate  - a simulated week of traffic, with feedback (WEEK=)"
-	@echo "make report    - the weekly report and the week's regression set (WEEK=)"
+	@echo "make simulate  - a simulated week of traffic, with feedback (WEEK=, REQUESTS=)"
+	@echo "make report    - the weekly report and the week's regression set (WEEK=: newest)"
 	@echo "make mlflow-ui - mlflow server on 127.0.0.1:5000 over the local store"
 	@echo "make test      - run the whole test suite (CI runs this)"
 	@echo "make test-fast - unit and property tests only: no servers, no subprocesses"
@@ -151,13 +151,15 @@ gate: $(STAMP) $(NPM_STAMP)
 	$(OCI) gate $(if $(BASE),--base $(BASE),) $(if $(LIMIT),--limit $(LIMIT),) \
 	  $(if $(PROMPTS_DIR),--prompts-dir $(PROMPTS_DIR),) $(GATE_ARGS)
 
-# Weekly feedback report (WEEK=2026-W47, default: last complete week).
+# Weekly feedback report (WEEK=2026-W47, default: the newest ended week with data; the
+# week in progress when no other has any).
 report: $(STAMP)
 	$(OCI) report $(if $(WEEK),--week $(WEEK),)
 
-# A week of realistic traffic through the service core, with feedback.
+# A week of realistic traffic through the service core, with feedback (REQUESTS=3000).
+REQUESTS ?=
 simulate: $(STAMP)
-	$(OCI) simulate $(if $(WEEK),--week $(WEEK),)
+	$(OCI) simulate $(if $(WEEK),--week $(WEEK),) $(if $(REQUESTS),--requests $(REQUESTS),)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -38,9 +38,9 @@ from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
 from eval.gate.config import DEFAULT_GATE_PATH, load_gate_config
 from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
-from eval.matrix import Entry, with_models
-from eval.matrix_harness import Harness
-from eval.matrix_processes import run_pairs
+from eval.matrix.harness import Harness
+from eval.matrix.pairs import Entry, with_models
+from eval.matrix.processes import run_pairs
 from eval.promptfoo.gate_run import GateOptions, run_promptfoo, write_pair
 from eval.promptfoo.promptfoo_config import Side, build_config, provider_entry
 from eval.runner import RunOptions

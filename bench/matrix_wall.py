@@ -29,10 +29,10 @@ apply_offline_defaults()
 from eval.dataset.loader import load_golden
 from eval.emulator.faults import FaultPlan, FixedLatency, ModelFaults
 from eval.emulator.server import EmulatorServer
-from eval.matrix import with_models
-from eval.matrix_harness import Harness
-from eval.matrix_processes import default_processes, run_pairs
-from eval.matrix_workers import MatrixWorkers
+from eval.matrix.harness import Harness
+from eval.matrix.pairs import with_models
+from eval.matrix.processes import default_processes, run_pairs
+from eval.matrix.workers import MatrixWorkers
 from eval.runner import RunOptions
 from eval.samples import golden_samples
 from service.prompt_source import load_prompt_dir

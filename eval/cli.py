@@ -52,7 +52,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "eval.judge_cli:judge_app", "The LLM judge: calibration against people's labels."
     ),
     "matrix": LazyCommand(
-        "eval.matrix_cli:matrix_command",
+        "eval.matrix.cli:matrix_command",
         "Several prompt/model pairs on the same samples: leaderboard, Pareto plots, advice.",
     ),
     "serve": LazyCommand(
@@ -89,7 +89,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "report": LazyCommand(
         "eval.warehouse_cli:report_command",
-        "Weekly report (default: last complete week) and the week's regression set.",
+        "Weekly report (default: the newest ended week with data) and the week's regression set.",
     ),
     "simulate": LazyCommand(
         "eval.warehouse_cli:simulate_command",

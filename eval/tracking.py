@@ -4,7 +4,8 @@ One run per evaluated pair, in the experiment `<prompt>-eval`. The run is opened
 (`open_eval_run`) so the report can name it, then filled (`log_eval_run`): the HTML report
 as its main artifact, the markdown summary as its description, and, when the evaluated pair
 is a registered prompt version, MLflow's prompt-to-run link (the run page lists the version)
-and a verdict tag on that version, FAIL as well as PASS.
+and verdict tags on that version, FAIL as well as PASS, the first of them (`oci.eval`) in a
+few words where the MLflow UI shows it.
 
 The tracking URI is explicit everywhere but in one call: MLflow's default store links a
 prompt version to a run through the *process-wide* tracking store, which is pointed at the
@@ -35,6 +36,7 @@ from eval.aggregate import NUMERIC_METRICS, RunMetrics
 from eval.findings import Review
 from eval.gate import Verdict
 from eval.types import EvalRun, PairInfo
+from service.registry.protocol import EVAL_HEADLINE_TAG
 
 HASH_TAG = "oci.content_hash"  # the registry's tag: which content a version holds
 FINDINGS_ARTIFACT = "findings.jsonl"  # every claim finding, for `oci findings list`
@@ -165,12 +167,24 @@ def _link_prompt(client: MlflowClient, run_id: str, tracking_uri: str, pair: Pai
     return f"linked: prompts:/{pair.name}/{version}"
 
 
+def eval_headline(verdict: Verdict) -> str:
+    """The verdict in a few words for the version's first tag, e.g. `FAIL vs omni-summary@1:
+    2 checks` or `PASS (absolute checks only)`."""
+    word = "PASS" if verdict.passed else "FAIL"
+    against = f" vs {verdict.compared_with}" if verdict.compared_with else ""
+    failed = len(verdict.failed)
+    detail = f": {failed} check{'s' if failed != 1 else ''}" if failed else ""
+    return f"{word}{against}{detail}" if against else f"{word} (absolute checks only){detail}"
+
+
 def _tag_verdict(client: MlflowClient, run_id: str, run: EvalRun, verdict: Verdict) -> None:
     """The verdict on the evaluated prompt version, so the registry shows FAILs too."""
     version = registered_version(client, run.pair)
     if version is None:
         return
     tags = {
+        # First: the registry wrote it first, and the MLflow UI shows a version's first tags.
+        EVAL_HEADLINE_TAG: eval_headline(verdict),
         "oci.verdict": "PASS" if verdict.passed else "FAIL",
         "oci.eval_run_id": run_id,
         "oci.verdict_vs": verdict.compared_with or "absolute checks only",

@@ -36,7 +36,17 @@ DEFAULT_REMEMBERED_TOKENS = 4096
 
 
 class AuthError(Exception):
-    """A missing, malformed, expired, forged or mis-addressed token."""
+    """A missing, malformed, expired, forged or mis-addressed token.
+
+    Attributes:
+        reason: A code for metrics and logs (`missing_token`, `invalid_token`,
+            `expired_token`, `wrong_audience`, `token_lifetime_too_long`); the message is
+            what the client is told.
+    """
+
+    def __init__(self, message: str, reason: str = "invalid_token") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ class TokenAuthority:
         if known is not None:
             if self._clock() >= known.expires_at:  # as PyJWT decides: expired at `exp`
                 self._verified.pop(token, None)
-                raise AuthError("token expired")
+                raise AuthError("token expired", "expired_token")
             return known
         principal = self._decode(token)
         if self._max_remembered > 0:
@@ -128,15 +138,16 @@ class TokenAuthority:
                 leeway=0,
             )
         except jwt.ExpiredSignatureError as error:
-            raise AuthError("token expired") from error
+            raise AuthError("token expired", "expired_token") from error
         except jwt.InvalidAudienceError as error:
-            raise AuthError("token is for another audience") from error
+            raise AuthError("token is for another audience", "wrong_audience") from error
         except jwt.InvalidTokenError as error:
             raise AuthError("invalid token") from error
         if self._clock() >= int(claims["exp"]):  # PyJWT's rule, on this authority's clock
-            raise AuthError("token expired")
+            raise AuthError("token expired", "expired_token")
         if int(claims["exp"]) - int(claims["iat"]) > self._max_lifetime_s:
-            raise AuthError(f"token lifetime exceeds {self._max_lifetime_s} s")
+            limit = self._max_lifetime_s
+            raise AuthError(f"token lifetime exceeds {limit} s", "token_lifetime_too_long")
         return Principal(client_id=str(claims["sub"]), expires_at=int(claims["exp"]))
 
 
@@ -169,11 +180,15 @@ def authority_for(settings: Settings) -> TokenAuthority:
     """Token authority from `OCI_AUTH_SECRET`, or the per-machine dev secret.
 
     Raises:
-        ConfigurationError: Real backends or production without `OCI_AUTH_SECRET`.
+        ConfigurationError: Real backends or production without `OCI_AUTH_SECRET` (an empty
+            one counts as missing), or a secret too short to sign with.
     """
     missing = settings.missing_secret()
     if missing is not None:
         raise ConfigurationError(missing)
     secret = settings.auth_secret
     value = secret.get_secret_value() if secret else dev_secret(settings.dev_secret_path)
-    return TokenAuthority(value, max_lifetime_s=settings.auth_max_token_lifetime_s)
+    try:
+        return TokenAuthority(value, max_lifetime_s=settings.auth_max_token_lifetime_s)
+    except ValueError as error:  # a secret too short to sign with: the operator's to fix
+        raise ConfigurationError(f"OCI_AUTH_SECRET: {error}") from None

@@ -168,9 +168,10 @@ class FeedbackService:
             request_id=served.request_id,
             unique_process_id=served.unique_process_id,
             contact_id=served.contact_id,
-            account_number=served.account_number,
+            account_number=self._at_rest.account(served.account_number) or "",
             feedback=request.feedback,
-            comment=request.comment,
+            # Masked before the store sees it: the feedback store is durable storage too.
+            comment=self._at_rest.text(request.comment),
             received_at=received.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             prompt_name=served.prompt_name,
             prompt_version=served.prompt_version,
@@ -213,7 +214,7 @@ class FeedbackService:
             counted_feedback=counted,
             client=client_id,
             shape="request_id" if request.request_id else "contact",
-            comment_chars=len(stored.comment or ""),
+            comment_chars=len(request.comment or ""),
             account_number=stored.account_number,
         )
         return FeedbackOutcome(stored, status, counted)
@@ -231,7 +232,7 @@ class FeedbackService:
             lookup = self._served_log.by_request_id(request.request_id)
         elif request.contact_id is not None and request.customer_account is not None:
             lookup = self._served_log.latest_for_contact(
-                request.contact_id, request.customer_account
+                request.contact_id, self._at_rest.account(request.customer_account) or ""
             )
         else:  # The edge's validation makes this unreachable.
             raise ValueError("feedback names neither a request nor a contact")

@@ -91,12 +91,14 @@ class InsightsService:
         self._gateway = gateway
         self._events = events
         self._metrics = metrics
+        self._at_rest = at_rest or AtRest(b"", enabled=False)
         self._recorder = RequestRecorder(
             outbox=outbox,
             events=events,
             clock=clock,
             served_log=served_log,
             log_requests=log_requests,
+            at_rest=self._at_rest,
         )
         self._cache_ttl_s = cache_ttl_s
         self._lease_s = lease_s
@@ -104,7 +106,6 @@ class InsightsService:
         self._owner = f"replica-{uuid.uuid4().hex[:12]}"
         self._inflight: dict[str, asyncio.Future[_Generated]] = {}
         self._check_summaries = check_summaries
-        self._at_rest = at_rest or AtRest(b"", enabled=False)
 
     async def handle(self, request: InsightsQuery, request_id: str) -> InsightsResult:
         """Answer one request: from the SummaryCache when possible, else generate.
@@ -172,9 +173,9 @@ class InsightsService:
         self._events.event("CACHE_HIT", request_id)
         return entry.payload
 
-    @staticmethod
-    def _check_account(payload: dict[str, Any], request: InsightsQuery) -> None:
-        if payload.get("account_number") != request.account_number:
+    def _check_account(self, payload: dict[str, Any], request: InsightsQuery) -> None:
+        # The cache holds the account as stored (a keyed token when masking is on).
+        if payload.get("account_number") != self._at_rest.account(request.account_number):
             raise ProcessIdConflictError(
                 "unique_process_id is already in use for a different account_number"
             )
@@ -246,6 +247,10 @@ class InsightsService:
         )
         summary = checked.summary
         payload = {**self._payload(request, summary, now), "summary_request_id": request_id}
+        # What is cached is what every agent on this process id is shown, the first one too:
+        # the summary with any personal data a model repeated masked, the account as stored.
+        payload["summary"] = self._at_rest.text(summary.text)
+        payload["account_number"] = self._at_rest.account(request.account_number)
         payload["summary_check"], payload["flags"] = checked.outcome, list(checked.flags)
         outcome: Outcome = "generated" if summary.model_called else "no_interactions"
         await self._store(request, request_id, summary, payload, now, found.query_description)
@@ -313,8 +318,9 @@ class InsightsService:
         body = {
             **payload,
             # This request's identifiers, not those of the request that generated the summary
-            # (`summary_request_id` names that one).
+            # (`summary_request_id` names that one), and the account as the caller sent it.
             "contact_id": request.contact_id,
+            "account_number": request.account_number,
             "request_id": request_id,
             "cache_hit": outcome == "cache_hit",
             "latency_ms": round((time.perf_counter() - started) * 1000),

@@ -2,8 +2,8 @@
 
 Every log line is one JSON object with `event`, `request_id` and fields; every string
 value passes through `scrub()` so account numbers, phone numbers, e-mails and card
-numbers never reach a log in clear. Metric labels are closed vocabularies (outcome,
-model, cache hit), never request data.
+numbers never reach a log in clear, while ids stay whole. Metric labels are closed
+vocabularies (outcome, model, cache hit, refusal reason), never request data.
 """
 
 from __future__ import annotations
@@ -22,33 +22,43 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from service.backends.protocols import mask_account_number
 from service.pii import redact
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LONG_DIGITS = re.compile(r"(?:\+?\d[\d ().-]{5,}\d)")
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 21)
 
+# A token of letters and digits joined by '-', '_' or ':' (`req-48ba97a480de4d42`,
+# `fb3a955d-1f66`, `acct-3f9a1c0b27de-6084`, a model id): a candidate identifier.
+_JOINED_TOKEN = re.compile(r"(?<![\w.@+-])[A-Za-z0-9]+(?:[-_:][A-Za-z0-9]+)+(?![\w@+-])")
+# The ids the service mints: hex that can hold a run of digits by chance.
+_MINTED_PREFIXES = ("req-", "fb-", "auto-", "acct-")
+_MIXED_SEGMENT = re.compile(r"(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{6,}")
+# A run of 7 or more digits standing alone: an account number said without a cue.
+# Not part of a decimal (`0.1234567`) or of a dashed id (`-20241022-`).
+_BARE_DIGITS = re.compile(r"(?<![\w-])(?<!\d\.)\d{7,}(?![\w-]|\.\d)")
 
-# The release date inside a Bedrock model id (`anthropic.claude-3-5-haiku-20241022-v1:0`):
-# a YYYYMMDD date between a hyphen and `-v<version>`, a shape no phone, card or account
-# number takes. Kept, so the logs say which model failed.
-_MODEL_ID_DATE = re.compile(r"-(20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))-v\d")
+
+def _is_identifier(token: str) -> bool:
+    """Machine-made ids: a minted prefix, or a segment of 6+ characters mixing letters and
+    digits (hex). A phone, card or SSN written with dashes has no such segment."""
+    if token.startswith(_MINTED_PREFIXES):
+        return True
+    return any(_MIXED_SEGMENT.fullmatch(part) for part in re.split(r"[-_:]", token))
 
 
 def scrub(text: str) -> str:
-    """Mask e-mails and any run of 7+ digits (phones, cards, account numbers), except the
-    release date inside a Bedrock model id, then every other kind `service.pii` knows
-    (addresses, dates of birth, numbers spelled out)."""
-    text = _EMAIL.sub("[email]", text)
-    return redact(_LONG_DIGITS.sub(lambda m: _masked_digits(m, text), text))
+    """Mask the shapes of personal data `service.pii` knows (e-mails, cards, phones, SSNs,
+    addresses, dates of birth, account numbers after a cue, numbers spelled out) and any
+    run of 7+ digits standing alone, and leave identifiers whole: a digit run inside a
+    request, feedback or account-token id is part of the id, and masking it made logged ids
+    match no stored record."""
+    pieces, cursor = [], 0
+    for token in _JOINED_TOKEN.finditer(text):
+        if _is_identifier(token.group(0)):
+            pieces += [_mask(text[cursor : token.start()]), token.group(0)]
+            cursor = token.end()
+    return "".join(pieces) + _mask(text[cursor:])
 
 
-def _masked_digits(match: re.Match[str], text: str) -> str:
-    digits = match.group(0)
-    if sum(c.isdigit() for c in digits) < 7:
-        return digits
-    date = _MODEL_ID_DATE.match(text, match.start() - 1)
-    if date is not None and date.group(1) == digits:
-        return digits
-    return "[number]"
+def _mask(text: str) -> str:
+    return _BARE_DIGITS.sub("[number]", redact(text)) if text else text
 
 
 def _scrub_value(value: Any) -> Any:
@@ -68,9 +78,11 @@ class EventLog:
         self._logger = logger
 
     def event(self, event: str, request_id: str | None = None, **fields: Any) -> None:
-        """Log `event` with PII-scrubbed fields; `account_number` is masked explicitly."""
-        if "account_number" in fields and isinstance(fields["account_number"], str):
-            fields["account_number"] = mask_account_number(fields["account_number"])
+        """Log `event` with PII-scrubbed fields; a raw `account_number` is masked to its last
+        four, a stored account token (`acct-...`) is kept, so the line joins its records."""
+        account = fields.get("account_number")
+        if isinstance(account, str) and not account.startswith("acct-"):
+            fields["account_number"] = mask_account_number(account)
         record = {"ts": round(time.time(), 3), "event": event, "request_id": request_id}
         record.update(_scrub_value(fields))
         self._logger.info(json.dumps(record, ensure_ascii=False, default=str))
@@ -161,6 +173,12 @@ class ServiceMetrics:
         )
         self.feedback = Counter(
             "oci_feedback_total", "Agent feedback by value", ["feedback"], registry=self.registry
+        )
+        self.refusals = Counter(
+            "oci_refused_requests_total",
+            "Requests answered 4xx, by status and reason (the error code of the body)",
+            ["status", "reason"],
+            registry=self.registry,
         )
         self.records_pending = Counter(
             "oci_records_enqueued_total",

@@ -1,11 +1,15 @@
 """What is written to durable storage has its personal data masked (seed 004).
 
-Processed records and feedback archives feed the warehouse, the weekly report and the
-regression sets, none of which needs a phone number, a card or a raw account number: notes,
-outcomes and summaries are stored with `service.pii.redact`, and account numbers as a keyed
-token (`service.pii.account_token`) that still joins a customer's records together. The key
-is `OCI_PII_KEY`, else derived from the auth secret, so the same deployment always maps an
-account to the same token.
+Every store the service writes holds masked data: the SummaryCache, the served log, the
+feedback store, the outbox, and the processed records and feedback archives that feed the
+warehouse, the weekly report and the regression sets. None of them needs a phone number, a
+card or a raw account number: free text (notes, intents, outcomes, summaries, agents'
+comments) is stored with `service.pii.redact`, and account numbers as a keyed token
+(`service.pii.account_token`) that still joins a customer's records together and is what
+the stores are looked up by. The key is `OCI_PII_KEY`, else derived from the auth secret,
+so the same deployment always maps an account to the same token. Identifiers (process,
+contact and request ids) are keys, not free text, and are stored as sent. The interaction
+store is the source system's table: the service reads it and never writes it.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class AtRest:
             **record,
             "account_number": self.account(record.get("account_number")),
             "summary": self.text(record.get("summary")),
+            # Free text within the request's pattern: a phone or an SSN fits it.
+            "ivr_intent": self.text(record.get("ivr_intent")),
         }
         masked["interactions"] = [
             {**item, **{f: self.text(item.get(f)) for f in _TEXT_FIELDS if f in item}}

@@ -30,6 +30,7 @@ from service.backends.outbox import Outbox
 from service.backends.protocols import ServedLog, ServedSummary
 from service.domain import InsightsAnswer, InsightsQuery
 from service.observability import EventLog
+from service.pii_at_rest import AtRest
 
 REQUESTS_PREFIX = "omni-channel/requests"
 _TIMESTAMP = "%Y-%m-%dT%H:%M:%SZ"
@@ -75,7 +76,9 @@ class RequestRecorder:
         served_log: ServedLog | None = None,
         log_requests: bool = True,
         max_batch_rows: int = 500,
+        at_rest: AtRest | None = None,
     ) -> None:
+        self._at_rest = at_rest or AtRest(b"", enabled=False)
         self._outbox = outbox
         self._events = events
         self._clock = clock
@@ -100,7 +103,8 @@ class RequestRecorder:
                 request_id=answer.request_id,
                 unique_process_id=request.unique_process_id,
                 contact_id=request.contact_id,
-                account_number=request.account_number,
+                # As stored elsewhere: feedback by contact looks it up in the same form.
+                account_number=self._at_rest.account(request.account_number) or "",
                 prompt_name=answer.prompt_name,
                 prompt_version=answer.prompt_version,
                 model_used=answer.model_used,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # MLflow tracking URIs served by its SQL store (SQLAlchemy), not by a server.
@@ -81,8 +81,8 @@ class Settings(BaseSettings):
     # The validation agent: check each summary against its records, retry once, then redact
     # (service/checked_summary.py). Off only to measure its cost.
     summary_check: bool = True
-    # Processed records and feedback archives store notes, summaries and comments with PII
-    # masked and account numbers as keyed tokens (service/pii_at_rest.py).
+    # Every store the service writes (cache, served log, feedback store, outbox, archives)
+    # holds free text with PII masked and accounts as keyed tokens (service/pii_at_rest.py).
     pii_at_rest: Literal["mask", "keep"] = "mask"
     pii_key: SecretStr | None = None  # default: derived from the auth secret
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
@@ -101,6 +101,18 @@ class Settings(BaseSettings):
     prometheus_multiproc_dir: Path | None = Field(
         default=None, validation_alias="PROMETHEUS_MULTIPROC_DIR"
     )
+
+    @field_validator("auth_secret", "pii_key", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        # `OCI_AUTH_SECRET=` in an env file or a deployment template means "not filled in":
+        # read as an empty secret it would pass the "is it set" test and start the service
+        # on a per-machine dev secret, silently, where every replica must share one.
+        if isinstance(value, str | SecretStr):
+            text = value.get_secret_value() if isinstance(value, SecretStr) else value
+            if not text.strip():
+                return None
+        return value
 
     def missing_secret(self) -> str | None:
         """Why this configuration may not sign with a per-machine dev secret, or None.

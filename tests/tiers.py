@@ -41,10 +41,13 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "backends/test_backends_cache.py": ("integration", "subprocess"),
     "core/test_gateway_bedrock.py": ("integration", "subprocess"),
     "core/test_cli_lazy.py": ("subprocess",),
+    # Runs the README's serve and weekly-report blocks through make, bash and curl.
+    "core/test_readme_examples.py": ("subprocess", "slow"),
     "core/test_offline_env.py": ("subprocess",),
     "emulator/": ("integration", "subprocess"),
     "eval_pipeline/test_eval_pipeline.py": ("integration", "subprocess"),
     "service/test_service_api.py": ("integration", "subprocess"),
+    "service/test_refusals.py": ("integration",),  # the app under uvicorn, in process
     "service/test_service_metrics_multiprocess.py": ("integration", "subprocess", "slow"),
     # `oci serve` with two workers beside CPU burners: slow by design.
     "service/test_service_serve.py": ("integration", "subprocess", "slow"),

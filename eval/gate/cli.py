@@ -3,7 +3,8 @@
 Finds the prompt directories changed against a base ref, runs `promptfoo eval` on each (base
 and head side by side), converts promptfoo's JSON into `EvalRun`s and applies `eval.gate.decide`
 with `eval/gate.yaml`. Writes `reports/gate/<name>.json` (promptfoo's results, importable into
-its viewer), `<name>.verdict.json` and `summary.md` (the PR comment). Exit 1 when a head fails.
+its viewer with `promptfoo import --new-id`), `<name>.verdict.json` and `summary.md` (the PR
+comment). Exit 1 when a head fails.
 Heavy imports happen only once something changed, so "no prompt changed" stays quick.
 """
 

@@ -15,8 +15,12 @@ from eval.report.markdown import render_markdown
 from eval.types import EvalRun
 
 VIEW_HINT = (
-    "Side by side in promptfoo's viewer, offline: `node_modules/.bin/promptfoo import "
-    "reports/gate/<name>.json && node_modules/.bin/promptfoo view` (see README)."
+    "Side by side in promptfoo's viewer, offline. On the machine that ran the gate the run is "
+    "in promptfoo's database already: `PROMPTFOO_CONFIG_DIR=.promptfoo "
+    "node_modules/.bin/promptfoo view -y`. Elsewhere, from the results file: "
+    "`node_modules/.bin/promptfoo import --new-id reports/gate/<name>.json && "
+    "node_modules/.bin/promptfoo view -y` (`--new-id`: a database that holds the run already "
+    "refuses it under its own id)."
 )
 
 

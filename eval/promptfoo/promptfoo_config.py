@@ -9,7 +9,9 @@ from typing import Any, Literal
 
 import yaml
 
-from eval.gate.config import GateConfig
+from eval.gate import GateConfig
+from service.prompt_source import load_prompt_dir
+from service.prompts import PromptPair
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "promptfooconfig.template.yaml"
@@ -25,6 +27,27 @@ class Side:
     role: Role
     prompt_dir: Path
     source: str  # e.g. "working tree", "git origin/main", "registry production (v3)"
+
+    def pair(self) -> PromptPair:
+        """The pair the side's provider serves (its directory's `prompt.yaml`)."""
+        return load_prompt_dir(self.prompt_dir).pair
+
+
+def prompt_entry(side: Side) -> dict[str, Any]:
+    """The promptfoo prompt of one side: its own template, labelled with what it is.
+
+    promptfoo's viewer heads each column with its prompt, so base and head each get theirs
+    (their text, their name, version, model and origin) instead of sharing one label. The
+    provider renders the pair's template itself from the sample; this text is what the
+    viewer shows, verbatim (the config turns promptfoo's templating off, so the template's
+    `{{variables}}` stay as the pair has them).
+    """
+    pair = side.pair()
+    return {
+        "id": f"{side.role}-prompt",
+        "label": f"{side.role}: {pair.name}@{pair.version} on {pair.model.primary} ({side.source})",
+        "raw": f"[system]\n{pair.template.system}\n[user]\n{pair.template.user}",
+    }
 
 
 def absolute_thresholds(gate: GateConfig) -> dict[str, float]:
@@ -50,10 +73,11 @@ def _fill(node: Any, thresholds: dict[str, float]) -> Any:
 
 
 def provider_entry(side: Side, *, datasets_dir: Path, dataset_version: str, workers: int) -> Any:
-    """A promptfoo provider entry for one side (label `base` or `head`)."""
+    """A promptfoo provider entry for one side (label `base` or `head`), on its own prompt."""
     return {
         "id": f"file://{HERE / 'provider.py'}",
         "label": side.role,
+        "prompts": [f"{side.role}-prompt"],
         "config": {
             "prompt_dir": str(side.prompt_dir.resolve()),
             "datasets_dir": str(datasets_dir.resolve()),
@@ -93,6 +117,7 @@ def build_config(
     config["description"] = (
         f"prompt gate: {name} (" + ", ".join(f"{s.role} = {s.source}" for s in sides) + ")"
     )
+    config["prompts"] = [prompt_entry(side) for side in sides]
     config["providers"] = [
         provider_entry(
             s, datasets_dir=datasets_dir, dataset_version=dataset_version, workers=workers

@@ -3,8 +3,9 @@
 The real `InsightsService` (SQLite interaction store and SummaryCache in a scratch folder,
 the durable outbox) handles every request; a context-local clock puts each request at its
 simulated moment, so `generated_at`, partitions and cache TTLs follow the simulated week.
-Production and a 10 % canary (the same prompt limited to 40 words) are picked per account
-by the registry's sticky canary hash. Outputs, all in the configured blob store and all
+The pairs are what the registry serves: production, and the canary at its weight when one is
+set, each under its registry version and picked per account by the registry's sticky canary
+hash, answered by the simulated models. Outputs, all in the configured blob store and all
 through the service's outbox, so in the layout the service writes (batch objects of
 `{"rows": [...]}`): processed records and the request log (`omni-channel/requests/`), written
 by the service, and feedback events in the archive contract (`omni-channel/feedback/`),
@@ -34,11 +35,11 @@ from service.gateway import ModelGateway
 from service.insights import InsightsResult, InsightsService
 from service.model_calls import DependencyUnavailableError
 from service.observability import EventLog, ServiceMetrics
-from service.prompt_source import load_prompt_dir
-from service.prompts import PromptPair, PromptTemplate, content_hash
+from service.pii_at_rest import AtRest
+from service.prompts import PromptPair, content_hash
 from service.registry.canary import in_canary
+from service.registry.protocol import ServingSet
 
-CANARY_WEIGHT = 10
 _NOW: contextvars.ContextVar[datetime] = contextvars.ContextVar("simulated_now")
 
 
@@ -55,29 +56,33 @@ class SimulationReport:
 
 
 class CanaryPairs:
-    """Production for most accounts, the canary for a sticky `CANARY_WEIGHT` percent."""
+    """The registry's canary for a sticky `weight` percent of accounts, production for the
+    rest: the same bucket rule as `service.registry.serving.ServedPairs`."""
 
-    def __init__(self, production: PromptPair, canary: PromptPair) -> None:
-        self.production, self.canary = production, canary
+    def __init__(
+        self, production: PromptPair, canary: PromptPair | None, weight: int, salt: str
+    ) -> None:
+        self.production, self.canary, self.weight, self.salt = production, canary, weight, salt
 
     def pick(self, account_number: str) -> PromptPair:
-        return self.canary if in_canary(account_number, CANARY_WEIGHT, "sim") else self.production
+        if self.canary is not None and in_canary(account_number, self.weight, self.salt):
+            return self.canary
+        return self.production
 
 
-def simulated_pairs(prompts_dir: Path, name: str, latency_scale: float) -> CanaryPairs:
-    """The committed prompt on the simulated models, and its 40-word canary variant."""
-    base = load_prompt_dir(prompts_dir / name).pair
+def on_simulated_models(pair: PromptPair, latency_scale: float) -> PromptPair:
+    """`pair`'s template and version label, answered by the simulated models."""
     model = simulated_model_config(latency_scale)
-    production = replace(base, model=model, content_hash=content_hash(base.template, model))
-    short = base.template.system.replace("at most 90 words", "at most 40 words")
-    template = PromptTemplate(short, base.template.user, base.template.variables)
-    canary = replace(
-        production,
-        version=f"{base.version}-w40",
-        template=template,
-        content_hash=content_hash(template, model),
-    )
-    return CanaryPairs(production, canary)
+    return replace(pair, model=model, content_hash=content_hash(pair.template, model))
+
+
+def simulated_pairs(serving: ServingSet, latency_scale: float) -> CanaryPairs:
+    """What the registry serves (production, and the canary at its weight) on the simulated
+    models, each under its registry version, so the week's report names the versions the
+    registry does."""
+    production = on_simulated_models(serving.production, latency_scale)
+    canary = serving.canary and on_simulated_models(serving.canary, latency_scale)
+    return CanaryPairs(production, canary, serving.canary_weight, serving.production.name)
 
 
 def _ts(value: datetime) -> str:
@@ -88,9 +93,15 @@ class _Week:
     """One simulation's state: the service, its outbox, the seeded RNG, the tallies."""
 
     def __init__(
-        self, service: InsightsService, outbox: Outbox, week: str, seed: int, run: str
+        self,
+        service: InsightsService,
+        outbox: Outbox,
+        week: str,
+        seed: int,
+        run: str,
+        at_rest: AtRest,
     ) -> None:
-        self.service, self.outbox, self.week = service, outbox, week
+        self.service, self.outbox, self.week, self.at_rest = service, outbox, week, at_rest
         # Every id carries the run: the warehouse keeps only a week's latest run.
         self.prefix = f"sim-{week}-r{run}"
         self.rng = random.Random(seed)
@@ -135,8 +146,7 @@ class _Week:
             received = at + timedelta(seconds=self.rng.randint(20, 600) * (number + 1))
             feedback_id = f"fb-{request_id}-{number}"
             comment = None if helpful or self.rng.random() < 0.7 else self.rng.choice(COMMENTS)
-            self.outbox.enqueue(
-                f"omni-channel/feedback/dt={received:%Y-%m-%d}/{feedback_id}.json",
+            document = self.at_rest.feedback(
                 {
                     "feedback_id": feedback_id,
                     "idempotency_key": f"{request_id}:{number}",
@@ -152,7 +162,11 @@ class _Week:
                     "model_used": answer.model_used,
                     "cache_hit": answer.cache_hit,
                     "generation_timestamp": answer.generated_at,
-                },
+                }
+            )
+            self.outbox.enqueue(
+                f"omni-channel/feedback/dt={received:%Y-%m-%d}/{feedback_id}.json",
+                document,
                 batched=True,
             )
             self.tally["feedback"] += 1
@@ -171,19 +185,22 @@ async def simulate_week(
     monday: datetime,
     n_requests: int,
     blobs: BlobStore,
-    prompts_dir: Path,
-    prompt_name: str,
+    serving: ServingSet,
     seed: int = 1,
     latency_scale: float = 1.0,
     concurrency: int = 200,
     run: str | None = None,
+    at_rest: AtRest | None = None,
 ) -> SimulationReport:
     """Simulate a week of traffic into `blobs` (see the module docstring).
 
     `run` names this simulation in every id (digits; the start time, UTC, by default). The
     warehouse keeps only the latest run of a week (`eval.warehouse.statements`), so
     re-simulating a week replaces it even though the blob store keeps the older objects.
+    `at_rest` masks what is stored as the service masks it (`oci simulate` passes the
+    configured one); None stores records as they are.
     """
+    at_rest = at_rest or AtRest(b"", enabled=False)
     run = run or datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
     if not run.isdigit():
         raise ValueError(f"run must be digits, got {run!r}")
@@ -204,13 +221,14 @@ async def simulate_week(
                 interactions=interactions,
                 cache=cache,
                 outbox=outbox,
-                pairs=simulated_pairs(prompts_dir, prompt_name, latency_scale),
+                pairs=simulated_pairs(serving, latency_scale),
                 gateway=ModelGateway(),
                 events=EventLog(quiet),
                 metrics=ServiceMetrics(),
                 clock=_NOW.get,
+                at_rest=at_rest,
             )
-            state_of_week = _Week(service, outbox, week, seed, run)
+            state_of_week = _Week(service, outbox, week, seed, run, at_rest)
             limit = asyncio.Semaphore(concurrency)
             await asyncio.gather(*(state_of_week.call(call, limit) for call in calls))
             service.request_log.flush()

@@ -39,6 +39,29 @@ class WeeklyReport:
     regression_path: str | None
     notes: list[str]
     no_interaction_answers: int = 0
+    # Cases from simulated traffic, written apart so that they never reach the gate.
+    simulated_regression_cases: int = 0
+    simulated_regression_path: str | None = None
+    simulated_week: bool = False
+
+    @property
+    def regression_lines(self) -> list[str]:
+        """Where the week's cases went, one line per file, saying who reads it."""
+        gated = self.regression_cases - self.simulated_regression_cases
+        lines = [
+            f"{gated} production case(s) in {self.regression_path}: every later `make eval`"
+            " and `make gate` includes them."
+            if self.regression_path
+            else "No production case: nothing was added to the regression sets that"
+            " `make eval` and `make gate` read (datasets/regressions/)."
+        ]
+        if self.simulated_regression_path:
+            lines.append(
+                f"{self.simulated_regression_cases} case(s) from simulated traffic in"
+                f" {self.simulated_regression_path}: kept apart, never read by an eval or"
+                " the gate."
+            )
+        return lines
 
     @property
     def case_count_text(self) -> str:
@@ -78,8 +101,9 @@ def ms(value: float | None) -> str:
 def render_markdown(report: WeeklyReport) -> str:
     """The markdown summary (posted to the team channel, logged beside the HTML)."""
     n = report.numbers
+    traffic = " — simulated traffic (`make simulate`)" if report.simulated_week else ""
     lines = [
-        f"# Weekly feedback report {n.week} (from {n.week_start})",
+        f"# Weekly feedback report {n.week} (from {n.week_start}){traffic}",
         "",
         f"Judge: {report.judge}",
         "",
@@ -141,9 +165,11 @@ def render_markdown(report: WeeklyReport) -> str:
         f"Cohen's kappa {a.text} over {a.n} rated summaries (observed agreement "
         f"{pct(a.observed)}); confusion (judge × agent): {json.dumps(a.confusion)}",
         "",
-        f"## Regression set -> {report.regression_path or '(none written)'}",
+        "## Regression set",
         "",
         report.case_count_text,
+        "",
+        *[f"- {line}" for line in report.regression_lines],
         "",
     ]
     lines += [f"- {note}" for note in report.notes]

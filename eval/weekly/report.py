@@ -90,9 +90,8 @@ def build_weekly_report(
     cases = [regression_case(week, item, simulated=simulated) for item in judged_unhelpful]
     real = [case for case in cases if not is_simulated(case)]
     regression_path = write_regression_set(datasets_dir, week, real)
-    simulated_path = write_regression_set(
-        datasets_dir, week, [c for c in cases if is_simulated(c)], simulated=True
-    )
+    simulated_cases = [c for c in cases if is_simulated(c)]
+    simulated_path = write_regression_set(datasets_dir, week, simulated_cases, simulated=True)
     label = f"{judge.model} — " + (BASELINE_NOTE if judge.is_baseline else "LLM judge")
     report = WeeklyReport(
         numbers=numbers,
@@ -106,6 +105,9 @@ def build_weekly_report(
         regression_cases=len(cases),
         regression_path=str(regression_path) if regression_path else None,
         notes=list(NOTES),
+        simulated_regression_cases=len(simulated_cases),
+        simulated_regression_path=str(simulated_path) if simulated_path else None,
+        simulated_week=simulated,
     )
     out_dir = out_root / week
     files = write_report(report, out_dir, drawn)

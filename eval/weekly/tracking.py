@@ -63,6 +63,7 @@ def log_weekly_report(
         params=[Param("week", numbers.week), Param("week_start", str(numbers.week_start))],
         tags=[
             RunTag("oci.regression_set", report.regression_path or "-"),
+            RunTag("oci.simulated_regression_set", report.simulated_regression_path or "-"),
             RunTag("oci.judge_kappa", report.agreement.text),
         ],
     )

@@ -24,6 +24,7 @@ from service.api.errors import install_error_handlers
 from service.api.feedback import feedback_router
 from service.api.gate import RequestGate
 from service.api.limits import BodySizeLimit
+from service.api.refusals import RefusalMonitor
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
 from service.composition import ServiceContainer
 
@@ -174,4 +175,6 @@ def create_app(container: ServiceContainer) -> FastAPI:
         limiter=container.rate_limiter,
         anonymous_limiter=container.anonymous_limiter,
     )
+    # Outside the gate and the body limit: it sees every refusal they answer themselves.
+    app.add_middleware(RefusalMonitor, events=container.events, metrics=container.metrics)
     return app

@@ -34,7 +34,7 @@ async def principal(
     """The caller `RequestGate` authenticated and rate-limited; every protected route needs it."""
     caller: Principal | None = getattr(request.state, "principal", None)
     if caller is None:  # a route the gate was not told about: refuse rather than serve
-        raise AuthError("missing bearer token")
+        raise AuthError("missing bearer token", "missing_token")
     return caller
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.gate import rate_limited_response, unauthorized_response
+from service.api.refusals import note_refusal
 from service.api.schemas import ErrorResponse
 from service.auth import AuthError
 from service.composition import ServiceContainer
@@ -41,27 +42,33 @@ def install_error_handlers(app: FastAPI, container: ServiceContainer) -> None:
     events = container.events
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
         problems = error.errors()
         if any(problem.get("type") == "json_invalid" for problem in problems):
+            note_refusal(request.state, "malformed_json", ["body"])
             return _body(400, "malformed_json", "request body is not valid JSON", fields=["body"])
-        fields = [_field_name(problem.get("loc", ())) for problem in problems]
+        fields = sorted({_field_name(problem.get("loc", ())) for problem in problems})
         detail = "; ".join(
             f"{_field_name(problem.get('loc', ()))}: {problem.get('msg', 'invalid')}"
             for problem in problems[:10]
         )
-        return _body(422, "invalid_request", detail, fields=sorted(set(fields)))
+        # Field names only: a value may be personal data or an attacker's payload.
+        note_refusal(request.state, "invalid_request", fields[:10])
+        return _body(422, "invalid_request", detail, fields=fields)
 
     @app.exception_handler(AuthError)
-    async def unauthorized(_: Request, error: AuthError) -> JSONResponse:
+    async def unauthorized(request: Request, error: AuthError) -> JSONResponse:
+        note_refusal(request.state, error.reason)
         return unauthorized_response(str(error))
 
     @app.exception_handler(RateLimitedError)
-    async def rate_limited(_: Request, error: RateLimitedError) -> JSONResponse:
+    async def rate_limited(request: Request, error: RateLimitedError) -> JSONResponse:
+        note_refusal(request.state, "rate_limited")
         return rate_limited_response(error)
 
     @app.exception_handler(ProcessIdConflictError)
     async def conflict(request: Request, error: ProcessIdConflictError) -> JSONResponse:
+        note_refusal(request.state, "process_id_conflict", ["unique_process_id"])
         response = _body(409, "process_id_conflict", str(error), fields=["unique_process_id"])
         return _tagged(request, response)
 
@@ -77,15 +84,16 @@ def install_error_handlers(app: FastAPI, container: ServiceContainer) -> None:
         return _tagged(request, response)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         if error.status_code == 400:
             # FastAPI's own 400: a body its JSON decoder gave up on (nesting deeper than the
             # decoder's recursion limit, bytes that are not UTF-8).
+            note_refusal(request.state, "malformed_json", ["body"])
             return _body(400, "malformed_json", f"request body: {error.detail}", fields=["body"])
         names = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
-        response = _body(
-            error.status_code, names.get(error.status_code, "http_error"), str(error.detail)
-        )
+        name = names.get(error.status_code, "http_error")
+        note_refusal(request.state, name)
+        response = _body(error.status_code, name, str(error.detail))
         response.headers.update(error.headers or {})  # e.g. `Allow` on a 405 (RFC 9110)
         return response
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 
 from service.api.deps import Caller, Feedback
+from service.api.refusals import note_refusal
 from service.api.schemas import ErrorResponse, FeedbackRequest, FeedbackResponse, IdempotencyKey
 from service.feedback import FeedbackTargetNotFoundError, IdempotencyKeyReusedError
 
@@ -25,7 +26,10 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-def _error(status: int, error: str, detail: str, fields: list[str]) -> JSONResponse:
+def _error(
+    request: Request, status: int, error: str, detail: str, fields: list[str], *, reason: str
+) -> JSONResponse:
+    note_refusal(request.state, reason, fields)
     body = ErrorResponse(error=error, detail=detail, fields=fields)
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status)
 
@@ -43,6 +47,7 @@ def feedback_router() -> APIRouter:
     )
     async def submit_feedback(
         body: FeedbackRequest,
+        request: Request,
         response: Response,
         caller: Caller,
         service: Feedback,
@@ -59,10 +64,12 @@ def feedback_router() -> APIRouter:
         if idempotency_key and body.idempotency_key and idempotency_key != body.idempotency_key:
             # Each is valid alone, so this is a conflict within the request, not a schema error.
             return _error(
+                request,
                 409,
                 "idempotency_key_conflict",
                 "the Idempotency-Key header and the body's idempotency_key differ",
                 ["idempotency_key"],
+                reason="idempotency_key_conflict",
             )
         try:
             outcome = await service.submit(
@@ -71,9 +78,23 @@ def feedback_router() -> APIRouter:
                 idempotency_key=idempotency_key or body.idempotency_key,
             )
         except FeedbackTargetNotFoundError as error:
-            return _error(404, "not_found", str(error), list(error.fields))
+            return _error(
+                request,
+                404,
+                "not_found",
+                str(error),
+                list(error.fields),
+                reason="feedback_target_not_found",
+            )
         except IdempotencyKeyReusedError as error:
-            return _error(409, "idempotency_key_reused", str(error), ["idempotency_key"])
+            return _error(
+                request,
+                409,
+                "idempotency_key_reused",
+                str(error),
+                ["idempotency_key"],
+                reason="idempotency_key_reused",
+            )
         if outcome.status == "duplicate":
             response.status_code = 200
         response.headers["X-Request-Id"] = outcome.record.request_id

@@ -20,8 +20,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from service.api.refusals import note_refusal
 from service.api.schemas import ErrorResponse
-from service.auth import AuthError, Principal, TokenAuthority
+from service.auth import AuthError, TokenAuthority
 from service.ratelimit import RateLimitedError, RateLimiter
 
 JSON_MEDIA_TYPE = "application/json"
@@ -63,7 +64,7 @@ def _header(scope: Scope, name: bytes) -> str | None:
 def _bearer_token(scope: Scope) -> str:
     scheme, _, token = (_header(scope, b"authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise AuthError("missing bearer token")
+        raise AuthError("missing bearer token", "missing_token")
     return token.strip()
 
 
@@ -103,18 +104,25 @@ class RequestGate:
         if not matched:
             await self.app(scope, receive, send)
             return
+        state = scope.setdefault("state", {})
         try:
-            caller = self._admit(scope)
+            caller = self._auth.verify(_bearer_token(scope))
         except AuthError as error:
             response = unauthorized_response(str(error))
+            note_refusal(state, error.reason)
             try:
                 client = scope.get("client")
                 self._anonymous.acquire(f"address:{client[0] if client else 'unknown'}")
             except RateLimitedError as limited:
                 response = rate_limited_response(limited)
+                note_refusal(state, "anonymous_rate_limited")
             await response(scope, receive, send)
             return
+        state["principal"] = caller
+        try:
+            self._limiter.acquire(caller.client_id)
         except RateLimitedError as error:
+            note_refusal(state, "rate_limited")
             await rate_limited_response(error)(scope, receive, send)
             return
         takes_json = any(m == Match.FULL and r.body_field is not None for r, m in matched)
@@ -127,12 +135,7 @@ class RequestGate:
                 f"content-type must be {JSON_MEDIA_TYPE} ({got})",
                 fields=["content-type"],
             )
+            note_refusal(state, "unsupported_media_type", ["content-type"])
             await response(scope, receive, send)
             return
-        scope.setdefault("state", {})["principal"] = caller
         await self.app(scope, receive, send)
-
-    def _admit(self, scope: Scope) -> Principal:
-        caller = self._auth.verify(_bearer_token(scope))
-        self._limiter.acquire(caller.client_id)
-        return caller

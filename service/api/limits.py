@@ -7,6 +7,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api.refusals import note_refusal
+
 
 class BodySizeLimit:
     """413 for bodies over `max_bytes`, by Content-Length or by counting streamed bytes."""
@@ -22,6 +24,7 @@ class BodySizeLimit:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            note_refusal(scope.setdefault("state", {}), "payload_too_large", ["body"])
             await _reject(send, self.max_bytes)
             return
         seen = 0
@@ -38,6 +41,7 @@ class BodySizeLimit:
                     # Answer now and tell the app the client left: frameworks turn exceptions
                     # raised while reading the body into their own 400, hiding the 413.
                     rejected = True
+                    note_refusal(scope.setdefault("state", {}), "payload_too_large", ["body"])
                     await _reject(send, self.max_bytes)
                     return {"type": "http.disconnect"}
             return message

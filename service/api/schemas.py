@@ -10,9 +10,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     JsonValue,
+    Strict,
     StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
@@ -54,6 +56,18 @@ IdempotencyKey = Annotated[
 MAX_COMMENT_CHARS = 2000
 
 
+def _whole_number(value: Any) -> Any:
+    # JSON Schema's "integer" is any number whose fractional part is zero, so `553.0` is one
+    # (and a client that serialises every number as a double sends it); `5.5` is not.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number), Strict()]
+"""An integer as the published schema means it: `5` and `5.0`; never `true`, `"5"` or `5.5`."""
+
+
 class InsightsRequest(BaseModel):
     """POST /omni-channel-insights."""
 
@@ -64,9 +78,9 @@ class InsightsRequest(BaseModel):
     initial_contact_id: ContactId | None = None
     contact_id: ContactId
     ivr_intent: Intent = DEFAULT_IVR_INTENT
-    # Strict: `true`, `"5"` and `5.0` are not integers, whatever a lax parser would make of them.
-    max_history_days: int = Field(default=DEFAULT_MAX_HISTORY_DAYS, ge=1, le=730, strict=True)
-    max_interactions: int = Field(default=DEFAULT_MAX_INTERACTIONS, ge=1, le=50, strict=True)
+    # `true`, `"5"` and `5.5` are not integers, whatever a lax parser would make of them.
+    max_history_days: WholeNumber = Field(default=DEFAULT_MAX_HISTORY_DAYS, ge=1, le=730)
+    max_interactions: WholeNumber = Field(default=DEFAULT_MAX_INTERACTIONS, ge=1, le=50)
     channel_filter: list[Channel] | None = Field(default=None, min_length=1, max_length=5)
 
     @field_validator("channel_filter")

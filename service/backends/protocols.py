@@ -69,7 +69,8 @@ class ServedSummary:
         request_id: The response's `request_id` (new for every request, cache hits too).
         unique_process_id: The SummaryCache key.
         contact_id: The contact the agent is on.
-        account_number: The customer account.
+        account_number: The customer account as stored (a keyed token, `acct-...`, when
+            personal data is masked at rest; feedback by contact looks it up the same way).
         prompt_name: Prompt that produced the summary.
         prompt_version: Its version.
         model_used: Model that answered ("none" when nothing was in scope).
@@ -128,9 +129,9 @@ class FeedbackRecord:
         request_id: The answered request the feedback is about.
         unique_process_id: Its SummaryCache key.
         contact_id: The contact the agent was on.
-        account_number: The customer account.
+        account_number: The customer account as stored (see `ServedSummary`).
         feedback: helpful or not_helpful.
-        comment: Optional free text from the agent (seed 000, risk 3), or None.
+        comment: Optional free text from the agent (seed 000, risk 3), PII masked, or None.
         received_at: When the service received it, ISO-8601 UTC `YYYY-MM-DDTHH:MM:SSZ`.
         prompt_name: Prompt of the rated summary.
         prompt_version: Its version.

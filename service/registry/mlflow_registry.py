@@ -4,10 +4,13 @@ Storage, per prompt version:
 - the template as an MLflow *chat* prompt: `[{"role": "system", ...}, {"role": "user", ...}]`.
   MLflow keeps it as `json.dumps` of that list and `json.loads` it back, so both strings
   round-trip exactly (no whitespace stripping, no brace conversion);
-- `model_config`: `ModelConfig.canonical()` plus `model_name` (the primary, for
-  the MLflow UI); `model_name` is dropped again on load;
-- version tags `oci.content_hash`, `oci.git_commit`, `oci.author`, `oci.variables` (JSON list,
-  declared order), `oci.source`; the changelog line is the version's commit message.
+- `model_config`: MLflow's `PromptModelConfig` fields (`provider`, `model_name`,
+  `temperature`, `max_tokens`) and every other option under `extra_params`, so the MLflow
+  UI labels each one (`service.registry.mlflow_model_config`);
+- version tags, in the order the MLflow UI lists them (it shows the first three): `oci.eval`
+  (the latest evaluation in a few words, "not evaluated" until the eval suite writes it),
+  `oci.content_hash`, `oci.variables` (JSON list, declared order), `oci.git_commit`,
+  `oci.author`, `oci.source`; the changelog line is the version's commit message.
   A loaded pair is rebuilt and re-hashed; a mismatch with `oci.content_hash` is refused.
 
 Per prompt: tag `oci.canary` = `{"version", "weight"}`, and one `oci.audit.<UTC stamp>.<id>`
@@ -26,8 +29,11 @@ from mlflow.tracking import MlflowClient
 
 from service.prompt_source import PromptSource
 from service.prompts import PromptPair
+from service.registry.mlflow_model_config import from_mlflow, to_mlflow
 from service.registry.protocol import (
     CANARY,
+    EVAL_HEADLINE_TAG,
+    NOT_EVALUATED,
     PRODUCTION,
     AuditEntry,
     CanaryState,
@@ -45,7 +51,6 @@ VARIABLES_TAG = "oci.variables"
 CANARY_TAG = "oci.canary"
 AUDIT_PREFIX = "oci.audit."
 AUDIT_KEEP = 200
-_UI_ONLY_KEYS = ("model_name", "provider")
 _ABSENT = {"RESOURCE_DOES_NOT_EXIST", "NOT_FOUND"}
 _REJECTED = {"INVALID_PARAMETER_VALUE", "RESOURCE_ALREADY_EXISTS", "PERMISSION_DENIED"}
 
@@ -109,14 +114,17 @@ class MlflowPromptRegistry:
         existing = self.find_version(pair.name, pair.content_hash)
         if existing is not None:
             return RegisteredVersion(pair.name, existing, pair.content_hash, created=False)
+        # In this order: MLflow lists a version's tags as they were first written and its
+        # UI shows three, so the evaluation status comes first (updated in place later).
         tags = {
+            EVAL_HEADLINE_TAG: NOT_EVALUATED,
             HASH_TAG: pair.content_hash,
+            VARIABLES_TAG: json.dumps(list(pair.template.variables)),
             "oci.git_commit": git_commit,
             "oci.author": author,
-            VARIABLES_TAG: json.dumps(list(pair.template.variables)),
             "oci.source": str(source.path),
         }
-        model_config = {"model_name": pair.model.primary, **pair.model.canonical()}
+        model_config = to_mlflow(pair.model)
         template = [
             {"role": "system", "content": pair.template.system},
             {"role": "user", "content": pair.template.user},
@@ -237,7 +245,7 @@ def _pair_from_version(found: Any) -> PromptPair:
     tags = found.tags
     if HASH_TAG not in tags or VARIABLES_TAG not in tags:
         raise RegistryError(f"{name}@{version}: missing {HASH_TAG} or {VARIABLES_TAG} tag")
-    config = {k: v for k, v in (found.model_config or {}).items() if k not in _UI_ONLY_KEYS}
+    config = from_mlflow(found.model_config or {})
     return verified_pair(
         name=name,
         version=version,

@@ -21,6 +21,16 @@ PRODUCTION = "production"
 CANARY = "canary"
 
 
+EVAL_HEADLINE_TAG = "oci.eval"
+"""A version's latest evaluation in a few words ("PASS vs omni-summary@1"), its first tag.
+
+The eval suite writes it with its run (`eval.tracking`); the registry writes it first, as
+`NOT_EVALUATED`, so that the MLflow UI, which lists a version's first three tags, shows it.
+Promotion reads its own evidence tags, not this one.
+"""
+NOT_EVALUATED = "not evaluated"
+
+
 def utc_timestamp() -> str:
     """Now as an ISO-8601 UTC timestamp with microseconds (the audit trail's `when`)."""
     return datetime.now(UTC).isoformat(timespec="microseconds")

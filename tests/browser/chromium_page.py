@@ -60,6 +60,43 @@ class Page:
             if message.get("method") == "Page.loadEventFired":
                 return
 
+    def goto(self, url: str, *, width: int = 1400, height: int = 1000) -> None:
+        """Load a URL (a web app on loopback) at a desktop window size; returns once loaded."""
+        self.command(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        self.command("Page.enable")
+        self.command("Page.navigate", url=url)
+        while True:
+            message = json.loads(self._socket.recv(timeout=COMMAND_TIMEOUT_S))
+            if message.get("method") == "Page.loadEventFired":
+                return
+
+    def wait_for_text(self, text: str, timeout_s: float = COMMAND_TIMEOUT_S) -> str:
+        """The page's visible text once it contains `text` (a single-page app renders late).
+
+        Raises:
+            AssertionError: `text` did not appear in time (the text shown then is included).
+        """
+        deadline = time.monotonic() + timeout_s
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.evaluate("document.body ? document.body.innerText : ''") or ""
+            if text in shown:
+                return str(shown)
+            time.sleep(0.25)
+        raise AssertionError(f"{text!r} never appeared; the page showed:\n{shown[:2000]}")
+
+    def viewport_screenshot(self, path: Path) -> Path:
+        """A PNG of what the window shows (a long app page in full is tens of screens)."""
+        shot = self.command("Page.captureScreenshot", format="png")
+        path.write_bytes(base64.b64decode(shot["data"]))
+        return path
+
     def evaluate(self, expression: str) -> Any:
         """The JSON value of a JavaScript expression in the page."""
         result = self.command("Runtime.evaluate", expression=expression, returnByValue=True)

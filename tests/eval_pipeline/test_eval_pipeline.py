@@ -282,6 +282,9 @@ def test_failing_registered_version_is_linked_to_its_run_and_tagged_fail(
     assert version.tags["oci.verdict"] == "FAIL"
     assert version.tags["oci.eval_run_id"] == outcome.mlflow_run_id
     assert "cost_per_summary" in version.tags["oci.checks_failed"]
+    # The version's first tag says it in a few words, where the MLflow UI shows it.
+    first = next(k for k in version.tags if not k.startswith(("mlflow.", "_mlflow")))
+    assert first == "oci.eval" and version.tags[first].startswith("FAIL vs omni-summary@")
     assert mlflow.get_tracking_uri() == process_store  # linking left MLflow's global as it was
 
 

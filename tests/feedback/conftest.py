@@ -47,6 +47,7 @@ class Live:
     logs: io.StringIO
     blobs: BlobStore
     store: FeedbackStore
+    settings: Settings
 
 
 def _history() -> list[Interaction]:
@@ -131,7 +132,8 @@ def live(
         container = build_service(settings, events=EventLog(logger))
         blobs, store = _readers(settings)
         with serve_app(create_app(container)) as base_url:
-            yield Live(base_url, container.auth.issue("agent-desktop"), logs, blobs, store)
+            token = container.auth.issue("agent-desktop")
+            yield Live(base_url, token, logs, blobs, store, settings)
         store.close()
 
 

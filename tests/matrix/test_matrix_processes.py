@@ -10,10 +10,10 @@ import pytest
 from oci_testing.failing_gateway import EXITS_ON, RAISES_ON, BreakingGateway
 
 from eval.dataset.loader import load_golden
-from eval.matrix import Entry, with_models
-from eval.matrix_harness import Harness
-from eval.matrix_processes import run_pairs
-from eval.matrix_workers import WorkerFailedError
+from eval.matrix.harness import Harness
+from eval.matrix.pairs import Entry, with_models
+from eval.matrix.processes import run_pairs
+from eval.matrix.workers import WorkerFailedError
 from eval.runner import RunOptions
 from eval.samples import golden_samples
 from eval.types import DatasetInfo, EvalRun, EvalSample

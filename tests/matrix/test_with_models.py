@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from eval.matrix import with_models
+from eval.matrix.pairs import with_models
 from eval.promptfoo.gate_run import write_pair
 from service.model_config import ModelConfig, ModelPrice
 from service.prompt_source import load_prompt_dir

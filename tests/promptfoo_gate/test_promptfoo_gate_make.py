@@ -11,11 +11,13 @@ provider keep each module to a few minutes.
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from gate_repos import NAME, PromptRepo
+from gate_repos import NAME, ROOT, PromptRepo
 
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 ZERO_PRICES = {"local/lead-baseline": {"input": 0, "output": 0}}
@@ -48,9 +50,36 @@ def test_equivalent_rewrite_passes_with_base_and_head_side_by_side(
     output = json.loads((reports / f"{NAME}.json").read_text())
     labels = {row["provider"]["label"] for row in output["results"]["results"]}
     assert labels == {"base", "head"}
+    # Each column is headed by its own prompt: its text and a label naming the pair.
+    prompts = {row["provider"]["label"]: row["prompt"] for row in output["results"]["results"]}
+    assert (
+        prompts["base"]["label"].startswith("base: omni-summary@")
+        and "git main" in (prompts["base"]["label"])
+    )
+    assert prompts["head"]["label"].startswith("head: omni-summary@")
+    assert "You write the briefing" in prompts["base"]["raw"]
+    assert "Your job is to write the briefing" in prompts["head"]["raw"]
+    assert "{{interactions}}" in prompts["head"]["raw"]  # the template, as the pair has it
     summary = (reports / "summary.md").read_text()
     assert "✅ PASS" in summary and "git main" in summary and "| head | base |" in summary
     assert "bleu_non_inferior" in summary
+    _the_summarys_import_command_works(summary, reports / f"{NAME}.json", tmp_path)
+
+
+def _the_summarys_import_command_works(summary: str, results: Path, tmp_path: Path) -> None:
+    """The import the summary suggests, run as written, into the database that holds the run
+    already (the gate's) and into a fresh one."""
+    [command] = re.findall(r"`(node_modules/\.bin/promptfoo import [^`&]*?)\s*&&", summary)
+    argv = [
+        str(ROOT / part) if part.startswith("node_modules/") else part for part in command.split()
+    ]
+    argv[-1] = str(results)  # reports/gate/<name>.json, where this test's gate wrote it
+    for config_dir in (tmp_path / ".promptfoo", tmp_path / "fresh-promptfoo"):
+        env = {**os.environ, "PROMPTFOO_CONFIG_DIR": str(config_dir)}
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
+        said = done.stdout + done.stderr
+        assert done.returncode == 0 and "successfully imported" in said, said[-2000:]
+        assert "already exists" not in said
 
 
 def test_prompt_that_drops_the_customer_data_fails(

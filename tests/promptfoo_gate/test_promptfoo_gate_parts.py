@@ -92,6 +92,40 @@ def test_config_reads_thresholds_from_the_gate_file(tmp_path: Path) -> None:
     assert config["defaultTest"]["options"]["provider"]["id"].endswith("judge_provider.py")
 
 
+def test_each_side_has_its_own_prompt_with_its_text_and_a_label_naming_it(
+    tmp_path: Path,
+) -> None:
+    reworded = tmp_path / NAME
+    reworded.mkdir()
+    text = (ROOT / "prompts" / NAME / "prompt.yaml").read_text()
+    (reworded / "prompt.yaml").write_text(text.replace("You write", "You draft"))
+    sides = [
+        Side("base", ROOT / "prompts" / NAME, "registry production (v1)"),
+        Side("head", reworded, "working tree"),
+    ]
+    config = build_config(
+        NAME,
+        sides,
+        gate=load_gate_config(),
+        datasets_dir=ROOT / "datasets",
+        dataset_version="v2",
+        limit=None,
+        workers=1,
+    )
+    prompts = {prompt["id"]: prompt for prompt in config["prompts"]}
+    assert [p["prompts"] for p in config["providers"]] == [["base-prompt"], ["head-prompt"]]
+    base, head = prompts["base-prompt"], prompts["head-prompt"]
+    assert base["label"] != head["label"]
+    assert (
+        base["label"].startswith("base: omni-summary@")
+        and "registry production (v1)" in (base["label"])
+    )
+    assert "You write" in base["raw"] and "You draft" in head["raw"]
+    # The template's variables stay as written: promptfoo's templating is off for the run.
+    assert "{{interactions}}" in head["raw"]
+    assert config["env"] == {"PROMPTFOO_DISABLE_TEMPLATING": "true"}
+
+
 def test_promptfoo_rows_become_eval_runs_and_missing_rows_errors() -> None:
     result = _result(bleu=Score("bleu", 20.0), judge=Score("judge", 1.0, True, metadata={"a": 1}))
     record = json.loads(json.dumps(asdict(result), default=str))

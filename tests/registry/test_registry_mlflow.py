@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
+from mlflow.entities.model_registry.prompt_version import PromptModelConfig
 
 from eval.registry_cli import AliasMoveError, move_production, rollback, set_canary
 from service.prompt_source import PromptSource
 from service.registry.mlflow_registry import HASH_TAG, MlflowPromptRegistry
-from service.registry.protocol import PRODUCTION, RegistryError, RegistryNotFoundError
+from service.registry.protocol import (
+    EVAL_HEADLINE_TAG,
+    NOT_EVALUATED,
+    PRODUCTION,
+    RegistryError,
+    RegistryNotFoundError,
+)
 
 # Fixture types; not imported from conftest, whose module name other test folders share.
 SourceFactory = Callable[..., PromptSource]
@@ -41,9 +49,55 @@ def test_register_attaches_model_config_to_the_version(
     result = registry.register(source, git_commit="c", author="a")
     client = registry._client  # the MLflow view: what the UI and other MLflow users see
     version = client.get_prompt_version(source.pair.name, result.version)
-    assert version.model_config["model_name"] == source.pair.model.primary
-    assert version.model_config["fallbacks"] == list(source.pair.model.fallbacks)
+    config = version.model_config
+    # MLflow's own fields at the top (the UI labels them), the rest named in extra_params.
+    assert set(config) - {"extra_params"} <= set(PromptModelConfig.model_fields)
+    assert config["model_name"] == source.pair.model.primary and config["provider"] == "local"
+    assert config["max_tokens"] == source.pair.model.max_tokens
+    assert config["extra_params"]["fallbacks"] == list(source.pair.model.fallbacks)
     assert version.commit_message == source.changelog
+
+
+def test_the_evaluation_status_is_the_first_tag_of_a_version_and_stays_first(
+    registry: MlflowPromptRegistry, make_source: SourceFactory
+) -> None:
+    """The MLflow UI shows a version's first three tags; the verdict must be among them."""
+    source = make_source()
+    version = registry.register(source, git_commit="c", author="a").version
+    client = registry._client
+
+    def user_tags() -> list[tuple[str, str]]:
+        found = client.get_prompt_version(source.pair.name, version).tags
+        return [(k, v) for k, v in found.items() if not k.startswith(("mlflow.", "_mlflow"))]
+
+    assert user_tags()[0] == (EVAL_HEADLINE_TAG, NOT_EVALUATED)
+    for key, value in {
+        "oci.bootstrapped": "true",
+        "oci.verdict": "FAIL",
+        "oci.eval_run_id": "r1",
+        EVAL_HEADLINE_TAG: "FAIL vs omni-summary@1: 2 checks",
+    }.items():
+        registry.set_version_tag(source.pair.name, version, key, value)
+    assert user_tags()[0] == (EVAL_HEADLINE_TAG, "FAIL vs omni-summary@1: 2 checks")
+    registry.set_version_tag(source.pair.name, version, EVAL_HEADLINE_TAG, "PASS vs x@1")
+    assert user_tags()[0] == (EVAL_HEADLINE_TAG, "PASS vs x@1")
+
+
+def test_a_version_stored_in_the_earlier_flat_form_still_loads(
+    registry: MlflowPromptRegistry, make_source: SourceFactory
+) -> None:
+    pair = make_source().pair
+    client = registry._client
+    client.create_prompt(pair.name, None, {})
+    template = [
+        {"role": "system", "content": pair.template.system},
+        {"role": "user", "content": pair.template.user},
+    ]
+    flat = {"model_name": pair.model.primary, **pair.model.canonical()}
+    tags = {HASH_TAG: pair.content_hash, "oci.variables": json.dumps(pair.template.variables)}
+    created = client.create_prompt_version(pair.name, template, "old", tags, model_config=flat)
+    loaded = registry.load_version(pair.name, str(created.version))
+    assert loaded.content_hash == pair.content_hash and loaded.model == pair.model
 
 
 def test_register_same_content_twice_is_a_noop(

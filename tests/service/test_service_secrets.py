@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from oci_testing.secret_race import race
 
-from service.auth import dev_secret
+from service.auth import authority_for, dev_secret
+from service.settings import ConfigurationError, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,8 +52,10 @@ TOKEN = [sys.executable, "-m", "eval.cli", "token"]
         ([*UVICORN, "--port", "0"], {"OCI_ENVIRONMENT": "production"}),
         (TOKEN, {"OCI_BACKEND": "aws"}),
         (TOKEN, {"OCI_ENVIRONMENT": "production"}),
+        # Set but empty, as a deployment template leaves it: missing, not a secret.
+        (TOKEN, {"OCI_BACKEND": "aws", "OCI_AUTH_SECRET": ""}),
     ],
-    ids=["service-aws", "service-production", "token-aws", "token-production"],
+    ids=["service-aws", "service-production", "token-aws", "token-production", "token-empty"],
 )
 def test_no_secret_with_real_backends_or_production_refuses_to_start(
     tmp_path: Path, command: list[str], setting: dict[str, str]
@@ -64,3 +67,23 @@ def test_no_secret_with_real_backends_or_production_refuses_to_start(
     assert len(errors) == 1 and "OCI_AUTH_SECRET" in errors[0], result.stderr
     assert result.stdout.strip() == ""  # no token printed
     assert not (tmp_path / "var" / "dev-auth-secret").exists()
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t"])
+@pytest.mark.parametrize("setting", [{"OCI_BACKEND": "aws"}, {"OCI_ENVIRONMENT": "production"}])
+def test_an_empty_secret_is_a_missing_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank: str, setting: dict[str, str]
+) -> None:
+    for name, value in {**setting, "OCI_AUTH_SECRET": blank, "OCI_PII_KEY": blank}.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings(state_dir=tmp_path / "var")
+    assert settings.auth_secret is None and settings.pii_key is None
+    with pytest.raises(ConfigurationError, match="OCI_AUTH_SECRET is required"):
+        authority_for(settings)
+    assert not (tmp_path / "var" / "dev-auth-secret").exists()
+
+
+def test_a_short_secret_is_a_configuration_error_not_a_traceback(tmp_path: Path) -> None:
+    settings = Settings(state_dir=tmp_path / "var", auth_secret="short")
+    with pytest.raises(ConfigurationError, match=r"OCI_AUTH_SECRET: .*at least 32 bytes"):
+        authority_for(settings)

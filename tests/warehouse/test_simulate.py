@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,9 +15,29 @@ from eval.simulate.traffic import helpful_probability
 from eval.warehouse.etl import WarehousePaths, connect, run_etl
 from eval.weekly.report import build_weekly_report
 from service.backends.local_blobs import LocalBlobStore
+from service.pii_at_rest import AtRest
+from service.prompt_source import load_prompt_dir
+from service.prompts import PromptTemplate, content_hash
+from service.registry.protocol import ServingSet
 
 REPO = Path(__file__).resolve().parents[2]
 WEEK = "2026-W10"
+
+
+def _registry_serving(canary_weight: int = 10) -> ServingSet:
+    """What a registry serves: the committed prompt as version 3 and, as version 4, the same
+    prompt held to 40 words, in a canary at `canary_weight` percent."""
+    committed = load_prompt_dir(REPO / "prompts" / "omni-summary").pair
+    production = replace(committed, version="3")
+    system = committed.template.system.replace("at most 90 words", "at most 40 words")
+    template = PromptTemplate(system, committed.template.user, committed.template.variables)
+    canary = replace(
+        committed,
+        version="4",
+        template=template,
+        content_hash=content_hash(template, committed.model),
+    )
+    return ServingSet(production, canary if canary_weight else None, canary_weight)
 
 
 def test_helpful_probability_rises_with_fact_recall() -> None:
@@ -35,10 +56,10 @@ def test_a_simulated_week_reaches_the_report_and_mlflow(tmp_path: Path) -> None:
             monday=datetime(2026, 3, 2, tzinfo=UTC),
             n_requests=120,
             blobs=LocalBlobStore(blobs, fsync=False),
-            prompts_dir=REPO / "prompts",
-            prompt_name="omni-summary",
+            serving=_registry_serving(),
             latency_scale=0.01,
             seed=5,
+            at_rest=AtRest.from_secret("simulation-secret"),
         )
     )
     assert report.cache_hits > 0 and report.feedback > 0
@@ -52,6 +73,11 @@ def test_a_simulated_week_reaches_the_report_and_mlflow(tmp_path: Path) -> None:
             row[0]
             for row in conn.execute("SELECT DISTINCT prompt_version FROM omni_summaries").fetchall()
         }
+        stored_accounts = {
+            row[0][:5]
+            for table in ("omni_summaries", "omni_feedback")
+            for row in conn.execute(f"SELECT DISTINCT account_number FROM {table}").fetchall()
+        }
         tracking = f"sqlite:///{tmp_path / 'mlflow.db'}"
         outcome = build_weekly_report(
             conn,
@@ -60,11 +86,23 @@ def test_a_simulated_week_reaches_the_report_and_mlflow(tmp_path: Path) -> None:
             datasets_dir=tmp_path / "datasets",
             tracking_uri=tracking,
             artifacts_dir=tmp_path / "artifacts",
+            simulated=True,
         )
-    assert len(versions) == 2  # production and its canary
+    assert versions == {"3", "4"}  # the registry's versions, production and its canary
     numbers = outcome.report.numbers
-    assert {v.role for v in numbers.versions} == {"production", "canary"}
+    assert {(v.prompt_version, v.role) for v in numbers.versions} == {
+        ("3", "production"),
+        ("4", "canary"),
+    }
+    assert {row.prompt_version for row in numbers.helpful_by_pair} <= {"3", "4"}
     assert numbers.requests.transfer_cache_hit_rate.n > 0
+    assert stored_accounts <= {"acct-"}  # masked as the service masks them
+    # Simulated cases go apart from the gated sets, and the report names their file.
+    assert outcome.regression_path is None and outcome.simulated_regression_path is not None
+    markdown = outcome.files["markdown"].read_text(encoding="utf-8")
+    assert str(outcome.simulated_regression_path) in markdown
+    assert "never read by an eval or the gate" in markdown
+    assert "simulated traffic" in outcome.files["html"].read_text(encoding="utf-8")
     assert outcome.mlflow_run_id is not None
     run = MlflowClient(tracking_uri=tracking).get_run(outcome.mlflow_run_id)
     assert run.data.tags["oci.week"] == WEEK
@@ -83,8 +121,7 @@ def test_re_simulating_a_week_replaces_it_in_the_warehouse(tmp_path: Path) -> No
                     monday=datetime(2026, 3, 2, tzinfo=UTC),
                     n_requests=n_requests,
                     blobs=LocalBlobStore(blobs, fsync=False),
-                    prompts_dir=REPO / "prompts",
-                    prompt_name="omni-summary",
+                    serving=_registry_serving(canary_weight=0),
                     latency_scale=0.01,
                     seed=seed,
                     run=run,

@@ -1,11 +1,8 @@
-"""Model benchmark matrix: N prompt/model pairs on the same samples, side by side.
+"""The pairs of a model matrix and how they run: N prompt/model pairs on the same samples.
 
 Every pair runs through the same runner, scorers, judge and caches as `oci eval`, and all
 pairs run at once (their calls interleave), so no pair gets a quieter minute of the machine
-or of the endpoint than another. The leaderboard gives every quality metric with its paired
-95 % interval against a baseline pair, latency percentiles, cost per summary and per 1,000,
-cache-read share, error and fallback rates, and the gate verdict each pair would get against
-production; the recommendation is the cheapest pair that is non-inferior to the best one.
+or of the endpoint than another.
 """
 
 from __future__ import annotations
@@ -15,21 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from eval.aggregate import RunMetrics, aggregate
 from eval.cache import EvalCache
-from eval.gate import Verdict, decide
-from eval.gate.config import GateConfig
-from eval.gate.paired import pair_values
 from eval.runner import RunOptions, evaluate
-from eval.stats import PairedCI, paired_bootstrap_ci
 from eval.types import DatasetInfo, EvalRun, EvalSample, SampleResult, Scorer
 from service.gateway import ModelGateway
 from service.prompts import PromptPair, content_hash
-
-# Quality metrics compared pair by pair with the baseline (higher is better).
-QUALITY = ("judge", "key_fact_recall", "bleu", "open_items")
-# The margin within which a pair counts as non-inferior to the best, per metric.
-MARGINS = {"judge": 0.05, "key_fact_recall": 0.05, "bleu": 2.0, "open_items": 0.02}
 
 
 class MatrixError(ValueError):
@@ -46,18 +33,6 @@ class Entry:
 
     label: str
     pair: PromptPair
-
-
-@dataclass(frozen=True)
-class Row:
-    """One pair's line of the leaderboard."""
-
-    label: str
-    run: EvalRun
-    metrics: RunMetrics
-    vs_baseline: dict[str, PairedCI | None]
-    verdict: Verdict | None
-    cost_per_1000_usd: float | None
 
 
 def model_label(model: str) -> str:
@@ -150,55 +125,3 @@ async def run_matrix(
     runs = await asyncio.gather(*(one(entry) for entry in unique))
     by_hash = {entry.pair.content_hash: run for entry, run in zip(unique, runs, strict=True)}
     return [by_hash[entry.pair.content_hash] for entry in entries]
-
-
-def leaderboard(
-    entries: Sequence[Entry],
-    runs: Sequence[EvalRun],
-    baseline: str,
-    gate: GateConfig,
-    production: EvalRun | None,
-) -> list[Row]:
-    """One row per pair, in the entries' order."""
-    base = runs[[entry.label for entry in entries].index(baseline)]
-    rows = []
-    for entry, run in zip(entries, runs, strict=True):
-        metrics = aggregate(run)
-        deltas: dict[str, PairedCI | None] = {}
-        for metric in QUALITY:
-            paired = pair_values(run, base, metric, scope="golden")
-            deltas[metric] = (
-                paired_bootstrap_ci(paired.candidate, paired.production, seed=gate.bootstrap.seed)
-                if len(paired.keys) >= 2
-                else None
-            )
-        verdict = decide(run, production, gate) if production is not None else None
-        per_1000 = (
-            None if metrics.cost_per_summary_usd is None else metrics.cost_per_summary_usd * 1000
-        )
-        rows.append(Row(entry.label, run, metrics, deltas, verdict, per_1000))
-    return rows
-
-
-def recommend(rows: Sequence[Row], metric: str = "judge") -> tuple[Row, Row] | None:
-    """(best, cheapest pair non-inferior to it) on `metric`, or None without scores.
-
-    Non-inferior: the lower bound of the 95 % paired bootstrap interval of (pair - best) is
-    at least -margin (`MARGINS`), the rule the gate applies to a candidate.
-    """
-    scored = [r for r in rows if getattr(r.metrics, f"{metric}_mean", None) is not None]
-    if not scored:
-        return None
-    best = max(scored, key=lambda r: getattr(r.metrics, f"{metric}_mean") or 0.0)
-    fit = [best]
-    for row in scored:
-        if row is best:
-            continue
-        paired = pair_values(row.run, best.run, metric, scope="golden")
-        ci = paired_bootstrap_ci(paired.candidate, paired.production) if paired.keys else None
-        if ci is not None and ci.low >= -MARGINS[metric]:
-            fit.append(row)
-    priced = [r for r in fit if r.metrics.cost_per_summary_usd is not None]
-    if not priced:
-        return best, best
-    return best, min(priced, key=lambda r: r.metrics.cost_per_summary_usd or 0.0)

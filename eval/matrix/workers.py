@@ -22,8 +22,8 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from typing import Any
 
-from eval.matrix import Entry, run_matrix
-from eval.matrix_harness import Built, Harness
+from eval.matrix.harness import Built, Harness
+from eval.matrix.pairs import Entry, run_matrix
 from eval.runner import RunOptions
 from eval.types import DatasetInfo, EvalRun, EvalSample
 from service.offline import apply_offline_defaults

@@ -19,7 +19,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from eval.matrix import Entry, MatrixError, Row, check_entries, leaderboard, with_models
+from eval.matrix.leaderboard import Row, leaderboard
+from eval.matrix.pairs import Entry, MatrixError, check_entries, with_models
 from service.settings import Settings
 
 console = Console()
@@ -60,6 +61,7 @@ def _log(settings: Settings, name: str, rows: list[Row], out: Path, emulated: bo
     from mlflow.entities import Metric, Param, RunTag
     from mlflow.tracking import MlflowClient
 
+    from eval.matrix.report import failed_check_text, gate_word
     from eval.tracking import _experiment_id
 
     client = MlflowClient(tracking_uri=settings.mlflow_tracking_uri)
@@ -90,12 +92,17 @@ def _log(settings: Settings, name: str, rows: list[Row], out: Path, emulated: bo
         }
         metrics = [Metric(key, float(value), 0, 0) for key, value in values.items()]
         params = [Param("model", row.run.pair.model_primary)]
-        verdict = "—" if row.verdict is None else ("PASS" if row.verdict.passed else "FAIL")
+        verdict = gate_word(row)
+        failed = "; ".join(failed_check_text(check) for check in row.failed_checks)
         client.log_batch(
             str(child.info.run_id),
             metrics=metrics,
             params=params,
-            tags=[RunTag("oci.gate_vs_production", verdict)],
+            tags=[
+                RunTag("oci.gate_vs_production", verdict),
+                # MLflow keeps tag values up to 5,000 characters here; the report has all.
+                RunTag("oci.gate_failed_checks", failed[:4900] or "-"),
+            ],
         )
         client.set_terminated(str(child.info.run_id))
     client.log_artifacts(parent_id, str(out), artifact_path="report")
@@ -127,10 +134,16 @@ def matrix_command(
     from eval.emulator.server import EmulatorServer
     from eval.gate.config import load_gate_config
     from eval.inputs import DEFAULT_SCORERS, judge_config, load_eval_samples
-    from eval.matrix_harness import Harness
-    from eval.matrix_processes import default_processes, run_pairs
-    from eval.matrix_report import recommendation_line, terminal_table, write_reports
-    from eval.matrix_workers import MatrixWorkers
+    from eval.matrix.harness import Harness
+    from eval.matrix.processes import default_processes, run_pairs
+    from eval.matrix.report import (
+        failure_lines,
+        gate_word,
+        recommendation_line,
+        terminal_table,
+        write_reports,
+    )
+    from eval.matrix.workers import MatrixWorkers
     from eval.runner import RunOptions
 
     settings = Settings()
@@ -200,13 +213,21 @@ def matrix_command(
         {
             "label": r.label,
             "model": r.run.pair.model_primary,
+            "production": r.is_production,
+            "gate": gate_word(r),
+            "failed_checks": [
+                {"name": c.name, "value": c.value, "op": c.op, "threshold": c.threshold}
+                for c in r.failed_checks
+            ],
             **{k: v for k, v in asdict(r.metrics).items() if k != "by_dataset"},
         }
         for r in rows
     ]
     (out / "rows.json").write_text(json.dumps(table, indent=1, default=str))
     console.print(terminal_table(rows))
-    console.print(recommendation_line(rows))
+    for line in failure_lines(rows):
+        console.print(f"  {line}", highlight=False)
+    console.print(recommendation_line(rows), highlight=False)
     if emulator:
         console.print("[yellow]models are emulated (eval/emulator/zoo.yaml)[/]")
     run_id = _log(settings, name, rows, out, emulator) if mlflow else None

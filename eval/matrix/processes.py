@@ -3,7 +3,7 @@
 Why processes: litellm spends milliseconds of CPU on every model call (request building,
 SigV4 signing, response parsing, cost) on the thread of the event loop that awaits it, so one
 loop running every pair is bound to one core while the endpoint still has room. This process
-runs one share of the pairs on its loop and worker processes (`eval.matrix_workers`) the
+runs one share of the pairs on its loop and worker processes (`eval.matrix.workers`) the
 others, each with `run_matrix`: the same `evaluate`, scorers, judge and cache file. MLflow
 logging and reports stay with this process.
 """
@@ -16,9 +16,9 @@ import os
 import threading
 from collections.abc import Sequence
 
-from eval.matrix import Entry
-from eval.matrix_harness import Harness
-from eval.matrix_workers import MatrixWorkers, StepsCallback, run_group
+from eval.matrix.harness import Harness
+from eval.matrix.pairs import Entry
+from eval.matrix.workers import MatrixWorkers, StepsCallback, run_group
 from eval.runner import RunOptions
 from eval.types import DatasetInfo, EvalRun, EvalSample
 
@@ -57,7 +57,7 @@ def run_pairs(
 
     Raises:
         PairFailedError: A pair's evaluation raised in this process; names the pair.
-        matrix_workers.WorkerFailedError: A worker raised or died; names its pairs.
+        workers.WorkerFailedError: A worker raised or died; names its pairs.
     """
     unique = list({entry.pair.content_hash: entry for entry in entries}.values())
     labels: dict[str, list[str]] = {}
