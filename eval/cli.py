@@ -73,7 +73,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "findings": LazyCommand(
         "eval.findings_cli:findings_app",
-        "Claim findings of an eval, and people's reviews of them (confirmed / false_alarm).",
+        "Claim findings of an eval, and people's reviews of them.",
     ),
     "promote": LazyCommand(
         "eval.eval_cli:promote_command",

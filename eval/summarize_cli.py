@@ -128,8 +128,11 @@ def emulator_command(
         Path, typer.Option(help="The prompt whose rendered requests --answers answer")
     ] = Path("prompts/omni-summary"),
 ) -> None:
-    """Serve the Bedrock Converse emulator (and its OpenAI-compatible route) on 127.0.0.1 in
-    the foreground; with --answers, replay recorded answers instead of the local summarizer."""
+    """Serve the Bedrock Converse emulator on 127.0.0.1 in the foreground.
+
+    It answers on the Converse and the OpenAI-compatible routes; with --answers it replays
+    recorded answers instead of the local summarizer.
+    """
     from eval.emulator.faults import FaultPlan
     from eval.emulator.server import bind, serve_foreground
 
