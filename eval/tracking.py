@@ -39,6 +39,7 @@ from eval.types import EvalRun, PairInfo
 from service.registry.protocol import EVAL_HEADLINE_TAG
 
 HASH_TAG = "oci.content_hash"  # the registry's tag: which content a version holds
+CHECKS_ARTIFACT = "gate_checks.json"  # every check: value, threshold, outcome, validation
 FINDINGS_ARTIFACT = "findings.jsonl"  # every claim finding, for `oci findings list`
 REPORT_ARTIFACT = "report.html"
 
@@ -169,12 +170,16 @@ def _link_prompt(client: MlflowClient, run_id: str, tracking_uri: str, pair: Pai
 
 def eval_headline(verdict: Verdict) -> str:
     """The verdict in a few words for the version's first tag, e.g. `FAIL vs omni-summary@1:
-    2 checks` or `PASS (absolute checks only)`."""
+    2 checks` or `PASS (absolute checks and claim ceilings only)`."""
     word = "PASS" if verdict.passed else "FAIL"
     against = f" vs {verdict.compared_with}" if verdict.compared_with else ""
     failed = len(verdict.failed)
     detail = f": {failed} check{'s' if failed != 1 else ''}" if failed else ""
-    return f"{word}{against}{detail}" if against else f"{word} (absolute checks only){detail}"
+    return (
+        f"{word}{against}{detail}"
+        if against
+        else f"{word} (absolute checks and claim ceilings only){detail}"
+    )
 
 
 def _tag_verdict(client: MlflowClient, run_id: str, run: EvalRun, verdict: Verdict) -> None:
@@ -187,13 +192,43 @@ def _tag_verdict(client: MlflowClient, run_id: str, run: EvalRun, verdict: Verdi
         EVAL_HEADLINE_TAG: eval_headline(verdict),
         "oci.verdict": "PASS" if verdict.passed else "FAIL",
         "oci.eval_run_id": run_id,
-        "oci.verdict_vs": verdict.compared_with or "absolute checks only",
+        "oci.verdict_vs": verdict.compared_with or "absolute checks and claim ceilings only",
         "oci.verdict_samples": str(len(run.samples)),
         "oci.verdict_datasets": ",".join(f"{d.name}/{d.version}" for d in run.datasets),
         "oci.checks_failed": ",".join(c.name for c in verdict.failed) or "-",
     }
     for key, value in tags.items():
         client.set_prompt_version_tag(run.pair.name, version, key, value)
+
+
+def check_rows(verdict: Verdict) -> list[dict[str, object]]:
+    """Every check of a verdict with its value, threshold, outcome and validation status, as
+    the reports' checks table shows them."""
+    rows = []
+    for check in verdict.checks:
+        validation = verdict.validation_of(check.name)
+        rows.append(
+            {
+                "check": check.name,
+                "kind": check.kind,
+                "passed": check.passed,
+                "value": check.value,
+                "op": check.op,
+                "threshold": check.threshold,
+                "validation": validation.status if validation is not None else "—",
+                "detail": check.detail,
+            }
+        )
+    return rows
+
+
+def validation_summary(verdict: Verdict) -> str:
+    """`validated 14, below minimum 2` over the checks the meta-evaluation covers, or
+    `not measured` when none was attached."""
+    counts: dict[str, int] = {}
+    for item in verdict.validation:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    return ", ".join(f"{status} {n}" for status, n in sorted(counts.items())) or "not measured"
 
 
 def log_eval_run(
@@ -227,7 +262,10 @@ def log_eval_run(
         params[f"dataset.{info.name}/{info.version}"] = info.digest
     metric_values = {name: metrics.get(name) for name in NUMERIC_METRICS}
     summary = report_dir / "summary.md"
-    tags = [RunTag("oci.checks_failed", ",".join(c.name for c in verdict.failed) or "-")]
+    tags = [
+        RunTag("oci.checks_failed", ",".join(c.name for c in verdict.failed) or "-"),
+        RunTag("oci.validation", validation_summary(verdict)),
+    ]
     if summary.is_file():
         tags.append(RunTag(MLFLOW_RUN_NOTE, summary.read_text(encoding="utf-8")[:60000]))
     client.log_batch(
@@ -250,6 +288,9 @@ def log_eval_run(
         table = Path(scratch) / "per_sample_results.json"
         table.write_text(frame.to_json(orient="records", force_ascii=False, indent=1))
         client.log_artifact(run_id, str(table))
+        checks = Path(scratch) / CHECKS_ARTIFACT
+        checks.write_text(json.dumps(check_rows(verdict), indent=1, default=str))
+        client.log_artifact(run_id, str(checks))
     if (report_dir / REPORT_ARTIFACT).is_file():
         client.log_artifact(run_id, str(report_dir / REPORT_ARTIFACT))
     if (report_dir / FINDINGS_ARTIFACT).is_file():

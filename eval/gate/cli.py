@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -73,9 +73,32 @@ def registry_lookup(settings: Settings, scratch: Path) -> ProductionLookup:
     return lookup
 
 
-def _verdict_record(outcome: PromptOutcome) -> dict[str, object]:
+def _log(
+    settings: Settings, outcome: PromptOutcome, gate_path: Path, out_dir: Path
+) -> tuple[str | None, PromptOutcome]:
+    """Log the verdict as an MLflow run; returns its id and the outcome with the checks'
+    validation. A tracking store that fails is reported, never a reason to fail the gate."""
+    from mlflow.exceptions import MlflowException
+
+    from eval.gate.tracking import log_gate_outcome
+
+    try:
+        logged = log_gate_outcome(settings, outcome, gate_path=gate_path, report_dir=out_dir)
+    except (MlflowException, OSError) as error:
+        err_console.print(f"[yellow]MLflow:[/] verdict not logged: {str(error).splitlines()[0]}")
+        return None, outcome
+    if logged is None:
+        return None, outcome
+    return logged[0], replace(outcome, verdict=logged[1])
+
+
+def _verdict_record(outcome: PromptOutcome, run_id: str | None = None) -> dict[str, object]:
     verdict = outcome.verdict
     return {
+        "mlflow_run_id": run_id,
+        "validation": (
+            {v.check: v.status for v in verdict.validation} if verdict is not None else {}
+        ),
         "name": outcome.name,
         "status": outcome.status,
         "passed": outcome.passed,
@@ -104,6 +127,7 @@ def gate_command(
     dataset_version: Annotated[
         str, typer.Option("--dataset-version", help="Dataset spec: golden/v2, golden/v1")
     ] = DEFAULT_DATASET,
+    mlflow: Annotated[bool, typer.Option(help="Log each verdict as an MLflow run")] = True,
 ) -> None:
     """Gate the prompt directories a pull request changes (base vs head, on promptfoo)."""
     settings = Settings()
@@ -139,7 +163,10 @@ def gate_command(
     summary = render_summary(outcomes, base=base_ref, since=since)
     (out_dir / SUMMARY_FILE).write_text(summary, encoding="utf-8")
     for outcome in outcomes:
-        record = json.dumps(_verdict_record(outcome), indent=2, default=str)
+        run_id, outcome = (
+            _log(settings, outcome, gate_config, out_dir) if mlflow else (None, outcome)
+        )
+        record = json.dumps(_verdict_record(outcome, run_id), indent=2, default=str)
         (out_dir / f"{outcome.name}.verdict.json").write_text(record, encoding="utf-8")
         mark = "[green]PASS[/]" if outcome.passed else "[bold red]FAIL[/]"
         failed = ", ".join(outcome.failed_checks) or next(iter(outcome.problem.splitlines()), "")
@@ -147,6 +174,8 @@ def gate_command(
             f"{mark} {outcome.name} ({outcome.status}; base: {outcome.base_label})"
             + (f" — failed: {failed}" if not outcome.passed else "")
         )
+        if run_id is not None:
+            console.print(f"MLflow run: {run_id}", soft_wrap=True)
     console.print(f"summary: {out_dir / SUMMARY_FILE}")
     if not all(o.passed for o in outcomes):
         raise typer.Exit(1)

@@ -3,8 +3,9 @@
 The leaderboard gives every quality metric with its paired 95 % interval against a baseline
 pair, latency percentiles, cost per summary and per 1,000, cache-read share, error and
 fallback rates, and the gate verdict each pair gets against production (the same
-`eval.gate.decide` as `make eval`; absolute checks only when there is no production). The
-production pair is a row of its own, the reference the verdicts are against.
+`eval.gate.decide` as `make eval`; absolute checks and claim ceilings only when there is no
+production). The production pair is a row of its own, the reference the verdicts are
+against.
 
 The recommendation agrees with the gate: only a pair that passes it can be recommended (the
 cheapest passing pair whose judge score is non-inferior to the best passing pair's); when
@@ -34,8 +35,9 @@ PRODUCTION_LABEL = "production"
 class Row:
     """One pair's line of the leaderboard.
 
-    `verdict` is the gate's against production (absolute checks only without one); None on
-    the production row itself, the reference the others are judged against.
+    `verdict` is the gate's against production (absolute checks and claim ceilings only
+    without one); None on the production row itself, the reference the others are judged
+    against.
     """
 
     label: str
@@ -67,7 +69,8 @@ class Recommendation:
         passing: Every pair that passes the gate (production's row excluded).
         failing: Every pair that fails it.
         production: Production's row, when production was evaluated.
-        compared_with_production: False when the verdicts are absolute checks only.
+        compared_with_production: False when the verdicts are absolute checks and claim
+            ceilings only.
     """
 
     chosen: Row | None

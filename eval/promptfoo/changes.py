@@ -3,7 +3,7 @@
 Base, in order: the registry's `production` alias when it holds a different pair and the
 prompt already existed at the base ref (a prompt new in the PR is its own bootstrap, so any
 registry entry for it came from this branch); otherwise `prompts/<name>/prompt.yaml` at the
-base ref; otherwise nothing (a new prompt: absolute checks only).
+base ref; otherwise nothing (a new prompt: absolute checks and claim ceilings only).
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def show_at(tree: PromptTree, ref: str, name: str) -> str | None:
 
 @dataclass(frozen=True)
 class BaseChoice:
-    """The pair a head is compared with (None: absolute checks only) and why, for the summary."""
+    """The pair a head is compared with (None: absolute checks and claim ceilings only) and
+    why, for the summary."""
 
     pair: PromptPair | None
     prompt_dir: Path | None
@@ -149,7 +150,9 @@ def choose_base(
     """
     text = show_at(tree, since, name)
     if text is None:
-        return BaseChoice(None, None, "none", "new prompt: no base, absolute checks only")
+        return BaseChoice(
+            None, None, "none", "new prompt: no base, absolute checks and claim ceilings only"
+        )
     found = production(name)
     if found is not None and found[0].content_hash != head.content_hash:
         pair, directory = found

@@ -212,6 +212,7 @@ def gate_prompt(
         verdict.passed,
         head_run=runs["head"],
         base_run=runs.get("base"),
+        base_pair=pairs.get("base"),
         verdict=verdict,
         promptfoo_json=str(output_path),
     )
@@ -219,6 +220,6 @@ def gate_prompt(
 
 def _base_label(choice: BaseChoice) -> str:
     if choice.pair is None:
-        return "none (absolute checks only)"
+        return "none (absolute checks and claim ceilings only)"
     pair = choice.pair
     return f"{choice.source} `{pair.name}@{pair.version}` ({pair.model.primary})"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from eval.gate import Verdict
 from eval.report.markdown import render_markdown
 from eval.types import EvalRun
+from service.prompts import PromptPair
 
 VIEW_HINT = (
     "Side by side in promptfoo's viewer, offline. On the machine that ran the gate the run is "
@@ -36,6 +37,7 @@ class PromptOutcome:
     passed: bool
     head_run: EvalRun | None = None
     base_run: EvalRun | None = None
+    base_pair: PromptPair | None = None  # what the head was compared with, when it ran
     verdict: Verdict | None = None
     problem: str = ""  # why no verdict could be computed (invalid prompt, promptfoo failure)
     promptfoo_json: str = ""

@@ -55,6 +55,7 @@ def run_gate(promptfoo_installed: Path, tmp_path: Path) -> GateRunner:
         full_env = {
             **os.environ,
             "OCI_MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'no-registry.db'}",
+            "OCI_MLFLOW_ARTIFACTS_DIR": str(tmp_path / "artifacts"),
             "PROMPTFOO_CONFIG_DIR": str(tmp_path / ".promptfoo"),
             "COLUMNS": "200",
             **(env or {}),

@@ -64,6 +64,25 @@ def test_equivalent_rewrite_passes_with_base_and_head_side_by_side(
     assert "✅ PASS" in summary and "git main" in summary and "| head | base |" in summary
     assert "bleu_non_inferior" in summary
     _the_summarys_import_command_works(summary, reports / f"{NAME}.json", tmp_path)
+    _the_verdict_is_an_mlflow_run_with_each_checks_validation(reports, tmp_path)
+
+
+def _the_verdict_is_an_mlflow_run_with_each_checks_validation(
+    reports: Path, tmp_path: Path
+) -> None:
+    from mlflow.tracking import MlflowClient
+
+    verdict = json.loads((reports / f"{NAME}.verdict.json").read_text())
+    client = MlflowClient(tracking_uri=f"sqlite:///{tmp_path / 'no-registry.db'}")
+    run = client.get_run(verdict["mlflow_run_id"])
+    assert run.data.tags["oci.role"] == "pr-gate" and run.data.tags["oci.verdict"] == "PASS"
+    assert run.data.tags["oci.validation"]  # the statuses, as make eval records them
+    checks = json.loads(
+        (Path(run.info.artifact_uri.removeprefix("file://")) / "gate_checks.json").read_text()
+    )
+    assert {row["check"] for row in checks} >= {"unsupported_fact", "bleu_non_inferior"}
+    assert all("validation" in row for row in checks)
+    assert set(verdict["validation"]) <= {row["check"] for row in checks}
 
 
 def _the_summarys_import_command_works(summary: str, results: Path, tmp_path: Path) -> None:

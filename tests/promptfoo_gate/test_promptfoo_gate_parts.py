@@ -195,4 +195,4 @@ def test_base_is_git_unless_registry_holds_other_content(
     assert registry.source == "registry production (7)"
 
     new = choose_base(tree, "brand-new", head, production=lambda n: (other, tmp_path), **kwargs)  # type: ignore[arg-type]
-    assert new.pair is None and "absolute checks only" in new.reason
+    assert new.pair is None and "absolute checks and claim ceilings only" in new.reason
