@@ -304,3 +304,21 @@ def margins_command() -> None:
     if not all(row.agrees for row in rows):
         err_console.print("eval/gate.yaml's margins differ from the rule's (eval/gate/margins.py)")
         raise typer.Exit(1)
+
+
+@meta_eval_app.command("wild")
+def wild_command(
+    half: Annotated[str, typer.Option(help="dev (tune on it) or heldout (measure only)")] = "dev",
+) -> None:
+    """The checker on the wild set (conversations written outside the generator): faithful
+    summaries flagged, human and LLM styles apart, and slips named per family, with Wilson
+    intervals."""
+    from eval.metaeval.wild import HALVES, figures_lines, measure_halves
+
+    if half not in HALVES:
+        raise _fail(f"--half must be one of {', '.join(HALVES)}")
+    settings = Settings()
+    with console.status(f"checking the wild set's {half} half ..."):
+        [figures] = measure_halves(settings.datasets_dir, [half])
+    for line in figures_lines(figures):
+        console.print(line, soft_wrap=True)
