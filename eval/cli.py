@@ -69,6 +69,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "eval.findings_cli:findings_app",
         "Claim findings of an eval, and people's reviews of them (confirmed / false_alarm).",
     ),
+    "review": LazyCommand(
+        "eval.review_cli:review_app",
+        "The review queue: QA reviewers label summaries and findings in the browser.",
+    ),
     "promote": LazyCommand(
         "eval.eval_cli:promote_command",
         "Evaluate a registered version against production; move `production` only on PASS.",
