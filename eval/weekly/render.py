@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from eval.weekly.plots import (
     agreement_png,
     number_plots,
 )
+from eval.weekly.reviewed import ReasonGroup, reason_lines
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -39,6 +40,8 @@ class WeeklyReport:
     regression_path: str | None
     notes: list[str]
     no_interaction_answers: int = 0
+    # Not-helpful summaries reviewers looked at, grouped by what they said was wrong.
+    reviewed_reasons: list[ReasonGroup] = field(default_factory=list)
 
     @property
     def case_count_text(self) -> str:
@@ -145,6 +148,7 @@ def render_markdown(report: WeeklyReport) -> str:
         "",
         report.case_count_text,
         "",
+        *reason_lines(report.reviewed_reasons),
     ]
     lines += [f"- {note}" for note in report.notes]
     return "\n".join(lines) + "\n"
