@@ -11,8 +11,8 @@ requests. Prints, per setting, the p50/p95 of the time a request spends in the s
 beside the model (its end-to-end time minus the model call's) and the ratio to tracing off;
 and how many traces were written or dropped.
 
-The budget (docs/review.md): at a 10 % sample the service time's p50 and p95 stay within
-1.10 × tracing off; a trace the tracer cannot keep up with is dropped, never waited for.
+The budget (docs/review.md): at a 10 % sample the service time's p50 stays within 1.10 ×
+tracing off; a trace the tracer cannot keep up with is dropped, never waited for.
 
 Usage: python bench/trace_overhead.py [--requests 200] [--rounds 3] [--concurrency 20]
 """

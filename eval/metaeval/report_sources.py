@@ -129,8 +129,8 @@ def precision_markdown(rows: Sequence[CategoryPrecision]) -> list[str]:
     lines = [
         "## Checker precision on reviewed findings",
         "",
-        "Of the claim findings people reviewed (in the review queue or with `oci findings "
-        "review`), the share they confirmed, per finding category, with a Wilson 95 % interval.",
+        "Of the claim findings people reviewed (in the review queue, or with oci findings "
+        "review), the share they confirmed, per finding category, with a Wilson 95 % interval.",
         "",
     ]
     if not rows:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from eval.findings import ReviewError
 from eval.review.access import COOKIE, AccessError, ReviewAccess, Reviewer
+from eval.review.forms import FormError, form_fields, form_of_label, local_path
 from eval.review.items import (
     QUEUE_NAMES,
     QueueName,
@@ -81,39 +82,6 @@ def _environment() -> Environment:
     return environment
 
 
-MAX_FORM_BYTES = 65_536
-FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
-
-
-class FormError(Exception):
-    """A request body that is not a small URL-encoded form (`status` 413 or 415)."""
-
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status = status
-
-
-async def form_fields(request: Request) -> dict[str, str]:
-    """The request's URL-encoded form fields (what the pages post; no file uploads).
-
-    Raises:
-        FormError: Another media type (415) or a body over `MAX_FORM_BYTES` (413).
-    """
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type != FORM_MEDIA_TYPE:
-        raise FormError(415, f"content-type must be {FORM_MEDIA_TYPE}")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_FORM_BYTES:
-            raise FormError(413, f"a form is at most {MAX_FORM_BYTES} bytes")
-    try:
-        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=500)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise FormError(415, f"not a URL-encoded form: {error}") from error
-    return dict(pairs)
-
-
 def _wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "")
 
@@ -152,7 +120,7 @@ def create_review_app(context: ReviewContext) -> FastAPI:
 
     @app.get("/login", response_class=HTMLResponse)
     async def login_form(next: str = "/") -> HTMLResponse:
-        return page("login.html.j2", next=next if next.startswith("/") else "/", error="")
+        return page("login.html.j2", next=local_path(next), error="")
 
     @app.post("/login")
     async def login(request: Request) -> Response:
@@ -161,12 +129,12 @@ def create_review_app(context: ReviewContext) -> FastAPI:
         except FormError as error:
             return JSONResponse({"error": "bad_form", "detail": str(error)}, error.status)
         token = form.get("token", "").strip()
-        target = form.get("next", "/")
+        target = local_path(form.get("next", "/"))
         try:
             context.access.principal(token)
         except AccessError as error:
             return page("login.html.j2", error.status, next=target, error=error.reason)
-        response = RedirectResponse(target if target.startswith("/") else "/", status_code=303)
+        response = RedirectResponse(target, status_code=303)
         response.set_cookie(
             COOKIE,
             token,
@@ -220,7 +188,7 @@ def create_review_app(context: ReviewContext) -> FastAPI:
         saved: str = "",
     ) -> HTMLResponse:
         standing = context.queues.labels.standing().get((item.key, reviewer.id))
-        values = form if form is not None else _form_of(standing)
+        values = form if form is not None else form_of_label(standing)
         progress = context.queues.progress(item.queue, reviewer.id)
         previous = context.queues.neighbour(item.key, -1)
         return page(
@@ -315,17 +283,3 @@ def create_review_app(context: ReviewContext) -> FastAPI:
         return stored
 
     return app
-
-
-def _form_of(label: Label | None) -> dict[str, str]:
-    """A standing label as the form's values (to change it)."""
-    if label is None:
-        return {}
-    words = {True: "yes", False: "no", None: "unsure"}
-    values = {f"c.{name}": words[verdict] for name, verdict in label.criteria.items()}
-    values.update({f"f.{ident}": verdict for ident, verdict in label.findings.items()})
-    values.update({f"fr.{ident}": why for ident, why in label.finding_reasons.items()})
-    if label.verdict:
-        values["verdict"] = label.verdict
-    values["wrong"] = label.wrong
-    return values

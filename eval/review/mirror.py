@@ -194,6 +194,7 @@ class MlflowMirror:
 
     def _log_on(self, trace_id: str, label: Label, wanted: Sequence[TraceAssessment]) -> None:
         import mlflow
+        from mlflow.entities import AssessmentSource
 
         trace = mlflow.get_trace(trace_id)
         existing = [a for a in (trace.info.assessments if trace else []) if a.valid is not False]
@@ -215,8 +216,6 @@ class MlflowMirror:
             if previous is None:
                 log_assessment(trace_id, assessment)
                 continue
-            from mlflow.entities import AssessmentSource
-
             mlflow.override_feedback(
                 trace_id=trace_id,
                 assessment_id=previous.assessment_id,

@@ -71,6 +71,12 @@ def test_review_app_login_cookie_needs_the_pages_csrf_token(setup: ReviewSetup) 
         follow_redirects=False,
     )
     assert signed_in.status_code == 303 and "oci_review" in signed_in.cookies
+    elsewhere = http.post(
+        "/login",
+        data={"token": setup.token("alice", "reviewer"), "next": "//evil.example/x"},
+        follow_redirects=False,
+    )
+    assert elsewhere.headers["location"] == "/"  # no open redirect off the site
     key = item_key(setup, "calibration", 1)
     _, hidden = opened(http, key)
     forged = http.post(f"/item/{key}", data={**hidden, "csrf": "0" * 32, "c.no_pii": "yes"})
