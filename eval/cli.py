@@ -67,7 +67,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "findings": LazyCommand(
         "eval.findings_cli:findings_app",
-        "Claim findings of an eval, and people's reviews of them (confirmed / false_alarm).",
+        "Claim findings of an eval, and people's reviews of them.",
     ),
     "review": LazyCommand(
         "eval.review_cli:review_app",
@@ -99,7 +99,8 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "emulator": LazyCommand(
         "eval.summarize_cli:emulator_command",
-        "Serve the Bedrock Converse emulator on 127.0.0.1 in the foreground.",
+        "Serve the Bedrock Converse emulator (and its OpenAI-compatible route) on 127.0.0.1 in"
+        " the foreground; with --answers, replay recorded answers instead of the local summarizer.",
     ),
 }
 
