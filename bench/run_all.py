@@ -37,6 +37,7 @@ BENCHMARKS = [
     "matrix_vs_promptfoo.py",
     "metaeval_time.py",
     "summary_check.py",
+    "trace_overhead.py",
     "scoring_cost.py",
     "promptfoo_gate.py",
     "warehouse_report.py",

@@ -6,7 +6,12 @@ criterion (true = the summary meets it, false = it does not, null = cannot tell)
 refuses a malformed line with an error naming file, line and field. `calibrate` asks the
 configured judge about every item and compares it, criterion by criterion, with the people:
 Cohen's kappa, true positive rate (failures the judge also fails) and true negative rate,
-each with a bootstrap interval; and, where two annotators labelled an item, their agreement.
+each with a bootstrap interval; and, where two people labelled an item, their agreement.
+
+Labels come from `labels/<annotator>.jsonl` and from the review queue
+(`datasets/reviews/labels.jsonl`, `review_labels`): a reviewer's QA-form answers on a
+calibration item label that item; on any other summary (a flagged or not-helpful production
+summary, an eval output) the label brings its item with it.
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from eval.agreement import Agreement, binary_agreement
+from eval.review.labels import Label as ReviewLabel
 from eval.rubric import Rubric
 from eval.types import EvalSample
 from service.models import Interaction, SummaryOptions
 
 DEFAULT_DIR = Path("datasets") / "calibration"
+CONSTRUCTION = "construction"  # labels written by `oci judge starter-set`, not by a person
 
 
 class CalibrationError(ValueError):
@@ -114,9 +121,13 @@ def load_items(path: Path) -> list[Item]:
 
 
 def load_labels(directory: Path, items: Sequence[Item], rubric: Rubric) -> list[Label]:
-    """Every annotator file in `directory`, checked against the items and the rubric."""
+    """Every annotator file in `directory`, checked against the items and the rubric.
+
+    An annotator's later line on the same item replaces the earlier one: a corrected label
+    counts once.
+    """
     known = {item.item for item in items}
-    labels: list[Label] = []
+    labels: dict[tuple[str, str], Label] = {}
     for path in sorted(directory.glob("*.jsonl")):
         rows: list[Label] = _read(path, Label)
         for number, label in enumerate(rows, 1):
@@ -128,8 +139,8 @@ def load_labels(directory: Path, items: Sequence[Item], rubric: Rubric) -> list[
                     f"{path}:{number}: labels.{unknown[0]}: unknown criterion; the rubric "
                     f"{rubric.name}@{rubric.version} has {', '.join(rubric.ids)}"
                 )
-        labels.extend(rows)
-    return labels
+            labels[(label.annotator, label.item)] = label
+    return list(labels.values())
 
 
 @dataclass(frozen=True)
@@ -138,7 +149,7 @@ class CriterionCalibration:
 
     criterion: str
     judge: Agreement
-    annotators: Agreement | None  # between two annotators, on items both labelled
+    annotators: Agreement | None  # between people, every pair on the items both labelled
     ties: int  # items where annotators split evenly (left out of the judge comparison)
 
 
@@ -160,16 +171,22 @@ def consensus(labels: Sequence[Label], criterion: str) -> tuple[dict[str, bool],
 
 
 def between_annotators(labels: Sequence[Label], criterion: str) -> Agreement | None:
-    """Agreement of the first two annotators (by name) on items both labelled."""
-    names = sorted({label.annotator for label in labels})
-    if len(names) < 2:
-        return None
-    first = {lb.item: lb.labels.get(criterion) for lb in labels if lb.annotator == names[0]}
-    second = {lb.item: lb.labels.get(criterion) for lb in labels if lb.annotator == names[1]}
-    both = [i for i in first if first[i] is not None and second.get(i) is not None]
-    if not both:
-        return None
-    return binary_agreement([bool(first[i]) for i in both], [bool(second[i]) for i in both])
+    """Agreement between people: every pair of people who labelled the same item, pooled
+    (Cohen's kappa over those pairs; labels by construction are not a person's)."""
+    by_item: dict[str, dict[str, bool]] = defaultdict(dict)
+    for label in labels:
+        verdict = label.labels.get(criterion)
+        if verdict is not None and label.annotator != CONSTRUCTION:
+            by_item[label.item][label.annotator] = verdict
+    first: list[bool] = []
+    second: list[bool] = []
+    for verdicts in by_item.values():
+        names = sorted(verdicts)
+        for index, name in enumerate(names):
+            for other in names[index + 1 :]:
+                first.append(verdicts[name])
+                second.append(verdicts[other])
+    return binary_agreement(first, second) if first else None
 
 
 def compare(
@@ -187,3 +204,44 @@ def compare(
             CriterionCalibration(criterion, judge, between_annotators(labels, criterion), ties)
         )
     return found
+
+
+def review_labels(
+    reviewed: Sequence[ReviewLabel], items: Sequence[Item]
+) -> tuple[list[Item], list[Label]]:
+    """The review queue's standing labels as calibration labels, and the items they bring.
+
+    A label on a calibration item labels that item (the reviewer is the annotator); a label
+    on another summary brings the summary as an item of its own (`<queue>:<id>`). Labels
+    without a single criterion answered (only finding verdicts) are left out.
+    """
+    known = {item.item for item in items}
+    extra: dict[str, Item] = {}
+    found: list[Label] = []
+    for review in reviewed:
+        answered: dict[str, bool | None] = {
+            c: v for c, v in review.criteria.items() if v is not None
+        }
+        if not answered:
+            continue
+        snapshot = review.snapshot
+        if review.queue == "calibration" and snapshot.sample_id in known:
+            item_id = snapshot.sample_id
+        else:
+            item_id = review.item
+            extra.setdefault(
+                item_id,
+                Item(
+                    item=item_id,
+                    origin=Origin(
+                        dataset=snapshot.dataset, sample_id=snapshot.sample_id, source=review.queue
+                    ),
+                    options=snapshot.options,
+                    interactions=snapshot.interactions,
+                    summary=snapshot.summary,
+                ),
+            )
+        found.append(
+            Label(item=item_id, annotator=review.reviewer, labels=answered, note=review.wrong)
+        )
+    return list(extra.values()), found

@@ -75,6 +75,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "eval.findings_cli:findings_app",
         "Claim findings of an eval, and people's reviews of them.",
     ),
+    "review": LazyCommand(
+        "eval.review_cli:review_app",
+        "The review queue: QA reviewers label summaries and findings in the browser.",
+    ),
     "promote": LazyCommand(
         "eval.eval_cli:promote_command",
         "Evaluate a registered version against production; move `production` only on PASS.",
@@ -101,7 +105,8 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "emulator": LazyCommand(
         "eval.summarize_cli:emulator_command",
-        "Serve the Bedrock Converse emulator on 127.0.0.1 in the foreground.",
+        "Serve the Bedrock Converse emulator (and its OpenAI-compatible route) on 127.0.0.1 in"
+        " the foreground; with --answers, replay recorded answers instead of the local summarizer.",
     ),
 }
 

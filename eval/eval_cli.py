@@ -197,6 +197,12 @@ def eval_command(
         console=console,
         context=outcome.context,
     )
+    if outcome.traces is not None:
+        traces = outcome.traces
+        console.print(
+            f"traces:     {traces.written} new, {traces.reused} reused ({traces.seconds:.1f} s) "
+            f"in MLflow experiment {traces.experiment_name}"
+        )
     if version and prompt_dir is None and candidate.version != (production and production.version):
         # The evidence `oci registry canary set` asks for: this version against this production.
         record_eval(

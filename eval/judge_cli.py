@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -17,9 +18,11 @@ from eval.calibration import (
     CalibrationError,
     CriterionCalibration,
     Item,
+    Label,
     compare,
     load_items,
     load_labels,
+    review_labels,
 )
 from eval.inputs import judge_config
 from eval.rubric import load_rubric
@@ -69,7 +72,7 @@ def render_markdown(results: list[CriterionCalibration], judge: str, n_items: in
         "",
         f"{n_items} items. Positive = the criterion is failed. Intervals: bootstrap 95 %.",
         "",
-        "| criterion | n | judge κ | TPR | TNR | annotators κ (n) | ties |",
+        "| criterion | n | judge κ | TPR | TNR | people κ (pairs) | ties |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -83,11 +86,28 @@ def render_markdown(results: list[CriterionCalibration], judge: str, n_items: in
     return "\n".join(lines) + "\n"
 
 
+def _with_reviews(
+    settings: Settings, items: list[Item], labels: list[Label]
+) -> tuple[list[Item], list[Label]]:
+    """`items` and `labels` with the review queue's standing labels added."""
+    from eval.review.labels import REVIEWS_DIR, LabelError, LabelStore
+
+    try:
+        reviewed = list(LabelStore(settings.datasets_dir / REVIEWS_DIR).standing().values())
+    except LabelError as error:
+        raise CalibrationError(str(error)) from error
+    extra, added = review_labels(reviewed, items)
+    return [*items, *extra], [*labels, *added]
+
+
 @judge_app.command("calibrate")
 def calibrate_command(
     directory: Annotated[
         Path, typer.Option("--dir", help="Folder with items.jsonl and labels/*.jsonl")
     ] = DEFAULT_DIR,
+    reviews: Annotated[
+        bool, typer.Option(help="Add the review queue's labels (datasets/reviews/labels.jsonl)")
+    ] = True,
 ) -> None:
     """Compare the configured judge (OCI_JUDGE_MODEL) with people's labels, per criterion."""
     settings = Settings()
@@ -95,21 +115,31 @@ def calibrate_command(
     try:
         items = load_items(directory / "items.jsonl")
         labels = load_labels(directory / "labels", items, rubric)
+        if reviews:
+            items, labels = _with_reviews(settings, items, labels)
     except CalibrationError as error:
         err_console.print(f"[bold red]error:[/] {error}")
         raise typer.Exit(2) from error
+    counts = Counter(label.annotator for label in labels)
+    console.print(
+        f"{len(items)} items; labels by "
+        + ", ".join(f"{name} ({n})" for name, n in sorted(counts.items())),
+        soft_wrap=True,
+    )
     judged = asyncio.run(judge_items(items, settings))
     results = compare(labels, judged, rubric)
     table = Table(title=f"Judge {judge_config(settings).model} vs people", title_justify="left")
-    for column in ("criterion", "n", "κ", "TPR", "TNR"):
+    for column in ("criterion", "n", "κ", "TPR", "TNR", "people κ"):
         table.add_column(column, no_wrap=column != "κ")
     for r in results:
+        between = r.annotators
         table.add_row(
             r.criterion,
             str(r.judge.n),
             _kappa(r.judge),
             _ci(r.judge.tpr, None),
             _ci(r.judge.tnr, None),
+            f"{_ci(between.kappa, None)} ({between.n})" if between else "—",
         )
     console.print(table)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

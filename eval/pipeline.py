@@ -24,6 +24,7 @@ from eval.report import PromptText, ReportContext, ReportPaths, write_reports
 from eval.report.plot_cache import PlotCache
 from eval.runner import RunOptions, evaluate
 from eval.scorers import build_scorers
+from eval.traces import TraceLog, log_run_traces
 from eval.tracking import log_eval_run, open_eval_run
 from eval.types import EvalRun, SampleResult
 from eval.validation import attach, validation_state
@@ -42,6 +43,7 @@ class EvalOutcome:
     report: ReportPaths
     mlflow_run_id: str | None
     context: ReportContext = field(default_factory=ReportContext)
+    traces: TraceLog | None = None  # the summaries' MLflow traces, when logged
 
 
 def findings_dir(settings: Settings) -> Path:
@@ -202,7 +204,28 @@ async def run_eval(
             report_dir=out,
             gate_config_path=gate_path,
         )
-    return EvalOutcome(candidate_run, production_run, verdict, report, run_id, context)
+    traces = None
+    if run_id is not None and settings.eval_traces:
+        traces = _log_traces(settings, run_id, candidate_run, production_run)
+    return EvalOutcome(candidate_run, production_run, verdict, report, run_id, context, traces)
+
+
+def _log_traces(
+    settings: Settings, run_id: str, candidate: EvalRun, production: EvalRun | None
+) -> TraceLog:
+    """Every summary of the runs as a trace of the eval's MLflow run (eval.traces)."""
+    runs = [(candidate, "candidate")] + ([(production, "production")] if production else [])
+    cache = EvalCache(settings.state_dir / "eval-cache.sqlite")
+    try:
+        return log_run_traces(
+            runs,
+            run_id=run_id,
+            tracking_uri=settings.mlflow_tracking_uri,
+            artifacts_dir=settings.mlflow_artifacts_dir,
+            cache=cache,
+        )
+    finally:
+        cache.close()
 
 
 __all__ = ["EvalOutcome", "run_eval"]

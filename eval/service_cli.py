@@ -68,11 +68,15 @@ def token_command(
     ttl_s: Annotated[
         int, typer.Option(min=60, help="At most OCI_AUTH_MAX_TOKEN_LIFETIME_S (default 3600)")
     ] = 3600,
+    role: Annotated[
+        list[str] | None,
+        typer.Option("--role", help="A role to grant (repeatable): reviewer for `oci review`"),
+    ] = None,
 ) -> None:
     """Print a signed bearer token (default 1 hour) for calling the API."""
     authority = authority_for(load_settings())
     try:
-        print(authority.issue(client, ttl_s=ttl_s))
+        print(authority.issue(client, ttl_s=ttl_s, roles=tuple(role or ())))
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--ttl-s") from None
 

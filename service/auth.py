@@ -1,6 +1,7 @@
 """Bearer tokens for the Salesforce client (seed 000, CSDXOCI-7): signed, 1-hour expiry.
 
-HS256 JWTs with issuer, audience, subject (the client id) and expiry. The service only
+HS256 JWTs with issuer, audience, subject (the client id) and expiry, and optionally the
+roles the holder has (`roles`, e.g. `reviewer` for the review queue). The service only
 verifies; `oci token issue` mints them with the same secret.
 """
 
@@ -51,10 +52,11 @@ class AuthError(Exception):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who called: the client id from the token's subject."""
+    """Who called: the client id from the token's subject, and the roles it grants."""
 
     client_id: str
     expires_at: int
+    roles: tuple[str, ...] = ()
 
 
 class TokenAuthority:
@@ -87,8 +89,11 @@ class TokenAuthority:
         self._max_lifetime_s = max_lifetime_s
         self._verified: dict[str, Principal] = {}
 
-    def issue(self, client_id: str, *, ttl_s: int = DEFAULT_TTL_S) -> str:
-        """A signed token for `client_id`, valid for `ttl_s` seconds (default one hour).
+    def issue(
+        self, client_id: str, *, ttl_s: int = DEFAULT_TTL_S, roles: tuple[str, ...] = ()
+    ) -> str:
+        """A signed token for `client_id`, valid for `ttl_s` seconds (default one hour),
+        granting `roles` (none by default: the summary API needs none).
 
         Raises:
             ValueError: `ttl_s` is longer than this authority accepts.
@@ -97,13 +102,15 @@ class TokenAuthority:
             limit = self._max_lifetime_s
             raise ValueError(f"ttl_s {ttl_s} exceeds the maximum token lifetime {limit} s")
         now = int(self._clock())
-        claims = {
+        claims: dict[str, object] = {
             "sub": client_id,
             "iss": self._issuer,
             "aud": self._audience,
             "iat": now,
             "exp": now + ttl_s,
         }
+        if roles:
+            claims["roles"] = sorted(set(roles))
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
     def verify(self, token: str) -> Principal:
@@ -148,7 +155,10 @@ class TokenAuthority:
         if int(claims["exp"]) - int(claims["iat"]) > self._max_lifetime_s:
             limit = self._max_lifetime_s
             raise AuthError(f"token lifetime exceeds {limit} s", "token_lifetime_too_long")
-        return Principal(client_id=str(claims["sub"]), expires_at=int(claims["exp"]))
+        roles = claims.get("roles", [])
+        if not isinstance(roles, list) or not all(isinstance(role, str) for role in roles):
+            raise AuthError("invalid token", "invalid_token")
+        return Principal(str(claims["sub"]), int(claims["exp"]), tuple(roles))
 
 
 def dev_secret(path: Path) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from service.claims import check_summary, read_history
 from service.claims.guard import STRICTER_INSTRUCTION, GuardResult, settle
 from service.claims.instructions import find_instructions
-from service.claims.types import ClaimReport
+from service.claims.types import ClaimReport, Finding
 from service.injection import find_injections
 from service.model_calls import summarize_observed
 from service.model_usage import TokenUsage
@@ -35,11 +35,13 @@ INJECTION_FLAG = "instruction_in_customer_text"
 
 @dataclass(frozen=True)
 class CheckedSummary:
-    """The summary an agent is shown, and what the check did."""
+    """The summary an agent is shown, and what the check did (`findings`: those of the
+    first draft, which the retry or the redaction answered)."""
 
     summary: Summary
     outcome: str  # passed, regenerated, redacted, withheld, not_checked
     flags: tuple[str, ...]
+    findings: tuple[Finding, ...] = ()
 
 
 def _report(summary: Summary, options: SummaryOptions, pair: PromptPair) -> ClaimReport:
@@ -162,5 +164,8 @@ async def summarize_checked(
         "SUMMARY_CHECK_SETTLED", request_id, outcome=result.outcome, removed=len(result.removed)
     )
     return CheckedSummary(
-        replace(shown, text=result.text), result.outcome, _flags(result, injected)
+        replace(shown, text=result.text),
+        result.outcome,
+        _flags(result, injected),
+        report.findings,
     )

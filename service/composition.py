@@ -38,6 +38,7 @@ from service.ratelimit import RateLimiter
 from service.registry.mlflow_registry import MlflowPromptRegistry
 from service.registry.serving import ServedPairs
 from service.settings import Settings
+from service.tracing import ProductionTracer
 
 
 @dataclass
@@ -190,6 +191,19 @@ def build_at_rest(settings: Settings) -> AtRest:
     return AtRest.from_secret(secret, enabled=settings.pii_at_rest == "mask")
 
 
+def build_tracer(settings: Settings, at_rest: AtRest) -> ProductionTracer | None:
+    """The production tracer, when `OCI_TRACE_SAMPLE_RATE` > 0 (off by default)."""
+    if settings.trace_sample_rate <= 0:
+        return None
+    return ProductionTracer(
+        sample_rate=settings.trace_sample_rate,
+        tracking_uri=settings.mlflow_tracking_uri,
+        experiment_name=f"{settings.prompt_name}-production",
+        artifacts_dir=settings.mlflow_artifacts_dir,
+        at_rest=at_rest,
+    )
+
+
 def build_registry(settings: Settings) -> MlflowPromptRegistry:
     """The MLflow prompt registry at `settings.mlflow_tracking_uri`."""
     if settings.mlflow_tracking_uri.startswith("sqlite:///"):
@@ -250,6 +264,7 @@ def build_service(
         log_requests=settings.request_log,
         check_summaries=settings.summary_check,
         at_rest=at_rest,
+        tracer=build_tracer(settings, at_rest),
     )
     feedback = FeedbackService(
         served_log=backends.served_log,

@@ -33,6 +33,7 @@ from service.prompts import PromptPair
 from service.records import processed_key, processed_record
 from service.request_records import RequestRecorder
 from service.summarizer import CompletionGateway, Summary
+from service.tracing import ProductionTracer, ServedSummary
 
 Outcome = Literal["generated", "cache_hit", "no_interactions"]
 
@@ -83,6 +84,7 @@ class InsightsService:
         log_requests: bool = True,
         check_summaries: bool = True,
         at_rest: AtRest | None = None,
+        tracer: ProductionTracer | None = None,
     ) -> None:
         self._interactions = interactions
         self._cache = cache
@@ -106,6 +108,12 @@ class InsightsService:
         self._owner = f"replica-{uuid.uuid4().hex[:12]}"
         self._inflight: dict[str, asyncio.Future[_Generated]] = {}
         self._check_summaries = check_summaries
+        self._tracer = tracer
+
+    def close(self) -> None:
+        """Write the traces still queued (when tracing is on)."""
+        if self._tracer is not None:
+            self._tracer.close()
 
     async def handle(self, request: InsightsQuery, request_id: str) -> InsightsResult:
         """Answer one request: from the SummaryCache when possible, else generate.
@@ -254,6 +262,18 @@ class InsightsService:
         payload["summary_check"], payload["flags"] = checked.outcome, list(checked.flags)
         outcome: Outcome = "generated" if summary.model_called else "no_interactions"
         await self._store(request, request_id, summary, payload, now, found.query_description)
+        if self._tracer is not None and summary.model_called:
+            self._tracer.offer(
+                ServedSummary(
+                    request_id,
+                    request.as_record(),
+                    options,
+                    summary,
+                    checked.outcome,
+                    checked.flags,
+                    checked.findings,
+                )
+            )
         return _Generated(payload, outcome, summary.latency_ms if summary.model_called else 0.0)
 
     @staticmethod

@@ -114,6 +114,14 @@ class Settings(BaseSettings):
                 return None
         return value
 
+    # Traces (service/tracing): the share of generated summaries the service writes as MLflow
+    # traces, off the request path (0: off); every eval summary is one unless eval_traces is
+    # off (only to measure what it costs).
+    trace_sample_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    eval_traces: bool = True
+    # Review queue (`oci review serve`): how many reviewers label each calibration item.
+    review_calibration_reviewers: int = Field(default=1, ge=1, le=5)
+
     def missing_secret(self) -> str | None:
         """Why this configuration may not sign with a per-machine dev secret, or None.
 

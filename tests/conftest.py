@@ -38,6 +38,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # A detection table takes a minute at the default size; evals in tests read stored tables
     # only, and the tests of validation itself opt into computing a small one.
     os.environ.setdefault("OCI_META_EVAL", "stored")
+    # Evals in tests write no MLflow traces (a trace costs tens of ms of SQLite commits);
+    # the tests of tracing opt in.
+    os.environ.setdefault("OCI_EVAL_TRACES", "false")
 
 
 @pytest.fixture

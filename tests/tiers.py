@@ -36,6 +36,7 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "warehouse/test_simulate.py": ("slow",),
     "warehouse/test_weekly_overlap.py": ("slow",),
     "warehouse/test_regression_set.py": ("slow",),
+    "warehouse/test_reviewed_regressions.py": ("slow",),
     "registry/test_registry_live_service.py": ("integration", "subprocess"),
     "warehouse/test_views_postgres.py": ("postgres",),
     "backends/test_backends_cache.py": ("integration", "subprocess"),
@@ -59,6 +60,8 @@ PATH_TIERS: dict[str, tuple[str, ...]] = {
     "deploy/test_slim_install.py": ("integration", "subprocess", "slow"),
     # The pinned linters from their own venv (installed on first use, about a minute).
     "deploy/test_deploy_lint.py": ("subprocess", "slow"),
+    # An MLflow store (seconds of migrations) and the service under uvicorn.
+    "review/test_review_mlflow.py": ("integration", "slow"),
 }
 
 

@@ -11,8 +11,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from eval.findings import CategoryPrecision
 from eval.metaeval.report_sources import (
     blind_rows,
+    markdown_line_html,
+    precision_markdown,
     sources_html,
     sources_markdown,
     wrap_tables,
@@ -61,8 +64,9 @@ def _rows_md(rows: Sequence[FamilyRow], result: MetaEvalResult) -> list[str]:
     return lines
 
 
-def render_markdown(result: MetaEvalResult) -> str:
-    """The table, the checks' validation and the held-out split, as markdown."""
+def render_markdown(result: MetaEvalResult, precision: Sequence[CategoryPrecision] = ()) -> str:
+    """The table, the checks' validation, the held-out split and the checker's precision on
+    reviewed findings, as markdown."""
     inputs = result.inputs
     lines = [
         "# Meta-evaluation: what each gate check catches",
@@ -84,7 +88,7 @@ def render_markdown(result: MetaEvalResult) -> str:
     for check in result.checks:
         claims = ", ".join(check.claims) or "—"
         lines.append(f"| {check.check} | {check.status} | {claims} | {check.detail} |")
-    lines += ["", *sources_markdown(result)]
+    lines += ["", *sources_markdown(result), "", *precision_markdown(precision)]
     for split, rows in result.rows_by_split.items():
         lines += ["", f"## Wording split: {split}", "", *_rows_md(rows, result)]
     for source, rows in result.rows_by_source.items():
@@ -120,7 +124,7 @@ def heatmap_png(result: MetaEvalResult) -> bytes:
     return buffer.getvalue()
 
 
-def render_html(result: MetaEvalResult) -> str:
+def render_html(result: MetaEvalResult, precision: Sequence[CategoryPrecision] = ()) -> str:
     """One self-contained page: the heatmap as a data URI and the tables."""
     image = base64.b64encode(heatmap_png(result)).decode("ascii")
     body = [
@@ -146,6 +150,7 @@ def render_html(result: MetaEvalResult) -> str:
         )
     body.append("</table>")
     body.append(wrap_tables(sources_html(result)))
+    body.append(wrap_tables([markdown_line_html(line) for line in precision_markdown(precision)]))
     body.append(
         "<h2>Families</h2><table><tr><th>family</th><th>kind</th>"
         "<th>variants</th><th>caught per sample</th><th>caught most by</th>"
@@ -161,12 +166,14 @@ def render_html(result: MetaEvalResult) -> str:
     return "\n".join(body)
 
 
-def write_reports(result: MetaEvalResult, out_dir: Path) -> tuple[Path, Path]:
+def write_reports(
+    result: MetaEvalResult, out_dir: Path, precision: Sequence[CategoryPrecision] = ()
+) -> tuple[Path, Path]:
     """Write report.md and report.html into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     markdown, page = out_dir / "report.md", out_dir / "report.html"
-    markdown.write_text(render_markdown(result), encoding="utf-8")
-    page.write_text(render_html(result), encoding="utf-8")
+    markdown.write_text(render_markdown(result, precision), encoding="utf-8")
+    page.write_text(render_html(result, precision), encoding="utf-8")
     return markdown, page
 
 

@@ -1,5 +1,6 @@
-"""The report's per-source sections: each check on each source of known-good text, and the
-slips authors wrote blind, per family, with the checker's first-run figures beside today's."""
+"""The report's per-source sections: each check on each source of known-good text, the
+slips authors wrote blind, per family, with the checker's first-run figures beside today's,
+and the checker's precision on the findings people reviewed."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eval.findings import CategoryPrecision
 from eval.metaeval.known_good import BLIND
 from eval.metaeval.run import MetaEvalResult
 from eval.metaeval.table import FamilyRow, Rate
+from service.claims import kind_of
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,11 @@ def sources_markdown(result: MetaEvalResult) -> list[str]:
 
 def sources_html(result: MetaEvalResult) -> list[str]:
     """The same sections as HTML table rows."""
-    return [_markdown_table_to_html(line) for line in sources_markdown(result)]
+    return [markdown_line_html(line) for line in sources_markdown(result)]
 
 
-def _markdown_table_to_html(line: str) -> str:
+def markdown_line_html(line: str) -> str:
+    """One line of these sections as HTML (a heading, a table row, a paragraph)."""
     if line.startswith("## "):
         return f"<h2>{html.escape(line[3:])}</h2>"
     if line.startswith("|---"):
@@ -118,3 +122,23 @@ def wrap_tables(parts: Sequence[str]) -> str:
     if open_table:
         out.append("</table>")
     return "\n".join(p for p in out if p)
+
+
+def precision_markdown(rows: Sequence[CategoryPrecision]) -> list[str]:
+    """The checker's precision on reviewed findings, per category (none: a line saying so)."""
+    lines = [
+        "## Checker precision on reviewed findings",
+        "",
+        "Of the claim findings people reviewed (in the review queue, or with oci findings "
+        "review), the share they confirmed, per finding category, with a Wilson 95 % interval.",
+        "",
+    ]
+    if not rows:
+        return [*lines, "No finding has been reviewed yet."]
+    lines += ["| category | kind | confirmed | false alarms | precision |", "|---|---|---|---|---|"]
+    for row in rows:
+        lines.append(
+            f"| {row.name} | {kind_of(row.name).name} | {row.confirmed} | {row.false_alarms} "
+            f"| {row.text()} |"
+        )
+    return lines

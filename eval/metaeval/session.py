@@ -18,6 +18,7 @@ from mlflow.entities import Metric, Param, RunTag
 from mlflow.tracking import MlflowClient
 
 from eval.cache import EvalCache
+from eval.findings import CategoryPrecision, ReviewError, ReviewStore, precision_by
 from eval.gate.config import GateConfig
 from eval.judge.config import JudgeConfig
 from eval.metaeval.known_good import NO_KNOWN_GOOD, KnownGood
@@ -142,7 +143,17 @@ async def compute(
     )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = settings.reports_dir / "metaeval" / f"{stamp}-{result.digest[7:15]}"
-    markdown, html = write_reports(result, out)
+    markdown, html = write_reports(result, out, reviewed_precision(settings))
     run_id = _log(settings, result, out) if log_to_mlflow else None
     table = save(settings.state_dir, result, report=str(html))
     return MetaEvalOutput(result, markdown, html, table, run_id)
+
+
+def reviewed_precision(settings: Settings) -> list[CategoryPrecision]:
+    """The checker's precision per category on the standing reviews (none when unreadable:
+    the report must not fail over a review file; `oci findings precision` names the line)."""
+    try:
+        standing = ReviewStore(settings.datasets_dir / "findings").latest().values()
+    except ReviewError:
+        return []
+    return precision_by(standing, by="category")

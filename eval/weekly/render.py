@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from eval.weekly.plots import (
     agreement_png,
     number_plots,
 )
+from eval.weekly.reviewed import ReasonGroup, reason_lines
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -43,6 +44,8 @@ class WeeklyReport:
     simulated_regression_cases: int = 0
     simulated_regression_path: str | None = None
     simulated_week: bool = False
+    # Not-helpful summaries reviewers looked at, grouped by what they said was wrong.
+    reviewed_reasons: list[ReasonGroup] = field(default_factory=list)
 
     @property
     def regression_lines(self) -> list[str]:
@@ -171,6 +174,7 @@ def render_markdown(report: WeeklyReport) -> str:
         "",
         *[f"- {line}" for line in report.regression_lines],
         "",
+        *reason_lines(report.reviewed_reasons),
     ]
     lines += [f"- {note}" for note in report.notes]
     return "\n".join(lines) + "\n"

@@ -24,6 +24,7 @@ from eval.weekly.metrics import WeeklyNumbers, weekly_numbers
 from eval.weekly.plots import number_plots
 from eval.weekly.rated import RatedPicks, pick_rated
 from eval.weekly.render import WeeklyReport, write_report
+from eval.weekly.reviewed import apply_reviews, not_helpful_labels, reason_groups
 from eval.weekly.week import previous_week, week_start
 
 KAPPA_SAMPLE = 400
@@ -88,6 +89,9 @@ def build_weekly_report(
     sampled = picks.sampled
     judged_sample, judged_unhelpful = judged_all[: len(sampled)], judged_all[len(sampled) :]
     cases = [regression_case(week, item, simulated=simulated) for item in judged_unhelpful]
+    # Reviewers' verdicts: a dismissed vote drops its case, a confirmed one carries the reason.
+    reviewed = not_helpful_labels(datasets_dir, week)
+    cases = apply_reviews(cases, reviewed)
     real = [case for case in cases if not is_simulated(case)]
     regression_path = write_regression_set(datasets_dir, week, real)
     simulated_cases = [c for c in cases if is_simulated(c)]
@@ -108,6 +112,7 @@ def build_weekly_report(
         simulated_regression_cases=len(simulated_cases),
         simulated_regression_path=str(simulated_path) if simulated_path else None,
         simulated_week=simulated,
+        reviewed_reasons=reason_groups(list(reviewed.values())),
     )
     out_dir = out_root / week
     files = write_report(report, out_dir, drawn)

@@ -57,6 +57,7 @@ def create_app(container: ServiceContainer) -> FastAPI:
             stop.set()
             await asyncio.gather(drain, refresh, return_exceptions=True)
             container.pairs.close()
+            await asyncio.to_thread(container.insights.close)  # queued traces, when tracing
             container.backends.close()
             container.metrics.close()
 

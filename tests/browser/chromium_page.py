@@ -27,14 +27,15 @@ COMMAND_TIMEOUT_S = 120.0
 
 
 class Page:
-    """One browser tab: navigate, evaluate JavaScript, take a screenshot."""
+    """One browser tab: navigate, evaluate JavaScript, press keys, take a screenshot."""
 
     def __init__(self, socket: ClientConnection) -> None:
         self._socket = socket
         self._ids = itertools.count(1)
+        self._events: list[str] = []  # event names seen while awaiting a command's answer
 
     def command(self, method: str, **params: Any) -> dict[str, Any]:
-        """Send a protocol command and return its result (events meanwhile are dropped)."""
+        """Send a protocol command and return its result (events meanwhile are noted)."""
         number = next(self._ids)
         self._socket.send(json.dumps({"id": number, "method": method, "params": params}))
         while True:
@@ -43,6 +44,45 @@ class Page:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return dict(message.get("result", {}))
+            if "method" in message:
+                self._events.append(str(message["method"]))
+
+    def wait_for_load(self) -> None:
+        """Until the page (re)loaded: a navigation a click or a key started has finished."""
+        while "Page.loadEventFired" not in self._events:
+            message = json.loads(self._socket.recv(timeout=COMMAND_TIMEOUT_S))
+            if "method" in message:
+                self._events.append(str(message["method"]))
+        self._events.clear()
+
+    def goto(self, url: str, *, width: int = 1440, height: int = 1000) -> None:
+        """Load `url` at a desktop window size and wait for its load event."""
+        self.command(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        self.command("Page.enable")
+        self._events.clear()
+        self.command("Page.navigate", url=url)
+        self.wait_for_load()
+
+    def press(self, key: str) -> None:
+        """Press and release one key as a person does (`"y"`, `"Enter"`, `"]"`)."""
+        special = {"Enter": 13, "Escape": 27, "ArrowDown": 40, "ArrowUp": 38}
+        text = "\r" if key == "Enter" else ("" if key in special else key)
+        code = special.get(key, ord(key.upper()) if len(key) == 1 else 0)
+        down = {"type": "keyDown", "key": key, "windowsVirtualKeyCode": code}
+        if text:
+            down["text"] = text
+        self.command("Input.dispatchKeyEvent", **down)
+        self.command("Input.dispatchKeyEvent", type="keyUp", key=key, windowsVirtualKeyCode=code)
+
+    def type_text(self, text: str) -> None:
+        """Type `text` into the focused element."""
+        self.command("Input.insertText", text=text)
 
     def open(self, path: Path, *, width: int = 1280, height: int = 900) -> None:
         """Load a file at a desktop window size and wait for its load event (images too)."""
@@ -55,22 +95,6 @@ class Page:
         )
         self.command("Page.enable")
         self.command("Page.navigate", url=path.resolve().as_uri())
-        while True:
-            message = json.loads(self._socket.recv(timeout=COMMAND_TIMEOUT_S))
-            if message.get("method") == "Page.loadEventFired":
-                return
-
-    def goto(self, url: str, *, width: int = 1400, height: int = 1000) -> None:
-        """Load a URL (a web app on loopback) at a desktop window size; returns once loaded."""
-        self.command(
-            "Emulation.setDeviceMetricsOverride",
-            width=width,
-            height=height,
-            deviceScaleFactor=1,
-            mobile=False,
-        )
-        self.command("Page.enable")
-        self.command("Page.navigate", url=url)
         while True:
             message = json.loads(self._socket.recv(timeout=COMMAND_TIMEOUT_S))
             if message.get("method") == "Page.loadEventFired":
