@@ -27,8 +27,7 @@ from claim_caches import forget_claim_readings
 
 from eval.dataset.loader import load_golden, parse_dataset
 from eval.samples import golden_samples
-from service.claims import check as claim_check
-from service.claims import read_history
+from service.claims import check_summary, read_history
 from service.gateway import ModelGateway
 from service.prompt_source import load_prompt_dir
 from service.summarizer import summarize
@@ -56,14 +55,14 @@ async def _measure(dataset: str) -> tuple[list[float], list[float], list[float]]
             continue
         for read_ahead, into in ((True, checks), (False, colds)):
             forget_claim_readings()
-            if read_ahead:
-                read_history(summary.interactions, sample.options)
+            history = read_history(summary.interactions, sample.options) if read_ahead else None
             started = time.perf_counter()
-            claim_check.check_summary(
+            check_summary(
                 summary.text,
                 summary.interactions,
                 sample.options,
                 system_prompt=pair.template.system,
+                history=history,
             )
             into.append((time.perf_counter() - started) * 1000)
     return calls, checks, colds

@@ -20,9 +20,10 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
+from service.claims.records import RecordFacts
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
 from service.claims.types import Finding
 

@@ -18,6 +18,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from service.claims import clause as clause_module
+from service.claims import evidence as evidence_module
+from service.claims import history, judgements, mentions
+from service.claims import status as status_module
+from service.claims import text as text_module
 from service.claims.act_vocabulary import STATUS_STEMS
 from service.claims.acts import check_acts
 from service.claims.awaiting import names_a_step_ahead, tells_what_is_to_come
@@ -37,9 +42,10 @@ from service.claims.denied_contacts import (
     check_no_contact_since,
 )
 from service.claims.entities import check_dated_events, check_entities
-from service.claims.evidence import Evidence, RecordFacts, build_evidence, refusals_joined
-from service.claims.facts import read_source, unsupported_facts
+from service.claims.evidence import Evidence
+from service.claims.facts import unsupported_facts
 from service.claims.filler import check_filler
+from service.claims.history import HistoryReading, read_history
 from service.claims.judgements import (
     check_money,
     check_sentiment,
@@ -50,9 +56,9 @@ from service.claims.kinds import opposite_kind_findings
 from service.claims.layout import cut_off, read_layout
 from service.claims.lexicon import HANDOVER, OPEN_MENTION
 from service.claims.over_nothing import check_over_nothing
-from service.claims.person_contacts import person_contacts
 from service.claims.promised_done import promised_as_done, remedy_told_given
-from service.claims.repeats import check_repeats, numbers_given
+from service.claims.records import RecordFacts, refusals_joined
+from service.claims.repeats import check_repeats
 from service.claims.safety import check_safety
 from service.claims.status import denied_by_next
 from service.claims.text import clauses, looks_foreign, normalize, sentences
@@ -197,31 +203,13 @@ def _grounded(read: Sequence[tuple[Clause, bool]], evidence: Evidence) -> bool:
     )
 
 
-def read_history(
-    interactions: Sequence[Interaction], options: SummaryOptions | None = None
-) -> None:
-    """Read the records a summary will be checked against, ahead of the summary.
-
-    Pure and remembered, like the check: the service calls it while the model is writing, so
-    that the check after the model answers only reads the summary.
-    """
-    evidence = build_evidence(tuple(interactions), options)
-    read_source(evidence.cleaned, options)
-    person_contacts(tuple(interactions))
-    numbers_given(tuple(evidence.cleaned))
-    _ = evidence.known_words, evidence.unreadable_promiser, evidence.stems, evidence.clause_index
-    _ = evidence.text_words, evidence.quotable_words
-    _ = evidence.promised_stems, evidence.reported_done_stems, evidence.mentioned_remedies
-    _ = evidence.commitments
-    _ = [clause.key for record in evidence.records for clause in record.clauses]
-
-
 def check_summary(
     summary: str,
     interactions: Sequence[Interaction],
     options: SummaryOptions | None = None,
     *,
     system_prompt: str | None = None,
+    history: HistoryReading | None = None,
 ) -> ClaimReport:
     """Check every claim of `summary` against the in-scope `interactions`.
 
@@ -231,29 +219,27 @@ def check_summary(
             first, as the prompt numbers them.
         options: The request (its date, IVR intent and channel filter may be stated).
         system_prompt: The model's system prompt, when known: repeating it is a finding.
+        history: `read_history(interactions, options)`, when read already (the service
+            reads it while the model writes); read here otherwise.
 
     Returns:
         A verdict per claim, every finding with its evidence, and the open items.
     """
+    if history is None:
+        history = read_history(interactions, options)
     # Pure in its inputs: the eval's scorer, the local judge and the local ragas stand-in ask
     # about the same summary, so the answer is remembered.
-    return _check(summary, tuple(interactions), options, system_prompt)
+    return _check(summary, history, system_prompt)
 
 
 @lru_cache(maxsize=4096)
-def _check(
-    summary: str,
-    interactions: tuple[Interaction, ...],
-    options: SummaryOptions | None,
-    system_prompt: str | None,
-) -> ClaimReport:
-    evidence = build_evidence(interactions, options)
+def _check(summary: str, history: HistoryReading, system_prompt: str | None) -> ClaimReport:
+    interactions, options, evidence = history.interactions, history.options, history.evidence
     written, summary = summary, read_layout(summary)
     if not interactions:
         return check_over_nothing(summary, summary_clauses(summary), options)
     read = summary_clauses(summary)
-    people = person_contacts(tuple(interactions))
-    facts = unsupported_facts(summary, evidence.cleaned, options, people=people)
+    facts = unsupported_facts(summary, history.source, history.people)
     current_moods = [c for c, _ in read if current_mood(c)]
     verdicts: list[ClaimVerdict] = []
     findings: list[Finding] = []
@@ -292,13 +278,13 @@ def _check(
             own += check_entities(clause, evidence)
             own += check_dated_events(clause, evidence)
             if not any(f.category == "date" for f in own) and not handover:
-                own += deadline_findings(clause, evidence.cleaned, options)
+                own += deadline_findings(clause, history.source)
             if not own:
                 own += _fragment_acts(clause, evidence)
             if not own and not handover:
                 own += opposite_kind_findings(clause, evidence)
             if not handover:
-                invented = invented_commitment(clause, own, evidence.cleaned, options)
+                invented = invented_commitment(clause, own, history.source, history.time_frames)
                 if invented is None and not any(f.category == "promise" for f in own):
                     invented = moved_deadline(clause, evidence)
                     invented = invented or unheard_of_commitment(clause, evidence)
@@ -320,7 +306,7 @@ def _check(
     findings += check_denied_messages(said, interactions)
     findings += check_no_contact_since(said, interactions)
     findings += check_denied_reply(said, interactions)
-    findings += check_repeats(summary, evidence.cleaned)
+    findings += check_repeats(summary, history.counted)
     findings += check_safety(summary, read, evidence, system_prompt, findings)
     findings += check_filler(summary, evidence)
     if cut_off(written):
@@ -354,3 +340,20 @@ def _check(
         open_items_stated=stated,
         instructions=tuple(i.text for i in evidence.instructions),
     )
+
+
+def forget_readings() -> None:
+    """Forget every history, summary and clause read so far, as a worker that has served no
+    request (word-level readings, such as stems, are kept)."""
+    for remembered in (
+        _check,
+        history._read,
+        evidence_module._build_evidence,
+        evidence_module.read_records,
+        clause_module.read_clause,
+        status_module.read_status,
+        judgements.read_moods,
+        mentions.read_dates,
+        text_module.normalize,
+    ):
+        remembered.cache_clear()

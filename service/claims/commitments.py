@@ -21,10 +21,10 @@ from collections.abc import Sequence
 
 from service.claims.clause import Clause
 from service.claims.facts import request_dated, undated_deadlines
+from service.claims.sources import SourceFacts
 from service.claims.terms import unsupported_time_frames
 from service.claims.text import normalize
 from service.claims.types import Finding
-from service.models import Interaction, SummaryOptions
 
 # The future or a commitment, however it is worded. Wider than the clause reader's
 # PROMISE_CUES on purpose: those set the mode acts are compared in, and widening them would
@@ -86,10 +86,7 @@ def commits(clause: Clause) -> bool:
 
 
 def invented_commitment(
-    clause: Clause,
-    own: Sequence[Finding],
-    interactions: Sequence[Interaction],
-    options: SummaryOptions | None,
+    clause: Clause, own: Sequence[Finding], source: SourceFacts, time_frames: frozenset[int]
 ) -> Finding | None:
     """An invented promise: a commitment whose amount, date, count or named thing no record
     gives.
@@ -97,7 +94,8 @@ def invented_commitment(
     `own` are the clause's other findings; an unsupported detail among them is the
     evidence, and it stays a finding of its own (the hallucination rate counts it too).
     A date only the request supports ("today", "tomorrow") is no evidence of a commitment:
-    the date of a promise is one a record set.
+    the date of a promise is one a record set. `source`: what the records and the request
+    support; `time_frames`: the records' time frames in hours.
     """
     if any(finding.category == "promise" for finding in own) or not commits(clause):
         return None
@@ -106,13 +104,13 @@ def invented_commitment(
         details += [finding.reason for finding in own if finding.category in DETAILS]
         details += [
             f"'{surface}': no record sets this date, only the request's own day is near it"
-            for surface in request_dated(clause.text, interactions, options)
+            for surface in request_dated(clause.text, source)
         ]
     # A time frame no record gives is invented whatever the condition ("once the affidavit
     # is received, the credit will be issued within 5 business days").
     details += [
         f"'{surface}': no record gives this time frame"
-        for surface in unsupported_time_frames(clause.text, tuple(interactions))
+        for surface in unsupported_time_frames(clause.text, time_frames)
     ]
     if not details:
         return None
@@ -121,9 +119,7 @@ def invented_commitment(
     )
 
 
-def deadline_findings(
-    clause: Clause, interactions: Sequence[Interaction], options: SummaryOptions | None
-) -> list[Finding]:
+def deadline_findings(clause: Clause, source: SourceFacts) -> list[Finding]:
     """A commitment's deadline that no record sets ("a callback by Apr 13" when the records
     promise it by Apr 20): a wrong date, and the evidence of an invented promise."""
     if conditional_only(clause) or not commits(clause) or _PAST_EVENT.search(clause.text):
@@ -135,5 +131,5 @@ def deadline_findings(
             clause.text,
             f"'{surface}': no record sets this deadline (the notes give no such date)",
         )
-        for surface in undated_deadlines(clause.text, interactions, options)
+        for surface in undated_deadlines(clause.text, source)
     ]

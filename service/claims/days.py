@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 
 from service.claims.clause import Clause
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
 from service.claims.lexicon import SENTIMENT_WORDS
 from service.claims.mentions import read_dates
+from service.claims.records import RecordFacts
 from service.claims.text import normalize
 
 # (month, day); month 0 for a day of the month named alone ("on the 14th").

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import mentioned_dates
+from service.claims.records import RecordFacts
 from service.claims.text import normalize
 from service.claims.types import Finding
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.days import Days, dated_records, told_day_agrees
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
 from service.claims.lexicon import (
     INCOMPATIBLE_KINDS,
     MONEY_KINDS,
@@ -24,6 +24,7 @@ from service.claims.lexicon import (
     SENTIMENT_WORDS,
 )
 from service.claims.mentions import AMOUNT, parse_amount
+from service.claims.records import RecordFacts
 from service.claims.status import read_status
 from service.claims.text import NEGATORS, normalize
 from service.claims.types import Finding

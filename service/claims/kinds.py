@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from service.claims.clause import Clause, canonical
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
+from service.claims.records import RecordFacts
 from service.claims.text import normalize
 from service.claims.types import Finding
 

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from service.claims.clause import Clause
 from service.claims.facts import unsupported_facts, without_the_current_call
 from service.claims.layout import named_in_denial, says_no_data
+from service.claims.person_contacts import person_contacts
 from service.claims.promises import PROMISE_OBJECTS
+from service.claims.sources import read_source
 from service.claims.types import ClaimReport, Finding
 from service.models import SummaryOptions
 
@@ -51,7 +53,8 @@ def check_over_nothing(
     summary: str, read: Sequence[tuple[Clause, bool]], options: SummaryOptions | None
 ) -> ClaimReport:
     """Findings for a summary of no records; `read`: its clauses."""
-    made_up = [fact.as_finding() for fact in unsupported_facts(summary, (), options)]
+    facts = unsupported_facts(summary, read_source((), options), person_contacts(()))
+    made_up = [fact.as_finding() for fact in facts]
     made_up += _promises_over_nothing(read)
     if says_no_data(summary):
         # "zero interactions found across all channels (IVR, chat)": what was searched.

@@ -14,8 +14,8 @@ SMS notifications never reach a person.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from service.models import Interaction
 
@@ -70,8 +70,7 @@ def _reached(item: Interaction) -> bool | None:
     return False
 
 
-@lru_cache(maxsize=1024)
-def person_contacts(interactions: tuple[Interaction, ...]) -> PersonContacts:
+def person_contacts(interactions: Sequence[Interaction]) -> PersonContacts:
     """The ranges of contacts that reached a person, a record logged twice counted once.
 
     Read from the records as they are: the checker's cleaned copy leaves out instruction-

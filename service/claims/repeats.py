@@ -18,7 +18,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 
 from service.claims.mentions import (
     CONTACT_NUMBER,
@@ -77,7 +76,7 @@ def _times(token: str) -> int:
     return parse_count(token.split()[0])
 
 
-class _Counted:
+class Counted:
     """The numbers the records give: per plan amount, per repeated act, ordinals."""
 
     def __init__(self, interactions: Sequence[Interaction]) -> None:
@@ -101,17 +100,16 @@ def _plan(match: re.Match[str]) -> tuple[int, Decimal | None]:
     return count, parse_amount(match.group("amount") or match.group("amount2"))
 
 
-@lru_cache(maxsize=1024)
-def numbers_given(interactions: tuple[Interaction, ...]) -> _Counted:
-    """What the records count, read once per history (the service reads it ahead)."""
-    return _Counted(interactions)
+def numbers_given(interactions: Sequence[Interaction]) -> Counted:
+    """What the records count, read once per history (`service.claims.history`)."""
+    return Counted(interactions)
 
 
-def check_repeats(summary: str, interactions: Sequence[Interaction]) -> list[Finding]:
-    """Numbers of instalments, repetitions and ordinals the records give otherwise."""
-    if not interactions:
+def check_repeats(summary: str, counted: Counted) -> list[Finding]:
+    """Numbers of instalments, repetitions and ordinals the records (`counted`) give
+    otherwise."""
+    if not counted.contacts:
         return []
-    counted = numbers_given(tuple(interactions))
     findings = []
     for plan in _PLAN.finditer(summary):
         count, amount = _plan(plan)
@@ -135,7 +133,7 @@ def _ordinals(text: str) -> list[re.Match[str]]:
     return [m for m in _ORDINAL.finditer(text) if not any(a <= m.start() < b for a, b in dates)]
 
 
-def _ordinal_findings(sentence: str, counted: _Counted) -> list[Finding]:
+def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
     findings = []
     for match in _ordinals(sentence):
         said = _ordinal(match.group("ord"))

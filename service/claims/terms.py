@@ -9,15 +9,12 @@ days" elsewhere may be a span the summary worked out from the contacts' dates.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from service.claims.mentions import COUNT_WORDS, DURATION, DURATION_WORDS
+from service.claims.sources import SourceFacts, UnsupportedFact
 from service.models import Interaction
-
-if TYPE_CHECKING:
-    from service.claims.facts import UnsupportedFact, _Source
 
 _NUMBER_WORDS = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
 PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.I)
@@ -35,15 +32,13 @@ PERIOD = re.compile(
 )
 
 
-def _given(value: Decimal, source: _Source) -> bool:
+def _given(value: Decimal, source: SourceFacts) -> bool:
     words = [w for w, v in COUNT_WORDS.items() if Decimal(v) == value]
     return value in source.numbers or any(re.search(rf"\b{w}\b", source.text) for w in words)
 
 
-def check_terms(summary: str, source: _Source) -> list[UnsupportedFact]:
+def check_terms(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Percentages and term lengths in `summary` that no record gives."""
-    from service.claims.facts import UnsupportedFact
-
     found = []
     for match in PERCENT.finditer(summary):
         if not _given(Decimal(match.group(1)), source):
@@ -78,15 +73,15 @@ def _frames(text: str, *, committed: bool) -> list[tuple[str, int]]:
     return found
 
 
-@lru_cache(maxsize=1024)
-def _given_frames(interactions: tuple[Interaction, ...]) -> frozenset[int]:
+def given_frames(interactions: Sequence[Interaction]) -> frozenset[int]:
+    """The lengths in hours of every time frame the records give (read once per history)."""
     return frozenset(
         hours for item in interactions for _, hours in _frames(item.notes, committed=False)
     )
 
 
-def unsupported_time_frames(text: str, interactions: tuple[Interaction, ...]) -> list[str]:
-    """Time frames a commitment in `text` sets that no record gives (24 hours and one day
-    are the same frame; business and calendar days are not told apart)."""
-    given = _given_frames(interactions)
+def unsupported_time_frames(text: str, given: frozenset[int]) -> list[str]:
+    """Time frames a commitment in `text` sets that none of the records' frames (`given`,
+    in hours) is (24 hours and one day are the same frame; business and calendar days are
+    not told apart)."""
     return [surface for surface, hours in _frames(text, committed=True) if hours not in given]

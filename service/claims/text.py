@@ -220,6 +220,12 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def humanize(label: str) -> str:
+    """A code as words: 'ChargeDispute' / 'charge_dispute' -> 'charge dispute'."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).replace("_", " ").replace("-", " ")
+    return re.sub(r"\s+", " ", spaced).strip().lower()
+
+
 def words(text: str) -> list[str]:
     """Normalised word tokens ("didn't apply" -> ["did", "not", "apply"])."""
     return WORD.findall(normalize(text))
