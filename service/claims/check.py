@@ -13,7 +13,6 @@ A clause copied word for word from a record is never contradicted: the records s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -61,7 +60,8 @@ from service.claims.records import RecordFacts, refusals_joined
 from service.claims.repeats import check_repeats
 from service.claims.safety import check_safety
 from service.claims.status import denied_by_next
-from service.claims.text import clauses, looks_foreign, normalize, sentences
+from service.claims.tables import pattern
+from service.claims.text import SENTENCE_BREAK, clauses, looks_foreign, normalize, sentences
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
 from service.claims.unheard import unheard_of_commitment
 from service.models import Interaction, SummaryOptions
@@ -111,10 +111,7 @@ def _sentence_completes(read: Sequence[tuple[Clause, bool]]) -> list[bool]:
     return [s in done for s in sentence_of]
 
 
-_CARRIED_OUT = re.compile(
-    r"\b(?:taken|carried out|settled|paid|completed|finished|cleared|went through|processed)\b",
-    re.I,
-)
+_CARRIED_OUT = pattern("carried_out")
 
 
 def _verbatim(clause: Clause, evidence: Evidence) -> bool:
@@ -123,7 +120,7 @@ def _verbatim(clause: Clause, evidence: Evidence) -> bool:
     text = normalize(clause.text)
     if len(text.split()) < 4:
         return False
-    pieces = [p.strip(" .") for p in re.split(r"(?<=[.!?])\s+", text) if p.strip(" .")]
+    pieces = [p.strip(" .") for p in SENTENCE_BREAK.split(text) if p.strip(" .")]
     return all(any(piece in record.text for record in evidence.records) for piece in pieces)
 
 
@@ -160,12 +157,7 @@ def _reads_settled(
     return []
 
 
-# "Sentiment: Neutral (was negative)", "frustrated (neutral at first)": an aside on the
-# mood before, which the clause's current mood does not include.
-_PAST_ASIDE = re.compile(
-    r"\((?=[^()]*\b(?:was|were|had been|earlier|previously|initially|at first|before|"
-    r"started|first|previous|prior|then|until)\b)[^()]*\)?"
-)
+_PAST_ASIDE = pattern("past_aside")
 
 
 def _without_past_aside(clause: Clause) -> Clause:

@@ -10,7 +10,6 @@ history is read, before any summary.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -28,19 +27,14 @@ from service.claims.record_promises import (
     reported_done_stems,
 )
 from service.claims.records import RecordFacts, read_record
+from service.claims.tables import pattern
 from service.claims.text import looks_foreign, normalize, sentences
 from service.models import Interaction, SummaryOptions
 
-_LETTERS = re.compile(r"[a-z]+")
-_WORDS = re.compile(r"[a-z0-9]+")
-# An e-mail header line, quoted or not: names and addresses, nothing said.
-_HEADER = re.compile(r"^[>\s]*(?:from|to|cc|subject|sent|date)\s*:", re.I)
-# The customer's own words: an inbound text, a speaker tag, a quoted e-mail.
-_THEIRS = re.compile(
-    r"^\W*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]\s*)?(?:\[in\b|>|customer\b|cx\b|caller\b"
-    r"|cust\b|message from|customer wrote)",
-    re.I,
-)
+_LETTERS = pattern("letters")
+_WORDS = pattern("words")
+_HEADER = pattern("header")
+_THEIRS = pattern("theirs")
 
 
 @dataclass(frozen=True, eq=False)

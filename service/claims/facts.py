@@ -31,17 +31,16 @@ from service.claims.mentions import (
 )
 from service.claims.person_contacts import PersonContacts
 from service.claims.sources import SourceFacts, UnsupportedFact
+from service.claims.tables import mapping, pattern
 from service.claims.terms import check_terms
+from service.claims.text import SENTENCE_BREAK
 from service.claims.topics import unsupported_topics
 
 # Channel words in a summary and the channels that support them; a word that also appears
 # in the notes ("label emailed", "text PAY") is supported by the notes themselves.
 CHANNEL_WORDS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
-    "chat": (re.compile(r"\b(?:live )?chat(?:s|ted)?\b", re.I), frozenset({"chat"})),
-    "email": (re.compile(r"\be-?mail(?:s|ed)?\b", re.I), frozenset({"email"})),
-    "sms": (re.compile(r"\bsms\b|\btext(?:s|ed)?(?: message)?\b", re.I), frozenset({"sms"})),
-    "ivr": (re.compile(r"\bivr\b", re.I), frozenset({"ivr"})),
-    "call": (re.compile(r"\b(?:phone )?call(?:s|ed)?\b", re.I), frozenset({"agent", "ivr"})),
+    word: (pattern(f"channel_word_{word}"), frozenset(channels))
+    for word, channels in mapping("channel_word_supports").items()
 }
 
 
@@ -62,20 +61,8 @@ def _check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     ]
 
 
-# "4 agent contacts", "three conversations with agents": contacts with a person.
-AGENT_COUNT = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?:agent\s+(?P<noun>contacts?|calls?|conversations?)"
-    r"|conversations?\s+with\s+(?:an?\s+)?agents?"
-    r"|(?P<with>calls?|chats?)\s+with\s+(?:an?\s+)?agents?)\b",
-    re.I,
-)
-# What narrows a count to part of the history ("3 agent contacts since May 2", "this week").
-_WINDOW = re.compile(
-    r"^[^.;]*?\b(?:since|between|after|before|during|from|until|in the (?:last|past)|over the"
-    r"|this (?:week|month|year)|last (?:week|month)|about|regarding|on (?:the )?\w+ \d)",
-    re.I,
-)
+AGENT_COUNT = pattern("agent_count")
+_WINDOW = pattern("window")
 
 
 def _check_counts(
@@ -120,15 +107,7 @@ def _check_counts(
     return found
 
 
-# A number of things of one kind ("4 payments", "two technician visits"): the records must
-# give that number (as digits, a word or "4 x"); durations are left to the date checks.
-QUANTITY = re.compile(
-    r"(?<![.,$\d])\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    # Not "Oct 5 the charges": a count is never followed by an article.
-    r"(?:(?!(?:in|of|for|the|a|an)\b)[a-z-]+\s+)?(payments|instal+ments|visits|attempts|devices|phones|handsets|lines"
-    r"|boxes|tickets|credits|refunds|charges|orders|technicians|receivers|routers|modems)\b",
-    re.I,
-)
+QUANTITY = pattern("quantity")
 
 
 def _check_quantities(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
@@ -159,32 +138,25 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     return found
 
 
-# "Today's IVR intent is misc": the current call's menu choice, not a contact on record.
-_CURRENT_CALL = re.compile(r"\bivr (?:intent|menu (?:choice|selection)|selection)\b", re.I)
-# A sentence about the call under way ("Today's call came in through the IVR as a billing
-# inquiry"): the IVR it names is that call's, which the request itself gives.
-_NOW_CALL = re.compile(
-    r"\b(?:today|today's|current call|this call|the call now|incoming call"
-    r"|(?:is|are) calling|calling (?:now|in|about|to|for))\b",
-    re.I,
-)
-_IVR = re.compile(r"\bivr\b", re.I)
+_CURRENT_CALL = pattern("current_call")
+_NOW_CALL = pattern("now_call")
+_IVR = pattern("ivr")
 
 
 def without_the_current_call(summary: str) -> str:
     summary = _CURRENT_CALL.sub(" ", summary)
     if not _NOW_CALL.search(summary):
         return summary
-    said = re.split(r"(?<=[.!?])\s+", summary)
+    said = SENTENCE_BREAK.split(summary)
     return " ".join(_IVR.sub(" ", s) if _NOW_CALL.search(s) else s for s in said)
 
 
 def _check_channels(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     summary = without_the_current_call(summary)
-    for pattern, supporting in CHANNEL_WORDS.values():
-        match = pattern.search(summary)
-        if match and not supporting & source.channels and not pattern.search(source.text):
+    for word, supporting in CHANNEL_WORDS.values():
+        match = word.search(summary)
+        if match and not supporting & source.channels and not word.search(source.text):
             reason = f"no {'/'.join(sorted(supporting))} contact and no mention in the notes"
             found.append(UnsupportedFact("channel", match.group(0), reason))
     return found
@@ -227,10 +199,7 @@ def request_dated(text: str, source: SourceFacts) -> list[str]:
     ]
 
 
-# What puts a date as a deadline: "by Apr 20", "before 04/20", "no later than", "due".
-_DEADLINE_BEFORE = re.compile(
-    r"\b(?:by|before|no later than|not later than|due(?: on| by)?)\s+(?:the\s+)?$", re.I
-)
+_DEADLINE_BEFORE = pattern("deadline_before")
 
 
 def undated_deadlines(text: str, source: SourceFacts) -> list[str]:

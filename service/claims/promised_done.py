@@ -10,7 +10,6 @@ escalation is not the promised callback).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from service.claims.act_vocabulary import COMPLETION
@@ -22,11 +21,11 @@ from service.claims.mentions import AMOUNT, mentioned_dates
 from service.claims.record_promises import REMEDIES
 from service.claims.records import RecordFacts
 from service.claims.status import REPORTED_IN_ERROR
+from service.claims.tables import pattern, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
 
-# Between a thing and what became of it: "the callback has now been made".
-_AUXILIARIES = frozenset("has have had is was were been be now already finally just since".split())
+_AUXILIARIES = frozenset(word_list("promised_done_auxiliaries"))
 _NEAR = 4
 
 
@@ -48,13 +47,7 @@ def _told_done(clause: Clause, promised: frozenset[str]) -> set[str]:
     return found
 
 
-# "The first promised update arrived on schedule": the promise names the thing and the
-# schedule says when; what the clause reports is that it arrived.
-_PROMISE_AS_ADJECTIVE = re.compile(
-    r"\b(?:(?:first|earlier|original|initial|last)\s+)?promised\s+(?=\w)"
-    r"|,?\s*\b(?:on (?:schedule|time)|as (?:promised|agreed|scheduled|planned))\b",
-    re.I,
-)
+_PROMISE_AS_ADJECTIVE = pattern("promise_as_adjective")
 
 
 def _as_report(clause: Clause) -> Clause:
@@ -90,11 +83,8 @@ def promised_as_done(
     return []
 
 
-# A message named by its channel ("SMS case updates", "text notifications", "e-mails").
-_MESSAGE_WORDS = re.compile(
-    r"\b(?:sms(?:es)?|texts?|text messages?|e-?mails?|notifications?|notices?|alerts?)\b", re.I
-)
-_OUTBOUND = re.compile(r"^\W*(?:\[out\b|from:[^\n]*(?:support|care|service|team|no-?reply))", re.I)
+_MESSAGE_WORDS = pattern("message_words")
+_OUTBOUND = pattern("promised_done_outbound")
 
 
 def _messages_sent(clause: Clause, evidence: Evidence) -> bool:
@@ -110,11 +100,7 @@ def _messages_sent(clause: Clause, evidence: Evidence) -> bool:
 
 
 _APPLIED = frozenset({canonical("applied")})
-# "the customer says it was fixed": someone's account of it, not the summary's claim.
-_HEARSAY = re.compile(
-    r"\b(?:says?|said|claims?|claimed|told|according to|believes?|thinks?|thought|"
-    r"insists?|insisted|asks?|asked|wants?|wanted|hopes?|hoped|expects?|expected)\b"
-)
+_HEARSAY = pattern("hearsay")
 
 
 def remedy_told_given(

@@ -9,6 +9,7 @@ from service.claims.act_vocabulary import STATUS_STEMS
 from service.claims.clause import Clause, canonical
 from service.claims.commitments import commits
 from service.claims.records import RecordFacts
+from service.claims.tables import word_list
 
 
 def commitments(
@@ -38,14 +39,8 @@ def reported_done_stems(records: Sequence[RecordFacts]) -> frozenset[str]:
     return frozenset(found)
 
 
-# Remedies that end a customer's matter when given: money back, a charge taken off, the
-# fault repaired or the service back. What an agent does along the way (a restart, a note,
-# an escalation) is not one.
-REMEDIES = frozenset(
-    canonical(word)
-    for word in "credited reversed waived restored fixed repaired replaced refunded".split()
-)
-_SEEKING = frozenset(canonical(w) for w in "escalated requested disputed chased asked".split())
+REMEDIES = frozenset(canonical(word) for word in word_list("remedies"))
+_SEEKING = frozenset(canonical(w) for w in word_list("seeking"))
 
 
 def mentioned_remedies(records: Sequence[RecordFacts]) -> frozenset[str]:

@@ -10,7 +10,6 @@ else open when the notes set a step still to come (`service.claims.awaiting`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +17,7 @@ from service.claims.awaiting import awaited_stems
 from service.claims.clause import Clause, read_clause, split_and
 from service.claims.lexicon import outcome_status, outcome_words
 from service.claims.status import Status, read_status
+from service.claims.tables import pattern
 from service.claims.text import clauses, normalize, sentences
 from service.models import Interaction
 
@@ -54,12 +54,7 @@ def _fragments(part: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-# A refusal with nothing of its own ("..., declined per policy"): of what came before it.
-_BARE_REFUSAL = re.compile(
-    r"\W*(?:but |and )?(?:(?:it |this |that )?(?:was|were) )?(?:declined|refused|rejected|denied"
-    r"|not approved)(?: (?:per|by) [\w ]{1,30})?\W*",
-    re.I,
-)
+_BARE_REFUSAL = pattern("bare_refusal")
 
 
 def refusals_joined(parts: list[str]) -> list[str]:

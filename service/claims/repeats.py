@@ -21,50 +21,23 @@ from decimal import Decimal
 
 from service.claims.mentions import (
     CONTACT_NUMBER,
-    COUNT_WORDS,
     DAY_MONTH,
     MONTH_DAY,
     parse_amount,
     parse_count,
 )
+from service.claims.tables import mapping, pattern
 from service.claims.text import sentences, stem
 from service.claims.types import Finding
 from service.models import Interaction
 
-_COUNT = r"\d{1,2}|" + "|".join(w for w in COUNT_WORDS if w not in ("once", "twice"))
-_MONEY = r"[$€£]\s?(?P<{}>\d[\d,]*(?:\.\d{{2}})?)"
 # "3 x $166.65", "three monthly payments of $156.81": a plan of equal instalments.
-_PLAN = re.compile(
-    rf"\b(?P<n>{_COUNT})\s*(?:x|×)\s*{_MONEY.format('amount')}"
-    rf"|\b(?P<n2>{_COUNT})\s+(?:(?:equal|monthly|weekly|fortnightly)\s+)?"
-    rf"(?:payments|instal+ments)\s+of\s+{_MONEY.format('amount2')}",
-    re.I,
-)
+_PLAN = pattern("instalment_plan")
 # "declined twice", "failed 3 times": how often the thing just named happened.
-_REPEATED = re.compile(
-    rf"\b(?P<verb>[a-z]{{3,}}ed)\s+(?:again\s+)?(?P<n>once|twice|(?:{_COUNT})\s+times)\b", re.I
-)
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
-_ORDINAL = re.compile(
-    rf"\b(?P<ord>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+"
-    r"(?P<noun>time|contact|call|attempt|complaint)\b",
-    re.I,
-)
-# "Cust says this is the third time": what the customer said, which the notes record.
-_REPORTED = re.compile(r"\b(?:says?|said|saying|claims?|claimed|told|tells|according to)\b", re.I)
+_REPEATED = pattern("repeated_act")
+_ORDINALS = mapping("ordinals")
+_ORDINAL = pattern("ordinal_repeat")
+_REPORTED = pattern("repeats_reported")
 
 
 def _ordinal(token: str) -> int:
