@@ -30,7 +30,12 @@ EQUIPMENT = mapping("equipment")
 _EQUIPMENT = pattern("entities_equipment")
 _GENERIC_MODIFIERS = frozenset(word_list("generic_modifiers"))
 _PREFIXES = frozenset(word_list("prefixes"))
-_CALENDAR = frozenset(word_list("calendar"))
+_CALENDAR = frozenset(
+    word_list("month_names")
+    + word_list("month_short_forms")
+    + word_list("weekdays")
+    + word_list("weekday_short_forms")
+)
 _SKIP_NAMES = _GENERIC_MODIFIERS | _CALENDAR | frozenset(word_list("skip_names"))
 
 

@@ -10,10 +10,12 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import pattern, word_list
+from service.claims.text import NUMBER_WORDS
 from service.models import Interaction
 
-MONTHS = word_list("months")
+# A month's number is its place among the months; its name is read by its first letters.
+MONTHS = tuple(name[:3] for name in word_list("month_names"))
 
 MONTH_DAY = pattern("month_day")
 DAY_MONTH = pattern("day_month")
@@ -27,9 +29,7 @@ AMOUNT = pattern("amount")
 NUMBER = pattern("number")
 
 NOT_AMOUNT = pattern("not_amount")
-_UNITS = word_list("units")
-_TENS = word_list("tens")
-_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+
 # "seventy two dollars and fifty cents", as call transcripts write amounts.
 SPOKEN_AMOUNT = pattern("spoken_amount")
 _SPOKEN_BREAK = pattern("spoken_number_break")
@@ -38,8 +38,8 @@ _SPOKEN_BREAK = pattern("spoken_number_break")
 def _spoken_value(words: str) -> int:
     total = current = 0
     for word in _SPOKEN_BREAK.split(words.lower()):
-        if word in _NUMBER_WORDS:
-            current += _NUMBER_WORDS[word]
+        if word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
         elif word == "hundred":
             current = (current or 1) * 100
         elif word == "thousand":
@@ -64,10 +64,18 @@ def money_amounts(text: str) -> set[Decimal]:
     return {value.quantize(Decimal("0.01")) for value in found}
 
 
-COUNT_WORDS = mapping("count_words")
+# The counts read as words: "once", "twice" and "one" to "twelve" (`count_word`).
+COUNT_WORDS: dict[str, int] = {
+    **{word: value for word, value in NUMBER_WORDS.items() if word in ("once", "twice")},
+    **{word: NUMBER_WORDS[word] for word in word_list("number_words")[1:13]},
+}
 COUNT = pattern("count")
 DURATION = pattern("duration")
-DURATION_WORDS = {**COUNT_WORDS, "fourteen": 14}
+# The numbers of durations read as words (`duration_word`): counts up to "fourteen".
+DURATION_WORDS = {
+    **COUNT_WORDS,
+    **{word: NUMBER_WORDS[word] for word in word_list("number_words")[13:15]},
+}
 CONTACT_NUMBER = pattern("contact_number")
 TICKET = pattern("ticket")
 DIGIT_RUN = pattern("digit_run")

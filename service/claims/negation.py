@@ -130,7 +130,7 @@ def _predicate_of_denied_subject(
     return set()
 
 
-_MONTH_WORDS = frozenset(word_list("month_words"))
+_MONTH_WORDS = frozenset(word_list("month_names") + word_list("month_short_forms"))
 _DATING = frozenset(word_list("dating"))
 _DAY = pattern("day")
 

@@ -26,9 +26,13 @@ import yaml
 
 DATA = Path(__file__).with_name("data")
 FLAGS = {"ignorecase": re.I, "multiline": re.M, "dotall": re.S, "verbose": re.X}
+# {{name}}, {{name[1:13]}} (a slice of a table), {{name:tag}} (the words a lexicon tags so),
+# {{a+b}} (tables in turn), then |longest and |escaped.
 _PLACEHOLDER = re.compile(
-    r"(?<!\\)\{\{([a-z0-9_]+(?:\+[a-z0-9_]+)*)((?:\|(?:longest|escaped))*)\}\}"
+    r"(?<!\\)\{\{([a-z0-9_]+(?:\[\d*:\d*\]|:[a-z_]+)?(?:\+[a-z0-9_]+(?:\[\d*:\d*\]|:[a-z_]+)?)*)"
+    r"((?:\|(?:longest|escaped))*)\}\}"
 )
+_PART = re.compile(r"([a-z0-9_]+)(?:\[(\d*):(\d*)\]|:([a-z_]+))?")
 _KINDS = ("words", "map", "pattern", "fragment", "rewrites")
 _RULE_KEYS = {"pattern", "flags", "examples", "why"}
 _REWRITE_KEYS = {"name", "pattern", "flags", "into", "call", "needles", "examples", "why"}
@@ -266,13 +270,8 @@ def _expand(template: str, where: str, raw: _Raw, seen: tuple[str, ...] = ()) ->
             text, own = raw.fragments[name]
             return _expand(text, own, raw, (*seen, name))
         listed: list[str] = []
-        for name in names:
-            if name in raw.words:
-                listed += raw.words[name]
-            elif name in raw.maps:
-                listed += raw.maps[name]
-            else:
-                raise TableError(f"{where}: {{{{{name}}}}} names no fragment or table")
+        for part in names:
+            listed += _words_of(part, where, raw)
         if "longest" in how:
             listed.sort(key=len, reverse=True)
         if "escaped" in how:
@@ -280,6 +279,28 @@ def _expand(template: str, where: str, raw: _Raw, seen: tuple[str, ...] = ()) ->
         return "|".join(listed)
 
     return _PLACEHOLDER.sub(fill, template)
+
+
+def _words_of(part: str, where: str, raw: _Raw) -> list[str]:
+    """The words a placeholder part names: a table's, sliced or selected by tag."""
+    found = _PART.fullmatch(part)
+    assert found is not None  # _PLACEHOLDER only lets such parts through
+    name, start, stop, tag = found.groups()
+    if name in raw.words:
+        listed = list(raw.words[name])
+    elif name in raw.maps:
+        listed = list(raw.maps[name])
+    else:
+        raise TableError(f"{where}: {{{{{name}}}}} names no fragment or table")
+    if tag is not None:
+        if name not in raw.maps:
+            raise TableError(f"{where}: {{{{{part}}}}}: only a map's words carry tags")
+        listed = [word for word in listed if tag in raw.maps[name][word]]
+        if not listed:
+            raise TableError(f"{where}: {{{{{part}}}}}: no word of {name!r} is tagged {tag!r}")
+    elif start is not None or stop is not None:
+        listed = listed[int(start) if start else None : int(stop) if stop else None]
+    return listed
 
 
 def _compile(template: str, flags: int, where: str, raw: _Raw) -> re.Pattern[str]:
@@ -348,6 +369,12 @@ def word_list(name: str) -> tuple[str, ...]:
 def mapping(name: str) -> dict[str, Any]:
     """The table of pairs `name`, in its written order."""
     return dict(_get(tables().maps, name, "map"))
+
+
+def tagged(name: str, tag: str) -> frozenset[str]:
+    """The words of the lexicon `name` (a map of words to their tags) tagged `tag`."""
+    lexicon: dict[str, Any] = _get(tables().maps, name, "map")
+    return frozenset(word for word, tags in lexicon.items() if tag in tags)
 
 
 def pattern(name: str) -> re.Pattern[str]:

@@ -19,7 +19,12 @@ from service.claims.tables import Rewrite, mapping, pattern, rewrites, word_list
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
 CONTRACTIONS = mapping("contractions")
-NUMBER_WORDS = mapping("number_words")
+# Every number word with its value ("twice": 2).
+NUMBER_WORDS: dict[str, int] = {
+    **{word: value for value, word in enumerate(word_list("number_words"))},
+    **{word: 20 + 10 * place for place, word in enumerate(word_list("tens"))},
+    **mapping("times_words"),
+}
 WORD = pattern("word")
 SENTENCE_END = pattern("sentence_end")
 ABBREVIATIONS = frozenset(word_list("abbreviations"))
@@ -134,13 +139,6 @@ def clauses(sentence: str) -> list[str]:
     """A sentence cut where its claims usually change ("…; …", "…, but …", "… - …")."""
     sentence = _PROMISING_ASIDE.sub(r"; \1;", _AFTER_DENIAL.sub(r"\1; ", sentence))
     return [part.strip(" ,.") for part in CLAUSE_SPLIT.split(sentence) if part.strip(" ,.")]
-
-
-def number_value(token: str) -> int | None:
-    """An integer written as digits or a word ("3", "three", "twice"); None otherwise."""
-    if token.isdigit():
-        return int(token)
-    return NUMBER_WORDS.get(token)
 
 
 @lru_cache(maxsize=65536)

@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from service.claims.evidence import Evidence
 
 _WILL = pattern("will")
-_BRIEFING = frozenset(word_list("briefing"))
+_BRIEFING = frozenset(word_list("briefing") + word_list("weekdays") + word_list("month_names"))
 
-_BRIEFING_STEMS = frozenset(canonical(word) for word in _BRIEFING) | frozenset(word_list("months"))
+_BRIEFING_STEMS = frozenset(canonical(word) for word in _BRIEFING) | frozenset(
+    word_list("month_short_forms")
+)
 
 
 def unheard_of_commitment(clause: Clause, evidence: Evidence) -> Finding | None:
