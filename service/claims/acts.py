@@ -23,7 +23,7 @@ from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
 from service.claims.records import RecordFacts
-from service.claims.tables import pattern, word_list
+from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
 from service.claims.types import Finding
 
@@ -35,7 +35,7 @@ def _key(clause: Clause) -> frozenset[str]:
 Match = tuple[RecordFacts, Clause, frozenset[str]]
 FOLDED_ACTS = frozenset(SYNONYMS.values())
 GENERIC_ACTS = frozenset(canonical(word) for word in word_list("generic_acts"))
-FINISHING = frozenset(canonical(word) for word in word_list("finishing"))
+FINISHING = frozenset(canonical(word) for word in tagged("settling", "finishes"))
 
 
 @lru_cache(maxsize=65536)

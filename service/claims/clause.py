@@ -14,7 +14,7 @@ from typing import Literal
 
 from service.claims.act_phrases import FOLDS
 from service.claims.act_vocabulary import (
-    ACT_NOUNS_TEXT,
+    ACT_NOUN_WORDS,
     COMPLETION,
     MODE_STEMS,
     PROMISE_VERBS,
@@ -81,7 +81,7 @@ def canonical(word: str) -> str:
     return SYNONYMS.get(word, SYNONYMS.get(base, base))
 
 
-ACT_NOUNS = frozenset(canonical(word) for word in ACT_NOUNS_TEXT.split())
+ACT_NOUNS = frozenset(canonical(word) for word in ACT_NOUN_WORDS)
 
 
 @dataclass(frozen=True)

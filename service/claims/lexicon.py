@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import mapping, pattern, tagged, word_list
 from service.claims.text import CAMEL_CASE_BREAK
 
 RESOLVED_WORDS = pattern("resolved_words")
@@ -20,7 +20,7 @@ OPEN_WORDS = pattern("open_words")
 OPEN_MENTION = pattern("open_mention")
 NEUTRAL_OUTCOME_WORDS = frozenset(word_list("neutral_outcome_words"))
 OPEN_OUTCOME_WORDS = frozenset(word_list("open_outcome_words"))
-RESOLVED_OUTCOME_WORDS = frozenset(word_list("resolved_outcome_words"))
+RESOLVED_OUTCOME_WORDS = tagged("settling", "settles_outcome")
 
 PROMISE_CUES = pattern("promise_cues")
 

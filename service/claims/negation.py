@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from service.claims.tables import pattern, word_list
+from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, SCOPE_BREAK
 
 # How many content words after a cue its negation reaches: "did not apply the credit"
@@ -23,8 +23,8 @@ BACKWARD_ONLY = frozenset(word_list("backward_only"))
 
 
 AUXILIARIES = frozenset(word_list("auxiliaries"))
-HEDGES = frozenset(word_list("negation_hedges"))
-ADVERBIAL_NEGATORS = frozenset(word_list("adverbial_negators"))
+SEEMING = frozenset(word_list("seeming_verbs"))
+ADVERBIAL_NEGATORS = tagged("negators", "adverb")
 
 
 FORWARD_STOPS = frozenset(word_list("forward_stops"))
@@ -68,8 +68,8 @@ def _reach(
             and not found
             and (
                 token in AUXILIARIES
-                or token in HEDGES
-                or (token == "to" and position > 0 and tokens[position - 1] in HEDGES)
+                or token in SEEMING
+                or (token == "to" and position > 0 and tokens[position - 1] in SEEMING)
             )
         ):
             continue
@@ -107,7 +107,7 @@ def _active_voice(tokens: list[str], index: int) -> bool:
     )
 
 
-_DENIED_SUBJECT = frozenset(word_list("denied_subject"))
+_DENIED_SUBJECT = tagged("negators", "determiner")
 _SUBJECT_REACH = 8
 
 
@@ -158,7 +158,7 @@ def _before_dating(tokens: list[str], position: int) -> int:
     return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
 
 
-_AWAITED = frozenset(word_list("awaited"))
+_AWAITED = tagged("act_nouns", "awaited")
 _ABOUT = frozenset(word_list("about"))
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
 from service.claims.evidence import Evidence
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import mapping, pattern, tagged, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
 
-PROMISE_OBJECTS = ACT_NOUNS | frozenset(canonical(word) for word in word_list("promise_objects"))
+PROMISE_OBJECTS = ACT_NOUNS | frozenset(canonical(word) for word in tagged("act_nouns", "promised"))
 
 
 _ONE_ACT = mapping("one_act")

@@ -9,7 +9,7 @@ from service.claims.act_vocabulary import STATUS_STEMS
 from service.claims.clause import Clause, canonical
 from service.claims.commitments import commits
 from service.claims.records import RecordFacts
-from service.claims.tables import word_list
+from service.claims.tables import tagged, word_list
 
 
 def commitments(
@@ -39,7 +39,7 @@ def reported_done_stems(records: Sequence[RecordFacts]) -> frozenset[str]:
     return frozenset(found)
 
 
-REMEDIES = frozenset(canonical(word) for word in word_list("remedies"))
+REMEDIES = frozenset(canonical(word) for word in tagged("settling", "remedy"))
 _SEEKING = frozenset(canonical(w) for w in word_list("seeking"))
 
 

@@ -33,7 +33,7 @@ CLAUSE_SPLIT = pattern("clause_split")
 SENTENCE_BREAK = pattern("sentence_break")
 # "ChargeDispute": where one word of a code in camel case ends.
 CAMEL_CASE_BREAK = pattern("camel_case_break")
-NEGATORS = frozenset(word_list("negators"))
+NEGATORS = frozenset(mapping("negators"))
 NEGATING_VERBS = frozenset(word_list("negating_verbs"))
 SCOPE_BREAK = frozenset(word_list("scope_break"))
 
