@@ -18,6 +18,7 @@ from typing import Protocol
 
 from service.claims import (
     AMOUNT,
+    MONTHS,
     NUMBER_WORDS,
     Clause,
     mentioned_dates,
@@ -28,7 +29,6 @@ from service.claims import (
     summary_clauses,
 )
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _COUNT = re.compile(
     r"\b(once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?= (?:(?:agent|phone|chat|e-?mail|separate|more|further|prior|previous) )?"

@@ -11,7 +11,7 @@ and their moods, dates, amounts, counts and durations, outcome codes and statuse
 instruction-like customer text. Code outside `service.claims` imports these names only.
 """
 
-from service.claims.check import check_summary, forget_readings, summary_clauses
+from service.claims.check import check_summary, forget_readings
 from service.claims.clause import Clause, read_clause
 from service.claims.guard import STRICTER_INSTRUCTION, GuardResult, settle
 from service.claims.history import HistoryReading, read_history
@@ -25,6 +25,7 @@ from service.claims.mentions import (
     DURATION,
     ISO_DATE,
     MONTH_DAY,
+    MONTHS,
     SLASH_DATE,
     TICKET,
     due_dates,
@@ -35,6 +36,7 @@ from service.claims.mentions import (
 )
 from service.claims.records import RecordFacts
 from service.claims.status import read_status
+from service.claims.summary_reading import summary_clauses
 from service.claims.text import NUMBER_WORDS, humanize, normalize
 from service.claims.types import ClaimReport, ClaimVerdict, Finding
 from service.claims.vocabulary import CLAIM_KINDS, KINDS_BY_NAME, ClaimKind, kind_of
@@ -47,6 +49,7 @@ __all__ = [
     "DURATION",
     "ISO_DATE",
     "KINDS_BY_NAME",
+    "MONTHS",
     "MONTH_DAY",
     "NUMBER_WORDS",
     "SENTIMENT_CLASSES",
