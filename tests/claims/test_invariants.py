@@ -17,6 +17,7 @@ from service.claims.act_phrases import CALLS
 from service.claims.clause import fold_phrases
 from service.claims.tables import Rewrite, rewrites
 from service.claims.text import NeedledRewrites, clauses, normalize, sentences
+from service.claims.types import SEVERITY
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDS = rewrites("act_phrases")
@@ -74,7 +75,11 @@ def test_normalize_is_idempotent(text: str) -> None:
 @given(words)
 def test_checker_never_raises_and_reports_consistently(text: str) -> None:
     report = check_summary(text, HISTORY, OPTIONS)
-    assert report.ok == (not report.findings)
+    # A claim's verdict is its worst finding's, and its findings are the report's.
+    for claim in report.claims:
+        worst = max((SEVERITY[f.verdict] for f in claim.findings), default=0)
+        assert SEVERITY[claim.verdict] == worst
+        assert all(finding in report.findings for finding in claim.findings)
     assert all(f.verdict in ("contradicted", "unsupported") for f in report.findings)
     share = report.supported_share
     assert share is None or 0.0 <= share <= 1.0
