@@ -7,6 +7,7 @@ floor that moves down is a loss to explain in the commit), and commit it with th
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -24,11 +25,28 @@ HEADER = """\
 """
 
 
+def _group(name: str) -> str:
+    """'golden-v2-briefings-ids-1-mod-5.jsonl' -> 'golden-v2 briefings'."""
+    stem = re.sub(r"-(?:ids-\d-mod-5|\d{3}-to-\d{3})\.jsonl$", "", name)
+    return f"{stem[:9]} {stem[10:]}"
+
+
 def main() -> None:
-    floors = {name: figures(name).as_floors() for name in corpus_files()}
+    found = {name: figures(name) for name in corpus_files()}
+    floors = {name: each.as_floors() for name, each in found.items()}
     text = yaml.safe_dump(floors, sort_keys=True, default_flow_style=False, width=96)
     FLOORS.write_text(HEADER + text, encoding="utf-8")
     print(f"{FLOORS}: {len(floors)} files")
+    print("| files | faithful flagged | wrong caught | named for their own reason |")
+    print("|---|---|---|---|")
+    for group_name in sorted({_group(name) for name in found}):
+        group = [each for name, each in found.items() if _group(name) == group_name]
+        named = sum(sum(each.named.values()) for each in group)
+        print(
+            f"| {group_name} ({len(group)}) | {sum(g.flagged for g in group)} of "
+            f"{sum(g.faithful for g in group)} | {sum(g.caught for g in group)} of "
+            f"{sum(g.wrong for g in group)} | {named} |"
+        )
 
 
 if __name__ == "__main__":
