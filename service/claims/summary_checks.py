@@ -97,7 +97,7 @@ def instructions(
 ) -> list[Finding]:
     """An instruction in customer text obeyed, echoed or quoted, or the model's own
     instructions talked about (`service.claims.safety`)."""
-    read = [(claim.clause, claim.opens_sentence) for claim in summary.claims]
+    read = summary.clause_starts
     return check_safety(summary.text, read, history.evidence, summary.system_prompt, found)
 
 
@@ -175,8 +175,9 @@ def kept_promise(
 ) -> list[Finding]:
     """A pending promise told kept while the matter is open (`promised_done`)."""
     latest, _ = open_matter(summary, history)
-    read = [(claim.clause, claim.opens_sentence) for claim in summary.claims]
-    return promised_as_done(read, history.evidence, latest) if latest is not None else []
+    if latest is None:
+        return []
+    return promised_as_done(summary.clause_starts, history.evidence, latest)
 
 
 def given_remedy(
@@ -184,8 +185,9 @@ def given_remedy(
 ) -> list[Finding]:
     """A remedy told given that no record reports, while the matter is open."""
     latest, _ = open_matter(summary, history)
-    read = [(claim.clause, claim.opens_sentence) for claim in summary.claims]
-    return remedy_told_given(read, history.evidence, latest) if latest is not None else []
+    if latest is None:
+        return []
+    return remedy_told_given(summary.clause_starts, history.evidence, latest)
 
 
 # "The customer emailed on Sep 28": a contact about the matter, nothing done about it.
@@ -214,7 +216,7 @@ def over_nothing(
     summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
 ) -> list[Finding]:
     """A summary of no records: every fact and promise it states is made up."""
-    read = [(claim.clause, claim.opens_sentence) for claim in summary.claims]
+    read = summary.clause_starts
     return list(check_over_nothing(summary.text, read, history.options).findings)
 
 

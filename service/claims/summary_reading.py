@@ -88,6 +88,11 @@ class SummaryReading:
         return tuple(claim.clause for claim in self.claims)
 
     @property
+    def clause_starts(self) -> list[tuple[Clause, bool]]:
+        """(clause, starts a sentence) for every claim, as the older checks read them."""
+        return [(claim.clause, claim.opens_sentence) for claim in self.claims]
+
+    @property
     def sentences(self) -> list[str]:
         """The sentences of the laid-out summary."""
         return sentences(self.text)

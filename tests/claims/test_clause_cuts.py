@@ -4,28 +4,7 @@ a denial, a bracketed date, a new subject after "and"."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import categories_of, record
-
-# A disputed charge: a callback promised and missed, tier 2, then upheld and closed.
-# Days: 0 is Mar 2, 7 is Mar 9, 12 is Mar 14.
-DISPUTED = (
-    record(
-        0,
-        "email",
-        "Customer disputes a $58.75 charge for a service she never ordered. Logged BD-2290; "
-        "billing review callback promised by 03/04.",
-        "REPLIED-OPEN",
-        "neutral",
-    ),
-    record(
-        7,
-        "agent",
-        "cx chasing BD-2290, CB missed; escalated to tier 2, supervisor callback by 03/12",
-        "T2-ESC",
-        "angry",
-    ),
-    record(12, "agent", "dispute upheld, $58.75 credited; BD-2290 closed", "Resolved", "satisfied"),
-)
+from oci_testing.claim_histories import DISPUTED, categories_of, record
 
 
 @pytest.mark.parametrize(

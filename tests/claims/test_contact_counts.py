@@ -6,39 +6,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oci_testing.claim_histories import START, categories_of, record
+from oci_testing.claim_histories import OUTAGE_CHASED, ROUTER, START, categories_of, record
 
 from service.models import Interaction
-
-# A router fault: an IVR leg handed to an agent, a text the company sent (answered "ok"),
-# a chat, and a second call through the IVR. Four contacts by the customer, six records.
-ROUTER = (
-    record(0, "ivr", "Menu: tech support > internet. Transferred to agent.", "XFER"),
-    record(
-        0,
-        "agent",
-        "Router drops every hour. Reset remotely. Callback promised by Mar 4.",
-        "open",
-        "frustrated",
-    ),
-    record(0, "sms", "[OUT 10:02] Ticket RT-4410 is open. [IN 10:05] ok", "notify_sent"),
-    record(3, "chat", "Customer: nobody got back to me like you promised", "open", "angry"),
-    record(6, "ivr", "Menu: tech support > internet. Transferred to agent.", "XFER"),
-    record(6, "agent", "Engineer booked for Mar 12; ticket RT-4410 still open.", "open", "angry"),
-)
-
-
-OUTAGE = (
-    record(
-        0,
-        "agent",
-        "No service, area outage confirmed. OUT-4410 linked; SMS update by 03/05.",
-        "open",
-        "neutral",
-    ),
-    record(5, "agent", "cx chasing, still down, still w/ team", "open", "frustrated"),
-    record(7, "sms", "[IN 08:10] still no service, still waiting", "", "frustrated"),
-)
 
 
 @pytest.mark.parametrize(
@@ -131,9 +101,9 @@ def test_an_ivr_leg_and_that_days_call_are_one_contact() -> None:
     ],
 )
 def test_nothing_since_against_a_text_the_customer_started_is_contradicted(text: str) -> None:
-    assert "negated_action" in categories_of(text, OUTAGE)
+    assert "negated_action" in categories_of(text, OUTAGE_CHASED)
 
 
 def test_nothing_since_the_last_contact_passes() -> None:
     text = "cx texted on 03/09 that there is still no service; no contact from cx since then."
-    assert "negated_action" not in categories_of(text, OUTAGE)
+    assert "negated_action" not in categories_of(text, OUTAGE_CHASED)

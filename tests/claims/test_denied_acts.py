@@ -4,7 +4,7 @@ or a note denied."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import categories_of, record
+from oci_testing.claim_histories import FRAUD_LOCKED, categories_of, record
 
 # A callback that did happen: saying nobody called denies it.
 CALLED_BACK = (
@@ -16,19 +16,6 @@ CALLED_BACK = (
         "resolved",
         "neutral",
     ),
-)
-
-
-FRAUD = (
-    record(
-        0,
-        "agent",
-        "Verified acct by security question. Unrecognised purchases; FR-2210 opened, acct "
-        "locked, note added for the fraud team.",
-        "open",
-        "angry",
-    ),
-    record(4, "email", "Fraud team confirmed the case is still open.", "open", "angry"),
 )
 
 
@@ -53,4 +40,4 @@ def test_nobody_called_denies_a_callback_the_records_show(summary: str, wrong: b
     ],
 )
 def test_a_lock_a_verification_or_a_note_denied_is_contradicted(text: str) -> None:
-    assert "negated_action" in categories_of(text, FRAUD)
+    assert "negated_action" in categories_of(text, FRAUD_LOCKED)

@@ -3,48 +3,7 @@ it; a lead-in sentence is layout."""
 
 from __future__ import annotations
 
-from oci_testing.claim_histories import categories_of, record
-
-# A router fault: an IVR leg handed to an agent, a text the company sent (answered "ok"),
-# a chat, and a second call through the IVR. Four contacts by the customer, six records.
-ROUTER = (
-    record(0, "ivr", "Menu: tech support > internet. Transferred to agent.", "XFER"),
-    record(
-        0,
-        "agent",
-        "Router drops every hour. Reset remotely. Callback promised by Mar 4.",
-        "open",
-        "frustrated",
-    ),
-    record(0, "sms", "[OUT 10:02] Ticket RT-4410 is open. [IN 10:05] ok", "notify_sent"),
-    record(3, "chat", "Customer: nobody got back to me like you promised", "open", "angry"),
-    record(6, "ivr", "Menu: tech support > internet. Transferred to agent.", "XFER"),
-    record(6, "agent", "Engineer booked for Mar 12; ticket RT-4410 still open.", "open", "angry"),
-)
-
-# A refund chased, then issued and closed; the customer's last words in German.
-CLOSED_LATER = (
-    record(
-        0, "agent", "Refund of $40 requested; supervisor callback due 03/04.", "open", "negative"
-    ),
-    record(
-        3,
-        "agent",
-        "Caller: rückruf bitte, ich warte immer noch auf den Rückruf",
-        "open",
-        "frustrated",
-    ),
-    record(
-        4, "email", "Still with the team, I've added a note for the team.", "open", "frustrated"
-    ),
-    record(
-        6,
-        "email",
-        "Good news: refund of $40 issued, $40.00 credited. Case closed.",
-        "resolved",
-        "satisfied",
-    ),
-)
+from oci_testing.claim_histories import CLOSED_LATER, ROUTER, categories_of
 
 
 def test_a_list_ending_on_a_labelled_mood_is_not_cut_off() -> None:

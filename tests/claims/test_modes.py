@@ -5,7 +5,7 @@ past, a chase named as a noun."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import categories_of, record
+from oci_testing.claim_histories import FRAUD_ORDER, OUTAGE_CHASED, categories_of, record
 
 from service.claims.clause import read_clause
 from service.models import Interaction
@@ -25,29 +25,6 @@ SPLIT = (
     ),
 )
 
-# A fraud claim waiting on a form, a callback that never came, and a store's SIM swap.
-FRAUD = (
-    record(
-        0,
-        "agent",
-        "Customer reports a tablet ($412.30) ordered on the account that they never placed. "
-        "Locked online access, opened fraud case FR-4471.",
-        "fraud_case_opened",
-        "angry",
-    ),
-    record(
-        3, "email", "Fraud team needs a signed declaration for FR-4471 before any credit is issued."
-    ),
-    record(
-        5,
-        "agent",
-        "Escalated FR-4471 to tier 2, callback promised within 48 hours. A SIM swap was done "
-        "at a kiosk the cust never visited; reversed the swap.",
-        "escalated",
-        "frustrated",
-    ),
-    record(9, "ivr", "Customer chasing FR-4471: nobody called back.", "no_callback", "angry"),
-)
 
 # An outage: a text promised once service is back, the customer chasing.
 OUTAGE = (
@@ -59,19 +36,6 @@ OUTAGE = (
         "neutral",
     ),
     record(4, "chat", "Customer: still no service and no text", "open", "frustrated"),
-)
-
-
-OUTAGE_MORE = (
-    record(
-        0,
-        "agent",
-        "No service, area outage confirmed. OUT-4410 linked; SMS update by 03/05.",
-        "open",
-        "neutral",
-    ),
-    record(5, "agent", "cx chasing, still down, still w/ team", "open", "frustrated"),
-    record(7, "sms", "[IN 08:10] still no service, still waiting", "", "frustrated"),
 )
 
 
@@ -94,13 +58,21 @@ def test_a_plan_asked_for_and_under_way(summary: str, wrong: bool) -> None:
     ("summary", "history", "wrong"),
     [
         # What waits on a form has not happened; said done, it is.
-        ("FR-4471 opened; no credit issued yet, pending the signed declaration.", FRAUD, False),
-        ("FR-4471: the fraud team issued the $412.30 credit.", FRAUD, True),
+        (
+            "FR-4471 opened; no credit issued yet, pending the signed declaration.",
+            FRAUD_ORDER,
+            False,
+        ),
+        ("FR-4471: the fraud team issued the $412.30 credit.", FRAUD_ORDER, True),
         # A note's arrow ends the clause before it.
-        ("SIM swap at a kiosk cx never visited -> swap reversed; FR-4471 open.", FRAUD, False),
+        (
+            "SIM swap at a kiosk cx never visited -> swap reversed; FR-4471 open.",
+            FRAUD_ORDER,
+            False,
+        ),
         # "Tier 2 called back within 48 hours" reports a callback, which nobody made.
-        ("Escalated to tier 2; a callback was promised within 48 hours.", FRAUD, False),
-        ("Escalated to tier 2, who called back within 48 hours.", FRAUD, True),
+        ("Escalated to tier 2; a callback was promised within 48 hours.", FRAUD_ORDER, False),
+        ("Escalated to tier 2, who called back within 48 hours.", FRAUD_ORDER, True),
     ],
 )
 def test_what_waits_and_what_took_a_time(
@@ -128,4 +100,4 @@ def test_a_chase_named_as_a_noun_asks_for_nothing() -> None:
 
 def test_a_promise_kept_for_when_service_is_restored_is_a_condition() -> None:
     text = "Promised: an SMS update once service is restored, by 03/05. Still open; frustrated."
-    assert categories_of(text, OUTAGE_MORE) == set()
+    assert categories_of(text, OUTAGE_CHASED) == set()

@@ -4,52 +4,7 @@ contact") is held to that day's records."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import categories_of, record
-
-# A disputed charge: a callback promised and missed, tier 2, then upheld and closed.
-# Days: 0 is Mar 2, 7 is Mar 9, 12 is Mar 14.
-DISPUTED = (
-    record(
-        0,
-        "email",
-        "Customer disputes a $58.75 charge for a service she never ordered. Logged BD-2290; "
-        "billing review callback promised by 03/04.",
-        "REPLIED-OPEN",
-        "neutral",
-    ),
-    record(
-        7,
-        "agent",
-        "cx chasing BD-2290, CB missed; escalated to tier 2, supervisor callback by 03/12",
-        "T2-ESC",
-        "angry",
-    ),
-    record(12, "agent", "dispute upheld, $58.75 credited; BD-2290 closed", "Resolved", "satisfied"),
-)
-
-# A fraud claim waiting on a form, a callback that never came, and a store's SIM swap.
-FRAUD = (
-    record(
-        0,
-        "agent",
-        "Customer reports a tablet ($412.30) ordered on the account that they never placed. "
-        "Locked online access, opened fraud case FR-4471.",
-        "fraud_case_opened",
-        "angry",
-    ),
-    record(
-        3, "email", "Fraud team needs a signed declaration for FR-4471 before any credit is issued."
-    ),
-    record(
-        5,
-        "agent",
-        "Escalated FR-4471 to tier 2, callback promised within 48 hours. A SIM swap was done "
-        "at a kiosk the cust never visited; reversed the swap.",
-        "escalated",
-        "frustrated",
-    ),
-    record(9, "ivr", "Customer chasing FR-4471: nobody called back.", "no_callback", "angry"),
-)
+from oci_testing.claim_histories import DISPUTED, FRAUD_ORDER, categories_of
 
 
 @pytest.mark.parametrize(
@@ -79,4 +34,4 @@ def test_moods_of_a_numbered_day_and_of_the_last_contact(summary: str, wrong: bo
     ],
 )
 def test_a_mood_on_that_call_is_of_the_call_named_before(summary: str, wrong: bool) -> None:
-    assert ("sentiment" in categories_of(summary, FRAUD)) is wrong
+    assert ("sentiment" in categories_of(summary, FRAUD_ORDER)) is wrong

@@ -4,80 +4,15 @@ promised call that never came, a missed callback told as made, remedies to come.
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import categories_of, record
+from oci_testing.claim_histories import CLOSED_LATER, FRAUD_ORDER, ROUTER, categories_of, record
 
 from service.claims.clause import read_clause
-
-# A fraud claim waiting on a form, a callback that never came, and a store's SIM swap.
-FRAUD = (
-    record(
-        0,
-        "agent",
-        "Customer reports a tablet ($412.30) ordered on the account that they never placed. "
-        "Locked online access, opened fraud case FR-4471.",
-        "fraud_case_opened",
-        "angry",
-    ),
-    record(
-        3, "email", "Fraud team needs a signed declaration for FR-4471 before any credit is issued."
-    ),
-    record(
-        5,
-        "agent",
-        "Escalated FR-4471 to tier 2, callback promised within 48 hours. A SIM swap was done "
-        "at a kiosk the cust never visited; reversed the swap.",
-        "escalated",
-        "frustrated",
-    ),
-    record(9, "ivr", "Customer chasing FR-4471: nobody called back.", "no_callback", "angry"),
-)
 
 # A fee the customer complained of, reversed when the returned box was found.
 RETURNED = (
     record(0, "ivr", 'Speech input: "you billed me $64.00 for a modem I returned"', "XFER"),
     record(0, "sms", "[OUT 09:10] Case RT-7712 is open. Next update by 03/05."),
     record(4, "agent", "return located, $64.00 fee reversed; RT-7712 closed", "RES", "neutral"),
-)
-
-# A router fault: an IVR leg handed to an agent, a text the company sent (answered "ok"),
-# a chat, and a second call through the IVR. Four contacts by the customer, six records.
-ROUTER = (
-    record(0, "ivr", "Menu: tech support > internet. Transferred to agent.", "XFER"),
-    record(
-        0,
-        "agent",
-        "Router drops every hour. Reset remotely. Callback promised by Mar 4.",
-        "open",
-        "frustrated",
-    ),
-    record(0, "sms", "[OUT 10:02] Ticket RT-4410 is open. [IN 10:05] ok", "notify_sent"),
-    record(3, "chat", "Customer: nobody got back to me like you promised", "open", "angry"),
-    record(6, "ivr", "Menu: tech support > internet. Transferred to agent.", "XFER"),
-    record(6, "agent", "Engineer booked for Mar 12; ticket RT-4410 still open.", "open", "angry"),
-)
-
-# A refund chased, then issued and closed; the customer's last words in German.
-CLOSED_LATER = (
-    record(
-        0, "agent", "Refund of $40 requested; supervisor callback due 03/04.", "open", "negative"
-    ),
-    record(
-        3,
-        "agent",
-        "Caller: rückruf bitte, ich warte immer noch auf den Rückruf",
-        "open",
-        "frustrated",
-    ),
-    record(
-        4, "email", "Still with the team, I've added a note for the team.", "open", "frustrated"
-    ),
-    record(
-        6,
-        "email",
-        "Good news: refund of $40 issued, $40.00 credited. Case closed.",
-        "resolved",
-        "satisfied",
-    ),
 )
 
 
@@ -98,7 +33,7 @@ CLOSED_LATER = (
     ],
 )
 def test_commitments_and_advice(summary: str, wrong: bool) -> None:
-    found = categories_of(summary, FRAUD)
+    found = categories_of(summary, FRAUD_ORDER)
     assert bool(found & {"promise", "filler", "entity"}) is wrong
 
 

@@ -4,50 +4,9 @@ target, and what a date before a noun is for."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import categories_of, record
+from oci_testing.claim_histories import DISPUTED, FEE, SETTLED, categories_of, record
 
 from service.models import Interaction
-
-# A disputed charge: a callback promised and missed, tier 2, then upheld and closed.
-# Days: 0 is Mar 2, 7 is Mar 9, 12 is Mar 14.
-DISPUTED = (
-    record(
-        0,
-        "email",
-        "Customer disputes a $58.75 charge for a service she never ordered. Logged BD-2290; "
-        "billing review callback promised by 03/04.",
-        "REPLIED-OPEN",
-        "neutral",
-    ),
-    record(
-        7,
-        "agent",
-        "cx chasing BD-2290, CB missed; escalated to tier 2, supervisor callback by 03/12",
-        "T2-ESC",
-        "angry",
-    ),
-    record(12, "agent", "dispute upheld, $58.75 credited; BD-2290 closed", "Resolved", "satisfied"),
-)
-
-# Round 13. A disputed activation fee still waiting on a reply; a phone with no dial tone;
-# a credit to be looked at after a visit.
-FEE = (
-    record(
-        0,
-        "agent",
-        "Customer disputes a $42.00 activation fee on the TV package; the rep said it would be "
-        "waived. Dispute BD-7781 filed, review 5-7 business days.",
-        "dispute_filed",
-        "negative",
-    ),
-    record(
-        4,
-        "email",
-        "Customer e-mail: 'Any news on BD-7781? Please confirm when the fee comes off.'",
-        "awaiting_reply",
-        "frustrated",
-    ),
-)
 
 VISIT = (
     record(
@@ -80,12 +39,6 @@ ARRANGED = (
         5, "sms", "Reminder: your install is on 12 Mar between 8am and 12pm. Reply C to confirm."
     ),
     record(6, "sms", "C", "confirmed"),
-)
-
-
-SETTLED = (
-    record(0, "agent", "Charge of $52.50 disputed, dispute BD-1455 opnd.", "open", "negative"),
-    record(3, "agent", "Dispute upheld, $52.50 credited, case closed.", "resolved", "positive"),
 )
 
 

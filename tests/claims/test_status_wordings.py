@@ -5,7 +5,14 @@ stands, and a step still to come keeps a matter open."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import categories_of, record
+from oci_testing.claim_histories import (
+    CLOSED_LATER,
+    FEE,
+    FRAUD_LOCKED,
+    SETTLED,
+    categories_of,
+    record,
+)
 
 # A Wi-Fi fault still open after the visit was booked.
 FAULT = (
@@ -25,25 +32,6 @@ FAULT = (
     ),
 )
 
-# Round 13. A disputed activation fee still waiting on a reply; a phone with no dial tone;
-# a credit to be looked at after a visit.
-FEE = (
-    record(
-        0,
-        "agent",
-        "Customer disputes a $42.00 activation fee on the TV package; the rep said it would be "
-        "waived. Dispute BD-7781 filed, review 5-7 business days.",
-        "dispute_filed",
-        "negative",
-    ),
-    record(
-        4,
-        "email",
-        "Customer e-mail: 'Any news on BD-7781? Please confirm when the fee comes off.'",
-        "awaiting_reply",
-        "frustrated",
-    ),
-)
 
 NO_TONE = (
     record(
@@ -82,29 +70,6 @@ MOVE = (
     ),
 )
 
-# A refund chased, then issued and closed; the customer's last words in German.
-CLOSED_LATER = (
-    record(
-        0, "agent", "Refund of $40 requested; supervisor callback due 03/04.", "open", "negative"
-    ),
-    record(
-        3,
-        "agent",
-        "Caller: rückruf bitte, ich warte immer noch auf den Rückruf",
-        "open",
-        "frustrated",
-    ),
-    record(
-        4, "email", "Still with the team, I've added a note for the team.", "open", "frustrated"
-    ),
-    record(
-        6,
-        "email",
-        "Good news: refund of $40 issued, $40.00 credited. Case closed.",
-        "resolved",
-        "satisfied",
-    ),
-)
 
 # A credit still owed after a fraud case: the follow-up is open.
 CREDIT_OWED = (
@@ -112,24 +77,6 @@ CREDIT_OWED = (
     record(
         4, "agent", "Verbal password added. Still no credit issued.", "follow_up_pending", "angry"
     ),
-)
-
-
-SETTLED = (
-    record(0, "agent", "Charge of $52.50 disputed, dispute BD-1455 opnd.", "open", "negative"),
-    record(3, "agent", "Dispute upheld, $52.50 credited, case closed.", "resolved", "positive"),
-)
-
-FRAUD = (
-    record(
-        0,
-        "agent",
-        "Verified acct by security question. Unrecognised purchases; FR-2210 opened, acct "
-        "locked, note added for the fraud team.",
-        "open",
-        "angry",
-    ),
-    record(4, "email", "Fraud team confirmed the case is still open.", "open", "angry"),
 )
 
 
@@ -262,4 +209,4 @@ def test_an_email_that_confirmed_a_status_reports_it() -> None:
         "Identity verified; fraud case FR-2210 opened and the account locked on 03/02. "
         "An email on 03/06 confirmed the case is still open. The customer is angry."
     )
-    assert categories_of(text, FRAUD) == set()
+    assert categories_of(text, FRAUD_LOCKED) == set()
