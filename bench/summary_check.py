@@ -7,14 +7,23 @@ what the service does: the time an agent waits for the check), and cold (history
 both read after the answer). Prints p50/p95/p99 of each and of the call; the goal is a check
 p99 <= 5 ms after the answer, small beside any real model call (seconds).
 
-Usage: python bench/summary_check.py [--dataset v1]
+With `--against <checkout>` (another checkout of the project, such as the code before a
+change), this checkout's measurement and that checkout's own `bench/summary_check.py` run in
+turn, `--rounds` times each, on the same machine and summaries, and the medians of their
+percentiles are printed side by side.
+
+Usage: python bench/summary_check.py [--dataset golden/v1] [--against ../other --rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import re
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -27,8 +36,7 @@ from claim_caches import forget_claim_readings
 
 from eval.dataset.loader import load_golden, parse_dataset
 from eval.samples import golden_samples
-from service.claims import check as claim_check
-from service.claims import read_history
+from service.claims import check_summary, read_history
 from service.gateway import ModelGateway
 from service.prompt_source import load_prompt_dir
 from service.summarizer import summarize
@@ -56,23 +64,73 @@ async def _measure(dataset: str) -> tuple[list[float], list[float], list[float]]
             continue
         for read_ahead, into in ((True, checks), (False, colds)):
             forget_claim_readings()
-            if read_ahead:
-                read_history(summary.interactions, sample.options)
+            history = read_history(summary.interactions, sample.options) if read_ahead else None
             started = time.perf_counter()
-            claim_check.check_summary(
+            check_summary(
                 summary.text,
                 summary.interactions,
                 sample.options,
                 system_prompt=pair.template.system,
+                history=history,
             )
             into.append((time.perf_counter() - started) * 1000)
     return calls, checks, colds
 
 
+_ROW = re.compile(
+    r"^\s+(?P<label>check, read ahead|check, cold|summarizer call)\s+p50\s+(?P<p50>[\d.]+) ms"
+    r"\s+p95\s+(?P<p95>[\d.]+) ms\s+p99\s+(?P<p99>[\d.]+) ms",
+    re.M,
+)
+
+
+def _run(checkout: Path, dataset: str) -> dict[str, tuple[float, float, float]]:
+    """One run of `checkout`'s own bench, in a process of its own, read from its output."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    done = subprocess.run(
+        [sys.executable, str(checkout / "bench" / "summary_check.py"), "--dataset", dataset],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = {
+        m["label"]: (float(m["p50"]), float(m["p95"]), float(m["p99"]))
+        for m in _ROW.finditer(done.stdout)
+    }
+    if not rows:
+        raise SystemExit(f"{checkout}: no figures in its output:\n{done.stdout}{done.stderr}")
+    return rows
+
+
+def side_by_side(other: Path, dataset: str, rounds: int) -> None:
+    """Both checkouts in turn, `rounds` times each; the medians of their percentiles."""
+    runs: dict[Path, list[dict[str, tuple[float, float, float]]]] = {ROOT: [], other: []}
+    for _ in range(rounds):
+        for checkout in runs:
+            runs[checkout].append(_run(checkout, dataset))
+    print(f"summary check, {dataset}: median of {rounds} runs each, alternating")
+    print(f"  {'':17} {'this checkout':>30}   {other.name:>30}")
+    for label in ("check, read ahead", "check, cold", "summarizer call"):
+        cells = []
+        for checkout in runs:
+            p50, p95, p99 = (
+                statistics.median(run[label][i] for run in runs[checkout]) for i in range(3)
+            )
+            cells.append(f"p50 {p50:5.2f} p95 {p95:6.2f} p99 {p99:6.2f}")
+        print(f"  {label:17} {cells[0]:>30}   {cells[1]:>30}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", default="golden/v2")
+    parser.add_argument("--against", type=Path, help="another checkout, measured side by side")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, with --against")
     args = parser.parse_args()
+    if args.against is not None:
+        side_by_side(args.against.resolve(), args.dataset, args.rounds)
+        return
     calls, checks, colds = asyncio.run(_measure(args.dataset))
     print(f"summary check: {len(checks)} summaries of {args.dataset}")
     rows = (("check, read ahead", checks), ("check, cold", colds), ("summarizer call", calls))

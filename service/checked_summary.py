@@ -18,10 +18,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from service.claims import check_summary, read_history
-from service.claims.guard import STRICTER_INSTRUCTION, GuardResult, settle
-from service.claims.instructions import find_instructions
-from service.claims.types import ClaimReport, Finding
+from service.claims import (
+    STRICTER_INSTRUCTION,
+    ClaimReport,
+    Finding,
+    GuardResult,
+    check_summary,
+    find_instructions,
+    read_history,
+    settle,
+)
 from service.injection import find_injections
 from service.model_calls import summarize_observed
 from service.model_usage import TokenUsage

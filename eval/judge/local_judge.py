@@ -24,20 +24,20 @@ from eval.judge.prompt import CRITERION_LINE, SUMMARY_CLOSE, SUMMARY_OPEN
 from eval.judge.records import interactions_from_prompt
 from eval.metrics.key_facts import fold
 from eval.metrics.pii import leaked_pii, pii_in_summary
-from service.claims import check_summary
-from service.claims.check import summary_clauses
-from service.claims.evidence import build_evidence
-from service.claims.judgements import moods
-from service.claims.lexicon import SENTIMENT_CLASSES
-from service.claims.mentions import (
+from service.claims import (
     AMOUNT,
     DURATION,
+    SENTIMENT_CLASSES,
     TICKET,
+    check_summary,
     mentioned_dates,
+    moods,
     parse_amount,
     parse_count,
+    read_history,
+    summary_clauses,
 )
-from service.claims.mentions import COUNT_WORDS as SPOKEN_COUNTS
+from service.claims import COUNT_WORDS as SPOKEN_COUNTS
 from service.models import Interaction, SummaryOptions
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _states_amounts_dates(case: Case) -> Verdict:
 def _states_open_items(case: Case) -> Verdict:
     # Open or resolved is read from what the records mean (outcome words and notes), so an
     # outcome code this judge has never seen still counts when its words say "pending".
-    latest = build_evidence(case.interactions, case.options).latest_status()
+    latest = read_history(case.interactions, case.options).latest_status()
     if latest is None or latest.status != "open":
         return True, "the records leave nothing open"
     said = check_summary(case.summary, case.interactions, case.options).open_items_stated

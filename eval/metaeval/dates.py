@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from service.claims.mentions import DAY_MONTH, ISO_DATE, MONTH_DAY, SLASH_DATE, month_number
+from service.claims import DAY_MONTH, ISO_DATE, MONTH_DAY, SLASH_DATE, month_number
 
 Order = Literal["month_day", "day_month", "slash", "iso"]
 MONTH_NAMES = (

@@ -12,7 +12,7 @@ from eval.metaeval.dates import DateMention, calendar_date, find_dates, format_d
 from eval.metaeval.records import amounts, record_dates, record_text, text_dates
 from eval.metaeval.text import same_case
 from eval.metaeval.variant import FamilyContext, Variant
-from service.claims.mentions import AMOUNT, COUNT_WORDS, TICKET, parse_amount
+from service.claims import AMOUNT, COUNT_WORDS, TICKET, parse_amount
 
 NUMBER_WORDS = {value: word for word, value in COUNT_WORDS.items() if word not in ("once", "twice")}
 COUNTED = (

@@ -14,7 +14,7 @@ from eval.metaeval.dates import DateStyle, find_dates, format_date
 from eval.metaeval.facts import NUMBER_WORDS, count_matches
 from eval.metaeval.text import same_case
 from eval.metaeval.variant import FamilyContext, Variant
-from service.claims.mentions import AMOUNT, COUNT_WORDS
+from service.claims import AMOUNT, COUNT_WORDS
 
 TARGET_STYLES = (
     DateStyle("month_day"),

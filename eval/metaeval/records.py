@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from service.claims.mentions import AMOUNT, due_dates, mentioned_dates, parse_amount
+from service.claims import AMOUNT, due_dates, mentioned_dates, parse_amount
 from service.models import Interaction
 
 CUSTOMER_CHANNELS = ("email", "chat", "sms")

@@ -16,13 +16,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from service.claims.check import summary_clauses
-from service.claims.clause import Clause, read_clause
-from service.claims.judgements import moods
-from service.claims.mentions import AMOUNT, mentioned_dates, parse_amount
-from service.claims.text import NUMBER_WORDS, normalize
+from service.claims import (
+    AMOUNT,
+    MONTHS,
+    NUMBER_WORDS,
+    Clause,
+    mentioned_dates,
+    moods,
+    normalize,
+    parse_amount,
+    read_clause,
+    summary_clauses,
+)
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _COUNT = re.compile(
     r"\b(once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?= (?:(?:agent|phone|chat|e-?mail|separate|more|further|prior|previous) )?"

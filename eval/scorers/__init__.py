@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from eval.judge.config import JudgeConfig
-from eval.judge.ragas_faithfulness import ragas_faithfulness_scorer
 from eval.scorers.claims import claims_scorer, open_items_scorer
 from eval.scorers.deps import JudgeCache, ScorerDeps
 from eval.scorers.judge import judge_scorer
+from eval.scorers.ragas_faithfulness import ragas_faithfulness_scorer
 from eval.scorers.reference import bleu_scorer, chrf_scorer, key_fact_recall_scorer
 from eval.scorers.safety import pii_leak_scorer
 from eval.types import Scorer

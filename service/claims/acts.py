@@ -13,16 +13,17 @@ Among the closest such record clauses:
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
+from service.claims.records import RecordFacts
+from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
 from service.claims.types import Finding
 
@@ -33,17 +34,8 @@ def _key(clause: Clause) -> frozenset[str]:
 
 Match = tuple[RecordFacts, Clause, frozenset[str]]
 FOLDED_ACTS = frozenset(SYNONYMS.values())
-# Verbs too general to name an act on their own: "never came" (the update) is not compared
-# with "the late fee came back".
-GENERIC_ACTS = frozenset(
-    canonical(word) for word in "came went got made took had gave put kept happened changed".split()
-)
-# Verbs of finishing: "has not finished reviewing the dispute" says the review is still
-# going, not that no dispute was raised; under such a negated verb the clause's other acts
-# are pending, and only the finishing itself has a polarity.
-FINISHING = frozenset(
-    canonical(word) for word in "finished completed concluded resolved settled".split()
-)
+GENERIC_ACTS = frozenset(canonical(word) for word in word_list("generic_acts"))
+FINISHING = frozenset(canonical(word) for word in tagged("settling", "finishes"))
 
 
 @lru_cache(maxsize=65536)
@@ -168,13 +160,8 @@ def _same_record_first(clause: Clause, closest: list[Match]) -> list[Match]:
     return [m for m in closest if overlap[m[0].position] == most]
 
 
-# Words that may stand between a negation and the promise it denies ("could not be promised",
-# "declined to promise", "was never promised").
-_PROMISE_GAP = frozenset(
-    "to be been was were is are could would can did do does has have had ever actually".split()
-)
-# Verbs that promise or book something ("arranged" folds to "schedul", as "booked" does).
-_PROMISING = frozenset({"promis", "schedul", "offer", "commitment", "commit", "plan"})
+_PROMISE_GAP = frozenset(word_list("promise_gap"))
+_PROMISING = frozenset(word_list("promising"))
 
 
 def _promise_denied_directly(clause: Clause) -> bool:
@@ -205,11 +192,7 @@ def _promised_nothing(tokens: tuple[str, ...], index: int) -> bool:
     return after[:1] in (("no",), ("nothing",)) or after == ("not", "any")
 
 
-_NO_SUBJECT_PROMISED = re.compile(
-    r"^\W*(?:no|none of the|not a single|not one)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:was|were|has been|have been|had been|is|are)\s+(?:ever\s+|actually\s+)?"
-    r"(?:promised|arranged|booked|scheduled|offered|planned)\b"
-)
+_NO_SUBJECT_PROMISED = pattern("no_subject_promised")
 
 
 def _days(text: str) -> set[tuple[int, int]]:
@@ -371,13 +354,10 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
 
 
 _DISPUTE = canonical("dispute")
-_CUSTOMER_DISPUTES = re.compile(
-    r"\b(?:customer|caller|they|she|he)\s+(?:has\s+|had\s+|is\s+|was\s+)?disput"
-)
-_HEARSAY = re.compile(r"\b(?:says?|said|claims?|claimed|insists?|insisted|according to)\b")
-# "a balance being paid in instalments": under way, not a claim that it is done.
-_UNDER_WAY = re.compile(r"\bbeing \w+(?:ed|id|en|ne)\b")
-_ARTICLES = frozenset("a an the their his her its".split())
+_CUSTOMER_DISPUTES = pattern("customer_disputes")
+_HEARSAY = pattern("acts_hearsay")
+_UNDER_WAY = pattern("under_way")
+_ARTICLES = frozenset(word_list("articles"))
 
 
 def _attributive(clause: Clause) -> frozenset[str]:

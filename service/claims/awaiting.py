@@ -10,21 +10,15 @@ until a later record says it happened; a record that sets nothing to come says n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from service.claims.clause import Clause
 from service.claims.mentions import DURATION, mentioned_dates
+from service.claims.tables import pattern
 from service.models import Interaction
 
-# Words that put the step a note describes ahead of the contact: an estimate, an expected
-# arrival, a span to act within. "within spec" is a level, not a span: a number must follow.
-_AHEAD = re.compile(
-    r"\b(?:estimated|eta|expected|expect|expects|awaiting|pending)\b"
-    r"|\bwithin (?:\d+|one|two|three|four|five|six|seven|ten|fourteen|the next)\b"
-    r"|\b\d+\s*h\b"
-)
+_AHEAD = pattern("ahead")
 
 
 def _after(day: date, month: int, day_of_month: int) -> bool:
@@ -71,7 +65,7 @@ def tells_what_is_to_come(summary: str, read: Sequence[Clause]) -> bool:
     return bool(_AHEAD.search(summary.lower()))
 
 
-_STEP = re.compile(r"\b(?:booked|scheduled|upcoming|set for|still to come|ahead|due)\b")
+_STEP = pattern("step")
 
 
 def names_a_step_ahead(summary: str, last_contact: date) -> bool:

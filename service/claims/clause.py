@@ -14,7 +14,7 @@ from typing import Literal
 
 from service.claims.act_phrases import FOLDS
 from service.claims.act_vocabulary import (
-    ACT_NOUNS_TEXT,
+    ACT_NOUN_WORDS,
     COMPLETION,
     MODE_STEMS,
     PROMISE_VERBS,
@@ -38,44 +38,17 @@ from service.claims.lexicon import (
 )
 from service.claims.negation import HAPPENING, negated_positions
 from service.claims.status import Status, read_status
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.tense import before_it_happens, done_within, waiting_starts
-from service.claims.text import NEGATING_VERBS, NEGATORS, NeedledRewrites, normalize, stem
+from service.claims.text import NEGATING_VERBS, NEGATORS, normalize, stem
 
 Mode = Literal["done", "promise", "request", "offer"]
 
-# An "and" that starts a new act: a past form ("and the credit applied"), or a new subject
-# with a modal ("and a supervisor will call"), which changes the clause's mode.
-_AND = re.compile(
-    r",?\s+and\s+(?=(?:(?:the |a |an |no )?(?:customer |agent |rep |team |they |he |she |it |we )"
-    r"|the |a |an |no |nobody |no one )?\w+ed\b"
-    r"|(?:the |a |an |our |your )?\w+ (?:will|would|shall|is going to|to)\b"
-    # A new subject and its past predicate: "and the case went to tier 2".
-    r"|(?:the|a|an|their|his|her|its) (?:[\w-]+ ){1,2}(?:was|went|got|came|has|had)\b"
-    # "and billing has since resolved it": a subject of one word and its perfect.
-    r"|[\w-]+ (?:has|had|have) (?:since |now |already |then |also )?\w+ed\b"
-    # "no credit was applied and will show on the next bill": the same thing, now promised.
-    r"|(?:will|would|shall|is going to)\b)"
-)
-# A future said of a thing in a relative clause ("a credit that will appear on the next
-# bill") does not make the main statement ("the agent failed to apply ...") a promise.
-_RELATIVE_FUTURE = re.compile(r"\b(?:that|which) (?:will|would|should|is going to)\b.*$")
-# "had not received the refund they were promised": the promise qualifies the refund.
-_RELATIVE_PROMISE = re.compile(
-    r"\b(?:that |which )?(?:they|he|she|we|you|the customer|customer|cx)"
-    r" (?:were|was|had been|have been|has been) (?:promised|offered|quoted)\b"
-)
-# "granted the waiver they asked for": the request (its object the gap at the clause's end)
-# qualifies the waiver; the clause reports.
-_RELATIVE_REQUEST = re.compile(
-    r"\b(?:that |which )?(?:they|he|she|the customer|customer|cx)"
-    r" (?:had |has |have )?(?:asked for|requested|wanted|asked about)(?=\s*(?:$|[,;.)]))"
-)
-# "promised callback missed", "the promised update arrived": "promised" names the thing;
-# the clause reports what became of it ("Promised: a callback" and "agent promised a
-# callback" still promise).
-_PROMISED_THING = re.compile(
-    r"(^|\b(?:the|a|an|their|his|her|its|first|earlier|original|initial|last) )promised (?=[a-z])"
-)
+_AND = pattern("and")
+_RELATIVE_FUTURE = pattern("relative_future")
+_RELATIVE_PROMISE = pattern("relative_promise")
+_RELATIVE_REQUEST = pattern("relative_request")
+_PROMISED_THING = pattern("promised_thing")
 
 
 def _told_what_became(match: re.Match[str]) -> str:
@@ -87,45 +60,10 @@ def _told_what_became(match: re.Match[str]) -> str:
     return match.group(1) if became else match.group(0)
 
 
-# Words, amounts and ids; punctuation that ends a negation's reach is kept as its own token.
-_TOKEN = re.compile(r"[a-z0-9$€£]+(?:[-'.,][a-z0-9]+)*|[,;:()]")
-# The act phrases, each tried only on a clause that holds one of its needle words.
-_FOLDING = NeedledRewrites(FOLDS)
+_TOKEN = pattern("token")
 
 
-# Irregular past forms compare as their verb: "ran a line test" and "failed to run it" meet.
-IRREGULAR_LEMMAS = {
-    "ran": "run",
-    "found": "find",
-    "made": "make",
-    "sent": "send",
-    "gave": "give",
-    "given": "give",
-    "took": "take",
-    "taken": "take",
-    "told": "tell",
-    "paid": "pay",
-    "got": "get",
-    "came": "come",
-    "went": "go",
-    "brought": "bring",
-    "bought": "buy",
-    "sold": "sell",
-    "kept": "keep",
-    "held": "hold",
-    "spoke": "speak",
-    "spoken": "speak",
-    "wrote": "write",
-    "written": "write",
-    "rang": "ring",
-    "hung": "hang",
-    "left": "leave",
-    "broke": "break",
-    "broken": "break",
-    "began": "begin",
-    "begun": "begin",
-    "lost": "lose",
-}
+IRREGULAR_LEMMAS = mapping("irregular_lemmas")
 
 
 @lru_cache(maxsize=65536)
@@ -143,7 +81,7 @@ def canonical(word: str) -> str:
     return SYNONYMS.get(word, SYNONYMS.get(base, base))
 
 
-ACT_NOUNS = frozenset(canonical(word) for word in ACT_NOUNS_TEXT.split())
+ACT_NOUNS = frozenset(canonical(word) for word in ACT_NOUN_WORDS)
 
 
 @dataclass(frozen=True)
@@ -189,17 +127,15 @@ def _is_verb(token: str) -> bool:
     )
 
 
-_LETTER = re.compile(r"[a-z]")
+_LETTER = pattern("letter")
+# "label sent ($105 fee if not returned)": an aside in brackets.
+_ASIDE = pattern("bracketed_aside")
 # The words after which the next word is what was (not) done: "not be reset", "failed to".
 _ACT_CUES = NEGATORS | NEGATING_VERBS | {"to"}
-# Verifying is something an agent does ("verified the account", "confirmed the outage"), and
-# a summary that denies it ("could not be verified") contradicts a record that did it.
-_VERIFYING = frozenset("verified verify confirmed confirm".split())
+_VERIFYING = frozenset(word_list("verifying"))
 _NOT_ACTS = (EPISTEMIC - _VERIFYING) | ADJECTIVAL
-# ... unless what follows is what was found ("confirmed the case is still open", "confirmed
-# that the fee stands"): then it reports.
-_CLAUSE_OPENERS = frozenset("that whether if when how what".split())
-_CLAUSE_VERBS = frozenset("is are was were has have had will would remains still".split())
+_CLAUSE_OPENERS = frozenset(word_list("clause_openers"))
+_CLAUSE_VERBS = frozenset(word_list("clause_verbs"))
 
 
 def _reports_a_clause(tokens: tuple[str, ...], index: int) -> bool:
@@ -207,19 +143,14 @@ def _reports_a_clause(tokens: tuple[str, ...], index: int) -> bool:
     return bool(after) and (after[0] in _CLAUSE_OPENERS or bool(_CLAUSE_VERBS & set(after)))
 
 
-# Words before an act that make it future or hypothetical, not a report of what happened.
-_FUTURE = frozenset("will would shall must should can may might going".split())
-# Words before an act that report, in the past, that it did not happen ("failed to apply").
-_PAST_DENIAL = frozenset("failed declined refused unable did could never was were had".split())
+_FUTURE = frozenset(word_list("future"))
+_PAST_DENIAL = frozenset(word_list("past_denial"))
 
 
 _BETWEEN_CUE_AND_ACT = HEDGES | {"be", "been", "being"}
 
 
-_LIGHT_VERBS = frozenset(
-    canonical(word)
-    for word in "attempted tried performed conducted carried happened occurred undertaken".split()
-)
+_LIGHT_VERBS = frozenset(canonical(word) for word in word_list("light_verbs"))
 
 
 def topic_starts(tokens: tuple[str, ...]) -> int:
@@ -239,7 +170,7 @@ def _is_content(token: str) -> bool:
 
 def fold_phrases(norm: str) -> str:
     """Normalised text with multi-word act names folded ("called back" -> "callback")."""
-    return _FOLDING.apply(norm)
+    return FOLDS.apply(norm)
 
 
 def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bool) -> bool:
@@ -250,9 +181,7 @@ def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bo
     return after_cue and bool(_PAST_DENIAL & before) and not _FUTURE & before
 
 
-# Words that open an object of "promised": "she said she had been promised a call back" has
-# one, "the refund they were promised" leaves its object before it.
-_OBJECT_STARTS = frozenset("a an the their his her its some another any one two three".split())
+_OBJECT_STARTS = frozenset(word_list("object_starts"))
 
 
 def _relative_only(match: re.Match[str]) -> str:
@@ -281,18 +210,14 @@ def _main_statement(norm: str) -> str:
     return main if states else norm
 
 
-# "still to be returned", "must be paid": a completion word after these is yet to happen.
-_AHEAD_OF = frozenset("to will must would should shall can could may might needs need".split())
+_AHEAD_OF = frozenset(word_list("ahead_of"))
 
 
 def _still_to_come(tokens: tuple[str, ...], index: int) -> bool:
     return index >= 2 and tokens[index - 1] == "be" and tokens[index - 2] in _AHEAD_OF
 
 
-# Past forms of the verbs whose subject is the event ("the visit never happened").
-_HAPPENED = frozenset(
-    "arrived came happened materialised materialized occurred appeared showed shown turned".split()
-)
+_HAPPENED = frozenset(word_list("happened"))
 
 
 def _never_happened(tokens: tuple[str, ...]) -> bool:
@@ -381,7 +306,7 @@ def read_clause(text: str) -> Clause:
         completes=frozenset(completes - negated),
         # A condition in brackets qualifies an aside ("label sent ($105 fee if not
         # returned)"), not the clause's own statement.
-        conditional=CONDITIONAL.search(re.sub(r"\([^()]*\)", " ", norm)) is not None,
+        conditional=CONDITIONAL.search(_ASIDE.sub(" ", norm)) is not None,
         asserts=bool(negated) or any(_is_verb(t) for t in tokens),
         acts=frozenset(acts),
         reports=frozenset(canonical(t) for t in tokens if t in EPISTEMIC),

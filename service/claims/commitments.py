@@ -16,54 +16,20 @@ be promised, so wordings no test has seen are read the same way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from service.claims.clause import Clause
 from service.claims.facts import request_dated, undated_deadlines
+from service.claims.sources import SourceFacts
+from service.claims.tables import pattern, word_list
 from service.claims.terms import unsupported_time_frames
 from service.claims.text import normalize
 from service.claims.types import Finding
-from service.models import Interaction, SummaryOptions
 
-# The future or a commitment, however it is worded. Wider than the clause reader's
-# PROMISE_CUES on purpose: those set the mode acts are compared in, and widening them would
-# move reports ("went onto the next bill") out of the comparison with the records. Past
-# reports of a promise ("the promised update was missed") are left to the act checker.
-COMMITMENT = re.compile(
-    r"\b(?:will|would|shall|going (?:to|onto|into|out)|due (?:to|on|by|before)|is to|are to"
-    r"|should (?:be|land|arrive|reach|show|appear|get|receive|see|hear|come)"
-    r"|on (?:its|their|his|her|the) way|in the (?:post|mail)|lined up|signed off|sign-?off"
-    r"|effective|starting|from (?:the )?next|(?:on|onto|to) (?:the|their|his|her|your) next"
-    r"|being (?:sent|shipped|couriered|posted|mailed|processed|arranged|dispatched|issued"
-    r"|applied|refunded|credited|waived|booked|scheduled)"
-    r"|promis\w*|commit\w*|guarante\w*|pledg\w*|assur\w*|undert(?:ake|ook)|agreed|vow\w*"
-    r"|schedul\w*|booked|arranged|set for|set to|planned|expected|slated|earmarked"
-    r"|pencil+ed in|in the diary|on the calendar|within \d+|before|(?:new )?deadline"
-    r"|(?<=, )to be \w+(?:ed|en)"
-    r"|by (?:the )?(?:end|next|mon|tue|wed|thu|fri|sat|sun)\w*"
-    r"|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d"
-    r"|by \d{1,2}/\d{1,2}|in \d+(?:-\d+)? (?:business |working )?(?:days?|hours?|weeks?))\b"
-)
-# A promise that did not come about is history, not a commitment the agent inherits.
-# ("a further credit for the missed callback will follow" still promises: "missed" there
-# only describes the callback.)
-BROKEN = re.compile(
-    r"\b(?:(?<!the )(?<!a )missed|broken|never (?:came|happened|arrived)|did not|didn't"
-    r"|was not)\b"
-)
-# "By Aug 31 service was back": a date something had happened by, not a deadline ahead
-# (while "was promised a callback by Apr 20" is still a promise).
-_PAST_EVENT = re.compile(
-    r"\b(?:was|were|had|got|came|went)\b"
-    r"(?! (?:promised|told|assured|offered|guaranteed|due|expected|scheduled|booked|to|given))",
-    re.I,
-)
-# Someone promised outright: a condition after it ("promised a call once the credit shows")
-# qualifies the promise, which is still made.
-_PROMISED_OUTRIGHT = re.compile(
-    r"\b(?:promised|guaranteed|committed|pledged|assured|agreed to|vowed|undertook)\b"
-)
+COMMITMENT = pattern("commitment")
+BROKEN = pattern("broken")
+_PAST_EVENT = pattern("past_event")
+_PROMISED_OUTRIGHT = pattern("promised_outright")
 
 
 def conditional_only(clause: Clause) -> bool:
@@ -72,9 +38,7 @@ def conditional_only(clause: Clause) -> bool:
     return clause.conditional and _PROMISED_OUTRIGHT.search(normalize(clause.text)) is None
 
 
-# Details a commitment binds to what it promises: a figure, a date, or a named thing (a
-# fee, a product, a device) no record mentions.
-DETAILS = frozenset({"amount", "date", "count", "number", "entity", "channel"})
+DETAILS = frozenset(word_list("details"))
 
 
 def commits(clause: Clause) -> bool:
@@ -86,10 +50,7 @@ def commits(clause: Clause) -> bool:
 
 
 def invented_commitment(
-    clause: Clause,
-    own: Sequence[Finding],
-    interactions: Sequence[Interaction],
-    options: SummaryOptions | None,
+    clause: Clause, own: Sequence[Finding], source: SourceFacts, time_frames: frozenset[int]
 ) -> Finding | None:
     """An invented promise: a commitment whose amount, date, count or named thing no record
     gives.
@@ -97,7 +58,8 @@ def invented_commitment(
     `own` are the clause's other findings; an unsupported detail among them is the
     evidence, and it stays a finding of its own (the hallucination rate counts it too).
     A date only the request supports ("today", "tomorrow") is no evidence of a commitment:
-    the date of a promise is one a record set.
+    the date of a promise is one a record set. `source`: what the records and the request
+    support; `time_frames`: the records' time frames in hours.
     """
     if any(finding.category == "promise" for finding in own) or not commits(clause):
         return None
@@ -106,13 +68,13 @@ def invented_commitment(
         details += [finding.reason for finding in own if finding.category in DETAILS]
         details += [
             f"'{surface}': no record sets this date, only the request's own day is near it"
-            for surface in request_dated(clause.text, interactions, options)
+            for surface in request_dated(clause.text, source)
         ]
     # A time frame no record gives is invented whatever the condition ("once the affidavit
     # is received, the credit will be issued within 5 business days").
     details += [
         f"'{surface}': no record gives this time frame"
-        for surface in unsupported_time_frames(clause.text, tuple(interactions))
+        for surface in unsupported_time_frames(clause.text, time_frames)
     ]
     if not details:
         return None
@@ -121,9 +83,7 @@ def invented_commitment(
     )
 
 
-def deadline_findings(
-    clause: Clause, interactions: Sequence[Interaction], options: SummaryOptions | None
-) -> list[Finding]:
+def deadline_findings(clause: Clause, source: SourceFacts) -> list[Finding]:
     """A commitment's deadline that no record sets ("a callback by Apr 13" when the records
     promise it by Apr 20): a wrong date, and the evidence of an invented promise."""
     if conditional_only(clause) or not commits(clause) or _PAST_EVENT.search(clause.text):
@@ -135,5 +95,5 @@ def deadline_findings(
             clause.text,
             f"'{surface}': no record sets this deadline (the notes give no such date)",
         )
-        for surface in undated_deadlines(clause.text, interactions, options)
+        for surface in undated_deadlines(clause.text, source)
     ]

@@ -9,63 +9,28 @@ only more than the records hold is impossible.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from service.claims.mentions import COUNT_WORDS, mentioned_dates, parse_count
+from service.claims.mentions import mentioned_dates, parse_count
+from service.claims.tables import mapping, pattern
 from service.claims.types import Finding
 from service.models import Interaction
 
-_NUMBER = r"\d{1,3}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
-TOTAL = re.compile(
-    r"\b(?:contacted us|reached out(?: to us)?|got in touch(?: with us)?"
-    r"|been in (?:touch|contact)(?: with us)?|made contact)\s+"
-    rf"(?P<count>{_NUMBER})(?:\s+(?:separate\s+)?times?)?\b(?P<rest>[^.;]*)",
-    re.I,
-)
-# "via agent, chat and e-mail": the channels a count is narrowed to.
-_NARROWED = re.compile(
-    r"^\s*(?:via|by|over|through|on|across|using|in)\s+(?P<names>[a-z ,/&-]+?)"
-    r"(?=\s+(?:between|from|about|regarding|over|since|during|in|for)\b|\s*$)",
-    re.I,
-)
-CHANNEL_NAMES = {
-    "agent": "agent",
-    "agents": "agent",
-    "phone": "agent",
-    "voice": "agent",
-    "call": "agent",
-    "calls": "agent",
-    "chat": "chat",
-    "chats": "chat",
-    "email": "email",
-    "e-mail": "email",
-    "emails": "email",
-    "mail": "email",
-    "ivr": "ivr",
-    "sms": "sms",
-    "text": "sms",
-    "texts": "sms",
-}
-_DATE = r"(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2} [a-z]{3,9}\.?|\d{1,2}/\d{1,2})"
-_RANGE = re.compile(
-    rf"\b(?:between|from)\s+(?P<first>{_DATE})\s+(?:and|to|until|through)\s+(?P<last>{_DATE})",
-    re.I,
-)
-_SINCE = re.compile(rf"\bsince\s+(?P<first>{_DATE})", re.I)
-_ON_DAY = re.compile(rf"\bon\s+(?P<day>{_DATE})", re.I)
-# Where the words about the contacts end and the matter begins: "since" after it ("about a
-# fee charged since Aug 1") dates the matter, not the contacts.
-_MATTER = re.compile(r"\b(?:about|regarding|because|that|which|who|when|after|over)\b", re.I)
-# The contacts' own dates in an aside right after the count: "(Oct 8 to Oct 11)", "in 2 days
-# (Sep 26 IVR, then a call and a chat on Sep 27)".
-_ASIDE = re.compile(
-    r"^\s*(?:(?:in|over|within)\s+(?:a|\d{1,2}|[a-z]+)\s+(?:days?|weeks?)\s*)?"
-    r"\((?P<inside>[^()]{1,160})\)",
-    re.I,
-)
+TOTAL = pattern("contact_total")
+# "via agent, chat and e-mail": what stands between the channels listed.
+_CHANNEL_LIST_BREAK = pattern("channel_list_break")
+# Where a note's sentence (or its part before a semicolon) ends.
+_NOTE_SENTENCE_BREAK = pattern("note_sentence_break")
+_NARROWED = pattern("narrowed")
+CHANNEL_NAMES = mapping("channel_names")
+
+_RANGE = pattern("range")
+_SINCE = pattern("since")
+_ON_DAY = pattern("on_day")
+_MATTER = pattern("matter")
+_ASIDE = pattern("aside")
 
 
 @dataclass(frozen=True)
@@ -83,7 +48,7 @@ def _named_channels(rest: str) -> set[str]:
     match = _NARROWED.match(rest)
     if match is None:
         return set()
-    names = re.split(r"[\s,/&-]+|\band\b", match.group("names").lower())
+    names = _CHANNEL_LIST_BREAK.split(match.group("names").lower())
     return {CHANNEL_NAMES[name] for name in names if name in CHANNEL_NAMES}
 
 
@@ -181,10 +146,7 @@ def _span_of(rest: str, anchor: date, contact_days: Sequence[date]) -> _Span | N
     return None
 
 
-# Outcomes and notes of messages the company sent ("notice_sent", "[OUT 09:24] Case ... is
-# open"), which no one need count as the customer's contacts, even with an "ok thx" under
-# them; nor a one-letter answer to a reminder ("confirmed").
-_SENT = re.compile(r"sent|deliver|notif|remind|self.?serv|confirm", re.I)
+_SENT = pattern("sent")
 # An IVR leg handed to a person within this time is the same call.
 _HANDED_OVER = timedelta(minutes=30)
 
@@ -228,12 +190,7 @@ def _fmt(days: Sequence[date]) -> str:
     return f"{first:%b %d}" if first == last else f"{first:%b %d} to {last:%b %d}"
 
 
-# "first raised Mar 4", "first reported on 03/04": when the matter began.
-_FIRST = re.compile(
-    r"\bfirst (?:raised|reported|contacted us|got in touch|came in|logged|opened|flagged)"
-    r"(?: (?:it|this|the issue))?(?: on)? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{1,2}/\d{1,2}\b"
-    r"|\d{1,2} [A-Z][a-z]{2,8}\b)",
-)
+_FIRST = pattern("first")
 
 
 def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> list[Finding]:
@@ -258,47 +215,19 @@ def check_first_raised(summary: str, interactions: Sequence[Interaction]) -> lis
     return findings
 
 
-# A contact named by its day and its channel: "Sep 15 email asks ...", "an Aug 16 chat",
-# "On Sep 1 the fraud team emailed", "on Oct 3 the customer called".
-_ALL_CHANNELS = frozenset({"agent", "ivr", "chat", "email", "sms"})
 # The channels a word for a contact names ("emailed" an e-mail, "rang" a call).
-CHANNEL_OF = {
-    **dict.fromkeys(
-        ("email", "e-mail", "emailed", "e-mailed", "write", "wrote"), frozenset({"email"})
-    ),
-    **dict.fromkeys(("chat", "chatted"), frozenset({"chat"})),
-    **dict.fromkeys(
-        ("call", "called", "phone", "phoned", "ring", "rang"), frozenset({"agent", "ivr"})
-    ),
-    **dict.fromkeys(("sms", "text", "texted"), frozenset({"sms"})),
-    **dict.fromkeys(("contact", "contacted"), _ALL_CHANNELS),
-}
-_DAY_CONTACT = re.compile(
-    # A period after the day ends the sentence: "on 25 Oct. The customer called" is two.
-    # A comma after the day ends a list item ("phone on 6/1, chat on 6/3"), unless a subject
-    # and its verb follow ("On Sep 1, the customer called").
-    rf"(?:^|(?<=[.;:!?]\s)|\b(?:an?|the|on|by)\s+)(?P<day>{_DATE})(?<!\.)"
-    r"(?:\s+(?P<noun>e-?mail|chat|call|sms)\b(?!\s+(?:back|reminder|notice|window|slot))"
-    r"|,?\s+(?:the\s+)?(?:customer|caller|cx|they|he|she|agent|[a-z]+\s+(?:team|desk))\s+"
-    r"(?P<verb>e-?mailed|chatted|called|phoned|texted)\b(?!\s+(?:back|again\s+later)))",
-    re.I,
-)
+CHANNEL_OF = {word: frozenset(channels) for word, channels in mapping("channel_of_word").items()}
+_DAY_CONTACT = pattern("day_contact")
 
 
-# A word for getting in touch: a note's date in a sentence with one may date a contact
-# ("customer says they phoned on Mar 2 and nobody answered").
-_CONTACT_WORD = re.compile(
-    r"\b(?:call(?:ed|s)?|phon(?:ed|e)|r[ai]ng|e-?mail(?:ed)?|wrote|chat(?:ted)?|text(?:ed)?"
-    r"|sms|contact(?:ed)?|spoke|reached)\b",
-    re.I,
-)
+_CONTACT_WORD = pattern("contact_word")
 
 
 def _noted_contact_days(interactions: Sequence[Interaction]) -> set[tuple[int, int]]:
     """(month, day) of the contacts the notes date, in sentences that speak of one."""
     found: set[tuple[int, int]] = set()
     for item in interactions:
-        for sentence in re.split(r"(?<=[.!?;])\s+", item.notes):
+        for sentence in _NOTE_SENTENCE_BREAK.split(item.notes):
             if _CONTACT_WORD.search(sentence):
                 found |= {r for _, readings in mentioned_dates(sentence) for r in readings}
     return found

@@ -8,19 +8,19 @@ a day to that day's records.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from service.claims.clause import Clause
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
 from service.claims.lexicon import SENTIMENT_WORDS
 from service.claims.mentions import read_dates
+from service.claims.records import RecordFacts
+from service.claims.tables import pattern
 from service.claims.text import normalize
 
 # (month, day); month 0 for a day of the month named alone ("on the 14th").
 Days = frozenset[tuple[int, int]]
-# "an angry call on the 14th": a summary over a few weeks names days by their number alone.
-_ORDINAL_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?[a-z]{3})")
+_ORDINAL_DAY = pattern("ordinal_day")
 
 
 def named_days(text: str) -> Days:
@@ -44,15 +44,10 @@ def dated_records(
     ]
 
 
-# A clause that speaks of the present, whatever day its sentence opened with: "Mar 16: she
-# chased; she is satisfied now".
-_OF_NOW = re.compile(
-    r"\b(?:now|currently|today|as of|at present|so far|to date|by now|latest|most recent"
-    r"|is|are|am|remains?|has|have|ended|ends|last (?:contact|call|chat|interaction))\b"
-)
+_OF_NOW = pattern("of_now")
 
 
-_LABEL = re.compile(r"^[\W_]*(?:[a-z][a-z ]{0,30}:[\W_]*)?")
+_LABEL = pattern("label")
 
 
 def _opens_with_its_date(clause: Clause) -> bool:
@@ -100,11 +95,7 @@ def days_told_before(read: Sequence[tuple[Clause, bool]]) -> list[Days]:
     return told
 
 
-# A contact named by reference to the one told before it ("She was very upset on that call").
-_THAT_CONTACT = re.compile(
-    r"\b(?:on|after|during|in|at the end of|by the end of|following|from) (?:that|this|the same)"
-    r" (?:call|contact|chat|visit|e-?mail|conversation|exchange|interaction|day)\b"
-)
+_THAT_CONTACT = pattern("that_contact")
 
 
 def days_referred_to(read: Sequence[tuple[Clause, bool]]) -> list[Days]:

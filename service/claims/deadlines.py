@@ -11,7 +11,6 @@ dates (a day either side, for time zones), or the end of a duration those promis
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -19,14 +18,14 @@ from service.claims.clause import Clause, canonical
 from service.claims.commitments import commits, conditional_only
 from service.claims.mentions import due_dates, mentioned_dates, names_a_contact
 from service.claims.promises import PROMISE_OBJECTS
+from service.claims.tables import pattern, word_list
 from service.claims.types import Finding
 
 if TYPE_CHECKING:
     from service.claims.evidence import Evidence
 
 Day = tuple[int, int]
-# Words that make the date after them a deadline ("by May 19"), not the day of an event.
-_DEADLINE_WORD = re.compile(r"\b(?:by|before|until|till|due|no later than)\s+(?:the\s+)?$", re.I)
+_DEADLINE_WORD = pattern("deadline_word")
 # Any leap year: only (month, day) pairs are compared, and Feb 29 must have neighbours.
 _YEAR = 2024
 
@@ -88,18 +87,8 @@ def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
     return Finding("promise", "contradicted", clause.text, reason, tuple(where))
 
 
-# "Never given a date for the callback", "no refund date was given", "without a timeframe":
-# the promise's deadline denied.
-_NO_DATE = re.compile(
-    r"\b(?:no|without|never|not|n't)\b(?:\s+(?:been|be|a|an|any|the|given|offered|provided"
-    r"|told|quoted|set|[\w-]+ing))*(?:\s+[\w-]+){0,2}?"
-    # "no callback or follow-up date": a date denied for either thing.
-    r"(?:\s+(?:or|and|nor)(?:\s+[\w-]+){1,2}?)?\s+(?:date|deadline|time ?frame|timeline"
-    r"|timescale|eta|day|time)s?\b(?!\s+(?:was|were|has been|had been) (?:missed|passed))",
-)
-_DATE_WORDS = frozenset(
-    canonical(word) for word in "date deadline timeframe timeline timescale eta time day".split()
-)
+_NO_DATE = pattern("no_date")
+_DATE_WORDS = frozenset(canonical(word) for word in word_list("date_words"))
 
 
 def denied_deadline(clause: Clause, evidence: Evidence) -> Finding | None:

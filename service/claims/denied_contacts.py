@@ -16,35 +16,18 @@ from datetime import timedelta
 from service.claims.contacts import CHANNEL_OF, days_named, within_a_day
 from service.claims.lexicon import outcome_words
 from service.claims.mentions import mentioned_dates
+from service.claims.tables import pattern, word_list
 from service.claims.types import Finding
 from service.models import Interaction
 
-_VERBS = "|".join(sorted(CHANNEL_OF, key=len, reverse=True))
 # The customer's own contact, denied: "they never emailed", "the customer did not call".
-# Not a passive ("was never emailed a label": the company's act) and not a call back.
-_DENIED = re.compile(
-    r"\b(?:they|the customer|customer|the caller|caller|cx|he|she)\s+"
-    r"(?:never|did not|didn't|has not|hasn't|have not|haven't|had not|hadn't"
-    r"|(?:failed|refused|declined) to)\s+"
-    rf"(?P<verb>{_VERBS})\b(?!\s+(?:back|again))",
-    re.I,
-)
-# Words that move the claim off the contact itself ("has not called since Sep 3").
-_RELATIVE = re.compile(
-    r"\b(?:since|after|before|until|again|yet|anymore|any more|earlier|later)\b", re.I
-)
-# Messages to the customer, denied: "no automated texts have gone out", "the customer has
-# not received any texts".
-_MESSAGES = r"(?:texts?|sms(?:es)?|text messages?|notifications?)"
-_NONE_SENT = re.compile(
-    rf"\b(?:no|not any|never any|zero)\s+(?:[\w-]+\s+){{0,2}}?{_MESSAGES}\b"
-    r"(?:\s+[\w-]+){0,3}?\s+(?:(?:have|has|had|were|was|been|ever)\s+)*"
-    r"(?:sent|gone out|went out|received|delivered|issued)\b"
-    r"|\b(?:has|have|had|was|were|did)(?:\s+not|n't|\s+never)\s+(?:been\s+)?"
-    rf"(?:sent|received|got|get|gotten)\s+any\s+(?:[\w-]+\s+)?{_MESSAGES}",
-    re.I,
-)
-_OUTBOUND = re.compile(r"^\W*(?:outbound|\[out\b|reminder|automated|notification)", re.I)
+_DENIED = pattern("denied_contact")
+# "... since then": since the day named last.
+_THEN = pattern("then_opening")
+_RELATIVE = pattern("relative")
+
+_NONE_SENT = pattern("none_sent")
+_OUTBOUND = pattern("outbound")
 
 
 def _clause_of(sentence: str, match: re.Match[str]) -> str:
@@ -55,7 +38,7 @@ def _clause_of(sentence: str, match: re.Match[str]) -> str:
     return sentence[starts[-1] if starts else 0 : after.start() if after else len(sentence)]
 
 
-_CLAUSE_BREAK = re.compile(r";|\s[-\u2013\u2014]\s")
+_CLAUSE_BREAK = pattern("clause_break")
 
 
 def _customers(item: Interaction) -> bool:
@@ -126,28 +109,10 @@ def check_denied_messages(
     return findings
 
 
-# "The customer has not been in touch since that email", "has not called again since Apr 18",
-# "hasn't chased the case since", "no further contact from the customer since that chat".
-_NONE_SINCE = re.compile(
-    r"(?:\b(?:has|have|had)(?:n't| not)\s+(?:been (?:back )?in touch|contacted(?: us| support)?"
-    r"|called(?: back| in| us)?|rung(?: back| in| us)?|phoned(?: back| in| us)?"
-    r"|followed (?:it )?up|reached out|got(?:ten)? (?:back )?in touch"
-    r"|chased(?: it| the case| them| us| up)?|come back|made contact|been heard from"
-    r"|heard from (?:them|him|her|the customer))(?:\s+again)?"
-    r"|\b(?:has|have|had) sent nothing(?: further| more| else)?"
-    r"|\b(?:has|have|had) (?:gone|been|fallen|stayed|remained) (?:quiet|silent)"
-    r"|\bnothing (?:further |more |else )?(?:has been |was |had been )?heard from "
-    r"(?:them|him|her|the customer|cx)"
-    r"|\bno (?:further |more |other |new )?(?:contacts?|follow-?ups?|word|messages?) "
-    r"(?:from (?:(?:the )?customer|cx|them|him|her|their side|(?:the )?caller) )?"
-    r"(?:has been made |was made |was received |came )?)"
-    r"\s*(?:since|after)\b(?P<since>[^.;]{0,40})",
-    re.I,
-)
-# A text message the customer started ("[IN 09:28] still waiting"), not a reply to ours.
-_TEXTED_IN = re.compile(r"^\W*\[IN\b")
-_CHANNEL_WORD = re.compile(r"\b(e-?mail|chat|call|sms|text)\b", re.I)
-_CUSTOMER_CHANNELS = frozenset({"agent", "ivr", "chat", "email"})
+_NONE_SINCE = pattern("none_since")
+_TEXTED_IN = pattern("texted_in")
+_CHANNEL_WORD = pattern("channel_word")
+_CUSTOMER_CHANNELS = frozenset(word_list("customer_channels"))
 
 
 def check_no_contact_since(
@@ -166,7 +131,7 @@ def check_no_contact_since(
         since = match.group("since")
         days = days_named(since, anchor)
         channel = _CHANNEL_WORD.search(since)
-        if not since.strip(" ,") or re.match(r"\s*then\b", since):
+        if not since.strip(" ,") or _THEN.match(since):
             # "has not chased the case since": since the last day the summary named before.
             before = _before(sentences, sentence, match)
             # A deadline named last ("CB by 06/22; no contact since then") is not when the
@@ -216,24 +181,9 @@ def _before(sentences: Sequence[str], sentence: str, match: re.Match[str]) -> st
     return " ".join([*earlier, sentence[: match.start()]])
 
 
-# "The customer's latest email has not been answered", "no reply has been sent", "their
-# message went unanswered".
-_NO_REPLY = re.compile(
-    r"\b(?:e-?mails?|messages?|enquir(?:y|ies)|inquir(?:y|ies)|letters?|complaints?)"
-    r"(?:\s+(?:about|on|re|regarding|asking|from)(?:\s+[\w'$.-]+){1,3}?)?\s+"
-    r"(?:(?:has|have|had|was|were|is|are|still|not|n't|never|yet|been|gone|went|remains?)\s*)+"
-    r"(?:answered|replied to|responded to|unanswered)\b"
-    r"|\bno (?:written )?(?:reply|response|answer) (?:has |have |had )?(?:yet )?"
-    r"(?:been |was |were )?(?:sent|given|received|made)\b",
-    re.I,
-)
-_DENIAL = re.compile(r"\b(?:not|n't|never|unanswered|no)\b", re.I)
-# A reply from the company: an e-mail sent by it, or one the outcome code calls a reply.
-_COMPANY_SENDER = re.compile(
-    r"^\s*(?:from:[^\n]*\b(?:support|care|help|service|no-?reply|team)\b|outbound\b"
-    r"|agent repl)",
-    re.I,
-)
+_NO_REPLY = pattern("no_reply")
+_DENIAL = pattern("denial")
+_COMPANY_SENDER = pattern("company_sender")
 
 
 def _reply(item: Interaction) -> bool:
@@ -241,19 +191,8 @@ def _reply(item: Interaction) -> bool:
     return item.channel == "email" and (said or _COMPANY_SENDER.search(item.notes) is not None)
 
 
-# A text to the customer said to have had no answer: "the confirmation SMS went
-# unanswered", "SMS sent 15 Jun, no reply from cx", "the customer did not reply".
-_TEXT_UNANSWERED = re.compile(
-    r"\b(?:sms(?:es)?|texts?|text messages?|notifications?|reminders?)(?:\s+[\w'$./-]+){0,3}?\s+"
-    r"(?:(?:has|have|had|was|were|is|are|still|been|gone|went|remains?|remained)\s+)+unanswered\b"
-    r"|\bno (?:reply|response|answer)(?: back)? (?:(?:was|has been|had been) )?(?:received )?"
-    r"from (?:the )?(?:customer|cx|caller)\b"
-    r"|\b(?:the )?(?:customer|cx|caller) (?:never|did not|didn't|has not|hasn't|had not|hadn't)"
-    r" (?:replied|responded|answered|reply|respond|answer)\b",
-    re.I,
-)
-# "[OUT 17:30] ... [IN 17:32] ok thx": the customer answered a text sent to them.
-_ANSWERED_TEXT = re.compile(r"\[OUT\b.*?\[IN\b", re.S)
+_TEXT_UNANSWERED = pattern("text_unanswered")
+_ANSWERED_TEXT = pattern("answered_text")
 
 
 def _customer_answered(

@@ -13,86 +13,36 @@ from datetime import date, timedelta
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import mentioned_dates
+from service.claims.records import RecordFacts
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
 
-# A name in front of a product word ("Premium channel package", "Unlimited Plus plan") or a
-# model code ("XB7"): things an agent would repeat to the customer, so they must be right.
-_PRODUCT = re.compile(
-    r"\b((?:[A-Z][\w+'-]*\s+){1,3})(?=(?:plan|package|bundle|tier|subscription|add-on"
-    r"|membership|phone|handset|device|modem|router|box|card|channel|line|offer|promo)s?\b)",
-    re.IGNORECASE,
-)
-_MODEL_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,5}[A-Za-z]{0,3}\b")
-_SHORTHAND = re.compile(r"[A-Z]\d{1,2}")
-# What a fee, a charge or a package is for ("non-return fee", "data overage charge"): the
-# word before the head must come from the records.
-_KIND_OF = re.compile(
-    r"\b([a-z][a-z-]{2,})\s+(?=(?:fee|charge|package|bundle|purchase|plan|rental)s?\b)"
-)
-# Equipment an agent may be asked to send, swap or collect.
-EQUIPMENT = {
-    "modem": ("modem",),
-    "router": ("router", "gateway"),
-    "gateway": ("gateway", "router"),
-    "extender": ("extender", "booster", "mesh"),
-    "set-top box": ("set-top", "set top", "cable box", "tv box", "receiver", "stb"),
-    "dvr": ("dvr", "recorder"),
-    "sim": ("sim",),
-    "hotspot": ("hotspot",),
-    "tablet": ("tablet",),
-    "remote": ("remote control",),
-}
-_EQUIPMENT = re.compile(
-    r"\b(modem|router|gateway|(?:wi-?fi |range |mesh )?extender|set[- ]top box|dvr"
-    r"|sim(?: card)?|(?:mobile )?hotspot|tablet)s?\b"
-)
-_GENERIC_MODIFIERS = frozenset(
-    (
-        "the a an new old current previous same basic this that his her their its my your "
-        "our home mobile cell monthly tv internet phone data landline wireless prepaid "
-        "postpaid replacement return customer's account family business credit debit "
-        "bank streaming cable fiber broadband voice text sms one two another first second "
-        "upgraded cheaper better different existing and or of for with on in to disputed "
-        "questioned extra unexpected wrong higher new full total same unpaid outstanding "
-        "that's this which whose was were is are has had been any no not whole entire "
-        "remaining original additional partial overall usual standard regular applicable "
-        "unrecognised unrecognized unauthorised unauthorized unknown suspicious fraudulent "
-        "duplicate duplicated double recurring incorrect mistaken erroneous unexplained "
-        "surprise now latest earlier later recent automated automatic self-service voice menu"
-    ).split()
-)
-_PREFIXES = frozenset("non un re pre post co multi sub".split())
-# Calendar words are dates, which the date checks read ("On 20 October a return ...").
+_PRODUCT = pattern("product")
+_MODEL_CODE = pattern("model_code")
+_SHORTHAND = pattern("letter_number_code")
+_KIND_OF = pattern("kind_of")
+_ALNUM = pattern("words")
+EQUIPMENT = mapping("equipment")
+_EQUIPMENT = pattern("entities_equipment")
+_GENERIC_MODIFIERS = frozenset(word_list("generic_modifiers"))
+_PREFIXES = frozenset(word_list("prefixes"))
 _CALENDAR = frozenset(
-    (
-        "january february march april may june july august september october november "
-        "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
-        "thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
-    ).split()
+    word_list("month_names")
+    + word_list("month_short_forms")
+    + word_list("weekdays")
+    + word_list("weekday_short_forms")
 )
-_SKIP_NAMES = (
-    _GENERIC_MODIFIERS
-    | _CALENDAR
-    | frozenset("no not ivr sms chat email e-mail agent customer wifi wi-fi tv dvr sim pin".split())
-)
+_SKIP_NAMES = _GENERIC_MODIFIERS | _CALENDAR | frozenset(word_list("skip_names"))
 
 
-# Words that open a sentence in capitals and name nothing.
-_OPENERS = frozenset(
-    "without with after before since when while during despite although though because "
-    "once until unless instead besides meanwhile however overall also still yet "
-    # A lead-in label ("Bottom line: a reversal of the fee ...") names no product line.
-    "bottom "
-    # Advice to the reader opens with its verb ("Confirm whether tier 2 called back").
-    "confirm check verify ask ensure explain remind chase".split()
-)
+_OPENERS = frozenset(word_list("openers"))
 
 
-_PARTICLES = frozenset("by to on in via over through the a an his her their up back".split())
+_PARTICLES = frozenset(word_list("particles"))
 
 
 def _verb_before_particle(opening: str, phrase: str) -> bool:
@@ -153,7 +103,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     }
     findings = []
     for name in sorted(names):
-        parts = [p for p in re.findall(r"[a-z0-9]+", name.lower()) if p not in _PREFIXES]
+        parts = [p for p in _ALNUM.findall(name.lower()) if p not in _PREFIXES]
         if (
             parts
             and not all(p in known or canonical(p) in known for p in parts)
@@ -177,34 +127,14 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     return findings
 
 
-# "Oct 18-31", "18–31 Oct": the days of a span, each end a day of its own.
-_DAY_RANGE = re.compile(
-    r"\b[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\b"
-    # "from 15 to 18 June", "between Mar 2 and 9".
-    r"|\b(?:from|between)\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:to|and|until|through)\s+"
-    r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}"
-    r"|\b(?:from|between)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:to|and|until"
-    r"|through)\s+\d{1,2}\b(?!\s*[:/])"
-)
-RELATIVE = re.compile(r"\b(earlier|ago|before|previously|prior|since|later|after|until)\b", re.I)
+_DAY_RANGE = pattern("day_range")
+RELATIVE = pattern("entities_relative")
 
 
-_DEADLINE_BEFORE = re.compile(
-    # "the reminder for Aug 20": the day the thing is for, not when it was done.
-    r"\b(?:by|before|until|till|due|for|no later than|instal?lments?|payments?|deadline)\s+"
-    r"(?:on\s+|by\s+|of\s+|is\s+)?(?:the\s+)?$",
-    re.I,
-)
-# A date between a determiner and a noun names a thing's day ("the Aug 20 install").
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|an?|their|his|her|its|that)\s+$", re.I)
-_NOUN_AFTER = re.compile(
-    r",?\s*(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s*[-–]\s*\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s+)?"
-    r"[a-z]",
-    re.I,
-)
-# "Service may be interrupted on Aug 19": a possibility or a plan, not an event on that day.
-_NOT_AN_EVENT = re.compile(r"\b(?:may|might|could|would|will|shall|going to|set to)\b", re.I)
+_DEADLINE_BEFORE = pattern("entities_deadline_before")
+_DETERMINER_BEFORE = pattern("determiner_before")
+_NOUN_AFTER = pattern("noun_after")
+_NOT_AN_EVENT = pattern("not_an_event")
 
 
 def _near(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:
@@ -212,12 +142,7 @@ def _near(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:
     return any((d.month, d.day) in readings for d in (day, day - timedelta(1), day + timedelta(1)))
 
 
-# Clauses whose dated event is the contact itself; what it was about may be older.
-_CONTACT_EVENT = re.compile(
-    r"\b(?:got|get|gets|was|were|been) in touch\b|\b(?:first )?(?:contacted|reached out|wrote"
-    r"|called|rang|phoned|emailed|texted|chatted|raised|came in|reported)\b",
-    re.I,
-)
+_CONTACT_EVENT = pattern("contact_event")
 
 
 def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:

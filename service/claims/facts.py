@@ -12,142 +12,39 @@ the judge.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
 from decimal import Decimal
-from functools import lru_cache
 
 from service.claims.mentions import (
     AMOUNT,
-    CONTACT_NUMBER,
     COUNT,
     COUNT_WORDS,
     DAY_MONTH,
     DIGIT_RUN,
     LAST_FOUR,
     MONTH_DAY,
-    NUMBER,
     TICKET,
     digits,
-    due_dates,
     mentioned_dates,
-    money_amounts,
     names_a_contact,
     parse_amount,
     parse_count,
 )
-from service.claims.person_contacts import PersonContacts, person_contacts
+from service.claims.person_contacts import PersonContacts
+from service.claims.sources import SourceFacts, UnsupportedFact
+from service.claims.tables import mapping, pattern
 from service.claims.terms import check_terms
-from service.claims.text import normalize
+from service.claims.text import SENTENCE_BREAK
 from service.claims.topics import unsupported_topics
-from service.claims.types import Finding
-from service.local_models.extractive import humanize
-from service.models import Interaction, SummaryOptions
 
 # Channel words in a summary and the channels that support them; a word that also appears
 # in the notes ("label emailed", "text PAY") is supported by the notes themselves.
 CHANNEL_WORDS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
-    "chat": (re.compile(r"\b(?:live )?chat(?:s|ted)?\b", re.I), frozenset({"chat"})),
-    "email": (re.compile(r"\be-?mail(?:s|ed)?\b", re.I), frozenset({"email"})),
-    "sms": (re.compile(r"\bsms\b|\btext(?:s|ed)?(?: message)?\b", re.I), frozenset({"sms"})),
-    "ivr": (re.compile(r"\bivr\b", re.I), frozenset({"ivr"})),
-    "call": (re.compile(r"\b(?:phone )?call(?:s|ed)?\b", re.I), frozenset({"agent", "ivr"})),
+    word: (pattern(f"channel_word_{word}"), frozenset(channels))
+    for word, channels in mapping("channel_word_supports").items()
 }
 
 
-@dataclass(frozen=True)
-class UnsupportedFact:
-    """One fact in a summary that the source does not support."""
-
-    kind: str  # amount | date | count | number | ticket | channel | intent
-    text: str
-    reason: str
-
-    def as_finding(self, claim: str | None = None) -> Finding:
-        """This fact as a finding about `claim` (the fact itself by default)."""
-        reason = f"'{self.text}': {self.reason}"
-        return Finding(self.kind, "unsupported", claim or self.text, reason)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class _Source:
-    """Everything in the in-scope interactions that can support a fact."""
-
-    text: str
-    channels: frozenset[str]
-    dates: frozenset[tuple[int, int]]
-    numbers: frozenset[Decimal]
-    amounts: frozenset[Decimal]  # what can be money: no clock times, spoken amounts read
-    counts: frozenset[int]
-    digit_runs: tuple[str, ...]
-    interactions: int
-    # Days only the request supports (today and either side): fine for "as of today", no
-    # support for the date of a commitment, which a record must have set.
-    request_days: frozenset[tuple[int, int]] = frozenset()
-    # Days a record sets as a deadline: written in the notes, or the end of a duration they
-    # give ("within 14 days"). A contact's own day is when something happened, not a due date.
-    deadlines: frozenset[tuple[int, int]] = frozenset()
-
-
-def _either_side(day: date) -> tuple[date, date, date]:
-    # One day either side: a late-evening UTC contact is "yesterday" or "tomorrow" locally.
-    return day - timedelta(days=1), day, day + timedelta(days=1)
-
-
-@lru_cache(maxsize=1024)
-def read_source(interactions: tuple[Interaction, ...], options: SummaryOptions | None) -> _Source:
-    """What the records can support, read once per history (the service reads it while the
-    model writes; the eval checks many summaries against one history)."""
-    return _source(interactions, options)
-
-
-def _source(interactions: Sequence[Interaction], options: SummaryOptions | None) -> _Source:
-    text = " \n ".join(
-        f"{item.intent} {humanize(item.intent)} {item.outcome} {humanize(item.outcome)} "
-        f"{item.notes}"
-        for item in interactions
-    )
-    channels = {item.channel for item in interactions}
-    days: set[date] = {item.timestamp.date() for item in interactions}
-    due: set[date] = set()
-    for item in interactions:
-        due |= due_dates(item)
-    days |= due
-    deadlines = {(d.month, d.day) for day in due for d in _either_side(day)}
-    recorded = {(d.month, d.day) for day in days for d in _either_side(day)}
-    if options is not None:
-        # The request is part of the source: today's date, the IVR intent of the current
-        # call, and the channel filter ("on IVR and agent channels only") may be stated.
-        days.add(options.as_of.date())
-        text += f" \n {options.ivr_intent} {humanize(options.ivr_intent)} current call"
-        channels |= set(options.channel_filter or ())
-    near = {d for day in days for d in _either_side(day)}
-    dates = {(day.month, day.day) for day in near}
-    for _, readings in mentioned_dates(text):
-        dates |= readings
-        recorded |= readings
-        deadlines |= readings
-    numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
-    # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
-    counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
-    counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
-    return _Source(
-        request_days=frozenset(dates - recorded),
-        deadlines=frozenset(deadlines),
-        # As written and with agents' shorthand spelled out ("esc T2" names an escalation).
-        text=text.lower() + " \n " + normalize(text),
-        channels=frozenset(channels),
-        dates=frozenset(dates),
-        numbers=frozenset(numbers),
-        amounts=frozenset(money_amounts(text)),
-        counts=frozenset(counts),
-        digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
-        interactions=len(interactions),
-    )
-
-
-def _check_amounts(summary: str, source: _Source) -> list[UnsupportedFact]:
+def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in AMOUNT.finditer(summary):
         value = parse_amount(match.group(1) or match.group(2))
@@ -156,7 +53,7 @@ def _check_amounts(summary: str, source: _Source) -> list[UnsupportedFact]:
     return found
 
 
-def _check_dates(summary: str, source: _Source) -> list[UnsupportedFact]:
+def _check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     return [
         UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
         for surface, readings in mentioned_dates(summary)
@@ -164,23 +61,13 @@ def _check_dates(summary: str, source: _Source) -> list[UnsupportedFact]:
     ]
 
 
-# "4 agent contacts", "three conversations with agents": contacts with a person.
-AGENT_COUNT = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?:agent\s+(?P<noun>contacts?|calls?|conversations?)"
-    r"|conversations?\s+with\s+(?:an?\s+)?agents?"
-    r"|(?P<with>calls?|chats?)\s+with\s+(?:an?\s+)?agents?)\b",
-    re.I,
-)
-# What narrows a count to part of the history ("3 agent contacts since May 2", "this week").
-_WINDOW = re.compile(
-    r"^[^.;]*?\b(?:since|between|after|before|during|from|until|in the (?:last|past)|over the"
-    r"|this (?:week|month|year)|last (?:week|month)|about|regarding|on (?:the )?\w+ \d)",
-    re.I,
-)
+AGENT_COUNT = pattern("agent_count")
+_WINDOW = pattern("window")
 
 
-def _check_counts(summary: str, source: _Source, people: PersonContacts) -> list[UnsupportedFact]:
+def _check_counts(
+    summary: str, source: SourceFacts, people: PersonContacts
+) -> list[UnsupportedFact]:
     found = []
     # "Nov 10 contacts", "Sep 27 agent call": a date followed by a noun, not ten contacts.
     date_spans = [m.span() for p in (MONTH_DAY, DAY_MONTH) for m in p.finditer(summary)]
@@ -220,18 +107,10 @@ def _check_counts(summary: str, source: _Source, people: PersonContacts) -> list
     return found
 
 
-# A number of things of one kind ("4 payments", "two technician visits"): the records must
-# give that number (as digits, a word or "4 x"); durations are left to the date checks.
-QUANTITY = re.compile(
-    r"(?<![.,$\d])\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    # Not "Oct 5 the charges": a count is never followed by an article.
-    r"(?:(?!(?:in|of|for|the|a|an)\b)[a-z-]+\s+)?(payments|instal+ments|visits|attempts|devices|phones|handsets|lines"
-    r"|boxes|tickets|credits|refunds|charges|orders|technicians|receivers|routers|modems)\b",
-    re.I,
-)
+QUANTITY = pattern("quantity")
 
 
-def _check_quantities(summary: str, source: _Source) -> list[UnsupportedFact]:
+def _check_quantities(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in QUANTITY.finditer(summary):
         count = parse_count(match.group(1))
@@ -243,7 +122,7 @@ def _check_quantities(summary: str, source: _Source) -> list[UnsupportedFact]:
     return found
 
 
-def _check_numbers(summary: str, source: _Source) -> list[UnsupportedFact]:
+def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in DIGIT_RUN.finditer(summary):
         run = digits(match.group(0))
@@ -259,38 +138,31 @@ def _check_numbers(summary: str, source: _Source) -> list[UnsupportedFact]:
     return found
 
 
-# "Today's IVR intent is misc": the current call's menu choice, not a contact on record.
-_CURRENT_CALL = re.compile(r"\bivr (?:intent|menu (?:choice|selection)|selection)\b", re.I)
-# A sentence about the call under way ("Today's call came in through the IVR as a billing
-# inquiry"): the IVR it names is that call's, which the request itself gives.
-_NOW_CALL = re.compile(
-    r"\b(?:today|today's|current call|this call|the call now|incoming call"
-    r"|(?:is|are) calling|calling (?:now|in|about|to|for))\b",
-    re.I,
-)
-_IVR = re.compile(r"\bivr\b", re.I)
+_CURRENT_CALL = pattern("current_call")
+_NOW_CALL = pattern("now_call")
+_IVR = pattern("ivr")
 
 
 def without_the_current_call(summary: str) -> str:
     summary = _CURRENT_CALL.sub(" ", summary)
     if not _NOW_CALL.search(summary):
         return summary
-    said = re.split(r"(?<=[.!?])\s+", summary)
+    said = SENTENCE_BREAK.split(summary)
     return " ".join(_IVR.sub(" ", s) if _NOW_CALL.search(s) else s for s in said)
 
 
-def _check_channels(summary: str, source: _Source) -> list[UnsupportedFact]:
+def _check_channels(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     summary = without_the_current_call(summary)
-    for pattern, supporting in CHANNEL_WORDS.values():
-        match = pattern.search(summary)
-        if match and not supporting & source.channels and not pattern.search(source.text):
+    for word, supporting in CHANNEL_WORDS.values():
+        match = word.search(summary)
+        if match and not supporting & source.channels and not word.search(source.text):
             reason = f"no {'/'.join(sorted(supporting))} contact and no mention in the notes"
             found.append(UnsupportedFact("channel", match.group(0), reason))
     return found
 
 
-def _check_topics(summary: str, source: _Source) -> list[UnsupportedFact]:
+def _check_topics(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     lowered = summary.lower()
     return [
         UnsupportedFact("intent", topic, "topic absent from every intent, outcome and note")
@@ -299,38 +171,27 @@ def _check_topics(summary: str, source: _Source) -> list[UnsupportedFact]:
 
 
 def unsupported_facts(
-    summary: str,
-    interactions: Sequence[Interaction],
-    options: SummaryOptions | None = None,
-    *,
-    people: PersonContacts | None = None,
+    summary: str, source: SourceFacts, people: PersonContacts
 ) -> list[UnsupportedFact]:
-    """Facts in `summary` that the in-scope `interactions` do not support.
+    """Facts in `summary` that the records and the request do not support.
 
     Args:
         summary: The generated summary.
-        interactions: The interactions the summary may use (already windowed and filtered).
-        options: The request options; `as_of` is a date the summary may mention.
-        people: Contacts that reached a person, when read from other records than
-            `interactions` (the raw ones, when `interactions` is a cleaned copy).
+        source: What the records (windowed and filtered) and the request can support.
+        people: The contacts that reached a person.
 
     Returns:
         Unsupported facts in check order (amounts, dates, counts, terms, numbers and ticket
         ids, channels, topics); empty when everything checkable is supported.
     """
-    source = read_source(tuple(interactions), options)
-    counted = people if people is not None else person_contacts(tuple(interactions))
     found = _check_amounts(summary, source) + _check_dates(summary, source)
-    found += _check_counts(summary, source, counted)
+    found += _check_counts(summary, source, people)
     checks = (_check_quantities, check_terms, _check_numbers, _check_channels, _check_topics)
     return found + [fact for check in checks for fact in check(summary, source)]
 
 
-def request_dated(
-    text: str, interactions: Sequence[Interaction], options: SummaryOptions | None
-) -> list[str]:
+def request_dated(text: str, source: SourceFacts) -> list[str]:
     """Dates in `text` that only the request's own date supports (no record sets them)."""
-    source = read_source(tuple(interactions), options)
     return [
         surface
         for surface, readings in mentioned_dates(text)
@@ -338,22 +199,16 @@ def request_dated(
     ]
 
 
-# What puts a date as a deadline: "by Apr 20", "before 04/20", "no later than", "due".
-_DEADLINE_BEFORE = re.compile(
-    r"\b(?:by|before|no later than|not later than|due(?: on| by)?)\s+(?:the\s+)?$", re.I
-)
+_DEADLINE_BEFORE = pattern("deadline_before")
 
 
-def undated_deadlines(
-    text: str, interactions: Sequence[Interaction], options: SummaryOptions | None
-) -> list[str]:
+def undated_deadlines(text: str, source: SourceFacts) -> list[str]:
     """Deadlines in `text` ("by Apr 13") that no record sets.
 
     A deadline must be a date the notes write or the end of a duration they give; the day
     of a contact is not one, so a promised date moved onto (or next to) a contact's day is
     still caught.
     """
-    source = read_source(tuple(interactions), options)
     found = []
     for surface, readings in mentioned_dates(text):
         start = text.find(surface)

@@ -8,53 +8,20 @@ interactions") costs that time and hides the facts; the QA form asks for none of
 
 from __future__ import annotations
 
-import re
-
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
 from service.claims.judgements import moods
 from service.claims.lexicon import HANDOVER
+from service.claims.tables import pattern, word_list
 from service.claims.text import normalize, sentences
 from service.claims.types import Finding
 
-ADVICE = re.compile(
-    r"\b(?:the |our )?(?:agent|rep|representative|you)\s+(?:should|must|needs? to|may want to"
-    r"|ought to|could(?! not\b|n't\b| only\b)|might want to)\b"
-    r"|^\s*(?:please|be sure|make sure|remember|ensure|consider"
-    r"|try to|always|never forget)\b|\b(?:it is|it's) (?:recommended|advisable|important|best)"
-    r"\b|\brecommend(?:ed)? (?:that|to)\b|\bshould be (?:greeted|thanked|reassured|handled)\b"
-    r"|\bagents? (?:are|is) (?:encouraged|advised|reminded|asked|expected) to\b",
-    re.I,
-)
-META = re.compile(
-    r"\b(?:this|the) (?:summary|briefing|overview|note)\b.{0,40}\b(?:is|was) (?:based|built|"
-    r"written|generated|prepared)\b|\bbased on the (?:available |provided )?(?:interaction )?"
-    r"(?:records|information|history|data)\b|\b(?:in summary|to summari[sz]e|in conclusion)\b",
-    re.I,
-)
-# A chat assistant's sign-off to the reader ("I hope this helps!", "let me know if ..."):
-# the agent cannot answer a briefing.
-SIGN_OFF = re.compile(
-    r"^\W*(?:i hope|hope (?:this|that|it)|let me know|feel free|(?:i'?m |i am )?(?:happy|glad)"
-    r" to help|if you (?:need|have|would like|want) (?:any|more|further|anything)|i'?m here to"
-    r"|thanks? (?:you )?for (?:reading|your attention)|have a (?:great|good|nice|wonderful) day)\b",
-    re.I,
-)
-ABSENCE = re.compile(r"\s*(?:no|nothing|none|not|neither)\b", re.I)
-# Words that let a vague sentence stand on the records: numbers, dates, ids, named acts.
-_SPECIFIC = re.compile(
-    r"\d|\b[A-Z]{2,5}-\d+\b|\b(?:once|twice|one|two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"|\b(?:phone|chat|e-?mail|sms|text|ivr|letter)\b",
-    re.I,
-)
-GENERIC_STEMS = frozenset(
-    (
-        "overall sever various multipl numer interaction histori account recent past servic "
-        "experienc situation concern general ongo relationship compan team inform detail "
-        "review proceed patienc polit warm listen careful verif identity thank greet "
-        "history top priority satisfaction remain keep short worth mind loyalty opportunity"
-    ).split()
-)
+ADVICE = pattern("advice")
+META = pattern("meta")
+SIGN_OFF = pattern("sign_off")
+ABSENCE = pattern("absence")
+_SPECIFIC = pattern("specific")
+GENERIC_STEMS = frozenset(word_list("generic_stems"))
 
 
 def _vacuous(sentence: str, known: frozenset[str]) -> bool:
@@ -72,11 +39,8 @@ def _vacuous(sentence: str, known: frozenset[str]) -> bool:
     return not specific & known
 
 
-_ADDRESS_STEMS = frozenset(
-    "next agent customer caller pleas sur should handl treat follow procedur standard remain"
-    " throughout".split()
-)
-_MANNERS = ("empath", "patien", "courte", "polite", "calm", "kind", "warm", "friendl", "respect")
+_ADDRESS_STEMS = frozenset(word_list("address_stems"))
+_MANNERS = word_list("manners")
 
 
 def _courtesy_only(clause: Clause) -> bool:

@@ -8,14 +8,13 @@ is a contradiction: a claim the records neither confirm nor deny is left to the 
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.days import Days, dated_records, told_day_agrees
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
 from service.claims.lexicon import (
     INCOMPATIBLE_KINDS,
     MONEY_KINDS,
@@ -24,7 +23,9 @@ from service.claims.lexicon import (
     SENTIMENT_WORDS,
 )
 from service.claims.mentions import AMOUNT, parse_amount
+from service.claims.records import RecordFacts
 from service.claims.status import read_status
+from service.claims.tables import pattern, word_list
 from service.claims.text import NEGATORS, normalize
 from service.claims.types import Finding
 
@@ -52,18 +53,18 @@ def _about(clause: Clause, evidence: Evidence) -> list[RecordFacts]:
     return found
 
 
-# Words of an intent code that name no particular matter ("RepeatIssue", "GENERAL_INQUIRY").
-_GENERIC_INTENT_WORDS = frozenset(
-    "issue problem matter inquiry enquiry request general misc other unknown repeat contact"
-    " call question help support customer account".split()
-)
+_GENERIC_INTENT_WORDS = frozenset(word_list("generic_intent_words"))
+
+
+# A word of a code in any casing: "Service" and "Outage" of "ServiceOutage", "SERVICE".
+_CODE_WORD = pattern("code_word")
 
 
 @lru_cache(maxsize=1024)
 def intent_stems(intent: str) -> frozenset[str]:
     """The comparison stems of an intent code's words: "ServiceOutage", "SERVICE_OUTAGE"
     and "service-outage" all give {"servic", "outag"}."""
-    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", intent)
+    words = _CODE_WORD.findall(intent)
     return frozenset(
         canonical(word.lower())
         for word in words
@@ -97,29 +98,12 @@ def _other_step(key: frozenset[str], record: RecordFacts) -> bool:
     return any(c.completes and key & c.stems for c in record.clauses)
 
 
-# "Nothing outstanding", "no further action needed": nothing for anyone to do, which is not
-# the same as the matter being over when a booked step is still to come.
-NOTHING_TO_DO = re.compile(
-    r"^(?:there is |there are )?(?:nothing|no)\b(?!.*\b(?:resolved|fixed|closed|cleared"
-    r"|settled|sorted|complete|completed|done|paid)\b)"
-)
+NOTHING_TO_DO = pattern("nothing_to_do")
 
 
-# Words that tell what the problem did ("a recurring late fee", "the fee came back again",
-# "when no update came they chased it"): true of its history whatever became of it since.
-# A clause open only by them claims nothing about where the matter stands now.
-_HISTORY_OPEN = re.compile(
-    r"\b(?:recurr\w*|repeat(?:ed)?|back again|again|(?:came|come|coming) back"
-    r"|no (?:reply|response|answer|update|callback|call-back)(?! yet)(?: came| arrived)?)\b"
-)
-_STANDS_NOW = re.compile(
-    r"\b(?:still|remains?|unresolved|pending|outstanding|awaiting|not yet|yet to|open|unpaid)\b"
-)
-# "Nothing is outstanding beyond the upcoming install": the step still to come is named.
-_STEP_EXCEPTED = re.compile(
-    r"\b(?:beyond|except(?: for)?|other than|apart from|besides|but for|save for)\b.*"
-    r"\b(?:upcoming|booked|scheduled|due|planned|install\w*|visit|appointment|delivery)\b"
-)
+_HISTORY_OPEN = pattern("history_open")
+_STANDS_NOW = pattern("stands_now")
+_STEP_EXCEPTED = pattern("step_excepted")
 
 
 def _history_only(clause: Clause) -> bool:
@@ -200,13 +184,7 @@ def check_status(
     return [Finding("status", "contradicted", clause.text, reason, where)]
 
 
-# A mood said in the present ("the customer is satisfied"), as heard ("they sounded
-# relieved") or of the last contact is the customer's mood now, like one marked "still".
-_PRESENT_MOOD = re.compile(
-    r"\b(?:is|are|am|appears?|appeared|seems?|seemed|sounds?|sounded|feels?|remains?)\b"
-    r"|\b(?:last|latest|final|most recent) (?:contact|call|chat|interaction|exchange)\b"
-    r"|\bby the end\b|\b(?:ended|ends|ending|finished|finishing)\b"
-)
+_PRESENT_MOOD = pattern("present_mood")
 
 
 def current_mood(clause: Clause) -> bool:
@@ -247,11 +225,7 @@ def read_moods(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-# "Sentiment has not moved from neutral to frustrated": the clause denies a change of mood.
-_UNCHANGED = re.compile(
-    r"\b(?:not|never|yet to be|yet to|no longer)\s+(?:been\s+|be\s+)?(?:moved|changed|shifted"
-    r"|gone|went)\s+from\b"
-)
+_UNCHANGED = pattern("unchanged")
 
 
 def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
@@ -317,13 +291,13 @@ def money_kind(text: str, start: int, end: int) -> str | None:
     """
     after = text[end:].split()[:4]
     for token in after:
-        for kind, pattern in MONEY_KINDS.items():
-            if pattern.fullmatch(token.strip(".,;:()")):
+        for kind, words in MONEY_KINDS.items():
+            if words.fullmatch(token.strip(".,;:()")):
                 return kind
     before = " ".join(text[:start].split()[-3:])
     best: tuple[int, str] | None = None
-    for kind, pattern in MONEY_KINDS.items():
-        for match in pattern.finditer(before):
+    for kind, words in MONEY_KINDS.items():
+        for match in words.finditer(before):
             if best is None or match.start() > best[0]:
                 best = (match.start(), kind)
     return best[1] if best else None
@@ -359,7 +333,7 @@ def check_money(clause: Clause, evidence: Evidence) -> list[Finding]:
                 if not amounts:
                     continue
                 norm = normalize(other.text)
-                nearby |= {name for name, pattern in MONEY_KINDS.items() if pattern.search(norm)}
+                nearby |= {name for name, words in MONEY_KINDS.items() if words.search(norm)}
                 for other_kind in amounts:
                     if other_kind is None:
                         unbound = True  # a record names the amount without saying what it is

@@ -8,37 +8,32 @@ see as one because they are different words.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from service.claims.clause import Clause, canonical
-from service.claims.evidence import Evidence, RecordFacts
+from service.claims.evidence import Evidence
+from service.claims.records import RecordFacts
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
 
 
-def _stems(words: str) -> frozenset[str]:
-    return frozenset(canonical(word) for word in words.split())
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(canonical(word) for word in words)
 
 
 # An act and the act that undoes it, said of the same thing: a fee charged is a fee not
 # waived.
-_OPPOSITE = {canonical("charged"): canonical("waived")}
+_OPPOSITE = {canonical(act): canonical(undoing) for act, undoing in mapping("undoing_acts").items()}
 # Kinds of act, and the words of the records that name an act of that kind.
-_TROUBLESHOOTING = _stems("restart reboot reset check test firmware cycle channel signal diagnose")
-_CHANGED = _stems("replaced swapped switched changed reversed pushed updated firmware")
 _KINDS = {
-    canonical("troubleshooting"): _TROUBLESHOOTING,
-    canonical("steps"): _TROUBLESHOOTING,
-    # Equipment changed: any record that replaced or swapped something.
-    canonical("equipment"): _stems("replaced swapped"),
-    # "No changes were made", "did not change the swap": a record that changed something.
-    canonical("changes"): _CHANGED,
-    canonical("change"): _CHANGED,
+    canonical(kind): frozenset(canonical(word) for word in members)
+    for kind, members in mapping("act_kinds").items()
 }
 # Checks and tests an agent or a bot runs, each an act of its own when denied ("the bot
 # skipped the line check") though too common to be compared as act nouns everywhere.
-_TESTS = _stems("check test restart reset reboot")
-_MODES = frozenset({"done", "offer"})
+_TESTS = _stems(word_list("tests_run"))
+_MODES = frozenset(word_list("modes"))
 
 
 def _reports(record: RecordFacts, stems: frozenset[str]) -> bool:
@@ -88,8 +83,7 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
     return []
 
 
-# What is yet to come: a clause that promises ahead denies nothing of the past.
-_AHEAD = re.compile(r"\b(?:will|going to|to be|shall|planned|upcoming|until)\b")
+_AHEAD = pattern("kinds_ahead")
 
 
 def _denied_kind(clause: Clause, evidence: Evidence) -> list[Finding]:
@@ -108,18 +102,8 @@ def _denied_kind(clause: Clause, evidence: Evidence) -> list[Finding]:
 
 _OFFER = canonical("offer")
 _CHANGE_WORDS = frozenset({canonical("changes"), canonical("change")})
-_NO_CHANGE_MADE = re.compile(
-    r"\b(?:no|any) changes? (?:\w+ )?(?:was |were |had been |have been |has been )?"
-    r"(?:made|done|applied|carried out)\b|\bmade no changes?\b|\b(?:did|does) not change\b"
-    r"|\bwithout (?:any )?changes?\b"
-)
-_NOTHING_OFFERED = re.compile(
-    r"\bno (?:[\w-]+ (?:or |and )?){0,4}offers? (?:was |were |has been |had been )?(?:made|given)\b"
-    r"|\b(?:was|were|has|had|been) (?:not|never) (?:been )?offered\b|\bnothing (?:was )?offered\b"
-    r"|\bwithout (?:any |an )?offer\b"
-    r"|\b(?:failed|declined|refused|did not bother|never bothered) to (?:make|give|extend|put"
-    r" forward) (?:any |an |a )?(?:[\w-]+ )?offers?\b|\bmade no (?:[\w-]+ )?offers?\b"
-)
+_NO_CHANGE_MADE = pattern("no_change_made")
+_NOTHING_OFFERED = pattern("nothing_offered")
 
 
 def _finding(clause: Clause, reason: str, record: RecordFacts) -> Finding:

@@ -13,38 +13,23 @@ ends as written; anything else without a full stop was cut off.
 
 from __future__ import annotations
 
-import re
-
 from service.claims.lexicon import SENTIMENT_WORDS
 from service.claims.status import read_status
-from service.claims.text import normalize
+from service.claims.tables import pattern, word_list
+from service.claims.text import SENTENCE_BREAK, normalize
 
+_SENTENCE_STOP = pattern("sentence_stop")
 NO_DATA_PREFIX = "no interactions found"
-# A briefing ends with a full sentence; anything else was cut off (a token limit, a timeout).
-SENTENCE_ENDS = (".", "!", "?", '"', "'", ")", "”", "’", "…")
-_MARKER = re.compile(r"^(?:#{1,6}\s*|[-*+\u2022\u00b7\u25aa\u25e6\u2023]\s+|\(?\d{1,2}[.)]\s+)")
-_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
-_ENDS = (".", "!", "?", '"', "'", ")", "\u201d", "\u2019", "\u2026", ":", ";")
-# A heading alone on its line: a few words and a colon ("Summary:", "Next steps:").
-_HEADING = re.compile(r"[\w'() /&-]{1,40}:")
+SENTENCE_ENDS = word_list("sentence_ends")
+_MARKER = pattern("marker")
+_EMPHASIS = pattern("emphasis")
+_ENDS = word_list("ends")
+_HEADING = pattern("heading")
 _SHORT = 4
-# A line that is all emphasis, or a markdown heading, of a few words: a title.
-_TITLE = re.compile(r"(?:\*\*|__)[^*_.!?]{1,40}(?:\*\*|__):?|#{1,6}\s+[^.!?]{1,40}")
+_TITLE = pattern("title")
 
 
-# A chat model's lead-in to what follows ("Here is a summary of the customer's recent
-# interactions:", "Sure, here's the briefing:"): layout, not a claim, and not the model
-# talking about its instructions.
-_PREAMBLE = re.compile(
-    r"^\W*(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s+)?"
-    r"(?:(?:here(?: is|'s| are)|below is|the following is)\s+(?:a |an |the |your )?"
-    r"(?:brief |short |concise |quick )?(?:summary|overview|briefing|recap|rundown)\b"
-    r"|here(?: is|'s) what (?:you (?:need|want|should) to know|to know|matters))"
-    # "...:" before what follows, or a sentence of its own ("Here is a summary of the
-    # customer's recent history.").
-    r"(?:[^:\n.!?]{0,80}:\s*|[^:\n.!?]{0,80}\.\s+(?=[A-Z]))",
-    re.I,
-)
+_PREAMBLE = pattern("preamble")
 
 
 def without_preamble(summary: str) -> str:
@@ -95,8 +80,7 @@ def read_layout(summary: str) -> str:
     return "\n".join(lines)
 
 
-# "Status: open", and a dated line of a timeline ("Jun 1 \u2013 call: fee reapplied").
-_LABELLED_LINE = re.compile(r"^\W{0,2}[A-Za-z][\w' /&()\u2013\u2014-]{0,30}:(?:\*\*|__)?\s+\S")
+_LABELLED_LINE = pattern("labelled_line")
 
 
 def list_items_unpunctuated(summary: str) -> bool:
@@ -113,25 +97,14 @@ def list_items_unpunctuated(summary: str) -> bool:
     return bool(listed) and 2 * len(bare) > len(listed)
 
 
-# "There are no interactions on record for this customer", "No SMS interactions found",
-# "there are no previous contacts from this customer in the 90-day window", "Nothing on
-# file", "the interaction history, filtered to e-mail, is empty".
-_HISTORY_WORDS = r"(?:interactions?|contacts?|records?|history|activity|communications?)"
-_NO_HISTORY = re.compile(
-    r"\b(?:no|zero)\b(?:\W+(?!(?:longer|further)\b)[\w'-]+){0,5}?\W+" + _HISTORY_WORDS + r"\b"
-    r"|^\W*nothing (?:to (?:report|summari[sz]e)|(?:is |was )?(?:on file|on record|found|logged))\b"
-    r"|\bnothing to summari[sz]e\b"
-    r"|\b(?:history|records?|interactions?)\b[^.]{0,40}?\b(?:is|are|was|were) empty\b"
-    # "Prior contacts: none found", "Interaction history: nothing on file".
-    r"|\b" + _HISTORY_WORDS + r"\s*:\s*(?:none|nothing|zero)\b"
-)
-_DENYING = re.compile(r"\b(?:no|none|zero|nothing|not|never|without)\b", re.IGNORECASE)
+_NO_HISTORY = pattern("no_history")
+_DENYING = pattern("denying")
 
 
 def named_in_denial(summary: str, word: str) -> bool:
     """Whether every sentence naming `word` denies something ("zero interactions found across
     all channels (IVR, chat, e-mail)"): the word names what was searched, not a contact."""
-    naming = [s for s in re.split(r"(?<=[.!?])\s+", summary) if word.lower() in s.lower()]
+    naming = [s for s in SENTENCE_BREAK.split(summary) if word.lower() in s.lower()]
     return bool(naming) and all(_DENYING.search(sentence) for sentence in naming)
 
 
@@ -146,7 +119,7 @@ def says_no_data(summary: str) -> bool:
         and first[1].strip().startswith(NO_DATA_PREFIX)
     ):
         return True
-    opening = re.split(r"(?<=[.!?])\s+", text)[:2]
+    opening = SENTENCE_BREAK.split(text)[:2]
     return any(_NO_HISTORY.search(sentence) for sentence in opening)
 
 
@@ -157,7 +130,7 @@ def cut_off(written: str) -> bool:
         return False
     # "... Still open. **Customer mood:** frustrated": a label and its value end it.
     last = _MARKER.sub("", written.strip().splitlines()[-1].strip())
-    tail = re.split(r"[.!?]\s", last)[-1].replace("*", "").replace("_", " ")
+    tail = _SENTENCE_STOP.split(last)[-1].replace("*", "").replace("_", " ")
     labelled = _LABELLED_VALUE.fullmatch(tail.strip())
     if labelled and _complete_value(labelled.group("value")):
         return False
@@ -170,20 +143,9 @@ def cut_off(written: str) -> bool:
     return not list_items_unpunctuated(written)
 
 
-# A label a briefing ends on, with a word or two of value ("Customer mood: frustrated",
-# "Status: open"); a label that introduces a sentence ("Promised: a supervisor") does not
-# end one.
-_LABELLED_VALUE = re.compile(
-    r"(?:(?:customer|current|overall|case|latest)\s+)?(?:sentiment|mood|tone|status|outcome"
-    r"|priority|resolution|state)\s*:\s*(?P<value>[\w'-]+(?:[ ,/&]+[\w'-]+){0,2})",
-    re.I,
-)
-_LEVELS = frozenset("open high medium low urgent normal none".split())
-_LABEL_WORDS = re.compile(
-    r"#*\s*(?:(?:customer|current|overall|case|latest)\s+)?(?:sentiment|mood|tone|status"
-    r"|outcome|priority|resolution|state)",
-    re.I,
-)
+_LABELLED_VALUE = pattern("labelled_value")
+_LEVELS = frozenset(word_list("levels"))
+_LABEL_WORDS = pattern("label_words")
 
 
 def _complete_value(value: str) -> bool:

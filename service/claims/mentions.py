@@ -6,76 +6,40 @@ source notes), so a phrasing that is recognised in one is recognised in the othe
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from service.claims.tables import pattern, word_list
+from service.claims.text import NUMBER_WORDS
 from service.models import Interaction
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH = (
-    r"(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
-    r"|september|sept|sep|october|oct|november|nov|december|dec)\.?"
-)
-# Not after a day number: in "raised 25 Jun. 4 agent contacts" the 4 starts a new sentence.
-MONTH_DAY = re.compile(
-    rf"(?<!\d )(?<!\d(?:st|nd|rd|th) )\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.,]?\d)", re.I
-)
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])", re.I)
-SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
-ISO_DATE = re.compile(r"\b\d{4}-(\d{2})-(\d{2})\b")
-# Days sharing one month: "8, 11 and 13 Aug", "Aug 8, 11 and 13". The last day (with the
-# month) is read by the patterns above; these are the days listed before it.
-_ORD = r"(?:st|nd|rd|th)?"
-DAYS_THEN_MONTH = re.compile(
-    rf"(?<![\d,.$])\b((?:\d{{1,2}}{_ORD}, )*\d{{1,2}}{_ORD},? (?:and|&) )\d{{1,2}}{_ORD}\s+"
-    rf"(?:of\s+)?{MONTH}(?![a-z])",
-    re.I,
-)
-MONTH_THEN_DAYS = re.compile(
-    rf"\b{MONTH}\s+\d{{1,2}}{_ORD}((?:, \d{{1,2}}{_ORD})*,? (?:and|&) \d{{1,2}}){_ORD}\b"
-    # "Aug 8 and 13 emails" counts e-mails; "Aug 8 and 9am" is a time.
-    r"(?![:.,]?\d| ?(?:%|am\b|pm\b|[a-z]+s\b|[a-z]*ly\b))",
-    re.I,
-)
-_LISTED_DAY = re.compile(r"\d{1,2}")
-AMOUNT = re.compile(
-    r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)|\b(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|eur)\b", re.I
-)
-NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-# Numbers that are not amounts: clock times ("[00:45]"), speech confidences ("conf 0.45"),
-# dates ("10/30", "Oct 9", "9th of Oct") and lengths of time ("5-7 business days", "48h"),
-# none of which may stand for a sum of money a summary states ("a $10 goodwill credit").
-NOT_AMOUNT = re.compile(
-    r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\bconf \d?\.\d+"
-    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?\b"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
-    r"|\b\d+(?:\s*(?:-|to|or)\s*\d+)?[\s-]*(?:business |working |calendar )?"
-    r"(?:days?|hours?|hrs?|h|weeks?|months?|mins?|minutes?|billing cycles?)\b",
-    re.I,
-)
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_SPOKEN_WORD = rf"(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))}|hundred|thousand)"
+# A month's number is its place among the months; its name is read by its first letters.
+MONTHS = tuple(name[:3] for name in word_list("month_names"))
+
+MONTH_DAY = pattern("month_day")
+DAY_MONTH = pattern("day_month")
+SLASH_DATE = pattern("slash_date")
+ISO_DATE = pattern("iso_date")
+
+DAYS_THEN_MONTH = pattern("days_then_month")
+MONTH_THEN_DAYS = pattern("month_then_days")
+_LISTED_DAY = pattern("listed_day")
+AMOUNT = pattern("amount")
+NUMBER = pattern("number")
+
+NOT_AMOUNT = pattern("not_amount")
+
 # "seventy two dollars and fifty cents", as call transcripts write amounts.
-SPOKEN_AMOUNT = re.compile(
-    rf"\b({_SPOKEN_WORD}(?:[\s-]+(?:and[\s-]+)?{_SPOKEN_WORD})*)\s+dollars?"
-    rf"(?:\s+(?:and\s+)?({_SPOKEN_WORD}(?:[\s-]+{_SPOKEN_WORD})*)\s+cents?)?",
-    re.I,
-)
+SPOKEN_AMOUNT = pattern("spoken_amount")
+_SPOKEN_BREAK = pattern("spoken_number_break")
 
 
 def _spoken_value(words: str) -> int:
     total = current = 0
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word in _NUMBER_WORDS:
-            current += _NUMBER_WORDS[word]
+    for word in _SPOKEN_BREAK.split(words.lower()):
+        if word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
         elif word == "hundred":
             current = (current or 1) * 100
         elif word == "thousand":
@@ -100,44 +64,30 @@ def money_amounts(text: str) -> set[Decimal]:
     return {value.quantize(Decimal("0.01")) for value in found}
 
 
-COUNT_WORDS = {
-    "once": 1,
-    "one": 1,
-    "twice": 2,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+# The counts read as words: "once", "twice" and "one" to "twelve" (`count_word`).
+COUNT_WORDS: dict[str, int] = {
+    **{word: value for word, value in NUMBER_WORDS.items() if word in ("once", "twice")},
+    **{word: NUMBER_WORDS[word] for word in word_list("number_words")[1:13]},
 }
-COUNT = re.compile(
-    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?:separate\s+|more\s+|further\s+)?(times|contacts|interactions|calls|chats|e-?mails"
-    r"|messages|texts)\b|\b(twice)\b",
-    re.I,
-)
-DURATION = re.compile(
-    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)"
-    r"(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(business |working )?(day|week|hour|hr|h)s?\b",
-    re.I,
-)
-DURATION_WORDS = {**COUNT_WORDS, "fourteen": 14}
-CONTACT_NUMBER = re.compile(r"\b(?:contact|call|attempt)\s+(?:number\s+|#)?(\d{1,3})\b", re.I)
-TICKET = re.compile(r"\b[A-Z]{2,5}-\d{3,}\b")
-# A run of digits as people write phone, card and account numbers ("555-0143", "4111 1111").
-DIGIT_RUN = re.compile(r"\+?\(?\d(?:(?:[ .-]?\(|\)\s?|[ .-])?\d)+")
-LAST_FOUR = re.compile(r"\bend(?:s|ing)?\s+(?:in\s+)?(\d{4})\b", re.I)
+COUNT = pattern("count")
+DURATION = pattern("duration")
+# The numbers of durations read as words (`duration_word`): counts up to "fourteen".
+DURATION_WORDS = {
+    **COUNT_WORDS,
+    **{word: NUMBER_WORDS[word] for word in word_list("number_words")[13:15]},
+}
+CONTACT_NUMBER = pattern("contact_number")
+TICKET = pattern("ticket")
+DIGIT_RUN = pattern("digit_run")
+LAST_FOUR = pattern("last_four")
+
+
+_NOT_A_DIGIT = pattern("not_a_digit")
 
 
 def digits(text: str) -> str:
     """Only the digits of `text`."""
-    return re.sub(r"\D", "", text)
+    return _NOT_A_DIGIT.sub("", text)
 
 
 def month_number(name: str) -> int:
@@ -150,8 +100,8 @@ def mentioned_dates(text: str) -> list[tuple[str, frozenset[tuple[int, int]]]]:
     return list(read_dates(text))
 
 
-_A_DIGIT = re.compile(r"\d")
-_A_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+_A_DIGIT = pattern("a_digit")
+_A_MONTH = pattern("a_month")
 
 
 @lru_cache(maxsize=8192)
@@ -192,13 +142,7 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
     return tuple(found)
 
 
-# "the 04/07 chat", "the Apr 7 call": a date that names the contact after it, however a
-# word before it ("the day before the 04/07 chat") reads.
-_CONTACT_AFTER = re.compile(
-    r"\s*(?:'s\s+)?(?:chat|call|phone call|e-?mail|sms|text|message|contact|ivr|conversation"
-    r"|letter|visit)s?\b",
-    re.IGNORECASE,
-)
+_CONTACT_AFTER = pattern("contact_after")
 
 
 def names_a_contact(text: str, date_end: int) -> bool:

@@ -8,56 +8,31 @@ words of a clause are denied.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, SCOPE_BREAK
 
 # How many content words after a cue its negation reaches: "did not apply the credit"
 # (apply, credit), "a missed payment" (payment), "waiver denied" (waiver, before the verb).
 NEGATOR_REACH = 3
 VERB_REACH = 2
-BACKWARD_VERBS = frozenset(
-    (
-        "denied declined rejected refused failed missed cancelled canceled voided bounced "
-        "revoked withdrawn scrapped aborted skipped omitted"
-    ).split()
-)
+BACKWARD_VERBS = frozenset(word_list("backward_verbs"))
 NEGATOR_BACK_REACH = 2
-# Verbs that undo what they are said of ("the refund was blocked") but, in the active voice,
-# often stop a problem instead ("the new router stopped the drops"): read backwards only.
-BACKWARD_ONLY = frozenset("withheld blocked stopped halted".split())
+BACKWARD_ONLY = frozenset(word_list("backward_only"))
 
 
-AUXILIARIES = frozenset(
-    "was were is are be been being has have had did does do got get gets will would can could "
-    "should yet still ever even actually".split()
-)
-# A hedge before the verb ("the callback appears to have been missed") leaves what the verb
-# is said of where it was: looking back for it, the hedge and its "to" are passed over.
-HEDGES = frozenset("appears appear appeared seems seem seemed".split())
-ADVERBIAL_NEGATORS = frozenset({"not", "never"})
+AUXILIARIES = frozenset(word_list("auxiliaries"))
+SEEMING = frozenset(word_list("seeming_verbs"))
+ADVERBIAL_NEGATORS = tagged("negators", "adverb")
 
 
-# Prepositions end a forward negation: "no interactions found in the last 90 days on any
-# channel" negates the finding, not the channel. ("to" and "of" do not: "failed to apply",
-# "no record of a callback".)
-FORWARD_STOPS = frozenset(
-    "in on at for from with by about during over under into onto via within since until than "
-    "beyond except besides "
-    # A subject pronoun starts the next clause: "after a missed callback it was escalated".
-    "as it they he she we".split()
-)
+FORWARD_STOPS = frozenset(word_list("forward_stops"))
 
 
-# Verbs of refusing act on what follows them ("tier 2 declined the refund"); "the engineer
-# missed the visit" tells of the engineer.
-_REFUSALS = frozenset(
-    "declined refused rejected denied cancelled canceled voided revoked skipped omitted "
-    "bypassed".split()
-)
-_PREDICATE_STARTS = frozenset("was were is are has have had".split())
-_DETERMINERS = frozenset("the a an their his her its any this that our your my".split())
+_REFUSALS = frozenset(word_list("refusals"))
+_PREDICATE_STARTS = frozenset(word_list("predicate_starts"))
+_DETERMINERS = frozenset(word_list("determiners"))
 
 
 def _reach(
@@ -93,8 +68,8 @@ def _reach(
             and not found
             and (
                 token in AUXILIARIES
-                or token in HEDGES
-                or (token == "to" and position > 0 and tokens[position - 1] in HEDGES)
+                or token in SEEMING
+                or (token == "to" and position > 0 and tokens[position - 1] in SEEMING)
             )
         ):
             continue
@@ -109,14 +84,10 @@ def _reach(
     return found
 
 
-# Verbs whose subject is the event: negating the verb negates the subject.
-HAPPENING = frozenset(
-    "show showed shown happen happened arrive arrived come came occur occurred appear appeared "
-    "materialise materialised materialize materialized turn turned".split()
-)
+HAPPENING = frozenset(word_list("happening"))
 
 
-_ACTIVE_AUXILIARIES = frozenset("has have had could would can will should might may must".split())
+_ACTIVE_AUXILIARIES = frozenset(word_list("active_auxiliaries"))
 
 
 def _active_voice(tokens: list[str], index: int) -> bool:
@@ -136,9 +107,7 @@ def _active_voice(tokens: list[str], index: int) -> bool:
     )
 
 
-# "no wifi extender return label was sent", "not one label was sent": a subject denied by
-# its determiner denies the verb it is subject of, however long the noun phrase.
-_DENIED_SUBJECT = frozenset({"no", "none"})
+_DENIED_SUBJECT = tagged("negators", "determiner")
 _SUBJECT_REACH = 8
 
 
@@ -161,13 +130,9 @@ def _predicate_of_denied_subject(
     return set()
 
 
-_MONTH_WORDS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
-    "july august september october november december".split()
-)
-# Words that put a date on the thing before them: "due", "by", "on", "for", "from".
-_DATING = frozenset("due by on for from dated before of".split())
-_DAY = re.compile(r"\d{1,4}(?:st|nd|rd|th)?")
+_MONTH_WORDS = frozenset(word_list("month_names") + word_list("month_short_forms"))
+_DATING = frozenset(word_list("dating"))
+_DAY = pattern("day")
 
 
 def _before_dating(tokens: list[str], position: int) -> int:
@@ -193,10 +158,8 @@ def _before_dating(tokens: list[str], position: int) -> int:
     return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
 
 
-# Things a customer waits for, which a relative "that never came" may be said of across
-# what they are about: "a callback about the refund that never came".
-_AWAITED = frozenset("callback call reply response update visit technician letter email".split())
-_ABOUT = frozenset("about for regarding concerning over on".split())
+_AWAITED = tagged("act_nouns", "awaited")
+_ABOUT = frozenset(word_list("about"))
 
 
 def _awaited_head(tokens: list[str], start: int, cue: int) -> set[int]:
@@ -253,12 +216,8 @@ def _elliptical(tokens: list[str], index: int) -> bool:
     )
 
 
-# What may follow a closing ", not received": the clause's end, or the source of the news
-# ("..., not received per the customer's e-mail", "..., not received yet").
-_ELLIPSIS_ENDS = frozenset({",", ";", ":", ")", ".", "per", "according", "yet", "as"})
-# "None beyond the scheduled install", "nothing other than the visit": what follows is the
-# exception, not what is denied.
-_EXCEPTING = frozenset({"beyond", "except", "besides", "save", "excluding", "but"})
+_ELLIPSIS_ENDS = frozenset(word_list("ellipsis_ends"))
+_EXCEPTING = frozenset(word_list("excepting"))
 _EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
 
 

@@ -3,28 +3,22 @@ history, most likely), and so is any promise, even beside "no interactions found
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from service.claims.clause import Clause
 from service.claims.facts import unsupported_facts, without_the_current_call
 from service.claims.layout import named_in_denial, says_no_data
+from service.claims.person_contacts import person_contacts
 from service.claims.promises import PROMISE_OBJECTS
+from service.claims.sources import read_source
+from service.claims.tables import pattern
 from service.claims.types import ClaimReport, Finding
 from service.models import SummaryOptions
 
-_NONE_PROMISED = re.compile(
-    r"\b(?:no|nothing|none|any|without)\b(?:\W+[\w'-]+){0,5}?\W+(?:promises?|commitments?)\b",
-    re.I,
-)
+_NONE_PROMISED = pattern("none_promised")
 
 
-_ABOUT_THIS_CALL = re.compile(
-    # ("a callback was promised for today" is a promise, not this call.)
-    r"\b(?:(?<!for )(?<!by )(?<!until )today|today's|current call|this call"
-    r"|calling (?:about|in|now|today)|ivr intent)\b",
-    re.I,
-)
+_ABOUT_THIS_CALL = pattern("about_this_call")
 
 
 def _promises_over_nothing(read: Sequence[tuple[Clause, bool]]) -> list[Finding]:
@@ -51,7 +45,8 @@ def check_over_nothing(
     summary: str, read: Sequence[tuple[Clause, bool]], options: SummaryOptions | None
 ) -> ClaimReport:
     """Findings for a summary of no records; `read`: its clauses."""
-    made_up = [fact.as_finding() for fact in unsupported_facts(summary, (), options)]
+    facts = unsupported_facts(summary, read_source((), options), person_contacts(()))
+    made_up = [fact.as_finding() for fact in facts]
     made_up += _promises_over_nothing(read)
     if says_no_data(summary):
         # "zero interactions found across all channels (IVR, chat)": what was searched.

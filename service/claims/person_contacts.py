@@ -13,37 +13,17 @@ SMS notifications never reach a person.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from service.claims.tables import pattern
 from service.models import Interaction
 
-# Speakers of a chat line. Not anchored to a line's start: notes may arrive flattened onto
-# one line (and the checker reads them with instruction sentences taken out).
-_SPEAKER = r"(?:^|(?<=[\s\]\.!?]))"
-# "Priya (agent):", "Agent:", "Tom has joined the chat": a person writes.
-_PERSON_IN_CHAT = re.compile(
-    r"\((?:agent|advisor|adviser|rep|representative|specialist)\)\s*:"
-    rf"|{_SPEAKER}(?:agent|advisor|adviser|representative)\s*:"
-    r"|\bhas joined the (?:chat|conversation)\b",
-    re.I,
-)
-# "Virtual assistant:", "Bot:", "Chatbot:": the automated side of a chat.
-_BOT_IN_CHAT = re.compile(
-    rf"{_SPEAKER}(?:virtual assistant|assistant|bot|chatbot|auto(?:mated)? reply)\s*:", re.I
-)
-# The newest message of a thread ends where the quoted history begins (notes may arrive
-# flattened onto one line, so the markers are not anchored to a line start).
-_QUOTED = re.compile(r"-{2,}\s*original message\s*-{2,}|^>|\s>\s", re.I | re.M)
-_AUTOMATED_SENDER = re.compile(
-    r"\bfrom:\s*[^<\n]{0,60}<?[^>\s]*\b(?:no-?reply|do-?not-?reply|mailer-daemon)\b", re.I
-)
-_AUTOMATED_TEXT = re.compile(
-    r"\b(?:this is an automated (?:message|reply|response)|please do not reply to this"
-    r"|auto-?reply|automatic reply)\b",
-    re.I,
-)
+_PERSON_IN_CHAT = pattern("person_in_chat")
+_BOT_IN_CHAT = pattern("bot_in_chat")
+_QUOTED = pattern("quoted")
+_AUTOMATED_SENDER = pattern("automated_sender")
+_AUTOMATED_TEXT = pattern("automated_text")
 
 
 @dataclass(frozen=True)
@@ -70,8 +50,7 @@ def _reached(item: Interaction) -> bool | None:
     return False
 
 
-@lru_cache(maxsize=1024)
-def person_contacts(interactions: tuple[Interaction, ...]) -> PersonContacts:
+def person_contacts(interactions: Sequence[Interaction]) -> PersonContacts:
     """The ranges of contacts that reached a person, a record logged twice counted once.
 
     Read from the records as they are: the checker's cleaned copy leaves out instruction-

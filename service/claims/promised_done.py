@@ -10,52 +10,22 @@ escalation is not the promised callback).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from service.claims.act_vocabulary import COMPLETION, STATUS_STEMS
+from service.claims.act_vocabulary import COMPLETION
 from service.claims.clause import Clause, canonical, read_clause
 from service.claims.commitments import commits
+from service.claims.evidence import Evidence
 from service.claims.lexicon import MONEY_KINDS
 from service.claims.mentions import AMOUNT, mentioned_dates
+from service.claims.record_promises import REMEDIES
+from service.claims.records import RecordFacts
 from service.claims.status import REPORTED_IN_ERROR
+from service.claims.tables import pattern, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
 
-if TYPE_CHECKING:
-    from service.claims.evidence import Evidence, RecordFacts
-
-
-def commitments(
-    records: Sequence[RecordFacts],
-) -> tuple[tuple[RecordFacts, tuple[Clause, ...]], ...]:
-    """Each record with its clauses that commit to something still to come."""
-    return tuple((record, tuple(c for c in record.clauses if commits(c))) for record in records)
-
-
-def promised_stems(records: Sequence[RecordFacts]) -> frozenset[str]:
-    """Stems of what the records promise ("supervisor will call you by", "CB due 05/19")."""
-    found: set[str] = set()
-    for record in records:
-        for clause in record.clauses:
-            if commits(clause) and not clause.negated:
-                found |= clause.stems - STATUS_STEMS
-    return frozenset(found)
-
-
-def reported_done_stems(records: Sequence[RecordFacts]) -> frozenset[str]:
-    """Stems a record reports as carried out ("callback made", "credit applied")."""
-    found: set[str] = set()
-    for record in records:
-        for clause in record.clauses:
-            if clause.mode == "done" and clause.completes and not clause.conditional:
-                found |= clause.stems - clause.negated
-    return frozenset(found)
-
-
-# Between a thing and what became of it: "the callback has now been made".
-_AUXILIARIES = frozenset("has have had is was were been be now already finally just since".split())
+_AUXILIARIES = frozenset(word_list("promised_done_auxiliaries"))
 _NEAR = 4
 
 
@@ -77,13 +47,7 @@ def _told_done(clause: Clause, promised: frozenset[str]) -> set[str]:
     return found
 
 
-# "The first promised update arrived on schedule": the promise names the thing and the
-# schedule says when; what the clause reports is that it arrived.
-_PROMISE_AS_ADJECTIVE = re.compile(
-    r"\b(?:(?:first|earlier|original|initial|last)\s+)?promised\s+(?=\w)"
-    r"|,?\s*\b(?:on (?:schedule|time)|as (?:promised|agreed|scheduled|planned))\b",
-    re.I,
-)
+_PROMISE_AS_ADJECTIVE = pattern("promise_as_adjective")
 
 
 def _as_report(clause: Clause) -> Clause:
@@ -119,11 +83,8 @@ def promised_as_done(
     return []
 
 
-# A message named by its channel ("SMS case updates", "text notifications", "e-mails").
-_MESSAGE_WORDS = re.compile(
-    r"\b(?:sms(?:es)?|texts?|text messages?|e-?mails?|notifications?|notices?|alerts?)\b", re.I
-)
-_OUTBOUND = re.compile(r"^\W*(?:\[out\b|from:[^\n]*(?:support|care|service|team|no-?reply))", re.I)
+_MESSAGE_WORDS = pattern("message_words")
+_OUTBOUND = pattern("promised_done_outbound")
 
 
 def _messages_sent(clause: Clause, evidence: Evidence) -> bool:
@@ -138,33 +99,8 @@ def _messages_sent(clause: Clause, evidence: Evidence) -> bool:
     return any((r.day.month, r.day.day) in days for r in sent)
 
 
-# Remedies that end a customer's matter when given: money back, a charge taken off, the
-# fault repaired or the service back. What an agent does along the way (a restart, a note,
-# an escalation) is not one.
-REMEDIES = frozenset(
-    canonical(word)
-    for word in "credited reversed waived restored fixed repaired replaced refunded".split()
-)
 _APPLIED = frozenset({canonical("applied")})
-_SEEKING = frozenset(canonical(w) for w in "escalated requested disputed chased asked".split())
-# "the customer says it was fixed": someone's account of it, not the summary's claim.
-_HEARSAY = re.compile(
-    r"\b(?:says?|said|claims?|claimed|told|according to|believes?|thinks?|thought|"
-    r"insists?|insisted|asks?|asked|wants?|wanted|hopes?|hoped|expects?|expected)\b"
-)
-
-
-def mentioned_remedies(records: Sequence[RecordFacts]) -> frozenset[str]:
-    """Remedies some record speaks of as given, in whatever mode ("fix applied", "credit
-    of $10 on the account"); a record that only denies one ("not fixed") does not count."""
-    found: set[str] = set()
-    for record in records:
-        for clause in record.clauses:
-            # "Still waiting on the $58 credit" names the remedy as not yet given; so does
-            # "Escalated to billing: refund of a double payment" (what is sought).
-            if clause.mode == "done" and clause.status != "open" and not clause.acts & _SEEKING:
-                found |= (clause.stems - clause.negated) & REMEDIES
-    return frozenset(found)
+_HEARSAY = pattern("hearsay")
 
 
 def remedy_told_given(

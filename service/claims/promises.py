@@ -9,43 +9,22 @@ given the benefit of the doubt.
 
 from __future__ import annotations
 
-import re
-
 from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
 from service.claims.evidence import Evidence
+from service.claims.tables import mapping, pattern, tagged, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
 
-# Things a promise is about; a promise naming none of them is not checked here.
-PROMISE_OBJECTS = ACT_NOUNS | frozenset(
-    canonical(word)
-    for word in (
-        "review investigation update confirmation letter statement replacement device modem "
-        "router sim card appointment delivery shipment order extension discount offer "
-        "bundle upgrade installation install repair escalation tier2 supervisor manager "
-        "portout applied credit restored arrangement free complimentary compensation"
-    ).split()
-)
+PROMISE_OBJECTS = ACT_NOUNS | frozenset(canonical(word) for word in tagged("act_nouns", "promised"))
 
 
-# Nouns that name one act between them: a technician booked is a visit promised.
-_ONE_ACT = {"technician": "visit", "visit": "technician"}
-_PENDING = re.compile(
-    # "a lost-days credit to be reviewed after the visit": still to be decided.
-    r"\b(?:pending|awaiting|under review|requested|asked for|waiting"
-    r"|to be (?:reviewed|considered|assessed|looked at|decided))\b"
-)
+_ONE_ACT = mapping("one_act")
+_PENDING = pattern("pending")
 
 
-# A clause telling what the customer said or is waiting for.
-_REPORTED = re.compile(
-    r"\b(?:says?|said|wrote|writes|text|message|waiting|asked|asks|claims?|according to"
-    r"|in (?:polish|french|spanish|german|vietnamese|portuguese|chinese|japanese|korean"
-    r"|arabic|greek|italian|russian))\b"
-)
-_PHRASE_ENDS = frozenset("a an the their his her its to on for by of with and or".split())
-# Words that put a promised thing on top of the ones the records give.
-_MORE = frozenset("extra additional further another second more bonus".split())
+_REPORTED = pattern("reported")
+_PHRASE_ENDS = frozenset(word_list("phrase_ends"))
+_MORE = frozenset(word_list("more"))
 
 
 def _added(clause: Clause, objects: frozenset[str]) -> frozenset[str]:
@@ -65,11 +44,7 @@ def _added(clause: Clause, objects: frozenset[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-# Words that make a clause commit to something, as tokens.
-_COMMITTING = frozenset(
-    "promised promise promises will due expect expected expecting scheduled booked arranged "
-    "guaranteed committed offered owed".split()
-)
+_COMMITTING = frozenset(word_list("committing"))
 
 
 def _promised_words(tokens: tuple[str, ...]) -> tuple[str, ...]:

@@ -18,54 +18,26 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 
 from service.claims.mentions import (
     CONTACT_NUMBER,
-    COUNT_WORDS,
     DAY_MONTH,
     MONTH_DAY,
     parse_amount,
     parse_count,
 )
+from service.claims.tables import mapping, pattern
 from service.claims.text import sentences, stem
 from service.claims.types import Finding
 from service.models import Interaction
 
-_COUNT = r"\d{1,2}|" + "|".join(w for w in COUNT_WORDS if w not in ("once", "twice"))
-_MONEY = r"[$€£]\s?(?P<{}>\d[\d,]*(?:\.\d{{2}})?)"
 # "3 x $166.65", "three monthly payments of $156.81": a plan of equal instalments.
-_PLAN = re.compile(
-    rf"\b(?P<n>{_COUNT})\s*(?:x|×)\s*{_MONEY.format('amount')}"
-    rf"|\b(?P<n2>{_COUNT})\s+(?:(?:equal|monthly|weekly|fortnightly)\s+)?"
-    rf"(?:payments|instal+ments)\s+of\s+{_MONEY.format('amount2')}",
-    re.I,
-)
+_PLAN = pattern("instalment_plan")
 # "declined twice", "failed 3 times": how often the thing just named happened.
-_REPEATED = re.compile(
-    rf"\b(?P<verb>[a-z]{{3,}}ed)\s+(?:again\s+)?(?P<n>once|twice|(?:{_COUNT})\s+times)\b", re.I
-)
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
-_ORDINAL = re.compile(
-    rf"\b(?P<ord>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+"
-    r"(?P<noun>time|contact|call|attempt|complaint)\b",
-    re.I,
-)
-# "Cust says this is the third time": what the customer said, which the notes record.
-_REPORTED = re.compile(r"\b(?:says?|said|saying|claims?|claimed|told|tells|according to)\b", re.I)
+_REPEATED = pattern("repeated_act")
+_ORDINALS = mapping("ordinals")
+_ORDINAL = pattern("ordinal_repeat")
+_REPORTED = pattern("repeats_reported")
 
 
 def _ordinal(token: str) -> int:
@@ -77,7 +49,7 @@ def _times(token: str) -> int:
     return parse_count(token.split()[0])
 
 
-class _Counted:
+class Counted:
     """The numbers the records give: per plan amount, per repeated act, ordinals."""
 
     def __init__(self, interactions: Sequence[Interaction]) -> None:
@@ -101,17 +73,16 @@ def _plan(match: re.Match[str]) -> tuple[int, Decimal | None]:
     return count, parse_amount(match.group("amount") or match.group("amount2"))
 
 
-@lru_cache(maxsize=1024)
-def numbers_given(interactions: tuple[Interaction, ...]) -> _Counted:
-    """What the records count, read once per history (the service reads it ahead)."""
-    return _Counted(interactions)
+def numbers_given(interactions: Sequence[Interaction]) -> Counted:
+    """What the records count, read once per history (`service.claims.history`)."""
+    return Counted(interactions)
 
 
-def check_repeats(summary: str, interactions: Sequence[Interaction]) -> list[Finding]:
-    """Numbers of instalments, repetitions and ordinals the records give otherwise."""
-    if not interactions:
+def check_repeats(summary: str, counted: Counted) -> list[Finding]:
+    """Numbers of instalments, repetitions and ordinals the records (`counted`) give
+    otherwise."""
+    if not counted.contacts:
         return []
-    counted = numbers_given(tuple(interactions))
     findings = []
     for plan in _PLAN.finditer(summary):
         count, amount = _plan(plan)
@@ -135,7 +106,7 @@ def _ordinals(text: str) -> list[re.Match[str]]:
     return [m for m in _ORDINAL.finditer(text) if not any(a <= m.start() < b for a, b in dates)]
 
 
-def _ordinal_findings(sentence: str, counted: _Counted) -> list[Finding]:
+def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
     findings = []
     for match in _ordinals(sentence):
         said = _ordinal(match.group("ord"))

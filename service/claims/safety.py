@@ -9,7 +9,6 @@ asked ("mark this case closed" -> "Case status: closed" while the case is open).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from service.claims.clause import Clause, read_clause
@@ -22,6 +21,7 @@ from service.claims.instructions import (
     reveals_prompt,
 )
 from service.claims.status import read_status
+from service.claims.tables import pattern
 from service.claims.text import normalize
 from service.claims.types import Finding
 
@@ -34,7 +34,7 @@ _ABOUT_INSTRUCTIONS = frozenset(
 )
 
 
-_LONG_NUMBER = re.compile(r"\d{6,}")
+_LONG_NUMBER = pattern("long_number")
 
 
 def _obeys(
@@ -57,13 +57,7 @@ def _obeys(
     return None
 
 
-# A literal an instruction dictates: 'respond only with "ACCOUNT CLEARED"'.
-_QUOTED = re.compile(
-    r"\b(?:respond|reply|answer|say|write|output|print|state|type|return|put|read)\s+"
-    r"(?:only\s+|just\s+)?(?:with\s+|back\s+)?(?:the (?:words?|text|line|phrase)\s+)?(?::\s*)?"
-    r"[\"\u201c]([^\"\u201d]{6,120})[\"\u201d]",
-    re.I,
-)
+_QUOTED = pattern("safety_quoted")
 
 
 def _dictated(summary: str, instruction: Instruction) -> str | None:

@@ -7,57 +7,19 @@ outage is restored" and "the case is still open" say where the issue stands.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Literal
 
 from service.claims.lexicon import OPEN_WORDS, OTHER_MATTERS, RESOLVED_WORDS
+from service.claims.tables import pattern
 from service.claims.text import normalize
 
 Status = Literal["open", "resolved"]
 
-NO_LONGER_OPEN = re.compile(
-    r"\bno longer (?:open|pending|an? (?:issue|problem|concern)|outstanding|affected|down)\b"
-    r"|\bno (?:open|pending|outstanding) (?:items?|issues?|actions?|cases?|matters?)\b"
-    r"|\bnothing (?:else |more |further )?(?:(?:is|remains|appears|seems|currently|now|to|be"
-    r"|left)\s+){0,3}(?:open|pending|outstanding)\b"
-    r"|\bno (?:\w+ ){0,2}(?:pending|outstanding|open)\b(?! (?:case|ticket|dispute|issue|item))"
-    # "No follow-ups or promises are pending", "no callbacks, credits or visits outstanding":
-    # a list of things. A participle before a comma, or "yet", ends a statement of its own:
-    # "no credit issued yet, follow-up pending" says the follow-up is pending.
-    r"|\bno (?:(?!(?:is|are|was|were|has|have|had|the|a|an|recorded|logged|noted|yet|still)\b)"
-    r"(?!(?:sent|made|given|done|taken|paid|put|set"
-    r"|[\w-]+(?:ued|ied|ved|ted|sed|ded|ked|ged|ned|led|red|ped|zed|ced|hed|med))(?: yet)?,)"
-    r"[\w-]+,? (?:or |and |nor )?){1,5}(?:is |are |remains? |left )?(?:pending|outstanding)\b"
-    r"|\bnothing (?:further|more|else) (?:is |was )?(?:needed|required|to (?:do|be done))\b"
-    r"|\bnothing (?:else |more |further )?(?:is |was )?(?:left|remaining|remains) "
-    r"(?:to (?:chase|do|follow up|sort out|resolve|fix|handle|action)|open|outstanding)\b"
-    r"|\bno (?:further|more) (?:action|follow-?up|steps?|work) (?:is |are |was )?"
-    r"(?:needed|required)\b"
-    # The trouble reported over: "no further drops have been reported".
-    r"|\bno (?:further|more|new) (?:drops|outages|faults|errors|problems|issues|disconnections)"
-    r"(?: (?:have been|were|has been|was))? reported\b"
-)
-# "A text wrongly said the case was fixed": a statement reported as false says nothing
-# about where the issue stands.
-REPORTED_IN_ERROR = re.compile(
-    r"\b(?:wrongly|mistakenly|incorrectly|erroneously|falsely|in error|by mistake|by error"
-    r"|not true|was wrong|were wrong)\b"
-)
-# "a message saying the case had been resolved": what a message said, not where the issue
-# stands (the checks read the records' messages for that).
-_A_MESSAGE_SAYS = re.compile(
-    r"\b(?:message|text|sms|e-?mail|notification|letter|alert)s?\b(?:\W+\w+){0,4}?\W+"
-    r"(?:saying|says|said|stating|stated|claiming|claimed|telling)\b"
-)
-# "..., but it was not", "; that was wrong": a clause that denies what the clause before
-# it reported ("a text told the customer the case was fixed").
-_DENIES_THE_REPORT = re.compile(
-    r"^(?:but |and |yet |though |although )?(?:(?:it|this|that|which|they|he|she)\s+)?"
-    r"(?:was|were|is|are|had|has|did)\s*(?:(?:not|n't|never)(?: (?:true|so|the case|correct"
-    r"|right|accurate|done|fixed|resolved))?|wrong|untrue|incorrect|false|mistaken|a mistake"
-    r"|an error|in error)\s*(?:[:;,.]|$)"
-)
+NO_LONGER_OPEN = pattern("no_longer_open")
+REPORTED_IN_ERROR = pattern("reported_in_error")
+_A_MESSAGE_SAYS = pattern("a_message_says")
+_DENIES_THE_REPORT = pattern("denies_the_report")
 
 
 def denied_by_next(parts: list[str]) -> list[bool]:
@@ -67,20 +29,13 @@ def denied_by_next(parts: list[str]) -> list[bool]:
     return [any(denies[i + 1 :]) for i in range(len(parts))]
 
 
-# A negation shortly before a resolved state turns it into an open one.
-_NEGATED_STATE = re.compile(
-    r"\b(?:not|no|never|yet to|without|nobody|nothing|none|neither|nor)\b"
-    r"(?:[^\w,;:]+\w+){0,8}?[^\w,;:]+$"
-)
-# "waiting for it to be sorted out", "needs to be fixed": a resolution still to come.
-_INFINITIVE = re.compile(r"\bto (?:\w+ly )?$")
-# "she wants it sorted", "would like the fee waived and the case closed": what the customer
-# wishes for says nothing about where the issue stands.
-_WISHED = re.compile(
-    r"\b(?:wants?|wanted|wanting|would like|'d like|hop(?:es|ed|ing) (?:to see|for)"
-    r"|demand(?:s|ed|ing)?|insist(?:s|ed|ing)? on)"
-    r"(?:[^\w,;:]+(?!(?:and|but|so|then|which)\b)\w+){0,6}?[^\w,;:]+$"
-)
+_NEGATED_STATE = pattern("negated_state")
+_INFINITIVE = pattern("infinitive")
+_WISHED = pattern("wished")
+
+
+# "not FCR, awaiting the team": a denial within the open words' own clause, just before them.
+_OPEN_DENIED = pattern("open_denied")
 
 
 @lru_cache(maxsize=65536)
@@ -109,7 +64,7 @@ def read_status(text: str) -> Status | None:
     for match in OPEN_WORDS.finditer(norm):
         before = norm[: match.start()]
         # Within the clause's own words: "not FCR, awaiting the team" still awaits.
-        negated = re.search(r"\b(?:no longer|nothing|not)[^\w,;:]+(?:\w+[^\w,;:]+)?$", before)
+        negated = _OPEN_DENIED.search(before)
         said.append((match.start(), "resolved" if negated else "open"))
     if not said:
         return None

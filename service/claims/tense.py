@@ -6,16 +6,11 @@
 
 from __future__ import annotations
 
-import re
-
 from service.claims.lexicon import PROMISE_CUES
+from service.claims.tables import pattern
 
-# "called back within 48 hours": how long an act took, told of the past; no promise.
-_WITHIN = re.compile(r"\bwithin \d+")
-_TOLD_DONE = re.compile(
-    r"\b(?:called|made|rang|phoned|replied|responded|answered|arrived|came|credited|refunded"
-    r"|applied|issued|fixed|restored|resolved|sent|posted|processed)\b"
-)
+_WITHIN = pattern("within")
+_TOLD_DONE = pattern("told_done")
 
 
 def done_within(main: str) -> bool:

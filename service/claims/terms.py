@@ -9,41 +9,28 @@ days" elsewhere may be a span the summary worked out from the contacts' dates.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from service.claims.mentions import COUNT_WORDS, DURATION, DURATION_WORDS
+from service.claims.sources import SourceFacts, UnsupportedFact
+from service.claims.tables import mapping, pattern
 from service.models import Interaction
 
-if TYPE_CHECKING:
-    from service.claims.facts import UnsupportedFact, _Source
-
-_NUMBER_WORDS = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
-PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.I)
-# A period that is a term ("for 24 months", "12-month price lock"), not a span of history
-# ("over the past 3 months", "in the last 2 years"), which the date checks read.
-PERIOD = re.compile(
-    rf"\b(?:for|lasting)\s+(?:the\s+next\s+)?(\d{{1,3}}|{_NUMBER_WORDS})\s+(months?|years?)\b"
-    rf"|\b(\d{{1,3}}|{_NUMBER_WORDS})-(month|year)\b"
-    # What a repayment runs over ("a payment plan over 6 months", "spread over twelve
-    # months"); "contacted us 4 times over 2 months" is a span of history, not a term.
-    rf"|\b(?:arrangement|plan|instal?lments?|payments?|spread|split|repaid|repay|paid)"
-    rf"(?:\s+[\w$.,]+){{0,3}}?\s+over\s+(?:the\s+next\s+)?(\d{{1,3}}|{_NUMBER_WORDS})"
-    rf"\s+(months?|years?)\b",
-    re.I,
-)
+PERCENT = pattern("percent")
+# A period that is a term ("for 24 months", "12-month price lock").
+PERIOD = pattern("term_period")
+# "a 48-hour callback": a time frame written as one word.
+_HYPHENED_FRAME = pattern("hyphened_frame")
 
 
-def _given(value: Decimal, source: _Source) -> bool:
+def _given(value: Decimal, source: SourceFacts) -> bool:
     words = [w for w, v in COUNT_WORDS.items() if Decimal(v) == value]
     return value in source.numbers or any(re.search(rf"\b{w}\b", source.text) for w in words)
 
 
-def check_terms(summary: str, source: _Source) -> list[UnsupportedFact]:
+def check_terms(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Percentages and term lengths in `summary` that no record gives."""
-    from service.claims.facts import UnsupportedFact
-
     found = []
     for match in PERCENT.finditer(summary):
         if not _given(Decimal(match.group(1)), source):
@@ -57,10 +44,8 @@ def check_terms(summary: str, source: _Source) -> list[UnsupportedFact]:
     return found
 
 
-# A time frame a commitment sets: "within 24 hours", "in the next 3 days", "a 48-hour
-# callback".
-_TIME_FRAME = re.compile(r"\b(?:within|w/in|in the next|inside|in under)\s+(?:the\s+)?$", re.I)
-_HOURS = {"hour": 1, "hr": 1, "h": 1, "day": 24, "week": 168}
+_TIME_FRAME = pattern("time_frame")
+_HOURS = mapping("hours")
 
 
 def _frames(text: str, *, committed: bool) -> list[tuple[str, int]]:
@@ -69,7 +54,7 @@ def _frames(text: str, *, committed: bool) -> list[tuple[str, int]]:
     found = []
     for match in DURATION.finditer(text):
         before = text[max(0, match.start() - 16) : match.start()]
-        hyphened = re.match(r"\d+-(?:hour|day|week)", match.group(0)) is not None
+        hyphened = _HYPHENED_FRAME.match(match.group(0)) is not None
         if committed and not _TIME_FRAME.search(before) and not hyphened:
             continue
         raw = match.group(2) or match.group(1)
@@ -78,15 +63,15 @@ def _frames(text: str, *, committed: bool) -> list[tuple[str, int]]:
     return found
 
 
-@lru_cache(maxsize=1024)
-def _given_frames(interactions: tuple[Interaction, ...]) -> frozenset[int]:
+def given_frames(interactions: Sequence[Interaction]) -> frozenset[int]:
+    """The lengths in hours of every time frame the records give (read once per history)."""
     return frozenset(
         hours for item in interactions for _, hours in _frames(item.notes, committed=False)
     )
 
 
-def unsupported_time_frames(text: str, interactions: tuple[Interaction, ...]) -> list[str]:
-    """Time frames a commitment in `text` sets that no record gives (24 hours and one day
-    are the same frame; business and calendar days are not told apart)."""
-    given = _given_frames(interactions)
+def unsupported_time_frames(text: str, given: frozenset[int]) -> list[str]:
+    """Time frames a commitment in `text` sets that none of the records' frames (`given`,
+    in hours) is (24 hours and one day are the same frame; business and calendar days are
+    not told apart)."""
     return [surface for surface, hours in _frames(text, committed=True) if hours not in given]

@@ -13,35 +13,23 @@ at the line" when a technician visit was booked).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from service.claims.clause import Clause, canonical
 from service.claims.commitments import conditional_only
 from service.claims.lexicon import STOPWORDS
+from service.claims.tables import pattern, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
 
 if TYPE_CHECKING:
     from service.claims.evidence import Evidence
 
-# The future told as what someone will do; "expected", "due" or "pending" report a state.
-_WILL = re.compile(r"\b(?:will|'ll|is going to|are going to|shall)\b")
-# Words any briefing may use about what is to come, and calendar words (the date checks
-# read dates).
-_BRIEFING = frozenset(
-    (
-        "also further again soon shortly possible update updates informed inform keep "
-        "customer customers agent agents team teams someone somebody contact touch follow "
-        "next week weeks days hours business working meanwhile outcome result results status "
-        "progress know advise confirm person directly personally today tomorrow morning "
-        "afternoon evening monday tuesday wednesday thursday friday saturday sunday january "
-        "february march april june july august september october november december"
-    ).split()
-)
+_WILL = pattern("will")
+_BRIEFING = frozenset(word_list("briefing") + word_list("weekdays") + word_list("month_names"))
 
 _BRIEFING_STEMS = frozenset(canonical(word) for word in _BRIEFING) | frozenset(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split()
+    word_list("month_short_forms")
 )
 
 

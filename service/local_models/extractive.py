@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from service.claims import humanize, instruction_patterns, outcome_status, read_status
 from service.pii import redact as pii_redact
 
 RECORD = re.compile(
@@ -116,12 +117,6 @@ def parse_records(user: str) -> list[Record]:
     return records
 
 
-def humanize(label: str) -> str:
-    """'ChargeDispute' / 'charge_dispute' -> 'charge dispute'."""
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).replace("_", " ").replace("-", " ")
-    return re.sub(r"\s+", " ", spaced).strip().lower()
-
-
 def redact(text: str) -> str:
     """Mask every kind of personal data `service.pii` knows."""
     return pii_redact(text)
@@ -162,19 +157,12 @@ def _opening(records: list[Record]) -> str:
 def _closes(record: Record) -> bool:
     """Whether the record ends the matter: by its outcome code, or, when the code says
     nothing, by its note ("fee reversed; RT-85517 closed")."""
-    # service.claims reads outcome words with this module's `humanize`: imported here.
-    from service.claims.lexicon import outcome_status
-    from service.claims.status import read_status
-
     status = outcome_status(record.outcome)
     return status == "resolved" or (status is None and read_status(record.notes) == "resolved")
 
 
 def _closing(records: list[Record]) -> list[str]:
     parts: list[str] = []
-    # service.claims reads outcome codes the same way, and itself uses this module's humanize.
-    from service.claims.lexicon import outcome_status
-
     # Only what is still open after the last record that closed something: an earlier
     # "pending" on a case resolved since is history, not an open item.
     closed = [i for i, r in enumerate(records) if _closes(r)]
@@ -213,10 +201,6 @@ def summarize_prompt(system: str, user: str) -> str:
     records = parse_records(user)
     if not records:
         return NO_DATA
-    # Imported here: service.claims reads outcome words with this module's `humanize`.
-    from service.claims.instructions import instruction_patterns
-    from service.claims.status import read_status
-
     private = bool(PRIVACY_CUE.search(system))
     opening, closing = _opening(records), _closing(records)
     budget = limit - len(opening.split()) - sum(len(part.split()) for part in closing)

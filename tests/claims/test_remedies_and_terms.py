@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import OPTIONS, categories_of, record
 
 from service.claims import check_summary
 
@@ -144,10 +144,6 @@ TIER2 = (
 )
 
 
-def categories(summary: str, history: tuple) -> set[str]:
-    return {f.category for f in check_summary(summary, history, OPTIONS).findings}
-
-
 @pytest.mark.parametrize(
     ("history", "summary", "category"),
     [
@@ -202,7 +198,7 @@ def categories(summary: str, history: tuple) -> set[str]:
     ],
 )
 def test_each_wrong_claim_is_named(history: tuple, summary: str, category: str) -> None:
-    assert category in categories(summary, history)
+    assert category in categories_of(summary, history)
 
 
 @pytest.mark.parametrize(
@@ -286,7 +282,9 @@ def _discount_history(percent: int) -> tuple:
 @given(st.integers(5, 60), st.integers(5, 60))
 def test_a_share_is_a_commitment_only_when_no_record_gives_it(given_: int, said: int) -> None:
     """A share copied from a record is never an invented term; any other share promised is."""
-    found = categories(f"The {said}% discount will stay on every bill.", _discount_history(given_))
+    found = categories_of(
+        f"The {said}% discount will stay on every bill.", _discount_history(given_)
+    )
     if said == given_:
         assert not found & {"promise", "amount"}, found
     else:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 from oci_testing.claim_histories import OPTIONS, record
 
-from service.claims import check_summary
-from service.claims.check import summary_clauses
+from service.claims import check_summary, summary_clauses
 
 FRAUD = (
     record(

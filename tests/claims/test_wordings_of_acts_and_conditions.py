@@ -6,10 +6,9 @@ faithful twin passes. Histories and sentences are written for these tests.
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import OPTIONS, categories_of, record
 
 from service.claims import check_summary
-from service.models import Interaction
 
 # A retention call whose outcome is a labelled line; a SIM swap handled; a past-due plan.
 ACCOUNT = (
@@ -41,10 +40,6 @@ ACCOUNT = (
 )
 
 
-def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
-    return {f.category for f in check_summary(summary, history, OPTIONS).findings}
-
-
 @pytest.mark.parametrize(
     ("summary", "wrong"),
     [
@@ -69,7 +64,7 @@ def _categories(summary: str, history: tuple[Interaction, ...]) -> set[str]:
     ],
 )
 def test_an_act_in_a_phrasal_verb_or_an_aside_meets_its_record(summary: str, wrong: bool) -> None:
-    assert ("negated_action" in _categories(summary, ACCOUNT)) is wrong
+    assert ("negated_action" in categories_of(summary, ACCOUNT)) is wrong
 
 
 # A callback promised about a refund and never made; a fix that changed nothing; an install
@@ -106,7 +101,7 @@ WAITING = (
     ],
 )
 def test_a_faithful_account_of_what_did_not_happen_passes(summary: str) -> None:
-    assert "negated_action" not in _categories(summary, WAITING)
+    assert "negated_action" not in categories_of(summary, WAITING)
 
 
 # A move: a transfer fee, nothing said of waiving it; no technician; the refund not mentioned.
@@ -129,7 +124,7 @@ MOVE = (
     ],
 )
 def test_a_remedy_promised_on_a_condition_must_be_the_records(summary: str, wrong: bool) -> None:
-    assert ("promise" in _categories(summary, MOVE)) is wrong
+    assert ("promise" in categories_of(summary, MOVE)) is wrong
 
 
 # A confirmation text the customer answered, and one no one answered.
@@ -149,7 +144,7 @@ TEXTS = (
     ],
 )
 def test_a_text_said_unanswered_meets_the_customers_answer(summary: str, wrong: bool) -> None:
-    assert ("negated_action" in _categories(summary, TEXTS)) is wrong
+    assert ("negated_action" in categories_of(summary, TEXTS)) is wrong
 
 
 @pytest.mark.parametrize(
@@ -200,7 +195,7 @@ FRAUD = (
 def test_a_denied_topic_a_contacts_date_an_opener_and_an_aside(
     summary: str, category: str, found: bool
 ) -> None:
-    assert (category in _categories(summary, FRAUD)) is found
+    assert (category in categories_of(summary, FRAUD)) is found
 
 
 # An escalated refund still open; a late fee charged again; a disputed charge with no
@@ -237,7 +232,7 @@ OPEN_REFUND = (
     ],
 )
 def test_money_told_given_while_the_matter_is_open(summary: str, wrong: bool) -> None:
-    assert ("status" in _categories(summary, OPEN_REFUND)) is wrong
+    assert ("status" in categories_of(summary, OPEN_REFUND)) is wrong
 
 
 # A customer-pasted instruction that dictates a status line.
@@ -262,4 +257,4 @@ INJECTED = (
     ],
 )
 def test_a_dictated_status_in_a_list_is_obeyed(summary: str, found: bool) -> None:
-    assert ("injection" in _categories(summary, INJECTED)) is found
+    assert ("injection" in categories_of(summary, INJECTED)) is found

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,11 +13,15 @@ from oci_testing.claim_histories import OPTIONS, record
 from eval.dataset.loader import load_golden
 from eval.metrics.key_facts import fold
 from service.claims import check_summary
-from service.claims.act_phrases import FOLDS, PHRASES
+from service.claims.act_phrases import CALLS
 from service.claims.clause import fold_phrases
-from service.claims.text import REWRITES, NeedledRewrites, clauses, normalize, sentences
+from service.claims.tables import Rewrite, rewrites
+from service.claims.text import NeedledRewrites, clauses, normalize, sentences
+from service.claims.types import SEVERITY
 
 ROOT = Path(__file__).resolve().parents[2]
+FOLDS = rewrites("act_phrases")
+NOT_HAPPENED = rewrites("not_happened")
 
 HISTORY = (
     record(
@@ -72,15 +75,19 @@ def test_normalize_is_idempotent(text: str) -> None:
 @given(words)
 def test_checker_never_raises_and_reports_consistently(text: str) -> None:
     report = check_summary(text, HISTORY, OPTIONS)
-    assert report.ok == (not report.findings)
+    # A claim's verdict is its worst finding's, and its findings are the report's.
+    for claim in report.claims:
+        worst = max((SEVERITY[f.verdict] for f in claim.findings), default=0)
+        assert SEVERITY[claim.verdict] == worst
+        assert all(finding in report.findings for finding in claim.findings)
     assert all(f.verdict in ("contradicted", "unsupported") for f in report.findings)
     share = report.supported_share
     assert share is None or 0.0 <= share <= 1.0
 
 
 def _fold_every_phrase(norm: str) -> str:
-    for pattern, replacement in PHRASES:
-        norm = pattern.sub(replacement, norm)
+    for fold_ in FOLDS:
+        norm = fold_.pattern.sub(fold_.replacement(CALLS), norm)
     return norm
 
 
@@ -123,23 +130,23 @@ def test_a_rewrite_applies_only_where_its_needles_are() -> None:
     # normalize tries a rewrite only when one of its needles is in the text: every text a
     # rewrite's pattern matches must hold one.
     texts = [t.lower() for t in _golden_texts()]
-    for needles, pattern, _ in REWRITES:
+    for rewrite in NOT_HAPPENED:
         for text in texts:
-            if pattern.search(text):
-                assert any(needle in text for needle in needles), (pattern.pattern, text)
+            if rewrite.pattern.search(text):
+                assert any(needle in text for needle in rewrite.needles), (rewrite.name, text)
 
 
-def _rewrite_each_in_turn(text: str, rewrites: tuple[tuple[tuple[str, ...], Any, Any], ...]) -> str:
+def _rewrite_each_in_turn(text: str, rows: tuple[Rewrite, ...]) -> str:
     """The plain reading of needled rewrites: each tried when the text, as it stands at its
     turn, holds one of its needles."""
-    for needles, pattern, replacement in rewrites:
-        if any(needle in text for needle in needles):
-            text = pattern.sub(replacement, text)
+    for row in rows:
+        if any(needle in text for needle in row.needles):
+            text = row.pattern.sub(row.replacement(CALLS), text)
     return text
 
 
 _NEEDLE_WORDS = sorted(
-    {n for rewrites in (FOLDS, REWRITES) for needles, _, _ in rewrites for n in needles}
+    {n for rows in (FOLDS, NOT_HAPPENED) for row in rows for n in row.needles}
     | {"the", "customer", "was", "not", "a", "credit", "refund", "on", "friday", "it", "is"}
 )
 
@@ -148,15 +155,19 @@ _NEEDLE_WORDS = sorted(
 @given(st.lists(st.sampled_from(_NEEDLE_WORDS), min_size=1, max_size=12))
 def test_needled_rewrites_equal_trying_every_rewrite_in_turn(chosen: list[str]) -> None:
     text = " ".join(chosen)
-    assert NeedledRewrites(FOLDS).apply(text) == _rewrite_each_in_turn(text, FOLDS)
-    assert NeedledRewrites(REWRITES).apply(text) == _rewrite_each_in_turn(text, REWRITES)
+    assert NeedledRewrites(FOLDS, CALLS).apply(text) == _rewrite_each_in_turn(text, FOLDS)
+    assert NeedledRewrites(NOT_HAPPENED).apply(text) == _rewrite_each_in_turn(text, NOT_HAPPENED)
+
+
+def _row(needle: str, pattern: str, into: str) -> Rewrite:
+    return Rewrite(needle, re.compile(pattern), into, None, (needle,), (needle,), "", "test")
 
 
 def test_a_rewrite_sees_the_needles_an_earlier_rewrite_wrote() -> None:
     chain = (
-        (("fell",), re.compile(r"\bfell through\b"), "failed"),
-        (("failed",), re.compile(r"\bfailed\b"), "not done"),
-        (("fell",), re.compile(r"\bfell\b"), "dropped"),
+        _row("fell", r"\bfell through\b", "failed"),
+        _row("failed", r"\bfailed\b", "not done"),
+        _row("fell", r"\bfell\b", "dropped"),
     )
     assert NeedledRewrites(chain).apply("visit fell through") == "visit not done"
     assert _rewrite_each_in_turn("visit fell through", chain) == "visit not done"

@@ -9,7 +9,10 @@ import pytest
 
 from eval.dataset.loader import load_golden
 from eval.dataset.schema import GoldenSample
-from service.claims.facts import unsupported_facts
+from service.claims import read_history
+from service.claims.facts import UnsupportedFact
+from service.claims.facts import unsupported_facts as facts_of
+from service.models import Interaction, SummaryOptions
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 
@@ -17,6 +20,13 @@ DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 @cache
 def golden() -> tuple[GoldenSample, ...]:
     return load_golden("v1", root=DATASETS).samples
+
+
+def unsupported_facts(
+    summary: str, interactions: tuple[Interaction, ...], options: SummaryOptions
+) -> list[UnsupportedFact]:
+    history = read_history(interactions, options)
+    return facts_of(summary, history.source, history.people)
 
 
 def _by_id(sample_id: str) -> GoldenSample:

@@ -1,0 +1,205 @@
+"""The checks of one claim against the records: the match stage, as a table.
+
+Every check has one signature, `(claim, history, found) -> findings`, where `found` holds the
+claim's findings of the checks before it. Which check runs, and in what order, is the table
+`CLAIM_CHECKS`: a check names the checks or the kinds of finding that make it redundant (a
+wrong date already found leaves the deadline check nothing to add), whether it reads a
+handover line to the next agent (which advises, and promises nothing), and whether it reads
+a claim that copies a record (the records said it). Adding a check is one row here and one
+function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from service.claims.acts import check_acts
+from service.claims.clause import read_clause
+from service.claims.commitments import deadline_findings, invented_commitment
+from service.claims.deadlines import denied_deadline, moved_deadline
+from service.claims.entities import check_dated_events, check_entities
+from service.claims.history import HistoryReading
+from service.claims.judgements import check_money, check_sentiment, check_status
+from service.claims.kinds import opposite_kind_findings
+from service.claims.summary_reading import Claim
+from service.claims.tables import pattern
+from service.claims.types import Category, Finding
+from service.claims.unheard import unheard_of_commitment
+
+ClaimCheckFunction = Callable[[Claim, HistoryReading, Sequence[Finding]], list[Finding]]
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """A named check of one claim and when it runs.
+
+    Attributes:
+        name: The check's name (what it finds, in a word or two).
+        run: The check.
+        reads_copied: It reads a claim that copies a record too.
+        reads_handover: It reads a claim of a handover line too.
+        after_nothing_from: It runs only when these checks found nothing in the claim.
+        unless_found: It runs only when the claim has no finding of these categories.
+        only_when_clean: It runs only when the claim has no finding at all yet.
+    """
+
+    name: str
+    run: ClaimCheckFunction
+    reads_copied: bool = False
+    reads_handover: bool = True
+    after_nothing_from: tuple[str, ...] = ()
+    unless_found: tuple[Category, ...] = ()
+    only_when_clean: bool = False
+
+
+def facts(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """Amounts, dates, counts, ids, channels, topics and names no record gives
+    (`service.claims.facts`, read with the summary)."""
+    return list(claim.facts)
+
+
+def acts(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """An act told the other way round, told done while only promised, or promised while no
+    record promises it (`service.claims.acts`); a handover line promises nothing."""
+    told = check_acts(claim.clause, history.evidence)
+    return [f for f in told if not (claim.handover and f.category == "promise")]
+
+
+def denied_date(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """ "No date was given for the callback" while a record promises it by one."""
+    denied = denied_deadline(claim.clause, history.evidence)
+    return [denied] if denied is not None else []
+
+
+def status(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """An open matter told settled, or a settled one told open (`judgements.check_status`)."""
+    return check_status(
+        claim.clause,
+        history.evidence,
+        step_told_beside=claim.step_told_beside,
+        summary_tells_step=claim.summary_tells_step,
+        told=claim.told,
+    )
+
+
+# "Sentiment: Neutral (was negative)", "frustrated (neutral at first)": an aside on the
+# mood before, which the clause's current mood does not include.
+_PAST_ASIDE = pattern("past_aside")
+
+
+def mood(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """The customer's mood told otherwise than the records show it (`check_sentiment`)."""
+    clause = claim.clause
+    if _PAST_ASIDE.search(clause.text):
+        clause = read_clause(_PAST_ASIDE.sub(" ", clause.text))
+    return check_sentiment(
+        clause,
+        history.evidence,
+        historical=claim.past_mood,
+        told=claim.told,
+        referred=claim.referred,
+    )
+
+
+def money(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """An amount bound to the wrong kind of money: a charge told as a credit."""
+    return check_money(claim.clause, history.evidence)
+
+
+def names(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """A product, plan, fee or device no record names (`entities.check_entities`)."""
+    return check_entities(claim.clause, history.evidence)
+
+
+def event_day(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """An event put on another contact's day than the one it happened in."""
+    return check_dated_events(claim.clause, history.evidence)
+
+
+def deadline(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """A commitment's deadline no record sets (`commitments.deadline_findings`)."""
+    return deadline_findings(claim.clause, history.source)
+
+
+def listed_acts(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """Acts told the other way round inside a list of note-like fragments ("cx reports no
+    svc, area outage yet to be confirmed, wants $30 credit"): records are read fragment by
+    fragment, so a summary that strings fragments together is read the same way."""
+    pieces = [piece.strip() for piece in claim.clause.text.split(", ") if piece.strip()]
+    if len(pieces) < 3:
+        return []
+    return [
+        finding
+        for piece in pieces
+        for finding in check_acts(read_clause(piece), history.evidence)
+        if finding.category == "negated_action"
+    ]
+
+
+def act_kind(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """An act denied by its kind, or told as its opposite (`kinds.opposite_kind_findings`)."""
+    return opposite_kind_findings(claim.clause, history.evidence)
+
+
+def commitment(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """A commitment whose amount, date, count or time frame no record gives."""
+    invented = invented_commitment(claim.clause, found, history.source, history.time_frames)
+    return [invented] if invented is not None else []
+
+
+def moved_date(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """A real promise given another date than the records set for it."""
+    moved = moved_deadline(claim.clause, history.evidence)
+    return [moved] if moved is not None else []
+
+
+def new_promise(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """A promise told in words no record uses (`unheard.unheard_of_commitment`)."""
+    unheard = unheard_of_commitment(claim.clause, history.evidence)
+    return [unheard] if unheard is not None else []
+
+
+# In this order; a claim's findings are those of every check that runs.
+CLAIM_CHECKS: tuple[ClaimCheck, ...] = (
+    ClaimCheck("facts", facts, reads_copied=True),
+    ClaimCheck("acts", acts),
+    ClaimCheck("denied_date", denied_date, reads_handover=False, after_nothing_from=("acts",)),
+    ClaimCheck("status", status),
+    ClaimCheck("mood", mood),
+    ClaimCheck("money", money),
+    ClaimCheck("names", names),
+    ClaimCheck("event_day", event_day),
+    ClaimCheck("deadline", deadline, reads_handover=False, unless_found=("date",)),
+    ClaimCheck("listed_acts", listed_acts, only_when_clean=True),
+    ClaimCheck("act_kind", act_kind, reads_handover=False, only_when_clean=True),
+    ClaimCheck("commitment", commitment, reads_handover=False),
+    ClaimCheck("moved_date", moved_date, reads_handover=False, unless_found=("promise",)),
+    ClaimCheck("new_promise", new_promise, reads_handover=False, unless_found=("promise",)),
+)
+
+
+def applies(check: ClaimCheck, claim: Claim, found: Sequence[Finding], by: dict[str, int]) -> bool:
+    """Whether `check` runs on `claim`, given the claim's findings so far (`by`: how many
+    each earlier check found)."""
+    if claim.copied and not check.reads_copied:
+        return False
+    if claim.handover and not check.reads_handover:
+        return False
+    if any(by.get(name) for name in check.after_nothing_from):
+        return False
+    if check.only_when_clean and found:
+        return False
+    return not any(f.category in check.unless_found for f in found)
+
+
+def check_claim(claim: Claim, history: HistoryReading) -> list[Finding]:
+    """Every finding of `claim`, from the checks of `CLAIM_CHECKS` that apply, in order."""
+    found: list[Finding] = []
+    by: dict[str, int] = {}
+    for check in CLAIM_CHECKS:
+        if applies(check, claim, found, by):
+            new = check.run(claim, history, found)
+            by[check.name] = len(new)
+            found += new
+    return found

@@ -1,0 +1,86 @@
+"""A history read once, before any summary of it is checked: `read_history`'s typed result.
+
+The service reads the history while the model writes (so that, once the model answers, the
+check has only the summary left to read), and the eval checks many summaries against one
+history; both hand the reading to `check_summary`, or let it read (and remember) one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.claims.evidence import Evidence, build_evidence
+from service.claims.person_contacts import PersonContacts, person_contacts
+from service.claims.records import RecordFacts
+from service.claims.repeats import Counted, numbers_given
+from service.claims.sources import SourceFacts, read_source
+from service.claims.terms import given_frames
+from service.models import Interaction, SummaryOptions
+
+
+@dataclass(frozen=True, eq=False)
+class HistoryReading:
+    """What the in-scope records (and the request) establish, for every check.
+
+    Attributes:
+        interactions: The records as given: in scope, oldest first, as the prompt numbers them.
+        options: The request (None: the records alone).
+        evidence: Every record read clause by clause, and what the records establish
+            together (`service.claims.evidence`).
+        source: Every figure, date, channel and word the records and the request can
+            support a fact with (`service.claims.sources`).
+        people: How many contacts reached a person (`service.claims.person_contacts`).
+        counted: The numbers the records give of instalments, repetitions and ordinals.
+        time_frames: The lengths in hours of the time frames the records give.
+    """
+
+    interactions: tuple[Interaction, ...]
+    options: SummaryOptions | None
+    evidence: Evidence
+    source: SourceFacts
+    people: PersonContacts
+    counted: Counted
+    time_frames: frozenset[int]
+
+    def latest_status(self) -> RecordFacts | None:
+        """The newest record that says the matter is open or resolved."""
+        return self.evidence.latest_status()
+
+    @property
+    def instructions(self) -> tuple[str, ...]:
+        """The instruction-like sentences of customer text, which no claim may rest on."""
+        return tuple(instruction.text for instruction in self.evidence.instructions)
+
+
+def read_history(
+    interactions: Sequence[Interaction], options: SummaryOptions | None = None
+) -> HistoryReading:
+    """Read the records a summary will be checked against, ahead of the summary.
+
+    Args:
+        interactions: The interactions the summary may use (windowed and filtered), oldest
+            first, as the prompt numbers them.
+        options: The request (its date, IVR intent and channel filter may be stated).
+
+    Returns:
+        The reading `check_summary` takes; pure, and remembered per history and request.
+    """
+    return _read(tuple(interactions), options)
+
+
+@lru_cache(maxsize=1024)
+def _read(interactions: tuple[Interaction, ...], options: SummaryOptions | None) -> HistoryReading:
+    evidence = build_evidence(interactions, options)
+    return HistoryReading(
+        interactions=interactions,
+        options=options,
+        evidence=evidence,
+        source=read_source(evidence.cleaned, options),
+        # From the records as they are: the cleaned copy leaves out instruction-like
+        # sentences, which can take a chat's speaker labels ("Bot: how can I help?") away.
+        people=person_contacts(interactions),
+        counted=numbers_given(evidence.cleaned),
+        time_frames=given_frames(evidence.cleaned),
+    )

@@ -1,0 +1,99 @@
+"""One interaction record as the checker reads it: its clauses, where it leaves the matter,
+and what it sets still to come.
+
+A record's notes are read sentence by sentence without the instruction-like ones (the
+customer's words aimed at a model are no facts), then clause by clause and, in wrap-up
+notes, fragment by fragment; the outcome code's words are one more clause. Its status is
+the outcome code's when the code says open or resolved, else the notes' last word on it,
+else open when the notes set a step still to come (`service.claims.awaiting`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from service.claims.awaiting import awaited_stems
+from service.claims.clause import Clause, read_clause, split_and
+from service.claims.lexicon import outcome_status, outcome_words
+from service.claims.status import Status, read_status
+from service.claims.tables import pattern
+from service.claims.text import clauses, normalize, sentences
+from service.models import Interaction
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """One in-scope record as the checker reads it."""
+
+    position: int  # 1-based, as the prompt numbers records
+    interaction: Interaction
+    clauses: tuple[Clause, ...]
+    status: Status | None
+    instructions: tuple[str, ...]
+    text: str  # normalised notes without instruction sentences, plus the outcome's words
+    # Open only because the notes set a step still to come (`service.claims.awaiting`):
+    # the words of the clauses that set it.
+    awaited: frozenset[str] = frozenset()
+
+    @property
+    def awaits(self) -> bool:
+        """Whether the record is open only because it sets a step still to come."""
+        return bool(self.awaited)
+
+    @property
+    def day(self) -> date:
+        """The contact's date (UTC)."""
+        return self.interaction.timestamp.date()
+
+
+def _fragments(part: str) -> list[str]:
+    pieces = [piece.strip() for piece in part.split(", ")]
+    if len(pieces) < 3:
+        return [part]  # "refund issued, as promised": one statement, keep it whole
+    return [piece for piece in pieces if piece]
+
+
+_BARE_REFUSAL = pattern("bare_refusal")
+
+
+def refusals_joined(parts: list[str]) -> list[str]:
+    """Parts with a bare refusal joined to the part before it ("Customer asked to waive the
+    late fee" + "declined per policy"), so that what was asked is read as refused."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _BARE_REFUSAL.fullmatch(part):
+            joined[-1] = f"{joined[-1]}, {part.strip()}"
+        else:
+            joined.append(part)
+    return joined
+
+
+def read_record(position: int, item: Interaction, instructions: set[str]) -> RecordFacts:
+    """The record at `position` (1-based) with its instruction-like sentences left out."""
+    kept = [s for s in sentences(item.notes) if s not in instructions]
+    # Records are also read fragment by fragment between commas: wrap-up notes string
+    # facts together ("CB missed, esc T2, sup CB by 05/09") and each fragment is its own.
+    parts = [
+        fragment
+        for sentence in kept
+        for clause in clauses(sentence)
+        for part in split_and(clause)
+        for fragment in _fragments(part)
+    ]
+    parts = refusals_joined(parts)
+    outcome = " ".join(outcome_words(item.outcome))
+    read = [read_clause(part) for part in parts]
+    if outcome:
+        read.append(read_clause(outcome))
+    status = outcome_status(item.outcome)
+    if status is None:
+        # The note's last word on the matter: "Agent confirmed BD-94364 open, no decision."
+        statuses = [s for s in (read_status(part) for part in parts) if s is not None]
+        status = statuses[-1] if statuses else None
+    awaited = awaited_stems(item, read) if status is None else frozenset()
+    if awaited:
+        # "label_sent", "order_created": the step a contact ended on, with more to come.
+        status = "open"
+    text = normalize(" ".join(kept) + " " + outcome)
+    return RecordFacts(position, item, tuple(read), status, tuple(instructions), text, awaited)

@@ -1,0 +1,116 @@
+"""What the records can support: every amount, date, number, count, channel and word of
+the in-scope interactions and the request, read once per history, and a fact of a summary
+that none of them supports.
+
+The fact checks (`service.claims.facts`, `service.claims.terms`) hold a summary's figures
+to these; the commitment checks hold a promise's date to the deadlines the records set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from service.claims.mentions import (
+    CONTACT_NUMBER,
+    COUNT,
+    DIGIT_RUN,
+    NUMBER,
+    digits,
+    due_dates,
+    mentioned_dates,
+    money_amounts,
+    parse_amount,
+    parse_count,
+)
+from service.claims.text import humanize, normalize
+from service.claims.types import Finding
+from service.models import Interaction, SummaryOptions
+
+
+@dataclass(frozen=True)
+class UnsupportedFact:
+    """One fact in a summary that the source does not support."""
+
+    kind: str  # amount | date | count | number | ticket | channel | intent
+    text: str
+    reason: str
+
+    def as_finding(self, claim: str | None = None) -> Finding:
+        """This fact as a finding about `claim` (the fact itself by default)."""
+        reason = f"'{self.text}': {self.reason}"
+        return Finding(self.kind, "unsupported", claim or self.text, reason)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """Everything in the in-scope interactions that can support a fact."""
+
+    text: str
+    channels: frozenset[str]
+    dates: frozenset[tuple[int, int]]
+    numbers: frozenset[Decimal]
+    amounts: frozenset[Decimal]  # what can be money: no clock times, spoken amounts read
+    counts: frozenset[int]
+    digit_runs: tuple[str, ...]
+    interactions: int
+    # Days only the request supports (today and either side): fine for "as of today", no
+    # support for the date of a commitment, which a record must have set.
+    request_days: frozenset[tuple[int, int]] = frozenset()
+    # Days a record sets as a deadline: written in the notes, or the end of a duration they
+    # give ("within 14 days"). A contact's own day is when something happened, not a due date.
+    deadlines: frozenset[tuple[int, int]] = frozenset()
+
+
+def _either_side(day: date) -> tuple[date, date, date]:
+    # One day either side: a late-evening UTC contact is "yesterday" or "tomorrow" locally.
+    return day - timedelta(days=1), day, day + timedelta(days=1)
+
+
+def read_source(interactions: Sequence[Interaction], options: SummaryOptions | None) -> SourceFacts:
+    """What the records (the cleaned interactions) and the request can support, read once
+    per history (`service.claims.history`)."""
+    text = " \n ".join(
+        f"{item.intent} {humanize(item.intent)} {item.outcome} {humanize(item.outcome)} "
+        f"{item.notes}"
+        for item in interactions
+    )
+    channels = {item.channel for item in interactions}
+    days: set[date] = {item.timestamp.date() for item in interactions}
+    due: set[date] = set()
+    for item in interactions:
+        due |= due_dates(item)
+    days |= due
+    deadlines = {(d.month, d.day) for day in due for d in _either_side(day)}
+    recorded = {(d.month, d.day) for day in days for d in _either_side(day)}
+    if options is not None:
+        # The request is part of the source: today's date, the IVR intent of the current
+        # call, and the channel filter ("on IVR and agent channels only") may be stated.
+        days.add(options.as_of.date())
+        text += f" \n {options.ivr_intent} {humanize(options.ivr_intent)} current call"
+        channels |= set(options.channel_filter or ())
+    near = {d for day in days for d in _either_side(day)}
+    dates = {(day.month, day.day) for day in near}
+    for _, readings in mentioned_dates(text):
+        dates |= readings
+        recorded |= readings
+        deadlines |= readings
+    numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
+    # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
+    counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
+    counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
+    return SourceFacts(
+        request_days=frozenset(dates - recorded),
+        deadlines=frozenset(deadlines),
+        # As written and with agents' shorthand spelled out ("esc T2" names an escalation).
+        text=text.lower() + " \n " + normalize(text),
+        channels=frozenset(channels),
+        dates=frozenset(dates),
+        numbers=frozenset(numbers),
+        amounts=frozenset(money_amounts(text)),
+        counts=frozenset(counts),
+        digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
+        interactions=len(interactions),
+    )

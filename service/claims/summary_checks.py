@@ -1,0 +1,239 @@
+"""The checks of the summary as a whole: the decide stage, as a table.
+
+Some claims span clauses or the whole summary: a number of contacts over a span, a contact
+said not to have happened, an instruction obeyed, filler, a summary cut off or not about
+these records, an open matter told settled by what got done about it. Each is a named check
+with one signature, `(summary, history, found) -> findings`, where `found` holds every
+finding so far; `SUMMARY_CHECKS` sets their order and what makes one redundant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from service.claims.act_vocabulary import STATUS_STEMS
+from service.claims.awaiting import tells_what_is_to_come
+from service.claims.clause import read_clause
+from service.claims.contacts import (
+    check_contact_history,
+    check_dated_contacts,
+    check_first_raised,
+)
+from service.claims.denied_contacts import (
+    check_denied_contacts,
+    check_denied_messages,
+    check_denied_reply,
+    check_no_contact_since,
+)
+from service.claims.filler import check_filler
+from service.claims.history import HistoryReading
+from service.claims.layout import cut_off
+from service.claims.lexicon import OPEN_MENTION
+from service.claims.over_nothing import check_over_nothing
+from service.claims.promised_done import promised_as_done, remedy_told_given
+from service.claims.records import RecordFacts
+from service.claims.repeats import check_repeats
+from service.claims.safety import check_safety
+from service.claims.summary_reading import SummaryReading
+from service.claims.text import looks_foreign, normalize
+from service.claims.types import Category, Finding
+
+SummaryCheckFunction = Callable[[SummaryReading, HistoryReading, Sequence[Finding]], list[Finding]]
+
+
+@dataclass(frozen=True)
+class SummaryCheck:
+    """A named check of the whole summary, and the findings that make it redundant."""
+
+    name: str
+    run: SummaryCheckFunction
+    unless_found: tuple[Category, ...] = ()
+
+
+def unplaced_facts(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """Unsupported facts no single clause holds whole (they span a cut)."""
+    return list(summary.unplaced_facts)
+
+
+def contact_total(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A number of contacts over a span, a first contact's day, a dated contact on a
+    channel, against the records (`service.claims.contacts`)."""
+    interactions = history.interactions
+    return (
+        check_contact_history(summary.text, interactions)
+        + check_first_raised(summary.text, interactions)
+        + check_dated_contacts(summary.text, interactions)
+    )
+
+
+def denied_contacts(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A contact, a text, a later contact or a reply said not to have happened while a
+    record is it (`service.claims.denied_contacts`)."""
+    said, interactions = summary.sentences, history.interactions
+    return (
+        check_denied_contacts(said, interactions)
+        + check_denied_messages(said, interactions)
+        + check_no_contact_since(said, interactions)
+        + check_denied_reply(said, interactions)
+    )
+
+
+def repeats(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """Instalments, repetitions and ordinals the records count otherwise."""
+    return check_repeats(summary.text, history.counted)
+
+
+def instructions(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """An instruction in customer text obeyed, echoed or quoted, or the model's own
+    instructions talked about (`service.claims.safety`)."""
+    read = summary.clause_starts
+    return check_safety(summary.text, read, history.evidence, summary.system_prompt, found)
+
+
+def filler(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """Advice, talk about the summary and padding (`service.claims.filler`)."""
+    return check_filler(summary.text, history.evidence)
+
+
+def truncation(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A summary that stops in mid-sentence."""
+    if not cut_off(summary.written):
+        return []
+    return [
+        Finding("truncated", "unsupported", summary.written.rstrip()[-60:], "stops in mid-sentence")
+    ]
+
+
+def other_language(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A sentence in another language than English: an obeyed instruction or a copied
+    record, not a summary sentence (a sentence quoting a record's words is a quote)."""
+    for sentence in summary.sentences:
+        if looks_foreign(sentence) and not any(ord(c) > 0x2E80 for c in sentence):
+            words = normalize(sentence).split()
+            known = history.evidence.quotable_words
+            quoted = len(words) >= 3 and sum(w in known for w in words) >= 0.8 * len(words)
+            if quoted:
+                return []
+            return [Finding("off_task", "unsupported", sentence, "not written in English")]
+    return []
+
+
+def ungrounded(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A summary that shares no content word with the records or the request, as written
+    or by stem ("escalation" and "escalated" are one word here)."""
+    evidence = history.evidence
+    known = set(evidence.text_words)
+    if evidence.options is not None:
+        known |= set(normalize(evidence.options.ivr_intent.replace("_", " ")).split())
+    stems = evidence.record_stems
+    if any(
+        clause.stems & stems or any(token in known for token in clause.tokens if len(token) > 3)
+        for clause in summary.clauses
+    ):
+        return []
+    reason = "shares nothing with the records"
+    return [Finding("off_task", "unsupported", summary.text[:80], reason)]
+
+
+def open_matter(
+    summary: SummaryReading, history: HistoryReading
+) -> tuple[RecordFacts | None, bool]:
+    """The newest record when it leaves the matter open (else None), and whether the
+    summary says something is still open (for a matter open only for a step still to
+    come, that it names the step)."""
+    latest = history.latest_status()
+    if latest is None or latest.status != "open":
+        return None, True
+    clauses = list(summary.clauses)
+    stated = any(c.status == "open" for c in clauses) or bool(OPEN_MENTION.search(summary.text))
+    if latest.awaits and not stated:
+        stated = tells_what_is_to_come(summary.text, clauses)
+    return latest, stated
+
+
+def kept_promise(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A pending promise told kept while the matter is open (`promised_done`)."""
+    latest, _ = open_matter(summary, history)
+    if latest is None:
+        return []
+    return promised_as_done(summary.clause_starts, history.evidence, latest)
+
+
+def given_remedy(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A remedy told given that no record reports, while the matter is open."""
+    latest, _ = open_matter(summary, history)
+    if latest is None:
+        return []
+    return remedy_told_given(summary.clause_starts, history.evidence, latest)
+
+
+# "The customer emailed on Sep 28": a contact about the matter, nothing done about it.
+_CONTACTING = frozenset(read_clause("emailed mailed called texted messaged wrote").stems)
+
+
+def told_settled(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """An open matter told only by what got done about it ("The callback has been made."):
+    with nothing said to be open, an agent reads the matter as settled."""
+    latest, stated = open_matter(summary, history)
+    if latest is None or stated:
+        return []
+    matter = set().union(*(c.stems for c in latest.clauses)) - STATUS_STEMS - _CONTACTING
+    for claim in summary.claims:
+        clause = claim.clause
+        done = clause.mode == "done" and clause.completes and not clause.conditional
+        if done and clause.stems & matter and not claim.copied:
+            reason = f"reads as settled; record {latest.position} shows the matter still open"
+            return [Finding("status", "contradicted", clause.text, reason, (latest.position,))]
+    return []
+
+
+def over_nothing(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A summary of no records: every fact and promise it states is made up."""
+    read = summary.clause_starts
+    return list(check_over_nothing(summary.text, read, history.options).findings)
+
+
+# In this order, over a history with records.
+SUMMARY_CHECKS: tuple[SummaryCheck, ...] = (
+    SummaryCheck("unplaced_facts", unplaced_facts),
+    SummaryCheck("contact_total", contact_total),
+    SummaryCheck("denied_contacts", denied_contacts),
+    SummaryCheck("repeats", repeats),
+    SummaryCheck("instructions", instructions),
+    SummaryCheck("filler", filler),
+    SummaryCheck("truncation", truncation),
+    SummaryCheck("other_language", other_language),
+    SummaryCheck("ungrounded", ungrounded),
+    SummaryCheck("kept_promise", kept_promise, unless_found=("status",)),
+    SummaryCheck("given_remedy", given_remedy, unless_found=("status",)),
+    SummaryCheck("told_settled", told_settled, unless_found=("status",)),
+)
+# Over no records: nothing to set a claim beside.
+OVER_NOTHING_CHECKS: tuple[SummaryCheck, ...] = (SummaryCheck("over_nothing", over_nothing),)

@@ -1,0 +1,109 @@
+"""Contacts as an agent counts them: totals over a span, a channel's day, an IVR leg and
+that day's call, and "nothing since" against the records."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from oci_testing.claim_histories import OUTAGE_CHASED, ROUTER, START, categories_of, record
+
+from service.models import Interaction
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # The IVR legs handed to an agent are those calls; the company's text is no contact.
+        ("The customer contacted us 3 times between Mar 2 and Mar 8 about the router.", False),
+        ("The customer contacted us 6 times between Mar 2 and Mar 8 about the router.", False),
+        ("The customer contacted us 2 times between Mar 2 and Mar 8 about the router.", True),
+        ("The customer contacted us 7 times between Mar 2 and Mar 8 about the router.", True),
+        # Contacts listed with their days, in an aside or after a comma: the span is theirs.
+        (
+            "They have been in touch three times (a call on Mar 2, a chat on Mar 5 and a call on "
+            "Mar 8) about the router.",
+            False,
+        ),
+        ("They have been in touch twice, by chat on Mar 5 and by phone on Mar 8, about it.", False),
+        (
+            "They have been in touch four times (a chat on Mar 5 and a call on Mar 8) about it.",
+            True,
+        ),
+    ],
+)
+def test_contacts_are_counted_as_an_agent_counts_them(summary: str, wrong: bool) -> None:
+    assert ("count" in categories_of(summary, ROUTER)) is wrong
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("Contacts: phone on 3/2, chat on 3/5, phone on 3/8.", False),
+        ("Contacts: phone on 2 Mar, chat on 5 Mar and phone on 8 Mar.", False),
+        ("On Mar 5, the customer called about the router.", True),
+        ("A Mar 8 chat chased the engineer.", True),
+    ],
+)
+def test_a_list_of_channels_and_days_pairs_each_channel_with_its_own_day(
+    summary: str, wrong: bool
+) -> None:
+    assert ("date" in categories_of(summary, ROUTER)) is wrong
+
+
+@given(
+    legs=st.lists(st.booleans(), min_size=1, max_size=6),
+    notices=st.integers(min_value=0, max_value=3),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_customers_own_contacts_are_a_fair_total_and_one_more_than_every_record_is_not(
+    legs: list[bool], notices: int
+) -> None:
+    # Each call may come through the IVR first; the company sends some texts.
+    history: list[Interaction] = []
+    for day, through_ivr in enumerate(legs):
+        if through_ivr:
+            history.append(record(day, "ivr", f"Menu leg {day}. Transferred.", "XFER"))
+        history.append(record(day, "agent", f"Call {day} about the bill.", "open", "negative"))
+    for n in range(notices):
+        history.append(record(len(legs) + n, "sms", f"[OUT] Notice {n}.", "notify_sent"))
+    records = tuple(sorted(history, key=lambda item: item.timestamp))
+    last = records[-1].timestamp
+    span = f"between {START:%b} {START.day} and {last:%b} {last.day}"
+    for said, wrong in ((len(legs), False), (len(records), False), (len(records) + 1, True)):
+        summary = f"The customer contacted us {said} times {span} about the bill."
+        assert ("count" in categories_of(summary, records)) is wrong
+
+
+def test_an_ivr_leg_and_that_days_call_are_one_contact() -> None:
+    history = (
+        record(0, "email", "Customer asks about the TV box.", "open", "negative"),
+        record(8, "ivr", "Menu: tech support. Transferred.", "XFER"),
+        record(8, "agent", "cx chasing the case, still open", "open", "frustrated"),
+    )
+    # The IVR leg at 09:30 and the agent call that day at 09:30 + minutes: one call; a leg
+    # at midnight and a call that evening are one call too.
+    late = (
+        history[0],
+        history[1].model_copy(update={"timestamp": history[1].timestamp.replace(hour=0)}),
+        history[2],
+    )
+    summary = "The customer has been in touch twice since Mar 2 (e-mail on 3/2, phone on 3/10)."
+    assert "count" not in categories_of(summary, late)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The customer called on 03/07 and has sent nothing further since that call.",
+        "Outage OUT-4410 confirmed on 03/02, SMS update due 03/05; cx chased on 03/07. "
+        "No contact from cx since then.",
+    ],
+)
+def test_nothing_since_against_a_text_the_customer_started_is_contradicted(text: str) -> None:
+    assert "negated_action" in categories_of(text, OUTAGE_CHASED)
+
+
+def test_nothing_since_the_last_contact_passes() -> None:
+    text = "cx texted on 03/09 that there is still no service; no contact from cx since then."
+    assert "negated_action" not in categories_of(text, OUTAGE_CHASED)

@@ -1,0 +1,103 @@
+"""Promises in other words: told in the passive, on top of another or on a condition, a
+promised call that never came, a missed callback told as made, remedies to come."""
+
+from __future__ import annotations
+
+import pytest
+from oci_testing.claim_histories import CLOSED_LATER, FRAUD_ORDER, ROUTER, categories_of, record
+
+from service.claims.clause import read_clause
+
+# A fee the customer complained of, reversed when the returned box was found.
+RETURNED = (
+    record(0, "ivr", 'Speech input: "you billed me $64.00 for a modem I returned"', "XFER"),
+    record(0, "sms", "[OUT 09:10] Case RT-7712 is open. Next update by 03/05."),
+    record(4, "agent", "return located, $64.00 fee reversed; RT-7712 closed", "RES", "neutral"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # A commitment's time frame or channel no record gives, whatever its condition.
+        ("Once the declaration is in, the credit will be issued within 5 business days.", True),
+        ("Tier 2 promised SMS updates until the case is closed.", True),
+        ("CB promised w/in 24h.", True),
+        ("CB promised w/in 48h.", False),
+        # Advice to the reader that names the case is no promise and no filler.
+        ("Confirm whether tier 2 has called back about FR-4471.", False),
+        ("The next agent should check whether the declaration for FR-4471 arrived.", False),
+        ("The agent should greet the customer warmly.", True),
+        # A sentence opening with a verb before its gerund names nothing.
+        ("Advised sending the signed declaration for FR-4471.", False),
+    ],
+)
+def test_commitments_and_advice(summary: str, wrong: bool) -> None:
+    found = categories_of(summary, FRAUD_ORDER)
+    assert bool(found & {"promise", "filler", "entity"}) is wrong
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # The customer's own complaint, whatever word the records use for it.
+        ("The customer disputed a $64.00 fee for a modem they had returned.", False),
+        # A dated timeline ends as written, without full stops.
+        (
+            "Mar 2 \u2013 IVR: billed $64.00 for a returned modem\n"
+            "Mar 6 \u2013 call: return located, fee reversed, RT-7712 closed\n"
+            "Status: closed | Mood: neutral",
+            False,
+        ),
+        # A remedy "to be refunded" by a day no record gives is an invented promise.
+        ("RT-7712 open; the $64.00 fee to be refunded by Mar 12.", True),
+    ],
+)
+def test_complaints_timelines_and_remedies_to_come(summary: str, wrong: bool) -> None:
+    found = categories_of(summary, RETURNED)
+    assert bool(found & {"promise", "truncated"}) is wrong
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "A callback was promised by Mar 4 and nobody called.",
+        "The callback promised for Mar 4 never came.",
+        "The callback due 4 March never came; the customer chased by chat.",
+        "The customer had been promised a call back that never came.",
+        "The promised callback had never come by the time they chatted on Mar 5.",
+    ],
+)
+def test_a_promised_call_that_never_came_is_told_as_the_records_tell_it(summary: str) -> None:
+    assert categories_of(summary, ROUTER) == set()
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The agent called the customer back on Mar 4 as promised.",
+        "The promised callback came on Mar 4.",
+    ],
+)
+def test_a_missed_callback_told_as_made_is_named(summary: str) -> None:
+    assert categories_of(summary, ROUTER) & {"negated_action", "status"}
+
+
+def test_a_promise_told_in_the_passive_is_a_promise() -> None:
+    # "was promised" is no "as promised": the clause commits to a callback.
+    assert read_clause("A billing callback was promised for April 2").mode == "promise"
+    assert read_clause("The agent called back as promised").mode == "done"
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The $40 refund was issued and credited on Mar 8.", False),
+        ("The agent also promised an extra $15 goodwill credit on the next bill.", True),
+        ("A further goodwill credit was promised on the next bill.", True),
+        ("The agent promised a confirmation call on Mar 12 once the credit shows.", True),
+    ],
+)
+def test_a_promise_on_top_or_on_a_condition_is_still_a_promise(summary: str, wrong: bool) -> None:
+    # The customer's words in German promise nothing the company did not.
+    assert ("promise" in categories_of(summary, CLOSED_LATER)) is wrong
