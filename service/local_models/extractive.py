@@ -237,8 +237,6 @@ def summarize_prompt(system: str, user: str) -> str:
 def _lead_sentence(record: Record) -> str | None:
     """A record's first sentence that can stand in a briefing on its own: whole, at least
     four words, no transcript line label, no personal data, not addressed to the model."""
-    from service.claims.instructions import instruction_patterns
-
     for sentence in SENTENCE_SPLIT.split(record.notes):
         sentence = sentence.strip()
         if len(sentence.split()) < 4 or sentence.startswith(("[", ">")):
