@@ -70,6 +70,9 @@ class RunMetrics:
     # `<kind>_rate` for every kind of wrong claim (see CLAIM_RATES); None when no summary
     # was claim-checked.
     claim_rates: Mapping[str, float | None] = field(default_factory=dict)
+    # Share of claim-checked summaries with a claim the checker abstained on (the records
+    # could not settle it): reported beside the rates, never counted as a pass or a finding.
+    abstention_rate: float | None = None
     # For each rate metric, how many distinct samples it is a proportion of (the sample is
     # the unit: trials of one sample are not independent evidence).
     rate_n: Mapping[str, int] = field(default_factory=dict)
@@ -203,6 +206,7 @@ def _metrics(
         cache_read_share=_ratio(sum(r.cache_read_tokens for r in results), input_tokens),
         by_dataset=dict(by_dataset or {}),
         claim_rates=claim_rates,
+        abstention_rate=_ratio(sum(_abstained(r) for r in claimed), len(claimed)),
         rate_n={
             "error_rate": _units(results),
             "fallback_rate": _units(results),
@@ -216,6 +220,11 @@ def _metrics(
 def _units(results: Iterable[SampleResult]) -> int:
     """Distinct samples among `results` (trials of one sample count once)."""
     return len({(r.dataset, r.sample_id) for r in results})
+
+
+def _abstained(result: SampleResult) -> bool:
+    score = result.scores.get("claims")
+    return bool(score is not None and score.metadata.get("abstentions"))
 
 
 def claim_flag(result: SampleResult, metric: str) -> bool:

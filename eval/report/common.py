@@ -48,6 +48,7 @@ METRIC_ROWS: tuple[tuple[str, str, Callable[[float], str], bool | None], ...] = 
     ("error rate", "error_rate", _pct, False),
     ("fallback rate", "fallback_rate", _pct, False),
     *((kind.label, kind.metric, _pct, False) for kind in CLAIM_KINDS),
+    ("claims the checker abstained on", "abstention_rate", _pct, None),
     ("PII leaks", "pii_leaks", _int, False),
     # The gate's BLEU: sentence BLEU against every reference, averaged over samples.
     ("BLEU (mean sentence, all refs)", "bleu_mean", _pts, True),

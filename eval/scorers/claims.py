@@ -17,7 +17,7 @@ from eval.types import EvalSample, Score, Scorer
 from service.claims import check_summary
 
 NAME = "claims"
-VERSION = "1"
+VERSION = "2"
 # Checks that rest on this one checker when the judge is the local baseline.
 SHARED_BY = (
     "unsupported_fact and the other claim rates",
@@ -60,6 +60,9 @@ def claims_scorer(deps: ScorerDeps) -> Scorer:
                 "open_items": list(report.open_items),
                 "open_items_stated": report.open_items_stated,
                 "instructions": len(report.instructions),
+                # What the checker could not tell from these records: counted, never a pass.
+                "abstentions": [asdict(a) for a in report.abstentions],
+                "abstained": report.abstained_by_category(),
             },
         )
 

@@ -89,9 +89,11 @@ def explain(checking: Checking) -> Checking:
     summary, history = _summary(checking), checking.history
     # Over no records no claim is set beside anything: the findings are the whole answer.
     claims = summary.claims if history.interactions else ()
+    # A finding the records do not settle is an abstention: reported, not counted.
     verdicts = tuple(
-        ClaimVerdict(claim.clause.text, _worst(own), own)
+        ClaimVerdict(claim.clause.text, _worst(sure), sure)
         for claim, own in zip(claims, checking.claim_findings, strict=True)
+        for sure in [tuple(f for f in own if f.certain)]
     )
     latest, stated = open_matter(summary, history)
     open_items = (
@@ -99,7 +101,8 @@ def explain(checking: Checking) -> Checking:
     )
     report = ClaimReport(
         claims=verdicts,
-        findings=checking.findings,
+        findings=tuple(f for f in checking.findings if f.certain),
+        abstentions=tuple(f for f in checking.findings if not f.certain),
         open_items=open_items,
         open_items_stated=stated,
         instructions=history.instructions,

@@ -38,6 +38,10 @@ class Finding:
         claim: The summary text the finding is about.
         reason: Why, in words an agent or a reviewer can check.
         evidence: 1-based positions of the records that decided it (empty: none supports it).
+        certain: False when the records give no clear evidence either way (a record the
+            checker cannot read for this kind of claim: an unlabelled conversation, a
+            transcript that speaks its numbers, reported speech). Such a finding is an
+            abstention: reported beside the findings, never counted as one, never a pass.
     """
 
     category: Category
@@ -45,6 +49,13 @@ class Finding:
     claim: str
     reason: str
     evidence: tuple[int, ...] = ()
+    certain: bool = True
+
+    def unsure(self, why: str) -> Finding:
+        """This finding as an abstention, saying why the records do not settle it."""
+        return Finding(
+            self.category, self.verdict, self.claim, f"{self.reason} ({why})", self.evidence, False
+        )
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,9 @@ class ClaimReport:
     open_items: tuple[str, ...] = ()  # what the records leave open
     open_items_stated: bool = True
     instructions: tuple[str, ...] = field(default=())  # instruction-like text in the records
+    # What the checker would have flagged but cannot tell from these records: counted and
+    # reported apart, never a finding and never a pass in disguise.
+    abstentions: tuple[Finding, ...] = ()
 
     @property
     def contradicted(self) -> tuple[Finding, ...]:
@@ -86,12 +100,20 @@ class ClaimReport:
 
     def by_category(self) -> dict[str, int]:
         """Number of findings per category."""
-        counts: dict[str, int] = {}
-        for finding in self.findings:
-            counts[finding.category] = counts.get(finding.category, 0) + 1
-        return counts
+        return _count(self.findings)
+
+    def abstained_by_category(self) -> dict[str, int]:
+        """Number of abstentions per category."""
+        return _count(self.abstentions)
 
     @property
     def ok(self) -> bool:
         """True when nothing is contradicted or unsupported."""
         return not self.findings
+
+
+def _count(findings: tuple[Finding, ...]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.category] = counts.get(finding.category, 0) + 1
+    return counts
