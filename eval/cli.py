@@ -105,8 +105,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "emulator": LazyCommand(
         "eval.summarize_cli:emulator_command",
-        "Serve the Bedrock Converse emulator (and its OpenAI-compatible route) on 127.0.0.1 in"
-        " the foreground; with --answers, replay recorded answers instead of the local summarizer.",
+        "Serve the Bedrock Converse emulator on 127.0.0.1 in the foreground.",
     ),
 }
 
