@@ -267,6 +267,9 @@ def run_command(
                     gateway=gateway,
                     cache=cache,
                     log_to_mlflow=mlflow,
+                    # The wild set is a source of its own: measured with every table the
+                    # command computes, not with the one `make eval` computes on demand.
+                    with_wild=True,
                     on_plan=lambda n: progress.update(task, total=n),
                     on_scored=lambda: progress.advance(task),
                 )

@@ -20,8 +20,10 @@ from eval.metaeval.report_sources import (
     sources_markdown,
     wrap_tables,
 )
+from eval.metaeval.report_wild import wild_markdown
 from eval.metaeval.run import MetaEvalResult
 from eval.metaeval.table import FamilyRow
+from eval.metaeval.wild import WildFigures
 
 BASELINE_NOTE = (
     "Judge: {judge}{baseline}. Every rate is the share of labelled variants a signal told apart "
@@ -64,7 +66,11 @@ def _rows_md(rows: Sequence[FamilyRow], result: MetaEvalResult) -> list[str]:
     return lines
 
 
-def render_markdown(result: MetaEvalResult, precision: Sequence[CategoryPrecision] = ()) -> str:
+def render_markdown(
+    result: MetaEvalResult,
+    precision: Sequence[CategoryPrecision] = (),
+    wild: Sequence[WildFigures] = (),
+) -> str:
     """The table, the checks' validation, the held-out split and the checker's precision on
     reviewed findings, as markdown."""
     inputs = result.inputs
@@ -89,6 +95,8 @@ def render_markdown(result: MetaEvalResult, precision: Sequence[CategoryPrecisio
         claims = ", ".join(check.claims) or "—"
         lines.append(f"| {check.check} | {check.status} | {claims} | {check.detail} |")
     lines += ["", *sources_markdown(result), "", *precision_markdown(precision)]
+    if wild:
+        lines += ["", *wild_markdown(wild)]
     for split, rows in result.rows_by_split.items():
         lines += ["", f"## Wording split: {split}", "", *_rows_md(rows, result)]
     for source, rows in result.rows_by_source.items():
@@ -124,7 +132,11 @@ def heatmap_png(result: MetaEvalResult) -> bytes:
     return buffer.getvalue()
 
 
-def render_html(result: MetaEvalResult, precision: Sequence[CategoryPrecision] = ()) -> str:
+def render_html(
+    result: MetaEvalResult,
+    precision: Sequence[CategoryPrecision] = (),
+    wild: Sequence[WildFigures] = (),
+) -> str:
     """One self-contained page: the heatmap as a data URI and the tables."""
     image = base64.b64encode(heatmap_png(result)).decode("ascii")
     body = [
@@ -151,6 +163,7 @@ def render_html(result: MetaEvalResult, precision: Sequence[CategoryPrecision] =
     body.append("</table>")
     body.append(wrap_tables(sources_html(result)))
     body.append(wrap_tables([markdown_line_html(line) for line in precision_markdown(precision)]))
+    body.append(wrap_tables([markdown_line_html(line) for line in wild_markdown(wild)]))
     body.append(
         "<h2>Families</h2><table><tr><th>family</th><th>kind</th>"
         "<th>variants</th><th>caught per sample</th><th>caught most by</th>"
@@ -167,13 +180,16 @@ def render_html(result: MetaEvalResult, precision: Sequence[CategoryPrecision] =
 
 
 def write_reports(
-    result: MetaEvalResult, out_dir: Path, precision: Sequence[CategoryPrecision] = ()
+    result: MetaEvalResult,
+    out_dir: Path,
+    precision: Sequence[CategoryPrecision] = (),
+    wild: Sequence[WildFigures] = (),
 ) -> tuple[Path, Path]:
     """Write report.md and report.html into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     markdown, page = out_dir / "report.md", out_dir / "report.html"
-    markdown.write_text(render_markdown(result, precision), encoding="utf-8")
-    page.write_text(render_html(result, precision), encoding="utf-8")
+    markdown.write_text(render_markdown(result, precision, wild), encoding="utf-8")
+    page.write_text(render_html(result, precision, wild), encoding="utf-8")
     return markdown, page
 
 

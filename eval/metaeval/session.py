@@ -23,6 +23,7 @@ from eval.gate.config import GateConfig
 from eval.judge.config import JudgeConfig
 from eval.metaeval.known_good import NO_KNOWN_GOOD, KnownGood
 from eval.metaeval.report import write_reports
+from eval.metaeval.report_wild import wild_metrics
 from eval.metaeval.run import (
     DEFAULT_PER_FAMILY,
     MetaEvalInputs,
@@ -32,6 +33,7 @@ from eval.metaeval.run import (
     run_meta_eval,
 )
 from eval.metaeval.store import ValidationState, save, to_json, validation_state
+from eval.metaeval.wild import HALVES, WildFigures, measure_halves
 from eval.types import DatasetInfo, EvalSample, Scorer
 from service.gateway import ModelGateway
 from service.prompts import PromptPair
@@ -85,7 +87,9 @@ def current_state(settings: Settings, inputs: MetaEvalInputs) -> ValidationState
     return validation_state(settings.state_dir, digest_of(describe(inputs)), names)
 
 
-def _log(settings: Settings, result: MetaEvalResult, report_dir: Path) -> str:
+def _log(
+    settings: Settings, result: MetaEvalResult, report_dir: Path, extra: dict[str, float]
+) -> str:
     client = MlflowClient(tracking_uri=settings.mlflow_tracking_uri)
     name = f"{result.inputs['production'].split('@')[0]}-metaeval"
     existing = client.get_experiment_by_name(name)
@@ -108,14 +112,18 @@ def _log(settings: Settings, result: MetaEvalResult, report_dir: Path) -> str:
     }
     run = client.create_run(experiment, tags=tags)
     run_id = str(run.info.run_id)
-    metrics = [
-        Metric(f"caught.{row.family}", float(row.caught.value or 0.0), 0, 0)
-        for row in result.rows
-        if row.n
-    ] + [
-        Metric(f"validated.{check.check}", 1.0 if check.status == "validated" else 0.0, 0, 0)
-        for check in result.checks
-    ]
+    metrics = (
+        [
+            Metric(f"caught.{row.family}", float(row.caught.value or 0.0), 0, 0)
+            for row in result.rows
+            if row.n
+        ]
+        + [
+            Metric(f"validated.{check.check}", 1.0 if check.status == "validated" else 0.0, 0, 0)
+            for check in result.checks
+        ]
+        + [Metric(name, value, 0, 0) for name, value in sorted(extra.items())]
+    )
     params = [Param("production", inputs["production"]), Param("dataset", inputs["dataset"])]
     client.log_batch(run_id, metrics=metrics, params=params, tags=[RunTag("oci.kind", "meta-eval")])
     with tempfile.TemporaryDirectory() as scratch:
@@ -134,6 +142,7 @@ async def compute(
     gateway: ModelGateway,
     cache: EvalCache | None,
     log_to_mlflow: bool = True,
+    with_wild: bool = False,
     on_plan: Callable[[int], None] | None = None,
     on_scored: Callable[[], None] | None = None,
 ) -> MetaEvalOutput:
@@ -143,10 +152,19 @@ async def compute(
     )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = settings.reports_dir / "metaeval" / f"{stamp}-{result.digest[7:15]}"
-    markdown, html = write_reports(result, out, reviewed_precision(settings))
-    run_id = _log(settings, result, out) if log_to_mlflow else None
+    wild = wild_figures(settings) if with_wild else []
+    markdown, html = write_reports(result, out, reviewed_precision(settings), wild)
+    run_id = _log(settings, result, out, wild_metrics(wild)) if log_to_mlflow else None
     table = save(settings.state_dir, result, report=str(html))
     return MetaEvalOutput(result, markdown, html, table, run_id)
+
+
+def wild_figures(settings: Settings) -> list[WildFigures]:
+    """The checker on each half of the wild set, when the datasets hold it (a project
+    without one reports without the section)."""
+    root = settings.datasets_dir
+    halves = [h for h in HALVES if (root / "wild" / h / "summaries.jsonl").is_file()]
+    return measure_halves(root, halves)
 
 
 def reviewed_precision(settings: Settings) -> list[CategoryPrecision]:

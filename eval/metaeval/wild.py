@@ -103,6 +103,12 @@ def signals_of(summary: WildSummary, conversation: Conversation) -> set[str]:
     return raised
 
 
+def abstains(summary: WildSummary, conversation: Conversation) -> bool:
+    """Whether the checker abstained on any claim of the summary."""
+    report = check_summary(summary.text, conversation.interactions, conversation.options)
+    return bool(report.abstentions)
+
+
 @dataclass(frozen=True)
 class WildFigures:
     """What the checker made of one half."""
@@ -113,6 +119,9 @@ class WildFigures:
     caught: dict[str, Rate]  # family -> slips raising any signal
     named: dict[str, Rate]  # family -> slips raising the family's own signal
     by_shape: dict[str, Rate] = field(default_factory=dict)  # faithful flagged per shape
+    # Faithful summaries the checker abstained on (a finding the records do not settle),
+    # flagged or not: abstentions are reported beside the findings, never hidden in a pass.
+    abstained: dict[str, Rate] = field(default_factory=dict)
 
 
 def style_group(style: str) -> str:
@@ -129,6 +138,7 @@ def measure(
     by_signal: Counter[str] = Counter()
     caught: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     named: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    abstained: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for summary in summaries:
         conversation = conversations[summary.conversation]
         raised = signals_of(summary, conversation)
@@ -136,6 +146,9 @@ def measure(
             for tally in (faithful[style_group(summary.style)], shapes[conversation.shape]):
                 tally[0] += bool(raised)
                 tally[1] += 1
+            unsure = abstained[style_group(summary.style)]
+            unsure[0] += abstains(summary, conversation)
+            unsure[1] += 1
             by_signal.update(raised)
             continue
         own = FAMILY_SIGNAL.get(summary.family)
@@ -147,7 +160,15 @@ def measure(
     def rates(counts: dict[str, list[int]]) -> dict[str, Rate]:
         return {key: Rate(k, n) for key, (k, n) in sorted(counts.items())}
 
-    return WildFigures(half, rates(faithful), by_signal, rates(caught), rates(named), rates(shapes))
+    return WildFigures(
+        half,
+        rates(faithful),
+        by_signal,
+        rates(caught),
+        rates(named),
+        rates(shapes),
+        rates(abstained),
+    )
 
 
 def figures_lines(figures: WildFigures) -> list[str]:
@@ -155,6 +176,8 @@ def figures_lines(figures: WildFigures) -> list[str]:
     lines = [f"wild set, {figures.half}:"]
     for group, rate in figures.faithful.items():
         lines.append(f"  faithful {group:6} flagged {rate.text()}")
+    for group, rate in figures.abstained.items():
+        lines.append(f"  faithful {group:6} abstained on {rate.text()}")
     lines.append(
         "  flagged by: "
         + (", ".join(f"{k} {v}" for k, v in figures.faithful_by_signal.most_common()) or "none")

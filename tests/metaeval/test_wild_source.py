@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from eval.metaeval.report_wild import wild_markdown, wild_metrics
 from eval.metaeval.wild import FAMILY_SIGNAL, HALVES, load_half, measure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,3 +85,24 @@ def test_figures_count_flagged_faithful_and_named_slips(tmp_path: Path) -> None:
     assert figures.faithful["human"].k == 0 and figures.faithful["llm"].k == 0
     assert (figures.named["wrong_amount"].k, figures.named["wrong_amount"].n) == (1, 1)
     assert figures.caught["wrong_amount"].k == 1
+    assert figures.abstained["human"].n == 1 and figures.abstained["llm"].n == 1
+
+
+def test_report_section_shows_each_half_and_each_family(tmp_path: Path) -> None:
+    root = _half(
+        tmp_path,
+        [
+            {"family": "faithful", "style": "human_agent", "text": "Order missing."},
+            {"family": "wrong_amount", "style": "llm_prose", "text": "A $54.00 order is lost."},
+        ],
+    )
+    figures = measure(*load_half(root, "dev"), "dev")
+    lines = wild_markdown([figures])
+    assert lines[0] == "## Conversations written outside the generator"
+    assert "| | dev |" in lines
+    named = next(line for line in lines if line.startswith("| wrong_amount named"))
+    assert "100%" in named and "(n=1)" in named
+    metrics = wild_metrics([figures])
+    assert metrics["wild.dev.named.wrong_amount"] == 1.0
+    assert metrics["wild.dev.faithful_flagged.human"] == 0.0
+    assert wild_markdown([]) == []
