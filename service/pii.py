@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +43,24 @@ ACCOUNT_CUE = re.compile(
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 SPELLED = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{6,}}\b", re.IGNORECASE)
 MIN_PHONE_DIGITS = 9  # fewer digits are a count, an amount or a reference, not a phone
+# What stands right before a case, order or ticket number: a code prefix ("CS-", "NX-CHN-")
+# or a reference word ("case", "SR", "ref no."). Such a number names a record the agent
+# needs, not a person, whatever its length.
+REFERENCE_BEFORE = re.compile(
+    r"(?:\b[A-Za-z]{1,8}[-/]|\b(?:case|ref|reference|ticket|order|ord|sr|complaint|claim"
+    r"|booking|pnr|invoice|request|req|incident|inc|confirmation|conf|tracking|awb"
+    r"|docket|token|srn)\.?(?:\s*(?:no\.?|number|id|#|:))*\s*[:#]?\s*)$",
+    re.IGNORECASE,
+)
+
+
+def phone_matches(text: str) -> Iterator[re.Match[str]]:
+    """Phone-shaped numbers in `text` that are not a reference's number."""
+    for match in PHONE.finditer(text):
+        if REFERENCE_BEFORE.search(text[max(0, match.start() - 24) : match.start()]) is None:
+            yield match
+
+
 # Patterns whose match (or capture group) is the PII itself.
 _PLAIN: tuple[tuple[PiiKind, re.Pattern[str], int], ...] = (
     ("email", EMAIL, 0),
@@ -94,7 +113,7 @@ def find_pii(text: str) -> list[PiiMatch]:
     for match in CARD.finditer(text):
         if is_card(match.group(0)):
             found.append(PiiMatch("card", match.start(), match.end(), match.group(0)))
-    for match in PHONE.finditer(text):
+    for match in phone_matches(text):
         if len(digits(match.group(0))) >= MIN_PHONE_DIGITS:
             found.append(PiiMatch("phone", match.start(), match.end(), match.group(0).strip()))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from service.models import Interaction
-from service.pii import ACCOUNT_CUE, CARD, EMAIL, PHONE, digits, find_pii, luhn_valid
+from service.pii import ACCOUNT_CUE, CARD, EMAIL, digits, find_pii, luhn_valid, phone_matches
 
 # A run of digits with the separators people write inside phone and card numbers.
 DIGIT_RUN = re.compile(r"\+?\(?\d(?:(?:[ .-]?\(|\)\s?|[ .-])?\d)+")
@@ -36,7 +36,7 @@ def pii_in_text(text: str) -> set[str]:
         number = digits(match.group(0))
         if 13 <= len(number) <= 19 and luhn_valid(number):
             found.add(number)
-    for match in PHONE.finditer(text):
+    for match in phone_matches(text):
         found.add(_phone_key(digits(match.group(0))))
     found.update(match.group(1) for match in ACCOUNT_CUE.finditer(text))
     return found

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.metrics.pii import leaked_pii, luhn_valid, source_pii
+from eval.metrics.pii import leaked_pii, luhn_valid, pii_in_summary, source_pii
 from service.models import Interaction
 
 FILLER = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.;:", max_size=40)
@@ -89,3 +89,26 @@ def test_leaked_pii_finds_a_planted_item_in_any_position(
     source = _source(f"{notes_before} contact: {in_source} .")
     summary = f"{before} {in_summary} {after}"
     assert leaked_pii(summary, source), (summary, in_source)
+
+
+REFERENCE_LEADS = st.sampled_from(
+    ["case ", "Case CS-", "ref ", "Ref no. ", "ticket KP-", "SR ", "order ", "Complaint No. NX-"]
+)
+
+
+@given(lead=REFERENCE_LEADS, number=st.from_regex(r"\d{3}-?\d{3}-?\d{4}", fullmatch=True))
+@settings(max_examples=60, deadline=None)
+def test_a_case_or_order_number_is_a_reference_not_a_phone(lead: str, number: str) -> None:
+    # The agent needs the case number the records give; only a person's number is secret.
+    notes = f"Opened {lead}{number} for the refund."
+    assert source_pii(_source(notes)) == set()
+    assert leaked_pii(f"Refund tracked under {lead}{number}.", _source(notes)) == []
+    assert pii_in_summary(f"Refund tracked under {lead}{number}.") == []
+
+
+@given(number=st.from_regex(r"\(\d{3}\) \d{3}-\d{4}", fullmatch=True))
+@settings(max_examples=30, deadline=None)
+def test_a_phone_after_ordinary_words_is_still_a_phone(number: str) -> None:
+    notes = f"Customer asked for a call back on {number} after 5pm."
+    assert source_pii(_source(notes))
+    assert leaked_pii(f"Call back on {number}.", _source(notes))
