@@ -19,6 +19,7 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
+from service.claims.course import hedged
 from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
@@ -287,7 +288,8 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         where = tuple(sorted({record.position for record, _, _ in closest}))
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
-        return [Finding("negated_action", "contradicted", clause.text, reason, where)]
+        found = Finding("negated_action", "contradicted", clause.text, reason, where)
+        return hedged([found], evidence.records, _TURNS, unlabelled_only=True)
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
     # customer says was done, or a thing described by it ("a returned extender"), is no
     # claim the summary makes that it was.
@@ -300,15 +302,14 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     # What is under way agrees with records that only promise or request it.
     pending = _only_pending(clause, matches) if done_claim and not _UNDER_WAY.search(norm) else ()
     if pending:
-        findings.append(
-            Finding(
-                "status",
-                "contradicted",
-                clause.text,
-                "stated as done; the records only promise or request it",
-                pending,
-            )
+        stated = Finding(
+            "status",
+            "contradicted",
+            clause.text,
+            "stated as done; the records only promise or request it",
+            pending,
         )
+        findings += hedged([stated], evidence.records, _TURNS, unlabelled_only=True)
     if clause.mode in ("promise", "offer") and not clause.negated:
         # An offer no record made is a promise the next agent would be asked to honour.
         findings.extend(check_promise(clause, evidence))
@@ -353,6 +354,9 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     return [Finding("promise", "unsupported", clause.text, reason)]
 
 
+# A conversation's turns ask, offer, refuse and report what others said: a turn read the
+# other way round is no clear evidence without a label saying how the contact ended.
+_TURNS = "an unlabelled conversation's turns"
 _DISPUTE = canonical("dispute")
 _CUSTOMER_DISPUTES = pattern("customer_disputes")
 _HEARSAY = pattern("acts_hearsay")

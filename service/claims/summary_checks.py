@@ -161,7 +161,9 @@ def open_matter(
     summary says something is still open (for a matter open only for a step still to
     come, that it names the step)."""
     latest = history.latest_status()
-    if latest is None or latest.status != "open":
+    if latest is None or latest.status != "open" or not latest.clear:
+        # An unlabelled conversation that does not say it is open leaves nothing clear to
+        # leave out.
         return None, True
     clauses = list(summary.clauses)
     stated = any(c.status == "open" for c in clauses) or bool(OPEN_MENTION.search(summary.text))

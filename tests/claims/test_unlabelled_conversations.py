@@ -1,0 +1,153 @@
+"""Conversations with no outcome label: a status or an act read from their turns is an
+abstention unless the conversation says in so many words where it ends."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import check_summary
+from service.claims.course import reported, settled_by_course
+
+# A chat with no label: the matter's state is only what someone said in passing.
+HEARSAY_CHAT = (
+    record(
+        0,
+        "chat",
+        "Customer: my router keeps dropping since Monday.\n"
+        "Agent: sorry about that, I can see a fault on the line.\n"
+        "Customer: the last agent said it was sorted already\n"
+        "Agent: I have booked an engineer for Friday morning.\n"
+        "Customer: ok thanks\n"
+        "Agent: anything else?\n"
+        "Customer: no",
+    ),
+)
+
+# A chat with no label where the agent calls the fault fixed, then a polite close.
+FIXED_IN_PASSING = (
+    record(
+        0,
+        "chat",
+        "Customer: no internet since this morning.\n"
+        "Agent: I have reset the port, the fault is fixed now.\n"
+        "Customer: ok\n"
+        "Agent: anything else?\n"
+        "Customer: no",
+    ),
+)
+
+# A chat with no label that ends saying the matter is still open.
+ESCALATED_CHAT = (
+    record(
+        0,
+        "chat",
+        "Customer: I was billed twice for March.\n"
+        "Agent: I can see two charges of $40.\n"
+        "Agent: I have escalated this to the billing team, they will call you back in 2 days.\n"
+        "Customer: fine",
+    ),
+)
+
+# A wrap-up note with no label that closes the case itself.
+CLOSED_NOTE = (
+    record(
+        0,
+        "agent",
+        "Cust called re wrong late fee.\nRemoved $12 late fee, cust happy.\nCase closed - FCR.",
+    ),
+)
+
+
+def test_a_status_the_turns_leave_unclear_is_an_abstention() -> None:
+    report = check_summary("The fault is still open.", FIXED_IN_PASSING, OPTIONS)
+    assert "status" not in report.by_category()
+    assert "status" in report.abstained_by_category()
+
+
+def test_reported_speech_does_not_settle_the_matter() -> None:
+    report = check_summary("The fault is still open.", HEARSAY_CHAT, OPTIONS)
+    assert all("shows it resolved" not in f.reason for f in report.findings)
+
+
+def test_an_unclear_conversation_leaves_no_open_item_to_omit() -> None:
+    report = check_summary("Router drops; engineer booked for Friday.", HEARSAY_CHAT, OPTIONS)
+    assert report.open_items == () or report.open_items_stated
+
+
+def test_a_conversation_that_says_it_is_escalated_is_open() -> None:
+    assert settled_by_course(ESCALATED_CHAT[0].notes) == "open"
+    report = check_summary("Double charge for March, $40 twice.", ESCALATED_CHAT, OPTIONS)
+    assert report.open_items
+    assert not report.open_items_stated
+
+
+def test_a_note_that_closes_the_case_is_settled() -> None:
+    assert settled_by_course(CLOSED_NOTE[0].notes) == "resolved"
+
+
+def test_a_polite_close_settles_nothing() -> None:
+    assert settled_by_course(HEARSAY_CHAT[0].notes) is None
+
+
+def test_reported_speech_is_told_apart_from_a_statement() -> None:
+    assert reported("he told me it was fixed")
+    assert reported("the agent said it was sorted")
+    assert not reported("the agent fixed it")
+
+
+_TURN = st.sampled_from(
+    [
+        "Customer: it still drops",
+        "Agent: let me check",
+        "Customer: thanks",
+        "Agent: the agent before said it was fixed",
+        "Customer: ok",
+        "Agent: anything else?",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_TURN, min_size=1, max_size=8))
+def test_turns_without_settling_words_are_never_clear(turns: list[str]) -> None:
+    assert settled_by_course("\n".join(turns)) is None
+
+
+# Unlabelled chats whose customer ends in anger, in mixed words, or in plain thanks.
+ANGRY_END = (
+    record(
+        0,
+        "chat",
+        "Customer: my parcel never came.\n"
+        "Agent: I can only open a trace, it takes 10 days.\n"
+        "Customer: this is ridiculous, 10 days??\n"
+        "Agent: I understand.\n"
+        "Customer: unbelievable. useless.",
+    ),
+)
+MIXED_END = (
+    record(
+        0,
+        "chat",
+        "Customer: my parcel never came.\n"
+        "Agent: I have sent a replacement.\n"
+        "Customer: this was ridiculous but thanks for sorting it",
+    ),
+)
+
+
+def test_an_angry_ending_contradicts_a_satisfied_customer() -> None:
+    report = check_summary("The customer was satisfied at the end.", ANGRY_END, OPTIONS)
+    assert "sentiment" in report.by_category()
+
+
+def test_an_angry_ending_agrees_with_an_angry_customer() -> None:
+    report = check_summary("The customer is angry about the wait.", ANGRY_END, OPTIONS)
+    assert "sentiment" not in report.by_category()
+
+
+def test_mixed_words_leave_the_mood_unread() -> None:
+    for mood in ("The customer is satisfied.", "The customer is angry."):
+        assert "sentiment" not in check_summary(mood, MIXED_END, OPTIONS).by_category()
