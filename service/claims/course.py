@@ -23,6 +23,9 @@ from service.models import Interaction
 _CLEARLY_OPEN = pattern("clearly_open")
 _CLEARLY_SETTLED = pattern("clearly_settled")
 _REPORTED_SPEECH = pattern("reported_speech")
+_DISFLUENCY = pattern("disfluency")
+# How many hesitations make a text a call transcript (a typed chat has one or two at most).
+_TRANSCRIPT_HESITATIONS = 4
 # The share of a conversation's lines, from its end, where it says how it ends.
 _ENDING_SHARE = 3
 
@@ -59,6 +62,18 @@ def settled_by_course(notes: str) -> Status | None:
     if opened == settled:
         return None
     return "open" if opened else "resolved"
+
+
+def spoken(text: str) -> bool:
+    """Whether the records' text holds a call transcript: several hesitations as a speech
+    recogniser writes them ("um", "uh")."""
+    for found, _ in enumerate(_DISFLUENCY.finditer(text), 1):
+        if found >= _TRANSCRIPT_HESITATIONS:
+            return True
+    return False
+
+
+SPOKEN = "a call transcript may speak this detail in other words"
 
 
 def reported(text: str) -> bool:

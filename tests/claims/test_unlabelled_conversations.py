@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from oci_testing.claim_histories import OPTIONS, record
 
 from service.claims import check_summary
-from service.claims.course import reported, settled_by_course
+from service.claims.course import reported, settled_by_course, spoken
 
 # A chat with no label: the matter's state is only what someone said in passing.
 HEARSAY_CHAT = (
@@ -151,3 +151,28 @@ def test_an_angry_ending_agrees_with_an_angry_customer() -> None:
 def test_mixed_words_leave_the_mood_unread() -> None:
     for mood in ("The customer is satisfied.", "The customer is angry."):
         assert "sentiment" not in check_summary(mood, MIXED_END, OPTIONS).by_category()
+
+
+# A call transcript: it speaks its figures, so a detail missing from it proves little.
+CALL = (
+    record(
+        0,
+        "agent",
+        "Caller: hi um I was charged twice for my order\n"
+        "Agent: let me look uh yes I see it\n"
+        "Caller: um can I get it back\n"
+        "Agent: yes uh I have put the refund through it takes five working days\n"
+        "Caller: um okay thanks",
+    ),
+)
+
+
+def test_a_transcript_is_told_from_a_typed_chat() -> None:
+    assert spoken(CALL[0].notes)
+    assert not spoken(ESCALATED_CHAT[0].notes)
+
+
+def test_a_commitment_detail_missing_from_a_transcript_is_an_abstention() -> None:
+    report = check_summary("The refund will arrive within 9 working days.", CALL, OPTIONS)
+    assert "promise" not in report.by_category()
+    assert "promise" in report.abstained_by_category()
