@@ -146,6 +146,22 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     return _opposite_finding(clause, matches)
 
 
+_FIRST_PERSON_ACT = pattern("first_person_act")
+
+
+def _told_done_by_doer(act: str, closest: list[Match]) -> bool:
+    """Whether every closest record clause is the doer telling `act` done in the first
+    person ("I've refunded that"): clear evidence even in a conversation's turns."""
+    return all(
+        act not in other.negated
+        and not other.conditional
+        and any(
+            canonical(m.group(1).lower()) == act for m in _FIRST_PERSON_ACT.finditer(other.text)
+        )
+        for _, other, _ in closest
+    )
+
+
 def _same_record_first(clause: Clause, closest: list[Match]) -> list[Match]:
     """Among record clauses equally close, those whose record shares most with the clause:
     "Outcome: customer declined" is about the offer its own record made ("accepted the
@@ -289,6 +305,8 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
         found = Finding("negated_action", "contradicted", clause.text, reason, where)
+        if act in clause.negated and _told_done_by_doer(act, closest):
+            return [found]
         return hedged([found], evidence.records, _TURNS, unlabelled_only=True)
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
     # customer says was done, or a thing described by it ("a returned extender"), is no

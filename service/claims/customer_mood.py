@@ -1,10 +1,11 @@
 """The customer's mood read from the customer's own words, when no record carries a label.
 
 An unlabelled export says how the customer felt only in what they wrote or said: anger and
-frustration words ("ridiculous", "thanks for nothing"), thanks and relief words ("cheers,
-appreciate it", "relieved"). The conversation's ending weighs most: the mood there is the
-mood the next agent meets. Words of both kinds, lukewarm thanks ("thanks I guess"), or no
-such words at all are no clear evidence: the checker abstains (returns None).
+frustration words ("ridiculous", "thanks for nothing"), warm thanks and relief words
+("appreciate it", "relieved"); a plain "thanks" is politeness, not a mood. The
+conversation's ending weighs most: the mood there is the mood the next agent meets. Words
+of both kinds, lukewarm thanks ("thanks I guess"), or no such words at all are no clear
+evidence: the checker abstains (returns None).
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from service.claims.tables import pattern
 _ANGRY = pattern("angry_words")
 _PLEASED = pattern("pleased_words")
 _LUKEWARM = pattern("lukewarm_words")
+_POLITE = pattern("polite_words")
 _AGENT_SPEAKER = pattern("agent_speaker")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
 
 def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
-    """('negative', position) of the newest record when the customer's words at its end are
-    angry; None when a record carries a label, or the words are mixed, pleased or absent."""
+    """('positive' or 'negative', position) of the newest record, read from the customer's
+    words at its end; None when a record carries a label or the words are mixed or absent."""
     if not evidence.records or any(r.interaction.sentiment for r in evidence.records):
         return None
     last = evidence.records[-1]
@@ -36,6 +38,6 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     pleased = any(_PLEASED.search(line) for line in said)
     if angry == pleased or any(_LUKEWARM.search(line) for line in said):
         return None
-    # Thanks at the end is often politeness from a customer still angry ("ok thanks"): only
-    # anger at the end, with no thanks beside it, is clear enough to read.
-    return ("negative", last.position) if angry else None
+    if angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said):
+        return None  # anger beside thanks ("ridiculous, but thanks"): a mixed ending
+    return ("negative" if angry else "positive"), last.position

@@ -176,3 +176,64 @@ def test_a_commitment_detail_missing_from_a_transcript_is_an_abstention() -> Non
     report = check_summary("The refund will arrive within 9 working days.", CALL, OPTIONS)
     assert "promise" not in report.by_category()
     assert "promise" in report.abstained_by_category()
+
+
+# A chat in which the agent tells the refund done in the first person.
+REFUNDED_IN_CHAT = (
+    record(
+        0,
+        "chat",
+        "Customer: the promo code did not apply to my order\n"
+        "Agent: sorry about that, I've refunded the discount to your card now\n"
+        "Customer: great thanks",
+    ),
+)
+
+
+def test_an_act_the_doer_told_done_is_contradicted_when_denied() -> None:
+    report = check_summary(
+        "The agent did not refund the discount to her card.", REFUNDED_IN_CHAT, OPTIONS
+    )
+    assert "negated_action" in report.by_category()
+
+
+def test_an_act_only_asked_about_in_turns_is_no_clear_evidence() -> None:
+    asked = (
+        record(
+            0,
+            "chat",
+            "Customer: can you refund the discount?\nAgent: let me check\nCustomer: ok",
+        ),
+    )
+    report = check_summary("The agent refunded the discount.", asked, OPTIONS)
+    assert "negated_action" not in report.by_category()
+
+
+# A chat whose customer ends in warm thanks.
+GRATEFUL_END = (
+    record(
+        0,
+        "chat",
+        "Customer: my card was blocked abroad\n"
+        "Agent: I've unblocked it, try again now\n"
+        "Customer: it works! thank you so much, really appreciate it",
+    ),
+)
+
+
+def test_warm_thanks_at_the_end_contradicts_a_customer_told_still_angry() -> None:
+    report = check_summary("The customer is still angry.", GRATEFUL_END, OPTIONS)
+    assert "sentiment" in report.by_category()
+
+
+def test_a_mood_told_of_the_start_is_not_set_beside_the_ending() -> None:
+    report = check_summary("Card blocked abroad, customer anxious.", GRATEFUL_END, OPTIONS)
+    assert "sentiment" not in report.by_category()
+
+
+def test_plain_thanks_is_no_mood() -> None:
+    polite = (
+        record(0, "chat", "Customer: bill is wrong\nAgent: I have fixed it\nCustomer: ok thanks"),
+    )
+    report = check_summary("The customer is still angry.", polite, OPTIONS)
+    assert "sentiment" not in report.by_category()
