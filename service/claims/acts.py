@@ -19,7 +19,7 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
-from service.claims.course import hedged
+from service.claims.course import TURNS, hedged
 from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
@@ -261,7 +261,8 @@ def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
         return None
     what = ", ".join(sorted(objects)) or "what it names"
     reason = f"says {what} was not promised; record {promised[-1]} promises it"
-    return Finding("negated_action", "contradicted", clause.text, reason, tuple(promised))
+    found = Finding("negated_action", "contradicted", clause.text, reason, tuple(promised))
+    return hedged([found], evidence.records, TURNS, unlabelled_only=True)[0]
 
 
 def _opposite_finding(clause: Clause, matches: list[Match]) -> tuple[str, list[Match]] | None:
@@ -307,7 +308,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         found = Finding("negated_action", "contradicted", clause.text, reason, where)
         if act in clause.negated and _told_done_by_doer(act, closest):
             return [found]
-        return hedged([found], evidence.records, _TURNS, unlabelled_only=True)
+        return hedged([found], evidence.records, TURNS, unlabelled_only=True)
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
     # customer says was done, or a thing described by it ("a returned extender"), is no
     # claim the summary makes that it was.
@@ -327,10 +328,14 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
             "stated as done; the records only promise or request it",
             pending,
         )
-        findings += hedged([stated], evidence.records, _TURNS, unlabelled_only=True)
+        findings += hedged([stated], evidence.records, TURNS, unlabelled_only=True)
     if clause.mode in ("promise", "offer") and not clause.negated:
-        # An offer no record made is a promise the next agent would be asked to honour.
-        findings.extend(check_promise(clause, evidence))
+        # An offer no record made is a promise the next agent would be asked to honour; an
+        # offer the customer says someone made is their account of it, not a promise.
+        offered = check_promise(clause, evidence)
+        if _CUSTOMER_SAYS.search(norm):
+            offered = [f.unsure("the customer's account of an offer") for f in offered]
+        findings.extend(offered)
     elif done_claim:
         findings.extend(_invented_act(clause, evidence, "states that a {} happened"))
     return findings
@@ -372,12 +377,10 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     return [Finding("promise", "unsupported", clause.text, reason)]
 
 
-# A conversation's turns ask, offer, refuse and report what others said: a turn read the
-# other way round is no clear evidence without a label saying how the contact ended.
-_TURNS = "an unlabelled conversation's turns"
 _DISPUTE = canonical("dispute")
 _CUSTOMER_DISPUTES = pattern("customer_disputes")
 _HEARSAY = pattern("acts_hearsay")
+_CUSTOMER_SAYS = pattern("customer_says")
 _UNDER_WAY = pattern("under_way")
 _ARTICLES = frozenset(word_list("articles"))
 

@@ -83,6 +83,9 @@ def reported(text: str) -> bool:
 
 
 UNLABELLED = "an unlabelled conversation that does not settle it"
+# A conversation's turns ask, offer, refuse and report what others said: a turn read the
+# other way round is no clear evidence without a label saying how the contact ended.
+TURNS = "an unlabelled conversation's turns"
 
 
 class _Read(Protocol):

@@ -237,3 +237,19 @@ def test_plain_thanks_is_no_mood() -> None:
     )
     report = check_summary("The customer is still angry.", polite, OPTIONS)
     assert "sentiment" not in report.by_category()
+
+
+def test_an_offer_the_customer_says_a_rival_made_is_no_promise() -> None:
+    switching = (
+        record(
+            0,
+            "chat",
+            "Customer: I'm leaving for another provider\n"
+            "Agent: sorry to hear that, I have sent the cancellation form\n"
+            "Customer: ok",
+        ),
+    )
+    said = "He also said the new provider offered a voucher."
+    assert "promise" not in check_summary(said, switching, OPTIONS).by_category()
+    plain = "The agent offered a voucher."
+    assert "promise" in check_summary(plain, switching, OPTIONS).by_category()
