@@ -20,6 +20,7 @@ from service.claims.contacts import (
     check_dated_contacts,
     check_first_raised,
 )
+from service.claims.course import TURNS, unlabelled_course
 from service.claims.denied_contacts import (
     check_denied_contacts,
     check_denied_messages,
@@ -179,7 +180,9 @@ def kept_promise(
     latest, _ = open_matter(summary, history)
     if latest is None:
         return []
-    return promised_as_done(summary.clause_starts, history.evidence, latest)
+    return _unsure_over_turns(
+        promised_as_done(summary.clause_starts, history.evidence, latest), history
+    )
 
 
 def given_remedy(
@@ -189,7 +192,17 @@ def given_remedy(
     latest, _ = open_matter(summary, history)
     if latest is None:
         return []
-    return remedy_told_given(summary.clause_starts, history.evidence, latest)
+    return _unsure_over_turns(
+        remedy_told_given(summary.clause_starts, history.evidence, latest), history
+    )
+
+
+def _unsure_over_turns(found: list[Finding], history: HistoryReading) -> list[Finding]:
+    """ "No record reports it" over an unlabelled conversation's turns is no clear evidence:
+    a turn tells an act done in words the checker may miss ("I've also added a month")."""
+    if not any(unlabelled_course(r.interaction) for r in history.evidence.records):
+        return found
+    return [f.unsure(TURNS) for f in found]
 
 
 # "The customer emailed on Sep 28": a contact about the matter, nothing done about it.

@@ -253,3 +253,13 @@ def test_an_offer_the_customer_says_a_rival_made_is_no_promise() -> None:
     assert "promise" not in check_summary(said, switching, OPTIONS).by_category()
     plain = "The agent offered a voucher."
     assert "promise" in check_summary(plain, switching, OPTIONS).by_category()
+
+
+def test_a_remedy_no_turn_names_is_an_abstention_while_the_matter_is_open() -> None:
+    report = check_summary(
+        "The $40 duplicate charge was refunded. Billing will call back in 2 days.",
+        ESCALATED_CHAT,
+        OPTIONS,
+    )
+    assert "status" not in report.by_category()
+    assert "status" in report.abstained_by_category()
