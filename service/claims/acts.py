@@ -26,6 +26,7 @@ from service.claims.promises import PROMISE_OBJECTS, check_promise
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
+from service.claims.turns import shorthand_of, told_done_by_doer
 from service.claims.types import Finding
 
 
@@ -144,22 +145,6 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
         if all((act in m[1].negated) != said for m in closest):
             return act, closest
     return _opposite_finding(clause, matches)
-
-
-_FIRST_PERSON_ACT = pattern("first_person_act")
-
-
-def _told_done_by_doer(act: str, closest: list[Match]) -> bool:
-    """Whether every closest record clause is the doer telling `act` done in the first
-    person ("I've refunded that"): clear evidence even in a conversation's turns."""
-    return all(
-        act not in other.negated
-        and not other.conditional
-        and any(
-            canonical(m.group(1).lower()) == act for m in _FIRST_PERSON_ACT.finditer(other.text)
-        )
-        for _, other, _ in closest
-    )
 
 
 def _same_record_first(clause: Clause, closest: list[Match]) -> list[Match]:
@@ -292,9 +277,10 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     if clause.conditional:
         # "cancelled if a payment is missed" states a rule, not an event; but a remedy
         # promised on a condition is the records' only if a record speaks of it.
+        asked = _ASKS_WHETHER.search(normalize(clause.text)) is not None
         return (
             _invented_act(clause, evidence, "promises a {} on a condition")
-            if commits(clause)
+            if commits(clause) and not asked
             else []
         )
     matches = _matches(clause, evidence)
@@ -306,7 +292,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
         found = Finding("negated_action", "contradicted", clause.text, reason, where)
-        if act in clause.negated and _told_done_by_doer(act, closest):
+        if act in clause.negated and told_done_by_doer(act, [other for _, other, _ in closest]):
             return [found]
         return hedged([found], evidence.records, TURNS, unlabelled_only=True)
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
@@ -368,7 +354,9 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     mentioned = evidence.record_stems
     # "credited" against a transcript's "creditsed": the word as a record may have spelt it.
     heard = {
-        canonical(t) for t in clause.tokens if canonical(t) in nouns and evidence.heard_like(t)
+        canonical(t)
+        for t in clause.tokens
+        if canonical(t) in nouns and (evidence.heard_like(t) or shorthand_of(t, evidence))
     }
     invented = sorted(nouns - mentioned - heard)
     if not invented:
@@ -381,6 +369,7 @@ _DISPUTE = canonical("dispute")
 _CUSTOMER_DISPUTES = pattern("customer_disputes")
 _HEARSAY = pattern("acts_hearsay")
 _CUSTOMER_SAYS = pattern("customer_says")
+_ASKS_WHETHER = pattern("asks_whether")
 _UNDER_WAY = pattern("under_way")
 _ARTICLES = frozenset(word_list("articles"))
 

@@ -263,3 +263,23 @@ def test_a_remedy_no_turn_names_is_an_abstention_while_the_matter_is_open() -> N
     )
     assert "status" not in report.by_category()
     assert "status" in report.abstained_by_category()
+
+
+# A wrap-up note in agents' shorthand.
+SHORTHAND_NOTE = (
+    record(
+        0,
+        "agent",
+        "Cx flight cxl by airline.\nEligible full rfnd, processed to card.\nCx calm.",
+    ),
+)
+
+
+def test_a_refund_written_without_its_vowels_is_mentioned() -> None:
+    report = check_summary("The agent processed a full refund.", SHORTHAND_NOTE, OPTIONS)
+    assert "promise" not in report.by_category()
+
+
+def test_a_question_about_a_refund_is_no_promise() -> None:
+    asked = "She asks whether the gift card balance would be refunded if she closes the account."
+    assert "promise" not in check_summary(asked, ESCALATED_CHAT, OPTIONS).by_category()
