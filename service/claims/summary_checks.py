@@ -20,7 +20,7 @@ from service.claims.contacts import (
     check_dated_contacts,
     check_first_raised,
 )
-from service.claims.course import TURNS, unlabelled_course
+from service.claims.course import TURNS, labelled, unlabelled_course
 from service.claims.denied_contacts import (
     check_denied_contacts,
     check_denied_messages,
@@ -181,7 +181,7 @@ def kept_promise(
     if latest is None:
         return []
     return _unsure_over_turns(
-        promised_as_done(summary.clause_starts, history.evidence, latest), history
+        promised_as_done(summary.clause_starts, history.evidence, latest), history, latest
     )
 
 
@@ -193,14 +193,19 @@ def given_remedy(
     if latest is None:
         return []
     return _unsure_over_turns(
-        remedy_told_given(summary.clause_starts, history.evidence, latest), history
+        remedy_told_given(summary.clause_starts, history.evidence, latest), history, latest
     )
 
 
-def _unsure_over_turns(found: list[Finding], history: HistoryReading) -> list[Finding]:
-    """ "No record reports it" over an unlabelled conversation's turns is no clear evidence:
-    a turn tells an act done in words the checker may miss ("I've also added a month")."""
-    if not any(unlabelled_course(r.interaction) for r in history.evidence.records):
+def _unsure_over_turns(
+    found: list[Finding], history: HistoryReading, latest: RecordFacts
+) -> list[Finding]:
+    """ "No record reports it" over an unlabelled conversation's turns, with no label saying
+    the matter is open, is no clear evidence: a turn tells an act done in words the checker
+    may miss ("I've also added a month")."""
+    if labelled(latest.interaction) or not any(
+        unlabelled_course(r.interaction) for r in history.evidence.records
+    ):
         return found
     return [f.unsure(TURNS) for f in found]
 
