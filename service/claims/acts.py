@@ -19,12 +19,14 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
+from service.claims.course import TURNS, hedged
 from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
+from service.claims.turns import shorthand_of, told_done_by_doer
 from service.claims.types import Finding
 
 
@@ -244,7 +246,8 @@ def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
         return None
     what = ", ".join(sorted(objects)) or "what it names"
     reason = f"says {what} was not promised; record {promised[-1]} promises it"
-    return Finding("negated_action", "contradicted", clause.text, reason, tuple(promised))
+    found = Finding("negated_action", "contradicted", clause.text, reason, tuple(promised))
+    return hedged([found], evidence.records, TURNS, unlabelled_only=True)[0]
 
 
 def _opposite_finding(clause: Clause, matches: list[Match]) -> tuple[str, list[Match]] | None:
@@ -274,9 +277,10 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     if clause.conditional:
         # "cancelled if a payment is missed" states a rule, not an event; but a remedy
         # promised on a condition is the records' only if a record speaks of it.
+        asked = _ASKS_WHETHER.search(normalize(clause.text)) is not None
         return (
             _invented_act(clause, evidence, "promises a {} on a condition")
-            if commits(clause)
+            if commits(clause) and not asked
             else []
         )
     matches = _matches(clause, evidence)
@@ -287,7 +291,10 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         where = tuple(sorted({record.position for record, _, _ in closest}))
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
-        return [Finding("negated_action", "contradicted", clause.text, reason, where)]
+        found = Finding("negated_action", "contradicted", clause.text, reason, where)
+        if act in clause.negated and told_done_by_doer(act, [other for _, other, _ in closest]):
+            return [found]
+        return hedged([found], evidence.records, TURNS, unlabelled_only=True)
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
     # customer says was done, or a thing described by it ("a returned extender"), is no
     # claim the summary makes that it was.
@@ -300,18 +307,21 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     # What is under way agrees with records that only promise or request it.
     pending = _only_pending(clause, matches) if done_claim and not _UNDER_WAY.search(norm) else ()
     if pending:
-        findings.append(
-            Finding(
-                "status",
-                "contradicted",
-                clause.text,
-                "stated as done; the records only promise or request it",
-                pending,
-            )
+        stated = Finding(
+            "status",
+            "contradicted",
+            clause.text,
+            "stated as done; the records only promise or request it",
+            pending,
         )
+        findings += hedged([stated], evidence.records, TURNS, unlabelled_only=True)
     if clause.mode in ("promise", "offer") and not clause.negated:
-        # An offer no record made is a promise the next agent would be asked to honour.
-        findings.extend(check_promise(clause, evidence))
+        # An offer no record made is a promise the next agent would be asked to honour; an
+        # offer the customer says someone made is their account of it, not a promise.
+        offered = check_promise(clause, evidence)
+        if _CUSTOMER_SAYS.search(norm):
+            offered = [f.unsure("the customer's account of an offer") for f in offered]
+        findings.extend(offered)
     elif done_claim:
         findings.extend(_invented_act(clause, evidence, "states that a {} happened"))
     return findings
@@ -344,7 +354,9 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     mentioned = evidence.record_stems
     # "credited" against a transcript's "creditsed": the word as a record may have spelt it.
     heard = {
-        canonical(t) for t in clause.tokens if canonical(t) in nouns and evidence.heard_like(t)
+        canonical(t)
+        for t in clause.tokens
+        if canonical(t) in nouns and (evidence.heard_like(t) or shorthand_of(t, evidence))
     }
     invented = sorted(nouns - mentioned - heard)
     if not invented:
@@ -356,6 +368,8 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
 _DISPUTE = canonical("dispute")
 _CUSTOMER_DISPUTES = pattern("customer_disputes")
 _HEARSAY = pattern("acts_hearsay")
+_CUSTOMER_SAYS = pattern("customer_says")
+_ASKS_WHETHER = pattern("asks_whether")
 _UNDER_WAY = pattern("under_way")
 _ARTICLES = frozenset(word_list("articles"))
 

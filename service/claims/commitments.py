@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from service.claims.clause import Clause
+from service.claims.course import SPOKEN, spoken
 from service.claims.facts import request_dated, undated_deadlines
 from service.claims.sources import SourceFacts
 from service.claims.tables import pattern, word_list
@@ -78,9 +79,12 @@ def invented_commitment(
     ]
     if not details:
         return None
-    return Finding(
+    invented = Finding(
         "promise", "unsupported", clause.text, f"a commitment no record made ({details[0]})"
     )
+    # A call transcript says its figures, codes and spans as it heard them ("seventy two
+    # hours", "m r five six two"): a detail missing from it is no clear evidence.
+    return invented.unsure(SPOKEN) if spoken(source.text) else invented
 
 
 def deadline_findings(clause: Clause, source: SourceFacts) -> list[Finding]:

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
+from service.claims.course import hedged
+from service.claims.customer_mood import customer_mood
 from service.claims.days import Days, dated_records, told_day_agrees
 from service.claims.evidence import Evidence
 from service.claims.lexicon import (
@@ -181,7 +183,7 @@ def check_status(
     said = "resolved" if clause.status == "resolved" else "still open"
     actual = "open" if clause.status == "resolved" else "resolved"
     reason = f"says the matter is {said}; record {where[-1]} shows it {actual}"
-    return [Finding("status", "contradicted", clause.text, reason, where)]
+    return hedged([Finding("status", "contradicted", clause.text, reason, where)], evidence.records)
 
 
 _PRESENT_MOOD = pattern("present_mood")
@@ -226,6 +228,8 @@ def read_moods(text: str) -> tuple[str, ...]:
 
 
 _UNCHANGED = pattern("unchanged")
+_PLAIN_OPPOSITES = frozenset({"negative", "positive"})
+_ENDED = pattern("mood_at_the_end")
 
 
 def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
@@ -274,7 +278,16 @@ def check_sentiment(
     else:
         latest = evidence.sentiment()
         if latest is None:
-            return []
+            # No label anywhere: the customer's own words, and only a plain opposite.
+            read = customer_mood(evidence)
+            if read is None or frozenset({stated[-1], read[0]}) != _PLAIN_OPPOSITES:
+                return []
+            if read[0] == "positive" and not _ENDED.search(normalize(clause.text)):
+                # A customer who ends in warm thanks may well have started anxious: only
+                # a mood told as the one they end in ("still", "remains", "ended") is
+                # set beside the ending.
+                return []
+            latest = read
         actual, where = [latest[0]], (latest[1],)
     mood = stated[-1]
     if all(frozenset({mood, a}) in CONFLICTING_MOODS for a in actual):

@@ -10,6 +10,7 @@ given the benefit of the doubt.
 from __future__ import annotations
 
 from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
+from service.claims.course import TURNS, hedged
 from service.claims.evidence import Evidence
 from service.claims.tables import mapping, pattern, tagged, word_list
 from service.claims.text import normalize
@@ -103,15 +104,15 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
         if not objects or negative:
             return []
     if negative:
-        return [
-            Finding(
-                "negated_action",
-                "contradicted",
-                clause.text,
-                f"promises {', '.join(sorted(objects))}; the records say it will not happen",
-                tuple(sorted(negative)),
-            )
-        ]
+        withdrawn = Finding(
+            "negated_action",
+            "contradicted",
+            clause.text,
+            f"promises {', '.join(sorted(objects))}; the records say it will not happen",
+            tuple(sorted(negative)),
+        )
+        # A conversation's turns decline, ask and wonder: no clear withdrawal without a label.
+        return hedged([withdrawn], evidence.records, TURNS, unlabelled_only=True)
     return [
         Finding(
             "promise",

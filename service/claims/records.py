@@ -15,6 +15,7 @@ from datetime import date
 
 from service.claims.awaiting import awaited_stems
 from service.claims.clause import Clause, read_clause, split_and
+from service.claims.course import reported, settled_by_course, unlabelled_course
 from service.claims.lexicon import outcome_status, outcome_words
 from service.claims.status import Status, read_status
 from service.claims.tables import pattern
@@ -35,6 +36,9 @@ class RecordFacts:
     # Open only because the notes set a step still to come (`service.claims.awaiting`):
     # the words of the clauses that set it.
     awaited: frozenset[str] = frozenset()
+    # Whether the status rests on clear evidence: an outcome label, or an unlabelled
+    # conversation whose course says in so many words where it ends (`course`).
+    clear: bool = True
 
     @property
     def awaits(self) -> bool:
@@ -89,11 +93,25 @@ def read_record(position: int, item: Interaction, instructions: set[str]) -> Rec
     status = outcome_status(item.outcome)
     if status is None:
         # The note's last word on the matter: "Agent confirmed BD-94364 open, no decision."
-        statuses = [s for s in (read_status(part) for part in parts) if s is not None]
+        # With no label, what someone is reported to have said is no state ("the last
+        # agent said it was sorted").
+        course = unlabelled_course(item)
+        told = [part for part in parts if not (course and reported(part))]
+        statuses = [s for s in (read_status(part) for part in told) if s is not None]
         status = statuses[-1] if statuses else None
     awaited = awaited_stems(item, read) if status is None else frozenset()
     if awaited:
         # "label_sent", "order_created": the step a contact ended on, with more to come.
         status = "open"
+    clear = True
+    if unlabelled_course(item) and status is not None:
+        # No outcome label: the notes' last status word may be anyone's, about anything
+        # ("the agent said it was sorted"); only a course that says so settles it.
+        notes = item.notes
+        for sentence in instructions:
+            notes = notes.replace(sentence, " ")
+        clear = settled_by_course(notes) == status
     text = normalize(" ".join(kept) + " " + outcome)
-    return RecordFacts(position, item, tuple(read), status, tuple(instructions), text, awaited)
+    return RecordFacts(
+        position, item, tuple(read), status, tuple(instructions), text, awaited, clear
+    )

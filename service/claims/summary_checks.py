@@ -20,6 +20,7 @@ from service.claims.contacts import (
     check_dated_contacts,
     check_first_raised,
 )
+from service.claims.course import TURNS, labelled, unlabelled_course
 from service.claims.denied_contacts import (
     check_denied_contacts,
     check_denied_messages,
@@ -161,7 +162,9 @@ def open_matter(
     summary says something is still open (for a matter open only for a step still to
     come, that it names the step)."""
     latest = history.latest_status()
-    if latest is None or latest.status != "open":
+    if latest is None or latest.status != "open" or not latest.clear:
+        # An unlabelled conversation that does not say it is open leaves nothing clear to
+        # leave out.
         return None, True
     clauses = list(summary.clauses)
     stated = any(c.status == "open" for c in clauses) or bool(OPEN_MENTION.search(summary.text))
@@ -177,7 +180,9 @@ def kept_promise(
     latest, _ = open_matter(summary, history)
     if latest is None:
         return []
-    return promised_as_done(summary.clause_starts, history.evidence, latest)
+    return _unsure_over_turns(
+        promised_as_done(summary.clause_starts, history.evidence, latest), history, latest
+    )
 
 
 def given_remedy(
@@ -187,7 +192,22 @@ def given_remedy(
     latest, _ = open_matter(summary, history)
     if latest is None:
         return []
-    return remedy_told_given(summary.clause_starts, history.evidence, latest)
+    return _unsure_over_turns(
+        remedy_told_given(summary.clause_starts, history.evidence, latest), history, latest
+    )
+
+
+def _unsure_over_turns(
+    found: list[Finding], history: HistoryReading, latest: RecordFacts
+) -> list[Finding]:
+    """ "No record reports it" over an unlabelled conversation's turns, with no label saying
+    the matter is open, is no clear evidence: a turn tells an act done in words the checker
+    may miss ("I've also added a month")."""
+    if labelled(latest.interaction) or not any(
+        unlabelled_course(r.interaction) for r in history.evidence.records
+    ):
+        return found
+    return [f.unsure(TURNS) for f in found]
 
 
 # "The customer emailed on Sep 28": a contact about the matter, nothing done about it.

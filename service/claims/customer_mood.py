@@ -1,0 +1,43 @@
+"""The customer's mood read from the customer's own words, when no record carries a label.
+
+An unlabelled export says how the customer felt only in what they wrote or said: anger and
+frustration words ("ridiculous", "thanks for nothing"), warm thanks and relief words
+("appreciate it", "relieved"); a plain "thanks" is politeness, not a mood. The
+conversation's ending weighs most: the mood there is the mood the next agent meets. Words
+of both kinds, lukewarm thanks ("thanks I guess"), or no such words at all are no clear
+evidence: the checker abstains (returns None).
+"""
+
+from __future__ import annotations
+
+from service.claims.course import unlabelled_course
+from service.claims.evidence import Evidence
+from service.claims.tables import pattern
+
+_ANGRY = pattern("angry_words")
+_PLEASED = pattern("pleased_words")
+_LUKEWARM = pattern("lukewarm_words")
+_POLITE = pattern("polite_words")
+_AGENT_SPEAKER = pattern("agent_speaker")
+# The share of the lines, from the end, read as the conversation's ending (at least three).
+_ENDING_SHARE = 3
+
+
+def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
+    """('positive' or 'negative', position) of the newest record, read from the customer's
+    words at its end; None when a record carries a label or the words are mixed or absent."""
+    if not evidence.records or any(r.interaction.sentiment for r in evidence.records):
+        return None
+    last = evidence.records[-1]
+    if not unlabelled_course(last.interaction):
+        return None
+    lines = [line for line in last.interaction.notes.splitlines() if line.strip()]
+    ending = lines[-max(3, len(lines) // _ENDING_SHARE) :]
+    said = [line for line in ending if not _AGENT_SPEAKER.search(line)]
+    angry = any(_ANGRY.search(line) for line in said)
+    pleased = any(_PLEASED.search(line) for line in said)
+    if angry == pleased or any(_LUKEWARM.search(line) for line in said):
+        return None
+    if angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said):
+        return None  # anger beside thanks ("ridiculous, but thanks"): a mixed ending
+    return ("negative" if angry else "positive"), last.position
