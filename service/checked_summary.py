@@ -7,6 +7,12 @@ a second call; what still fails is redacted sentence by sentence or withheld, an
 response says so in `flags`. Customer text that reads like an instruction to the model is
 flagged too, whatever the summary says, so the agent desktop can show it.
 
+A draft that repeats or obeys such an instruction (an `instruction_violation` finding) never
+reaches the agent as it is: the sentences that carry it are taken out, or the summary is
+withheld, and the text shown is checked once more for it before it leaves
+(`_without_instructions`); each such draft is counted in `oci_instruction_repeats_total` and
+logged as `INSTRUCTION_REPEAT_BLOCKED` (outcome and number of sentences, never the text).
+
 The eval suite scores the pair's raw output (what the prompt and model do); this guard is
 the service's safety net on top, and its outcome rates are in `/metrics` and the records.
 """
@@ -25,6 +31,7 @@ from service.claims import (
     GuardResult,
     check_summary,
     find_instructions,
+    kind_of,
     read_history,
     settle,
 )
@@ -37,6 +44,7 @@ from service.prompts import PromptPair
 from service.summarizer import CompletionGateway, Summary
 
 INJECTION_FLAG = "instruction_in_customer_text"
+INSTRUCTION_KIND = "instruction_violation"
 
 
 @dataclass(frozen=True)
@@ -165,6 +173,15 @@ async def summarize_checked(
             shown, last, regenerated = second, _report(second, options, pair), True
             shown = _combined(first, second, second.text)
     result = settle(report, last, shown.text, regenerated=regenerated)
+    result = _without_instructions(result, shown, options, pair)
+    if _carries_instruction(report):
+        metrics.instruction_repeats.labels(result.outcome).inc()
+        events.event(
+            "INSTRUCTION_REPEAT_BLOCKED",
+            request_id,
+            outcome=result.outcome,
+            removed=len(result.removed),
+        )
     metrics.summary_checks.labels(result.outcome).inc()
     events.event(
         "SUMMARY_CHECK_SETTLED", request_id, outcome=result.outcome, removed=len(result.removed)
@@ -175,3 +192,20 @@ async def summarize_checked(
         _flags(result, injected),
         report.findings,
     )
+
+
+def _carries_instruction(report: ClaimReport) -> bool:
+    return any(kind_of(f.category).name == INSTRUCTION_KIND for f in report.findings)
+
+
+def _without_instructions(
+    result: GuardResult, shown: Summary, options: SummaryOptions, pair: PromptPair
+) -> GuardResult:
+    """`result`, or the summary withheld when the text it would show still repeats or obeys
+    a customer's instruction (a sentence the redaction could not single out)."""
+    if result.outcome == "withheld":
+        return result
+    final = _report(replace(shown, text=result.text), options, pair)
+    if not _carries_instruction(final):
+        return result
+    return result.withheld()
