@@ -42,6 +42,7 @@ from service.models import Interaction, SummaryOptions, select_interactions
 from service.observability import EventLog, ServiceMetrics
 from service.prompts import PromptPair
 from service.summarizer import CompletionGateway, Summary
+from service.verifier import Verifier
 
 INJECTION_FLAG = "instruction_in_customer_text"
 INSTRUCTION_KIND = "instruction_violation"
@@ -62,6 +63,25 @@ def _report(summary: Summary, options: SummaryOptions, pair: PromptPair) -> Clai
     return check_summary(
         summary.text, summary.interactions, options, system_prompt=pair.template.system
     )
+
+
+async def _second_opinion(
+    report: ClaimReport,
+    summary: Summary,
+    options: SummaryOptions,
+    verifier: Verifier | None,
+    metrics: ServiceMetrics,
+) -> ClaimReport:
+    """`report` with only the findings the verifier confirms (as is with no verifier)."""
+    if verifier is None or report.ok:
+        return report
+    # A repeated customer instruction is kept from the agent whatever a model says of it.
+    verified = await verifier.verify(
+        report, summary.text, summary.interactions, options, unasked=_is_instruction
+    )
+    for answer, count in verified.answers.items():
+        metrics.verifier_answers.labels(answer).inc(count)
+    return verified.report
 
 
 def _stricter(pair: PromptPair) -> PromptPair:
@@ -111,6 +131,7 @@ async def summarize_checked(
     metrics: ServiceMetrics,
     request_id: str,
     enabled: bool = True,
+    verifier: Verifier | None = None,
 ) -> CheckedSummary:
     """Summarize with `pair`, then check, retry or redact as the module docstring says.
 
@@ -147,7 +168,7 @@ async def summarize_checked(
     if not enabled or not first.model_called:
         flags = (INJECTION_FLAG,) if injected and first.model_called else ()
         return CheckedSummary(first, "not_checked", flags)
-    report = _report(first, options, pair)
+    report = await _second_opinion(_report(first, options, pair), first, options, verifier, metrics)
     if report.ok:
         metrics.summary_checks.labels("passed").inc()
         return CheckedSummary(first, "passed", (INJECTION_FLAG,) if injected else ())
@@ -170,7 +191,10 @@ async def summarize_checked(
         except Exception as error:  # noqa: BLE001 - the first draft is still there to redact
             events.event("SUMMARY_RETRY_FAILED", request_id, error=type(error).__name__)
         else:
-            shown, last, regenerated = second, _report(second, options, pair), True
+            last = await _second_opinion(
+                _report(second, options, pair), second, options, verifier, metrics
+            )
+            shown, last, regenerated = second, last, True
             shown = _combined(first, second, second.text)
     result = settle(report, last, shown.text, regenerated=regenerated)
     result = _without_instructions(result, shown, options, pair)
@@ -194,8 +218,12 @@ async def summarize_checked(
     )
 
 
+def _is_instruction(finding: Finding) -> bool:
+    return kind_of(finding.category).name == INSTRUCTION_KIND
+
+
 def _carries_instruction(report: ClaimReport) -> bool:
-    return any(kind_of(f.category).name == INSTRUCTION_KIND for f in report.findings)
+    return any(_is_instruction(finding) for finding in report.findings)
 
 
 def _without_instructions(
