@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
@@ -87,7 +88,13 @@ def _tells_of(clause: str, summary: str) -> bool:
         return False
     if _DESCRIBED.search(clause):
         return True
-    return any(clause in sentence and _REFUSED.search(sentence) for sentence in sentences(summary))
+    return any(clause in sentence for sentence in _refusing(summary))
+
+
+@lru_cache(maxsize=256)
+def _refusing(summary: str) -> tuple[str, ...]:
+    # Read once per summary: every clause near an instruction's words asks about it.
+    return tuple(sentence for sentence in sentences(summary) if _REFUSED.search(sentence))
 
 
 _QUOTED = pattern("safety_quoted")
