@@ -325,3 +325,55 @@ def wild_command(
         [figures] = measure_halves(settings.datasets_dir, [half])
     for line in figures_lines(figures):
         console.print(line, soft_wrap=True)
+
+
+EMULATED_VERIFIER = "bedrock/converse/us.amazon.nova-micro-v1:0"
+
+
+@meta_eval_app.command("verifier")
+def verifier_command(
+    half: Annotated[str, typer.Option(help="the wild set's half (dev to tune on)")] = "dev",
+    model: Annotated[
+        str | None,
+        typer.Option(help="a litellm model; default OCI_VERIFIER_MODEL, else the emulator"),
+    ] = None,
+) -> None:
+    """The verifier's agreement with the rules and with labelled cases (the wild set's
+    faithful and one-slip summaries, and people's reviews on file)."""
+    import os
+
+    from eval.emulator.server import EmulatorServer
+    from eval.metaeval.verifier import agreement_lines, count_reviews, measure_agreement, wild_cases
+    from eval.metaeval.wild import HALVES
+    from service.composition import build_verifier
+
+    if half not in HALVES:
+        raise _fail(f"--half must be one of {', '.join(HALVES)}")
+    settings = Settings()
+    chosen = model or settings.verifier_model
+    with console.status(f"checking the wild set's {half} half ..."):
+        cases = wild_cases(settings.datasets_dir, half)
+    with EmulatorServer() as emulator:
+        if chosen is None:
+            # The emulator's deterministic verifier: Bedrock's client signs every request,
+            # so it needs credentials of some kind; the emulator reads none.
+            os.environ.setdefault("AWS_ACCESS_KEY_ID", "emulator")
+            os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "emulator")
+            update: dict[str, object] = {
+                "verifier_model": EMULATED_VERIFIER,
+                "verifier_api_base": emulator.base_url,
+                "verifier_aws_region": "us-east-1",
+            }
+        else:
+            update = {"verifier_model": chosen}
+        # The meta-evaluation waits for every answer: the service's budget is not measured here.
+        update["verifier_budget_s"] = 30.0
+        verifier = build_verifier(settings.model_copy(update=update), ModelGateway())
+        if verifier is None:
+            raise _fail("no verifier model")
+        with console.status(f"asking the verifier about {len(cases)} findings ..."):
+            agreement = asyncio.run(
+                measure_agreement(verifier, cases, reviews=count_reviews(settings.datasets_dir))
+            )
+    for line in agreement_lines(agreement, model=chosen or "emulator", half=half):
+        console.print(line, soft_wrap=True)

@@ -7,6 +7,12 @@ a second call; what still fails is redacted sentence by sentence or withheld, an
 response says so in `flags`. Customer text that reads like an instruction to the model is
 flagged too, whatever the summary says, so the agent desktop can show it.
 
+A draft that repeats or obeys such an instruction (an `instruction_violation` finding) never
+reaches the agent as it is: the sentences that carry it are taken out, or the summary is
+withheld, and the text shown is checked once more for it before it leaves
+(`_without_instructions`); each such draft is counted in `oci_instruction_repeats_total` and
+logged as `INSTRUCTION_REPEAT_BLOCKED` (outcome and number of sentences, never the text).
+
 The eval suite scores the pair's raw output (what the prompt and model do); this guard is
 the service's safety net on top, and its outcome rates are in `/metrics` and the records.
 """
@@ -25,6 +31,7 @@ from service.claims import (
     GuardResult,
     check_summary,
     find_instructions,
+    kind_of,
     read_history,
     settle,
 )
@@ -35,8 +42,10 @@ from service.models import Interaction, SummaryOptions, select_interactions
 from service.observability import EventLog, ServiceMetrics
 from service.prompts import PromptPair
 from service.summarizer import CompletionGateway, Summary
+from service.verifier import Verifier
 
 INJECTION_FLAG = "instruction_in_customer_text"
+INSTRUCTION_KIND = "instruction_violation"
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,25 @@ def _report(summary: Summary, options: SummaryOptions, pair: PromptPair) -> Clai
     return check_summary(
         summary.text, summary.interactions, options, system_prompt=pair.template.system
     )
+
+
+async def _second_opinion(
+    report: ClaimReport,
+    summary: Summary,
+    options: SummaryOptions,
+    verifier: Verifier | None,
+    metrics: ServiceMetrics,
+) -> ClaimReport:
+    """`report` with only the findings the verifier confirms (as is with no verifier)."""
+    if verifier is None or report.ok:
+        return report
+    # A repeated customer instruction is kept from the agent whatever a model says of it.
+    verified = await verifier.verify(
+        report, summary.text, summary.interactions, options, unasked=_is_instruction
+    )
+    for answer, count in verified.answers.items():
+        metrics.verifier_answers.labels(answer).inc(count)
+    return verified.report
 
 
 def _stricter(pair: PromptPair) -> PromptPair:
@@ -103,6 +131,7 @@ async def summarize_checked(
     metrics: ServiceMetrics,
     request_id: str,
     enabled: bool = True,
+    verifier: Verifier | None = None,
 ) -> CheckedSummary:
     """Summarize with `pair`, then check, retry or redact as the module docstring says.
 
@@ -139,7 +168,7 @@ async def summarize_checked(
     if not enabled or not first.model_called:
         flags = (INJECTION_FLAG,) if injected and first.model_called else ()
         return CheckedSummary(first, "not_checked", flags)
-    report = _report(first, options, pair)
+    report = await _second_opinion(_report(first, options, pair), first, options, verifier, metrics)
     if report.ok:
         metrics.summary_checks.labels("passed").inc()
         return CheckedSummary(first, "passed", (INJECTION_FLAG,) if injected else ())
@@ -162,9 +191,21 @@ async def summarize_checked(
         except Exception as error:  # noqa: BLE001 - the first draft is still there to redact
             events.event("SUMMARY_RETRY_FAILED", request_id, error=type(error).__name__)
         else:
-            shown, last, regenerated = second, _report(second, options, pair), True
+            last = await _second_opinion(
+                _report(second, options, pair), second, options, verifier, metrics
+            )
+            shown, last, regenerated = second, last, True
             shown = _combined(first, second, second.text)
     result = settle(report, last, shown.text, regenerated=regenerated)
+    result = _without_instructions(result, shown, options, pair)
+    if _carries_instruction(report):
+        metrics.instruction_repeats.labels(result.outcome).inc()
+        events.event(
+            "INSTRUCTION_REPEAT_BLOCKED",
+            request_id,
+            outcome=result.outcome,
+            removed=len(result.removed),
+        )
     metrics.summary_checks.labels(result.outcome).inc()
     events.event(
         "SUMMARY_CHECK_SETTLED", request_id, outcome=result.outcome, removed=len(result.removed)
@@ -175,3 +216,24 @@ async def summarize_checked(
         _flags(result, injected),
         report.findings,
     )
+
+
+def _is_instruction(finding: Finding) -> bool:
+    return kind_of(finding.category).name == INSTRUCTION_KIND
+
+
+def _carries_instruction(report: ClaimReport) -> bool:
+    return any(_is_instruction(finding) for finding in report.findings)
+
+
+def _without_instructions(
+    result: GuardResult, shown: Summary, options: SummaryOptions, pair: PromptPair
+) -> GuardResult:
+    """`result`, or the summary withheld when the text it would show still repeats or obeys
+    a customer's instruction (a sentence the redaction could not single out)."""
+    if result.outcome == "withheld":
+        return result
+    final = _report(replace(shown, text=result.text), options, pair)
+    if not _carries_instruction(final):
+        return result
+    return result.withheld()

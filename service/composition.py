@@ -30,6 +30,7 @@ from service.backends.sqlite_served_log import SqliteServedLog
 from service.feedback import FeedbackService
 from service.gateway import ModelGateway
 from service.insights import InsightsService, PairPicker
+from service.model_config import ModelConfig
 from service.observability import EventLog, ServiceMetrics, build_event_log
 from service.pii_at_rest import AtRest
 from service.prompt_source import load_prompt_dir
@@ -38,7 +39,9 @@ from service.ratelimit import RateLimiter
 from service.registry.mlflow_registry import MlflowPromptRegistry
 from service.registry.serving import ServedPairs
 from service.settings import Settings
+from service.summarizer import CompletionGateway
 from service.tracing import ProductionTracer
+from service.verifier import Verifier
 
 
 @dataclass
@@ -229,6 +232,23 @@ def load_committed_pair(settings: Settings) -> PromptPair:
     return load_prompt_dir(Path(settings.prompts_dir) / settings.prompt_name).pair
 
 
+def build_verifier(settings: Settings, gateway: CompletionGateway) -> Verifier | None:
+    """The verifier stage when a verifier model is configured (None: off, the default)."""
+    if not settings.verifier_model:
+        return None
+    budget = settings.verifier_budget_s
+    config = ModelConfig(
+        primary=settings.verifier_model,
+        api_base=settings.verifier_api_base,
+        aws_region_name=settings.verifier_aws_region,
+        max_tokens=200,
+        timeout_s=budget,
+        total_budget_s=budget,
+        max_retries_on_throttle=0,
+    )
+    return Verifier(gateway, config, budget_s=budget)
+
+
 def build_service(
     settings: Settings,
     *,
@@ -263,6 +283,7 @@ def build_service(
         cache_ttl_s=settings.cache_ttl_s,
         log_requests=settings.request_log,
         check_summaries=settings.summary_check,
+        verifier=build_verifier(settings, gateway),
         at_rest=at_rest,
         tracer=build_tracer(settings, at_rest),
     )

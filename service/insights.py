@@ -34,6 +34,7 @@ from service.records import processed_key, processed_record
 from service.request_records import RequestRecorder
 from service.summarizer import CompletionGateway, Summary
 from service.tracing import ProductionTracer, ServedSummary
+from service.verifier import Verifier
 
 Outcome = Literal["generated", "cache_hit", "no_interactions"]
 
@@ -83,6 +84,7 @@ class InsightsService:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         log_requests: bool = True,
         check_summaries: bool = True,
+        verifier: Verifier | None = None,
         at_rest: AtRest | None = None,
         tracer: ProductionTracer | None = None,
     ) -> None:
@@ -108,6 +110,7 @@ class InsightsService:
         self._owner = f"replica-{uuid.uuid4().hex[:12]}"
         self._inflight: dict[str, asyncio.Future[_Generated]] = {}
         self._check_summaries = check_summaries
+        self._verifier = verifier
         self._tracer = tracer
 
     def close(self) -> None:
@@ -252,6 +255,7 @@ class InsightsService:
             metrics=self._metrics,
             request_id=request_id,
             enabled=self._check_summaries,
+            verifier=self._verifier,
         )
         summary = checked.summary
         payload = {**self._payload(request, summary, now), "summary_request_id": request_id}

@@ -171,6 +171,20 @@ class ServiceMetrics:
             ["outcome"],
             registry=self.registry,
         )
+        self.instruction_repeats = Counter(
+            "oci_instruction_repeats_total",
+            "Drafts that repeated or obeyed a customer-written instruction, by what the agent "
+            "was shown instead (regenerated, redacted, withheld)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.verifier_answers = Counter(
+            "oci_verifier_answers_total",
+            "Claim findings put to the verifier model, by its answer (confirmed, "
+            "not_confirmed; error and timeout keep the finding)",
+            ["answer"],
+            registry=self.registry,
+        )
         self.feedback = Counter(
             "oci_feedback_total", "Agent feedback by value", ["feedback"], registry=self.registry
         )

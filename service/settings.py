@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     # The validation agent: check each summary against its records, retry once, then redact
     # (service/checked_summary.py). Off only to measure its cost.
     summary_check: bool = True
+    # The verifier: a second opinion on each claim finding from a litellm model (off when
+    # unset). Only findings it confirms count; its questions for one summary share one
+    # latency budget, after which the rule's findings stand (docs/claims.md).
+    verifier_model: str | None = None
+    verifier_api_base: str | None = None
+    verifier_aws_region: str | None = None
+    verifier_budget_s: float = Field(default=1.5, gt=0, le=30)
     # Every store the service writes (cache, served log, feedback store, outbox, archives)
     # holds free text with PII masked and accounts as keyed tokens (service/pii_at_rest.py).
     pii_at_rest: Literal["mask", "keep"] = "mask"

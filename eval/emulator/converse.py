@@ -56,7 +56,11 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 @functools.lru_cache(maxsize=4096)
 def _default_answer(system: str, user: str) -> str:
     # Imported lazily so that importing the emulator does not pull in the service package.
+    from eval.emulator.verification import answer_verification, is_verification
     from service.local_models.extractive import summarize_prompt
+
+    if is_verification(system):
+        return answer_verification(user)
 
     # Remembered: the summarizer is pure, and pairs that differ only in the model id (a
     # model matrix) send the same prompt; the emulator stands in for a remote model, whose

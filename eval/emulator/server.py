@@ -171,6 +171,10 @@ class EmulatorServer:
         """Restore the initial plan and seed; forget recorded requests, stats and cache."""
         self._control("POST", "/_emulator/reset")
 
+    def release(self) -> None:
+        """End every answer still sleeping out its latency (a test that stopped waiting)."""
+        self._control("POST", "/_emulator/release")
+
     def recorded_requests(self) -> list[dict[str, Any]]:
         """Requests received so far (the last 10,000), oldest first."""
         records: list[dict[str, Any]] = self._control("GET", "/_emulator/requests")

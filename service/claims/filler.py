@@ -66,6 +66,16 @@ def _names_the_case(clause: Clause, known: frozenset[str]) -> bool:
     return bool(own & known) and not _courtesy_only(clause)
 
 
+_LABEL = pattern("label_words")
+
+
+def _labelled_field(sentence: str) -> bool:
+    """A field of a labelled briefing ("Mood: resigned, lukewarm thanks."): it tells the
+    customer's mood or the case's status in the writer's own words, which is not padding."""
+    match = _LABEL.match(sentence.strip(" -*_"))
+    return match is not None and sentence.strip(" -*_")[match.end() :].lstrip("*_ ").startswith(":")
+
+
 def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
     """Advice, meta talk and padding sentences, one finding each."""
     findings = []
@@ -86,7 +96,7 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
             why = "a sign-off to the reader, not a fact about the customer"
         elif META.search(sentence):
             why = "talks about the summary, not the customer"
-        elif _vacuous(sentence, evidence.stems):
+        elif _vacuous(sentence, evidence.stems) and not _labelled_field(sentence):
             why = "says nothing the records give: filler"
         else:
             continue

@@ -47,6 +47,10 @@ class GuardResult:
             flags.append("instruction_in_customer_text")
         return tuple(flags)
 
+    def withheld(self) -> GuardResult:
+        """This result with the summary withheld (what it removed is kept for the log)."""
+        return GuardResult(WITHHELD, "withheld", self.findings, self.removed)
+
 
 def _offends(sentence: str, finding: Finding) -> bool:
     claim = normalize(finding.claim)

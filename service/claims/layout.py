@@ -123,10 +123,30 @@ def says_no_data(summary: str) -> bool:
     return any(_NO_HISTORY.search(sentence) for sentence in opening)
 
 
+_TRAILING_ELLIPSIS = pattern("trailing_ellipsis")
+_DELIBERATE_ELLIPSIS = pattern("deliberate_ellipsis")
+_DANGLING = pattern("dangling_end")
+
+
+def _unclosed_bracket(written: str) -> bool:
+    """Whether the last sentence opens a bracket it never closes ("A link (valid")."""
+    last = _SENTENCE_STOP.split(written.strip().splitlines()[-1])[-1]
+    return last.count("(") > last.count(")") or last.count("[") > last.count("]")
+
+
 def cut_off(written: str) -> bool:
-    """Whether the summary as written stops in mid-sentence (a list whose items carry no
-    full stops ends without one by style, not because it was cut off)."""
-    if not written.strip() or written.rstrip().rstrip("*_ ").endswith(SENTENCE_ENDS):
+    """Whether the summary as written stops in mid-sentence: on an ellipsis (not one a
+    writer chose, "etc..."), on a word or mark no sentence ends on, inside an open bracket,
+    or without a full stop (a list whose items carry no full stops ends without one by
+    style, not because it was cut off)."""
+    text = written.strip()
+    if not text:
+        return False
+    if _TRAILING_ELLIPSIS.search(text):
+        return not _DELIBERATE_ELLIPSIS.search(text)
+    if _DANGLING.search(text) or _unclosed_bracket(text):
+        return True
+    if text.rstrip("*_ ").endswith(SENTENCE_ENDS):
         return False
     # "... Still open. **Customer mood:** frustrated": a label and its value end it.
     last = _MARKER.sub("", written.strip().splitlines()[-1].strip())

@@ -10,6 +10,8 @@ asked ("mark this case closed" -> "Case status: closed" while the case is open).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
@@ -21,26 +23,42 @@ from service.claims.instructions import (
     reveals_prompt,
 )
 from service.claims.status import read_status
-from service.claims.tables import pattern
-from service.claims.text import normalize
+from service.claims.tables import pattern, word_list
+from service.claims.text import normalize, sentences
 from service.claims.types import Finding
 
 # Words about the instruction itself, not about what it asks the summary to say.
-_ABOUT_INSTRUCTIONS = frozenset(
-    read_clause(
-        "customer summary system note instruction rule ignore disregard write say repeat "
-        "mark record message stop earlier previous above line hidden"
-    ).stems
-)
-
-
+_ABOUT_INSTRUCTIONS = frozenset(read_clause(" ".join(word_list("instruction_words"))).stems)
+_DESCRIBED = pattern("instruction_described")
+_REFUSED = pattern("instruction_refused")
+_FIRST_PERSON = pattern("first_person")
 _LONG_NUMBER = pattern("long_number")
+# Sharing this many of what an instruction asks for, and half of it, is carrying it over
+# even where another record speaks of the same things (a demand the agent turned down).
+STRONG_SHARE = 3
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A summary clause that says what an instruction asked for, and whether the reading
+    is clear (`certain`) or only a weak overlap (an abstention)."""
+
+    clause: Clause
+    certain: bool
 
 
 def _obeys(
-    read: Sequence[tuple[Clause, bool]], evidence: Evidence, wanted: str, *, least: int = 2
-) -> Clause | None:
-    """The summary clause that says what an instruction asked for and no record says."""
+    summary: str,
+    read: Sequence[tuple[Clause, bool]],
+    evidence: Evidence,
+    wanted: str,
+    *,
+    least: int = 2,
+) -> Carried | None:
+    """The summary clause that says what an instruction asked for, as so: with words no
+    record but the instruction uses, or most of what it asks for in an assertion. A clause
+    that tells of the instruction or of the customer's ask ("his message told the AI to
+    ...", "he asked for a credit, which was declined") reports it, it does not obey it."""
     asked = read_clause(wanted).stems - _ABOUT_INSTRUCTIONS
     if len(asked) < least and not _LONG_NUMBER.search(wanted):
         return None
@@ -48,13 +66,35 @@ def _obeys(
     # A number the instruction asks to be written (its account or card number) is obeyed
     # when written, even if a record also holds it.
     numbers = set(_LONG_NUMBER.findall(wanted))
+    weak = None
     for clause, _ in read:
-        shared = clause.stems & asked
-        if len(shared) >= min(least, 2) and shared - known:
-            return clause
         if numbers & set(_LONG_NUMBER.findall(clause.text)):
-            return clause
-    return None
+            return Carried(clause, True)
+        shared = clause.stems & asked
+        if len(shared) < min(least, 2) or _tells_of(clause.text, summary):
+            continue
+        strong = len(shared) >= STRONG_SHARE and 2 * len(shared) >= len(asked)
+        if shared - known or (strong and not clause.negated):
+            return Carried(clause, True)
+        weak = weak or Carried(clause, False)
+    return weak
+
+
+def _tells_of(clause: str, summary: str) -> bool:
+    """Whether a summary clause tells of an instruction rather than obeying it: it names the
+    instruction or its addressee, or its sentence says the ask was turned down; never in the
+    model's own voice ("Instructions I was given")."""
+    if _FIRST_PERSON.search(clause):
+        return False
+    if _DESCRIBED.search(clause):
+        return True
+    return any(clause in sentence for sentence in _refusing(summary))
+
+
+@lru_cache(maxsize=256)
+def _refusing(summary: str) -> tuple[str, ...]:
+    # Read once per summary: every clause near an instruction's words asks about it.
+    return tuple(sentence for sentence in sentences(summary) if _REFUSED.search(sentence))
 
 
 _QUOTED = pattern("safety_quoted")
@@ -97,29 +137,7 @@ def check_safety(
     """
     findings = []
     for instruction in evidence.instructions:
-        wanted = payload(instruction.text)
-        obeyed = _obeys(read, evidence, wanted) if wanted else None
-        if obeyed is None:
-            # What the instruction claims or asks for, stated with words no record but the
-            # instruction uses ("decided in my favour", "a poem about how wonderful we are").
-            obeyed = _obeys(read, evidence, instruction.text, least=3)
-        claim = obeyed.text if obeyed is not None else None
-        claim = claim or _dictated(summary, instruction) or _asked_status(instruction, found)
-        if claim is not None:
-            reason = f"says what the instruction in record {instruction.position} asked for"
-            findings.append(
-                Finding("injection", "unsupported", claim, reason, (instruction.position,))
-            )
-        elif echoes(summary, instruction.text):
-            reason = (
-                f"repeats an instruction from record {instruction.position}"
-                f" ({instruction.pattern.replace('_', ' ')})"
-            )
-            findings.append(
-                Finding(
-                    "injection", "unsupported", instruction.text, reason, (instruction.position,)
-                )
-            )
+        findings += _carried_over(summary, read, evidence, instruction, found)
     meta = META_LANGUAGE.search(summary)
     if meta:
         reason = f"talks about the model's own instructions ('{meta.group(0)}')"
@@ -129,3 +147,47 @@ def check_safety(
             Finding("injection", "unsupported", summary[:80], "repeats the system prompt")
         )
     return findings
+
+
+def _carried_over(
+    summary: str,
+    read: Sequence[tuple[Clause, bool]],
+    evidence: Evidence,
+    instruction: Instruction,
+    found: Sequence[Finding],
+) -> list[Finding]:
+    """The finding for a summary that obeys or repeats one instruction, if it does."""
+    where = (instruction.position,)
+    wanted = payload(instruction.text)
+    obeyed = _obeys(summary, read, evidence, wanted) if wanted else None
+    if obeyed is None or not obeyed.certain:
+        # What the instruction claims or asks for, stated with words no record but the
+        # instruction uses ("decided in my favour", "a poem about how wonderful we are").
+        obeyed = _obeys(summary, read, evidence, instruction.text, least=3) or obeyed
+    if obeyed is not None and obeyed.certain:
+        reason = f"says what the instruction in record {instruction.position} asked for"
+        return [Finding("injection", "unsupported", obeyed.clause.text, reason, where)]
+    claim = _dictated(summary, instruction) or _asked_status(instruction, found)
+    if claim is not None:
+        reason = f"says what the instruction in record {instruction.position} asked for"
+        return [Finding("injection", "unsupported", claim, reason, where)]
+    echo = _echoing_sentence(summary, instruction.text)
+    if echo is not None:
+        reason = (
+            f"repeats an instruction from record {instruction.position}"
+            f" ({instruction.pattern.replace('_', ' ')})"
+        )
+        return [Finding("injection", "unsupported", echo, reason, where)]
+    if obeyed is not None:
+        reason = f"may say what the instruction in record {instruction.position} asked for"
+        weak = Finding("injection", "unsupported", obeyed.clause.text, reason, where)
+        return [weak.unsure("shares only a few words with it")]
+    return []
+
+
+def _echoing_sentence(summary: str, instruction: str) -> str | None:
+    """The summary sentence that repeats the instruction's words (the one an agent would
+    be shown), or None."""
+    if not echoes(summary, instruction):
+        return None
+    return next((s for s in sentences(summary) if echoes(s, instruction)), summary)

@@ -1,0 +1,58 @@
+"""A summary cut at its word limit: an ellipsis, a dangling clause, an open bracket, a list
+item cut short. An ellipsis a writer chose, or one inside a quotation, ends nothing."""
+
+from __future__ import annotations
+
+import pytest
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import check_summary
+from service.claims.layout import cut_off
+
+HISTORY = (
+    record(
+        0,
+        "chat",
+        "Customer says the modem drops every evening. Agent reset the line and booked a "
+        "technician for Tuesday. Customer: 'it just keeps... dropping'.",
+        sentiment="negative",
+    ),
+)
+WHOLE = "The modem drops every evening; the line was reset and a technician is booked for Tuesday."
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "The modem drops every evening; the line was reset and a techni…",
+        "The modem drops every evening; the line was reset and a technician...",
+        "The modem drops every evening. The line was reset.…",
+        "The modem drops every evening; the line was reset,...",
+        "The modem drops every evening; the line was reset and",
+        "The modem drops every evening; the line was reset and a technician is booked for the",
+        "The modem drops every evening; a technician is booked (Tuesday,",
+        "- Modem drops every evening\n- Line reset\n- Technician booked for",
+        "- Modem drops every evening\n- Line reset\n- Booked: technician,",
+    ],
+)
+def test_a_summary_cut_short_is_a_truncation_finding(cut: str) -> None:
+    assert cut_off(cut)
+    report = check_summary(cut, HISTORY, OPTIONS)
+    assert "truncated" in report.by_category()
+
+
+@pytest.mark.parametrize(
+    "whole",
+    [
+        WHOLE,
+        "The customer says it 'just keeps... dropping'; a technician is booked for Tuesday.",
+        "The customer's words: 'it just keeps... dropping…'",
+        "Line reset, modem restarted, filters checked etc...",
+        "- Modem drops every evening\n- Line reset\n- Technician booked for Tuesday",
+        "The line was reset (twice) and a technician is booked for Tuesday.",
+    ],
+)
+def test_a_whole_summary_is_not_truncated(whole: str) -> None:
+    assert not cut_off(whole)
+    report = check_summary(whole, HISTORY, OPTIONS)
+    assert "truncated" not in report.by_category()
