@@ -25,6 +25,7 @@ from service.claims.mentions import (
     parse_amount,
     parse_count,
 )
+from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.text import humanize, normalize
 from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
@@ -93,11 +94,14 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         channels |= set(options.channel_filter or ())
     near = {d for day in days for d in _either_side(day)}
     dates = {(day.month, day.day) for day in near}
-    for _, readings in mentioned_dates(text):
+    # A transcript's figures in words ("on august twelfth"), read as a note writes them.
+    heard = spoken_as_digits(text)
+    for _, readings in mentioned_dates(text) + (mentioned_dates(heard) if heard != text else []):
         dates |= readings
         recorded |= readings
         deadlines |= readings
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
+    numbers |= spoken_values(text)
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
     counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
@@ -111,6 +115,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         numbers=frozenset(numbers),
         amounts=frozenset(money_amounts(text)),
         counts=frozenset(counts),
-        digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
+        digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))
+        + tuple(sorted(spoken_digit_runs(text))),
         interactions=len(interactions),
     )
