@@ -15,10 +15,10 @@ from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
-from service.claims.mentions import mentioned_dates
+from service.claims.mentions import AMOUNT, mentioned_dates
 from service.claims.records import RecordFacts
 from service.claims.tables import mapping, pattern, word_list
-from service.claims.text import normalize
+from service.claims.text import normalize, squeezed
 from service.claims.types import Finding
 
 _PRODUCT = pattern("product")
@@ -71,6 +71,13 @@ def _shortens(word: str, known: frozenset[str]) -> bool:
     return len(word) >= 4 and any(k.startswith(word) and len(k) > len(word) for k in known)
 
 
+def _written_apart(name: str, records: str) -> bool:
+    """Whether a code with a figure in it ("EM217", "AK-381") is in the records spaced or
+    said otherwise ("AK -381", "em two one seven")."""
+    code = squeezed(name)
+    return len(code) >= 3 and any(c.isdigit() for c in code) and code in squeezed(records)
+
+
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
     known = evidence.known_words
@@ -104,6 +111,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     findings = []
     for name in sorted(names):
         parts = [p for p in _ALNUM.findall(name.lower()) if p not in _PREFIXES]
+        if _written_apart(name, evidence.text) or AMOUNT.fullmatch(name):
+            continue  # "EM217" said "em two one seven"; "R849" is an amount, checked as one
         if (
             parts
             and not all(p in known or canonical(p) in known for p in parts)

@@ -33,7 +33,7 @@ from service.claims.person_contacts import PersonContacts
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import mapping, pattern
 from service.claims.terms import check_terms
-from service.claims.text import SENTENCE_BREAK
+from service.claims.text import SENTENCE_BREAK, squeezed
 from service.claims.topics import unsupported_topics
 
 # Channel words in a summary and the channels that support them; a word that also appears
@@ -133,9 +133,14 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             reason = "no number in the records ends in these digits"
             found.append(UnsupportedFact("number", match.group(0), reason))
     for match in TICKET.finditer(summary):
-        if match.group(0).lower() not in source.text:
+        if match.group(0).lower() not in source.text and not _spaced_in(match.group(0), source):
             found.append(UnsupportedFact("ticket", match.group(0), "ticket id not in any record"))
     return found
+
+
+def _spaced_in(code: str, source: SourceFacts) -> bool:
+    """Whether the records hold `code` spaced or said otherwise ("AK -381", "a k 3 8 1")."""
+    return squeezed(code) in squeezed(source.text)
 
 
 _CURRENT_CALL = pattern("current_call")

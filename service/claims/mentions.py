@@ -23,6 +23,7 @@ DAY_MONTH = pattern("day_month")
 SLASH_DATE = pattern("slash_date")
 ISO_DATE = pattern("iso_date")
 DOTTED_DATE = pattern("dotted_date")
+DAY_ALONE = pattern("day_alone")
 WRITTEN_FIGURE = pattern("written_figure")
 
 DAYS_THEN_MONTH = pattern("days_then_month")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from service.claims.mentions import (
     CONTACT_NUMBER,
     COUNT,
+    DAY_ALONE,
     DIGIT_RUN,
     NUMBER,
     digits,
@@ -100,6 +101,11 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         dates |= readings
         recorded |= readings
         deadlines |= readings
+    for item in interactions:
+        month = item.timestamp.month
+        for match in DAY_ALONE.finditer(spoken_as_digits(item.notes)):
+            day = int(match.group(1))
+            dates |= {((month + shift - 1) % 12 + 1, day) for shift in (-1, 0, 1) if day <= 31}
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
     numbers |= spoken_values(text)
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.

@@ -46,8 +46,10 @@ class Said:
     decimals: str = ""  # the digits said after "point"
 
 
-def _groups(run: str) -> list[Said]:
-    """The figures said one after another in `run` ("nine ninety nine" -> 9, 99)."""
+def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
+    """The figures said one after another in `run` ("nine ninety nine" -> 9, 99); a tens
+    word and the unit after it are one figure ("forty one") unless the unit's place is in
+    `apart` ("one forty | one forty five")."""
     said: list[Said] = []
     current: int | None = None
     thousands = 0
@@ -62,7 +64,7 @@ def _groups(run: str) -> list[Said]:
             said.append(Said(value, ordinal, two, "".join(decimals)))
         current, thousands, decimals = None, 0, []
 
-    for word in (w for w in _BREAK.split(run.lower()) if w):
+    for place, word in enumerate(w for w in _BREAK.split(run.lower()) if w):
         if last == "point" and ((word in _UNITS and _UNITS[word] < 10) or word in _ZERO):
             decimals.append(str(_UNITS.get(word, 0)))
             continue
@@ -105,7 +107,8 @@ def _groups(run: str) -> list[Said]:
         if current is None and thousands and last == "mult":
             current = value  # "eight thousand nine hundred": the hundreds go on
         elif current is not None and (
-            (last == "tens" and kind == "unit") or (last == "mult" and current % 100 == 0)
+            (last == "tens" and kind == "unit" and place not in apart)
+            or (last == "mult" and current % 100 == 0)
         ):
             current += value
         else:
@@ -145,13 +148,34 @@ def _runs(text: str) -> tuple[tuple[int, int, tuple[Said, ...]], ...]:
     )
 
 
+# How many tens-and-unit pairs of one run are also read apart, every way (2 ** this parses).
+_MOST_SPLITS = 5
+
+
+def _every_parse(run: str) -> list[list[Said]]:
+    """`run` read every way its tens-and-unit pairs allow: "one forty one forty five" is
+    1, 41, 45 or 1, 40, 1, 45 (140 then 145) and so on."""
+    words = [w for w in _BREAK.split(run.lower()) if w]
+    pairs = [
+        place
+        for place in range(1, len(words))
+        if words[place - 1] in _TENS and words[place] in _UNITS and _UNITS[words[place]] < 10
+    ][:_MOST_SPLITS]
+    parses = []
+    for mask in range(2 ** len(pairs)):
+        apart = frozenset(p for bit, p in enumerate(pairs) if mask >> bit & 1)
+        parses.append(_groups(run, apart))
+    return parses
+
+
 def spoken_values(text: str) -> set[Decimal]:
     """Every value the figure words of `text` can be read as, in cents, with the pounds and
     pence said apart ("twelve pounds thirty") read as one amount."""
     found: set[Decimal] = set()
     runs = _runs(text)
-    for _, _, groups in runs:
-        found |= _readings(list(groups))
+    for match in _RUN.finditer(text):
+        for groups in _every_parse(match.group(0)):
+            found |= _readings(groups)
     for (_, end, whole), (start, _, cents) in pairwise(runs):
         if _UNIT_BETWEEN.fullmatch(text[end:start]) and cents[0].two_digits:
             found.add(Decimal(whole[-1].value) + Decimal(cents[0].value) / 100)

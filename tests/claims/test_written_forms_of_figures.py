@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from oci_testing.claim_histories import categories_of, record
+from oci_testing.claim_histories import OPTIONS, categories_of, record
 
+from service.claims import read_history
+from service.claims.facts import unsupported_facts
 from service.claims.mentions import AMOUNT, mentioned_dates, money_amounts, parse_amount
 from service.claims.spoken import spoken_as_digits, spoken_values
 
@@ -165,3 +167,41 @@ def test_a_figure_is_held_to_the_records_in_whatever_form_they_write_it(
 
 def test_the_source_reads_the_amounts_a_transcript_says() -> None:
     assert Decimal("59.99") in money_amounts(TRANSCRIPT[0].notes)
+
+
+def test_a_run_of_tens_and_units_is_also_read_apart() -> None:
+    # "one forty one forty five": 140 and 145 said one after the other, or 1, 41, 45.
+    values = spoken_values("the average is about one forty one forty five a month")
+    assert {Decimal("140.00"), Decimal("145.00"), Decimal("41.00")} <= values
+
+
+FLIGHT = (
+    record(
+        0,
+        "agent",
+        "caller: i was on the flight from lisbon e m two one seven and the bag never came out "
+        "agent: your ticket is AK -381 and we will call you on the friday the ninth",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The bag did not arrive off flight EM217; ticket AK-381.", False),
+        ("The bag did not arrive off flight EM271; ticket AK-381.", True),
+    ],
+)
+def test_an_id_is_found_however_the_records_space_or_say_it(summary: str, wrong: bool) -> None:
+    assert bool(categories_of(summary, FLIGHT) & {"entity", "ticket"}) is wrong
+
+
+def _dates_unsupported(summary: str) -> list[str]:
+    history = read_history(FLIGHT, OPTIONS)
+    found = unsupported_facts(summary, history.source, history.people)
+    return [fact.text for fact in found if fact.kind == "date"]
+
+
+def test_a_day_told_without_its_month_supports_that_day_of_the_contacts_month() -> None:
+    assert _dates_unsupported("The bag is to be traced by Mar 9.") == []
+    assert _dates_unsupported("The bag is to be traced by Mar 19.") == ["Mar 19"]
