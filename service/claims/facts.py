@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from service.claims.durations import check_clock_times, check_lengths_of_time
 from service.claims.mentions import (
     AMOUNT,
     COUNT,
@@ -191,7 +192,15 @@ def unsupported_facts(
     """
     found = _check_amounts(summary, source) + _check_dates(summary, source)
     found += _check_counts(summary, source, people)
-    checks = (_check_quantities, check_terms, _check_numbers, _check_channels, _check_topics)
+    checks = (
+        _check_quantities,
+        check_terms,
+        check_lengths_of_time,
+        check_clock_times,
+        _check_numbers,
+        _check_channels,
+        _check_topics,
+    )
     return found + [fact for check in checks for fact in check(summary, source)]
 
 

@@ -9,7 +9,7 @@ to these; the commitment checks hold a promise's date to the deadlines the recor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -39,11 +39,18 @@ class UnsupportedFact:
     kind: str  # amount | date | count | number | ticket | channel | intent
     text: str
     reason: str
+    # Why the records do not settle it, when they do not: the finding is an abstention.
+    unsure_why: str = ""
+
+    def unsure(self, why: str) -> UnsupportedFact:
+        """This fact as one the records do not settle (an abstention), saying why."""
+        return replace(self, unsure_why=why)
 
     def as_finding(self, claim: str | None = None) -> Finding:
         """This fact as a finding about `claim` (the fact itself by default)."""
         reason = f"'{self.text}': {self.reason}"
-        return Finding(self.kind, "unsupported", claim or self.text, reason)  # type: ignore[arg-type]
+        finding = Finding(self.kind, "unsupported", claim or self.text, reason)  # type: ignore[arg-type]
+        return finding.unsure(self.unsure_why) if self.unsure_why else finding
 
 
 @dataclass(frozen=True)
