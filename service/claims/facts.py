@@ -32,7 +32,7 @@ from service.claims.mentions import (
 )
 from service.claims.person_contacts import PersonContacts
 from service.claims.sources import SourceFacts, UnsupportedFact
-from service.claims.tables import mapping, pattern
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.terms import check_terms
 from service.claims.text import SENTENCE_BREAK, squeezed
 from service.claims.topics import unsupported_topics
@@ -104,8 +104,29 @@ def _check_counts(
         # A count up to the number of contacts may describe a subset; only more is impossible.
         if count > source.interactions and count not in source.counts:
             reason = f"{count} exceeds the {source.interactions} contacts in scope"
-            found.append(UnsupportedFact("count", match.group(0), reason))
+            fact = UnsupportedFact("count", match.group(0), reason)
+            found.append(_as_sure_as_its_noun(fact, summary, match, source))
     return found
+
+
+_CONTACT_VERB_BEFORE = pattern("contact_verb_before")
+_THREAD_CHANNELS = frozenset(word_list("thread_channels"))
+
+
+def _as_sure_as_its_noun(
+    fact: UnsupportedFact, summary: str, match: re.Match[str], source: SourceFacts
+) -> UnsupportedFact:
+    """A count of contacts above the records' is a finding only when it counts contacts:
+    "3 times" or "twice" after no verb of contacting may count tries inside one record
+    ("tried the code twice"), and a thread of e-mails in one record may be several."""
+    noun = (match.group(2) or match.group(3) or "").lower()
+    if noun in ("times", "twice"):
+        before = summary[max(0, match.start() - 40) : match.start()]
+        if _CONTACT_VERB_BEFORE.search(before) is None:
+            return fact.unsure("what is counted is not named a contact")
+    if source.channels & _THREAD_CHANNELS:
+        return fact.unsure("a record may be a thread of several messages")
+    return fact
 
 
 QUANTITY = pattern("quantity")
