@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from service.claims.counted_things import check_counted_things
 from service.claims.durations import check_clock_times, check_lengths_of_time
 from service.claims.mentions import (
     AMOUNT,
@@ -130,13 +131,15 @@ def _as_sure_as_its_noun(
 
 
 QUANTITY = pattern("quantity")
+# "both boxes" gives two of them as "two boxes" does.
+_COUNTING_WORDS: dict[str, int] = mapping("counting_words")
 
 
 def _check_quantities(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in QUANTITY.finditer(summary):
         count = parse_count(match.group(1))
-        words = [w for w, v in COUNT_WORDS.items() if v == count]
+        words = [w for w, v in {**COUNT_WORDS, **_COUNTING_WORDS}.items() if v == count]
         if Decimal(count) in source.numbers or any(f"{w} " in source.text for w in words):
             continue
         reason = f"no record gives {count} {match.group(2).lower()}"
@@ -218,6 +221,7 @@ def unsupported_facts(
         check_terms,
         check_lengths_of_time,
         check_clock_times,
+        check_counted_things,
         _check_numbers,
         _check_channels,
         _check_topics,
