@@ -66,7 +66,7 @@ def invented_commitment(
         return None
     details: list[str] = []
     if not conditional_only(clause):
-        details += [finding.reason for finding in own if finding.category in DETAILS]
+        details += [f.reason for f in own if f.category in DETAILS and f.certain]
         details += [
             f"'{surface}': no record sets this date, only the request's own day is near it"
             for surface in request_dated(clause.text, source)

@@ -15,10 +15,10 @@ from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
-from service.claims.mentions import mentioned_dates
+from service.claims.mentions import AMOUNT, mentioned_dates
 from service.claims.records import RecordFacts
 from service.claims.tables import mapping, pattern, word_list
-from service.claims.text import normalize
+from service.claims.text import SHORTHAND, normalize, squeezed
 from service.claims.types import Finding
 
 _PRODUCT = pattern("product")
@@ -71,6 +71,13 @@ def _shortens(word: str, known: frozenset[str]) -> bool:
     return len(word) >= 4 and any(k.startswith(word) and len(k) > len(word) for k in known)
 
 
+def _written_apart(name: str, records: str) -> bool:
+    """Whether a code with a figure in it ("EM217", "AK-381") is in the records spaced or
+    said otherwise ("AK -381", "em two one seven")."""
+    code = squeezed(name)
+    return len(code) >= 3 and any(c.isdigit() for c in code) and code in squeezed(records)
+
+
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
     known = evidence.known_words
@@ -96,14 +103,22 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             words = words[1:]
         names |= {w for w in words if w.lower().removesuffix("'s") not in _SKIP_NAMES}
     norm = normalize(clause.text)
-    names |= {
+    # Agents' shorthand ("Msg") is a word cut short, not a name.
+    names = {name for name in names if name.lower() not in SHORTHAND}
+    kinds = {
         m.group(1)
         for m in _KIND_OF.finditer(norm)
         if m.group(1) not in _SKIP_NAMES and m.group(1) not in STOPWORDS
     }
+    names |= kinds
+    # In a conversation no label sums up, a common word before a fee or a plan ("base fee",
+    # "reconnection fee") may be the summary's word for the records' own: not settled.
+    unlabelled = not any(item.outcome for item in evidence.cleaned)
     findings = []
     for name in sorted(names):
         parts = [p for p in _ALNUM.findall(name.lower()) if p not in _PREFIXES]
+        if _written_apart(name, evidence.text) or AMOUNT.fullmatch(name):
+            continue  # "EM217" said "em two one seven"; "R849" is an amount, checked as one
         if (
             parts
             and not all(p in known or canonical(p) in known for p in parts)
@@ -113,7 +128,10 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             and not all(p in known or _shortens(p, known) for p in parts)
         ):
             reason = f"'{name}' appears in no record"
-            findings.append(Finding("entity", "unsupported", clause.text, reason))
+            finding = Finding("entity", "unsupported", clause.text, reason)
+            if unlabelled and name in kinds and name.islower():
+                finding = finding.unsure("a common word, in records no label sums up")
+            findings.append(finding)
     text = evidence.text
     for match in _EQUIPMENT.finditer(norm):
         device = match.group(1)

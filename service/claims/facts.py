@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from service.claims.counted_things import check_counted_things
+from service.claims.durations import check_clock_times, check_lengths_of_time
 from service.claims.mentions import (
     AMOUNT,
     COUNT,
@@ -31,9 +33,9 @@ from service.claims.mentions import (
 )
 from service.claims.person_contacts import PersonContacts
 from service.claims.sources import SourceFacts, UnsupportedFact
-from service.claims.tables import mapping, pattern
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.terms import check_terms
-from service.claims.text import SENTENCE_BREAK
+from service.claims.text import SENTENCE_BREAK, squeezed
 from service.claims.topics import unsupported_topics
 
 # Channel words in a summary and the channels that support them; a word that also appears
@@ -103,18 +105,41 @@ def _check_counts(
         # A count up to the number of contacts may describe a subset; only more is impossible.
         if count > source.interactions and count not in source.counts:
             reason = f"{count} exceeds the {source.interactions} contacts in scope"
-            found.append(UnsupportedFact("count", match.group(0), reason))
+            fact = UnsupportedFact("count", match.group(0), reason)
+            found.append(_as_sure_as_its_noun(fact, summary, match, source))
     return found
 
 
+_CONTACT_VERB_BEFORE = pattern("contact_verb_before")
+_THREAD_CHANNELS = frozenset(word_list("thread_channels"))
+
+
+def _as_sure_as_its_noun(
+    fact: UnsupportedFact, summary: str, match: re.Match[str], source: SourceFacts
+) -> UnsupportedFact:
+    """A count of contacts above the records' is a finding only when it counts contacts:
+    "3 times" or "twice" after no verb of contacting may count tries inside one record
+    ("tried the code twice"), and a thread of e-mails in one record may be several."""
+    noun = (match.group(2) or match.group(3) or "").lower()
+    if noun in ("times", "twice"):
+        before = summary[max(0, match.start() - 40) : match.start()]
+        if _CONTACT_VERB_BEFORE.search(before) is None:
+            return fact.unsure("what is counted is not named a contact")
+    if source.channels & _THREAD_CHANNELS:
+        return fact.unsure("a record may be a thread of several messages")
+    return fact
+
+
 QUANTITY = pattern("quantity")
+# "both boxes" gives two of them as "two boxes" does.
+_COUNTING_WORDS: dict[str, int] = mapping("counting_words")
 
 
 def _check_quantities(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in QUANTITY.finditer(summary):
         count = parse_count(match.group(1))
-        words = [w for w, v in COUNT_WORDS.items() if v == count]
+        words = [w for w, v in {**COUNT_WORDS, **_COUNTING_WORDS}.items() if v == count]
         if Decimal(count) in source.numbers or any(f"{w} " in source.text for w in words):
             continue
         reason = f"no record gives {count} {match.group(2).lower()}"
@@ -133,9 +158,14 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             reason = "no number in the records ends in these digits"
             found.append(UnsupportedFact("number", match.group(0), reason))
     for match in TICKET.finditer(summary):
-        if match.group(0).lower() not in source.text:
+        if match.group(0).lower() not in source.text and not _spaced_in(match.group(0), source):
             found.append(UnsupportedFact("ticket", match.group(0), "ticket id not in any record"))
     return found
+
+
+def _spaced_in(code: str, source: SourceFacts) -> bool:
+    """Whether the records hold `code` spaced or said otherwise ("AK -381", "a k 3 8 1")."""
+    return squeezed(code) in squeezed(source.text)
 
 
 _CURRENT_CALL = pattern("current_call")
@@ -186,7 +216,16 @@ def unsupported_facts(
     """
     found = _check_amounts(summary, source) + _check_dates(summary, source)
     found += _check_counts(summary, source, people)
-    checks = (_check_quantities, check_terms, _check_numbers, _check_channels, _check_topics)
+    checks = (
+        _check_quantities,
+        check_terms,
+        check_lengths_of_time,
+        check_clock_times,
+        check_counted_things,
+        _check_numbers,
+        _check_channels,
+        _check_topics,
+    )
     return found + [fact for check in checks for fact in check(summary, source)]
 
 

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from service.claims.spoken import spoken_values
 from service.claims.tables import pattern, word_list
 from service.claims.text import NUMBER_WORDS
 from service.models import Interaction
@@ -21,6 +22,9 @@ MONTH_DAY = pattern("month_day")
 DAY_MONTH = pattern("day_month")
 SLASH_DATE = pattern("slash_date")
 ISO_DATE = pattern("iso_date")
+DOTTED_DATE = pattern("dotted_date")
+DAY_ALONE = pattern("day_alone")
+WRITTEN_FIGURE = pattern("written_figure")
 
 DAYS_THEN_MONTH = pattern("days_then_month")
 MONTH_THEN_DAYS = pattern("month_then_days")
@@ -61,6 +65,18 @@ def money_amounts(text: str) -> set[Decimal]:
     for match in SPOKEN_AMOUNT.finditer(text):
         cents = _spoken_value(match.group(2)) if match.group(2) else 0
         found.add(Decimal(_spoken_value(match.group(1))) + Decimal(cents) / 100)
+    found |= spoken_values(text)
+    for match in WRITTEN_FIGURE.finditer(text):
+        written = match.group(0)
+        found |= {value for value in (parse_amount(written),) if value is not None}
+        if "," not in written and written.count(".") == 1 and len(written.split(".")[1]) == 3:
+            found.add(Decimal(written.replace(".", "")))  # "1.235 EUR": a thousands mark
+    # "R350", "Rs.500": a figure run on from its currency's letters.
+    found |= {
+        value
+        for match in AMOUNT.finditer(text)
+        if (value := parse_amount(match.group(1) or match.group(2))) is not None
+    }
     return {value.quantize(Decimal("0.01")) for value in found}
 
 
@@ -131,6 +147,10 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
         month = month_number(match.group(1))
         for day in _LISTED_DAY.finditer(match.group(2)):
             found.append((day.group(0), frozenset({(month, int(day.group(0)))})))
+    for match in DOTTED_DATE.finditer(text) if "." in text else ():
+        dotted = int(match.group(2)), int(match.group(1))
+        if 1 <= dotted[0] <= 12 and 1 <= dotted[1] <= 31:
+            found.append((match.group(0), frozenset({dotted})))
     for match in SLASH_DATE.finditer(text) if "/" in text else ():
         first, second = int(match.group(1)), int(match.group(2))
         # Both readings (US month/day and day/month): the check must never guess wrong.
@@ -150,10 +170,21 @@ def names_a_contact(text: str, date_end: int) -> bool:
     return _CONTACT_AFTER.match(text, date_end) is not None
 
 
+def _decimal_point(text: str) -> str:
+    """`text` with its thousands marks dropped and its decimal mark a point, in either
+    convention: "1,200.50", "1.200,50" and "12,50" (two figures after a comma are cents)."""
+    text = text.replace(" ", "")
+    comma, point = text.rfind(","), text.rfind(".")
+    if comma > point and (point >= 0 or len(text) - comma - 1 in (1, 2)):
+        return text.replace(".", "").replace(",", ".")
+    return text.replace(",", "")
+
+
 def parse_amount(text: str) -> Decimal | None:
-    """A written number as a Decimal in cents ("1,200" -> 1200.00); None if unreadable."""
+    """A written number as a Decimal in cents ("1,200" -> 1200.00, "187,20" -> 187.20);
+    None if unreadable."""
     try:
-        return Decimal(text.replace(",", "")).quantize(Decimal("0.01"))
+        return Decimal(_decimal_point(text)).quantize(Decimal("0.01"))
     except InvalidOperation:
         return None
 

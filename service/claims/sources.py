@@ -9,13 +9,14 @@ to these; the commitment checks hold a promise's date to the deadlines the recor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from service.claims.mentions import (
     CONTACT_NUMBER,
     COUNT,
+    DAY_ALONE,
     DIGIT_RUN,
     NUMBER,
     digits,
@@ -25,6 +26,7 @@ from service.claims.mentions import (
     parse_amount,
     parse_count,
 )
+from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.text import humanize, normalize
 from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
@@ -37,11 +39,18 @@ class UnsupportedFact:
     kind: str  # amount | date | count | number | ticket | channel | intent
     text: str
     reason: str
+    # Why the records do not settle it, when they do not: the finding is an abstention.
+    unsure_why: str = ""
+
+    def unsure(self, why: str) -> UnsupportedFact:
+        """This fact as one the records do not settle (an abstention), saying why."""
+        return replace(self, unsure_why=why)
 
     def as_finding(self, claim: str | None = None) -> Finding:
         """This fact as a finding about `claim` (the fact itself by default)."""
         reason = f"'{self.text}': {self.reason}"
-        return Finding(self.kind, "unsupported", claim or self.text, reason)  # type: ignore[arg-type]
+        finding = Finding(self.kind, "unsupported", claim or self.text, reason)  # type: ignore[arg-type]
+        return finding.unsure(self.unsure_why) if self.unsure_why else finding
 
 
 @dataclass(frozen=True)
@@ -93,11 +102,19 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         channels |= set(options.channel_filter or ())
     near = {d for day in days for d in _either_side(day)}
     dates = {(day.month, day.day) for day in near}
-    for _, readings in mentioned_dates(text):
+    # A transcript's figures in words ("on august twelfth"), read as a note writes them.
+    heard = spoken_as_digits(text)
+    for _, readings in mentioned_dates(text) + (mentioned_dates(heard) if heard != text else []):
         dates |= readings
         recorded |= readings
         deadlines |= readings
+    for item in interactions:
+        month = item.timestamp.month
+        for match in DAY_ALONE.finditer(spoken_as_digits(item.notes)):
+            day = int(match.group(1))
+            dates |= {((month + shift - 1) % 12 + 1, day) for shift in (-1, 0, 1) if day <= 31}
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
+    numbers |= spoken_values(text)
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
     counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
@@ -111,6 +128,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         numbers=frozenset(numbers),
         amounts=frozenset(money_amounts(text)),
         counts=frozenset(counts),
-        digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text)),
+        digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))
+        + tuple(sorted(spoken_digit_runs(text))),
         interactions=len(interactions),
     )

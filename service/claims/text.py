@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
+from service.claims.spoken import spoken_as_digits
 from service.claims.tables import Rewrite, mapping, pattern, rewrites, word_list
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
@@ -188,3 +189,14 @@ def looks_foreign(text: str, *, min_words: int = 5) -> bool:
         if foreign or accented:
             return True  # no English function word at all, and letters or words of another
     return len(tokens) >= min_words and foreign >= 2 and foreign > 2 * english
+
+
+_NOT_LETTER_OR_DIGIT = pattern("not_letter_or_digit")
+
+
+@lru_cache(maxsize=1024)
+def squeezed(text: str) -> str:
+    """`text` in lower case with figures said in words written in digits and everything but
+    letters and digits left out: "AK -381", "AK-381" and a transcript's "a k three eight one"
+    all hold "ak381", so an id is found in the records however either side spaces it."""
+    return _NOT_LETTER_OR_DIGIT.sub("", spoken_as_digits(text.lower()))

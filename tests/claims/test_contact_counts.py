@@ -6,8 +6,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oci_testing.claim_histories import OUTAGE_CHASED, ROUTER, START, categories_of, record
+from oci_testing.claim_histories import (
+    OPTIONS,
+    OUTAGE_CHASED,
+    ROUTER,
+    START,
+    categories_of,
+    record,
+)
 
+from service.claims import read_history
+from service.claims.facts import unsupported_facts
 from service.models import Interaction
 
 
@@ -107,3 +116,31 @@ def test_nothing_since_against_a_text_the_customer_started_is_contradicted(text:
 def test_nothing_since_the_last_contact_passes() -> None:
     text = "cx texted on 03/09 that there is still no service; no contact from cx since then."
     assert "negated_action" not in categories_of(text, OUTAGE_CHASED)
+
+
+def _count_facts(summary: str, history: tuple[Interaction, ...]) -> list[tuple[str, bool]]:
+    reading = read_history(history, OPTIONS)
+    found = unsupported_facts(summary, reading.source, reading.people)
+    return [(fact.text, not fact.unsure_why) for fact in found if fact.kind == "count"]
+
+
+ONE_CALL = (record(0, "agent", "Customer says the code failed, tried it three times."),)
+ONE_THREAD = (record(0, "email", "From: customer. Re: Re: refund. Second reply below."),)
+
+
+@pytest.mark.parametrize(
+    ("summary", "history", "expected"),
+    [
+        # Tries inside one record are no contact total: the count is left unsure.
+        ("They tried the code 4 times.", ONE_CALL, [("4 times", False)]),
+        ("The code could not be used twice.", ONE_CALL, [("twice", False)]),
+        # A verb of contacting makes it a total of contacts, held to the records.
+        ("The customer has called 4 times.", ONE_CALL, [("4 times", True)]),
+        # One e-mail record may be a thread of several messages.
+        ("Three e-mails were exchanged.", ONE_THREAD, [("Three e-mails", False)]),
+    ],
+)
+def test_a_count_is_a_contact_total_only_when_it_counts_contacts(
+    summary: str, history: tuple[Interaction, ...], expected: list[tuple[str, bool]]
+) -> None:
+    assert _count_facts(summary, history) == expected

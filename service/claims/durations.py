@@ -1,0 +1,143 @@
+"""Lengths of time and times of day: "within 3-5 working days", "a six-month plan", "48
+hours", "before the 5:30 kick-off".
+
+A summary's window ("refund within 10 working days") and its time of day ("until 5pm")
+are figures a record must give. Both sides are read in one measure, whatever the wording:
+a length in hours ("48 hours" and "2 days" are one length; a fortnight is 14 days; five
+working days are a week), a time in minutes after midnight (with no am or pm written,
+either half of the day). A transcript's spoken figures are read in digits first. Where the
+records give no length or no time at all, the summary's may have been worked out from the
+contacts' dates or said in words the checker cannot read: the finding is an abstention.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from service.claims.sources import SourceFacts, UnsupportedFact
+from service.claims.spoken import spoken_as_digits
+from service.claims.tables import mapping, pattern
+
+_LENGTH = pattern("length_of_time")
+_UNIT_HOURS: dict[str, int] = mapping("unit_hours")
+_WINDOW_BEFORE = pattern("window_before")
+_SPAN_AFTER = pattern("span_after")
+_CLOCK = pattern("clock_time")
+_MONTHS_SHORT = pattern("months_cut_short")
+_RANGE_START = pattern("clock_range_start")
+_SAID_TIME = pattern("said_time")
+_NUMBER_WORDS = mapping("duration_numbers")
+_WORKING_WEEK = 5  # working days in a calendar week
+_DAY = 24
+
+
+def _number(raw: str) -> int:
+    return int(raw) if raw.isdigit() else int(_NUMBER_WORDS.get(raw.lower(), 1))
+
+
+def _hours(low: int, business: bool, unit: str) -> set[int]:
+    """The lengths in hours `low` units can stand for."""
+    hours = {low * _UNIT_HOURS[unit.lower()]}
+    if business and unit.lower().startswith("day") and low % _WORKING_WEEK == 0:
+        hours.add(low // _WORKING_WEEK * 7 * _DAY)  # five working days are a week
+    return hours
+
+
+@lru_cache(maxsize=512)
+def _record_lengths(text: str) -> frozenset[int]:
+    """Every length in hours the records give, either end of a range."""
+    found: set[int] = set()
+    for said in {text, spoken_as_digits(text)}:
+        for match in _LENGTH.finditer(said):
+            business = match.group("business") is not None
+            for raw in (match.group("low"), match.group("high")):
+                if raw:
+                    found |= _hours(_number(raw), business, match.group("unit"))
+    found |= {int(m.group("low")) * _UNIT_HOURS["month"] for m in _MONTHS_SHORT.finditer(text)}
+    return frozenset(found)
+
+
+def check_lengths_of_time(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
+    """Windows and terms in `summary` ("within 10 working days", "a six-month plan") that
+    no length of time in the records is."""
+    given = _record_lengths(source.text)
+    found = []
+    for match in _LENGTH.finditer(summary):
+        before = summary[max(0, match.start() - 24) : match.start()]
+        business = match.group("business") is not None
+        # "in 5 working days" is a window; "in 2 days" may be a span ("fixed in 2 days").
+        in_working_days = business and before.rstrip().lower().endswith(" in")
+        if _SPAN_AFTER.match(summary, match.end()) or not (
+            in_working_days or _WINDOW_BEFORE.search(before)
+        ):
+            continue  # "3 days ago", "spent 2 weeks": a span, perhaps worked out from dates
+        said = [raw for raw in (match.group("low"), match.group("high")) if raw]
+        if all(_hours(_number(raw), business, match.group("unit")) & given for raw in said):
+            continue
+        fact = UnsupportedFact("date", match.group(0), "no record gives this length of time")
+        found.append(fact if given else fact.unsure("the records give no length of time"))
+    return found
+
+
+def _minutes(hour: int, minute: int, half: str | None) -> set[int]:
+    if hour > 23 or minute > 59:
+        return set()
+    if half is None:
+        # No am or pm: either half of the day ("the 5:30 kick-off").
+        return (
+            {hour % 12 * 60 + minute, (hour % 12 + 12) * 60 + minute}
+            if hour <= 12
+            else {hour * 60 + minute}
+        )
+    afternoon = half.lower().startswith("p")
+    return {(hour % 12 + (12 if afternoon else 0)) * 60 + minute}
+
+
+def _clock_times(text: str) -> list[tuple[str, set[int]]]:
+    found = []
+    for match in _CLOCK.finditer(text):
+        if match.group("hour24") is not None:
+            readings = _minutes(int(match.group("hour24")), int(match.group("minute24")), None)
+        else:
+            minute = int(match.group("minute") or 0)
+            readings = _minutes(int(match.group("hour")), minute, match.group("half"))
+        if readings:
+            found.append((match.group(0), readings))
+    return found
+
+
+@lru_cache(maxsize=512)
+def _record_times(text: str) -> frozenset[int]:
+    """Every time of day the records give, written or said."""
+    heard = spoken_as_digits(text)
+    found = {m for said in {text, heard} for _, readings in _clock_times(said) for m in readings}
+    for said in {text, heard}:
+        for match in _RANGE_START.finditer(said):
+            found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
+    for match in _SAID_TIME.finditer(heard):
+        if match.group("part"):
+            hour = int(match.group("hour"))
+            offset = 30 if match.group("part").lower() == "half" else 15
+            if match.group("side").lower() == "to":
+                hour, offset = hour - 1, 60 - offset
+            found |= _minutes(hour % 24, offset, None)
+        elif match.group("oclock"):
+            found |= _minutes(int(match.group("oclock")), 0, None)
+        else:
+            found |= _minutes(int(match.group("h")), int(match.group("m")), None)
+    return frozenset(found)
+
+
+def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
+    """Times of day in `summary` ("until 5pm", "the 5:30 kick-off") that no record gives."""
+    said = _clock_times(summary)
+    if not said:
+        return []
+    given = _record_times(source.text)
+    found = []
+    for surface, readings in said:
+        if readings & given:
+            continue
+        fact = UnsupportedFact("date", surface, "no record gives this time of day")
+        found.append(fact if given else fact.unsure("the records give no time of day"))
+    return found

@@ -1,0 +1,209 @@
+"""Figures as a call transcript writes them: "two hundred and fourteen", "nine ninety nine",
+"four hundred and twelve pounds thirty", "the fourteenth of September".
+
+Speech-to-text writes numbers as the words said, with no punctuation to tell where one
+figure ends and the next begins: "fifty nine ninety nine" is $59.99 (or 5,999), "four fifty"
+is 4.50 or 450. A record's figure is support for a summary's, so every reading a run of
+figure words allows counts (`spoken_values`); the run is also written in digits
+(`spoken_as_digits`) so that the date and number patterns read "august 12th" as they read
+a typed note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from itertools import pairwise
+
+from service.claims.tables import mapping, pattern, word_list
+
+_UNITS: dict[str, int] = {word: value for value, word in enumerate(word_list("number_words"))}
+_TENS: dict[str, int] = {word: 20 + 10 * place for place, word in enumerate(word_list("tens"))}
+_ORDINALS: dict[str, int] = {
+    **mapping("ordinals"),
+    **mapping("teen_ordinals"),
+    **mapping("tens_ordinals"),
+}
+_MULTIPLIERS: dict[str, int] = mapping("spoken_multipliers")
+_JOINERS = frozenset(word_list("spoken_joiners"))
+_ZERO = frozenset(word_list("spoken_zero"))
+_POINT = frozenset(word_list("spoken_point"))
+_RUN = pattern("spoken_run")
+_BREAK = pattern("spoken_word_break")
+# Words for money said between a figure's whole part and its cents ("twelve pounds thirty").
+_UNIT_BETWEEN = pattern("spoken_money_unit")
+
+
+@dataclass(frozen=True)
+class Said:
+    """One figure said in a run: its value, whether it was an ordinal ("twelfth"), and
+    whether it was said as two digits ("ninety nine", "fifty", "twelve")."""
+
+    value: int
+    ordinal: bool = False
+    two_digits: bool = False
+    decimals: str = ""  # the digits said after "point"
+
+
+def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
+    """The figures said one after another in `run` ("nine ninety nine" -> 9, 99); a tens
+    word and the unit after it are one figure ("forty one") unless the unit's place is in
+    `apart` ("one forty | one forty five")."""
+    said: list[Said] = []
+    current: int | None = None
+    thousands = 0
+    last = ""  # "unit", "teen", "tens", "mult", "point"
+    decimals: list[str] = []
+
+    def close(ordinal: bool = False) -> None:
+        nonlocal current, thousands, decimals
+        if current is not None or thousands:
+            value = thousands + (current or 0)
+            two = 10 <= value <= 99 and thousands == 0 and last in ("teen", "tens", "unit")
+            said.append(Said(value, ordinal, two, "".join(decimals)))
+        current, thousands, decimals = None, 0, []
+
+    for place, word in enumerate(w for w in _BREAK.split(run.lower()) if w):
+        if last == "point" and ((word in _UNITS and _UNITS[word] < 10) or word in _ZERO):
+            decimals.append(str(_UNITS.get(word, 0)))
+            continue
+        if word in _JOINERS:
+            if word == "a" and current is None:
+                current = 1  # "a hundred"
+            continue
+        if word in _POINT:
+            last = "point" if current is not None else last
+            continue
+        if word in _ZERO:
+            close()
+            said.append(Said(0))
+            last = "unit"
+            continue
+        if word in _MULTIPLIERS:
+            factor = _MULTIPLIERS[word]
+            if factor >= 1000:
+                thousands += (current or 1) * factor
+                current = None
+            else:
+                current = (current or 1) * factor
+            last = "mult"
+            continue
+        if word in _ORDINALS:
+            value = _ORDINALS[word]
+            tens_then_unit = last == "tens" and value < 10
+            if current is not None and (tens_then_unit or (last == "mult" and current % 100 == 0)):
+                current += value
+            else:
+                close()
+                current = value
+            close(ordinal=True)
+            last = ""
+            continue
+        if word not in _UNITS and word not in _TENS:
+            continue
+        value = _UNITS[word] if word in _UNITS else _TENS[word]
+        kind = "unit" if value < 10 else "teen" if value < 20 else "tens"
+        if current is None and thousands and last == "mult":
+            current = value  # "eight thousand nine hundred": the hundreds go on
+        elif current is not None and (
+            (last == "tens" and kind == "unit" and place not in apart)
+            or (last == "mult" and current % 100 == 0)
+        ):
+            current += value
+        else:
+            close()
+            current = value
+        last = kind
+    close()
+    return said
+
+
+def _readings(groups: list[Said]) -> set[Decimal]:
+    found: set[Decimal] = set()
+    for index, group in enumerate(groups):
+        found.add(Decimal(f"{group.value}.{group.decimals}" if group.decimals else group.value))
+        following = groups[index + 1] if index + 1 < len(groups) else None
+        if following is not None and following.two_digits and not group.ordinal:
+            # "nine ninety nine": 9.99 or 999; "four fifty": 4.50 or 450.
+            found.add(Decimal(group.value) + Decimal(following.value) / 100)
+            found.add(Decimal(group.value * 100 + following.value))
+    for first, second, third in zip(groups, groups[1:], groups[2:], strict=False):
+        if first.value < 10 and second.two_digits and third.two_digits:
+            # "six forty nine ninety nine": 649.99
+            found.add(Decimal(first.value * 100 + second.value) + Decimal(third.value) / 100)
+    if len(groups) > 1 and not any(g.ordinal for g in groups):
+        joined = "".join(str(g.value) for g in groups)
+        found.add(Decimal(joined))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _runs(text: str) -> tuple[tuple[int, int, tuple[Said, ...]], ...]:
+    return tuple(
+        (match.start(), match.end(), tuple(groups))
+        for match in _RUN.finditer(text)
+        if (groups := _groups(match.group(0)))
+        and not all(g.value == 0 and not g.ordinal for g in groups)
+    )
+
+
+# How many tens-and-unit pairs of one run are also read apart, every way (2 ** this parses).
+_MOST_SPLITS = 5
+
+
+def _every_parse(run: str) -> list[list[Said]]:
+    """`run` read every way its tens-and-unit pairs allow: "one forty one forty five" is
+    1, 41, 45 or 1, 40, 1, 45 (140 then 145) and so on."""
+    words = [w for w in _BREAK.split(run.lower()) if w]
+    pairs = [
+        place
+        for place in range(1, len(words))
+        if words[place - 1] in _TENS and words[place] in _UNITS and _UNITS[words[place]] < 10
+    ][:_MOST_SPLITS]
+    parses = []
+    for mask in range(2 ** len(pairs)):
+        apart = frozenset(p for bit, p in enumerate(pairs) if mask >> bit & 1)
+        parses.append(_groups(run, apart))
+    return parses
+
+
+def spoken_values(text: str) -> set[Decimal]:
+    """Every value the figure words of `text` can be read as, in cents, with the pounds and
+    pence said apart ("twelve pounds thirty") read as one amount."""
+    found: set[Decimal] = set()
+    runs = _runs(text)
+    for match in _RUN.finditer(text):
+        for groups in _every_parse(match.group(0)):
+            found |= _readings(groups)
+    for (_, end, whole), (start, _, cents) in pairwise(runs):
+        if _UNIT_BETWEEN.fullmatch(text[end:start]) and cents[0].two_digits:
+            found.add(Decimal(whole[-1].value) + Decimal(cents[0].value) / 100)
+    return {value.quantize(Decimal("0.01")) for value in found}
+
+
+def spoken_digit_runs(text: str) -> set[str]:
+    """Ids and numbers said digit by digit ("four four seven one oh two six")."""
+    return {
+        "".join(str(g.value) for g in groups)
+        for _, _, groups in _runs(text)
+        if len(groups) >= 4 and all(g.value < 100 and not g.ordinal for g in groups)
+    }
+
+
+def spoken_as_digits(text: str) -> str:
+    """`text` with each spoken figure written in digits, ordinals as "12th"."""
+    if not _runs(text):
+        return text
+    parts, at = [], 0
+    for start, end, groups in _runs(text):
+        written = " ".join(f"{g.value}th" if g.ordinal else str(g.value) for g in groups)
+        parts += [text[at:start], written]
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def is_spoken(text: str) -> bool:
+    """Whether `text` says figures in words (a transcript whose figures may be split)."""
+    return any(len(groups) > 1 or groups[0].value >= 20 for _, _, groups in _runs(text))

@@ -1,0 +1,50 @@
+"""Numbers of things ("two cable boxes", "factory reset x3"): a count the records give of
+the same thing must be the summary's; a thing the records never count is left alone."""
+
+from __future__ import annotations
+
+import pytest
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import read_history
+from service.claims.facts import unsupported_facts
+from service.models import Interaction
+
+RETURN = (
+    record(
+        0,
+        "agent",
+        "Cust returned 1 modem and 2 routers at the depot. Already power cycled x2. "
+        "Three PSR codes added. Ref 7 ESC-1120 logged on Mar 20.",
+    ),
+)
+
+
+def _counts(summary: str, history: tuple[Interaction, ...]) -> list[tuple[str, bool]]:
+    reading = read_history(history, OPTIONS)
+    found = unsupported_facts(summary, reading.source, reading.people)
+    return [(fact.text, not fact.unsure_why) for fact in found if fact.kind == "count"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("He returned a modem and two routers.", False),
+        ("He returned a modem and three routers.", True),
+        ("The router was already power cycled x2.", False),
+        ("The router was already power cycled x3.", True),
+        ("3 codes were added to the register.", False),
+        ("2 codes were added to the register.", True),
+        # Things the records never count, dates and ids are no counts to hold.
+        ("He brought 4 cables along.", False),
+        ("On Mar 20 routers were logged.", False),
+        ("It was logged as 7 ESC-1120.", False),
+    ],
+)
+def test_a_count_of_a_thing_is_the_records_count_of_it(summary: str, wrong: bool) -> None:
+    assert any(certain for _, certain in _counts(summary, RETURN)) is wrong
+
+
+def test_both_counts_as_two() -> None:
+    both = (record(0, "chat", "Customer: I sent back both boxes in one package."),)
+    assert _counts("She sent back two boxes.", both) == []

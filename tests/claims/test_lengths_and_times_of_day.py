@@ -1,0 +1,98 @@
+"""Lengths of time and times of day: a window or a time a summary states must be one a
+record gives, in whatever unit or form either side writes it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import read_history
+from service.claims.facts import unsupported_facts
+from service.models import Interaction
+
+UNITS_IN_HOURS = {"hours": 1, "days": 24, "weeks": 168}
+
+
+def _unsupported(summary: str, history: tuple[Interaction, ...]) -> list[tuple[str, bool]]:
+    """(surface, certain) of the dates, lengths and times no record gives."""
+    reading = read_history(history, OPTIONS)
+    found = unsupported_facts(summary, reading.source, reading.people)
+    return [(fact.text, not fact.unsure_why) for fact in found if fact.kind == "date"]
+
+
+REFUND = (
+    record(
+        0,
+        "chat",
+        "Agent: the refund takes 3-5 working days to reach the card. The courier comes "
+        "tomorrow between 2 and 6pm. We will call you within 48 hours.",
+    ),
+)
+SPOKEN = (
+    record(
+        0,
+        "agent",
+        "agent: you should see it in five to seven business days caller: and the engineer "
+        "agent: he comes at half past three",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "history", "wrong"),
+    [
+        ("The refund takes 3-5 working days.", REFUND, False),
+        ("The refund takes 3-5 weeks.", REFUND, True),
+        ("The refund should land within 1-2 working days.", REFUND, True),
+        ("A callback is due within 2 days.", REFUND, False),
+        ("A callback is due within 12 hours.", REFUND, True),
+        ("The courier comes between 2pm and 6 pm.", REFUND, False),
+        ("The courier comes by 3pm.", REFUND, True),
+        ("The money arrives within 5-7 business days.", SPOKEN, False),
+        ("The money arrives within a week.", SPOKEN, False),
+        ("The money arrives within 10 business days.", SPOKEN, True),
+        ("The engineer comes at 3:30pm.", SPOKEN, False),
+        ("The engineer comes at 15:30.", SPOKEN, False),
+        ("The engineer comes at 4:30pm.", SPOKEN, True),
+    ],
+)
+def test_a_window_or_a_time_is_held_to_the_records(
+    summary: str, history: tuple[Interaction, ...], wrong: bool
+) -> None:
+    assert any(certain for _, certain in _unsupported(summary, history)) is wrong
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The customer has been without service for six hours.",
+        "Her 9-year-old son made the purchases.",
+        "They called 3 times in 2 days.",
+        "The fault was first reported 4 days ago.",
+    ],
+)
+def test_a_span_or_an_age_is_no_window(summary: str) -> None:
+    assert _unsupported(summary, REFUND) == []
+
+
+def test_a_window_over_records_that_give_none_is_an_abstention() -> None:
+    quiet = (record(0, "chat", "Customer asked about the refund. Agent looked into it."),)
+    assert _unsupported("The refund takes up to 10 working days.", quiet) == [
+        ("10 working days", False)
+    ]
+
+
+@given(
+    st.integers(min_value=1, max_value=30),
+    st.sampled_from(sorted(UNITS_IN_HOURS)),
+    st.sampled_from(sorted(UNITS_IN_HOURS)),
+)
+def test_one_length_in_another_unit_is_the_same_length(count: int, unit: str, other: str) -> None:
+    hours = count * UNITS_IN_HOURS[unit]
+    if hours % UNITS_IN_HOURS[other]:
+        return  # not a whole number of the other unit
+    history = (record(0, "chat", f"Agent: it will be done within {count} {unit}."),)
+    said = f"It will be done within {hours // UNITS_IN_HOURS[other]} {other}."
+    assert _unsupported(said, history) == []
