@@ -19,7 +19,7 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
-from service.claims.course import TURNS, hedged
+from service.claims.course import TURNS, UNWORDED, hedged, only_conversations
 from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
@@ -362,7 +362,8 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     if not invented:
         return []
     reason = told.format(", ".join(invented)) + "; no record mentions one"
-    return [Finding("promise", "unsupported", clause.text, reason)]
+    finding = Finding("promise", "unsupported", clause.text, reason)
+    return [finding.unsure(UNWORDED) if only_conversations(evidence.records) else finding]
 
 
 _DISPUTE = canonical("dispute")

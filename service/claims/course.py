@@ -47,6 +47,16 @@ def unlabelled_course(item: Interaction) -> bool:
     return not labelled(item) and len(lines) >= _COURSE_LINES
 
 
+# Why an act or promise no word of an unlabelled conversation names is no clear evidence.
+UNWORDED = "an unlabelled conversation may word this act in its own words"
+
+
+def only_conversations(records: Sequence[_Read]) -> bool:
+    """Whether every record is an unlabelled conversation's course: no outcome code says
+    what was done, only turns that word it their own way ("took the late fee off")."""
+    return bool(records) and all(unlabelled_course(r.interaction) for r in records)
+
+
 def _ending(notes: str) -> list[str]:
     lines = [line for line in notes.splitlines() if line.strip()]
     keep = max(3, len(lines) // _ENDING_SHARE)

@@ -129,11 +129,17 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
     # The forms with a month's name, only when one is there (most clauses with a digit hold
     # an amount or an id, not a date).
     named = _A_MONTH.search(text) is not None
+    month_first: list[range] = []
     for match in MONTH_DAY.finditer(text) if named else ():
+        month_first.append(range(*match.span()))
         found.append(
             (match.group(0), frozenset({(month_number(match.group(1)), int(match.group(2)))}))
         )
     for match in DAY_MONTH.finditer(text) if named else ():
+        # In "July 29th-August 9th" the 29th is July's: a day already read after its month
+        # is not read again before the next one.
+        if any(match.start() in span for span in month_first):
+            continue
         found.append(
             (match.group(0), frozenset({(month_number(match.group(2)), int(match.group(1)))}))
         )

@@ -10,7 +10,7 @@ given the benefit of the doubt.
 from __future__ import annotations
 
 from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
-from service.claims.course import TURNS, hedged
+from service.claims.course import TURNS, UNWORDED, hedged, only_conversations
 from service.claims.evidence import Evidence
 from service.claims.tables import mapping, pattern, tagged, word_list
 from service.claims.text import normalize
@@ -113,11 +113,10 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
         )
         # A conversation's turns decline, ask and wonder: no clear withdrawal without a label.
         return hedged([withdrawn], evidence.records, TURNS, unlabelled_only=True)
-    return [
-        Finding(
-            "promise",
-            "unsupported",
-            clause.text,
-            f"no record promises or mentions {', '.join(sorted(objects))}",
-        )
-    ]
+    invented = Finding(
+        "promise",
+        "unsupported",
+        clause.text,
+        f"no record promises or mentions {', '.join(sorted(objects))}",
+    )
+    return [invented.unsure(UNWORDED) if only_conversations(evidence.records) else invented]

@@ -251,8 +251,9 @@ def test_an_offer_the_customer_says_a_rival_made_is_no_promise() -> None:
     )
     said = "He also said the new provider offered a voucher."
     assert "promise" not in check_summary(said, switching, OPTIONS).by_category()
+    # Told as the agent's, with no turn naming it: not cleared, held as an abstention.
     plain = "The agent offered a voucher."
-    assert "promise" in check_summary(plain, switching, OPTIONS).by_category()
+    assert "promise" in check_summary(plain, switching, OPTIONS).abstained_by_category()
 
 
 def test_a_remedy_no_turn_names_is_an_abstention_while_the_matter_is_open() -> None:
@@ -283,3 +284,26 @@ def test_a_refund_written_without_its_vowels_is_mentioned() -> None:
 def test_a_question_about_a_refund_is_no_promise() -> None:
     asked = "She asks whether the gift card balance would be refunded if she closes the account."
     assert "promise" not in check_summary(asked, ESCALATED_CHAT, OPTIONS).by_category()
+
+
+def test_an_act_no_turn_names_is_an_abstention_in_an_unlabelled_conversation() -> None:
+    # A specific figure no record gives stays a finding; the act alone may be the
+    # summary's "waived" for the turns' "took the fee off": turns word acts their own way.
+    summary = "Router drops since Monday. The late fee was waived."
+    report = check_summary(summary, HEARSAY_CHAT, OPTIONS)
+    assert not [f for f in report.findings if f.category == "promise"]
+    assert [f for f in report.abstentions if f.category == "promise"]
+
+
+def test_the_same_act_is_a_finding_against_a_labelled_record() -> None:
+    labelled = (
+        record(
+            0,
+            "agent",
+            "Router drops since Monday; engineer booked for Friday.",
+            outcome="engineer booked",
+        ),
+    )
+    summary = "Router drops since Monday. The late fee was waived."
+    report = check_summary(summary, labelled, OPTIONS)
+    assert [f for f in report.findings if f.category == "promise"]

@@ -205,3 +205,18 @@ def _dates_unsupported(summary: str) -> list[str]:
 def test_a_day_told_without_its_month_supports_that_day_of_the_contacts_month() -> None:
     assert _dates_unsupported("The bag is to be traced by Mar 9.") == []
     assert _dates_unsupported("The bag is to be traced by Mar 19.") == ["Mar 19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Contacts July 29th-August 9th were routine.", {(7, 29), (8, 9)}),
+        ("Seen Sep 6-Oct 2, then again.", {(9, 6), (10, 2)}),
+        ("Refund due 6-Jan.", {(1, 6)}),
+    ],
+)
+def test_a_day_read_after_its_month_is_not_read_again_before_the_next(
+    text: str, days: set[tuple[int, int]]
+) -> None:
+    read = {day for _, readings in mentioned_dates(text) for day in readings}
+    assert read == days
