@@ -27,6 +27,8 @@ from service.claims import judgements, mentions, safety
 from service.claims import status as status_module
 from service.claims import text as text_module
 from service.claims.claim_checks import check_claim
+from service.claims.counted_things import forget_record_counts
+from service.claims.durations import forget_record_times
 from service.claims.history import HistoryReading, read_history
 from service.claims.summary_checks import OVER_NOTHING_CHECKS, SUMMARY_CHECKS, open_matter
 from service.claims.summary_reading import SummaryReading, read_summary
@@ -173,3 +175,5 @@ def forget_readings() -> None:
         text_module.normalize,
     ):
         remembered.cache_clear()
+    forget_record_counts()
+    forget_record_times()

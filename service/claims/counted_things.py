@@ -40,13 +40,14 @@ def _date_spans(text: str) -> list[tuple[int, int]]:
 def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
     """(surface, number, stems of the words that may be the thing) of each count in `text`."""
     found = []
+    dates = _date_spans(text)  # once per text: a long record has many counts
     for match in _COUNTED.finditer(text):
         if match.group("count").lower() == "one":
             continue  # "one debit order ... and another": one is not a total
         nouns = [w for w in (match.group("first"), match.group("second")) if w]
         if nouns[0].lower() in _NOT_THINGS or not nouns[0].islower():
             continue  # "7 ESC-1234": an id, not a thing counted
-        if any(start <= match.start() < end for start, end in _date_spans(text)):
+        if any(start <= match.start() < end for start, end in dates):
             continue  # "Oct 20 autopay": a date, not twenty of anything
         stems = tuple(stem(w.lower()) for w in nouns if w.lower() not in _NOT_THINGS)
         if stems:
@@ -59,7 +60,7 @@ def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
     return found
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _record_counts(text: str) -> dict[str, frozenset[int]]:
     """The numbers the records give of each thing (by stem)."""
     given: dict[str, set[int]] = {}
@@ -68,6 +69,16 @@ def _record_counts(text: str) -> dict[str, frozenset[int]]:
             for thing in stems:
                 given.setdefault(thing, set()).add(number)
     return {thing: frozenset(numbers) for thing, numbers in given.items()}
+
+
+def read_record_counts(source: SourceFacts) -> None:
+    """Read the records' counts of things while the model writes (remembered per text)."""
+    _record_counts(source.text)
+
+
+def forget_record_counts() -> None:
+    """Forget the counts read so far, as a worker that has read no history."""
+    _record_counts.cache_clear()
 
 
 def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedFact]:

@@ -43,7 +43,7 @@ def _hours(low: int, business: bool, unit: str) -> set[int]:
     return hours
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _record_lengths(text: str) -> frozenset[int]:
     """Every length in hours the records give, either end of a range."""
     found: set[int] = set()
@@ -55,6 +55,18 @@ def _record_lengths(text: str) -> frozenset[int]:
                     found |= _hours(_number(raw), business, match.group("unit"))
     found |= {int(m.group("low")) * _UNIT_HOURS["month"] for m in _MONTHS_SHORT.finditer(text)}
     return frozenset(found)
+
+
+def read_record_times(source: SourceFacts) -> None:
+    """Read the records' lengths of time and times of day while the model writes."""
+    _record_lengths(source.text)
+    _record_times(source.text)
+
+
+def forget_record_times() -> None:
+    """Forget the lengths and times read so far, as a worker that has read no history."""
+    _record_lengths.cache_clear()
+    _record_times.cache_clear()
 
 
 def check_lengths_of_time(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
@@ -106,7 +118,7 @@ def _clock_times(text: str) -> list[tuple[str, set[int]]]:
     return found
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _record_times(text: str) -> frozenset[int]:
     """Every time of day the records give, written or said."""
     heard = spoken_as_digits(text)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from service.claims.counted_things import read_record_counts
+from service.claims.durations import read_record_times
 from service.claims.evidence import Evidence, build_evidence
 from service.claims.person_contacts import PersonContacts, person_contacts
 from service.claims.records import RecordFacts
@@ -73,11 +75,16 @@ def read_history(
 @lru_cache(maxsize=1024)
 def _read(interactions: tuple[Interaction, ...], options: SummaryOptions | None) -> HistoryReading:
     evidence = build_evidence(interactions, options)
+    source = read_source(evidence.cleaned, options)
+    # The records' counts, lengths and times of day are read here, while the model writes,
+    # not when the summary arrives (they are remembered per records' text).
+    read_record_counts(source)
+    read_record_times(source)
     return HistoryReading(
         interactions=interactions,
         options=options,
         evidence=evidence,
-        source=read_source(evidence.cleaned, options),
+        source=source,
         # From the records as they are: the cleaned copy leaves out instruction-like
         # sentences, which can take a chat's speaker labels ("Bot: how can I help?") away.
         people=person_contacts(interactions),
