@@ -137,7 +137,20 @@ class ServiceProcess:
         return sorted(self.state_dir.glob("service-*.log"))
 
     def start(self, *, timeout_s: float = 60.0) -> None:
-        """Start and wait for `/healthz` (not `/readyz`: a store may be down on purpose)."""
+        """Start and wait for `/healthz` (not `/readyz`: a store may be down on purpose).
+
+        The port is free when chosen, not reserved: another test's server may take it first.
+        Up is when *this* process says it is listening (its own log) and answers; a start that
+        lost the port to another process tries again on a new one."""
+        for _ in range(3):
+            if self._start_once(timeout_s):
+                return
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+        raise RuntimeError("service could not bind a free port three times")
+
+    def _start_once(self, timeout_s: float) -> bool:
+        """One start; False when the port was taken before this process bound it."""
         self._starts += 1
         env = {
             **os.environ,
@@ -151,19 +164,25 @@ class ServiceProcess:
         }
         command = [sys.executable, "-m", "uvicorn", "--factory", "service.main:app_factory"]
         command += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "info"]
-        log = (self.state_dir / f"service-{self._starts}.log").open("wb")
+        log_path = self.state_dir / f"service-{self._starts}.log"
+        log = log_path.open("wb")
         self._process = subprocess.Popen(
             command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
         )
         log.close()
+        listening = f"running on http://127.0.0.1:{self.port} "
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                tail = self.log_files[-1].read_text(errors="replace")[-3000:]
+                tail = log_path.read_text(errors="replace")[-3000:]
+                if "address already in use" in tail:
+                    self._process = None
+                    return False
                 raise RuntimeError(f"service exited with {self._process.returncode}:\n{tail}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
+            if listening in log_path.read_text(errors="replace"):
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                        return True
             time.sleep(0.1)
         self.kill()
         raise TimeoutError(f"service not up at {self.url}")
