@@ -220,3 +220,9 @@ def test_a_day_read_after_its_month_is_not_read_again_before_the_next(
 ) -> None:
     read = {day for _, readings in mentioned_dates(text) for day in readings}
     assert read == days
+
+
+def test_a_sign_that_opens_the_next_amount_is_not_the_last_ones() -> None:
+    # "0\n$26": the "$" belongs to 26, not after the 0.
+    assert Decimal("26.00") in money_amounts("0\n$26")
+    assert [m.group(0).strip() for m in AMOUNT.finditer("0\n$26")][-1] == "$26"
