@@ -54,10 +54,21 @@ REFERENCE_BEFORE = re.compile(
 )
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def phone_matches(text: str) -> Iterator[re.Match[str]]:
-    """Phone-shaped numbers in `text` that are not a reference's number."""
-    for match in PHONE.finditer(text):
-        if REFERENCE_BEFORE.search(text[max(0, match.start() - 24) : match.start()]) is None:
+    """Phone-shaped numbers in `text` that are not a reference's number. A number the text
+    names as a reference once ("I see AWB 5510293847") is one wherever else it stands (the
+    customer's "55 1029 3847" typed in answer to "your AWB number?")."""
+    matches = list(PHONE.finditer(text))
+    references = {
+        _NOT_DIGIT.sub("", match.group(0))
+        for match in matches
+        if REFERENCE_BEFORE.search(text[max(0, match.start() - 24) : match.start()]) is not None
+    }
+    for match in matches:
+        if _NOT_DIGIT.sub("", match.group(0)) not in references:
             yield match
 
 

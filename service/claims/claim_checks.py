@@ -22,6 +22,8 @@ from service.claims.entities import check_dated_events, check_entities
 from service.claims.history import HistoryReading
 from service.claims.judgements import check_money, check_sentiment, check_status
 from service.claims.kinds import opposite_kind_findings
+from service.claims.proper_names import unknown_names
+from service.claims.stated_acts import told_the_other_way
 from service.claims.summary_reading import Claim
 from service.claims.tables import pattern
 from service.claims.types import Category, Finding
@@ -112,6 +114,16 @@ def names(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> li
     return check_entities(claim.clause, history.evidence)
 
 
+def proper_names(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """A town, company, carrier or person no record names (`proper_names.unknown_names`)."""
+    return unknown_names(claim.clause, history.evidence, opens_sentence=claim.opens_sentence)
+
+
+def stated_act(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """An act told the other way round from a turn that states it outright."""
+    return told_the_other_way(claim.clause, history.evidence)
+
+
 def event_day(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
     """An event put on another contact's day than the one it happened in."""
     return check_dated_events(claim.clause, history.evidence)
@@ -164,11 +176,13 @@ def new_promise(claim: Claim, history: HistoryReading, found: Sequence[Finding])
 CLAIM_CHECKS: tuple[ClaimCheck, ...] = (
     ClaimCheck("facts", facts, reads_copied=True),
     ClaimCheck("acts", acts),
+    ClaimCheck("stated_act", stated_act, unless_found=("negated_action",)),
     ClaimCheck("denied_date", denied_date, reads_handover=False, after_nothing_from=("acts",)),
     ClaimCheck("status", status),
     ClaimCheck("mood", mood),
     ClaimCheck("money", money),
     ClaimCheck("names", names),
+    ClaimCheck("proper_names", proper_names, unless_found=("entity",)),
     ClaimCheck("event_day", event_day),
     ClaimCheck("deadline", deadline, reads_handover=False, unless_found=("date",)),
     ClaimCheck("listed_acts", listed_acts, only_when_clean=True),

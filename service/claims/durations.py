@@ -26,6 +26,8 @@ _CLOCK = pattern("clock_time")
 _MONTHS_SHORT = pattern("months_cut_short")
 _RANGE_START = pattern("clock_range_start")
 _SAID_TIME = pattern("said_time")
+_SAID_RANGE = pattern("clock_range_said")
+_HOUR_MARK = pattern("hour_mark")
 _NUMBER_WORDS = mapping("duration_numbers")
 _WORKING_WEEK = 5  # working days in a calendar week
 _DAY = 24
@@ -44,17 +46,26 @@ def _hours(low: int, business: bool, unit: str) -> set[int]:
 
 
 @lru_cache(maxsize=4096)
-def _record_lengths(text: str) -> frozenset[int]:
-    """Every length in hours the records give, either end of a range."""
+def _record_lengths(text: str, *, limits_only: bool = False) -> frozenset[int]:
+    """Every length in hours the records give, either end of a range (`limits_only`: a
+    range's far end only, the limit a promise of it sets)."""
     found: set[int] = set()
     for said in {text, spoken_as_digits(text)}:
         for match in _LENGTH.finditer(said):
             business = match.group("business") is not None
-            for raw in (match.group("low"), match.group("high")):
+            ends = (match.group("high"),) if limits_only and match.group("high") else None
+            for raw in ends or (match.group("low"), match.group("high")):
                 if raw:
                     found |= _hours(_number(raw), business, match.group("unit"))
     found |= {int(m.group("low")) * _UNIT_HOURS["month"] for m in _MONTHS_SHORT.finditer(text)}
     return frozenset(found)
+
+
+def limits_given(text: str) -> frozenset[int]:
+    """Every time limit in hours a record's text gives, written or said: a length, or a
+    range's far end ("5-7 business days" sets seven; "within five days" is another promise).
+    Remembered per text."""
+    return _record_lengths(text, limits_only=True)
 
 
 def read_record_times(source: SourceFacts) -> None:
@@ -126,6 +137,14 @@ def _record_times(text: str) -> frozenset[int]:
     for said in {text, heard}:
         for match in _RANGE_START.finditer(said):
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
+        for match in _HOUR_MARK.finditer(said):
+            found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
+        for match in _SAID_RANGE.finditer(said):
+            for end in ("hour", "end"):
+                minute = "minute" if end == "hour" else "endminute"
+                at = match.group(end) or match.group(f"{end}2")
+                past = match.group(minute) or match.group(f"{minute}2") or "0"
+                found |= _minutes(int(at), int(past), None)
     for match in _SAID_TIME.finditer(heard):
         if match.group("part"):
             hour = int(match.group("hour"))

@@ -17,6 +17,7 @@ from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import AMOUNT, mentioned_dates
 from service.claims.records import RecordFacts
+from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND, normalize, squeezed
 from service.claims.types import Finding
@@ -40,6 +41,14 @@ _SKIP_NAMES = _GENERIC_MODIFIERS | _CALENDAR | frozenset(word_list("skip_names")
 
 
 _OPENERS = frozenset(word_list("openers"))
+_OPENS_HERE = pattern("opens_here")
+_POSSESSIVE = pattern("possessive_end")
+
+
+def _said_in_digits(text: str) -> str:
+    """The records' text with a transcript's figures in digits too ("terminal five")."""
+    heard = spoken_as_digits(text)
+    return text if heard == text else f"{text} \n {heard}"
 
 
 _PARTICLES = frozenset(word_list("particles"))
@@ -83,15 +92,20 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     known = evidence.known_words
     # "esc T2" is the records' "tier 2" in shorthand: a letter and a number a record writes
     # as a word starting with that letter and the same number.
+    said = _said_in_digits(evidence.text)
     names: set[str] = {
         code
         for code in _MODEL_CODE.findall(clause.text)
         if not _SHORTHAND.fullmatch(code)
-        or not re.search(rf"\b{code[0].lower()}\w* ?{code[1:]}\b", evidence.text)
+        or not re.search(rf"\b{code[0].lower()}\w* ?{code[1:]}\b", said)
     }
     for match in _PRODUCT.finditer(clause.text):
         words = [w for w in match.group(1).split() if w[:1].isupper()]
-        opening = words[0].lower() if match.start(1) == 0 and words else ""
+        opens = match.start(1) == 0 or _OPENS_HERE.search(clause.text[: match.start(1)])
+        opening = words[0].lower() if opens and words else ""
+        if opening and words[0][1:].islower() and not any(c.isdigit() for c in words[0]):
+            words = words[1:]  # a sentence's or a list item's first word: capitalised anyway
+            opening = ""
         if (
             opening.endswith("ing")
             or opening in STOPWORDS
@@ -116,7 +130,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     unlabelled = not any(item.outcome for item in evidence.cleaned)
     findings = []
     for name in sorted(names):
-        parts = [p for p in _ALNUM.findall(name.lower()) if p not in _PREFIXES]
+        # "Katarzyna's card": the name is "Katarzyna".
+        parts = [p for p in _ALNUM.findall(_POSSESSIVE.sub("", name.lower())) if p not in _PREFIXES]
         if _written_apart(name, evidence.text) or AMOUNT.fullmatch(name):
             continue  # "EM217" said "em two one seven"; "R849" is an amount, checked as one
         if (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from service.claims.counted_things import check_counted_things
 from service.claims.durations import check_clock_times, check_lengths_of_time
@@ -25,10 +26,10 @@ from service.claims.mentions import (
     LAST_FOUR,
     MONTH_DAY,
     TICKET,
+    amount_values,
     digits,
     mentioned_dates,
     names_a_contact,
-    parse_amount,
     parse_count,
 )
 from service.claims.person_contacts import PersonContacts
@@ -49,8 +50,9 @@ CHANNEL_WORDS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
 def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in AMOUNT.finditer(summary):
-        value = parse_amount(match.group(1) or match.group(2))
-        if value is not None and value not in source.amounts:
+        values = amount_values(match, summary)
+        # "₹24k" is 24,000; a scaled figure is read both ways and stands if either does.
+        if values and not values & source.amounts:
             found.append(UnsupportedFact("amount", match.group(0), "amount not in any record"))
     return found
 
@@ -164,10 +166,19 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
 
 
 def _spaced_in(code: str, source: SourceFacts) -> bool:
-    """Whether the records hold `code` spaced or said otherwise ("AK -381", "a k 3 8 1")."""
-    return squeezed(code) in squeezed(source.text)
+    """Whether the records hold `code` spaced or said otherwise ("AK -381", "a k 3 8 1",
+    "i n t dash four four one nine")."""
+    return squeezed(code) in squeezed(source.text) or squeezed(code) in _spelt_out(source.text)
 
 
+@lru_cache(maxsize=1024)
+def _spelt_out(text: str) -> str:
+    """The records' text as a transcript spells codes: figures said in words written in
+    digits, and the punctuation said aloud ("dash", "slash") left out, all run together."""
+    return squeezed(_SAID_PUNCTUATION.sub(" ", text))
+
+
+_SAID_PUNCTUATION = pattern("said_punctuation")
 _CURRENT_CALL = pattern("current_call")
 _NOW_CALL = pattern("now_call")
 _IVR = pattern("ivr")
@@ -194,10 +205,18 @@ def _check_channels(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
 
 def _check_topics(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     lowered = summary.lower()
-    return [
+    found = [
         UnsupportedFact("intent", topic, "topic absent from every intent, outcome and note")
         for topic in unsupported_topics(lowered, source.text)
     ]
+    if source.unlabelled:
+        # "the five hundred back" is a refund, "no water since Monday" an outage: a
+        # conversation no label sums up names its topic in its own words.
+        return [fact.unsure(_OWN_WORDS) for fact in found]
+    return found
+
+
+_OWN_WORDS = "a conversation no label sums up may name its topic in its own words"
 
 
 def unsupported_facts(

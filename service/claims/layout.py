@@ -126,6 +126,7 @@ def says_no_data(summary: str) -> bool:
 _TRAILING_ELLIPSIS = pattern("trailing_ellipsis")
 _DELIBERATE_ELLIPSIS = pattern("deliberate_ellipsis")
 _DANGLING = pattern("dangling_end")
+_TRAILING_EMOJI = pattern("trailing_emoji")
 
 
 def _unclosed_bracket(written: str) -> bool:
@@ -142,6 +143,11 @@ def cut_off(written: str) -> bool:
     text = written.strip()
     if not text:
         return False
+    if (emoji := _TRAILING_EMOJI.search(text)) is not None:
+        # "She's happy 🙏": an emoji ends a message as a full stop does, unless the words
+        # before it dangle ("refund of 🙏").
+        before = text[: emoji.start()].strip()
+        return bool(before) and (_DANGLING.search(before) is not None or _unclosed_bracket(before))
     if _TRAILING_ELLIPSIS.search(text):
         return not _DELIBERATE_ELLIPSIS.search(text)
     if _DANGLING.search(text) or _unclosed_bracket(text):

@@ -6,12 +6,13 @@ source notes), so a phrasing that is recognised in one is recognised in the othe
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from service.claims.spoken import spoken_values
-from service.claims.tables import pattern, word_list
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import NUMBER_WORDS
 from service.models import Interaction
 
@@ -29,6 +30,7 @@ WRITTEN_FIGURE = pattern("written_figure")
 DAYS_THEN_MONTH = pattern("days_then_month")
 MONTH_THEN_DAYS = pattern("month_then_days")
 _LISTED_DAY = pattern("listed_day")
+_DAY_SPAN = pattern("day_span")
 AMOUNT = pattern("amount")
 NUMBER = pattern("number")
 
@@ -52,6 +54,10 @@ def _spoken_value(words: str) -> int:
     return total + current
 
 
+_SCALE_AFTER = pattern("amount_scale")
+_SCALES: dict[str, int] = mapping("amount_scales")
+
+
 def money_amounts(text: str) -> set[Decimal]:
     """Every amount `text` can be read to state: written with a currency or as a bare number
     (not a clock time or a confidence), and spoken ("seventy two dollars and fifty cents")."""
@@ -71,13 +77,22 @@ def money_amounts(text: str) -> set[Decimal]:
         found |= {value for value in (parse_amount(written),) if value is not None}
         if "," not in written and written.count(".") == 1 and len(written.split(".")[1]) == 3:
             found.add(Decimal(written.replace(".", "")))  # "1.235 EUR": a thousands mark
-    # "R350", "Rs.500": a figure run on from its currency's letters.
-    found |= {
-        value
-        for match in AMOUNT.finditer(text)
-        if (value := parse_amount(match.group(1) or match.group(2))) is not None
-    }
+    # "R350", "Rs.500": a figure run on from its currency's letters; "₹24k", "Rs 1.5 lakh":
+    # one scaled by the word after it.
+    found |= {value for match in AMOUNT.finditer(text) for value in amount_values(match, text)}
     return {value.quantize(Decimal("0.01")) for value in found}
+
+
+def amount_values(match: re.Match[str], text: str) -> set[Decimal]:
+    """The amount an `AMOUNT` match states, and, when a scale follows it ("₹24k", "1.5
+    lakh", "$2m"), the figure scaled."""
+    value = parse_amount(match.group(1) or match.group(2))
+    if value is None:
+        return set()
+    scale = _SCALE_AFTER.match(text, match.end())
+    if scale is None:
+        return {value}
+    return {value, value * Decimal(_SCALES[scale.group(1).lower()])}
 
 
 # The counts read as words: "once", "twice" and "one" to "twelve" (`count_word`).
@@ -153,6 +168,14 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
         month = month_number(match.group(1))
         for day in _LISTED_DAY.finditer(match.group(2)):
             found.append((day.group(0), frozenset({(month, int(day.group(0)))})))
+    for span in _DAY_SPAN.finditer(text) if named else ():
+        # "apr 17-20", "17-20 April": the span's other end is a day of the same month.
+        month = month_number(span.group("month") or span.group("month2"))
+        other = int(span.group("other") or span.group("other2"))
+        written = int(span.group("day") or span.group("day2"))
+        forward = other > written if span.group("other") else other < written
+        if 1 <= other <= 31 and forward:
+            found.append((span.group(0), frozenset({(month, other)})))
     for match in DOTTED_DATE.finditer(text) if "." in text else ():
         dotted = int(match.group(2)), int(match.group(1))
         if 1 <= dotted[0] <= 12 and 1 <= dotted[1] <= 31:

@@ -71,6 +71,9 @@ class SourceFacts:
     # Days a record sets as a deadline: written in the notes, or the end of a duration they
     # give ("within 14 days"). A contact's own day is when something happened, not a due date.
     deadlines: frozenset[tuple[int, int]] = frozenset()
+    # No record carries an outcome label: what the contacts were about is said only in
+    # the conversation's own words.
+    unlabelled: bool = False
 
 
 def _either_side(day: date) -> tuple[date, date, date]:
@@ -131,4 +134,5 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))
         + tuple(sorted(spoken_digit_runs(text))),
         interactions=len(interactions),
+        unlabelled=bool(interactions) and not any(item.outcome.strip() for item in interactions),
     )

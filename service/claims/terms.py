@@ -12,9 +12,11 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from service.claims.durations import limits_given
 from service.claims.mentions import COUNT_WORDS, DURATION, DURATION_WORDS
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import mapping, pattern
+from service.claims.text import normalize
 from service.models import Interaction
 
 PERCENT = pattern("percent")
@@ -64,10 +66,11 @@ def _frames(text: str, *, committed: bool) -> list[tuple[str, int]]:
 
 
 def given_frames(interactions: Sequence[Interaction]) -> frozenset[int]:
-    """The lengths in hours of every time frame the records give (read once per history)."""
-    return frozenset(
-        hours for item in interactions for _, hours in _frames(item.notes, committed=False)
-    )
+    """The lengths in hours of every time frame the records give (read once per history):
+    as a summary writes them, and every limit the records give in any written or spoken
+    form (`durations.limits_given`: "twenty four to forty eight hours", "5-7 wd")."""
+    written = {hours for item in interactions for _, hours in _frames(item.notes, committed=False)}
+    return frozenset(written).union(*(limits_given(normalize(i.notes)) for i in interactions))
 
 
 def unsupported_time_frames(text: str, given: frozenset[int]) -> list[str]:

@@ -186,7 +186,9 @@ def looks_foreign(text: str, *, min_words: int = 5) -> bool:
         # a name in its own script ("customer محمد العلي") in a terse English note is not.
         letters = [c for c in text if c.isalpha()] if not plain else []
         accented = 3 * sum(ord(c) > 0x7F for c in letters) >= len(letters) > 0
-        if foreign or accented:
+        # Two words of another language at least: a terse English note ("Gemma rang re £25
+        # OD fee") has no function word either, and one short word may be both ("od").
+        if foreign >= 2 or accented:
             return True  # no English function word at all, and letters or words of another
     return len(tokens) >= min_words and foreign >= 2 and foreign > 2 * english
 

@@ -1,0 +1,177 @@
+"""Proper names a summary uses that no record gives: a town, a company, a carrier, a person.
+
+A summary that swaps "Austria" for "Slovenia" or "Rakesh" for "Ramesh" states a name no
+record says, though every other word of it is right. A word written with a capital inside a
+sentence is a name; it must be one of the records' words, or something they write short:
+a record's code spelt out ("SFO" as "San Francisco", "PSR" as "Priority Services
+Register"), a record's word cut short ("plat" for "Platinum"), or a platform by another of
+its names ("Messenger" for "Facebook"). A name one letter off a record's word may be a typo
+or a speech recogniser's spelling: not clear evidence, an abstention. So is any name when a
+record is in a language the checker cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from service.claims.clause import Clause, canonical
+from service.claims.course import spoken
+from service.claims.evidence import Evidence
+from service.claims.lexicon import STOPWORDS
+from service.claims.spoken import spoken_as_digits
+from service.claims.tables import mapping, pattern, word_list
+from service.claims.text import SHORTHAND
+from service.claims.types import Finding
+
+_NAME_RUN = pattern("name_run")
+_NAME_WORD = pattern("name_word")
+_OPENS_HERE = pattern("opens_here")
+_LABEL_AFTER = pattern("label_after")
+_RECORD_CODE = pattern("record_code")
+_LETTER_BY_LETTER = pattern("letter_by_letter")
+_OTHER_SCRIPT = pattern("other_script")
+_NUMBER_AFTER = pattern("number_after_name")
+_DIGITS = pattern("whole_number")
+_PLACE_CODES: dict[str, tuple[str, ...]] = mapping("place_codes")
+_ALSO_CALLED: dict[str, tuple[str, ...]] = mapping("also_called")
+_NOT_NAMES = frozenset(
+    word_list("month_names")
+    + word_list("month_short_forms")
+    + word_list("weekdays")
+    + word_list("weekday_short_forms")
+    + word_list("skip_names")
+    + word_list("openers")
+    + word_list("capitalised_words")
+    + word_list("languages_and_peoples")
+    + word_list("currency_prefixes")
+    + word_list("currency_names")
+)
+_ALSO_CALLED_WORDS = frozenset(_ALSO_CALLED)
+_PLACE_CODE_WORDS = frozenset(_PLACE_CODES)
+# A record word this long or longer may be a name's short form ("plat" for "Platinum").
+_SHORT_FORM = 3
+# A code this long or longer may write a word short by its letters ("JHB"); two letters
+# ("PA") would shorten too many names.
+_ABBREVIATION = 3
+# A name this long or longer may sit inside a record's handle or address ("mkowalski_88").
+_INSIDE = 4
+
+UNSURE_SPELLING = "a record spells a name like it: a typo or a speech recogniser's spelling"
+UNSURE_FOREIGN = "a record is in a language the checker cannot read"
+
+
+def _record_codes(evidence: Evidence) -> frozenset[str]:
+    """The codes the records write in capitals ("SFO", "PSR", "PA1186" -> "pa"), and any
+    code a transcript writes in small letters ("jfk") or letter by letter ("j f k")."""
+    capitals = {
+        m.group(1).lower()
+        for record in evidence.cleaned
+        for m in _RECORD_CODE.finditer(record.notes)
+    }
+    spelt = {
+        m.group(0).replace(" ", "").lower()
+        for record in evidence.cleaned
+        for m in _LETTER_BY_LETTER.finditer(record.notes)
+    }
+    # Only a transcript writes codes in small letters: in typed text "can" and "man" are
+    # words, not Guangzhou and Manchester.
+    small = evidence.known_words - STOPWORDS if spoken(evidence.text) else frozenset()
+    return frozenset(capitals | spelt | ((small | spelt) & _PLACE_CODE_WORDS))
+
+
+@lru_cache(maxsize=256)
+def _record_numbers(text: str) -> frozenset[str]:
+    """Every whole number the records give, written or said ("s75", "terminal five")."""
+    return frozenset(_DIGITS.findall(f"{text} {spoken_as_digits(text)}"))
+
+
+@lru_cache(maxsize=256)
+def _spelt_out(codes: frozenset[str], known: frozenset[str]) -> frozenset[str]:
+    """Every word of the names the records' codes stand for (places) and of the other
+    names of the platforms they name."""
+    names = [name for code in codes for name in _PLACE_CODES.get(code, ())]
+    names += [name for word in known & _ALSO_CALLED_WORDS for name in _ALSO_CALLED[word]]
+    return frozenset(word for name in names for word in name.split())
+
+
+def _stands_for(run: list[str], codes: frozenset[str]) -> bool:
+    """Whether the run of names is spelt out from a record's code: its initials open the
+    code ("Priority Services" -> "PSR", "Pacifica Air" -> "PA")."""
+    initials = "".join(word[0] for word in run).lower()
+    return len(run) >= 2 and any(code.startswith(initials) for code in codes)
+
+
+def _supported(
+    word: str, evidence: Evidence, lowered: str, spelt_out: frozenset[str], codes: frozenset[str]
+) -> bool:
+    known = evidence.known_words
+    return (
+        word in known
+        or canonical(word) in known
+        or word in spelt_out
+        or (len(word) >= _INSIDE and word in lowered)
+        or any(word.startswith(k) for k in known if len(k) >= _SHORT_FORM and k[0] == word[0])
+        or any(_abbreviates(code, word) for code in codes)
+    )
+
+
+def _abbreviates(code: str, word: str) -> bool:
+    """Whether a record's code writes the word short, its letters in order from the first
+    ("JHB" for Johannesburg, "MGR" for manager)."""
+    if len(code) < _ABBREVIATION or code[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in code[1:])
+
+
+def _names(clause: Clause, opens_sentence: bool, numbers: frozenset[str]) -> list[list[str]]:
+    """The runs of capitalised words inside the clause's sentence ("Paris Charles de
+    Gaulle" -> one run): a first word where a sentence, a line or a list item opens is
+    not a name by its capital, nor is a label before a colon, nor a word that designates
+    a number the records give (`numbers`)."""
+    text = clause.text
+    runs = []
+    for match in _NAME_RUN.finditer(text):
+        if _LABEL_AFTER.match(text, match.end()):
+            continue
+        numbered = _NUMBER_AFTER.match(text, match.end())
+        if numbered and numbered.group(1) in numbers:
+            continue  # "Section 75", "Terminal 5": the records give the number, named their way
+        words = _NAME_WORD.findall(match.group(0))
+        opening = _OPENS_HERE.search(text[: match.start()]) is not None
+        if opening and (match.start() > 0 or opens_sentence):
+            words = words[1:]
+        runs.append(words)
+    return [run for run in runs if run]
+
+
+def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -> list[Finding]:
+    """A finding for each capitalised name of the clause that no record gives."""
+    if not _NAME_RUN.search(clause.text):
+        return []
+    runs = _names(clause, opens_sentence, _record_numbers(evidence.text))
+    if not runs:
+        return []
+    codes = _record_codes(evidence)
+    spelt_out = _spelt_out(codes, evidence.known_words)
+    lowered = " ".join(record.notes.lower() for record in evidence.cleaned)
+    # A name written in another script ("Иванов") is spelt in letters its own way.
+    not_latin = _OTHER_SCRIPT.search(lowered) is not None
+    findings = []
+    for run in runs:
+        if _stands_for(run, codes):
+            continue
+        for name in run:
+            word = re.sub(r"['’]s$", "", name).lower()
+            if word in _NOT_NAMES or word in STOPWORDS or word in SHORTHAND:
+                continue
+            if _supported(word, evidence, lowered, spelt_out, codes):
+                continue
+            finding = Finding("entity", "unsupported", clause.text, f"'{name}' is in no record")
+            if evidence.heard_like(word):
+                finding = finding.unsure(UNSURE_SPELLING)
+            elif evidence.unreadable or not_latin:
+                finding = finding.unsure(UNSURE_FOREIGN)
+            findings.append(finding)
+    return findings

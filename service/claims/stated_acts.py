@@ -1,0 +1,133 @@
+"""Acts a conversation states outright, told the other way round in a summary.
+
+In a chat, a transcript or a note with no outcome code, most turns are no clear evidence
+of what was done: they ask, offer, hope and report. Some leave no doubt: "I've cancelled
+the preorder", "the refund has been issued", a note's "Restored both saves from backup";
+or "I can't approve payments over the phone", "we won't cover loss of earnings". A summary
+that tells such an act the other way round ("could not cancel it", "approved the payment")
+contradicts a turn that says it in so many words, so it is a finding, not an abstention.
+
+Only the same verb counts, stated one way in the records and never the other way, and the
+record's turn must share a thing with the summary's clause (the order, the £54, the
+saves): "cancel" alone is no evidence about which cancellation a summary means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.claims.clause import Clause, canonical
+from service.claims.evidence import Evidence
+from service.claims.lexicon import STOPWORDS
+from service.claims.tables import pattern, word_list
+from service.claims.text import normalize
+from service.claims.types import Finding
+
+_DONE_IN_TURN = pattern("done_in_turn")
+_REFUSED_IN_TURN = pattern("refused_in_turn")
+_TOLD_UNDONE = pattern("summary_tells_undone")
+_TOLD_DONE = pattern("summary_tells_done")
+_NOT_A_STATEMENT = pattern("not_a_statement")
+_UNDONE_BEFORE = pattern("undone_before")
+_TURN_BREAK = pattern("turn_break")
+_DENIED_BEFORE = pattern("denied_before_act")
+_WORD = pattern("stated_act_word")
+_VAGUE_VERBS = frozenset(word_list("vague_verbs"))
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """One act a record's turn states: its verb, done or refused, and the turn's things."""
+
+    verb: str
+    done: bool
+    things: frozenset[str]
+    position: int
+
+
+def _things(text: str) -> frozenset[str]:
+    """The content words of a text, compared as the checker compares words, and its
+    figures ("£54", "89.99"): what an act is done to."""
+    words = _WORD.findall(text.lower())
+    return frozenset(canonical(w) for w in words if w not in STOPWORDS and len(w) > 2)
+
+
+def _group(match: re.Match[str]) -> str:
+    """The verb a rule with several alternatives found (`verb`, `verb2`, ...)."""
+    return next(v for k, v in match.groupdict().items() if k.startswith("verb") and v)
+
+
+def _verb(word: str) -> str | None:
+    lemma = canonical(word.lower())
+    return None if lemma in _VAGUE_VERBS or len(lemma) < 3 else lemma
+
+
+@lru_cache(maxsize=1024)
+def _stated_in(notes: str, position: int) -> tuple[_Stated, ...]:
+    """Every act a record's turns state outright, done or refused."""
+    found = []
+    for turn in _TURN_BREAK.split(normalize(notes)):
+        if not turn.strip() or _NOT_A_STATEMENT.search(turn):
+            continue
+        things = _things(turn)
+        for rule, done in ((_DONE_IN_TURN, True), (_REFUSED_IN_TURN, False)):
+            for match in rule.finditer(turn):
+                verb = _verb(_group(match))
+                if verb is None:
+                    continue
+                if done and _UNDONE_BEFORE.search(turn[: match.start()]):
+                    continue  # "I haven't cancelled", "if we had refunded"
+                found.append(_Stated(verb, done, things - {verb}, position))
+    return tuple(found)
+
+
+def _stated(evidence: Evidence) -> list[_Stated]:
+    return [
+        stated
+        for record in evidence.records
+        if not record.interaction.outcome.strip()
+        for stated in _stated_in(record.interaction.notes, record.position)
+    ]
+
+
+def _told(text: str) -> Iterable[tuple[str, bool]]:
+    """(verb, done) of each act the summary's clause tells done or undone."""
+    undone = set()
+    for match in _TOLD_UNDONE.finditer(text):
+        verb = _verb(_group(match))
+        if verb is not None:
+            undone.add(verb)
+            yield verb, False
+    for match in _TOLD_DONE.finditer(text):
+        verb = _verb(_group(match))
+        if verb is None or verb in undone or _DENIED_BEFORE.search(text[: match.start()]):
+            continue  # "nothing like that promised", "no further review offered"
+        yield verb, True
+
+
+def told_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """An act the summary tells done (or undone) that a record's turn states outright the
+    other way round, and no turn states the summary's way."""
+    text = normalize(clause.text)
+    if _NOT_A_STATEMENT.search(text):
+        return []
+    stated = _stated(evidence)
+    if not stated:
+        return []
+    things = _things(text)
+    findings = []
+    for verb, done in _told(text):
+        same = [s for s in stated if s.verb == verb]
+        if any(s.done == done for s in same):
+            continue
+        against = [s for s in same if s.things & (things - {verb})]
+        if not against:
+            continue
+        where = tuple(sorted({s.position for s in against}))
+        said, actual = ("done", "refused or not done") if done else ("not done", "done")
+        reason = f"says '{verb}' was {said}; record {where[0]} states it {actual}"
+        findings.append(Finding("negated_action", "contradicted", clause.text, reason, where))
+    return findings
