@@ -8,12 +8,13 @@ history; both hand the reading to `check_summary`, or let it read (and remember)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from service.claims.counted_things import read_record_counts
 from service.claims.durations import read_record_times
 from service.claims.evidence import Evidence, build_evidence
+from service.claims.mentions import money_amounts
 from service.claims.person_contacts import PersonContacts, person_contacts
 from service.claims.records import RecordFacts
 from service.claims.repeats import Counted, numbers_given
@@ -76,6 +77,12 @@ def read_history(
 def _read(interactions: tuple[Interaction, ...], options: SummaryOptions | None) -> HistoryReading:
     evidence = build_evidence(interactions, options)
     source = read_source(evidence.cleaned, options)
+    if evidence.instructions:
+        # A summary may report what a planted instruction demanded ("he told the AI to
+        # record $1,000"): its amounts are the customer's words. Stating them as granted
+        # is obeying it, which the safety check finds.
+        demanded = money_amounts(" ".join(i.text for i in evidence.instructions))
+        source = replace(source, amounts=source.amounts | demanded)
     # The records' counts, lengths and times of day are read here, while the model writes,
     # not when the summary arrives (they are remembered per records' text).
     read_record_counts(source)

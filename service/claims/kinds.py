@@ -60,6 +60,12 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
         things = clause.key - {act}
         if act not in clause.acts - clause.negated or not things:
             continue
+        if any(
+            act in other.stems - other.negated and things & other.stems
+            for record in evidence.records
+            for other in record.clauses
+        ):
+            continue  # "charged a $39 late fee, then waived it": the records tell both
         for record in evidence.records:
             for other in record.clauses:
                 if opposite in other.stems - other.negated and things & other.stems:
