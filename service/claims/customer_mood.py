@@ -18,14 +18,17 @@ _ANGRY = pattern("angry_words")
 _PLEASED = pattern("pleased_words")
 _LUKEWARM = pattern("lukewarm_words")
 _POLITE = pattern("polite_words")
+_CALM = pattern("calm_words")
+_EMPATHY = pattern("empathy_words")
 _AGENT_SPEAKER = pattern("agent_speaker")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
 
 def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
-    """('positive' or 'negative', position) of the newest record, read from the customer's
-    words at its end; None when a record carries a label or the words are mixed or absent."""
+    """('positive', 'negative' or 'neutral', position) of the newest record, read from the
+    customer's words at its end (the company's soothing lines left out); None when a record
+    carries a label or the words are mixed or absent."""
     if not evidence.records or any(r.interaction.sentiment for r in evidence.records):
         return None
     last = evidence.records[-1]
@@ -33,11 +36,19 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         return None
     lines = [line for line in last.interaction.notes.splitlines() if line.strip()]
     ending = lines[-max(3, len(lines) // _ENDING_SHARE) :]
-    said = [line for line in ending if not _AGENT_SPEAKER.search(line)]
+    said = [
+        line for line in ending if not _AGENT_SPEAKER.search(line) and not _EMPATHY.search(line)
+    ]
     angry = any(_ANGRY.search(line) for line in said)
     pleased = any(_PLEASED.search(line) for line in said)
-    if angry == pleased or any(_LUKEWARM.search(line) for line in said):
+    calm = any(_CALM.search(line) for line in said)
+    if any(_LUKEWARM.search(line) for line in said) or (angry and (pleased or calm)):
         return None
     if angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said):
         return None  # anger beside thanks ("ridiculous, but thanks"): a mixed ending
-    return ("negative" if angry else "positive"), last.position
+    if angry:
+        return "negative", last.position
+    if pleased:
+        return "positive", last.position
+    # "Cx calm, polite": neither pleased nor upset, and not angry.
+    return ("neutral", last.position) if calm else None

@@ -21,6 +21,7 @@ from service.claims.lexicon import (
     INCOMPATIBLE_KINDS,
     MONEY_KINDS,
     NOT_ABOUT_CUSTOMER,
+    NOW_CUES,
     SENTIMENT_CLASSES,
     SENTIMENT_WORDS,
 )
@@ -187,6 +188,17 @@ def check_status(
 
 
 _PRESENT_MOOD = pattern("present_mood")
+_MOOD_LABEL = pattern("mood_label")
+
+
+def _now_beyond_label(clause: Clause) -> bool:
+    """Whether the clause speaks of now in its own words: a "Mood:" field is about now,
+    unless its value says otherwise ("Mood: worried at first")."""
+    if not clause.now:
+        return False
+    norm = normalize(clause.text)
+    label = _MOOD_LABEL.match(norm)
+    return label is None or NOW_CUES.search(norm[label.end() :]) is not None
 
 
 def current_mood(clause: Clause) -> bool:
@@ -228,7 +240,11 @@ def read_moods(text: str) -> tuple[str, ...]:
 
 
 _UNCHANGED = pattern("unchanged")
-_PLAIN_OPPOSITES = frozenset({"negative", "positive"})
+# Moods read from a customer's words that a stated mood plainly contradicts: pleased or
+# calm ("Cx calm, polite") against upset.
+_PLAIN_OPPOSITES = frozenset(
+    {frozenset({"negative", "positive"}), frozenset({"negative", "neutral"})}
+)
 _ENDED = pattern("mood_at_the_end")
 
 
@@ -273,16 +289,16 @@ def check_sentiment(
     if dated:
         actual = [SENTIMENT_CLASSES.get(r.interaction.sentiment or "", "") for r in dated]
         where = tuple(r.position for r in dated)
-    elif historical or (clause.past and not clause.now):
+    elif historical or (clause.past and not _now_beyond_label(clause)):
         return []
     else:
         latest = evidence.sentiment()
         if latest is None:
             # No label anywhere: the customer's own words, and only a plain opposite.
             read = customer_mood(evidence)
-            if read is None or frozenset({stated[-1], read[0]}) != _PLAIN_OPPOSITES:
+            if read is None or frozenset({stated[-1], read[0]}) not in _PLAIN_OPPOSITES:
                 return []
-            if read[0] == "positive" and not _ENDED.search(normalize(clause.text)):
+            if read[0] != "negative" and not _ENDED.search(normalize(clause.text)):
                 # A customer who ends in warm thanks may well have started anxious: only
                 # a mood told as the one they end in ("still", "remains", "ended") is
                 # set beside the ending.
