@@ -19,7 +19,7 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
-from service.claims.course import TURNS, UNWORDED, hedged, only_conversations
+from service.claims.course import TURNS, UNWORDED, hedged, only_conversations, own_detail
 from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
@@ -363,7 +363,8 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
         return []
     reason = told.format(", ".join(invented)) + "; no record mentions one"
     finding = Finding("promise", "unsupported", clause.text, reason)
-    return [finding.unsure(UNWORDED) if only_conversations(evidence.records) else finding]
+    unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
+    return [finding.unsure(UNWORDED) if unworded else finding]
 
 
 _DISPUTE = canonical("dispute")

@@ -11,9 +11,12 @@ from it is reported as an abstention, not a finding (`Finding.unsure`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from service.claims.mentions import read_dates
+from service.claims.spoken import spoken_as_digits
 from service.claims.status import Status
 from service.claims.tables import pattern
 from service.claims.text import normalize
@@ -24,6 +27,9 @@ _CLEARLY_OPEN = pattern("clearly_open")
 _CLEARLY_SETTLED = pattern("clearly_settled")
 _REPORTED_SPEECH = pattern("reported_speech")
 _DISFLUENCY = pattern("disfluency")
+_OWN_DETAIL = pattern("own_detail")
+_LEADING_NUMBER = pattern("leading_number")
+_ORDINAL_DAY = pattern("day_as_ordinal")
 # How many hesitations make a text a call transcript (a typed chat has one or two at most).
 _TRANSCRIPT_HESITATIONS = 4
 # The share of a conversation's lines, from its end, where it says how it ends.
@@ -49,6 +55,28 @@ def unlabelled_course(item: Interaction) -> bool:
 
 # Why an act or promise no word of an unlabelled conversation names is no clear evidence.
 UNWORDED = "an unlabelled conversation may word this act in its own words"
+
+
+def own_detail(text: str, records: str) -> bool:
+    """Whether a clause binds what it tells to a detail no record gives: a day ("Mon", "27
+    Nov", "tomorrow", "this week"), a time or a share ("10%"). A promise so specific, with
+    nothing in the records to be a rewording of, is no rewording of a turn; one whose
+    day the records give may be ("courier to his hotel on Monday 8 September")."""
+    said = spoken_as_digits(records.lower())
+    for match in _OWN_DETAIL.finditer(text):
+        detail = match.group(0).lower()
+        number = _LEADING_NUMBER.match(detail)
+        if number is None and detail[:3] not in said:
+            return True  # a day or "tomorrow" no record names
+        if number is not None and not re.search(rf"\b{number.group(0)}\b", said):
+            return True  # a time or a share whose figure no record gives
+    given = {reading for _, found in read_dates(said) for reading in found}
+    # "monday the 8th": a day the records give without its month.
+    days = {int(day) for day in _ORDINAL_DAY.findall(said)}
+    return any(
+        not found & given and not {day for _, day in found} & days
+        for _, found in read_dates(text)
+    )
 
 
 def only_conversations(records: Sequence[_Read]) -> bool:

@@ -10,7 +10,7 @@ given the benefit of the doubt.
 from __future__ import annotations
 
 from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
-from service.claims.course import TURNS, UNWORDED, hedged, only_conversations
+from service.claims.course import TURNS, UNWORDED, hedged, only_conversations, own_detail
 from service.claims.evidence import Evidence
 from service.claims.tables import mapping, pattern, tagged, word_list
 from service.claims.text import normalize
@@ -119,4 +119,5 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
         clause.text,
         f"no record promises or mentions {', '.join(sorted(objects))}",
     )
-    return [invented.unsure(UNWORDED) if only_conversations(evidence.records) else invented]
+    unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
+    return [invented.unsure(UNWORDED) if unworded else invented]
