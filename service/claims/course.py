@@ -74,8 +74,7 @@ def own_detail(text: str, records: str) -> bool:
     # "monday the 8th": a day the records give without its month.
     days = {int(day) for day in _ORDINAL_DAY.findall(said)}
     return any(
-        not found & given and not {day for _, day in found} & days
-        for _, found in read_dates(text)
+        not found & given and not {day for _, day in found} & days for _, found in read_dates(text)
     )
 
 
