@@ -120,7 +120,10 @@ def proper_names(claim: Claim, history: HistoryReading, found: Sequence[Finding]
 
 
 def stated_act(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
-    """An act told the other way round from a turn that states it outright."""
+    """An act told the other way round from a turn that states it outright (where the
+    act checks only abstained on it, reading the turns less surely)."""
+    if any(f.category == "negated_action" and f.certain for f in found):
+        return []
     return told_the_other_way(claim.clause, history.evidence)
 
 
@@ -176,7 +179,7 @@ def new_promise(claim: Claim, history: HistoryReading, found: Sequence[Finding])
 CLAIM_CHECKS: tuple[ClaimCheck, ...] = (
     ClaimCheck("facts", facts, reads_copied=True),
     ClaimCheck("acts", acts),
-    ClaimCheck("stated_act", stated_act, unless_found=("negated_action",)),
+    ClaimCheck("stated_act", stated_act),
     ClaimCheck("denied_date", denied_date, reads_handover=False, after_nothing_from=("acts",)),
     ClaimCheck("status", status),
     ClaimCheck("mood", mood),

@@ -22,7 +22,7 @@ from functools import lru_cache
 from service.claims.clause import Clause, canonical
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
-from service.claims.tables import pattern, word_list
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
 
@@ -35,7 +35,9 @@ _UNDONE_BEFORE = pattern("undone_before")
 _TURN_BREAK = pattern("turn_break")
 _DENIED_BEFORE = pattern("denied_before_act")
 _WORD = pattern("stated_act_word")
+_NO_CENTS = pattern("no_cents")
 _VAGUE_VERBS = frozenset(word_list("vague_verbs"))
+_OPPOSITE_VERDICTS: dict[str, tuple[str, ...]] = mapping("opposite_verdicts")
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,23 @@ def _things(text: str) -> frozenset[str]:
     """The content words of a text, compared as the checker compares words, and its
     figures ("£54", "89.99"): what an act is done to."""
     words = _WORD.findall(text.lower())
-    return frozenset(canonical(w) for w in words if w not in STOPWORDS and len(w) > 2)
+    # "€54.00" and "€54" are one figure.
+    return frozenset(
+        _NO_CENTS.sub("", w) if w[0].isdigit() else canonical(w)
+        for w in words
+        if w not in STOPWORDS and (len(w) > 2 or w.isdigit())
+    )
 
 
 def _group(match: re.Match[str]) -> str:
     """The verb a rule with several alternatives found (`verb`, `verb2`, ...)."""
-    return next(v for k, v in match.groupdict().items() if k.startswith("verb") and v)
+    return _groups(match)[0]
+
+
+def _groups(match: re.Match[str]) -> list[str]:
+    """Every act a rule's match names: its verbs ("cancelled and refunded"), or the noun a
+    light verb carries ("processed a refund")."""
+    return [v for k, v in match.groupdict().items() if k.startswith(("verb", "noun")) and v]
 
 
 def _verb(word: str) -> str | None:
@@ -69,18 +82,19 @@ def _verb(word: str) -> str | None:
 def _stated_in(notes: str, position: int) -> tuple[_Stated, ...]:
     """Every act a record's turns state outright, done or refused."""
     found = []
-    for turn in _TURN_BREAK.split(normalize(notes)):
+    turns = [part for line in notes.splitlines() for part in _TURN_BREAK.split(normalize(line))]
+    for turn in turns:
         if not turn.strip() or _NOT_A_STATEMENT.search(turn):
             continue
         things = _things(turn)
         for rule, done in ((_DONE_IN_TURN, True), (_REFUSED_IN_TURN, False)):
             for match in rule.finditer(turn):
-                verb = _verb(_group(match))
-                if verb is None:
-                    continue
                 if done and _UNDONE_BEFORE.search(turn[: match.start()]):
                     continue  # "I haven't cancelled", "if we had refunded"
-                found.append(_Stated(verb, done, things - {verb}, position))
+                for word in _groups(match):
+                    verb = _verb(word)
+                    if verb is not None:
+                        found.append(_Stated(verb, done, things - {verb}, position))
     return tuple(found)
 
 
@@ -124,6 +138,10 @@ def told_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
         if any(s.done == done for s in same):
             continue
         against = [s for s in same if s.things & (things - {verb})]
+        if done:
+            # "her request was accepted" against a turn that declined it.
+            opposite = _OPPOSITE_VERDICTS.get(verb, ())
+            against += [s for s in stated if s.done and s.verb in opposite and s.things & things]
         if not against:
             continue
         where = tuple(sorted({s.position for s in against}))

@@ -1,0 +1,60 @@
+"""Acts a conversation states outright, told the other way round: a finding even where the
+conversation carries no label; a wish, a request or a fee charged and then waived is not."""
+
+from __future__ import annotations
+
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import check_summary
+
+CHAT = (
+    record(
+        0,
+        "chat",
+        "Customer: the preorder for the headset, can you cancel it\n"
+        "Agent Oli: I've cancelled the preorder and refunded the $89.99 to your card.\n"
+        "Customer: and my mum's account?\n"
+        "Agent Oli: I'm not able to check another account without her permission.\n"
+        "Customer: ok thanks",
+    ),
+)
+NOTE = (
+    record(
+        0,
+        "agent",
+        "Cust lost two saves after the sub lapsed.\n"
+        "Restored from backup: Tidebreaker + Ashfall, cust confirmed on console.\n"
+        "Late fee of $39 assessed on the 11th, waived as a courtesy.",
+    ),
+)
+
+
+def negated(summary: str, records: tuple[object, ...] = CHAT) -> list[str]:
+    report = check_summary(summary, records, OPTIONS)  # type: ignore[arg-type]
+    return [f.reason for f in report.findings if f.category == "negated_action"]
+
+
+def test_an_act_a_turn_states_done_told_undone_is_a_finding() -> None:
+    assert negated("Oli could not cancel the preorder.")
+    assert negated("The $89.99 was not refunded.")
+
+
+def test_an_act_a_turn_refuses_told_done_is_a_finding() -> None:
+    assert negated("Oli checked her mum's account as well.")
+
+
+def test_a_note_line_that_opens_with_the_act_states_it_done() -> None:
+    assert negated("Could not restore Tidebreaker or Ashfall from backup.", NOTE)
+
+
+def test_the_acts_told_as_the_turns_state_them_are_no_finding() -> None:
+    assert negated("Oli cancelled the preorder and refunded the $89.99.") == []
+    assert negated("Oli could not check her mum's account without permission.") == []
+
+
+def test_a_wish_or_a_request_is_no_act_told_done() -> None:
+    assert negated("She asked for her mum's account to be checked too.") == []
+
+
+def test_a_fee_charged_then_waived_may_be_told_charged() -> None:
+    assert negated("A $39 late fee was charged on the 11th and then waived.", NOTE) == []
