@@ -24,6 +24,7 @@ from service.claims.judgements import check_money, check_sentiment, check_status
 from service.claims.kinds import opposite_kind_findings
 from service.claims.proper_names import unknown_names
 from service.claims.stated_acts import told_the_other_way
+from service.claims.stated_status import told_status_the_other_way
 from service.claims.summary_reading import Claim
 from service.claims.tables import pattern
 from service.claims.types import Category, Finding
@@ -127,6 +128,14 @@ def stated_act(claim: Claim, history: HistoryReading, found: Sequence[Finding]) 
     return told_the_other_way(claim.clause, history.evidence)
 
 
+def stated_status(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """An act told still to come that a turn states done (where the status check only
+    abstained, reading the turns less surely)."""
+    if any(f.category == "status" and f.certain for f in found):
+        return []
+    return told_status_the_other_way(claim.clause, history.evidence)
+
+
 def event_day(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
     """An event put on another contact's day than the one it happened in."""
     return check_dated_events(claim.clause, history.evidence)
@@ -182,6 +191,7 @@ CLAIM_CHECKS: tuple[ClaimCheck, ...] = (
     ClaimCheck("stated_act", stated_act),
     ClaimCheck("denied_date", denied_date, reads_handover=False, after_nothing_from=("acts",)),
     ClaimCheck("status", status),
+    ClaimCheck("stated_status", stated_status),
     ClaimCheck("mood", mood),
     ClaimCheck("money", money),
     ClaimCheck("names", names),

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from service.claims.clause import Clause, canonical
 from service.claims.evidence import Evidence
@@ -28,6 +29,7 @@ from service.claims.types import Finding
 
 _DONE_IN_TURN = pattern("done_in_turn")
 _REFUSED_IN_TURN = pattern("refused_in_turn")
+_PROMISED_IN_TURN = pattern("promised_in_turn")
 _TOLD_UNDONE = pattern("summary_tells_undone")
 _TOLD_DONE = pattern("summary_tells_done")
 _NOT_A_STATEMENT = pattern("not_a_statement")
@@ -37,20 +39,29 @@ _DENIED_BEFORE = pattern("denied_before_act")
 _WORD = pattern("stated_act_word")
 _NO_CENTS = pattern("no_cents")
 _VAGUE_VERBS = frozenset(word_list("vague_verbs"))
+_TURN_RULES: tuple[tuple[re.Pattern[str], Mode], ...] = (
+    (_DONE_IN_TURN, "done"),
+    (_REFUSED_IN_TURN, "refused"),
+    (_PROMISED_IN_TURN, "promised"),
+)
 _OPPOSITE_VERDICTS: dict[str, tuple[str, ...]] = mapping("opposite_verdicts")
 
 
+Mode = Literal["done", "refused", "promised"]
+
+
 @dataclass(frozen=True)
-class _Stated:
-    """One act a record's turn states: its verb, done or refused, and the turn's things."""
+class Stated:
+    """One act a record's turn states: its verb, done, refused or promised, and the turn's
+    things."""
 
     verb: str
-    done: bool
+    mode: Mode
     things: frozenset[str]
     position: int
 
 
-def _things(text: str) -> frozenset[str]:
+def things_of(text: str) -> frozenset[str]:
     """The content words of a text, compared as the checker compares words, and its
     figures ("£54", "89.99"): what an act is done to."""
     words = _WORD.findall(text.lower())
@@ -73,32 +84,33 @@ def _groups(match: re.Match[str]) -> list[str]:
     return [v for k, v in match.groupdict().items() if k.startswith(("verb", "noun")) and v]
 
 
-def _verb(word: str) -> str | None:
+def verb_of(word: str) -> str | None:
     lemma = canonical(word.lower())
     return None if lemma in _VAGUE_VERBS or len(lemma) < 3 else lemma
 
 
 @lru_cache(maxsize=1024)
-def _stated_in(notes: str, position: int) -> tuple[_Stated, ...]:
+def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
     """Every act a record's turns state outright, done or refused."""
     found = []
     turns = [part for line in notes.splitlines() for part in _TURN_BREAK.split(normalize(line))]
     for turn in turns:
         if not turn.strip() or _NOT_A_STATEMENT.search(turn):
             continue
-        things = _things(turn)
-        for rule, done in ((_DONE_IN_TURN, True), (_REFUSED_IN_TURN, False)):
+        things = things_of(turn)
+        for rule, mode in _TURN_RULES:
             for match in rule.finditer(turn):
-                if done and _UNDONE_BEFORE.search(turn[: match.start()]):
+                if mode == "done" and _UNDONE_BEFORE.search(turn[: match.start()]):
                     continue  # "I haven't cancelled", "if we had refunded"
                 for word in _groups(match):
-                    verb = _verb(word)
+                    verb = verb_of(word)
                     if verb is not None:
-                        found.append(_Stated(verb, done, things - {verb}, position))
+                        found.append(Stated(verb, mode, things - {verb}, position))
     return tuple(found)
 
 
-def _stated(evidence: Evidence) -> list[_Stated]:
+def stated_turns(evidence: Evidence) -> list[Stated]:
+    """Every act the unlabelled records' turns state outright."""
     return [
         stated
         for record in evidence.records
@@ -111,12 +123,12 @@ def _told(text: str) -> Iterable[tuple[str, bool]]:
     """(verb, done) of each act the summary's clause tells done or undone."""
     undone = set()
     for match in _TOLD_UNDONE.finditer(text):
-        verb = _verb(_group(match))
+        verb = verb_of(_group(match))
         if verb is not None:
             undone.add(verb)
             yield verb, False
     for match in _TOLD_DONE.finditer(text):
-        verb = _verb(_group(match))
+        verb = verb_of(_group(match))
         if verb is None or verb in undone or _DENIED_BEFORE.search(text[: match.start()]):
             continue  # "nothing like that promised", "no further review offered"
         yield verb, True
@@ -128,20 +140,23 @@ def told_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
     text = normalize(clause.text)
     if _NOT_A_STATEMENT.search(text):
         return []
-    stated = _stated(evidence)
+    stated = stated_turns(evidence)
     if not stated:
         return []
-    things = _things(text)
+    things = things_of(text)
     findings = []
     for verb, done in _told(text):
+        told, other = ("done", "refused") if done else ("refused", "done")
         same = [s for s in stated if s.verb == verb]
-        if any(s.done == done for s in same):
+        if any(s.mode == told for s in same):
             continue
-        against = [s for s in same if s.things & (things - {verb})]
+        against = [s for s in same if s.mode == other and s.things & (things - {verb})]
         if done:
             # "her request was accepted" against a turn that declined it.
             opposite = _OPPOSITE_VERDICTS.get(verb, ())
-            against += [s for s in stated if s.done and s.verb in opposite and s.things & things]
+            against += [
+                s for s in stated if s.mode == "done" and s.verb in opposite and s.things & things
+            ]
         if not against:
             continue
         where = tuple(sorted({s.position for s in against}))

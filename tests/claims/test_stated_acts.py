@@ -58,3 +58,27 @@ def test_a_wish_or_a_request_is_no_act_told_done() -> None:
 
 def test_a_fee_charged_then_waived_may_be_told_charged() -> None:
     assert negated("A $39 late fee was charged on the 11th and then waived.", NOTE) == []
+
+
+def status(summary: str, records: tuple[object, ...] = CHAT) -> list[str]:
+    report = check_summary(summary, records, OPTIONS)  # type: ignore[arg-type]
+    return [f.reason for f in report.findings if f.category == "status"]
+
+
+def test_an_act_a_turn_states_done_told_still_to_come_is_a_status_finding() -> None:
+    assert status("The $89.99 refund is pending approval.")
+    assert status("The preorder will be cancelled once the supplier confirms.")
+
+
+def test_an_act_done_and_promised_again_may_be_told_still_to_come() -> None:
+    chat = (
+        record(
+            0,
+            "chat",
+            "Customer: can you refund the $54 duplicate\n"
+            "Agent: I've processed a refund of $54.\n"
+            "Agent: The refund will reach your card within 5 days.\n"
+            "Customer: ok",
+        ),
+    )
+    assert status("The $54 refund is still pending; it reaches the card within 5 days.", chat) == []

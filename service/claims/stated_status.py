@@ -1,0 +1,62 @@
+"""Where an act stands, as a conversation's turns state it, told the other way round.
+
+A turn that says an act is done ("I've issued the refund", "the label has been e-mailed")
+settles that the act is no longer to come, whatever the conversation as a whole says. A
+summary that tells it still to come ("the refund is pending", "the label is still to be
+e-mailed") while a turn states it done, and no turn promises it again, contradicts the
+turns: a status finding. The act must be the same verb, and the turn must share a thing
+with the summary's clause. The other way round is no clear evidence: an agent says "I'll
+cancel that now" and does it without another word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from service.claims.clause import Clause
+from service.claims.evidence import Evidence
+from service.claims.stated_acts import Stated, stated_turns, things_of, verb_of
+from service.claims.tables import pattern
+from service.claims.text import normalize
+from service.claims.types import Finding
+
+_TOLD_PENDING = pattern("summary_tells_pending")
+_ASKED = pattern("not_a_statement")
+
+
+def _told(text: str) -> Iterable[str]:
+    """The verb of each act the clause tells still to come."""
+    for match in _TOLD_PENDING.finditer(text):
+        word = next(v for v in match.groupdict().values() if v)
+        verb = verb_of(word)
+        if verb is not None:
+            yield verb
+
+
+def _against(verb: str, things: frozenset[str], stated: list[Stated]) -> list[Stated]:
+    """The turns that state the act done; none if a turn promises it again ("refunded; it
+    will show in 5 days" is done once and still to come)."""
+    same = [s for s in stated if s.verb == verb]
+    if any(s.mode == "promised" for s in same):
+        return []
+    return [s for s in same if s.mode == "done" and s.things & (things - {verb})]
+
+
+def told_status_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """An act the summary tells still to come that a turn states done."""
+    text = normalize(clause.text)
+    if _ASKED.search(text):
+        return []
+    stated = stated_turns(evidence)
+    if not stated:
+        return []
+    things = things_of(text)
+    findings = []
+    for verb in _told(text):
+        against = _against(verb, things, stated)
+        if not against:
+            continue
+        where = tuple(sorted({s.position for s in against}))
+        reason = f"says '{verb}' is still to come; record {where[0]} states it done"
+        findings.append(Finding("status", "contradicted", clause.text, reason, where))
+    return findings
