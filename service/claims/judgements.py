@@ -318,7 +318,9 @@ def money_kind(text: str, start: int, end: int) -> str | None:
     The head of the amount's own phrase comes first ("a $94.74 double payment": payment,
     even after "refund of"), then the nearest kind word just before it ("a credit of $7").
     """
-    after = text[end:].split()[:4]
+    # "a refund of Rs 1,300 (the annual charge less a month)": a bracket explains the
+    # amount, it does not name its kind.
+    after = text[end:].split("(")[0].split()[:4]
     for token in after:
         for kind, words in MONEY_KINDS.items():
             if words.fullmatch(token.strip(".,;:()")):

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from service.claims.evidence import Evidence
 
 _WILL = pattern("will")
+_MOOD_FIELD = pattern("mood_label")
 _BRIEFING = frozenset(word_list("briefing") + word_list("weekdays") + word_list("month_names"))
 
 _BRIEFING_STEMS = frozenset(canonical(word) for word in _BRIEFING) | frozenset(
@@ -37,8 +38,8 @@ def unheard_of_commitment(clause: Clause, evidence: Evidence) -> Finding | None:
     """A promise told in words no record uses (see the module docstring)."""
     if conditional_only(clause) or clause.negated or clause.mode != "promise":
         return None  # "a credit that will appear on the next bill" reports the credit
-    if not _WILL.search(normalize(clause.text)):
-        return None
+    if not _WILL.search(normalize(clause.text)) or _MOOD_FIELD.match(normalize(clause.text)):
+        return None  # "Mood: doubtful it will actually happen" is a mood, not a promise
     if (clause.key - _BRIEFING_STEMS) & evidence.promised_stems:
         return None  # about a promise the records made, in other words
     known = evidence.known_words
