@@ -6,7 +6,8 @@ Three ways summaries restate a number the notes wrote down, and get it wrong by 
   is right in the summary, the number of instalments is not;
 - a repetition: "payment declined twice" in the notes, "declined three times" in the summary;
 - an ordinal: "says this is the third time" in the notes, "the fourth time" in the summary,
-  or a "sixth contact" where the records hold three.
+  a "second call" where the only record is a customer's "third time calling", or a "sixth
+  contact" where the records hold three.
 
 Each is held to the records only where they give a number for the same thing, so a summary
 that counts something the notes never counted is left to the other checks.
@@ -113,7 +114,13 @@ def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
         if said in counted.ordinals or said == 1:
             continue
         reported = match.group("noun").lower() == "time" and _REPORTED.search(sentence)
-        if reported and counted.ordinals:
+        # A customer who numbers their contacts beyond the records ("third time I'm calling"
+        # in the only record) counts contacts the records do not hold: the number they give
+        # (or the call now coming in, one more) is the only one there is.
+        beyond = bool(counted.ordinals) and max(counted.ordinals) > counted.contacts
+        # "By the second call" of two records numbers the records themselves.
+        allowed = said == max(counted.ordinals, default=0) + 1 or said <= counted.contacts
+        if (reported and counted.ordinals) or (beyond and not allowed):
             # What the customer said is in the notes, as a number: it is that number.
             reason = f"the records number the times {_listed(counted.ordinals)}"
         elif said > counted.contacts + 1:

@@ -69,3 +69,19 @@ def test_a_calm_customer_told_angry_is_a_contradiction() -> None:
 def test_a_promise_bound_to_a_day_no_record_gives_is_a_finding() -> None:
     report = check_summary("Agent will call her back on Friday.", CHAT, OPTIONS)
     assert [f for f in report.findings if f.category == "promise"]
+
+
+THIRD_CALL = (
+    record(
+        0,
+        "agent",
+        "spk_0: um this is the third time im calling about the bill\n"
+        "spk_1: uh sorry about that let me check",
+    ),
+)
+
+
+def test_a_contact_numbered_otherwise_than_the_records_is_a_count_finding() -> None:
+    assert any("number the times" in r for r in reasons("Second call about the bill.", THIRD_CALL))
+    assert not [r for r in reasons("Third call about the bill.", THIRD_CALL) if "number" in r]
+    assert not [r for r in reasons("Fourth call now.", THIRD_CALL) if "number" in r]
