@@ -134,16 +134,25 @@ def _told(text: str) -> Iterable[tuple[str, bool]]:
         yield verb, True
 
 
+def clause_and_turns(
+    clause: Clause, evidence: Evidence
+) -> tuple[str, frozenset[str], list[Stated]] | None:
+    """The clause's text (normalised) and things, and the acts the turns state; None when
+    the clause asks or supposes, or no turn states an act outright."""
+    text = normalize(clause.text)
+    if _NOT_A_STATEMENT.search(text):
+        return None
+    stated = stated_turns(evidence)
+    return (text, things_of(text), stated) if stated else None
+
+
 def told_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An act the summary tells done (or undone) that a record's turn states outright the
     other way round, and no turn states the summary's way."""
-    text = normalize(clause.text)
-    if _NOT_A_STATEMENT.search(text):
+    read = clause_and_turns(clause, evidence)
+    if read is None:
         return []
-    stated = stated_turns(evidence)
-    if not stated:
-        return []
-    things = things_of(text)
+    text, things, stated = read
     findings = []
     for verb, done in _told(text):
         told, other = ("done", "refused") if done else ("refused", "done")

@@ -15,13 +15,11 @@ from collections.abc import Iterable
 
 from service.claims.clause import Clause
 from service.claims.evidence import Evidence
-from service.claims.stated_acts import Stated, stated_turns, things_of, verb_of
+from service.claims.stated_acts import Stated, clause_and_turns, verb_of
 from service.claims.tables import pattern
-from service.claims.text import normalize
 from service.claims.types import Finding
 
 _TOLD_PENDING = pattern("summary_tells_pending")
-_ASKED = pattern("not_a_statement")
 
 
 def _told(text: str) -> Iterable[str]:
@@ -44,13 +42,10 @@ def _against(verb: str, things: frozenset[str], stated: list[Stated]) -> list[St
 
 def told_status_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An act the summary tells still to come that a turn states done."""
-    text = normalize(clause.text)
-    if _ASKED.search(text):
+    read = clause_and_turns(clause, evidence)
+    if read is None:
         return []
-    stated = stated_turns(evidence)
-    if not stated:
-        return []
-    things = things_of(text)
+    text, things, stated = read
     findings = []
     for verb in _told(text):
         against = _against(verb, things, stated)
