@@ -29,7 +29,10 @@ from service.claims import text as text_module
 from service.claims.claim_checks import check_claim
 from service.claims.counted_things import forget_record_counts
 from service.claims.durations import forget_record_times
+from service.claims.entities import said_in_digits
 from service.claims.history import HistoryReading, read_history
+from service.claims.proper_names import forget_record_names
+from service.claims.stated_acts import forget_turns
 from service.claims.summary_checks import OVER_NOTHING_CHECKS, SUMMARY_CHECKS, open_matter
 from service.claims.summary_reading import SummaryReading, read_summary
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
@@ -177,3 +180,6 @@ def forget_readings() -> None:
         remembered.cache_clear()
     forget_record_counts()
     forget_record_times()
+    forget_record_names()
+    forget_turns()
+    said_in_digits.cache_clear()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
@@ -45,7 +46,8 @@ _OPENS_HERE = pattern("opens_here")
 _POSSESSIVE = pattern("possessive_end")
 
 
-def _said_in_digits(text: str) -> str:
+@lru_cache(maxsize=256)
+def said_in_digits(text: str) -> str:
     """The records' text with a transcript's figures in digits too ("terminal five")."""
     heard = spoken_as_digits(text)
     return text if heard == text else f"{text} \n {heard}"
@@ -92,7 +94,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     known = evidence.known_words
     # "esc T2" is the records' "tier 2" in shorthand: a letter and a number a record writes
     # as a word starting with that letter and the same number.
-    said = _said_in_digits(evidence.text)
+    said = said_in_digits(evidence.text)
     names: set[str] = {
         code
         for code in _MODEL_CODE.findall(clause.text)

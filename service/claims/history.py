@@ -13,12 +13,15 @@ from functools import lru_cache
 
 from service.claims.counted_things import read_record_counts
 from service.claims.durations import read_record_times
+from service.claims.entities import said_in_digits
 from service.claims.evidence import Evidence, build_evidence
 from service.claims.mentions import money_amounts
 from service.claims.person_contacts import PersonContacts, person_contacts
+from service.claims.proper_names import read_record_names
 from service.claims.records import RecordFacts
 from service.claims.repeats import Counted, numbers_given
 from service.claims.sources import SourceFacts, read_source
+from service.claims.stated_acts import stated_turns
 from service.claims.terms import given_frames
 from service.models import Interaction, SummaryOptions
 
@@ -83,10 +86,13 @@ def _read(interactions: tuple[Interaction, ...], options: SummaryOptions | None)
         # is obeying it, which the safety check finds.
         demanded = money_amounts(" ".join(i.text for i in evidence.instructions))
         source = replace(source, amounts=source.amounts | demanded)
-    # The records' counts, lengths and times of day are read here, while the model writes,
-    # not when the summary arrives (they are remembered per records' text).
+    # The records' counts, lengths, times of day, names and stated acts are read here, while
+    # the model writes, not when the summary arrives (remembered per records' text).
     read_record_counts(source)
     read_record_times(source)
+    read_record_names(evidence)
+    said_in_digits(evidence.text)
+    stated_turns(evidence)
     return HistoryReading(
         interactions=interactions,
         options=options,

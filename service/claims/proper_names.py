@@ -111,7 +111,7 @@ def _supported(
         or canonical(word) in known
         or word in spelt_out
         or (len(word) >= _INSIDE and word in lowered)
-        or any(word.startswith(k) for k in known if len(k) >= _SHORT_FORM and k[0] == word[0])
+        or any(word[:end] in known for end in range(_SHORT_FORM, len(word)))
         or any(_abbreviates(code, word) for code in codes)
     )
 
@@ -144,6 +144,18 @@ def _names(clause: Clause, opens_sentence: bool, numbers: frozenset[str]) -> lis
             words = words[1:]
         runs.append(words)
     return [run for run in runs if run]
+
+
+def read_record_names(evidence: Evidence) -> None:
+    """Read the records' numbers and codes while the model writes (remembered per text)."""
+    _record_numbers(evidence.text)
+    _spelt_out(_record_codes(evidence), evidence.known_words)
+
+
+def forget_record_names() -> None:
+    """Forget the records' numbers and codes read so far."""
+    _record_numbers.cache_clear()
+    _spelt_out.cache_clear()
 
 
 def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -> list[Finding]:

@@ -109,6 +109,11 @@ def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
     return tuple(found)
 
 
+def forget_turns() -> None:
+    """Forget the acts read from the records' turns so far."""
+    _stated_in.cache_clear()
+
+
 def stated_turns(evidence: Evidence) -> list[Stated]:
     """Every act the unlabelled records' turns state outright."""
     return [
