@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from service.claims.clause import Clause, canonical
-from service.claims.course import spoken
+from service.claims.course import only_conversations, spoken
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
 from service.claims.spoken import spoken_as_digits
@@ -59,6 +59,7 @@ _INSIDE = 4
 
 UNSURE_SPELLING = "a record spells a name like it: a typo or a speech recogniser's spelling"
 UNSURE_FOREIGN = "a record is in a language the checker cannot read"
+UNLABELLED_NAME = "an unlabelled conversation may name it in a way the checker does not read"
 
 
 def _record_codes(evidence: Evidence) -> frozenset[str]:
@@ -185,5 +186,7 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
                 finding = finding.unsure(UNSURE_SPELLING)
             elif evidence.unreadable or not_latin:
                 finding = finding.unsure(UNSURE_FOREIGN)
+            elif only_conversations(evidence.records):
+                finding = finding.unsure(UNLABELLED_NAME)
             findings.append(finding)
     return findings

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Literal
 
 from service.claims.clause import Clause, canonical
+from service.claims.course import TURNS
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
 from service.claims.tables import mapping, pattern, word_list
@@ -176,5 +177,6 @@ def told_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
         where = tuple(sorted({s.position for s in against}))
         said, actual = ("done", "refused or not done") if done else ("not done", "done")
         reason = f"says '{verb}' was {said}; record {where[0]} states it {actual}"
-        findings.append(Finding("negated_action", "contradicted", clause.text, reason, where))
+        found = Finding("negated_action", "contradicted", clause.text, reason, where)
+        findings.append(found.unsure(TURNS))
     return findings

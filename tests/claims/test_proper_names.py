@@ -1,6 +1,7 @@
 """Proper names a summary uses that no record gives: a town, a company, a carrier or a
-person swapped for another is a finding; a record's code spelt out, a heading, a language,
-a sentence's first word or a name spelt one letter off is not."""
+person swapped for another is a finding over labelled records and an abstention over an
+unlabelled conversation; a record's code spelt out, a heading, a language or a sentence's
+first word is neither, and a name spelt one letter off is an abstention."""
 
 from __future__ import annotations
 
@@ -10,17 +11,16 @@ from oci_testing.claim_histories import OPTIONS, record
 
 from service.claims import check_summary
 
-TRIP = (
-    record(
-        0,
-        "chat",
-        "Customer: my bag never arrived on PA1186 SFO-SEA last night\n"
-        "Agent: sorry Ana, I've logged it with the Seattle baggage desk, ref SEA-4471.\n"
-        "Customer: I also wrote on Messenger and nobody answered\n"
-        "Agent: Rakesh from our team will call you tomorrow.\n"
-        "Customer: ok",
-    ),
+TRIP_NOTES = (
+    "Customer: my bag never arrived on PA1186 SFO-SEA last night\n"
+    "Agent: sorry Ana, I've logged it with the Seattle baggage desk, ref SEA-4471.\n"
+    "Customer: I also wrote on Messenger and nobody answered\n"
+    "Agent: Rakesh from our team will call you tomorrow.\n"
+    "Customer: ok"
 )
+# The same chat with an outcome code, as a labelled record, and as an unlabelled export.
+TRIP = (record(0, "chat", TRIP_NOTES, outcome="BaggageTraceOpened"),)
+TRIP_UNLABELLED = (record(0, "chat", TRIP_NOTES),)
 SPOKEN = (
     record(
         0,
@@ -53,6 +53,12 @@ def unsure_reasons(summary: str, records: tuple[object, ...] = TRIP) -> list[str
 def test_a_town_swapped_for_another_is_a_finding() -> None:
     reasons = entity_reasons("Ana's bag was logged with the Portland baggage desk.")
     assert any("'Portland'" in reason for reason in reasons)
+
+
+def test_a_name_no_record_gives_in_an_unlabelled_conversation_is_an_abstention() -> None:
+    summary = "Ana's bag was logged with the Portland baggage desk."
+    assert not [r for r in entity_reasons(summary, TRIP_UNLABELLED) if "'Portland'" in r]
+    assert any("'Portland'" in r for r in unsure_reasons(summary, TRIP_UNLABELLED))
 
 
 def test_a_person_swapped_for_another_is_a_finding_or_an_abstention() -> None:

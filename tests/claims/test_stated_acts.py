@@ -1,5 +1,7 @@
-"""Acts a conversation states outright, told the other way round: a finding even where the
-conversation carries no label; a wish, a request or a fee charged and then waived is not."""
+"""Acts a conversation states outright, told the other way round: reported as abstentions
+(a conversation's turns are read less surely than a label), never as a pass; a wish, a
+request or a fee charged and then waived is neither. An act a turn states done, told
+still to come, is a status finding."""
 
 from __future__ import annotations
 
@@ -30,16 +32,25 @@ NOTE = (
 
 
 def negated(summary: str, records: tuple[object, ...] = CHAT) -> list[str]:
+    """The stated-act readings of a summary: abstentions, and any finding."""
     report = check_summary(summary, records, OPTIONS)  # type: ignore[arg-type]
-    return [f.reason for f in report.findings if f.category == "negated_action"]
+    said = report.findings + report.abstentions
+    return [f.reason for f in said if f.category == "negated_action"]
 
 
-def test_an_act_a_turn_states_done_told_undone_is_a_finding() -> None:
+def test_a_stated_act_told_the_other_way_is_an_abstention_not_a_finding() -> None:
+    summary = "Could not restore Tidebreaker or Ashfall from backup."
+    report = check_summary(summary, NOTE, OPTIONS)  # type: ignore[arg-type]
+    assert not [f for f in report.findings if "states it" in f.reason]
+    assert [f for f in report.abstentions if "states it" in f.reason]
+
+
+def test_an_act_a_turn_states_done_told_undone_is_read() -> None:
     assert negated("Oli could not cancel the preorder.")
     assert negated("The $89.99 was not refunded.")
 
 
-def test_an_act_a_turn_refuses_told_done_is_a_finding() -> None:
+def test_an_act_a_turn_refuses_told_done_is_read() -> None:
     assert negated("Oli checked her mum's account as well.")
 
 
