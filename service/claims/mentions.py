@@ -18,6 +18,7 @@ from service.models import Interaction
 
 # A month's number is its place among the months; its name is read by its first letters.
 MONTHS = tuple(name[:3] for name in word_list("month_names"))
+_OTHER_LANGUAGES: dict[str, int] = mapping("months_in_other_languages")
 
 MONTH_DAY = pattern("month_day")
 DAY_MONTH = pattern("day_month")
@@ -122,8 +123,10 @@ def digits(text: str) -> str:
 
 
 def month_number(name: str) -> int:
-    """1..12 for a month name or abbreviation."""
-    return MONTHS.index(name.lower()[:3]) + 1
+    """1..12 for a month name or abbreviation, in English or another language."""
+    lowered = name.lower().rstrip(".")
+    other = _OTHER_LANGUAGES.get(lowered)
+    return int(other) if other is not None else MONTHS.index(lowered[:3]) + 1
 
 
 def mentioned_dates(text: str) -> list[tuple[str, frozenset[tuple[int, int]]]]:

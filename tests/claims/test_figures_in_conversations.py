@@ -85,3 +85,13 @@ def test_a_contact_numbered_otherwise_than_the_records_is_a_count_finding() -> N
     assert any("number the times" in r for r in reasons("Second call about the bill.", THIRD_CALL))
     assert not [r for r in reasons("Third call about the bill.", THIRD_CALL) if "number" in r]
     assert not [r for r in reasons("Fourth call now.", THIRD_CALL) if "number" in r]
+
+
+def test_dates_and_time_limits_in_a_records_own_language_are_given() -> None:
+    turkish = (record(0, "email", "Dolap 12 Şubat teslim edildi.\nKonser 21 Haz 2026."),)
+    assert not [
+        r for r in reasons("Delivered 12 February; concert 21 June.", turkish) if "date" in r
+    ]
+    vietnamese = (record(0, "chat", "Vy: hoàn 30.000đ trong vòng 5 ngày làm việc nha\nLan: ok"),)
+    summary = "Refund of 30k requested, expected within 5 working days."
+    assert not [r for r in reasons(summary, vietnamese) if "length of time" in r]
