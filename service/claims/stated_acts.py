@@ -1,11 +1,13 @@
 """Acts a conversation states outright, told the other way round in a summary.
 
 In a chat, a transcript or a note with no outcome code, most turns are no clear evidence
-of what was done: they ask, offer, hope and report. Some leave no doubt: "I've cancelled
-the preorder", "the refund has been issued", a note's "Restored both saves from backup";
-or "I can't approve payments over the phone", "we won't cover loss of earnings". A summary
-that tells such an act the other way round ("could not cancel it", "approved the payment")
-contradicts a turn that says it in so many words, so it is a finding, not an abstention.
+of what was done: they ask, offer, hope and report. Some say it in so many words: "I've
+cancelled the preorder", "the refund has been issued", a note's "Restored both saves from
+backup"; or "I can't approve payments over the phone", "we won't cover loss of earnings". A
+summary that tells such an act the other way round ("could not cancel it", "approved the
+payment") is reported beside the findings as an abstention: on conversations nobody here
+wrote, too many of these readings were wrong to count them as findings (a turn's act is
+read by its words alone, not by who did what to which thing).
 
 Only the same verb counts, stated one way in the records and never the other way, and the
 record's turn must share a thing with the summary's clause (the order, the £54, the
