@@ -7,7 +7,8 @@ a record's code spelt out ("SFO" as "San Francisco", "PSR" as "Priority Services
 Register"), a record's word cut short ("plat" for "Platinum"), or a platform by another of
 its names ("Messenger" for "Facebook"). A name one letter off a record's word may be a typo
 or a speech recogniser's spelling: not clear evidence, an abstention. So is any name when a
-record is in a language the checker cannot read.
+record is in a language or a script the checker cannot read, and any name over an
+unlabelled conversation, where too many were found wrongly on text nobody here wrote.
 """
 
 from __future__ import annotations
