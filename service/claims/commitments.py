@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from service.claims.clause import Clause
 from service.claims.course import SPOKEN, spoken
 from service.claims.facts import request_dated, undated_deadlines
+from service.claims.mentions import mentioned_dates
+from service.claims.rivals import NO_RIVAL, date_rival
 from service.claims.sources import SourceFacts
 from service.claims.tables import pattern, word_list
 from service.claims.terms import unsupported_time_frames
@@ -65,26 +67,39 @@ def invented_commitment(
     if any(finding.category == "promise" for finding in own) or not commits(clause):
         return None
     details: list[str] = []
+    # Details read against the conversation's own words rather than a figure it gives: a
+    # day worked out from "within 72 hours", a time frame where the records state none.
+    worked_out: list[str] = []
     if not conditional_only(clause):
         details += [f.reason for f in own if f.category in DETAILS and f.certain]
-        details += [
+        worked_out += [
             f"'{surface}': no record sets this date, only the request's own day is near it"
             for surface in request_dated(clause.text, source)
         ]
     # A time frame no record gives is invented whatever the condition ("once the affidavit
     # is received, the credit will be issued within 5 business days").
-    details += [
+    frames = [
         f"'{surface}': no record gives this time frame"
         for surface in unsupported_time_frames(clause.text, time_frames)
     ]
-    if not details:
+    (details if time_frames else worked_out).extend(frames)
+    if not details and not worked_out:
         return None
+    reason = (details or worked_out)[0]
     invented = Finding(
-        "promise", "unsupported", clause.text, f"a commitment no record made ({details[0]})"
+        "promise", "unsupported", clause.text, f"a commitment no record made ({reason})"
     )
     # A call transcript says its figures, codes and spans as it heard them ("seventy two
     # hours", "m r five six two"): a detail missing from it is no clear evidence.
-    return invented.unsure(SPOKEN) if spoken(source.text) else invented
+    if spoken(source.text):
+        return invented.unsure(SPOKEN)
+    # A conversation no label sums up gives its days and spans in its own words ("by the
+    # weekend", "in a couple of days"): a day worked out, or a time frame where the records
+    # state none, is no clear evidence there.
+    return invented.unsure(_OWN_WORDS) if source.unlabelled and not details else invented
+
+
+_OWN_WORDS = "an unlabelled conversation may give this day or span in its own words"
 
 
 def deadline_findings(clause: Clause, source: SourceFacts) -> list[Finding]:
@@ -92,12 +107,14 @@ def deadline_findings(clause: Clause, source: SourceFacts) -> list[Finding]:
     promise it by Apr 20): a wrong date, and the evidence of an invented promise."""
     if conditional_only(clause) or not commits(clause) or _PAST_EVENT.search(clause.text):
         return []
-    return [
-        Finding(
-            "date",
-            "unsupported",
-            clause.text,
-            f"'{surface}': no record sets this deadline (the notes give no such date)",
-        )
-        for surface in undated_deadlines(clause.text, source)
-    ]
+    readings = dict(mentioned_dates(clause.text))
+    found = []
+    for surface in undated_deadlines(clause.text, source):
+        reason = f"'{surface}': no record sets this deadline (the notes give no such date)"
+        finding = Finding("date", "unsupported", clause.text, reason)
+        # As for any date: in a conversation no label sums up, only a record date it may
+        # be shifted from makes a deadline no record sets a finding.
+        if source.unlabelled and date_rival(readings.get(surface, ()), source.dates) is None:
+            finding = finding.unsure(NO_RIVAL)
+        found.append(finding)
+    return found

@@ -12,10 +12,12 @@ the judge.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.counted_things import check_counted_things
+from service.claims.course import spoken
 from service.claims.durations import check_clock_times, check_lengths_of_time
 from service.claims.mentions import (
     AMOUNT,
@@ -33,6 +35,7 @@ from service.claims.mentions import (
     parse_count,
 )
 from service.claims.person_contacts import PersonContacts
+from service.claims.rivals import NO_RIVAL, amount_rival, code_rival, date_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.terms import check_terms
@@ -53,16 +56,28 @@ def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
         values = amount_values(match, summary)
         # "₹24k" is 24,000; a scaled figure is read both ways and stands if either does.
         if values and not values & source.amounts:
-            found.append(UnsupportedFact("amount", match.group(0), "amount not in any record"))
+            fact = UnsupportedFact("amount", match.group(0), "amount not in any record")
+            rival = (
+                amount_rival(values, source.priced, transcript=spoken(source.text))
+                if source.unlabelled
+                else None
+            )
+            if rival is not None:
+                fact = replace(fact, reason=f"amount not in any record, which give {rival}")
+            found.append(fact.unsure(NO_RIVAL) if source.unlabelled and rival is None else fact)
     return found
 
 
 def _check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
-    return [
-        UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
-        for surface, readings in mentioned_dates(summary)
-        if not readings & source.dates
-    ]
+    found = []
+    for surface, readings in mentioned_dates(summary):
+        if readings & source.dates:
+            continue
+        fact = UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
+        if source.unlabelled and date_rival(readings, source.dates) is None:
+            fact = fact.unsure(NO_RIVAL)
+        found.append(fact)
+    return found
 
 
 AGENT_COUNT = pattern("agent_count")
@@ -154,15 +169,30 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     for match in DIGIT_RUN.finditer(summary):
         run = digits(match.group(0))
         if len(run) >= 7 and not any(run in known or known in run for known in source.digit_runs):
-            found.append(UnsupportedFact("number", match.group(0), "number not in any record"))
+            fact = UnsupportedFact("number", match.group(0), "number not in any record")
+            found.append(_unless_rivalled(fact, run, source))
     for match in LAST_FOUR.finditer(summary):
         if not any(known.endswith(match.group(1)) for known in source.digit_runs):
             reason = "no number in the records ends in these digits"
             found.append(UnsupportedFact("number", match.group(0), reason))
     for match in TICKET.finditer(summary):
         if match.group(0).lower() not in source.text and not _spaced_in(match.group(0), source):
-            found.append(UnsupportedFact("ticket", match.group(0), "ticket id not in any record"))
+            fact = UnsupportedFact("ticket", match.group(0), "ticket id not in any record")
+            found.append(_unless_rivalled(fact, match.group(0), source))
     return found
+
+
+def _unless_rivalled(fact: UnsupportedFact, code: str, source: SourceFacts) -> UnsupportedFact:
+    """In an unlabelled conversation, a code no record gives is a finding only when a
+    record gives one it may misstate, compared as written run together or as its digits
+    (a transcript says "n g f dash three three zero four one")."""
+    if not source.unlabelled:
+        return fact
+    given = [squeezed(t) for t in TICKET.findall(source.text)] + list(source.digit_runs)
+    said = {squeezed(code), digits(code)} - {""}
+    if any(code_rival(form, given) is not None for form in said):
+        return fact
+    return fact.unsure(NO_RIVAL)
 
 
 def _spaced_in(code: str, source: SourceFacts) -> bool:
@@ -199,8 +229,14 @@ def _check_channels(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
         match = word.search(summary)
         if match and not supporting & source.channels and not word.search(source.text):
             reason = f"no {'/'.join(sorted(supporting))} contact and no mention in the notes"
-            found.append(UnsupportedFact("channel", match.group(0), reason))
+            fact = UnsupportedFact("channel", match.group(0), reason)
+            # "a typo in her email", "the result comes by SMS": a conversation no label
+            # sums up names channels as things spoken of, not only as contacts made.
+            found.append(fact.unsure(_CHANNEL_SPOKEN_OF) if source.unlabelled else fact)
     return found
+
+
+_CHANNEL_SPOKEN_OF = "an unlabelled conversation may speak of a channel in its own words"
 
 
 def _check_topics(summary: str, source: SourceFacts) -> list[UnsupportedFact]:

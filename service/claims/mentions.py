@@ -84,6 +84,23 @@ def money_amounts(text: str) -> set[Decimal]:
     return {value.quantize(Decimal("0.01")) for value in found}
 
 
+_SPOKEN_MONEY_FROM = 10
+
+
+def priced_amounts(text: str) -> set[Decimal]:
+    """The amounts `text` writes as money: with a currency, cents or thousands marks, or
+    spoken as a transcript says figures ("one forty six eighty") - not every bare number."""
+    found = {value for match in AMOUNT.finditer(text) for value in amount_values(match, text)}
+    # A figure said in words is money only when it is large enough not to be "one" or "two".
+    found |= {value for value in spoken_values(text) if value >= _SPOKEN_MONEY_FROM}
+    for match in SPOKEN_AMOUNT.finditer(text):
+        cents = _spoken_value(match.group(2)) if match.group(2) else 0
+        found.add(Decimal(_spoken_value(match.group(1))) + Decimal(cents) / 100)
+    for match in WRITTEN_FIGURE.finditer(text):
+        found |= {value for value in (parse_amount(match.group(0)),) if value is not None}
+    return {value.quantize(Decimal("0.01")) for value in found}
+
+
 def amount_values(match: re.Match[str], text: str) -> set[Decimal]:
     """The amount an `AMOUNT` match states, and, when a scale follows it ("₹24k", "1.5
     lakh", "$2m"), the figure scaled."""

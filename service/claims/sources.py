@@ -25,6 +25,7 @@ from service.claims.mentions import (
     money_amounts,
     parse_amount,
     parse_count,
+    priced_amounts,
 )
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.text import humanize, normalize
@@ -74,6 +75,8 @@ class SourceFacts:
     # No record carries an outcome label: what the contacts were about is said only in
     # the conversation's own words.
     unlabelled: bool = False
+    # What the records write as money: a currency beside it, cents, thousands marks.
+    priced: frozenset[Decimal] = frozenset()
 
 
 def _either_side(day: date) -> tuple[date, date, date]:
@@ -130,6 +133,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         dates=frozenset(dates),
         numbers=frozenset(numbers),
         amounts=frozenset(money_amounts(text)),
+        priced=frozenset(priced_amounts(text)),
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))
         + tuple(sorted(spoken_digit_runs(text))),
