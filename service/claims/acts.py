@@ -25,7 +25,7 @@ from service.claims.mentions import mentioned_dates, money_amounts
 from service.claims.promises import PROMISE_OBJECTS, check_promise
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
-from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
+from service.claims.text import NEGATING_VERBS, NEGATORS, UNREADABLE, normalize
 from service.claims.turns import shorthand_of, told_done_by_doer
 from service.claims.types import Finding
 
@@ -364,6 +364,8 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     reason = told.format(", ".join(invented)) + "; no record mentions one"
     finding = Finding("promise", "unsupported", clause.text, reason)
     unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
+    if evidence.unreadable:
+        return [finding.unsure(UNREADABLE)]
     return [finding.unsure(UNWORDED) if unworded else finding]
 
 

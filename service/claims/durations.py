@@ -28,6 +28,7 @@ _RANGE_START = pattern("clock_range_start")
 _SAID_TIME = pattern("said_time")
 _SAID_RANGE = pattern("clock_range_said")
 _HOUR_MARK = pattern("hour_mark")
+_DOTTED_CLOCK = pattern("dotted_clock")
 _NUMBER_WORDS = mapping("duration_numbers")
 _WORKING_WEEK = 5  # working days in a calendar week
 _DAY = 24
@@ -139,6 +140,9 @@ def _record_times(text: str) -> frozenset[int]:
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
         for match in _HOUR_MARK.finditer(said):
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
+        for match in _DOTTED_CLOCK.finditer(said):
+            hour, minute = (g for g in match.groups() if g is not None)
+            found |= _minutes(int(hour), int(minute), None)
         for match in _SAID_RANGE.finditer(said):
             for end in ("hour", "end"):
                 minute = "minute" if end == "hour" else "endminute"

@@ -13,7 +13,7 @@ from service.claims.evidence import Evidence
 from service.claims.judgements import moods
 from service.claims.lexicon import HANDOVER
 from service.claims.tables import pattern, word_list
-from service.claims.text import normalize, sentences
+from service.claims.text import UNREADABLE, normalize, sentences
 from service.claims.types import Finding
 
 ADVICE = pattern("advice")
@@ -100,5 +100,8 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
             why = "says nothing the records give: filler"
         else:
             continue
-        findings.append(Finding("filler", "unsupported", sentence, why))
+        finding = Finding("filler", "unsupported", sentence, why)
+        # Words no record uses mean nothing where a record is in another language.
+        vacuous = why.startswith("says nothing")
+        findings.append(finding.unsure(UNREADABLE) if vacuous and evidence.unreadable else finding)
     return findings

@@ -26,6 +26,7 @@ SLASH_DATE = pattern("slash_date")
 ISO_DATE = pattern("iso_date")
 DOTTED_DATE = pattern("dotted_date")
 DAY_ALONE = pattern("day_alone")
+_DOTTED_DAY_MONTH = pattern("dotted_day_month")
 WRITTEN_FIGURE = pattern("written_figure")
 
 DAYS_THEN_MONTH = pattern("days_then_month")
@@ -99,6 +100,17 @@ def priced_amounts(text: str) -> set[Decimal]:
     for match in WRITTEN_FIGURE.finditer(text):
         found |= {value for value in (parse_amount(match.group(0)),) if value is not None}
     return {value.quantize(Decimal("0.01")) for value in found}
+
+
+def dotted_days(text: str) -> set[tuple[int, int]]:
+    """(month, day) of each day and month a record writes with a full stop and no year
+    ("28.03.", "25.01")."""
+    found = set()
+    for match in _DOTTED_DAY_MONTH.finditer(text):
+        day, month = int(match.group(1)), int(match.group(2))
+        if 1 <= day <= 31:
+            found.add((month, day))
+    return found
 
 
 def amount_values(match: re.Match[str], text: str) -> set[Decimal]:

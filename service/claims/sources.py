@@ -20,6 +20,7 @@ from service.claims.mentions import (
     DIGIT_RUN,
     NUMBER,
     digits,
+    dotted_days,
     due_dates,
     mentioned_dates,
     money_amounts,
@@ -114,6 +115,10 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         dates |= readings
         recorded |= readings
         deadlines |= readings
+    written = dotted_days(text)
+    dates |= written
+    recorded |= written
+    deadlines |= written
     for item in interactions:
         month = item.timestamp.month
         for match in DAY_ALONE.finditer(spoken_as_digits(item.notes)):

@@ -173,6 +173,11 @@ ENGLISH_WORDS = frozenset(word_list("english_words"))
 _FAR_SCRIPT = pattern("far_script")
 
 
+# Why a claim of words no record uses is no clear evidence where a record is in a language
+# the checker cannot read: that record may say it.
+UNREADABLE = "a record is in a language the checker cannot read: it may say this"
+
+
 def looks_foreign(text: str, *, min_words: int = 5) -> bool:
     """Whether `text` is written in another language (or a script without spaces)."""
     tokens = normalize(text).split()

@@ -19,7 +19,7 @@ from service.claims.clause import Clause, canonical
 from service.claims.commitments import conditional_only
 from service.claims.lexicon import STOPWORDS
 from service.claims.tables import pattern, word_list
-from service.claims.text import normalize
+from service.claims.text import UNREADABLE, normalize
 from service.claims.types import Finding
 
 if TYPE_CHECKING:
@@ -59,4 +59,5 @@ def unheard_of_commitment(clause: Clause, evidence: Evidence) -> Finding | None:
     if len(new) < 2:
         return None
     reason = f"promises something no record speaks of ({', '.join(new[:3])})"
-    return Finding("promise", "unsupported", clause.text, reason)
+    finding = Finding("promise", "unsupported", clause.text, reason)
+    return finding.unsure(UNREADABLE) if evidence.unreadable else finding
