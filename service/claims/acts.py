@@ -364,7 +364,7 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     reason = told.format(", ".join(invented)) + "; no record mentions one"
     finding = Finding("promise", "unsupported", clause.text, reason)
     unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
-    if evidence.unreadable:
+    if evidence.unreadable and only_conversations(evidence.records):
         return [finding.unsure(UNREADABLE)]
     return [finding.unsure(UNWORDED) if unworded else finding]
 

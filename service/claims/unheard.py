@@ -60,4 +60,5 @@ def unheard_of_commitment(clause: Clause, evidence: Evidence) -> Finding | None:
         return None
     reason = f"promises something no record speaks of ({', '.join(new[:3])})"
     finding = Finding("promise", "unsupported", clause.text, reason)
-    return finding.unsure(UNREADABLE) if evidence.unreadable else finding
+    unlabelled = not any(item.outcome for item in evidence.cleaned)
+    return finding.unsure(UNREADABLE) if evidence.unreadable and unlabelled else finding
