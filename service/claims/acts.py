@@ -363,7 +363,9 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
         return []
     reason = told.format(", ".join(invented)) + "; no record mentions one"
     finding = Finding("promise", "unsupported", clause.text, reason)
-    unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
+    # Where no label sums the records up (a thread, a note, a call), an act with no figure
+    # of its own may be told in words the checker does not match: no clear evidence.
+    unworded = evidence.unlabelled and not own_detail(clause.text, evidence.text)
     if evidence.unreadable and only_conversations(evidence.records):
         return [finding.unsure(UNREADABLE)]
     return [finding.unsure(UNWORDED) if unworded else finding]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from service.claims.rivals import NO_RIVAL, time_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern
@@ -169,10 +170,19 @@ def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact
     if not said:
         return []
     given = _record_times(source.text)
+    # A time the summary states itself is accounted for: no rival to another of its times.
+    own = {minute for _, readings in said for minute in readings}
     found = []
     for surface, readings in said:
         if readings & given:
             continue
         fact = UnsupportedFact("date", surface, "no record gives this time of day")
-        found.append(fact if given else fact.unsure("the records give no time of day"))
+        if not given:
+            fact = fact.unsure("the records give no time of day")
+        elif source.unlabelled and time_rival(readings, given - own) is None:
+            # "nineteen oh five", "half seven": a conversation no label sums up says its
+            # times in forms the checker may not read; only a near time it may misstate
+            # makes this a finding.
+            fact = fact.unsure(NO_RIVAL)
+        found.append(fact)
     return found

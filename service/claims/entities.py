@@ -129,7 +129,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     names |= kinds
     # In a conversation no label sums up, a common word before a fee or a plan ("base fee",
     # "reconnection fee") may be the summary's word for the records' own: not settled.
-    unlabelled = not any(item.outcome for item in evidence.cleaned)
+    unlabelled = evidence.unlabelled
     findings = []
     for name in sorted(names):
         # "Katarzyna's card": the name is "Katarzyna".
@@ -148,6 +148,10 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             finding = Finding("entity", "unsupported", clause.text, reason)
             if unlabelled and name in kinds and name.islower():
                 finding = finding.unsure("a common word, in records no label sums up")
+            elif unlabelled and _CODE_LIKE.fullmatch(name):
+                # "SIM" noted "SIMO", "CLP" said "pesos": a conversation writes an
+                # abbreviation otherwise.
+                finding = finding.unsure("an abbreviation, in records no label sums up")
             findings.append(finding)
     text = evidence.text
     for match in _EQUIPMENT.finditer(norm):
@@ -163,6 +167,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
 
 
 _DAY_RANGE = pattern("day_range")
+_CODE_LIKE = pattern("code_like_name")
 RELATIVE = pattern("entities_relative")
 
 

@@ -90,6 +90,12 @@ class Evidence:
     stems: frozenset[str]
 
     @property
+    def unlabelled(self) -> bool:
+        """Whether no record carries an outcome label: a conversation (a chat, a call
+        transcript, a thread) whose course the checker must read for itself."""
+        return not any(item.outcome for item in self.cleaned)
+
+    @property
     def unreadable(self) -> bool:
         """Whether a record says something the checker cannot read: a claim the customer
         made may rest on it, so "no record says so" is not evidence of invention there."""

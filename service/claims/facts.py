@@ -50,9 +50,14 @@ CHANNEL_WORDS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
 }
 
 
+_BARE_DOTTED_DAY = pattern("bare_dotted_day")
+
+
 def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in AMOUNT.finditer(summary):
+        if source.unlabelled and _BARE_DOTTED_DAY.fullmatch(match.group(0)):
+            continue  # "shipped 22.04": a conversation's day and month, not a sum
         values = amount_values(match, summary)
         # "₹24k" is 24,000; a scaled figure is read both ways and stands if either does.
         if values and not values & source.amounts:
@@ -70,11 +75,14 @@ def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
 
 def _check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
-    for surface, readings in mentioned_dates(summary):
+    dates = mentioned_dates(summary)
+    # As for amounts: a record date the summary states itself is no rival to another.
+    own = {reading for _, readings in dates for reading in readings}
+    for surface, readings in dates:
         if readings & source.dates:
             continue
         fact = UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
-        if source.unlabelled and date_rival(readings, source.dates) is None:
+        if source.unlabelled and date_rival(readings, source.dates - own) is None:
             fact = fact.unsure(NO_RIVAL)
         found.append(fact)
     return found
@@ -170,7 +178,7 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
         run = digits(match.group(0))
         if len(run) >= 7 and not any(run in known or known in run for known in source.digit_runs):
             fact = UnsupportedFact("number", match.group(0), "number not in any record")
-            found.append(_unless_rivalled(fact, run, source))
+            found.append(_unless_rivalled(fact, run, source, summary))
     for match in LAST_FOUR.finditer(summary):
         if not any(known.endswith(match.group(1)) for known in source.digit_runs):
             reason = "no number in the records ends in these digits"
@@ -178,17 +186,27 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     for match in TICKET.finditer(summary):
         if match.group(0).lower() not in source.text and not _spaced_in(match.group(0), source):
             fact = UnsupportedFact("ticket", match.group(0), "ticket id not in any record")
-            found.append(_unless_rivalled(fact, match.group(0), source))
+            found.append(_unless_rivalled(fact, match.group(0), source, summary))
     return found
 
 
-def _unless_rivalled(fact: UnsupportedFact, code: str, source: SourceFacts) -> UnsupportedFact:
+def _unless_rivalled(
+    fact: UnsupportedFact, code: str, source: SourceFacts, summary: str
+) -> UnsupportedFact:
     """In an unlabelled conversation, a code no record gives is a finding only when a
     record gives one it may misstate, compared as written run together or as its digits
-    (a transcript says "n g f dash three three zero four one")."""
+    (a transcript says "n g f dash three three zero four one"), and the summary does not
+    state that one itself."""
     if not source.unlabelled:
         return fact
-    given = [squeezed(t) for t in TICKET.findall(source.text)] + list(source.digit_runs)
+    own = {squeezed(t) for t in TICKET.findall(summary)} | {
+        digits(m.group(0)) for m in DIGIT_RUN.finditer(summary)
+    }
+    given = [
+        code
+        for code in [squeezed(t) for t in TICKET.findall(source.text)] + list(source.digit_runs)
+        if code not in own
+    ]
     said = {squeezed(code), digits(code)} - {""}
     if any(code_rival(form, given) is not None for form in said):
         return fact

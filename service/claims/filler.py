@@ -102,6 +102,6 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
             continue
         finding = Finding("filler", "unsupported", sentence, why)
         # Words no record uses mean nothing where a record is in another language.
-        vacuous = why.startswith("says nothing") and not any(i.outcome for i in evidence.cleaned)
+        vacuous = why.startswith("says nothing") and evidence.unlabelled
         findings.append(finding.unsure(UNREADABLE) if vacuous and evidence.unreadable else finding)
     return findings

@@ -184,7 +184,19 @@ def check_status(
     said = "resolved" if clause.status == "resolved" else "still open"
     actual = "open" if clause.status == "resolved" else "resolved"
     reason = f"says the matter is {said}; record {where[-1]} shows it {actual}"
-    return hedged([Finding("status", "contradicted", clause.text, reason, where)], evidence.records)
+    finding = Finding("status", "contradicted", clause.text, reason, where)
+    if (
+        evidence.unlabelled
+        and clause.status == "resolved"
+        and not _MATTER_STATUS.search(normalize(clause.text))
+    ):
+        # "the manager approved a refund": one act done, not the matter settled.
+        finding = finding.unsure(_ONE_ACT)
+    return hedged([finding], evidence.records)
+
+
+_MATTER_STATUS = pattern("matter_status")
+_ONE_ACT = "tells one act, not where the matter stands, in records no label sums up"
 
 
 _PRESENT_MOOD = pattern("present_mood")
@@ -376,5 +388,10 @@ def check_money(clause: Clause, evidence: Evidence) -> list[Finding]:
         if bound and not compatible and not unbound:
             where = tuple(sorted(set().union(*bound.values())))
             reason = f"${value} is a {'/'.join(sorted(bound))} in the records, not a {kind}"
-            findings.append(Finding("amount", "contradicted", clause.text, reason, where))
+            finding = Finding("amount", "contradicted", clause.text, reason, where)
+            # A conversation speaks of one sum as the charge and as its refund in turn.
+            findings.append(finding.unsure(_ONE_SUM) if evidence.unlabelled else finding)
     return findings
+
+
+_ONE_SUM = "a conversation names one sum as charge and refund in turn"

@@ -58,6 +58,7 @@ class Counted:
         self.repeats: dict[str, set[int]] = defaultdict(set)
         self.ordinals: set[int] = set()
         self.contacts = len(interactions)
+        self.unlabelled = bool(interactions) and not any(i.outcome for i in interactions)
         for item in interactions:
             for plan in _PLAN.finditer(item.notes):
                 count, amount = _plan(plan)
@@ -67,6 +68,9 @@ class Counted:
                 self.repeats[stem(repeat.group("verb").lower())].add(_times(repeat.group("n")))
             self.ordinals |= {_ordinal(m.group("ord")) for m in _ordinals(item.notes)}
             self.ordinals |= {int(n) for n in CONTACT_NUMBER.findall(item.notes)}
+
+
+_BOTH_SIDES = "in a conversation each side may count it, and the summary tell either"
 
 
 def _plan(match: re.Match[str]) -> tuple[int, Decimal | None]:
@@ -95,7 +99,10 @@ def check_repeats(summary: str, counted: Counted) -> list[Finding]:
         known = counted.repeats.get(stem(repeat.group("verb").lower()))
         if known and _times(repeat.group("n")) not in known:
             reason = f"the records say {repeat.group('verb').lower()} {_listed(known)} times"
-            findings.append(Finding("count", "contradicted", repeat.group(0), reason))
+            finding = Finding("count", "contradicted", repeat.group(0), reason)
+            # "you were only charged once" against "I saw two charges": in a conversation
+            # each side counts, and the summary may tell either's count.
+            findings.append(finding.unsure(_BOTH_SIDES) if counted.unlabelled else finding)
     for sentence in sentences(summary):
         findings += _ordinal_findings(sentence, counted)
     return findings

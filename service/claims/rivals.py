@@ -73,7 +73,12 @@ def amount_rival(
         for value in stated:
             if transcript and _heard_apart(value, record):
                 continue
-            near = value / _RATIO <= record <= value * _RATIO
+            if _figure(value) == _figure(record):
+                continue  # "twenty one forty eight thirty seven" read as 214837: $2,148.37
+            # A transcript's figures are read from words, some only in part ("eighteen
+            # seventy" of "two thousand four hundred nine dollars"): a figure merely near one
+            # of them says little there.
+            near = not transcript and value / _RATIO <= record <= value * _RATIO
             if near or _digits_changed(_figure(value), _figure(record)):
                 return record
     return None
@@ -99,6 +104,12 @@ def date_rival(
             ):
                 return month, day
     return None
+
+
+def time_rival(readings: Iterable[int], given: Iterable[int]) -> int | None:
+    """A time of day the records give (minutes after midnight) that the summary's
+    (`readings`) may misstate: any the summary does not state ("23:30" for "18:30")."""
+    return next(iter(sorted(set(given) - set(readings))), None)
 
 
 def code_rival(code: str, given: Iterable[str]) -> str | None:

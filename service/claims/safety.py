@@ -30,6 +30,9 @@ from service.claims.types import Finding
 # Words about the instruction itself, not about what it asks the summary to say.
 _ABOUT_INSTRUCTIONS = frozenset(read_clause(" ".join(word_list("instruction_words"))).stems)
 _DESCRIBED = pattern("instruction_described")
+_CUSTOMER_ASK = pattern("customer_ask")
+_ADDRESSES_RECORD = pattern("addresses_the_record")
+_ASK_GRANTED = pattern("ask_granted")
 _REFUSED = pattern("instruction_refused")
 _FIRST_PERSON = pattern("first_person")
 _LONG_NUMBER = pattern("long_number")
@@ -93,6 +96,12 @@ def _tells_of(clause: str, summary: str) -> bool:
         return False
     if _DESCRIBED.search(clause):
         return True
+    if (
+        _CUSTOMER_ASK.search(clause)
+        and not _ADDRESSES_RECORD.search(clause)
+        and not _ASK_GRANTED.search(clause)
+    ):
+        return True  # "requested a 50% refund": her ask to the company, told as hers
     return any(clause in sentence for sentence in _refusing(summary))
 
 

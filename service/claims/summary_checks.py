@@ -168,7 +168,9 @@ def open_matter(
         return None, True
     clauses = list(summary.clauses)
     stated = any(c.status == "open" for c in clauses) or bool(OPEN_MENTION.search(summary.text))
-    if latest.awaits and not stated:
+    # A conversation no label sums up says what is open in its own words: a step still to
+    # come ("should arrive in 7-10 days", "will review within 24h") is saying so.
+    if (latest.awaits or history.evidence.unlabelled) and not stated:
         stated = tells_what_is_to_come(summary.text, clauses)
     return latest, stated
 
@@ -228,8 +230,14 @@ def told_settled(
         done = clause.mode == "done" and clause.completes and not clause.conditional
         if done and clause.stems & matter and not claim.copied:
             reason = f"reads as settled; record {latest.position} shows the matter still open"
-            return [Finding("status", "contradicted", clause.text, reason, (latest.position,))]
+            finding = Finding("status", "contradicted", clause.text, reason, (latest.position,))
+            # Where no label says the matter is open, an act told done beside no word of
+            # what is open is no clear evidence: the checker read the openness itself.
+            return [finding.unsure(_READ_OPEN) if history.evidence.unlabelled else finding]
     return []
+
+
+_READ_OPEN = "the matter's openness is the checker's own reading of an unlabelled conversation"
 
 
 def over_nothing(

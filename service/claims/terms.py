@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from service.claims.durations import limits_given
 from service.claims.mentions import COUNT_WORDS, DURATION, DURATION_WORDS
+from service.claims.rivals import NO_RIVAL
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import mapping, pattern
 from service.claims.text import normalize
@@ -36,7 +37,9 @@ def check_terms(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in PERCENT.finditer(summary):
         if not _given(Decimal(match.group(1)), source):
-            found.append(UnsupportedFact("amount", match.group(0), "no record gives this share"))
+            fact = UnsupportedFact("amount", match.group(0), "no record gives this share")
+            # "twenty per cent", "half": a conversation says its shares in words.
+            found.append(fact.unsure(NO_RIVAL) if source.unlabelled else fact)
     for match in PERIOD.finditer(summary):
         raw = match.group(1) or match.group(3) or match.group(5)
         value = Decimal(raw) if raw.isdigit() else Decimal(COUNT_WORDS[raw.lower()])

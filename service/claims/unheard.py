@@ -60,5 +60,11 @@ def unheard_of_commitment(clause: Clause, evidence: Evidence) -> Finding | None:
         return None
     reason = f"promises something no record speaks of ({', '.join(new[:3])})"
     finding = Finding("promise", "unsupported", clause.text, reason)
-    unlabelled = not any(item.outcome for item in evidence.cleaned)
-    return finding.unsure(UNREADABLE) if evidence.unreadable and unlabelled else finding
+    if not evidence.unlabelled:
+        return finding
+    # A conversation no label sums up words its promises its own way ("we'll let you know
+    # on Tuesday" for "the decision will be announced"): new words are no clear evidence.
+    return finding.unsure(UNREADABLE if evidence.unreadable else _OWN_WORDS)
+
+
+_OWN_WORDS = "a conversation no label sums up may word the promise otherwise"
