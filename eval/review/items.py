@@ -118,6 +118,21 @@ def checked_findings(snapshot: ItemSnapshot) -> tuple[RunFinding, ...]:
     return tuple(found)
 
 
+def abstained_on(item: ReviewItem) -> list[dict[str, str]]:
+    """What the claim checker abstained on in the item's summary: findings the records do
+    not settle (an unlabelled chat, a transcript, a language it cannot read), shown to the
+    reviewer beside the findings for them to judge, never hidden as a pass."""
+    snapshot = item.snapshot
+    if not snapshot.summary.strip():
+        return []
+    report = check_summary(snapshot.summary, snapshot.interactions, snapshot.options)
+    shown: dict[tuple[str, str, str], dict[str, str]] = {}
+    for f in report.abstentions:
+        key = (kind_of(f.category).name, f.claim, f.reason)
+        shown.setdefault(key, {"kind": key[0], "claim": f.claim, "reason": f.reason})
+    return list(shown.values())
+
+
 def make_item(
     queue: QueueName,
     ident: str,

@@ -145,14 +145,19 @@ class ReviewSetup:
 
 
 def review_setup(
-    root: Path, *, mirror: MlflowMirror | None = None, calibration_reviewers: int = 1
+    root: Path,
+    *,
+    mirror: MlflowMirror | None = None,
+    calibration_reviewers: int = 1,
+    extra: tuple[ReviewItem, ...] = (),
 ) -> ReviewSetup:
-    """Every queue's test items over a fresh `datasets/` under `root`."""
+    """Every queue's test items (and `extra` ones) over a fresh `datasets/` under `root`."""
     datasets = root / "datasets"
     items = [
         findings_item(),
         production_item(not_helpful_row(), "not_helpful", WEEK),
         *calibration_items(write_calibration(datasets / "calibration")),
+        *extra,
     ]
     write_regression_set(datasets)
     authority = TokenAuthority(SECRET)

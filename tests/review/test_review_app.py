@@ -4,6 +4,7 @@ or repeated submission writes (nothing)."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ from oci_testing.review_fixtures import (
 )
 
 from eval.review.app import create_review_app
+from eval.review.items import ItemSnapshot, abstained_on, make_item
 from eval.samples import SIMULATED_REGRESSIONS_DIR
+from service.models import Interaction, SummaryOptions
 
 JSON = {"accept": "application/json"}
 
@@ -201,3 +204,35 @@ def test_review_app_asks_two_reviewers_per_calibration_item_when_configured(
         assert key not in [i.key for i in queues.pending("calibration", reviewer)]
     assert key not in [i.key for i in queues.pending("calibration", "carol")]
     assert queues.progress("calibration", "carol").done == 1
+
+
+def test_review_app_shows_what_the_checker_abstained_on_beside_its_findings(
+    tmp_path: Path,
+) -> None:
+    # An unlabelled chat: the voucher is in no record and none gives a figure it may
+    # misstate, so the checker abstains on it rather than passing or flagging it.
+    chat = Interaction(
+        channel="chat",
+        timestamp=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+        intent="refund",
+        notes="Customer: I was charged £74.98 and the jacket never came\n"
+        "Agent: I've raised refund case RF-20419, back by 3 June\nCustomer: ok thanks",
+        outcome="",
+        sentiment=None,
+    )
+    snapshot = ItemSnapshot(
+        dataset="production",
+        sample_id="req-chat",
+        options=SummaryOptions(as_of=datetime(2026, 3, 10, tzinfo=UTC), ivr_intent="refund"),
+        interactions=(chat,),
+        summary="Refund case RF-20419 raised; he also mentioned a £5 voucher.",
+    )
+    item = make_item("flagged", "chat", "req-chat: unlabelled chat", snapshot)
+    setup = review_setup(tmp_path, extra=(item,))
+    assert any("£5" in a["claim"] for a in abstained_on(item))
+    http = client(setup, setup.token("alice", "reviewer"))
+    page, _ = opened(http, item.key)
+    assert 'id="abstentions"' in page and "£5 voucher" in page
+    assert "that the records settle" in page  # no certain finding, and not called a pass
+    calibration, _ = opened(http, item_key(setup, "calibration"))
+    assert 'id="abstentions"' not in calibration
