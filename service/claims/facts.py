@@ -203,9 +203,9 @@ def _unless_rivalled(
         digits(m.group(0)) for m in DIGIT_RUN.finditer(summary)
     }
     given = [
-        code
-        for code in [squeezed(t) for t in TICKET.findall(source.text)] + list(source.digit_runs)
-        if code not in own
+        known
+        for known in [squeezed(t) for t in TICKET.findall(source.text)] + list(source.digit_runs)
+        if known not in own
     ]
     said = {squeezed(code), digits(code)} - {""}
     if any(code_rival(form, given) is not None for form in said):

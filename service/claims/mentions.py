@@ -70,9 +70,7 @@ def money_amounts(text: str) -> set[Decimal]:
         for raw in NUMBER.findall(NOT_AMOUNT.sub(" ", plain))
         if (value := parse_amount(raw)) is not None
     }
-    for match in SPOKEN_AMOUNT.finditer(text):
-        cents = _spoken_value(match.group(2)) if match.group(2) else 0
-        found.add(Decimal(_spoken_value(match.group(1))) + Decimal(cents) / 100)
+    found |= _said_with_currency(text)
     found |= spoken_values(text)
     for match in WRITTEN_FIGURE.finditer(text):
         written = match.group(0)
@@ -94,12 +92,19 @@ def priced_amounts(text: str) -> set[Decimal]:
     found = {value for match in AMOUNT.finditer(text) for value in amount_values(match, text)}
     # A figure said in words is money only when it is large enough not to be "one" or "two".
     found |= {value for value in spoken_values(text) if value >= _SPOKEN_MONEY_FROM}
-    for match in SPOKEN_AMOUNT.finditer(text):
-        cents = _spoken_value(match.group(2)) if match.group(2) else 0
-        found.add(Decimal(_spoken_value(match.group(1))) + Decimal(cents) / 100)
+    found |= _said_with_currency(text)
     for match in WRITTEN_FIGURE.finditer(text):
         found |= {value for value in (parse_amount(match.group(0)),) if value is not None}
     return {value.quantize(Decimal("0.01")) for value in found}
+
+
+def _said_with_currency(text: str) -> set[Decimal]:
+    """Amounts said in words with their currency ("seventy two dollars and fifty cents")."""
+    found = set()
+    for match in SPOKEN_AMOUNT.finditer(text):
+        cents = _spoken_value(match.group(2)) if match.group(2) else 0
+        found.add(Decimal(_spoken_value(match.group(1))) + Decimal(cents) / 100)
+    return found
 
 
 def dotted_days(text: str) -> set[tuple[int, int]]:

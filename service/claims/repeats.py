@@ -58,7 +58,6 @@ class Counted:
         self.repeats: dict[str, set[int]] = defaultdict(set)
         self.ordinals: set[int] = set()
         self.contacts = len(interactions)
-        self.unlabelled = bool(interactions) and not any(i.outcome for i in interactions)
         for item in interactions:
             for plan in _PLAN.finditer(item.notes):
                 count, amount = _plan(plan)
@@ -83,9 +82,9 @@ def numbers_given(interactions: Sequence[Interaction]) -> Counted:
     return Counted(interactions)
 
 
-def check_repeats(summary: str, counted: Counted) -> list[Finding]:
+def check_repeats(summary: str, counted: Counted, *, unlabelled: bool = False) -> list[Finding]:
     """Numbers of instalments, repetitions and ordinals the records (`counted`) give
-    otherwise."""
+    otherwise; over `unlabelled` records a count of repeats is an abstention."""
     if not counted.contacts:
         return []
     findings = []
@@ -102,7 +101,7 @@ def check_repeats(summary: str, counted: Counted) -> list[Finding]:
             finding = Finding("count", "contradicted", repeat.group(0), reason)
             # "you were only charged once" against "I saw two charges": in a conversation
             # each side counts, and the summary may tell either's count.
-            findings.append(finding.unsure(_BOTH_SIDES) if counted.unlabelled else finding)
+            findings.append(finding.unsure(_BOTH_SIDES) if unlabelled else finding)
     for sentence in sentences(summary):
         findings += _ordinal_findings(sentence, counted)
     return findings

@@ -90,7 +90,7 @@ def repeats(
     summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
 ) -> list[Finding]:
     """Instalments, repetitions and ordinals the records count otherwise."""
-    return check_repeats(summary.text, history.counted)
+    return check_repeats(summary.text, history.counted, unlabelled=history.evidence.unlabelled)
 
 
 def instructions(
