@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from service.claims.durations import clock_times, times_given
 from service.claims.mentions import read_dates
 from service.claims.spoken import spoken_as_digits
 from service.claims.status import Status
@@ -63,14 +64,21 @@ def own_detail(text: str, records: str) -> bool:
     nothing in the records to be a rewording of, is no rewording of a turn; one whose
     day the records give may be ("courier to his hotel on Monday 8 September")."""
     said = spoken_as_digits(records.lower())
+    given = {reading for _, found in read_dates(said) for reading in found}
+    # A weekday beside a date the records give is that date's name, in whatever language
+    # the records name their days ("Thu 19/02" for "qui 19/02").
+    dated = any(found & given for _, found in read_dates(text))
     for match in _OWN_DETAIL.finditer(text):
         detail = match.group(0).lower()
         number = _LEADING_NUMBER.match(detail)
-        if number is None and detail[:3] not in said:
-            return True  # a day or "tomorrow" no record names
-        if number is not None and not re.search(rf"\b{number.group(0)}\b", said):
-            return True  # a time or a share whose figure no record gives
-    given = {reading for _, found in read_dates(said) for reading in found}
+        if number is None:
+            if detail[:3] not in said and not dated:
+                return True  # a day or "tomorrow" no record names
+        elif detail.endswith("%"):
+            if not re.search(rf"\b{number.group(0)}\b", said):
+                return True  # a share whose figure no record gives
+        elif not any(minutes & times_given(records) for _, minutes in clock_times(detail)):
+            return True  # a time no record gives, however written ("2pm" for "14h")
     # "monday the 8th": a day the records give without its month.
     days = {int(day) for day in _ORDINAL_DAY.findall(said)}
     return any(

@@ -73,13 +73,13 @@ def limits_given(text: str) -> frozenset[int]:
 def read_record_times(source: SourceFacts) -> None:
     """Read the records' lengths of time and times of day while the model writes."""
     _record_lengths(source.text)
-    _record_times(source.text)
+    times_given(source.text)
 
 
 def forget_record_times() -> None:
     """Forget the lengths and times read so far, as a worker that has read no history."""
     _record_lengths.cache_clear()
-    _record_times.cache_clear()
+    times_given.cache_clear()
 
 
 def check_lengths_of_time(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
@@ -118,7 +118,8 @@ def _minutes(hour: int, minute: int, half: str | None) -> set[int]:
     return {(hour % 12 + (12 if afternoon else 0)) * 60 + minute}
 
 
-def _clock_times(text: str) -> list[tuple[str, set[int]]]:
+def clock_times(text: str) -> list[tuple[str, set[int]]]:
+    """Each time of day `text` writes, with its readings in minutes after midnight."""
     found = []
     for match in _CLOCK.finditer(text):
         if match.group("hour24") is not None:
@@ -132,10 +133,10 @@ def _clock_times(text: str) -> list[tuple[str, set[int]]]:
 
 
 @lru_cache(maxsize=4096)
-def _record_times(text: str) -> frozenset[int]:
+def times_given(text: str) -> frozenset[int]:
     """Every time of day the records give, written or said."""
     heard = spoken_as_digits(text)
-    found = {m for said in {text, heard} for _, readings in _clock_times(said) for m in readings}
+    found = {m for said in {text, heard} for _, readings in clock_times(said) for m in readings}
     for said in {text, heard}:
         for match in _RANGE_START.finditer(said):
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
@@ -157,8 +158,8 @@ def _record_times(text: str) -> frozenset[int]:
             if match.group("side").lower() == "to":
                 hour, offset = hour - 1, 60 - offset
             found |= _minutes(hour % 24, offset, None)
-        elif match.group("oclock"):
-            found |= _minutes(int(match.group("oclock")), 0, None)
+        elif said_hour := match.group("oclock") or match.group("part_of_day") or match.group("at"):
+            found |= _minutes(int(said_hour), 0, None)
         else:
             found |= _minutes(int(match.group("h")), int(match.group("m")), None)
     return frozenset(found)
@@ -166,10 +167,10 @@ def _record_times(text: str) -> frozenset[int]:
 
 def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Times of day in `summary` ("until 5pm", "the 5:30 kick-off") that no record gives."""
-    said = _clock_times(summary)
+    said = clock_times(summary)
     if not said:
         return []
-    given = _record_times(source.text)
+    given = times_given(source.text)
     # A time the summary states itself is accounted for: no rival to another of its times.
     own = {minute for _, readings in said for minute in readings}
     found = []

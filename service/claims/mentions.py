@@ -25,6 +25,8 @@ DAY_MONTH = pattern("day_month")
 SLASH_DATE = pattern("slash_date")
 ISO_DATE = pattern("iso_date")
 DOTTED_DATE = pattern("dotted_date")
+_DASHED_DATE = pattern("dashed_date")
+_EAST_ASIAN_DATE = pattern("east_asian_date")
 DAY_ALONE = pattern("day_alone")
 _DOTTED_DAY_MONTH = pattern("dotted_day_month")
 WRITTEN_FIGURE = pattern("written_figure")
@@ -112,7 +114,7 @@ def dotted_days(text: str) -> set[tuple[int, int]]:
     ("28.03.", "25.01")."""
     found = set()
     for match in _DOTTED_DAY_MONTH.finditer(text):
-        day, month = int(match.group(1)), int(match.group(2))
+        day, month = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
         if 1 <= day <= 31:
             found.add((month, day))
     return found
@@ -195,8 +197,20 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
         found.append(
             (match.group(0), frozenset({(month_number(match.group(2)), int(match.group(1)))}))
         )
-    for match in ISO_DATE.finditer(text) if "-" in text else ():
+    for match in ISO_DATE.finditer(text):
+        year_first = int(match.group(1)), int(match.group(2))
+        if 1 <= year_first[0] <= 12 and 1 <= year_first[1] <= 31:
+            found.append((match.group(0), frozenset({year_first})))
+    for match in _EAST_ASIAN_DATE.finditer(text):
         found.append((match.group(0), frozenset({(int(match.group(1)), int(match.group(2)))})))
+    for match in _DASHED_DATE.finditer(text) if "-" in text else ():
+        first, second = int(match.group(1)), int(match.group(2))
+        # Both ways round, as for a slashed date below.
+        dashed = frozenset(
+            (m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= 31
+        )
+        if dashed:
+            found.append((match.group(0), dashed))
     for match in DAYS_THEN_MONTH.finditer(text) if named else ():
         month = month_number(match.group(2))
         for day in _LISTED_DAY.finditer(match.group(1)):

@@ -29,9 +29,12 @@ from service.claims.mentions import (
     priced_amounts,
 )
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
+from service.claims.tables import pattern
 from service.claims.text import humanize, normalize
 from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
+
+_CONTACTS_MARKED = pattern("contacts_marked")
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
     counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
+    counts |= {int(m.group(1) or m.group(2)) for m in _CONTACTS_MARKED.finditer(text)}
     return SourceFacts(
         request_days=frozenset(dates - recorded),
         deadlines=frozenset(deadlines),
