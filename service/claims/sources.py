@@ -35,6 +35,7 @@ from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
 
 _CONTACTS_MARKED = pattern("contacts_marked")
+_TIMES_IN_OTHER_LANGUAGES = pattern("times_in_other_languages")
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
     counts |= {int(m.group(1) or m.group(2)) for m in _CONTACTS_MARKED.finditer(text)}
+    counts |= {int(raw) for raw in _TIMES_IN_OTHER_LANGUAGES.findall(text)}
     return SourceFacts(
         request_days=frozenset(dates - recorded),
         deadlines=frozenset(deadlines),
