@@ -16,6 +16,8 @@ from service.claims.tables import pattern
 
 _ANGRY = pattern("angry_words")
 _PLEASED = pattern("pleased_words")
+_PLEASED_EMOJI = pattern("pleased_emoji")
+_CUSTOMER_SPEAKER = pattern("customer_speaker")
 _LUKEWARM = pattern("lukewarm_words")
 _POLITE = pattern("polite_words")
 _CALM = pattern("calm_words")
@@ -40,7 +42,12 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         line for line in ending if not _AGENT_SPEAKER.search(line) and not _EMPATHY.search(line)
     ]
     angry = any(_ANGRY.search(line) for line in said)
-    pleased = any(_PLEASED.search(line) for line in said)
+    # Praise denied ("not satisfied") is displeasure, not praise as well.
+    pleased = any(
+        _PLEASED.search(_ANGRY.sub(" ", line))
+        or (_PLEASED_EMOJI.search(line) and _CUSTOMER_SPEAKER.search(line))
+        for line in said
+    )
     calm = any(_CALM.search(line) for line in said)
     if any(_LUKEWARM.search(line) for line in said) or (angry and (pleased or calm)):
         return None

@@ -1,0 +1,46 @@
+"""With no sentiment label, the customer's mood is read from the customer's own lines: a
+bot's rating prompt or an agent's smiley is no mood of theirs, and "not impressed" is no
+praise."""
+
+from __future__ import annotations
+
+import pytest
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import check_summary
+from service.models import Interaction
+
+
+def _flips(summary: str, history: tuple[Interaction, ...]) -> bool:
+    return "sentiment" in check_summary(summary, history, OPTIONS).by_category()
+
+
+def _chat(*lines: str) -> tuple[Interaction, ...]:
+    return (record(0, "chat", "\n".join(("Customer: my refund never came.", *lines))),)
+
+
+@pytest.mark.parametrize(
+    "company_line",
+    [
+        "Davko (bot): Rate this chat 👍 👎",
+        "Priya (Flexidrive): No robot is approving anything 🙂 the team will decide.",
+        "Agent Kofi: Done 🙏",
+    ],
+)
+def test_a_company_smiley_is_no_customer_mood(company_line: str) -> None:
+    angry = _chat("Agent: it takes 10 working days.", "Customer: ridiculous.", company_line)
+    # Anger alone at the end: the smiley does not make the ending mixed.
+    assert _flips("The customer left happy.", angry)
+    assert not _flips("The customer was annoyed at the wait.", angry)
+
+
+def test_a_customer_smiley_still_tells_their_mood() -> None:
+    pleased = _chat("Agent: refunded now, 3 days to show.", "Customer: 🙏 🙂")
+    assert _flips("The customer was angry at the end.", pleased)
+
+
+@pytest.mark.parametrize("words", ["not impressed tbh", "not satisfied with that"])
+def test_praise_denied_is_displeasure(words: str) -> None:
+    history = _chat("Agent: I can't close this until the team decides.", f"Customer: no. {words}")
+    assert _flips("The customer was delighted.", history)
+    assert not _flips("The customer was unhappy with the wait.", history)
