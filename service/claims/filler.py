@@ -21,6 +21,7 @@ META = pattern("meta")
 SIGN_OFF = pattern("sign_off")
 ABSENCE = pattern("absence")
 _SPECIFIC = pattern("specific")
+_DEMEANOUR = pattern("customer_demeanour")
 GENERIC_STEMS = frozenset(word_list("generic_stems"))
 
 
@@ -96,7 +97,13 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
             why = "a sign-off to the reader, not a fact about the customer"
         elif META.search(sentence):
             why = "talks about the summary, not the customer"
-        elif _vacuous(sentence, evidence.stems) and not _labelled_field(sentence):
+        elif (
+            _vacuous(sentence, evidence.stems)
+            and not _labelled_field(sentence)
+            # With no label to hold it to, how the customer behaved is the writer's reading
+            # of the mood, not padding.
+            and not (evidence.unlabelled and _DEMEANOUR.search(sentence))
+        ):
             why = "says nothing the records give: filler"
         else:
             continue

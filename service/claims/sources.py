@@ -35,6 +35,7 @@ from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
 
 _CONTACTS_MARKED = pattern("contacts_marked")
+_LISTED_DAYS = pattern("listed_day")
 _TIMES_IN_OTHER_LANGUAGES = pattern("times_in_other_languages")
 
 
@@ -126,8 +127,8 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     for item in interactions:
         month = item.timestamp.month
         for match in DAY_ALONE.finditer(spoken_as_digits(item.notes)):
-            day = int(match.group(1))
-            dates |= {((month + shift - 1) % 12 + 1, day) for shift in (-1, 0, 1) if day <= 31}
+            for day in (int(match.group(1)), *map(int, _LISTED_DAYS.findall(match.group(2)))):
+                dates |= {((month + s - 1) % 12 + 1, day) for s in (-1, 0, 1) if day <= 31}
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
     numbers |= spoken_values(text)
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.

@@ -44,3 +44,12 @@ def test_praise_denied_is_displeasure(words: str) -> None:
     history = _chat("Agent: I can't close this until the team decides.", f"Customer: no. {words}")
     assert _flips("The customer was delighted.", history)
     assert not _flips("The customer was unhappy with the wait.", history)
+
+
+def test_how_the_customer_behaved_is_no_padding_where_no_label_holds_it() -> None:
+    history = _chat("Agent: refunded now, 3 days to show.", "Customer: ok thank you")
+    behaved = "He was polite throughout and thanked the agent at the end of it."
+    assert "filler" not in check_summary(behaved, history, OPTIONS).by_category()
+    # Beside a sentiment label the same sentence is held to it as before.
+    labelled = (record(0, "chat", "Customer asked about the refund.", "refund issued", "neutral"),)
+    assert "filler" in check_summary(behaved, labelled, OPTIONS).by_category()

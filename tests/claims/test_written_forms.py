@@ -128,3 +128,14 @@ def test_a_weekday_and_time_the_records_give_in_their_own_form_are_no_detail_of_
 
 def test_a_day_and_time_no_record_gives_still_bind_an_invented_promise() -> None:
     assert _promise_findings("A technician was booked for Mon 9 March at 7pm.") != []
+
+
+def test_days_listed_after_one_in_a_transcript_are_each_given() -> None:
+    given = _dates_given("AGENT: I see attempts on the seventeenth eighteenth and nineteenth")
+    assert {(3, 17), (3, 18), (3, 19)} <= given
+    assert (3, 20) not in given
+
+
+def test_a_time_said_with_a_spoken_zero_is_read() -> None:
+    assert 19 * 60 + 5 in times_given("hold is done for thursday twenty fourth nineteen oh five")
+    assert 19 * 60 + 5 not in times_given("a total of nineteen items and five boxes")
