@@ -30,6 +30,7 @@ _SAID_TIME = pattern("said_time")
 _SAID_RANGE = pattern("clock_range_said")
 _HOUR_MARK = pattern("hour_mark")
 _DOTTED_CLOCK = pattern("dotted_clock")
+_WINDOW_AFTER_DATE = pattern("window_after_date")
 _NUMBER_WORDS = mapping("duration_numbers")
 _WORKING_WEEK = 5  # working days in a calendar week
 _DAY = 24
@@ -142,6 +143,9 @@ def times_given(text: str) -> frozenset[int]:
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
         for match in _HOUR_MARK.finditer(said):
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
+        for match in _WINDOW_AFTER_DATE.finditer(said):
+            for end, minute in (("start", "startminute"), ("end", "endminute")):
+                found |= _minutes(int(match.group(end)), int(match.group(minute) or 0), None)
         for match in _DOTTED_CLOCK.finditer(said):
             hour, minute = (g for g in match.groups() if g is not None)
             found |= _minutes(int(hour), int(minute), None)

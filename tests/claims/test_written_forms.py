@@ -139,3 +139,10 @@ def test_days_listed_after_one_in_a_transcript_are_each_given() -> None:
 def test_a_time_said_with_a_spoken_zero_is_read() -> None:
     assert 19 * 60 + 5 in times_given("hold is done for thursday twenty fourth nineteen oh five")
     assert 19 * 60 + 5 not in times_given("a total of nineteen items and five boxes")
+
+
+def test_a_window_of_hours_after_a_day_gives_both_ends() -> None:
+    given = times_given("redelivery fri 3/6 am (8-12) confirmed")
+    assert {8 * 60, 12 * 60} <= given
+    # A range of days after a date is no window of hours.
+    assert not times_given("refund on 12/3, 5-10 days to show")
