@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.rivals import NO_RIVAL, time_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.spoken import spoken_as_digits
@@ -53,7 +54,7 @@ def _record_lengths(text: str, *, limits_only: bool = False) -> frozenset[int]:
     """Every length in hours the records give, either end of a range (`limits_only`: a
     range's far end only, the limit a promise of it sets)."""
     found: set[int] = set()
-    for said in {text, spoken_as_digits(text)}:
+    for said in {text, spoken_as_digits(text), foreign_numbers_as_digits(text)}:
         for match in _LENGTH.finditer(said):
             business = match.group("business") is not None
             ends = (match.group("high"),) if limits_only and match.group("high") else None
@@ -137,8 +138,9 @@ def clock_times(text: str) -> list[tuple[str, set[int]]]:
 def times_given(text: str) -> frozenset[int]:
     """Every time of day the records give, written or said."""
     heard = spoken_as_digits(text)
-    found = {m for said in {text, heard} for _, readings in clock_times(said) for m in readings}
-    for said in {text, heard}:
+    every = {text, heard, foreign_numbers_as_digits(text)}
+    found = {m for said in every for _, readings in clock_times(said) for m in readings}
+    for said in every:
         for match in _RANGE_START.finditer(said):
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
         for match in _HOUR_MARK.finditer(said):
@@ -155,7 +157,7 @@ def times_given(text: str) -> frozenset[int]:
                 at = match.group(end) or match.group(f"{end}2")
                 past = match.group(minute) or match.group(f"{minute}2") or "0"
                 found |= _minutes(int(at), int(past), None)
-    for match in _SAID_TIME.finditer(heard):
+    for match in (m for said in every for m in _SAID_TIME.finditer(said)):
         if match.group("part"):
             hour = int(match.group("hour"))
             offset = 30 if match.group("part").lower() == "half" else 15

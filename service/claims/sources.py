@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.mentions import (
     CONTACT_NUMBER,
     COUNT,
@@ -116,7 +117,12 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     dates = {(day.month, day.day) for day in near}
     # A transcript's figures in words ("on august twelfth"), read as a note writes them.
     heard = spoken_as_digits(text)
-    for _, readings in mentioned_dates(text) + (mentioned_dates(heard) if heard != text else []):
+    # A transcript in another language says its figures in its own words.
+    foreign = foreign_numbers_as_digits(text)
+    said_otherwise = [said for said in (heard, foreign) if said != text]
+    for _, readings in mentioned_dates(text) + [
+        found for said in said_otherwise for found in mentioned_dates(said)
+    ]:
         dates |= readings
         recorded |= readings
         deadlines |= readings
@@ -144,7 +150,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         channels=frozenset(channels),
         dates=frozenset(dates),
         numbers=frozenset(numbers),
-        amounts=frozenset(money_amounts(text)),
+        amounts=frozenset(money_amounts(text) | money_amounts(foreign)),
         priced=frozenset(priced_amounts(text)),
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))

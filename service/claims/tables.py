@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from service.claims.word_trie import plain, trie_pattern
+
 DATA = Path(__file__).with_name("data")
 FLAGS = {"ignorecase": re.I, "multiline": re.M, "dotall": re.S, "verbose": re.X}
 # {{name}}, {{name[1:13]}} (a slice of a table), {{name:tag}} (the words a lexicon tags so),
@@ -272,6 +274,8 @@ def _expand(template: str, where: str, raw: _Raw, seen: tuple[str, ...] = ()) ->
         listed: list[str] = []
         for part in names:
             listed += _words_of(part, where, raw)
+        if "longest" in how and ("escaped" in how or plain(listed)):
+            return trie_pattern(listed)  # the same words, longest first, prefixes shared
         if "longest" in how:
             listed.sort(key=len, reverse=True)
         if "escaped" in how:

@@ -1,0 +1,124 @@
+"""Figures said in words of another language: "setenta y dos horas", "vinte e oito de
+março", "soixante-douze", "am achtundzwanzigsten oktober".
+
+A transcript in Spanish, Portuguese, Italian, French or German says its figures as words;
+a summary in English writes them in digits. The records' side reads such a run of number
+words as its value and writes it in digits beside the text, so that the date, time, length
+and amount readers read it as they read a typed note. Only the records are read this way:
+a figure the records give can only support a summary's, never invent one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from service.claims.tables import mapping, word_list
+
+_VALUES: dict[str, int] = mapping("numbers_in_other_languages")
+_JOINERS = frozenset(word_list("number_joiners_in_other_languages"))
+# German writes a number as one word: units before tens ("zweiundsiebzig"), and a day as
+# an ordinal ("achtundzwanzigsten").
+_GERMAN_UNITS = {w: v for w, v in _VALUES.items() if v < 10 and re.fullmatch(r"[a-zäöüß]+", w)}
+_GERMAN = re.compile(
+    r"(?:(?P<unit>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?"
+    r"(?P<rest>zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|zehn|elf|zwölf"
+    r"|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwei|drei|vier|fünf"
+    r"|sechs|sieben|acht|neun)"
+    r"(?:s?te[nrms]?)?"
+)
+_TEENS = {"elf": 11, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16}
+_TEENS |= {"siebzehn": 17, "achtzehn": 18, "neunzehn": 19}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_THOUSAND = 1000
+_HUNDRED = 100
+# French hundreds after their unit ("deux cents"); alone, "cents" is English money.
+_ONLY_AFTER_A_NUMBER = {"cent": [_HUNDRED], "cents": [_HUNDRED]}
+
+
+def _value(word: str) -> int | None:
+    """The value of one number word, or None."""
+    if word in _VALUES:
+        return _VALUES[word]
+    german = _GERMAN.fullmatch(word)
+    if german is None:
+        return None
+    rest = german.group("rest")
+    value = _TEENS.get(rest) or _VALUES[rest]
+    return value + (_GERMAN_UNITS[german.group("unit")] if german.group("unit") else 0)
+
+
+def _parts(word: str) -> list[int] | None:
+    """The values of a word's parts ("soixante-douze" -> 60, 12; "quatre-vingt-dix" -> 80,
+    10, the longest part with a value first), or None if any is no number word."""
+    pieces = word.split("-")
+    values: list[int] = []
+    while pieces:
+        for size in range(len(pieces), 0, -1):
+            value = _value("-".join(pieces[:size]))
+            if value is not None:
+                values.append(value)
+                pieces = pieces[size:]
+                break
+        else:
+            return None
+    return values
+
+
+def _figure(values: list[int]) -> int:
+    """One figure from the values said in turn: hundreds, then tens, then units add up;
+    a thousand multiplies what came before it."""
+    total, current = 0, 0
+    for value in values:
+        if value == _THOUSAND:
+            total += (current or 1) * _THOUSAND
+            current = 0
+        elif value == _HUNDRED and 0 < current < 10:
+            current *= _HUNDRED  # "deux cents"
+        else:
+            current += value
+    return total + current
+
+
+@lru_cache(maxsize=1024)
+def foreign_numbers_as_digits(text: str) -> str:
+    """`text` with every run of number words of another language written in digits; the
+    text itself when it holds none."""
+    lowered = text.lower()
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
+    parts = [_parts(word) for _, _, word in words]
+    out: list[str] = []
+    done = 0  # how much of `text` is written out
+    index = 0
+    while index < len(words):
+        if parts[index] is None:
+            index += 1
+            continue
+        values = list(parts[index] or [])
+        end = index
+        # A run goes on over the next number word, or a joiner before one, with only
+        # spaces between ("setenta y dos", "vinte e oito").
+        while end + 1 < len(words) and not lowered[words[end][1] : words[end + 1][0]].strip():
+            following = parts[end + 1] or _ONLY_AFTER_A_NUMBER.get(words[end + 1][2])
+            if following is not None:
+                values += following
+                end += 1
+                continue
+            joined = words[end + 1][2] in _JOINERS and end + 2 < len(words)
+            if (
+                joined
+                and parts[end + 2] is not None
+                and not lowered[words[end + 1][1] : words[end + 2][0]].strip()
+            ):
+                values += parts[end + 2] or []
+                end += 2
+                continue
+            break
+        out.append(text[done : words[index][0]])
+        out.append(str(_figure(values)))
+        done = words[end][1]
+        index = end + 1
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)

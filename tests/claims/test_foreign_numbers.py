@@ -1,0 +1,60 @@
+"""Figures said in words of another language are read on the records' side, in digits, and
+support a summary's figure written in digits; English words are left as they are."""
+
+from __future__ import annotations
+
+import pytest
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import check_summary
+from service.claims.durations import times_given
+from service.claims.foreign_numbers import foreign_numbers_as_digits
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("en setenta y dos horas", "en 72 horas"),
+        ("vinte e oito de março", "28 de março"),
+        ("soixante-douze euros", "72 euros"),
+        ("quatre-vingt-dix-neuf", "99"),
+        ("deux cents euros", "200 euros"),
+        ("am achtundzwanzigsten oktober um zehn", "am 28 oktober um 10"),
+        ("doscientos cuarenta y cinco mil pesos", "245000 pesos"),
+        ("ventotto marzo", "28 marzo"),
+    ],
+)
+def test_number_words_of_other_languages_are_written_in_digits(said: str, written: str) -> None:
+    assert foreign_numbers_as_digits(said) == written
+
+
+@pytest.mark.parametrize(
+    "english", ["the agent said um ok, payment due tomorrow", "fifty cents", "once again"]
+)
+def test_english_words_are_left_alone(english: str) -> None:
+    assert foreign_numbers_as_digits(english) == english
+
+
+def test_a_time_said_in_german_supports_the_summarys_time() -> None:
+    assert 10 * 60 in times_given("ich hätt einen termin am achtundzwanzigsten oktober um zehn")
+
+
+# A call in Spanish: the new contract is to come in seventy-two hours.
+CALL = (
+    record(
+        0,
+        "agent",
+        "AGENTE: el contrato nuevo se lo mandamos por correo en setenta y dos horas\n"
+        "CLIENTE: mándelo al correo de mi hija",
+    ),
+)
+
+
+def _length_findings(summary: str) -> list[str]:
+    report = check_summary(summary, CALL, OPTIONS)
+    return [f.reason for f in report.findings + report.abstentions if "length of time" in f.reason]
+
+
+def test_a_length_said_in_spanish_supports_the_summary() -> None:
+    assert _length_findings("The new contract will be e-mailed within 72 hours.") == []
+    assert _length_findings("The new contract will be e-mailed within 48 hours.") != []
