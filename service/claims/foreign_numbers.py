@@ -84,8 +84,9 @@ def _figure(values: list[int]) -> int:
 def foreign_numbers_as_digits(text: str) -> str:
     """`text` with every run of number words of another language written in digits; the
     text itself when it holds none."""
-    lowered = text.lower()
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
+    # Each word is lowered on its own: lowering the whole text may change its length
+    # ("İ"), and the offsets must stay the text's.
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
     parts = [_parts(word) for _, _, word in words]
     out: list[str] = []
     done = 0  # how much of `text` is written out
@@ -98,7 +99,7 @@ def foreign_numbers_as_digits(text: str) -> str:
         end = index
         # A run goes on over the next number word, or a joiner before one, with only
         # spaces between ("setenta y dos", "vinte e oito").
-        while end + 1 < len(words) and not lowered[words[end][1] : words[end + 1][0]].strip():
+        while end + 1 < len(words) and not text[words[end][1] : words[end + 1][0]].strip():
             following = parts[end + 1] or _ONLY_AFTER_A_NUMBER.get(words[end + 1][2])
             if following is not None:
                 values += following
@@ -108,7 +109,7 @@ def foreign_numbers_as_digits(text: str) -> str:
             if (
                 joined
                 and parts[end + 2] is not None
-                and not lowered[words[end + 1][1] : words[end + 2][0]].strip()
+                and not text[words[end + 1][1] : words[end + 2][0]].strip()
             ):
                 values += parts[end + 2] or []
                 end += 2

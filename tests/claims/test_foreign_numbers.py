@@ -58,3 +58,8 @@ def _length_findings(summary: str) -> list[str]:
 def test_a_length_said_in_spanish_supports_the_summary() -> None:
     assert _length_findings("The new contract will be e-mailed within 72 hours.") == []
     assert _length_findings("The new contract will be e-mailed within 48 hours.") != []
+
+
+def test_letters_that_lower_to_two_keep_the_text_in_place() -> None:
+    # "İ" lowers to two characters; the figure still lands where its words were.
+    assert foreign_numbers_as_digits("İstanbul: setenta y dos horas") == "İstanbul: 72 horas"
