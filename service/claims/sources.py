@@ -120,6 +120,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     # A transcript in another language says its figures in its own words.
     foreign = foreign_numbers_as_digits(text)
     said_otherwise = [said for said in (heard, foreign) if said != text]
+    foreign_only = [foreign] if foreign != text else []
     for _, readings in mentioned_dates(text) + [
         found for said in said_otherwise for found in mentioned_dates(said)
     ]:
@@ -150,7 +151,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         channels=frozenset(channels),
         dates=frozenset(dates),
         numbers=frozenset(numbers),
-        amounts=frozenset(money_amounts(text) | money_amounts(foreign)),
+        amounts=frozenset(money_amounts(text).union(*map(money_amounts, foreign_only))),
         priced=frozenset(priced_amounts(text)),
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))
