@@ -33,6 +33,10 @@ _HOUR_MARK = pattern("hour_mark")
 _DOTTED_CLOCK = pattern("dotted_clock")
 _WINDOW_AFTER_DATE = pattern("window_after_date")
 _NUMBER_WORDS = mapping("duration_numbers")
+_HEDGED_BEFORE = pattern("hedged_time")
+_HEDGED_AFTER = pattern("hedged_after")
+# How far a time said as roughly that ("~8:50am") may be from the one the records give.
+_HEDGE_MINUTES = 15
 _WORKING_WEEK = 5  # working days in a calendar week
 _DAY = 24
 
@@ -173,6 +177,14 @@ def times_given(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
+def _hedged(summary: str, surface: str) -> bool:
+    at = summary.find(surface)
+    return at >= 0 and bool(
+        _HEDGED_BEFORE.search(summary[max(0, at - 30) : at])
+        or _HEDGED_AFTER.match(summary[at + len(surface) :])
+    )
+
+
 def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Times of day in `summary` ("until 5pm", "the 5:30 kick-off") that no record gives."""
     said = clock_times(summary)
@@ -183,7 +195,10 @@ def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact
     own = {minute for _, readings in said for minute in readings}
     found = []
     for surface, readings in said:
-        if readings & given:
+        if readings & given or (
+            _hedged(summary, surface)
+            and any(abs(m - g) <= _HEDGE_MINUTES for m in readings for g in given)
+        ):
             continue
         fact = UnsupportedFact("date", surface, "no record gives this time of day")
         if not given:

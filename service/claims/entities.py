@@ -185,6 +185,10 @@ def _near(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:
 _CONTACT_EVENT = pattern("contact_event")
 
 
+def _dates_it(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:
+    return any(found & readings for _, found in mentioned_dates(record.text))
+
+
 def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An event told on a contact's date must be in that contact's record.
 
@@ -221,9 +225,22 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
         shared = stems & key
         return bool(shared & acts) and (len(shared) >= 2 or bool(shared & ACT_NOUNS))
 
-    if any(holds(r) for r in on_day):
+    def tells(record: RecordFacts) -> bool:
+        # Any act of the clause on that day's record will do: the finding needs the day's
+        # record silent, not merely worded apart ("a text on 9 Feb confirmed it was
+        # approved" beside an SMS that only says "approved").
+        stems = set().union(*(c.stems for c in record.clauses)) if record.clauses else set()
+        return bool(stems & acts)
+
+    if any(tells(r) for r in on_day):
         return []
-    elsewhere = [r.position for r in evidence.records if r not in on_day and holds(r)]
+    # A record that tells the act and dates it to the summary's day ("refund sitting in the
+    # wallet since 03/03", "processed our side 17/02") retells an earlier event.
+    elsewhere = [
+        r.position
+        for r in evidence.records
+        if r not in on_day and holds(r) and not _dates_it(r, readings)
+    ]
     if not elsewhere:
         return []
     where = ", ".join(str(p) for p in elsewhere)

@@ -31,6 +31,8 @@ FORWARD_STOPS = frozenset(word_list("forward_stops"))
 
 
 _REFUSALS = frozenset(word_list("refusals"))
+_INTENT_VERBS = frozenset(word_list("intent_verbs"))
+_PHRASE_LINKS = frozenset(word_list("noun_phrase_links"))
 _PREDICATE_STARTS = frozenset(word_list("predicate_starts"))
 _DETERMINERS = frozenset(word_list("determiners"))
 
@@ -54,6 +56,11 @@ def _reach(
     for position in indexes:
         token = tokens[position]
         if token in SCOPE_BREAK or budget == 0:
+            break
+        if token in _INTENT_VERBS and indexes.step > 0:
+            # "hadn't meant to sign up": what was meant is denied, not the act after it.
+            if is_content(token):
+                found.add(position)
             break
         if not skip_auxiliaries and found and token in FORWARD_STOPS:
             break
@@ -227,6 +234,31 @@ def _excepts(tokens: list[str], index: int) -> bool:
     return bool(following) and (following[0] in _EXCEPTING or following in _EXCEPTING_PAIRS)
 
 
+def _verb_of_its_own(tokens: list[str], index: int) -> bool:
+    """Whether the negator at `index` is followed by a verb in -ing ("shards bought Sat not
+    showing", "refund not showing yet"): it denies that verb, not what stands before it."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return len(following) > 4 and following.endswith("ing")
+
+
+_HEAD_REACH = 5
+
+
+def _head_before_link(
+    tokens: list[str], index: int, is_content: Callable[[str], bool]
+) -> int | None:
+    """The noun a post-posed refusal is said of when a qualifier stands between them
+    ("comp for lost meeting refused": comp), or None when there is no such qualifier."""
+    for position in range(index - 1, max(-1, index - 1 - _HEAD_REACH), -1):
+        token = tokens[position]
+        if token in SCOPE_BREAK:
+            return None
+        if token in _PHRASE_LINKS:
+            before = position - 1
+            return before if before >= 0 and is_content(tokens[before]) else None
+    return None
+
+
 def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> set[int]:
     """Indexes of the content tokens that a negation cue governs.
 
@@ -260,7 +292,11 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 if start > 0 and tokens[start].endswith(("ed", "en")):
                     start -= 1  # "promised" is the clause's own verb: its subject is denied
                 negated |= _reach(tokens, range(start, -1, -1), 1, is_content)
-            elif token in ADVERBIAL_NEGATORS and not _active_voice(tokens, index):
+            elif (
+                token in ADVERBIAL_NEGATORS
+                and not _active_voice(tokens, index)
+                and not _verb_of_its_own(tokens, index)
+            ):
                 start = _before_dating(tokens, index - 1)
                 behind = range(start, -1, -1)
                 negated |= _reach(
@@ -288,7 +324,13 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 and following != "to"
                 and not takes_object
             )
-            if passive or post_posed:
+            head = _head_before_link(tokens, index, is_content) if post_posed else None
+            if head is not None:
+                # "refund request for the lamp refused": the compound before the qualifier
+                negated |= _reach(
+                    tokens, range(head, -1, -1), VERB_REACH, is_content, skip_auxiliaries=True
+                )
+            elif passive or post_posed:
                 # "her request to waive the late fee was declined": back to the act asked for.
                 reach = VERB_REACH + 1 if passive else VERB_REACH
                 negated |= _reach(tokens, behind, reach, is_content, skip_auxiliaries=True)

@@ -33,6 +33,7 @@ from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_va
 from service.claims.tables import pattern
 from service.claims.text import humanize, normalize
 from service.claims.types import Finding
+from service.claims.weekdays import weekday_dates
 from service.models import Interaction, SummaryOptions
 
 _CONTACTS_MARKED = pattern("contacts_marked")
@@ -131,6 +132,13 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     dates |= written
     recorded |= written
     deadlines |= written
+    # "On Friday", "comes Monday": a day of the week a record names is a date near it.
+    named = {
+        (d.month, d.day) for i in interactions for d in weekday_dates(i.notes, i.timestamp.date())
+    }
+    dates |= named
+    recorded |= named
+    deadlines |= named
     for item in interactions:
         month = item.timestamp.month
         for match in DAY_ALONE.finditer(spoken_as_digits(item.notes)):

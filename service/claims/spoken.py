@@ -53,16 +53,18 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
     said: list[Said] = []
     current: int | None = None
     thousands = 0
+    biggest = 0  # the largest of "thousand", "lakh", "million" ... in `thousands`
+    tail = 0  # what the last figure words added to `current` ("two" in "one hundred two")
     last = ""  # "unit", "teen", "tens", "mult", "point"
     decimals: list[str] = []
 
     def close(ordinal: bool = False) -> None:
-        nonlocal current, thousands, decimals
+        nonlocal current, thousands, decimals, biggest
         if current is not None or thousands:
             value = thousands + (current or 0)
             two = 10 <= value <= 99 and thousands == 0 and last in ("teen", "tens", "unit")
             said.append(Said(value, ordinal, two, "".join(decimals)))
-        current, thousands, decimals = None, 0, []
+        current, thousands, decimals, biggest = None, 0, [], 0
 
     for place, word in enumerate(w for w in _BREAK.split(run.lower()) if w):
         if last == "point" and ((word in _UNITS and _UNITS[word] < 10) or word in _ZERO):
@@ -82,8 +84,15 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
             continue
         if word in _MULTIPLIERS:
             factor = _MULTIPLIERS[word]
-            if factor >= 1000:
+            if factor >= 1000 and thousands and factor >= biggest and current and tail:
+                # "two thousand one hundred two thousand two hundred": a second figure of
+                # the same size starts with the words after the first one's hundreds.
+                current -= tail
+                close()
+                thousands, biggest, current = tail * factor, factor, None
+            elif factor >= 1000:
                 thousands += (current or 1) * factor
+                biggest = max(biggest, factor)
                 current = None
             else:
                 current = (current or 1) * factor
@@ -105,15 +114,16 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
         value = _UNITS[word] if word in _UNITS else _TENS[word]
         kind = "unit" if value < 10 else "teen" if value < 20 else "tens"
         if current is None and thousands and last == "mult":
-            current = value  # "eight thousand nine hundred": the hundreds go on
-        elif current is not None and (
-            (last == "tens" and kind == "unit" and place not in apart)
-            or (last == "mult" and current % 100 == 0)
-        ):
+            current = tail = value  # "eight thousand nine hundred": the hundreds go on
+        elif current is not None and last == "tens" and kind == "unit" and place not in apart:
             current += value
+            tail += value
+        elif current is not None and last == "mult" and current % 100 == 0:
+            current += value
+            tail = value
         else:
             close()
-            current = value
+            current = tail = value
         last = kind
     close()
     return said
@@ -129,9 +139,18 @@ def _readings(groups: list[Said]) -> set[Decimal]:
             found.add(Decimal(group.value) + Decimal(following.value) / 100)
             found.add(Decimal(group.value * 100 + following.value))
     for first, second, third in zip(groups, groups[1:], groups[2:], strict=False):
-        if first.value < 10 and second.two_digits and third.two_digits:
-            # "six forty nine ninety nine": 649.99
+        if (first.value < 10 or first.two_digits) and second.two_digits and third.two_digits:
+            # "six forty nine ninety nine": 649.99; "twenty one forty eight thirty seven":
+            # 2,148.37
             found.add(Decimal(first.value * 100 + second.value) + Decimal(third.value) / 100)
+    for index in range(len(groups) - 2):
+        first, zero, unit = groups[index : index + 3]
+        if first.two_digits and zero.value == 0 and not zero.ordinal and unit.value < 10:
+            # "twenty four oh nine (twelve)": 2,409, or 2,409.12 with the cents after it
+            found.add(Decimal(first.value * 100 + unit.value))
+            cents = groups[index + 3] if index + 3 < len(groups) else None
+            if cents is not None and cents.two_digits:
+                found.add(Decimal(first.value * 100 + unit.value) + Decimal(cents.value) / 100)
     if len(groups) > 1 and not any(g.ordinal for g in groups):
         joined = "".join(str(g.value) for g in groups)
         found.add(Decimal(joined))

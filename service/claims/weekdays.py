@@ -1,0 +1,46 @@
+"""The dates a record's days of the week can name.
+
+A record written on Tuesday 7 April that says "on Friday I got a ticket" or "the engineer
+comes Monday" names a day a summary gives as a date ("ticket on 3/4", "visit 13 April").
+Which week it means, the one before or after, the record rarely says in a form worth
+trusting ("last", "next", "this" shift by language and speaker), so each weekday a record
+names supports its dates in the week either side of the record's own day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from service.claims.tables import mapping, pattern
+
+_WEEKDAY_NAMED = pattern("weekday_named")
+_NUMBERS: dict[str, int] = {
+    str(k).lower(): int(v) for k, v in mapping("weekdays_in_all_languages").items()
+}
+_SHORT = {
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+# The week either side of the record's own day.
+_REACH = 7
+
+
+def weekday_dates(notes: str, written: date) -> set[date]:
+    """The dates within a week of `written` that fall on a day of the week `notes` names."""
+    named = set()
+    for match in _WEEKDAY_NAMED.finditer(notes):
+        word = (match.group(1) or match.group(2)).lower()
+        named.add(_NUMBERS[word] if word in _NUMBERS else _SHORT[word])
+    return {
+        day
+        for offset in range(-_REACH, _REACH + 1)
+        if (day := written + timedelta(days=offset)).weekday() in named
+    }
