@@ -225,14 +225,7 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
         shared = stems & key
         return bool(shared & acts) and (len(shared) >= 2 or bool(shared & ACT_NOUNS))
 
-    def tells(record: RecordFacts) -> bool:
-        # Any act of the clause on that day's record will do: the finding needs the day's
-        # record silent, not merely worded apart ("a text on 9 Feb confirmed it was
-        # approved" beside an SMS that only says "approved").
-        stems = set().union(*(c.stems for c in record.clauses)) if record.clauses else set()
-        return bool(stems & acts)
-
-    if any(tells(r) for r in on_day):
+    if any(holds(r) for r in on_day):
         return []
     # A record that tells the act and dates it to the summary's day ("refund sitting in the
     # wallet since 03/03", "processed our side 17/02") retells an earlier event.

@@ -26,6 +26,7 @@ _PENDING = pattern("pending")
 _REPORTED = pattern("reported")
 _PHRASE_ENDS = frozenset(word_list("phrase_ends"))
 _MORE = frozenset(word_list("more"))
+_OFFERED_ANYHOW = frozenset(canonical(word) for word in word_list("offered_anyhow"))
 
 
 def _added(clause: Clause, objects: frozenset[str]) -> frozenset[str]:
@@ -119,5 +120,7 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
         clause.text,
         f"no record promises or mentions {', '.join(sorted(objects))}",
     )
+    if objects <= _OFFERED_ANYHOW:
+        return [invented.unsure("an offer may be made in any words")]
     unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
     return [invented.unsure(UNWORDED) if unworded else invented]

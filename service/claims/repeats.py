@@ -39,6 +39,8 @@ _REPEATED = pattern("repeated_act")
 _ORDINALS = mapping("ordinals")
 _ORDINAL = pattern("ordinal_repeat")
 _REPORTED = pattern("repeats_reported")
+_ORDINALS_ELSEWHERE = {k.lower(): int(v) for k, v in mapping("ordinals_in_other_languages").items()}
+_ORDINAL_ELSEWHERE = pattern("ordinal_repeat_in_other_languages")
 
 
 def _ordinal(token: str) -> int:
@@ -67,6 +69,10 @@ class Counted:
                 self.repeats[stem(repeat.group("verb").lower())].add(_times(repeat.group("n")))
             self.ordinals |= {_ordinal(m.group("ord")) for m in _ordinals(item.notes)}
             self.ordinals |= {int(n) for n in CONTACT_NUMBER.findall(item.notes)}
+            self.ordinals |= {
+                _ORDINALS_ELSEWHERE[m.group(1).lower()]
+                for m in _ORDINAL_ELSEWHERE.finditer(item.notes)
+            }
 
 
 _BOTH_SIDES = "in a conversation each side may count it, and the summary tell either"

@@ -199,3 +199,22 @@ def test_a_summary_over_no_records_names_each_made_up_fact() -> None:
     assert {"amount", "date", "ticket", "off_task"} <= categories, report.findings
     said = check_summary("No interactions found in the last 90 days.", (), OPTIONS)
     assert said.findings == ()
+
+
+# One record: the customer numbers the tweet in Hinglish.
+THIRD_TWEET = (
+    record(0, "chat", "@cust: @AutoWalaCare teesri baar tweet kar raha hoon, no reply to DMs"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("Nikhil tweeted for the third time about the fee.", False),
+        ("Nikhil tweeted for the fourth time about the fee.", True),
+    ],
+)
+def test_a_repetition_numbered_in_another_language_is_that_number(
+    summary: str, wrong: bool
+) -> None:
+    assert bool(_counts(summary, THIRD_TWEET)) is wrong

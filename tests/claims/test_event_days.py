@@ -52,3 +52,11 @@ def test_a_span_of_days_dates_no_single_event() -> None:
 )
 def test_messages_sent_and_spans_told_as_the_records_tell_them(summary: str, wrong: bool) -> None:
     assert bool(categories_of(summary, LOGGED) - {"count"}) is wrong
+
+
+def test_an_event_a_later_record_dates_to_the_summarys_day_is_not_moved() -> None:
+    history = (
+        record(0, "agent", "Missing items refunded: MXN 189.00 issued as wallet credit."),
+        record(3, "agent", "Cx says refund never arrived - $189 sitting in wallet since 03/02."),
+    )
+    assert "date" not in categories_of("Lupita refunded the $189 on 3/2.", history)
