@@ -134,8 +134,13 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     for name in sorted(names):
         # "Katarzyna's card": the name is "Katarzyna".
         parts = [p for p in _ALNUM.findall(_POSSESSIVE.sub("", name.lower())) if p not in _PREFIXES]
-        if _written_apart(name, evidence.text) or AMOUNT.fullmatch(name):
-            continue  # "EM217" said "em two one seven"; "R849" is an amount, checked as one
+        if (
+            _written_apart(name, evidence.text)
+            or AMOUNT.fullmatch(name)
+            or _THOUSANDS.fullmatch(name)
+        ):
+            # "EM217" said "em two one seven"; "R849" and "R25k" are amounts, checked as such
+            continue
         if (
             parts
             and not all(p in known or canonical(p) in known for p in parts)
@@ -183,6 +188,7 @@ def _near(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:
 
 
 _CONTACT_EVENT = pattern("contact_event")
+_THOUSANDS = pattern("amount_in_thousands")
 
 
 def _dates_it(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from service.claims.clause import Clause, canonical
 from service.claims.evidence import Evidence
+from service.claims.mentions import money_amounts
 from service.claims.records import RecordFacts
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import normalize
@@ -25,6 +26,10 @@ def _stems(words: Iterable[str]) -> frozenset[str]:
 # An act and the act that undoes it, said of the same thing: a fee charged is a fee not
 # waived.
 _OPPOSITE = {canonical(act): canonical(undoing) for act, undoing in mapping("undoing_acts").items()}
+_TOLD_OTHERWISE = {
+    canonical(act): _stems(words) for act, words in mapping("acts_told_otherwise").items()
+}
+_NOT_THE_THING = _stems(word_list("not_the_thing"))
 # Kinds of act, and the words of the records that name an act of that kind.
 _KINDS = {
     canonical(kind): frozenset(canonical(word) for word in members)
@@ -44,6 +49,13 @@ def _reports(record: RecordFacts, stems: frozenset[str]) -> bool:
     )
 
 
+def _same_sum(said: str, other: str) -> bool:
+    """Whether two clauses may be about one sum: not when both give sums and none is
+    shared ("the $35 cleaning fee" is not "the S$40 late fee")."""
+    ours, theirs = money_amounts(said), money_amounts(other)
+    return not (ours and theirs) or bool(ours & theirs)
+
+
 def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An act denied by its kind, or told as its opposite, against a record that reports
     one of that kind done."""
@@ -57,18 +69,25 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
             return []
         return _denied_kind(clause, evidence)
     for act, opposite in _OPPOSITE.items():
-        things = clause.key - {act}
+        things = clause.key - {act} - _NOT_THE_THING
         if act not in clause.acts - clause.negated or not things:
             continue
+        told = {act} | _TOLD_OTHERWISE.get(act, frozenset())
         if any(
-            act in other.stems - other.negated and things & other.stems
+            told & (other.stems - other.negated)
+            and things & other.stems
+            and _same_sum(clause.text, other.text)
             for record in evidence.records
             for other in record.clauses
         ):
             continue  # "charged a $39 late fee, then waived it": the records tell both
         for record in evidence.records:
             for other in record.clauses:
-                if opposite in other.stems - other.negated and things & other.stems:
+                if (
+                    opposite in other.stems - other.negated
+                    and things & other.stems
+                    and _same_sum(clause.text, other.text)
+                ):
                     reason = f"says '{act}'; record {record.position} says '{opposite}'"
                     return [_finding(clause, reason, record)]
     found = _denied_kind(clause, evidence)

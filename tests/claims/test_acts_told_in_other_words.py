@@ -165,3 +165,27 @@ ACCOUNT = (
 )
 def test_acts_a_record_reports_denied_in_other_words(summary: str, wrong: bool) -> None:
     assert _named(summary, ACCOUNT) is wrong
+
+
+# A late fee billed, then waived; another fee left charged while a claim is reviewed.
+BILLED = (
+    record(
+        0,
+        "agent",
+        "Billed: late return fee S$40 + extra usage S$18. Checked telematics: waived late "
+        "return fee S$40, refund to card in 5-7 working days.",
+    ),
+    record(1, "agent", "Waiving the $35 cleaning fee, back in 3-5 business days."),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("Charged S$40 late return fee + S$18 extra usage; the late fee was then waived.", False),
+        ("The $250 damage fee stays charged for 3-5 business days while it is reviewed.", False),
+        ("The $35 cleaning fee was charged as normal.", True),
+    ],
+)
+def test_a_charge_the_records_bill_in_other_words_is_no_opposite(summary: str, wrong: bool) -> None:
+    assert _named(summary, BILLED) is wrong

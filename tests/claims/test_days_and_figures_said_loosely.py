@@ -138,3 +138,13 @@ def test_a_code_spelt_letter_by_letter_keeps_its_letter_a() -> None:
     history = (record(0, "agent", "spk_1: the order is p h a seven seven zero four one"),)
     report = check_summary("Order PHA77041: both codes were already redeemed.", history, OPTIONS)
     assert not [f for f in report.findings if "PHA77041" in f.reason]
+
+
+def test_an_amount_in_thousands_names_nothing() -> None:
+    history = (
+        record(
+            0, "chat", "Riaan: the automated limit increase from R25 000 to R40 000 was declined."
+        ),
+    )
+    report = check_summary("Her limit increase (R25k to R40k) was declined.", history, OPTIONS)
+    assert not [f for f in report.findings if "appears in no record" in f.reason]
