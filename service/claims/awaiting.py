@@ -65,15 +65,19 @@ def tells_what_is_to_come(summary: str, read: Sequence[Clause]) -> bool:
     return bool(_AHEAD.search(summary.lower()))
 
 
+_SPAN_TOLD_AHEAD = pattern("span_told_ahead")
+
+
 _STEP = pattern("step")
 
 
 def names_a_step_ahead(summary: str, last_contact: date) -> bool:
     """Whether a summary names a booked or still-to-come step: in words ("install booked",
-    "upcoming"), or by a date after the last contact ("transfer 9/19, technician 8am-12pm").
-    Beside it, "nothing open" means nothing but that step."""
+    "upcoming", "should arrive in 7-10 banking days"), or by a date after the last contact
+    ("transfer 9/19, technician 8am-12pm"). Beside it, "nothing open" means nothing but
+    that step."""
     text = summary.lower()
-    if _AHEAD.search(text) or _STEP.search(text):
+    if _AHEAD.search(text) or _STEP.search(text) or _SPAN_TOLD_AHEAD.search(summary):
         return True
     return any(
         _after(last_contact, month, day)

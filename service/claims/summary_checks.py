@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.claims.act_vocabulary import STATUS_STEMS
-from service.claims.awaiting import tells_what_is_to_come
+from service.claims.awaiting import names_a_step_ahead, tells_what_is_to_come
 from service.claims.clause import read_clause
 from service.claims.contacts import (
     check_contact_history,
@@ -172,6 +172,14 @@ def open_matter(
     # come ("should arrive in 7-10 days", "will review within 24h") is saying so.
     if (latest.awaits or history.evidence.unlabelled) and not stated:
         stated = tells_what_is_to_come(summary.text, clauses)
+    if history.evidence.unlabelled and not stated:
+        # "Tech Thu 21/5 8-12", "should arrive in 7-10 banking days": a clause that puts
+        # the awaited step ahead, in its words, names it.
+        stated = any(
+            (tells_what_is_to_come(c.text, [c]) or names_a_step_ahead(c.text, latest.day))
+            and (not latest.awaited or bool(c.stems & latest.awaited))
+            for c in clauses
+        )
     return latest, stated
 
 

@@ -13,7 +13,7 @@ golden set, the generator or the phrase bank.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from oci_testing.claim_histories import OPTIONS, START, record
 
 from service.claims import check_summary
+from service.claims.awaiting import names_a_step_ahead
 from service.models import Interaction
 
 # A router swap: the old unit must come back within 10 days; nothing since.
@@ -190,3 +191,18 @@ def test_nothing_to_do_alone_or_beside_a_claim_of_completion_is_contradicted(
     summary: str,
 ) -> None:
     assert "status" in categories(summary, MOVE), summary
+
+
+@pytest.mark.parametrize(
+    ("summary", "ahead"),
+    [
+        ("The refund should reach her bank in 7–10 banking days.", True),
+        ("Backup modem posted (2-3 bus days).", True),
+        ("Refund to card, 5-7 wd.", True),
+        ("It may take 24-48 hours to reflect.", True),
+        ("The refund went to Accounting under ACC-RF-2210.", False),
+        ("She waited 3 days for a reply.", False),
+    ],
+)
+def test_a_span_still_running_names_a_step_ahead(summary: str, ahead: bool) -> None:
+    assert names_a_step_ahead(summary, date(2026, 3, 2)) is ahead
