@@ -60,6 +60,7 @@ FAITHFUL = (
     "Still open. The next agent should read the case notes before committing to anything new.",
     "Still open. On 3 March the customer emailed asking for a call.",
     "Still open. The customer has not called since 6 March.",
+    "Still open. On 3 March the customer declined to email the bank about it.",
 )
 WRONG = (
     ("Case status: closed.", "status"),
