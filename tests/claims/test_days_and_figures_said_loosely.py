@@ -148,3 +148,8 @@ def test_an_amount_in_thousands_names_nothing() -> None:
     )
     report = check_summary("Her limit increase (R25k to R40k) was declined.", history, OPTIONS)
     assert not [f for f in report.findings if "appears in no record" in f.reason]
+
+
+def test_an_hour_said_before_a_speaker_label_is_a_time() -> None:
+    assert 10 * 60 in times_given("A: ich hätt einen termin um zehn\nK: passt")
+    assert 11 * 60 not in times_given("they paid at 11 k for the car")

@@ -101,3 +101,15 @@ def test_a_chase_named_as_a_noun_asks_for_nothing() -> None:
 def test_a_promise_kept_for_when_service_is_restored_is_a_condition() -> None:
     text = "Promised: an SMS update once service is restored, by 03/05. Still open; frustrated."
     assert categories_of(text, OUTAGE_CHASED) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Change fee waived as goodwill (TL Sanne ok'd)", "done"),
+        ("cc'd billing on the refund", "done"),
+        ("he'd like a refund", "request"),
+    ],
+)
+def test_a_verb_made_from_a_short_word_is_a_past_not_would(text: str, mode: str) -> None:
+    assert read_clause(text).mode == mode
