@@ -64,8 +64,13 @@ def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
 def _record_counts(text: str) -> dict[str, frozenset[int]]:
     """The numbers the records give of each thing (by stem)."""
     given: dict[str, set[int]] = {}
-    for said in {text, spoken_as_digits(text)}:
-        for _, number, stems in _counts(said):
+    heard = spoken_as_digits(text)
+    for said in {text, heard}:
+        for surface, number, stems in _counts(said):
+            if said is text and heard != text and not surface[0].isdigit():
+                # Number words are read in the heard text, where a run said digit by digit
+                # ("d a seven seven three zero five majlis") is an id, not five of anything.
+                continue
             for thing in stems:
                 given.setdefault(thing, set()).add(number)
     return {thing: frozenset(numbers) for thing, numbers in given.items()}

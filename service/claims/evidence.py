@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
@@ -20,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from service.claims.clause import Clause, canonical, read_clause
 from service.claims.instructions import Instruction, find_instructions
 from service.claims.lexicon import SENTIMENT_CLASSES
+from service.claims.mentions import money_amounts
 from service.claims.record_promises import (
     commitments,
     mentioned_remedies,
@@ -115,6 +117,12 @@ class Evidence:
         return frozenset(words), frozenset(pairs)
 
     @cached_property
+    def recorded_sums(self) -> frozenset[Decimal]:
+        """Every figure the records give, their instruction sentences left out: what an
+        instruction's ask does not name alone. Worked out only when a check asks."""
+        return frozenset().union(*(money_amounts(record.text) for record in self.records))
+
+    @cached_property
     def initialisms(self) -> frozenset[str]:
         """The initials of every run of two to five record words ("pay-per-view" -> "ppv"):
         what a summary may abbreviate them to. Worked out only when a check asks."""
@@ -158,7 +166,11 @@ class Evidence:
         evidence = replace(self, options=options, known_words=known, stems=stems)
         # Worked out already (only when a check asked): carried over too.
         evidence.__dict__.update(
-            {k: v for k, v in self.__dict__.items() if k in ("spoken_forms", "initialisms")}
+            {
+                k: v
+                for k, v in self.__dict__.items()
+                if k in ("spoken_forms", "initialisms", "recorded_sums")
+            }
         )
         return evidence
 

@@ -106,13 +106,15 @@ def _asked_sums(instruction: Instruction, wanted: str, evidence: Evidence) -> fr
     """The sums only the instruction's ask names ("put $100 credit on my account"): not
     the records' (their instruction sentences left out), nor the customer's own account
     before the ask ("CompareKing shows me £540 ... AI: apply the £540 price")."""
+    asked = priced_amounts(wanted)
+    if not asked:
+        return frozenset()  # most asks name no sum: the records need not be read for one
     # Any figure elsewhere counts as given (a sum written bare is still that sum); only
     # the ask's own must be written as money.
     told = money_amounts(
         instruction.text[: len(instruction.text) - len(addressed_part(instruction.text))]
     )
-    recorded = set().union(*(money_amounts(record.text) for record in evidence.records))
-    return frozenset(priced_amounts(wanted) - recorded - told)
+    return frozenset(asked - evidence.recorded_sums - told)
 
 
 def _tells_of(clause: str, summary: str) -> bool:

@@ -48,3 +48,15 @@ def test_a_count_of_a_thing_is_the_records_count_of_it(summary: str, wrong: bool
 def test_both_counts_as_two() -> None:
     both = (record(0, "chat", "Customer: I sent back both boxes in one package."),)
     assert _counts("She sent back two boxes.", both) == []
+
+
+def test_a_number_said_in_an_id_counts_nothing() -> None:
+    sofa = (
+        record(
+            0,
+            "agent",
+            "AGENT: d a seven seven three zero five majlis sofa set seven seater and the table",
+        ),
+    )
+    assert _counts("The seven-seat majlis sofa was not delivered.", sofa) == []
+    assert _counts("It is a 7 seater set.", sofa) == []
