@@ -192,10 +192,14 @@ def check_status(
     ):
         # "the manager approved a refund": one act done, not the matter settled.
         finding = finding.unsure(_ONE_ACT)
+    elif evidence.unlabelled and _TOLD_BY_SOMEONE.search(clause.text):
+        finding = finding.unsure(_TOLD)
     return hedged([finding], evidence.records)
 
 
 _MATTER_STATUS = pattern("matter_status")
+_TOLD_BY_SOMEONE = pattern("status_told_by_someone")
+_TOLD = "a status told as someone's words, in records no label sums up"
 _ONE_ACT = "tells one act, not where the matter stands, in records no label sums up"
 
 

@@ -307,3 +307,18 @@ def test_the_same_act_is_a_finding_against_a_labelled_record() -> None:
     summary = "Router drops since Monday. The late fee was waived."
     report = check_summary(summary, labelled, OPTIONS)
     assert [f for f in report.findings if f.category == "promise"]
+
+
+def test_a_status_told_as_someones_words_is_an_abstention() -> None:
+    note = (
+        record(
+            0,
+            "agent",
+            "Cx says heater still not working after the shop repair. Technician booked for "
+            "Fri. Case still open.",
+        ),
+    )
+    told = check_summary("The shop had told the customer the heater was fixed.", note, OPTIONS)
+    assert not told.findings and [f.category for f in told.abstentions] == ["status"]
+    stated = check_summary("The heater is fixed now.", note, OPTIONS)
+    assert [f.category for f in stated.findings] == ["status"]
