@@ -286,7 +286,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     matches = _matches(clause, evidence)
     findings: list[Finding] = []
     opposite = _opposite_act(clause, matches)
-    if opposite is not None:
+    if opposite is not None and not _told_before_done(opposite[0], clause):
         act, closest = opposite
         where = tuple(sorted({record.position for record, _, _ in closest}))
         said = "not " if act in clause.negated else ""
@@ -325,6 +325,21 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     elif done_claim:
         findings.extend(_invented_act(clause, evidence, "states that a {} happened"))
     return findings
+
+
+_BEFORE_DONE = pattern("told_before_it_was_done")
+_STILL_OR_YET = pattern("still_or_yet")
+
+
+def _told_before_done(act: str, clause: Clause) -> bool:
+    """Whether a denied act is told as how things stood before ("had not been applied"):
+    the records telling it done later is the story going on, not the opposite."""
+    norm = normalize(clause.text)
+    return (
+        act in clause.negated
+        and _BEFORE_DONE.search(norm) is not None
+        and _STILL_OR_YET.search(norm) is None
+    )
 
 
 def _only_pending(clause: Clause, matches: list[Match]) -> tuple[int, ...]:

@@ -4,7 +4,9 @@ or a note denied."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import FRAUD_LOCKED, categories_of, record
+from oci_testing.claim_histories import FRAUD_LOCKED, OPTIONS, categories_of, record
+
+from service.claims import check_summary
 
 # A callback that did happen: saying nobody called denies it.
 CALLED_BACK = (
@@ -41,3 +43,28 @@ def test_nobody_called_denies_a_callback_the_records_show(summary: str, wrong: b
 )
 def test_a_lock_a_verification_or_a_note_denied_is_contradicted(text: str) -> None:
     assert "negated_action" in categories_of(text, FRAUD_LOCKED)
+
+
+# A promo missing on the bill, applied on the call.
+PROMO = (
+    record(
+        0,
+        "agent",
+        "Cx says promo discount missing on bill. Promo tag applied to the account today, "
+        "credit on next bill.",
+        "promo_applied",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The promo tag had not been applied to his account.", False),
+        ("The promo tag was not applied to his account.", True),
+        ("The promo tag still had not been applied to his account.", True),
+    ],
+)
+def test_how_things_stood_before_is_no_denial_of_what_came_after(summary: str, wrong: bool) -> None:
+    found = check_summary(summary, PROMO, OPTIONS).findings
+    assert any(f.category == "negated_action" for f in found) is wrong
