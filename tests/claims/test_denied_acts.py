@@ -60,11 +60,15 @@ PROMO = (
 @pytest.mark.parametrize(
     ("summary", "wrong"),
     [
-        ("The promo tag had not been applied to his account.", False),
+        ("The agent found the promo tag had not been applied to his account.", False),
         ("The promo tag was not applied to his account.", True),
-        ("The promo tag still had not been applied to his account.", True),
+        ("The agent found the promo tag still had not been applied.", True),
+        # A denial nobody found is held to the records.
+        ("He paid, though the promo tag had not been applied to his account.", True),
     ],
 )
-def test_how_things_stood_before_is_no_denial_of_what_came_after(summary: str, wrong: bool) -> None:
+def test_how_the_agent_found_things_is_no_denial_of_what_came_after(
+    summary: str, wrong: bool
+) -> None:
     found = check_summary(summary, PROMO, OPTIONS).findings
     assert any(f.category == "negated_action" for f in found) is wrong
