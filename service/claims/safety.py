@@ -19,6 +19,7 @@ from service.claims.evidence import Evidence
 from service.claims.instructions import (
     META_LANGUAGE,
     Instruction,
+    account_part,
     addressed_part,
     echoes,
     payload,
@@ -111,9 +112,7 @@ def _asked_sums(instruction: Instruction, wanted: str, evidence: Evidence) -> fr
         return frozenset()  # most asks name no sum: the records need not be read for one
     # Any figure elsewhere counts as given (a sum written bare is still that sum); only
     # the ask's own must be written as money.
-    told = money_amounts(
-        instruction.text[: len(instruction.text) - len(addressed_part(instruction.text))]
-    )
+    told = money_amounts(account_part(instruction.text))
     return frozenset(asked - evidence.recorded_sums - told)
 
 

@@ -134,7 +134,9 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     deadlines |= written
     # "On Friday", "comes Monday": a day of the week a record names is a date near it.
     named = {
-        (d.month, d.day) for i in interactions for d in weekday_dates(i.notes, i.timestamp.date())
+        (day.month, day.day)
+        for item in interactions
+        for day in weekday_dates(item.notes, item.timestamp.date())
     }
     dates |= named
     recorded |= named

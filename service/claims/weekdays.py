@@ -11,23 +11,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from service.claims.tables import mapping, pattern
+from service.claims.tables import mapping, pattern, word_list
 
 _WEEKDAY_NAMED = pattern("weekday_named")
 _NUMBERS: dict[str, int] = {
     str(k).lower(): int(v) for k, v in mapping("weekdays_in_all_languages").items()
 }
+# "Fri", "THURS": a short form is the English weekday it begins.
 _SHORT = {
-    "mon": 0,
-    "tue": 1,
-    "tues": 1,
-    "wed": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
+    short: next(n for n, day in enumerate(word_list("weekdays")) if day.startswith(short))
+    for short in word_list("weekday_short_forms")
 }
 # The week either side of the record's own day.
 _REACH = 7

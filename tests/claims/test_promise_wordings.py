@@ -4,8 +4,16 @@ promised call that never came, a missed callback told as made, remedies to come.
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import CLOSED_LATER, FRAUD_ORDER, ROUTER, categories_of, record
+from oci_testing.claim_histories import (
+    CLOSED_LATER,
+    FRAUD_ORDER,
+    OPTIONS,
+    ROUTER,
+    categories_of,
+    record,
+)
 
+from service.claims import check_summary
 from service.claims.clause import read_clause
 
 # A fee the customer complained of, reversed when the returned box was found.
@@ -101,3 +109,28 @@ def test_a_promise_told_in_the_passive_is_a_promise() -> None:
 def test_a_promise_on_top_or_on_a_condition_is_still_a_promise(summary: str, wrong: bool) -> None:
     # The customer's words in German promise nothing the company did not.
     assert ("promise" in categories_of(summary, CLOSED_LATER)) is wrong
+
+
+# Options given in a note's own words ("Gave options: ..."), never called an offer.
+OPTIONS_GIVEN = (
+    record(
+        0,
+        "agent",
+        "Flight moved, cx loses a night. Gave options: Miami routing same day or refund of "
+        "unused night. Cx chose refund.",
+        "refund_issued",
+    ),
+)
+
+
+def test_an_offer_named_only_as_an_offer_is_an_abstention() -> None:
+    told = check_summary(
+        "Flight moved; two options offered, and the customer took the refund of the unused night.",
+        OPTIONS_GIVEN,
+        OPTIONS,
+    )
+    assert not told.findings and [f.category for f in told.abstentions] == ["promise"]
+    invented = check_summary(
+        "Flight moved; the agent offered a replacement router.", OPTIONS_GIVEN, OPTIONS
+    )
+    assert "promise" in {f.category for f in invented.findings}
