@@ -9,6 +9,7 @@ abstention.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from service.claims.mentions import COUNT_WORDS, DAY_MONTH, MONTH_DAY
@@ -45,6 +46,9 @@ def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
         if match.group("count").lower() == "one":
             continue  # "one debit order ... and another": one is not a total
         nouns = [w for w in (match.group("first"), match.group("second")) if w]
+        if "-" in text[match.end("count") : match.start("first")]:
+            # "a four-clinic physio group": the count belongs to the compound's own noun.
+            nouns = nouns[:1]
         if nouns[0].lower() in _NOT_THINGS or not nouns[0].islower():
             continue  # "7 ESC-1234": an id, not a thing counted
         if any(start <= match.start() < end for start, end in dates):
@@ -76,14 +80,54 @@ def _record_counts(text: str) -> dict[str, frozenset[int]]:
     return {thing: frozenset(numbers) for thing, numbers in given.items()}
 
 
+_BESIDE = 80  # characters either side of a record's count of a thing
+_NUMBER = pattern("bare_small_number")
+
+
+_SENTENCE_EDGE = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _own_sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or line) around `text[start:end]`, at most `_BESIDE` characters
+    either side of it."""
+    before = text[max(0, start - _BESIDE) : start]
+    after = text[end : end + _BESIDE]
+    # Whole words only: "on the 22" cut after its "2" does not say 2.
+    if start > _BESIDE:
+        before = before[before.find(" ") + 1 :]
+    if end + _BESIDE < len(text):
+        after = after[: after.rfind(" ") + 1]
+    edges = list(_SENTENCE_EDGE.finditer(before))
+    head = before[edges[-1].end() :] if edges else before
+    cut = _SENTENCE_EDGE.search(after)
+    return head + text[start:end] + (after[: cut.start()] if cut else after)
+
+
+@lru_cache(maxsize=4096)
+def _numbers_beside(text: str) -> dict[str, frozenset[int]]:
+    """Per thing the records count, the other small numbers said beside that count ("comes
+    with 1 mailbox - you currently have 3"): the thing may be counted by them too."""
+    beside: dict[str, set[int]] = {}
+    heard = spoken_as_digits(text)
+    for match in _COUNTED.finditer(heard):
+        window = _own_sentence(heard, match.start(), match.end())
+        numbers = {int(n) for n in _NUMBER.findall(window)}
+        for noun in (match.group("first"), match.group("second")):
+            if noun:
+                beside.setdefault(stem(noun.lower()), set()).update(numbers)
+    return {thing: frozenset(numbers) for thing, numbers in beside.items()}
+
+
 def read_record_counts(source: SourceFacts) -> None:
     """Read the records' counts of things while the model writes (remembered per text)."""
     _record_counts(source.text)
+    _numbers_beside(source.text)
 
 
 def forget_record_counts() -> None:
     """Forget the counts read so far, as a worker that has read no history."""
     _record_counts.cache_clear()
+    _numbers_beside.cache_clear()
 
 
 def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
@@ -98,5 +142,9 @@ def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedF
         numbers = sorted(given[counted[-1]])
         listed = ", ".join(str(n) for n in numbers)
         fact = UnsupportedFact("count", surface, f"the records count these as {listed}")
-        found.append(fact if len(numbers) == 1 else fact.unsure("the records count it twice"))
+        if len(numbers) > 1:
+            fact = fact.unsure("the records count it twice")
+        elif number in _numbers_beside(source.text).get(counted[-1], ()):
+            fact = fact.unsure("the records give this number beside their count")
+        found.append(fact)
     return found

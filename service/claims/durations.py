@@ -177,7 +177,9 @@ def times_given(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
-def _hedged(summary: str, surface: str) -> bool:
+def said_roughly(summary: str, surface: str) -> bool:
+    """Whether `summary` says `surface` as roughly that ("~8:50am", "about $116", "3pm or
+    so")."""
     at = summary.find(surface)
     return at >= 0 and bool(
         _HEDGED_BEFORE.search(summary[max(0, at - 30) : at])
@@ -196,7 +198,7 @@ def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact
     found = []
     for surface, readings in said:
         if readings & given or (
-            _hedged(summary, surface)
+            said_roughly(summary, surface)
             and any(abs(m - g) <= _HEDGE_MINUTES for m in readings for g in given)
         ):
             continue

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from service.claims.counted_things import check_counted_things
 from service.claims.course import spoken
-from service.claims.durations import check_clock_times, check_lengths_of_time
+from service.claims.durations import check_clock_times, check_lengths_of_time, said_roughly
 from service.claims.mentions import (
     AMOUNT,
     COUNT,
@@ -51,6 +51,19 @@ CHANNEL_WORDS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
 
 
 _BARE_DOTTED_DAY = pattern("bare_dotted_day")
+# "about $116" for 115.83: a figure said roughly stands for one within this share of it.
+_ROUNDING_SHARE = Decimal("0.1")
+
+
+def _rounded_from(value: Decimal, given: frozenset[Decimal]) -> bool:
+    """Whether a figure the records give rounds to `value` at its own last digit ("about
+    $116" from 115.83, "around £40" from 38.50), and lies close to it."""
+    exponent = value.normalize().as_tuple().exponent
+    unit = Decimal(10) ** (exponent if isinstance(exponent, int) else 0)
+    return any(
+        abs(sum_ - value) <= unit / 2 and abs(sum_ - value) <= sum_ * _ROUNDING_SHARE
+        for sum_ in given
+    )
 
 
 def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
@@ -60,6 +73,9 @@ def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue  # "shipped 22.04": a conversation's day and month, not a sum
         values = amount_values(match, summary)
         # "₹24k" is 24,000; a scaled figure is read both ways and stands if either does.
+        hedged = values and said_roughly(summary, match.group(0))
+        if hedged and any(_rounded_from(v, source.amounts) for v in values):
+            continue  # "about $116 a month" for $115.83: rounded, as the hedge says
         if values and not values & source.amounts:
             fact = UnsupportedFact("amount", match.group(0), "amount not in any record")
             rival = (

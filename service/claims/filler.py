@@ -27,8 +27,8 @@ GENERIC_STEMS = frozenset(word_list("generic_stems"))
 
 def _vacuous(sentence: str, known: frozenset[str]) -> bool:
     """A sentence of some length with nothing in it but words any summary of any customer
-    could contain. Short notes ("Two matters.") and statements of absence ("No record yet
-    of a visit.") say something; they are not filler."""
+    could contain. Short notes ("Two matters."), statements of absence ("No record yet
+    of a visit.") and what happens on a condition say something; they are not filler."""
     # The textual tests first: most sentences name a number, a date or a channel, and
     # need not be read at all.
     if ABSENCE.match(sentence) or _SPECIFIC.search(sentence):
@@ -36,6 +36,8 @@ def _vacuous(sentence: str, known: frozenset[str]) -> bool:
     clause = read_clause(sentence)
     if len(clause.tokens) < 6 or clause.status or moods(clause) or clause.negated:
         return False
+    if clause.conditional and clause.asserts:
+        return False  # "We call him if denied again.": a rule or a promise on a condition
     specific = {s for s in clause.stems if s not in GENERIC_STEMS}
     return not specific & known
 

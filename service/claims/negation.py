@@ -50,7 +50,8 @@ def _reach(
 
     `object_only`: a verb's object is one noun phrase: a determiner after a noun found
     ("missed callback the case was escalated") starts another phrase; after an infinitive
-    ("failed to apply the credit") it starts the verb's own object.
+    ("failed to apply the credit") or a gerund ("missed triggering the replacement") it
+    starts that verb's own object.
     """
     found: set[int] = set()
     for position in indexes:
@@ -68,7 +69,9 @@ def _reach(
             break  # "a store the customer never visited was reversed": the main verb's own
         if object_only and found and token in _DETERMINERS:
             last = max(found)
-            if last == 0 or tokens[last - 1] != "to":
+            # After an infinitive or a gerund ("failed to apply the credit", "missed
+            # triggering the replacement") the determiner starts that verb's own object.
+            if last == 0 or (tokens[last - 1] != "to" and not _verb_of_its_own(tokens, last - 1)):
                 break
         if (
             skip_auxiliaries
@@ -80,6 +83,8 @@ def _reach(
             )
         ):
             continue
+        if skip_auxiliaries and found and _attributive(tokens, position):
+            continue  # "her checked bag didn't arrive": the bag, not the checking
         if is_content(token):
             found.add(position)
             # An amount or a number qualifies the noun after it ("did not accept the
@@ -89,6 +94,16 @@ def _reach(
         elif skip_auxiliaries and not (found and token in {"the", "a", "an", "of"}):
             break  # looking back for a subject: a pronoun or a preposition ends the search
     return found
+
+
+def _attributive(tokens: list[str], position: int) -> bool:
+    """Whether the participle at `position` describes the noun after it, after a determiner
+    ("the cancelled order", "her checked bag"): part of the subject, not what is denied."""
+    return (
+        position > 0
+        and tokens[position].endswith(("ed", "en"))
+        and tokens[position - 1] in _DETERMINERS
+    )
 
 
 HAPPENING = frozenset(word_list("happening"))
@@ -224,6 +239,7 @@ def _elliptical(tokens: list[str], index: int) -> bool:
 
 
 _ELLIPSIS_ENDS = frozenset(word_list("ellipsis_ends"))
+_LOCATING = frozenset(word_list("locating_prepositions"))
 _EXCEPTING = frozenset(word_list("excepting"))
 _EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
 
@@ -279,6 +295,9 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
         behind = range(index - 1, -1, -1)
         if token in NEGATORS and _excepts(tokens, index):
             continue
+        if token == "not" and index + 1 < len(tokens) and tokens[index + 1] in _LOCATING:
+            # "locker not in the cancel note": where a thing is denied, not an act inside.
+            ahead = range(0)
         if token in NEGATORS:
             if token == "nothing" and index and tokens[index - 1].endswith("ed"):
                 # "the fix changed nothing", "the visit achieved nothing": the verb is denied.
@@ -323,6 +342,8 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 and not (token == "missed" and previous.endswith("ed"))
                 and following != "to"
                 and not takes_object
+                # "the warehouse missed triggering the replacement": the act after it.
+                and not _verb_of_its_own(tokens, index)
             )
             head = _head_before_link(tokens, index, is_content) if post_posed else None
             if head is not None:

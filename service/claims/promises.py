@@ -54,7 +54,15 @@ def _promised_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     ("a billing review callback promised by May 19") and all after it ("promised a credit");
     a thing reported earlier in the clause ("arrangement PA-6 was logged ... with a
     confirmation due Mar 10") is not promised."""
+    agreed = next(
+        (i for i, t in enumerate(tokens[:-1]) if t.endswith("ed") and tokens[i + 1] == "to"),
+        None,
+    )
     cue = next((i for i, token in enumerate(tokens) if token in _COMMITTING), None)
+    if agreed is not None and (cue is None or agreed <= cue):
+        # "the practice manager agreed to rebill": who commits stands before "agreed to",
+        # what is committed to after it.
+        return tokens[agreed:]
     if cue is None:
         return tokens
     return tokens[max(0, cue - 3) :]

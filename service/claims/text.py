@@ -29,6 +29,8 @@ NUMBER_WORDS: dict[str, int] = {
 WORD = pattern("word")
 SENTENCE_END = pattern("sentence_end")
 ABBREVIATIONS = frozenset(word_list("abbreviations"))
+TITLES = frozenset(word_list("title_abbreviations"))
+_CAPITALISED = re.compile(r"[\"'(\[]?[A-Z][a-z]")
 CLAUSE_SPLIT = pattern("clause_split")
 # Where one sentence ends and the next begins, plainly: ., ! or ? and a space.
 SENTENCE_BREAK = pattern("sentence_break")
@@ -125,7 +127,12 @@ def sentences(text: str) -> list[str]:
             continue
         last = merged[-1].rsplit(" ", 1)[-1].rstrip(".").lower() if merged else ""
         initial = len(last) == 1 and last.isalpha()
-        if merged and merged[-1].endswith(".") and (last in ABBREVIATIONS or initial):
+        # "acct. Niamh added it": a capitalised word after a plain abbreviation starts a
+        # sentence; after a title or an initial it is the name ("Dr. Amir", "J. Smith").
+        joined = (
+            initial or last in TITLES or (last in ABBREVIATIONS and not _CAPITALISED.match(part))
+        )
+        if merged and merged[-1].endswith(".") and joined:
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)

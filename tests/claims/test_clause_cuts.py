@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from oci_testing.claim_histories import DISPUTED, categories_of, record
 
+from service.claims.text import sentences
+
 
 @pytest.mark.parametrize(
     ("summary", "wrong"),
@@ -52,3 +54,18 @@ def test_a_bracketed_date_or_a_new_subject_keeps_each_act_with_its_own_words(
         record(4, "chat", "Customer: nobody got back to me like you promised", "open", "angry"),
     )
     assert categories_of(summary, history) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # A plain abbreviation ends the sentence when a capitalised word follows.
+        ("No DPS no. on acct. Niamh added DPS.", 2),
+        ("Refund approx. 3 days, ref. AB-12 logged.", 1),
+        # A title or an initial belongs to the name after it.
+        ("Spoke to Dr. Amir. He agreed.", 2),
+        ("Handled by J. Smith today.", 1),
+    ],
+)
+def test_where_a_sentence_ends_after_an_abbreviation(text: str, parts: int) -> None:
+    assert len(sentences(text)) == parts

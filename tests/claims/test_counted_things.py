@@ -60,3 +60,27 @@ def test_a_number_said_in_an_id_counts_nothing() -> None:
     )
     assert _counts("The seven-seat majlis sofa was not delivered.", sofa) == []
     assert _counts("It is a 7 seater set.", sofa) == []
+
+
+def test_a_count_joined_to_its_noun_counts_that_noun_only() -> None:
+    group = (record(0, "agent", "Cx: Bianca, practice mgr, Swan River Physio (4 clinics, Perth)."),)
+    assert _counts("Bianca manages a four-clinic physio group in Perth.", group) == []
+    assert _counts("Bianca manages a two-clinic physio group in Perth.", group) == [
+        ("two-clinic physio", True)
+    ]
+
+
+def test_a_number_the_records_say_beside_their_count_leaves_the_count_unsure() -> None:
+    plan = (
+        record(
+            0,
+            "chat",
+            "Priya: Basic comes with 1 mailbox - you currently have 3 (sales@, bookings@). "
+            "Gareth: ok. I also have 2 websites.",
+        ),
+    )
+    assert _counts("He would lose two of his three mailboxes.", plan) == [
+        ("three mailboxes", False)
+    ]
+    # A number from another sentence is no such reading.
+    assert _counts("He would lose one of his two mailboxes.", plan) == [("two mailboxes", True)]

@@ -24,3 +24,8 @@ def test_an_unlabelled_sentence_of_nothing_is_still_filler() -> None:
     padding = "Overall the customer has had a number of interactions with the team."
     report = check_summary(f"{FACTS} {padding}", HISTORY, OPTIONS)
     assert "filler" in report.by_category()
+
+
+def test_what_happens_on_a_condition_is_not_filler() -> None:
+    promise = "We call him if denied again."
+    assert "filler" not in check_summary(f"{FACTS} {promise}", HISTORY, OPTIONS).by_category()

@@ -37,3 +37,31 @@ def test_a_post_posed_refusal_is_said_of_the_noun_before_its_qualifier() -> None
     lamp = read_clause("refund request for the damaged lamp refused")
     assert "credit" in lamp.negated and not lamp.negated & {"lamp", "damag"}
     assert "credit" in read_clause("refund of the fee declined").negated
+
+
+def test_a_subordinate_clause_is_outside_the_negation_before_it() -> None:
+    lamp = read_clause("a floor lamp that went missing when he moved in")
+    assert "mov" not in lamp.negated
+    assert "credit" in read_clause("the refund was not issued when he called").negated
+    assert "call" not in read_clause("the refund was not issued when he called").negated
+
+
+def test_a_participle_describing_the_subject_is_not_what_is_denied() -> None:
+    bag = read_clause("her checked bag didn't arrive")
+    assert "bag" in bag.negated and "check" not in bag.negated
+    promised = read_clause("the promised callback never came")
+    assert "call-back" in promised.negated and "promis" not in promised.negated
+    # Without a determiner the participle is the clause's own verb, and is denied.
+    assert "apply" in read_clause("the credit was never applied").negated
+
+
+def test_not_before_a_preposition_denies_where_a_thing_is() -> None:
+    locker = read_clause("Locker not in the cancel note so June stands")
+    assert "cancel" not in locker.negated
+    assert "cancel" in read_clause("the locker was not cancelled").negated
+
+
+def test_a_denying_verb_before_a_gerund_denies_that_act_and_its_object() -> None:
+    missed = read_clause("the warehouse missed triggering the replacement")
+    assert {"trigger", "replac"} <= missed.negated and "warehous" not in missed.negated
+    assert read_clause("first payment missed").negated == {"payment"}

@@ -134,3 +134,28 @@ def test_an_offer_named_only_as_an_offer_is_an_abstention() -> None:
         "Flight moved; the agent offered a replacement router.", OPTIONS_GIVEN, OPTIONS
     )
     assert "promise" in {f.category for f in invented.findings}
+
+
+LENSES = (
+    record(
+        0,
+        "email",
+        "We will remake both lenses to your current prescription at no cost. Spoke w/ PM "
+        "(Julie) - agreed to rebill as NHS Band 2 £76.20.",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The store arranged a free remake of both lenses.", False),
+        ("The store arranged a free remake of both lenses and a taxi refund.", True),
+        ("The practice manager agreed to rebill as NHS Band 2 (£76.20).", False),
+        ("The practice manager agreed to rebill and to refund the taxis.", True),
+    ],
+)
+def test_a_thing_given_free_or_agreed_to_is_held_to_what_was_given(
+    summary: str, wrong: bool
+) -> None:
+    assert ("promise" in categories_of(summary, LENSES)) is wrong

@@ -226,3 +226,33 @@ def test_a_sign_that_opens_the_next_amount_is_not_the_last_ones() -> None:
     # "0\n$26": the "$" belongs to 26, not after the 0.
     assert Decimal("26.00") in money_amounts("0\n$26")
     assert [m.group(0).strip() for m in AMOUNT.finditer("0\n$26")][-1] == "$26"
+
+
+PLAN = (
+    record(
+        0,
+        "chat",
+        "Jordan: we have an in-house plan, 0% interest over 6 months, so about $115.83/month. "
+        "Customer: I paid N45,000 by transfer on 29 Jan.",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("She was offered a six-month plan (about $116 a month).", False),
+        ("She was offered a six-month plan (roughly $120 a month).", False),
+        ("She was offered a six-month plan ($116 a month).", True),
+        ("She was offered a six-month plan (about $118 a month).", True),
+        ("She was offered a six-month plan (about $100 a month).", True),
+    ],
+)
+def test_a_figure_said_roughly_stands_for_the_records_figure_rounded(
+    summary: str, wrong: bool
+) -> None:
+    assert ("amount" in categories_of(summary, PLAN)) is wrong
+
+
+def test_an_amount_in_thousands_in_naira_names_nothing() -> None:
+    assert categories_of("Site suspended though she paid N45k by transfer 29/1.", PLAN) == set()
