@@ -69,6 +69,17 @@ def _record_lengths(text: str, *, limits_only: bool = False) -> frozenset[int]:
     return frozenset(found)
 
 
+def lengths_given(text: str) -> frozenset[int]:
+    """Every length in hours a record's text gives, either end of a range, written, said or
+    cut short ("12m", "x 18m"). Remembered per text."""
+    return _record_lengths(text)
+
+
+def hours_of(count: int, unit: str) -> int:
+    """`count` units of time in hours ("12", "months": 8,640)."""
+    return count * _UNIT_HOURS[unit.lower()]
+
+
 def limits_given(text: str) -> frozenset[int]:
     """Every time limit in hours a record's text gives, written or said: a length, or a
     range's far end ("5-7 business days" sets seven; "within five days" is another promise).

@@ -262,6 +262,8 @@ _PLAIN_OPPOSITES = frozenset(
     {frozenset({"negative", "positive"}), frozenset({"negative", "neutral"})}
 )
 _ENDED = pattern("mood_at_the_end")
+_AT_FIRST = pattern("mood_at_first")
+_TOLD_AT_THE_END = pattern("mood_told_at_the_end")
 
 
 def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
@@ -314,7 +316,13 @@ def check_sentiment(
             read = customer_mood(evidence)
             if read is None or frozenset({stated[-1], read[0]}) not in _PLAIN_OPPOSITES:
                 return []
-            if read[0] != "negative" and not _ENDED.search(normalize(clause.text)):
+            norm = normalize(clause.text)
+            started = _AT_FIRST.search(norm) and not _TOLD_AT_THE_END.search(norm)
+            if started or read[0] in stated:
+                # "Mood: started angry" is the mood they began in; "calm, slightly worried"
+                # states the customer's own reading beside another.
+                return []
+            if read[0] != "negative" and not _ENDED.search(norm):
                 # A customer who ends in warm thanks may well have started anxious: only
                 # a mood told as the one they end in ("still", "remains", "ended") is
                 # set beside the ending.

@@ -173,11 +173,22 @@ def _before_dating(tokens: list[str], position: int) -> int:
     dated = position
     while position >= 0 and (tokens[position] in _MONTH_WORDS or _DAY.fullmatch(tokens[position])):
         position -= 1
+    if position != dated and position >= 0 and _participle(tokens[position]):
+        # "lens bought 21/3, never dispatched": the subject ends before its dated verb.
+        return position - 1
     if position == dated or position < 0 or tokens[position] not in _DATING:
         return start
     position -= 1
     # "the callback (due May 19) never came"
     return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
+
+
+_IRREGULAR_PAST = frozenset(word_list("irregular_past"))
+
+
+def _participle(token: str) -> bool:
+    """A past form: "shipped", "bought", "paid"."""
+    return token.endswith(("ed", "en")) or token in _IRREGULAR_PAST
 
 
 _AWAITED = tagged("act_nouns", "awaited")
@@ -239,6 +250,8 @@ def _elliptical(tokens: list[str], index: int) -> bool:
 
 
 _ELLIPSIS_ENDS = frozenset(word_list("ellipsis_ends"))
+_FAILING = frozenset({"failed", "fails", "fail"})
+_TRIED = frozenset(word_list("tried_acts"))
 _LOCATING = frozenset(word_list("locating_prepositions"))
 _EXCEPTING = frozenset(word_list("excepting"))
 _EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
@@ -308,7 +321,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 # "supervisor callback promised by 13 May, not received": the verb after the
                 # comma is said of what the clause named before it.
                 start = _before_dating(tokens, index - 2)
-                if start > 0 and tokens[start].endswith(("ed", "en")):
+                if start > 0 and _participle(tokens[start]):
                     start -= 1  # "promised" is the clause's own verb: its subject is denied
                 negated |= _reach(tokens, range(start, -1, -1), 1, is_content)
             elif (
@@ -326,6 +339,8 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             # "asked to waive the late fee, declined per policy": what was asked is refused.
             comma = _comma_before_refusal(tokens, index) or index - 1
             negated |= _reach(tokens, range(comma - 1, -1, -1), 3, is_content)
+        elif token in _FAILING and index and tokens[index - 1] in _TRIED:
+            continue  # "two remote resets failed": tried, to no effect; not left undone
         elif token in NEGATING_VERBS:
             previous = tokens[index - 1] if index else ""
             following = tokens[index + 1] if index + 1 < len(tokens) else ""

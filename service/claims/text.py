@@ -205,6 +205,7 @@ def looks_foreign(text: str, *, min_words: int = 5) -> bool:
     return len(tokens) >= min_words and foreign >= 2 and foreign > 2 * english
 
 
+_DISFLUENCY = pattern("disfluency")
 _NOT_LETTER_OR_DIGIT = pattern("not_letter_or_digit")
 
 
@@ -212,5 +213,7 @@ _NOT_LETTER_OR_DIGIT = pattern("not_letter_or_digit")
 def squeezed(text: str) -> str:
     """`text` in lower case with figures said in words written in digits and everything but
     letters and digits left out: "AK -381", "AK-381" and a transcript's "a k three eight one"
-    all hold "ak381", so an id is found in the records however either side spaces it."""
-    return _NOT_LETTER_OR_DIGIT.sub("", spoken_as_digits(text.lower()))
+    all hold "ak381", so an id is found in the records however either side spaces it. A
+    speech recogniser's hesitations are no part of it ("R F uh zero zero eight")."""
+    heard = _DISFLUENCY.sub(" ", text.lower())
+    return _NOT_LETTER_OR_DIGIT.sub("", spoken_as_digits(heard))

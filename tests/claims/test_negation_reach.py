@@ -65,3 +65,15 @@ def test_a_denying_verb_before_a_gerund_denies_that_act_and_its_object() -> None
     missed = read_clause("the warehouse missed triggering the replacement")
     assert {"trigger", "replac"} <= missed.negated and "warehous" not in missed.negated
     assert read_clause("first payment missed").negated == {"payment"}
+
+
+def test_a_dated_verb_before_a_closing_denial_is_not_what_it_denies() -> None:
+    lens = read_clause("lens A$489 from a 3rd-party seller, bought 21/3, never dispatched")
+    assert "dispatch" in lens.negated and "buy" not in lens.negated
+    assert "pay" not in read_clause("robot vacuum RM1,349 paid 28/4, never rcvd").negated
+    assert "credit" in read_clause("refund paid, not received").negated
+
+
+def test_an_attempt_that_failed_was_made() -> None:
+    assert not read_clause("two remote resets failed").negated
+    assert "payment" in read_clause("the first payment failed").negated

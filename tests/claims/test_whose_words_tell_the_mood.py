@@ -53,3 +53,17 @@ def test_how_the_customer_behaved_is_no_padding_where_no_label_holds_it() -> Non
     # Beside a sentiment label the same sentence is held to it as before.
     labelled = (record(0, "chat", "Customer asked about the refund.", "refund issued", "neutral"),)
     assert "filler" in check_summary(behaved, labelled, OPTIONS).by_category()
+
+
+def test_a_mood_told_as_the_first_one_is_not_the_ending() -> None:
+    pleased = _chat("Agent: refunded now, 3 days to show.", "Customer: 🙏 🙂 thanks so much")
+    assert not _flips("Mood: Started angry.", pleased)
+    assert _flips("Mood: angry.", pleased)
+    # Told as the first and then as the one they are left in, it is the ending again.
+    assert _flips("Mood: initially frustrated, still angry.", pleased)
+
+
+def test_a_mood_stated_beside_the_customers_own_is_no_opposite() -> None:
+    calm = _chat("Agent: the assessor visits on Tuesday.", "Customer: ok, I'm calm about it")
+    assert not _flips("Mood: calm, slightly worried about the mould.", calm)
+    assert _flips("Mood: worried about the mould.", calm)

@@ -256,3 +256,32 @@ def test_a_figure_said_roughly_stands_for_the_records_figure_rounded(
 
 def test_an_amount_in_thousands_in_naira_names_nothing() -> None:
     assert categories_of("Site suspended though she paid N45k by transfer 29/1.", PLAN) == set()
+
+
+DELAY = (
+    record(
+        0,
+        "agent",
+        "spk_0: the travel delay benefit is three hundred ringgit for every full six hours\n"
+        "spk_1: okay\nspk_0: your reference is R F uh zero zero eight one five\n"
+        "Retention: offrd £10 off TV for 12m, quoted BB only but needs new 18m contract",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        ("The benefit is RM300 per person for each six hours.", False),
+        ("The benefit is RM400 per person for each six hours.", True),
+        ("Claim logged, ref RF00815.", False),
+        ("Claim logged, ref RF00816.", True),
+        (
+            "She turned down £10 off for 12 months; broadband alone needs an 18-month contract.",
+            False,
+        ),
+        ("She turned down £10 off for 24 months.", True),
+    ],
+)
+def test_ringgit_ids_said_with_a_hesitation_and_terms_cut_short(summary: str, wrong: bool) -> None:
+    assert bool(categories_of(summary, DELAY) & {"amount", "entity", "count", "ticket"}) is wrong
