@@ -97,3 +97,9 @@ def test_shorthand_rules_and_what_a_date_is_for(summary: str, wrong: bool) -> No
 def test_agents_shorthand_for_opened_is_an_act() -> None:
     text = "The customer questioned a $52.50 charge; the agent did not open a dispute."
     assert "negated_action" in categories_of(text, SETTLED)
+
+
+def test_a_contraction_typed_without_its_apostrophe_still_denies() -> None:
+    typed = (record(0, "chat", "Customer: the engineer didnt come and nobody rang me."),)
+    assert "negated_action" in categories_of("The engineer came as booked.", typed)
+    assert "negated_action" not in categories_of("The engineer did not come.", typed)
