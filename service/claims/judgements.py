@@ -264,6 +264,7 @@ _PLAIN_OPPOSITES = frozenset(
 _ENDED = pattern("mood_at_the_end")
 _AT_FIRST = pattern("mood_at_first")
 _TOLD_AT_THE_END = pattern("mood_told_at_the_end")
+_MILD = pattern("mild_mood")
 
 
 def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
@@ -318,7 +319,9 @@ def check_sentiment(
                 return []
             norm = normalize(clause.text)
             started = _AT_FIRST.search(norm) and not _TOLD_AT_THE_END.search(norm)
-            if started or read[0] in stated:
+            # "a little worried" beside a calm ending is a shade of it, not its opposite.
+            mild = read[0] == "neutral" and _MILD.search(norm) is not None
+            if started or mild or read[0] in stated:
                 # "Mood: started angry" is the mood they began in; "calm, slightly worried"
                 # states the customer's own reading beside another.
                 return []

@@ -67,3 +67,10 @@ def test_a_mood_stated_beside_the_customers_own_is_no_opposite() -> None:
     calm = _chat("Agent: the assessor visits on Tuesday.", "Customer: ok, I'm calm about it")
     assert not _flips("Mood: calm, slightly worried about the mould.", calm)
     assert _flips("Mood: worried about the mould.", calm)
+
+
+def test_a_slight_worry_beside_a_calm_ending_is_no_opposite() -> None:
+    calm = _chat("Agent: the assessor visits on Tuesday.", "Customer: ok, I'm calm about it")
+    assert not _flips("Mood: polite, a little worried about the cat.", calm)
+    angry = _chat("Agent: it takes 10 working days.", "Customer: ridiculous.")
+    assert _flips("Mood: a little happier by the end.", angry)
