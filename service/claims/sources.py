@@ -29,6 +29,7 @@ from service.claims.mentions import (
     parse_count,
     priced_amounts,
 )
+from service.claims.relative_days import relative_dates
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.tables import pattern
 from service.claims.text import humanize, normalize
@@ -132,11 +133,13 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     dates |= written
     recorded |= written
     deadlines |= written
-    # "On Friday", "comes Monday": a day of the week a record names is a date near it.
+    # "On Friday", "comes Monday", "Friday week", "mid-April": a day of the week or a day
+    # relative to the record's own is a date near it.
     named = {
         (day.month, day.day)
         for item in interactions
         for day in weekday_dates(item.notes, item.timestamp.date())
+        | relative_dates(item.notes, item.timestamp.date())
     }
     dates |= named
     recorded |= named
@@ -145,7 +148,12 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         month = item.timestamp.month
         for match in DAY_ALONE.finditer(spoken_as_digits(item.notes)):
             for day in (int(match.group(1)), *map(int, _LISTED_DAYS.findall(match.group(2)))):
-                dates |= {((month + s - 1) % 12 + 1, day) for s in (-1, 0, 1) if day <= 31}
+                # "due on the 15th": a day the record sets, in the contact's month or one
+                # either side.
+                alone = {((month + s - 1) % 12 + 1, day) for s in (-1, 0, 1) if day <= 31}
+                dates |= alone
+                recorded |= alone
+                deadlines |= alone
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
     numbers |= spoken_values(text)
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
