@@ -31,6 +31,7 @@ _SAID_TIME = pattern("said_time")
 _SAID_RANGE = pattern("clock_range_said")
 _HOUR_MARK = pattern("hour_mark")
 _DOTTED_CLOCK = pattern("dotted_clock")
+_LOOSELY = pattern("clock_said_loosely")
 _WINDOW_AFTER_DATE = pattern("window_after_date")
 _NUMBER_WORDS = mapping("duration_numbers")
 _HEDGED_BEFORE = pattern("hedged_time")
@@ -163,6 +164,13 @@ def times_given(text: str) -> frozenset[int]:
         for match in _WINDOW_AFTER_DATE.finditer(said):
             for end, minute in (("start", "startminute"), ("end", "endminute")):
                 found |= _minutes(int(match.group(end)), int(match.group(minute) or 0), None)
+        for match in _LOOSELY.finditer(said):
+            if match.group("noon") or match.group("midnight"):
+                found.add(12 * 60 if match.group("noon") else 0)
+            elif match.group("ish"):
+                found |= _minutes(int(match.group("ish")), 0, None)
+            else:
+                found.add(int(match.group("hour")) * 60 + int(match.group("minute")))
         for match in _DOTTED_CLOCK.finditer(said):
             hour, minute = (g for g in match.groups() if g is not None)
             found |= _minutes(int(hour), int(minute), None)

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from oci_testing.claim_histories import OPTIONS, record
 
-from service.claims import read_history
+from service.claims import check_summary, read_history
 from service.claims.facts import unsupported_facts
 from service.models import Interaction
 
@@ -96,3 +96,28 @@ def test_one_length_in_another_unit_is_the_same_length(count: int, unit: str, ot
     history = (record(0, "chat", f"Agent: it will be done within {count} {unit}."),)
     said = f"It will be done within {hours // UNITS_IN_HOURS[other]} {other}."
     assert _unsupported(said, history) == []
+
+
+def _timed(note: str, summary: str) -> bool:
+    """Whether the checker finds a time of `summary` that the record `note` does not give."""
+    history = (record(0, "chat", f"Customer: when is it\n{note}\nCustomer: ok thanks"),)
+    report = check_summary(summary, history, OPTIONS)
+    return any(f.category == "date" for f in report.findings + report.abstentions)
+
+
+@pytest.mark.parametrize(
+    ("note", "summary", "shifted"),
+    [
+        ("Agent: the engineer comes at 3.30pm.", "Engineer at 3:30 pm.", "Engineer at 4:30 pm."),
+        ("Agent: the engineer comes at 1530 hrs.", "Engineer at 3:30pm.", "Engineer at 5:30pm."),
+        ("Agent: the engineer comes at noon.", "Engineer at 12pm.", "Engineer at 2pm."),
+        ("Agent: we close at midnight.", "Closes at 12am.", "Closes at 11pm."),
+        ("Agent: the slot is 8-12.", "Slot 8:00-12:00.", "Slot 9:00-13:00."),
+        ("Agent: we'll call at 10ish.", "Call around 10am.", "Call at 3pm."),
+    ],
+)
+def test_a_time_a_record_gives_loosely_is_a_time_it_gives(
+    note: str, summary: str, shifted: str
+) -> None:
+    assert not _timed(note, summary)
+    assert _timed(note, shifted)
