@@ -82,7 +82,27 @@ def money_amounts(text: str) -> set[Decimal]:
     # "R350", "Rs.500": a figure run on from its currency's letters; "₹24k", "Rs 1.5 lakh":
     # one scaled by the word after it.
     found |= {value for match in AMOUNT.finditer(text) for value in amount_values(match, text)}
+    found |= _said_loosely(text)
     return {value.quantize(Decimal("0.01")) for value in found}
+
+
+_LOOSE_MONEY = pattern("loose_money")
+_MONEY_SLANG: dict[str, int] = {str(k): int(v) for k, v in mapping("money_slang").items()}
+
+
+def _said_loosely(text: str) -> set[Decimal]:
+    """Sums said loosely: "15 dollars and 50 cents", "50p", "1.2k", "a tenner"."""
+    found = set()
+    for match in _LOOSE_MONEY.finditer(text):
+        if match.group("whole"):
+            found.add(Decimal(match.group("whole")) + Decimal(match.group("cents")) / 100)
+        elif match.group("small"):
+            found.add(Decimal(match.group("small")) / 100)
+        elif match.group("thousands"):
+            found.add(Decimal(match.group("thousands")) * 1000)
+        else:
+            found.add(Decimal(_MONEY_SLANG[" ".join(match.group("slang").lower().split())]))
+    return found
 
 
 _SPOKEN_MONEY_FROM = 10

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from oci_testing.claim_histories import OPTIONS, categories_of, record
 
-from service.claims import read_history
+from service.claims import check_summary, read_history
 from service.claims.facts import unsupported_facts
 from service.claims.mentions import AMOUNT, mentioned_dates, money_amounts, parse_amount
 from service.claims.spoken import spoken_as_digits, spoken_values
@@ -285,3 +285,20 @@ DELAY = (
 )
 def test_ringgit_ids_said_with_a_hesitation_and_terms_cut_short(summary: str, wrong: bool) -> None:
     assert bool(categories_of(summary, DELAY) & {"amount", "entity", "count", "ticket"}) is wrong
+
+
+@pytest.mark.parametrize(
+    ("note", "value", "wrong"),
+    [
+        ("Agent: we'll refund a tenner.", "10.00", "Refund of £15."),
+        ("Agent: it's 50p per text.", "0.50", "Texts cost £0.70 each."),
+        ("Agent: it's 99c per song.", "0.99", "Songs cost $1.99."),
+        ("Agent: the credit is 1.2k.", "1200.00", "Credit of $2,100."),
+        ("Agent: refund of 15 dollars and 50 cents.", "15.50", "Refund of $16.50."),
+    ],
+)
+def test_a_sum_said_loosely_is_the_sum(note: str, value: str, wrong: str) -> None:
+    history = (record(0, "chat", f"Customer: how much\n{note}\nCustomer: ok thanks"),)
+    assert Decimal(value) in money_amounts(history[0].notes)
+    report = check_summary(wrong, history, OPTIONS)
+    assert any(f.category == "amount" for f in report.findings + report.abstentions)
