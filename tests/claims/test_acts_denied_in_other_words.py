@@ -245,3 +245,18 @@ def test_tech_support_is_a_department_not_a_technician() -> None:
 def test_no_contact_since_a_day_before_a_later_contact_is_contradicted(verb: str) -> None:
     text = f"Outage case OT-5512 logged on Mar 1. The customer has not {verb} since. Open."
     assert "negated_action" in _categories(OUTAGE, text)
+
+
+@pytest.mark.parametrize(
+    ("said", "wrong"),
+    [
+        ("Customer: the parcel never came.", "The parcel arrived."),
+        ("Customer: the engineer was a no-show.", "The engineer arrived."),
+        ("Customer: the money hasn't hit my account.", "The money arrived."),
+    ],
+)
+def test_what_never_came_is_what_did_not_arrive(said: str, wrong: str) -> None:
+    history = (record(0, "chat", f"Customer: hi\n{said}\nCustomer: ok thanks\nAgent: bye"),)
+    assert not check_summary(wrong.replace("arrived", "has not arrived"), history, OPTIONS).findings
+    told = check_summary(wrong, history, OPTIONS)
+    assert any(f.category == "negated_action" for f in told.findings + told.abstentions)
