@@ -144,3 +144,18 @@ def test_a_count_is_a_contact_total_only_when_it_counts_contacts(
     summary: str, history: tuple[Interaction, ...], expected: list[tuple[str, bool]]
 ) -> None:
     assert _count_facts(summary, history) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "right", "wrong"),
+    [
+        ("this is my second chat about it", "Second chat about it.", "Fourth chat about it."),
+        ("this is my third email about this", "Third email about this.", "Fifth email about this."),
+    ],
+)
+def test_an_ordinal_of_a_chat_or_an_email_counts_the_repeats(
+    said: str, right: str, wrong: str
+) -> None:
+    history = (record(0, "chat", f"Customer: hi\nCustomer: {said}\nAgent: sorry\nCustomer: ok"),)
+    assert "count" not in categories_of(right, history)
+    assert "count" in categories_of(wrong, history)
