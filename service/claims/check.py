@@ -30,6 +30,7 @@ from service.claims.claim_checks import check_claim
 from service.claims.counted_things import forget_record_counts
 from service.claims.durations import forget_record_times
 from service.claims.entities import said_in_digits
+from service.claims.facts import forget_weekdays_given
 from service.claims.history import HistoryReading, read_history
 from service.claims.proper_names import forget_record_names
 from service.claims.stated_acts import forget_turns
@@ -180,6 +181,7 @@ def forget_readings() -> None:
         remembered.cache_clear()
     forget_record_counts()
     forget_record_times()
+    forget_weekdays_given()
     forget_record_names()
     forget_turns()
     said_in_digits.cache_clear()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -41,6 +42,7 @@ from service.claims.tables import mapping, pattern, word_list
 from service.claims.terms import check_terms
 from service.claims.text import SENTENCE_BREAK, squeezed
 from service.claims.topics import unsupported_topics
+from service.claims.weekdays import named_weekdays
 
 # Channel words in a summary and the channels that support them; a word that also appears
 # in the notes ("label emailed", "text PAY") is supported by the notes themselves.
@@ -106,6 +108,44 @@ def _check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
 
 AGENT_COUNT = pattern("agent_count")
 _WINDOW = pattern("window")
+
+
+@lru_cache(maxsize=1024)
+def _weekdays_given(source: SourceFacts) -> frozenset[int]:
+    """The days of the week the records name, or that a date they support falls on
+    (remembered per history: every summary naming a weekday asks)."""
+    given = {weekday for _, weekday in named_weekdays(source.text)}
+    for month, day in source.dates:
+        for contact in source.contacted_on:
+            # The year nearest the contact: "05/01" in a December note is next January.
+            year = contact.year + (month < contact.month - 6) - (month > contact.month + 6)
+            try:
+                given.add(date(year, month, day).weekday())
+            except ValueError:
+                continue  # 29 February in a year without one
+    return frozenset(given)
+
+
+def forget_weekdays_given() -> None:
+    """Forget the weekdays read so far, as a worker that has read no history."""
+    _weekdays_given.cache_clear()
+
+
+def _check_weekdays(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
+    """Days of the week ("technician Friday 8-12") on which no date the records support
+    falls and which no record names: another weekday a record names is its rival."""
+    said = named_weekdays(summary)
+    if not said or not source.contacted_on:
+        return []
+    given = _weekdays_given(source)
+    named = {weekday for _, weekday in named_weekdays(source.text)}
+    found = []
+    for surface, weekday in said:
+        if weekday in given:
+            continue
+        fact = UnsupportedFact("date", surface, "no record names this day or a date on it")
+        found.append(fact if named - {weekday} else fact.unsure(NO_RIVAL))
+    return found
 
 
 def _check_counts(
@@ -304,6 +344,7 @@ def unsupported_facts(
         ids, channels, topics); empty when everything checkable is supported.
     """
     found = _check_amounts(summary, source) + _check_dates(summary, source)
+    found += _check_weekdays(summary, source)
     found += _check_counts(summary, source, people)
     checks = (
         _check_quantities,

@@ -86,6 +86,8 @@ class SourceFacts:
     unlabelled: bool = False
     # What the records write as money: a currency beside it, cents, thousands marks.
     priced: frozenset[Decimal] = frozenset()
+    # The contacts' own dates, for the day of the week a (month, day) falls on.
+    contacted_on: frozenset[date] = frozenset()
 
 
 def _either_side(day: date) -> tuple[date, date, date]:
@@ -176,4 +178,5 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         + tuple(sorted(spoken_digit_runs(text))),
         interactions=len(interactions),
         unlabelled=bool(interactions) and not any(item.outcome.strip() for item in interactions),
+        contacted_on=frozenset(item.timestamp.date() for item in interactions),
     )

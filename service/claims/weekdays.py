@@ -26,12 +26,18 @@ _SHORT = {
 _REACH = 7
 
 
+def named_weekdays(text: str) -> list[tuple[str, int]]:
+    """(surface, weekday: 0 for Monday) of each day of the week `text` names."""
+    found = []
+    for match in _WEEKDAY_NAMED.finditer(text):
+        word = (match.group(1) or match.group(2)).lower()
+        found.append((match.group(0), _NUMBERS[word] if word in _NUMBERS else _SHORT[word]))
+    return found
+
+
 def weekday_dates(notes: str, written: date) -> set[date]:
     """The dates within a week of `written` that fall on a day of the week `notes` names."""
-    named = set()
-    for match in _WEEKDAY_NAMED.finditer(notes):
-        word = (match.group(1) or match.group(2)).lower()
-        named.add(_NUMBERS[word] if word in _NUMBERS else _SHORT[word])
+    named = {weekday for _, weekday in named_weekdays(notes)}
     return {
         day
         for offset in range(-_REACH, _REACH + 1)

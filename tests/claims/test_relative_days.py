@@ -50,3 +50,11 @@ def test_each_phrase_means_every_day_it_can() -> None:
         date(2027, 1, d) for d in range(10, 21)
     }
     assert relative_dates("see you next time, thanks", MONDAY) == set()
+
+
+def test_a_day_of_the_week_no_record_gives_is_a_finding_beside_another() -> None:
+    note = "Agent: a technician will come out on Thursday between 8 and 12."
+    assert not _dated(note, "Technician booked for Thursday 8-12.")
+    assert _dated(note, "Technician booked for Friday 8-12.")
+    # A weekday a date the records give falls on is theirs too (2 March 2026 is a Monday).
+    assert not _dated(note, "The customer chatted on Monday.")
