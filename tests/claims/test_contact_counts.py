@@ -12,6 +12,7 @@ from oci_testing.claim_histories import (
     ROUTER,
     START,
     categories_of,
+    in_a_chat,
     record,
 )
 
@@ -156,6 +157,6 @@ def test_a_count_is_a_contact_total_only_when_it_counts_contacts(
 def test_an_ordinal_of_a_chat_or_an_email_counts_the_repeats(
     said: str, right: str, wrong: str
 ) -> None:
-    history = (record(0, "chat", f"Customer: hi\nCustomer: {said}\nAgent: sorry\nCustomer: ok"),)
+    history = in_a_chat(f"Customer: {said}\nAgent: sorry")
     assert "count" not in categories_of(right, history)
     assert "count" in categories_of(wrong, history)

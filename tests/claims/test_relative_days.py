@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import in_a_chat, questioned
 
-from service.claims import check_summary
 from service.claims.relative_days import relative_dates
 
 # The record is written on Monday 2 March 2026.
@@ -17,10 +16,8 @@ MONDAY = date(2026, 3, 2)
 
 
 def _dated(note: str, summary: str) -> bool:
-    """Whether the checker finds a date of `summary` that the record `note` does not give."""
-    history = (record(0, "chat", f"Customer: hi where is my order\n{note}\nCustomer: ok thanks"),)
-    report = check_summary(summary, history, OPTIONS)
-    return any(f.category == "date" for f in report.findings + report.abstentions)
+    """Whether the checker finds, or abstains on, a date of `summary` beside `note`."""
+    return questioned(summary, in_a_chat(note), "date")
 
 
 @pytest.mark.parametrize(

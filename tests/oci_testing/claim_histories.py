@@ -61,6 +61,17 @@ def categories_of(summary: str, history: tuple[Interaction, ...]) -> set[str]:
     return {f.category for f in check_summary(summary, history, OPTIONS).findings}
 
 
+def in_a_chat(line: str) -> tuple[Interaction, ...]:
+    """One unlabelled chat that holds `line` between a customer's question and thanks."""
+    return (record(0, "chat", f"Customer: hi, a question\n{line}\nCustomer: ok thanks"),)
+
+
+def questioned(summary: str, history: tuple[Interaction, ...], category: str) -> bool:
+    """Whether the checker finds, or abstains on, a claim of `category` in `summary`."""
+    report = check_summary(summary, history, OPTIONS)
+    return any(f.category == category for f in report.findings + report.abstentions)
+
+
 # A disputed charge: a callback promised and missed, tier 2, then upheld and closed.
 # Days: 0 is Mar 2, 7 is Mar 9, 12 is Mar 14.
 DISPUTED = (
