@@ -100,9 +100,10 @@ def test_reviewed_false_alarms_are_not_counted_and_confirmed_ones_are(config, pr
     assert not verdict.decisive_findings
     confirmed = {f.id: "confirmed" for f in findings}
     assert not decide(candidate, production, config, reviews=confirmed).passed
-    # Half reviewed false, half unreviewed: 5 of 200 left, within the margin.
-    half = {f.id: "false_alarm" for f in findings[: len(findings) // 2]}
-    assert decide(candidate, production, config, reviews=half).passed
+    # All but two reviewed false: 2 of 200 left, within any margin the rule gives (its
+    # floor is 3 %, which two stray findings among 200 always pass).
+    most = {f.id: "false_alarm" for f in findings[2:]}
+    assert decide(candidate, production, config, reviews=most).passed
 
 
 def test_a_finding_id_is_stable_across_runs_and_changes_with_the_text(config) -> None:
