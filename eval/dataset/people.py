@@ -53,7 +53,7 @@ NON_ASCII_SPEAKERS = (
     Speaker(
         "Zoë Müller",
         "German",
-        "Warum ist meine Rechnung so hoch?",
+        "Warum ist meine Rechnung für März so hoch?",
         "Das Internet fällt ständig aus.",
         "Bitte rufen Sie mich zurück.",
     ),
@@ -121,7 +121,7 @@ NON_ASCII_SPEAKERS = (
         "French",
         "Pourquoi ma facture est-elle si élevée ?",
         "Internet coupe sans arrêt.",
-        "Merci de me rappeler.",
+        "Merci de me rappeler dès que possible.",
     ),
     Speaker(
         "田中さくら",

@@ -20,12 +20,13 @@ from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
 from service.claims.course import TURNS, UNWORDED, hedged, only_conversations, own_detail
+from service.claims.denied_promises import PROMISING, denied_promise
 from service.claims.evidence import Evidence
-from service.claims.mentions import mentioned_dates, money_amounts
-from service.claims.promises import PROMISE_OBJECTS, check_promise
+from service.claims.mentions import money_amounts
+from service.claims.promises import check_promise
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
-from service.claims.text import NEGATING_VERBS, NEGATORS, UNREADABLE, normalize
+from service.claims.text import UNREADABLE, normalize
 from service.claims.turns import shorthand_of, told_done_by_doer
 from service.claims.types import Finding
 
@@ -119,7 +120,7 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
             clause.mode in ("promise", "offer")
             and act in clause.negated
             and past_denial
-            and not clause.negated & _PROMISING
+            and not clause.negated & PROMISING
         )
         about = _same_mode(act, "done" if kept_denied else clause.mode, matches, _key(clause))
         if (
@@ -162,94 +163,6 @@ def _same_record_first(clause: Clause, closest: list[Match]) -> list[Match]:
     return [m for m in closest if overlap[m[0].position] == most]
 
 
-_PROMISE_GAP = frozenset(word_list("promise_gap"))
-_PROMISING = frozenset(word_list("promising"))
-
-
-def _promise_denied_directly(clause: Clause) -> bool:
-    """Whether a negation governs the promise word itself ("never promised", "declined to
-    promise", "no callback was ever promised"), not only what was promised ("a promised
-    update was missed")."""
-    for index, token in enumerate(clause.tokens):
-        if canonical(token) not in _PROMISING:
-            continue
-        before = index - 1
-        while before >= 0 and clause.tokens[before] in _PROMISE_GAP:
-            before -= 1
-        if before >= 0 and clause.tokens[before] in NEGATORS | NEGATING_VERBS:
-            return True
-        if _promised_nothing(clause.tokens, index):
-            return True
-    # "No callback was ever promised": the verb, after its auxiliary, denied by the "no"
-    # that opens its subject (not "did not receive the update they were promised").
-    return _NO_SUBJECT_PROMISED.search(normalize(clause.text)) is not None
-
-
-def _promised_nothing(tokens: tuple[str, ...], index: int) -> bool:
-    """Whether the promise word at `index` is followed by its object denied: "promised no
-    callback", "offered no date", "committed to nothing"."""
-    after = tokens[index + 1 : index + 3]
-    if after[:1] == ("to",):
-        after = tokens[index + 2 : index + 4]
-    return after[:1] in (("no",), ("nothing",)) or after == ("not", "any")
-
-
-_NO_SUBJECT_PROMISED = pattern("no_subject_promised")
-
-
-def _days(text: str) -> set[tuple[int, int]]:
-    return {reading for _, found in mentioned_dates(text) for reading in found}
-
-
-def _denied_promise(clause: Clause, evidence: Evidence) -> Finding | None:
-    """ "Never promised: a callback by Jun 30" against a record that promises it.
-
-    When the negation governs the promise word itself, what was promised is matched by an
-    object ("callback"), by two shared words ("fraud team decision") or by its deadline
-    ("by Jun 3" against "next update by 06/03"); otherwise only the promise is denied, not
-    what was promised ("a promised update was missed"), and the object must be stated.
-    """
-    promised_nothing = any(
-        canonical(token) in _PROMISING and _promised_nothing(clause.tokens, index)
-        for index, token in enumerate(clause.tokens)
-    )
-    if not clause.negated & _PROMISING and not promised_nothing:
-        return None
-    direct = _promise_denied_directly(clause)
-    if not direct:
-        return None
-    key = _key(clause)
-    objects = key & PROMISE_OBJECTS if direct else (key & PROMISE_OBJECTS) - clause.negated
-    days = _days(clause.text) if direct else set()
-    # "refused to promise a fix": all the clause names is a state word ("fix"), which the
-    # key leaves out; then that word is what was promised.
-    bare = clause.stems - MODE_STEMS if direct and not key else frozenset()
-
-    def promises_it(other: Clause) -> bool:
-        # A promise reported ("customer says the agent promised a fix") is one too.
-        if other.mode not in ("promise", "offer") and "promis" not in other.stems - other.negated:
-            return False
-        kept = other.stems - other.negated
-        if objects & kept or (bare and bare <= kept):
-            return True
-        return direct and (len(key & kept) >= 2 or bool(days and days & _days(other.text)))
-
-    promised = sorted(
-        {
-            record.position
-            for record in evidence.records
-            for other in record.clauses
-            if promises_it(other)
-        }
-    )
-    if not (objects or days or direct) or not promised:
-        return None
-    what = ", ".join(sorted(objects)) or "what it names"
-    reason = f"says {what} was not promised; record {promised[-1]} promises it"
-    found = Finding("negated_action", "contradicted", clause.text, reason, tuple(promised))
-    return hedged([found], evidence.records, TURNS, unlabelled_only=True)[0]
-
-
 def _opposite_finding(clause: Clause, matches: list[Match]) -> tuple[str, list[Match]] | None:
     """A finding reported the other way round: "no fault was found" against "fault found".
 
@@ -271,7 +184,7 @@ def _opposite_finding(clause: Clause, matches: list[Match]) -> tuple[str, list[M
 
 def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Findings about the acts and promises one summary clause states."""
-    denied = _denied_promise(clause, evidence)
+    denied = denied_promise(clause, evidence)
     if denied is not None:
         return [denied]  # "never promised: a refund once traced" denies even a conditional
     if clause.conditional:

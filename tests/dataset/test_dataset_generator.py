@@ -90,3 +90,12 @@ def test_generate_sample_always_validates(
 
 def test_scenario_literal_and_tuple_agree() -> None:
     assert get_args(Scenario) == SCENARIOS
+
+
+def test_every_non_ascii_speaker_line_is_non_ascii() -> None:
+    # The non_ascii scenario plants one of these lines; an all-ASCII one ("Warum ist meine
+    # Rechnung so hoch?") left the sample's notes in ASCII for some seeds.
+    from eval.dataset.people import NON_ASCII_SPEAKERS
+
+    lines = [line for s in NON_ASCII_SPEAKERS for line in (s.bill, s.broken, s.callback)]
+    assert lines and not any(line.isascii() for line in lines)
