@@ -111,10 +111,16 @@ _WINDOW = pattern("window")
 
 
 @lru_cache(maxsize=1024)
+def _weekdays_named(text: str) -> frozenset[int]:
+    """The days of the week the records' text names (remembered per history)."""
+    return frozenset(weekday for _, weekday in named_weekdays(text))
+
+
+@lru_cache(maxsize=1024)
 def _weekdays_given(source: SourceFacts) -> frozenset[int]:
     """The days of the week the records name, or that a date they support falls on
     (remembered per history: every summary naming a weekday asks)."""
-    given = {weekday for _, weekday in named_weekdays(source.text)}
+    given = set(_weekdays_named(source.text))
     for month, day in source.dates:
         for contact in source.contacted_on:
             # The year nearest the contact: "05/01" in a December note is next January.
@@ -129,6 +135,7 @@ def _weekdays_given(source: SourceFacts) -> frozenset[int]:
 def forget_weekdays_given() -> None:
     """Forget the weekdays read so far, as a worker that has read no history."""
     _weekdays_given.cache_clear()
+    _weekdays_named.cache_clear()
 
 
 def _check_weekdays(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
@@ -138,7 +145,7 @@ def _check_weekdays(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     if not said or not source.contacted_on:
         return []
     given = _weekdays_given(source)
-    named = {weekday for _, weekday in named_weekdays(source.text)}
+    named = _weekdays_named(source.text)
     found = []
     for surface, weekday in said:
         if weekday in given:
