@@ -77,3 +77,8 @@ def test_a_dated_verb_before_a_closing_denial_is_not_what_it_denies() -> None:
 def test_an_attempt_that_failed_was_made() -> None:
     assert not read_clause("two remote resets failed").negated
     assert "payment" in read_clause("the first payment failed").negated
+
+
+def test_nothing_of_a_kind_denies_the_verb_it_is_the_subject_of() -> None:
+    assert "approv" in read_clause("RB said nothing of the kind is approved").negated
+    assert "chang" in read_clause("nothing in the account was changed").negated
