@@ -28,9 +28,9 @@ from service.claims import status as status_module
 from service.claims import text as text_module
 from service.claims.claim_checks import check_claim
 from service.claims.counted_things import forget_record_counts
+from service.claims.dated_facts import forget_weekdays_given
 from service.claims.durations import forget_record_times
 from service.claims.entities import said_in_digits
-from service.claims.facts import forget_weekdays_given
 from service.claims.history import HistoryReading, read_history
 from service.claims.proper_names import forget_record_names
 from service.claims.stated_acts import forget_turns

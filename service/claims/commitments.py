@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from service.claims.clause import Clause
 from service.claims.course import SPOKEN, spoken
-from service.claims.facts import request_dated, undated_deadlines
+from service.claims.dated_facts import request_dated, undated_deadlines
 from service.claims.mentions import mentioned_dates
 from service.claims.rivals import NO_RIVAL, date_rival
 from service.claims.sources import SourceFacts

@@ -70,6 +70,44 @@ def _record_lengths(text: str, *, limits_only: bool = False) -> frozenset[int]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=4096)
+def _record_spans(text: str) -> frozenset[tuple[int, int]]:
+    """Every (number, hours in its unit) of the lengths the records give: "3-4 days" is
+    (3, 24) and (4, 24)."""
+    found: set[tuple[int, int]] = set()
+    for said in {text, spoken_as_digits(text), foreign_numbers_as_digits(text)}:
+        for match in _LENGTH.finditer(said):
+            unit = _UNIT_HOURS[match.group("unit").lower()]
+            found |= {
+                (_number(raw), unit) for raw in (match.group("low"), match.group("high")) if raw
+            }
+    return frozenset(found)
+
+
+# A span's number the records give in another unit is a rival from this number on: "a
+# week" and "a day" are said of too many things to be one.
+_RIVAL_SPAN_FROM = 2
+
+
+def _unit_moved(said: list[str], unit: str, text: str) -> tuple[int, int] | None:
+    """A length the records give with the summary's number in another unit ("3-4 days"
+    for the summary's "3-4 weeks"), or None."""
+    hours = _UNIT_HOURS[unit.lower()]
+    numbers = {_number(raw) for raw in said}
+    given = _record_spans(text)
+    return next(
+        (
+            (number, other)
+            for number, other in sorted(given)
+            if number in numbers
+            and number >= _RIVAL_SPAN_FROM
+            and other != hours
+            and (number, hours) not in given
+        ),
+        None,
+    )
+
+
 def lengths_given(text: str) -> frozenset[int]:
     """Every length in hours a record's text gives, either end of a range, written, said or
     cut short ("12m", "x 18m"). Remembered per text."""
@@ -91,12 +129,14 @@ def limits_given(text: str) -> frozenset[int]:
 def read_record_times(source: SourceFacts) -> None:
     """Read the records' lengths of time and times of day while the model writes."""
     _record_lengths(source.text)
+    _record_spans(source.text)
     times_given(source.text)
 
 
 def forget_record_times() -> None:
     """Forget the lengths and times read so far, as a worker that has read no history."""
     _record_lengths.cache_clear()
+    _record_spans.cache_clear()
     times_given.cache_clear()
 
 
@@ -110,11 +150,17 @@ def check_lengths_of_time(summary: str, source: SourceFacts) -> list[Unsupported
         business = match.group("business") is not None
         # "in 5 working days" is a window; "in 2 days" may be a span ("fixed in 2 days").
         in_working_days = business and before.rstrip().lower().endswith(" in")
-        if _SPAN_AFTER.match(summary, match.end()) or not (
-            in_working_days or _WINDOW_BEFORE.search(before)
-        ):
-            continue  # "3 days ago", "spent 2 weeks": a span, perhaps worked out from dates
         said = [raw for raw in (match.group("low"), match.group("high")) if raw]
+        if _SPAN_AFTER.match(summary, match.end()):
+            continue  # "3 days ago": perhaps worked out from the contacts' dates
+        if not (in_working_days or _WINDOW_BEFORE.search(before)):
+            # "spent 2 weeks": a span, perhaps worked out from dates; but one the records
+            # give in another unit ("3-4 days" told as "3-4 weeks") is a unit moved.
+            if _unit_moved(said, match.group("unit"), source.text) is not None:
+                found.append(
+                    UnsupportedFact("date", match.group(0), "the records give it in another unit")
+                )
+            continue
         if all(_hours(_number(raw), business, match.group("unit")) & given for raw in said):
             continue
         fact = UnsupportedFact("date", match.group(0), "no record gives this length of time")

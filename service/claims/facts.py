@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.counted_things import check_counted_things
 from service.claims.course import spoken
+from service.claims.dated_facts import check_dates, check_weekdays
 from service.claims.durations import check_clock_times, check_lengths_of_time, said_roughly
 from service.claims.mentions import (
     AMOUNT,
@@ -31,18 +31,15 @@ from service.claims.mentions import (
     TICKET,
     amount_values,
     digits,
-    mentioned_dates,
-    names_a_contact,
     parse_count,
 )
 from service.claims.person_contacts import PersonContacts
-from service.claims.rivals import NO_RIVAL, amount_rival, code_rival, date_rival
+from service.claims.rivals import NO_RIVAL, amount_rival, code_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.terms import check_terms
 from service.claims.text import SENTENCE_BREAK, squeezed
 from service.claims.topics import unsupported_topics
-from service.claims.weekdays import named_weekdays
 
 # Channel words in a summary and the channels that support them; a word that also appears
 # in the notes ("label emailed", "text PAY") is supported by the notes themselves.
@@ -91,68 +88,8 @@ def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     return found
 
 
-def _check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
-    found = []
-    dates = mentioned_dates(summary)
-    # As for amounts: a record date the summary states itself is no rival to another.
-    own = {reading for _, readings in dates for reading in readings}
-    for surface, readings in dates:
-        if readings & source.dates:
-            continue
-        fact = UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
-        if source.unlabelled and date_rival(readings, source.dates - own) is None:
-            fact = fact.unsure(NO_RIVAL)
-        found.append(fact)
-    return found
-
-
 AGENT_COUNT = pattern("agent_count")
 _WINDOW = pattern("window")
-
-
-@lru_cache(maxsize=1024)
-def _weekdays_named(text: str) -> frozenset[int]:
-    """The days of the week the records' text names (remembered per history)."""
-    return frozenset(weekday for _, weekday in named_weekdays(text))
-
-
-@lru_cache(maxsize=1024)
-def _weekdays_given(source: SourceFacts) -> frozenset[int]:
-    """The days of the week the records name, or that a date they support falls on
-    (remembered per history: every summary naming a weekday asks)."""
-    given = set(_weekdays_named(source.text))
-    for month, day in source.dates:
-        for contact in source.contacted_on:
-            # The year nearest the contact: "05/01" in a December note is next January.
-            year = contact.year + (month < contact.month - 6) - (month > contact.month + 6)
-            try:
-                given.add(date(year, month, day).weekday())
-            except ValueError:
-                continue  # 29 February in a year without one
-    return frozenset(given)
-
-
-def forget_weekdays_given() -> None:
-    """Forget the weekdays read so far, as a worker that has read no history."""
-    _weekdays_given.cache_clear()
-    _weekdays_named.cache_clear()
-
-
-def _check_weekdays(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
-    """Days of the week ("technician Friday 8-12") on which no date the records support
-    falls and which no record names: another weekday a record names is its rival."""
-    said = named_weekdays(summary)
-    if not said or not source.contacted_on:
-        return []
-    given = _weekdays_given(source)
-    named = _weekdays_named(source.text)
-    found = []
-    for surface, weekday in said:
-        if weekday in given:
-            continue
-        fact = UnsupportedFact("date", surface, "no record names this day or a date on it")
-        found.append(fact if named - {weekday} else fact.unsure(NO_RIVAL))
-    return found
 
 
 def _check_counts(
@@ -350,8 +287,8 @@ def unsupported_facts(
         Unsupported facts in check order (amounts, dates, counts, terms, numbers and ticket
         ids, channels, topics); empty when everything checkable is supported.
     """
-    found = _check_amounts(summary, source) + _check_dates(summary, source)
-    found += _check_weekdays(summary, source)
+    found = _check_amounts(summary, source) + check_dates(summary, source)
+    found += check_weekdays(summary, source)
     found += _check_counts(summary, source, people)
     checks = (
         _check_quantities,
@@ -364,34 +301,3 @@ def unsupported_facts(
         _check_topics,
     )
     return found + [fact for check in checks for fact in check(summary, source)]
-
-
-def request_dated(text: str, source: SourceFacts) -> list[str]:
-    """Dates in `text` that only the request's own date supports (no record sets them)."""
-    return [
-        surface
-        for surface, readings in mentioned_dates(text)
-        if (supported := readings & source.dates) and supported <= source.request_days
-    ]
-
-
-_DEADLINE_BEFORE = pattern("deadline_before")
-
-
-def undated_deadlines(text: str, source: SourceFacts) -> list[str]:
-    """Deadlines in `text` ("by Apr 13") that no record sets.
-
-    A deadline must be a date the notes write or the end of a duration they give; the day
-    of a contact is not one, so a promised date moved onto (or next to) a contact's day is
-    still caught.
-    """
-    found = []
-    for surface, readings in mentioned_dates(text):
-        start = text.find(surface)
-        if _DEADLINE_BEFORE.search(text[max(0, start - 24) : start]) is None:
-            continue
-        if names_a_contact(text, start + len(surface)):
-            continue
-        if not readings & source.deadlines:
-            found.append(surface)
-    return found

@@ -88,6 +88,10 @@ class SourceFacts:
     priced: frozenset[Decimal] = frozenset()
     # The contacts' own dates, for the day of the week a (month, day) falls on.
     contacted_on: frozenset[date] = frozenset()
+    # Days only the end of a duration supports ("within 5 business days" from the 20th):
+    # a date a summary gives as a deadline ("by about the 27th"), not the day something
+    # happened ("paid on the 25th").
+    due_only: frozenset[tuple[int, int]] = frozenset()
 
 
 def _either_side(day: date) -> tuple[date, date, date]:
@@ -105,19 +109,23 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     )
     channels = {item.channel for item in interactions}
     days: set[date] = {item.timestamp.date() for item in interactions}
+    own_days = set(days)  # the contacts' and the request's own, no duration's end
     due: set[date] = set()
     for item in interactions:
         due |= due_dates(item)
+    derived = {(d.month, d.day) for day in due for d in _either_side(day)}
     days |= due
-    deadlines = {(d.month, d.day) for day in due for d in _either_side(day)}
+    deadlines = set(derived)
     recorded = {(d.month, d.day) for day in days for d in _either_side(day)}
     if options is not None:
         # The request is part of the source: today's date, the IVR intent of the current
         # call, and the channel filter ("on IVR and agent channels only") may be stated.
         days.add(options.as_of.date())
+        own_days.add(options.as_of.date())
         text += f" \n {options.ivr_intent} {humanize(options.ivr_intent)} current call"
         channels |= set(options.channel_filter or ())
     near = {d for day in days for d in _either_side(day)}
+    explicit: set[tuple[int, int]] = set()
     dates = {(day.month, day.day) for day in near}
     # A transcript's figures in words ("on august twelfth"), read as a note writes them.
     heard = spoken_as_digits(text)
@@ -131,7 +139,9 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         dates |= readings
         recorded |= readings
         deadlines |= readings
+        explicit |= readings
     written = dotted_days(text)
+    explicit |= written | {(d.month, d.day) for day in own_days for d in _either_side(day)}
     dates |= written
     recorded |= written
     deadlines |= written
@@ -145,6 +155,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     }
     dates |= named
     recorded |= named
+    explicit |= named
     deadlines |= named
     for item in interactions:
         month = item.timestamp.month
@@ -155,6 +166,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
                 alone = {((month + s - 1) % 12 + 1, day) for s in (-1, 0, 1) if day <= 31}
                 dates |= alone
                 recorded |= alone
+                explicit |= alone
                 deadlines |= alone
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
     numbers |= spoken_values(text)
@@ -179,4 +191,6 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         interactions=len(interactions),
         unlabelled=bool(interactions) and not any(item.outcome.strip() for item in interactions),
         contacted_on=frozenset(item.timestamp.date() for item in interactions),
+        # What only a duration's end supports: no contact's day, no date a record gives.
+        due_only=frozenset(derived - explicit),
     )

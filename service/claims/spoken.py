@@ -44,6 +44,9 @@ class Said:
     ordinal: bool = False
     two_digits: bool = False
     decimals: str = ""  # the digits said after "point"
+    # Said after an "and" that joins it to a figure already over ("the twenty seventh and
+    # twenty eighth"): written so, "27th and 28th".
+    after_and: bool = False
 
 
 def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
@@ -57,13 +60,15 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
     tail = 0  # what the last figure words added to `current` ("two" in "one hundred two")
     last = ""  # "unit", "teen", "tens", "mult", "point"
     decimals: list[str] = []
+    joined = False  # an "and" said when no figure was open
 
     def close(ordinal: bool = False) -> None:
-        nonlocal current, thousands, decimals, biggest
+        nonlocal current, thousands, decimals, biggest, joined
         if current is not None or thousands:
             value = thousands + (current or 0)
             two = 10 <= value <= 99 and thousands == 0 and last in ("teen", "tens", "unit")
-            said.append(Said(value, ordinal, two, "".join(decimals)))
+            said.append(Said(value, ordinal, two, "".join(decimals), joined))
+            joined = False
         current, thousands, decimals, biggest = None, 0, [], 0
 
     for place, word in enumerate(w for w in _BREAK.split(run.lower()) if w):
@@ -73,6 +78,10 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
         if word in _JOINERS:
             if word == "a" and current is None:
                 current = 1  # "a hundred"
+            # An ordinal ends its figure: an "and" after one joins two figures.
+            joined = joined or (
+                word == "and" and current is None and bool(said) and said[-1].ordinal
+            )
             continue
         if word in _POINT:
             last = "point" if current is not None else last
@@ -216,7 +225,10 @@ def spoken_as_digits(text: str) -> str:
         return text
     parts, at = [], 0
     for start, end, groups in _runs(text):
-        written = " ".join(f"{g.value}th" if g.ordinal else str(g.value) for g in groups)
+        written = " ".join(
+            ("and " if g.after_and else "") + (f"{g.value}th" if g.ordinal else str(g.value))
+            for g in groups
+        )
         parts += [text[at:start], written]
         at = end
     parts.append(text[at:])
