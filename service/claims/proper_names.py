@@ -23,6 +23,7 @@ from service.claims.lexicon import STOPWORDS
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND
+from service.claims.towns import rival_town, towns_written
 from service.claims.types import Finding
 
 _NAME_RUN = pattern("name_run")
@@ -148,16 +149,24 @@ def _names(clause: Clause, opens_sentence: bool, numbers: frozenset[str]) -> lis
     return [run for run in runs if run]
 
 
+def _written(evidence: Evidence) -> str:
+    """The records' notes as written, capitals kept."""
+    return " \n ".join(record.notes for record in evidence.cleaned)
+
+
 def read_record_names(evidence: Evidence) -> None:
-    """Read the records' numbers and codes while the model writes (remembered per text)."""
+    """Read the records' numbers, codes and towns while the model writes (remembered per
+    text; the towns of the world are read once, by the first history)."""
     _record_numbers(evidence.text)
     _spelt_out(_record_codes(evidence), evidence.known_words)
+    towns_written(_written(evidence))
 
 
 def forget_record_names() -> None:
     """Forget the records' numbers and codes read so far."""
     _record_numbers.cache_clear()
     _spelt_out.cache_clear()
+    towns_written.cache_clear()
 
 
 def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -> list[Finding]:
@@ -188,6 +197,12 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
             elif evidence.unreadable or not_latin:
                 finding = finding.unsure(UNSURE_FOREIGN)
             elif only_conversations(evidence.records):
-                finding = finding.unsure(UNLABELLED_NAME)
+                rival = rival_town(name, _written(evidence), clause.text)
+                if rival is None:
+                    finding = finding.unsure(UNLABELLED_NAME)
+                else:
+                    # "Nagpur" where a record says Pune: another town, a swap.
+                    reason = f"'{name}' is in no record, which name {rival}"
+                    finding = Finding("entity", "unsupported", clause.text, reason)
             findings.append(finding)
     return findings

