@@ -26,7 +26,7 @@ from service.claims.mentions import money_amounts
 from service.claims.promises import check_promise
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
-from service.claims.text import UNREADABLE, normalize
+from service.claims.text import UNREADABLE, normalize, stem
 from service.claims.turns import shorthand_of, told_done_by_doer
 from service.claims.types import Finding
 
@@ -199,6 +199,8 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     matches = _matches(clause, evidence)
     findings: list[Finding] = []
     opposite = _opposite_act(clause, matches)
+    if opposite is not None and _still_awaited(*opposite, clause, evidence):
+        opposite = None
     if opposite is not None and not _told_before_done(opposite[0], clause):
         act, closest = opposite
         where = tuple(sorted({record.position for record, _, _ in closest}))
@@ -242,6 +244,29 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
 
 _BEFORE_DONE = pattern("told_before_it_was_done")
 _STILL_OR_YET = pattern("still_or_yet")
+
+
+def _still_awaited(act: str, done: list[Match], clause: Clause, evidence: Evidence) -> bool:
+    """Whether a denied act told as still to come ("the refund has yet to post") is one a
+    record sets to come ("allow 5-7 business days for it to post") no later than the
+    records that tell it `done`: the act done there is a step before it, not its
+    opposite. A reminder to confirm answered by a later confirmation is no such wait."""
+    if act not in clause.negated or _STILL_OR_YET.search(normalize(clause.text)) is None:
+        return False
+    # In the clause's own word: "not added yet" is no posting still to come.
+    said = {stem(token) for token in clause.tokens if canonical(token) == act}
+    last_done = max(record.position for record, _, _ in done)
+    telling_done = [told for _, told, _ in done]
+    return any(
+        record.position >= last_done
+        and not any(other is told for told in telling_done)
+        and other.mode == "promise"
+        and act in other.stems
+        and act not in other.negated
+        and said & {stem(token) for token in other.tokens}
+        for record in evidence.records
+        for other in record.clauses
+    )
 
 
 def _told_before_done(act: str, clause: Clause) -> bool:

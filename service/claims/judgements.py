@@ -89,12 +89,20 @@ def _names_the_thing(clause: Clause, record: RecordFacts) -> bool:
     return bool(shared & ACT_NOUNS) or any("-" in s and s[-1].isdigit() for s in shared)
 
 
+_STATE_REACHED = pattern("state_reached")
+
+
 def _other_step(key: frozenset[str], record: RecordFacts) -> bool:
     """Whether a record open only for a step to come reports the clause's matter done and
-    sets something else to come ("Refund issued. Technician visit scheduled.")."""
+    sets something else to come ("Refund issued. Technician visit scheduled.", "loan
+    closed, $0 bal. Closure letter to be emailed")."""
     if not record.awaits or key & record.awaited:
         return False
-    return any(c.completes and key & c.stems for c in record.clauses)
+    return any(
+        key & c.stems
+        and (c.completes or (c.mode == "done" and not c.negated and _STATE_REACHED.search(c.text)))
+        for c in record.clauses
+    )
 
 
 NOTHING_TO_DO = pattern("nothing_to_do")
@@ -315,8 +323,9 @@ def check_sentiment(
                 return []
             norm = normalize(clause.text)
             started = _AT_FIRST.search(norm) and not _TOLD_AT_THE_END.search(norm)
-            # "a little worried" beside a calm ending is a shade of it, not its opposite.
-            mild = read[0] == "neutral" and _MILD.search(norm) is not None
+            # "a little worried" beside a calm ending, "a little annoyed by the delay"
+            # beside warm thanks: a shade of the mood, not its opposite.
+            mild = read[0] != "negative" and _MILD.search(norm) is not None
             if started or mild or read[0] in stated:
                 # "Mood: started angry" is the mood they began in; "calm, slightly worried"
                 # states the customer's own reading beside another.

@@ -127,6 +127,7 @@ _TRAILING_ELLIPSIS = pattern("trailing_ellipsis")
 _DELIBERATE_ELLIPSIS = pattern("deliberate_ellipsis")
 _DANGLING = pattern("dangling_end")
 _TRAILING_EMOJI = pattern("trailing_emoji")
+_TRAILING_SIGNOFF = pattern("trailing_signoff")
 
 
 def _unclosed_bracket(written: str) -> bool:
@@ -140,7 +141,8 @@ def cut_off(written: str) -> bool:
     writer chose, "etc..."), on a word or mark no sentence ends on, inside an open bracket,
     or without a full stop (a list whose items carry no full stops ends without one by
     style, not because it was cut off)."""
-    text = written.strip()
+    written = _TRAILING_SIGNOFF.sub("", written.strip())
+    text = written
     if not text:
         return False
     if (emoji := _TRAILING_EMOJI.search(text)) is not None:

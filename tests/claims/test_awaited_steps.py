@@ -206,3 +206,16 @@ def test_nothing_to_do_alone_or_beside_a_claim_of_completion_is_contradicted(
 )
 def test_a_span_still_running_names_a_step_ahead(summary: str, ahead: bool) -> None:
     assert names_a_step_ahead(summary, date(2026, 3, 2)) is ahead
+
+
+def test_a_thing_a_record_tells_closed_beside_a_step_to_come_is_that_things_state() -> None:
+    history = (
+        record(
+            0,
+            "agent",
+            "Cx rang - paid payout 15/05, loan WF-PL306612 closed, $0 bal. Closure letter "
+            "raised, emailed within 5 business days.",
+        ),
+    )
+    assert "status" not in categories("The loan was closed with a nil balance.", history)
+    assert "status" in categories("Everything is resolved, nothing outstanding.", history)

@@ -29,3 +29,11 @@ def test_an_unlabelled_sentence_of_nothing_is_still_filler() -> None:
 def test_what_happens_on_a_condition_is_not_filler() -> None:
     promise = "We call him if denied again."
     assert "filler" not in check_summary(f"{FACTS} {promise}", HISTORY, OPTIONS).by_category()
+
+
+def test_a_contact_the_customer_numbers_is_not_filler() -> None:
+    call = record(
+        0, "agent", "CUSTOMER: this is the third time i'm calling this week about my data"
+    )
+    report = check_summary("Customer says this is his third call this week.", (call,), OPTIONS)
+    assert not report.findings

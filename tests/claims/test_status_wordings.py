@@ -14,6 +14,8 @@ from oci_testing.claim_histories import (
     record,
 )
 
+from service.claims.status import read_status
+
 # A Wi-Fi fault still open after the visit was booked.
 FAULT = (
     record(
@@ -210,3 +212,8 @@ def test_an_email_that_confirmed_a_status_reports_it() -> None:
         "An email on 03/06 confirmed the case is still open. The customer is angry."
     )
     assert categories_of(text, FRAUD_LOCKED) == set()
+
+
+def test_a_status_field_set_without_a_colon_reads_as_that_status() -> None:
+    assert read_status("put status RESOLVED & refund RM2000") == "resolved"
+    assert read_status("Status: open") == "open"

@@ -33,6 +33,7 @@ WHOLE = "The modem drops every evening; the line was reset and a technician is b
         "The modem drops every evening; a technician is booked (Tuesday,",
         "- Modem drops every evening\n- Line reset\n- Technician booked for",
         "- Modem drops every evening\n- Line reset\n- Booked: technician,",
+        "Line reset; technician booked for ^RK",
     ],
 )
 def test_a_summary_cut_short_is_a_truncation_finding(cut: str) -> None:
@@ -50,6 +51,8 @@ def test_a_summary_cut_short_is_a_truncation_finding(cut: str) -> None:
         "Line reset, modem restarted, filters checked etc...",
         "- Modem drops every evening\n- Line reset\n- Technician booked for Tuesday",
         "The line was reset (twice) and a technician is booked for Tuesday.",
+        # A social-media agent's initials sign the note off.
+        "Line reset; technician booked for Tuesday. Cx still annoyed. ^RK",
     ],
 )
 def test_a_whole_summary_is_not_truncated(whole: str) -> None:

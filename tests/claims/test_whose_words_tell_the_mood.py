@@ -74,3 +74,14 @@ def test_a_slight_worry_beside_a_calm_ending_is_no_opposite() -> None:
     assert not _flips("Mood: polite, a little worried about the cat.", calm)
     angry = _chat("Agent: it takes 10 working days.", "Customer: ridiculous.")
     assert _flips("Mood: a little happier by the end.", angry)
+    # A slight displeasure beside warm thanks is a shade of the mood too.
+    thankful = _chat("Agent: the funds land in 1-2 banking days.", "Customer: thankful, salamat")
+    assert not _flips("Mood: a little annoyed by the delay.", thankful)
+    assert _flips("Mood: angry about the delay.", thankful)
+
+
+def test_a_customer_who_threatens_the_ombudsman_ends_displeased() -> None:
+    ending = _chat(
+        "Agent: the review upheld the fine.", "Customer: I'll be going to the Ombudsman."
+    )
+    assert _flips("Mood: satisfied with the outcome.", ending)
