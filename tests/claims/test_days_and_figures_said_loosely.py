@@ -11,23 +11,13 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import OPTIONS, record, unsupported_of
 
-from service.claims import check_summary, read_history
+from service.claims import check_summary
 from service.claims.durations import times_given
-from service.claims.facts import unsupported_facts
 from service.claims.mentions import mentioned_dates
 from service.claims.spoken import spoken_as_digits, spoken_values
 from service.claims.weekdays import weekday_dates
-from service.models import Interaction
-
-
-def _unsupported(summary: str, history: tuple[Interaction, ...]) -> list[tuple[str, bool]]:
-    """(surface, certain) of the facts no record gives."""
-    reading = read_history(history, OPTIONS)
-    found = unsupported_facts(summary, reading.source, reading.people)
-    return [(fact.text, not fact.unsure_why) for fact in found]
-
 
 # Tuesday 3 March 2026: "friday" was 27 February, "monday" is 9 March.
 WEEKDAYS = (
@@ -50,7 +40,7 @@ WEEKDAYS = (
     ],
 )
 def test_a_weekday_a_record_names_is_a_date_near_it(summary: str, wrong: bool) -> None:
-    found = [text for text, _ in _unsupported(summary, WEEKDAYS)]
+    found = [text for text, _ in unsupported_of(summary, WEEKDAYS)]
     assert bool(found) is wrong
 
 
@@ -99,7 +89,7 @@ SENT = (record(0, "chat", "Agent: I see the $2,400.00 transfer sent at 8:52 this
     ],
 )
 def test_a_time_said_as_roughly_that_meets_one_near_it(summary: str, wrong: bool) -> None:
-    found = [text for text, _ in _unsupported(summary, SENT) if "am" in text or ":" in text]
+    found = [text for text, _ in unsupported_of(summary, SENT) if "am" in text or ":" in text]
     assert bool(found) is wrong
 
 
@@ -109,8 +99,8 @@ def test_a_window_after_slot_gives_both_ends() -> None:
 
 def test_a_day_after_on_with_no_the_is_a_day_of_the_contacts_month() -> None:
     history = (record(8, "chat", "Customer: Rs 32,400 deducted from my card on 7th."),)
-    assert _unsupported("Rs 32,400 taken from the card on 7 March.", history) == []
-    assert _unsupported("Rs 32,400 taken from the card on 17 March.", history)
+    assert unsupported_of("Rs 32,400 taken from the card on 7 March.", history) == []
+    assert unsupported_of("Rs 32,400 taken from the card on 17 March.", history)
 
 
 @pytest.mark.parametrize(

@@ -6,20 +6,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from oci_testing.claim_histories import OPTIONS, in_a_chat, questioned, record
+from oci_testing.claim_histories import in_a_chat, questioned, record, unsupported_of
 
-from service.claims import read_history
-from service.claims.facts import unsupported_facts
 from service.models import Interaction
 
 UNITS_IN_HOURS = {"hours": 1, "days": 24, "weeks": 168}
-
-
-def _unsupported(summary: str, history: tuple[Interaction, ...]) -> list[tuple[str, bool]]:
-    """(surface, certain) of the dates, lengths and times no record gives."""
-    reading = read_history(history, OPTIONS)
-    found = unsupported_facts(summary, reading.source, reading.people)
-    return [(fact.text, not fact.unsure_why) for fact in found if fact.kind == "date"]
 
 
 REFUND = (
@@ -61,7 +52,7 @@ SPOKEN = (
 def test_a_window_or_a_time_is_held_to_the_records(
     summary: str, history: tuple[Interaction, ...], wrong: bool
 ) -> None:
-    assert any(certain for _, certain in _unsupported(summary, history)) is wrong
+    assert any(certain for _, certain in unsupported_of(summary, history, kind="date")) is wrong
 
 
 @pytest.mark.parametrize(
@@ -74,12 +65,12 @@ def test_a_window_or_a_time_is_held_to_the_records(
     ],
 )
 def test_a_span_or_an_age_is_no_window(summary: str) -> None:
-    assert _unsupported(summary, REFUND) == []
+    assert unsupported_of(summary, REFUND, kind="date") == []
 
 
 def test_a_window_over_records_that_give_none_is_an_abstention() -> None:
     quiet = (record(0, "chat", "Customer asked about the refund. Agent looked into it."),)
-    assert _unsupported("The refund takes up to 10 working days.", quiet) == [
+    assert unsupported_of("The refund takes up to 10 working days.", quiet, kind="date") == [
         ("10 working days", False)
     ]
 
@@ -95,7 +86,7 @@ def test_one_length_in_another_unit_is_the_same_length(count: int, unit: str, ot
         return  # not a whole number of the other unit
     history = (record(0, "chat", f"Agent: it will be done within {count} {unit}."),)
     said = f"It will be done within {hours // UNITS_IN_HOURS[other]} {other}."
-    assert _unsupported(said, history) == []
+    assert unsupported_of(said, history, kind="date") == []
 
 
 @pytest.mark.parametrize(

@@ -11,20 +11,12 @@ set, not an act denied.
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, in_a_chat, record
+from oci_testing.claim_histories import OPTIONS, in_a_chat, record, unsupported_of
 
-from service.claims import check_summary, read_history
-from service.claims.facts import unsupported_facts
+from service.claims import check_summary
 from service.claims.mentions import mentioned_dates
 from service.claims.spoken import spoken_as_digits
 from service.models import Interaction
-
-
-def _unsupported(summary: str, history: tuple[Interaction, ...]) -> list[tuple[str, bool]]:
-    reading = read_history(history, OPTIONS)
-    found = unsupported_facts(summary, reading.source, reading.people)
-    return [(fact.text, not fact.unsure_why) for fact in found]
-
 
 # 2 March 2026 is the record's day: "within 5 business days" ends from 9 to 13 March.
 LETTER = (
@@ -47,7 +39,7 @@ LETTER = (
     ],
 )
 def test_a_durations_end_supports_a_date_told_as_due_only(summary: str, flagged: bool) -> None:
-    assert bool(_unsupported(summary, LETTER)) is flagged
+    assert bool(unsupported_of(summary, LETTER)) is flagged
 
 
 WASHER = in_a_chat(
@@ -67,7 +59,7 @@ WASHER = in_a_chat(
 def test_a_span_the_records_give_in_another_unit_is_a_unit_moved(
     summary: str, flagged: bool
 ) -> None:
-    assert any(certain for _, certain in _unsupported(summary, WASHER)) is flagged
+    assert any(certain for _, certain in unsupported_of(summary, WASHER)) is flagged
 
 
 def test_spoken_ordinals_joined_by_and_are_two_dates() -> None:
@@ -81,7 +73,7 @@ def test_spoken_ordinals_joined_by_and_are_two_dates() -> None:
 
 def test_a_number_of_years_or_months_is_no_count_of_things() -> None:
     history = in_a_chat("Customer: 8 yrs banking with you. Agent: $12,000 over 5 years.")
-    assert _unsupported("$12k personal loan (5 yrs) declined.", history) == []
+    assert unsupported_of("$12k personal loan (5 yrs) declined.", history) == []
 
 
 REFUND = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from service.claims import check_summary
+from service.claims import check_summary, read_history
+from service.claims.facts import unsupported_facts
 from service.models import Interaction, SummaryOptions
 
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -59,6 +60,15 @@ BILLING = (
 def categories_of(summary: str, history: tuple[Interaction, ...]) -> set[str]:
     """The categories of the claim checker's findings on `summary` over `history`."""
     return {f.category for f in check_summary(summary, history, OPTIONS).findings}
+
+
+def unsupported_of(
+    summary: str, history: tuple[Interaction, ...], kind: str | None = None
+) -> list[tuple[str, bool]]:
+    """(surface, certain) of the facts of `summary` no record gives (of one `kind` only)."""
+    reading = read_history(history, OPTIONS)
+    found = unsupported_facts(summary, reading.source, reading.people)
+    return [(f.text, not f.unsure_why) for f in found if kind is None or f.kind == kind]
 
 
 def in_a_chat(line: str) -> tuple[Interaction, ...]:
