@@ -26,6 +26,7 @@ from service.api.gate import RequestGate
 from service.api.limits import BodySizeLimit
 from service.api.refusals import RefusalMonitor
 from service.api.schemas import ErrorResponse, InsightsRequest, InsightsResponse
+from service.claims import prepare_checker
 from service.composition import ServiceContainer
 
 
@@ -41,6 +42,10 @@ def create_app(container: ServiceContainer) -> FastAPI:
         # Never serve without a pair: start() loads @production (or the persisted
         # last-known-good pair when the registry is down) or fails start-up loudly.
         await container.pairs.start()
+        if container.settings.summary_check:
+            # The checker's world knowledge is read before serving, not in a request's
+            # read-ahead beside its model call.
+            await asyncio.to_thread(prepare_checker)
         stop = asyncio.Event()
         drain = asyncio.create_task(container.backends.outbox.run(container.backends.blobs, stop))
         refresh = asyncio.create_task(

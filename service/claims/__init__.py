@@ -11,7 +11,7 @@ and their moods, dates, amounts, counts and durations, outcome codes and statuse
 instruction-like customer text. Code outside `service.claims` imports these names only.
 """
 
-from service.claims.check import check_summary, forget_readings
+from service.claims.check import check_summary, forget_readings, prepare_checker
 from service.claims.clause import Clause, read_clause
 from service.claims.guard import STRICTER_INSTRUCTION, GuardResult, settle
 from service.claims.history import HistoryReading, read_history
@@ -79,6 +79,7 @@ __all__ = [
     "outcome_status",
     "parse_amount",
     "parse_count",
+    "prepare_checker",
     "read_clause",
     "read_history",
     "read_status",

@@ -36,6 +36,7 @@ from service.claims.proper_names import forget_record_names
 from service.claims.stated_acts import forget_turns
 from service.claims.summary_checks import OVER_NOTHING_CHECKS, SUMMARY_CHECKS, open_matter
 from service.claims.summary_reading import SummaryReading, read_summary
+from service.claims.towns import gazetteer
 from service.claims.types import SEVERITY, ClaimReport, ClaimVerdict, Finding, Verdict
 from service.models import Interaction, SummaryOptions
 
@@ -161,6 +162,13 @@ def _check(summary: str, history: HistoryReading, system_prompt: str | None) -> 
     if checking.report is None:
         raise ValueError("the stages ended without a report")
     return checking.report
+
+
+def prepare_checker() -> None:
+    """Read what the checker reads once per process before the first request: the towns
+    of the world (about a second and a half), so that no request's read-ahead waits on it
+    while its model call is under way."""
+    gazetteer()
 
 
 def forget_readings() -> None:
