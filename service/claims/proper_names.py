@@ -156,7 +156,7 @@ def _written(evidence: Evidence) -> str:
 
 def read_record_names(evidence: Evidence) -> None:
     """Read the records' numbers, codes and towns while the model writes (remembered per
-    text; the towns of the world are read once, by the first history)."""
+    text)."""
     _record_numbers(evidence.text)
     _spelt_out(_record_codes(evidence), evidence.known_words)
     towns_written(_written(evidence))
