@@ -24,10 +24,11 @@ from service.claims.mentions import (
     CONTACT_NUMBER,
     DAY_MONTH,
     MONTH_DAY,
+    mentioned_dates,
     parse_amount,
     parse_count,
 )
-from service.claims.tables import mapping, pattern
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import sentences, stem
 from service.claims.types import Finding
 from service.models import Interaction
@@ -60,6 +61,9 @@ class Counted:
         self.repeats: dict[str, set[int]] = defaultdict(set)
         self.ordinals: set[int] = set()
         self.contacts = len(interactions)
+        # A contact the records tell of before their own ("I already did this chat
+        # earlier"): the customer's count may run past theirs.
+        self.earlier_told = any(_EARLIER_CONTACT.search(item.notes) for item in interactions)
         for item in interactions:
             for plan in _PLAN.finditer(item.notes):
                 count, amount = _plan(plan)
@@ -135,13 +139,34 @@ def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
         if (reported and counted.ordinals) or (beyond and not allowed):
             # What the customer said is in the notes, as a number: it is that number.
             reason = f"the records number the times {_listed(counted.ordinals)}"
-        elif said > counted.contacts + 1:
-            # The contact under way may be one more than the records hold, never more.
+        elif said > counted.contacts + 1 or (
+            said > counted.contacts
+            and _contact(match)
+            and _dated(sentence)
+            and not counted.earlier_told
+        ):
+            # The contact under way may be one more than the records hold, never more; a
+            # contact told with its date ("3rd contact - chatted 9/3") is one of theirs.
             reason = f"the records hold {counted.contacts} contacts"
         else:
             continue
         findings.append(Finding("count", "contradicted", match.group(0), reason))
     return findings
+
+
+def _contact(match: re.Match[str]) -> bool:
+    """Whether an ordinal numbers a contact ("3rd call"), not a try or a time ("3rd
+    attempt" at a delivery)."""
+    return match.group("noun").lower() in _CONTACT_NOUNS
+
+
+_CONTACT_NOUNS = frozenset(word_list("contact_nouns"))
+_EARLIER_CONTACT = pattern("earlier_contact_told")
+
+
+def _dated(sentence: str) -> bool:
+    """Whether a sentence gives a calendar date: a contact it numbers is a past one."""
+    return bool(mentioned_dates(sentence))
 
 
 def _listed(numbers: set[int]) -> str:

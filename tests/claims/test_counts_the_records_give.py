@@ -120,6 +120,35 @@ def test_which_time_this_is_is_what_the_notes_say_or_within_the_contacts(
     assert bool(_counts(summary, FAULT)) is wrong
 
 
+TWO_CONTACTS = (
+    record(0, "email", "Customer: my refund has not arrived, it has been ten days."),
+    record(3, "chat", "Customer: still no refund. Agent: I have chased the finance team."),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # The contact under way may be the third...
+        ("This is her third contact about the refund.", False),
+        # ...but a contact told with its date is one of the records'.
+        ("2nd contact - chatted 5/3, finance chased.", False),
+        ("3rd contact - chatted 5/3, finance chased.", True),
+        # A try is no contact: "3rd attempt" on a date counts deliveries.
+        ("3rd attempt at delivery failed on 5/3.", False),
+    ],
+)
+def test_a_dated_contact_numbered_past_the_records_is_a_wrong_count(
+    summary: str, wrong: bool
+) -> None:
+    assert bool(_counts(summary, TWO_CONTACTS)) is wrong
+
+
+def test_a_contact_the_records_tell_of_before_their_own_may_be_counted() -> None:
+    told = (record(0, "chat", "Customer: I already did this chat earlier and the bot closed it."),)
+    assert not _counts("Second chat on 2 March about the cold food.", told)
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     payments=st.integers(min_value=2, max_value=12),
