@@ -55,33 +55,37 @@ def _hours(low: int, business: bool, unit: str) -> set[int]:
 
 
 @lru_cache(maxsize=4096)
+def _lengths_read(text: str) -> tuple[tuple[int, str, bool, bool], ...]:
+    """Each number of each length of time a text gives, written, said or in another
+    language: (number, unit, in working days, the near end of a range), "3-5 working days"
+    giving 3 and 5. Read once per text."""
+    found: set[tuple[int, str, bool, bool]] = set()
+    for said in {text, spoken_as_digits(text), foreign_numbers_as_digits(text)}:
+        for match in _LENGTH.finditer(said):
+            business = match.group("business") is not None
+            unit, high = match.group("unit").lower(), match.group("high")
+            found.add((_number(match.group("low")), unit, business, high is not None))
+            if high:
+                found.add((_number(high), unit, business, False))
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=4096)
 def _record_lengths(text: str, *, limits_only: bool = False) -> frozenset[int]:
     """Every length in hours the records give, either end of a range (`limits_only`: a
     range's far end only, the limit a promise of it sets)."""
     found: set[int] = set()
-    for said in {text, spoken_as_digits(text), foreign_numbers_as_digits(text)}:
-        for match in _LENGTH.finditer(said):
-            business = match.group("business") is not None
-            ends = (match.group("high"),) if limits_only and match.group("high") else None
-            for raw in ends or (match.group("low"), match.group("high")):
-                if raw:
-                    found |= _hours(_number(raw), business, match.group("unit"))
+    for number, unit, business, near_end in _lengths_read(text):
+        if not (limits_only and near_end):
+            found |= _hours(number, business, unit)
     found |= {int(m.group("low")) * _UNIT_HOURS["month"] for m in _MONTHS_SHORT.finditer(text)}
     return frozenset(found)
 
 
-@lru_cache(maxsize=4096)
 def _record_spans(text: str) -> frozenset[tuple[int, int]]:
     """Every (number, hours in its unit) of the lengths the records give: "3-4 days" is
     (3, 24) and (4, 24)."""
-    found: set[tuple[int, int]] = set()
-    for said in {text, spoken_as_digits(text), foreign_numbers_as_digits(text)}:
-        for match in _LENGTH.finditer(said):
-            unit = _UNIT_HOURS[match.group("unit").lower()]
-            found |= {
-                (_number(raw), unit) for raw in (match.group("low"), match.group("high")) if raw
-            }
-    return frozenset(found)
+    return frozenset((number, _UNIT_HOURS[unit]) for number, unit, _, _ in _lengths_read(text))
 
 
 # A span's number the records give in another unit is a rival from this number on: "a
@@ -129,14 +133,13 @@ def limits_given(text: str) -> frozenset[int]:
 def read_record_times(source: SourceFacts) -> None:
     """Read the records' lengths of time and times of day while the model writes."""
     _record_lengths(source.text)
-    _record_spans(source.text)
     times_given(source.text)
 
 
 def forget_record_times() -> None:
     """Forget the lengths and times read so far, as a worker that has read no history."""
+    _lengths_read.cache_clear()
     _record_lengths.cache_clear()
-    _record_spans.cache_clear()
     times_given.cache_clear()
 
 

@@ -181,6 +181,7 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
     lowered = " ".join(record.notes.lower() for record in evidence.cleaned)
     # A name written in another script ("Иванов") is spelt in letters its own way.
     not_latin = _OTHER_SCRIPT.search(lowered) is not None
+    written = _written(evidence)
     findings = []
     for run in runs:
         if _stands_for(run, codes):
@@ -197,7 +198,7 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
             elif evidence.unreadable or not_latin:
                 finding = finding.unsure(UNSURE_FOREIGN)
             elif only_conversations(evidence.records):
-                rival = rival_town(name, _written(evidence), clause.text)
+                rival = rival_town(name, written, clause.text)
                 if rival is None:
                     finding = finding.unsure(UNLABELLED_NAME)
                 else:

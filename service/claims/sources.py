@@ -99,6 +99,11 @@ def _either_side(day: date) -> tuple[date, date, date]:
     return day - timedelta(days=1), day, day + timedelta(days=1)
 
 
+def _days_around(days: set[date]) -> set[tuple[int, int]]:
+    """Each (month, day) of `days` and the days either side of them."""
+    return {(d.month, d.day) for day in days for d in _either_side(day)}
+
+
 def read_source(interactions: Sequence[Interaction], options: SummaryOptions | None) -> SourceFacts:
     """What the records (the cleaned interactions) and the request can support, read once
     per history (`service.claims.history`)."""
@@ -141,7 +146,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         deadlines |= readings
         explicit |= readings
     written = dotted_days(text)
-    explicit |= written | {(d.month, d.day) for day in own_days for d in _either_side(day)}
+    explicit |= written
     dates |= written
     recorded |= written
     deadlines |= written
@@ -192,5 +197,5 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         unlabelled=bool(interactions) and not any(item.outcome.strip() for item in interactions),
         contacted_on=frozenset(item.timestamp.date() for item in interactions),
         # What only a duration's end supports: no contact's day, no date a record gives.
-        due_only=frozenset(derived - explicit),
+        due_only=frozenset(derived - explicit - _days_around(own_days)),
     )

