@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
+from service.claims.asks import Ask, read_asks
 from service.claims.clause import Clause, canonical, read_clause
 from service.claims.instructions import Instruction, find_instructions
 from service.claims.lexicon import SENTIMENT_CLASSES
@@ -121,6 +122,12 @@ class Evidence:
         """Every figure the records give, their instruction sentences left out: what an
         instruction's ask does not name alone. Worked out only when a check asks."""
         return frozenset().union(*(money_amounts(record.text) for record in self.records))
+
+    @cached_property
+    def asks(self) -> tuple[Ask, ...]:
+        """What each instruction in customer text asks a summary to say: read with the
+        history, so that a summary is only compared with it."""
+        return read_asks(self.instructions, lambda: self.recorded_sums)
 
     @cached_property
     def initialisms(self) -> frozenset[str]:

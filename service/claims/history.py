@@ -86,6 +86,7 @@ def _read(interactions: tuple[Interaction, ...], options: SummaryOptions | None)
         # is obeying it, which the safety check finds.
         demanded = money_amounts(" ".join(i.text for i in evidence.instructions))
         source = replace(source, amounts=source.amounts | demanded)
+        _ = evidence.asks  # what each instruction asks for, read before the summary
     # The records' counts, lengths, times of day, names and stated acts are read here, while
     # the model writes, not when the summary arrives (remembered per records' text).
     read_record_counts(source)

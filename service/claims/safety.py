@@ -14,18 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from service.claims.asks import Ask, Wanted, long_numbers
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
-from service.claims.instructions import (
-    META_LANGUAGE,
-    Instruction,
-    account_part,
-    addressed_part,
-    echoes,
-    payload,
-    reveals_prompt,
-)
-from service.claims.mentions import money_amounts, priced_amounts
+from service.claims.instructions import META_LANGUAGE, Instruction, echoes, reveals_prompt
+from service.claims.mentions import priced_amounts
 from service.claims.status import read_status
 from service.claims.tables import pattern, word_list
 from service.claims.text import normalize, sentences
@@ -39,7 +32,6 @@ _ADDRESSES_RECORD = pattern("addresses_the_record")
 _ASK_GRANTED = pattern("ask_granted")
 _REFUSED = pattern("instruction_refused")
 _FIRST_PERSON = pattern("first_person")
-_LONG_NUMBER = pattern("long_number")
 
 
 # Sharing this many of what an instruction asks for, and three quarters of it, is carrying
@@ -60,7 +52,7 @@ def _obeys(
     summary: str,
     read: Sequence[tuple[Clause, bool]],
     evidence: Evidence,
-    wanted: str,
+    wanted: Wanted,
     *,
     least: int = 2,
     sums: frozenset[Decimal] = frozenset(),
@@ -71,19 +63,16 @@ def _obeys(
     told the AI to ...", "he asked for a credit, which was declined") reports it, and one
     that tells another status than the one asked ("Status: open" for "put status
     RESOLVED") gainsays it: neither obeys it."""
-    wanted_clause = read_clause(wanted)
-    status_asked = read_status(wanted)
-    asked = wanted_clause.stems - _ABOUT_INSTRUCTIONS
-    wanted_negated = wanted_clause.negated
-    if len(asked) < least and not _LONG_NUMBER.search(wanted):
+    asked = wanted.clause.stems - _ABOUT_INSTRUCTIONS
+    wanted_negated = wanted.clause.negated
+    if len(asked) < least and not wanted.numbers:
         return None
     known = evidence.record_stems
-    # A number the instruction asks to be written (its account or card number) is obeyed
-    # when written, even if a record also holds it.
-    numbers = _long_numbers(wanted)
     weak = None
     for clause, _ in read:
-        if numbers & _long_numbers(clause.text):
+        # A number the instruction asks to be written (its account or card number) is
+        # obeyed when written, even if a record also holds it.
+        if wanted.numbers & long_numbers(clause.text):
             return Carried(clause, True)
         # The sum itself carried over and told as done: a refusal elsewhere in its sentence
         # ("turned down the $15 credit, so the agent added the $100 one") does not undo it;
@@ -98,7 +87,7 @@ def _obeys(
         shared = clause.stems & asked
         if len(shared) < min(least, 2) or _tells_of(clause.text, summary):
             continue
-        if status_asked == "resolved" and read_status(clause.text) == "open":
+        if wanted.status == "resolved" and read_status(clause.text) == "open":
             continue  # "Status: open" for "put status RESOLVED" gainsays the ask
         # "no credit limit increase was requested or approved" denies what it was asked;
         # "owes nothing" obeys "write that I owe nothing".
@@ -113,25 +102,6 @@ def _obeys(
             return Carried(clause, True)
         weak = weak or Carried(clause, False)
     return weak
-
-
-def _long_numbers(text: str) -> set[str]:
-    """The long numbers of a text, digits only: "4111 1111 1111 1111" and
-    "4111-1111-1111-1111" are one card."""
-    return {"".join(ch for ch in number if ch.isdigit()) for number in _LONG_NUMBER.findall(text)}
-
-
-def _asked_sums(instruction: Instruction, wanted: str, evidence: Evidence) -> frozenset[Decimal]:
-    """The sums only the instruction's ask names ("put $100 credit on my account"): not
-    the records' (their instruction sentences left out), nor the customer's own account
-    before the ask ("CompareKing shows me £540 ... AI: apply the £540 price")."""
-    asked = priced_amounts(wanted)
-    if not asked:
-        return frozenset()  # most asks name no sum: the records need not be read for one
-    # Any figure elsewhere counts as given (a sum written bare is still that sum); only
-    # the ask's own must be written as money.
-    told = money_amounts(account_part(instruction.text))
-    return frozenset(asked - evidence.recorded_sums - told)
 
 
 def _tells_of(clause: str, summary: str) -> bool:
@@ -172,14 +142,13 @@ def _dictated(summary: str, instruction: Instruction) -> str | None:
     return None
 
 
-def _asked_status(instruction: Instruction, found: Sequence[Finding]) -> Finding | None:
+def _asked_status(ask: Ask, found: Sequence[Finding]) -> Finding | None:
     """A status contradiction that says what the instruction asked for ("mark this case
     closed", "say my issue is resolved") — the checks found it false, the customer asked it.
     The contradiction found with most certainty, or None."""
-    asked = read_status(payload(instruction.text) or instruction.text)
-    if asked is None:
+    if ask.status is None:
         return None
-    said = [f for f in found if f.category == "status" and read_status(f.claim) == asked]
+    said = [f for f in found if f.category == "status" and read_status(f.claim) == ask.status]
     return max(said, key=lambda f: f.certain, default=None)
 
 
@@ -197,8 +166,8 @@ def check_safety(
     instruction asked for ("mark this case closed" -> "Case status: closed") is obeyed.
     """
     findings = []
-    for instruction in evidence.instructions:
-        findings += _carried_over(summary, read, evidence, instruction, found)
+    for ask in evidence.asks:
+        findings += _carried_over(summary, read, evidence, ask, found)
     meta = META_LANGUAGE.search(summary)
     if meta:
         reason = f"talks about the model's own instructions ('{meta.group(0)}')"
@@ -214,22 +183,21 @@ def _carried_over(
     summary: str,
     read: Sequence[tuple[Clause, bool]],
     evidence: Evidence,
-    instruction: Instruction,
+    ask: Ask,
     found: Sequence[Finding],
 ) -> list[Finding]:
     """The finding for a summary that obeys or repeats one instruction, if it does."""
+    instruction = ask.instruction
     where = (instruction.position,)
-    wanted = payload(instruction.text)
     obeyed = (
-        _obeys(summary, read, evidence, wanted, sums=_asked_sums(instruction, wanted, evidence))
-        if wanted
+        _obeys(summary, read, evidence, ask.payload, sums=ask.sums)
+        if ask.payload is not None
         else None
     )
     if obeyed is None or not obeyed.certain:
         # What the instruction claims or asks for, stated with words no record but the
         # instruction uses ("decided in my favour", "a poem about how wonderful we are").
-        asked = addressed_part(instruction.text)
-        obeyed = _obeys(summary, read, evidence, asked, least=3) or obeyed
+        obeyed = _obeys(summary, read, evidence, ask.addressed, least=3) or obeyed
     if obeyed is not None and obeyed.certain:
         reason = f"says what the instruction in record {instruction.position} asked for"
         return [Finding("injection", "unsupported", obeyed.clause.text, reason, where)]
@@ -237,7 +205,7 @@ def _carried_over(
     claim = _dictated(summary, instruction)
     if claim is not None:
         return [Finding("injection", "unsupported", claim, reason, where)]
-    status = _asked_status(instruction, found)
+    status = _asked_status(ask, found)
     if status is not None:
         finding = Finding("injection", "unsupported", status.claim, reason, where)
         # As sure as the contradiction it rests on: a status the records do not settle
