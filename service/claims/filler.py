@@ -38,8 +38,12 @@ def _vacuous(sentence: str, known: frozenset[str]) -> bool:
         return False
     if clause.conditional and clause.asserts:
         return False  # "We call him if denied again.": a rule or a promise on a condition
-    specific = {s for s in clause.stems if s not in GENERIC_STEMS}
-    return not specific & known
+    return not _specific(clause) & known
+
+
+def _specific(clause: Clause) -> frozenset[str]:
+    """The clause's stems that not every summary could contain."""
+    return frozenset(s for s in clause.stems if s not in GENERIC_STEMS)
 
 
 _ADDRESS_STEMS = frozenset(word_list("address_stems"))
@@ -110,7 +114,25 @@ def check_filler(summary: str, evidence: Evidence) -> list[Finding]:
         else:
             continue
         finding = Finding("filler", "unsupported", sentence, why)
-        # Words no record uses mean nothing where a record is in another language.
-        vacuous = why.startswith("says nothing") and evidence.unlabelled
-        findings.append(finding.unsure(UNREADABLE) if vacuous and evidence.unreadable else finding)
+        if why.startswith("says nothing") and evidence.unlabelled:
+            finding = _unsure_padding(finding, sentence, evidence)
+        findings.append(finding)
     return findings
+
+
+def _unsure_padding(finding: Finding, sentence: str, evidence: Evidence) -> Finding:
+    """Padding in a summary of a conversation no label sums up. Words no record uses mean
+    nothing where a record is in another language; and a sentence with words of its own
+    ("mentioned the neighbour's dog barking") may say in other words what the conversation
+    says. Only a sentence any summary could hold stays padding."""
+    if evidence.unreadable:
+        return finding.unsure(UNREADABLE)
+    if len(_specific(read_clause(sentence))) >= _OWN_WORDS_LEAST:
+        return finding.unsure(_OWN_WORDS)
+    return finding
+
+
+_OWN_WORDS = "a conversation no label sums up may say this in other words"
+# One word of its own in a sentence of generic ones ("a number of interactions") is not
+# something said; two are.
+_OWN_WORDS_LEAST = 2
