@@ -47,9 +47,18 @@ class Instruction:
     pattern: str
 
 
+# Every branch of the long addressed-reader rule needs one of these words: a sentence with
+# none (most record sentences) is not run through it.
+_READER_CUE = pattern("instruction_reader_cue")
+
+
 def instruction_patterns(text: str) -> list[str]:
     """Names of the instruction patterns `text` matches."""
-    return [name for name, found in PATTERNS.items() if found.search(text)]
+    return [
+        name
+        for name, found in PATTERNS.items()
+        if (name != "addressed_reader" or _READER_CUE.search(text)) and found.search(text)
+    ]
 
 
 def find_instructions(notes_by_position: Sequence[tuple[int, str]]) -> list[Instruction]:
