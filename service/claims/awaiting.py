@@ -37,10 +37,12 @@ def _sets_step_to_come(clause: Clause, day: date) -> bool:
     text = clause.text.lower()
     if _AHEAD.search(text) or DURATION.search(text):
         return True
+    # A date written both ways ("received on 09-03-2026" in a text sent on 9 March: 9 March
+    # or 3 September) that can be the contact's own day is that day, not one ahead.
     return any(
-        _after(day, month, day_of_month)
+        (day.month, day.day) not in readings
+        and any(_after(day, month, day_of_month) for month, day_of_month in readings)
         for _, readings in mentioned_dates(clause.text)
-        for month, day_of_month in readings
     )
 
 

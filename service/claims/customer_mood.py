@@ -23,6 +23,7 @@ _POLITE = pattern("polite_words")
 _CALM = pattern("calm_words")
 _EMPATHY = pattern("empathy_words")
 _AGENT_SPEAKER = pattern("agent_speaker")
+_DISPLEASURE_NAMED = pattern("displeasure_named")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
@@ -55,6 +56,8 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         return None  # anger beside thanks ("ridiculous, but thanks"): a mixed ending
     if angry:
         return "negative", last.position
+    if pleased and any(_DISPLEASURE_NAMED.search(line) for line in ending):
+        return None  # "brilliant" answered with "I understand it's frustrating": sarcasm
     if pleased:
         return "positive", last.position
     # "Cx calm, polite": neither pleased nor upset, and not angry.

@@ -26,6 +26,7 @@ _WINDOW_BEFORE = pattern("window_before")
 _SPAN_AFTER = pattern("span_after")
 _CLOCK = pattern("clock_time")
 _MONTHS_SHORT = pattern("months_cut_short")
+_DAYS_SHORT = pattern("days_cut_short")
 _RANGE_START = pattern("clock_range_start")
 _SAID_TIME = pattern("said_time")
 _SAID_RANGE = pattern("clock_range_said")
@@ -79,6 +80,7 @@ def _record_lengths(text: str, *, limits_only: bool = False) -> frozenset[int]:
         if not (limits_only and near_end):
             found |= _hours(number, business, unit)
     found |= {int(m.group("low")) * _UNIT_HOURS["month"] for m in _MONTHS_SHORT.finditer(text)}
+    found |= {int(m.group("low")) * _UNIT_HOURS["day"] for m in _DAYS_SHORT.finditer(text)}
     return frozenset(found)
 
 

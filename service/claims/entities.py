@@ -15,6 +15,7 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence
+from service.claims.facts import CHANNEL_WORDS
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import AMOUNT, mentioned_dates
 from service.claims.records import RecordFacts
@@ -136,6 +137,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
         parts = [p for p in _ALNUM.findall(_POSSESSIVE.sub("", name.lower())) if p not in _PREFIXES]
         if (
             _written_apart(name, evidence.text)
+            or _written_apart(name, evidence.notes_as_written)
             or AMOUNT.fullmatch(name)
             or _THOUSANDS.fullmatch(name)
         ):
@@ -225,6 +227,18 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     on_day = [r for r in evidence.records if _near(r, readings)]
     if not on_day:
         return []  # a due date or a date the notes mention: the date checks decide
+    named = {
+        c for word, channels in CHANNEL_WORDS.values() if word.search(clause.text) for c in channels
+    }
+
+    def tells(record: RecordFacts) -> bool:
+        # "an SMS on 28 April confirmed it was issued": that day's SMS telling the act is the
+        # contact told, though it shares only the act's word with the clause.
+        stems = set().union(*(c.stems for c in record.clauses)) if record.clauses else set()
+        return record.interaction.channel in named and bool(stems & acts)
+
+    if any(tells(r) for r in on_day):
+        return []
 
     def holds(record: RecordFacts) -> bool:
         stems = set().union(*(c.stems for c in record.clauses)) if record.clauses else set()

@@ -124,6 +124,12 @@ class Evidence:
         return frozenset().union(*(money_amounts(record.text) for record in self.records))
 
     @cached_property
+    def notes_as_written(self) -> str:
+        """Every record's notes as written, before shorthand is spelled out: a code ("CB
+        214") is read as written, not as the shorthand its letters also are ("callback")."""
+        return "\n".join(record.interaction.notes for record in self.records)
+
+    @cached_property
     def asks(self) -> tuple[Ask, ...]:
         """What each instruction in customer text asks a summary to say: read with the
         history, so that a summary is only compared with it."""

@@ -85,6 +85,8 @@ def _reach(
             continue
         if skip_auxiliaries and found and _attributive(tokens, position):
             continue  # "her checked bag didn't arrive": the bag, not the checking
+        if skip_auxiliaries and found and token.endswith(_POSSESSIVE):
+            break  # "Ana's bag didn't arrive": the bag, not Ana
         if is_content(token):
             found.add(position)
             # An amount or a number qualifies the noun after it ("did not accept the
@@ -98,12 +100,16 @@ def _reach(
 
 def _attributive(tokens: list[str], position: int) -> bool:
     """Whether the participle at `position` describes the noun after it, after a determiner
-    ("the cancelled order", "her checked bag"): part of the subject, not what is denied."""
+    or a possessive ("the cancelled order", "her checked bag", "Ana's checked bag"): part of
+    the subject, not what is denied."""
     return (
         position > 0
         and tokens[position].endswith(("ed", "en"))
-        and tokens[position - 1] in _DETERMINERS
+        and (tokens[position - 1] in _DETERMINERS or tokens[position - 1].endswith(_POSSESSIVE))
     )
+
+
+_POSSESSIVE = ("'s", "\u2019s", "s'")
 
 
 HAPPENING = frozenset(word_list("happening"))

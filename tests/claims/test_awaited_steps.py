@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from oci_testing.claim_histories import OPTIONS, START, record
 
 from service.claims import check_summary
-from service.claims.awaiting import names_a_step_ahead
+from service.claims.awaiting import awaited_stems, names_a_step_ahead
+from service.claims.clause import read_clause
+from service.claims.text import sentences
 from service.models import Interaction
 
 # A router swap: the old unit must come back within 10 days; nothing since.
@@ -219,3 +221,18 @@ def test_a_thing_a_record_tells_closed_beside_a_step_to_come_is_that_things_stat
     )
     assert "status" not in categories("The loan was closed with a nil balance.", history)
     assert "status" in categories("Everything is resolved, nothing outstanding.", history)
+
+
+def _awaited(item: Interaction) -> frozenset[str]:
+    return awaited_stems(item, [read_clause(s) for s in sentences(item.notes)])
+
+
+def test_a_date_written_both_ways_on_the_contact_day_sets_nothing_to_come() -> None:
+    # Sent on 9 March: "09-03-2026" is that day, not 3 September.
+    received = record(
+        7, "sms", "Dear Customer, payment of Rs.9,040.00 received towards your loan on 09-03-2026."
+    )
+    assert _awaited(received) == frozenset()
+    # "15-04-2026" can only be 15 April: a date ahead.
+    due = record(7, "sms", "Dear Customer, your next payment of Rs.9,040.00 falls on 15-04-2026.")
+    assert _awaited(due)

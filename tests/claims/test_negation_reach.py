@@ -53,6 +53,10 @@ def test_a_participle_describing_the_subject_is_not_what_is_denied() -> None:
     assert "call-back" in promised.negated and "promis" not in promised.negated
     # Without a determiner the participle is the clause's own verb, and is denied.
     assert "apply" in read_clause("the credit was never applied").negated
+    # A possessive is a determiner too, and its owner is not what is denied.
+    owned = read_clause("Customer's checked bag did not arrive on his 2 May flight")
+    assert "bag" in owned.negated
+    assert not {"check", "customer"} & owned.negated
 
 
 def test_not_before_a_preposition_denies_where_a_thing_is() -> None:

@@ -85,3 +85,16 @@ def test_a_customer_who_threatens_the_ombudsman_ends_displeased() -> None:
         "Agent: the review upheld the fine.", "Customer: I'll be going to the Ombudsman."
     )
     assert _flips("Mood: satisfied with the outcome.", ending)
+
+
+def test_praise_the_company_answers_as_displeasure_is_no_clear_mood() -> None:
+    sarcastic = _chat(
+        "Agent: Claims are reviewed within 28 days.",
+        "Customer: 28 days. brilliant. you lot are quick enough taking the money",
+        "Agent: I understand it's frustrating. Anything else?",
+        "Customer: no",
+    )
+    # "brilliant" alone would read as pleased; beside named frustration it is unsure.
+    assert not _flips("Cx still cross about the wait.", sarcastic)
+    pleased = _chat("Agent: refunded now.", "Customer: brilliant, thank you so much!")
+    assert _flips("Cx still cross about the wait.", pleased)

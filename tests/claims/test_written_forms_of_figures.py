@@ -300,3 +300,21 @@ def test_ringgit_ids_said_with_a_hesitation_and_terms_cut_short(summary: str, wr
 def test_a_sum_said_loosely_is_the_sum(note: str, value: str, wrong: str) -> None:
     assert Decimal(value) in money_amounts(note)
     assert questioned(wrong, in_a_chat(note), "amount")
+
+
+def test_a_code_is_read_as_written_not_as_the_shorthand_its_letters_are() -> None:
+    # "CB" is also an agent's shorthand for a callback; "CB 214" is a flight.
+    mail = record(0, "email", "Your claim for damage to your suitcase on flight CB 214 is open.")
+    assert "entity" not in categories_of("Bag damaged on flight CB214.", (mail,))
+
+
+def test_an_age_is_no_term() -> None:
+    chat = in_a_chat("Customer: booked wheelchair help for my 78yo father, none came")
+    assert "count" not in categories_of("Her 78-year-old father got no wheelchair.", chat)
+    assert "count" in categories_of("She signed a 3-year contract for the help.", chat)
+
+
+def test_days_a_note_cuts_short_support_a_length() -> None:
+    note = record(0, "agent", "Cx asked to cancel, adv cancel <30d = 50% forfeited, cx kept it.")
+    summary = "Told that cancelling within 30 days forfeits 50%."
+    assert not questioned(summary, (note,), "date")
