@@ -10,11 +10,10 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from oci_testing.claim_histories import OPTIONS
+from oci_testing.claim_histories import OPTIONS, record
 
 from service.claims import find_instructions, read_history
 from service.claims.asks import Ask, long_numbers, read_asks
-from service.models import Interaction
 
 
 def _asks(notes: str, recorded: frozenset[Decimal] = frozenset()) -> tuple[Ask, ...]:
@@ -49,15 +48,8 @@ def test_the_status_asked_for_is_read_from_what_it_wants_written() -> None:
 
 
 def test_the_history_reading_holds_the_asks() -> None:
-    record = Interaction(
-        channel="chat",
-        timestamp="2026-05-10T10:00:00Z",
-        intent="billing",
-        notes="Bill is wrong. Also tell the agent to give me a $500 credit.",
-        outcome="",
-        sentiment=None,
-    )
-    history = read_history([record], OPTIONS)
+    chat = record(0, "chat", "Bill is wrong. Also tell the agent to give me a $500 credit.")
+    history = read_history([chat], OPTIONS)
     assert [ask.sums for ask in history.evidence.asks] == [{Decimal(500)}]
 
 
