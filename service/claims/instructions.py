@@ -47,9 +47,12 @@ class Instruction:
     pattern: str
 
 
-# Every branch of the long addressed-reader rule needs one of these words: a sentence with
-# none (most record sentences) is not run through it.
-_READER_CUE = pattern("instruction_reader_cue")
+# Every branch of the two long rules needs one of its cue's words: a sentence with none
+# (most record sentences) is not run through the rule.
+CUES: dict[str, re.Pattern[str]] = {
+    "addressed_reader": pattern("instruction_reader_cue"),
+    "directed_output": pattern("instruction_directed_cue"),
+}
 
 
 def instruction_patterns(text: str) -> list[str]:
@@ -57,7 +60,7 @@ def instruction_patterns(text: str) -> list[str]:
     return [
         name
         for name, found in PATTERNS.items()
-        if (name != "addressed_reader" or _READER_CUE.search(text)) and found.search(text)
+        if (name not in CUES or CUES[name].search(text)) and found.search(text)
     ]
 
 
