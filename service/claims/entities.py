@@ -193,6 +193,10 @@ _CONTACT_EVENT = pattern("contact_event")
 _THOUSANDS = pattern("amount_in_thousands")
 
 
+def _stems_of(record: RecordFacts) -> set[str]:
+    return set().union(*(c.stems for c in record.clauses))
+
+
 def _dates_it(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:
     return any(found & readings for _, found in mentioned_dates(record.text))
 
@@ -231,21 +235,16 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
         c for word, channels in CHANNEL_WORDS.values() if word.search(clause.text) for c in channels
     }
 
-    def tells(record: RecordFacts) -> bool:
-        # "an SMS on 28 April confirmed it was issued": that day's SMS telling the act is the
-        # contact told, though it shares only the act's word with the clause.
-        stems = set().union(*(c.stems for c in record.clauses)) if record.clauses else set()
-        return record.interaction.channel in named and bool(stems & acts)
-
-    if any(tells(r) for r in on_day):
-        return []
-
     def holds(record: RecordFacts) -> bool:
-        stems = set().union(*(c.stems for c in record.clauses)) if record.clauses else set()
-        shared = stems & key
+        shared = _stems_of(record) & key
         return bool(shared & acts) and (len(shared) >= 2 or bool(shared & ACT_NOUNS))
 
-    if any(holds(r) for r in on_day):
+    def told_by_channel(record: RecordFacts) -> bool:
+        # "an SMS on 28 April confirmed it was issued": that day's SMS telling the act is the
+        # contact told, though it shares only the act's word with the clause.
+        return record.interaction.channel in named and bool(_stems_of(record) & acts)
+
+    if any(holds(r) or told_by_channel(r) for r in on_day):
         return []
     # A record that tells the act and dates it to the summary's day ("refund sitting in the
     # wallet since 03/03", "processed our side 17/02") retells an earlier event.
