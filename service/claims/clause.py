@@ -48,6 +48,7 @@ _AND = pattern("and")
 _RELATIVE_FUTURE = pattern("relative_future")
 _RELATIVE_PROMISE = pattern("relative_promise")
 _RELATIVE_REQUEST = pattern("relative_request")
+_REQUEST_AS_REASON = pattern("request_as_reason")
 _PROMISED_THING = pattern("promised_thing")
 
 
@@ -201,7 +202,7 @@ def _main_statement(norm: str) -> str:
     refund they were promised"), when what is left still states something (a verb or a
     negation); otherwise the whole clause."""
     main = _RELATIVE_PROMISE.sub(_relative_only, _RELATIVE_FUTURE.sub("", norm))
-    main = _RELATIVE_REQUEST.sub("", main)
+    main = _REQUEST_AS_REASON.sub("", _RELATIVE_REQUEST.sub("", main))
     main = _PROMISED_THING.sub(_told_what_became, main)
     if main == norm:
         return norm

@@ -165,6 +165,8 @@ DURATION_WORDS = {
     **{word: NUMBER_WORDS[word] for word in word_list("number_words")[13:15]},
 }
 CONTACT_NUMBER = pattern("contact_number")
+# "my 3rd call", "su 2da llamada": a contact numbered by the customer or the note.
+CONTACT_ORDINAL = pattern("contact_ordinal")
 TICKET = pattern("ticket")
 DIGIT_RUN = pattern("digit_run")
 LAST_FOUR = pattern("last_four")

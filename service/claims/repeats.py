@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from service.claims.mentions import (
     CONTACT_NUMBER,
+    CONTACT_ORDINAL,
     DAY_MONTH,
     MONTH_DAY,
     mentioned_dates,
@@ -73,6 +74,7 @@ class Counted:
                 self.repeats[stem(repeat.group("verb").lower())].add(_times(repeat.group("n")))
             self.ordinals |= {_ordinal(m.group("ord")) for m in _ordinals(item.notes)}
             self.ordinals |= {int(n) for n in CONTACT_NUMBER.findall(item.notes)}
+            self.ordinals |= {int(n) for n in CONTACT_ORDINAL.findall(item.notes)}
             self.ordinals |= {
                 _ORDINALS_ELSEWHERE[m.group(1).lower()]
                 for m in _ORDINAL_ELSEWHERE.finditer(item.notes)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.mentions import (
     CONTACT_NUMBER,
+    CONTACT_ORDINAL,
     COUNT,
     DAY_ALONE,
     DIGIT_RUN,
@@ -25,6 +26,7 @@ from service.claims.mentions import (
     due_dates,
     mentioned_dates,
     money_amounts,
+    month_number,
     parse_amount,
     parse_count,
     priced_amounts,
@@ -39,6 +41,8 @@ from service.models import Interaction, SummaryOptions
 
 _CONTACTS_MARKED = pattern("contacts_marked")
 _LISTED_DAYS = pattern("listed_day")
+_DAY_ALONE_ELSEWHERE = pattern("day_alone_other_languages")
+_MONTH_ALONE = pattern("month_told_alone")
 _TIMES_IN_OTHER_LANGUAGES = pattern("times_in_other_languages")
 
 
@@ -104,6 +108,33 @@ def _days_around(days: set[date]) -> set[tuple[int, int]]:
     return {(d.month, d.day) for day in days for d in _either_side(day)}
 
 
+def _month_before(text: str, at: int, contact_month: int) -> tuple[int, ...]:
+    """The months a day told alone at `at` may belong to: the last month the record names
+    before it ("flew out early april ... the 3rd to the 5th"), the contact's own and the
+    next (a day set ahead); with no month named, the contact's or one either side of it."""
+    shifts: tuple[int, ...] = (0, 1)
+    named = [month_number(m.group(1)) for m in _MONTH_ALONE.finditer(text, 0, at)]
+    if not named:
+        shifts = (-1, 0, 1)
+    return (*named[-1:], *((contact_month + s - 1) % 12 + 1 for s in shifts))
+
+
+def _days_alone(item: Interaction) -> set[tuple[int, int]]:
+    """Days of the month a record gives with no month ("due on the 15th", "hasta el 28")."""
+    month = item.timestamp.month
+    said = spoken_as_digits(item.notes)
+    found: list[tuple[tuple[int, ...], int]] = [
+        (_month_before(said, match.start(), month), day)
+        for match in DAY_ALONE.finditer(said)
+        for day in (int(match.group(1)), *map(int, _LISTED_DAYS.findall(match.group(2))))
+    ]
+    found += [
+        (_month_before(item.notes, match.start(), month), int(match.group(1)))
+        for match in _DAY_ALONE_ELSEWHERE.finditer(item.notes)
+    ]
+    return {(m, day) for months, day in found if 1 <= day <= 31 for m in months}
+
+
 def read_source(interactions: Sequence[Interaction], options: SummaryOptions | None) -> SourceFacts:
     """What the records (the cleaned interactions) and the request can support, read once
     per history (`service.claims.history`)."""
@@ -163,16 +194,11 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     explicit |= named
     deadlines |= named
     for item in interactions:
-        month = item.timestamp.month
-        for match in DAY_ALONE.finditer(spoken_as_digits(item.notes)):
-            for day in (int(match.group(1)), *map(int, _LISTED_DAYS.findall(match.group(2)))):
-                # "due on the 15th": a day the record sets, in the contact's month or one
-                # either side.
-                alone = {((month + s - 1) % 12 + 1, day) for s in (-1, 0, 1) if day <= 31}
-                dates |= alone
-                recorded |= alone
-                explicit |= alone
-                deadlines |= alone
+        alone = _days_alone(item)
+        dates |= alone
+        recorded |= alone
+        explicit |= alone
+        deadlines |= alone
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
     numbers |= spoken_values(text)
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
@@ -180,6 +206,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
     counts |= {int(m.group(1) or m.group(2)) for m in _CONTACTS_MARKED.finditer(text)}
     counts |= {int(raw) for raw in _TIMES_IN_OTHER_LANGUAGES.findall(text)}
+    counts |= {int(raw) for raw in CONTACT_ORDINAL.findall(spoken_as_digits(text))}
     return SourceFacts(
         request_days=frozenset(dates - recorded),
         deadlines=frozenset(deadlines),
