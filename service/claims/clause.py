@@ -49,6 +49,7 @@ _RELATIVE_FUTURE = pattern("relative_future")
 _RELATIVE_PROMISE = pattern("relative_promise")
 _RELATIVE_REQUEST = pattern("relative_request")
 _REQUEST_AS_REASON = pattern("request_as_reason")
+_LIMITED_WAY = pattern("limited_way")
 _PROMISED_THING = pattern("promised_thing")
 
 
@@ -283,6 +284,12 @@ def read_clause(text: str) -> Clause:
     # says an act took place leaves the act to its noun, denied with it.
     if acts & _LIGHT_VERBS and negated:
         acts |= negated - _LIGHT_VERBS
+    limited = _LIMITED_WAY.search(norm) is not None
+    if limited:
+        # "can't be cleared remotely": how the act may be done, not whether it was done
+        # or not.
+        for told in (negated, completes, acts, past_acts):
+            told.clear()
     mode: Mode = "done"
     main = None if _never_happened(tokens) else _main_statement(norm)
     if main is None:
@@ -301,7 +308,7 @@ def read_clause(text: str) -> Clause:
         stems=frozenset(stems),
         negated=frozenset(negated),
         mode=mode,
-        status=None if CONDITIONAL.search(norm) else read_status(norm),
+        status=None if CONDITIONAL.search(norm) or limited else read_status(norm),
         past=PAST_CUES.search(norm) is not None,
         now=NOW_CUES.search(norm) is not None,
         completes=frozenset(completes - negated),
