@@ -24,6 +24,8 @@ _CALM = pattern("calm_words")
 _EMPATHY = pattern("empathy_words")
 _AGENT_SPEAKER = pattern("agent_speaker")
 _DISPLEASURE_NAMED = pattern("displeasure_named")
+_REFUSAL = pattern("refusal_before_praise")
+_APOLOGY_FOR_OWN_MOOD = pattern("own_mood_apologised_for")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
@@ -42,6 +44,9 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     said = [
         line for line in ending if not _AGENT_SPEAKER.search(line) and not _EMPATHY.search(line)
     ]
+    # "sorry I was rude before, just stressed": the anger is past, the apology calm.
+    apologised = [line for line in said if _APOLOGY_FOR_OWN_MOOD.search(line)]
+    said = [_ANGRY.sub(" ", line) if line in apologised else line for line in said]
     angry = any(_ANGRY.search(line) for line in said)
     # Praise denied ("not satisfied") is displeasure, not praise as well.
     pleased = any(
@@ -49,7 +54,7 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         or (_PLEASED_EMOJI.search(line) and _CUSTOMER_SPEAKER.search(line))
         for line in said
     )
-    calm = any(_CALM.search(line) for line in said)
+    calm = bool(apologised) or any(_CALM.search(line) for line in said)
     if any(_LUKEWARM.search(line) for line in said) or (angry and (pleased or calm)):
         return None
     if angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said):
@@ -58,7 +63,21 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         return "negative", last.position
     if pleased and any(_DISPLEASURE_NAMED.search(line) for line in ending):
         return None  # "brilliant" answered with "I understand it's frustrating": sarcasm
+    if pleased and _praise_after_refusal(lines, len(lines) - len(ending)):
+        return None  # "can't reorder tonight" / "brilliant absolutely brilliant"
     if pleased:
         return "positive", last.position
     # "Cx calm, polite": neither pleased nor upset, and not angry.
     return ("neutral", last.position) if calm else None
+
+
+def _praise_after_refusal(lines: list[str], ending: int) -> bool:
+    """Whether a customer line of the ending (from line `ending` on) praises right after a
+    company line that turns the customer down: likely sarcasm."""
+    return any(
+        _PLEASED.search(lines[index])
+        and not _AGENT_SPEAKER.search(lines[index])
+        and _AGENT_SPEAKER.search(lines[index - 1])
+        and _REFUSAL.search(lines[index - 1])
+        for index in range(max(1, ending), len(lines))
+    )

@@ -98,3 +98,42 @@ def test_praise_the_company_answers_as_displeasure_is_no_clear_mood() -> None:
     assert not _flips("Cx still cross about the wait.", sarcastic)
     pleased = _chat("Agent: refunded now.", "Customer: brilliant, thank you so much!")
     assert _flips("Cx still cross about the wait.", pleased)
+
+
+def test_praise_right_after_a_refusal_is_no_clear_mood() -> None:
+    refused = _chat(
+        "Agent: unfortunately I can't reorder from the restaurant tonight, they're closed.",
+        "Customer: brilliant absolutely brilliant",
+        "Agent: anything else I can help with?",
+        "Customer: no that's it",
+    )
+    assert not _flips("The customer ended the call still fuming.", refused)
+    # The same praise after good news is the customer's mood.
+    granted = _chat(
+        "Agent: I've reordered it from the restaurant, it arrives in 30 minutes.",
+        "Customer: brilliant absolutely brilliant",
+        "Agent: anything else I can help with?",
+        "Customer: no that's it",
+    )
+    assert _flips("The customer ended the call still fuming.", granted)
+
+
+@pytest.mark.parametrize(
+    "apology", ["sorry I was rude before, just stressed", "apologies for being so rude earlier"]
+)
+def test_an_apology_for_ones_own_anger_is_a_calm_ending(apology: str) -> None:
+    said = "Agent: the amendment is submitted, 1-2 business days."
+    assert not _flips(
+        "Stressed at first, relieved at the end.", _chat(said, f"Customer: {apology}")
+    )
+    # The same anger with no apology is the ending's mood.
+    angry = _chat(said, "Customer: that was rude, ridiculous")
+    assert _flips("Stressed at first, relieved at the end.", angry)
+
+
+def test_the_company_apologising_is_no_apology_of_the_customer() -> None:
+    history = _chat(
+        "Customer: ridiculous, I'm giving you 1 star.",
+        "NabdApp: Sorry again for the trouble.",
+    )
+    assert _flips("The customer was pleased at the end.", history)
