@@ -80,6 +80,28 @@ def _figure(values: list[int]) -> int:
     return total + current
 
 
+def _continues(values: list[int], following: list[int]) -> bool:
+    """Whether the value said next belongs to the same figure: a smaller place after a
+    larger one ("setenta y dos", "mil doscientos noventa") or a multiplier ("cinco mil").
+    "Treinta y cuarenta y cinco días" says two figures, and "cuatro cinco uno" a run of
+    digits, not one sum."""
+    last, said = values[-1], following[0]
+    if said in (_HUNDRED, _THOUSAND) or said >= _THOUSAND:
+        return True
+    if last >= _THOUSAND:
+        return said < _THOUSAND
+    if last >= _HUNDRED:
+        return said < _HUNDRED
+    if last >= _TWENTY and last % 10 == 0:
+        # French counts on from sixty and eighty ("soixante douze").
+        return said < (_TWENTY if last in _FRENCH_SCORES else 10)
+    return False
+
+
+_TWENTY = 20
+_FRENCH_SCORES = (60, 80)
+
+
 @lru_cache(maxsize=1024)
 def foreign_numbers_as_digits(text: str) -> str:
     """`text` with every run of number words of another language written in digits; the
@@ -101,7 +123,7 @@ def foreign_numbers_as_digits(text: str) -> str:
         # spaces between ("setenta y dos", "vinte e oito").
         while end + 1 < len(words) and not text[words[end][1] : words[end + 1][0]].strip():
             following = parts[end + 1] or _ONLY_AFTER_A_NUMBER.get(words[end + 1][2])
-            if following is not None:
+            if following is not None and _continues(values, following):
                 values += following
                 end += 1
                 continue
@@ -109,6 +131,7 @@ def foreign_numbers_as_digits(text: str) -> str:
             if (
                 joined
                 and parts[end + 2] is not None
+                and _continues(values, parts[end + 2] or [])
                 and not text[words[end + 1][1] : words[end + 2][0]].strip()
             ):
                 values += parts[end + 2] or []

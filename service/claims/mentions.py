@@ -143,13 +143,22 @@ def dotted_days(text: str) -> set[tuple[int, int]]:
 def amount_values(match: re.Match[str], text: str) -> set[Decimal]:
     """The amount an `AMOUNT` match states, and, when a scale follows it ("₹24k", "1.5
     lakh", "$2m"), the figure scaled."""
-    value = parse_amount(match.group(1) or match.group(2))
+    figure = match.group(1) or match.group(2)
+    value = parse_amount(figure)
     if value is None:
         return set()
+    values = {value}
+    if _THOUSANDS_OR_DECIMALS.fullmatch(figure):
+        # "$U 2.580", "1,290": three figures after one mark are thousands in one convention
+        # and decimals in the other; either reading is the amount.
+        values.add(Decimal(figure[:-4] + figure[-3:]))
     scale = _SCALE_AFTER.match(text, match.end())
     if scale is None:
-        return {value}
-    return {value, value * Decimal(_SCALES[scale.group(1).lower()])}
+        return values
+    return values | {v * Decimal(_SCALES[scale.group(1).lower()]) for v in values}
+
+
+_THOUSANDS_OR_DECIMALS = pattern("thousands_or_decimals")
 
 
 # The counts read as words: "once", "twice" and "one" to "twelve" (`count_word`).

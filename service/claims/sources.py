@@ -216,7 +216,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         dates=frozenset(dates),
         numbers=frozenset(numbers),
         amounts=frozenset(money_amounts(text).union(*map(money_amounts, foreign_only))),
-        priced=frozenset(priced_amounts(text)),
+        priced=frozenset(priced_amounts(text).union(*map(priced_amounts, foreign_only))),
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))
         + tuple(sorted(spoken_digit_runs(text))),

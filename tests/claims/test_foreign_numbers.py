@@ -22,6 +22,10 @@ from service.claims.foreign_numbers import foreign_numbers_as_digits
         ("am achtundzwanzigsten oktober um zehn", "am 28 oktober um 10"),
         ("doscientos cuarenta y cinco mil pesos", "245000 pesos"),
         ("ventotto marzo", "28 marzo"),
+        # Two figures joined by "y", and a code said digit by digit, are not one sum.
+        ("entre treinta y cuarenta y cinco días", "entre 30 y 45 días"),
+        ("cliente e h cuatro cinco uno cero dos", "cliente e h 4 5 1 0 2"),
+        ("mil doscientos noventa pesos", "1290 pesos"),
     ],
 )
 def test_number_words_of_other_languages_are_written_in_digits(said: str, written: str) -> None:
@@ -63,3 +67,42 @@ def test_a_length_said_in_spanish_supports_the_summary() -> None:
 def test_letters_that_lower_to_two_keep_the_text_in_place() -> None:
     # "İ" lowers to two characters; the figure still lands where its words were.
     assert foreign_numbers_as_digits("İstanbul: setenta y dos horas") == "İstanbul: 72 horas"
+
+
+# A call in Spanish: a refund to the card takes thirty to forty-five days.
+RANGE_CALL = (
+    record(
+        0,
+        "agent",
+        "AGENTE: el reintegro a tarjeta lo pide cobranzas y demora entre treinta y cuarenta "
+        "y cinco días\nCLIENTE: bueno dale",
+    ),
+)
+
+
+def test_a_range_said_in_spanish_supports_the_summarys_range() -> None:
+    found = check_summary("A refund to the card would take 30-45 days.", RANGE_CALL, OPTIONS)
+    assert [f for f in found.findings if "length of time" in f.reason] == []
+    moved = check_summary("A refund to the card would take 30-60 days.", RANGE_CALL, OPTIONS)
+    assert [f for f in moved.findings + moved.abstentions if "length of time" in f.reason]
+
+
+# A call in Spanish: a credit of one thousand two hundred and ninety pesos.
+CREDIT_CALL = (
+    record(
+        0,
+        "agent",
+        "AGENTE: lo que puedo hacer es un crédito por mil doscientos noventa pesos en tu "
+        "próxima factura\nCLIENTE: bueno dale hacé el crédito",
+    ),
+)
+
+
+def _amount_findings(summary: str) -> list[str]:
+    report = check_summary(summary, CREDIT_CALL, OPTIONS)
+    return [f.claim for f in report.findings if f.category == "amount"]
+
+
+def test_an_amount_said_in_spanish_is_a_rival_to_a_misstated_one() -> None:
+    assert _amount_findings("Fixed with a $U 1.290 credit on the next bill.") == []
+    assert _amount_findings("Fixed with a $U 1.920 credit on the next bill.") != []

@@ -16,7 +16,22 @@ from service.claims.mentions import AMOUNT, mentioned_dates, money_amounts, pars
 from service.claims.spoken import spoken_as_digits, spoken_values
 
 # Sign, code or name before the figure, or a sign or name after it.
-BEFORE = ("$", "£", "€", "₹", "Rs ", "Rs.", "rs ", "INR ", "EUR ", "GBP ", "USD ", "KES ")
+BEFORE = (
+    "$",
+    "£",
+    "€",
+    "₹",
+    "Rs ",
+    "Rs.",
+    "rs ",
+    "INR ",
+    "EUR ",
+    "GBP ",
+    "USD ",
+    "KES ",
+    "$U ",
+    "U$S ",
+)
 AFTER = (" rupees", " euro", " euros", " GBP", " dollars", " pounds", "€", " EUR")
 
 
@@ -49,6 +64,8 @@ def test_an_amount_in_any_written_form_is_that_amount(
         ("a refund of 187,20 €", "187.20"),
         ("R849 debit order", "849.00"),
         ("charged 214.67 twice", "214.67"),
+        ("a $U 129 credit", "129.00"),
+        ("a U$S 250 fee", "250.00"),
     ],
 )
 def test_european_marks_and_bare_cents_are_read_as_amounts(written: str, value: str) -> None:
