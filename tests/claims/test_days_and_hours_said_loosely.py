@@ -14,6 +14,8 @@ from service.claims.clause import read_clause
 
 
 def _dates(summary: str, notes: str, day: int = 0) -> list[str]:
+    """The dates and times of day of `summary` that one labelled record of `notes` does not
+    support."""
     history = (record(day, "agent", notes, outcome="resolved"),)
     return [surface.rstrip(".") for surface, _ in unsupported_of(summary, history, "date")]
 
@@ -53,21 +55,16 @@ def test_a_day_with_a_unit_after_it_is_no_day() -> None:
     assert _dates("Paid on 28 March.", notes) == ["28 March"]
 
 
-def _times(summary: str, notes: str) -> list[str]:
-    history = (record(0, "agent", notes, outcome="resolved"),)
-    return [surface.rstrip(".") for surface, _ in unsupported_of(summary, history, "date")]
-
-
 def test_a_slot_that_ends_at_noon_gives_its_first_hour() -> None:
     notes = "spk_0: I can get a technician out I have thursday the 5th eight to noon"
-    assert _times("Technician booked for 5 March, 8am to noon.", notes) == []
-    assert _times("Technician booked for 5 March, 9am to noon.", notes) == ["9am"]
+    assert _dates("Technician booked for 5 March, 8am to noon.", notes) == []
+    assert _dates("Technician booked for 5 March, 9am to noon.", notes) == ["9am"]
 
 
 def test_an_hour_said_roughly_gives_that_hour() -> None:
     notes = "spk_1: was to fly at 10 15 in the morning, only flew about seven something at night"
-    assert _times("Flight left around 7pm instead of 10:15am.", notes) == []
-    assert _times("Flight left around 9pm instead of 10:15am.", notes) == ["9pm"]
+    assert _dates("Flight left around 7pm instead of 10:15am.", notes) == []
+    assert _dates("Flight left around 9pm instead of 10:15am.", notes) == ["9pm"]
 
 
 @pytest.mark.parametrize(
