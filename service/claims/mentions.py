@@ -77,8 +77,7 @@ def money_amounts(text: str) -> set[Decimal]:
     for match in WRITTEN_FIGURE.finditer(text):
         written = match.group(0)
         found |= {value for value in (parse_amount(written),) if value is not None}
-        if "," not in written and written.count(".") == 1 and len(written.split(".")[1]) == 3:
-            found.add(Decimal(written.replace(".", "")))  # "1.235 EUR": a thousands mark
+        found |= _as_thousands(written)  # "1.235 EUR": a thousands mark
     # "R350", "Rs.500": a figure run on from its currency's letters; "₹24k", "Rs 1.5 lakh":
     # one scaled by the word after it.
     found |= {value for match in AMOUNT.finditer(text) for value in amount_values(match, text)}
@@ -147,11 +146,7 @@ def amount_values(match: re.Match[str], text: str) -> set[Decimal]:
     value = parse_amount(figure)
     if value is None:
         return set()
-    values = {value}
-    if _THOUSANDS_OR_DECIMALS.fullmatch(figure):
-        # "$U 2.580", "1,290": three figures after one mark are thousands in one convention
-        # and decimals in the other; either reading is the amount.
-        values.add(Decimal(figure[:-4] + figure[-3:]))
+    values = {value} | _as_thousands(figure)
     scale = _SCALE_AFTER.match(text, match.end())
     if scale is None:
         return values
@@ -159,6 +154,15 @@ def amount_values(match: re.Match[str], text: str) -> set[Decimal]:
 
 
 _THOUSANDS_OR_DECIMALS = pattern("thousands_or_decimals")
+
+
+def _as_thousands(figure: str) -> set[Decimal]:
+    """The figure read with its one mark as a thousands mark, when three figures follow it
+    ("$U 2.580", "1.235 EUR"): thousands in one convention, decimals in the other, and
+    either reading may be the amount (empty for any other figure)."""
+    if _THOUSANDS_OR_DECIMALS.fullmatch(figure) is None:
+        return set()
+    return {Decimal(figure[:-4] + figure[-3:])}
 
 
 # The counts read as words: "once", "twice" and "one" to "twelve" (`count_word`).

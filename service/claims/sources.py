@@ -108,7 +108,7 @@ def _days_around(days: set[date]) -> set[tuple[int, int]]:
     return {(d.month, d.day) for day in days for d in _either_side(day)}
 
 
-def _month_before(text: str, at: int, contact_month: int) -> tuple[int, ...]:
+def _months_of_day_alone(text: str, at: int, contact_month: int) -> tuple[int, ...]:
     """The months a day told alone at `at` may belong to: the last month the record names
     before it ("flew out early april ... the 3rd to the 5th"), the contact's own and the
     next (a day set ahead); with no month named, the contact's or one either side of it."""
@@ -124,12 +124,12 @@ def _days_alone(item: Interaction) -> set[tuple[int, int]]:
     month = item.timestamp.month
     said = spoken_as_digits(item.notes)
     found: list[tuple[tuple[int, ...], int]] = [
-        (_month_before(said, match.start(), month), day)
+        (_months_of_day_alone(said, match.start(), month), day)
         for match in DAY_ALONE.finditer(said)
         for day in (int(match.group(1)), *map(int, _LISTED_DAYS.findall(match.group(2))))
     ]
     found += [
-        (_month_before(item.notes, match.start(), month), int(match.group(1)))
+        (_months_of_day_alone(item.notes, match.start(), month), int(match.group(1)))
         for match in _DAY_ALONE_ELSEWHERE.finditer(item.notes)
     ]
     return {(m, day) for months, day in found if 1 <= day <= 31 for m in months}
@@ -206,7 +206,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
     counts |= {int(m.group(1) or m.group(2)) for m in _CONTACTS_MARKED.finditer(text)}
     counts |= {int(raw) for raw in _TIMES_IN_OTHER_LANGUAGES.findall(text)}
-    counts |= {int(raw) for raw in CONTACT_ORDINAL.findall(spoken_as_digits(text))}
+    counts |= {int(raw) for raw in CONTACT_ORDINAL.findall(heard)}
     return SourceFacts(
         request_days=frozenset(dates - recorded),
         deadlines=frozenset(deadlines),
