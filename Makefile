@@ -43,11 +43,15 @@ help:
 	@echo "make deploy-lint - cfn-lint, checkov and hadolint over service/deploy/"
 	@echo "make clean     - remove .venv and the tool caches"
 
+# pip installs uv, and uv the rest: the same versions pip would choose, resolved and
+# downloaded in parallel (a cold install takes seconds rather than minutes).
+UV_REQUIREMENT := 'uv>=0.9,<1'
+
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet $(UV_REQUIREMENT)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -106,7 +110,8 @@ DEPLOY := service/deploy
 $(DEPLOY_LINT_STAMP): $(DEPLOY)/lint-requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
 	@test -x $(DEPLOY_LINT)/bin/python || $(PYTHON) -m venv $(DEPLOY_LINT)
-	$(DEPLOY_LINT)/bin/python -m pip install --quiet -r $(DEPLOY)/lint-requirements.txt
+	$(DEPLOY_LINT)/bin/python -m pip install --quiet $(UV_REQUIREMENT)
+	$(DEPLOY_LINT)/bin/uv pip install --quiet --python $(DEPLOY_LINT)/bin/python -r $(DEPLOY)/lint-requirements.txt
 	@touch $@
 
 deploy-lint: $(DEPLOY_LINT_STAMP)
