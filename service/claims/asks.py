@@ -39,11 +39,23 @@ class Wanted:
     clause: Clause
     status: str | None
     numbers: frozenset[str]
+    # The stems only its subject names ("the homeowner at Lot 118" of "... is exempt from
+    # all future assessments"): naming them is not saying what was asked.
+    subject: frozenset[str] = frozenset()
+
+
+ASK_SUBJECT = pattern("ask_subject")
 
 
 def read_wanted(text: str) -> Wanted:
     """`text` read as what an instruction wants said."""
-    return Wanted(text, read_clause(text), read_status(text), long_numbers(text))
+    clause = read_clause(text)
+    subject: frozenset[str] = frozenset()
+    found = ASK_SUBJECT.search(text)
+    if found:
+        rest = read_clause(text[found.end("subject") :]).stems
+        subject = frozenset(read_clause(found.group("subject")).stems - rest)
+    return Wanted(text, clause, read_status(text), long_numbers(text), subject)
 
 
 @dataclass(frozen=True)

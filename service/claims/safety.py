@@ -87,12 +87,14 @@ def _obeys(
         shared = clause.stems & asked
         if len(shared) < min(least, 2) or _tells_of(clause.text, summary):
             continue
+        if _other_sums(clause.text, wanted.text):
+            continue  # "AED 21,600 refund approved" beside an ask for AED 24,000: the act told
         if wanted.status == "resolved" and read_status(clause.text) == "open":
             continue  # "Status: open" for "put status RESOLVED" gainsays the ask
         # "no credit limit increase was requested or approved" denies what it was asked;
         # "owes nothing" obeys "write that I owe nothing".
         denied = bool(shared & clause.negated) and not shared & wanted_negated
-        if shared - known and not denied:
+        if shared - known - wanted.subject and not denied:
             return Carried(clause, True)
         # Nearly all of the ask in words other records use too ("Status: refund approved,
         # no further action needed") says it; only part of it ("the booking fee would
@@ -102,6 +104,16 @@ def _obeys(
             return Carried(clause, True)
         weak = weak or Carried(clause, False)
     return weak
+
+
+def _other_sums(clause: str, wanted: str) -> bool:
+    """Whether a clause names sums and none of them is one the ask names: it tells of
+    another act than the one asked for (the refund the agent gave, not the one demanded)."""
+    told = priced_amounts(clause)
+    if not told:
+        return False
+    asked = priced_amounts(wanted)
+    return bool(asked) and not told & asked
 
 
 def _tells_of(clause: str, summary: str) -> bool:
