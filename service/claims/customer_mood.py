@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from service.claims.course import unlabelled_course
 from service.claims.evidence import Evidence
+from service.claims.lexicon import SENTIMENT_WORDS
 from service.claims.tables import pattern
+from service.claims.text import normalize
 
 _ANGRY = pattern("angry_words")
 _PLEASED = pattern("pleased_words")
@@ -26,6 +28,7 @@ _AGENT_SPEAKER = pattern("agent_speaker")
 _DISPLEASURE_NAMED = pattern("displeasure_named")
 _REFUSAL = pattern("refusal_before_praise")
 _APOLOGY_FOR_OWN_MOOD = pattern("own_mood_apologised_for")
+_AT_FIRST = pattern("mood_at_first")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
@@ -46,6 +49,7 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     ]
     # "sorry I was rude before, just stressed": the anger is past, the apology calm.
     apologised = [line for line in said if _APOLOGY_FOR_OWN_MOOD.search(line)]
+    unapologetic = [line for line in said if line not in apologised]
     said = [_ANGRY.sub(" ", line) if line in apologised else line for line in said]
     angry = any(_ANGRY.search(line) for line in said)
     # Praise denied ("not satisfied") is displeasure, not praise as well.
@@ -55,7 +59,16 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         for line in said
     )
     calm = bool(apologised) or any(_CALM.search(line) for line in said)
-    if any(_LUKEWARM.search(line) for line in said) or (angry and (pleased or calm)):
+    # "Mood: stressed abt timing but polite": a mood word of distress beside calm words is
+    # a mixed ending, not a calm one; not one apologised for, nor one told as the mood the
+    # customer started in ("rattled at start, calm + thankful by end").
+    upset = angry or any(
+        match.group("neg")
+        for line in unapologetic
+        if not _AT_FIRST.search(line)
+        for match in SENTIMENT_WORDS.finditer(normalize(line))
+    )
+    if any(_LUKEWARM.search(line) for line in said) or (upset and (pleased or calm)):
         return None
     if angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said):
         return None  # anger beside thanks ("ridiculous, but thanks"): a mixed ending

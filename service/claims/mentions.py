@@ -29,6 +29,7 @@ _DASHED_DATE = pattern("dashed_date")
 _EAST_ASIAN_DATE = pattern("east_asian_date")
 DAY_ALONE = pattern("day_alone")
 _DOTTED_DAY_MONTH = pattern("dotted_day_month")
+_DASHED_DAY_MONTH = pattern("dashed_day_month")
 WRITTEN_FIGURE = pattern("written_figure")
 
 DAYS_THEN_MONTH = pattern("days_then_month")
@@ -129,13 +130,16 @@ def _said_with_currency(text: str) -> set[Decimal]:
 
 
 def dotted_days(text: str) -> set[tuple[int, int]]:
-    """(month, day) of each day and month a record writes with a full stop and no year
-    ("28.03.", "25.01")."""
+    """(month, day) of each day and month a record writes with a full stop or a dash and
+    no year ("28.03.", "25.01", "09-03"; a dashed one both ways round)."""
     found = set()
     for match in _DOTTED_DAY_MONTH.finditer(text):
         day, month = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
         if 1 <= day <= 31:
             found.add((month, day))
+    for match in _DASHED_DAY_MONTH.finditer(text) if "-" in text else ():
+        first, second = int(match.group(1)), int(match.group(2))
+        found |= {(m, d) for m, d in ((second, first), (first, second)) if m <= 12}
     return found
 
 

@@ -147,6 +147,10 @@ def _readings(groups: list[Said]) -> set[Decimal]:
             # "nine ninety nine": 9.99 or 999; "four fifty": 4.50 or 450.
             found.add(Decimal(group.value) + Decimal(following.value) / 100)
             found.add(Decimal(group.value * 100 + following.value))
+            hundreds = group.value % 1000
+            if group.value > 1000 and 0 < hundreds < 10:
+                # "three thousand four fifty": 3,450, its hundreds said as "four fifty".
+                found.add(Decimal(group.value - hundreds + hundreds * 100 + following.value))
     for first, second, third in zip(groups, groups[1:], groups[2:], strict=False):
         if (first.value < 10 or first.two_digits) and second.two_digits and third.two_digits:
             # "six forty nine ninety nine": 649.99; "twenty one forty eight thirty seven":

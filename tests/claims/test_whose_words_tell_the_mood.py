@@ -137,3 +137,24 @@ def test_the_company_apologising_is_no_apology_of_the_customer() -> None:
         "NabdApp: Sorry again for the trouble.",
     )
     assert _flips("The customer was pleased at the end.", history)
+
+
+def test_distress_beside_politeness_is_a_mixed_ending() -> None:
+    note = (
+        record(
+            0, "agent", "Options adv, cx to call back Thu.\nMood: stressed abt timing but polite."
+        ),
+    )
+    assert not _flips("Mood: Stressed about timing.", note)
+
+
+def test_a_mood_told_as_the_start_leaves_the_calm_ending() -> None:
+    note = (
+        record(0, "agent", "Outcome: resolved.\nCx v. rattled at start, calm + thankful by end."),
+    )
+    assert _flips("Customer remained angry.", note)
+
+
+@pytest.mark.parametrize("denied", ["di fee ting mi nuh happy", "I no happy at all"])
+def test_praise_denied_in_patois_or_pidgin_is_displeasure(denied: str) -> None:
+    assert _flips("Left happy with the outcome.", _chat(f"Customer: {denied}"))

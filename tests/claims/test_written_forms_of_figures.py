@@ -8,7 +8,14 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from oci_testing.claim_histories import OPTIONS, categories_of, in_a_chat, questioned, record
+from oci_testing.claim_histories import (
+    OPTIONS,
+    categories_of,
+    in_a_chat,
+    questioned,
+    record,
+    unsupported_of,
+)
 
 from service.claims import read_history
 from service.claims.facts import unsupported_facts
@@ -335,3 +342,45 @@ def test_days_a_note_cuts_short_support_a_length() -> None:
     note = record(0, "agent", "Cx asked to cancel, adv cancel <30d = 50% forfeited, cx kept it.")
     summary = "Told that cancelling within 30 days forfeits 50%."
     assert not questioned(summary, (note,), "date")
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        ("three thousand four fifty for the cylinder", "3450"),
+        ("that is three thousand eight twenty five and data", "3825"),
+    ],
+)
+def test_hundreds_said_after_thousands_as_a_pair_are_read(said: str, value: str) -> None:
+    assert Decimal(value) in spoken_values(said)
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("diesel levy N45k/month", "45000"), ("penalty N62,500", "62500"), ("GH₵432.59", "432.59")],
+)
+def test_the_naira_letter_and_the_cedi_sign_mark_sums(written: str, value: str) -> None:
+    assert Decimal(value) in money_amounts(written)
+
+
+def test_a_letter_and_a_small_figure_are_a_code_not_naira() -> None:
+    assert money_amounts("level N4, accident on the N1") == set()
+
+
+def test_a_sum_said_roughly_after_the_cedi_sign_stands_for_the_record() -> None:
+    plan = (record(0, "email", "6 monthly instalments of GH₵432.59 from 28 June."),)
+    assert categories_of("Six instalments of roughly GH₵432.60.", plan) == set()
+    assert "amount" in categories_of("Six instalments of roughly GH₵452.60.", plan)
+
+
+@pytest.mark.parametrize(
+    "text", ["his brew day on the 20th may be tight", "refunded the $25 February fee"]
+)
+def test_a_modal_may_and_a_sum_before_a_month_are_no_dates(text: str) -> None:
+    assert not mentioned_dates(text)
+
+
+def test_a_dashed_day_and_month_in_a_note_supports_the_date_both_ways() -> None:
+    note = (record(20, "agent", "Container at CFS, ground rent started 09-03. Cx asked waiver."),)
+    assert unsupported_of("Ground rent running since 9 March.", note, "date") == []
+    assert "date" in categories_of("Ground rent running since 19 March.", note)
