@@ -19,6 +19,7 @@ from service.claims.tables import mapping, pattern, words
 from service.claims.text import stem
 
 _COUNTED = pattern("counted_things")
+_NUMBERED_PLACES = words("numbered_places")
 _MARKED = pattern("times_marked")
 _NOT_THINGS = words("not_counted_things") | {
     word for table in ("month_names", "month_short_forms", "weekdays") for word in words(table)
@@ -53,6 +54,9 @@ def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
             continue  # "7 ESC-1234": an id, not a thing counted
         if any(start <= match.start() < end for start, end in dates):
             continue  # "Oct 20 autopay": a date, not twenty of anything
+        before = text[max(0, match.start() - 20) : match.start()].split()
+        if before and before[-1].lower() in _NUMBERED_PLACES:
+            continue  # "Sector 56 deliveries", "Gate 12 staff": a name's number
         stems = tuple(stem(w.lower()) for w in nouns if w.lower() not in _NOT_THINGS)
         if stems:
             found.append((match.group(0), _value(match.group("count")), stems))

@@ -29,6 +29,7 @@ _DISPLEASURE_NAMED = pattern("displeasure_named")
 _REFUSAL = pattern("refusal_before_praise")
 _APOLOGY_FOR_OWN_MOOD = pattern("own_mood_apologised_for")
 _AT_FIRST = pattern("mood_at_first")
+_MOOD_LINE = pattern("mood_label")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
@@ -59,13 +60,14 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         for line in said
     )
     calm = bool(apologised) or any(_CALM.search(line) for line in said)
-    # "Mood: stressed abt timing but polite": a mood word of distress beside calm words is
-    # a mixed ending, not a calm one; not one apologised for, nor one told as the mood the
-    # customer started in ("rattled at start, calm + thankful by end").
+    # "Mood: stressed abt timing but polite": a note's mood line that names distress beside
+    # calm words is a mixed ending, not a calm one; not a mood told as the one the customer
+    # started in ("rattled at start, calm + thankful by end"). A customer's own distress
+    # words are most often told of the past ("I was so stressed"): they do not mix it.
     upset = angry or any(
         match.group("neg")
         for line in unapologetic
-        if not _AT_FIRST.search(line)
+        if _MOOD_LINE.search(normalize(line)) and not _AT_FIRST.search(line)
         for match in SENTIMENT_WORDS.finditer(normalize(line))
     )
     if any(_LUKEWARM.search(line) for line in said) or (upset and (pleased or calm)):

@@ -30,6 +30,7 @@ _DAYS_SHORT = pattern("days_cut_short")
 _RANGE_START = pattern("clock_range_start")
 _SAID_TIME = pattern("said_time")
 _SAID_RANGE = pattern("clock_range_said")
+_RANGE_ABROAD = pattern("clock_range_other_languages")
 _HOUR_MARK = pattern("hour_mark")
 _DOTTED_CLOCK = pattern("dotted_clock")
 _LOOSELY = pattern("clock_said_loosely")
@@ -231,6 +232,9 @@ def times_given(text: str) -> frozenset[int]:
                 at = match.group(end) or match.group(f"{end}2")
                 past = match.group(minute) or match.group(f"{minute}2") or "0"
                 found |= _minutes(int(at), int(past), None)
+    for match in (m for said in every for m in _RANGE_ABROAD.finditer(said)):
+        for hour, minute in (("hour", "minute"), ("end", "endminute")):
+            found |= _minutes(int(match.group(hour)), int(match.group(minute) or 0), None)
     for match in (m for said in every for m in _SAID_TIME.finditer(said)):
         if match.group("part"):
             hour = int(match.group("hour"))

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from service.claims.asks import Ask, read_asks
 from service.claims.clause import Clause, canonical, read_clause
-from service.claims.instructions import Instruction, find_instructions
+from service.claims.instructions import Instruction, find_instructions, word_runs
 from service.claims.lexicon import SENTIMENT_CLASSES
 from service.claims.mentions import money_amounts
 from service.claims.record_promises import (
@@ -122,6 +122,12 @@ class Evidence:
         """Every figure the records give, their instruction sentences left out: what an
         instruction's ask does not name alone. Worked out only when a check asks."""
         return frozenset().union(*(money_amounts(record.text) for record in self.records))
+
+    @cached_property
+    def word_runs(self) -> frozenset[tuple[str, ...]]:
+        """Every run of words the records use outside their instruction sentences, as an
+        echo of an instruction is compared (`service.claims.instructions.echoes`)."""
+        return frozenset().union(*(word_runs(record.text) for record in self.records))
 
     @cached_property
     def notes_as_written(self) -> str:

@@ -90,12 +90,28 @@ def _ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def echoes(summary: str, instruction: str, *, n: int = ECHO_WORDS) -> bool:
-    """Whether `summary` repeats `n` consecutive words of `instruction`."""
+def echoes(
+    summary: str,
+    instruction: str,
+    *,
+    n: int = ECHO_WORDS,
+    besides: frozenset[tuple[str, ...]] = frozenset(),
+) -> bool:
+    """Whether `summary` repeats `n` consecutive words of `instruction`, other than a run
+    most of which (all but its first or last word) is in `besides`, the records' own runs
+    elsewhere: "a full refund of the annual plan" beside the agent's "Full refund of the
+    annual plan: we can't approve this" repeats the agent's words."""
     source = words(instruction)
     if len(source) < n:
         return normalize(instruction) in normalize(summary) and len(source) >= 3
-    return bool(_ngrams(words(summary), n) & _ngrams(source, n))
+    shared = _ngrams(words(summary), n) & _ngrams(source, n)
+    return any(run[1:] not in besides and run[:-1] not in besides for run in shared)
+
+
+def word_runs(text: str) -> frozenset[tuple[str, ...]]:
+    """Every run of words of `text` as `echoes` sets them aside (one word shorter than
+    an echo)."""
+    return frozenset(_ngrams(words(text), ECHO_WORDS - 1))
 
 
 _PAYLOAD = pattern("payload")

@@ -30,6 +30,8 @@ _EAST_ASIAN_DATE = pattern("east_asian_date")
 DAY_ALONE = pattern("day_alone")
 _DOTTED_DAY_MONTH = pattern("dotted_day_month")
 _DASHED_DAY_MONTH = pattern("dashed_day_month")
+_CENTS_AFTER_THE_CURRENCY = pattern("cents_after_the_currency")
+_RATING_BEFORE = pattern("rating_before")
 WRITTEN_FIGURE = pattern("written_figure")
 
 DAYS_THEN_MONTH = pattern("days_then_month")
@@ -74,6 +76,10 @@ def money_amounts(text: str) -> set[Decimal]:
         if (value := parse_amount(raw)) is not None
     }
     found |= _said_with_currency(text)
+    found |= {
+        Decimal(match.group(1)) + Decimal(match.group(2)) / 100
+        for match in _CENTS_AFTER_THE_CURRENCY.finditer(text)
+    }
     found |= spoken_values(text)
     for match in WRITTEN_FIGURE.finditer(text):
         written = match.group(0)
@@ -115,6 +121,10 @@ def priced_amounts(text: str) -> set[Decimal]:
     # A figure said in words is money only when it is large enough not to be "one" or "two".
     found |= {value for value in spoken_values(text) if value >= _SPOKEN_MONEY_FROM}
     found |= _said_with_currency(text)
+    found |= {
+        Decimal(match.group(1)) + Decimal(match.group(2)) / 100
+        for match in _CENTS_AFTER_THE_CURRENCY.finditer(text)
+    }
     for match in WRITTEN_FIGURE.finditer(text):
         found |= {value for value in (parse_amount(match.group(0)),) if value is not None}
     return {value.quantize(Decimal("0.01")) for value in found}
@@ -272,6 +282,9 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
             found.append((match.group(0), frozenset({dotted})))
     for match in SLASH_DATE.finditer(text) if "/" in text else ():
         first, second = int(match.group(1)), int(match.group(2))
+        scored = _RATING_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if second in (5, 10) and scored:
+            continue  # "rated the chat 2/5": a score out of five, not the 2nd of May
         # Both readings (US month/day and day/month): the check must never guess wrong.
         readings = frozenset(
             (m, d) for m, d in ((first, second), (second, first)) if m <= 12 and d <= 31

@@ -223,7 +223,7 @@ def _carried_over(
         # As sure as the contradiction it rests on: a status the records do not settle
         # ("the bot had closed the first chat") says nothing sure of what was asked.
         return [finding if status.certain else finding.unsure("the status is not settled")]
-    echo = _echoing_sentence(summary, instruction.text)
+    echo = _echoing_sentence(summary, instruction.text, evidence.word_runs)
     if echo is not None:
         reason = (
             f"repeats an instruction from record {instruction.position}"
@@ -237,9 +237,11 @@ def _carried_over(
     return []
 
 
-def _echoing_sentence(summary: str, instruction: str) -> str | None:
-    """The summary sentence that repeats the instruction's words (the one an agent would
-    be shown), or None."""
-    if not echoes(summary, instruction):
+def _echoing_sentence(
+    summary: str, instruction: str, besides: frozenset[tuple[str, ...]]
+) -> str | None:
+    """The summary sentence that repeats the instruction's words, not the runs the records
+    use elsewhere too (the one an agent would be shown), or None."""
+    if not echoes(summary, instruction, besides=besides):
         return None
-    return next((s for s in sentences(summary) if echoes(s, instruction)), summary)
+    return next((s for s in sentences(summary) if echoes(s, instruction, besides=besides)), summary)

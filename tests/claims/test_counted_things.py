@@ -84,3 +84,17 @@ def test_a_number_the_records_say_beside_their_count_leaves_the_count_unsure() -
     ]
     # A number from another sentence is no such reading.
     assert _counts("He would lose one of his two mailboxes.", plan) == [("two mailboxes", True)]
+
+
+def test_a_names_number_and_a_sum_count_nothing() -> None:
+    chat = (
+        record(
+            0,
+            "chat",
+            "Agent: the deliveries for 3rd and 4th March were missed. I have flagged your "
+            "address so Sector 56 deliveries are monitored. A ₹65 deduction at the plaza "
+            "is a valid charge.",
+        ),
+    )
+    assert _counts("Two missed deliveries were made up with two extra days.", chat) == []
+    assert _counts("A separate ₹65 deduction was confirmed as valid.", chat) == []

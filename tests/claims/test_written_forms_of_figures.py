@@ -384,3 +384,27 @@ def test_a_dashed_day_and_month_in_a_note_supports_the_date_both_ways() -> None:
     note = (record(20, "agent", "Container at CFS, ground rent started 09-03. Cx asked waiver."),)
     assert unsupported_of("Ground rent running since 9 March.", note, "date") == []
     assert "date" in categories_of("Ground rent running since 19 March.", note)
+
+
+def test_cents_said_after_the_currency_in_another_language_are_the_sums() -> None:
+    said = "me ha llegado una factura de cuatrocientos doce euros con treinta y siete"
+    call = (record(0, "agent", f"CLIENTE: {said}\nAGENTE: vale, lo reviso"),)
+    assert unsupported_of("A bill of €412.37 arrived.", call, "amount") == []
+
+
+def test_a_slot_said_in_another_language_gives_both_hours() -> None:
+    said = "le programo el cierre el viernes de ocho a catorce horas"
+    call = (record(0, "agent", f"AGENTE: {said}\nCLIENTE: perfecto"),)
+    assert unsupported_of("Shut-off booked Friday 8am to 2pm.", call, "date") == []
+    assert unsupported_of("Shut-off booked Friday 9am to 2pm.", call, "date") != []
+
+
+def test_a_score_out_of_five_is_no_date() -> None:
+    assert not mentioned_dates("she rated the chat 2/5 and left")
+    assert mentioned_dates("booked 2/5 at 10am")
+
+
+def test_a_term_cut_short_as_yr_is_read() -> None:
+    note = (record(0, "agent", "Under 2yr mfr warranty - engineer booked Wed AM.", "booked"),)
+    assert "count" not in categories_of("The chair is under a 2-year warranty.", note)
+    assert "count" in categories_of("The chair is under a 3-year warranty.", note)
