@@ -129,8 +129,9 @@ def _days_alone(item: Interaction) -> set[tuple[int, int]]:
         for day in (int(match.group(1)), *map(int, _LISTED_DAYS.findall(match.group(2))))
     ]
     found += [
-        (_months_of_day_alone(item.notes, match.start(), month), int(match.group(1)))
-        for match in _DAY_ALONE_ELSEWHERE.finditer(item.notes)
+        (_months_of_day_alone(text, match.start(), month), int(match.group(1) or match.group(2)))
+        for text in {item.notes, said}
+        for match in _DAY_ALONE_ELSEWHERE.finditer(text)
     ]
     return {(m, day) for months, day in found if 1 <= day <= 31 for m in months}
 

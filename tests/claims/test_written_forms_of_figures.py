@@ -404,6 +404,13 @@ def test_a_score_out_of_five_is_no_date() -> None:
     assert mentioned_dates("booked 2/5 at 10am")
 
 
+def test_a_day_before_a_hindi_postposition_is_a_day() -> None:
+    # The call is on 24 April; the customer recharged on the 22nd, said with no month.
+    call = (record(53, "agent", "CUSTOMER: recharge kiya tha twenty second ko\nAGENT: ok"),)
+    assert unsupported_of("Recharged on 22 April.", call, "date") == []
+    assert unsupported_of("Recharged on 18 April.", call, "date") != []
+
+
 def test_a_term_cut_short_as_yr_is_read() -> None:
     note = (record(0, "agent", "Under 2yr mfr warranty - engineer booked Wed AM.", "booked"),)
     assert "count" not in categories_of("The chair is under a 2-year warranty.", note)
