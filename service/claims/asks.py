@@ -42,6 +42,9 @@ class Wanted:
     # The stems only its subject names ("the homeowner at Lot 118" of "... is exempt from
     # all future assessments"): naming them is not saying what was asked.
     subject: frozenset[str] = frozenset()
+    # The sums it names as money, read once with the history: a summary clause that tells
+    # other sums tells another act than the one asked for.
+    priced: frozenset[Decimal] = frozenset()
 
 
 ASK_SUBJECT = pattern("ask_subject")
@@ -55,7 +58,8 @@ def read_wanted(text: str) -> Wanted:
     if found:
         rest = read_clause(text[found.end("subject") :]).stems
         subject = frozenset(read_clause(found.group("subject")).stems - rest)
-    return Wanted(text, clause, read_status(text), long_numbers(text), subject)
+    priced = frozenset(priced_amounts(text))
+    return Wanted(text, clause, read_status(text), long_numbers(text), subject, priced)
 
 
 @dataclass(frozen=True)

@@ -64,11 +64,12 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     # calm words is a mixed ending, not a calm one; not a mood told as the one the customer
     # started in ("rattled at start, calm + thankful by end"). A customer's own distress
     # words are most often told of the past ("I was so stressed"): they do not mix it.
+    mood_lines = [normalize(line) for line in unapologetic if not _AT_FIRST.search(line)]
     upset = angry or any(
         match.group("neg")
-        for line in unapologetic
-        if _MOOD_LINE.search(normalize(line)) and not _AT_FIRST.search(line)
-        for match in SENTIMENT_WORDS.finditer(normalize(line))
+        for line in mood_lines
+        if _MOOD_LINE.search(line)
+        for match in SENTIMENT_WORDS.finditer(line)
     )
     if any(_LUKEWARM.search(line) for line in said) or (upset and (pleased or calm)):
         return None

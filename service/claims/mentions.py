@@ -76,10 +76,6 @@ def money_amounts(text: str) -> set[Decimal]:
         if (value := parse_amount(raw)) is not None
     }
     found |= _said_with_currency(text)
-    found |= {
-        Decimal(match.group(1)) + Decimal(match.group(2)) / 100
-        for match in _CENTS_AFTER_THE_CURRENCY.finditer(text)
-    }
     found |= spoken_values(text)
     for match in WRITTEN_FIGURE.finditer(text):
         written = match.group(0)
@@ -121,21 +117,21 @@ def priced_amounts(text: str) -> set[Decimal]:
     # A figure said in words is money only when it is large enough not to be "one" or "two".
     found |= {value for value in spoken_values(text) if value >= _SPOKEN_MONEY_FROM}
     found |= _said_with_currency(text)
-    found |= {
-        Decimal(match.group(1)) + Decimal(match.group(2)) / 100
-        for match in _CENTS_AFTER_THE_CURRENCY.finditer(text)
-    }
     for match in WRITTEN_FIGURE.finditer(text):
         found |= {value for value in (parse_amount(match.group(0)),) if value is not None}
     return {value.quantize(Decimal("0.01")) for value in found}
 
 
 def _said_with_currency(text: str) -> set[Decimal]:
-    """Amounts said in words with their currency ("seventy two dollars and fifty cents")."""
+    """Amounts said with their currency between the whole and the cents ("seventy two
+    dollars and fifty cents", and once another language's words are digits "412 euros con
+    37")."""
     found = set()
     for match in SPOKEN_AMOUNT.finditer(text):
         cents = _spoken_value(match.group(2)) if match.group(2) else 0
         found.add(Decimal(_spoken_value(match.group(1))) + Decimal(cents) / 100)
+    for match in _CENTS_AFTER_THE_CURRENCY.finditer(text):
+        found.add(Decimal(match.group(1)) + Decimal(match.group(2)) / 100)
     return found
 
 

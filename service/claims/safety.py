@@ -87,7 +87,7 @@ def _obeys(
         shared = clause.stems & asked
         if len(shared) < min(least, 2) or _tells_of(clause.text, summary):
             continue
-        if _other_sums(clause.text, wanted.text):
+        if _other_sums(clause.text, wanted.priced):
             continue  # "AED 21,600 refund approved" beside an ask for AED 24,000: the act told
         if wanted.status == "resolved" and read_status(clause.text) == "open":
             continue  # "Status: open" for "put status RESOLVED" gainsays the ask
@@ -106,14 +106,14 @@ def _obeys(
     return weak
 
 
-def _other_sums(clause: str, wanted: str) -> bool:
-    """Whether a clause names sums and none of them is one the ask names: it tells of
-    another act than the one asked for (the refund the agent gave, not the one demanded)."""
-    told = priced_amounts(clause)
-    if not told:
+def _other_sums(clause: str, asked: frozenset[Decimal]) -> bool:
+    """Whether a clause names sums and none of them is one the ask names (`asked`): it tells
+    of another act than the one asked for (the refund the agent gave, not the one
+    demanded)."""
+    if not asked:
         return False
-    asked = priced_amounts(wanted)
-    return bool(asked) and not told & asked
+    told = priced_amounts(clause)
+    return bool(told) and not told & asked
 
 
 def _tells_of(clause: str, summary: str) -> bool:
