@@ -19,7 +19,14 @@ from functools import lru_cache
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
-from service.claims.course import TURNS, UNWORDED, hedged, only_conversations, own_detail
+from service.claims.course import (
+    TURNS,
+    UNWORDED,
+    hedged,
+    labelled,
+    only_conversations,
+    own_detail,
+)
 from service.claims.denied_promises import PROMISING, denied_promise
 from service.claims.evidence import Evidence
 from service.claims.mentions import money_amounts
@@ -143,9 +150,27 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
         best = max(len(m[2]) for m in about)
         closest = _same_record_first(clause, [m for m in about if len(m[2]) == best])
         said = act in clause.negated
+        if any(_told_the_same_way(act, said, m) for m in about):
+            # A record that also says it the summary's way ("approved a waiver of the
+            # annual fee ... can't waive this late fee"): two acts of one verb, not one
+            # told the other way round.
+            continue
         if all((act in m[1].negated) != said for m in closest):
             return act, closest
     return _opposite_finding(clause, matches)
+
+
+_REFUSED = pattern("refused_in_turn")
+
+
+def _told_the_same_way(act: str, denied: bool, match: Match) -> bool:
+    """Whether a conversation's clause (a record no label sums up) tells the act as the
+    summary does: done, or refused in so many words ("I can't waive this one"; "nothing
+    has changed" refuses nothing). A labelled record's outcome settles its own act."""
+    record, said, _ = match
+    if labelled(record.interaction) or (act in said.negated) != denied:
+        return False
+    return not denied or _REFUSED.search(normalize(said.text)) is not None
 
 
 def _same_record_first(clause: Clause, closest: list[Match]) -> list[Match]:

@@ -103,6 +103,7 @@ def mood(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> lis
         historical=claim.past_mood,
         told=claim.told,
         referred=claim.referred,
+        beside=claim.moods_beside,
     )
 
 

@@ -22,11 +22,18 @@ from service.claims.tables import mapping, pattern
 
 _LENGTH = pattern("length_of_time")
 _UNIT_HOURS: dict[str, int] = mapping("unit_hours")
+# The units a German compound ends in, longest first ("tagen" before "tage").
+_COMPOUND_UNITS = sorted(
+    ((name, hours) for name, hours in _UNIT_HOURS.items() if len(name) >= 4),
+    key=lambda unit: -len(unit[0]),
+)
 _WINDOW_BEFORE = pattern("window_before")
 _SPAN_AFTER = pattern("span_after")
 _CLOCK = pattern("clock_time")
 _MONTHS_SHORT = pattern("months_cut_short")
 _DAYS_SHORT = pattern("days_cut_short")
+_DAY_COUNTED = pattern("day_counted")
+_ORDINALS: dict[str, int] = {**mapping("ordinals"), **mapping("teen_ordinals")}
 _RANGE_START = pattern("clock_range_start")
 _SAID_TIME = pattern("said_time")
 _SAID_RANGE = pattern("clock_range_said")
@@ -44,13 +51,21 @@ _WORKING_WEEK = 5  # working days in a calendar week
 _DAY = 24
 
 
+def _unit_hours(unit: str) -> int:
+    """How many hours a unit is, a German compound by its last part ("Urlaubstage")."""
+    unit = unit.lower()
+    if unit in _UNIT_HOURS:
+        return _UNIT_HOURS[unit]
+    return next(hours for name, hours in _COMPOUND_UNITS if unit.endswith(name))
+
+
 def _number(raw: str) -> int:
     return int(raw) if raw.isdigit() else int(_NUMBER_WORDS.get(raw.lower(), 1))
 
 
 def _hours(low: int, business: bool, unit: str) -> set[int]:
     """The lengths in hours `low` units can stand for."""
-    hours = {low * _UNIT_HOURS[unit.lower()]}
+    hours = {low * _unit_hours(unit)}
     if business and unit.lower().startswith("day") and low % _WORKING_WEEK == 0:
         hours.add(low // _WORKING_WEEK * 7 * _DAY)  # five working days are a week
     return hours
@@ -82,13 +97,31 @@ def _record_lengths(text: str, *, limits_only: bool = False) -> frozenset[int]:
             found |= _hours(number, business, unit)
     found |= {int(m.group("low")) * _UNIT_HOURS["month"] for m in _MONTHS_SHORT.finditer(text)}
     found |= {int(m.group("low")) * _UNIT_HOURS["day"] for m in _DAYS_SHORT.finditer(text)}
+    found |= {days * _UNIT_HOURS["day"] for days in _days_counted(text)}
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def _days_counted(text: str) -> frozenset[int]:
+    """How many days the records count ("day 3 with no broadband", "the third day"):
+    that many days have gone by."""
+    found = set()
+    for match in _DAY_COUNTED.finditer(text):
+        low, nth = match.group("low"), match.group("nth")
+        if low is not None:
+            found.add(_number(low))
+        elif nth[0].isdigit():
+            found.add(int(nth[:-2]))
+        else:
+            found.add(_ORDINALS[nth.lower()])
     return frozenset(found)
 
 
 def _record_spans(text: str) -> frozenset[tuple[int, int]]:
     """Every (number, hours in its unit) of the lengths the records give: "3-4 days" is
     (3, 24) and (4, 24)."""
-    return frozenset((number, _UNIT_HOURS[unit]) for number, unit, _, _ in _lengths_read(text))
+    spans = {(number, _unit_hours(unit)) for number, unit, _, _ in _lengths_read(text)}
+    return frozenset(spans | {(days, _UNIT_HOURS["day"]) for days in _days_counted(text)})
 
 
 # A span's number the records give in another unit is a rival from this number on: "a
@@ -99,7 +132,7 @@ _RIVAL_SPAN_FROM = 2
 def _unit_moved(said: list[str], unit: str, text: str) -> tuple[int, int] | None:
     """A length the records give with the summary's number in another unit ("3-4 days"
     for the summary's "3-4 weeks"), or None."""
-    hours = _UNIT_HOURS[unit.lower()]
+    hours = _unit_hours(unit)
     numbers = {_number(raw) for raw in said}
     given = _record_spans(text)
     return next(
@@ -123,7 +156,7 @@ def lengths_given(text: str) -> frozenset[int]:
 
 def hours_of(count: int, unit: str) -> int:
     """`count` units of time in hours ("12", "months": 8,640)."""
-    return count * _UNIT_HOURS[unit.lower()]
+    return count * _unit_hours(unit)
 
 
 def limits_given(text: str) -> frozenset[int]:
@@ -143,6 +176,7 @@ def forget_record_times() -> None:
     """Forget the lengths and times read so far, as a worker that has read no history."""
     _lengths_read.cache_clear()
     _record_lengths.cache_clear()
+    _days_counted.cache_clear()
     times_given.cache_clear()
 
 

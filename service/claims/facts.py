@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import combinations_with_replacement
 
 from service.claims.counted_things import check_counted_things
 from service.claims.course import spoken
@@ -65,6 +66,14 @@ def _rounded_from(value: Decimal, given: frozenset[Decimal]) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
+def _totals(priced: frozenset[Decimal]) -> frozenset[Decimal]:
+    """Every total of two sums the records write as money, a sum twice among them
+    ("£38.50 at the chemist and £22 on a top" is £60.50 spent): a summary that says
+    roughly what was spent may round it off."""
+    return frozenset(one + other for one, other in combinations_with_replacement(priced, 2))
+
+
 def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     found = []
     for match in AMOUNT.finditer(summary):
@@ -73,7 +82,10 @@ def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
         values = amount_values(match, summary)
         # "₹24k" is 24,000; a scaled figure is read both ways and stands if either does.
         hedged = values and said_roughly(summary, match.group(0))
-        if hedged and any(_rounded_from(v, source.amounts) for v in values):
+        # A sum said roughly may round off two the records give added up ("about £60" for
+        # £38.50 and £22); told exactly, a total is too near a changed figure to tell apart.
+        totals = _totals(source.priced) if hedged else frozenset()
+        if hedged and any(_rounded_from(v, source.amounts | totals) for v in values):
             continue  # "about $116 a month" for $115.83: rounded, as the hedge says
         if values and not values & source.amounts:
             fact = UnsupportedFact("amount", match.group(0), "amount not in any record")

@@ -268,6 +268,17 @@ _PLAIN_OPPOSITES = frozenset(
 _ENDED = pattern("mood_at_the_end")
 _AT_FIRST = pattern("mood_at_first")
 _TOLD_AT_THE_END = pattern("mood_told_at_the_end")
+
+
+def moods_it_ends_in(clause: Clause) -> list[str]:
+    """The moods a clause states, unless it tells the mood the customer started in
+    ("stressed at first"): what a sentence beside it may mix with its own."""
+    norm = normalize(clause.text)
+    if _AT_FIRST.search(norm) and not _TOLD_AT_THE_END.search(norm):
+        return []
+    return moods(clause)
+
+
 _MILD = pattern("mild_mood")
 
 
@@ -294,8 +305,11 @@ def check_sentiment(
     historical: bool = False,
     told: Days = frozenset(),
     referred: Days = frozenset(),
+    beside: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """A stated mood against the newest record's sentiment (or the dated record's)."""
+    """A stated mood against the newest record's sentiment (or the dated record's).
+    `beside`: the moods the rest of the clause's sentence states; a sentence that also
+    states the mood the records show tells a mixed mood, no opposite."""
     unchanged = _UNCHANGED.search(normalize(clause.text))
     if unchanged is not None:
         return _denied_change(clause, evidence)
@@ -338,6 +352,8 @@ def check_sentiment(
             latest = read
         actual, where = [latest[0]], (latest[1],)
     mood = stated[-1]
+    if beside & set(actual):
+        return []
     if all(frozenset({mood, a}) in CONFLICTING_MOODS for a in actual):
         reason = f"says the customer is {mood}; record {where[-1]} shows {actual[-1]}"
         return [Finding("sentiment", "contradicted", clause.text, reason, where)]

@@ -35,6 +35,7 @@ _LETTER_BY_LETTER = pattern("letter_by_letter")
 _OTHER_SCRIPT = pattern("other_script")
 _NUMBER_AFTER = pattern("number_after_name")
 _DIGITS = pattern("whole_number")
+_WORD = pattern("words")
 _PLACE_CODES: dict[str, tuple[str, ...]] = mapping("place_codes")
 _ALSO_CALLED: dict[str, tuple[str, ...]] = mapping("also_called")
 _NOT_NAMES = frozenset(
@@ -105,16 +106,48 @@ def _stands_for(run: list[str], codes: frozenset[str]) -> bool:
     return len(run) >= 2 and any(code.startswith(initials) for code in codes)
 
 
+@lru_cache(maxsize=256)
+def _words_as_written(lowered: str) -> frozenset[str]:
+    """The records' words as they write them, no stem among them: a short form a name
+    may be written as is a word the records write ("plat"), not a stem ("tak" of "take"
+    is no short form of Takoradi)."""
+    return frozenset(_WORD.findall(lowered))
+
+
+def _inside_a_word(word: str, lowered: str) -> bool:
+    """Whether the records hold `word` where a token opens or closes ("mkowalski_88"
+    holds "kowalski"): a name buried mid-word ("Lima" in "climate") is not written."""
+    start = lowered.find(word)
+    while start >= 0:
+        end = start + len(word)
+        opens = start == 0 or not lowered[start - 1].isalpha()
+        closes = end == len(lowered) or not lowered[end].isalpha()
+        if opens or closes:
+            return True
+        start = lowered.find(word, start + 1)
+    return False
+
+
+def _written_short(name: str, written: frozenset[str]) -> bool:
+    """Whether the records write the name short ("plat" for "Platinum"). The first word
+    of a name run together ("Price" of "PriceCity") is a word, not the name written short."""
+    return any(
+        name[:end].lower() in written and not name[end].isupper()
+        for end in range(_SHORT_FORM, len(name))
+    )
+
+
 def _supported(
-    word: str, evidence: Evidence, lowered: str, spelt_out: frozenset[str], codes: frozenset[str]
+    name: str, evidence: Evidence, lowered: str, spelt_out: frozenset[str], codes: frozenset[str]
 ) -> bool:
     known = evidence.known_words
+    word = name.lower()
     return (
         word in known
         or canonical(word) in known
         or word in spelt_out
-        or (len(word) >= _INSIDE and word in lowered)
-        or any(word[:end] in known for end in range(_SHORT_FORM, len(word)))
+        or (len(word) >= _INSIDE and _inside_a_word(word, lowered))
+        or _written_short(name, _words_as_written(lowered))
         or any(_abbreviates(code, word) for code in codes)
     )
 
@@ -166,6 +199,7 @@ def forget_record_names() -> None:
     """Forget the records' numbers and codes read so far."""
     _record_numbers.cache_clear()
     _spelt_out.cache_clear()
+    _words_as_written.cache_clear()
     towns_written.cache_clear()
 
 
@@ -187,10 +221,11 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
         if _stands_for(run, codes):
             continue
         for name in run:
-            word = re.sub(r"['’]s$", "", name).lower()
+            bare = re.sub(r"['’]s$", "", name)
+            word = bare.lower()
             if word in _NOT_NAMES or word in STOPWORDS or word in SHORTHAND:
                 continue
-            if _supported(word, evidence, lowered, spelt_out, codes):
+            if _supported(bare, evidence, lowered, spelt_out, codes):
                 continue
             finding = Finding("entity", "unsupported", clause.text, f"'{name}' is in no record")
             if evidence.heard_like(word):

@@ -35,13 +35,17 @@ def _against(verb: str, things: frozenset[str], stated: list[Stated]) -> list[St
     """The turns that state the act done; none if a turn promises it again ("refunded; it
     will show in 5 days" is done once and still to come)."""
     same = [s for s in stated if s.verb == verb]
-    if any(s.mode == "promised" for s in same):
+    if any(s.mode in ("promised", "refused") for s in same):
+        # Promised again, or refused too ("I've waived the annual fee ... I can't waive
+        # the late fee"): one act done, another of the same verb not.
         return []
     return [s for s in same if s.mode == "done" and s.things & (things - {verb})]
 
 
 def told_status_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An act the summary tells still to come that a turn states done."""
+    if clause.mode == "request":
+        return []  # "asked for the fee to be waived": the customer's ask, not a status
     read = clause_and_turns(clause, evidence)
     if read is None:
         return []

@@ -19,7 +19,7 @@ from service.claims.days import Days, days_referred_to, days_told_before
 from service.claims.evidence import Evidence
 from service.claims.facts import unsupported_facts
 from service.claims.history import HistoryReading
-from service.claims.judgements import current_mood
+from service.claims.judgements import current_mood, moods_it_ends_in
 from service.claims.layout import read_layout
 from service.claims.lexicon import HANDOVER
 from service.claims.records import refusals_joined
@@ -49,6 +49,8 @@ class Claim:
         told: The day its sentence is about, when it names none of its own.
         referred: The day of the contact it refers to ("on that call").
         past_mood: The summary states the customer's mood now in another clause.
+        moods_beside: The moods the other clauses of its sentence state ("relieved about
+            the bill but annoyed that ..." tells a mixed mood, not relief alone).
     """
 
     clause: Clause
@@ -62,6 +64,7 @@ class Claim:
     told: Days
     referred: Days
     past_mood: bool
+    moods_beside: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,12 @@ def read_summary(
             told=told[index],
             referred=referred[index],
             past_mood=bool(current) and clause not in current,
+            moods_beside=frozenset(
+                mood
+                for other, (said, _) in enumerate(read)
+                if other != index and places[other] == places[index]
+                for mood in moods_it_ends_in(said)
+            ),
         )
         for index, ((clause, first), handover) in enumerate(
             zip(read, _handovers(read), strict=True)

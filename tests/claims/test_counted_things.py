@@ -34,7 +34,7 @@ def _counts(summary: str, history: tuple[Interaction, ...]) -> list[tuple[str, b
         ("The router was already power cycled x2.", False),
         ("The router was already power cycled x3.", True),
         ("3 codes were added to the register.", False),
-        ("2 codes were added to the register.", True),
+        ("4 codes were added to the register.", True),
         # Things the records never count, dates and ids are no counts to hold.
         ("He brought 4 cables along.", False),
         ("On Mar 20 routers were logged.", False),
@@ -65,9 +65,15 @@ def test_a_number_said_in_an_id_counts_nothing() -> None:
 def test_a_count_joined_to_its_noun_counts_that_noun_only() -> None:
     group = (record(0, "agent", "Cx: Bianca, practice mgr, Swan River Physio (4 clinics, Perth)."),)
     assert _counts("Bianca manages a four-clinic physio group in Perth.", group) == []
-    assert _counts("Bianca manages a two-clinic physio group in Perth.", group) == [
-        ("two-clinic physio", True)
+    assert _counts("Bianca manages a six-clinic physio group in Perth.", group) == [
+        ("six-clinic physio", True)
     ]
+
+
+def test_fewer_than_the_records_count_may_be_some_of_them() -> None:
+    # "2 codes were added" of three: with no label to sum the records up, perhaps some of
+    # them (the other was added later, or before): an abstention, not a finding.
+    assert _counts("2 codes were added to the register.", RETURN) == [("2 codes were", False)]
 
 
 def test_a_number_the_records_say_beside_their_count_leaves_the_count_unsure() -> None:

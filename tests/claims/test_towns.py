@@ -5,7 +5,7 @@ an abstention."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, in_a_chat
+from oci_testing.claim_histories import OPTIONS, in_a_chat, questioned
 
 from service.claims import check_summary
 from service.claims.towns import rival_town
@@ -51,3 +51,23 @@ def test_a_town_in_another_language_a_suburb_or_a_short_form_is_no_rival() -> No
     assert rival_town("Wellington", "drop-off Mon 4 May", "in Wellington") is None
     # A rival the summary names itself is not the one it swapped.
     assert rival_town("Nagpur", "bought from Croma Pune", "from Pune to Nagpur") is None
+
+
+RAIL = in_a_chat(
+    "Customer: the 07:05 Heuston>Cork was cancelled, I'll take the coach instead and "
+    "paid €24 for it. Agent: we will refund the fare and the coach."
+)
+
+
+def _rail_entity(summary: str) -> bool:
+    return any(f.category == "entity" for f in check_summary(summary, RAIL, OPTIONS).findings)
+
+
+def test_a_town_after_a_route_mark_or_run_on_from_a_word_is_still_read() -> None:
+    # ">" between two words is a route, not a quoted line's opening.
+    assert _rail_entity("07:05 Heuston>Galway cancelled, coach €24, refund to come.")
+    assert not _rail_entity("07:05 Heuston>Cork cancelled, coach €24, refund to come.")
+    # "tak" is a stem of the records' "take", no short form of Takoradi: a name no
+    # record gives, questioned.
+    summary = "Cork train cancelled; she took a coach to Takoradi for €24."
+    assert questioned(summary, RAIL, "entity")
