@@ -180,6 +180,7 @@ def read_summary(
     facts = unsupported_facts(text, history.source, history.people)
     places = _sentence_of(read)
     current = [clause for clause, _ in read if current_mood(clause)]
+    ending = [frozenset(moods_it_ends_in(clause)) for clause, _ in read]
     last_contact = max(item.timestamp for item in history.interactions).date()
     step_ahead = names_a_step_ahead(text, last_contact)
     told_beside = _steps_told_beside(read, places)
@@ -202,11 +203,12 @@ def read_summary(
             told=told[index],
             referred=referred[index],
             past_mood=bool(current) and clause not in current,
-            moods_beside=frozenset(
-                mood
-                for other, (said, _) in enumerate(read)
-                if other != index and places[other] == places[index]
-                for mood in moods_it_ends_in(said)
+            moods_beside=frozenset().union(
+                *(
+                    ending[other]
+                    for other in range(len(read))
+                    if other != index and places[other] == places[index]
+                )
             ),
         )
         for index, ((clause, first), handover) in enumerate(
