@@ -50,7 +50,15 @@ def test_fault_primary_throttled_is_served_by_fallback(
     served = result.emulator_stats["models"]
     fallback_answers = [o for o in answers if o.headers["x-model-used"] == FALLBACK]
     assert len(fallback_answers) == served.get(FALLBACK_ID, {}).get("ok", 0)
-    assert len(answers) - len(fallback_answers) == served[PRIMARY_ID].get("ok", 0)
+    # Every answer credited to the primary is one the primary gave. On a loaded machine a
+    # primary answer can also arrive after the service's timeout: the emulator counts it as
+    # given, the fallback answers that request; so each fallback answer follows a throttled
+    # or abandoned primary call.
+    primary_ok = served[PRIMARY_ID].get("ok", 0)
+    from_primary = len(answers) - len(fallback_answers)
+    assert from_primary <= primary_ok
+    abandoned = primary_ok - from_primary
+    assert len(fallback_answers) <= served[PRIMARY_ID].get("throttled", 0) + abandoned
     if rate == 1.0:
         assert len(fallback_answers) == 30
         assert all(o.body["model_used"] == FALLBACK for o in answers)

@@ -195,7 +195,7 @@ def archived(live: Live) -> Callable[[str, int], list[dict[str, Any]]]:
     def wait(feedback_id_or_prefix: str, count: int = 1) -> list[dict[str, Any]]:
         # The outbox delivers events in batches (`{"rows": [...]}`); each document comes
         # with the key of the object holding it.
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 120
         while True:
             objects = asyncio.run(stored_objects(live.blobs, "omni-channel/feedback/"))
             documents = [

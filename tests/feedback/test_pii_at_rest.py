@@ -83,7 +83,7 @@ def _seed(live: Live, account: str) -> None:
 
 def _delivered(live: Live, request_ids: set[str]) -> None:
     """Wait until the outbox has delivered the summary and feedback records of the test."""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while True:
         found = set()
         for prefix in ("omni-channel/processed/", "omni-channel/feedback/"):

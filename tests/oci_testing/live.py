@@ -20,7 +20,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(app: Any, *, ready_path: str = "/healthz", timeout_s: float = 30) -> Iterator[str]:
+def serve_app(app: Any, *, ready_path: str = "/healthz", timeout_s: float = 120) -> Iterator[str]:
     """Run `app` (lifespan on) until the block exits; yields the base URL."""
     port = free_port()
     server = uvicorn.Server(

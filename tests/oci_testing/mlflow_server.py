@@ -20,6 +20,11 @@ import httpx
 
 from oci_testing.live import free_port
 
+# How long a server may take to answer its first registry read. About 11 s on a quiet
+# machine; a CI run on a loaded 2-core machine (two test workers, two servers starting at
+# once) took more than 90 s. Only a broken server ever waits this long.
+READY_TIMEOUT_S = 300
+
 
 def start_mlflow_server(backend_uri: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start `mlflow server` on `backend_uri` (no wait); returns the process and its URL.
@@ -66,7 +71,7 @@ def wait_mlflow_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> 
     tests' 5 s client timeout on a busy machine (a CI run failed on it with PostgreSQL).
     Reading once here, with a patient timeout, leaves the tests a warm server.
     """
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + READY_TIMEOUT_S
     healthy = False
     while time.monotonic() < deadline:
         if process.poll() is not None:
