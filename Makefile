@@ -44,14 +44,19 @@ help:
 	@echo "make clean     - remove .venv and the tool caches"
 
 # pip installs uv, and uv the rest: the same versions pip would choose, resolved and
-# downloaded in parallel (a cold install takes seconds rather than minutes).
+# downloaded in parallel (a cold install takes seconds rather than minutes). Bytecode is
+# compiled once here, for the dependencies and the project's own packages: where
+# PYTHONDONTWRITEBYTECODE is set (CI images often set it), every process would otherwise
+# compile litellm, mlflow and the rest again on import (measured: `import litellm, mlflow`
+# 14 s without .pyc files, 8 s with them; a gate run 73 s against 52 s).
 UV_REQUIREMENT := 'uv>=0.9,<1'
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet $(UV_REQUIREMENT)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
+	$(BIN)/python -m compileall -q -j 0 service eval >/dev/null
 	@touch $(STAMP)
 
 install: $(STAMP)
