@@ -1,5 +1,5 @@
-"""`make gate` end to end with models behind the Converse emulator: one that invents amounts
-must fail `unsupported_fact`, one that answers slowly must fail the latency check.
+"""`make gate` end to end with a model behind the Converse emulator: one that answers slowly
+and invents amounts must fail both the latency check and `unsupported_fact`.
 
 A module apart from `test_promptfoo_gate_make.py` so that the two run side by side on the
 suite's two processes; the same 30 samples and one Python worker per provider.
@@ -50,30 +50,22 @@ def aws_env() -> Iterator[dict[str, str]]:
     yield {"AWS_ACCESS_KEY_ID": "emulator", "AWS_SECRET_ACCESS_KEY": "emulator"}
 
 
-def test_model_that_invents_amounts_fails_unsupported_fact(
+def test_slow_model_that_invents_amounts_fails_latency_and_unsupported_fact(
     prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path, aws_env: dict[str, str]
 ) -> None:
-    with EmulatorServer(answer=_inventor) as server:
-        _emulated(prompt_repo, server)
-        result = run_gate(prompt_repo, env=aws_env)
-    assert result.returncode != 0, result.stdout + result.stderr
-    assert f"FAIL {NAME}" in result.stdout
-    assert "unsupported_fact" in result.stdout
-    assert "unsupported_fact" in _failed(tmp_path / "reports")
-
-
-def test_slow_model_fails_latency(
-    prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path, aws_env: dict[str, str]
-) -> None:
+    # Both faults in one model, so that one promptfoo run shows each reaching the verdict by
+    # name; each alone, with nothing else failing, is in tests/eval_pipeline/.
     gate_path = with_latency_p95_threshold(tmp_path, 300)  # the emulator answers in 400 ms
     plan = FaultPlan(models={"*": ModelFaults(latency=FixedLatency(ms=400))})
-    with EmulatorServer(plan) as server:
+    with EmulatorServer(plan, answer=_inventor) as server:
         _emulated(prompt_repo, server)
         result = run_gate(prompt_repo, "--gate-config", str(gate_path), env=aws_env)
     assert result.returncode != 0, result.stdout + result.stderr
     assert f"FAIL {NAME}" in result.stdout
+    assert "unsupported_fact" in result.stdout
     failed = _failed(tmp_path / "reports")
-    assert "latency_p95" in failed and "unsupported_fact" not in failed
+    assert {"latency_p95", "unsupported_fact"} <= failed
+    assert "pii_leaks" not in failed and "cost_per_summary" not in failed
     output = json.loads((tmp_path / "reports" / f"{NAME}.json").read_text())
     head_rows = [r for r in output["results"]["results"] if r["provider"]["label"] == "head"]
     latency = [

@@ -1,11 +1,12 @@
 """`make gate` end to end on throwaway repos: promptfoo runs base and head, the eval gate decides.
 
-Each degraded copy of the committed prompt (drops customer data, truncates, expensive) must
-fail `make gate` naming the failing check; an unchanged tree or an equivalent rewrite must
-pass. Models that invent amounts or answer slowly, behind the Converse emulator, are in
-`test_promptfoo_gate_emulated.py` (a module of its own, so the two run side by side on the
-suite's two processes). 30 samples (the paired checks' min_pairs) and one Python worker per
-provider keep each module to a few minutes.
+A degraded copy of the committed prompt (truncating summaries, on an expensive model) must
+fail `make gate` naming each failing check; an unchanged tree or an equivalent rewrite must
+pass. The same scenarios one at a time, in process, are in `tests/eval_pipeline/`. A model
+behind the Converse emulator that answers slowly and invents amounts is in
+`test_promptfoo_gate_emulated.py` (a module of its own, so that the two run side by side on
+the suite's two processes). 30 samples (the paired checks' min_pairs) and one Python worker
+per provider keep each module to a few minutes.
 """
 
 from __future__ import annotations
@@ -101,41 +102,24 @@ def _the_summarys_import_command_works(summary: str, results: Path, tmp_path: Pa
         assert "already exists" not in said
 
 
-def test_prompt_that_drops_the_customer_data_fails(
+def test_prompt_that_truncates_on_an_expensive_model_fails_for_both(
     prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path
 ) -> None:
-    prompt_repo.change(
-        user="Current call intent: {{ivr_intent}}. Summarize the history.", variables=["ivr_intent"]
-    )
-    result = run_gate(prompt_repo)
-    assert result.returncode != 0, result.stdout + result.stderr
-    assert f"FAIL {NAME}" in result.stdout
-    assert "key_fact_recall_non_inferior" in result.stdout
-    assert {"bleu_non_inferior", "key_fact_recall_non_inferior"} <= _failed(
-        result, tmp_path / "reports"
-    )
-
-
-def test_prompt_that_truncates_fails_reference_non_inferiority(
-    prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path
-) -> None:
+    # Two regressions in one head, so that one promptfoo run shows each reaching the verdict
+    # by name: reference quality (paired against base) and cost per summary (the records
+    # stay in the prompt, so its tokens stay many). Each alone, with nothing else failing,
+    # is in tests/eval_pipeline/.
     system = str(prompt_repo.data()["system"])
-    prompt_repo.change(system=system.replace("at most 90 words", "at most 15 words"))
+    prices = {"local/extractive-summarizer": {"input": 30.0, "output": 60.0}, **ZERO_PRICES}
+    prompt_repo.change(
+        system=system.replace("at most 90 words", "at most 15 words"),
+        model_config={"prices": prices},
+    )
     result = run_gate(prompt_repo)
     assert result.returncode != 0, result.stdout + result.stderr
-    assert f"FAIL {NAME}" in result.stdout
+    said = " ".join(result.stdout.split())  # the terminal wraps the list of failed checks
+    assert f"FAIL {NAME}" in said and "cost_per_summary" in said
     failed = _failed(result, tmp_path / "reports")
+    assert "cost_per_summary" in failed
     assert "key_fact_recall_non_inferior" in failed or "bleu_non_inferior" in failed
     assert "unsupported_fact" not in failed and "pii_leaks" not in failed
-
-
-def test_expensive_model_fails_cost_per_summary(
-    prompt_repo: PromptRepo, run_gate: Runner, tmp_path: Path
-) -> None:
-    prices = {"local/extractive-summarizer": {"input": 30.0, "output": 60.0}, **ZERO_PRICES}
-    prompt_repo.change(model_config={"prices": prices})
-    result = run_gate(prompt_repo)
-    assert result.returncode != 0, result.stdout + result.stderr
-    assert f"FAIL {NAME}" in result.stdout
-    assert "cost_per_summary" in result.stdout
-    assert _failed(result, tmp_path / "reports") == {"cost_per_summary"}
