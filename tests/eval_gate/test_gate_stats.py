@@ -108,3 +108,21 @@ def test_stats_bootstrap_detects_a_real_shift() -> None:
     base = rng.normal(0.8, 0.1, size=200)
     ci = paired_bootstrap_ci((base - 0.1).tolist(), base.tolist())
     assert ci is not None and ci.high < -0.05
+
+
+@settings(max_examples=40, deadline=None)
+@given(pairs, st.integers(min_value=0, max_value=3))
+def test_stats_bootstrap_is_the_percentile_interval_of_fresh_draws(
+    data: tuple[list[float], list[float]], seed: int
+) -> None:
+    # The index matrix is drawn once per size and seed and shared: every call must still
+    # give exactly the interval of its own fresh draws from the seed.
+    candidate, baseline = data
+    diffs = np.asarray(candidate) - np.asarray(baseline)
+    index = np.random.default_rng(seed).integers(0, len(diffs), size=(2_000, len(diffs)))
+    alpha = (1.0 - 0.95) / 2.0  # as the interval computes it (not quite 0.025)
+    low, high = np.quantile(diffs[index].mean(axis=1), [alpha, 1.0 - alpha])
+    for _ in range(2):  # the second call reads the shared matrix
+        ci = paired_bootstrap_ci(candidate, baseline, seed=seed, **FAST)
+        assert ci is not None
+        assert (ci.low, ci.high) == (min(low, ci.mean_diff), max(high, ci.mean_diff))
