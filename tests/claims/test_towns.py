@@ -5,7 +5,7 @@ an abstention."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, in_a_chat, questioned
+from oci_testing.claim_histories import OPTIONS, in_a_chat, questioned, record
 
 from service.claims import check_summary
 from service.claims.towns import rival_town
@@ -71,3 +71,26 @@ def test_a_town_after_a_route_mark_or_run_on_from_a_word_is_still_read() -> None
     # record gives, questioned.
     summary = "Cork train cancelled; she took a coach to Takoradi for €24."
     assert questioned(summary, RAIL, "entity")
+
+
+MENU = (
+    record(
+        0,
+        "ivr",
+        "IVR path: Main menu: English [1] > Account security [6] > Report fraud [1]\n"
+        "Result: transferred to agent queue",
+        outcome="transferred",
+    ),
+    record(1, "agent", "Customer reported a card charge of $80 she did not make.", "pending"),
+)
+
+
+def test_a_step_of_a_menu_path_opens_like_a_heading_and_later_names_still_count() -> None:
+    # " > " set apart by spaces opens the next step of an IVR menu path: its capitalised
+    # first word ("Billing") is a heading, not a name no record gives.
+    summary = "IVR path: Main menu: English [1] > Billing [2] > Balance [1]. A $80 charge."
+    report = check_summary(summary, MENU, OPTIONS)
+    assert not [f for f in report.findings if f.category == "entity"], report.findings
+    # A name after the step's first word is still a name.
+    named = "IVR path: Main menu: English [1] > Account security [6] for Priya Raman."
+    assert any(f.category == "entity" for f in check_summary(named, MENU, OPTIONS).findings)
