@@ -119,7 +119,7 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
         return None
     halted = clause.negated & FINISHING
     acts = clause.acts & halted if halted else clause.acts
-    for act in sorted(acts - STATUS_STEMS - MODE_STEMS):
+    for act in sorted(acts - STATUS_STEMS - MODE_STEMS - clause.mixed):
         past_denial = bool(clause.past_acts & clause.negated)
         # "Callback due Mar 5, not received": the promise stands, its keeping is denied;
         # that is a report, compared with the records' reports.
@@ -145,6 +145,7 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
             # the act not done.
             tried = _same_mode(act, "request", matches, _key(clause))
             about = [m for m in tried if act in m[1].negated]
+        about = [m for m in about if act not in m[1].mixed]
         if not about:
             continue
         best = max(len(m[2]) for m in about)

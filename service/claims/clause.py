@@ -106,6 +106,10 @@ class Clause:
     # Acts stated as carried out or not, in the past ("never escalated", "failed to apply"),
     # whatever else the clause promises ("... with a callback promised").
     past_acts: frozenset[str] = frozenset()
+    # Acts told done, and denied only as the object of another denied verb ("added a note
+    # ... without promising faster processing": "added" and "processing" read alike): told
+    # neither way for certain.
+    mixed: frozenset[str] = frozenset()
 
     @cached_property
     def key(self) -> frozenset[str]:
@@ -248,6 +252,13 @@ def read_clause(text: str) -> Clause:
     governed = negated_positions(list(tokens), _is_content)
     acts: set[str] = set()
     past_acts: set[str] = set()
+    # Acts the clause reports done outside any negation's reach ("added a note ... without
+    # promising faster processing": "added" and "processing" are both read as 'apply').
+    told_done: set[str] = set()
+    # Words a denial reaches only after the word it denies first ("without promising
+    # faster processing": "processing" is what was not promised).
+    denied_objects: set[str] = set()
+    denied_heads: set[str] = set()
     has_predicate = any(t in COMPLETION or t in PROMISE_VERBS for t in tokens) or bool(governed)
     for index, token in enumerate(tokens):
         if token == "made" and not any(t in NEGATORS or t in NEGATING_VERBS for t in tokens):
@@ -266,13 +277,20 @@ def read_clause(text: str) -> Clause:
         after_cue = back >= 0 and index > 0 and tokens[back] in _ACT_CUES
         reports = token in _VERIFYING and _reports_a_clause(tokens, index)
         ahead = before_it_happens(tokens, index)
+        done_here = False
         if (_is_verb(token) or after_cue) and token not in _NOT_ACTS and not reports and not ahead:
             acts.add(base)
-            if _reported_past(tokens, index, back, after_cue):
+            done_here = _reported_past(tokens, index, back, after_cue)
+            if done_here:
                 past_acts.add(base)
         if index in governed:
             negated.add(base)
-        elif token in COMPLETION and not _still_to_come(tokens, index) and not ahead:
+            denied_before = any(earlier in governed for earlier in range(max(0, index - 4), index))
+            (denied_objects if denied_before else denied_heads).add(base)
+            continue
+        if done_here:
+            told_done.add(base)
+        if token in COMPLETION and not _still_to_come(tokens, index) and not ahead:
             completes.add(base)
     # A thing such as a credit or a callback is itself an act when the clause says it was
     # carried out or not ("credit applied", "no callback"), not when it is only named.
@@ -319,4 +337,5 @@ def read_clause(text: str) -> Clause:
         acts=frozenset(acts),
         reports=frozenset(canonical(t) for t in tokens if t in EPISTEMIC),
         past_acts=frozenset(past_acts),
+        mixed=frozenset((denied_objects - denied_heads) & told_done),
     )

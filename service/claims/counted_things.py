@@ -21,6 +21,9 @@ from service.claims.text import stem
 _COUNTED = pattern("counted_things")
 _NUMBERED_PLACES = words("numbered_places")
 _MARKED = pattern("times_marked")
+_SAID_TWICE = pattern("number_said_twice")
+_PAID_IN = pattern("paid_in_parts")
+_PARTS = tuple(stem(word) for word in words("parts_paid_in"))
 _NOT_THINGS = words("not_counted_things") | {
     word for table in ("month_names", "month_short_forms", "weekdays") for word in words(table)
 }
@@ -80,6 +83,8 @@ def _record_counts(text: str) -> dict[str, frozenset[int]]:
     """The numbers the records give of each thing (by stem)."""
     given: dict[str, set[int]] = {}
     heard = spoken_as_digits(text)
+    if heard != text:
+        heard = _SAID_TWICE.sub(r"\1", heard)  # "four four lines" is four lines
     for said in {text, heard}:
         for surface, number, stems in _counts(said):
             if said is text and heard != text and not surface[0].isdigit():
@@ -88,6 +93,9 @@ def _record_counts(text: str) -> dict[str, frozenset[int]]:
                 continue
             for thing in stems:
                 given.setdefault(thing, set()).add(number)
+        for match in _PAID_IN.finditer(said):
+            for thing in _PARTS:
+                given.setdefault(thing, set()).add(_value(match.group("count")))
     return {thing: frozenset(numbers) for thing, numbers in given.items()}
 
 

@@ -18,6 +18,7 @@ from service.claims.evidence import Evidence
 from service.claims.facts import CHANNEL_WORDS
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import AMOUNT, mentioned_dates
+from service.claims.proper_names import words_spelt_out
 from service.claims.records import RecordFacts
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
@@ -40,6 +41,18 @@ _CALENDAR = frozenset(
     + word_list("weekday_short_forms")
 )
 _SKIP_NAMES = _GENERIC_MODIFIERS | _CALENDAR | frozenset(word_list("skip_names"))
+# "1 Gbps" where a record writes "1G": a unit the records write short after a figure.
+_UNIT_SHORT_FORMS: dict[str, tuple[str, ...]] = mapping("unit_short_forms")
+
+
+def _unit_written_short(name: str, text: str) -> bool:
+    """Whether `name` is a unit ("Gbps") that the records write short after a figure ("1G
+    line", "500 meg"): a unit no record names otherwise stays a finding ("Gbps" for "Mbps")."""
+    forms = _UNIT_SHORT_FORMS.get(name.lower())
+    if not forms:
+        return False
+    short = "|".join(re.escape(form) for form in forms)
+    return re.search(rf"\d\s?(?:{short})\b", text, re.IGNORECASE) is not None
 
 
 _OPENERS = frozenset(word_list("openers"))
@@ -92,7 +105,8 @@ def _written_apart(name: str, records: str) -> bool:
 
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
-    known = evidence.known_words
+    # A record's code a summary spells out ("MAN-TFS" as "Tenerife") is a word it gives.
+    known = evidence.known_words | words_spelt_out(evidence)
     # "esc T2" is the records' "tier 2" in shorthand: a letter and a number a record writes
     # as a word starting with that letter and the same number.
     said = said_in_digits(evidence.text)
@@ -150,6 +164,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             and not all(p in known or evidence.heard_like(p) for p in parts)
             and not _abbreviates(name, clause.text, evidence)
             and not all(p in known or _shortens(p, known) for p in parts)
+            and not _unit_written_short(name, evidence.text)
         ):
             reason = f"'{name}' appears in no record"
             finding = Finding("entity", "unsupported", clause.text, reason)

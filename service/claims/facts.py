@@ -37,9 +37,10 @@ from service.claims.mentions import (
 from service.claims.person_contacts import PersonContacts
 from service.claims.rivals import NO_RIVAL, amount_rival, code_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import mapping, pattern
 from service.claims.terms import check_terms
 from service.claims.text import SENTENCE_BREAK, squeezed
+from service.claims.threads import THREAD_CHANNELS
 from service.claims.topics import unsupported_topics
 
 # Channel words in a summary and the channels that support them; a word that also appears
@@ -135,35 +136,71 @@ def _check_counts(
         ):
             reason = f"{count} is fewer than the {fewest} contacts that reached a person"
             found.append(UnsupportedFact("count", match.group(0), reason))
-    for match in COUNT.finditer(summary):
-        if any(start <= match.start() < end for start, end in date_spans):
+    for start, said, count, noun in _counts_of_contacts(summary):
+        if any(a <= start < b for a, b in date_spans):
             continue
-        count = parse_count(match.group(1) or match.group(3))
         # A count up to the number of contacts may describe a subset; only more is impossible.
         if count > source.interactions and count not in source.counts:
             reason = f"{count} exceeds the {source.interactions} contacts in scope"
-            fact = UnsupportedFact("count", match.group(0), reason)
-            found.append(_as_sure_as_its_noun(fact, summary, match, source))
+            fact = UnsupportedFact("count", said, reason)
+            found.append(_as_sure_as_its_noun(fact, summary, start, noun, count, source))
     return found
 
 
 _CONTACT_VERB_BEFORE = pattern("contact_verb_before")
-_THREAD_CHANNELS = frozenset(word_list("thread_channels"))
+# "Contacts: 3 (chat 2 April, ...)": the number of every contact, under a label.
+_CONTACTS_LABELLED = pattern("contacts_labelled")
+_LABELLED = "contacts:"
+# "had already called three times", "says she emailed twice before": contacts the customer
+# tells of, which may lie before the records.
+_TOLD_BEFORE = pattern("contacts_told_before")
+_EARLIER_AFTER = pattern("contacts_earlier_after")
+
+
+def _counts_of_contacts(summary: str) -> list[tuple[int, str, int, str]]:
+    """(where, what is said, the count, its noun) for each count of contacts or times,
+    "3 phone calls" and "twice" as a label's "Contacts: 3"."""
+    found = [
+        (
+            m.start(),
+            m.group(0),
+            parse_count(m.group(1) or m.group(3)),
+            (m.group(2) or m.group(3)).lower(),
+        )
+        for m in COUNT.finditer(summary)
+    ]
+    counted_at = {start for start, *_ in found}
+    found += [
+        (m.start("count"), m.group(0), parse_count(m.group("count")), _LABELLED)
+        for m in _CONTACTS_LABELLED.finditer(summary)
+        if m.start("count") not in counted_at
+    ]
+    return found
 
 
 def _as_sure_as_its_noun(
-    fact: UnsupportedFact, summary: str, match: re.Match[str], source: SourceFacts
+    fact: UnsupportedFact, summary: str, start: int, noun: str, count: int, source: SourceFacts
 ) -> UnsupportedFact:
     """A count of contacts above the records' is a finding only when it counts contacts:
     "3 times" or "twice" after no verb of contacting may count tries inside one record
     ("tried the code twice"), and a thread of e-mails in one record may be several."""
-    noun = (match.group(2) or match.group(3) or "").lower()
     if noun in ("times", "twice"):
-        before = summary[max(0, match.start() - 40) : match.start()]
+        before = summary[max(0, start - 40) : start]
         if _CONTACT_VERB_BEFORE.search(before) is None:
             return fact.unsure("what is counted is not named a contact")
-    if source.channels & _THREAD_CHANNELS:
+    if source.channels & THREAD_CHANNELS and (source.messages is None or count <= source.messages):
         return fact.unsure("a record may be a thread of several messages")
+    # Contacts told of before the records' own, which the records do not count themselves
+    # (a count they give is the rival): the customer's number may run past theirs.
+    sentence_start = max(summary.rfind(mark, 0, start) for mark in ".;\n")
+    word_end = summary.find(" ", start)
+    told = (
+        source.earlier_told
+        or _TOLD_BEFORE.search(summary, sentence_start + 1, start)
+        or (word_end >= 0 and _EARLIER_AFTER.match(summary, word_end))
+    )
+    if told and not source.counts:
+        return fact.unsure("contacts before the records' own are told of")
     return fact
 
 

@@ -46,6 +46,7 @@ _NOT_NAMES = frozenset(
     + word_list("skip_names")
     + word_list("openers")
     + word_list("capitalised_words")
+    + word_list("units")
     + word_list("languages_and_peoples")
     + word_list("currency_prefixes")
     + word_list("currency_names")
@@ -193,6 +194,12 @@ def read_record_names(evidence: Evidence) -> None:
     _record_numbers(evidence.text)
     _spelt_out(_record_codes(evidence), evidence.known_words)
     towns_written(_written(evidence))
+
+
+def words_spelt_out(evidence: Evidence) -> frozenset[str]:
+    """The words of the names the records' codes stand for ("MAN-TFS": Manchester,
+    Tenerife) and of the other names of the platforms they name."""
+    return _spelt_out(_record_codes(evidence), evidence.known_words)
 
 
 def forget_record_names() -> None:

@@ -35,11 +35,13 @@ from service.claims.relative_days import relative_dates
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.tables import pattern
 from service.claims.text import humanize, normalize
+from service.claims.threads import most_messages
 from service.claims.types import Finding
 from service.claims.weekdays import weekday_dates
 from service.models import Interaction, SummaryOptions
 
 _CONTACTS_MARKED = pattern("contacts_marked")
+_EARLIER_CONTACT = pattern("earlier_contact_told")
 _LISTED_DAYS = pattern("listed_day")
 _DAY_ALONE_ELSEWHERE = pattern("day_alone_other_languages")
 _MONTH_ALONE = pattern("month_told_alone")
@@ -96,6 +98,12 @@ class SourceFacts:
     # a date a summary gives as a deadline ("by about the 27th"), not the day something
     # happened ("paid on the 25th").
     due_only: frozenset[tuple[int, int]] = frozenset()
+    # The most contacts the records can be counted as, each e-mail thread's messages apart
+    # (`service.claims.threads`); None when a thread's size cannot be read.
+    messages: int | None = None
+    # A record tells of a contact before its own ("I already emailed", "called yesterday
+    # too"): a count of contacts may run past the records'.
+    earlier_told: bool = False
 
 
 def _either_side(day: date) -> tuple[date, date, date]:
@@ -226,4 +234,6 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         contacted_on=frozenset(item.timestamp.date() for item in interactions),
         # What only a duration's end supports: no contact's day, no date a record gives.
         due_only=frozenset(derived - explicit - _days_around(own_days)),
+        messages=most_messages(interactions),
+        earlier_told=any(_EARLIER_CONTACT.search(item.notes) for item in interactions),
     )

@@ -84,6 +84,7 @@ _NOT_TOWNS = frozenset(
         "skip_names",
         "openers",
         "capitalised_words",
+        "units",
         "languages_and_peoples",
     )
     for word in word_list(table)

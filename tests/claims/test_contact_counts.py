@@ -18,6 +18,7 @@ from oci_testing.claim_histories import (
 
 from service.claims import read_history
 from service.claims.facts import unsupported_facts
+from service.claims.threads import most_messages
 from service.models import Interaction
 
 
@@ -160,3 +161,70 @@ def test_an_ordinal_of_a_chat_or_an_email_counts_the_repeats(
     history = in_a_chat(f"Customer: {said}\nAgent: sorry")
     assert "count" not in categories_of(right, history)
     assert "count" in categories_of(wrong, history)
+
+
+TWO_MESSAGE_THREAD = (
+    record(0, "agent", "Cust reports card blocked after fraud call. New card ordered."),
+    record(
+        1,
+        "email",
+        "Subject: Your claim\nFrom: Customer\nHere is my reference.\n\n"
+        "Subject: RE: Your claim\nFrom: Fraud Claims Team\nThanks, we will decide soon.",
+    ),
+)
+TWO_CHATS = (
+    record(0, "chat", "Customer: where is my parcel\nAgent: it left the depot today"),
+    record(3, "chat", "Customer: still nothing\nAgent: trace opened"),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "history", "expected"),
+    [
+        # A thread's messages are read off its headers: a call and a two-message thread
+        # can be three contacts, not four.
+        (
+            "Three contacts: a call and two e-mails.",
+            TWO_MESSAGE_THREAD,
+            [("Three contacts", False)],
+        ),
+        ("Four contacts: a call and then e-mails.", TWO_MESSAGE_THREAD, [("Four contacts", True)]),
+        # A label's count is the number of every contact.
+        ("Contacts: 3 (chat on 2 April, chat on 5 April).", TWO_CHATS, [("Contacts: 3", True)]),
+        ("Contacts: 2 (chat on 2 April, chat on 5 April).", TWO_CHATS, []),
+        ("Contact: 3pm callback booked.", TWO_CHATS, []),
+        # Contacting a named company is contacting.
+        ("Customer contacted DakExpress three times.", TWO_CHATS, [("three times", True)]),
+        # Contacts the customer tells of may lie before the records.
+        ("She had already called the hotline three times.", TWO_CHATS, [("three times", False)]),
+        ("Says he contacted us 4 times about it.", TWO_CHATS, [("4 times", False)]),
+        ("He has called us three times before.", TWO_CHATS, [("three times", False)]),
+        # A total to date is no earlier contact, nor is what is said after the count.
+        ("4 contacts so far.", TWO_CHATS, [("4 contacts", True)]),
+        (
+            "Customer has contacted us four times about terms they say were misrepresented.",
+            TWO_CHATS,
+            [("four times", True)],
+        ),
+        # The end of a date is no count: "3/24 emails" are the e-mails of March 24.
+        ("3/23 + 3/24 emails: still with the team.", TWO_CHATS, []),
+    ],
+)
+def test_a_total_of_contacts_is_held_to_the_contacts_the_records_can_hold(
+    summary: str, history: tuple[Interaction, ...], expected: list[tuple[str, bool]]
+) -> None:
+    assert _count_facts(summary, history) == expected
+
+
+def test_contacts_the_records_tell_of_before_their_own_leave_a_total_unsure() -> None:
+    history = (record(0, "chat", "Customer: I called yesterday too and nobody helped"),)
+    assert _count_facts("The customer has contacted us 3 times.", history) == [("3 times", False)]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["chat", "email", "agent"]), st.text(max_size=80))))
+def test_the_records_hold_at_least_one_message_each_or_an_unknown_number(
+    records: list[tuple[str, str]],
+) -> None:
+    history = [record(day, channel, notes) for day, (channel, notes) in enumerate(records)]
+    held = most_messages(history)
+    assert held is None or held >= len(history)

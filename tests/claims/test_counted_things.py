@@ -50,6 +50,29 @@ def test_both_counts_as_two() -> None:
     assert _counts("She sent back two boxes.", both) == []
 
 
+def test_a_number_a_speaker_says_twice_over_is_said_once() -> None:
+    lines = (
+        record(
+            0,
+            "agent",
+            "AGENT: how many lines are on that account\nCALLER: four four lines\n"
+            "AGENT: okay line three yeah line test shows open circuit",
+        ),
+    )
+    assert _counts("The firm has four lines; line 3 is dead.", lines) == []
+
+
+def test_a_plan_paid_in_parts_counts_its_instalments() -> None:
+    plan = (
+        record(0, "chat", "Customer: Jacket was £130, paid in 4. I've paid 2 instalments already."),
+    )
+    assert _counts("A £130 jacket paid in four instalments, two of them paid.", plan) == []
+    # No record gives six of anything.
+    assert ("six instalments", True) in _counts(
+        "A £130 jacket paid in six instalments, two of them paid.", plan
+    )
+
+
 def test_a_number_said_in_an_id_counts_nothing() -> None:
     sofa = (
         record(

@@ -50,6 +50,9 @@ def test_software_addressed_by_name_in_any_language_is_found(sentence: str) -> N
         "Ava (virtual assistant): Hi! How can I help?",
         "Type agent for the bot to transfer you to a person.",
         "the system has put an estimated reading on the average basis",
+        # A flight code is no reader, and a clock time's colon ends no address.
+        "You were moved to IA 501 departing 06:10 on 04 March.",
+        "Rebooked for AI 302 to Delhi: departs 21:40.",
     ],
 )
 def test_a_bots_own_line_or_the_companys_system_addresses_nobody(line: str) -> None:

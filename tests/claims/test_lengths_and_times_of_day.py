@@ -98,6 +98,18 @@ def test_one_length_in_another_unit_is_the_same_length(count: int, unit: str, ot
         ("Agent: we close at midnight.", "Closes at 12am.", "Closes at 11pm."),
         ("Agent: the slot is 8-12.", "Slot 8:00-12:00.", "Slot 9:00-13:00."),
         ("Agent: we'll call at 10ish.", "Call around 10am.", "Call at 3pm."),
+        # A transcript's spoken time after a spoken date: the pair before "p m" is the time.
+        (
+            "AGENT: the trip was saturday march seven ten twenty p m",
+            "Trip Sat 7/3 10:20pm.",
+            "Trip Sat 7/3 10:40pm.",
+        ),
+        # An hour told with the part of the day it fell in.
+        (
+            "CUSTOMER: i topped up at like eleven last night",
+            "Topped up at about 11pm.",
+            "Topped up at about 8pm.",
+        ),
     ],
 )
 def test_a_time_a_record_gives_loosely_is_a_time_it_gives(

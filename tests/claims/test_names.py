@@ -30,3 +30,36 @@ TRANSCRIPT = (
 def test_words_a_transcript_misheard_are_read_as_said(summary: str, wrong: bool) -> None:
     found = categories_of(summary, TRANSCRIPT)
     assert bool(found & {"entity", "promise"}) is wrong, found
+
+
+ITINERARY = (
+    record(
+        0,
+        "agent",
+        "Cx package WF-88120 rebooked: Azura Air AZ 2231 MAN-TFS Mon 18 May, back 25 May. "
+        "Her 1G fibre line at the villa drops every afternoon, fault raised.",
+        "REBOOKED",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # A summary spells out the airports a record writes as codes.
+        ("Priya's Tenerife package (WF-88120) was rebooked to 18 May.", False),
+        ("Priya's Lanzarote package (WF-88120) was rebooked to 18 May.", True),
+        # A unit of measure is no name: "1 Gbps" is the record's "1G".
+        ("Her 1 Gbps fibre line drops every afternoon; fault raised.", False),
+    ],
+)
+def test_a_place_spelt_out_from_a_code_or_a_unit_is_no_unknown_name(
+    summary: str, wrong: bool
+) -> None:
+    assert ("entity" in categories_of(summary, ITINERARY)) is wrong
+
+
+def test_a_unit_no_record_writes_in_any_form_is_still_unknown() -> None:
+    plan = (record(0, "agent", "Cx on the 500 Mbps plan; speeds low in the evening.", "TS"),)
+    assert "entity" in categories_of("Customer on the 1 Gbps plan; speeds low.", plan)
+    assert "entity" not in categories_of("Customer on the 500 Mbps plan; speeds low.", plan)

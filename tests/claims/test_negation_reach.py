@@ -3,6 +3,8 @@ the clause named."""
 
 from __future__ import annotations
 
+from oci_testing.claim_histories import categories_of, in_a_chat
+
 from service.claims.clause import read_clause
 
 
@@ -86,3 +88,19 @@ def test_an_attempt_that_failed_was_made() -> None:
 def test_nothing_of_a_kind_denies_the_verb_it_is_the_subject_of() -> None:
     assert "approv" in read_clause("RB said nothing of the kind is approved").negated
     assert "chang" in read_clause("nothing in the account was changed").negated
+
+
+def test_an_act_told_done_and_within_a_denial_is_told_neither_way() -> None:
+    # "added" and "processing" read as one act: the clause tells it both ways.
+    clause = read_clause(
+        "She added his travel date to the file without promising faster processing"
+    )
+    assert "apply" in clause.mixed and "promis" in clause.negated
+    assert not read_clause("The agent did not apply the credit").mixed
+    # The act a denial reaches first stays denied, whatever the clause tells done after it.
+    sent = read_clause("has not supplied any receipt to show the extender was sent back")
+    assert "send" in sent.negated and not sent.mixed
+    history = in_a_chat("Agent: I've added a note with your travel date. No promises on speed.")
+    summary = "Agent added her travel date as a note without promising faster processing."
+    assert "negated_action" not in categories_of(summary, history)
+    assert "negated_action" in categories_of("Agent did not add her travel date.", history)

@@ -41,6 +41,8 @@ def _dates_given(notes: str) -> frozenset[tuple[int, int]]:
         ("予約は3月28日です", 3, 28),
         ("3월 28일 방문", 3, 28),
         ("moved to the 15th", 3, 15),
+        # A flight number before the month is no day of it.
+        ("(flight was BP 1182 Feb 10)", 2, 10),
     ],
 )
 def test_a_record_gives_a_date_in_its_own_form(written: str, month: int, day: int) -> None:
