@@ -42,17 +42,16 @@ _CALENDAR = frozenset(
 )
 _SKIP_NAMES = _GENERIC_MODIFIERS | _CALENDAR | frozenset(word_list("skip_names"))
 # "1 Gbps" where a record writes "1G": a unit the records write short after a figure.
-_UNIT_SHORT_FORMS: dict[str, tuple[str, ...]] = mapping("unit_short_forms")
+_UNIT_OF_SHORT_FORM: dict[str, str] = mapping("unit_of_short_form")
+_UNIT_WRITTEN_SHORT = pattern("unit_written_short")
 
 
 def _unit_written_short(name: str, text: str) -> bool:
     """Whether `name` is a unit ("Gbps") that the records write short after a figure ("1G
     line", "500 meg"): a unit no record names otherwise stays a finding ("Gbps" for "Mbps")."""
-    forms = _UNIT_SHORT_FORMS.get(name.lower())
-    if not forms:
-        return False
-    short = "|".join(re.escape(form) for form in forms)
-    return re.search(rf"\d\s?(?:{short})\b", text, re.IGNORECASE) is not None
+    return name.lower() in {
+        _UNIT_OF_SHORT_FORM[m.group("unit").lower()] for m in _UNIT_WRITTEN_SHORT.finditer(text)
+    }
 
 
 _OPENERS = frozenset(word_list("openers"))
