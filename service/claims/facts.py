@@ -183,7 +183,8 @@ def _as_sure_as_its_noun(
 ) -> UnsupportedFact:
     """A count of contacts above the records' is a finding only when it counts contacts:
     "3 times" or "twice" after no verb of contacting may count tries inside one record
-    ("tried the code twice"), and a thread of e-mails in one record may be several."""
+    ("tried the code twice"), a thread of e-mails in one record may be several messages
+    (up to `source.messages`), and contacts told of before the records may be more."""
     if noun in ("times", "twice"):
         before = summary[max(0, start - 40) : start]
         if _CONTACT_VERB_BEFORE.search(before) is None:
