@@ -64,7 +64,7 @@ class Counted:
         self.contacts = len(interactions)
         # A contact the records tell of before their own ("I already did this chat
         # earlier"): the customer's count may run past theirs.
-        self.earlier_told = any(_EARLIER_CONTACT.search(item.notes) for item in interactions)
+        self.earlier_told = tells_of_an_earlier_contact(interactions)
         for item in interactions:
             for plan in _PLAN.finditer(item.notes):
                 count, amount = _plan(plan)
@@ -164,6 +164,12 @@ def _contact(match: re.Match[str]) -> bool:
 
 _CONTACT_NOUNS = frozenset(word_list("contact_nouns"))
 _EARLIER_CONTACT = pattern("earlier_contact_told")
+
+
+def tells_of_an_earlier_contact(interactions: Sequence[Interaction]) -> bool:
+    """Whether a record tells of a contact before its own ("I already did this chat
+    earlier", "called yesterday too."): the customer's count may run past the records'."""
+    return any(_EARLIER_CONTACT.search(item.notes) for item in interactions)
 
 
 def _dated(sentence: str) -> bool:

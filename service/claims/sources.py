@@ -32,6 +32,7 @@ from service.claims.mentions import (
     priced_amounts,
 )
 from service.claims.relative_days import relative_dates
+from service.claims.repeats import tells_of_an_earlier_contact
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.tables import pattern
 from service.claims.text import humanize, normalize
@@ -41,7 +42,6 @@ from service.claims.weekdays import weekday_dates
 from service.models import Interaction, SummaryOptions
 
 _CONTACTS_MARKED = pattern("contacts_marked")
-_EARLIER_CONTACT = pattern("earlier_contact_told")
 _LISTED_DAYS = pattern("listed_day")
 _DAY_ALONE_ELSEWHERE = pattern("day_alone_other_languages")
 _MONTH_ALONE = pattern("month_told_alone")
@@ -235,5 +235,5 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         # What only a duration's end supports: no contact's day, no date a record gives.
         due_only=frozenset(derived - explicit - _days_around(own_days)),
         messages=most_messages(interactions),
-        earlier_told=any(_EARLIER_CONTACT.search(item.notes) for item in interactions),
+        earlier_told=tells_of_an_earlier_contact(interactions),
     )
