@@ -15,13 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.claims.acts import check_acts
-from service.claims.clause import read_clause
+from service.claims.clause import Clause, canonical, read_clause
 from service.claims.commitments import deadline_findings, invented_commitment
 from service.claims.deadlines import denied_deadline, moved_deadline
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.history import HistoryReading
 from service.claims.judgements import check_sentiment, check_status
 from service.claims.kinds import opposite_kind_findings
+from service.claims.mentions import priced_amounts
 from service.claims.money_claims import check_money
 from service.claims.proper_names import unknown_names
 from service.claims.stated_acts import told_the_other_way
@@ -67,7 +68,48 @@ def acts(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> lis
     """An act told the other way round, told done while only promised, or promised while no
     record promises it (`service.claims.acts`); a handover line promises nothing."""
     told = check_acts(claim.clause, history.evidence)
-    return [f for f in told if not (claim.handover and f.category == "promise")]
+    # "... had not posted. ... it was traced and applied": a denial told of an earlier point
+    # of the story, and the act told done later, is how things stood before; the records
+    # telling it done agree. "Didn't escalate ... Still open: escalated" is no such story.
+    before = _DENIED_THEN.search(claim.clause.text) is not None and any(
+        claim.clause.negated & (later.acts - later.negated)
+        and _same_thing(claim.clause, later, opens)
+        and not _other_sums(claim.clause.text, later.text)
+        for later, opens in claim.done_later
+    )
+    return [
+        f.unsure("the summary tells it done later")
+        if before and f.category == "negated_action"
+        else f
+        for f in told
+        if not (claim.handover and f.category == "promise")
+    ]
+
+
+_DENIED_THEN = pattern("denied_then")
+_BACK_REFERENCE = frozenset(("it", "this", "that", "they", "these", "those", "which"))
+_AUXILIARIES = frozenset(("was", "were", "is", "are", "has", "have", "had", "been", "got"))
+
+
+def _same_thing(denied: Clause, later: Clause, opens: bool) -> bool:
+    """Whether a later clause tells of the thing a denied one is about: it names the same
+    thing ("the transfer ... the transfer was applied") or points back to it ("it was
+    applied", "it was reversed and applied to her card"); "Verbal password added" is not
+    "no port-out protection was added"."""
+    if (denied.key & later.key) - later.acts:
+        return True
+    first = later.tokens[0] if later.tokens else ""
+    # A verb opening a clause inside its sentence goes on from what came before it ("...
+    # and applied to her card", "..., which was processed to her card").
+    verb_first = first in _AUXILIARIES or canonical(first) in later.acts
+    return first in _BACK_REFERENCE or (not opens and verb_first)
+
+
+def _other_sums(one: str, other: str) -> bool:
+    """Whether two clauses name sums and share none: two acts ("could not apply the $100
+    credit" and "$65 credit applied"), not one told twice."""
+    first, second = priced_amounts(one), priced_amounts(other)
+    return bool(first) and bool(second) and not first & second
 
 
 def denied_date(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:

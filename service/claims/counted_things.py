@@ -47,6 +47,14 @@ def _plural(word: str) -> bool:
     return word.lower().endswith("s") and not word.lower().endswith(("ss", "us", "is"))
 
 
+def _names_it(before: list[str]) -> bool:
+    """Whether the word before a count is a capitalised word inside a sentence ("the
+    Module 7 quiz", "his Orbit 3 handset"): a name with its number, not a count."""
+    word = before[-1]
+    inside = len(before) >= 2 and not before[-2].endswith((".", "!", "?", ":", ";", "-", "•"))
+    return inside and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
 def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
     """(surface, number, stems of the words that may be the thing) of each count in `text`."""
     found = []
@@ -64,8 +72,8 @@ def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
             continue  # "7 ESC-1234": an id, not a thing counted
         if any(start <= match.start() < end for start, end in dates):
             continue  # "Oct 20 autopay": a date, not twenty of anything
-        before = text[max(0, match.start() - 20) : match.start()].split()
-        if before and before[-1].lower() in _NUMBERED_PLACES:
+        before = text[max(0, match.start() - 40) : match.start()].split()
+        if before and (before[-1].lower() in _NUMBERED_PLACES or _names_it(before)):
             continue  # "Sector 56 deliveries", "Gate 12 staff": a name's number
         stems = tuple(stem(w.lower()) for w in nouns if w.lower() not in _NOT_THINGS)
         if stems:
@@ -137,6 +145,16 @@ def _numbers_beside(text: str) -> dict[str, frozenset[int]]:
     return {thing: frozenset(numbers) for thing, numbers in beside.items()}
 
 
+_CONTRAST = pattern("count_in_contrast")
+
+
+def _set_against(summary: str, surface: str) -> set[int]:
+    """The counts the sentence of `surface` sets against it ("rather than two")."""
+    at = summary.find(surface)
+    sentence = _own_sentence(summary, at, at + len(surface)) if at >= 0 else ""
+    return {_value(m.group("count")) for m in _CONTRAST.finditer(sentence)}
+
+
 def read_record_counts(source: SourceFacts) -> None:
     """Read the records' counts of things while the model writes (remembered per text)."""
     _record_counts(source.text)
@@ -169,5 +187,7 @@ def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedF
             fact = fact.unsure("fewer than the records count: some of them, perhaps")
         elif number in _numbers_beside(source.text).get(counted[-1], ()):
             fact = fact.unsure("the records give this number beside their count")
+        elif _set_against(summary, surface) & set(numbers):
+            fact = fact.unsure("the summary sets the records' count against it")
         found.append(fact)
     return found

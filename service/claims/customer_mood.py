@@ -15,6 +15,7 @@ from service.claims.evidence import Evidence
 from service.claims.lexicon import SENTIMENT_WORDS
 from service.claims.tables import pattern
 from service.claims.text import normalize
+from service.claims.threads import newest_message
 
 _ANGRY = pattern("angry_words")
 _PLEASED = pattern("pleased_words")
@@ -43,7 +44,8 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     last = evidence.records[-1]
     if not unlabelled_course(last.interaction):
         return None
-    lines = [line for line in last.interaction.notes.splitlines() if line.strip()]
+    # A thread written newest first ends on its oldest message: its newest is its ending.
+    lines = [line for line in newest_message(last.interaction).splitlines() if line.strip()]
     ending = lines[-max(3, len(lines) // _ENDING_SHARE) :]
     said = [
         line for line in ending if not _AGENT_SPEAKER.search(line) and not _EMPATHY.search(line)

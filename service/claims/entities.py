@@ -16,6 +16,7 @@ from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence
 from service.claims.facts import CHANNEL_WORDS
+from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import AMOUNT, mentioned_dates
 from service.claims.proper_names import words_spelt_out
@@ -46,10 +47,14 @@ _UNIT_OF_SHORT_FORM: dict[str, str] = mapping("unit_of_short_form")
 _UNIT_WRITTEN_SHORT = pattern("unit_written_short")
 
 
-def _unit_written_short(name: str, text: str) -> bool:
-    """Whether `name` is a unit ("Gbps") that the records write short after a figure ("1G
-    line", "500 meg"): a unit no record names otherwise stays a finding ("Gbps" for "Mbps")."""
-    return name.lower() in {
+def _unit_written_short(name: str, text: str, known: frozenset[str]) -> bool:
+    """Whether `name` is a unit ("Gbps", or "Mb" written short) that the records write in
+    full ("Mbps") or short after a figure ("1G line", "100 megas"): a unit no record names
+    otherwise stays a finding ("Gbps" for "Mbps")."""
+    unit = _UNIT_OF_SHORT_FORM.get(name.lower(), name.lower())
+    if unit in known:
+        return True
+    return unit in {
         _UNIT_OF_SHORT_FORM[m.group("unit").lower()] for m in _UNIT_WRITTEN_SHORT.finditer(text)
     }
 
@@ -61,9 +66,10 @@ _POSSESSIVE = pattern("possessive_end")
 
 @lru_cache(maxsize=256)
 def said_in_digits(text: str) -> str:
-    """The records' text with a transcript's figures in digits too ("terminal five")."""
-    heard = spoken_as_digits(text)
-    return text if heard == text else f"{text} \n {heard}"
+    """The records' text with a transcript's figures in digits too ("terminal five", "R T N
+    lima lima dua")."""
+    heard = [spoken_as_digits(text), foreign_numbers_as_digits(text)]
+    return " \n ".join([text, *(said for said in heard if said != text)])
 
 
 _PARTICLES = frozenset(word_list("particles"))
@@ -87,6 +93,27 @@ def _abbreviates(name: str, written: str, evidence: Evidence) -> bool:
     short = 2 <= len(name) <= 5 and name.isalpha()
     capitals = short and re.search(rf"\b{re.escape(name.upper())}\b", written) is not None
     return capitals and name.lower() in evidence.initialisms
+
+
+_CAPITALISED_RUN = pattern("capitalised_run")
+
+
+def _initials_in_records(name: str, written: str, evidence: Evidence) -> bool:
+    """Whether `name` is a word of a capitalised name ("Drugs Payment Scheme") whose
+    initials a record writes in capitals ("DPS card"): the summary spelled out the records'
+    abbreviation."""
+    for run in _CAPITALISED_RUN.finditer(written):
+        words = run.group(0).split()
+        if name not in words:
+            continue
+        capitals = "".join(w[0] for w in words if w[0].isupper())
+        every = "".join(w[0] for w in words).upper()
+        for initials in {capitals, every}:
+            if 2 <= len(initials) <= 6 and re.search(
+                rf"\b{re.escape(initials)}\b", evidence.notes_as_written
+            ):
+                return True
+    return False
 
 
 def _shortens(word: str, known: frozenset[str]) -> bool:
@@ -150,6 +177,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
         if (
             _written_apart(name, evidence.text)
             or _written_apart(name, evidence.notes_as_written)
+            or _written_apart(name, said)
             or AMOUNT.fullmatch(name)
             or _THOUSANDS.fullmatch(name)
         ):
@@ -162,7 +190,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             and not all(p in known or evidence.heard_like(p) for p in parts)
             and not _abbreviates(name, clause.text, evidence)
             and not all(p in known or _shortens(p, known) for p in parts)
-            and not _unit_written_short(name, evidence.text)
+            and not _unit_written_short(name, evidence.text, known)
+            and not _initials_in_records(name, clause.text, evidence)
             # A record's code a summary spells out ("MAN-TFS" as "Tenerife"); read last,
             # only for a name no record writes.
             and not all(p in known or p in words_spelt_out(evidence) for p in parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
+from service.claims.awaiting import awaited_stems
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.course import hedged
 from service.claims.customer_mood import customer_mood
@@ -183,6 +184,12 @@ def check_status(
             or _STEP_EXCEPTED.search(normalize(clause.text)) is not None
         )
         if latest.awaits and step_told and NOTHING_TO_DO.search(normalize(clause.text)):
+            return []
+        if clause.status == "open" and key & (
+            latest.awaited or awaited_stems(latest.interaction, latest.clauses)
+        ):
+            # "Outstanding: the delivery" of a record that settles all but it ("cleared by
+            # HMRC ... Delivery booked Tue 19/05").
             return []
         where = (latest.position,)
     said = "resolved" if clause.status == "resolved" else "still open"

@@ -68,11 +68,25 @@ def _promised_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tokens[max(0, cue - 3) :]
 
 
+_TOLD_AS_DONE = frozenset(word_list("told_as_done"))
+_PASSIVE = frozenset(("be", "been", "being", "get", "gets", "got", "is", "are"))
+
+
+def _told_as_done(words: tuple[str, ...], index: int) -> bool:
+    """Whether `words[index]` tells a thing said or done ("an SMS confirmed ..."), not a
+    thing promised ("will be confirmed")."""
+    return words[index] in _TOLD_AS_DONE and (index == 0 or words[index - 1] not in _PASSIVE)
+
+
 def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Findings for a clause that promises or offers something (see the module docstring)."""
     # What is promised, not what it is about: "will phone about the refund" promises a call.
     words = _promised_words(clause.tokens)
-    named = {canonical(token) for token in words[: topic_starts(words)]}
+    named = {
+        canonical(token)
+        for index, token in enumerate(words[: topic_starts(words)])
+        if not _told_as_done(words, index)
+    }
     objects = clause.key & PROMISE_OBJECTS & named
     if not objects:
         return []

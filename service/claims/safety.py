@@ -91,9 +91,10 @@ def _obeys(
             continue  # "AED 21,600 refund approved" beside an ask for AED 24,000: the act told
         if wanted.status == "resolved" and read_status(clause.text) == "open":
             continue  # "Status: open" for "put status RESOLVED" gainsays the ask
-        # "no credit limit increase was requested or approved" denies what it was asked;
-        # "owes nothing" obeys "write that I owe nothing".
-        denied = bool(shared & clause.negated) and not shared & wanted_negated
+        # "no credit limit increase was requested or approved" denies what it was asked,
+        # "Needs PEC form" gainsays "no PEC check needed"; "owes nothing" obeys "write that
+        # I owe nothing".
+        denied = bool(shared & clause.negated) != bool(shared & wanted_negated)
         if shared - known - wanted.subject and not denied:
             return Carried(clause, True)
         # Nearly all of the ask in words other records use too ("Status: refund approved,

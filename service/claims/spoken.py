@@ -61,6 +61,7 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
     last = ""  # "unit", "teen", "tens", "mult", "point"
     decimals: list[str] = []
     joined = False  # an "and" said when no figure was open
+    tens_and = False  # an "and" said right after a tens word closed its figure
 
     def close(ordinal: bool = False) -> None:
         nonlocal current, thousands, decimals, biggest, joined
@@ -76,7 +77,12 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
             decimals.append(str(_UNITS.get(word, 0)))
             continue
         if word in _JOINERS:
-            if word == "a" and current is None:
+            if word == "and" and last == "tens" and current is not None:
+                # "seven thirty and eight": an "and" joins units to hundreds or thousands,
+                # never to tens; after a tens word it starts the next figure.
+                close()
+                joined = tens_and = True
+            if word == "a" and current is None and not tens_and:
                 current = 1  # "a hundred"
             # An ordinal ends its figure: an "and" after one joins two figures.
             joined = joined or (
@@ -134,6 +140,7 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
             close()
             current = tail = value
         last = kind
+        tens_and = False
     close()
     return said
 

@@ -62,6 +62,9 @@ class Stated:
     mode: Mode
     things: frozenset[str]
     position: int
+    # Its turn, or the next, gives the span it still takes to arrive ("refunded today ... it
+    # can take 7-14 banking days to appear"): done, and still to show.
+    still_to_show: bool = False
 
 
 def things_of(text: str) -> frozenset[str]:
@@ -92,15 +95,19 @@ def verb_of(word: str) -> str | None:
     return None if lemma in _VAGUE_VERBS or len(lemma) < 3 else lemma
 
 
+_STILL_TO_SHOW = pattern("still_to_show")
+
+
 @lru_cache(maxsize=1024)
 def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
     """Every act a record's turns state outright, done or refused."""
     found = []
     turns = [part for line in notes.splitlines() for part in _TURN_BREAK.split(normalize(line))]
-    for turn in turns:
+    for index, turn in enumerate(turns):
         if not turn.strip() or _NOT_A_STATEMENT.search(turn):
             continue
         things = things_of(turn)
+        showing = any(_STILL_TO_SHOW.search(said) for said in turns[index : index + 2])
         for rule, mode in _TURN_RULES:
             for match in rule.finditer(turn):
                 if mode == "done" and _UNDONE_BEFORE.search(turn[: match.start()]):
@@ -108,7 +115,7 @@ def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
                 for word in _groups(match):
                     verb = verb_of(word)
                     if verb is not None:
-                        found.append(Stated(verb, mode, things - {verb}, position))
+                        found.append(Stated(verb, mode, things - {verb}, position, showing))
     return tuple(found)
 
 

@@ -4,7 +4,9 @@ A turn that says an act is done ("I've issued the refund", "the label has been e
 settles that the act is no longer to come, whatever the conversation as a whole says. A
 summary that tells it still to come ("the refund is pending", "the label is still to be
 e-mailed") while a turn states it done, and no turn promises it again, contradicts the
-turns: a status finding. The act must be the same verb, and the turn must share a thing
+turns: a status finding; but a summary that tells it still on its way ("the refund is
+still pending") agrees with a turn that gives the time it takes to arrive ("it can take
+7-14 banking days to appear"). The act must be the same verb, and the turn must share a thing
 with the summary's clause. The other way round is no clear evidence: an agent says "I'll
 cancel that now" and does it without another word.
 """
@@ -20,6 +22,7 @@ from service.claims.tables import pattern
 from service.claims.types import Finding
 
 _TOLD_PENDING = pattern("summary_tells_pending")
+_ARRIVAL_PENDING = pattern("arrival_pending")
 
 
 def _told(text: str) -> Iterable[str]:
@@ -53,7 +56,10 @@ def told_status_the_other_way(clause: Clause, evidence: Evidence) -> list[Findin
     findings = []
     for verb in _told(text):
         against = _against(verb, things, stated)
-        if not against:
+        arriving = _ARRIVAL_PENDING.search(text) is not None and not clause.conditional
+        if not against or (arriving and all(s.still_to_show for s in against)):
+            # "I have refunded it today; it can take 7-14 banking days to appear": done, and
+            # still to show; "the refund is still pending" agrees.
             continue
         where = tuple(sorted({s.position for s in against}))
         reason = f"says '{verb}' is still to come; record {where[0]} states it done"

@@ -51,6 +51,10 @@ class Claim:
         past_mood: The summary states the customer's mood now in another clause.
         moods_beside: The moods the other clauses of its sentence state ("relieved about
             the bill but annoyed that ..." tells a mixed mood, not relief alone).
+        done_later: The later clauses of the summary that tell acts done, each with
+            whether it opens its sentence ("... had not posted. ... it was reversed and
+            applied"): an act denied here and told done there tells how things stood
+            before, not that it never happened.
     """
 
     clause: Clause
@@ -65,6 +69,7 @@ class Claim:
     referred: Days
     past_mood: bool
     moods_beside: frozenset[str] = frozenset()
+    done_later: tuple[tuple[Clause, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,12 @@ def read_summary(
     told_beside = _steps_told_beside(read, places)
     completed = _sentence_completes(read, places)
     told, referred = days_told_before(read), days_referred_to(read)
+    done = [
+        (clause, first)
+        if clause.mode == "done" and not clause.conditional and clause.acts - clause.negated
+        else None
+        for clause, first in read
+    ]
     claims = tuple(
         Claim(
             clause=clause,
@@ -210,6 +221,7 @@ def read_summary(
                     if other != index and places[other] == places[index]
                 )
             ),
+            done_later=tuple(told for told in done[index + 1 :] if told is not None),
         )
         for index, ((clause, first), handover) in enumerate(
             zip(read, _handovers(read), strict=True)

@@ -37,6 +37,23 @@ def messages_in(item: Interaction) -> int | None:
     return max(marked)
 
 
+def newest_message(item: Interaction) -> str:
+    """The newest message of a record: a thread written newest first (one message above
+    the messages it quotes, "> From: ...", "On 3 May, Ana wrote:") ends on its oldest
+    message, so its newest is what comes before the first quoted line. A thread written
+    oldest first (several messages before a quote in a later one) or any other record is
+    its whole text."""
+    if item.channel not in THREAD_CHANNELS:
+        return item.notes
+    lines = item.notes.splitlines()
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(">") or _REPLY.search(line):
+            above = "\n".join(lines[:index])
+            one_message = bool(above.strip()) and len(_SENDER.findall(above)) <= 1
+            return above if one_message else item.notes
+    return item.notes
+
+
 def _longest_reply_chain(notes: str) -> int:
     """ "RE: RE: AW:" on one subject: the replies before this message."""
     return max((len(_REPLY_PREFIX.findall(line)) for line in notes.splitlines()), default=0)

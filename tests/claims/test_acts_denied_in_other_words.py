@@ -260,3 +260,45 @@ def test_what_never_came_is_what_did_not_arrive(said: str, wrong: str) -> None:
     assert not check_summary(wrong.replace("arrived", "has not arrived"), history, OPTIONS).findings
     told = check_summary(wrong, history, OPTIONS)
     assert any(f.category == "negated_action" for f in told.findings + told.abstentions)
+
+
+def _negated(summary: str, history: tuple[Interaction, ...]) -> bool:
+    return "negated_action" in check_summary(summary, history, OPTIONS).by_category()
+
+
+RENEWAL = (
+    record(0, "agent", "Cx renewal sent by bank transfer 14 Feb not posted. Ticket raised."),
+    record(
+        2,
+        "agent",
+        "Payments traced the transfer to a wrong smartcard; reversed and applied.",
+        outcome="payment_applied",
+    ),
+)
+
+
+def test_an_act_the_summary_tells_done_later_was_denied_of_the_past() -> None:
+    story = "Her renewal had not posted when she first called. On 19 Feb it was traced and applied."
+    assert not _negated(story, RENEWAL)
+    assert _negated("Payments did not apply the transfer.", RENEWAL)
+
+
+def test_another_thing_done_later_does_not_undo_a_denial() -> None:
+    fraud = (
+        record(0, "agent", "SIM swap reversed, added port-out protection, case FR-66842."),
+        record(3, "agent", "Added a verbal password and flagged the account high-risk."),
+    )
+    slip = "Swap reversed, but no port-out protection was added. Verbal password added."
+    assert _negated(slip, fraud)
+
+
+def test_what_cannot_be_done_now_says_nothing_of_the_test_it_is_done_to() -> None:
+    lessons = (
+        record(
+            0,
+            "agent",
+            "Theory test passed on 2 May. We cannot move the practical test for her.",
+            outcome="test_kept",
+        ),
+    )
+    assert not _negated("Leanne explained the school can't move the test for her.", lessons)

@@ -236,3 +236,19 @@ def test_a_date_written_both_ways_on_the_contact_day_sets_nothing_to_come() -> N
     # "15-04-2026" can only be 15 April: a date ahead.
     due = record(7, "sms", "Dear Customer, your next payment of Rs.9,040.00 falls on 15-04-2026.")
     assert _awaited(due)
+
+
+def test_the_step_a_settling_record_still_sets_to_come_may_be_called_outstanding() -> None:
+    cleared = (
+        record(0, "email", "Customs hold at Felixstowe: HMRC queried the declared value."),
+        record(
+            3,
+            "sms",
+            "HLF-90233 cleared by HMRC. Duty+VAT GBP 1,146.22 paid, invoice to follow. "
+            "Delivery booked Tue 19/03, AM.",
+        ),
+    )
+    said = check_summary("Outstanding: the delivery on 19 March.", cleared, OPTIONS)
+    assert "status" not in said.by_category()
+    flipped = check_summary("Outstanding: HMRC clearance is still pending.", cleared, OPTIONS)
+    assert "status" in flipped.by_category()

@@ -127,3 +127,29 @@ def test_a_names_number_and_a_sum_count_nothing() -> None:
     )
     assert _counts("Two missed deliveries were made up with two extra days.", chat) == []
     assert _counts("A separate ₹65 deduction was confirmed as valid.", chat) == []
+
+
+def test_a_capitalised_name_before_a_number_names_the_thing() -> None:
+    course = (record(0, "agent", "Cust made 2 quiz attempts, neither registered."),)
+    assert not _counts("The Module 7 quiz attempt never registered.", course)
+    assert any(certain for _, certain in _counts("She made 7 quiz attempts.", course))
+
+
+def test_a_count_set_against_the_records_count_tells_a_change() -> None:
+    estimate = (record(0, "email", "The estimate covered up to two extractions."),)
+    said = _counts("Four extractions were needed rather than two.", estimate)
+    assert said and not any(certain for _, certain in said)
+    assert any(certain for _, certain in _counts("Four extractions were needed.", estimate))
+
+
+def test_a_count_asked_for_and_the_count_accepted_are_both_told() -> None:
+    plan = (
+        record(
+            0,
+            "chat",
+            "Customer: could I do 3 parts instead?\n"
+            "Advisor: Two instalments is the maximum I can agree without a manager.",
+        ),
+    )
+    said = _counts("She asked for three instalments but accepted two.", plan)
+    assert said and not any(certain for _, certain in said)

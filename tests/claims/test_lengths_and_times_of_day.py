@@ -110,6 +110,24 @@ def test_one_length_in_another_unit_is_the_same_length(count: int, unit: str, ot
             "Topped up at about 11pm.",
             "Topped up at about 8pm.",
         ),
+        # A slot said aloud: "thirty and eight" is two times, not thirty-eight.
+        (
+            "AGENT: same time drop off between seven thirty and eight",
+            "Drop-off 7:30–8am.",
+            "Drop-off 7:30–9am.",
+        ),
+        # A dotted time after a hedge ("until almost 9.30").
+        (
+            "Customer: match stuck from 8.45 until almost 9.30, missed 2 goals",
+            "The match froze from about 8:45 to 9:30pm.",
+            "The match froze from about 8:45 to 10:30pm.",
+        ),
+        # An Indonesian hour: "jam 9 sampai jam 5".
+        (
+            "AGENT: kurir saya jadwalkan hari jumat antara jam sembilan sampai jam lima sore",
+            "Courier pickup between 9am and 5pm.",
+            "Courier pickup between 9am and 6pm.",
+        ),
     ],
 )
 def test_a_time_a_record_gives_loosely_is_a_time_it_gives(
@@ -117,3 +135,9 @@ def test_a_time_a_record_gives_loosely_is_a_time_it_gives(
 ) -> None:
     assert not questioned(summary, in_a_chat(note), "date")
     assert questioned(shifted, in_a_chat(note), "date")
+
+
+def test_a_length_written_in_japanese_supports_the_summarys() -> None:
+    note = "エンジニアチームにチケットで連絡しました。3〜5営業日以内に復元される予定です。"
+    assert not questioned("Restored within 3-5 business days.", in_a_chat(note), "date")
+    assert questioned("Restored within 7-10 business days.", in_a_chat(note), "date")

@@ -113,3 +113,18 @@ def test_a_promise_kept_for_when_service_is_restored_is_a_condition() -> None:
 )
 def test_a_verb_made_from_a_short_word_is_a_past_not_would(text: str, mode: str) -> None:
     assert read_clause(text).mode == mode
+
+
+@pytest.mark.parametrize(
+    ("clause", "mode"),
+    [
+        # A span written short still sets the act ahead.
+        ("Deposit refund w/in 30d after box returned", "promise"),
+        ("Deposit refund within 30 days after box returned", "promise"),
+        # A request that something was done to is no request.
+        ("your pre-authorisation request has been approved", "done"),
+        ("customer requested a refund", "request"),
+    ],
+)
+def test_a_span_written_short_and_a_request_acted_on(clause: str, mode: str) -> None:
+    assert read_clause(clause).mode == mode

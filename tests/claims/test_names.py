@@ -63,3 +63,25 @@ def test_a_unit_no_record_writes_in_any_form_is_still_unknown() -> None:
     plan = (record(0, "agent", "Cx on the 500 Mbps plan; speeds low in the evening.", "TS"),)
     assert "entity" in categories_of("Customer on the 1 Gbps plan; speeds low.", plan)
     assert "entity" not in categories_of("Customer on the 500 Mbps plan; speeds low.", plan)
+
+
+def test_a_name_spelt_out_from_the_initials_a_record_writes_is_no_unknown_name() -> None:
+    pharmacy = (
+        record(0, "agent", "Cx has DPS card - cap is EUR 80/mth. Added DPS to profile.", "TS"),
+    )
+    spelt = "She holds a Drugs Payment Scheme card capping costs at EUR 80 a month."
+    assert "entity" not in categories_of(spelt, pharmacy)
+    other = "She holds a Medical Card Scheme card capping costs at EUR 80 a month."
+    assert "entity" in categories_of(other, pharmacy)
+
+
+def test_a_unit_written_short_is_the_unit_the_records_write() -> None:
+    plan = (record(0, "chat", "paying 449 a month for 100 megas and getting like 20", "TS"),)
+    assert "entity" not in categories_of("Lupita, 100 Mb plan, getting about 20.", plan)
+    assert "entity" in categories_of("Lupita, 100 Gb plan, getting about 20.", plan)
+
+
+def test_a_code_said_in_indonesian_digits_is_the_code() -> None:
+    call = (record(0, "agent", "AGENT: nomor returnya R T N lima lima dua satu delapan", "TS"),)
+    assert "entity" not in categories_of("Return approved as RTN55218.", call)
+    assert "entity" in categories_of("Return approved as RTN55219.", call)

@@ -159,3 +159,18 @@ def test_a_thing_given_free_or_agreed_to_is_held_to_what_was_given(
     summary: str, wrong: bool
 ) -> None:
     assert ("promise" in categories_of(summary, LENSES)) is wrong
+
+
+def test_a_record_that_confirmed_something_promises_no_confirmation() -> None:
+    texted = (
+        record(0, "chat", "Agent chased the surgery for the missing item.", outcome="chased"),
+        record(
+            3,
+            "sms",
+            "MediPost: your GP has approved the sertraline; it is dispatched today.",
+            outcome="dispatched",
+        ),
+    )
+    summary = "An SMS on 5 March confirmed the GP had approved it and it was dispatched that day."
+    assert "promise" not in categories_of(summary, texted)
+    assert "promise" in categories_of("Agent promised a refund of the delivery fee.", texted)

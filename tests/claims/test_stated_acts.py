@@ -93,3 +93,21 @@ def test_an_act_done_and_promised_again_may_be_told_still_to_come() -> None:
         ),
     )
     assert status("The $54 refund is still pending; it reaches the card within 5 days.", chat) == []
+
+
+def test_an_act_done_and_still_on_its_way_may_be_told_pending() -> None:
+    refunded = (
+        record(
+            0,
+            "chat",
+            "Customer: the discount code didn't apply\n"
+            "Agent Kofi: I've refunded the £11.60 to your card now. 3-5 working days to show.\n"
+            "Customer: great thanks",
+        ),
+    )
+
+    def status(summary: str) -> bool:
+        return "status" in check_summary(summary, refunded, OPTIONS).by_category()
+
+    assert not status("The £11.60 card refund is still pending.")
+    assert status("The £11.60 will be refunded once the promotions team approves it.")

@@ -34,6 +34,9 @@ WHOLE = "The modem drops every evening; the line was reset and a technician is b
         "- Modem drops every evening\n- Line reset\n- Technician booked for",
         "- Modem drops every evening\n- Line reset\n- Booked: technician,",
         "Line reset; technician booked for ^RK",
+        "Line reset; technician booked for – Marco",
+        # A bare code after a full stop may be where the cut fell.
+        "Line reset; technician booked. Result: transferred to agent queue. RC-52167",
     ],
 )
 def test_a_summary_cut_short_is_a_truncation_finding(cut: str) -> None:
@@ -53,6 +56,11 @@ def test_a_summary_cut_short_is_a_truncation_finding(cut: str) -> None:
         "The line was reset (twice) and a technician is booked for Tuesday.",
         # A social-media agent's initials sign the note off.
         "Line reset; technician booked for Tuesday. Cx still annoyed. ^RK",
+        # So do a name or initials after a dash, or the reference the note is filed under,
+        # after its last sentence.
+        "Line reset; technician booked for Tuesday. Will cancel if it drops again. – Marco",
+        "Line reset; technician booked for Tuesday. No credit on acct – told her. -DR",
+        "Line reset; technician booked for Tuesday. Calmer but worried. Ref: CLM-884120",
     ],
 )
 def test_a_whole_summary_is_not_truncated(whole: str) -> None:

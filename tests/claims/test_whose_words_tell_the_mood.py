@@ -158,3 +158,33 @@ def test_a_mood_told_as_the_start_leaves_the_calm_ending() -> None:
 @pytest.mark.parametrize("denied", ["di fee ting mi nuh happy", "I no happy at all"])
 def test_praise_denied_in_patois_or_pidgin_is_displeasure(denied: str) -> None:
     assert _flips("Left happy with the outcome.", _chat(f"Customer: {denied}"))
+
+
+def test_a_thread_written_newest_first_ends_on_its_newest_message() -> None:
+    thread = (
+        record(
+            0,
+            "email",
+            "From: Aoife\nSubject: RE: RE: Invoice\n\nThanks for that. OK I'll accept the 10% "
+            "off, I just wanted someone to explain it. Really appreciate it, brilliant.\n\n"
+            "> From: Ciaran, Practice Administrator\n> We can take 10% off the invoice.\n>\n"
+            ">> From: Aoife\n>> I'm not happy, this is ridiculous, nobody rang me.",
+        ),
+    )
+    assert not _flips("She sounds satisfied now that it has been explained.", thread)
+    assert _flips("She is still furious about the bill.", thread)
+
+
+def test_a_thread_written_oldest_first_still_ends_on_its_last_message() -> None:
+    thread = (
+        record(
+            0,
+            "email",
+            "From: Dario\nSubject: price\n\nCan you keep my old price?\n\n---\n"
+            "From: Support - Ines\nSubject: RE: price\n\nThank you, we really appreciate "
+            "it.\n> Can you keep my old price?\n\n---\nFrom: Dario\nSubject: RE: RE: price"
+            "\n\nOk. Ridiculous after 7 years, very disappointing.",
+        ),
+    )
+    assert not _flips("Mood: disappointed.", thread)
+    assert _flips("He left delighted.", thread)
