@@ -21,7 +21,7 @@ from service.claims.deadlines import denied_deadline, moved_deadline
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.history import HistoryReading
 from service.claims.judgements import check_sentiment, check_status
-from service.claims.kinds import opposite_kind_findings
+from service.claims.kinds import opposite_kind_findings, same_sum
 from service.claims.mentions import priced_amounts
 from service.claims.money_claims import check_money
 from service.claims.proper_names import unknown_names
@@ -74,7 +74,8 @@ def acts(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> lis
     before = _DENIED_THEN.search(claim.clause.text) is not None and any(
         claim.clause.negated & (later.acts - later.negated)
         and _same_thing(claim.clause, later, opens)
-        and not _other_sums(claim.clause.text, later.text)
+        # "could not apply the $100 credit" and "$65 credit applied": two acts.
+        and same_sum(claim.clause.text, later.text, priced_amounts)
         for later, opens in claim.done_later
     )
     return [
@@ -103,13 +104,6 @@ def _same_thing(denied: Clause, later: Clause, opens: bool) -> bool:
     # and applied to her card", "..., which was processed to her card").
     verb_first = first in _AUXILIARIES or canonical(first) in later.acts
     return first in _BACK_REFERENCE or (not opens and verb_first)
-
-
-def _other_sums(one: str, other: str) -> bool:
-    """Whether two clauses name sums and share none: two acts ("could not apply the $100
-    credit" and "$65 credit applied"), not one told twice."""
-    first, second = priced_amounts(one), priced_amounts(other)
-    return bool(first) and bool(second) and not first & second
 
 
 def denied_date(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:

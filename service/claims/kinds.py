@@ -8,7 +8,8 @@ see as one because they are different words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from decimal import Decimal
 
 from service.claims.clause import Clause, canonical
 from service.claims.evidence import Evidence
@@ -49,10 +50,12 @@ def _reports(record: RecordFacts, stems: frozenset[str]) -> bool:
     )
 
 
-def _same_sum(said: str, other: str) -> bool:
-    """Whether two clauses may be about one sum: not when both give sums and none is
-    shared ("the $35 cleaning fee" is not "the S$40 late fee")."""
-    ours, theirs = money_amounts(said), money_amounts(other)
+def same_sum(
+    said: str, other: str, read: Callable[[str], Collection[Decimal]] = money_amounts
+) -> bool:
+    """Whether two clauses may be about one sum: not when both give sums (as `read` reads
+    them) and none is shared ("the $35 cleaning fee" is not "the S$40 late fee")."""
+    ours, theirs = set(read(said)), set(read(other))
     return not (ours and theirs) or bool(ours & theirs)
 
 
@@ -76,7 +79,7 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
         if any(
             told & (other.stems - other.negated)
             and things & other.stems
-            and _same_sum(clause.text, other.text)
+            and same_sum(clause.text, other.text)
             for record in evidence.records
             for other in record.clauses
         ):
@@ -86,7 +89,7 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
                 if (
                     opposite in other.stems - other.negated
                     and things & other.stems
-                    and _same_sum(clause.text, other.text)
+                    and same_sum(clause.text, other.text)
                 ):
                     reason = f"says '{act}'; record {record.position} says '{opposite}'"
                     return [_finding(clause, reason, record)]
