@@ -29,7 +29,7 @@ from service.claims.course import (
 )
 from service.claims.denied_promises import PROMISING, denied_promise
 from service.claims.evidence import Evidence
-from service.claims.mentions import money_amounts
+from service.claims.mentions import money_amounts, priced_amounts
 from service.claims.promises import check_promise
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
@@ -225,7 +225,10 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     matches = _matches(clause, evidence)
     findings: list[Finding] = []
     opposite = _opposite_act(clause, matches)
-    if opposite is not None and _still_awaited(*opposite, clause, evidence):
+    if opposite is not None and (
+        _still_awaited(*opposite, clause, evidence)
+        or _denied_for_its_sum(opposite[0], clause, evidence)
+    ):
         opposite = None
     if opposite is not None and not _told_before_done(opposite[0], clause):
         act, closest = opposite
@@ -266,6 +269,21 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     elif done_claim:
         findings.extend(_invented_act(clause, evidence, "states that a {} happened"))
     return findings
+
+
+def _denied_for_its_sum(act: str, clause: Clause, evidence: Evidence) -> bool:
+    """Whether a record denies the act for the very sum the clause names ("This month's
+    £4.50 ... isn't refundable" for "this month's payment not refunded" of the £4.50
+    cover): the act another record tells done ("refunded the £20") is another sum's."""
+    sums = {value for value in priced_amounts(clause.text) if value}
+    if act not in clause.negated or not sums:
+        return False
+    # In the clause's own word too: "isn't refundable" denies what "not refunded" does.
+    said = {act} | {stem(token)[:5] for token in clause.tokens if canonical(token) == act}
+    return any(
+        said & ({n[:5] for n in told.negated} | told.negated) and sums & priced_amounts(told.text)
+        for _, told in evidence.record_clauses
+    )
 
 
 _BEFORE_DONE = pattern("told_before_it_was_done")

@@ -184,6 +184,9 @@ def _reported_past(tokens: tuple[str, ...], index: int, back: int, after_cue: bo
     before = set(tokens[max(0, index - 4) : index])
     if _is_verb(tokens[index]):
         return not _FUTURE & set(tokens[max(0, back - 1) : back + 1])
+    if after_cue and tokens[max(0, back - 1) : back + 1] == ("would", "not"):
+        # "Callum would not refund the £20": a refusal told of the past, not a forecast.
+        return True
     return after_cue and bool(_PAST_DENIAL & before) and not _FUTURE & before
 
 

@@ -31,6 +31,8 @@ _REFUSAL = pattern("refusal_before_praise")
 _APOLOGY_FOR_OWN_MOOD = pattern("own_mood_apologised_for")
 _AT_FIRST = pattern("mood_at_first")
 _MOOD_LINE = pattern("mood_label")
+_DESCRIBED = pattern("customer_described")
+_SARCASM = pattern("sarcasm_marks")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
@@ -54,10 +56,13 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     apologised = [line for line in said if _APOLOGY_FOR_OWN_MOOD.search(line)]
     unapologetic = [line for line in said if line not in apologised]
     said = [_ANGRY.sub(" ", line) if line in apologised else line for line in said]
-    angry = any(_ANGRY.search(line) for line in said)
+    # Praise with a mark of sarcasm ("brilliant. 95 quid for the privilege 👏") is
+    # displeasure, not praise.
+    sarcastic = [line for line in said if _SARCASM.search(line) and _PLEASED.search(line)]
+    angry = bool(sarcastic) or any(_ANGRY.search(line) for line in said)
     # Praise denied ("not satisfied") is displeasure, not praise as well.
     pleased = any(
-        _PLEASED.search(_ANGRY.sub(" ", line))
+        (line not in sarcastic and _PLEASED.search(_ANGRY.sub(" ", line)))
         or (_PLEASED_EMOJI.search(line) and _CUSTOMER_SPEAKER.search(line))
         for line in said
     )
@@ -67,11 +72,11 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     # started in ("rattled at start, calm + thankful by end"). A customer's own distress
     # words are most often told of the past ("I was so stressed"): they do not mix it.
     mood_lines = [normalize(line) for line in unapologetic if not _AT_FIRST.search(line)]
+    # A note's own account of the customer ("Cx molesta but cooperative") is a mood line
+    # too: the writer tells the mood, it is no customer's account of the past.
+    told = [line for line in mood_lines if _MOOD_LINE.search(line) or _DESCRIBED.search(line)]
     upset = angry or any(
-        match.group("neg")
-        for line in mood_lines
-        if _MOOD_LINE.search(line)
-        for match in SENTIMENT_WORDS.finditer(line)
+        match.group("neg") for line in told for match in SENTIMENT_WORDS.finditer(line)
     )
     if any(_LUKEWARM.search(line) for line in said) or (upset and (pleased or calm)):
         return None

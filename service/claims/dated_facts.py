@@ -11,13 +11,14 @@ checker does not read.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
-from service.claims.mentions import mentioned_dates, names_a_contact
+from service.claims.mentions import mentioned_dates, names_a_contact, parse_count
 from service.claims.rivals import NO_RIVAL, date_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import pattern
+from service.claims.text import sentences
 from service.claims.weekdays import named_weekdays
 
 
@@ -27,15 +28,46 @@ def check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     dates = mentioned_dates(summary)
     # As for amounts: a record date the summary states itself is no rival to another.
     own = {reading for _, readings in dates for reading in readings}
+    stay_ends = _stay_ends(source.text)
     for surface, readings in dates:
         supported = readings & source.dates
         if supported and not (supported <= source.due_only and not _told_as_due(summary, surface)):
             continue
+        if readings & stay_ends:
+            continue  # "Aviemore 13–15 Feb" of "arr 13/02/26, 2 nts"
         fact = UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
         if source.unlabelled and date_rival(readings, source.dates - own) is None:
             fact = fact.unsure(NO_RIVAL)
         found.append(fact)
     return found
+
+
+_STAY = pattern("stay_length")
+_NIGHTS = pattern("nights")
+# Only (month, day) pairs are compared; a leap year keeps 29 February.
+_ANY_LEAP_YEAR = 2024
+
+
+@lru_cache(maxsize=1024)
+def _stay_ends(text: str) -> frozenset[tuple[int, int]]:
+    """The last days of the stays the records give by their first day and a number of
+    nights in one sentence ("arr 13/02/26, 2 nts" ends on 15 February); a sentence that
+    gives two dates ("14 to 16 Feb, 2 nights") writes its last day itself."""
+    ends: set[tuple[int, int]] = set()
+    if _NIGHTS.search(text) is None:
+        return frozenset()  # most histories give no stay: no sentence need be read
+    for sentence in sentences(text):
+        stays = [parse_count(match.group("n")) for match in _STAY.finditer(sentence)]
+        dates = mentioned_dates(sentence) if stays else []
+        if len(dates) != 1:
+            continue
+        for month, day in dates[0][1]:
+            try:
+                start = date(_ANY_LEAP_YEAR, month, day)
+            except ValueError:
+                continue
+            ends |= {((start + timedelta(n)).month, (start + timedelta(n)).day) for n in stays}
+    return frozenset(ends)
 
 
 @lru_cache(maxsize=1024)
@@ -60,10 +92,16 @@ def _weekdays_given(source: SourceFacts) -> frozenset[int]:
     return frozenset(given)
 
 
+def read_record_stays(source: SourceFacts) -> None:
+    """Read the stays the records give while the model writes (remembered per text)."""
+    _stay_ends(source.text)
+
+
 def forget_weekdays_given() -> None:
-    """Forget the weekdays read so far, as a worker that has read no history."""
+    """Forget the weekdays and stays read so far, as a worker that has read no history."""
     _weekdays_given.cache_clear()
     _weekdays_named.cache_clear()
+    _stay_ends.cache_clear()
 
 
 def check_weekdays(summary: str, source: SourceFacts) -> list[UnsupportedFact]:

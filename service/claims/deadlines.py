@@ -30,8 +30,9 @@ _DEADLINE_WORD = pattern("deadline_word")
 _YEAR = 2024
 
 
-def _deadlines(text: str) -> tuple[str, frozenset[Day]] | None:
-    """The first date `text` gives as a deadline, with its readings."""
+def _deadlines(text: str) -> list[tuple[str, frozenset[Day]]]:
+    """Every date `text` gives as a deadline, with its readings, in order."""
+    found = []
     for surface, readings in mentioned_dates(text):
         at = text.find(surface)
         if (
@@ -39,8 +40,8 @@ def _deadlines(text: str) -> tuple[str, frozenset[Day]] | None:
             and _DEADLINE_WORD.search(text[max(0, at - 24) : at])
             and not names_a_contact(text, at + len(surface))
         ):
-            return surface, readings
-    return None
+            found.append((surface, readings))
+    return found
 
 
 def _widened(days: set[Day]) -> set[Day]:
@@ -60,7 +61,7 @@ def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
         return None
     said = _deadlines(clause.text)
     objects = clause.key & PROMISE_OBJECTS
-    if said is None or not objects:
+    if not said or not objects:
         return None
     promised: set[Day] = set()
     where: list[int] = []
@@ -76,9 +77,11 @@ def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
         if days:
             promised |= days
             where.append(record.position)
-    surface, readings = said
-    if not promised or readings & _widened(promised):
+    # "decision due by 29 April, agent to update him by 1 May": one deadline the records
+    # set for the promised thing is enough; the other is another thing's.
+    if not promised or any(readings & _widened(promised) for _, readings in said):
         return None
+    surface = said[0][0]
     what = ", ".join(sorted(objects))
     reason = (
         f"'{surface}': record {where[-1]} promises the {what} for another date; "

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence
-from service.claims.facts import CHANNEL_WORDS
 from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.lexicon import STOPWORDS
-from service.claims.mentions import AMOUNT, mentioned_dates
+from service.claims.mentions import AMOUNT, mentioned_dates, money_amounts
 from service.claims.proper_names import words_spelt_out
 from service.claims.records import RecordFacts
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
-from service.claims.text import SHORTHAND, normalize, squeezed
+from service.claims.text import SHORTHAND, normalize, sentences, squeezed
 from service.claims.types import Finding
 
 _PRODUCT = pattern("product")
@@ -276,20 +276,33 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     on_day = [r for r in evidence.records if _near(r, readings)]
     if not on_day:
         return []  # a due date or a date the notes mention: the date checks decide
-    named = {
-        c for word, channels in CHANNEL_WORDS.values() if word.search(clause.text) for c in channels
-    }
 
     def holds(record: RecordFacts) -> bool:
         shared = _stems_of(record) & key
         return bool(shared & acts) and (len(shared) >= 2 or bool(shared & ACT_NOUNS))
 
-    def told_by_channel(record: RecordFacts) -> bool:
-        # "an SMS on 28 April confirmed it was issued": that day's SMS telling the act is the
-        # contact told, though it shares only the act's word with the clause.
-        return record.interaction.channel in named and bool(_stems_of(record) & acts)
+    sums = money_amounts(clause.text)
 
-    if any(holds(r) or told_by_channel(r) for r in on_day):
+    def sums_of(record: RecordFacts) -> set[Decimal]:
+        return money_amounts(foreign_numbers_as_digits(record.interaction.notes))
+
+    def speaks_of_it(record: RecordFacts) -> bool:
+        # The summary dates the event to this contact: that day's record may tell it in the
+        # act's word alone ("SMS: We've sent £2,090.00" for "the payment was sent on 28
+        # April"), by a sum it is the first to give (the bill sent that day), or in a
+        # language the checker cannot read ("pago via PIX em 16/04"); a sum an earlier
+        # record gave ("the $63.76 charge" before "a credit of $63.76") is older than it.
+        notes = record.interaction.notes
+        earlier = set().union(
+            *(sums_of(r) for r in evidence.records if r.position < record.position)
+        )
+        return (
+            bool(_stems_of(record) & acts)
+            or bool(sums & sums_of(record) - earlier)
+            or any(sentence in evidence.foreign for sentence in sentences(notes))
+        )
+
+    if any(holds(r) or speaks_of_it(r) for r in on_day):
         return []
     # A record that tells the act and dates it to the summary's day ("refund sitting in the
     # wallet since 03/03", "processed our side 17/02") retells an earlier event.

@@ -178,6 +178,10 @@ def _counts_of_contacts(summary: str) -> list[tuple[int, str, int, str]]:
     return found
 
 
+_CONTACT_NOUNS = frozenset({"contacts", "interactions", _LABELLED})
+_THREAD_TOLD = pattern("thread_told")
+
+
 def _as_sure_as_its_noun(
     fact: UnsupportedFact, summary: str, start: int, noun: str, count: int, source: SourceFacts
 ) -> UnsupportedFact:
@@ -189,7 +193,15 @@ def _as_sure_as_its_noun(
         before = summary[max(0, start - 40) : start]
         if _CONTACT_VERB_BEFORE.search(before) is None:
             return fact.unsure("what is counted is not named a contact")
-    if source.channels & THREAD_CHANNELS and (source.messages is None or count <= source.messages):
+    # "3 contacts", "Contacts: 3" count contacts, as the prompt states their number: a
+    # thread of messages is one contact. "3 emails" may count the thread's messages.
+    # Unless the sentence tells of an exchange ("an e-mail exchange on 12-13 February"),
+    # whose messages its writer may count one by one.
+    sentence_end = min((i for i in (summary.find(m, start) for m in ".\n") if i >= 0), default=None)
+    told_thread = _THREAD_TOLD.search(summary, start, sentence_end or len(summary))
+    counts_contacts = noun in _CONTACT_NOUNS and told_thread is None
+    threads = source.channels & THREAD_CHANNELS
+    if threads and not counts_contacts and (source.messages is None or count <= source.messages):
         return fact.unsure("a record may be a thread of several messages")
     # Contacts told of before the records' own, which the records do not count themselves
     # (a count they give is the rival): the customer's number may run past theirs.

@@ -22,6 +22,7 @@ SIGN_OFF = pattern("sign_off")
 ABSENCE = pattern("absence")
 _SPECIFIC = pattern("specific")
 _DEMEANOUR = pattern("customer_demeanour")
+_DECISION = pattern("decision_told")
 GENERIC_STEMS = frozenset(word_list("generic_stems"))
 
 
@@ -31,7 +32,7 @@ def _vacuous(sentence: str, known: frozenset[str]) -> bool:
     of a visit.") and what happens on a condition say something; they are not filler."""
     # The textual tests first: most sentences name a number, a date or a channel, and
     # need not be read at all.
-    if ABSENCE.match(sentence) or _SPECIFIC.search(sentence):
+    if ABSENCE.match(sentence) or _SPECIFIC.search(sentence) or _DECISION.search(sentence):
         return False
     clause = read_clause(sentence)
     if len(clause.tokens) < 6 or clause.status or moods(clause) or clause.negated:

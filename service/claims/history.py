@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from service.claims.counted_things import read_record_counts
+from service.claims.dated_facts import read_record_stays
 from service.claims.durations import read_record_times
 from service.claims.entities import said_in_digits
 from service.claims.evidence import Evidence, build_evidence
@@ -91,6 +92,7 @@ def _read(interactions: tuple[Interaction, ...], options: SummaryOptions | None)
     # the model writes, not when the summary arrives (remembered per records' text).
     read_record_counts(source)
     read_record_times(source)
+    read_record_stays(source)
     read_record_names(evidence)
     said_in_digits(evidence.text)
     stated_turns(evidence)

@@ -25,6 +25,7 @@ from service.claims.lexicon import (
 )
 from service.claims.records import RecordFacts
 from service.claims.status import read_status
+from service.claims.status_evidence import RUN_OUT, step_run_out, told_settled_later
 from service.claims.tables import pattern, word_list
 from service.claims.text import NEGATORS, normalize
 from service.claims.types import Finding
@@ -192,8 +193,11 @@ def check_status(
             # HMRC ... Delivery booked Tue 19/05").
             return []
         where = (latest.position,)
+    if clause.status == "resolved" and told_settled_later(clause, evidence, where[-1]):
+        return []
     said = "resolved" if clause.status == "resolved" else "still open"
     actual = "open" if clause.status == "resolved" else "resolved"
+    where_records = [r for r in evidence.records if r.position in where]
     reason = f"says the matter is {said}; record {where[-1]} shows it {actual}"
     finding = Finding("status", "contradicted", clause.text, reason, where)
     if (
@@ -205,6 +209,8 @@ def check_status(
         finding = finding.unsure(_ONE_ACT)
     elif evidence.unlabelled and _TOLD_BY_SOMEONE.search(clause.text):
         finding = finding.unsure(_TOLD)
+    elif clause.status == "resolved" and any(step_run_out(r, evidence) for r in where_records):
+        finding = finding.unsure(RUN_OUT)
     return hedged([finding], evidence.records)
 
 

@@ -240,7 +240,11 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
             elif evidence.unreadable or not_latin:
                 finding = finding.unsure(UNSURE_FOREIGN)
             elif only_conversations(evidence.records):
-                rival = rival_town(name, written, clause.text)
+                rival = (
+                    rival_town(name, written, clause.text)
+                    or _rival_titled(bare, written, clause.text)
+                    or _rival_beside(run, written, clause.text)
+                )
                 if rival is None:
                     finding = finding.unsure(UNLABELLED_NAME)
                 else:
@@ -249,3 +253,71 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
                     finding = Finding("entity", "unsupported", clause.text, reason)
             findings.append(finding)
     return findings
+
+
+_TITLED = pattern("titled_name")
+
+
+def _rival_titled(name: str, records: str, clause: str) -> str | None:
+    """Another person the records name under the same title ("Dr Okafor" for the clause's
+    "Dr Eze", "Mrs Hughes"), whom the clause does not name: the person `name` may have been
+    swapped for. None when `name` bears no title in the clause."""
+    ours = [m for m in _TITLED.finditer(clause) if name in m.group("name").split()]
+    if not ours:
+        return None
+    title = ours[0].group("title").rstrip(".").lower()
+    for match in _TITLED.finditer(records):
+        if match.group("title").rstrip(".").lower() != title:
+            continue
+        words = match.group("name").split()
+        if not any(word in clause for word in words):
+            return f"{match.group('title')} {match.group('name')}"
+    return None
+
+
+_WORD_BEFORE = pattern("word_before_a_name")
+_WORD_AFTER = pattern("word_after_a_name")
+
+
+def _beside(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The content words right before and after a name in `text` (lower case), if any."""
+    before = _WORD_BEFORE.search(text[:start])
+    after = _WORD_AFTER.match(text, end)
+    words = [m.group(1) if m else None for m in (before, after)]
+    return tuple(  # type: ignore[return-value]
+        w if w is not None and w.islower() and w not in STOPWORDS else None for w in words
+    )
+
+
+def _rival_beside(run: list[str], records: str, clause: str) -> str | None:
+    """A name the records write beside the same word as the clause's name ("a Coral Pacific
+    codeshare" for "a Tasman Blue codeshare", "retailer Pōhutu" for "retailer Rangiwai"),
+    which the clause does not name: the thing the clause's name may have been swapped for."""
+    ours = re.search(r"\s+".join(re.escape(word) for word in run), clause)
+    if ours is None:
+        return None
+    before, after = _beside(clause, ours.start(), ours.end())
+    if before is None and after is None:
+        return None
+    for match in _NAME_RUN.finditer(records):
+        words = _NAME_WORD.findall(match.group(0))
+        if not words or any(word in clause for word in words):
+            continue
+        if any(_written_short_for(own, word) for own in run for word in words):
+            continue  # "Akl warehouse" for "Auckland warehouse": the same place, cut short
+        theirs = _beside(records, match.start(), match.end())
+        if (before is not None and theirs[0] == before) or (
+            after is not None and theirs[1] == after
+        ):
+            return " ".join(words)
+    return None
+
+
+def _written_short_for(short: str, full: str) -> bool:
+    """Whether `short` writes `full` short: its letters in order from the first ("Akl" for
+    Auckland, "Dept" for Department)."""
+    short, full = short.lower(), full.lower()
+    if len(short) >= len(full) or short[:1] != full[:1]:
+        return False
+    rest = iter(full[1:])
+    return all(letter in rest for letter in short[1:])

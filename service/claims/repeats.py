@@ -40,6 +40,7 @@ _PLAN = pattern("instalment_plan")
 _REPEATED = pattern("repeated_act")
 _ORDINALS = mapping("ordinals")
 _ORDINAL = pattern("ordinal_repeat")
+_NUMBERED = pattern("ordinal_of_a_thing")
 _REPORTED = pattern("repeats_reported")
 _ORDINALS_ELSEWHERE = {k.lower(): int(v) for k, v in mapping("ordinals_in_other_languages").items()}
 _ORDINAL_ELSEWHERE = pattern("ordinal_repeat_in_other_languages")
@@ -61,6 +62,8 @@ class Counted:
         self.plans: dict[Decimal, set[int]] = defaultdict(set)
         self.repeats: dict[str, set[int]] = defaultdict(set)
         self.ordinals: set[int] = set()
+        # What the records number by its own noun ("the second delay"): noun -> ordinals.
+        self.numbered: dict[str, set[int]] = defaultdict(set)
         self.contacts = len(interactions)
         # A contact the records tell of before their own ("I already did this chat
         # earlier"): the customer's count may run past theirs.
@@ -73,6 +76,8 @@ class Counted:
             for repeat in _REPEATED.finditer(item.notes):
                 self.repeats[stem(repeat.group("verb").lower())].add(_times(repeat.group("n")))
             self.ordinals |= {_ordinal(m.group("ord")) for m in _ordinals(item.notes)}
+            for numbered in _NUMBERED.finditer(item.notes):
+                self.numbered[numbered.group("noun").lower()].add(_ordinal(numbered.group("ord")))
             self.ordinals |= {int(n) for n in CONTACT_NUMBER.findall(item.notes)}
             self.ordinals |= {int(n) for n in CONTACT_ORDINAL.findall(item.notes)}
             self.ordinals |= {
@@ -131,6 +136,13 @@ def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
         said = _ordinal(match.group("ord"))
         if said in counted.ordinals or said == 1:
             continue
+        act = _other_act(sentence, match)
+        if act is not None:
+            # "the install was missed for the third time": the times of that act, held to
+            # what the records number of it ("the second delay" for "delayed a third
+            # time"), never to the count of contacts.
+            findings += _act_ordinal(match, said, act, counted)
+            continue
         reported = match.group("noun").lower() == "time" and _REPORTED.search(sentence)
         # A customer who numbers their contacts beyond the records ("third time I'm calling"
         # in the only record) counts contacts the records do not hold: the number they give
@@ -154,6 +166,52 @@ def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
             continue
         findings.append(Finding("count", "contradicted", match.group(0), reason))
     return findings
+
+
+def _act_ordinal(match: re.Match[str], said: int, act: str, counted: Counted) -> list[Finding]:
+    """An ordinal of an act other than a contact, against the records' ordinal of the same
+    act ("the second delay"), else of times ("the 2nd time"); an abstention when they give
+    neither."""
+    known = {
+        n for noun, numbers in counted.numbered.items() if _same_act(noun, act) for n in numbers
+    }
+    if said in known:
+        return []
+    given = known or counted.ordinals
+    if given:
+        reason = f"the records number it {_listed(given)}"
+        return [Finding("count", "contradicted", match.group(0), reason)]
+    reason = f"no record numbers the times it was {act}"
+    return [Finding("count", "unsupported", match.group(0), reason).unsure(_NOT_A_CONTACT)]
+
+
+_NOT_A_CONTACT = "what is counted is not named a contact"
+
+
+def _same_act(noun: str, verb: str) -> bool:
+    """ "delay" and "delayed", "cancellation" and "cancelled": one act, by their stems'
+    first letters."""
+    a, b = stem(noun), stem(verb)
+    return min(len(a), len(b)) >= 4 and a[:5] == b[:5]
+
+
+_AFTER_ACT = pattern("ordinal_after_act")
+_CONTACT_VERB = pattern("contact_verb_before")
+_CONTACTING = frozenset(word_list("contacting_acts"))
+
+
+def _other_act(sentence: str, match: re.Match[str]) -> str | None:
+    """The verb just before a "time" ordinal when it is an act other than getting in touch
+    ("missed for the third time"): the times counted are that act's."""
+    if match.group("noun").lower() != "time":
+        return None
+    act = _AFTER_ACT.search(sentence[: match.start()])
+    if act is None:
+        return None
+    verb = act.group("verb").lower()
+    if verb in _CONTACTING or _CONTACT_VERB.search(verb + " ") is not None:
+        return None
+    return verb
 
 
 def _contact(match: re.Match[str]) -> bool:

@@ -228,3 +228,25 @@ def test_the_records_hold_at_least_one_message_each_or_an_unknown_number(
     history = [record(day, channel, notes) for day, (channel, notes) in enumerate(records)]
     held = most_messages(history)
     assert held is None or held >= len(history)
+
+
+@pytest.mark.parametrize(
+    ("summary", "certain"),
+    [
+        # "Contacts" count contacts, as the prompt states their number: a thread is one.
+        ("3 contacts about the parcel.", True),
+        ("Across three contacts the parcel was traced.", True),
+        # A sentence that tells of e-mails or an exchange may count its messages.
+        ("3 contacts: a chat, then e-mails back and forth.", False),
+        ("Three contacts, including an e-mail exchange on 5 March.", False),
+    ],
+)
+def test_contacts_counted_as_contacts_are_held_to_the_records_of_a_thread(
+    summary: str, certain: bool
+) -> None:
+    threads = (
+        record(0, "email", "From: customer\nwhere is my parcel\n\nFrom: support\nit left today"),
+        record(3, "email", "From: customer\nstill nothing\n\nFrom: support\ntrace opened"),
+    )
+    found = _count_facts(summary, threads)
+    assert len(found) == 1 and found[0][1] is certain

@@ -57,9 +57,12 @@ def test_a_town_swapped_for_another_is_a_finding() -> None:
 
 
 def test_a_name_no_record_gives_in_an_unlabelled_conversation_is_an_abstention() -> None:
-    summary = "Ana's bag was logged with the Zorvane baggage desk."
+    summary = "Ana said Zorvane would know more."
     assert not [r for r in entity_reasons(summary, TRIP_UNLABELLED) if "'Zorvane'" in r]
     assert any("'Zorvane'" in r for r in unsure_reasons(summary, TRIP_UNLABELLED))
+    # Beside the word a record writes another name beside, it is that name swapped.
+    beside = "Ana's bag was logged with the Zorvane baggage desk."
+    assert any("which name Seattle" in r for r in entity_reasons(beside, TRIP_UNLABELLED))
     # A town where the records name another town of its country is a swap even there.
     swapped = "Ana's bag was logged with the Portland baggage desk."
     assert any("which name Seattle" in r for r in entity_reasons(swapped, TRIP_UNLABELLED))
