@@ -279,14 +279,16 @@ _WORD_BEFORE = pattern("word_before_a_name")
 _WORD_AFTER = pattern("word_after_a_name")
 
 
+def _content(match: re.Match[str] | None) -> str | None:
+    """The word a match holds, if it is a content word in lower case ("codeshare", not
+    "the" or a capitalised name)."""
+    word = match.group(1) if match else None
+    return word if word is not None and word.islower() and word not in STOPWORDS else None
+
+
 def _beside(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """The content words right before and after a name in `text` (lower case), if any."""
-    before = _WORD_BEFORE.search(text[:start])
-    after = _WORD_AFTER.match(text, end)
-    words = [m.group(1) if m else None for m in (before, after)]
-    return tuple(  # type: ignore[return-value]
-        w if w is not None and w.islower() and w not in STOPWORDS else None for w in words
-    )
+    return _content(_WORD_BEFORE.search(text[:start])), _content(_WORD_AFTER.match(text, end))
 
 
 def _rival_beside(run: list[str], records: str, clause: str) -> str | None:
