@@ -197,8 +197,8 @@ def _as_sure_as_its_noun(
     # thread of messages is one contact. "3 emails" may count the thread's messages.
     # Unless the sentence tells of an exchange ("an e-mail exchange on 12-13 February"),
     # whose messages its writer may count one by one.
-    sentence_end = min((i for i in (summary.find(m, start) for m in ".\n") if i >= 0), default=None)
-    told_thread = _THREAD_TOLD.search(summary, start, sentence_end or len(summary))
+    ends = [at for at in (summary.find(mark, start) for mark in ".\n") if at >= 0]
+    told_thread = _THREAD_TOLD.search(summary, start, min(ends, default=len(summary)))
     counts_contacts = noun in _CONTACT_NOUNS and told_thread is None
     threads = source.channels & THREAD_CHANNELS
     if threads and not counts_contacts and (source.messages is None or count <= source.messages):

@@ -197,7 +197,6 @@ def check_status(
         return []
     said = "resolved" if clause.status == "resolved" else "still open"
     actual = "open" if clause.status == "resolved" else "resolved"
-    where_records = [r for r in evidence.records if r.position in where]
     reason = f"says the matter is {said}; record {where[-1]} shows it {actual}"
     finding = Finding("status", "contradicted", clause.text, reason, where)
     if (
@@ -209,7 +208,9 @@ def check_status(
         finding = finding.unsure(_ONE_ACT)
     elif evidence.unlabelled and _TOLD_BY_SOMEONE.search(clause.text):
         finding = finding.unsure(_TOLD)
-    elif clause.status == "resolved" and any(step_run_out(r, evidence) for r in where_records):
+    elif clause.status == "resolved" and any(
+        step_run_out(r, evidence) for r in evidence.records if r.position in where
+    ):
         finding = finding.unsure(RUN_OUT)
     return hedged([finding], evidence.records)
 

@@ -305,7 +305,7 @@ def _rival_beside(run: list[str], records: str, clause: str) -> str | None:
         words = _NAME_WORD.findall(match.group(0))
         if not words or any(word in clause for word in words):
             continue
-        if any(_written_short_for(own, word) for own in run for word in words):
+        if any(_abbreviates(own.lower(), word.lower()) for own in run for word in words):
             continue  # "Akl warehouse" for "Auckland warehouse": the same place, cut short
         theirs = _beside(records, match.start(), match.end())
         if (before is not None and theirs[0] == before) or (
@@ -313,13 +313,3 @@ def _rival_beside(run: list[str], records: str, clause: str) -> str | None:
         ):
             return " ".join(words)
     return None
-
-
-def _written_short_for(short: str, full: str) -> bool:
-    """Whether `short` writes `full` short: its letters in order from the first ("Akl" for
-    Auckland, "Dept" for Department)."""
-    short, full = short.lower(), full.lower()
-    if len(short) >= len(full) or short[:1] != full[:1]:
-        return False
-    rest = iter(full[1:])
-    return all(letter in rest for letter in short[1:])

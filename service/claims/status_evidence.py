@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from service.claims.clause import Clause
+from service.claims.course import labelled
 from service.claims.durations import limits_given
 from service.claims.evidence import Evidence
 from service.claims.mentions import mentioned_dates
@@ -48,7 +49,7 @@ def step_run_out(record: RecordFacts, evidence: Evidence) -> bool:
     """Whether an unlabelled record is open only for a span that ran out before the request
     ("may take up to 24h to show" in an SMS two days before the call): nothing says the
     step happened, nor that it is still awaited."""
-    if evidence.options is None or not record.awaits or record.interaction.outcome.strip():
+    if evidence.options is None or not record.awaits or labelled(record.interaction):
         return False  # an outcome label says where the matter stands, whatever the span
     told = [c.text for c in record.clauses if c.stems & record.awaited]
     if any(mentioned_dates(text) for text in told):
