@@ -49,7 +49,9 @@ MIN_PHONE_DIGITS = 9  # fewer digits are a count, an amount or a reference, not 
 REFERENCE_BEFORE = re.compile(
     r"(?:\b[A-Za-z]{1,8}[-/]|\b(?:case|ref|reference|ticket|order|ord|sr|complaint|claim"
     r"|booking|pnr|invoice|request|req|incident|inc|confirmation|conf|tracking|awb"
-    r"|docket|token|srn)\.?(?:\s*(?:no\.?|number|id|#|:))*\s*[:#]?\s*)$",
+    r"|docket|token|srn|protocol|protocolo|protocollo|dispute|rma"
+    r"|receipt|voucher|permit|folio|expediente|pratica|dossier|aktenzeichen)"
+    r"\.?(?:\s*(?:no\.?|number|id|#|:))*\s*[:#]?\s*)$",
     re.IGNORECASE,
 )
 

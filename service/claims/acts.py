@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
+from service.claims.attributes import attributive, described
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.commitments import commits
 from service.claims.course import (
@@ -119,7 +120,7 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
         return None
     halted = clause.negated & FINISHING
     acts = clause.acts & halted if halted else clause.acts
-    for act in sorted(acts - STATUS_STEMS - MODE_STEMS - clause.mixed):
+    for act in sorted(acts - STATUS_STEMS - MODE_STEMS - clause.mixed - described(clause)):
         past_denial = bool(clause.past_acts & clause.negated)
         # "Callback due Mar 5, not received": the promise stands, its keeping is denied;
         # that is a report, compared with the records' reports.
@@ -246,7 +247,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     done_claim = (
         clause.mode == "done"
         and not _HEARSAY.search(norm)
-        and clause.completes - clause.negated - STATUS_STEMS - _attributive(clause)
+        and clause.completes - clause.negated - STATUS_STEMS - attributive(clause)
     )
     # What is under way agrees with records that only promise or request it.
     pending = _only_pending(clause, matches) if done_claim and not _UNDER_WAY.search(norm) else ()
@@ -374,14 +375,3 @@ _HEARSAY = pattern("acts_hearsay")
 _CUSTOMER_SAYS = pattern("customer_says")
 _ASKS_WHETHER = pattern("asks_whether")
 _UNDER_WAY = pattern("under_way")
-_ARTICLES = frozenset(word_list("articles"))
-
-
-def _attributive(clause: Clause) -> frozenset[str]:
-    """Completion words used as adjectives right after an article ("a returned extender")."""
-    tokens = clause.tokens
-    return frozenset(
-        canonical(token)
-        for index, token in enumerate(tokens)
-        if index and tokens[index - 1] in _ARTICLES and canonical(token) in clause.completes
-    )

@@ -33,7 +33,9 @@ from service.claims.durations import forget_record_times
 from service.claims.entities import said_in_digits
 from service.claims.history import HistoryReading, read_history
 from service.claims.proper_names import forget_record_names
+from service.claims.speakers import writers_of
 from service.claims.stated_acts import forget_turns
+from service.claims.sum_facts import sums_said_roughly
 from service.claims.summary_checks import OVER_NOTHING_CHECKS, SUMMARY_CHECKS, open_matter
 from service.claims.summary_reading import SummaryReading, read_summary
 from service.claims.towns import gazetteer
@@ -193,3 +195,5 @@ def forget_readings() -> None:
     forget_record_names()
     forget_turns()
     said_in_digits.cache_clear()
+    sums_said_roughly.cache_clear()
+    writers_of.cache_clear()

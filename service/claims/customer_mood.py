@@ -10,9 +10,12 @@ evidence: the checker abstains (returns None).
 
 from __future__ import annotations
 
+import re
+
 from service.claims.course import unlabelled_course
 from service.claims.evidence import Evidence
 from service.claims.lexicon import SENTIMENT_WORDS
+from service.claims.speakers import words_of, writers_of
 from service.claims.tables import pattern
 from service.claims.text import normalize
 from service.claims.threads import newest_message
@@ -47,14 +50,30 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     if not unlabelled_course(last.interaction):
         return None
     # A thread written newest first ends on its oldest message: its newest is its ending.
-    lines = [line for line in newest_message(last.interaction).splitlines() if line.strip()]
+    newest = newest_message(last.interaction)
+    lines = [line for line in newest.splitlines() if line.strip()]
     ending = lines[-max(3, len(lines) // _ENDING_SHARE) :]
-    said = [
-        line for line in ending if not _AGENT_SPEAKER.search(line) and not _EMPATHY.search(line)
+    # Lines labelled with their writers' names: the company's are no mood of the customer's.
+    writers = writers_of(newest)
+    labelled = [
+        line
+        for line in ending
+        if not _AGENT_SPEAKER.search(line)
+        and not _EMPATHY.search(line)
+        and not writers.is_company(line)
     ]
+    # A line's words, its writer's label left out ("Patient: ok" is no calm word).
+    said = [words_of(line) for line in labelled]
+    # Lines known to be the customer's, where an emoji is the customer's own.
+    own = {
+        words_of(line)
+        for line in labelled
+        if _CUSTOMER_SPEAKER.search(line) or writers.is_customer(line)
+    }
     # "sorry I was rude before, just stressed": the anger is past, the apology calm.
     apologised = [line for line in said if _APOLOGY_FOR_OWN_MOOD.search(line)]
-    unapologetic = [line for line in said if line not in apologised]
+    # A note's mood line is read whole: "Mood: upset" is labelled, not written by "Mood".
+    unapologetic = [line for line in labelled if words_of(line) not in apologised]
     said = [_ANGRY.sub(" ", line) if line in apologised else line for line in said]
     # Praise with a mark of sarcasm ("brilliant. 95 quid for the privilege 👏") is
     # displeasure, not praise.
@@ -63,7 +82,7 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     # Praise denied ("not satisfied") is displeasure, not praise as well.
     pleased = any(
         (line not in sarcastic and _PLEASED.search(_ANGRY.sub(" ", line)))
-        or (_PLEASED_EMOJI.search(line) and _CUSTOMER_SPEAKER.search(line))
+        or (_PLEASED_EMOJI.search(line) and line in own)
         for line in said
     )
     calm = bool(apologised) or any(_CALM.search(line) for line in said)
@@ -103,4 +122,15 @@ def _praise_after_refusal(lines: list[str], ending: int) -> bool:
         and _AGENT_SPEAKER.search(lines[index - 1])
         and _REFUSAL.search(lines[index - 1])
         for index in range(max(1, ending), len(lines))
+    )
+
+
+def moods_in_records_word(clause: str, evidence: Evidence, position: int) -> bool:
+    """Whether `clause` gives the customer's mood in the very word the record at
+    `position` (the one the mood is read from) uses ("Mood: stressed" of "cand stressed but
+    polite"): the record's own account, however the rest of that record reads."""
+    text = evidence.records[position - 1].text
+    return any(
+        re.search(rf"\b{re.escape(match.group(0))}\b", text)
+        for match in SENTIMENT_WORDS.finditer(normalize(clause))
     )

@@ -39,6 +39,11 @@ _SAID_TIME = pattern("said_time")
 _SAID_RANGE = pattern("clock_range_said")
 _RANGE_ABROAD = pattern("clock_range_other_languages")
 _HOUR_MARK = pattern("hour_mark")
+_AFTER_ITS_WORD = pattern("clock_after_its_word")
+_BEFORE_ITS_DAY = pattern("window_before_its_day")
+_EAST_ASIAN = pattern("clock_east_asian")
+# The marks of the afternoon before an East Asian time ("오후 6시" is 18:00).
+_AFTERNOON = ("오후", "午後", "下午")
 _DOTTED_CLOCK = pattern("dotted_clock")
 _LOOSELY = pattern("clock_said_loosely")
 _WINDOW_AFTER_DATE = pattern("window_after_date")
@@ -247,9 +252,17 @@ def times_given(text: str) -> frozenset[int]:
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
         for match in _HOUR_MARK.finditer(said):
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
-        for match in _WINDOW_AFTER_DATE.finditer(said):
+        for match in (*_WINDOW_AFTER_DATE.finditer(said), *_BEFORE_ITS_DAY.finditer(said)):
             for end, minute in (("start", "startminute"), ("end", "endminute")):
                 found |= _minutes(int(match.group(end)), int(match.group(minute) or 0), None)
+        for match in _EAST_ASIAN.finditer(said):
+            half = match.group("half")
+            marked = None if half is None else ("pm" if half in _AFTERNOON else "am")
+            found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), marked)
+        for match in _AFTER_ITS_WORD.finditer(said):
+            for at, past in (("hour", "minute"), ("end", "endminute")):
+                if match.group(at):
+                    found |= _minutes(int(match.group(at)), int(match.group(past) or 0), None)
         for match in _LOOSELY.finditer(said):
             if match.group("noon") or match.group("midnight"):
                 found.add(12 * 60 if match.group("noon") else 0)

@@ -254,7 +254,11 @@ def read_records(interactions: tuple[Interaction, ...]) -> Evidence:
         own = {f.text for f in found if f.position == position}
         record = read_record(position, item, own)
         records.append(record)
-        kept = " ".join(s for s in sentences(item.notes) if s not in own)
+        # Each instruction taken out where it stands: the notes keep their lines, which
+        # tell a thread's messages and their stamps apart.
+        kept = item.notes
+        for sentence in own:
+            kept = kept.replace(sentence, " ")
         cleaned.append(item.model_copy(update={"notes": kept}) if own else item)
     foreign = tuple(
         sentence

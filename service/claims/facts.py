@@ -12,17 +12,13 @@ the judge.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import combinations_with_replacement
 
 from service.claims.counted_things import check_counted_things
-from service.claims.course import spoken
 from service.claims.dated_facts import check_dates, check_weekdays
-from service.claims.durations import check_clock_times, check_lengths_of_time, said_roughly
+from service.claims.durations import check_clock_times, check_lengths_of_time
 from service.claims.mentions import (
-    AMOUNT,
     COUNT,
     COUNT_WORDS,
     DAY_MONTH,
@@ -30,13 +26,13 @@ from service.claims.mentions import (
     LAST_FOUR,
     MONTH_DAY,
     TICKET,
-    amount_values,
     digits,
     parse_count,
 )
 from service.claims.person_contacts import PersonContacts
-from service.claims.rivals import NO_RIVAL, amount_rival, code_rival
+from service.claims.rivals import NO_RIVAL, code_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
+from service.claims.sum_facts import check_amounts
 from service.claims.tables import mapping, pattern
 from service.claims.terms import check_terms
 from service.claims.text import SENTENCE_BREAK, squeezed
@@ -49,56 +45,6 @@ CHANNEL_WORDS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     word: (pattern(f"channel_word_{word}"), frozenset(channels))
     for word, channels in mapping("channel_word_supports").items()
 }
-
-
-_BARE_DOTTED_DAY = pattern("bare_dotted_day")
-# "about $116" for 115.83: a figure said roughly stands for one within this share of it.
-_ROUNDING_SHARE = Decimal("0.1")
-
-
-def _rounded_from(value: Decimal, given: frozenset[Decimal]) -> bool:
-    """Whether a figure the records give rounds to `value` at its own last digit ("about
-    $116" from 115.83, "around £40" from 38.50), and lies close to it."""
-    exponent = value.normalize().as_tuple().exponent
-    unit = Decimal(10) ** (exponent if isinstance(exponent, int) else 0)
-    return any(
-        abs(sum_ - value) <= unit / 2 and abs(sum_ - value) <= sum_ * _ROUNDING_SHARE
-        for sum_ in given
-    )
-
-
-@lru_cache(maxsize=1024)
-def _totals(priced: frozenset[Decimal]) -> frozenset[Decimal]:
-    """Every total of two sums the records write as money, a sum twice among them
-    ("£38.50 at the chemist and £22 on a top" is £60.50 spent): a summary that says
-    roughly what was spent may round it off."""
-    return frozenset(one + other for one, other in combinations_with_replacement(priced, 2))
-
-
-def _check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
-    found = []
-    for match in AMOUNT.finditer(summary):
-        if source.unlabelled and _BARE_DOTTED_DAY.fullmatch(match.group(0)):
-            continue  # "shipped 22.04": a conversation's day and month, not a sum
-        values = amount_values(match, summary)
-        # "₹24k" is 24,000; a scaled figure is read both ways and stands if either does.
-        hedged = values and said_roughly(summary, match.group(0))
-        # A sum said roughly may round off two the records give added up ("about £60" for
-        # £38.50 and £22); told exactly, a total is too near a changed figure to tell apart.
-        totals = _totals(source.priced) if hedged else frozenset()
-        if hedged and any(_rounded_from(v, source.amounts | totals) for v in values):
-            continue  # "about $116 a month" for $115.83: rounded, as the hedge says
-        if values and not values & source.amounts:
-            fact = UnsupportedFact("amount", match.group(0), "amount not in any record")
-            rival = (
-                amount_rival(values, source.priced, transcript=spoken(source.text))
-                if source.unlabelled
-                else None
-            )
-            if rival is not None:
-                fact = replace(fact, reason=f"amount not in any record, which give {rival}")
-            found.append(fact.unsure(NO_RIVAL) if source.unlabelled and rival is None else fact)
-    return found
 
 
 AGENT_COUNT = pattern("agent_count")
@@ -349,7 +295,7 @@ def unsupported_facts(
         Unsupported facts in check order (amounts, dates, counts, terms, numbers and ticket
         ids, channels, topics); empty when everything checkable is supported.
     """
-    found = _check_amounts(summary, source) + check_dates(summary, source)
+    found = check_amounts(summary, source) + check_dates(summary, source)
     found += check_weekdays(summary, source)
     found += _check_counts(summary, source, people)
     checks = (

@@ -17,16 +17,24 @@ from service.claims.tables import mapping, word_list
 
 _VALUES: dict[str, int] = mapping("numbers_in_other_languages")
 _JOINERS = frozenset(word_list("number_joiners_in_other_languages"))
+_PIECES: dict[str, int] = _VALUES | mapping("number_pieces_run_together")
 # German writes a number as one word: units before tens ("zweiundsiebzig"), and a day as
 # an ordinal ("achtundzwanzigsten").
 _GERMAN_UNITS = {w: v for w, v in _VALUES.items() if v < 10 and re.fullmatch(r"[a-zäöüß]+", w)}
+# "ein" counts only inside a number ("einundzwanzig"): alone it is the article, no figure.
+_GERMAN_UNITS["ein"] = 1
 _GERMAN = re.compile(
     r"(?:(?P<unit>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?"
     r"(?P<rest>zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|zehn|elf|zwölf"
     r"|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwei|drei|vier|fünf"
-    r"|sechs|sieben|acht|neun)"
-    r"(?:s?te[nrms]?)?"
+    r"|sechs|sieben|acht|neun|ers|drit|sieb)"
+    r"(?P<ordinal>s?te[nrms]?)?"
 )
+# The ordinals German forms from another stem ("am ersten", "dritten", "siebten"): the
+# stem alone is no number ("erst morgen").
+_GERMAN_ORDINALS = {"ers": 1, "drit": 3, "sieb": 7}
+# German hundreds and thousands are written into the one word ("vierhundertneunundvierzig").
+_GERMAN_PLACES = (("tausend", 1000), ("hundert", 100))
 _TEENS = {"elf": 11, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16}
 _TEENS |= {"siebzehn": 17, "achtzehn": 18, "neunzehn": 19}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -40,17 +48,60 @@ def _value(word: str) -> int | None:
     """The value of one number word, or None."""
     if word in _VALUES:
         return _VALUES[word]
+    return _german(word)
+
+
+def _german(word: str) -> int | None:
+    """The value of a German number word, written as one ("zweiundsiebzig", "vierhundert-
+    neunundvierzig", "achtundzwanzigsten"), or None."""
+    for place, size in _GERMAN_PLACES:
+        before, found, after = word.partition(place)
+        if found and before != word:
+            times = 1 if before in ("", "ein") else _german(before)
+            # "hundertzwanzig", "zweitausend": what comes after the place adds to it.
+            added = _german(after) if after and not _ORDINAL_END.fullmatch(after) else 0
+            if times is None or added is None:
+                return None
+            return times * size + added
     german = _GERMAN.fullmatch(word)
     if german is None:
         return None
     rest = german.group("rest")
-    value = _TEENS.get(rest) or _VALUES[rest]
+    if rest in _GERMAN_ORDINALS and not german.group("ordinal"):
+        return None
+    value = _TEENS.get(rest) or _GERMAN_ORDINALS.get(rest) or _VALUES[rest]
     return value + (_GERMAN_UNITS[german.group("unit")] if german.group("unit") else 0)
+
+
+_ORDINAL_END = re.compile(r"s?te[nrms]?")
+
+
+def _glued(word: str) -> list[int] | None:
+    """The values of number words run together into one, as Italian writes a figure
+    ("trecentoquaranta" -> 3, 100, 40; "ottantacinque" -> 80, 5), a tens word losing its
+    last vowel before a vowel ("trentuno"); None unless every piece is a number word."""
+    if len(word) < _GLUED_SHORTEST:
+        return None
+    for cut in range(len(word) - _PIECE_SHORTEST, _PIECE_SHORTEST - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        value = next((_PIECES[w] for w in (head, *(head + v for v in "aio")) if w in _PIECES), None)
+        if value is None:
+            continue
+        rest = [_PIECES[tail]] if tail in _PIECES else _glued(tail)
+        if rest is not None:
+            return [value, *rest]
+    return None
+
+
+_GLUED_SHORTEST = 6
+_PIECE_SHORTEST = 3
 
 
 def _parts(word: str) -> list[int] | None:
     """The values of a word's parts ("soixante-douze" -> 60, 12; "quatre-vingt-dix" -> 80,
     10, the longest part with a value first), or None if any is no number word."""
+    if "-" not in word and _value(word) is None:
+        return _glued(word)
     pieces = word.split("-")
     values: list[int] = []
     while pieces:

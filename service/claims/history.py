@@ -23,6 +23,7 @@ from service.claims.records import RecordFacts
 from service.claims.repeats import Counted, numbers_given
 from service.claims.sources import SourceFacts, read_source
 from service.claims.stated_acts import stated_turns
+from service.claims.sum_facts import sums_said_roughly
 from service.claims.terms import given_frames
 from service.models import Interaction, SummaryOptions
 
@@ -93,6 +94,7 @@ def _read(interactions: tuple[Interaction, ...], options: SummaryOptions | None)
     read_record_counts(source)
     read_record_times(source)
     read_record_stays(source)
+    sums_said_roughly(source.text)
     read_record_names(evidence)
     said_in_digits(evidence.text)
     stated_turns(evidence)

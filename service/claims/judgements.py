@@ -14,7 +14,7 @@ from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
 from service.claims.awaiting import awaited_stems
 from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.course import hedged
-from service.claims.customer_mood import customer_mood
+from service.claims.customer_mood import customer_mood, moods_in_records_word
 from service.claims.days import Days, dated_records, told_day_agrees
 from service.claims.evidence import Evidence
 from service.claims.lexicon import (
@@ -312,6 +312,12 @@ def _denied_change(clause: Clause, evidence: Evidence) -> list[Finding]:
     return [Finding("sentiment", "contradicted", clause.text, reason, where)]
 
 
+def _echoes_mixed(clause: Clause, evidence: Evidence, read: tuple[str, int]) -> bool:
+    """A record read as neutral for mixed words ("stressed but polite") told in one of
+    them ("Mood: stressed"): half of the record's own account, no opposite of it."""
+    return read[0] == "neutral" and moods_in_records_word(clause.text, evidence, read[1])
+
+
 def check_sentiment(
     clause: Clause,
     evidence: Evidence,
@@ -354,7 +360,7 @@ def check_sentiment(
             # "a little worried" beside a calm ending, "a little annoyed by the delay"
             # beside warm thanks: a shade of the mood, not its opposite.
             mild = read[0] != "negative" and _MILD.search(norm) is not None
-            if started or mild or read[0] in stated:
+            if started or mild or read[0] in stated or _echoes_mixed(clause, evidence, read):
                 # "Mood: started angry" is the mood they began in; "calm, slightly worried"
                 # states the customer's own reading beside another.
                 return []

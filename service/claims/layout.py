@@ -141,7 +141,11 @@ def cut_off(written: str) -> bool:
     writer chose, "etc..."), on a word or mark no sentence ends on, inside an open bracket,
     or without a full stop (a list whose items carry no full stops ends without one by
     style, not because it was cut off)."""
-    written = _TRAILING_SIGNOFF.sub("", written.strip())
+    unsigned = _TRAILING_SIGNOFF.sub("", written.strip())
+    # A note its writer signed ("... she was happy ^AO") was finished: only words that
+    # dangle, an open bracket or an ellipsis say it was cut.
+    signed = unsigned != written.strip()
+    written = unsigned
     text = written
     if not text:
         return False
@@ -154,7 +158,7 @@ def cut_off(written: str) -> bool:
         return not _DELIBERATE_ELLIPSIS.search(text)
     if _DANGLING.search(text) or _unclosed_bracket(text):
         return True
-    if text.rstrip("*_ ").endswith(SENTENCE_ENDS):
+    if signed or text.rstrip("*_ ").endswith(SENTENCE_ENDS):
         return False
     # "... Still open. **Customer mood:** frustrated": a label and its value end it.
     last = _MARKER.sub("", written.strip().splitlines()[-1].strip())

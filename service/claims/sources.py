@@ -31,6 +31,7 @@ from service.claims.mentions import (
     parse_count,
     priced_amounts,
 )
+from service.claims.message_days import message_days, message_due_dates
 from service.claims.relative_days import relative_dates
 from service.claims.repeats import tells_of_an_earlier_contact
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
@@ -157,7 +158,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     own_days = set(days)  # the contacts' and the request's own, no duration's end
     due: set[date] = set()
     for item in interactions:
-        due |= due_dates(item)
+        due |= due_dates(item) | message_due_dates(item)
     derived = {(d.month, d.day) for day in due for d in _either_side(day)}
     days |= due
     deadlines = set(derived)
@@ -197,6 +198,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         for item in interactions
         for day in weekday_dates(item.notes, item.timestamp.date())
         | relative_dates(item.notes, item.timestamp.date())
+        | message_days(item.notes, item.timestamp.date())
     }
     dates |= named
     recorded |= named

@@ -120,7 +120,7 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
     places = gazetteer()
     said = places.named.get(name.lower(), frozenset())
     written = towns_written(records)
-    if not said or said & written:
+    if not said or said & written or _listed_among_other_things(name, summary):
         return None
     named_in_summary = towns_written(summary)
     for rival in sorted(written - named_in_summary):
@@ -134,6 +134,21 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
         if apart and min(apart) > _APART_KM:
             return _name_in(records, rival)
     return None
+
+
+def _listed_among_other_things(name: str, summary: str) -> bool:
+    """Whether `name` is one of a list of capitalised words none of the others of which is
+    a town ("Listening, Reading and Writing are scored"): a list of things, not places."""
+    for listed in _CAPITALISED_LIST.finditer(summary):
+        members = _LIST_JOINS.split(listed.group(0))
+        if name in members and len(members) > 1:
+            named = gazetteer().named
+            return not any(named.get(other.lower()) for other in members if other != name)
+    return False
+
+
+_CAPITALISED_LIST = pattern("capitalised_list")
+_LIST_JOINS = pattern("list_joins")
 
 
 def _name_in(text: str, ident: int) -> str:

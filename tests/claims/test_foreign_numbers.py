@@ -20,6 +20,14 @@ from service.claims.foreign_numbers import foreign_numbers_as_digits
         ("quatre-vingt-dix-neuf", "99"),
         ("deux cents euros", "200 euros"),
         ("am achtundzwanzigsten oktober um zehn", "am 28 oktober um 10"),
+        ("einundzwanzig euro, ein termin", "21 euro, ein termin"),
+        # German hundreds and thousands inside the word, and ordinals of their own stem.
+        ("am ersten september vierhundertneunundvierzig euro", "am 1 september 449 euro"),
+        ("einhundertfünf, zweitausenddreihundert", "105, 2300"),
+        ("erst morgen, am siebten", "erst morgen, am 7"),
+        # Italian runs its number words together into one.
+        ("addebitato trecento ottantacinque euro", "addebitato 385 euro"),
+        ("trecentoquaranta euro, trentuno giorni", "340 euro, 31 giorni"),
         ("doscientos cuarenta y cinco mil pesos", "245000 pesos"),
         ("ventotto marzo", "28 marzo"),
         # Two figures joined by "y", and a code said digit by digit, are not one sum.

@@ -1,0 +1,111 @@
+"""Sums in a summary the records do not support: a figure no record gives, told exactly
+or roughly, against the sums the records write, say roughly or read out figure by figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+from itertools import combinations_with_replacement
+
+from service.claims.course import spoken
+from service.claims.durations import said_roughly
+from service.claims.mentions import AMOUNT, amount_values
+from service.claims.rivals import NO_RIVAL, amount_rival
+from service.claims.sources import SourceFacts, UnsupportedFact
+from service.claims.tables import pattern
+
+_BARE_DOTTED_DAY = pattern("bare_dotted_day")
+# "about $116" for 115.83: a figure said roughly stands for one within this share of it.
+_ROUNDING_SHARE = Decimal("0.1")
+
+
+def _rounded_from(value: Decimal, given: frozenset[Decimal]) -> bool:
+    """Whether a figure the records give rounds to `value` at its own last digit ("about
+    $116" from 115.83, "around £40" from 38.50), and lies close to it."""
+    exponent = value.normalize().as_tuple().exponent
+    unit = Decimal(10) ** (exponent if isinstance(exponent, int) else 0)
+    return any(
+        abs(sum_ - value) <= unit / 2 and abs(sum_ - value) <= sum_ * _ROUNDING_SHARE
+        for sum_ in given
+    )
+
+
+def _spoken_figure_by_figure(values: set[Decimal], source: SourceFacts) -> bool:
+    """Whether a call transcript says a sum with cents figure by figure ("one six two oh
+    seven" for 162.07), as callers read sums off a bill: its figures are a run the
+    transcript speaks, the point left unsaid."""
+    if not spoken(source.text):
+        return False
+    runs = set(source.digit_runs)
+    return any(
+        value.as_tuple().exponent == _CENTS and str(value).replace(".", "") in runs
+        for value in values
+    )
+
+
+_CENTS = -2
+
+
+def _rounds_to(value: Decimal, rough: frozenset[Decimal]) -> bool:
+    """Whether `value` rounds to a sum the records say roughly, at that sum's last digit
+    ("£162.07" to "about £162"; "£170" is not "about £162")."""
+    for sum_ in rough:
+        exponent = sum_.normalize().as_tuple().exponent
+        unit = Decimal(10) ** (exponent if isinstance(exponent, int) and exponent <= 0 else 0)
+        if abs(value - sum_) <= unit / 2:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def sums_said_roughly(text: str) -> frozenset[Decimal]:
+    """The sums the records say roughly ("about £162 taken today", "~$40"), remembered
+    per history."""
+    return frozenset(
+        value
+        for match in AMOUNT.finditer(text)
+        if said_roughly(text, match.group(0))
+        for value in amount_values(match, text)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _totals(priced: frozenset[Decimal]) -> frozenset[Decimal]:
+    """Every total of two sums the records write as money, a sum twice among them
+    ("£38.50 at the chemist and £22 on a top" is £60.50 spent): a summary that says
+    roughly what was spent may round it off."""
+    return frozenset(one + other for one, other in combinations_with_replacement(priced, 2))
+
+
+def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
+    """Sums in `summary` that no record supports."""
+    found = []
+    for match in AMOUNT.finditer(summary):
+        if source.unlabelled and _BARE_DOTTED_DAY.fullmatch(match.group(0)):
+            continue  # "shipped 22.04": a conversation's day and month, not a sum
+        values = amount_values(match, summary)
+        # "₹24k" is 24,000; a scaled figure is read both ways and stands if either does.
+        hedged = values and said_roughly(summary, match.group(0))
+        # A sum said roughly may round off two the records give added up ("about £60" for
+        # £38.50 and £22); told exactly, a total is too near a changed figure to tell apart.
+        totals = _totals(source.priced) if hedged else frozenset()
+        if hedged and any(_rounded_from(v, source.amounts | totals) for v in values):
+            continue  # "about $116 a month" for $115.83: rounded, as the hedge says
+        if not values or values & source.amounts:
+            continue
+        if any(_rounds_to(v, sums_said_roughly(source.text)) for v in values):
+            continue  # "£162.07" where a record says "about £162": the record rounded
+        if _spoken_figure_by_figure(values, source):
+            continue  # "£162.07" of a caller's "one six two oh seven"
+        fact = UnsupportedFact("amount", match.group(0), "amount not in any record")
+        rival = (
+            amount_rival(values, source.priced, transcript=spoken(source.text))
+            if source.unlabelled
+            else None
+        )
+        if rival is not None:
+            fact = replace(fact, reason=f"amount not in any record, which give {rival}")
+        found.append(fact.unsure(NO_RIVAL) if source.unlabelled and rival is None else fact)
+    return found
