@@ -67,7 +67,8 @@ def words_of(line: str) -> str:
 def read_writers(lines: Sequence[str]) -> Writers:
     """Who writes under which name in `lines`. A name that labels one line only is a
     note's field ("Outcome:") or a header ("[Public post – X]"), no writer."""
-    counted = Counter(name for name in map(writer, lines) if name)
+    written = [(line, name) for line in lines if (name := writer(line))]
+    counted = Counter(name for _, name in written)
     names = {
         name for name, lines_written in counted.items() if lines_written >= _LINES_A_WRITER_WRITES
     }
@@ -78,8 +79,8 @@ def read_writers(lines: Sequence[str]) -> Writers:
         return Writers(frozenset(names - called), *called)
     company = {
         name
-        for line in lines
-        if (name := writer(line)) in names and (_AGENT_SPEAKER.search(line) or _SIGNED.search(line))
+        for line, name in written
+        if name in names and (_AGENT_SPEAKER.search(line) or _SIGNED.search(line))
     }
     others = names - company
     customer = next(iter(others)) if company and len(others) == 1 else None
