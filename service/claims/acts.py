@@ -237,7 +237,9 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
         found = Finding("negated_action", "contradicted", clause.text, reason, where)
-        if act in clause.negated and told_done_by_doer(act, [other for _, other, _ in closest]):
+        if act in clause.negated and told_done_by_doer(
+            act, [other for _, other, _ in closest], clause.text
+        ):
             return [found]
         return hedged([found], evidence.records, TURNS, unlabelled_only=True)
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
@@ -347,6 +349,10 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
         # "The customer disputed a $99 fee": the customer's own complaint, however the
         # records word it ("you billed me $99.00 for a box I returned").
         nouns -= {_DISPUTE}
+    if _FOLLOW_UP_CALL.search(clause.text) and any(
+        r.interaction.channel == "agent" for r in evidence.records[1:]
+    ):
+        nouns -= {_CALLBACK}
     if not nouns:
         return []
     mentioned = evidence.record_stems
@@ -370,6 +376,8 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
 
 
 _DISPUTE = canonical("dispute")
+_CALLBACK = canonical("callback")
+_FOLLOW_UP_CALL = pattern("follow_up_call_made")
 _CUSTOMER_DISPUTES = pattern("customer_disputes")
 _HEARSAY = pattern("acts_hearsay")
 _CUSTOMER_SAYS = pattern("customer_says")

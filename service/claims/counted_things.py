@@ -142,6 +142,13 @@ def _numbers_beside(text: str) -> dict[str, frozenset[int]]:
         for noun in (match.group("first"), match.group("second")):
             if noun:
                 beside.setdefault(stem(noun.lower()), set()).update(numbers)
+    # And beside the thing's word wherever else a sentence names it: "limit should be 300
+    # req/min but tenant still capped at 60" gives 60 of them too.
+    lowered = heard.lower()
+    for thing, numbers in beside.items():
+        for named in re.finditer(rf"\b{re.escape(thing)}", lowered):
+            window = _own_sentence(heard, named.start(), named.end())
+            numbers.update(int(n) for n in _NUMBER.findall(window))
     return {thing: frozenset(numbers) for thing, numbers in beside.items()}
 
 

@@ -36,6 +36,7 @@ _AT_FIRST = pattern("mood_at_first")
 _MOOD_LINE = pattern("mood_label")
 _DESCRIBED = pattern("customer_described")
 _SARCASM = pattern("sarcasm_marks")
+_MOOD_TURN = pattern("mood_turn")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
@@ -63,7 +64,7 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         and not writers.is_company(line)
     ]
     # A line's words, its writer's label left out ("Patient: ok" is no calm word).
-    said = [words_of(line) for line in labelled]
+    said = [_later_mood(words_of(line)) for line in labelled]
     # Lines known to be the customer's, where an emoji is the customer's own.
     own = {
         words_of(line)
@@ -111,6 +112,14 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         return "positive", last.position
     # "Cx calm, polite": neither pleased nor upset, and not angry.
     return ("neutral", last.position) if calm else None
+
+
+def _later_mood(line: str) -> str:
+    """A line that tells the mood the customer started in, then another ("exasperated at
+    start, calmer once rebooked"): only the later part; other lines whole."""
+    first = _AT_FIRST.search(line)
+    turn = None if first is None else _MOOD_TURN.search(line, first.end())
+    return line if turn is None else line[turn.end() :]
 
 
 def _praise_after_refusal(lines: list[str], ending: int) -> bool:

@@ -282,6 +282,7 @@ _PLAIN_OPPOSITES = frozenset(
 _ENDED = pattern("mood_at_the_end")
 _AT_FIRST = pattern("mood_at_first")
 _TOLD_AT_THE_END = pattern("mood_told_at_the_end")
+_QUOTED = pattern("quoted_words")
 
 
 def moods_it_ends_in(clause: Clause) -> list[str]:
@@ -364,7 +365,7 @@ def check_sentiment(
                 # "Mood: started angry" is the mood they began in; "calm, slightly worried"
                 # states the customer's own reading beside another.
                 return []
-            if read[0] != "negative" and not _ENDED.search(norm):
+            if read[0] != "negative" and not _ENDED.search(_QUOTED.sub(" ", norm)):
                 # A customer who ends in warm thanks may well have started anxious: only
                 # a mood told as the one they end in ("still", "remains", "ended") is
                 # set beside the ending.

@@ -12,6 +12,7 @@ from __future__ import annotations
 from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
 from service.claims.course import TURNS, UNWORDED, hedged, only_conversations, own_detail
 from service.claims.evidence import Evidence
+from service.claims.lexicon import STOPWORDS
 from service.claims.tables import mapping, pattern, tagged, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
@@ -88,8 +89,9 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
         if not _told_as_done(words, index)
     }
     objects = clause.key & PROMISE_OBJECTS & named
-    if not objects:
-        return []
+    unnamed = _unnamed_thing(clause, evidence)
+    if unnamed or not objects:
+        return unnamed
     positive: set[int] = set()
     negative: set[int] = set()
     supported: set[str] = set()
@@ -146,3 +148,35 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
         return [invented.unsure("an offer may be made in any words")]
     unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
     return [invented.unsure(UNWORDED) if unworded else invented]
+
+
+_PROMISED_SO = pattern("promised_in_so_many_words")
+_THING_ENDS = pattern("end_of_the_thing_promised")
+_THING_WORD = pattern("word_of_the_thing_promised")
+_NOT_THE_THING = frozenset(word_list("not_the_thing_promised"))
+# Words a promised thing needs before its absence from every record is clear: one word
+# ("a refund", "access") may be told in the records in another.
+_WORDS_OF_A_THING = 2
+
+
+def _unnamed_thing(clause: Clause, evidence: Evidence) -> list[Finding]:
+    """A thing promised in so many words ("promised him a free tank of fuel", "promised
+    presale access for the next tour") of which no record names a word: a promise nobody
+    made. Figures are left to the figure checks; a record the checker cannot read may
+    name it in its own language."""
+    said = _PROMISED_SO.search(clause.text)
+    if said is None or evidence.unreadable:
+        return []
+    rest = said.group("thing")
+    end = _THING_ENDS.search(rest)
+    words = _THING_WORD.findall(rest[: end.start()] if end else rest)
+    # Names are the name checks'; bare figures and dates the figure checks'.
+    stems = {
+        canonical(word.lower())
+        for word in words
+        if word[0].islower() and word.lower() not in STOPWORDS | _NOT_THE_THING
+    }
+    if len(stems) < _WORDS_OF_A_THING or stems & evidence.record_stems:
+        return []
+    listed = ", ".join(sorted(stems))
+    return [Finding("promise", "unsupported", clause.text, f"no record names {listed}")]

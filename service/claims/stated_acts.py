@@ -41,6 +41,8 @@ _TURN_BREAK = pattern("turn_break")
 _DENIED_BEFORE = pattern("denied_before_act")
 _WORD = pattern("stated_act_word")
 _NO_CENTS = pattern("no_cents")
+_OWN_REFUSAL = pattern("own_refusal")
+_REFUSED_UNTIL = pattern("refused_until")
 _VAGUE_VERBS = frozenset(word_list("vague_verbs"))
 _TURN_RULES: tuple[tuple[re.Pattern[str], Mode], ...] = (
     (_DONE_IN_TURN, "done"),
@@ -65,6 +67,10 @@ class Stated:
     # Its turn, or the next, gives the span it still takes to arrive ("refunded today ... it
     # can take 7-14 banking days to appear"): done, and still to show.
     still_to_show: bool = False
+    # A refusal the speaker states as their own, of a turn that names a sum ("I can't
+    # refund the 1,200 TL install fee"): the turn's figures. Empty for any other turn, and
+    # for a refusal only until something else happens ("can't mark it $0 until ...").
+    own_refusal_figures: frozenset[str] = frozenset()
 
 
 def things_of(text: str) -> frozenset[str]:
@@ -108,14 +114,22 @@ def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
             continue
         things = things_of(turn)
         showing = any(_STILL_TO_SHOW.search(said) for said in turns[index : index + 2])
+        figures = frozenset(thing for thing in things if any(c.isdigit() for c in thing))
         for rule, mode in _TURN_RULES:
             for match in rule.finditer(turn):
                 if mode == "done" and _UNDONE_BEFORE.search(turn[: match.start()]):
                     continue  # "I haven't cancelled", "if we had refunded"
+                own = (
+                    figures
+                    if mode == "refused"
+                    and _OWN_REFUSAL.match(match.group(0))
+                    and not _REFUSED_UNTIL.match(turn[match.end() :])
+                    else frozenset()
+                )
                 for word in _groups(match):
                     verb = verb_of(word)
                     if verb is not None:
-                        found.append(Stated(verb, mode, things - {verb}, position, showing))
+                        found.append(Stated(verb, mode, things - {verb}, position, showing, own))
     return tuple(found)
 
 
@@ -187,5 +201,8 @@ def told_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
         said, actual = ("done", "refused or not done") if done else ("not done", "done")
         reason = f"says '{verb}' was {said}; record {where[0]} states it {actual}"
         found = Finding("negated_action", "contradicted", clause.text, reason, where)
-        findings.append(found.unsure(TURNS))
+        # The speaker's own refusal of the very sum the clause tells paid ("I can't refund
+        # the 1,200 TL fee" / "refunded the 1,200 TL fee") is clear even in a turn.
+        own = done and all(s.own_refusal_figures & things for s in against)
+        findings.append(found if own else found.unsure(TURNS))
     return findings

@@ -32,6 +32,7 @@ def denied_by_next(parts: list[str]) -> list[bool]:
 _NEGATED_STATE = pattern("negated_state")
 _INFINITIVE = pattern("infinitive")
 _WISHED = pattern("wished")
+_EARLIER_EVENT = pattern("earlier_event")
 
 
 # "not FCR, awaiting the team": a denial within the open words' own clause, just before them.
@@ -57,9 +58,10 @@ def read_status(text: str) -> Status | None:
         if _WISHED.search(norm[: match.start()]):
             continue
         # From the start of the state's own words: "taken care of" is three words long.
-        negated = _NEGATED_STATE.search(norm[: match.start()]) or _NEGATED_STATE.search(
-            norm[: match.end() - len(match.group(0).split()[-1])]
-        )
+        before_word = norm[: match.end() - len(match.group(0).split()[-1])]
+        if _EARLIER_EVENT.search(before_word):
+            continue
+        negated = _NEGATED_STATE.search(norm[: match.start()]) or _NEGATED_STATE.search(before_word)
         said.append((match.start(), "open" if negated else "resolved"))
     for match in OPEN_WORDS.finditer(norm):
         before = norm[: match.start()]

@@ -70,3 +70,16 @@ def test_a_span_of_days_joined_in_another_language_gives_its_first_day(written: 
 def test_tries_marked_with_an_x_after_the_verb_are_a_count() -> None:
     history = (record(1, "agent", "Cx tried calling 2x yday (Mon), lines busy. Callback booked."),)
     assert not _found("She had tried to call twice without getting through.", history, "count")
+
+
+def test_a_slot_with_its_hour_word_after_it_gives_both_ends() -> None:
+    given = times_given("Retiro del TV: Expreso Cuyo, mar 03/03, 9 a 18 hs. Cx keeps box.")
+    assert {9 * 60, 18 * 60} <= given
+    # Not a span of days or a sum.
+    assert 5 * 60 not in times_given("Reembolso en 5 a 10 días hábiles.")
+
+
+def test_a_length_of_time_in_italian_shorthand_supports_the_summarys() -> None:
+    history = (record(0, "agent", "Rimborso APPROVATO, su carta orig. entro 7 gg lav."),)
+    assert not _flagged("Refund approved, due within 7 working days.", history, "date")
+    assert _flagged("Refund approved, due within 9 working days.", history, "date")
