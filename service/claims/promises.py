@@ -153,7 +153,8 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
 _PROMISED_SO = pattern("promised_in_so_many_words")
 _THING_ENDS = pattern("end_of_the_thing_promised")
 _THING_WORD = pattern("word_of_the_thing_promised")
-_NOT_THE_THING = frozenset(word_list("not_the_thing_promised"))
+# Stopwords too: "of", "with" name no thing.
+_NOT_THE_THING = frozenset(word_list("not_the_thing_promised")) | STOPWORDS
 # Words a promised thing needs before its absence from every record is clear: one word
 # ("a refund", "access") may be told in the records in another.
 _WORDS_OF_A_THING = 2
@@ -174,7 +175,7 @@ def _unnamed_thing(clause: Clause, evidence: Evidence) -> list[Finding]:
     stems = {
         canonical(word.lower())
         for word in words
-        if word[0].islower() and word.lower() not in STOPWORDS | _NOT_THE_THING
+        if word[0].islower() and word.lower() not in _NOT_THE_THING
     }
     if len(stems) < _WORDS_OF_A_THING or stems & evidence.record_stems:
         return []

@@ -5,21 +5,15 @@ figure by figure, a span of days joined in French, German or Spanish, tries mark
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import categories_of, questioned, record
 
-from service.claims import check_summary
 from service.claims.durations import times_given
 from service.claims.mentions import mentioned_dates
 from service.models import Interaction
 
 
 def _found(summary: str, history: tuple[Interaction, ...], category: str) -> bool:
-    return category in check_summary(summary, history, OPTIONS).by_category()
-
-
-def _flagged(summary: str, history: tuple[Interaction, ...], category: str) -> bool:
-    report = check_summary(summary, history, OPTIONS)
-    return category in {f.category for f in (*report.findings, *report.abstentions)}
+    return category in categories_of(summary, history)
 
 
 @pytest.mark.parametrize(
@@ -40,14 +34,14 @@ def test_a_slot_in_more_forms_gives_both_its_ends(written: str, hours: set[int])
 
 def test_a_flemish_slot_supports_the_summarys_times() -> None:
     history = (record(3, "chat", "WasWeg: levering ingepland op dinsdag 24/3 tussen 18u en 21u."),)
-    assert not _flagged("Delivery Tue 24 Mar 6-9pm.", history, "date")
-    assert _flagged("Delivery Tue 24 Mar 6-10pm.", history, "date")
+    assert not questioned("Delivery Tue 24 Mar 6-9pm.", history, "date")
+    assert questioned("Delivery Tue 24 Mar 6-10pm.", history, "date")
 
 
 def test_a_sum_a_record_gives_roughly_supports_its_exact_figure() -> None:
     history = (record(0, "agent", "Split the bill into three payments: about £162 taken today."),)
     assert not _found("£162.07 was taken today by card.", history, "amount")
-    assert _flagged("£170.07 was taken today by card.", history, "amount")
+    assert questioned("£170.07 was taken today by card.", history, "amount")
 
 
 def test_a_sum_a_caller_reads_figure_by_figure_supports_it() -> None:
@@ -56,7 +50,7 @@ def test_a_sum_a_caller_reads_figure_by_figure_supports_it() -> None:
         "CALLER: uh okay yeah\nAGENT: um and the rest uh next month\nCALLER: um fine"
     )
     history = (record(0, "agent", transcript),)
-    assert not _flagged("£162.07 was taken today.", history, "amount")
+    assert not questioned("£162.07 was taken today.", history, "amount")
 
 
 @pytest.mark.parametrize(
@@ -81,5 +75,5 @@ def test_a_slot_with_its_hour_word_after_it_gives_both_ends() -> None:
 
 def test_a_length_of_time_in_italian_shorthand_supports_the_summarys() -> None:
     history = (record(0, "agent", "Rimborso APPROVATO, su carta orig. entro 7 gg lav."),)
-    assert not _flagged("Refund approved, due within 7 working days.", history, "date")
-    assert _flagged("Refund approved, due within 9 working days.", history, "date")
+    assert not questioned("Refund approved, due within 7 working days.", history, "date")
+    assert questioned("Refund approved, due within 9 working days.", history, "date")

@@ -4,16 +4,15 @@ whoever dialled, what ought to have happened, a figure beside a thing's word."""
 
 from __future__ import annotations
 
-from oci_testing.claim_histories import OPTIONS, questioned, record
+from oci_testing.claim_histories import categories_of, questioned, record
 
-from service.claims import check_summary
 from service.claims.instructions import instruction_patterns
 from service.claims.status import read_status
 from service.models import Interaction
 
 
 def _found(summary: str, history: tuple[Interaction, ...], category: str) -> bool:
-    return category in check_summary(summary, history, OPTIONS).by_category()
+    return category in categories_of(summary, history)
 
 
 def test_a_state_told_of_an_earlier_event_is_no_state_of_the_matter() -> None:

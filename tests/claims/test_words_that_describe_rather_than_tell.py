@@ -5,15 +5,14 @@ mood words is no opposite of that record's mood."""
 
 from __future__ import annotations
 
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import categories_of, record
 
-from service.claims import check_summary
 from service.claims.layout import cut_off
 from service.models import Interaction
 
 
 def _found(summary: str, history: tuple[Interaction, ...], category: str) -> bool:
-    return category in check_summary(summary, history, OPTIONS).by_category()
+    return category in categories_of(summary, history)
 
 
 def test_a_signed_note_is_finished_without_a_full_stop() -> None:
