@@ -57,6 +57,7 @@ REFERENCE_BEFORE = re.compile(
 
 
 _NOT_DIGIT = re.compile(r"\D")
+_LETTERED_CODE = re.compile(r"\b[A-Za-z]{1,4}\d{6,}[A-Za-z]{0,4}\b|\b\d{6,}[A-Za-z]{1,4}\b")
 
 
 def phone_matches(text: str) -> Iterator[re.Match[str]]:
@@ -69,6 +70,9 @@ def phone_matches(text: str) -> Iterator[re.Match[str]]:
         for match in matches
         if REFERENCE_BEFORE.search(text[max(0, match.start() - 24) : match.start()]) is not None
     }
+    # A number the text also writes glued to a code's letters ("RR812334905PT", a parcel's
+    # id, read out as "RR 812 334 905 PT") is that reference's number.
+    references |= {_NOT_DIGIT.sub("", code) for code in _LETTERED_CODE.findall(text)}
     for match in matches:
         if _NOT_DIGIT.sub("", match.group(0)) not in references:
             yield match

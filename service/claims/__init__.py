@@ -16,7 +16,6 @@ from service.claims.clause import Clause, read_clause
 from service.claims.guard import STRICTER_INSTRUCTION, GuardResult, settle
 from service.claims.history import HistoryReading, read_history
 from service.claims.instructions import Instruction, find_instructions, instruction_patterns
-from service.claims.judgements import moods
 from service.claims.lexicon import SENTIMENT_CLASSES, outcome_status
 from service.claims.mentions import (
     AMOUNT,
@@ -34,6 +33,7 @@ from service.claims.mentions import (
     parse_amount,
     parse_count,
 )
+from service.claims.mood_claims import moods
 from service.claims.records import RecordFacts
 from service.claims.status import read_status
 from service.claims.summary_reading import summary_clauses

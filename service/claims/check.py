@@ -23,7 +23,7 @@ from functools import lru_cache
 from service.claims import clause as clause_module
 from service.claims import evidence as evidence_module
 from service.claims import history as history_module
-from service.claims import judgements, mentions, safety
+from service.claims import mentions, mood_claims, safety
 from service.claims import status as status_module
 from service.claims import text as text_module
 from service.claims.claim_checks import check_claim
@@ -183,7 +183,7 @@ def forget_readings() -> None:
         evidence_module.read_records,
         clause_module.read_clause,
         status_module.read_status,
-        judgements.read_moods,
+        mood_claims.read_moods,
         mentions.read_dates,
         safety._refusing,
         text_module.normalize,

@@ -20,10 +20,11 @@ from service.claims.commitments import deadline_findings, invented_commitment
 from service.claims.deadlines import denied_deadline, moved_deadline
 from service.claims.entities import check_dated_events, check_entities
 from service.claims.history import HistoryReading
-from service.claims.judgements import check_sentiment, check_status
+from service.claims.judgements import check_status
 from service.claims.kinds import opposite_kind_findings, same_sum
 from service.claims.mentions import priced_amounts
 from service.claims.money_claims import check_money
+from service.claims.mood_claims import check_sentiment
 from service.claims.proper_names import unknown_names
 from service.claims.stated_acts import told_the_other_way
 from service.claims.stated_status import told_status_the_other_way

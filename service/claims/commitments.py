@@ -42,6 +42,7 @@ def conditional_only(clause: Clause) -> bool:
 
 
 DETAILS = frozenset(word_list("details"))
+_PROMISED_SO = pattern("promised_in_so_many_words")
 
 
 def commits(clause: Clause) -> bool:
@@ -72,6 +73,15 @@ def invented_commitment(
     worked_out: list[str] = []
     if not conditional_only(clause):
         details += [f.reason for f in own if f.category in DETAILS and f.certain]
+        # "promised a £10 apology voucher": a sum promised in so many words that no record
+        # gives, in any form it reads, is the promise's own invented detail, even where the
+        # records may give a figure in words (no rival makes it a wrong amount).
+        if _PROMISED_SO.search(clause.text):
+            details += [
+                f.reason.removesuffix(f" ({NO_RIVAL})")
+                for f in own
+                if f.category == "amount" and f.reason.endswith(f"({NO_RIVAL})")
+            ]
         worked_out += [
             f"'{surface}': no record sets this date, only the request's own day is near it"
             for surface in request_dated(clause.text, source)

@@ -1,11 +1,14 @@
 """The customer's mood read from the customer's own words, when no record carries a label.
 
 An unlabelled export says how the customer felt only in what they wrote or said: anger and
-frustration words ("ridiculous", "thanks for nothing"), warm thanks and relief words
-("appreciate it", "relieved"); a plain "thanks" is politeness, not a mood. The
-conversation's ending weighs most: the mood there is the mood the next agent meets. Words
-of both kinds, lukewarm thanks ("thanks I guess"), or no such words at all are no clear
-evidence: the checker abstains (returns None).
+frustration words ("ridiculous", "thanks for nothing", "not flying with you again"), warm
+thanks and relief words ("appreciate it", "relieved"); a plain "thanks" is politeness, not
+a mood. The conversation's ending weighs most: the mood there is the mood the next agent
+meets. Where its words are of both kinds, or shrug ("thanks I guess"), the customer's last
+line that tells a mood clearly settles it ("this is ridiculous" ... "you saved me, thank
+you so much"); a last line that mixes, shrugs or only thanks, a distress the customer says
+lasts ("still pretty stressed"), or no such words at all are no clear evidence: the checker
+abstains (returns None).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 from service.claims.course import unlabelled_course
 from service.claims.evidence import Evidence
 from service.claims.lexicon import SENTIMENT_WORDS
-from service.claims.speakers import words_of, writers_of
+from service.claims.speakers import Writers, words_of, writers_of
 from service.claims.tables import pattern
 from service.claims.text import normalize
 from service.claims.threads import newest_message
@@ -23,6 +26,7 @@ from service.claims.threads import newest_message
 _ANGRY = pattern("angry_words")
 _PLEASED = pattern("pleased_words")
 _PLEASED_EMOJI = pattern("pleased_emoji")
+_ANGRY_EMOJI = pattern("angry_emoji")
 _CUSTOMER_SPEAKER = pattern("customer_speaker")
 _LUKEWARM = pattern("lukewarm_words")
 _POLITE = pattern("polite_words")
@@ -37,6 +41,7 @@ _MOOD_LINE = pattern("mood_label")
 _DESCRIBED = pattern("customer_described")
 _SARCASM = pattern("sarcasm_marks")
 _MOOD_TURN = pattern("mood_turn")
+_NEVER_AGAIN = pattern("never_again")
 # The share of the lines, from the end, read as the conversation's ending (at least three).
 _ENDING_SHARE = 3
 
@@ -56,21 +61,18 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     ending = lines[-max(3, len(lines) // _ENDING_SHARE) :]
     # Lines labelled with their writers' names: the company's are no mood of the customer's.
     writers = writers_of(newest)
+    # A customer's own apology ("sorry for the scam comment") is no company soothing.
     labelled = [
         line
         for line in ending
         if not _AGENT_SPEAKER.search(line)
-        and not _EMPATHY.search(line)
         and not writers.is_company(line)
+        and (not _EMPATHY.search(line) or _is_customers(line, writers))
     ]
     # A line's words, its writer's label left out ("Patient: ok" is no calm word).
     said = [_later_mood(words_of(line)) for line in labelled]
     # Lines known to be the customer's, where an emoji is the customer's own.
-    own = {
-        words_of(line)
-        for line in labelled
-        if _CUSTOMER_SPEAKER.search(line) or writers.is_customer(line)
-    }
+    own = {words_of(line) for line in labelled if _is_customers(line, writers)}
     # "sorry I was rude before, just stressed": the anger is past, the apology calm.
     apologised = [line for line in said if _APOLOGY_FOR_OWN_MOOD.search(line)]
     # A note's mood line is read whole: "Mood: upset" is labelled, not written by "Mood".
@@ -79,7 +81,7 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     # Praise with a mark of sarcasm ("brilliant. 95 quid for the privilege 👏") is
     # displeasure, not praise.
     sarcastic = [line for line in said if _SARCASM.search(line) and _PLEASED.search(line)]
-    angry = bool(sarcastic) or any(_ANGRY.search(line) for line in said)
+    angry = bool(sarcastic) or any(_angry(line, own) for line in said)
     # Praise denied ("not satisfied") is displeasure, not praise as well.
     pleased = any(
         (line not in sarcastic and _PLEASED.search(_ANGRY.sub(" ", line)))
@@ -98,10 +100,18 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     upset = angry or any(
         match.group("neg") for line in told for match in SENTIMENT_WORDS.finditer(line)
     )
-    if any(_LUKEWARM.search(line) for line in said) or (upset and (pleased or calm)):
-        return None
-    if angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said):
-        return None  # anger beside thanks ("ridiculous, but thanks"): a mixed ending
+    # "appreciate it, still pretty stressed lol": distress the customer says lasts.
+    upset = upset or any(_still_distressed(normalize(line)) for line in said)
+    mixed = any(_LUKEWARM.search(line) for line in said) or (upset and (pleased or calm))
+    # Anger beside thanks ("ridiculous, but thanks") is a mixed ending too.
+    if mixed or (angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said)):
+        # Unless the customer's last word settles it.
+        last_word = _last_word(said, own)
+        if last_word == "negative":
+            return "negative", last.position
+        pleased, angry = last_word == "positive", False
+        if not pleased:
+            return None
     if angry:
         return "negative", last.position
     if pleased and any(_DISPLEASURE_NAMED.search(line) for line in ending):
@@ -112,6 +122,52 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         return "positive", last.position
     # "Cx calm, polite": neither pleased nor upset, and not angry.
     return ("neutral", last.position) if calm else None
+
+
+_STILL = pattern("still_before")
+
+
+def _still_distressed(line: str) -> bool:
+    """Whether the line tells a distress word as lasting ("still pretty stressed")."""
+    return any(
+        match.group("neg") and _STILL.search(line[: match.start()])
+        for match in SENTIMENT_WORDS.finditer(line)
+    )
+
+
+def _angry(line: str, own: set[str]) -> bool:
+    """Whether the line tells anger: its words, a promise never to come back, or an angry
+    emoji on a line known to be the customer's."""
+    return bool(
+        _ANGRY.search(line)
+        or _NEVER_AGAIN.search(line)
+        or (line in own and _ANGRY_EMOJI.search(line))
+    )
+
+
+def _is_customers(line: str, writers: Writers) -> bool:
+    return bool(_CUSTOMER_SPEAKER.search(line)) or writers.is_customer(line)
+
+
+def _last_word(said: list[str], own: set[str]) -> str | None:
+    """The mood of the customer's last line that tells one, when that line is clear on its
+    own: "ridiculous" earlier and "you saved me, thank you so much" last ended pleased;
+    "ok fine do that" earlier and "1 star from me" last ended angry. A last line that
+    mixes, shrugs ("fine, whatever") or only thanks leaves the ending unclear."""
+    if any(_still_distressed(normalize(line)) for line in said):
+        return None  # a distress the customer says lasts, whatever the last line
+    for line in reversed(said):
+        angry = _angry(line, own) or (_SARCASM.search(line) and _PLEASED.search(line))
+        pleased = _PLEASED.search(line) or (line in own and _PLEASED_EMOJI.search(line))
+        polite = _POLITE.search(line)
+        if not (angry or pleased or polite or _LUKEWARM.search(line) or _CALM.search(line)):
+            continue  # no mood told ("paid", "tomorrow after two")
+        if _LUKEWARM.search(line) or _SARCASM.search(line) or _CALM.search(line):
+            return None
+        if angry and not (pleased or polite):
+            return "negative"
+        return "positive" if pleased and not angry else None
+    return None
 
 
 def _later_mood(line: str) -> str:

@@ -2,8 +2,8 @@
 
 A contact history written as lines ("Apr 24 chat: nobody got back to them; case still with
 the team") dates every clause of a line by the day it opens with; a bare mood after a dated
-clause ("chased on Mar 16, frustrated") is that day's mood. The judgements hold a claim with
-a day to that day's records.
+clause ("chased on Mar 16, frustrated") is that day's mood. The status and mood checks hold
+a claim with a day to that day's records.
 """
 
 from __future__ import annotations

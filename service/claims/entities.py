@@ -296,8 +296,14 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
         earlier = set().union(
             *(sums_of(r) for r in evidence.records if r.position < record.position)
         )
+        # A record that itself gives the day the summary names, beside the same sum or
+        # thing ("NSFO disbursed J$385,000 on 04/03" for "paid the J$385,000 on 4 Mar").
+        dated_here = _dates_it(record, readings) and bool(
+            sums & sums_of(record) or _stems_of(record) & key
+        )
         return (
-            bool(_stems_of(record) & acts)
+            dated_here
+            or bool(_stems_of(record) & acts)
             or bool(sums & sums_of(record) - earlier)
             or any(sentence in evidence.foreign for sentence in sentences(notes))
         )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
-from service.claims.judgements import moods
 from service.claims.lexicon import HANDOVER
+from service.claims.mood_claims import moods
 from service.claims.tables import pattern, word_list
 from service.claims.text import UNREADABLE, normalize, sentences
 from service.claims.types import Finding

@@ -38,6 +38,7 @@ DAYS_THEN_MONTH = pattern("days_then_month")
 MONTH_THEN_DAYS = pattern("month_then_days")
 _LISTED_DAY = pattern("listed_day")
 _DAY_SPAN = pattern("day_span")
+_SLASHED_SPAN = pattern("slashed_day_span")
 AMOUNT = pattern("amount")
 NUMBER = pattern("number")
 
@@ -272,6 +273,14 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
         forward = other > written if span.group("other") else other < written
         if 1 <= other <= 31 and forward:
             found.append((span.group(0), frozenset({(month, other)})))
+    for span in _SLASHED_SPAN.finditer(text) if "/" in text else ():
+        # "22-24/04", "04/22-24": the day the month is not written beside, its month
+        # either figure of the slashed date, as a slashed date is read both ways round.
+        other = int(span.group("day") or span.group("day2"))
+        slashed = span.group("end", "m") if span.group("day") else span.group("a", "b")
+        readings = frozenset((int(m), other) for m in slashed if int(m) <= 12 and 1 <= other <= 31)
+        if readings:
+            found.append((span.group(0), readings))
     for match in DOTTED_DATE.finditer(text) if "." in text else ():
         dotted = int(match.group(2)), int(match.group(1))
         if 1 <= dotted[0] <= 12 and 1 <= dotted[1] <= 31:

@@ -147,7 +147,24 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     if objects <= _OFFERED_ANYHOW:
         return [invented.unsure("an offer may be made in any words")]
     unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
-    return [invented.unsure(UNWORDED) if unworded else invented]
+    return [invented.unsure(UNWORDED) if unworded and not _promised_outright(clause) else invented]
+
+
+_HEARSAY = pattern("acts_hearsay")
+_PASSIVE_THING = pattern("promised_by")
+
+
+def _promised_outright(clause: Clause) -> bool:
+    """Whether the clause tells someone promising the thing in so many words ("the agent
+    promised a supervisor callback within 24 hours"): a promise of a thing no record
+    speaks of in any words is one nobody made. Not a promise someone says was made ("says
+    Marcus promised 90 days free"), a label ("Promised: delivery Monday") or one told
+    by its deadline alone ("an answer promised by Friday")."""
+    said = _PROMISED_SO.search(clause.text)
+    if said is None or not said.group("thing").strip():
+        return False
+    hearsay = _HEARSAY.search(normalize(clause.text))
+    return hearsay is None and not _PASSIVE_THING.match(said.group("thing"))
 
 
 _PROMISED_SO = pattern("promised_in_so_many_words")

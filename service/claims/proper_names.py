@@ -279,11 +279,16 @@ _WORD_BEFORE = pattern("word_before_a_name")
 _WORD_AFTER = pattern("word_after_a_name")
 
 
+_PLACE_WORDS = frozenset({"to", "from", "in", "at", "via", "by", "with"})
+
+
 def _content(match: re.Match[str] | None) -> str | None:
     """The word a match holds, if it is a content word in lower case ("codeshare", not
-    "the" or a capitalised name)."""
+    "the" or a capitalised name), or a word that places a name ("to", "from", "by")."""
     word = match.group(1) if match else None
-    return word if word is not None and word.islower() and word not in STOPWORDS else None
+    if word is None or not word.islower():
+        return None
+    return word if word not in STOPWORDS or word in _PLACE_WORDS else None
 
 
 def _beside(text: str, start: int, end: int) -> tuple[str | None, str | None]:
@@ -308,8 +313,33 @@ def _rival_beside(run: list[str], records: str, clause: str) -> str | None:
         if any(_abbreviates(own.lower(), word.lower()) for own in run for word in words):
             continue  # "Akl warehouse" for "Auckland warehouse": the same place, cut short
         theirs = _beside(records, match.start(), match.end())
-        if (before is not None and theirs[0] == before) or (
-            after is not None and theirs[1] == after
-        ):
+        if after is not None and theirs[1] == after:
+            return " ".join(words)
+        if before is None or theirs[0] != before:
+            continue
+        if before not in _PLACE_WORDS or _place_rival(run, words, records, match.start()):
             return " ".join(words)
     return None
+
+
+_STREET_WORDS = frozenset(word_list("street_words"))
+_TITLE_BEFORE = pattern("title_before")
+
+
+def _place_rival(run: list[str], words: list[str], records: str, start: int) -> bool:
+    """Whether a name the records write after the same word that places the clause's name
+    ("to Mombasa" for "to Kisumu") is another place or party: not a day or a month ("by
+    Friday"), a person under a title ("to Mr Tan"), a street ("in Via Roma"), or the same
+    name written another way ("Philadelphia" for "Philly")."""
+    lowered = [word.lower() for word in words]
+    if any(word in _NOT_NAMES or word in _STREET_WORDS for word in lowered):
+        return False
+    if _TITLE_BEFORE.search(records[:start]) or lowered[0].rstrip(".") in _TITLES:
+        return False
+    prefixes = {word.lower()[:_SAME_START] for word in run}
+    return not any(word[:_SAME_START] in prefixes for word in lowered)
+
+
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "sr", "sra", "herr", "frau"})
+# Names that open on the same four letters may be one name written two ways.
+_SAME_START = 4

@@ -42,6 +42,7 @@ _DENIED_BEFORE = pattern("denied_before_act")
 _WORD = pattern("stated_act_word")
 _NO_CENTS = pattern("no_cents")
 _OWN_REFUSAL = pattern("own_refusal")
+_OWN_PAYMENT = pattern("own_payment")
 _REFUSED_UNTIL = pattern("refused_until")
 _VAGUE_VERBS = frozenset(word_list("vague_verbs"))
 _TURN_RULES: tuple[tuple[re.Pattern[str], Mode], ...] = (
@@ -71,6 +72,9 @@ class Stated:
     # refund the 1,200 TL install fee"): the turn's figures. Empty for any other turn, and
     # for a refusal only until something else happens ("can't mark it $0 until ...").
     own_refusal_figures: frozenset[str] = frozenset()
+    # The speaker's own payment ("I paid the dentist $190"): money the customer paid out,
+    # no payment the company made to them.
+    own_payment: bool = False
 
 
 def things_of(text: str) -> frozenset[str]:
@@ -126,10 +130,13 @@ def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
                     and not _REFUSED_UNTIL.match(turn[match.end() :])
                     else frozenset()
                 )
+                paid = mode == "done" and _OWN_PAYMENT.match(match.group(0)) is not None
                 for word in _groups(match):
                     verb = verb_of(word)
                     if verb is not None:
-                        found.append(Stated(verb, mode, things - {verb}, position, showing, own))
+                        found.append(
+                            Stated(verb, mode, things - {verb}, position, showing, own, paid)
+                        )
     return tuple(found)
 
 
@@ -204,5 +211,13 @@ def told_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
         # The speaker's own refusal of the very sum the clause tells paid ("I can't refund
         # the 1,200 TL fee" / "refunded the 1,200 TL fee") is clear even in a turn.
         own = done and all(s.own_refusal_figures & things for s in against)
-        findings.append(found if own else found.unsure(TURNS))
+        # A turn that tells the very sum done ("the K350 call-out fee is waived") against
+        # a summary that tells it refused ("would not waive the K350 fee").
+        sums = not done and all(_figures(s.things & things) for s in against)
+        findings.append(found if own or sums else found.unsure(TURNS))
     return findings
+
+
+def _figures(things: frozenset[str]) -> frozenset[str]:
+    """The figures among `things` ("k350", "29.90"): what names one sum, not any sum."""
+    return frozenset(thing for thing in things if any(c.isdigit() for c in thing))

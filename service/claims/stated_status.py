@@ -23,6 +23,7 @@ from service.claims.types import Finding
 
 _TOLD_PENDING = pattern("summary_tells_pending")
 _ARRIVAL_PENDING = pattern("arrival_pending")
+_PAID_TO_THE_CUSTOMER = pattern("paid_to_the_customer")
 
 
 def _told(text: str) -> Iterable[str]:
@@ -45,6 +46,15 @@ def _against(verb: str, things: frozenset[str], stated: list[Stated]) -> list[St
     return [s for s in same if s.mode == "done" and s.things & (things - {verb})]
 
 
+def _paid_by_the_customer(stated: list[Stated], text: str) -> list[Stated]:
+    """The turns left once the customer's own payments are set aside, when the clause tells
+    a payment to the customer ("$190 to be paid to her account"): "I paid the dentist
+    $190" is the money they paid out, not the company's payment to them."""
+    if _PAID_TO_THE_CUSTOMER.search(text) is None:
+        return stated
+    return [s for s in stated if not s.own_payment]
+
+
 def told_status_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An act the summary tells still to come that a turn states done."""
     if clause.mode == "request":
@@ -54,6 +64,7 @@ def told_status_the_other_way(clause: Clause, evidence: Evidence) -> list[Findin
         return []
     text, things, stated = read
     findings = []
+    stated = _paid_by_the_customer(stated, text)
     for verb in _told(text):
         against = _against(verb, things, stated)
         arriving = _ARRIVAL_PENDING.search(text) is not None and not clause.conditional

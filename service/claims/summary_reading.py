@@ -19,9 +19,9 @@ from service.claims.days import Days, days_referred_to, days_told_before
 from service.claims.evidence import Evidence
 from service.claims.facts import unsupported_facts
 from service.claims.history import HistoryReading
-from service.claims.judgements import current_mood, moods_it_ends_in
 from service.claims.layout import read_layout
 from service.claims.lexicon import HANDOVER
+from service.claims.mood_claims import current_mood, moods_it_ends_in
 from service.claims.records import refusals_joined
 from service.claims.status import denied_by_next
 from service.claims.tables import pattern

@@ -8,7 +8,7 @@ import pytest
 from oci_testing.claim_histories import OPTIONS, record
 
 from service.claims import check_summary
-from service.claims.judgements import read_moods
+from service.claims.mood_claims import read_moods
 
 
 def _flips(summary: str, notes: str) -> bool:

@@ -28,6 +28,8 @@ NOT_PII = (
     # A reference's number, named as one, is no phone whatever its shape.
     "The agent opened a dispute (protocol 2026-0903-7781) for one charge.",
     "Return RMA 4471 0926 88 was approved; voucher 3300 4471 29 sent.",
+    # A parcel's id, glued to its code's letters once, is that id read out anywhere else.
+    "Object number RR812334905PT: the menu reads it as RR 812 334 905 PT.",
 )
 
 

@@ -127,8 +127,10 @@ def test_a_thing_promised_that_no_record_names_is_a_promise_nobody_made() -> Non
     assert _found(invented, history, "promise")
     told = "The agent applied a no-charge upgrade and promised the counter could see it."
     assert not _found(told, history, "promise")
-    # One word may be told in the records in another: no clear evidence.
-    assert not _found("The agent promised reimbursement.", history, "promise")
+    # One word of a thing that is no act may be told in the records in another, and a
+    # promise someone says was made is their account: no clear evidence.
+    assert not _found("The agent promised priority.", history, "promise")
+    assert not _found("He says the agent promised reimbursement.", history, "promise")
 
 
 def test_calmer_is_a_calm_ending_and_vexed_an_angry_word() -> None:

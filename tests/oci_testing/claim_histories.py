@@ -76,6 +76,11 @@ def in_a_chat(line: str) -> tuple[Interaction, ...]:
     return (record(0, "chat", f"Customer: hi, a question\n{line}\nCustomer: ok thanks"),)
 
 
+def chat(*lines: str) -> tuple[Interaction, ...]:
+    """One unlabelled chat of `lines`, as written."""
+    return (record(0, "chat", "\n".join(lines)),)
+
+
 def questioned(summary: str, history: tuple[Interaction, ...], category: str) -> bool:
     """Whether the checker finds, or abstains on, a claim of `category` in `summary`."""
     report = check_summary(summary, history, OPTIONS)
