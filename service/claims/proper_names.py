@@ -279,7 +279,7 @@ _WORD_BEFORE = pattern("word_before_a_name")
 _WORD_AFTER = pattern("word_after_a_name")
 
 
-_PLACE_WORDS = frozenset({"to", "from", "in", "at", "via", "by", "with"})
+_PLACE_WORDS = frozenset(word_list("place_prepositions"))
 
 
 def _content(match: re.Match[str] | None) -> str | None:
@@ -324,6 +324,9 @@ def _rival_beside(run: list[str], records: str, clause: str) -> str | None:
 
 _STREET_WORDS = frozenset(word_list("street_words"))
 _TITLE_BEFORE = pattern("title_before")
+_TITLES = frozenset(word_list("person_titles"))
+# Names that open on the same four letters may be one name written two ways.
+_SAME_START = 4
 
 
 def _place_rival(run: list[str], words: list[str], records: str, start: int) -> bool:
@@ -338,8 +341,3 @@ def _place_rival(run: list[str], words: list[str], records: str, start: int) -> 
         return False
     prefixes = {word.lower()[:_SAME_START] for word in run}
     return not any(word[:_SAME_START] in prefixes for word in lowered)
-
-
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "sr", "sra", "herr", "frau"})
-# Names that open on the same four letters may be one name written two ways.
-_SAME_START = 4
