@@ -118,7 +118,7 @@ def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
             continue
         things = things_of(turn)
         showing = any(_STILL_TO_SHOW.search(said) for said in turns[index : index + 2])
-        figures = frozenset(thing for thing in things if any(c.isdigit() for c in thing))
+        figures = _figures(things)
         for rule, mode in _TURN_RULES:
             for match in rule.finditer(turn):
                 if mode == "done" and _UNDONE_BEFORE.search(turn[: match.start()]):
