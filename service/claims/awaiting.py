@@ -21,7 +21,7 @@ from service.models import Interaction
 _AHEAD = pattern("ahead")
 
 
-def _after(day: date, month: int, day_of_month: int) -> bool:
+def falls_after(day: date, month: int, day_of_month: int) -> bool:
     """Whether (month, day) falls after `day`, in the contact's year or, for a month well
     before the contact's, the next one (a note in December about "01/05")."""
     year = day.year + 1 if month < day.month - 6 else day.year
@@ -41,7 +41,7 @@ def _sets_step_to_come(clause: Clause, day: date) -> bool:
     # or 3 September) that can be the contact's own day is that day, not one ahead.
     return any(
         (day.month, day.day) not in readings
-        and any(_after(day, month, day_of_month) for month, day_of_month in readings)
+        and any(falls_after(day, month, day_of_month) for month, day_of_month in readings)
         for _, readings in mentioned_dates(clause.text)
     )
 
@@ -82,7 +82,7 @@ def names_a_step_ahead(summary: str, last_contact: date) -> bool:
     if _AHEAD.search(text) or _STEP.search(text) or _SPAN_TOLD_AHEAD.search(summary):
         return True
     return any(
-        _after(last_contact, month, day)
+        falls_after(last_contact, month, day)
         for _, readings in mentioned_dates(summary)
         for month, day in readings
     )

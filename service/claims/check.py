@@ -26,6 +26,7 @@ from service.claims import history as history_module
 from service.claims import mentions, mood_claims, safety
 from service.claims import status as status_module
 from service.claims import text as text_module
+from service.claims.awaited_decisions import forget_awaited
 from service.claims.claim_checks import check_claim
 from service.claims.counted_things import forget_record_counts
 from service.claims.dated_facts import forget_weekdays_given
@@ -194,6 +195,7 @@ def forget_readings() -> None:
     forget_weekdays_given()
     forget_record_names()
     forget_turns()
+    forget_awaited()
     said_in_digits.cache_clear()
     sums_said_roughly.cache_clear()
     writers_of.cache_clear()

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.claims.acts import check_acts
+from service.claims.awaited_decisions import told_taken_while_awaited
+from service.claims.booked_steps import told_done_before_booked
 from service.claims.clause import Clause, canonical, read_clause
 from service.claims.commitments import deadline_findings, invented_commitment
 from service.claims.deadlines import denied_deadline, moved_deadline
@@ -175,6 +177,15 @@ def stated_status(claim: Claim, history: HistoryReading, found: Sequence[Finding
     return told_status_the_other_way(claim.clause, history.evidence)
 
 
+def awaited_step(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
+    """A step told taken that a record says in so many words is still awaited."""
+    if any(f.category == "status" and f.certain for f in found):
+        return []
+    return told_taken_while_awaited(claim.clause, history.evidence) or told_done_before_booked(
+        claim.clause, history.evidence
+    )
+
+
 def event_day(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
     """An event put on another contact's day than the one it happened in."""
     return check_dated_events(claim.clause, history.evidence)
@@ -231,6 +242,7 @@ CLAIM_CHECKS: tuple[ClaimCheck, ...] = (
     ClaimCheck("denied_date", denied_date, reads_handover=False, after_nothing_from=("acts",)),
     ClaimCheck("status", status),
     ClaimCheck("stated_status", stated_status),
+    ClaimCheck("awaited_step", awaited_step, reads_handover=False),
     ClaimCheck("mood", mood),
     ClaimCheck("money", money),
     ClaimCheck("names", names),
