@@ -57,7 +57,14 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         return None
     # A thread written newest first ends on its oldest message: its newest is its ending.
     newest = newest_message(last.interaction)
-    lines = [line for line in newest.splitlines() if line.strip()]
+    # A line that holds an instruction planted for whoever reads the record ("... customer
+    # satisfied.") tells what the customer wants written, not their mood.
+    planted = last.instructions
+    lines = [
+        line
+        for line in newest.splitlines()
+        if line.strip() and not any(_holds(line, said) for said in planted)
+    ]
     ending = lines[-max(3, len(lines) // _ENDING_SHARE) :]
     # Lines labelled with their writers' names: the company's are no mood of the customer's.
     writers = writers_of(newest)
@@ -67,7 +74,12 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
         for line in ending
         if not _AGENT_SPEAKER.search(line)
         and not writers.is_company(line)
-        and (not _EMPATHY.search(line) or _is_customers(line, writers))
+        and (
+            not _EMPATHY.search(line)
+            or _is_customers(line, writers)
+            # "sorry for the tone earlier": an apology for one's own mood is the customer's.
+            or _APOLOGY_FOR_OWN_MOOD.search(line) is not None
+        )
     ]
     # A line's words, its writer's label left out ("Patient: ok" is no calm word).
     said = [_later_mood(words_of(line)) for line in labelled]
@@ -107,8 +119,8 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     if mixed or (angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said)):
         # Unless the customer's last word settles it.
         last_word = _last_word(said, own)
-        if last_word == "negative":
-            return "negative", last.position
+        if last_word in ("negative", "neutral"):
+            return last_word, last.position
         pleased, angry = last_word == "positive", False
         if not pleased:
             return None
@@ -124,6 +136,15 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     return ("neutral", last.position) if calm else None
 
 
+def _holds(line: str, instruction: str) -> bool:
+    """Whether a line holds a planted instruction, or is a line of one that runs over
+    several (a short line, "ok", says too little to tell)."""
+    said = line.strip()
+    return instruction in line or (len(said) > _LINE_OF_AN_INSTRUCTION and said in instruction)
+
+
+# How long a line must be to be told a line of an instruction by its words alone.
+_LINE_OF_AN_INSTRUCTION = 20
 _STILL = pattern("still_before")
 
 
@@ -164,6 +185,10 @@ def _last_word(said: list[str], own: set[str]) -> str | None:
             continue  # no mood told ("paid", "tomorrow after two")
         if _LUKEWARM.search(line) or _SARCASM.search(line) or _CALM.search(line):
             return None
+        if _APOLOGY_FOR_OWN_MOOD.search(line) and not angry:
+            # "ok. thanks Sam, sorry for the tone earlier": the anger is over, the customer
+            # ends calm.
+            return "neutral"
         if angry and not (pleased or polite):
             return "negative"
         return "positive" if pleased and not angry else None

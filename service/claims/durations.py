@@ -12,6 +12,7 @@ contacts' dates or said in words the checker cannot read: the finding is an abst
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from service.claims.foreign_numbers import foreign_numbers_as_digits
@@ -47,6 +48,8 @@ _AFTERNOON = ("오후", "午後", "下午")
 _DOTTED_CLOCK = pattern("dotted_clock")
 _LOOSELY = pattern("clock_said_loosely")
 _WINDOW_AFTER_DATE = pattern("window_after_date")
+_WINDOW_MARKED_AT_END = pattern("window_marked_at_its_end")
+_ONE_UNIT = pattern("one_unit_by_its_article")
 _NUMBER_WORDS = mapping("duration_numbers")
 _HEDGED_BEFORE = pattern("hedged_time")
 _HEDGED_AFTER = pattern("hedged_after")
@@ -103,6 +106,7 @@ def _record_lengths(text: str, *, limits_only: bool = False) -> frozenset[int]:
     found |= {int(m.group("low")) * _UNIT_HOURS["month"] for m in _MONTHS_SHORT.finditer(text)}
     found |= {int(m.group("low")) * _UNIT_HOURS["day"] for m in _DAYS_SHORT.finditer(text)}
     found |= {days * _UNIT_HOURS["day"] for days in _days_counted(text)}
+    found |= {_unit_hours(m.group("unit")) for m in _ONE_UNIT.finditer(text)}
     return frozenset(found)
 
 
@@ -126,6 +130,7 @@ def _record_spans(text: str) -> frozenset[tuple[int, int]]:
     """Every (number, hours in its unit) of the lengths the records give: "3-4 days" is
     (3, 24) and (4, 24)."""
     spans = {(number, _unit_hours(unit)) for number, unit, _, _ in _lengths_read(text)}
+    spans |= {(1, _unit_hours(m.group("unit"))) for m in _ONE_UNIT.finditer(text)}
     return frozenset(spans | {(days, _UNIT_HOURS["day"]) for days in _days_counted(text)})
 
 
@@ -227,6 +232,18 @@ def _minutes(hour: int, minute: int, half: str | None) -> set[int]:
     return {(hour % 12 + (12 if afternoon else 0)) * 60 + minute}
 
 
+def _marked_window(match: re.Match[str]) -> set[int]:
+    """Both ends of a slot marked once at its end ("14-16h", "12-4p"); none for a span of
+    hours ("24-48h")."""
+    first, last = int(match.group("start")), int(match.group("end"))
+    half = match.group("half")
+    if half is None and not first < last <= _DAY:
+        return set()
+    return _minutes(first, int(match.group("startminute") or 0), None) | _minutes(
+        last, int(match.group("endminute") or 0), half and half + "m"
+    )
+
+
 def clock_times(text: str) -> list[tuple[str, set[int]]]:
     """Each time of day `text` writes, with its readings in minutes after midnight."""
     found = []
@@ -255,6 +272,8 @@ def times_given(text: str) -> frozenset[int]:
         for match in (*_WINDOW_AFTER_DATE.finditer(said), *_BEFORE_ITS_DAY.finditer(said)):
             for end, minute in (("start", "startminute"), ("end", "endminute")):
                 found |= _minutes(int(match.group(end)), int(match.group(minute) or 0), None)
+        for match in _WINDOW_MARKED_AT_END.finditer(said):
+            found |= _marked_window(match)
         for match in _EAST_ASIAN.finditer(said):
             half = match.group("half")
             marked = None if half is None else ("pm" if half in _AFTERNOON else "am")

@@ -98,6 +98,8 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
         return found
     cannot = _CANNOT_NOW.search(normalize(clause.text)) is not None
     for test in frozenset() if cannot else _TESTS & clause.negated:
+        if any(test in other.negated for _, other in evidence.record_clauses):
+            continue  # "test wash done, no spin test recorded": the records deny one too
         for record in evidence.records:
             if _reports(record, frozenset({test})):
                 reason = f"says the {test} was not done; record {record.position} reports it"

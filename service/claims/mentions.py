@@ -141,7 +141,7 @@ def dotted_days(text: str) -> set[tuple[int, int]]:
     no year ("28.03.", "25.01", "09-03"; a dashed one both ways round)."""
     found = set()
     for match in _DOTTED_DAY_MONTH.finditer(text):
-        day, month = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
+        day, month = (int(d) for d in (g for g in match.groups() if g is not None))
         if 1 <= day <= 31:
             found.add((month, day))
     for match in _DASHED_DAY_MONTH.finditer(text) if "-" in text else ():

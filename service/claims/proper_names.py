@@ -23,7 +23,7 @@ from service.claims.lexicon import STOPWORDS
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND
-from service.claims.towns import rival_town, towns_written
+from service.claims.towns import rival_town, same_town_written, towns_written
 from service.claims.types import Finding
 
 _NAME_RUN = pattern("name_run")
@@ -150,6 +150,7 @@ def _supported(
         or (len(word) >= _INSIDE and _inside_a_word(word, lowered))
         or _written_short(name, _words_as_written(lowered))
         or any(_abbreviates(code, word) for code in codes)
+        or same_town_written(name, _written(evidence))
     )
 
 

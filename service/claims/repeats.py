@@ -177,10 +177,15 @@ def _act_ordinal(match: re.Match[str], said: int, act: str, counted: Counted) ->
     }
     if said in known:
         return []
-    given = known or counted.ordinals
-    if given:
-        reason = f"the records number it {_listed(given)}"
+    if known:
+        reason = f"the records number it {_listed(known)}"
         return [Finding("count", "contradicted", match.group(0), reason)]
+    if counted.ordinals:
+        # The records number times of something ("the third time I'm calling"), not of
+        # this act by name ("paid the shop a second time"): no clear evidence.
+        reason = f"the records number it {_listed(counted.ordinals)}"
+        finding = Finding("count", "contradicted", match.group(0), reason)
+        return [finding.unsure(_NOT_A_CONTACT)]
     reason = f"no record numbers the times it was {act}"
     return [Finding("count", "unsupported", match.group(0), reason).unsure(_NOT_A_CONTACT)]
 

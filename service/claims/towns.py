@@ -136,6 +136,13 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
     return None
 
 
+def same_town_written(name: str, records: str) -> bool:
+    """Whether the records write the town `name` names, in its own or another language
+    ("Warszawa" for "Warsaw", "Köln" for "Cologne")."""
+    said = gazetteer().named.get(name.lower(), frozenset())
+    return bool(said) and bool(said & towns_written(records))
+
+
 def _listed_among_other_things(name: str, summary: str) -> bool:
     """Whether `name` is one of a list of capitalised words none of the others of which is
     a town ("Listening, Reading and Writing are scored"): a list of things, not places."""

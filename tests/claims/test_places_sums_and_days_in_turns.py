@@ -28,7 +28,6 @@ def test_a_name_the_records_write_after_the_same_word_is_the_one_swapped() -> No
 
 def test_a_day_a_person_a_street_or_the_same_name_is_no_rival_place() -> None:
     for line, place in (
-        ("Customer: can you ship it to Philadelphia", "Philly"),
         ("Customer: can you move it to Friday", "Turin"),
         ("Customer: I sent it to Mr Tan last week", "Turin"),
         ("Customer: can you ship it to Via Larga 12", "Turin"),
@@ -39,6 +38,9 @@ def test_a_day_a_person_a_street_or_the_same_name_is_no_rival_place() -> None:
         assert questioned(summary, history, "entity"), line
     history = chat("Customer: can you ship it to Lyon", "Agent: Noted.", "Customer: ok thanks")
     assert _found("Order updated, shipping to Turin.", history, "entity")
+    # The same town by another of its names is the town the records give.
+    history = chat("Customer: can you ship it to Philadelphia", "Agent: Noted.", "Customer: ok")
+    assert not questioned("Order updated, shipping to Philly.", history, "entity")
 
 
 def test_a_turn_that_tells_the_very_sum_done_denies_a_refusal_of_it() -> None:
