@@ -10,10 +10,11 @@ unlabelled conversation ends: a certain status finding.
 
 A review, an assessment or an investigation ends in a decision: a summary that tells it
 approved, granted or upheld tells it taken (a refusal is left out: a first line refusing is
-what sends a matter for review). A turn that names the step outside
-what says it is awaited ("approved now", "we approve a refund", a quoted "my loan was not
-approved") may be it being taken, or another one: then the records give no clear evidence,
-and the check says nothing.
+what sends a matter for review). A turn that names the step outside what says it is
+awaited, and not after a denial or a condition ("approved now", "we approve a refund"; not
+"I'm unable to approve that here"), may be it being taken, or another one; so may a later
+record that speaks of what the awaited turn is about ("your limit has been raised"): then
+the records give no clear evidence, and the check says nothing.
 """
 
 from __future__ import annotations
@@ -146,8 +147,8 @@ def told_taken_while_awaited(clause: Clause, evidence: Evidence) -> list[Finding
         told = [word for word in taken if word.startswith(step.taken_by)]
         if told and things & step.things:
             reason = (
-                f"says it was {told[0]}; record {step.position} says the {step.step} is "
-                "still awaited, and no record tells it given"
+                f"says it was {told[0]}; record {step.position} says '{step.step}' is still "
+                "to come, and no record tells it given"
             )
             return [Finding("status", "contradicted", clause.text, reason, (step.position,))]
     return []
