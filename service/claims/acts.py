@@ -29,6 +29,7 @@ from service.claims.course import (
     own_detail,
 )
 from service.claims.denied_promises import PROMISING, denied_promise
+from service.claims.done_ahead import told_done_ahead
 from service.claims.evidence import Evidence
 from service.claims.mentions import money_amounts, priced_amounts
 from service.claims.promises import check_promise
@@ -261,7 +262,10 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
             "stated as done; the records only promise or request it",
             pending,
         )
-        findings += hedged([stated], evidence.records, TURNS, unlabelled_only=True)
+        if told_done_ahead(clause, norm, matches, evidence):
+            findings.append(stated)
+        else:
+            findings += hedged([stated], evidence.records, TURNS, unlabelled_only=True)
     if clause.mode in ("promise", "offer") and not clause.negated:
         # An offer no record made is a promise the next agent would be asked to honour; an
         # offer the customer says someone made is their account of it, not a promise.
