@@ -162,6 +162,24 @@ def _set_against(summary: str, surface: str) -> set[int]:
     return {_value(m.group("count")) for m in _CONTRAST.finditer(sentence)}
 
 
+_NUMBER_AND_WORD = re.compile(r"\b(\d{1,3})\s?([a-z]{3,6})\b\.?")
+_VOWELS = frozenset("aeiouy")
+
+
+def _given_in_short(number: int, thing: str, text: str) -> bool:
+    """Whether the records give `number` beside the thing written short without its vowels
+    ("12 ctns" for 12 cartons, "3 pkgs", "2 msgs"): the letters of the short form in
+    order from the thing's first, no vowel after it."""
+    for match in _NUMBER_AND_WORD.finditer(text.lower()):
+        short = match.group(2).rstrip("s") or match.group(2)
+        if int(match.group(1)) != number or short[0] != thing[0] or _VOWELS & set(short[1:]):
+            continue
+        rest = iter(thing[1:])
+        if len(short) >= 2 and all(letter in rest for letter in short[1:]):
+            return True
+    return False
+
+
 def read_record_counts(source: SourceFacts) -> None:
     """Read the records' counts of things while the model writes (remembered per text)."""
     _record_counts(source.text)
@@ -182,6 +200,8 @@ def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedF
         # The thing is the head: the last word ("two cable boxes": boxes).
         counted = [thing for thing in stems[-1:] if len(thing) >= 3 and thing in given]
         if not counted or any(number in given[thing] for thing in counted):
+            continue
+        if _given_in_short(number, counted[-1], source.text):
             continue
         numbers = sorted(given[counted[-1]])
         listed = ", ".join(str(n) for n in numbers)

@@ -176,8 +176,20 @@ def _check_quantities(summary: str, source: SourceFacts) -> list[UnsupportedFact
         if Decimal(count) in source.numbers or any(f"{w} " in source.text for w in words):
             continue
         reason = f"no record gives {count} {match.group(2).lower()}"
-        found.append(UnsupportedFact("count", match.group(0), reason))
+        fact = UnsupportedFact("count", match.group(0), reason)
+        if source.unlabelled and match.group(2).lower() not in _counted_in(source.text):
+            # "two orders" where a chat lists the two order numbers, or says "both" in
+            # its own language: with no count of these things in the records to misstate,
+            # the summary may have counted what the records list one by one.
+            fact = fact.unsure("the records count no such things: they may list them")
+        found.append(fact)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _counted_in(text: str) -> frozenset[str]:
+    """The things the records count with a number of their own ("3 lines", "two visits")."""
+    return frozenset(match.group(2).lower() for match in QUANTITY.finditer(text))
 
 
 def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:

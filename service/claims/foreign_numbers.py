@@ -11,13 +11,16 @@ a figure the records give can only support a summary's, never invent one.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
-from service.claims.tables import mapping, word_list
+from service.claims.tables import mapping, pattern, word_list
 
 _VALUES: dict[str, int] = mapping("numbers_in_other_languages")
 _JOINERS = frozenset(word_list("number_joiners_in_other_languages"))
 _PIECES: dict[str, int] = _VALUES | mapping("number_pieces_run_together")
+_FIRST_OF_A_MONTH = pattern("first_of_a_month")
+_WHOLE_THEN_CENTS = pattern("whole_then_cents")
 # German writes a number as one word: units before tens ("zweiundsiebzig"), and a day as
 # an ordinal ("achtundzwanzigsten").
 _GERMAN_UNITS = {w: v for w, v in _VALUES.items() if v < 10 and re.fullmatch(r"[a-zäöüß]+", w)}
@@ -157,6 +160,8 @@ _FRENCH_SCORES = (60, 80)
 def foreign_numbers_as_digits(text: str) -> str:
     """`text` with every run of number words of another language written in digits; the
     text itself when it holds none."""
+    # "el primero de marzo": the first of a month is an ordinal, every other day a number.
+    text = _FIRST_OF_A_MONTH.sub("1", text)
     # Each word is lowered on its own: lowering the whole text may change its length
     # ("İ"), and the offsets must stay the text's.
     words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
@@ -197,3 +202,17 @@ def foreign_numbers_as_digits(text: str) -> str:
         return text
     out.append(text[done:])
     return "".join(out)
+
+
+def prices_said_in_words(text: str) -> frozenset[Decimal]:
+    """The prices `text` says in number words of another language, the whole and the cents
+    apart ("neunundzwanzig neunzig im Monat" is 29.90): read in the records only."""
+    said = foreign_numbers_as_digits(text)
+    if said == text:
+        return frozenset()
+    return frozenset(
+        Decimal(match.group("whole")) + Decimal(match.group("cents")) / 100
+        for match in _WHOLE_THEN_CENTS.finditer(said)
+        # Figures the text writes in digits itself are no price said in words.
+        if match.group(0) not in text
+    )

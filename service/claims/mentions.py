@@ -277,8 +277,17 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
         # "22-24/04", "04/22-24": the day the month is not written beside, its month
         # either figure of the slashed date, as a slashed date is read both ways round.
         other = int(span.group("day") or span.group("day2"))
-        slashed = span.group("end", "m") if span.group("day") else span.group("a", "b")
-        readings = frozenset((int(m), other) for m in slashed if int(m) <= 12 and 1 <= other <= 31)
+        if span.group("day"):
+            slashed = span.group("end", "m")
+            readings = frozenset(
+                (int(m), other) for m in slashed if int(m) <= 12 and 1 <= other <= 31
+            )
+        else:
+            # "04/22-24" runs on from the 22nd; "26/3 - 2" runs back, no span.
+            pairs = (span.group("a", "b"), span.group("b", "a"))
+            readings = frozenset(
+                (int(m), other) for m, start in pairs if int(m) <= 12 and int(start) < other <= 31
+            )
         if readings:
             found.append((span.group(0), readings))
     for match in DOTTED_DATE.finditer(text) if "." in text else ():

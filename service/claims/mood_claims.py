@@ -35,6 +35,7 @@ CONFLICTING_MOODS = frozenset(
 
 _PRESENT_MOOD = pattern("present_mood")
 _MOOD_LABEL = pattern("mood_label")
+_APOLOGISED_FOR = pattern("mood_apologised_for")
 
 
 def _now_beyond_label(clause: Clause) -> bool:
@@ -67,7 +68,10 @@ def read_moods(text: str) -> tuple[str, ...]:
         return ()
     tokens = norm.split()
     found = []
+    apologised = [m.end() for m in _APOLOGISED_FOR.finditer(norm)]
     for match in SENTIMENT_WORDS.finditer(norm):
+        if match.start() in apologised:
+            continue  # "apologising for being grumpy": a mood left behind
         word_index = len(norm[: match.start()].split())
         before = tokens[max(0, word_index - 3) : word_index]
         # A comma or a semicolon ends the negation's reach: "never emailed, angry".

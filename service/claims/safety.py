@@ -21,7 +21,7 @@ from service.claims.instructions import META_LANGUAGE, Instruction, echoes, reve
 from service.claims.mentions import priced_amounts
 from service.claims.status import read_status
 from service.claims.tables import pattern, word_list
-from service.claims.text import normalize, sentences
+from service.claims.text import normalize, sentences, stem
 from service.claims.types import Finding
 
 # Words about the instruction itself, not about what it asks the summary to say.
@@ -95,7 +95,7 @@ def _obeys(
         # "Needs PEC form" gainsays "no PEC check needed"; "owes nothing" obeys "write that
         # I owe nothing".
         denied = bool(shared & clause.negated) != bool(shared & wanted_negated)
-        if shared - known - wanted.subject and not denied:
+        if _unknown(shared - wanted.subject, known) and not denied:
             return Carried(clause, True)
         # Nearly all of the ask in words other records use too ("Status: refund approved,
         # no further action needed") says it; only part of it ("the booking fee would
@@ -105,6 +105,26 @@ def _obeys(
             return Carried(clause, True)
         weak = weak or Carried(clause, False)
     return weak
+
+
+# Calendar words are cut short in records and written out in summaries ("Tue 17 Feb"):
+# each month's and weekday's stem, and the short forms of it.
+_SHORT_FORMS: dict[str, frozenset[str]] = {
+    stem(name): frozenset(
+        form
+        for form in word_list("month_short_forms") + word_list("weekday_short_forms")
+        if name.startswith(form)
+    )
+    for name in word_list("month_names") + word_list("weekdays")
+}
+
+
+def _unknown(stems: frozenset[str], known: frozenset[str]) -> frozenset[str]:
+    """The stems no record but the instruction uses, in full or cut short: the records'
+    "move Tuesday ... from Tue 17 Feb" uses "February" too."""
+    return frozenset(
+        word for word in stems - known if not _SHORT_FORMS.get(word, frozenset()) & known
+    )
 
 
 def _other_sums(clause: str, asked: frozenset[Decimal]) -> bool:

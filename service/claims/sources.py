@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from service.claims.foreign_numbers import foreign_numbers_as_digits
+from service.claims.foreign_numbers import foreign_numbers_as_digits, prices_said_in_words
 from service.claims.mentions import (
     CONTACT_NUMBER,
     CONTACT_ORDINAL,
@@ -138,7 +138,10 @@ def _days_alone(item: Interaction) -> set[tuple[int, int]]:
         for day in (int(match.group(1)), *map(int, _LISTED_DAYS.findall(match.group(2))))
     ]
     found += [
-        (_months_of_day_alone(text, match.start(), month), int(match.group(1) or match.group(2)))
+        (
+            _months_of_day_alone(text, match.start(), month),
+            int(next(day for day in match.groups() if day)),
+        )
         for text in {item.notes, said}
         for match in _DAY_ALONE_ELSEWHERE.finditer(text)
     ]
@@ -226,7 +229,10 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         channels=frozenset(channels),
         dates=frozenset(dates),
         numbers=frozenset(numbers),
-        amounts=frozenset(money_amounts(text).union(*map(money_amounts, foreign_only))),
+        amounts=frozenset(
+            money_amounts(text).union(*map(money_amounts, foreign_only))
+            | prices_said_in_words(text)
+        ),
         priced=frozenset(priced_amounts(text).union(*map(priced_amounts, foreign_only))),
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))
