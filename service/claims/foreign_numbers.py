@@ -14,9 +14,9 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import mapping, mapping_in_any_case, pattern, word_list
 
-_VALUES: dict[str, int] = mapping("numbers_in_other_languages")
+_VALUES: dict[str, int] = mapping_in_any_case("numbers_in_other_languages")
 _JOINERS = frozenset(word_list("number_joiners_in_other_languages"))
 _PIECES: dict[str, int] = _VALUES | mapping("number_pieces_run_together")
 _FIRST_OF_A_MONTH = pattern("first_of_a_month")

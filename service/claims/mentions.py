@@ -12,13 +12,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from service.claims.spoken import spoken_values
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import mapping, mapping_in_any_case, pattern, word_list
 from service.claims.text import NUMBER_WORDS
 from service.models import Interaction
 
 # A month's number is its place among the months; its name is read by its first letters.
 MONTHS = tuple(name[:3] for name in word_list("month_names"))
-_OTHER_LANGUAGES: dict[str, int] = mapping("months_in_other_languages")
+_OTHER_LANGUAGES: dict[str, int] = mapping_in_any_case("months_in_other_languages")
 
 MONTH_DAY = pattern("month_day")
 DAY_MONTH = pattern("day_month")

@@ -375,6 +375,18 @@ def mapping(name: str) -> dict[str, Any]:
     return dict(_get(tables().maps, name, "map"))
 
 
+def mapping_in_any_case(name: str) -> dict[str, Any]:
+    """The map `name` keyed by its words as a text lowers them whatever case it wrote them
+    in: "kasım" and, for a record in capitals ("15 KASIM"), "kasim" too (the Turkish
+    dotless i lowers to a dotted one once written as a capital)."""
+    found: dict[str, Any] = {}
+    for key, value in mapping(name).items():
+        word = str(key).lower()
+        found[word] = value
+        found.setdefault(word.upper().lower(), value)
+    return found
+
+
 def tagged(name: str, tag: str) -> frozenset[str]:
     """The words of the lexicon `name` (a map of words to their tags) tagged `tag`."""
     lexicon: dict[str, Any] = _get(tables().maps, name, "map")

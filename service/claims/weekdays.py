@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import mapping_in_any_case, pattern, word_list
 
 _WEEKDAY_NAMED = pattern("weekday_named")
 _NUMBERS: dict[str, int] = {
-    str(k).lower(): int(v) for k, v in mapping("weekdays_in_all_languages").items()
+    k: int(v) for k, v in mapping_in_any_case("weekdays_in_all_languages").items()
 }
 # "Fri", "THURS": a short form is the English weekday it begins.
 _SHORT = {

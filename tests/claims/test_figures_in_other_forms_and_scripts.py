@@ -107,3 +107,29 @@ def test_a_price_said_in_words_with_its_cents_apart() -> None:
         ),
     )
     assert not unsupported_of("She declined a notebook lease at €29.90 a month.", history)
+
+
+def test_figures_said_in_words_of_more_languages() -> None:
+    slovak = (
+        record(
+            0,
+            "agent",
+            "spk_1: už mi aj prišli peniaze dvestoštyridsať eur v pondelok\n"
+            "spk_0: faktúru vám pošlem mailom splatnosť dvadsiateho piateho septembra",
+        ),
+    )
+    summary = "The €240 refund arrived; invoice due 25 September."
+    assert not unsupported_of(summary, slovak, "amount")
+    assert not unsupported_of(summary, slovak, "date")
+    assert unsupported_of("The €250 refund arrived.", slovak, "amount")
+    polish = (record(0, "agent", "Konsultant: zwrot trzysta dwadzieścia złotych"),)
+    assert not unsupported_of("Refund of 320 zł.", polish, "amount")
+    turkish = (record(0, "agent", "MÜŞTERİ: iki yüz elli lira ödedim, CUMA günü"),)
+    assert not unsupported_of("He paid 250 lira.", turkish, "amount")
+
+
+def test_a_month_written_in_capitals_is_read_whatever_its_letters() -> None:
+    # Turkish "Kasım" in capitals lowers to "kasim": read, not an error.
+    assert mentioned_dates("Teslimat 15 KASIM") == [("15 KASIM", frozenset({(11, 15)}))]
+    history = (record(0, "agent", "MÜŞTERİ: kargo 15 KASIM geldi, PAZAR"),)
+    assert not unsupported_of("The parcel came on 15 November.", history, "date")
