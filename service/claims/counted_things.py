@@ -162,7 +162,7 @@ def _set_against(summary: str, surface: str) -> set[int]:
     return {_value(m.group("count")) for m in _CONTRAST.finditer(sentence)}
 
 
-_NUMBER_AND_WORD = re.compile(r"\b(\d{1,3})\s?([a-z]{3,6})\b\.?")
+_NUMBER_AND_WORD = pattern("number_beside_a_short_word")
 _VOWELS = frozenset("aeiouy")
 
 
