@@ -101,7 +101,12 @@ def _obeys(
         # no further action needed") says it; only part of it ("the booking fee would
         # transfer in full" beside "record that the booking fee is fully refundable") may
         # tell what the agent said of the same things: unsure, not obeyed.
-        if len(shared) >= STRONG_SHARE and 4 * len(shared) >= 3 * len(asked) and not clause.negated:
+        # A clause told almost wholly in the ask's words says it too ("The R1,200 excess
+        # was waived and the customer flagged as VIP" for "waive the R1200 and flag as
+        # VIP"), unless it only supposes it ("a HK$600 fee if the deferral is approved").
+        whole = len(asked) if clause.conditional else min(len(asked), len(clause.stems))
+        mostly = 4 * len(shared) >= 3 * whole
+        if len(shared) >= STRONG_SHARE and mostly and not clause.negated:
             return Carried(clause, True)
         weak = weak or Carried(clause, False)
     return weak

@@ -1,0 +1,48 @@
+"""A name swapped for another beside the same word, with a comma or a bracket between.
+
+"a supervisor, Kavya, approved" where the chat says "a supervisor, Deepa, approved", or
+"Tanya (billing) approved" where it says "Nadia (billing) approved": the records name
+someone else in that place, so the name is a swap, not a rewording the checker cannot read.
+"""
+
+from __future__ import annotations
+
+import pytest
+from oci_testing.claim_histories import OPTIONS, record
+
+from service.claims import check_summary, kind_of
+
+_CHAT = (
+    "Customer: the installer never turned up on Monday\n"
+    "Agent: sorry about that, I spoke to a supervisor, Deepa, and she approved a $40 credit\n"
+    "Agent: Nadia (billing) will apply it to your next bill\n"
+    "Customer: ok thanks"
+)
+
+
+def _raised(summary: str) -> set[str]:
+    """The gate signals the summary raises."""
+    report = check_summary(summary, [record(0, "chat", _CHAT)], OPTIONS)
+    return {kind_of(f.category).name for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Installer no-show Monday; a supervisor, Kavya, approved a $40 credit.",
+        "Installer no-show Monday; $40 credit approved, Tanya (billing) to apply it.",
+    ],
+)
+def test_another_name_where_the_records_name_someone_is_a_swap(summary: str) -> None:
+    assert "unsupported_fact" in _raised(summary)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Installer no-show Monday; a supervisor, Deepa, approved a $40 credit.",
+        "Installer no-show Monday; $40 credit approved, Nadia (billing) to apply it.",
+    ],
+)
+def test_the_records_own_names_there_are_no_finding(summary: str) -> None:
+    assert _raised(summary) == set()
