@@ -16,11 +16,13 @@ be promised, so wordings no test has seen are read the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from service.claims.clause import Clause
 from service.claims.course import SPOKEN, spoken
 from service.claims.dated_facts import request_dated, undated_deadlines
+from service.claims.foreign_numbers import figures_given_abroad
 from service.claims.mentions import mentioned_dates
 from service.claims.rivals import NO_RIVAL, date_rival
 from service.claims.sources import SourceFacts
@@ -32,6 +34,7 @@ from service.claims.types import Finding
 COMMITMENT = pattern("commitment")
 BROKEN = pattern("broken")
 _PAST_EVENT = pattern("past_event")
+_FIGURE = re.compile(r"\d+")
 _PROMISED_OUTRIGHT = pattern("promised_outright")
 
 
@@ -88,9 +91,11 @@ def invented_commitment(
         ]
     # A time frame no record gives is invented whatever the condition ("once the affidavit
     # is received, the credit will be issued within 5 business days").
+    # Unless a record gives its figure in a language the checker cannot read.
     frames = [
         f"'{surface}': no record gives this time frame"
         for surface in unsupported_time_frames(clause.text, time_frames)
+        if not figures_given_abroad(_FIGURE.findall(surface), source.text)
     ]
     (details if time_frames else worked_out).extend(frames)
     if not details and not worked_out:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from service.claims.foreign_numbers import foreign_numbers_as_digits
+from service.claims.foreign_numbers import figures_given_abroad, foreign_numbers_as_digits
 from service.claims.rivals import NO_RIVAL, time_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.spoken import spoken_as_digits
@@ -214,7 +214,11 @@ def check_lengths_of_time(summary: str, source: SourceFacts) -> list[Unsupported
         if all(_hours(_number(raw), business, match.group("unit")) & given for raw in said):
             continue
         fact = UnsupportedFact("date", match.group(0), "no record gives this length of time")
-        found.append(fact if given else fact.unsure("the records give no length of time"))
+        if not given:
+            fact = fact.unsure("the records give no length of time")
+        elif figures_given_abroad(said, source.text):
+            fact = fact.unsure("a record gives its figure in another language")
+        found.append(fact)
     return found
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.tables import mapping, mapping_in_any_case, pattern, word_list
+from service.claims.text import ENGLISH_WORDS, FOREIGN_WORDS, looks_foreign, normalize
 
 _VALUES: dict[str, int] = mapping_in_any_case("numbers_in_other_languages")
 _JOINERS = frozenset(word_list("number_joiners_in_other_languages"))
@@ -215,4 +216,39 @@ def prices_said_in_words(text: str) -> frozenset[Decimal]:
         for match in _WHOLE_THEN_CENTS.finditer(said)
         # Figures the text writes in digits itself are no price said in words.
         if match.group(0) not in text
+    )
+
+
+# How many words a line must hold to be read as written in another language.
+_LINE_WORDS = 3
+# A longer line with at most one English function word in this many words, and letters
+# or words of another language, is written in that language ("Kun myyjä on vastaanottanut
+# tuotteen ... 5 arkipäivän kuluessa"), even where no word of it is one the checker knows.
+_ENGLISH_SHARE = 10
+_LONG_LINE = 8
+
+
+def _in_another_language(line: str) -> bool:
+    if looks_foreign(line, min_words=_LINE_WORDS):
+        return True
+    tokens = normalize(line).split()
+    # A one-letter word is an article in other languages too (Hungarian "a").
+    english = sum(token in ENGLISH_WORDS and len(token) > 1 for token in tokens)
+    other = not line.isascii() or any(token in FOREIGN_WORDS for token in tokens)
+    return len(tokens) >= _LONG_LINE and english * _ENGLISH_SHARE <= len(tokens) and other
+
+
+def figures_given_abroad(figures: list[str], text: str) -> bool:
+    """Whether every figure appears in the records on a line written in another language
+    ("teslimat 7 iş günü içinde", "vrácení do 5 pracovních dnů"): the records may give a
+    length or a term in words the checker cannot read, so one it finds in no record is no
+    clear evidence."""
+    lines = text.splitlines()
+    return bool(figures) and all(
+        any(
+            re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d.,]\d)", line)
+            and _in_another_language(line)
+            for line in lines
+        )
+        for figure in figures
     )
