@@ -58,3 +58,24 @@ def test_the_ending_mood_or_a_mood_about_something_else_is_no_finding(summary: s
 )
 def test_a_mood_that_changes_is_read_as_it_ends(text: str, last: str) -> None:
     assert read_moods(text)[-1] == last
+
+
+_CALL = (
+    "AGENT: the transfer was held for a name check, it is released now\n"
+    "CUSTOMER: okay I will tell him uh okay thank you that's helpful actually\n"
+    "AGENT: you're welcome is there anything else\n"
+    "CUSTOMER: no that's all"
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "flipped"),
+    [
+        ("Transfer released after a name check. She was still angry at the end.", True),
+        ("Transfer released after a name check. She was relieved at the end.", False),
+    ],
+)
+def test_thanks_for_help_given_ends_the_call_pleased(summary: str, flipped: bool) -> None:
+    report = check_summary(summary, [record(0, "agent", _CALL)], OPTIONS)
+    raised = {kind_of(f.category).name for f in report.findings}
+    assert ("sentiment_flip" in raised) == flipped
