@@ -20,6 +20,7 @@ from service.claims.clause import Clause, canonical
 from service.claims.course import only_conversations, spoken
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
+from service.claims.role_rivals import role_rival
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND
@@ -52,6 +53,8 @@ _NOT_NAMES = frozenset(
     + word_list("currency_names")
 )
 _ALSO_CALLED_WORDS = frozenset(_ALSO_CALLED)
+# Words a record may write beside a role that name nobody ("Billing team", "Mon").
+_KNOWN_NOT_STAFF = frozenset(word.lower() for word in _NOT_NAMES) | STOPWORDS
 _PLACE_CODE_WORDS = frozenset(_PLACE_CODES)
 # A record word this long or longer may be a name's short form ("plat" for "Platinum").
 _SHORT_FORM = 3
@@ -245,6 +248,7 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
                     rival_town(name, written, clause.text)
                     or _rival_titled(bare, written, clause.text)
                     or _rival_beside(run, written, clause.text)
+                    or role_rival(bare, clause.text, written, _KNOWN_NOT_STAFF)
                 )
                 if rival is None:
                     finding = finding.unsure(UNLABELLED_NAME)

@@ -46,3 +46,29 @@ def test_another_name_where_the_records_name_someone_is_a_swap(summary: str) -> 
 )
 def test_the_records_own_names_there_are_no_finding(summary: str) -> None:
     assert _raised(summary) == set()
+
+
+_NOTE = (
+    "Call wrap - mobility scooter repair\n"
+    "Caller Mrs Hughes, scooter not charging. Booked engineer visit Wed.\n"
+    "Escalated to branch mgr Owain re courtesy scooter - approved, delivered tomorrow.\n"
+    "Cx happy, thanked."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "swapped"),
+    [
+        ("Scooter not charging; engineer Wed. Branch mgr Gareth approved a courtesy one.", True),
+        ("Scooter not charging; engineer Wed. Courtesy one approved by Gareth in sales.", True),
+        ("Scooter not charging; engineer Wed. Branch mgr Owain approved a courtesy one.", False),
+        # A name beside no role may be the customer's, written another way.
+        ("Scooter not charging; engineer Wed for Glenys. Courtesy one approved.", False),
+    ],
+)
+def test_a_name_beside_a_staff_role_where_the_records_staff_another(
+    summary: str, swapped: bool
+) -> None:
+    report = check_summary(summary, [record(0, "agent", _NOTE)], OPTIONS)
+    raised = {kind_of(f.category).name for f in report.findings}
+    assert ("unsupported_fact" in raised) == swapped
