@@ -219,17 +219,20 @@ def prices_said_in_words(text: str) -> frozenset[Decimal]:
     )
 
 
-# How many words a line must hold to be read as written in another language.
-_LINE_WORDS = 3
 # A longer line with at most one English function word in this many words, and letters
 # or words of another language, is written in that language ("Kun myyjä on vastaanottanut
 # tuotteen ... 5 arkipäivän kuluessa"), even where no word of it is one the checker knows.
 _ENGLISH_SHARE = 10
 _LONG_LINE = 8
+# English words a figure may stand before, which give it in English after all.
+_ENGLISH_AFTER = frozenset(mapping("unit_hours")) | frozenset(
+    [*word_list("english_words"), "working", "business", "calendar", "banking", "more"]
+)
+_FIGURE_THEN_WORD = r"(?<![\d.,]){figure}(?![\d.,]\d)(?:\s*[-\u2013/]\s*\d+)*\s*(?P<word>[^\W\d_]+)"
 
 
 def _in_another_language(line: str) -> bool:
-    if looks_foreign(line, min_words=_LINE_WORDS):
+    if looks_foreign(line):
         return True
     tokens = normalize(line).split()
     # A one-letter word is an article in other languages too (Hungarian "a").
@@ -239,14 +242,17 @@ def _in_another_language(line: str) -> bool:
 
 
 def figures_given_abroad(figures: list[str], text: str) -> bool:
-    """Whether every figure appears in the records on a line written in another language
-    ("teslimat 7 iş günü içinde", "vrácení do 5 pracovních dnů"): the records may give a
-    length or a term in words the checker cannot read, so one it finds in no record is no
-    clear evidence."""
+    """Whether every figure appears in the records before a word of another language, on a
+    line written in that language ("teslimat 7 iş günü içinde", "vrácení do 5 pracovních
+    dnů"): the records may give a length or a term in words the checker cannot read, so one
+    it finds in no record is no clear evidence."""
     lines = text.splitlines()
     return bool(figures) and all(
         any(
-            re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d.,]\d)", line)
+            any(
+                match.group("word").lower() not in _ENGLISH_AFTER
+                for match in re.finditer(_FIGURE_THEN_WORD.format(figure=re.escape(figure)), line)
+            )
             and _in_another_language(line)
             for line in lines
         )

@@ -37,6 +37,8 @@ def test_a_figure_on_a_line_in_another_language_is_given_abroad(
         (["7"], "Agent: the refund will reach your card within 10 working days."),
         (["5"], "cx adv refund 5-7wd, esc T2, CB req Mon, cx ok"),
         (["9"], _ABROAD["tr"]),
+        # A line the function words misread, whose figure stands before an English unit.
+        (["2"], "same problem again, the late fee came back — apt 22d, il 62704, in 2 days"),
         ([], _ABROAD["fi"]),
     ],
 )
