@@ -53,6 +53,7 @@ def test_the_sum_the_agent_gave_is_not_the_sum_demanded() -> None:
 
 def test_a_reference_with_letters_is_no_number_asked_to_be_written() -> None:
     assert long_numbers("tag dispute DSP-883012 as WON, return RTN55218") == frozenset()
+    assert long_numbers("mark complaint CC/HYD/26/118702 as resolved") == frozenset()
     assert long_numbers("my account is 44172200") == {"44172200"}
     chat = (
         record(
