@@ -225,8 +225,8 @@ def prices_said_in_words(text: str) -> frozenset[Decimal]:
 _ENGLISH_SHARE = 10
 _LONG_LINE = 8
 # English words a figure may stand before, which give it in English after all.
-_ENGLISH_AFTER = frozenset(mapping("unit_hours")) | frozenset(
-    [*word_list("english_words"), "working", "business", "calendar", "banking", "more"]
+_ENGLISH_AFTER = frozenset(
+    [*mapping("unit_hours"), *word_list("english_words"), *word_list("unit_qualifiers")]
 )
 _FIGURE_THEN_WORD = r"(?<![\d.,]){figure}(?![\d.,]\d)(?:\s*[-\u2013/]\s*\d+)*\s*(?P<word>[^\W\d_]+)"
 

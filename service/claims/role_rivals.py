@@ -18,7 +18,7 @@ _ROLES = frozenset(word_list("staff_roles"))
 # How many words from a name its role may stand ("the branch mgr, Owain", "Tanya
 # (billing)"); articles, "in" and "from" do not count.
 _REACH = 2
-_FILLER = frozenset({"the", "a", "an", "our", "their", "his", "her", "in", "from", "of", "at"})
+_FILLER = frozenset(word_list("role_fillers"))
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
 # Names that open on the same four letters may be one name written two ways.
 _SAME_START = 4
