@@ -203,6 +203,8 @@ def check_lengths_of_time(summary: str, source: SourceFacts) -> list[Unsupported
         said = [raw for raw in (match.group("low"), match.group("high")) if raw]
         if _SPAN_AFTER.match(summary, match.end()):
             continue  # "3 days ago": perhaps worked out from the contacts' dates
+        if len(said) == 2 and _number(said[1]) < _number(said[0]):
+            continue  # "the bonus went from 5 to 3 years": a change, not a range of lengths
         if not (in_working_days or _WINDOW_BEFORE.search(before)):
             # "spent 2 weeks": a span, perhaps worked out from dates; but one the records
             # give in another unit ("3-4 days" told as "3-4 weeks") is a unit moved.
@@ -313,7 +315,7 @@ def times_given(text: str) -> frozenset[int]:
                 hour, offset = hour - 1, 60 - offset
             found |= _minutes(hour % 24, offset, None)
         elif said_hour := match.group("oclock") or match.group("part_of_day") or match.group("at"):
-            found |= _minutes(int(said_hour), 0, None)
+            found |= _minutes(int(said_hour), int(match.group("at_minute") or 0), None)
         elif match.group("oh_hour"):
             found |= _minutes(int(match.group("oh_hour")), int(match.group("oh_minute")), None)
         else:

@@ -129,6 +129,29 @@ def _written_apart(name: str, records: str) -> bool:
     return len(code) >= 3 and any(c.isdigit() for c in code) and code in squeezed(records)
 
 
+_LETTERED_FIGURES = pattern("lettered_figures")
+
+
+def _figures_said_alone(name: str, said: str) -> bool:
+    """Whether the records give a code's figures without its letters: "flight eleven eighty
+    seven" for KA1187, as callers, agents and notes leave a carrier's letters out."""
+    code = _LETTERED_FIGURES.fullmatch(name)
+    if code is None or code.group("figures") not in squeezed(said):
+        return False
+    # Figures a record writes with letters of their own ("KQ1187") are another code's.
+    return all(
+        other.group("figures") != code.group("figures")
+        for other in _LETTERED_FIGURES.finditer(said)
+    )
+
+
+def _amount_led(name: str) -> bool:
+    """Whether `name` is a sum joined to words by hyphens ("R49-a-month", "$5-off"): the
+    amount checks read the sum, and the words after it name nothing."""
+    head, dash, _ = name.partition("-")
+    return bool(dash) and bool(AMOUNT.fullmatch(head) or _THOUSANDS.fullmatch(head))
+
+
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
     known = evidence.known_words
@@ -180,8 +203,10 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             or _written_apart(name, said)
             or AMOUNT.fullmatch(name)
             or _THOUSANDS.fullmatch(name)
+            or _amount_led(name)
         ):
-            # "EM217" said "em two one seven"; "R849" and "R25k" are amounts, checked as such
+            # "EM217" said "em two one seven"; "R849", "R25k" and "R49-a-month" are amounts,
+            # checked as such
             continue
         if (
             parts
@@ -204,6 +229,9 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
                 # "SIM" noted "SIMO", "CLP" said "pesos": a conversation writes an
                 # abbreviation otherwise.
                 finding = finding.unsure("an abbreviation, in records no label sums up")
+            elif _figures_said_alone(name, said):
+                # Only a code of letters the records never write beside its figures.
+                finding = finding.unsure("the records give the code's figures, not its letters")
             findings.append(finding)
     text = evidence.text
     for match in _EQUIPMENT.finditer(norm):

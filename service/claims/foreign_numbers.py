@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from service.claims.cjk_numbers import cjk_numbers_as_digits
 from service.claims.tables import mapping, mapping_in_any_case, pattern, word_list
 from service.claims.text import ENGLISH_WORDS, FOREIGN_WORDS, looks_foreign, normalize
 
@@ -161,6 +162,8 @@ _FRENCH_SCORES = (60, 80)
 def foreign_numbers_as_digits(text: str) -> str:
     """`text` with every run of number words of another language written in digits; the
     text itself when it holds none."""
+    # "三月二十五日": Chinese and Japanese figures, written with characters of their own.
+    text = cjk_numbers_as_digits(text)
     # "el primero de marzo": the first of a month is an ordinal, every other day a number.
     text = _FIRST_OF_A_MONTH.sub("1", text)
     # Each word is lowered on its own: lowering the whole text may change its length

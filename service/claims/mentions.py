@@ -132,7 +132,9 @@ def _said_with_currency(text: str) -> set[Decimal]:
         cents = _spoken_value(match.group(2)) if match.group(2) else 0
         found.add(Decimal(_spoken_value(match.group(1))) + Decimal(cents) / 100)
     for match in _CENTS_AFTER_THE_CURRENCY.finditer(text):
-        found.add(Decimal(match.group(1)) + Decimal(match.group(2)) / 100)
+        whole = match.group(1)
+        # "um euro e 82": one of the currency, said as the word for one.
+        found.add(Decimal(whole if whole.isdigit() else 1) + Decimal(match.group(2)) / 100)
     return found
 
 

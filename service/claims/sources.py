@@ -142,7 +142,8 @@ def _days_alone(item: Interaction) -> set[tuple[int, int]]:
             _months_of_day_alone(text, match.start(), month),
             int(next(day for day in match.groups() if day)),
         )
-        for text in {item.notes, said}
+        # "anteontem dia seis", "三十號": a day said in another language's words too.
+        for text in {item.notes, said, foreign_numbers_as_digits(item.notes)}
         for match in _DAY_ALONE_ELSEWHERE.finditer(text)
     ]
     return {(m, day) for months, day in found if 1 <= day <= 31 for m in months}

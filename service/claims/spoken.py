@@ -33,6 +33,8 @@ _RUN = pattern("spoken_run")
 _BREAK = pattern("spoken_word_break")
 # Words for money said between a figure's whole part and its cents ("twelve pounds thirty").
 _UNIT_BETWEEN = pattern("spoken_money_unit")
+# A name of money's hundredth part said after a figure ("sixty cents", "fifty paisa").
+_MINOR_UNIT = pattern("spoken_minor_unit")
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,8 @@ def _every_parse(run: str) -> list[list[Said]]:
 
 def spoken_values(text: str) -> set[Decimal]:
     """Every value the figure words of `text` can be read as, in cents, with the pounds and
-    pence said apart ("twelve pounds thirty") read as one amount."""
+    pence said apart ("twelve pounds thirty") read as one amount, and a figure said in
+    hundredths ("sixty cents") as those hundredths."""
     found: set[Decimal] = set()
     runs = _runs(text)
     for match in _RUN.finditer(text):
@@ -218,6 +221,9 @@ def spoken_values(text: str) -> set[Decimal]:
     for (_, end, whole), (start, _, cents) in pairwise(runs):
         if _UNIT_BETWEEN.fullmatch(text[end:start]) and cents[0].two_digits:
             found.add(Decimal(whole[-1].value) + Decimal(cents[0].value) / 100)
+    for _, end, said in runs:
+        if said[-1].value < 100 and _MINOR_UNIT.match(text, end):
+            found.add(Decimal(said[-1].value) / 100)  # "sixty cents" is 0.60
     return {value.quantize(Decimal("0.01")) for value in found}
 
 

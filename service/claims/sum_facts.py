@@ -48,6 +48,27 @@ def _spoken_figure_by_figure(values: set[Decimal], source: SourceFacts) -> bool:
 _CENTS = -2
 
 
+def _cents_dropped(values: set[Decimal], given: frozenset[Decimal]) -> bool:
+    """Whether a whole figure is a sum the records give with its cents left off ("€18,430"
+    for €18,430.12), as a hurried note writes it. Rounded up ("$116" for $115.83) it is
+    another figure, unless the summary says it roughly."""
+    return any(
+        value == value.to_integral_value()
+        and value >= _WHOLE_ENOUGH
+        and any(
+            sum_ != sum_.to_integral_value()
+            and value == sum_.to_integral_value(rounding="ROUND_FLOOR")
+            for sum_ in given
+        )
+        for value in values
+    )
+
+
+# Below this a dropped cent changes the sum by more than a hurried note would: "$4" is not
+# "$4.99".
+_WHOLE_ENOUGH = Decimal(10)
+
+
 def _rounds_to(value: Decimal, rough: frozenset[Decimal]) -> bool:
     """Whether `value` rounds to a sum the records say roughly, at that sum's last digit
     ("£162.07" to "about £162"; "£170" is not "about £162")."""
@@ -97,6 +118,8 @@ def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue
         if any(_rounds_to(v, sums_said_roughly(source.text)) for v in values):
             continue  # "£162.07" where a record says "about £162": the record rounded
+        if _cents_dropped(values, source.amounts):
+            continue  # "€18,430" for €18,430.12: the cents left off
         if _spoken_figure_by_figure(values, source):
             continue  # "£162.07" of a caller's "one six two oh seven"
         fact = UnsupportedFact("amount", match.group(0), "amount not in any record")
