@@ -25,14 +25,13 @@ from service.claims.course import (
     UNWORDED,
     hedged,
     labelled,
-    only_conversations,
     own_detail,
 )
 from service.claims.denied_promises import PROMISING, denied_promise
 from service.claims.done_ahead import told_done_ahead
 from service.claims.evidence import Evidence
 from service.claims.mentions import money_amounts, priced_amounts
-from service.claims.promises import check_promise
+from service.claims.promises import another_things, awaited, check_promise, told_to_come
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import UNREADABLE, normalize, stem
@@ -159,6 +158,16 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
             # told the other way round.
             continue
         if all((act in m[1].negated) != said for m in closest):
+            if not said and all(
+                another_things(clause, m[1], acts)
+                # "to be booked after the assessment" against "not yet booked, TBC": both
+                # tell it still to come.
+                or (clause.mode in ("promise", "offer") and awaited(m[1]) and told_to_come(clause))
+                for m in closest
+            ):
+                # "DryFast has booked a visit" against "loss adjuster visit not yet
+                # booked": the act of another thing's, told the other way.
+                continue
             return act, closest
     return _opposite_finding(clause, matches)
 
@@ -374,7 +383,9 @@ def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding
     # Where no label sums the records up (a thread, a note, a call), an act with no figure
     # of its own may be told in words the checker does not match: no clear evidence.
     unworded = evidence.unlabelled and not own_detail(clause.text, evidence.text)
-    if evidence.unreadable and only_conversations(evidence.records):
+    if evidence.unreadable and evidence.unlabelled:
+        # A note or a text in another language ("Acreditamos en tu cuenta $38.700") may
+        # tell the act in words the checker cannot read.
         return [finding.unsure(UNREADABLE)]
     return [finding.unsure(UNWORDED) if unworded else finding]
 

@@ -85,6 +85,8 @@ def _reach(
             continue
         if skip_auxiliaries and found and _attributive(tokens, position):
             continue  # "her checked bag didn't arrive": the bag, not the checking
+        if found and _attributive(tokens, position) and tokens[position - 1].endswith(_POSSESSIVE):
+            continue  # "did not agree to the buyer's suggested refund": not the suggesting
         if skip_auxiliaries and found and token.endswith(_POSSESSIVE):
             break  # "Ana's bag didn't arrive": the bag, not Ana
         if is_content(token):
@@ -263,6 +265,26 @@ _EXCEPTING = frozenset(word_list("excepting"))
 _EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
 
 
+_DELAYING = frozenset(word_list("delaying_words"))
+_PAST_AUXILIARIES = frozenset({"was", "were", "did", "had"})
+# How far after a negator "until" may stand and still say when the act came.
+_DELAY_REACH = 5
+
+
+def _delays(tokens: list[str], index: int) -> bool:
+    """Whether the negator at `index` says only when the act came: "the offset wasn't
+    linked till today" tells it was linked today, not that it never was. Only in the past:
+    "don't use the oven until the engineer comes" denies using it now."""
+    if index == 0 or tokens[index - 1] not in _PAST_AUXILIARIES:
+        return False
+    for token in tokens[index + 1 : index + 1 + _DELAY_REACH]:
+        if token in _DELAYING:
+            return True
+        if token in SCOPE_BREAK:
+            return False
+    return False
+
+
 def _excepts(tokens: list[str], index: int) -> bool:
     """Whether the negator at `index` is followed by the exception it makes."""
     following = tuple(tokens[index + 1 : index + 3])
@@ -312,7 +334,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             continue
         ahead = range(index + 1, len(tokens))
         behind = range(index - 1, -1, -1)
-        if token in NEGATORS and _excepts(tokens, index):
+        if token in NEGATORS and (_excepts(tokens, index) or _delays(tokens, index)):
             continue
         if token == "not" and index + 1 < len(tokens) and tokens[index + 1] in _LOCATING:
             # "locker not in the cancel note": where a thing is denied, not an act inside.

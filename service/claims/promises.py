@@ -27,6 +27,8 @@ _PENDING = pattern("pending")
 _REPORTED = pattern("reported")
 _PHRASE_ENDS = frozenset(word_list("phrase_ends"))
 _MORE = frozenset(word_list("more"))
+_STILL_TO_COME = frozenset(word_list("still_to_come"))
+_TO_COME = pattern("told_to_come")
 _OFFERED_ANYHOW = frozenset(canonical(word) for word in word_list("offered_anyhow"))
 
 
@@ -79,6 +81,28 @@ def _told_as_done(words: tuple[str, ...], index: int) -> bool:
     return words[index] in _TOLD_AS_DONE and (index == 0 or words[index - 1] not in _PASSIVE)
 
 
+def awaited(clause: Clause) -> bool:
+    """Whether a clause tells its act still awaited ("not yet booked", "TBC")."""
+    return not _STILL_TO_COME.isdisjoint(clause.tokens)
+
+
+def told_to_come(clause: Clause) -> bool:
+    """Whether a summary's clause tells its act still to come ("to be booked")."""
+    return _TO_COME.search(normalize(clause.text)) is not None
+
+
+def another_things(clause: Clause, other: Clause, objects: frozenset[str]) -> bool:
+    """Whether a record clause that tells a thing still awaited names whose it is, and the
+    summary's clause names another ("loss adjuster visit not yet booked" against "DryFast
+    has booked a visit"): each names something the other does not, and nothing besides. A
+    denial that is no wait ("CB missed") is of the one thing there is."""
+    if not awaited(other):
+        return False
+    theirs = other.key - other.acts - objects
+    ours = clause.key - clause.acts - objects
+    return bool(theirs) and bool(ours) and not theirs & ours
+
+
 def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Findings for a clause that promises or offers something (see the module docstring)."""
     # What is promised, not what it is about: "will phone about the refund" promises a call.
@@ -106,7 +130,14 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
                 continue  # a conditional promise ("once approved") is still a promise
             # Only a promise or an offer that is withdrawn denies a promise; "a missed
             # payment" elsewhere says nothing about a payment plan that was agreed.
-            if hit & other.negated and other.mode in ("promise", "offer"):
+            denied = hit & other.negated and other.mode in ("promise", "offer")
+            still_to_come = awaited(other) and told_to_come(clause)
+            if denied and (still_to_come or another_things(clause, other, objects)):
+                # "Loss adjuster visit not yet booked": the visit is awaited, not withdrawn;
+                # the records speak of it.
+                positive.add(record.position)
+                supported |= hit
+            elif denied:
                 negative.add(record.position)
             elif not hit & other.negated and (other.mode != "request" or pending):
                 # The customer asking for a credit is not anyone promising one; it does

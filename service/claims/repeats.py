@@ -227,12 +227,20 @@ def _contact(match: re.Match[str]) -> bool:
 
 _CONTACT_NOUNS = frozenset(word_list("contact_nouns"))
 _EARLIER_CONTACT = pattern("earlier_contact_told")
+# "I chatted with you on 13th": a contact before the records' own, if none is of that day.
+_EARLIER_DATED = pattern("earlier_contact_dated")
 
 
 def tells_of_an_earlier_contact(interactions: Sequence[Interaction]) -> bool:
     """Whether a record tells of a contact before its own ("I already did this chat
-    earlier", "called yesterday too."): the customer's count may run past the records'."""
-    return any(_EARLIER_CONTACT.search(item.notes) for item in interactions)
+    earlier", "called yesterday too.", "I chatted with you on 13th" where no record is of
+    the 13th): the customer's count may run past the records'."""
+    days = {item.timestamp.day for item in interactions}
+    return any(
+        _EARLIER_CONTACT.search(item.notes)
+        or any(int(m.group("day")) not in days for m in _EARLIER_DATED.finditer(item.notes))
+        for item in interactions
+    )
 
 
 def _dated(sentence: str) -> bool:

@@ -160,7 +160,9 @@ def _told(text: str) -> Iterable[tuple[str, bool]]:
     undone = set()
     for match in _TOLD_UNDONE.finditer(text):
         verb = verb_of(_group(match))
-        if verb is not None:
+        # "wasn't linked till today", "won't refund without the receipt": when the act
+        # comes, or what it waits for, not an act undone.
+        if verb is not None and not _REFUSED_UNTIL.match(text[match.end() :]):
             undone.add(verb)
             yield verb, False
     for match in _TOLD_DONE.finditer(text):
