@@ -14,6 +14,7 @@ abstains (returns None).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from service.claims.course import unlabelled_course
 from service.claims.evidence import Evidence
@@ -46,10 +47,66 @@ _NEVER_AGAIN = pattern("never_again")
 _ENDING_SHARE = 3
 
 
+@dataclass(frozen=True)
+class _Ending:
+    """What the customer's words at the end of the newest record tell."""
+
+    position: int
+    said: list[str]  # the customer's lines, as read for a mood
+    own: set[str]  # those known to be the customer's own
+    ending: list[str]  # the ending's lines, the company's among them
+    lines: list[str]  # every line of the newest message
+    angry: bool
+    pleased: bool
+    calm: bool
+    upset: bool
+    mixed: bool
+
+
+def ending_moods(evidence: Evidence) -> frozenset[str]:
+    """The moods the customer's words at the end tell, both where they are mixed
+    ("ridiculous" beside "thank you so much"): 'negative' for upset, 'positive' for warm
+    thanks. Empty where a record carries a label or the ending tells none."""
+    read = _read_ending(evidence)
+    if read is None:
+        return frozenset()
+    return frozenset(
+        mood for mood, told in (("negative", read.upset), ("positive", read.pleased)) if told
+    )
+
+
 def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     """('positive', 'negative' or 'neutral', position) of the newest record, read from the
     customer's words at its end (the company's soothing lines left out); None when a record
     carries a label or the words are mixed or absent."""
+    read = _read_ending(evidence)
+    if read is None:
+        return None
+    said, own, angry, pleased = read.said, read.own, read.angry, read.pleased
+    # Anger beside thanks ("ridiculous, but thanks") is a mixed ending too.
+    if read.mixed or (angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said)):
+        # Unless the customer's last word settles it.
+        last_word = _last_word(said, own)
+        if last_word in ("negative", "neutral"):
+            return last_word, read.position
+        pleased, angry = last_word == "positive", False
+        if not pleased:
+            return None
+    if angry:
+        return "negative", read.position
+    if pleased and any(_DISPLEASURE_NAMED.search(line) for line in read.ending):
+        return None  # "brilliant" answered with "I understand it's frustrating": sarcasm
+    if pleased and _praise_after_refusal(read.lines, len(read.lines) - len(read.ending)):
+        return None  # "can't reorder tonight" / "brilliant absolutely brilliant"
+    if pleased:
+        return "positive", read.position
+    # "Cx calm, polite": neither pleased nor upset, and not angry.
+    return ("neutral", read.position) if read.calm else None
+
+
+def _read_ending(evidence: Evidence) -> _Ending | None:
+    """The customer's words at the end of the newest record, read for their moods; None
+    when a record carries a label or the newest record is no conversation."""
     if not evidence.records or any(r.interaction.sentiment for r in evidence.records):
         return None
     last = evidence.records[-1]
@@ -115,25 +172,9 @@ def customer_mood(evidence: Evidence) -> tuple[str, int] | None:
     # "appreciate it, still pretty stressed lol": distress the customer says lasts.
     upset = upset or any(_still_distressed(normalize(line)) for line in said)
     mixed = any(_LUKEWARM.search(line) for line in said) or (upset and (pleased or calm))
-    # Anger beside thanks ("ridiculous, but thanks") is a mixed ending too.
-    if mixed or (angry and any(_POLITE.search(_ANGRY.sub(" ", line)) for line in said)):
-        # Unless the customer's last word settles it.
-        last_word = _last_word(said, own)
-        if last_word in ("negative", "neutral"):
-            return last_word, last.position
-        pleased, angry = last_word == "positive", False
-        if not pleased:
-            return None
-    if angry:
-        return "negative", last.position
-    if pleased and any(_DISPLEASURE_NAMED.search(line) for line in ending):
-        return None  # "brilliant" answered with "I understand it's frustrating": sarcasm
-    if pleased and _praise_after_refusal(lines, len(lines) - len(ending)):
-        return None  # "can't reorder tonight" / "brilliant absolutely brilliant"
-    if pleased:
-        return "positive", last.position
-    # "Cx calm, polite": neither pleased nor upset, and not angry.
-    return ("neutral", last.position) if calm else None
+    return _Ending(
+        last.position, said, own, ending, lines, angry, bool(pleased), calm, upset, mixed
+    )
 
 
 def _holds(line: str, instruction: str) -> bool:

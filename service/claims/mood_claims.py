@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from service.claims.clause import Clause
-from service.claims.customer_mood import customer_mood, moods_in_records_word
+from service.claims.customer_mood import customer_mood, ending_moods, moods_in_records_word
 from service.claims.days import Days, dated_records
 from service.claims.evidence import Evidence
 from service.claims.lexicon import (
@@ -162,6 +162,32 @@ def _unread_ending(clause: Clause, mood: str) -> list[Finding]:
     return [finding.unsure("the customer's own words at the end are mixed or tell no mood")]
 
 
+_SIDES = frozenset({"negative", "positive"})
+_STRONG = pattern("strong_mood")
+
+
+def _one_side_of_a_mixed_ending(
+    clause: Clause, evidence: Evidence, stated: list[str], beside: frozenset[str]
+) -> list[Finding]:
+    """A mood told strongly as wholly one side ("still furious", "delighted with how it was
+    handled") as the one the customer ends in, where the customer's words at the end tell
+    both: the thanks or the anger the summary leaves out make its mood the wrong one."""
+    moods_told = set(stated) | beside
+    if len(moods_told) != 1 or not moods_told <= _SIDES:
+        return []
+    norm = _QUOTED.sub(" ", normalize(clause.text))
+    if not _ENDED.search(norm) or _AT_FIRST.search(norm) or _MILD.search(norm):
+        return []
+    if _STRONG.search(norm) is None or ending_moods(evidence) != _SIDES:
+        return []
+    (mood,) = moods_told
+    other = next(iter(_SIDES - moods_told))
+    reason = f"says the customer is {mood}; the customer's own words at the end are {other} too"
+    return [
+        Finding("sentiment", "contradicted", clause.text, reason, (evidence.records[-1].position,))
+    ]
+
+
 def _echoes_mixed(clause: Clause, evidence: Evidence, read: tuple[str, int]) -> bool:
     """A record read as neutral for mixed words ("stressed but polite") told in one of
     them ("Mood: stressed"): half of the record's own account, no opposite of it."""
@@ -213,7 +239,9 @@ def check_sentiment(
                 stated = later
             read = customer_mood(evidence)
             if read is None:
-                return _unread_ending(clause, stated[-1])
+                return _one_side_of_a_mixed_ending(clause, evidence, stated, beside) or (
+                    _unread_ending(clause, stated[-1])
+                )
             if frozenset({stated[-1], read[0]}) not in _PLAIN_OPPOSITES:
                 return []
             norm = normalize(clause.text)
