@@ -44,14 +44,17 @@ _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 SPELLED = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{6,}}\b", re.IGNORECASE)
 MIN_PHONE_DIGITS = 9  # fewer digits are a count, an amount or a reference, not a phone
 # What stands right before a case, order or ticket number: a code prefix ("CS-", "NX-CHN-")
-# or a reference word ("case", "SR", "ref no."). Such a number names a record the agent
-# needs, not a person, whatever its length.
+# or a reference word ("case", "SR", "ref no.", "request (", "gestión"). Such a number names
+# a record the agent needs, not a person, whatever its length.
 REFERENCE_BEFORE = re.compile(
     r"(?:\b[A-Za-z]{1,8}[-/]|\b(?:case|ref|reference|ticket|order|ord|sr|complaint|claim"
     r"|booking|pnr|invoice|request|req|incident|inc|confirmation|conf|tracking|awb"
     r"|docket|token|srn|protocol|protocolo|protocollo|dispute|rma"
-    r"|receipt|voucher|permit|folio|expediente|pratica|dossier|aktenzeichen)"
-    r"\.?(?:\s*(?:no\.?|number|id|#|:))*\s*[:#]?\s*)$",
+    r"|receipt|voucher|permit|folio|expediente|pratica|dossier|aktenzeichen"
+    # The same words in the languages of the records ("Gestión 2026-118204").
+    r"|gesti[oó]n|caso|solicitud|reclamo|reclamaci[oó]n|radicado|incidencia|chamado"
+    r"|pedido|encomenda|sinistro|siniestro|ordine|commande|bestellung|auftrag|vorgang)"
+    r"\.?(?:\s*(?:no\.?|number|id|#|:))*\s*[:#(]?\s*)$",
     re.IGNORECASE,
 )
 

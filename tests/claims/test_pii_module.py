@@ -28,6 +28,9 @@ NOT_PII = (
     # A reference's number, named as one, is no phone whatever its shape.
     "The agent opened a dispute (protocol 2026-0903-7781) for one charge.",
     "Return RMA 4471 0926 88 was approved; voucher 3300 4471 29 sent.",
+    # ... in brackets after its word, or after the word in the records' language.
+    "He registered a funds-recovery request (20260318-0457) with the other bank.",
+    "Stop debit gimnasio - me debitaron igual [Gestión 2026-118204].",
     # A parcel's id, glued to its code's letters once, is that id read out anywhere else.
     "Object number RR812334905PT: the menu reads it as RR 812 334 905 PT.",
 )
