@@ -29,3 +29,12 @@ def test_the_channel_named_on_the_day_is_that_days_contact() -> None:
 
 def test_an_act_moved_to_another_contacts_day_is_still_caught() -> None:
     assert _dates("On 7 March the agent submitted the refund and confirmed the amount.")
+
+
+def test_a_message_that_tells_the_news_on_its_day_is_that_days_contact() -> None:
+    history = (
+        record(0, "chat", "Agent: I've raised dispute DSP-77 and confirmed the €389 charge."),
+        record(5, "sms", "LumenCard: Your dispute DSP-77 has closed in your favour. Credit final."),
+    )
+    report = check_summary("On 7 March a text confirmed the dispute closed.", history, OPTIONS)
+    assert [f.reason for f in report.findings if f.category == "date"] == []
