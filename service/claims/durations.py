@@ -264,6 +264,9 @@ def clock_times(text: str) -> list[tuple[str, set[int]]]:
     return found
 
 
+_PART_MINUTES = {"half": 30, "quarter": 15}
+
+
 @lru_cache(maxsize=4096)
 def times_given(text: str) -> frozenset[int]:
     """Every time of day the records give, written or said."""
@@ -310,7 +313,8 @@ def times_given(text: str) -> frozenset[int]:
     for match in (m for said in every for m in _SAID_TIME.finditer(said)):
         if match.group("part"):
             hour = int(match.group("hour"))
-            offset = 30 if match.group("part").lower() == "half" else 15
+            part = match.group("part").lower()
+            offset = _PART_MINUTES.get(part) or int(part)  # "20 to 3": twenty minutes
             if match.group("side").lower() == "to":
                 hour, offset = hour - 1, 60 - offset
             found |= _minutes(hour % 24, offset, None)

@@ -158,6 +158,43 @@ _TWENTY = 20
 _FRENCH_SCORES = (60, 80)
 
 
+_ALSO_ENGLISH: dict[str, int] = {k: int(v) for k, v in mapping("number_words_also_english").items()}
+_RANGE_WORDS = frozenset(word_list("range_words_in_other_languages"))
+
+
+def _with_words_also_english(
+    text: str, words: list[tuple[int, int, str]], parts: list[list[int] | None]
+) -> list[list[int] | None]:
+    """`parts` with the number words that are English words too ("sept", "un") read as
+    numbers where another number word stands beside them, across a joiner or a range word
+    at most ("sept cent", "vingt et un", "sept à dix")."""
+
+    def number(at: int) -> bool:
+        return 0 <= at < len(words) and (
+            parts[at] is not None or words[at][2] in _ONLY_AFTER_A_NUMBER
+        )
+
+    def spaced(left: int, right: int) -> bool:
+        return not text[words[left][1] : words[right][0]].strip()
+
+    read = list(parts)
+    for at, (_, _, word) in enumerate(words):
+        if parts[at] is not None or word not in _ALSO_ENGLISH:
+            continue
+        beside = (number(at + 1) and spaced(at, at + 1)) or (number(at - 1) and spaced(at - 1, at))
+        linked = any(
+            0 <= link < len(words)
+            and words[link][2] in _JOINERS | _RANGE_WORDS
+            and number(far)
+            and spaced(min(at, link), max(at, link))
+            and spaced(min(link, far), max(link, far))
+            for link, far in ((at + 1, at + 2), (at - 1, at - 2))
+        )
+        if beside or linked:
+            read[at] = [_ALSO_ENGLISH[word]]
+    return read
+
+
 @lru_cache(maxsize=1024)
 def foreign_numbers_as_digits(text: str) -> str:
     """`text` with every run of number words of another language written in digits; the
@@ -169,7 +206,7 @@ def foreign_numbers_as_digits(text: str) -> str:
     # Each word is lowered on its own: lowering the whole text may change its length
     # ("İ"), and the offsets must stay the text's.
     words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
-    parts = [_parts(word) for _, _, word in words]
+    parts = _with_words_also_english(text, words, [_parts(word) for _, _, word in words])
     out: list[str] = []
     done = 0  # how much of `text` is written out
     index = 0

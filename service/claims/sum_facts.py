@@ -64,6 +64,8 @@ def _cents_dropped(values: set[Decimal], given: frozenset[Decimal]) -> bool:
     )
 
 
+# A figure written with its cents ("$20.00") states them: none were left off.
+_WITH_CENTS = pattern("written_with_cents")
 # Below this a dropped cent changes the sum by more than a hurried note would: "$4" is not
 # "$4.99".
 _WHOLE_ENOUGH = Decimal(10)
@@ -118,7 +120,7 @@ def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue
         if any(_rounds_to(v, sums_said_roughly(source.text)) for v in values):
             continue  # "£162.07" where a record says "about £162": the record rounded
-        if _cents_dropped(values, source.amounts):
+        if not _WITH_CENTS.search(match.group(0)) and _cents_dropped(values, source.amounts):
             continue  # "€18,430" for €18,430.12: the cents left off
         if _spoken_figure_by_figure(values, source):
             continue  # "£162.07" of a caller's "one six two oh seven"

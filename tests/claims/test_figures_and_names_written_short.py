@@ -92,6 +92,18 @@ _WRITTEN_SHORT = [
         id="morning-ten-to-one",
     ),
     pytest.param(
+        "Seen by Dr Brennan on Thursday at 14:40.",
+        _TRANSCRIPT + "the first i have with doctor brennan is thursday at twenty to three",
+        "Seen by Dr Brennan on Thursday at 14:50.",
+        id="twenty-to-three",
+    ),
+    pytest.param(
+        "The new blister pack arrived at about 3pm.",
+        "Karen: New pack arrived about 3, all looks right. Thanks Euan.",
+        "The new blister pack arrived at about 5pm.",
+        id="arrived-about-three",
+    ),
+    pytest.param(
         "Neither his new nor his old SIM works.",
         "Cliente: el chip nuevo no funciona y el chip viejo tampoco, no tengo señal.",
         "Neither his new nor his old router works.",
