@@ -9,6 +9,7 @@ words of a clause are denied.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import takewhile
 
 from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, SCOPE_BREAK
@@ -83,10 +84,8 @@ def _reach(
             )
         ):
             continue
-        if skip_auxiliaries and found and _attributive(tokens, position):
-            continue  # "her checked bag didn't arrive": the bag, not the checking
-        if found and _attributive(tokens, position) and tokens[position - 1].endswith(_POSSESSIVE):
-            continue  # "did not agree to the buyer's suggested refund": not the suggesting
+        if found and _attributive(tokens, position, possessive_only=not skip_auxiliaries):
+            continue  # "her checked bag didn't arrive", "did not agree to the buyer's suggested"
         if skip_auxiliaries and found and token.endswith(_POSSESSIVE):
             break  # "Ana's bag didn't arrive": the bag, not Ana
         if is_content(token):
@@ -100,14 +99,15 @@ def _reach(
     return found
 
 
-def _attributive(tokens: list[str], position: int) -> bool:
+def _attributive(tokens: list[str], position: int, *, possessive_only: bool = False) -> bool:
     """Whether the participle at `position` describes the noun after it, after a determiner
     or a possessive ("the cancelled order", "her checked bag", "Ana's checked bag"): part of
-    the subject, not what is denied."""
-    return (
-        position > 0
-        and tokens[position].endswith(("ed", "en"))
-        and (tokens[position - 1] in _DETERMINERS or tokens[position - 1].endswith(_POSSESSIVE))
+    the subject, not what is denied. `possessive_only`: after a possessive alone, as a
+    denial reaching forward reads it ("the buyer's suggested refund"; "declined the offered
+    refund" denies the offer)."""
+    before = tokens[position - 1] if position > 0 else ""
+    return tokens[position].endswith(("ed", "en")) and (
+        before.endswith(_POSSESSIVE) or (before in _DETERMINERS and not possessive_only)
     )
 
 
@@ -263,26 +263,17 @@ _TRIED = frozenset(word_list("tried_acts"))
 _LOCATING = frozenset(word_list("locating_prepositions"))
 _EXCEPTING = frozenset(word_list("excepting"))
 _EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
-
-
 _DELAYING = frozenset(word_list("delaying_words"))
-_PAST_AUXILIARIES = frozenset({"was", "were", "did", "had"})
-# How far after a negator "until" may stand and still say when the act came.
-_DELAY_REACH = 5
+_PAST_AUXILIARIES = frozenset(word_list("past_auxiliaries"))
+_DELAY_REACH = 5  # how far after a negator "until" may stand and say when the act came
 
 
 def _delays(tokens: list[str], index: int) -> bool:
     """Whether the negator at `index` says only when the act came: "the offset wasn't
     linked till today" tells it was linked today, not that it never was. Only in the past:
     "don't use the oven until the engineer comes" denies using it now."""
-    if index == 0 or tokens[index - 1] not in _PAST_AUXILIARIES:
-        return False
-    for token in tokens[index + 1 : index + 1 + _DELAY_REACH]:
-        if token in _DELAYING:
-            return True
-        if token in SCOPE_BREAK:
-            return False
-    return False
+    ahead = takewhile(lambda t: t not in SCOPE_BREAK, tokens[index + 1 : index + 1 + _DELAY_REACH])
+    return index > 0 and tokens[index - 1] in _PAST_AUXILIARIES and not _DELAYING.isdisjoint(ahead)
 
 
 def _excepts(tokens: list[str], index: int) -> bool:

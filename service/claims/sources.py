@@ -128,6 +128,15 @@ def _months_of_day_alone(text: str, at: int, contact_month: int) -> tuple[int, .
     return (*named[-1:], *((contact_month + s - 1) % 12 + 1 for s in shifts))
 
 
+_DAY_IN_WORDS = pattern("day_alone_in_words")
+
+
+def _days_in_words(notes: str) -> tuple[str, ...]:
+    """The notes with another language's number words in digits, where a day may be said
+    in them ("anteontem dia seis", "三十號"); nothing to add where none can be."""
+    return (foreign_numbers_as_digits(notes),) if _DAY_IN_WORDS.search(notes) else ()
+
+
 def _days_alone(item: Interaction) -> set[tuple[int, int]]:
     """Days of the month a record gives with no month ("due on the 15th", "hasta el 28")."""
     month = item.timestamp.month
@@ -142,8 +151,7 @@ def _days_alone(item: Interaction) -> set[tuple[int, int]]:
             _months_of_day_alone(text, match.start(), month),
             int(next(day for day in match.groups() if day)),
         )
-        # "anteontem dia seis", "三十號": a day said in another language's words too.
-        for text in {item.notes, said, foreign_numbers_as_digits(item.notes)}
+        for text in {item.notes, said, *_days_in_words(item.notes)}
         for match in _DAY_ALONE_ELSEWHERE.finditer(text)
     ]
     return {(m, day) for months, day in found if 1 <= day <= 31 for m in months}
