@@ -38,6 +38,7 @@ from service.claims.terms import check_terms
 from service.claims.text import SENTENCE_BREAK, squeezed
 from service.claims.threads import THREAD_CHANNELS
 from service.claims.topics import unsupported_topics
+from service.claims.unread_numbers import UNREAD
 
 # Channel words in a summary and the channels that support them; a word that also appears
 # in the notes ("label emailed", "text PAY") is supported by the notes themselves.
@@ -307,7 +308,7 @@ def unsupported_facts(
         Unsupported facts in check order (amounts, dates, counts, terms, numbers and ticket
         ids, channels, topics); empty when everything checkable is supported.
     """
-    found = check_amounts(summary, source) + check_dates(summary, source)
+    found = _said_unread(check_amounts(summary, source) + check_dates(summary, source), source)
     found += check_weekdays(summary, source)
     found += _check_counts(summary, source, people)
     checks = (
@@ -320,4 +321,28 @@ def unsupported_facts(
         _check_channels,
         _check_topics,
     )
-    return found + [fact for check in checks for fact in check(summary, source)]
+    for check in checks:
+        facts = check(summary, source)
+        found += _said_unread(facts, source) if check in _FIGURES else facts
+    return found
+
+
+# The checks of figures: a record may say those in words the checker does not read.
+_FIGURES = frozenset(
+    (
+        _check_quantities,
+        check_lengths_of_time,
+        check_clock_times,
+        check_counted_things,
+        _check_numbers,
+    )
+)
+
+
+def _said_unread(facts: list[UnsupportedFact], source: SourceFacts) -> list[UnsupportedFact]:
+    """`facts` as abstentions when a record says figures in words the checker does not
+    read: a figure no record it reads gives may be one of those."""
+    if not source.unread_numbers:
+        return facts
+    why = f"{UNREAD} ('{source.unread_numbers}')"
+    return [fact if fact.unsure_why else fact.unsure(why) for fact in facts]

@@ -39,6 +39,7 @@ from service.claims.tables import pattern
 from service.claims.text import humanize, normalize
 from service.claims.threads import most_messages
 from service.claims.types import Finding
+from service.claims.unread_numbers import unread_number_phrase
 from service.claims.weekdays import weekday_dates
 from service.models import Interaction, SummaryOptions
 
@@ -105,6 +106,9 @@ class SourceFacts:
     # A record tells of a contact before its own ("I already emailed", "called yesterday
     # too"): a count of contacts may run past the records'.
     earlier_told: bool = False
+    # A figure the records say in words the checker does not read ("nittonde januari"):
+    # a figure no record supports may be that one (`service.claims.unread_numbers`).
+    unread_numbers: str = ""
 
 
 def _either_side(day: date) -> tuple[date, date, date]:
@@ -253,4 +257,5 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         due_only=frozenset(derived - explicit - _days_around(own_days)),
         messages=most_messages(interactions),
         earlier_told=tells_of_an_earlier_contact(interactions),
+        unread_numbers=unread_number_phrase(foreign),
     )

@@ -1,0 +1,1 @@
+"""Builders of the claim checker's word tables from well-kept libraries' own data."""
