@@ -66,6 +66,41 @@ def _cents_dropped(values: set[Decimal], given: frozenset[Decimal]) -> bool:
 
 # A figure written with its cents ("$20.00") states them: none were left off.
 _WITH_CENTS = pattern("written_with_cents")
+_GROUPED = pattern("figures_grouped")
+# Fewer figures than this say too little to be told the same sum by their order alone.
+_FIGURES_TO_COMPARE = 4
+
+
+def _grouped_otherwise(written: str, records: str) -> bool:
+    """Whether the records write the summary's sum in the same figures in the same order,
+    their groups marked otherwise ("2 825,28 грн" for "₴2,825.28", "1.249,99" for
+    "1,249.99"): a currency the checker does not know beside it leaves it unread as money."""
+    figures = "".join(ch for ch in written if ch.isdigit())
+    return len(figures) >= _FIGURES_TO_COMPARE and figures in _grouped_figures(records)
+
+
+@lru_cache(maxsize=1024)
+def _grouped_figures(text: str) -> frozenset[str]:
+    return frozenset(
+        "".join(ch for ch in match.group(0) if ch.isdigit()) for match in _GROUPED.finditer(text)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _grouped_sums(text: str) -> frozenset[Decimal]:
+    """The sums the records write in groups with their cents after the last mark ("2 825,28",
+    "1.249,99"): a summary's sum may misstate one whatever currency stands beside it."""
+    sums = set()
+    for match in _GROUPED.finditer(text):
+        written = match.group(0)
+        if len(written) > _CENTS_MARKED and written[_CENTS_MARKED] in ".," and "," in written:
+            figures = "".join(ch for ch in written if ch.isdigit())
+            sums.add(Decimal(figures[:_CENTS] + "." + figures[_CENTS:]))
+    return frozenset(sums)
+
+
+# Where a sum's cents follow their mark: "2 825,28" has its comma third from the end.
+_CENTS_MARKED = -3
 # Below this a dropped cent changes the sum by more than a hurried note would: "$4" is not
 # "$4.99".
 _WHOLE_ENOUGH = Decimal(10)
@@ -124,9 +159,15 @@ def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue  # "€18,430" for €18,430.12: the cents left off
         if _spoken_figure_by_figure(values, source):
             continue  # "£162.07" of a caller's "one six two oh seven"
+        if _grouped_otherwise(match.group(0), source.text):
+            continue  # "₴2,825.28" of "2 825,28 грн": the same figures, grouped otherwise
         fact = UnsupportedFact("amount", match.group(0), "amount not in any record")
         rival = (
-            amount_rival(values, source.priced, transcript=spoken(source.text))
+            amount_rival(
+                values,
+                source.priced | _grouped_sums(source.text),
+                transcript=spoken(source.text),
+            )
             if source.unlabelled
             else None
         )
