@@ -127,6 +127,7 @@ def _counts_of_contacts(summary: str) -> list[tuple[int, str, int, str]]:
 
 _CONTACT_NOUNS = frozenset({"contacts", "interactions", _LABELLED})
 _THREAD_TOLD = pattern("thread_told")
+_UNANSWERED = pattern("calls_unanswered")
 
 
 def _as_sure_as_its_noun(
@@ -136,6 +137,13 @@ def _as_sure_as_its_noun(
     "3 times" or "twice" after no verb of contacting may count tries inside one record
     ("tried the code twice"), a thread of e-mails in one record may be several messages
     (up to `source.messages`), and contacts told of before the records may be more."""
+    sentence_start = max(summary.rfind(mark, 0, start) for mark in ".;\n")
+    ends = [at for at in (summary.find(mark, start) for mark in ".\n") if at >= 0]
+    # "Rider couldn't be reached (two calls)": calls that reached no one are tries. Mails
+    # that went unanswered were still sent, contacts all the same.
+    unanswered = _UNANSWERED.search(summary, sentence_start + 1, min(ends, default=len(summary)))
+    if noun.startswith("call") and unanswered:
+        return fact.unsure("calls that reached no one are tries, not contacts")
     if noun in ("times", "twice"):
         before = summary[max(0, start - 40) : start]
         if _CONTACT_VERB_BEFORE.search(before) is None:
@@ -144,7 +152,6 @@ def _as_sure_as_its_noun(
     # thread of messages is one contact. "3 emails" may count the thread's messages.
     # Unless the sentence tells of an exchange ("an e-mail exchange on 12-13 February"),
     # whose messages its writer may count one by one.
-    ends = [at for at in (summary.find(mark, start) for mark in ".\n") if at >= 0]
     told_thread = _THREAD_TOLD.search(summary, start, min(ends, default=len(summary)))
     counts_contacts = noun in _CONTACT_NOUNS and told_thread is None
     threads = source.channels & THREAD_CHANNELS
@@ -152,7 +159,6 @@ def _as_sure_as_its_noun(
         return fact.unsure("a record may be a thread of several messages")
     # Contacts told of before the records' own, which the records do not count themselves
     # (a count they give is the rival): the customer's number may run past theirs.
-    sentence_start = max(summary.rfind(mark, 0, start) for mark in ".;\n")
     word_end = summary.find(" ", start)
     told = (
         source.earlier_told

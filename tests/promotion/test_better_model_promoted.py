@@ -32,6 +32,11 @@ from service.prompt_source import load_prompt_dir
 from service.registry.mlflow_registry import MlflowPromptRegistry
 from service.registry.protocol import PRODUCTION
 
+# A whole promotion (two evals of 200 samples and the meta-evaluation) takes minutes, about
+# 200 s on an idle two-core machine and more beside other tests: the bound only catches a
+# hang, never a slow machine.
+pytestmark = pytest.mark.timeout(1800)
+
 ROOT = Path(__file__).resolve().parents[2]
 BRIEFINGS = ROOT / "datasets" / "briefings"
 NAME = "omni-summary"
