@@ -3,11 +3,12 @@
 The checker reads figures said in English and in the languages its own tables cover; a
 record may say its figures in any other ("nittonde januari", "hai mươi tám"). This builds
 `number_words_of_other_languages` in `service/claims/data/concepts/number_words.yaml`:
-every word `num2words` uses to write 0 and 2-100, the hundreds, a thousand and a million, and the
-ordinals 3rd-31st, in each language both it and `wordfreq` know but English. A word English
-or another of those languages uses often as a word of another kind ("once", "fire", "set";
-Portuguese "rua"; at least once in a million words by `wordfreq`) is left out: there it is
-no figure.
+every word `num2words` uses to write 0-100, the hundreds, a thousand and a million, and the
+ordinals 1st-31st, in each language both it and `wordfreq` know but English, less the words
+of one, first and second. A word English or another of those languages uses often as a word
+of another kind ("once", "fire", "set"; Portuguese "rua"; at least once in a million words
+by `wordfreq`) is left out: there it is no figure. It also builds
+`month_names_of_other_languages`, CLDR's month names of the same languages (Babel).
 
 Run `python -m eval.tables.number_words` to write the table again (a test checks that the
 committed one is what this makes).

@@ -252,7 +252,7 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
     for match in _EAST_ASIAN_DATE.finditer(text):
         found.append((match.group(0), frozenset({(int(match.group(1)), int(match.group(2)))})))
     for match in _DASHED_DATE.finditer(text) if "-" in text else ():
-        first, second = (int(d) for d in (g for g in match.groups() if g is not None))
+        first, second = int(match.group(1)), int(match.group(2))
         # Both ways round, as for a slashed date below.
         dashed = frozenset(
             (m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= 31
@@ -297,7 +297,7 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
         if 1 <= dotted[0] <= 12 and 1 <= dotted[1] <= 31:
             found.append((match.group(0), frozenset({dotted})))
     for match in SLASH_DATE.finditer(text) if "/" in text else ():
-        first, second = (int(d) for d in (g for g in match.groups() if g is not None))
+        first, second = int(match.group(1)), int(match.group(2))
         scored = _RATING_BEFORE.search(text, max(0, match.start() - 30), match.start())
         if second in (5, 10) and scored:
             continue  # "rated the chat 2/5": a score out of five, not the 2nd of May

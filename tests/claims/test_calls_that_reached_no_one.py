@@ -5,9 +5,7 @@ are still counted against the records."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, record
-
-from service.claims import check_summary
+from oci_testing.claim_histories import findings_of, record
 
 NOTE = (
     record(
@@ -20,10 +18,8 @@ NOTE = (
 
 
 def _counts(summary: str) -> tuple[list[str], list[str]]:
-    report = check_summary(summary, NOTE, OPTIONS)
-    found = [f.claim for f in report.findings if f.category == "count"]
-    unsure = [f.claim for f in report.abstentions if f.category == "count"]
-    return found, unsure
+    found, unsure = findings_of(summary, NOTE, "count")
+    return [f.claim for f in found], [f.claim for f in unsure]
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,8 @@ write them."""
 from __future__ import annotations
 
 import pytest
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import findings_of, record
 
-from service.claims import check_summary
 from service.claims.mentions import dotted_days
 
 # A Ukrainian utility's e-mail: the bill recalculated, in hryvnias written "грн".
@@ -22,10 +21,8 @@ BILL = (
 
 
 def _amounts(summary: str) -> tuple[list[str], list[str]]:
-    report = check_summary(summary, BILL, OPTIONS)
-    found = [f.claim for f in report.findings if f.category == "amount"]
-    unsure = [f.claim for f in report.abstentions if f.category == "amount"]
-    return found, unsure
+    found, unsure = findings_of(summary, BILL, "amount")
+    return [f.claim for f in found], [f.claim for f in unsure]
 
 
 def test_a_sum_grouped_otherwise_supports_the_summary() -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from oci_testing.claim_histories import OPTIONS, record
+from oci_testing.claim_histories import findings_of, record
 
-from service.claims import check_summary
 from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.unread_numbers import UNREAD, unread_number_phrase
+from service.models import Interaction
 
 
 def _unread(text: str) -> str:
@@ -75,11 +75,9 @@ ENGLISH = (
 )
 
 
-def _date_findings(summary: str, history: tuple[object, ...]) -> tuple[list[str], list[str]]:
-    report = check_summary(summary, history, OPTIONS)  # type: ignore[arg-type]
-    found = [f.reason for f in report.findings if f.category == "date"]
-    unsure = [f.reason for f in report.abstentions if f.category == "date"]
-    return found, unsure
+def _date_findings(summary: str, history: tuple[Interaction, ...]) -> tuple[list[str], list[str]]:
+    found, unsure = findings_of(summary, history, "date")
+    return [f.reason for f in found], [f.reason for f in unsure]
 
 
 def test_a_date_a_danish_call_may_say_is_an_abstention() -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from service.claims import check_summary, read_history
 from service.claims.facts import unsupported_facts
+from service.claims.types import Finding
 from service.models import Interaction, SummaryOptions
 
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -69,6 +70,17 @@ def unsupported_of(
     reading = read_history(history, OPTIONS)
     found = unsupported_facts(summary, reading.source, reading.people)
     return [(f.text, not f.unsure_why) for f in found if kind is None or f.kind == kind]
+
+
+def findings_of(
+    summary: str, history: tuple[Interaction, ...], category: str
+) -> tuple[list[Finding], list[Finding]]:
+    """The checker's findings and abstentions of `category` on `summary` over `history`."""
+    report = check_summary(summary, history, OPTIONS)
+    return (
+        [f for f in report.findings if f.category == category],
+        [f for f in report.abstentions if f.category == category],
+    )
 
 
 def in_a_chat(line: str) -> tuple[Interaction, ...]:
