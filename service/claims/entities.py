@@ -18,9 +18,10 @@ from service.claims.clause import ACT_NOUNS, Clause, canonical
 from service.claims.evidence import Evidence
 from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.lexicon import STOPWORDS
-from service.claims.mentions import AMOUNT, mentioned_dates, money_amounts
+from service.claims.mentions import AMOUNT, DIGIT_RUN, digits, mentioned_dates, money_amounts
 from service.claims.proper_names import words_spelt_out
 from service.claims.records import RecordFacts
+from service.claims.rivals import NO_RIVAL, code_rival
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND, normalize, sentences, squeezed
@@ -145,6 +146,33 @@ def _figures_said_alone(name: str, said: str) -> bool:
     )
 
 
+_FIGURES_ALONE = 3
+
+
+def _code_rivalled(name: str, summary: str, said: str) -> bool:
+    """Whether a code with figures ("X7", "PV5703") that no record gives may misstate one a
+    record gives ("X5", "PV5708"), written or said, that the summary does not state itself.
+    In a conversation no label sums up, a code with no such rival may be one a record gives
+    in a form the checker does not read, or the summary's shorthand ("KCT1" for "the first
+    key change token"): no finding. A name of letters alone is held to the records."""
+    if not any(c.isdigit() for c in name):
+        return True
+    written = _MODEL_CODE.findall(summary.upper())
+    codes = {squeezed(code) for code in _MODEL_CODE.findall(said.upper())}
+    codes -= {squeezed(code) for code in written}
+    if code_rival(squeezed(name), codes) is not None:
+        return True
+    # By its figures too, a code of three figures or more ("1" of "KCT1" would be a rival to
+    # any "2"), as many as its own: a transcript says "e m two one seven" for EM217, and a
+    # figure one short may be one said in a word the checker does not read ("nula").
+    figures = digits(name)
+    if len(figures) < _FIGURES_ALONE:
+        return False
+    runs = {digits(run.group(0)) for run in DIGIT_RUN.finditer(said)}
+    runs = {run for run in runs if len(run) == len(figures)}
+    return code_rival(figures, runs - {digits(code) for code in written}) is not None
+
+
 def _amount_led(name: str) -> bool:
     """Whether `name` is a sum joined to words by hyphens ("R49-a-month", "$5-off"): the
     amount checks read the sum, and the words after it name nothing."""
@@ -232,6 +260,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             elif _figures_said_alone(name, said):
                 # Only a code of letters the records never write beside its figures.
                 finding = finding.unsure("the records give the code's figures, not its letters")
+            elif unlabelled and not _code_rivalled(name, clause.text, said):
+                finding = finding.unsure(NO_RIVAL)
             findings.append(finding)
     text = evidence.text
     for match in _EQUIPMENT.finditer(norm):

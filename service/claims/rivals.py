@@ -26,6 +26,12 @@ _RATIO = Decimal("1.5")
 # date shifted ("Friday" for "Monday", "5 June" for "3 June").
 _DAYS_SHIFTED = 10
 _MONTHS_SHIFTED = 2
+# How far apart a time the records give and the summary's may be and still be one time
+# misstated ("5pm" for "3pm"; "9pm" for "9am" is half a day apart): a time further off is
+# another moment's (the call's own start in a transcript's header, a shop's hours).
+_MINUTES_SHIFTED = 180
+_HALF_DAY = 720
+_DAY = 1440
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -108,8 +114,17 @@ def date_rival(
 
 def time_rival(readings: Iterable[int], given: Iterable[int]) -> int | None:
     """A time of day the records give (minutes after midnight) that the summary's
-    (`readings`) may misstate: any the summary does not state ("23:30" for "18:30")."""
-    return next(iter(sorted(set(given) - set(readings))), None)
+    (`readings`) may misstate: one it does not state, within three hours of one of its
+    readings ("17:30" for "18:30") or the same time in the other half of the day ("9pm" for
+    "9am")."""
+    stated = set(readings)
+    for minute in sorted(set(given) - stated):
+        for said in stated:
+            apart = abs(minute - said)
+            apart = min(apart, _DAY - apart)
+            if apart <= _MINUTES_SHIFTED or apart == _HALF_DAY:
+                return minute
+    return None
 
 
 def code_rival(code: str, given: Iterable[str]) -> str | None:

@@ -144,7 +144,11 @@ def test_a_dotted_day_and_month_is_no_amount_claim_in_a_conversation() -> None:
 
 
 def test_a_time_of_day_needs_a_rival_the_summary_does_not_state() -> None:
-    assert time_rival({18 * 60 + 30}, {23 * 60 + 30}) == 23 * 60 + 30
+    assert time_rival({18 * 60 + 30}, {20 * 60 + 30}) == 20 * 60 + 30
+    # "9pm" for the records' "9am": the same time in the other half of the day.
+    assert time_rival({21 * 60}, {9 * 60}) == 9 * 60
+    # Five hours off is another moment's time (the call's start, a shop's hours).
+    assert time_rival({18 * 60 + 30}, {23 * 60 + 30}) is None
     assert time_rival({19 * 60 + 5}, set()) is None
     assert time_rival({15 * 60}, {15 * 60}) is None
 
@@ -161,4 +165,9 @@ def test_a_time_rival_is_a_record_time_the_summary_does_not_say(
 ) -> None:
     rival = time_rival({said}, given_times)
     assert rival is None or (rival in given_times and rival != said)
-    assert (rival is None) == (given_times <= {said})
+
+    def apart(minute: int) -> int:
+        return min(abs(minute - said), 1440 - abs(minute - said))
+
+    near = {m for m in given_times - {said} if apart(m) <= 180 or apart(m) == 720}
+    assert (rival is None) == (not near)
