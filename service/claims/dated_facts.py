@@ -11,6 +11,7 @@ checker does not read.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -35,11 +36,22 @@ def check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue
         if readings & stay_ends:
             continue  # "Aviemore 13–15 Feb" of "arr 13/02/26, 2 nts"
+        if _written_as_in_records(surface, source.text):
+            continue  # "gave a 4/5 rating" of "Rating: 4/5": whatever it is, a record has it
         fact = UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
         if source.unlabelled and date_rival(readings, source.dates - own) is None:
             fact = fact.unsure(NO_RIVAL)
         found.append(fact)
     return found
+
+
+def _written_as_in_records(surface: str, text: str) -> bool:
+    """Whether a record writes a summary's figure of digits as it stands ("4/5", "12.05"):
+    the records hold it, whether they mean a date by it or not."""
+    figure = surface.strip().lower()
+    if not any(c.isdigit() for c in figure) or figure.isdigit():
+        return False
+    return re.search(rf"(?<![\w/.-]){re.escape(figure)}(?![\w/]|[.-]\d)", text) is not None
 
 
 _STAY = pattern("stay_length")

@@ -302,10 +302,11 @@ def times_given(text: str) -> frozenset[int]:
             hour, minute = (g for g in match.groups() if g is not None)
             found |= _minutes(int(hour), int(minute), None)
         for match in _SAID_RANGE.finditer(said):
+            groups = match.groupdict()
             for end in ("hour", "end"):
                 minute = "minute" if end == "hour" else "endminute"
-                at = match.group(end) or match.group(f"{end}2")
-                past = match.group(minute) or match.group(f"{minute}2") or "0"
+                at = groups[end] or groups[f"{end}2"] or groups[f"{end}3"]
+                past = groups[minute] or groups[f"{minute}2"] or "0"
                 found |= _minutes(int(at), int(past), None)
     for match in (m for said in every for m in _RANGE_ABROAD.finditer(said)):
         for hour, minute in (("hour", "minute"), ("end", "endminute")):

@@ -32,6 +32,7 @@ from service.claims.record_promises import (
 from service.claims.records import RecordFacts, read_record
 from service.claims.tables import pattern
 from service.claims.text import looks_foreign, normalize, sentences
+from service.claims.text import stem as stem_of
 from service.models import Interaction, SummaryOptions
 
 _LETTERS = pattern("letters")
@@ -202,6 +203,13 @@ class Evidence:
         return None
 
 
+def _with_parts(stems: frozenset[str]) -> frozenset[str]:
+    """`stems` and the stems of the parts of the compounds among them: a record's "Date-change
+    fee" uses the word "change" a summary's "change fee" does."""
+    parts = {stem_of(part) for word in stems if "-" in word for part in word.split("-") if part}
+    return stems | parts
+
+
 def _request_words(
     records: Sequence[RecordFacts],
     text: str,
@@ -271,7 +279,7 @@ def read_records(interactions: tuple[Interaction, ...]) -> Evidence:
     for position, (_, clause) in enumerate(record_clauses):
         for stem in clause.key:
             index.setdefault(stem, []).append(position)
-    record_stems: frozenset[str] = frozenset().union(*(c.stems for _, c in record_clauses))
+    record_stems = _with_parts(frozenset().union(*(c.stems for _, c in record_clauses)))
     text = " \n ".join(record.text for record in records)
     text_words = frozenset(text.split())
     written = (normalize(r.interaction.notes).split() for r in records)

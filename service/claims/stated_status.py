@@ -24,6 +24,7 @@ from service.claims.types import Finding
 _TOLD_PENDING = pattern("summary_tells_pending")
 _ARRIVAL_PENDING = pattern("arrival_pending")
 _PAID_TO_THE_CUSTOMER = pattern("paid_to_the_customer")
+_AFTER_A_DEADLINE = pattern("told_after_a_deadline")
 
 
 def _told(text: str) -> Iterable[str]:
@@ -57,8 +58,11 @@ def _paid_by_the_customer(stated: list[Stated], text: str) -> list[Stated]:
 
 def told_status_the_other_way(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An act the summary tells still to come that a turn states done."""
-    if clause.mode == "request":
-        return []  # "asked for the fee to be waived": the customer's ask, not a status
+    if clause.mode == "request" or _AFTER_A_DEADLINE.search(clause.text):
+        # "asked for the fee to be waived": the customer's ask, not a status; "pay by 5 June
+        # or the slot will be released": what follows a deadline missed, not where an act
+        # stands ("refunded once the team approves it" still tells the refund to come).
+        return []
     read = clause_and_turns(clause, evidence)
     if read is None:
         return []
