@@ -11,6 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from oci_testing.claim_histories import chat, findings_of, record
 
+from service.models import Interaction
+
 TOKENS = chat(
     "Agent: I've sent both key change tokens and your original token by SMS",
     "Agent: enter the first key change token, then the second, then the token itself",
@@ -22,8 +24,8 @@ MODELS = chat(
 )
 
 
-def _entities(summary: str, history: tuple[object, ...]) -> tuple[list[str], list[str]]:
-    found, unsure = findings_of(summary, history, "entity")  # type: ignore[arg-type]
+def _entities(summary: str, history: tuple[Interaction, ...]) -> tuple[list[str], list[str]]:
+    found, unsure = findings_of(summary, history, "entity")
     return [f.claim for f in found], [f.reason for f in unsure]
 
 
