@@ -24,10 +24,22 @@ from typing import Any
 
 import yaml
 
+from service.claims.table_nodes import (
+    TableError as TableError,  # the error callers catch: part of this module's API
+)
+from service.claims.table_nodes import (
+    fail,
+    field_nodes,
+    flags_of,
+    map_of,
+    pieces,
+    strings,
+    text,
+    where_of,
+)
 from service.claims.word_trie import plain, trie_pattern
 
 DATA = Path(__file__).with_name("data")
-FLAGS = {"ignorecase": re.I, "multiline": re.M, "dotall": re.S, "verbose": re.X}
 # {{name}}, {{name[1:13]}} (a slice of a table), {{name:tag}} (the words a lexicon tags so),
 # {{a+b}} (tables in turn), then |longest and |escaped.
 _PLACEHOLDER = re.compile(
@@ -40,10 +52,6 @@ _RULE_KEYS = {"pattern", "flags", "examples", "why"}
 _REWRITE_KEYS = {"name", "pattern", "flags", "into", "call", "needles", "examples", "why"}
 
 Replacement = str | Callable[[re.Match[str]], str]
-
-
-class TableError(ValueError):
-    """A data file the checker cannot read: its path and line say where."""
 
 
 @dataclass(frozen=True)
@@ -100,80 +108,6 @@ class Tables:
     where: dict[str, str]
 
 
-def _where(path: Path, node: yaml.Node) -> str:
-    return f"{path}:{node.start_mark.line + 1}"
-
-
-def _fail(path: Path, node: yaml.Node, message: str) -> TableError:
-    return TableError(f"{_where(path, node)}: {message}")
-
-
-def _strings(path: Path, node: yaml.Node, what: str) -> tuple[str, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise _fail(path, node, f"{what} must be a list")
-    found = []
-    for item in node.value:
-        if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str":
-            raise _fail(path, item, f"{what} must hold text only")
-        found.append(str(item.value))
-    return tuple(found)
-
-
-def _text(path: Path, node: yaml.Node, what: str) -> str:
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
-        return str(node.value)
-    raise _fail(path, node, f"{what} must be text")
-
-
-def _pieces(path: Path, node: yaml.Node) -> str:
-    """A pattern written as one text, or as a list of texts joined as they stand."""
-    if isinstance(node, yaml.SequenceNode):
-        return "".join(_strings(path, node, "a pattern's pieces"))
-    return _text(path, node, "a pattern")
-
-
-def _fields(path: Path, node: yaml.Node, allowed: set[str]) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        raise _fail(path, node, "must be a mapping")
-    found: dict[str, yaml.Node] = {}
-    for key, value in node.value:
-        name = str(key.value)
-        if name not in allowed:
-            raise _fail(path, key, f"unknown field {name!r} (known: {', '.join(sorted(allowed))})")
-        if name in found:
-            raise _fail(path, key, f"field {name!r} given twice")
-        found[name] = value
-    return found
-
-
-def _map(path: Path, node: yaml.Node) -> dict[str, Any]:
-    if not isinstance(node, yaml.MappingNode):
-        raise _fail(path, node, "a map must be a mapping")
-    found: dict[str, Any] = {}
-    for key, value in node.value:
-        name = _text(path, key, "a map's key")
-        if name in found:
-            raise _fail(path, key, f"key {name!r} given twice")
-        if isinstance(value, yaml.SequenceNode):
-            found[name] = _strings(path, value, f"the value of {name!r}")
-        elif isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:int":
-            found[name] = int(value.value)
-        else:
-            found[name] = _text(path, value, f"the value of {name!r}")
-    return found
-
-
-def _flags(path: Path, node: yaml.Node | None) -> int:
-    if node is None:
-        return 0
-    value = 0
-    for name in _strings(path, node, "flags"):
-        if name not in FLAGS:
-            raise _fail(path, node, f"unknown flag {name!r} (known: {', '.join(FLAGS)})")
-        value |= FLAGS[name]
-    return value
-
-
 @dataclass
 class _Raw:
     """What the files hold before fragments and tables are filled into the patterns."""
@@ -194,36 +128,36 @@ def _read_file(path: Path, raw: _Raw) -> None:
     if root is None:
         return
     if not isinstance(root, yaml.MappingNode):
-        raise _fail(path, root, "a data file is a mapping of names to tables and rules")
+        raise fail(path, root, "a data file is a mapping of names to tables and rules")
     for key, node in root.value:
-        name = _text(path, key, "a name")
+        name = text(path, key, "a name")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-            raise _fail(path, key, f"name {name!r} must be lower-case words joined by '_'")
+            raise fail(path, key, f"name {name!r} must be lower-case words joined by '_'")
         if name in raw.where:
-            raise _fail(path, key, f"{name!r} is defined already at {raw.where[name]}")
-        raw.where[name] = _where(path, key)
-        fields = _fields(path, node, {*_KINDS, *_RULE_KEYS})
+            raise fail(path, key, f"{name!r} is defined already at {raw.where[name]}")
+        raw.where[name] = where_of(path, key)
+        fields = field_nodes(path, node, {*_KINDS, *_RULE_KEYS})
         kinds = [kind for kind in _KINDS if kind in fields]
         if len(kinds) != 1:
-            raise _fail(path, key, f"{name!r} must have one of: {', '.join(_KINDS)}")
+            raise fail(path, key, f"{name!r} must have one of: {', '.join(_KINDS)}")
         kind = kinds[0]
-        why = _text(path, fields["why"], "why") if "why" in fields else ""
+        why = text(path, fields["why"], "why") if "why" in fields else ""
         if kind in ("words", "map", "fragment", "rewrites") and set(fields) - {kind, "why"}:
-            raise _fail(path, key, f"{name!r}: a {kind} table has only '{kind}' and 'why'")
+            raise fail(path, key, f"{name!r}: a {kind} table has only '{kind}' and 'why'")
         if kind == "words":
-            raw.words[name] = _strings(path, fields["words"], "words")
+            raw.words[name] = strings(path, fields["words"], "words")
         elif kind == "map":
-            raw.maps[name] = _map(path, fields["map"])
+            raw.maps[name] = map_of(path, fields["map"])
         elif kind == "fragment":
-            raw.fragments[name] = (_pieces(path, fields["fragment"]), raw.where[name])
+            raw.fragments[name] = (pieces(path, fields["fragment"]), raw.where[name])
         elif kind == "pattern":
             listed = fields.get("examples")
-            examples = _strings(path, listed, "examples") if listed is not None else ()
+            examples = strings(path, listed, "examples") if listed is not None else ()
             if not examples:
-                raise _fail(path, key, f"rule {name!r} needs at least one example")
-            flags = _flags(path, fields.get("flags"))
+                raise fail(path, key, f"rule {name!r} needs at least one example")
+            flags = flags_of(path, fields.get("flags"))
             raw.rules[name] = (
-                _pieces(path, fields["pattern"]),
+                pieces(path, fields["pattern"]),
                 flags,
                 examples,
                 why,
@@ -235,28 +169,28 @@ def _read_file(path: Path, raw: _Raw) -> None:
 
 def _read_rewrites(path: Path, node: yaml.Node) -> list[tuple[dict[str, Any], str]]:
     if not isinstance(node, yaml.SequenceNode):
-        raise _fail(path, node, "rewrites must be a list")
+        raise fail(path, node, "rewrites must be a list")
     found = []
     for item in node.value:
-        fields = _fields(path, item, _REWRITE_KEYS)
+        fields = field_nodes(path, item, _REWRITE_KEYS)
         for needed in ("name", "pattern", "examples"):
             if needed not in fields:
-                raise _fail(path, item, f"a rewrite needs '{needed}'")
+                raise fail(path, item, f"a rewrite needs '{needed}'")
         if ("into" in fields) == ("call" in fields):
-            raise _fail(path, item, "a rewrite has either 'into' or 'call'")
+            raise fail(path, item, "a rewrite has either 'into' or 'call'")
         row = {
-            "name": _text(path, fields["name"], "name"),
-            "pattern": _pieces(path, fields["pattern"]),
-            "flags": _flags(path, fields.get("flags")),
-            "into": _text(path, fields["into"], "into") if "into" in fields else None,
-            "call": _text(path, fields["call"], "call") if "call" in fields else None,
-            "needles": _strings(path, fields["needles"], "needles") if "needles" in fields else (),
-            "examples": _strings(path, fields["examples"], "examples"),
-            "why": _text(path, fields["why"], "why") if "why" in fields else "",
+            "name": text(path, fields["name"], "name"),
+            "pattern": pieces(path, fields["pattern"]),
+            "flags": flags_of(path, fields.get("flags")),
+            "into": text(path, fields["into"], "into") if "into" in fields else None,
+            "call": text(path, fields["call"], "call") if "call" in fields else None,
+            "needles": strings(path, fields["needles"], "needles") if "needles" in fields else (),
+            "examples": strings(path, fields["examples"], "examples"),
+            "why": text(path, fields["why"], "why") if "why" in fields else "",
         }
         if not row["examples"]:
-            raise _fail(path, item, f"rewrite {row['name']!r} needs at least one example")
-        found.append((row, _where(path, item)))
+            raise fail(path, item, f"rewrite {row['name']!r} needs at least one example")
+        found.append((row, where_of(path, item)))
     return found
 
 
