@@ -87,7 +87,20 @@ def moved_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
         f"'{surface}': record {where[-1]} promises the {what} for another date; "
         "no record sets this one for it"
     )
-    return Finding("promise", "contradicted", clause.text, reason, tuple(where))
+    found = Finding("promise", "contradicted", clause.text, reason, tuple(where))
+    # An unlabelled conversation that gives this date to another of its matters ("20 Mar",
+    # the job application's deadline, beside a confirmation due in 24 h) leaves open which
+    # matter the summary's date belongs to: no clear evidence the promise was moved.
+    if evidence.unlabelled and any(readings & _record_days(evidence) for _, readings in said):
+        return found.unsure(_ANOTHER_MATTER)
+    return found
+
+
+_ANOTHER_MATTER = "an unlabelled conversation gives this date to another of its matters"
+
+
+def _record_days(evidence: Evidence) -> set[Day]:
+    return {day for _, readings in mentioned_dates(evidence.text) for day in readings}
 
 
 _NO_DATE = pattern("no_date")

@@ -19,6 +19,7 @@ from service.claims.foreign_numbers import figures_given_abroad, foreign_numbers
 from service.claims.rivals import NO_RIVAL, time_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.spoken import spoken_as_digits
+from service.claims.stamps import without_stamps
 from service.claims.tables import mapping, pattern
 
 _LENGTH = pattern("length_of_time")
@@ -338,6 +339,11 @@ def said_roughly(summary: str, surface: str) -> bool:
     )
 
 
+def _events(text: str) -> frozenset[int]:
+    """The times of day the records give for events: their messages' stamps left out."""
+    return times_given(without_stamps(text))
+
+
 def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Times of day in `summary` ("until 5pm", "the 5:30 kick-off") that no record gives."""
     said = clock_times(summary)
@@ -356,10 +362,10 @@ def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact
         fact = UnsupportedFact("date", surface, "no record gives this time of day")
         if not given:
             fact = fact.unsure("the records give no time of day")
-        elif source.unlabelled and time_rival(readings, given - own) is None:
+        elif source.unlabelled and time_rival(readings, _events(source.text) - own) is None:
             # "nineteen oh five", "half seven": a conversation no label sums up says its
-            # times in forms the checker may not read; only a near time it may misstate
-            # makes this a finding.
+            # times in forms the checker may not read; only a near time of an event (no
+            # message's stamp) it may misstate makes this a finding.
             fact = fact.unsure(NO_RIVAL)
         found.append(fact)
     return found

@@ -10,7 +10,7 @@ given the benefit of the doubt.
 from __future__ import annotations
 
 from service.claims.clause import ACT_NOUNS, Clause, canonical, topic_starts
-from service.claims.course import TURNS, UNWORDED, hedged, only_conversations, own_detail
+from service.claims.course import TURNS, UNWORDED, hedged, own_detail
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
 from service.claims.tables import mapping, pattern, tagged, word_list
@@ -177,7 +177,7 @@ def check_promise(clause: Clause, evidence: Evidence) -> list[Finding]:
     )
     if objects <= _OFFERED_ANYHOW:
         return [invented.unsure("an offer may be made in any words")]
-    unworded = only_conversations(evidence.records) and not own_detail(clause.text, evidence.text)
+    unworded = evidence.unlabelled and not own_detail(clause.text, evidence.text)
     return [invented.unsure(UNWORDED) if unworded and not _promised_outright(clause) else invented]
 
 

@@ -32,6 +32,10 @@ _MONTHS_SHIFTED = 2
 _MINUTES_SHIFTED = 180
 _HALF_DAY = 720
 _DAY = 1440
+# How many times longer or shorter a length of time the records give may be and still be
+# the one a summary's term misstates ("6 months" for "3 months", "a year" for "6 months");
+# a length further off is another matter's ("within 14 days" beside a 12-month plan).
+_LENGTH_RATIO = 4
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -124,6 +128,15 @@ def time_rival(readings: Iterable[int], given: Iterable[int]) -> int | None:
             apart = min(apart, _DAY - apart)
             if apart <= _MINUTES_SHIFTED or apart == _HALF_DAY:
                 return minute
+    return None
+
+
+def length_rival(hours: int, given: Iterable[int]) -> int | None:
+    """A length of time the records give (in hours) that a summary's term of `hours` may
+    misstate: another length, at most a few times longer or shorter."""
+    for other in sorted(set(given) - {hours}):
+        if min(other, hours) > 0 and max(other, hours) <= _LENGTH_RATIO * min(other, hours):
+            return other
     return None
 
 

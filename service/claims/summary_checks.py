@@ -20,7 +20,7 @@ from service.claims.contacts import (
     check_dated_contacts,
     check_first_raised,
 )
-from service.claims.course import TURNS, labelled, unlabelled_course
+from service.claims.course import TURNS, UNWORDED, labelled, unlabelled_course
 from service.claims.denied_contacts import (
     check_denied_contacts,
     check_denied_messages,
@@ -120,6 +120,9 @@ def truncation(
     ]
 
 
+_RECORDS_FOREIGN = "the records are written in another language too"
+
+
 def other_language(
     summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
 ) -> list[Finding]:
@@ -132,7 +135,11 @@ def other_language(
             quoted = len(words) >= 3 and sum(w in known for w in words) >= 0.8 * len(words)
             if quoted:
                 return []
-            return [Finding("off_task", "unsupported", sentence, "not written in English")]
+            finding = Finding("off_task", "unsupported", sentence, "not written in English")
+            # A handover note in the language the records are written in ("2e appel le
+            # 6/7: colis introuvable") is a local team's own; over English records it is
+            # an obeyed instruction or a copied record.
+            return [finding.unsure(_RECORDS_FOREIGN) if history.evidence.foreign else finding]
     return []
 
 
@@ -210,14 +217,16 @@ def given_remedy(
 def _unsure_over_turns(
     found: list[Finding], history: HistoryReading, latest: RecordFacts
 ) -> list[Finding]:
-    """ "No record reports it" over an unlabelled conversation's turns, with no label saying
-    the matter is open, is no clear evidence: a turn tells an act done in words the checker
-    may miss ("I've also added a month")."""
-    if labelled(latest.interaction) or not any(
-        unlabelled_course(r.interaction) for r in history.evidence.records
-    ):
+    """ "No record reports it" over an unlabelled conversation, with no label saying the
+    matter is open, is no clear evidence: a turn tells an act done in words the checker may
+    miss ("I've also added a month"), and a note in its writer's shorthand ("part rec'd",
+    "photo recvd 13/03")."""
+    evidence = history.evidence
+    if labelled(latest.interaction):
         return found
-    return [f.unsure(TURNS) for f in found]
+    if any(unlabelled_course(r.interaction) for r in evidence.records):
+        return [f.unsure(TURNS) for f in found]
+    return [f.unsure(UNWORDED) for f in found] if evidence.unlabelled else found
 
 
 # "The customer emailed on Sep 28": a contact about the matter, nothing done about it.

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from service.claims.durations import hours_of, lengths_given, limits_given
 from service.claims.mentions import COUNT_WORDS, DURATION, DURATION_WORDS
-from service.claims.rivals import NO_RIVAL
+from service.claims.rivals import NO_RIVAL, length_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import mapping, pattern
 from service.claims.text import normalize
@@ -49,7 +49,12 @@ def check_terms(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue
         if not _given(value, source):
             reason = "no record gives a term of this length"
-            found.append(UnsupportedFact("count", match.group(0), reason))
+            fact = UnsupportedFact("count", match.group(0), reason)
+            # "12 tháng", "three monthly charges": a conversation no label sums up gives
+            # its terms in forms the checker may not read; only a term of a near length
+            # it may misstate makes this a finding.
+            rival = length_rival(hours_of(int(value), unit), lengths_given(source.text))
+            found.append(fact.unsure(NO_RIVAL) if source.unlabelled and rival is None else fact)
     return found
 
 

@@ -142,6 +142,9 @@ LENSES = (
         "email",
         "We will remake both lenses to your current prescription at no cost. Spoke w/ PM "
         "(Julie) - agreed to rebill as NHS Band 2 £76.20.",
+        # Labelled: over an unlabelled note, a thing no word of it names is an abstention
+        # (`test_unlabelled_notes_word_their_own_way.py`).
+        outcome="remake agreed",
     ),
 )
 
