@@ -6,6 +6,7 @@ the finding the same rule still makes over a labelled record."""
 
 from __future__ import annotations
 
+import pytest
 from oci_testing.claim_histories import OPTIONS, chat, record
 
 from service.claims import check_summary
@@ -25,22 +26,23 @@ def _reasons(summary: str, history: tuple[Interaction, ...]) -> tuple[list[str],
     return [f.reason for f in report.findings], [f.reason for f in report.abstentions]
 
 
-def test_a_promised_thing_no_note_names_is_an_abstention() -> None:
-    summary = "Open: closure letter, to be emailed within 5 business days."
+@pytest.mark.parametrize(
+    ("summary", "reason"),
+    [
+        # A promised thing no note names.
+        ("Open: closure letter, to be emailed within 5 business days.", "mentions letter"),
+        # A promised thing told done that no note reports.
+        ("The part was received and fitted.", "promised part is done"),
+    ],
+)
+def test_what_no_note_words_is_an_abstention_and_a_labelled_note_a_finding(
+    summary: str, reason: str
+) -> None:
     found, unsure = _reasons(summary, (NOTE,))
-    assert not any("letter" in reason for reason in found)
-    assert any("mentions letter" in reason for reason in unsure)
+    assert not any(reason in told for told in found)
+    assert any(reason in told for told in unsure)
     found, _ = _reasons(summary, (LABELLED,))
-    assert any("mentions letter" in reason for reason in found)
-
-
-def test_a_promised_thing_told_done_over_a_note_is_an_abstention() -> None:
-    summary = "The part was received and fitted."
-    found, unsure = _reasons(summary, (NOTE,))
-    assert not any("promised part" in reason for reason in found)
-    assert any("promised part is done" in reason for reason in unsure)
-    found, _ = _reasons(summary, (LABELLED,))
-    assert any("promised part is done" in reason for reason in found)
+    assert any(reason in told for told in found)
 
 
 BILL = chat(
