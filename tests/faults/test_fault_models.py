@@ -52,18 +52,17 @@ def test_fault_primary_throttled_is_served_by_fallback(
     assert len(fallback_answers) == served.get(FALLBACK_ID, {}).get("ok", 0)
     # Every answer credited to the primary is one the primary gave. On a loaded machine a
     # primary answer can also arrive after the service's timeout: the emulator counts it as
-    # given, the fallback answers that request; so each fallback answer follows a throttled
-    # or abandoned primary call.
+    # given, the fallback answers that request. How many fallback answers follow a throttle
+    # is not bounded by the emulator's count: a primary attempt that times out on a busy
+    # client before its request is sent never reaches the emulator (the gateway's unit
+    # tests pin the retry policy itself).
     primary_ok = served[PRIMARY_ID].get("ok", 0)
-    from_primary = len(answers) - len(fallback_answers)
-    assert from_primary <= primary_ok
-    abandoned = primary_ok - from_primary
-    assert len(fallback_answers) <= served[PRIMARY_ID].get("throttled", 0) + abandoned
+    assert len(answers) - len(fallback_answers) <= primary_ok
+    assert served[PRIMARY_ID]["throttled"] > 0  # the fault really happened
     if rate == 1.0:
+        assert primary_ok == 0
         assert len(fallback_answers) == 30
         assert all(o.body["model_used"] == FALLBACK for o in answers)
-    else:
-        assert served[PRIMARY_ID]["throttled"] > 0  # the fault really happened
     assert result.processed.lossless and result.processed.acknowledged == 30
     assert result.feedback.lossless and result.feedback.acknowledged == 30
 
