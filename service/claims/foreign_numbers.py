@@ -22,6 +22,8 @@ _VALUES: dict[str, int] = mapping_in_any_case("numbers_in_other_languages")
 _JOINERS = frozenset(word_list("number_joiners_in_other_languages"))
 _PIECES: dict[str, int] = _VALUES | mapping("number_pieces_run_together")
 _FIRST_OF_A_MONTH = pattern("first_of_a_month")
+_FRENCH_APART = pattern("french_compound_said_apart")
+_FRENCH_PARTS = 3  # "quatre vingt dix sept": at most three spaces to join
 _WHOLE_THEN_CENTS = pattern("whole_then_cents")
 # German writes a number as one word: units before tens ("zweiundsiebzig"), and a day as
 # an ordinal ("achtundzwanzigsten").
@@ -203,6 +205,12 @@ def foreign_numbers_as_digits(text: str) -> str:
     text = cjk_numbers_as_digits(text)
     # "el primero de marzo": the first of a month is an ordinal, every other day a number.
     text = _FIRST_OF_A_MONTH.sub("1", text)
+    # "quatre vingt" is quatre-vingt; each pass joins one more part ("quatre vingt dix").
+    for _ in range(_FRENCH_PARTS):
+        hyphened = _FRENCH_APART.sub(lambda m: m.group(0)[: -len(m.group("space"))] + "-", text)
+        if hyphened == text:
+            break
+        text = hyphened
     # Each word is lowered on its own: lowering the whole text may change its length
     # ("İ"), and the offsets must stay the text's.
     words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
@@ -211,10 +219,10 @@ def foreign_numbers_as_digits(text: str) -> str:
     done = 0  # how much of `text` is written out
     index = 0
     while index < len(words):
-        if parts[index] is None:
+        if parts[index] is None and not _hundred_before_a_number(text, words, parts, index):
             index += 1
             continue
-        values = list(parts[index] or [])
+        values = list(parts[index] or _ONLY_AFTER_A_NUMBER[words[index][2]])
         end = index
         # A run goes on over the next number word, or a joiner before one, with only
         # spaces between ("setenta y dos", "vinte e oito").
@@ -243,6 +251,19 @@ def foreign_numbers_as_digits(text: str) -> str:
         return text
     out.append(text[done:])
     return "".join(out)
+
+
+def _hundred_before_a_number(
+    text: str, words: list[tuple[int, int, str]], parts: list[list[int] | None], at: int
+) -> bool:
+    """Whether the word at `at` is French "cent" opening a figure ("cent quatre-vingts
+    dirhams", 180): a hundred, when another number word follows it after a space."""
+    return (
+        words[at][2] == "cent"
+        and at + 1 < len(words)
+        and parts[at + 1] is not None
+        and not text[words[at][1] : words[at + 1][0]].strip()
+    )
 
 
 def prices_said_in_words(text: str) -> frozenset[Decimal]:

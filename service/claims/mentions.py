@@ -86,7 +86,16 @@ def money_amounts(text: str) -> set[Decimal]:
     # one scaled by the word after it.
     found |= {value for match in AMOUNT.finditer(text) for value in amount_values(match, text)}
     found |= _said_loosely(text)
+    for match in _HALF_MORE.finditer(text):
+        said = match.group("n").lower()
+        number = int(said) if said.isdigit() else NUMBER_WORDS[said]
+        scale = _SCALES.get(match.group("scale").lower(), _THOUSAND_SAID)
+        found.add((Decimal(number) + Decimal("0.5")) * scale)
     return {value.quantize(Decimal("0.01")) for value in found}
+
+
+_HALF_MORE = pattern("half_more_scaled")
+_THOUSAND_SAID = 1000  # "grand" and "thousand", which no written scale names
 
 
 _LOOSE_MONEY = pattern("loose_money")
@@ -318,10 +327,16 @@ def names_a_contact(text: str, date_end: int) -> bool:
     return _CONTACT_AFTER.match(text, date_end) is not None
 
 
+_GROUPING_MARKS = pattern("grouping_marks")
+
+
 def _decimal_point(text: str) -> str:
     """`text` with its thousands marks dropped and its decimal mark a point, in either
     convention: "1,200.50", "1.200,50" and "12,50" (two figures after a comma are cents)."""
-    text = text.replace(" ", "")
+    # Spaces of any width and Swiss apostrophes ("1'234.50") only ever group thousands.
+    text = _GROUPING_MARKS.sub("", text)
+    if text.count(".") > 1:  # "6.240.000": a mark written twice groups thousands
+        return text.replace(".", "").replace(",", ".")
     comma, point = text.rfind(","), text.rfind(".")
     if comma > point and (point >= 0 or len(text) - comma - 1 in (1, 2)):
         return text.replace(".", "").replace(",", ".")

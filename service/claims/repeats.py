@@ -85,6 +85,10 @@ class Counted:
                 for m in _ORDINAL_ELSEWHERE.finditer(item.notes)
             }
 
+    def numbered_any(self) -> set[int]:
+        """Every ordinal or count of times the records give, whatever they number."""
+        return set().union(*self.numbered.values(), *self.repeats.values())
+
 
 _BOTH_SIDES = "in a conversation each side may count it, and the summary tell either"
 
@@ -153,6 +157,10 @@ def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
         if (reported and counted.ordinals) or (beyond and not allowed):
             # What the customer said is in the notes, as a number: it is that number.
             reason = f"the records number the times {_listed(counted.ordinals)}"
+        elif not _contact(match) and said in counted.numbered_any():
+            # "the third attempt" where a record numbers a third of something ("3rd showed
+            # 'processing'"): a try the records number, not a contact they lack.
+            continue
         elif said > counted.contacts + 1 or (
             said > counted.contacts
             and _contact(match)
