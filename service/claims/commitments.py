@@ -71,11 +71,14 @@ def invented_commitment(
     if any(finding.category == "promise" for finding in own) or not commits(clause):
         return None
     details: list[str] = []
+    # Details that are findings of their own, certain: a figure with a rival in the records.
+    certain: list[str] = []
     # Details read against the conversation's own words rather than a figure it gives: a
     # day worked out from "within 72 hours", a time frame where the records state none.
     worked_out: list[str] = []
     if not conditional_only(clause):
-        details += [f.reason for f in own if f.category in DETAILS and f.certain]
+        certain += [f.reason for f in own if f.category in DETAILS and f.certain]
+        details += certain
         # "promised a £10 apology voucher": a sum promised in so many words that no record
         # gives, in any form it reads, is the promise's own invented detail, even where the
         # records may give a figure in words (no rival makes it a wrong amount).
@@ -105,8 +108,9 @@ def invented_commitment(
         "promise", "unsupported", clause.text, f"a commitment no record made ({reason})"
     )
     # A call transcript says its figures, codes and spans as it heard them ("seventy two
-    # hours", "m r five six two"): a detail missing from it is no clear evidence.
-    if spoken(source.text):
+    # hours", "m r five six two"): a detail missing from it is no clear evidence, unless
+    # the detail is a certain finding of its own (the records give a figure it misstates).
+    if spoken(source.text) and not (certain and reason in certain):
         return invented.unsure(SPOKEN)
     # A conversation no label sums up gives its days and spans in its own words ("by the
     # weekend", "in a couple of days"): a day worked out, or a time frame where the records

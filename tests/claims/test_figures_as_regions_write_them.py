@@ -127,3 +127,25 @@ def test_a_try_the_records_number_is_no_contact_they_lack() -> None:
     assert "count" not in categories_of(summary, (note,))
     # A try the records number otherwise is still a count they do not give.
     assert questioned("He tried five times; the fifth attempt was charged.", (note,), "count")
+
+
+def test_a_slot_said_after_a_relative_day_supports_its_times() -> None:
+    call = (
+        record(
+            0,
+            "agent",
+            "spk_0: technician visit kal schedule hai sir um\n"
+            "spk_1: uh please kal pakka aana chahiye\n"
+            "spk_0: yes sir definitely kal eleven to two",
+        ),
+    )
+    assert not questioned("Technician promised for tomorrow, 11am–2pm.", call, "date")
+
+
+def test_an_agents_initials_open_a_sentence_a_denial_does_not_reach() -> None:
+    dm = chat(
+        "Customer: parcel shows delivered but I never got it",
+        "Agent: We've raised investigation INV-55012 with the hub. ^PK",
+    )
+    summary = "Shows delivered but not recd. ^PK raised INV-55012 on 16/2."
+    assert "negated_action" not in categories_of(summary, dm)

@@ -177,3 +177,19 @@ def test_a_record_that_confirmed_something_promises_no_confirmation() -> None:
     summary = "An SMS on 5 March confirmed the GP had approved it and it was dispatched that day."
     assert "promise" not in categories_of(summary, texted)
     assert "promise" in categories_of("Agent promised a refund of the delivery fee.", texted)
+
+
+def test_a_promise_whose_detail_the_records_misstate_is_invented_in_a_transcript() -> None:
+    # A transcript may say a figure in words the checker does not read; but where the
+    # records give a sum the summary's misstates, the promise's detail is a finding.
+    call = (
+        record(
+            0,
+            "agent",
+            "Agent: um okay so I will send you a $50 voucher by email uh today\n"
+            "Caller: uh perfect um thank you\nAgent: you are welcome",
+        ),
+    )
+    report = check_summary("Agent will send a $10 voucher by email today.", call, OPTIONS)
+    promises = [f for f in report.findings if f.category == "promise"]
+    assert promises and "commitment no record made" in promises[0].reason
