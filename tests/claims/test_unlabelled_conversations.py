@@ -173,9 +173,17 @@ def test_a_transcript_is_told_from_a_typed_chat() -> None:
 
 
 def test_a_commitment_detail_missing_from_a_transcript_is_an_abstention() -> None:
-    report = check_summary("The refund will arrive within 9 working days.", CALL, OPTIONS)
+    untimed = (record(0, "agent", CALL[0].notes.replace(" it takes five working days", "")),)
+    report = check_summary("The refund will arrive within 9 working days.", untimed, OPTIONS)
     assert "promise" not in report.by_category()
     assert "promise" in report.abstained_by_category()
+
+
+def test_a_commitment_detail_a_transcript_gives_otherwise_is_a_finding() -> None:
+    # The call says "five working days": the summary's nine misstates it, and the
+    # commitment resting on it is invented, however the rest of the call is spoken.
+    report = check_summary("The refund will arrive within 9 working days.", CALL, OPTIONS)
+    assert {"date", "promise"} <= set(report.by_category())
 
 
 # A chat in which the agent tells the refund done in the first person.
