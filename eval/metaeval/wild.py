@@ -11,6 +11,7 @@ false alarm; a slip is *named* when the family's own signal fires.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from service.claims import check_summary, kind_of
 from service.models import Interaction, SummaryOptions, select_interactions
 
 HALVES = ("dev", "heldout")
+_COLUMNS = 80  # a CI log's width
 # The signal that names each slip family: a kind of wrong claim, "omission" (the open item
 # left out) or "pii".
 FAMILY_SIGNAL: dict[str, str] = {
@@ -178,9 +180,14 @@ def figures_lines(figures: WildFigures) -> list[str]:
         lines.append(f"  faithful {group:6} flagged {rate.text()}")
     for group, rate in figures.abstained.items():
         lines.append(f"  faithful {group:6} abstained on {rate.text()}")
-    lines.append(
-        "  flagged by: "
-        + (", ".join(f"{k} {v}" for k, v in figures.faithful_by_signal.most_common()) or "none")
+    signals = ", ".join(f"{k} {v}" for k, v in figures.faithful_by_signal.most_common())
+    # Ten signals run past an 80-column log: the rest goes on indented lines.
+    lines += textwrap.wrap(
+        f"flagged by: {signals or 'none'}",
+        width=_COLUMNS,
+        initial_indent="  ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
     )
     lines.append("  slips named for their own reason (caught by any signal):")
     for family, rate in figures.named.items():

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from eval.metaeval.report_wild import wild_markdown, wild_metrics
-from eval.metaeval.wild import FAMILY_SIGNAL, HALVES, load_half, measure
+from eval.metaeval.table import Rate
+from eval.metaeval.wild import (
+    FAMILY_SIGNAL,
+    HALVES,
+    WildFigures,
+    figures_lines,
+    load_half,
+    measure,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,3 +115,22 @@ def test_report_section_shows_each_half_and_each_family(tmp_path: Path) -> None:
     assert metrics["wild.dev.named.wrong_amount"] == 1.0
     assert metrics["wild.dev.faithful_flagged.human"] == 0.0
     assert wild_markdown([]) == []
+
+
+def test_printed_figures_fit_an_80_column_log() -> None:
+    signals = Counter(
+        {name: 100 + index for index, name in enumerate(sorted(set(FAMILY_SIGNAL.values())))}
+    )
+    figures = WildFigures(
+        "heldout",
+        {"human": Rate(169, 2088), "llm": Rate(202, 2088)},
+        signals,
+        {family: Rate(400, 540) for family in FAMILY_SIGNAL},
+        {family: Rate(300, 540) for family in FAMILY_SIGNAL},
+        abstained={"human": Rate(1157, 2088)},
+    )
+    lines = figures_lines(figures)
+    assert max(len(line) for line in lines) <= 80
+    # Every signal is still printed with its count.
+    printed = " ".join(lines)
+    assert all(f"{name} {count}" in printed for name, count in signals.items())
