@@ -110,7 +110,7 @@ def invented_commitment(
     # A call transcript says its figures, codes and spans as it heard them ("seventy two
     # hours", "m r five six two"): a detail missing from it is no clear evidence, unless
     # the detail is a certain finding of its own (the records give a figure it misstates).
-    if spoken(source.text) and not (certain and reason in certain):
+    if spoken(source.text) and reason not in certain:
         return invented.unsure(SPOKEN)
     # A conversation no label sums up gives its days and spans in its own words ("by the
     # weekend", "in a couple of days"): a day worked out, or a time frame where the records

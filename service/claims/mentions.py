@@ -86,24 +86,18 @@ def money_amounts(text: str) -> set[Decimal]:
     # one scaled by the word after it.
     found |= {value for match in AMOUNT.finditer(text) for value in amount_values(match, text)}
     found |= _said_loosely(text)
-    for match in _HALF_MORE.finditer(text):
-        said = match.group("n").lower()
-        number = int(said) if said.isdigit() else NUMBER_WORDS[said]
-        scale = _SCALES.get(match.group("scale").lower(), _THOUSAND_SAID)
-        found.add((Decimal(number) + Decimal("0.5")) * scale)
     return {value.quantize(Decimal("0.01")) for value in found}
 
 
 _HALF_MORE = pattern("half_more_scaled")
 _THOUSAND_SAID = 1000  # "grand" and "thousand", which no written scale names
-
-
 _LOOSE_MONEY = pattern("loose_money")
 _MONEY_SLANG: dict[str, int] = {str(k): int(v) for k, v in mapping("money_slang").items()}
 
 
 def _said_loosely(text: str) -> set[Decimal]:
-    """Sums said loosely: "15 dollars and 50 cents", "50p", "1.2k", "a tenner"."""
+    """Sums said loosely: "15 dollars and 50 cents", "50p", "1.2k", "a tenner", "ten and a
+    half grand"."""
     found = set()
     for match in _LOOSE_MONEY.finditer(text):
         if match.group("whole"):
@@ -114,6 +108,11 @@ def _said_loosely(text: str) -> set[Decimal]:
             found.add(Decimal(match.group("thousands")) * 1000)
         else:
             found.add(Decimal(_MONEY_SLANG[" ".join(match.group("slang").lower().split())]))
+    for match in _HALF_MORE.finditer(text):  # "ten and a half grand"
+        said = match.group("n").lower()
+        number = int(said) if said.isdigit() else NUMBER_WORDS[said]
+        scale = _SCALES.get(match.group("scale").lower(), _THOUSAND_SAID)
+        found.add((Decimal(number) + Decimal("0.5")) * scale)
     return found
 
 
