@@ -24,13 +24,15 @@ from service.claims.role_rivals import role_rival
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND
-from service.claims.towns import rival_town, same_town_written, towns_written
+from service.claims.towns import rival_town, same_town_written, towns_of_codes, towns_written
 from service.claims.types import Finding
 
 _NAME_RUN = pattern("name_run")
 _NAME_WORD = pattern("name_word")
 _OPENS_HERE = pattern("opens_here")
 _LABEL_AFTER = pattern("label_after")
+_ALONE_IN_BRACKETS = pattern("bracket_opens")
+_BRACKET_CLOSES = pattern("bracket_item_ends")
 _RECORD_CODE = pattern("record_code")
 _LETTER_BY_LETTER = pattern("letter_by_letter")
 _OTHER_SCRIPT = pattern("other_script")
@@ -181,6 +183,10 @@ def _names(clause: Clause, opens_sentence: bool, numbers: frozenset[str]) -> lis
             continue  # "Section 75", "Terminal 5": the records give the number, named their way
         words = _NAME_WORD.findall(match.group(0))
         opening = _OPENS_HERE.search(text[: match.start()]) is not None
+        if opening and _ALONE_IN_BRACKETS.search(text[: match.start()]):
+            # "broker (Harcourt)", "(Pontypridd, Wales)": a name the brackets hold alone,
+            # no sentence they open.
+            opening = _BRACKET_CLOSES.match(text, match.end()) is None
         if opening and (match.start() > 0 or opens_sentence):
             words = words[1:]
         runs.append(words)
@@ -227,6 +233,10 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
     # A name written in another script ("Иванов") is spelt in letters its own way.
     not_latin = _OTHER_SCRIPT.search(lowered) is not None
     written = _written(evidence)
+
+    def towns_of(clause_text: str) -> str:
+        return f"{written} \n {towns_of_codes(codes, clause_text)}"
+
     findings = []
     for run in runs:
         if _stands_for(run, codes):
@@ -239,21 +249,35 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
             if _supported(bare, evidence, lowered, spelt_out, codes):
                 continue
             finding = Finding("entity", "unsupported", clause.text, f"'{name}' is in no record")
+            unclear = evidence.unreadable or only_conversations(evidence.records)
+            # A town is one in any language: where the records write another town of its
+            # country far from it (or a code of one: "MAD-AMS"), the summary's is a swap,
+            # in a record the checker cannot read too ("Nagpur" where a record says Pune);
+            # unless a record is in another script, which may write the summary's town.
+            town = (
+                rival_town(name, towns_of(clause.text), clause.text)
+                if unclear and not not_latin
+                else None
+            )
+            # Named by a town the records write, if one is a rival, before a code's.
+            town = town and (rival_town(name, written, clause.text) or town)
             if evidence.heard_like(word):
                 finding = finding.unsure(UNSURE_SPELLING)
+            elif town is not None:
+                reason = f"'{name}' is in no record, which name {town}"
+                finding = Finding("entity", "unsupported", clause.text, reason)
             elif evidence.unreadable or not_latin:
                 finding = finding.unsure(UNSURE_FOREIGN)
             elif only_conversations(evidence.records):
                 rival = (
-                    rival_town(name, written, clause.text)
-                    or _rival_titled(bare, written, clause.text)
+                    _rival_titled(bare, written, clause.text)
                     or _rival_beside(run, written, clause.text)
                     or role_rival(bare, clause.text, written, _KNOWN_NOT_STAFF)
                 )
                 if rival is None:
                     finding = finding.unsure(UNLABELLED_NAME)
                 else:
-                    # "Nagpur" where a record says Pune: another town, a swap.
+                    # "retailer Rangiwai" where a record says "retailer Pōhutu".
                     reason = f"'{name}' is in no record, which name {rival}"
                     finding = Finding("entity", "unsupported", clause.text, reason)
             findings.append(finding)

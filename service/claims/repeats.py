@@ -42,6 +42,7 @@ _ORDINALS = mapping("ordinals")
 _ORDINAL = pattern("ordinal_repeat")
 _NUMBERED = pattern("ordinal_of_a_thing")
 _REPORTED = pattern("repeats_reported")
+_TOLD_PAST = pattern("contact_told_past")
 _ORDINALS_ELSEWHERE = {k.lower(): int(v) for k, v in mapping("ordinals_in_other_languages").items()}
 _ORDINAL_ELSEWHERE = pattern("ordinal_repeat_in_other_languages")
 
@@ -84,6 +85,11 @@ class Counted:
                 _ORDINALS_ELSEWHERE[m.group(1).lower()]
                 for m in _ORDINAL_ELSEWHERE.finditer(item.notes)
             }
+
+    def number_their_last(self) -> bool:
+        """Whether the records number their own last contact: the highest ordinal they
+        give is their count ("my second call" in the second of two records)."""
+        return bool(self.ordinals) and max(self.ordinals) == self.contacts
 
     def numbered_any(self) -> set[int]:
         """Every ordinal or count of times the records give, whatever they number."""
@@ -164,11 +170,18 @@ def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
         elif said > counted.contacts + 1 or (
             said > counted.contacts
             and _contact(match)
-            and _dated(sentence)
             and not counted.earlier_told
+            and (
+                _dated(sentence)
+                or _TOLD_PAST.search(sentence[: match.start()]) is not None
+                or counted.number_their_last()
+            )
         ):
             # The contact under way may be one more than the records hold, never more; a
-            # contact told with its date ("3rd contact - chatted 9/3") is one of theirs.
+            # contact told with its date ("3rd contact - chatted 9/3") or told as past ("this
+            # was his third contact", "on her third call the agent ...") is one of theirs,
+            # and so is any contact where the records number their own last one ("second
+            # time calling" in the second record): their count is settled.
             reason = f"the records hold {counted.contacts} contacts"
         else:
             continue

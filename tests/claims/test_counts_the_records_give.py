@@ -144,6 +144,50 @@ def test_a_dated_contact_numbered_past_the_records_is_a_wrong_count(
     assert bool(_counts(summary, TWO_CONTACTS)) is wrong
 
 
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [
+        # A contact told as past is one of the records': the one under way has not happened.
+        ("This was her third contact about the refund.", True),
+        ("This was her second contact about the refund.", False),
+        ("On her third call the agent chased the finance team.", True),
+        ("She called back three days later (her third contact); finance was chased.", True),
+        ("She called back three days later (her second contact); finance was chased.", False),
+        # Told as now, the third may be the contact under way.
+        ("Her third contact about the refund, still waiting.", False),
+    ],
+)
+def test_a_contact_told_as_past_numbered_past_the_records_is_a_wrong_count(
+    summary: str, wrong: bool
+) -> None:
+    assert bool(_counts(summary, TWO_CONTACTS)) is wrong
+
+
+NUMBERED_BY_THE_CUSTOMER = (
+    record(0, "email", "Customer: my refund has not arrived, it has been ten days."),
+    record(3, "chat", "Customer: this is my second time contacting you. still no refund."),
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "wrong"),
+    [("2nd contact, refund still missing.", False), ("3rd contact, refund still missing.", True)],
+)
+def test_records_that_number_their_own_last_contact_settle_the_count(
+    summary: str, wrong: bool
+) -> None:
+    # The second record calls itself the second contact: no contact is left to be a third.
+    assert bool(_counts(summary, NUMBERED_BY_THE_CUSTOMER)) is wrong
+
+
+def test_a_contact_told_as_past_after_an_earlier_one_told_of_may_be_counted() -> None:
+    told = (
+        record(0, "chat", "Customer: I already did this chat earlier and the bot closed it."),
+        record(2, "chat", "Customer: still nothing. Agent: chased again."),
+    )
+    assert not _counts("This was her third chat about the cold food.", told)
+
+
 def test_a_contact_the_records_tell_of_before_their_own_may_be_counted() -> None:
     told = (record(0, "chat", "Customer: I already did this chat earlier and the bot closed it."),)
     assert not _counts("Second chat on 2 March about the cold food.", told)

@@ -72,3 +72,26 @@ def test_a_name_beside_a_staff_role_where_the_records_staff_another(
     report = check_summary(summary, [record(0, "agent", _NOTE)], OPTIONS)
     raised = {kind_of(f.category).name for f in report.findings}
     assert ("unsupported_fact" in raised) == swapped
+
+
+_BROKER = (
+    "Customer: my broker (Tallis Mortgage Partners) said I could switch with no fee\n"
+    "Agent: that product carries a £999 fee, I'm afraid\n"
+    "Customer: ok thanks"
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "swapped"),
+    [
+        # A name the brackets hold alone opens no sentence: it is read as a name.
+        ("Fix ends 31/7, broker (Harcourt) said no fee, actually £999.", True),
+        ("Fix ends 31/7, broker (Tallis) said no fee, actually £999.", False),
+        # Brackets that open a sentence still open one.
+        ("Fix ends 31/7 (Customer unhappy about the £999 fee).", False),
+    ],
+)
+def test_a_name_alone_in_brackets_beside_a_role(summary: str, swapped: bool) -> None:
+    report = check_summary(summary, [record(0, "chat", _BROKER)], OPTIONS)
+    raised = {kind_of(f.category).name for f in report.findings}
+    assert ("unsupported_fact" in raised) == swapped

@@ -94,3 +94,62 @@ def test_a_step_of_a_menu_path_opens_like_a_heading_and_later_names_still_count(
     # A name after the step's first word is still a name.
     named = "IVR path: Main menu: English [1] > Account security [6] for Priya Raman."
     assert any(f.category == "entity" for f in check_summary(named, MENU, OPTIONS).findings)
+
+
+FLIGHT = in_a_chat(
+    "Agent: flight VT 1187 MAD-AMS on 22 March was oversold and you were denied boarding. "
+    "Customer: ok. Agent: compensation of EUR 250 is approved."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "swapped"),
+    [
+        ("Denied boarding on VT 1187 from Madrid to Amsterdam; EUR 250 approved.", False),
+        # The code MAD stands for Madrid: Barcelona is another Spanish town, a swap.
+        ("Denied boarding on VT 1187 from Barcelona to Amsterdam; EUR 250 approved.", True),
+    ],
+)
+def test_a_town_a_records_code_stands_for_is_a_rival(summary: str, swapped: bool) -> None:
+    report = check_summary(summary, FLIGHT, OPTIONS)
+    assert any(f.category == "entity" for f in report.findings) is swapped
+
+
+def test_a_code_the_summary_names_by_another_name_is_no_rival() -> None:
+    # SAW is Istanbul's Sabiha Gökçen airport, which the summary names; TZX is no code the
+    # checker knows, so Trabzon is not told against Istanbul.
+    route = in_a_chat("Agent: GY 2841 SAW-TZX on 3 May, seat 12C refund approved.")
+    summary = "On the 3 May Sabiha Gökçen–Trabzon flight the seat 12C fee was refunded."
+    assert not any(f.category == "entity" for f in check_summary(summary, route, OPTIONS).findings)
+
+
+GERMAN = in_a_chat(
+    "Kunde: Ich ziehe nächsten Monat nach Berlin und möchte den Vertrag kündigen. "
+    "Agent: Die Kündigung ist bestätigt."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "swapped"),
+    [
+        ("The customer is moving to Berlin and cancelled the contract.", False),
+        # A record the checker cannot read still names Berlin: Munich is a swap.
+        ("The customer is moving to Munich and cancelled the contract.", True),
+    ],
+)
+def test_a_town_rival_holds_in_a_record_in_another_language(summary: str, swapped: bool) -> None:
+    report = check_summary(summary, GERMAN, OPTIONS)
+    assert any(f.category == "entity" for f in report.findings) is swapped
+
+
+def test_a_town_inside_a_longer_name_or_beside_another_script_is_no_rival() -> None:
+    # "Shirakawa-an" is an inn, no town the records name.
+    assert rival_town("Kyoto", "charged by Shirakawa-an, the ryokan", "in Kyoto") is None
+    # Wellington holds Karori, which the records name: the summary names the city the
+    # records' suburb is in, and Auckland is no rival.
+    records = "moved from Karori; the Auckland office called"
+    assert rival_town("Wellington", records, "in Wellington") is None
+    # A record in another script may write the summary's town in its own letters.
+    kanji = in_a_chat("お客様: 東京ドームのチケットについて。担当 Yamada が確認しました。")
+    report = check_summary("The customer won a ticket at Tokyo Dome.", kanji, OPTIONS)
+    assert not any(f.category == "entity" for f in report.findings)
