@@ -105,6 +105,14 @@ def _spelt_out(codes: frozenset[str], known: frozenset[str]) -> frozenset[str]:
     return frozenset(word for name in names for word in name.split())
 
 
+def _swapped_town(name: str, clause: str, written: str, codes: frozenset[str]) -> str | None:
+    """The town the records write, or one their codes stand for ("MAD-AMS"), that the
+    clause's town `name` may have been swapped for; named by a town the records write
+    before a code's."""
+    rival = rival_town(name, f"{written} \n {towns_of_codes(codes, clause)}", clause)
+    return rival and (rival_town(name, written, clause) or rival)
+
+
 def _stands_for(run: list[str], codes: frozenset[str]) -> bool:
     """Whether the run of names is spelt out from a record's code: its initials open the
     code ("Priority Services" -> "PSR", "Pacifica Air" -> "PA")."""
@@ -233,10 +241,11 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
     # A name written in another script ("Иванов") is spelt in letters its own way.
     not_latin = _OTHER_SCRIPT.search(lowered) is not None
     written = _written(evidence)
-
-    def towns_of(clause_text: str) -> str:
-        return f"{written} \n {towns_of_codes(codes, clause_text)}"
-
+    # A town is one in any language: where the records write another town of its country
+    # far from it, the summary's is a swap, in a record the checker cannot read too
+    # ("Nagpur" where a record says Pune); unless a record is in another script, which
+    # may write the summary's town.
+    towns_held = (evidence.unreadable or only_conversations(evidence.records)) and not not_latin
     findings = []
     for run in runs:
         if _stands_for(run, codes):
@@ -249,21 +258,12 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
             if _supported(bare, evidence, lowered, spelt_out, codes):
                 continue
             finding = Finding("entity", "unsupported", clause.text, f"'{name}' is in no record")
-            unclear = evidence.unreadable or only_conversations(evidence.records)
-            # A town is one in any language: where the records write another town of its
-            # country far from it (or a code of one: "MAD-AMS"), the summary's is a swap,
-            # in a record the checker cannot read too ("Nagpur" where a record says Pune);
-            # unless a record is in another script, which may write the summary's town.
-            town = (
-                rival_town(name, towns_of(clause.text), clause.text)
-                if unclear and not not_latin
-                else None
-            )
-            # Named by a town the records write, if one is a rival, before a code's.
-            town = town and (rival_town(name, written, clause.text) or town)
             if evidence.heard_like(word):
                 finding = finding.unsure(UNSURE_SPELLING)
-            elif town is not None:
+            elif (
+                towns_held
+                and (town := _swapped_town(name, clause.text, written, codes)) is not None
+            ):
                 reason = f"'{name}' is in no record, which name {town}"
                 finding = Finding("entity", "unsupported", clause.text, reason)
             elif evidence.unreadable or not_latin:

@@ -9,6 +9,7 @@ from oci_testing.claim_histories import OPTIONS, in_a_chat, questioned, record
 
 from service.claims import check_summary
 from service.claims.towns import rival_town
+from service.models import Interaction
 
 WASHER = in_a_chat(
     "Customer: machine is front load 7kg bought Oct 2024 from Croma Pune. since 3-4 days "
@@ -100,18 +101,27 @@ FLIGHT = in_a_chat(
     "Agent: flight VT 1187 MAD-AMS on 22 March was oversold and you were denied boarding. "
     "Customer: ok. Agent: compensation of EUR 250 is approved."
 )
+GERMAN = in_a_chat(
+    "Kunde: Ich ziehe nächsten Monat nach Berlin und möchte den Vertrag kündigen. "
+    "Agent: Die Kündigung ist bestätigt."
+)
 
 
 @pytest.mark.parametrize(
-    ("summary", "swapped"),
+    ("history", "summary", "swapped"),
     [
-        ("Denied boarding on VT 1187 from Madrid to Amsterdam; EUR 250 approved.", False),
+        (FLIGHT, "Denied boarding on VT 1187 from Madrid to Amsterdam; EUR 250 approved.", False),
         # The code MAD stands for Madrid: Barcelona is another Spanish town, a swap.
-        ("Denied boarding on VT 1187 from Barcelona to Amsterdam; EUR 250 approved.", True),
+        (FLIGHT, "Denied boarding on VT 1187 from Barcelona to Amsterdam; EUR 250 approved.", True),
+        (GERMAN, "The customer is moving to Berlin and cancelled the contract.", False),
+        # A record the checker cannot read still names Berlin: Munich is a swap.
+        (GERMAN, "The customer is moving to Munich and cancelled the contract.", True),
     ],
 )
-def test_a_town_a_records_code_stands_for_is_a_rival(summary: str, swapped: bool) -> None:
-    report = check_summary(summary, FLIGHT, OPTIONS)
+def test_a_town_a_code_stands_for_or_a_foreign_record_names_is_a_rival(
+    history: tuple[Interaction, ...], summary: str, swapped: bool
+) -> None:
+    report = check_summary(summary, history, OPTIONS)
     assert any(f.category == "entity" for f in report.findings) is swapped
 
 
@@ -121,25 +131,6 @@ def test_a_code_the_summary_names_by_another_name_is_no_rival() -> None:
     route = in_a_chat("Agent: GY 2841 SAW-TZX on 3 May, seat 12C refund approved.")
     summary = "On the 3 May Sabiha Gökçen–Trabzon flight the seat 12C fee was refunded."
     assert not any(f.category == "entity" for f in check_summary(summary, route, OPTIONS).findings)
-
-
-GERMAN = in_a_chat(
-    "Kunde: Ich ziehe nächsten Monat nach Berlin und möchte den Vertrag kündigen. "
-    "Agent: Die Kündigung ist bestätigt."
-)
-
-
-@pytest.mark.parametrize(
-    ("summary", "swapped"),
-    [
-        ("The customer is moving to Berlin and cancelled the contract.", False),
-        # A record the checker cannot read still names Berlin: Munich is a swap.
-        ("The customer is moving to Munich and cancelled the contract.", True),
-    ],
-)
-def test_a_town_rival_holds_in_a_record_in_another_language(summary: str, swapped: bool) -> None:
-    report = check_summary(summary, GERMAN, OPTIONS)
-    assert any(f.category == "entity" for f in report.findings) is swapped
 
 
 def test_a_town_inside_a_longer_name_or_beside_another_script_is_no_rival() -> None:
