@@ -12,6 +12,7 @@ certain.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from service.claims.clause import Clause, canonical
@@ -20,6 +21,8 @@ from service.claims.stated_acts import stated_turns
 from service.claims.tables import pattern
 
 _TOLD_DONE_SINCE = pattern("told_done_since")
+_AHEAD_BEFORE = pattern("act_ahead_before")
+_AHEAD_AFTER = pattern("act_ahead_after")
 # (record, record clause, shared stems): the matches `service.claims.acts` reads.
 Match = tuple[Any, Clause, frozenset[str]]
 
@@ -39,7 +42,26 @@ def told_done_ahead(clause: Clause, norm: str, matches: list[Match], evidence: E
         for word in told
         for match in matches
     )
-    return promised and not _told_done_in_a_turn(clause, evidence)
+    return (
+        promised
+        and not _told_done_in_a_turn(clause, evidence)
+        and not any(_written_done(word, evidence.text) for word in told)
+    )
+
+
+def _written_done(word: str, records: str) -> bool:
+    """Whether the records write the act's done form (`word`, as the summary writes it)
+    with nothing around it that puts it ahead, wishes it, denies it or asks about it: "we
+    paid again" for "having already paid". A transcript's turns may be read apart wrongly; the word
+    itself is evidence enough that the records may tell it done."""
+    for found in re.finditer(rf"\b{re.escape(word)}\b", records, re.IGNORECASE):
+        before = records[max(0, found.start() - 40) : found.start()]
+        if (
+            _AHEAD_BEFORE.search(before) is None
+            and _AHEAD_AFTER.match(records, found.end()) is None
+        ):
+            return True
+    return False
 
 
 def _told_done_in_a_turn(clause: Clause, evidence: Evidence) -> bool:

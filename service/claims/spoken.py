@@ -218,13 +218,26 @@ def spoken_values(text: str) -> set[Decimal]:
     for match in _RUN.finditer(text):
         for groups in _every_parse(match.group(0)):
             found |= _readings(groups)
-    for (_, end, whole), (start, _, cents) in pairwise(runs):
+    for (begin, end, whole), (start, _, cents) in pairwise(runs):
         if _UNIT_BETWEEN.fullmatch(text[end:start]) and cents[0].two_digits:
-            found.add(Decimal(whole[-1].value) + Decimal(cents[0].value) / 100)
+            for value in _wholes_ending_in(text[begin:end], whole[-1].value):
+                found.add(value + Decimal(cents[0].value) / 100)
     for _, end, said in runs:
         if said[-1].value < 100 and _MINOR_UNIT.match(text, end):
             found.add(Decimal(said[-1].value) / 100)  # "sixty cents" is 0.60
     return {value.quantize(Decimal("0.01")) for value in found}
+
+
+def _wholes_ending_in(run: str, last: int) -> set[Decimal]:
+    """The whole amounts a run can be read as that end in its last group: "four eighty
+    six" (dollars and twelve cents) is 86 or 486, as its cents belong to either."""
+    ending = 10 ** len(str(last))
+    return {Decimal(last)} | {
+        value
+        for groups in _every_parse(run)
+        for value in _readings(groups)
+        if value == value.to_integral_value() and value % ending == last
+    }
 
 
 def spoken_digit_runs(text: str) -> set[str]:

@@ -5,16 +5,18 @@ Without such a word, the same reading stays an abstention."""
 
 from __future__ import annotations
 
-from oci_testing.claim_histories import categories_of, chat, questioned
+import pytest
+from oci_testing.claim_histories import categories_of, chat, questioned, record
 
 from service.models import Interaction
 
-REFUND_AHEAD = chat(
+REFUND_LINES = (
     "Customer: the fee was charged twice, I want it back",
     "Agent: Sorry about that. The duplicate fee will be refunded to your card within "
     "5-7 business days.",
     "Customer: ok thanks",
 )
+REFUND_AHEAD = chat(*REFUND_LINES)
 
 
 def _found(summary: str, history: tuple[Interaction, ...]) -> bool:
@@ -52,3 +54,37 @@ def test_an_act_promised_only_in_another_word_is_no_evidence() -> None:
     )
     assert not _found("1,500 miles given (already credited).", history)
     assert not _found("Already sent to the partner bank.", history)
+
+
+def test_records_writing_the_act_done_in_a_turn_it_cannot_split_leave_it_unsure() -> None:
+    # A call transcript without stops: the customer's "we paid again" is read inside a
+    # longer turn, yet it still writes the act done ("that's already happened" too).
+    transcript = (
+        record(
+            0,
+            "agent",
+            "AGENT: what i can offer is free rebooking or a refund of eighty percent\n"
+            "CUSTOMER: no i want the full refund and we don't need rebooking anymore we "
+            "already went by another bus we paid again\n"
+            "AGENT: okay for full refund i need the approval of my supervisor\n"
+            "AGENT: if approved the refund will be paid to your original payment card\n"
+            "CUSTOMER: okay thank you",
+        ),
+    )
+    summary = "She declined both, having already paid for another bus."
+    assert not _found(summary, transcript)
+    assert questioned(summary, transcript, "status")
+
+
+@pytest.mark.parametrize(
+    "ahead",
+    [
+        "Agent: it will be refunded once the bank confirms.",
+        "Agent: current estimate is the duplicate fee refunded by Saturday 21 March.",
+        "Customer: I want it refunded today.",
+    ],
+)
+def test_an_act_written_ahead_wished_or_asked_about_is_no_telling_it_done(ahead: str) -> None:
+    # Beside the agent's promise, none of these writes the refund done.
+    history = chat(*REFUND_LINES, ahead)
+    assert _found("Duplicate fee has since been refunded.", history)

@@ -90,6 +90,9 @@ def test_a_code_a_transcript_spells_letter_by_letter_is_supported() -> None:
 def test_headings_languages_and_sentence_openings_are_not_names() -> None:
     summary = "Baggage Status: logged. Customer wrote in English. Tomorrow Rakesh calls back."
     assert entity_reasons(summary) == []
+    for language in ("Pidgin", "Taglish", "Creole"):
+        mixed = f"Customer wrote angrily, in {language}, about the bag."
+        assert entity_reasons(mixed) == []
 
 
 def test_a_name_spelt_from_another_script_is_an_abstention() -> None:

@@ -88,6 +88,9 @@ def test_a_measure_or_a_time_is_not_an_amount(measure: str) -> None:
     [
         ("it came to two hundred and fourteen", "214"),
         ("the bill is four hundred and twelve pounds thirty", "412.30"),
+        # Hundreds said as "four eighty six", the cents after the money's name.
+        ("it's uh four eighty six dollars and twelve cents", "486.12"),
+        ("it's uh four eighty six dollars and twelve cents", "86.12"),
         ("normally about a hundred and eighty", "180"),
         ("a charge of nine ninety nine every month", "9.99"),
         ("renewal fifty nine ninety nine", "59.99"),
