@@ -71,7 +71,7 @@ UNSURE_FOREIGN = "a record is in a language the checker cannot read"
 UNLABELLED_NAME = "an unlabelled conversation may name it in a way the checker does not read"
 
 
-def _record_codes(evidence: Evidence) -> frozenset[str]:
+def record_codes(evidence: Evidence) -> frozenset[str]:
     """The codes the records write in capitals ("SFO", "PSR", "PA1186" -> "pa"), and any
     code a transcript writes in small letters ("jfk") or letter by letter ("j f k")."""
     capitals = {
@@ -210,14 +210,14 @@ def read_record_names(evidence: Evidence) -> None:
     """Read the records' numbers, codes and towns while the model writes (remembered per
     text)."""
     _record_numbers(evidence.text)
-    _spelt_out(_record_codes(evidence), evidence.known_words)
+    _spelt_out(record_codes(evidence), evidence.known_words)
     towns_written(_written(evidence))
 
 
 def words_spelt_out(evidence: Evidence) -> frozenset[str]:
     """The words of the names the records' codes stand for ("MAN-TFS": Manchester,
     Tenerife) and of the other names of the platforms they name."""
-    return _spelt_out(_record_codes(evidence), evidence.known_words)
+    return _spelt_out(record_codes(evidence), evidence.known_words)
 
 
 def forget_record_names() -> None:
@@ -235,7 +235,7 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
     runs = _names(clause, opens_sentence, _record_numbers(evidence.text))
     if not runs:
         return []
-    codes = _record_codes(evidence)
+    codes = record_codes(evidence)
     spelt_out = _spelt_out(codes, evidence.known_words)
     lowered = " ".join(record.notes.lower() for record in evidence.cleaned)
     # A name written in another script ("Иванов") is spelt in letters its own way.

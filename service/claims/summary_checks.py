@@ -32,6 +32,7 @@ from service.claims.history import HistoryReading
 from service.claims.layout import cut_off
 from service.claims.lexicon import OPEN_MENTION
 from service.claims.over_nothing import check_over_nothing
+from service.claims.place_codes import swapped_place_codes
 from service.claims.promised_done import promised_as_done, remedy_told_given
 from service.claims.records import RecordFacts
 from service.claims.repeats import check_repeats
@@ -84,6 +85,13 @@ def denied_contacts(
         + check_no_contact_since(said, interactions)
         + check_denied_reply(said, interactions)
     )
+
+
+def place_codes(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A place code in the place of the records' ("DUB→ORY" for "Paris CDG")."""
+    return swapped_place_codes(summary.text, history.evidence)
 
 
 def repeats(
@@ -271,6 +279,7 @@ SUMMARY_CHECKS: tuple[SummaryCheck, ...] = (
     SummaryCheck("contact_total", contact_total),
     SummaryCheck("denied_contacts", denied_contacts),
     SummaryCheck("repeats", repeats),
+    SummaryCheck("place_codes", place_codes),
     SummaryCheck("instructions", instructions),
     SummaryCheck("filler", filler),
     SummaryCheck("truncation", truncation),
