@@ -52,8 +52,8 @@ def told_done_ahead(clause: Clause, norm: str, matches: list[Match], evidence: E
 def _written_done(word: str, records: str) -> bool:
     """Whether the records write the act's done form (`word`, as the summary writes it)
     with nothing around it that puts it ahead, wishes it, denies it or asks about it: "we
-    paid again" for "having already paid". A transcript's turns may be read apart wrongly; the word
-    itself is evidence enough that the records may tell it done."""
+    paid again" for "having already paid". A transcript's turns may be read apart
+    wrongly; the word itself is evidence enough that the records may tell it done."""
     for found in re.finditer(rf"\b{re.escape(word)}\b", records, re.IGNORECASE):
         before = records[max(0, found.start() - 40) : found.start()]
         if (
