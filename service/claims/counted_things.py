@@ -23,6 +23,7 @@ _NUMBERED_PLACES = words("numbered_places")
 _MARKED = pattern("times_marked")
 _SAID_TWICE = pattern("number_said_twice")
 _PAID_IN = pattern("paid_in_parts")
+_STARS = pattern("stars_marked")
 _PARTS = tuple(stem(word) for word in words("parts_paid_in"))
 _NOT_THINGS = words("not_counted_things") | {
     word for table in ("month_names", "month_short_forms", "weekdays") for word in words(table)
@@ -90,6 +91,8 @@ def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
 def _record_counts(text: str) -> dict[str, frozenset[int]]:
     """The numbers the records give of each thing (by stem)."""
     given: dict[str, set[int]] = {}
+    # "a 4* sea view room": the grade a summary calls "4-star".
+    text = _STARS.sub(r"\g<1>-star ", text)
     heard = spoken_as_digits(text)
     if heard != text:
         heard = _SAID_TWICE.sub(r"\1", heard)  # "four four lines" is four lines

@@ -265,3 +265,27 @@ def moods_in_records_word(clause: str, evidence: Evidence, position: int) -> boo
         re.search(rf"\b{re.escape(match.group(0))}\b", text)
         for match in SENTIMENT_WORDS.finditer(normalize(clause))
     )
+
+
+def ends_in_thanks(evidence: Evidence) -> int | None:
+    """The newest record's position where the customer's own last line that tells
+    anything of a mood thanks the company ("ok merci, thanks for not making it
+    difficult") and nothing at the end is upset: a customer who may have been unhappy with
+    the outcome, but did not end hostile. None otherwise."""
+    read = _read_ending(evidence)
+    if read is None or read.upset or read.angry or _SARCASM.search(" ".join(read.said)):
+        return None
+    # Praise that answers a refusal ("brilliant absolutely brilliant") anywhere, or that the
+    # company answers as displeasure ("I understand it's frustrating") late on, is sarcasm:
+    # the thanks after it may be no more than a goodbye.
+    later = read.lines[len(read.lines) // 2 :]
+    if any(_DISPLEASURE_NAMED.search(line) for line in later) or _praise_after_refusal(
+        read.lines, 1
+    ):
+        return None
+    for line in reversed(read.said):
+        if _LUKEWARM.search(line):
+            return None
+        if _POLITE.search(line):
+            return read.position
+    return None

@@ -42,6 +42,7 @@ _SAID_RANGE = pattern("clock_range_said")
 _RANGE_ABROAD = pattern("clock_range_other_languages")
 _HOUR_MARK = pattern("hour_mark")
 _AFTER_ITS_WORD = pattern("clock_after_its_word")
+_BARE_HOUR = pattern("bare_hour_after_its_word")
 _BEFORE_ITS_DAY = pattern("window_before_its_day")
 _EAST_ASIAN = pattern("clock_east_asian")
 # The marks of the afternoon before an East Asian time ("오후 6시" is 18:00).
@@ -292,6 +293,8 @@ def times_given(text: str) -> frozenset[int]:
             for at, past in (("hour", "minute"), ("end", "endminute")):
                 if match.group(at):
                     found |= _minutes(int(match.group(at)), int(match.group(past) or 0), None)
+        for match in _BARE_HOUR.finditer(said):
+            found |= _minutes(int(match.group("hour")), 0, None)
         for match in _LOOSELY.finditer(said):
             if match.group("noon") or match.group("midnight"):
                 found.add(12 * 60 if match.group("noon") else 0)

@@ -46,6 +46,8 @@ _SKIP_NAMES = _GENERIC_MODIFIERS | _CALENDAR | frozenset(word_list("skip_names")
 # "1 Gbps" where a record writes "1G": a unit the records write short after a figure.
 _UNIT_OF_SHORT_FORM: dict[str, str] = mapping("unit_of_short_form")
 _UNIT_WRITTEN_SHORT = pattern("unit_written_short")
+# How a speech-to-text transcript writes a letter it heard ("cue box" for the Q box).
+_LETTER_SAID: dict[str, list[str]] = mapping("letters_said")
 
 
 def _unit_written_short(name: str, text: str, known: frozenset[str]) -> bool:
@@ -121,6 +123,12 @@ def _shortens(word: str, known: frozenset[str]) -> bool:
     """Whether `word` is a record word cut short, as notes abbreviate ("equip" for
     "equipment"); four letters at least, so that no short word passes as a prefix."""
     return len(word) >= 4 and any(k.startswith(word) and len(k) > len(word) for k in known)
+
+
+def _letter_heard(part: str, known: frozenset[str]) -> bool:
+    """Whether a single letter is in the records as a transcript writes it heard ("cue"
+    for Q, "bee" for B)."""
+    return any(said in known for said in _LETTER_SAID.get(part, ()))
 
 
 def _written_apart(name: str, records: str) -> bool:
@@ -243,6 +251,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             and not all(p in known or evidence.heard_like(p) for p in parts)
             and not _abbreviates(name, clause.text, evidence)
             and not all(p in known or _shortens(p, known) for p in parts)
+            and not all(p in known or _letter_heard(p, known) for p in parts)
             and not _unit_written_short(name, evidence.text, known)
             and not _initials_in_records(name, clause.text, evidence)
             # A record's code a summary spells out ("MAN-TFS" as "Tenerife"); read last,

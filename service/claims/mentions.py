@@ -307,7 +307,10 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
     for match in SLASH_DATE.finditer(text) if "/" in text else ():
         first, second = int(match.group(1)), int(match.group(2))
         scored = _RATING_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        if second in (5, 10) and scored:
+        # A score is no more than its scale, written without a leading zero ("4/5"):
+        # "09/05" beside a ship called "Melita Star" is the 9th of May.
+        out_of = second in (5, 10) and first <= second and not match.group(2).startswith("0")
+        if out_of and scored:
             continue  # "rated the chat 2/5": a score out of five, not the 2nd of May
         # Both readings (US month/day and day/month): the check must never guess wrong.
         readings = frozenset(

@@ -12,7 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from service.claims.clause import Clause
-from service.claims.customer_mood import customer_mood, ending_moods, moods_in_records_word
+from service.claims.customer_mood import (
+    customer_mood,
+    ending_moods,
+    ends_in_thanks,
+    moods_in_records_word,
+)
 from service.claims.days import Days, dated_records
 from service.claims.evidence import Evidence
 from service.claims.lexicon import (
@@ -188,6 +193,29 @@ def _one_side_of_a_mixed_ending(
     ]
 
 
+_HOSTILE = pattern("hostile_ending")
+
+
+def _hostile_against_thanks(
+    clause: Clause, evidence: Evidence, stated: list[str], beside: frozenset[str]
+) -> list[Finding]:
+    """A customer told as ending hostile ("still furious", "hung up angry", "left the chat
+    abruptly") whose own last words thank the company, with nothing upset at the end:
+    disappointment may end in thanks, anger that lasts does not."""
+    if set(stated) | beside != {"negative"}:
+        return []
+    norm = _QUOTED.sub(" ", normalize(clause.text))
+    if not _ENDED.search(norm) or _AT_FIRST.search(norm) or _MILD.search(norm):
+        return []
+    if _HOSTILE.search(norm) is None:
+        return []
+    position = ends_in_thanks(evidence)
+    if position is None:
+        return []
+    reason = "says the customer ended hostile; the customer's own last words thank the company"
+    return [Finding("sentiment", "contradicted", clause.text, reason, (position,))]
+
+
 def _echoes_mixed(clause: Clause, evidence: Evidence, read: tuple[str, int]) -> bool:
     """A record read as neutral for mixed words ("stressed but polite") told in one of
     them ("Mood: stressed"): half of the record's own account, no opposite of it."""
@@ -239,8 +267,10 @@ def check_sentiment(
                 stated = later
             read = customer_mood(evidence)
             if read is None:
-                return _one_side_of_a_mixed_ending(clause, evidence, stated, beside) or (
-                    _unread_ending(clause, stated[-1])
+                return (
+                    _one_side_of_a_mixed_ending(clause, evidence, stated, beside)
+                    or _hostile_against_thanks(clause, evidence, stated, beside)
+                    or _unread_ending(clause, stated[-1])
                 )
             if frozenset({stated[-1], read[0]}) not in _PLAIN_OPPOSITES:
                 return []

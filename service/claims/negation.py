@@ -21,16 +21,10 @@ VERB_REACH = 2
 BACKWARD_VERBS = frozenset(word_list("backward_verbs"))
 NEGATOR_BACK_REACH = 2
 BACKWARD_ONLY = frozenset(word_list("backward_only"))
-
-
 AUXILIARIES = frozenset(word_list("auxiliaries"))
 SEEMING = frozenset(word_list("seeming_verbs"))
 ADVERBIAL_NEGATORS = tagged("negators", "adverb")
-
-
 FORWARD_STOPS = frozenset(word_list("forward_stops"))
-
-
 _REFUSALS = frozenset(word_list("refusals"))
 _INTENT_VERBS = frozenset(word_list("intent_verbs"))
 _PHRASE_LINKS = frozenset(word_list("noun_phrase_links"))
@@ -192,6 +186,7 @@ def _before_dating(tokens: list[str], position: int) -> int:
 
 
 _IRREGULAR_PAST = frozenset(word_list("irregular_past"))
+_GERUNDS = frozenset(word_list("gerund_auxiliaries"))
 
 
 def _participle(token: str) -> bool:
@@ -330,6 +325,13 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
         if token == "not" and index + 1 < len(tokens) and tokens[index + 1] in _LOCATING:
             # "locker not in the cancel note": where a thing is denied, not an act inside.
             ahead = range(0)
+        if token in NEGATORS and index + 2 < len(tokens) and tokens[index + 1] in _GERUNDS:
+            # "a complaint about not being told at enrolment passed to the sales team": the
+            # negated gerund ends where a past form after it starts the clause's own verb.
+            end = next(
+                (p for p in range(index + 3, len(tokens)) if _participle(tokens[p])), len(tokens)
+            )
+            ahead = range(index + 1, end)
         if token in NEGATORS:
             if token == "nothing" and index and tokens[index - 1].endswith("ed"):
                 # "the fix changed nothing", "the visit achieved nothing": the verb is denied.

@@ -65,6 +65,11 @@ _SHORT_FORM = 3
 _ABBREVIATION = 3
 # A name this long or longer may sit inside a record's handle or address ("mkowalski_88").
 _INSIDE = 4
+# The longest short form of a name read by its letters alone ("Bham", "Mcr").
+_LONGEST_SHORT_FORM = 4
+_CAPITALISED = pattern("capitalised_word")
+_JOINED_NAME = pattern("joined_name")
+_CAMEL_PART = pattern("joined_name_part")
 
 UNSURE_SPELLING = "a record spells a name like it: a typo or a speech recogniser's spelling"
 UNSURE_FOREIGN = "a record is in a language the checker cannot read"
@@ -163,8 +168,44 @@ def _supported(
         or (len(word) >= _INSIDE and _inside_a_word(word, lowered))
         or _written_short(name, _words_as_written(lowered))
         or any(_abbreviates(code, word) for code in codes)
+        or _short_for_a_name(name, _written(evidence))
         or same_town_written(name, _written(evidence))
     )
+
+
+@lru_cache(maxsize=256)
+def _capitalised_words(written: str) -> frozenset[str]:
+    """The records' words written with a capital, lowered: the names a short form may
+    stand for."""
+    return frozenset(word.lower() for word in _CAPITALISED.findall(written))
+
+
+def _short_for_a_name(name: str, written: str) -> bool:
+    """Whether the name is a short form of a name the records write, its letters in order
+    from the first ("Mcr" for Manchester, "Bham" for Birmingham), as notes shorten towns
+    and companies."""
+    word = name.lower()
+    if not _ABBREVIATION <= len(word) <= _LONGEST_SHORT_FORM or not word.isalpha():
+        return False
+    return any(
+        len(full) >= len(word) + 2 and _abbreviates(word, full)
+        for full in _capitalised_words(written)
+    )
+
+
+def _joined_in_records(run: list[str], written: str) -> bool:
+    """Whether a run of names is one the records write run together, each word opened by
+    a part of it ("Canada Post" for "CanPost", "Australia Post" for "AusPost")."""
+    if len(run) < 2:
+        return False
+    for joined in _JOINED_NAME.findall(written):
+        parts = _CAMEL_PART.findall(joined)
+        if len(parts) == len(run) and all(
+            word.lower().startswith(part.lower()) and len(part) >= 2
+            for word, part in zip(run, parts, strict=True)
+        ):
+            return True
+    return False
 
 
 def _abbreviates(code: str, word: str) -> bool:
@@ -248,7 +289,7 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
     towns_held = (evidence.unreadable or only_conversations(evidence.records)) and not not_latin
     findings = []
     for run in runs:
-        if _stands_for(run, codes):
+        if _stands_for(run, codes) or _joined_in_records(run, written):
             continue
         for name in run:
             bare = re.sub(r"['’]s$", "", name)

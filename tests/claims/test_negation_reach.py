@@ -104,3 +104,9 @@ def test_an_act_told_done_and_within_a_denial_is_told_neither_way() -> None:
     summary = "Agent added her travel date as a note without promising faster processing."
     assert "negated_action" not in categories_of(summary, history)
     assert "negated_action" in categories_of("Agent did not add her travel date.", history)
+
+
+def test_a_negated_gerund_ends_where_the_clauses_own_verb_starts() -> None:
+    clause = read_clause("Complaint about not being told at enrolment passed to the sales team")
+    assert "pass" not in clause.negated and "enrolment" in clause.negated
+    assert "receiv" in read_clause("not having received the parcel").negated

@@ -26,6 +26,8 @@ def test_an_approval_awaited_told_given_is_a_status_finding() -> None:
     # Told as still to come, or as the customer's ask, it agrees.
     assert not _found("Refund Tk 1,440 needs supervisor approval (~2 days).", history)
     assert not _found("Refund Tk 1,440 to be approved by the supervisor.", history)
+    # How such steps go as a rule is no step taken.
+    assert not _found("Refund Tk 1,440: such refunds are usually approved by a head.", history)
 
 
 def test_a_step_not_taken_yet_told_taken_is_a_status_finding() -> None:
