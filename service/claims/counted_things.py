@@ -24,6 +24,7 @@ _MARKED = pattern("times_marked")
 _SAID_TWICE = pattern("number_said_twice")
 _PAID_IN = pattern("paid_in_parts")
 _STARS = pattern("stars_marked")
+_QUANTITY = pattern("quantity_marked")
 _PARTS = tuple(stem(word) for word in words("parts_paid_in"))
 _NOT_THINGS = words("not_counted_things") | {
     word for table in ("month_names", "month_short_forms", "weekdays") for word in words(table)
@@ -219,5 +220,14 @@ def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedF
             fact = fact.unsure("the records give this number beside their count")
         elif _set_against(summary, surface) & set(numbers):
             fact = fact.unsure("the summary sets the records' count against it")
+        elif number in _quantities_marked(source.text):
+            # "SunGuard SPF50 200ml x3": the records give this many of an item, in a mark
+            # that names no thing the checker can match.
+            fact = fact.unsure("the records mark this many of an item")
         found.append(fact)
     return found
+
+
+def _quantities_marked(text: str) -> set[int]:
+    """The quantities the records mark with a times sign ("x3", "3 x", "×2")."""
+    return {int(next(g for g in m.groups() if g)) for m in _QUANTITY.finditer(text)}

@@ -289,3 +289,26 @@ def ends_in_thanks(evidence: Evidence) -> int | None:
         if _POLITE.search(line):
             return read.position
     return None
+
+
+def ends_in_a_shrug(evidence: Evidence) -> int | None:
+    """The newest record's position where the customer's own last line that tells anything
+    of a mood shrugs ("whatever", "thanks I guess", "ok fine") with no praise in it: a
+    customer who may have accepted the outcome, but was not delighted by it. None
+    otherwise."""
+    read = _read_ending(evidence)
+    if read is None:
+        return None
+    for line in reversed(read.said):
+        told = (
+            _angry(line, read.own)
+            or _PLEASED.search(line)
+            or _POLITE.search(line)
+            or _LUKEWARM.search(line)
+            or _CALM.search(line)
+        )
+        if not told:
+            continue
+        shrugs = _LUKEWARM.search(line) and not _PLEASED.search(_ANGRY.sub(" ", line))
+        return read.position if shrugs else None
+    return None

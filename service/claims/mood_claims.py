@@ -15,6 +15,7 @@ from service.claims.clause import Clause
 from service.claims.customer_mood import (
     customer_mood,
     ending_moods,
+    ends_in_a_shrug,
     ends_in_thanks,
     moods_in_records_word,
 )
@@ -216,6 +217,25 @@ def _hostile_against_thanks(
     return [Finding("sentiment", "contradicted", clause.text, reason, (position,))]
 
 
+def _delight_against_a_shrug(
+    clause: Clause, evidence: Evidence, stated: list[str], beside: frozenset[str]
+) -> list[Finding]:
+    """A customer told as ending delighted ("very pleased", "thrilled with the outcome")
+    whose own last words shrug ("ok whatever", "thanks I guess"): accepting is no delight."""
+    if set(stated) | beside != {"positive"}:
+        return []
+    norm = _QUOTED.sub(" ", normalize(clause.text))
+    if not _ENDED.search(norm) or _AT_FIRST.search(norm) or _MILD.search(norm):
+        return []
+    if _STRONG.search(norm) is None:
+        return []
+    position = ends_in_a_shrug(evidence)
+    if position is None:
+        return []
+    reason = "says the customer ended delighted; the customer's own last words shrug"
+    return [Finding("sentiment", "contradicted", clause.text, reason, (position,))]
+
+
 def _echoes_mixed(clause: Clause, evidence: Evidence, read: tuple[str, int]) -> bool:
     """A record read as neutral for mixed words ("stressed but polite") told in one of
     them ("Mood: stressed"): half of the record's own account, no opposite of it."""
@@ -270,6 +290,7 @@ def check_sentiment(
                 return (
                     _one_side_of_a_mixed_ending(clause, evidence, stated, beside)
                     or _hostile_against_thanks(clause, evidence, stated, beside)
+                    or _delight_against_a_shrug(clause, evidence, stated, beside)
                     or _unread_ending(clause, stated[-1])
                 )
             if frozenset({stated[-1], read[0]}) not in _PLAIN_OPPOSITES:

@@ -187,6 +187,8 @@ def _short_for_a_name(name: str, written: str) -> bool:
     word = name.lower()
     if not _ABBREVIATION <= len(word) <= _LONGEST_SHORT_FORM or not word.isalpha():
         return False
+    if sum(letter in "aeiouy" for letter in word) > 1:
+        return False  # a short form drops the vowels ("Mcr", "Bham"); "Road" is a word
     return any(
         len(full) >= len(word) + 2 and _abbreviates(word, full)
         for full in _capitalised_words(written)

@@ -1,7 +1,8 @@
 """A customer told as ending hostile ("remained angry and left the chat abruptly", "hung up
-furious") whose own last words thank the company: the summary's mood is the wrong one. A
-customer told as ending disappointed or frustrated may thank the agent all the same, and
-praise that answers a refusal is sarcasm, no thanks.
+furious") whose own last words thank the company, or as ending delighted whose last words
+shrug ("ok whatever"): the summary's mood is the wrong one. A customer told as ending
+disappointed or frustrated may thank the agent all the same, one told as satisfied may
+shrug, and praise that answers a refusal is sarcasm, no thanks.
 """
 
 from __future__ import annotations
@@ -63,3 +64,23 @@ def test_disappointment_or_an_earlier_anger_beside_thanks_is_not(mood: str) -> N
 
 def test_praise_that_answers_a_refusal_is_no_thanks() -> None:
     assert "sentiment_flip" not in _raised("No reorder possible. Still fuming at end.", _SARCASM)
+
+
+_SHRUG = (
+    "AGENT: unfortunately I can't refund the difference for the ad hoc charges\n"
+    "CUSTOMER: that's not fair\n"
+    "AGENT: I've reactivated your charging card, it can take up to fifteen minutes\n"
+    "CUSTOMER: [sigh] okay whatever. so in fifteen minutes it works\n"
+    "AGENT: yes, thank you for calling\n"
+    "CUSTOMER: okay. bye"
+)
+
+
+def test_delight_against_a_shrug_is_a_finding() -> None:
+    summary = "Card reactivated. The customer was delighted with the outcome."
+    assert "sentiment_flip" in _raised(summary, _SHRUG)
+
+
+def test_plain_satisfaction_against_a_shrug_is_not() -> None:
+    summary = "Card reactivated. The customer accepted the outcome."
+    assert "sentiment_flip" not in _raised(summary, _SHRUG)

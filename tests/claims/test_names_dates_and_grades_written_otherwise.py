@@ -69,6 +69,27 @@ _WRITTEN_OTHERWISE = [
         "She had booked a 5-star hotel with a sea view for 10 nights.",
         id="grade-with-a-star-sign",
     ),
+    pytest.param(
+        "The old badge must be returned within 30 days to avoid a €20 fee.",
+        "Replacement badge sent. Old badge: return in prepaid env w/in 30 j else frais "
+        "non-restitution 20 EUR.",
+        "The old badge must be returned within 14 days to avoid a €20 fee.",
+        id="french-days-cut-to-j",
+    ),
+    pytest.param(
+        "She chased on 4 March, after her first email of 1 March.",
+        "> Op wo 4 mrt 2026 om 20:51 schreef Femke: nog steeds niks gezien?\n"
+        ">> Op zo 1 mrt 2026 om 11:03 schreef Femke: geen laadsessies",
+        "She chased on 5 March, after her first email of 1 March.",
+        id="dutch-march-cut-short",
+    ),
+    pytest.param(
+        "Ad hoc charging cost 0.79 CHF per kWh.",
+        "CUSTOMER: i paid with the credit card at the station and that's seventy nine rappen "
+        "per kilowatt hour",
+        "Ad hoc charging cost 0.89 CHF per kWh.",
+        id="hundredths-said-in-rappen",
+    ),
 ]
 _FIGURE_SIGNALS = {"unsupported_fact", "invented_promise"}
 
@@ -100,3 +121,22 @@ def test_a_czech_day_needs_both_full_stops() -> None:
 def test_a_bare_number_before_a_noun_is_no_hour() -> None:
     assert times_given("after 2 days") == frozenset()
     assert 16 * 60 in times_given("no sauna access after 16).")
+
+
+def test_a_word_with_its_vowels_is_no_short_form_of_a_name() -> None:
+    notes = "Parcel held at the Reading depot since Tuesday, cx to collect."
+    assert "unsupported_fact" not in _raised("Parcel held at the Rdg depot.", notes)
+    assert "unsupported_fact" in _raised("Parcel held at the Road depot.", notes)
+
+
+def test_a_quantity_marked_with_a_times_sign_leaves_a_count_unsettled() -> None:
+    notes = "Refunded one tube, $21.99. Receipt 13/12: SunGuard SPF50 200ml x3 $65.97."
+    report = check_summary(
+        "Charged for all three tubes of sunscreen.", [record(0, "agent", notes)], OPTIONS
+    )
+    assert not {kind_of(f.category).name for f in report.findings}
+    assert "unsupported_fact" in {kind_of(f.category).name for f in report.abstentions}
+    slipped = check_summary(
+        "Charged for all four tubes of sunscreen.", [record(0, "agent", notes)], OPTIONS
+    )
+    assert "unsupported_fact" in {kind_of(f.category).name for f in slipped.findings}
