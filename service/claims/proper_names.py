@@ -21,6 +21,12 @@ from service.claims.course import only_conversations, spoken
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
 from service.claims.role_rivals import role_rival
+from service.claims.short_names import (
+    abbreviates,
+    forget_short_names,
+    joined_in_records,
+    short_for_a_name,
+)
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND
@@ -62,14 +68,8 @@ _PLACE_CODE_WORDS = frozenset(_PLACE_CODES)
 _SHORT_FORM = 3
 # A code this long or longer may write a word short by its letters ("JHB"); two letters
 # ("PA") would shorten too many names.
-_ABBREVIATION = 3
 # A name this long or longer may sit inside a record's handle or address ("mkowalski_88").
 _INSIDE = 4
-# The longest short form of a name read by its letters alone ("Bham", "Mcr").
-_LONGEST_SHORT_FORM = 4
-_CAPITALISED = pattern("capitalised_word")
-_JOINED_NAME = pattern("joined_name")
-_CAMEL_PART = pattern("joined_name_part")
 
 UNSURE_SPELLING = "a record spells a name like it: a typo or a speech recogniser's spelling"
 UNSURE_FOREIGN = "a record is in a language the checker cannot read"
@@ -167,56 +167,10 @@ def _supported(
         or word in spelt_out
         or (len(word) >= _INSIDE and _inside_a_word(word, lowered))
         or _written_short(name, _words_as_written(lowered))
-        or any(_abbreviates(code, word) for code in codes)
-        or _short_for_a_name(name, _written(evidence))
+        or any(abbreviates(code, word) for code in codes)
+        or short_for_a_name(name, _written(evidence))
         or same_town_written(name, _written(evidence))
     )
-
-
-@lru_cache(maxsize=256)
-def _capitalised_words(written: str) -> frozenset[str]:
-    """The records' words written with a capital, lowered: the names a short form may
-    stand for."""
-    return frozenset(word.lower() for word in _CAPITALISED.findall(written))
-
-
-def _short_for_a_name(name: str, written: str) -> bool:
-    """Whether the name is a short form of a name the records write, its letters in order
-    from the first ("Mcr" for Manchester, "Bham" for Birmingham), as notes shorten towns
-    and companies."""
-    word = name.lower()
-    if not _ABBREVIATION <= len(word) <= _LONGEST_SHORT_FORM or not word.isalpha():
-        return False
-    if sum(letter in "aeiouy" for letter in word) > 1:
-        return False  # a short form drops the vowels ("Mcr", "Bham"); "Road" is a word
-    return any(
-        len(full) >= len(word) + 2 and _abbreviates(word, full)
-        for full in _capitalised_words(written)
-    )
-
-
-def _joined_in_records(run: list[str], written: str) -> bool:
-    """Whether a run of names is one the records write run together, each word opened by
-    a part of it ("Canada Post" for "CanPost", "Australia Post" for "AusPost")."""
-    if len(run) < 2:
-        return False
-    for joined in _JOINED_NAME.findall(written):
-        parts = _CAMEL_PART.findall(joined)
-        if len(parts) == len(run) and all(
-            word.lower().startswith(part.lower()) and len(part) >= 2
-            for word, part in zip(run, parts, strict=True)
-        ):
-            return True
-    return False
-
-
-def _abbreviates(code: str, word: str) -> bool:
-    """Whether a record's code writes the word short, its letters in order from the first
-    ("JHB" for Johannesburg, "MGR" for manager)."""
-    if len(code) < _ABBREVIATION or code[0] != word[0]:
-        return False
-    rest = iter(word[1:])
-    return all(letter in rest for letter in code[1:])
 
 
 def _names(clause: Clause, opens_sentence: bool, numbers: frozenset[str]) -> list[list[str]]:
@@ -269,6 +223,7 @@ def forget_record_names() -> None:
     _spelt_out.cache_clear()
     _words_as_written.cache_clear()
     towns_written.cache_clear()
+    forget_short_names()
 
 
 def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -> list[Finding]:
@@ -291,7 +246,7 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
     towns_held = (evidence.unreadable or only_conversations(evidence.records)) and not not_latin
     findings = []
     for run in runs:
-        if _stands_for(run, codes) or _joined_in_records(run, written):
+        if _stands_for(run, codes) or joined_in_records(run, written):
             continue
         for name in run:
             bare = re.sub(r"['’]s$", "", name)
@@ -382,7 +337,7 @@ def _rival_beside(run: list[str], records: str, clause: str) -> str | None:
         words = _NAME_WORD.findall(match.group(0))
         if not words or any(word in clause for word in words):
             continue
-        if any(_abbreviates(own.lower(), word.lower()) for own in run for word in words):
+        if any(abbreviates(own.lower(), word.lower()) for own in run for word in words):
             continue  # "Akl warehouse" for "Auckland warehouse": the same place, cut short
         theirs = _beside(records, match.start(), match.end())
         if after is not None and theirs[1] == after:

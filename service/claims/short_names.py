@@ -1,0 +1,68 @@
+"""Names written short: a record's code for a word ("JHB" for Johannesburg), a summary's
+short form of a record's name ("Mcr" for Manchester), a name the records run together
+("CanPost" for Canada Post)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from service.claims.tables import pattern
+
+# The shortest code or short form read as a name written short.
+ABBREVIATION = 3
+# The longest short form of a name read by its letters alone ("Bham", "Mcr").
+_LONGEST_SHORT_FORM = 4
+_CAPITALISED = pattern("capitalised_word")
+_JOINED_NAME = pattern("joined_name")
+_CAMEL_PART = pattern("joined_name_part")
+
+
+def abbreviates(code: str, word: str) -> bool:
+    """Whether a code writes the word short, its letters in order from the first ("JHB"
+    for Johannesburg, "MGR" for manager)."""
+    if len(code) < ABBREVIATION or code[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in code[1:])
+
+
+@lru_cache(maxsize=256)
+def _capitalised_words(written: str) -> frozenset[str]:
+    """The records' words written with a capital, lowered: the names a short form may
+    stand for."""
+    return frozenset(word.lower() for word in _CAPITALISED.findall(written))
+
+
+def short_for_a_name(name: str, written: str) -> bool:
+    """Whether the name is a short form of a name the records (`written`, capitals kept)
+    write, its letters in order from the first and its vowels dropped ("Mcr" for
+    Manchester, "Bham" for Birmingham), as notes shorten towns and companies."""
+    word = name.lower()
+    if not ABBREVIATION <= len(word) <= _LONGEST_SHORT_FORM or not word.isalpha():
+        return False
+    if sum(letter in "aeiouy" for letter in word) > 1:
+        return False  # a short form drops the vowels ("Mcr", "Bham"); "Road" is a word
+    return any(
+        len(full) >= len(word) + 2 and abbreviates(word, full)
+        for full in _capitalised_words(written)
+    )
+
+
+def joined_in_records(run: list[str], written: str) -> bool:
+    """Whether a run of names is one the records write run together, each word opened by
+    a part of it ("Canada Post" for "CanPost", "Australia Post" for "AusPost")."""
+    if len(run) < 2:
+        return False
+    for joined in _JOINED_NAME.findall(written):
+        parts = _CAMEL_PART.findall(joined)
+        if len(parts) == len(run) and all(
+            word.lower().startswith(part.lower()) and len(part) >= 2
+            for word, part in zip(run, parts, strict=True)
+        ):
+            return True
+    return False
+
+
+def forget_short_names() -> None:
+    """Forget the records' capitalised words read so far."""
+    _capitalised_words.cache_clear()
