@@ -195,45 +195,41 @@ def _one_side_of_a_mixed_ending(
 
 
 _HOSTILE = pattern("hostile_ending")
+# (the mood a clause tells, the words that tell it wholly, what the customer's own last
+# words do against it, the reason): rage against closing thanks, delight against a shrug.
+_AGAINST_THE_LAST_WORDS = (
+    (
+        "negative",
+        _HOSTILE,
+        ends_in_thanks,
+        "says the customer ended hostile; the customer's own last words thank the company",
+    ),
+    (
+        "positive",
+        _STRONG,
+        ends_in_a_shrug,
+        "says the customer ended delighted; the customer's own last words shrug",
+    ),
+)
 
 
-def _hostile_against_thanks(
+def _told_against_the_last_words(
     clause: Clause, evidence: Evidence, stated: list[str], beside: frozenset[str]
 ) -> list[Finding]:
-    """A customer told as ending hostile ("still furious", "hung up angry", "left the chat
-    abruptly") whose own last words thank the company, with nothing upset at the end:
-    disappointment may end in thanks, anger that lasts does not."""
-    if set(stated) | beside != {"negative"}:
-        return []
+    """A customer told as ending in rage ("furious", "hung up", "left the chat abruptly")
+    whose own last words thank the company, with nothing upset at the end, or as ending
+    delighted ("very pleased", "thrilled") whose own last words shrug ("ok whatever"):
+    disappointment may end in thanks and acceptance in a shrug; rage and delight do not."""
     norm = _QUOTED.sub(" ", normalize(clause.text))
     if not _ENDED.search(norm) or _AT_FIRST.search(norm) or _MILD.search(norm):
         return []
-    if _HOSTILE.search(norm) is None:
-        return []
-    position = ends_in_thanks(evidence)
-    if position is None:
-        return []
-    reason = "says the customer ended hostile; the customer's own last words thank the company"
-    return [Finding("sentiment", "contradicted", clause.text, reason, (position,))]
-
-
-def _delight_against_a_shrug(
-    clause: Clause, evidence: Evidence, stated: list[str], beside: frozenset[str]
-) -> list[Finding]:
-    """A customer told as ending delighted ("very pleased", "thrilled with the outcome")
-    whose own last words shrug ("ok whatever", "thanks I guess"): accepting is no delight."""
-    if set(stated) | beside != {"positive"}:
-        return []
-    norm = _QUOTED.sub(" ", normalize(clause.text))
-    if not _ENDED.search(norm) or _AT_FIRST.search(norm) or _MILD.search(norm):
-        return []
-    if _STRONG.search(norm) is None:
-        return []
-    position = ends_in_a_shrug(evidence)
-    if position is None:
-        return []
-    reason = "says the customer ended delighted; the customer's own last words shrug"
-    return [Finding("sentiment", "contradicted", clause.text, reason, (position,))]
+    for side, wholly, last_words, reason in _AGAINST_THE_LAST_WORDS:
+        if set(stated) | beside != {side} or wholly.search(norm) is None:
+            continue
+        position = last_words(evidence)
+        if position is not None:
+            return [Finding("sentiment", "contradicted", clause.text, reason, (position,))]
+    return []
 
 
 def _echoes_mixed(clause: Clause, evidence: Evidence, read: tuple[str, int]) -> bool:
@@ -289,8 +285,7 @@ def check_sentiment(
             if read is None:
                 return (
                     _one_side_of_a_mixed_ending(clause, evidence, stated, beside)
-                    or _hostile_against_thanks(clause, evidence, stated, beside)
-                    or _delight_against_a_shrug(clause, evidence, stated, beside)
+                    or _told_against_the_last_words(clause, evidence, stated, beside)
                     or _unread_ending(clause, stated[-1])
                 )
             if frozenset({stated[-1], read[0]}) not in _PLAIN_OPPOSITES:
