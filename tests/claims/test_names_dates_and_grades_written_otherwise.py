@@ -140,3 +140,12 @@ def test_a_quantity_marked_with_a_times_sign_leaves_a_count_unsettled() -> None:
         "Charged for all four tubes of sunscreen.", [record(0, "agent", notes)], OPTIONS
     )
     assert "unsupported_fact" in {kind_of(f.category).name for f in slipped.findings}
+
+
+def test_a_letter_heard_only_as_an_everyday_word_is_no_letter() -> None:
+    notes = (
+        "AGENT: are you still in the queue for the orbital cue box\n"
+        "CUSTOMER: yes why do you ask, I see it on the bill"
+    )
+    assert "unsupported_fact" not in _raised("Q box upgrade offered.", notes)
+    assert "unsupported_fact" in _raised("U box upgrade offered.", notes)
