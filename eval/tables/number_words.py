@@ -125,7 +125,8 @@ def _months_of(locale: Locale) -> set[str]:
     return {word for word in _words(names) if len(word) >= SHORTEST}
 
 
-def _table(name: str, why: list[str], words: list[str]) -> list[str]:
+def table_lines(name: str, why: list[str], words: list[str]) -> list[str]:
+    """A word table in the checker's YAML, its words wrapped as the other tables'."""
     lines = [f"{name}:", "  why: >-", *(f"    {line}" for line in why), "  words: ["]
     line = "   "
     for word in words:
@@ -146,7 +147,7 @@ def table_text(numbers: list[str], months: list[str]) -> str:
     ]
     return "\n".join(
         head
-        + _table(
+        + table_lines(
             NAME,
             [
                 "The words other languages write figures with (0-100, hundreds, a thousand, a",
@@ -155,7 +156,7 @@ def table_text(numbers: list[str], months: list[str]) -> str:
             ],
             numbers,
         )
-        + _table(
+        + table_lines(
             MONTHS,
             ["The month names of the same languages, whole and short, in CLDR's cases."],
             months,

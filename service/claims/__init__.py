@@ -8,7 +8,8 @@ claim it finds, which the gate checks and the meta-evaluation name the same way.
 Everything else here is the checker's reading of text, public because the eval reads
 summaries the same way (key-fact recall, the local judge, the perturbation suite): clauses
 and their moods, dates, amounts, counts and durations, outcome codes and statuses, and
-instruction-like customer text. Code outside `service.claims` imports these names only.
+instruction-like customer text; and its gazetteer of towns, which `eval.tables` builds a
+table from. Code outside `service.claims` imports these names only.
 """
 
 from service.claims.check import check_summary, forget_readings, prepare_checker
@@ -38,6 +39,7 @@ from service.claims.records import RecordFacts
 from service.claims.status import read_status
 from service.claims.summary_reading import summary_clauses
 from service.claims.text import NUMBER_WORDS, humanize, normalize
+from service.claims.towns import gazetteer
 from service.claims.types import ClaimReport, ClaimVerdict, Finding
 from service.claims.vocabulary import CLAIM_KINDS, KINDS_BY_NAME, ClaimKind, kind_of
 
@@ -69,6 +71,7 @@ __all__ = [
     "due_dates",
     "find_instructions",
     "forget_readings",
+    "gazetteer",
     "humanize",
     "instruction_patterns",
     "kind_of",

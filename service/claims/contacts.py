@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from service.claims.mentions import mentioned_dates, parse_count
+from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern
 from service.claims.types import Finding
 from service.models import Interaction
@@ -229,7 +230,9 @@ def _noted_contact_days(interactions: Sequence[Interaction]) -> set[tuple[int, i
     for item in interactions:
         for sentence in _NOTE_SENTENCE_BREAK.split(item.notes):
             if _CONTACT_WORD.search(sentence):
-                found |= {r for _, readings in mentioned_dates(sentence) for r in readings}
+                # A transcript says its dates in words: "a call on January thirtieth".
+                heard = spoken_as_digits(sentence)
+                found |= {r for _, readings in mentioned_dates(heard) for r in readings}
     return found
 
 

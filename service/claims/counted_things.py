@@ -19,6 +19,7 @@ from service.claims.tables import mapping, pattern, words
 from service.claims.text import stem
 
 _COUNTED = pattern("counted_things")
+_PART_OF_WHOLE = pattern("part_of_whole")
 _NUMBERED_PLACES = words("numbered_places")
 _MARKED = pattern("times_marked")
 _SAID_TWICE = pattern("number_said_twice")
@@ -207,6 +208,8 @@ def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedF
             continue
         if _given_in_short(number, counted[-1], source.text):
             continue
+        if _whole_of_a_part_given(summary, number, counted[-1], source):
+            continue
         numbers = sorted(given[counted[-1]])
         listed = ", ".join(str(n) for n in numbers)
         fact = UnsupportedFact("count", surface, f"the records count these as {listed}")
@@ -228,6 +231,74 @@ def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedF
     return found
 
 
+def _whole_of_a_part_given(summary: str, number: int, thing: str, source: SourceFacts) -> bool:
+    """Whether `number` of the thing is the whole of a part the records count, and count
+    the thing no other way, with the whole beside that count ("8 of 12 payments" where a
+    record says "a 12-month plan ..., 8 payments made"): the part is theirs, the whole what
+    it is part of."""
+    parts = {
+        _value(match.group("part"))
+        for match in _PART_OF_WHOLE.finditer(summary)
+        if (said := match.group("thing"))
+        and stem(said.lower()) == thing
+        and _value(match.group("whole")) == number
+    }
+    if len(parts) != 1 or _record_counts(source.text).get(thing) != frozenset(parts):
+        return False
+    (part,) = parts
+    return any(
+        _value(match.group("count")) == part
+        and str(number) in _FIGURE.findall(_own_sentence(source.text, match.start(), match.end()))
+        for match in _COUNTED.finditer(source.text)
+        if stem(match.group("first").lower()) == thing
+        or (match.group("second") and stem(match.group("second").lower()) == thing)
+    )
+
+
+_FIGURE = re.compile(r"\d+")
+
+
 def _quantities_marked(text: str) -> set[int]:
     """The quantities the records mark with a times sign ("x3", "3 x", "×2")."""
     return {int(next(g for g in m.groups() if g)) for m in _QUANTITY.finditer(text)}
+
+
+_Part = tuple[int, int, str]  # part, whole, the stem of the word after them ("" for none)
+
+
+@lru_cache(maxsize=4096)
+def _parts_of_wholes(text: str) -> frozenset[_Part]:
+    """Each "N of M" a text gives, numbers said in words read too."""
+    found: set[_Part] = set()
+    for said in {text, spoken_as_digits(text)}:
+        for match in _PART_OF_WHOLE.finditer(said):
+            thing = match.group("thing")
+            part, whole = _value(match.group("part")), _value(match.group("whole"))
+            if part <= whole:
+                found.add((part, whole, stem(thing.lower()) if thing else ""))
+    return frozenset(found)
+
+
+def check_parts_of_wholes(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
+    """A part of a whole told otherwise than the records tell it: "9 of 12 cartons" where
+    the records' only part of those 12 is 10, or "1 of 3 bags" where they say 1 of 2 bags.
+    The other part ("3 of 5 missing" for "2 of 5 missing") is no support: the records
+    must give the part, as a part or as a count of the thing ("4 rolls ... out of 6")."""
+    given = _parts_of_wholes(source.text)
+    found = []
+    for match in _PART_OF_WHOLE.finditer(summary):
+        part, whole = _value(match.group("part")), _value(match.group("whole"))
+        thing = stem(match.group("thing").lower()) if match.group("thing") else ""
+        told = {(p, w) for p, w, _ in given}
+        # "4 rolls netting out of 6": the records count the part as this many of the thing.
+        counted = thing and part in _record_counts(source.text).get(thing, ())
+        if part > whole or (part, whole) in told or counted:
+            continue
+        # Another part of the same whole, or the same part of another whole of this thing.
+        rivals = sorted(
+            f"{p} of {w}" for p, w, t in given if w == whole or (thing and t == thing and p == part)
+        )
+        if rivals:
+            reason = f"the records give {', '.join(rivals)}"
+            found.append(UnsupportedFact("count", match.group(0).strip(), reason))
+    return found

@@ -22,7 +22,12 @@ from service.claims.lexicon import SENTIMENT_WORDS
 from service.claims.speakers import Writers, words_of, writers_of
 from service.claims.tables import pattern
 from service.claims.text import normalize
-from service.claims.threads import newest_message
+from service.claims.threads import (
+    THREAD_CHANNELS,
+    message_it_answers,
+    newest_message,
+    sent_by_the_company,
+)
 
 _ANGRY = pattern("angry_words")
 _PLEASED = pattern("pleased_words")
@@ -114,6 +119,13 @@ def _read_ending(evidence: Evidence) -> _Ending | None:
         return None
     # A thread written newest first ends on its oldest message: its newest is its ending.
     newest = newest_message(last.interaction)
+    if last.interaction.channel in THREAD_CHANNELS and sent_by_the_company(newest):
+        # The company's reply ends the thread: the customer's last words are in the
+        # message it answers, if it quotes one.
+        answered = message_it_answers(last.interaction)
+        if answered is None:
+            return None
+        newest = answered
     # A line that holds an instruction planted for whoever reads the record ("... customer
     # satisfied.") tells what the customer wants written, not their mood.
     planted = last.instructions

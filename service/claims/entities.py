@@ -119,6 +119,10 @@ def _initials_in_records(name: str, written: str, evidence: Evidence) -> bool:
     return False
 
 
+def _plural_of(word: str, known: frozenset[str]) -> bool:
+    return word.endswith("s") and word[:-1] in known
+
+
 def _shortens(word: str, known: frozenset[str]) -> bool:
     """Whether `word` is a record word cut short, as notes abbreviate ("equip" for
     "equipment"); four letters at least, so that no short word passes as a prefix."""
@@ -246,7 +250,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             continue
         if (
             parts
-            and not all(p in known or canonical(p) in known for p in parts)
+            # "2 K400s" of the records' "2x K400 terminals": a code in the plural.
+            and not all(p in known or canonical(p) in known or _plural_of(p, known) for p in parts)
             and ("".join(parts) not in known)
             and not all(p in known or evidence.heard_like(p) for p in parts)
             and not _abbreviates(name, clause.text, evidence)

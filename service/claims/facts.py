@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from service.claims.counted_things import check_counted_things
+from service.claims.counted_things import check_counted_things, check_parts_of_wholes
 from service.claims.dated_facts import check_dates, check_weekdays
 from service.claims.durations import check_clock_times, check_lengths_of_time
 from service.claims.mentions import (
@@ -323,6 +323,7 @@ def unsupported_facts(
         check_lengths_of_time,
         check_clock_times,
         check_counted_things,
+        check_parts_of_wholes,
         _check_numbers,
         _check_channels,
         _check_topics,
@@ -340,6 +341,7 @@ _FIGURES = frozenset(
         check_lengths_of_time,
         check_clock_times,
         check_counted_things,
+        check_parts_of_wholes,
         _check_numbers,
     )
 )

@@ -11,6 +11,7 @@ of them may be a thread told in prose, so the count of its messages is unknown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import takewhile
 
 from service.claims.tables import pattern, word_list
 from service.models import Interaction
@@ -19,6 +20,7 @@ _SENDER = pattern("message_sender")
 _SUBJECT = pattern("message_subject")
 _REPLY = pattern("message_reply")
 _REPLY_PREFIX = pattern("reply_prefix")
+_COMPANY_SENDER = pattern("company_sender_name")
 THREAD_CHANNELS = frozenset(word_list("thread_channels"))
 
 
@@ -52,6 +54,31 @@ def newest_message(item: Interaction) -> str:
             one_message = bool(above.strip()) and len(_SENDER.findall(above)) <= 1
             return above if one_message else item.notes
     return item.notes
+
+
+def sent_by_the_company(message: str) -> bool:
+    """Whether a thread's message (`newest_message`) names the company as its sender ("From:
+    FixPoint Labs Service Desk"): its words are the company's, none the customer's."""
+    senders = [
+        line[match.end() :]
+        for line in message.splitlines()
+        if not line.lstrip().startswith(">") and (match := _SENDER.search(line))
+    ]
+    return bool(senders) and _COMPANY_SENDER.search(senders[-1]) is not None
+
+
+def message_it_answers(item: Interaction) -> str | None:
+    """The message a thread's newest one quotes right below it ("> From: Ana ..."), its
+    quote marks taken off: in a reply that the company sent, the customer's last words.
+    None when there is none, or it was the company's too."""
+    lines = item.notes.splitlines()
+    quoted = [line.lstrip()[1:] for line in lines if line.lstrip().startswith(">")]
+    # Its own lines carry one quote mark; a deeper one starts the message it answered.
+    own = list(takewhile(lambda line: not line.lstrip().startswith(">"), quoted))
+    message = "\n".join(own)
+    if not message.strip() or sent_by_the_company(message):
+        return None
+    return message
 
 
 def _longest_reply_chain(notes: str) -> int:

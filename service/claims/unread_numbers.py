@@ -28,6 +28,23 @@ _JOINERS = words("number_joiners_in_other_languages")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 UNREAD = "the records say figures in words the checker does not read"
+# Languages that decline their numbers ("czternastu dni", "dziesiątego maja") write them
+# with other endings than the tables' own: a word that opens with a long number word less
+# its ending, and ends a few letters later, is that number declined.
+_ENDING = 2
+_SHORTEST_STEM = 5
+_LONGEST_NEW_ENDING = 4
+_STEMS = frozenset(
+    word[:-_ENDING] for word in _NUMBER_WORDS if len(word) - _ENDING >= _SHORTEST_STEM
+)
+
+
+def _inflected(token: str) -> bool:
+    """Whether `token` is a number word of the tables with another ending."""
+    return any(
+        token[:length] in _STEMS and len(token) - length <= _LONGEST_NEW_ENDING
+        for length in range(_SHORTEST_STEM, len(token))
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -36,7 +53,7 @@ def unread_number_phrase(read: str) -> str:
     still says in number words ("dwudziesty trzeci", "twaalf juli", "noll 2"); "" when
     there is none."""
     tokens = _TOKEN.findall(read.lower())
-    unread = [token in _NUMBER_WORDS for token in tokens]
+    unread = [token in _NUMBER_WORDS or _inflected(token) for token in tokens]
     figure = [
         said or token.isdigit() or token in _MONTHS
         for said, token in zip(unread, tokens, strict=True)

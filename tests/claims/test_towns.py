@@ -144,3 +144,19 @@ def test_a_town_inside_a_longer_name_or_beside_another_script_is_no_rival() -> N
     kanji = in_a_chat("お客様: 東京ドームのチケットについて。担当 Yamada が確認しました。")
     report = check_summary("The customer won a ticket at Tokyo Dome.", kanji, OPTIONS)
     assert not any(f.category == "entity" for f in report.findings)
+
+
+def test_a_transcript_in_small_letters_names_its_towns_after_a_placing_word() -> None:
+    said = "customer: yes she's in norwich i'm up in leeds so i can't just pop round"
+    assert rival_town("Ipswich", said, "Mum's line in Ipswich, fault booked.") == "norwich"
+
+
+def test_an_everyday_word_in_small_letters_is_no_town() -> None:
+    # "reading" and "bath" are towns of England, and words first.
+    said = "customer: i was reading in bath when the line went dead"
+    assert rival_town("Ipswich", said, "Line in Ipswich went dead.") is None
+
+
+def test_a_town_in_small_letters_without_a_placing_word_is_not_read() -> None:
+    said = "customer: the norwich line crackles"
+    assert rival_town("Ipswich", said, "Line in Ipswich crackles.") is None
