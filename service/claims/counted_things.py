@@ -189,12 +189,14 @@ def read_record_counts(source: SourceFacts) -> None:
     """Read the records' counts of things while the model writes (remembered per text)."""
     _record_counts(source.text)
     _numbers_beside(source.text)
+    _parts_of_wholes(source.text)
 
 
 def forget_record_counts() -> None:
     """Forget the counts read so far, as a worker that has read no history."""
     _record_counts.cache_clear()
     _numbers_beside.cache_clear()
+    _parts_of_wholes.cache_clear()
 
 
 def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
@@ -284,9 +286,12 @@ def check_parts_of_wholes(summary: str, source: SourceFacts) -> list[Unsupported
     the records' only part of those 12 is 10, or "1 of 3 bags" where they say 1 of 2 bags.
     The other part ("3 of 5 missing" for "2 of 5 missing") is no support: the records
     must give the part, as a part or as a count of the thing ("4 rolls ... out of 6")."""
+    said = list(_PART_OF_WHOLE.finditer(summary))
+    if not said:
+        return []
     given = _parts_of_wholes(source.text)
     found = []
-    for match in _PART_OF_WHOLE.finditer(summary):
+    for match in said:
         part, whole = _value(match.group("part")), _value(match.group("whole"))
         thing = stem(match.group("thing").lower()) if match.group("thing") else ""
         told = {(p, w) for p, w, _ in given}

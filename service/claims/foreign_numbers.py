@@ -162,6 +162,10 @@ _FRENCH_SCORES = (60, 80)
 
 _ALSO_ENGLISH: dict[str, int] = {k: int(v) for k, v in mapping("number_words_also_english").items()}
 _RANGE_WORDS = frozenset(word_list("range_words_in_other_languages"))
+# The word for one that is another word too ("um zehn", at ten): one only after a tens
+# word and a joiner ("trinta e um").
+_ONE_AFTER_TENS: dict[str, int] = {k: int(v) for k, v in mapping("one_after_tens").items()}
+_TENS = frozenset(range(20, 100, 10))
 
 
 def _with_words_also_english(
@@ -179,8 +183,21 @@ def _with_words_also_english(
     def spaced(left: int, right: int) -> bool:
         return not text[words[left][1] : words[right][0]].strip()
 
+    def _after_tens_and_a_joiner(at: int) -> bool:
+        tens = parts[at - 2] if at >= 2 else None
+        return (
+            tens is not None
+            and tens[-1] in _TENS
+            and words[at - 1][2] in _JOINERS
+            and spaced(at - 2, at - 1)
+            and spaced(at - 1, at)
+        )
+
     read = list(parts)
     for at, (_, _, word) in enumerate(words):
+        if word in _ONE_AFTER_TENS and _after_tens_and_a_joiner(at):
+            read[at] = [_ONE_AFTER_TENS[word]]  # "trinta e um": thirty-one
+            continue
         if parts[at] is not None or word not in _ALSO_ENGLISH:
             continue
         beside = (number(at + 1) and spaced(at, at + 1)) or (number(at - 1) and spaced(at - 1, at))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from service.claims.speakers import writer, writers_of
 from service.claims.tables import pattern
 from service.claims.text import normalize, sentences, words
 
@@ -71,11 +72,19 @@ def find_instructions(notes_by_position: Sequence[tuple[int, str]]) -> list[Inst
     found = []
     for position, notes in notes_by_position:
         addressed = False
+        # Whose the lines are, where the labels tell the customer's name apart.
+        writers = writers_of(notes)
+        told_apart = writers.customer is not None
         for sentence in sentences(notes):
+            if told_apart and writers.is_company(sentence):
+                # The company's own turn ("Support: Done - your plan is now monthly"): no
+                # instruction planted by the customer, and none handed on to it.
+                addressed = False
+                continue
             names = instruction_patterns(sentence)
             if names:
                 found.append(Instruction(position, sentence, names[0]))
-            elif addressed:
+            elif addressed and writer(sentence) is None:
                 found.append(Instruction(position, sentence, "addressed_reader"))
             addressed = bool(set(names) & _ADDRESSING) and _address_only(sentence)
     return found

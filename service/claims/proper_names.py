@@ -30,7 +30,13 @@ from service.claims.short_names import (
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND
-from service.claims.towns import rival_town, same_town_written, towns_of_codes, towns_written
+from service.claims.towns import (
+    rival_town,
+    same_town_written,
+    towns_in_any_letters,
+    towns_of_codes,
+    towns_written,
+)
 from service.claims.types import Finding
 
 _NAME_RUN = pattern("name_run")
@@ -209,6 +215,7 @@ def read_record_names(evidence: Evidence) -> None:
     _record_numbers(evidence.text)
     _spelt_out(record_codes(evidence), evidence.known_words)
     towns_written(_written(evidence))
+    towns_in_any_letters(_written(evidence))
 
 
 def words_spelt_out(evidence: Evidence) -> frozenset[str]:
@@ -223,6 +230,7 @@ def forget_record_names() -> None:
     _spelt_out.cache_clear()
     _words_as_written.cache_clear()
     towns_written.cache_clear()
+    towns_in_any_letters.cache_clear()
     forget_short_names()
 
 

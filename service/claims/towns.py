@@ -125,7 +125,7 @@ def towns_written(text: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=1024)
-def _in_any_letters(text: str) -> frozenset[int]:
+def towns_in_any_letters(text: str) -> frozenset[int]:
     """The towns whose names the text holds as words in any letters: what may support a
     town, not what may rival one."""
     named = gazetteer().named
@@ -156,7 +156,7 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
     said = places.named.get(name.lower(), frozenset())
     written = towns_written(records)
     # The summary's town in small letters anywhere ("vienna hauptbahnhof") is written too.
-    if not said or said & (written | _in_any_letters(records)):
+    if not said or said & (written | towns_in_any_letters(records)):
         return None
     if _listed_among_other_things(name, summary):
         return None
