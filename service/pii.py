@@ -23,8 +23,10 @@ PiiKind = Literal["email", "card", "phone", "ssn", "dob", "address", "account", 
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+# A phone-shaped run that goes on from three digits and a hyphen ("order 114-77 0953-2216")
+# is the tail of a longer number, no phone.
 PHONE = re.compile(
-    r"(?<![\w$])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{3,4}[ .-]?\d{3,4}\b"
+    r"(?<![\w$])(?<!\d{3}-)(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{3,4}[ .-]?\d{3,4}\b"
 )
 # Any SSN-shaped number, issued or not: a summary has no use for one.
 SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
@@ -49,7 +51,7 @@ MIN_PHONE_DIGITS = 9  # fewer digits are a count, an amount or a reference, not 
 REFERENCE_BEFORE = re.compile(
     r"(?:\b[A-Za-z]{1,8}[-/]|\b(?:case|ref|reference|ticket|order|ord|sr|complaint|claim"
     r"|booking|pnr|invoice|request|req|incident|inc|confirmation|conf|tracking|awb"
-    r"|docket|token|srn|protocol|protocolo|protocollo|dispute|rma"
+    r"|docket|token|srn|protocol|protocolo|protocollo|dispute|rma|job|work order|wo"
     r"|receipt|voucher|permit|folio|expediente|pratica|dossier|aktenzeichen"
     # The same words in the languages of the records ("Gestión 2026-118204").
     r"|gesti[oó]n|caso|solicitud|reclamo|reclamaci[oó]n|radicado|incidencia|chamado"

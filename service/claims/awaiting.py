@@ -73,6 +73,12 @@ _SPAN_TOLD_AHEAD = pattern("span_told_ahead")
 _STEP = pattern("step")
 
 
+def told_running(text: str) -> bool:
+    """Whether `text` tells a step still running: a span ("3–5 banking days") or a step
+    told as expected ("should arrive")."""
+    return _SPAN_TOLD_AHEAD.search(text) is not None
+
+
 def names_a_step_ahead(summary: str, last_contact: date) -> bool:
     """Whether a summary names a booked or still-to-come step: in words ("install booked",
     "upcoming", "should arrive in 7-10 banking days"), or by a date after the last contact

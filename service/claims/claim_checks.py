@@ -121,6 +121,7 @@ def status(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> l
         claim.clause,
         history.evidence,
         step_told_beside=claim.step_told_beside,
+        running_told_beside=claim.running_told_beside,
         summary_tells_step=claim.summary_tells_step,
         told=claim.told,
     )

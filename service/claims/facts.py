@@ -229,12 +229,13 @@ def _unless_rivalled(
     own = {squeezed(t) for t in TICKET.findall(summary)} | {
         digits(m.group(0)) for m in DIGIT_RUN.finditer(summary)
     }
+    said = {squeezed(code), digits(code)} - {""}
+    # The code's own digits in a record ("ge ce 4 5 1 7 0" for GC-45170) are no rival.
     given = [
         known
         for known in [squeezed(t) for t in TICKET.findall(source.text)] + list(source.digit_runs)
-        if known not in own
+        if known not in own | said
     ]
-    said = {squeezed(code), digits(code)} - {""}
     if any(code_rival(form, given) is not None for form in said):
         return fact
     return fact.unsure(NO_RIVAL)

@@ -270,6 +270,39 @@ def foreign_numbers_as_digits(text: str) -> str:
     return "".join(out)
 
 
+_CODE_DIGITS: dict[str, int] = {
+    k: int(v) for k, v in mapping("digit_words_in_a_spoken_code").items()
+}
+_CODE_TOKEN = re.compile(r"[^\W_]+")
+# A code said digit by digit is this long at least: fewer are a date or a count.
+_SHORTEST_CODE = 4
+
+
+def codes_said_digit_by_digit(read: str) -> frozenset[str]:
+    """The codes `read` (a text after `foreign_numbers_as_digits`) says one digit at a
+    time in another language ("2 zero 2 6 zero 4 um 2" -> "20260412"): each run of single
+    digits, and of the words for nought and one among them, with only spaces between."""
+    runs: list[list[str]] = [[]]
+    last_end = -1
+    for match in _CODE_TOKEN.finditer(read):
+        token = match.group(0).lower()
+        digit = token if len(token) == 1 and token.isdigit() else _CODE_DIGITS.get(token)
+        joined = last_end >= 0 and not read[last_end : match.start()].strip()
+        if digit is None:
+            runs.append([])
+            last_end = -1
+            continue
+        if not joined:
+            runs.append([])
+        runs[-1].append(str(digit))
+        last_end = match.end()
+    return frozenset(
+        "".join(run)
+        for run in runs
+        if len(run) >= _SHORTEST_CODE and sum(d.isdigit() and d not in "01" for d in run) >= 2
+    )
+
+
 def _hundred_before_a_number(
     text: str, words: list[tuple[int, int, str]], parts: list[list[int] | None], at: int
 ) -> bool:

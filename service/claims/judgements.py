@@ -115,6 +115,7 @@ def check_status(
     evidence: Evidence,
     *,
     step_told_beside: bool = False,
+    running_told_beside: bool = False,
     summary_tells_step: bool = False,
     told: Days = frozenset(),
 ) -> list[Finding]:
@@ -122,7 +123,9 @@ def check_status(
 
     `step_told_beside`: the clause's sentence says what is still to come ("Nothing
     outstanding; install still upcoming."); then "nothing to do" is no claim that a matter
-    open only for that step is over.
+    open only for that step is over. `running_told_beside`: the sentence tells a step still
+    running ("settled; it should show in 3-5 banking days"), which is all a record that
+    only awaits its step leaves open.
     """
     if clause.status is None:
         return []
@@ -145,6 +148,10 @@ def check_status(
         # answered by a later record on the same matter, when one says where it ended.
         first = min(r.position for r in statused)
         statused += [r for r in _about(clause, evidence) if r.position > first and r.status]
+    if running_told_beside and all(r.awaits for r in statused):
+        # "The dispute is settled; the money should show in 3-5 banking days": the matter
+        # told over, and in the same sentence the one step the records still await.
+        return []
     if dated or _history_only(clause) or (clause.past and not clause.now):
         if any(r.status == clause.status for r in statused):
             return []

@@ -20,6 +20,13 @@ from service.claims.clause import Clause, canonical
 from service.claims.course import only_conversations, spoken
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
+from service.claims.name_rivals import (
+    KNOWN_NOT_STAFF,
+    NOT_NAMES,
+    rival_beside,
+    rival_in_the_same_name,
+    rival_titled,
+)
 from service.claims.role_rivals import role_rival
 from service.claims.short_names import (
     abbreviates,
@@ -28,7 +35,7 @@ from service.claims.short_names import (
     short_for_a_name,
 )
 from service.claims.spoken import spoken_as_digits
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import mapping, pattern
 from service.claims.text import SHORTHAND
 from service.claims.towns import (
     rival_town,
@@ -53,22 +60,7 @@ _DIGITS = pattern("whole_number")
 _WORD = pattern("words")
 _PLACE_CODES: dict[str, tuple[str, ...]] = mapping("place_codes")
 _ALSO_CALLED: dict[str, tuple[str, ...]] = mapping("also_called")
-_NOT_NAMES = frozenset(
-    word_list("month_names")
-    + word_list("month_short_forms")
-    + word_list("weekdays")
-    + word_list("weekday_short_forms")
-    + word_list("skip_names")
-    + word_list("openers")
-    + word_list("capitalised_words")
-    + word_list("units")
-    + word_list("languages_and_peoples")
-    + word_list("currency_prefixes")
-    + word_list("currency_names")
-)
 _ALSO_CALLED_WORDS = frozenset(_ALSO_CALLED)
-# Words a record may write beside a role that name nobody ("Billing team", "Mon").
-_KNOWN_NOT_STAFF = frozenset(word.lower() for word in _NOT_NAMES) | STOPWORDS
 _PLACE_CODE_WORDS = frozenset(_PLACE_CODES)
 # A record word this long or longer may be a name's short form ("plat" for "Platinum").
 _SHORT_FORM = 3
@@ -259,7 +251,7 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
         for name in run:
             bare = re.sub(r"['’]s$", "", name)
             word = bare.lower()
-            if word in _NOT_NAMES or word in STOPWORDS or word in SHORTHAND:
+            if word in NOT_NAMES or word in STOPWORDS or word in SHORTHAND:
                 continue
             if _supported(bare, evidence, lowered, spelt_out, codes):
                 continue
@@ -276,9 +268,10 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
                 finding = finding.unsure(UNSURE_FOREIGN)
             elif only_conversations(evidence.records):
                 rival = (
-                    _rival_titled(bare, written, clause.text)
-                    or _rival_beside(run, written, clause.text)
-                    or role_rival(bare, clause.text, written, _KNOWN_NOT_STAFF)
+                    rival_titled(bare, written, clause.text)
+                    or rival_beside(run, written, clause.text)
+                    or rival_in_the_same_name(bare, run, written, clause.text)
+                    or role_rival(bare, clause.text, written, KNOWN_NOT_STAFF)
                 )
                 if rival is None:
                     finding = finding.unsure(UNLABELLED_NAME)
@@ -288,91 +281,3 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
                     finding = Finding("entity", "unsupported", clause.text, reason)
             findings.append(finding)
     return findings
-
-
-_TITLED = pattern("titled_name")
-
-
-def _rival_titled(name: str, records: str, clause: str) -> str | None:
-    """Another person the records name under the same title ("Dr Okafor" for the clause's
-    "Dr Eze", "Mrs Hughes"), whom the clause does not name: the person `name` may have been
-    swapped for. None when `name` bears no title in the clause."""
-    ours = [m for m in _TITLED.finditer(clause) if name in m.group("name").split()]
-    if not ours:
-        return None
-    title = ours[0].group("title").rstrip(".").lower()
-    for match in _TITLED.finditer(records):
-        if match.group("title").rstrip(".").lower() != title:
-            continue
-        words = match.group("name").split()
-        if not any(word in clause for word in words):
-            return f"{match.group('title')} {match.group('name')}"
-    return None
-
-
-_WORD_BEFORE = pattern("word_before_a_name")
-_WORD_AFTER = pattern("word_after_a_name")
-
-
-_PLACE_WORDS = frozenset(word_list("place_prepositions"))
-
-
-def _content(match: re.Match[str] | None) -> str | None:
-    """The word a match holds, if it is a content word in lower case ("codeshare", not
-    "the" or a capitalised name), or a word that places a name ("to", "from", "by")."""
-    word = match.group(1) if match else None
-    if word is None or not word.islower():
-        return None
-    return word if word not in STOPWORDS or word in _PLACE_WORDS else None
-
-
-def _beside(text: str, start: int, end: int) -> tuple[str | None, str | None]:
-    """The content words right before and after a name in `text` (lower case), if any."""
-    return _content(_WORD_BEFORE.search(text[:start])), _content(_WORD_AFTER.match(text, end))
-
-
-def _rival_beside(run: list[str], records: str, clause: str) -> str | None:
-    """A name the records write beside the same word as the clause's name ("a Coral Pacific
-    codeshare" for "a Tasman Blue codeshare", "retailer Pōhutu" for "retailer Rangiwai"),
-    which the clause does not name: the thing the clause's name may have been swapped for."""
-    ours = re.search(r"\s+".join(re.escape(word) for word in run), clause)
-    if ours is None:
-        return None
-    before, after = _beside(clause, ours.start(), ours.end())
-    if before is None and after is None:
-        return None
-    for match in _NAME_RUN.finditer(records):
-        words = _NAME_WORD.findall(match.group(0))
-        if not words or any(word in clause for word in words):
-            continue
-        if any(abbreviates(own.lower(), word.lower()) for own in run for word in words):
-            continue  # "Akl warehouse" for "Auckland warehouse": the same place, cut short
-        theirs = _beside(records, match.start(), match.end())
-        if after is not None and theirs[1] == after:
-            return " ".join(words)
-        if before is None or theirs[0] != before:
-            continue
-        if before not in _PLACE_WORDS or _place_rival(run, words, records, match.start()):
-            return " ".join(words)
-    return None
-
-
-_STREET_WORDS = frozenset(word_list("street_words"))
-_TITLE_BEFORE = pattern("title_before")
-_TITLES = frozenset(word_list("person_titles"))
-# Names that open on the same four letters may be one name written two ways.
-_SAME_START = 4
-
-
-def _place_rival(run: list[str], words: list[str], records: str, start: int) -> bool:
-    """Whether a name the records write after the same word that places the clause's name
-    ("to Mombasa" for "to Kisumu") is another place or party: not a day or a month ("by
-    Friday"), a person under a title ("to Mr Tan"), a street ("in Via Roma"), or the same
-    name written another way ("Philadelphia" for "Philly")."""
-    lowered = [word.lower() for word in words]
-    if any(word in _NOT_NAMES or word in _STREET_WORDS for word in lowered):
-        return False
-    if _TITLE_BEFORE.search(records[:start]) or lowered[0].rstrip(".") in _TITLES:
-        return False
-    prefixes = {word.lower()[:_SAME_START] for word in run}
-    return not any(word[:_SAME_START] in prefixes for word in lowered)

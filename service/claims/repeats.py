@@ -86,6 +86,9 @@ class Counted:
                 for m in _ORDINAL_ELSEWHERE.finditer(item.notes)
             }
 
+        # "contact 0" is no contact's number.
+        self.ordinals.discard(0)
+
     def number_their_last(self) -> bool:
         """Whether the records number their own last contact: the highest ordinal they
         give is their count ("my second call" in the second of two records)."""
@@ -154,34 +157,38 @@ def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
             findings += _act_ordinal(match, said, act, counted)
             continue
         reported = match.group("noun").lower() == "time" and _REPORTED.search(sentence)
+        # A contact told with its date ("3rd contact - chatted 9/3") or told as past ("this
+        # was his third contact", "on her third call the agent ...") is one of the records'.
+        told_past = _dated(sentence) or _TOLD_PAST.search(sentence[: match.start()]) is not None
         # A customer who numbers their contacts beyond the records ("third time I'm calling"
         # in the only record) counts contacts the records do not hold: the number they give
         # (or the call now coming in, one more) is the only one there is.
         beyond = bool(counted.ordinals) and max(counted.ordinals) > counted.contacts
-        # "By the second call" of two records numbers the records themselves.
-        allowed = said == max(counted.ordinals, default=0) + 1 or said <= counted.contacts
+        # "By the second call" of two records numbers the records themselves; one more
+        # than their number is the contact under way, unless it is told as past.
+        allowed = said <= counted.contacts or (
+            said == max(counted.ordinals, default=0) + 1 and not told_past
+        )
         if (reported and counted.ordinals) or (beyond and not allowed):
             # What the customer said is in the notes, as a number: it is that number.
             reason = f"the records number the times {_listed(counted.ordinals)}"
-        elif not _contact(match) and said in counted.numbered_any():
+        elif not _contact(match, sentence) and said in counted.numbered_any():
             # "the third attempt" where a record numbers a third of something ("3rd showed
             # 'processing'"): a try the records number, not a contact they lack.
             continue
         elif said > counted.contacts + 1 or (
             said > counted.contacts
-            and _contact(match)
-            and not counted.earlier_told
-            and (
-                _dated(sentence)
-                or _TOLD_PAST.search(sentence[: match.start()]) is not None
-                or counted.number_their_last()
-            )
+            and _contact(match, sentence)
+            # Contacts told of before the records' own may be more, unless the records
+            # number them past the first ("2nd time calling - rang 28/04"): their number
+            # counts those too. A "1st" may be the earlier one ("1st chat dropped").
+            and (not counted.earlier_told or said > max(counted.ordinals, default=said) > 1)
+            and (told_past or counted.number_their_last())
         ):
             # The contact under way may be one more than the records hold, never more; a
-            # contact told with its date ("3rd contact - chatted 9/3") or told as past ("this
-            # was his third contact", "on her third call the agent ...") is one of theirs,
-            # and so is any contact where the records number their own last one ("second
-            # time calling" in the second record): their count is settled.
+            # contact told as past is one of theirs, and so is any contact where the
+            # records number their own last one ("second time calling" in the second
+            # record): their count is settled.
             reason = f"the records hold {counted.contacts} contacts"
         else:
             continue
@@ -240,10 +247,16 @@ def _other_act(sentence: str, match: re.Match[str]) -> str | None:
     return verb
 
 
-def _contact(match: re.Match[str]) -> bool:
-    """Whether an ordinal numbers a contact ("3rd call"), not a try or a time ("3rd
-    attempt" at a delivery)."""
-    return match.group("noun").lower() in _CONTACT_NOUNS
+def _contact(match: re.Match[str], sentence: str) -> bool:
+    """Whether an ordinal numbers a contact ("3rd call", "called for the third time"), not
+    a try or a time ("3rd attempt" at a delivery)."""
+    noun = match.group("noun").lower()
+    if noun == "time":
+        return _GETTING_IN_TOUCH.search(sentence[: match.start()]) is not None
+    return noun in _CONTACT_NOUNS
+
+
+_GETTING_IN_TOUCH = pattern("time_of_getting_in_touch")
 
 
 _CONTACT_NOUNS = frozenset(word_list("contact_nouns"))

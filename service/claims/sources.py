@@ -13,7 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from service.claims.foreign_numbers import foreign_numbers_as_digits, prices_said_in_words
+from service.claims.foreign_numbers import (
+    codes_said_digit_by_digit,
+    foreign_numbers_as_digits,
+    prices_said_in_words,
+)
 from service.claims.mentions import (
     CONTACT_NUMBER,
     CONTACT_ORDINAL,
@@ -249,7 +253,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         priced=frozenset(priced_amounts(text).union(*map(priced_amounts, foreign_only))),
         counts=frozenset(counts),
         digit_runs=tuple(digits(m.group(0)) for m in DIGIT_RUN.finditer(text))
-        + tuple(sorted(spoken_digit_runs(text))),
+        + tuple(sorted(spoken_digit_runs(text) | codes_said_digit_by_digit(foreign))),
         interactions=len(interactions),
         unlabelled=bool(interactions) and not any(item.outcome.strip() for item in interactions),
         contacted_on=frozenset(item.timestamp.date() for item in interactions),

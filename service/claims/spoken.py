@@ -158,8 +158,13 @@ def _readings(groups: list[Said]) -> set[Decimal]:
             found.add(Decimal(group.value * 100 + following.value))
             hundreds = group.value % 1000
             if group.value > 1000 and 0 < hundreds < 10:
-                # "three thousand four fifty": 3,450, its hundreds said as "four fifty".
-                found.add(Decimal(group.value - hundreds + hundreds * 100 + following.value))
+                # "three thousand four fifty": 3,450, its hundreds said as "four fifty";
+                # "two thousand one forty six eleven": 2,146.11, with the cents after it.
+                whole = Decimal(group.value - hundreds + hundreds * 100 + following.value)
+                found.add(whole)
+                cents = groups[index + 2] if index + 2 < len(groups) else None
+                if cents is not None and cents.two_digits:
+                    found.add(whole + Decimal(cents.value) / 100)
     for first, second, third in zip(groups, groups[1:], groups[2:], strict=False):
         if (first.value < 10 or first.two_digits) and second.two_digits and third.two_digits:
             # "six forty nine ninety nine": 649.99; "twenty one forty eight thirty seven":
@@ -173,6 +178,9 @@ def _readings(groups: list[Said]) -> set[Decimal]:
             cents = groups[index + 3] if index + 3 < len(groups) else None
             if cents is not None and cents.two_digits:
                 found.add(Decimal(first.value * 100 + unit.value) + Decimal(cents.value) / 100)
+        if not first.ordinal and zero.value == 0 and not zero.ordinal and unit.value < 10:
+            # "two thousand thirty nine oh six": 2,039.06, its cents said digit by digit
+            found.add(Decimal(first.value) + Decimal(unit.value) / 100)
     if len(groups) > 1 and not any(g.ordinal for g in groups):
         joined = "".join(str(g.value) for g in groups)
         found.add(Decimal(joined))

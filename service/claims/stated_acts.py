@@ -89,6 +89,17 @@ def things_of(text: str) -> frozenset[str]:
     )
 
 
+_SUM = pattern("sum_among_things")
+
+
+def sums_apart(own: frozenset[str], turn: frozenset[str]) -> bool:
+    """Whether two sets of things name sums and no sum in common ("R$358,90 will be paid"
+    and "I paid R$38,90 freight"): two payments, not one act told two ways."""
+    ours = {thing for thing in own if _SUM.fullmatch(thing)}
+    theirs = {thing for thing in turn if _SUM.fullmatch(thing)}
+    return bool(ours) and bool(theirs) and not ours & theirs
+
+
 def _group(match: re.Match[str]) -> str:
     """The verb a rule with several alternatives found (`verb`, `verb2`, ...)."""
     return _groups(match)[0]

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from service.claims.clause import Clause
 from service.claims.evidence import Evidence
-from service.claims.stated_acts import Stated, clause_and_turns, verb_of
+from service.claims.stated_acts import Stated, clause_and_turns, sums_apart, verb_of
 from service.claims.tables import pattern
 from service.claims.types import Finding
 
@@ -44,7 +44,11 @@ def _against(verb: str, things: frozenset[str], stated: list[Stated]) -> list[St
         # Promised again, or refused too ("I've waived the annual fee ... I can't waive
         # the late fee"): one act done, another of the same verb not.
         return []
-    return [s for s in same if s.mode == "done" and s.things & (things - {verb})]
+    return [
+        s
+        for s in same
+        if s.mode == "done" and s.things & (things - {verb}) and not sums_apart(things, s.things)
+    ]
 
 
 def _paid_by_the_customer(stated: list[Stated], text: str) -> list[Stated]:

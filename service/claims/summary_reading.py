@@ -10,10 +10,10 @@ to come beside it, and the unsupported facts written in it. The checks (`claim_c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from service.claims.awaiting import names_a_step_ahead, tells_what_is_to_come
+from service.claims.awaiting import names_a_step_ahead, tells_what_is_to_come, told_running
 from service.claims.clause import Clause, read_clause, split_and
 from service.claims.days import Days, days_referred_to, days_told_before
 from service.claims.evidence import Evidence
@@ -51,6 +51,8 @@ class Claim:
         past_mood: The summary states the customer's mood now in another clause.
         moods_beside: The moods the other clauses of its sentence state ("relieved about
             the bill but annoyed that ..." tells a mixed mood, not relief alone).
+        running_told_beside: It says a matter is resolved and another clause of its
+            sentence tells a step still running ("3-5 banking days", "should arrive").
         done_later: The later clauses of the summary that tell acts done, each with
             whether it opens its sentence ("... had not posted. ... it was reversed and
             applied"): an act denied here and told done there tells how things stood
@@ -69,6 +71,7 @@ class Claim:
     referred: Days
     past_mood: bool
     moods_beside: frozenset[str] = frozenset()
+    running_told_beside: bool = False
     done_later: tuple[tuple[Clause, bool], ...] = ()
 
 
@@ -126,12 +129,19 @@ def _sentence_of(read: Sequence[tuple[Clause, bool]]) -> list[int]:
     return places
 
 
-def _steps_told_beside(read: Sequence[tuple[Clause, bool]], places: list[int]) -> list[bool]:
+def _steps_told_beside(
+    read: Sequence[tuple[Clause, bool]],
+    places: list[int],
+    tells_step: Callable[[Clause], bool] = lambda clause: tells_what_is_to_come(
+        clause.text, [clause]
+    ),
+) -> list[bool]:
     """For each clause saying a matter is resolved, whether another clause of its sentence
-    says a step is still to come (the only clauses the status check asks this for)."""
+    says a step is still to come (`tells_step`; the only clauses the status check asks this
+    for)."""
     if not any(clause.status == "resolved" for clause, _ in read):
         return [False] * len(read)
-    tells = [tells_what_is_to_come(clause.text, [clause]) for clause, _ in read]
+    tells = [tells_step(clause) for clause, _ in read]
     return [
         clause.status == "resolved"
         and any(tells[j] and places[j] == places[i] for j in range(len(read)) if j != i)
@@ -189,6 +199,7 @@ def read_summary(
     last_contact = max(item.timestamp for item in history.interactions).date()
     step_ahead = names_a_step_ahead(text, last_contact)
     told_beside = _steps_told_beside(read, places)
+    running_beside = _steps_told_beside(read, places, lambda clause: told_running(clause.text))
     completed = _sentence_completes(read, places)
     told, referred = days_told_before(read), days_referred_to(read)
     done = [
@@ -210,6 +221,7 @@ def read_summary(
                 if fact.text.lower() in clause.text.lower()
             ),
             step_told_beside=told_beside[index],
+            running_told_beside=running_beside[index],
             summary_tells_step=step_ahead and not completed[index],
             told=told[index],
             referred=referred[index],

@@ -46,6 +46,7 @@ class Town:
     country: str
     latitude: float
     longitude: float
+    population: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def gazetteer() -> Gazetteer:
             str(city["countrycode"]),
             float(str(city["latitude"])),
             float(str(city["longitude"])),
+            int(str(city["population"])),
         )
         names = [str(city["name"])]
         if int(str(city["population"])) >= _OTHER_NAMES_FROM:
@@ -160,24 +162,23 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
         return None
     if _listed_among_other_things(name, summary):
         return None
-    if any(
-        _km(places.towns[own], places.towns[near]) <= _APART_KM for own in said for near in written
-    ):
+    if any(_part_of(places.towns[own], places.towns[near]) for own in said for near in written):
         # "Wellington" where the records say Karori: a town the summary's name may be (of
         # the several that may share it) holds a place the records name.
         return None
     named_in_summary = towns_written(summary)
     for rival in sorted(written - named_in_summary):
         town = places.towns[rival]
-        apart = [
-            _km(town, places.towns[own])
-            for own in said
-            if places.towns[own].country == town.country
-        ]
-        # Any town of that name near the rival may be the place it is part of.
-        if apart and min(apart) > _APART_KM and _written_alone(records, rival):
+        kin = [places.towns[own] for own in said if places.towns[own].country == town.country]
+        if kin and not any(_part_of(own, town) for own in kin) and _written_alone(records, rival):
             return _name_in(records, rival)
     return None
+
+
+def _part_of(town: Town, place: Town) -> bool:
+    """Whether `place` may be part of `town`: near it and no bigger ("Wellington" where the
+    records say Karori), not a town of its own nearby ("Locarno" where they say Lugano)."""
+    return _km(town, place) <= _APART_KM and town.population >= place.population
 
 
 def _written_alone(text: str, ident: int) -> bool:
