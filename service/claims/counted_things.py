@@ -10,6 +10,7 @@ abstention.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.mentions import COUNT_WORDS, DAY_MONTH, MONTH_DAY
@@ -27,8 +28,11 @@ _PAID_IN = pattern("paid_in_parts")
 _STARS = pattern("stars_marked")
 _QUANTITY = pattern("quantity_marked")
 _PARTS = tuple(stem(word) for word in words("parts_paid_in"))
+# Months and days are dates, and money's names are sums ("33 yen/kWh"), not things counted.
 _NOT_THINGS = words("not_counted_things") | {
-    word for table in ("month_names", "month_short_forms", "weekdays") for word in words(table)
+    word
+    for table in ("month_names", "month_short_forms", "weekdays", "currency_names")
+    for word in words(table)
 }
 
 
@@ -248,6 +252,10 @@ def _whole_of_a_part_given(summary: str, number: int, thing: str, source: Source
     if len(parts) != 1 or _record_counts(source.text).get(thing) != frozenset(parts):
         return False
     (part,) = parts
+    # The whole said anywhere in the records, a transcript's words too ("three of the eight
+    # things were smashed ... for three items"), is what the part is of.
+    if Decimal(number) in source.numbers:
+        return True
     return any(
         _value(match.group("count")) == part
         and str(number) in _FIGURE.findall(_own_sentence(source.text, match.start(), match.end()))

@@ -40,6 +40,7 @@ _RANGE_START = pattern("clock_range_start")
 _SAID_TIME = pattern("said_time")
 _SAID_RANGE = pattern("clock_range_said")
 _RANGE_ABROAD = pattern("clock_range_other_languages")
+_JOINED_ABROAD = pattern("clock_joined_in_other_languages")
 _HOUR_MARK = pattern("hour_mark")
 _AFTER_ITS_WORD = pattern("clock_after_its_word")
 _BARE_HOUR = pattern("bare_hour_after_its_word")
@@ -278,7 +279,7 @@ def times_given(text: str) -> frozenset[int]:
     for said in every:
         for match in _RANGE_START.finditer(said):
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
-        for match in _HOUR_MARK.finditer(said):
+        for match in (*_HOUR_MARK.finditer(said), *_JOINED_ABROAD.finditer(said)):
             found |= _minutes(int(match.group("hour")), int(match.group("minute") or 0), None)
         for match in (*_WINDOW_AFTER_DATE.finditer(said), *_BEFORE_ITS_DAY.finditer(said)):
             for end, minute in (("start", "startminute"), ("end", "endminute")):

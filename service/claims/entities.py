@@ -19,7 +19,7 @@ from service.claims.evidence import Evidence
 from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import AMOUNT, DIGIT_RUN, digits, mentioned_dates, money_amounts
-from service.claims.proper_names import words_spelt_out
+from service.claims.proper_names import UNSURE_FOREIGN, words_spelt_out
 from service.claims.records import RecordFacts
 from service.claims.rivals import NO_RIVAL, code_rival
 from service.claims.spoken import spoken_as_digits
@@ -286,11 +286,15 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             alias in text or evidence.heard_like(alias, run_apart_only=True) for alias in aliases
         ):
             reason = f"'{device}' appears in no record"
-            findings.append(Finding("entity", "unsupported", clause.text, reason))
+            found = Finding("entity", "unsupported", clause.text, reason)
+            # Records written mostly in another script may name it in their own ("роутер").
+            unread = 3 * len(_OTHER_SCRIPT.findall(text)) >= sum(c.isalpha() for c in text)
+            findings.append(found.unsure(UNSURE_FOREIGN) if unread else found)
     return findings
 
 
 _DAY_RANGE = pattern("day_range")
+_OTHER_SCRIPT = pattern("other_script")
 _CODE_LIKE = pattern("code_like_name")
 RELATIVE = pattern("entities_relative")
 

@@ -19,7 +19,7 @@ from service.claims.course import reported, settled_by_course, unlabelled_course
 from service.claims.lexicon import outcome_status, outcome_words
 from service.claims.status import Status, read_status
 from service.claims.tables import pattern
-from service.claims.text import clauses, normalize, sentences
+from service.claims.text import clauses, looks_foreign, normalize, sentences
 from service.models import Interaction
 
 
@@ -111,6 +111,10 @@ def read_record(position: int, item: Interaction, instructions: set[str]) -> Rec
         for sentence in instructions:
             notes = notes.replace(sentence, " ")
         clear = settled_by_course(notes) == status
+    elif status is not None and not item.outcome.strip() and looks_foreign(item.notes):
+        # "Optiunea ... a fost activata. Valabila pana la 14.05": a status read from words
+        # of a language the checker cannot read is no clear evidence, with no label.
+        clear = False
     text = normalize(" ".join(kept) + " " + outcome)
     return RecordFacts(
         position, item, tuple(read), status, tuple(instructions), text, awaited, clear

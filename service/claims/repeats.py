@@ -82,7 +82,7 @@ class Counted:
             self.ordinals |= {int(n) for n in CONTACT_NUMBER.findall(item.notes)}
             self.ordinals |= {int(n) for n in CONTACT_ORDINAL.findall(item.notes)}
             self.ordinals |= {
-                _ORDINALS_ELSEWHERE[m.group(1).lower()]
+                _ORDINALS_ELSEWHERE[(m.group(1) or m.group(2)).lower()]
                 for m in _ORDINAL_ELSEWHERE.finditer(item.notes)
             }
 

@@ -3,14 +3,16 @@ part of it, a name that shares the records' other words ("PixelVault Premium" fo
 "PixelVault Core"), codes and times said in Portuguese and Spanish, cents said digit by
 digit, a contact's ordinal told as past, a step still running beside "settled", a payment
 of another sum, a refused ask told as such, a planted "SYSTEM:" in quotes, job and order
-numbers that are no phones, and "Xmas"."""
+numbers that are no phones, "Xmas"; money's names, a month's end with its year, an hour
+joined to its minutes in Romanian, a device in another script, the whole of a part a
+transcript says, a mood before the one now, and a second time in Indonesian."""
 
 from __future__ import annotations
 
 from oci_testing.claim_histories import OPTIONS, record
 
 from eval.metrics.pii import leaked_pii, pii_in_summary
-from service.claims import check_summary, find_instructions
+from service.claims import check_summary, find_instructions, mentioned_dates
 from service.claims.towns import rival_town
 from service.models import Interaction
 
@@ -269,3 +271,93 @@ def test_job_and_order_numbers_are_no_phones() -> None:
 def test_a_holiday_written_short_supports_its_name() -> None:
     records = (record(0, "agent", "Blocked drain, 3rd time since Xmas per cx."),)
     assert "entity" not in _kinds("Blocked drain again, the third since Christmas.", records)
+
+
+def test_money_s_name_is_no_thing_counted() -> None:
+    records = (
+        record(
+            0,
+            "email",
+            "Support: your FIT price ends at the 27 March reading (現在の買取価格33円/kWh). "
+            "The Plus plan pays 11 yen/kWh; the 11 yen plan still applies with a battery.",
+        ),
+    )
+    assert "count" not in _kinds("FIT period (33 yen/kWh) ends 27 March.", records)
+
+
+def test_a_month_s_end_with_its_year_gives_no_day() -> None:
+    records = (record(0, "email", "Your membership is valid until 28 February 2027."),)
+    assert "date" not in _kinds("Membership renewed. Valid to end Feb 27.", records)
+    assert mentioned_dates("Valid to end Feb 27") == []
+
+
+def test_an_hour_and_its_minutes_joined_in_romanian_are_a_time_of_day() -> None:
+    records = (
+        record(
+            0,
+            "agent",
+            "CLIENT: am portat numărul azi noapte\n"
+            "AGENT: portarea e finalizată la cinci și patruzeci și opt dar e alt SIM",
+        ),
+    )
+    summary = "The port completed at 05:48 but the number was on the wrong SIM."
+    assert "date" not in _kinds(summary, records)
+
+
+def test_a_device_no_record_names_in_letters_it_reads_is_an_abstention() -> None:
+    records = (
+        record(
+            0,
+            "agent",
+            "Пояснив: вузли з резервним живленням, але ONT + роутер вдома потребують "
+            "живлення. Запропонував Power Kit.",
+        ),
+    )
+    report = check_summary("Home ONT and router need power; sold Power Kit.", records, OPTIONS)
+    assert not [f for f in report.findings if "router" in f.reason]
+    assert [f for f in report.abstentions if "router" in f.reason]
+
+
+def test_the_whole_a_transcript_says_is_what_a_part_is_of() -> None:
+    records = (
+        record(
+            0,
+            "agent",
+            "spk_1: the box was caved in and three of the eight things were just smashed\n"
+            "spk_0: for three items it'd be twenty dollars off your next box",
+        ),
+    )
+    assert "count" not in _kinds("Box arrived crushed, 3 of 8 items wrecked.", records)
+
+
+def test_a_mood_before_the_one_now_is_not_the_ending() -> None:
+    records = (
+        record(0, "chat", "Ahmed: third delay, not happy\nLina: ETA 18/5, handover 25/5"),
+        record(1, "chat", "Ahmed: Great thanks Lina. Fingers crossed"),
+    )
+    assert "sentiment" not in _kinds("Was frustrated, now 'fingers crossed'.", records)
+
+
+def test_an_indonesian_second_time_numbers_the_contact() -> None:
+    records = (
+        record(
+            0,
+            "agent",
+            "spk_1: ini udah kedua kali saya telepon ya kemarin saya telepon katanya tunggu aja\n"
+            "spk_0: baik bu saya buatkan laporan",
+        ),
+    )
+    assert "count" not in _kinds("Ratna, on her second call, reported the parcel.", records)
+
+
+def test_a_name_in_another_script_leaves_an_english_note_read() -> None:
+    records = (
+        record(
+            0,
+            "agent",
+            "Spoke with 王伟. TV picture freezes; advised moving the router away from the TV "
+            "and restarted the gateway remotely.",
+        ),
+    )
+    report = check_summary("Wifi extender restarted remotely.", records, OPTIONS)
+    assert [f for f in report.findings if "wifi extender" in f.reason]
