@@ -10,7 +10,6 @@ abstention.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.mentions import COUNT_WORDS, DAY_MONTH, MONTH_DAY
@@ -252,9 +251,9 @@ def _whole_of_a_part_given(summary: str, number: int, thing: str, source: Source
     if len(parts) != 1 or _record_counts(source.text).get(thing) != frozenset(parts):
         return False
     (part,) = parts
-    # The whole said anywhere in the records, a transcript's words too ("three of the eight
-    # things were smashed ... for three items"), is what the part is of.
-    if Decimal(number) in source.numbers:
+    # The same part of the same whole the records give, of a thing in their own words
+    # ("three of the eight things were smashed ... for three items"), is theirs.
+    if any((p, w) == (part, number) for p, w, _ in _parts_of_wholes(source.text)):
         return True
     return any(
         _value(match.group("count")) == part
