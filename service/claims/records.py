@@ -112,8 +112,8 @@ def read_record(position: int, item: Interaction, instructions: set[str]) -> Rec
             notes = notes.replace(sentence, " ")
         clear = settled_by_course(notes) == status
     elif status is not None and not item.outcome.strip() and looks_foreign(item.notes):
-        # "Optiunea ... a fost activata. Valabila pana la 14.05": a status read from words
-        # of a language the checker cannot read is no clear evidence, with no label.
+        # "Opcja została aktywowana, ważna do 14.05": a status read from words of a
+        # language the checker cannot read is no clear evidence, with no label.
         clear = False
     text = normalize(" ".join(kept) + " " + outcome)
     return RecordFacts(
