@@ -186,7 +186,13 @@ class ModelGateway:
                 return primary.result()
             return await self._chain(run, everyone[1:])
         run.hedged = True
-        return await _first_success(primary, asyncio.ensure_future(self._chain(run, everyone[1:])))
+        fallbacks = asyncio.ensure_future(self._chain(run, everyone[1:]))
+        try:
+            return await _first_success(primary, fallbacks)
+        except AllModelsFailedError as failure:
+            # Either side's error holds the attempts made before it was raised; when both
+            # fail at once the one raised last may not be the one that saw every attempt.
+            raise AllModelsFailedError(tuple(run.attempts), failure.reason) from None
 
     async def _chain(self, run: _Run, positions: tuple[int, ...]) -> Completion:
         """Try the models at `positions` in order, retrying throttles, within the run's budget."""

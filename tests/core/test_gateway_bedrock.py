@@ -26,6 +26,13 @@ PROMPT = RenderedPrompt(
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[EmulatorServer]:
     with EmulatorServer(seed=7) as server:
+        # The process's first Bedrock call builds litellm's and botocore's clients, which on
+        # a busy machine takes longer than the budgets below; one call here keeps that cost
+        # out of every test, whichever runs first.
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("AWS_ACCESS_KEY_ID", "emulator")
+            patch.setenv("AWS_SECRET_ACCESS_KEY", "emulator")
+            asyncio.run(ModelGateway().complete(PROMPT, _config(server)))
         yield server
 
 
@@ -216,16 +223,17 @@ async def test_a_slow_primary_is_hedged_and_the_fallback_answers_first(
 ) -> None:
     emulator.set_plan(
         _plan(
-            primary=ModelFaults(latency=FixedLatency(ms=3000)),
+            primary=ModelFaults(latency=FixedLatency(ms=30_000)),
             fallback=ModelFaults(latency=FixedLatency(ms=50)),
         )
     )
-    config = _config(emulator, timeout_s=5.0, hedge_after_s=0.2)
+    config = _config(emulator, timeout_s=45.0, total_budget_s=60.0, hedge_after_s=0.2)
     completion = await ModelGateway().complete(PROMPT, config)
     assert completion.hedged is True and completion.fallback_used is True
     assert completion.model == f"bedrock/converse/{FALLBACK}"
-    # Well before the primary's 3 s: the hedge started at 0.2 s and took 50 ms.
-    assert completion.latency_ms < 2000
+    # Far short of the primary's 30 s (a margin a busy machine's first call cannot eat):
+    # the hedge started at 0.2 s and took 50 ms.
+    assert completion.latency_ms < 15_000
     assert [a.outcome for a in completion.attempts] == ["ok"]
     assert len(emulator.recorded_requests()) == 2  # both models were called
 
@@ -246,37 +254,61 @@ async def test_a_hedged_primary_that_answers_first_wins_and_the_fallback_is_aban
     emulator.set_plan(
         _plan(
             primary=ModelFaults(latency=FixedLatency(ms=400)),
-            fallback=ModelFaults(latency=FixedLatency(ms=3000)),
+            fallback=ModelFaults(latency=FixedLatency(ms=30_000)),
         )
     )
-    config = _config(emulator, hedge_after_s=0.1)
+    config = _config(emulator, timeout_s=45.0, total_budget_s=60.0, hedge_after_s=0.1)
     completion = await ModelGateway().complete(PROMPT, config)
     assert completion.hedged is True and completion.fallback_used is False
     assert completion.model == f"bedrock/converse/{PRIMARY}"
-    assert completion.latency_ms < 2000
+    assert completion.latency_ms < 15_000  # did not wait for the fallback's 30 s
 
 
 async def test_a_primary_failing_before_the_hedge_delay_falls_back_at_once(
     emulator: EmulatorServer,
 ) -> None:
     emulator.set_plan(_plan(primary=ModelFaults(error_rate=1.0)))
-    config = _config(emulator, hedge_after_s=2.0)
+    config = _config(emulator, total_budget_s=60.0, hedge_after_s=30.0)
     completion = await ModelGateway().complete(PROMPT, config)
     assert completion.hedged is False and completion.fallback_used is True
     assert [a.outcome for a in completion.attempts] == ["server_error", "ok"]
-    assert completion.latency_ms < 1500  # did not wait for the hedge delay
+    assert completion.latency_ms < 15_000  # did not wait for the 30 s hedge delay
 
 
 async def test_both_sides_of_a_hedge_failing_raise_with_every_attempt(
     emulator: EmulatorServer,
 ) -> None:
+    gateway = ModelGateway()
     emulator.set_plan(FaultPlan(models={"*": ModelFaults(hang_rate=1.0, hang_s=30)}))
-    config = _config(emulator, timeout_s=0.6, total_budget_s=1.0, hedge_after_s=0.2)
+    config = _config(
+        emulator, timeout_s=1.0, fallback_timeout_s=1.0, total_budget_s=4.0, hedge_after_s=0.2
+    )
     with pytest.raises(AllModelsFailedError) as caught:
-        await ModelGateway().complete(PROMPT, config)
+        await gateway.complete(PROMPT, config)
     models = {attempt.model for attempt in caught.value.attempts}
     assert models == {f"bedrock/converse/{PRIMARY}", f"bedrock/converse/{FALLBACK}"}
     assert {attempt.outcome for attempt in caught.value.attempts} == {"timeout"}
+
+
+async def test_both_sides_of_a_hedge_failing_at_once_raise_with_every_attempt(
+    emulator: EmulatorServer,
+) -> None:
+    """Both sides fail in one turn of the loop: whichever error is raised, it names both."""
+    both_may_fail = asyncio.Event()
+
+    class AtOnceGateway(ModelGateway):
+        async def _call(self, model: str, *args: Any, **kwargs: Any) -> Any:
+            if FALLBACK in model:
+                both_may_fail.set()  # wakes the primary, then fails right behind it
+                await asyncio.sleep(0)
+            else:
+                await both_may_fail.wait()
+            raise ConnectionError(f"{model} refused the connection")
+
+    config = _config(emulator, hedge_after_s=0.05)
+    with pytest.raises(AllModelsFailedError) as caught:
+        await AtOnceGateway().complete(PROMPT, config)
+    assert sorted(attempt.model for attempt in caught.value.attempts) == sorted(config.models)
 
 
 def test_a_hedge_delay_past_the_budget_is_refused() -> None:
