@@ -25,9 +25,10 @@ from functools import lru_cache
 
 from service.claims.clause import Clause
 from service.claims.evidence import Evidence
+from service.claims.mentions import money_amounts
 from service.claims.stated_acts import things_of
 from service.claims.tables import mapping, pattern, word_list
-from service.claims.text import normalize
+from service.claims.text import UNREADABLE, normalize
 from service.claims.types import Finding
 
 _AWAITED = pattern("awaited_in_so_many_words")
@@ -150,5 +151,18 @@ def told_taken_while_awaited(clause: Clause, evidence: Evidence) -> list[Finding
                 f"says it was {told[0]}; record {step.position} says '{step.step}' is still "
                 "to come, and no record tells it given"
             )
-            return [Finding("status", "contradicted", clause.text, reason, (step.position,))]
+            found = Finding("status", "contradicted", clause.text, reason, (step.position,))
+            return [found.unsure(UNREADABLE) if _told_unread(clause, evidence) else found]
     return []
+
+
+def _told_unread(clause: Clause, evidence: Evidence) -> bool:
+    """Whether a record partly in a language the checker cannot read gives a sum of the
+    clause's ("Importe aprobado: 250,00 EUR" for "approved €250"): it may tell the step
+    given in its own words."""
+    sums = money_amounts(clause.text)
+    return bool(sums) and any(
+        sums & money_amounts(notes)
+        for notes in (record.interaction.notes for record in evidence.records)
+        if any(sentence in notes for sentence in evidence.foreign)
+    )

@@ -19,8 +19,9 @@ from service.claims.awaited_decisions import told_taken_while_awaited
 from service.claims.booked_steps import told_done_before_booked
 from service.claims.clause import Clause, canonical, read_clause
 from service.claims.commitments import deadline_findings, invented_commitment
+from service.claims.dated_events import check_dated_events
 from service.claims.deadlines import denied_deadline, moved_deadline
-from service.claims.entities import check_dated_events, check_entities
+from service.claims.entities import check_entities
 from service.claims.history import HistoryReading
 from service.claims.judgements import check_status
 from service.claims.kinds import opposite_kind_findings, same_sum

@@ -30,6 +30,7 @@ from service.claims.name_rivals import (
 from service.claims.role_rivals import role_rival
 from service.claims.short_names import (
     abbreviates,
+    cut_short_in_records,
     forget_short_names,
     joined_in_records,
     short_for_a_name,
@@ -167,6 +168,7 @@ def _supported(
         or _written_short(name, _words_as_written(lowered))
         or any(abbreviates(code, word) for code in codes)
         or short_for_a_name(name, _written(evidence))
+        or cut_short_in_records(name, _written(evidence))
         or same_town_written(name, _written(evidence))
     )
 

@@ -48,6 +48,23 @@ def short_for_a_name(name: str, written: str) -> bool:
     )
 
 
+# The shortest record word read as a name cut short ("Plat" for Platinum, "Intl").
+_SHORTEST_CUT = 4
+
+
+def cut_short_in_records(name: str, written: str) -> bool:
+    """Whether the records write the name cut short, as notes do: a capitalised record word
+    of four letters or more that opens it ("Visa Plat" for Visa Platinum). A name joined
+    of words ("HealthBridge") is not the first of them cut short."""
+    word = name.lower()
+    return any(
+        len(word) > len(cut) >= _SHORTEST_CUT
+        and word.startswith(cut)
+        and not name[len(cut)].isupper()
+        for cut in _capitalised_words(written)
+    )
+
+
 def joined_in_records(run: list[str], written: str) -> bool:
     """Whether a run of names is one the records write run together, each word opened by
     a part of it ("Canada Post" for "CanPost", "Australia Post" for "AusPost")."""

@@ -34,6 +34,7 @@ _INFINITIVE = pattern("infinitive")
 _WISHED = pattern("wished")
 _EARLIER_EVENT = pattern("earlier_event")
 _ANOTHER_THINGS_CAUSE = pattern("another_things_cause")
+_ANOTHER_THINGS_STATE = pattern("another_things_state")
 
 
 # "not FCR, awaiting the team": a denial within the open words' own clause, just before them.
@@ -60,7 +61,10 @@ def read_status(text: str) -> Status | None:
             continue
         # From the start of the state's own words: "taken care of" is three words long.
         before_word = norm[: match.end() - len(match.group(0).split()[-1])]
-        if _EARLIER_EVENT.search(before_word) or _ANOTHER_THINGS_CAUSE.search(before_word):
+        if any(
+            rule.search(before_word)
+            for rule in (_EARLIER_EVENT, _ANOTHER_THINGS_CAUSE, _ANOTHER_THINGS_STATE)
+        ):
             continue
         negated = _NEGATED_STATE.search(norm[: match.start()]) or _NEGATED_STATE.search(before_word)
         said.append((match.start(), "open" if negated else "resolved"))

@@ -192,6 +192,7 @@ def looks_foreign(text: str, *, min_words: int = 5) -> bool:
     if not plain and len(_FAR_SCRIPT.findall(text)) >= 6:
         return True
     foreign = sum(t in FOREIGN_WORDS for t in tokens)
+    distinct = len({t for t in tokens if t in FOREIGN_WORDS})
     english = sum(t in ENGLISH_WORDS for t in tokens)
     if len(tokens) >= min_words and english == 0:
         # Letters of another alphabet make a text foreign when they are a good share of it:
@@ -199,10 +200,11 @@ def looks_foreign(text: str, *, min_words: int = 5) -> bool:
         letters = [c for c in text if c.isalpha()] if not plain else []
         accented = 3 * sum(ord(c) > 0x7F for c in letters) >= len(letters) > 0
         # Two words of another language at least: a terse English note ("Gemma rang re £25
-        # OD fee") has no function word either, and one short word may be both ("od").
-        if foreign >= 2 or accented:
+        # OD fee") has no function word either, and one short word may be both ("od"),
+        # however often it comes ("$50 per condition per policy yr").
+        if distinct >= 2 or accented:
             return True  # no English function word at all, and letters or words of another
-    return len(tokens) >= min_words and foreign >= 2 and foreign > 2 * english
+    return len(tokens) >= min_words and distinct >= 2 and foreign > 2 * english
 
 
 _DISFLUENCY = pattern("disfluency")
