@@ -79,8 +79,21 @@ def phone_matches(text: str) -> Iterator[re.Match[str]]:
     # id, read out as "RR 812 334 905 PT") is that reference's number.
     references |= {_NOT_DIGIT.sub("", code) for code in _LETTERED_CODE.findall(text)}
     for match in matches:
-        if _NOT_DIGIT.sub("", match.group(0)) not in references:
-            yield match
+        if _NOT_DIGIT.sub("", match.group(0)) in references or _between_code_letters(text, match):
+            continue
+        yield match
+
+
+_CODE_BEFORE = re.compile(r"\b[A-Z]{1,3}[ -]?$")
+_CODE_AFTER = re.compile(r"^[ -]?(?!OK\b)[A-Z]{2}\b")
+
+
+def _between_code_letters(text: str, match: re.Match[str]) -> bool:
+    # "HL 55 903 118 CH", "RR 812 334 905 PT": capitals on both sides make a parcel's or a
+    # case's id, spaced as people read it out; a phone has at most a word before it
+    # ("CALL 555 010 4477 OK" is one).
+    before = text[max(0, match.start() - 6) : match.start()]
+    return bool(_CODE_BEFORE.search(before) and _CODE_AFTER.search(text[match.end() :]))
 
 
 # Patterns whose match (or capture group) is the PII itself.

@@ -31,6 +31,7 @@ _COMPOUND_UNITS = sorted(
 )
 _WINDOW_BEFORE = pattern("window_before")
 _SPAN_AFTER = pattern("span_after")
+_SPAN_TOLD_ROUGHLY = pattern("span_told_roughly")
 _CLOCK = pattern("clock_time")
 _MONTHS_SHORT = pattern("months_cut_short")
 _DAYS_SHORT = pattern("days_cut_short")
@@ -211,7 +212,9 @@ def check_lengths_of_time(summary: str, source: SourceFacts) -> list[Unsupported
         if not (in_working_days or _WINDOW_BEFORE.search(before)):
             # "spent 2 weeks": a span, perhaps worked out from dates; but one the records
             # give in another unit ("3-4 days" told as "3-4 weeks") is a unit moved.
-            if _unit_moved(said, match.group("unit"), source.text) is not None:
+            if _SPAN_TOLD_ROUGHLY.search(before) is None and (
+                _unit_moved(said, match.group("unit"), source.text) is not None
+            ):
                 found.append(
                     UnsupportedFact("date", match.group(0), "the records give it in another unit")
                 )

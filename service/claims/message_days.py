@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 from service.claims.mentions import due_dates, mentioned_dates
-from service.claims.relative_days import relative_dates
+from service.claims.relative_days import relative_days, relative_spans
 from service.claims.tables import pattern
 from service.claims.weekdays import weekday_dates
 from service.models import Interaction
@@ -76,7 +76,8 @@ def messages(notes: str) -> Iterator[tuple[date, str]]:
 
 def message_days(notes: str, written: date) -> set[date]:
     """Every day a stamped message of `notes` names relative to its own date: its day's
-    neighbour when it says "yesterday" or "tomorrow", its weekdays, "next week"."""
+    neighbour when it says "yesterday" or "tomorrow", its weekdays, "next week" (parts of a
+    month are `message_spans`)."""
     found: set[date] = set()
     for stamped, text in messages(notes):
         if stamped == written:
@@ -85,7 +86,17 @@ def message_days(notes: str, written: date) -> set[date]:
             found.add(stamped - timedelta(days=1))
         if _DAY_AFTER.search(text):
             found.add(stamped + timedelta(days=1))
-        found |= weekday_dates(text, stamped) | relative_dates(text, stamped)
+        found |= weekday_dates(text, stamped) | relative_days(text, stamped)
+    return found
+
+
+def message_spans(notes: str, written: date) -> set[date]:
+    """The days of the parts of a month a stamped message of `notes` names from its own
+    date ("by end of the month"), as `relative_spans` reads a record's."""
+    found: set[date] = set()
+    for stamped, text in messages(notes):
+        if stamped != written:
+            found |= relative_spans(text, stamped)
     return found
 
 

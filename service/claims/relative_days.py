@@ -5,7 +5,9 @@ engineer comes Friday week", "next week", "end of the month" or "mid-April" name
 summary gives as dates ("arrives 4 March", "visit on 13 March", "by 31 March"). As with
 weekdays (`weekdays.py`), what a speaker means by "next" is rarely exact, so each phrase
 supports every day it can mean: "next Tuesday" the Tuesday of this week and of the next,
-"next week" every day of the week after the record's, "mid-April" the 10th to the 20th.
+"next week" every day of the week after the record's, "mid-April" the 10th to the 20th. A
+part of a month ("end of the month", "mid-April") is when something is due or expected:
+it supports a day a summary tells as due in it, not the day an event happened.
 """
 
 from __future__ import annotations
@@ -43,6 +45,12 @@ def _month_days(year: int, month: int, days: range) -> set[date]:
 
 def relative_dates(notes: str, written: date) -> set[date]:
     """Every date `notes`, written on `written`, may name by a word for a day relative to it."""
+    return relative_days(notes, written) | relative_spans(notes, written)
+
+
+def relative_days(notes: str, written: date) -> set[date]:
+    """The dates `notes` name by a day or a week relative to `written` ("the day after
+    tomorrow", "next Tuesday", "next week"), parts of a month left out."""
     found: set[date] = set()
     for match in _DAYS_AWAY_SAID.finditer(notes):
         found.add(written + timedelta(days=_DAYS_AWAY[" ".join(match.group(0).lower().split())]))
@@ -58,6 +66,14 @@ def relative_dates(notes: str, written: date) -> set[date]:
     for _ in _NEXT_WEEK.finditer(notes):
         monday = written + timedelta(days=7 - written.weekday())
         found |= {monday + timedelta(days=offset) for offset in range(7)}
+    return found
+
+
+def relative_spans(notes: str, written: date) -> set[date]:
+    """The days of the parts of a month `notes` name ("end of the month", "mid-April",
+    "early May"): any of them may be when something is due or expected, none is the day a
+    thing happened ("if it's not back by end of sept" names no day of a show)."""
+    found: set[date] = set()
     for match in _PART_OF_MONTH.finditer(notes):
         part = _PART_WORDS[" ".join(match.group("part").lower().replace("-", " ").split())]
         said = (match.group("month") or "").lower()

@@ -35,8 +35,8 @@ from service.claims.mentions import (
     parse_count,
     priced_amounts,
 )
-from service.claims.message_days import message_days, message_due_dates
-from service.claims.relative_days import relative_dates
+from service.claims.message_days import message_days, message_due_dates, message_spans
+from service.claims.relative_days import relative_days, relative_spans
 from service.claims.repeats import tells_of_an_earlier_contact
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.tables import pattern
@@ -217,13 +217,21 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         (day.month, day.day)
         for item in interactions
         for day in weekday_dates(item.notes, item.timestamp.date())
-        | relative_dates(item.notes, item.timestamp.date())
+        | relative_days(item.notes, item.timestamp.date())
         | message_days(item.notes, item.timestamp.date())
     }
-    dates |= named
-    recorded |= named
+    # "End of the month", "mid-April": a part of a month supports a day told as due within
+    # it ("by 30 Sept"), not an event's day ("the 21 Sept show").
+    spans = {
+        (day.month, day.day)
+        for item in interactions
+        for day in relative_spans(item.notes, item.timestamp.date())
+        | message_spans(item.notes, item.timestamp.date())
+    }
+    dates |= named | spans
+    recorded |= named | spans
     explicit |= named
-    deadlines |= named
+    deadlines |= named | spans
     for item in interactions:
         alone = _days_alone(item)
         dates |= alone
@@ -258,7 +266,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         unlabelled=bool(interactions) and not any(item.outcome.strip() for item in interactions),
         contacted_on=frozenset(item.timestamp.date() for item in interactions),
         # What only a duration's end supports: no contact's day, no date a record gives.
-        due_only=frozenset(derived - explicit - _days_around(own_days)),
+        due_only=frozenset((derived | spans) - explicit - _days_around(own_days)),
         messages=most_messages(interactions),
         earlier_told=tells_of_an_earlier_contact(interactions),
         unread_numbers=unread_number_phrase(foreign),

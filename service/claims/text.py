@@ -125,7 +125,8 @@ def sentences(text: str) -> list[str]:
         part = part.strip()
         if not part:
             continue
-        last = merged[-1].rsplit(" ", 1)[-1].rstrip(".").lower() if merged else ""
+        # "(approx. €150)": the abbreviation inside a bracket is still one.
+        last = merged[-1].rsplit(" ", 1)[-1].rstrip(".").lstrip("([\"'").lower() if merged else ""
         initial = len(last) == 1 and last.isalpha()
         # "acct. Niamh added it": a capitalised word after a plain abbreviation starts a
         # sentence; after a title or an initial it is the name ("Dr. Amir", "J. Smith").
