@@ -18,6 +18,7 @@ from functools import lru_cache
 from service.claims.counted_things import check_counted_things, check_parts_of_wholes
 from service.claims.dated_facts import check_dates, check_weekdays
 from service.claims.durations import check_clock_times, check_lengths_of_time
+from service.claims.mails_sent import mails_past_the_customers
 from service.claims.mentions import (
     COUNT,
     COUNT_WORDS,
@@ -85,6 +86,10 @@ def _check_counts(
             found.append(UnsupportedFact("count", match.group(0), reason))
     for start, said, count, noun in _counts_of_contacts(summary):
         if any(a <= start < b for a, b in date_spans):
+            continue
+        mailed = mails_past_the_customers(summary, start, count, source)
+        if mailed is not None:
+            found.append(UnsupportedFact("count", said, mailed))
             continue
         # A count up to the number of contacts may describe a subset; only more is impossible.
         if count > source.interactions and count not in source.counts:

@@ -41,7 +41,7 @@ from service.claims.repeats import tells_of_an_earlier_contact
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.tables import pattern
 from service.claims.text import humanize, normalize
-from service.claims.threads import most_messages
+from service.claims.threads import CustomerMails, customer_mails, most_messages
 from service.claims.types import Finding
 from service.claims.unread_numbers import unread_number_phrase
 from service.claims.weekdays import weekday_dates
@@ -110,6 +110,9 @@ class SourceFacts:
     # A record tells of a contact before its own ("I already emailed", "called yesterday
     # too"): a count of contacts may run past the records'.
     earlier_told: bool = False
+    # The e-mails the customer sent, read off the threads' sender lines; None when a
+    # thread's senders cannot all be read (`service.claims.threads`).
+    customer_mails: CustomerMails | None = None
     # A figure the records say in words the checker does not read ("nittonde januari"):
     # a figure no record supports may be that one (`service.claims.unread_numbers`).
     unread_numbers: str = ""
@@ -268,6 +271,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         # What only a duration's end supports: no contact's day, no date a record gives.
         due_only=frozenset((derived | spans) - explicit - _days_around(own_days)),
         messages=most_messages(interactions),
+        customer_mails=customer_mails(interactions),
         earlier_told=tells_of_an_earlier_contact(interactions),
         unread_numbers=unread_number_phrase(foreign),
     )

@@ -11,8 +11,10 @@ of them may be a thread told in prose, so the count of its messages is unknown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import takewhile
 
+from service.claims.mentions import mentioned_dates
 from service.claims.tables import pattern, word_list
 from service.models import Interaction
 
@@ -96,3 +98,72 @@ def most_messages(interactions: Sequence[Interaction]) -> int | None:
             return None
         total += held
     return total
+
+
+@dataclass(frozen=True)
+class CustomerMails:
+    """The e-mails a customer sent, read off the threads' sender lines."""
+
+    count: int
+    names: frozenset[str]  # the words of the customer's sender lines, in small letters
+
+
+def customer_mails(interactions: Sequence[Interaction]) -> CustomerMails | None:
+    """How many e-mails the customer sent: the threads' distinct messages (a sender and
+    the day its header or its quote line gives; "From: Gordon Lafleche" with "Date: Mon,
+    Apr 6" and a later quote's "On Mon, Apr 6, Gordon Lafleche wrote:" are one) whose
+    sender the company's words do not name. None when no e-mail record is in scope, when
+    the threads show fewer messages than their subjects' "RE:" marks count, or when the
+    earliest message is the company's: a message not shown may be the customer's."""
+    mails = [item for item in interactions if item.channel in THREAD_CHANNELS]
+    if not mails:
+        return None
+    messages: set[tuple[str, frozenset[tuple[int, int]]]] = set()
+    for item in mails:
+        messages |= _messages_shown(item.notes)
+    if len(messages) <= max(_longest_reply_chain(item.notes) for item in mails):
+        return None
+    # A thread the company's message opens ("Thank you for contacting us, your ticket has
+    # been created") answers a message of the customer's it does not show.
+    dated = [(min(day), sender) for sender, day in messages if day and min(day)[0] > 0]
+    if not dated or _COMPANY_SENDER.search(min(dated)[1]) is not None:
+        return None
+    theirs = [sender for sender, _ in messages if _COMPANY_SENDER.search(sender) is None]
+    names = {word.lower() for sender in theirs for word in _NAME_WORD.findall(sender)}
+    return CustomerMails(len(theirs), frozenset(names))
+
+
+def _messages_shown(notes: str) -> set[tuple[str, frozenset[tuple[int, int]]]]:
+    """(sender, day) of each message a thread shows: a sender line with the date line
+    after it, or a quote's "On <day>, <sender> wrote:"; a message without a readable day is
+    its own."""
+    lines = [line.lstrip(" \t>") for line in notes.splitlines()]
+    shown = set()
+    for index, line in enumerate(lines):
+        sender = _SENDER.search(line)
+        if sender is not None:
+            header = " ".join(lines[index + 1 : index + _HEADER_LINES])
+            dated = _DATE_LINE.search(header)
+            day = _days(dated.group(0)) if dated else frozenset({(0, index)})
+            shown.add((_sender_key(line[sender.end() :]), day))
+        quoted = _QUOTE_LINE.search(line)
+        if quoted is not None:
+            shown.add((_sender_key(quoted.group("sender")), _days(quoted.group("day"))))
+    return shown
+
+
+def _days(text: str) -> frozenset[tuple[int, int]]:
+    return frozenset(day for _, readings in mentioned_dates(text) for day in readings)
+
+
+def _sender_key(sender: str) -> str:
+    # "Priya S. - MapleRx Patient Care Team <care@...>" and "Priya S. - MapleRx Patient Care
+    # Team" are one sender: its name's words, the address left out.
+    return " ".join(word.lower() for word in _NAME_WORD.findall(sender))
+
+
+# A sender line's date follows within this many lines ("To:", "Date:", "Subject:").
+_HEADER_LINES = 4
+_DATE_LINE = pattern("message_date_line")
+_QUOTE_LINE = pattern("message_quote_line")
+_NAME_WORD = pattern("sender_name_word")
