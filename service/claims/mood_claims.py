@@ -169,6 +169,7 @@ def _unread_ending(clause: Clause, mood: str) -> list[Finding]:
 
 
 _SIDES = frozenset({"negative", "positive"})
+_UPSET_ONLY = ("positive", frozenset({"negative"}))
 _STRONG = pattern("strong_mood")
 
 
@@ -184,11 +185,15 @@ def _one_side_of_a_mixed_ending(
     norm = _QUOTED.sub(" ", normalize(clause.text))
     if not _ENDED.search(norm) or _AT_FIRST.search(norm) or _MILD.search(norm):
         return []
-    if _STRONG.search(norm) is None or ending_moods(evidence) != _SIDES:
-        return []
     (mood,) = moods_told
     other = next(iter(_SIDES - moods_told))
-    reason = f"says the customer is {mood}; the customer's own words at the end are {other} too"
+    ended = ending_moods(evidence)
+    # Delight against an ending upset and calm, with no warm word ("not impressed but
+    # fine"): the upset is left out all the same.
+    if _STRONG.search(norm) is None or not (ended == _SIDES or (mood, ended) == _UPSET_ONLY):
+        return []
+    also = " too" if ended == _SIDES else ""
+    reason = f"says the customer is {mood}; the customer's own words at the end are {other}{also}"
     return [
         Finding("sentiment", "contradicted", clause.text, reason, (evidence.records[-1].position,))
     ]

@@ -52,3 +52,28 @@ def test_the_ending_tells_both_moods_only_where_both_are_said() -> None:
     both = ending_moods(build_evidence([record(0, "chat", _MIXED)], OPTIONS))
     assert both == {"negative", "positive"}
     assert "negative" not in ending_moods(build_evidence([record(0, "chat", _THANKFUL)], OPTIONS))
+
+
+# The customer ends upset and calm, with no warm word: "still not happy but at least".
+_UPSET_AND_CALM = (
+    "AGENT: there's no compensation for refund delays but I can log a complaint\n"
+    "CUSTOMER: yeah log it\n"
+    "AGENT: done, complaint reference CMP9033\n"
+    "CUSTOMER: right. well i'm still not happy but at least something's happening\n"
+    "AGENT: i understand, anything else i can help with\n"
+    "CUSTOMER: no ta"
+)
+
+
+def test_delight_against_an_ending_upset_and_calm_is_a_finding() -> None:
+    evidence = build_evidence([record(0, "chat", _UPSET_AND_CALM)], OPTIONS)
+    assert ending_moods(evidence) == {"negative"}
+    summary = "Complaint logged. The customer was completely satisfied with the outcome."
+    raised, _ = _kinds(summary, _UPSET_AND_CALM)
+    assert "sentiment_flip" in raised
+
+
+@pytest.mark.parametrize("mood", ["Mood: not happy but accepted it.", "Mood: satisfied."])
+def test_a_plain_or_upset_mood_against_it_is_not(mood: str) -> None:
+    raised, _ = _kinds(f"Complaint logged. {mood}", _UPSET_AND_CALM)
+    assert "sentiment_flip" not in raised
