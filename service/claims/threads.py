@@ -119,8 +119,8 @@ def customer_mails(interactions: Sequence[Interaction]) -> CustomerMails | None:
     if not mails:
         return None
     messages: set[tuple[str, frozenset[tuple[int, int]]]] = set()
-    for item in mails:
-        messages |= _messages_shown(item.notes)
+    for record, item in enumerate(mails):
+        messages |= _messages_shown(item.notes, record)
     if len(messages) <= max(_longest_reply_chain(item.notes) for item in mails):
         return None
     # A thread the company's message opens ("Thank you for contacting us, your ticket has
@@ -133,10 +133,10 @@ def customer_mails(interactions: Sequence[Interaction]) -> CustomerMails | None:
     return CustomerMails(len(theirs), frozenset(names))
 
 
-def _messages_shown(notes: str) -> set[tuple[str, frozenset[tuple[int, int]]]]:
+def _messages_shown(notes: str, record: int) -> set[tuple[str, frozenset[tuple[int, int]]]]:
     """(sender, day) of each message a thread shows: a sender line with the date line
     after it, or a quote's "On <day>, <sender> wrote:"; a message without a readable day is
-    its own."""
+    its own, keyed by its `record` and line (a month below one: no day of the calendar)."""
     lines = [line.lstrip(" \t>") for line in notes.splitlines()]
     shown = set()
     for index, line in enumerate(lines):
@@ -144,7 +144,7 @@ def _messages_shown(notes: str) -> set[tuple[str, frozenset[tuple[int, int]]]]:
         if sender is not None:
             header = " ".join(lines[index + 1 : index + _HEADER_LINES])
             dated = _DATE_LINE.search(header)
-            day = _days(dated.group(0)) if dated else frozenset({(0, index)})
+            day = _days(dated.group(0)) if dated else frozenset({(-record, index)})
             shown.add((_sender_key(line[sender.end() :]), day))
         quoted = _QUOTE_LINE.search(line)
         if quoted is not None:

@@ -79,3 +79,11 @@ def test_a_thread_the_company_opens_answers_an_unseen_message() -> None:
 def test_a_thread_without_sender_lines_is_unread() -> None:
     told = (record(0, "email", "Customer wrote in about a refund; we replied the same day."),)
     assert customer_mails(told) is None
+
+
+def test_undated_messages_of_two_threads_are_two() -> None:
+    first = "From: Ana Ruiz\nDate: Mon, 2 Mar 2026 09:00\nSubject: refund\n\nWhere is it?"
+    undated = "From: Ana Ruiz\nTo: help@example.com\nSubject: refund\n\nStill no refund."
+    threads = (record(0, "email", first), record(1, "email", undated), record(2, "email", undated))
+    sent = customer_mails(threads)
+    assert sent is not None and sent.count == 3
