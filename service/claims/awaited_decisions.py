@@ -61,7 +61,9 @@ class Awaited:
     position: int
 
 
-def _taken_by(step: str) -> tuple[str, ...]:
+def words_telling_taken(step: str) -> tuple[str, ...]:
+    """The beginnings of the words that tell an awaited `step` taken ("approv" for an
+    approval; for a review, any word that tells a decision taken)."""
     starts = _TAKEN_BY.get(step.replace(" ", "_"), ("decision",))
     return tuple(s for s in starts if s != "decision") + (
         _DECISIONS if "decision" in starts else ()
@@ -92,7 +94,7 @@ def _read(notes: str, position: int) -> tuple[tuple[Awaited, ...], tuple[str, ..
             continue
         for match in _AWAITED.finditer(turn):
             step = next(v for k, v in match.groupdict().items() if k.startswith("step") and v)
-            taken_by = _taken_by(step)
+            taken_by = words_telling_taken(step)
             said = things_of(turn)
             if index and _POINTS_BACK.match(turn):
                 # "I've forwarded it to Guest Relations. They will reply within 5 days"

@@ -31,7 +31,12 @@ def falls_after(day: date, month: int, day_of_month: int) -> bool:
         return False
 
 
-def _sets_step_to_come(clause: Clause, day: date) -> bool:
+def sets_step_to_come(clause: Clause, day: date, *, every_reading: bool = False) -> bool:
+    """Whether a record clause of a contact on `day` sets a step still to come: a promise,
+    an estimate or a span ("refund in 5-10 working days"), or a date after the contact
+    (`every_reading`: a date after it whichever way it is read, "11/5" on 12 May no date
+    ahead).
+    """
     if clause.mode == "promise" and clause.asserts and not clause.conditional:
         return not clause.negated
     text = clause.text.lower()
@@ -39,9 +44,10 @@ def _sets_step_to_come(clause: Clause, day: date) -> bool:
         return True
     # A date written both ways ("received on 09-03-2026" in a text sent on 9 March: 9 March
     # or 3 September) that can be the contact's own day is that day, not one ahead.
+    ahead = all if every_reading else any
     return any(
         (day.month, day.day) not in readings
-        and any(falls_after(day, month, day_of_month) for month, day_of_month in readings)
+        and ahead(falls_after(day, month, day_of_month) for month, day_of_month in readings)
         for _, readings in mentioned_dates(clause.text)
     )
 
@@ -54,7 +60,7 @@ def awaited_stems(item: Interaction, read: Sequence[Clause]) -> frozenset[str]:
     """
     day = item.timestamp.date()
     return frozenset(
-        stem for clause in read if _sets_step_to_come(clause, day) for stem in clause.stems
+        stem for clause in read if sets_step_to_come(clause, day) for stem in clause.stems
     )
 
 

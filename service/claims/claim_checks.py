@@ -31,6 +31,7 @@ from service.claims.mood_claims import check_sentiment
 from service.claims.proper_names import unknown_names
 from service.claims.stated_acts import told_the_other_way
 from service.claims.stated_status import told_status_the_other_way
+from service.claims.still_to_come import told_done_while_still_to_come
 from service.claims.summary_reading import Claim
 from service.claims.tables import pattern
 from service.claims.types import Category, Finding
@@ -180,11 +181,15 @@ def stated_status(claim: Claim, history: HistoryReading, found: Sequence[Finding
 
 
 def awaited_step(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
-    """A step told taken that a record says in so many words is still awaited."""
+    """A step told taken that a record says in so many words is still awaited, books for
+    after the last contact, or sets still to come while the summary tells it done already."""
     if any(f.category == "status" and f.certain for f in found):
         return []
-    return told_taken_while_awaited(claim.clause, history.evidence) or told_done_before_booked(
-        claim.clause, history.evidence
+    evidence = history.evidence
+    return (
+        told_taken_while_awaited(claim.clause, evidence)
+        or told_done_before_booked(claim.clause, evidence)
+        or told_done_while_still_to_come(claim.clause, evidence)
     )
 
 

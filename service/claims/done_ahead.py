@@ -44,12 +44,12 @@ def told_done_ahead(clause: Clause, norm: str, matches: list[Match], evidence: E
     )
     return (
         promised
-        and not _told_done_in_a_turn(clause, evidence)
-        and not any(_written_done(word, evidence.text) for word in told)
+        and not told_done_in_a_turn(clause, evidence)
+        and not any(written_done(word, evidence.text) for word in told)
     )
 
 
-def _written_done(word: str, records: str) -> bool:
+def written_done(word: str, records: str) -> bool:
     """Whether the records write the act's done form (`word`, as the summary writes it)
     with nothing around it that puts it ahead, wishes it, denies it or asks about it: "we
     paid again" for "having already paid". A transcript's turns may be read apart
@@ -64,7 +64,7 @@ def _written_done(word: str, records: str) -> bool:
     return False
 
 
-def _told_done_in_a_turn(clause: Clause, evidence: Evidence) -> bool:
+def told_done_in_a_turn(clause: Clause, evidence: Evidence) -> bool:
     """Whether a record's turn tells one of the clause's acts done outright ("I've refunded
     the fee just now, it shows in 5-7 days"), however its clauses were read."""
     acts = clause.completes | clause.acts

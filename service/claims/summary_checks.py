@@ -21,6 +21,7 @@ from service.claims.contacts import (
     check_first_raised,
 )
 from service.claims.course import TURNS, UNWORDED, labelled, unlabelled_course
+from service.claims.decided_steps import told_awaited_while_taken
 from service.claims.denied_contacts import (
     check_denied_contacts,
     check_denied_messages,
@@ -222,6 +223,16 @@ def given_remedy(
     )
 
 
+def decided_step(
+    summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
+) -> list[Finding]:
+    """A step told still awaited that a record's turn tells taken (`decided_steps`), where
+    the status checks found nothing certain (an abstention leaves the question open)."""
+    if any(f.category == "status" and f.certain for f in found):
+        return []
+    return told_awaited_while_taken(summary.clauses, history.evidence)
+
+
 def _unsure_over_turns(
     found: list[Finding], history: HistoryReading, latest: RecordFacts
 ) -> list[Finding]:
@@ -288,6 +299,7 @@ SUMMARY_CHECKS: tuple[SummaryCheck, ...] = (
     SummaryCheck("kept_promise", kept_promise, unless_found=("status",)),
     SummaryCheck("given_remedy", given_remedy, unless_found=("status",)),
     SummaryCheck("told_settled", told_settled, unless_found=("status",)),
+    SummaryCheck("decided_step", decided_step),
 )
 # Over no records: nothing to set a claim beside.
 OVER_NOTHING_CHECKS: tuple[SummaryCheck, ...] = (SummaryCheck("over_nothing", over_nothing),)

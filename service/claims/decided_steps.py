@@ -1,0 +1,112 @@
+"""A step a summary tells still awaited that a record's turn tells taken.
+
+"Repair still awaiting approval, no LPO yet" against a note's "Repair APPROVED at Eldoret
+Motor Works"; "the €820 refund is still waiting for approval" against "full refund
+approved: USD 820": the summary tells the next agent to wait for a decision the records
+say was taken. The other way round from `service.claims.awaited_decisions`, and read as
+strictly: the summary's clause must say the step is still awaited in so many words
+("pending", "awaiting", "still under review", "not yet approved", "will decide"), and a
+turn of a record must tell it taken in a past form ("approved", "verified", "upheld"),
+about a thing the clause names (a word or a figure), after every turn that says that thing
+is awaited. A turn that gives a rule ("refunds are normally approved within a day"), puts
+the step ahead or under a condition, or tells a point before the story ("had been
+authorised") tells nothing taken; instruction-like text a customer planted is not read.
+A summary that tells a step of its kind taken elsewhere ("was still under review on the 2nd
+call; approved on the 3rd") may tell how things stood then: the check says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from service.claims.awaited_decisions import words_telling_taken
+from service.claims.clause import Clause
+from service.claims.evidence import Evidence
+from service.claims.stated_acts import things_of
+from service.claims.tables import pattern, word_list, words
+from service.claims.text import normalize
+from service.claims.types import Finding
+
+_AWAITED = pattern("awaited_in_so_many_words")
+_STILL_AWAITED = pattern("told_still_awaited")
+_TURN_BREAK = pattern("turn_break")
+_NOT_A_STATEMENT = pattern("not_a_statement")
+_HEARSAY = pattern("acts_hearsay")
+_NOT_TOLD_TAKEN = pattern("awaited_step_not_told_taken")
+_NOT_TAKEN_HERE = pattern("step_not_taken_here")
+_TOLD_TAKEN = frozenset(word_list("told_taken_irregular"))
+_GENERIC = frozenset(word_list("awaited_step_generic_things")) | words("decided_step_generic")
+_WORD = re.compile(r"[a-z][a-z-]+")
+
+
+def _things(text: str, starts: tuple[str, ...], step: str) -> frozenset[str]:
+    """What a clause or a turn is about, less the step's own words and small numbers."""
+    return frozenset(
+        thing
+        for thing in things_of(text) - _GENERIC
+        if not thing.startswith((*starts, step[:5])) and not (thing.isdigit() and len(thing) < 3)
+    )
+
+
+def _tells_taken(text: str, starts: tuple[str, ...]) -> bool:
+    """Whether a text tells the step taken in a past form, not after a denial, a
+    condition, a rule, a wait or a point before the story's."""
+    return any(
+        (found.group().endswith("ed") or found.group() in _TOLD_TAKEN)
+        and found.group().startswith(starts)
+        and not _NOT_TOLD_TAKEN.search(text[: found.start()])
+        and not _NOT_TAKEN_HERE.search(text[max(0, found.start() - 40) : found.start()])
+        for found in _WORD.finditer(text)
+    )
+
+
+@lru_cache(maxsize=256)
+def _turns(notes: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Every statement turn of the records' notes, with its record's position."""
+    return tuple(
+        (position, turn)
+        for position, text in enumerate(notes, 1)
+        for line in text.splitlines()
+        for turn in _TURN_BREAK.split(normalize(line))
+        if turn.strip() and not _NOT_A_STATEMENT.search(turn)
+    )
+
+
+def _taken_at(evidence: Evidence, starts: tuple[str, ...], things: frozenset[str]) -> int | None:
+    """The record whose turn tells the step taken about `things`, after every turn that
+    says they are awaited (None: no such turn)."""
+    taken: int | None = None
+    for position, turn in _turns(tuple(item.notes for item in evidence.cleaned)):
+        if not things & things_of(turn):
+            continue
+        if _AWAITED.search(turn):
+            taken = None
+        elif _tells_taken(turn, starts):
+            taken = position
+    return taken
+
+
+def told_awaited_while_taken(clauses: Sequence[Clause], evidence: Evidence) -> list[Finding]:
+    """A clause that tells a step still awaited which a record's turn tells taken."""
+    texts = [normalize(clause.text) for clause in clauses]
+    for clause, text in zip(clauses, texts, strict=True):
+        if clause.conditional or _NOT_A_STATEMENT.search(text) or _HEARSAY.search(text):
+            continue
+        if not _STILL_AWAITED.search(text):
+            continue  # "sent the claim for review": what was done, not where it stands
+        for found in _AWAITED.finditer(text):
+            step = next(v for k, v in found.groupdict().items() if k.startswith("step") and v)
+            starts = words_telling_taken(step)
+            things = _things(text, starts, step)
+            if not things or any(_tells_taken(other, starts) for other in texts):
+                continue  # the summary tells a step of its kind taken: maybe this one
+            position = _taken_at(evidence, starts, things)
+            if position is not None:
+                reason = (
+                    f"says '{step}' is still awaited; record {position} tells it taken, "
+                    "and no later turn awaits it again"
+                )
+                return [Finding("status", "contradicted", clause.text, reason, (position,))]
+    return []

@@ -1,0 +1,68 @@
+"""A step a summary tells still awaited that a record's turn tells taken: "still awaiting
+approval" against "repair approved"; but not a step sent for review as an act, one a later
+turn awaits again, one a turn only gives a rule for, nor a summary that tells the step taken
+elsewhere (how things stood then)."""
+
+from __future__ import annotations
+
+from oci_testing.claim_histories import chat, findings_of, record
+
+APPROVED_LATER = chat(
+    "Customer: the garage quoted 4,850 for repair job RJ-7712, can you approve it?",
+    "Agent: I need supervisor approval for anything over 3,000, one moment.",
+    "Agent: good news, repair RJ-7712 approved at 4,850. The garage will call you.",
+    "Customer: great thanks",
+)
+
+
+def test_a_step_told_awaited_that_a_turn_tells_taken_is_a_status_finding() -> None:
+    found, _ = findings_of(
+        "Repair RJ-7712 (4,850) is still awaiting supervisor approval.", APPROVED_LATER, "status"
+    )
+    assert len(found) == 1
+    assert found[0].certain and "approval" in found[0].reason
+
+
+def test_a_step_told_taken_is_no_finding() -> None:
+    found, _ = findings_of(
+        "Repair RJ-7712 approved at 4,850 after a supervisor check.", APPROVED_LATER, "status"
+    )
+    assert found == []
+
+
+def test_a_step_sent_for_review_is_an_act_not_a_state() -> None:
+    found, _ = findings_of(
+        "The agent sent repair RJ-7712 for supervisor approval, and it went through.",
+        APPROVED_LATER,
+        "status",
+    )
+    assert found == []
+
+
+def test_how_things_stood_then_beside_the_step_told_taken_is_no_finding() -> None:
+    found, _ = findings_of(
+        "Repair RJ-7712 was first pending approval; later in the chat it was approved.",
+        APPROVED_LATER,
+        "status",
+    )
+    assert found == []
+
+
+def test_a_step_awaited_again_after_it_was_taken_is_no_finding() -> None:
+    reopened = (
+        *APPROVED_LATER,
+        record(3, "chat", "Agent: sorry, repair RJ-7712 is pending approval again, new quote"),
+    )
+    found, _ = findings_of(
+        "Repair RJ-7712 (4,850) is still awaiting supervisor approval.", reopened, "status"
+    )
+    assert found == []
+
+
+def test_a_rule_about_the_step_tells_nothing_taken() -> None:
+    rule = chat(
+        "Customer: is my repair RJ-7712 ok?",
+        "Agent: repairs like RJ-7712 are normally approved within a day, it is pending approval.",
+    )
+    found, _ = findings_of("Repair RJ-7712 is still pending approval.", rule, "status")
+    assert found == []

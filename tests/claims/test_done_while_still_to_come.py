@@ -1,0 +1,98 @@
+"""An act a summary tells done already, or since, that the last record sets still to come:
+"the refund has already landed" against "it takes 5-10 working days to show", in a
+conversation of any language; but not an act the records write done, one told with a day
+of its own, one told before the story ("she had already paid"), nor the customer's own
+payment."""
+
+from __future__ import annotations
+
+from oci_testing.claim_histories import chat, findings_of, record
+
+# The company sets the refund going; the money is still on its way at the last contact.
+REFUND_ON_ITS_WAY = chat(
+    "Customer: order KT-4471 came 80 min late and cold, I want my R312 back",
+    "Agent: I'm sorry Thandi. I've asked our payments team to refund R312 to your Visa card.",
+    "Agent: it can take 5-10 working days to show on the card, depending on your bank.",
+    "Customer: ok thanks",
+)
+
+
+def test_money_told_already_back_while_still_on_its_way_is_a_status_finding() -> None:
+    found, _ = findings_of(
+        "Order KT-4471 was late and cold. The R312 has already been credited to her card.",
+        REFUND_ON_ITS_WAY,
+        "status",
+    )
+    assert [f.claim for f in found] == ["The R312 has already been credited to her card"]
+    assert found[0].verdict == "contradicted"
+
+
+def test_money_told_on_its_way_is_no_finding() -> None:
+    found, _ = findings_of(
+        "Order KT-4471 was late and cold; R312 refunded to her card, 5-10 working days.",
+        REFUND_ON_ITS_WAY,
+        "status",
+    )
+    assert found == []
+
+
+# A replacement sent in a conversation the checker cannot read word for word: the day it
+# is expected and the router's code are all it reads.
+SENT_IN_DANISH = (
+    record(
+        0,
+        "chat",
+        "Kunde: min router RT-5521 virker ikke\n"
+        "Agent: Vi sender en ny router RT-5521 til dig, forventet levering 14/03.\n"
+        "Kunde: tak",
+    ),
+)
+
+
+def test_a_step_read_by_its_span_and_figure_in_another_language() -> None:
+    found, _ = findings_of(
+        "Router broken; new router RT-5521 has already been delivered.", SENT_IN_DANISH, "status"
+    )
+    assert [f.claim for f in found] == ["new router RT-5521 has already been delivered"]
+
+
+def test_a_step_the_records_write_done_is_no_finding() -> None:
+    arrived = (
+        *REFUND_ON_ITS_WAY,
+        record(9, "chat", "Customer: the R312 refund has credited now, thanks. Agent: great"),
+    )
+    found, _ = findings_of("The R312 has already been credited to her card.", arrived, "status")
+    assert found == []
+
+
+def test_an_act_with_a_day_of_its_own_is_left_to_the_date_checks() -> None:
+    found, _ = findings_of(
+        "The R312 was already credited on 3 March, per the agent.", REFUND_ON_ITS_WAY, "status"
+    )
+    assert found == []
+
+
+PAID_AHEAD = chat(
+    "Customer: I already paid the R950 deposit for the booking. Why is there a new invoice?",
+    "Agent: the invoice INV-2207 is for the balance, due within 7 days. I'll email it now.",
+)
+
+
+def test_the_customers_own_earlier_payment_is_no_finding() -> None:
+    for summary in (
+        "She had already paid the R950 deposit; balance invoice INV-2207 due in 7 days.",
+        "R950 deposit already paid; balance invoice INV-2207 due within 7 days.",
+    ):
+        found, _ = findings_of(summary, PAID_AHEAD, "status")
+        assert found == [], summary
+
+
+def test_money_told_already_paid_out_to_the_customer_is_a_finding() -> None:
+    payout = chat(
+        "Customer: where is my R640 compensation",
+        "Agent: approved, the R640 will be paid to your bank account within 14 days.",
+    )
+    found, _ = findings_of(
+        "Compensation approved; R640 already paid out to her bank account.", payout, "status"
+    )
+    assert [f.claim for f in found] == ["R640 already paid out to her bank account"]
