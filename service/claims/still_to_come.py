@@ -15,7 +15,8 @@ step to come speaks of too (a word or a figure they share). No record may write 
 word done, no turn may tell it done, and the summary's clause may name no day of its own
 ("refunded on 8 May" dates the act: the date checks read it). Then no record can hold it
 done: a certain status finding, in a conversation of any language, since the last record's
-step is read by its span or its date ("inden for 14 dage" is not; "14 dage" alone is).
+step is read by its span as the records' languages write it ("inden for 14 dage", "em até 5
+dias úteis", "3-5 werkdagen"; "been 3 weeks" is a span gone by) or by its date.
 """
 
 from __future__ import annotations
@@ -35,13 +36,18 @@ _EARLIER = pattern("told_done_earlier")
 _PAID_TO = pattern("paid_to_someone")
 _CLOSING = tuple(word_list("closing_act_starts"))
 _GENERIC = frozenset(word_list("step_generic_stems"))
+_SPAN_AHEAD = pattern("span_ahead_in_any_language")
 _FIGURE = re.compile(r"\d[\d.,]*\d|\d")
 
 
 def _closes_a_step(text: str, found: re.Match[str]) -> bool:
     """Whether the act `found` tells done is one that closes a step, told ahead of where
-    the records leave it (not "had already", a point before the story's)."""
+    the records leave it (not "had already", a point before the story's, nor an aside in
+    brackets that describes a thing)."""
     word = found.group("act").lower()
+    before = text[: found.start()]
+    if before.count("(") > before.count(")"):
+        return False  # "the overpayment (already collected on the 1st)": an aside on a thing
     if _EARLIER.search(text[max(0, found.start() - 30) : found.start()] + found.group(0)):
         return False
     if word == "paid":
@@ -72,7 +78,7 @@ def _shares_a_thing(clause: Clause, other: Clause) -> bool:
 def told_done_while_still_to_come(clause: Clause, evidence: Evidence) -> list[Finding]:
     """The clause's act told done already (or since) that the last record sets to come."""
     if (
-        clause.mode != "done"
+        clause.mode == "request"
         or clause.conditional
         or clause.status == "open"
         or not evidence.records
@@ -88,7 +94,9 @@ def told_done_while_still_to_come(clause: Clause, evidence: Evidence) -> list[Fi
         return []
     last = evidence.records[-1]
     for other in last.clauses:
-        ahead = sets_step_to_come(other, last.day, every_reading=True)
+        ahead = sets_step_to_come(other, last.day, every_reading=True) or bool(
+            _SPAN_AHEAD.search(other.text)
+        )
         if ahead and _shares_a_thing(clause, other):
             act = told[0].group("act")
             reason = (

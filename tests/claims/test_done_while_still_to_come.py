@@ -96,3 +96,31 @@ def test_money_told_already_paid_out_to_the_customer_is_a_finding() -> None:
         "Compensation approved; R640 already paid out to her bank account.", payout, "status"
     )
     assert [f.claim for f in found] == ["R640 already paid out to her bank account"]
+
+
+# Compensation set going in Danish, to be paid within 14 days.
+PAYOUT_IN_DANISH = (
+    record(
+        0,
+        "chat",
+        "Kunde: jeg vil have kompensation for forsinkelserne\n"
+        "Agent: Kompensationen på kr 281,25 udbetales til din NemKonto inden for 14 dage.\n"
+        "Kunde: fint",
+    ),
+)
+
+
+def test_a_span_written_in_another_language_sets_the_step_to_come() -> None:
+    found, _ = findings_of(
+        "He gets 25% back: DKK 281.25, already paid to his NemKonto.", PAYOUT_IN_DANISH, "status"
+    )
+    assert len(found) == 1 and found[0].certain
+
+
+def test_an_aside_on_a_thing_is_no_act_told_done() -> None:
+    found, _ = findings_of(
+        "The DKK 281.25 (already paid to his NemKonto last year) is a separate matter.",
+        PAYOUT_IN_DANISH,
+        "status",
+    )
+    assert found == []
