@@ -6,7 +6,8 @@ approved: USD 820": the summary tells the next agent to wait for a decision the 
 say was taken. The other way round from `service.claims.awaited_decisions`, and read as
 strictly: the summary's clause must say the step is still awaited in so many words
 ("pending", "awaiting", "still under review", "not yet approved", "will decide"), and a
-turn of a record must tell it taken in a past form ("approved", "verified", "upheld"),
+turn of a record must tell it taken in a past form ("approved", "verified", "upheld"; an
+approval also by the remedy it was for, given: "refund processed", "credit applied"),
 about a thing the clause names (a word or a figure), after every turn that says that thing
 is awaited. A turn that gives a rule ("refunds are normally approved within a day"), puts
 the step ahead or under a condition, or tells a point before the story ("had been
@@ -39,6 +40,8 @@ _NOT_TAKEN_HERE = pattern("step_not_taken_here")
 _TOLD_TAKEN = frozenset(word_list("told_taken_irregular"))
 _GENERIC = frozenset(word_list("awaited_step_generic_things")) | words("decided_step_generic")
 _WORD = re.compile(r"[a-z][a-z-]+")
+_GRANTING_STEPS = frozenset(word_list("granting_steps"))
+_GIVEN = tuple(word_list("remedy_given_starts"))
 
 
 def _things(text: str, starts: tuple[str, ...], step: str) -> frozenset[str]:
@@ -102,7 +105,10 @@ def told_awaited_while_taken(clauses: Sequence[Clause], evidence: Evidence) -> l
             things = _things(text, starts, step)
             if not things or any(_tells_taken(other, starts) for other in texts):
                 continue  # the summary tells a step of its kind taken: maybe this one
-            position = _taken_at(evidence, starts, things)
+            # An approval is given when what it was for is: "refund processed" tells the
+            # refund's approval taken.
+            given = _GIVEN if step in _GRANTING_STEPS else ()
+            position = _taken_at(evidence, (*starts, *given), things)
             if position is not None:
                 reason = (
                     f"says '{step}' is still awaited; record {position} tells it taken, "

@@ -66,3 +66,24 @@ def test_a_rule_about_the_step_tells_nothing_taken() -> None:
     )
     found, _ = findings_of("Repair RJ-7712 is still pending approval.", rule, "status")
     assert found == []
+
+
+REFUND_PROCESSED = chat(
+    "Customer: I want my R450 back for the cancelled tour TR-8812",
+    "Agent: refunds over R300 need supervisor approval, one moment",
+    "Agent: ok, the R450 refund for TR-8812 has been processed to your card.",
+)
+
+
+def test_an_approval_is_taken_when_the_remedy_it_was_for_is_given() -> None:
+    found, _ = findings_of(
+        "R450 refund for TR-8812 still awaiting supervisor approval.", REFUND_PROCESSED, "status"
+    )
+    assert len(found) == 1 and found[0].certain
+
+
+def test_the_remedy_given_after_the_approval_is_no_finding() -> None:
+    found, _ = findings_of(
+        "R450 refund for TR-8812 processed after supervisor approval.", REFUND_PROCESSED, "status"
+    )
+    assert found == []
