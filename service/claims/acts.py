@@ -18,14 +18,12 @@ from functools import lru_cache
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS, SYNONYMS
 from service.claims.attributes import attributive, described
-from service.claims.clause import ACT_NOUNS, Clause, canonical
+from service.claims.clause import ACT_NOUNS, Clause, canonical, read_clause
 from service.claims.commitments import commits
 from service.claims.course import (
     TURNS,
-    UNWORDED,
     hedged,
     labelled,
-    own_detail,
 )
 from service.claims.denied_promises import PROMISING, denied_promise
 from service.claims.done_ahead import told_done_ahead
@@ -34,9 +32,10 @@ from service.claims.mentions import money_amounts, priced_amounts
 from service.claims.promises import another_things, awaited, check_promise, told_to_come
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
-from service.claims.text import UNREADABLE, normalize, stem
-from service.claims.turns import shorthand_of, told_done_by_doer
+from service.claims.text import normalize, stem
+from service.claims.turns import told_done_by_doer
 from service.claims.types import Finding
+from service.claims.unbacked_acts import invented_act, only_pending
 
 
 def _key(clause: Clause) -> frozenset[str]:
@@ -229,7 +228,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         # promised on a condition is the records' only if a record speaks of it.
         asked = _ASKS_WHETHER.search(normalize(clause.text)) is not None
         return (
-            _invented_act(clause, evidence, "promises a {} on a condition")
+            invented_act(clause, evidence, "promises a {} on a condition")
             if commits(clause) and not asked
             else []
         )
@@ -241,12 +240,25 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         or _denied_for_its_sum(opposite[0], clause, evidence)
     ):
         opposite = None
+    if opposite is not None and _denied_as_circumstance(opposite[0], clause):
+        opposite = None
     if opposite is not None and not _told_before_done(opposite[0], clause):
         act, closest = opposite
         where = tuple(sorted({record.position for record, _, _ in closest}))
         said = "not " if act in clause.negated else ""
         reason = f"says '{act}' was {said}done; record {where[-1]} says the opposite"
         found = Finding("negated_action", "contradicted", clause.text, reason, where)
+        told_as_account = _ACCOUNT.search(normalize(clause.text)) or _CUSTOMER_SAYS.search(
+            clause.text
+        )
+        if all(_told_as_their_claim(act, told) for _, told, _ in closest):
+            # "cx says he cancelled 04/03" against "the cancellation failed": the records
+            # tell the act only as the customer's claim.
+            return [found.unsure("the records tell it only as the customer's claim")]
+        if told_as_account and not all(labelled(record.interaction) for record, _, _ in closest):
+            # "saying he was never told fences were excluded" against an unlabelled note's
+            # "says nobody told him": an account set beside an account.
+            return [found.unsure("the customer's account, in the customer's words")]
         if act in clause.negated and told_done_by_doer(
             act, [other for _, other, _ in closest], clause.text
         ):
@@ -262,7 +274,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         and clause.completes - clause.negated - STATUS_STEMS - attributive(clause)
     )
     # What is under way agrees with records that only promise or request it.
-    pending = _only_pending(clause, matches) if done_claim and not _UNDER_WAY.search(norm) else ()
+    pending = only_pending(clause, matches) if done_claim and not _UNDER_WAY.search(norm) else ()
     if pending:
         stated = Finding(
             "status",
@@ -283,7 +295,7 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
             offered = [f.unsure("the customer's account of an offer") for f in offered]
         findings.extend(offered)
     elif done_claim:
-        findings.extend(_invented_act(clause, evidence, "states that a {} happened"))
+        findings.extend(invented_act(clause, evidence, "states that a {} happened"))
     return findings
 
 
@@ -340,61 +352,26 @@ def _told_before_done(act: str, clause: Clause) -> bool:
     )
 
 
-def _only_pending(clause: Clause, matches: list[Match]) -> tuple[int, ...]:
-    """Records that only promise or request what the clause states done, none stating any of
-    it done: a record clause saying the same thing with the same negations is no promise
-    ("still waiting on the credit and nobody had called" against "Still waiting on the
-    credit, nobody has called me")."""
-    claimed = (clause.completes | clause.acts & ACT_NOUNS) - clause.negated
-    about = [m for m in matches if m[2] & claimed]
-    done = [m for m in about if m[1].mode == "done" and (m[2] & claimed) - m[1].negated]
-    pending = [m for m in about if m[1].mode in ("promise", "request")]
-    if done:
-        return ()
-    return tuple(sorted({record.position for record, _, _ in pending}))
-
-
-def _invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding]:
-    """A credit, refund, callback or visit stated as carried out (or promised on a
-    condition) that no record mentions; `told`: how the clause states it."""
-    nouns = clause.acts & ACT_NOUNS - clause.negated
-    if _CUSTOMER_DISPUTES.search(normalize(clause.text)):
-        # "The customer disputed a $99 fee": the customer's own complaint, however the
-        # records word it ("you billed me $99.00 for a box I returned").
-        nouns -= {_DISPUTE}
-    if _FOLLOW_UP_CALL.search(clause.text) and any(
-        r.interaction.channel == "agent" for r in evidence.records[1:]
-    ):
-        nouns -= {_CALLBACK}
-    if not nouns:
-        return []
-    mentioned = evidence.record_stems
-    # "credited" against a transcript's "creditsed": the word as a record may have spelt it.
-    heard = {
-        canonical(t)
-        for t in clause.tokens
-        if canonical(t) in nouns and (evidence.heard_like(t) or shorthand_of(t, evidence))
-    }
-    invented = sorted(nouns - mentioned - heard)
-    if not invented:
-        return []
-    reason = told.format(", ".join(invented)) + "; no record mentions one"
-    finding = Finding("promise", "unsupported", clause.text, reason)
-    # Where no label sums the records up (a thread, a note, a call), an act with no figure
-    # of its own may be told in words the checker does not match: no clear evidence.
-    unworded = evidence.unlabelled and not own_detail(clause.text, evidence.text)
-    if evidence.unreadable and evidence.unlabelled:
-        # A note or a text in another language ("Acreditamos en tu cuenta $38.700") may
-        # tell the act in words the checker cannot read.
-        return [finding.unsure(UNREADABLE)]
-    return [finding.unsure(UNWORDED) if unworded else finding]
-
-
-_DISPUTE = canonical("dispute")
-_CALLBACK = canonical("callback")
-_FOLLOW_UP_CALL = pattern("follow_up_call_made")
-_CUSTOMER_DISPUTES = pattern("customer_disputes")
 _HEARSAY = pattern("acts_hearsay")
 _CUSTOMER_SAYS = pattern("customer_says")
 _ASKS_WHETHER = pattern("asks_whether")
 _UNDER_WAY = pattern("under_way")
+_CIRCUMSTANCE = pattern("denial_as_circumstance")
+_ACCOUNT = pattern("told_as_an_account")
+_ACCOUNT_IN_RECORD = pattern("customer_account_in_record")
+
+
+def _denied_as_circumstance(act: str, clause: Clause) -> bool:
+    """Whether the clause denies the act only in a leading circumstance ("With no overdraft
+    refunds in the past year, the agent reversed both"): the customer's history, not what
+    the clause tells was done."""
+    found = _CIRCUMSTANCE.match(normalize(clause.text))
+    return found is not None and act in read_clause(found.group(0)).negated
+
+
+def _told_as_their_claim(act: str, told: Clause) -> bool:
+    """Whether a record clause tells the act only inside the customer's claim ("tho cx
+    says he cancelled 04/03"), not beside one ("Escalated, terms the customer says were
+    misrepresented")."""
+    said = _ACCOUNT_IN_RECORD.search(told.text)
+    return said is not None and act in read_clause(told.text[said.end() :]).stems

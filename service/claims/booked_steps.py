@@ -29,6 +29,7 @@ _STEPS: dict[str, tuple[str, ...]] = mapping("booked_step_kinds")
 # Stems of the words that tell a step completed whatever it is ("completed", "done").
 _DONE_WORDS = frozenset(word_list("step_completed_words"))
 _UNDER_WAY = pattern("under_way")
+_REQUIRED = pattern("step_required_not_booked")
 
 
 def _kinds(stems: frozenset[str]) -> set[str]:
@@ -48,7 +49,7 @@ def _booked(evidence: Evidence, last: date) -> dict[str, int]:
     booked: dict[str, int] = {}
     latest = evidence.records[-1].position if evidence.records else 0
     for record, clause in evidence.record_clauses:
-        if clause.negated or clause.conditional:
+        if clause.negated or clause.conditional or _REQUIRED.search(clause.text):
             continue
         ahead = _all_after(clause.text, last)
         spanned = record.position == latest and DURATION.search(clause.text.lower()) is not None

@@ -161,7 +161,12 @@ def names(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> li
 
 def proper_names(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
     """A town, company, carrier or person no record names (`proper_names.unknown_names`)."""
-    return unknown_names(claim.clause, history.evidence, opens_sentence=claim.opens_sentence)
+    return unknown_names(
+        claim.clause,
+        history.evidence,
+        opens_sentence=claim.opens_sentence,
+        summary_words=claim.summary_words,
+    )
 
 
 def stated_act(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:

@@ -126,6 +126,7 @@ def says_no_data(summary: str) -> bool:
 _TRAILING_ELLIPSIS = pattern("trailing_ellipsis")
 _DELIBERATE_ELLIPSIS = pattern("deliberate_ellipsis")
 _DANGLING = pattern("dangling_end")
+_STRANDED = pattern("stranded_preposition")
 _TRAILING_EMOJI = pattern("trailing_emoji")
 _TRAILING_SIGNOFF = pattern("trailing_signoff")
 
@@ -156,7 +157,7 @@ def cut_off(written: str) -> bool:
         return bool(before) and (_DANGLING.search(before) is not None or _unclosed_bracket(before))
     if _TRAILING_ELLIPSIS.search(text):
         return not _DELIBERATE_ELLIPSIS.search(text)
-    if _DANGLING.search(text) or _unclosed_bracket(text):
+    if (_DANGLING.search(text) and not _STRANDED.search(text)) or _unclosed_bracket(text):
         return True
     if signed or text.rstrip("*_ ").endswith(SENTENCE_ENDS):
         return False

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import takewhile
 
-from service.claims.tables import pattern, tagged, word_list
+from service.claims.denied_subjects import AUXILIARIES, before_dating, before_figures, participle
+from service.claims.tables import tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, SCOPE_BREAK
 
 # How many content words after a cue its negation reaches: "did not apply the credit"
@@ -21,7 +22,6 @@ VERB_REACH = 2
 BACKWARD_VERBS = frozenset(word_list("backward_verbs"))
 NEGATOR_BACK_REACH = 2
 BACKWARD_ONLY = frozenset(word_list("backward_only"))
-AUXILIARIES = frozenset(word_list("auxiliaries"))
 SEEMING = frozenset(word_list("seeming_verbs"))
 ADVERBIAL_NEGATORS = tagged("negators", "adverb")
 FORWARD_STOPS = frozenset(word_list("forward_stops"))
@@ -154,46 +154,7 @@ def _predicate_of_denied_subject(
     return set()
 
 
-_MONTH_WORDS = frozenset(word_list("month_names") + word_list("month_short_forms"))
-_DATING = frozenset(word_list("dating"))
-_DAY = pattern("day")
-
-
-def _before_dating(tokens: list[str], position: int) -> int:
-    """Where the subject of a denied predicate ends when a date qualifies it ("the callback
-    due 24 March never came", "the update promised by Apr 8 did not arrive"), or when the
-    predicate is a relative clause's ("a call back that never came"): before the date and
-    the word that puts it there, or before the relative pronoun; `position` itself when
-    there is neither."""
-    start = position
-    while position >= 0 and tokens[position] in AUXILIARIES:
-        position -= 1
-    if position > 0 and tokens[position] in ("that", "which"):
-        return position - 1
-    bracketed = position >= 0 and tokens[position] == ")"
-    position -= bracketed
-    dated = position
-    while position >= 0 and (tokens[position] in _MONTH_WORDS or _DAY.fullmatch(tokens[position])):
-        position -= 1
-    if position != dated and position >= 0 and _participle(tokens[position]):
-        # "lens bought 21/3, never dispatched": the subject ends before its dated verb.
-        return position - 1
-    if position == dated or position < 0 or tokens[position] not in _DATING:
-        return start
-    position -= 1
-    # "the callback (due May 19) never came"
-    return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
-
-
-_IRREGULAR_PAST = frozenset(word_list("irregular_past"))
 _GERUNDS = frozenset(word_list("gerund_auxiliaries"))
-
-
-def _participle(token: str) -> bool:
-    """A past form: "shipped", "bought", "paid"."""
-    return token.endswith(("ed", "en")) or token in _IRREGULAR_PAST
-
-
 _AWAITED = tagged("act_nouns", "awaited")
 _ABOUT = frozenset(word_list("about"))
 
@@ -255,6 +216,9 @@ def _elliptical(tokens: list[str], index: int) -> bool:
 _ELLIPSIS_ENDS = frozenset(word_list("ellipsis_ends"))
 _FAILING = frozenset({"failed", "fails", "fail"})
 _TRIED = frozenset(word_list("tried_acts"))
+_ATTEMPTS = frozenset(word_list("attempt_words"))
+
+
 _LOCATING = frozenset(word_list("locating_prepositions"))
 _EXCEPTING = frozenset(word_list("excepting"))
 _EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
@@ -329,7 +293,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             # "a complaint about not being told at enrolment passed to the sales team": the
             # negated gerund ends where a past form after it starts the clause's own verb.
             end = next(
-                (p for p in range(index + 3, len(tokens)) if _participle(tokens[p])), len(tokens)
+                (p for p in range(index + 3, len(tokens)) if participle(tokens[p])), len(tokens)
             )
             ahead = range(index + 1, end)
         if token in NEGATORS:
@@ -341,8 +305,8 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             if token in ADVERBIAL_NEGATORS and _elliptical(tokens, index):
                 # "supervisor callback promised by 13 May, not received": the verb after the
                 # comma is said of what the clause named before it.
-                start = _before_dating(tokens, index - 2)
-                if start > 0 and _participle(tokens[start]):
+                start = before_dating(tokens, index - 2)
+                if start > 0 and participle(tokens[start]):
                     start -= 1  # "promised" is the clause's own verb: its subject is denied
                 negated |= _reach(tokens, range(start, -1, -1), 1, is_content)
             elif (
@@ -350,7 +314,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 and not _active_voice(tokens, index)
                 and not _verb_of_its_own(tokens, index)
             ):
-                start = _before_dating(tokens, index - 1)
+                start = before_dating(tokens, index - 1)
                 behind = range(start, -1, -1)
                 negated |= _reach(
                     tokens, behind, NEGATOR_BACK_REACH, is_content, skip_auxiliaries=True
@@ -360,8 +324,13 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             # "asked to waive the late fee, declined per policy": what was asked is refused.
             comma = _comma_before_refusal(tokens, index) or index - 1
             negated |= _reach(tokens, range(comma - 1, -1, -1), 3, is_content)
-        elif token in _FAILING and index and tokens[index - 1] in _TRIED:
-            continue  # "two remote resets failed": tried, to no effect; not left undone
+        elif token in _FAILING and index and tokens[before_figures(tokens, index - 1)] in _TRIED:
+            # "two remote resets failed": tried, to no effect; not left undone. But "cancel
+            # attempt 04/03 21:14 failed": the act attempted did not take place.
+            tried = before_figures(tokens, index - 1)
+            if tokens[tried] in _ATTEMPTS and tried and is_content(tokens[tried - 1]):
+                negated.add(tried - 1)
+            continue
         elif token in NEGATING_VERBS:
             previous = tokens[index - 1] if index else ""
             following = tokens[index + 1] if index + 1 < len(tokens) else ""

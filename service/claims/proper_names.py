@@ -27,6 +27,7 @@ from service.claims.name_rivals import (
     rival_in_the_same_name,
     rival_titled,
 )
+from service.claims.person_rivals import rival_person
 from service.claims.role_rivals import role_rival
 from service.claims.short_names import (
     abbreviates,
@@ -228,8 +229,15 @@ def forget_record_names() -> None:
     forget_short_names()
 
 
-def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -> list[Finding]:
-    """A finding for each capitalised name of the clause that no record gives."""
+def unknown_names(
+    clause: Clause,
+    evidence: Evidence,
+    *,
+    opens_sentence: bool,
+    summary_words: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """A finding for each capitalised name of the clause that no record gives
+    (`summary_words`: every word of the summary, the people it names among them)."""
     if not _NAME_RUN.search(clause.text):
         return []
     runs = _names(clause, opens_sentence, _record_numbers(evidence.text))
@@ -267,13 +275,21 @@ def unknown_names(clause: Clause, evidence: Evidence, *, opens_sentence: bool) -
                 reason = f"'{name}' is in no record, which name {town}"
                 finding = Finding("entity", "unsupported", clause.text, reason)
             elif evidence.unreadable or not_latin:
-                finding = finding.unsure(UNSURE_FOREIGN)
+                # A given name is a person's in any language the records are written in
+                # Latin letters; in another script it may be spelt its own way.
+                person = None if not_latin else rival_person(bare, run, written, summary_words)
+                if person is None:
+                    finding = finding.unsure(UNSURE_FOREIGN)
+                else:
+                    reason = f"'{name}' is in no record, which name {person}"
+                    finding = Finding("entity", "unsupported", clause.text, reason)
             elif only_conversations(evidence.records):
                 rival = (
                     rival_titled(bare, written, clause.text)
                     or rival_beside(run, written, clause.text)
                     or rival_in_the_same_name(bare, run, written, clause.text)
                     or role_rival(bare, clause.text, written, KNOWN_NOT_STAFF)
+                    or rival_person(bare, run, written, summary_words)
                 )
                 if rival is None:
                     finding = finding.unsure(UNLABELLED_NAME)

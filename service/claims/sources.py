@@ -47,6 +47,7 @@ from service.claims.unread_numbers import unread_number_phrase
 from service.claims.weekdays import weekday_dates
 from service.models import Interaction, SummaryOptions
 
+_DISFLUENCY = pattern("disfluency")
 _CONTACTS_MARKED = pattern("contacts_marked")
 _LISTED_DAYS = pattern("listed_day")
 _DAY_ALONE_ELSEWHERE = pattern("day_alone_other_languages")
@@ -197,7 +198,8 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     explicit: set[tuple[int, int]] = set()
     dates = {(day.month, day.day) for day in near}
     # A transcript's figures in words ("on august twelfth"), read as a note writes them.
-    heard = spoken_as_digits(text)
+    # A speech recogniser's hesitations split a date said in words ("march uh fourteenth").
+    heard = spoken_as_digits(_DISFLUENCY.sub(" ", text))
     # A transcript in another language says its figures in its own words.
     foreign = foreign_numbers_as_digits(text)
     said_otherwise = [said for said in (heard, foreign) if said != text]

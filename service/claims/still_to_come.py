@@ -27,7 +27,7 @@ from service.claims.awaiting import sets_step_to_come
 from service.claims.clause import Clause
 from service.claims.done_ahead import told_done_in_a_turn, written_done
 from service.claims.evidence import Evidence
-from service.claims.mentions import mentioned_dates
+from service.claims.mentions import mentioned_dates, priced_amounts
 from service.claims.tables import pattern, word_list
 from service.claims.types import Finding
 
@@ -67,12 +67,15 @@ def _figures(text: str) -> set[str]:
 
 def _shares_a_thing(clause: Clause, other: Clause) -> bool:
     """Whether two clauses speak of one thing: a word that is neither an act (a "refund"
-    and a "credited" fold into one act, which says nothing of which sum) nor generic, or a
-    figure."""
+    and a "credited" fold into one act, which says nothing of which sum) nor generic, a
+    figure, or a sum of money."""
     acts = clause.acts | clause.completes | other.acts | other.completes
     if (clause.key & other.key) - acts - _GENERIC:
         return True
-    return bool(_figures(clause.text) & _figures(other.text))
+    if _figures(clause.text) & _figures(other.text):
+        return True
+    # A sum of any size, money both write ("the $95 refund" and "the $95 annual fee refund").
+    return bool(priced_amounts(clause.text) & priced_amounts(other.text))
 
 
 def told_done_while_still_to_come(clause: Clause, evidence: Evidence) -> list[Finding]:

@@ -7,14 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import combinations_with_replacement
+from itertools import combinations, combinations_with_replacement
 
 from service.claims.course import spoken
 from service.claims.durations import said_roughly
-from service.claims.mentions import AMOUNT, amount_values
+from service.claims.mentions import AMOUNT, amount_values, priced_amounts
 from service.claims.rivals import NO_RIVAL, amount_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import pattern
+from service.claims.text import sentences
 
 _BARE_DOTTED_DAY = pattern("bare_dotted_day")
 # "about $116" for 115.83: a figure said roughly stands for one within this share of it.
@@ -137,6 +138,30 @@ def _totals(priced: frozenset[Decimal]) -> frozenset[Decimal]:
     return frozenset(one + other for one, other in combinations_with_replacement(priced, 2))
 
 
+_TOLD_AS_TOTAL = pattern("told_as_a_total")
+# How far before a sum the words that tell it a total may stand.
+_TOTAL_REACH = 30
+
+
+@lru_cache(maxsize=1024)
+def _totals_listed(text: str) -> frozenset[Decimal]:
+    """The totals of two different sums one sentence of the records lists together
+    ("212.40 at the Bay + toiletries 38.15"): what a summary may add up for the reader."""
+    return frozenset(
+        one + other
+        for line in text.splitlines()
+        for sentence in sentences(line)
+        for one, other in combinations(sorted(priced_amounts(sentence)), 2)
+    )
+
+
+def _told_total(values: set[Decimal], summary: str, start: int, records: str) -> bool:
+    """Whether a sum is told as the total ("totalling $250.55") of two sums a line of the
+    records lists together: a changed figure is rarely both."""
+    told = _TOLD_AS_TOTAL.search(summary[max(0, start - _TOTAL_REACH) : start]) is not None
+    return told and bool(values & _totals_listed(records))
+
+
 def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Sums in `summary` that no record supports."""
     found = []
@@ -153,6 +178,8 @@ def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue  # "about $116 a month" for $115.83: rounded, as the hedge says
         if not values or values & source.amounts:
             continue
+        if _told_total(values, summary, match.start(), source.text):
+            continue  # "totalling $250.55" of $212.40 and $38.15
         if any(_rounds_to(v, sums_said_roughly(source.text)) for v in values):
             continue  # "£162.07" where a record says "about £162": the record rounded
         if not _WITH_CENTS.search(match.group(0)) and _cents_dropped(values, source.amounts):

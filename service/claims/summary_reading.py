@@ -10,6 +10,7 @@ to come beside it, and the unsupported facts written in it. The checks (`claim_c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -57,6 +58,8 @@ class Claim:
             whether it opens its sentence ("... had not posted. ... it was reversed and
             applied"): an act denied here and told done there tells how things stood
             before, not that it never happened.
+        summary_words: Every word of the whole summary, in small letters: a person the
+            records name whom the summary names somewhere is no one a name was swapped for.
     """
 
     clause: Clause
@@ -73,6 +76,7 @@ class Claim:
     moods_beside: frozenset[str] = frozenset()
     running_told_beside: bool = False
     done_later: tuple[tuple[Clause, bool], ...] = ()
+    summary_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,7 @@ def read_summary(
         else None
         for clause, first in read
     ]
+    words = frozenset(_WORD.findall(text.lower()))
     claims = tuple(
         Claim(
             clause=clause,
@@ -234,6 +239,7 @@ def read_summary(
                 )
             ),
             done_later=tuple(told for told in done[index + 1 :] if told is not None),
+            summary_words=words,
         )
         for index, ((clause, first), handover) in enumerate(
             zip(read, _handovers(read), strict=True)
@@ -245,3 +251,6 @@ def read_summary(
         if not any(fact.text.lower() in clause.text.lower() for clause, _ in read)
     )
     return SummaryReading(summary, text, claims, unplaced, system_prompt)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -56,9 +56,9 @@ def test_an_act_promised_only_in_another_word_is_no_evidence() -> None:
     assert not _found("Already sent to the partner bank.", history)
 
 
-def test_records_writing_the_act_done_in_a_turn_it_cannot_split_leave_it_unsure() -> None:
+def test_records_writing_the_act_done_in_a_turn_it_cannot_split_tell_it_done() -> None:
     # A call transcript without stops: the customer's "we paid again" is read inside a
-    # longer turn, yet it still writes the act done ("that's already happened" too).
+    # longer turn that also promises, yet its past form still tells the act done.
     transcript = (
         record(
             0,
@@ -73,7 +73,7 @@ def test_records_writing_the_act_done_in_a_turn_it_cannot_split_leave_it_unsure(
     )
     summary = "She declined both, having already paid for another bus."
     assert not _found(summary, transcript)
-    assert questioned(summary, transcript, "status")
+    assert not questioned(summary, transcript, "status")
 
 
 @pytest.mark.parametrize(

@@ -124,3 +124,14 @@ def test_an_aside_on_a_thing_is_no_act_told_done() -> None:
         "status",
     )
     assert found == []
+
+
+def test_money_told_already_reaching_the_card_by_its_small_sum_is_a_finding() -> None:
+    history = chat(
+        "Agent: I've raised the refund of the $95 annual fee for you.",
+        "Agent: The $95 refund will post as a credit within 1-2 statement cycles.",
+    )
+    found, _ = findings_of("The $95 has already reached her account.", history, "status")
+    assert [f.claim for f in found] == ["The $95 has already reached her account"]
+    on_its_way = "The $95 refund will post within 1-2 statement cycles."
+    assert findings_of(on_its_way, history, "status")[0] == []

@@ -1,0 +1,56 @@
+"""Where the subject of a denial ends, before what qualifies it: a date ("the callback due
+24 March never came"), a time ("cancel attempt 04/03 21:14 failed") or a relative pronoun
+("a call back that never came"). Pure functions over a clause's tokens, for
+`service.claims.negation`.
+"""
+
+from __future__ import annotations
+
+from service.claims.tables import pattern, word_list
+
+AUXILIARIES = frozenset(word_list("auxiliaries"))
+_MONTH_WORDS = frozenset(word_list("month_names") + word_list("month_short_forms"))
+_DATING = frozenset(word_list("dating"))
+_DAY = pattern("day")
+
+
+def before_dating(tokens: list[str], position: int) -> int:
+    """Where the subject of a denied predicate ends when a date qualifies it ("the callback
+    due 24 March never came", "the update promised by Apr 8 did not arrive"), or when the
+    predicate is a relative clause's ("a call back that never came"): before the date and
+    the word that puts it there, or before the relative pronoun; `position` itself when
+    there is neither."""
+    start = position
+    while position >= 0 and tokens[position] in AUXILIARIES:
+        position -= 1
+    if position > 0 and tokens[position] in ("that", "which"):
+        return position - 1
+    bracketed = position >= 0 and tokens[position] == ")"
+    position -= bracketed
+    dated = position
+    while position >= 0 and (tokens[position] in _MONTH_WORDS or _DAY.fullmatch(tokens[position])):
+        position -= 1
+    if position != dated and position >= 0 and participle(tokens[position]):
+        # "lens bought 21/3, never dispatched": the subject ends before its dated verb.
+        return position - 1
+    if position == dated or position < 0 or tokens[position] not in _DATING:
+        return start
+    position -= 1
+    # "the callback (due May 19) never came"
+    return position - 1 if bracketed and position >= 0 and tokens[position] == "(" else position
+
+
+_IRREGULAR_PAST = frozenset(word_list("irregular_past"))
+
+
+def participle(token: str) -> bool:
+    """A past form: "shipped", "bought", "paid"."""
+    return token.endswith(("ed", "en")) or token in _IRREGULAR_PAST
+
+
+def before_figures(tokens: list[str], position: int) -> int:
+    """The position before the figures that end at `position` ("attempt 04/03 21:14"): a
+    date or a time qualifies the word before it."""
+    while position > 0 and (tokens[position][:1].isdigit() or tokens[position] in ":/.-"):
+        position -= 1
+    return position

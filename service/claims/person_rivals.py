@@ -1,0 +1,78 @@
+"""A person's given name swapped for another: "agent Rachel" where the records' agent is Renee.
+
+A capitalised word of a summary that is a common given name (`given_names`) names a
+person, whatever else the records leave unread. Where no record writes it, while the
+records name other people by their given names and the clause names none of them, the
+summary's name is a swap ("w/ Megan" where the chat is with Hannah), not the records' own
+person written another way: one name written two ways ("Kate" for Katherine, "Mohammed"
+for Muhammad) shares its first letters or most of its letters with it, and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from service.claims.name_rivals import NOT_NAMES
+from service.claims.tables import pattern, word_list
+
+_GIVEN = frozenset(word_list("given_names"))
+_TITLED = pattern("someone_titled")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Names that open on the same three letters, or share this much of their letters, may be
+# one name written two ways ("Kat", "Kate", "Katherine"; "Mohammed", "Muhammad").
+_SAME_START = 3
+_ALIKE = 0.7
+
+
+def _plain(word: str) -> str:
+    """`word` in small letters without accents: "José" as the table writes it, "jose"."""
+    split = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in split if not unicodedata.combining(c))
+
+
+def given_name(word: str) -> bool:
+    """Whether `word` is a common given name."""
+    return _plain(word) in _GIVEN
+
+
+@lru_cache(maxsize=256)
+def people_named(records: str) -> frozenset[str]:
+    """The given names the records write with a capital ("Renee (Summit):", "thanks
+    Angela"), as they write them."""
+    return frozenset(
+        word
+        for word in _WORD.findall(records)
+        if word[0].isupper()
+        and not word.isupper()  # "ANI" is a code, not Ani
+        and given_name(word)
+        and word.lower() not in NOT_NAMES
+    )
+
+
+def _one_person(name: str, other: str) -> bool:
+    one, two = _plain(name), _plain(other)
+    return one[:_SAME_START] == two[:_SAME_START] or Indel.normalized_similarity(one, two) >= _ALIKE
+
+
+def rival_person(
+    name: str, run: list[str], records: str, summary_words: frozenset[str]
+) -> str | None:
+    """A person the records name by a given name whom the summary names nowhere, when the
+    summary's `name` stands alone (`run`: the capitalised words it stands in; "Al Noor
+    Textile", "Rajiv Chowk" name no person) and is a given name no record writes: the
+    person `name` may have been swapped for. None when `name` is no given name, may be one
+    of theirs written another way, or of someone they name by a title and a surname only,
+    or the summary names every person the records do (then `name` is someone else they
+    leave unnamed: the customer behind "Customer:")."""
+    if [word for word in run if word.lower() not in NOT_NAMES] != [name] or not given_name(name):
+        return None
+    if _TITLED.search(records):
+        return None  # "Caller Mrs Hughes": "Glenys" may be her given name
+    named = people_named(records)
+    if any(_one_person(name, other) for other in named):
+        return None
+    return next((other for other in sorted(named) if other.lower() not in summary_words), None)
