@@ -135,3 +135,17 @@ def test_money_told_already_reaching_the_card_by_its_small_sum_is_a_finding() ->
     assert [f.claim for f in found] == ["The $95 has already reached her account"]
     on_its_way = "The $95 refund will post within 1-2 statement cycles."
     assert findings_of(on_its_way, history, "status")[0] == []
+
+
+def test_money_told_already_arrived_of_the_refund_on_its_way_is_a_finding() -> None:
+    history = chat(
+        "Agent: Done, AED 86.00 refund to your card ending 4417.",
+        "Agent: card refunds take 3-5 working days",
+    )
+    found, _ = findings_of(
+        "She was refunded, and it has already reached her card.", history, "status"
+    )
+    assert [f.claim for f in found] == ["it has already reached her card"]
+    # Money told arrived where the last record sets no refund on its way says nothing.
+    delivered = chat("Agent: your parcel is with the courier, 3-5 working days")
+    assert findings_of("It has already reached her.", delivered, "status")[0] == []
