@@ -324,10 +324,13 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             # "asked to waive the late fee, declined per policy": what was asked is refused.
             comma = _comma_before_refusal(tokens, index) or index - 1
             negated |= _reach(tokens, range(comma - 1, -1, -1), 3, is_content)
-        elif token in _FAILING and index and tokens[before_figures(tokens, index - 1)] in _TRIED:
+        elif (
+            token in _FAILING
+            and index
+            and tokens[tried := before_figures(tokens, index - 1)] in _TRIED
+        ):
             # "two remote resets failed": tried, to no effect; not left undone. But "cancel
             # attempt 04/03 21:14 failed": the act attempted did not take place.
-            tried = before_figures(tokens, index - 1)
             if tokens[tried] in _ATTEMPTS and tried and is_content(tokens[tried - 1]):
                 negated.add(tried - 1)
             continue

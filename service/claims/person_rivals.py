@@ -2,7 +2,7 @@
 
 A capitalised word of a summary that is a common given name (`given_names`) names a
 person, whatever else the records leave unread. Where no record writes it, while the
-records name other people by their given names and the clause names none of them, the
+records name other people by their given names and the summary names none of them, the
 summary's name is a swap ("w/ Megan" where the chat is with Hannah), not the records' own
 person written another way: one name written two ways ("Kate" for Katherine, "Mohammed"
 for Muhammad) shares its first letters or most of its letters with it, and is left alone.
@@ -11,13 +11,13 @@ for Muhammad) shares its first letters or most of its letters with it, and is le
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from service.claims.name_rivals import NOT_NAMES
 from service.claims.tables import pattern, word_list
+from service.claims.text import without_accents
 
 _GIVEN = frozenset(word_list("given_names"))
 _TITLED = pattern("someone_titled")
@@ -28,15 +28,9 @@ _SAME_START = 3
 _ALIKE = 0.7
 
 
-def _plain(word: str) -> str:
-    """`word` in small letters without accents: "José" as the table writes it, "jose"."""
-    split = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in split if not unicodedata.combining(c))
-
-
 def given_name(word: str) -> bool:
     """Whether `word` is a common given name."""
-    return _plain(word) in _GIVEN
+    return without_accents(word) in _GIVEN
 
 
 @lru_cache(maxsize=256)
@@ -54,7 +48,7 @@ def people_named(records: str) -> frozenset[str]:
 
 
 def _one_person(name: str, other: str) -> bool:
-    one, two = _plain(name), _plain(other)
+    one, two = without_accents(name), without_accents(other)
     return one[:_SAME_START] == two[:_SAME_START] or Indel.normalized_similarity(one, two) >= _ALIKE
 
 

