@@ -184,6 +184,20 @@ def _told_the_same_way(act: str, denied: bool, match: Match) -> bool:
     return not denied or _REFUSED.search(normalize(said.text)) is not None
 
 
+def refused_in_a_turn(act: str, clause: Clause, evidence: Evidence) -> bool:
+    """Whether a summary's denial of `act` is a turn's own refusal of it, however little
+    else that turn shares with the summary ("told her we can't apply one" against "I'm not
+    able to apply one"): the records tell it the summary's way, whatever other clause
+    tells the verb done ("I've added a note")."""
+    if act not in clause.negated:
+        return False
+    return any(
+        _told_the_same_way(act, True, (record, said, frozenset()))
+        for record, said in (evidence.record_clauses[n] for n in evidence.clause_index.get(act, ()))
+        if act in said.acts
+    )
+
+
 def _same_record_first(clause: Clause, closest: list[Match]) -> list[Match]:
     """Among record clauses equally close, those whose record shares most with the clause:
     "Outcome: customer declined" is about the offer its own record made ("accepted the
@@ -241,6 +255,8 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
     ):
         opposite = None
     if opposite is not None and _denied_as_circumstance(opposite[0], clause):
+        opposite = None
+    if opposite is not None and refused_in_a_turn(opposite[0], clause, evidence):
         opposite = None
     if opposite is not None and not _told_before_done(opposite[0], clause):
         act, closest = opposite

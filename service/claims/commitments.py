@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from service.claims.clause import Clause
 from service.claims.course import SPOKEN, spoken
 from service.claims.dated_facts import request_dated, undated_deadlines
-from service.claims.foreign_numbers import figures_given_abroad
+from service.claims.foreign_numbers import day_said_abroad, figures_given_abroad
 from service.claims.mentions import mentioned_dates
 from service.claims.rivals import NO_RIVAL, date_rival
 from service.claims.sources import SourceFacts
@@ -135,5 +135,7 @@ def deadline_findings(clause: Clause, source: SourceFacts) -> list[Finding]:
         # be shifted from makes a deadline no record sets a finding.
         if source.unlabelled and date_rival(readings.get(surface, ()), source.dates) is None:
             finding = finding.unsure(NO_RIVAL)
+        elif day_said_abroad((day for _, day in readings.get(surface, ())), source.text):
+            finding = finding.unsure("a record says this day in another language")
         found.append(finding)
     return found

@@ -50,6 +50,7 @@ _EAST_ASIAN = pattern("clock_east_asian")
 # The marks of the afternoon before an East Asian time ("오후 6시" is 18:00).
 _AFTERNOON = ("오후", "午後", "下午")
 _DOTTED_CLOCK = pattern("dotted_clock")
+_DOTTED_CLOCK_ANY = pattern("dotted_clock_any")
 _LOOSELY = pattern("clock_said_loosely")
 _WINDOW_AFTER_DATE = pattern("window_after_date")
 _WINDOW_MARKED_AT_END = pattern("window_marked_at_its_end")
@@ -306,9 +307,12 @@ def times_given(text: str) -> frozenset[int]:
                 found |= _minutes(int(match.group("ish")), 0, None)
             else:
                 found.add(int(match.group("hour")) * 60 + int(match.group("minute")))
-        for match in _DOTTED_CLOCK.finditer(said):
+        dotted = list(_DOTTED_CLOCK.finditer(said))
+        for match in dotted:
             hour, minute = (g for g in match.groups() if g is not None)
             found |= _minutes(int(hour), int(minute), None)
+        for match in _DOTTED_CLOCK_ANY.finditer(said) if dotted else ():
+            found |= _minutes(int(match.group("hour")), int(match.group("minute")), None)
         for match in _SAID_RANGE.finditer(said):
             groups = match.groupdict()
             for end in ("hour", "end"):

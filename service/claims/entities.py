@@ -63,12 +63,17 @@ _OPENS_HERE = pattern("opens_here")
 _POSSESSIVE = pattern("possessive_end")
 
 
+_ZERO_AMONG_FIGURES = re.compile(r"(?<=\d )zero(?= \d)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def said_in_digits(text: str) -> str:
     """The records' text with a transcript's figures in digits too ("terminal five", "R T N
     lima lima dua")."""
-    heard = [spoken_as_digits(text), foreign_numbers_as_digits(text)]
-    return " \n ".join([text, *(said for said in heard if said != text)])
+    # "sz jeden zero cztery": another language's figures with "zero" among them.
+    abroad = _ZERO_AMONG_FIGURES.sub("0", foreign_numbers_as_digits(text))
+    heard = [spoken_as_digits(text), abroad]
+    return " \n ".join([text, *dict.fromkeys(said for said in heard if said != text)])
 
 
 _PARTICLES = frozenset(word_list("particles"))

@@ -11,6 +11,7 @@ a figure the records give can only support a summary's, never invent one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -369,3 +370,18 @@ def figures_given_abroad(figures: list[str], text: str) -> bool:
         )
         for figure in figures
     )
+
+
+def day_said_abroad(days: Iterable[int], text: str) -> bool:
+    """Whether a record line in another language says one of `days` in words ("dostawa
+    jutro czternastego"): a day of the month a summary gives may be that line's, with its
+    month in words the checker cannot read ("jutro", tomorrow)."""
+    wanted = {str(day) for day in days}
+    for line in text.splitlines():
+        if not wanted or not _in_another_language(line):
+            continue
+        said = set(re.findall(r"(?<![\d.,])\d{1,2}(?![\d.,]?\d)", foreign_numbers_as_digits(line)))
+        written = set(re.findall(r"(?<![\d.,])\d{1,2}(?![\d.,]?\d)", line))
+        if wanted & (said - written):
+            return True
+    return False

@@ -64,6 +64,7 @@ def _spoken_value(words: str) -> int:
 
 _SCALE_AFTER = pattern("amount_scale")
 _SCALES: dict[str, int] = mapping("amount_scales")
+_MILLION = 1_000_000  # "juta", as Indonesian and Malay say a million
 
 
 def money_amounts(text: str) -> set[Decimal]:
@@ -106,6 +107,9 @@ def _said_loosely(text: str) -> set[Decimal]:
             found.add(Decimal(match.group("small")) / 100)
         elif match.group("thousands"):
             found.add(Decimal(match.group("thousands")) * 1000)
+        elif match.group("scaled"):
+            scale = _SCALES.get(match.group("scale").lower(), _MILLION)
+            found.add(Decimal(match.group("scaled")) * scale)
         else:
             found.add(Decimal(_MONEY_SLANG[" ".join(match.group("slang").lower().split())]))
     for match in _HALF_MORE.finditer(text):  # "ten and a half grand"

@@ -52,6 +52,31 @@ def _one_person(name: str, other: str) -> bool:
     return one[:_SAME_START] == two[:_SAME_START] or Indel.normalized_similarity(one, two) >= _ALIKE
 
 
+def _known_given_name(surname: str, records: str) -> str | None:
+    """The given name the records write before `surname` outside a title ("Grace Okonkwo",
+    "J. Becker": an initial), or None where they write none."""
+    before = re.compile(rf"\b([^\W\d_][\w'’-]*)\.?\s+{re.escape(surname)}\b", re.IGNORECASE)
+    for match in before.finditer(records):
+        word = match.group(1)
+        if len(word) == 1 or (given_name(word) and word.lower() not in NOT_NAMES):
+            return word
+    return None
+
+
+def _may_be_someone_titled(name: str, records: str) -> bool:
+    """Whether `name` may be the given name of someone the records name under a title
+    only ("Caller Mrs Hughes"): not where they give that person's given name ("Ms Grace
+    Okonkwo") or an initial `name` does not start with ("J. Becker")."""
+    for match in _TITLED.finditer(records):
+        first, second = match.group(1), match.group(2)
+        if second and first[0].isupper() and second[0].isupper():
+            continue  # "Ms Grace Okonkwo": her given name is written
+        known = _known_given_name(first, records)
+        if known is None or (len(known) == 1 and known.lower() == name[0].lower()):
+            return True
+    return False
+
+
 def rival_person(
     name: str, run: list[str], records: str, summary_words: frozenset[str]
 ) -> str | None:
@@ -64,7 +89,7 @@ def rival_person(
     leave unnamed: the customer behind "Customer:")."""
     if [word for word in run if word.lower() not in NOT_NAMES] != [name] or not given_name(name):
         return None
-    if _TITLED.search(records):
+    if _may_be_someone_titled(name, records):
         return None  # "Caller Mrs Hughes": "Glenys" may be her given name
     named = people_named(records)
     if any(_one_person(name, other) for other in named):

@@ -38,6 +38,7 @@ from service.models import Interaction
 _PLAN = pattern("instalment_plan")
 # "declined twice", "failed 3 times": how often the thing just named happened.
 _REPEATED = pattern("repeated_act")
+_EARLIER_COUNTED = pattern("earlier_contacts_counted")
 _ORDINALS = mapping("ordinals")
 _ORDINAL = pattern("ordinal_repeat")
 _NUMBERED = pattern("ordinal_of_a_thing")
@@ -69,6 +70,16 @@ class Counted:
         # A contact the records tell of before their own ("I already did this chat
         # earlier"): the customer's count may run past theirs.
         self.earlier_told = tells_of_an_earlier_contact(interactions)
+        # How many contacts a customer counts before the one they are in ("called two
+        # times already"): the contact that record is may be that many plus one.
+        self.earlier_counted = max(
+            (
+                _times(m.group("n") or m.group("m"))
+                for item in interactions
+                for m in _EARLIER_COUNTED.finditer(item.notes)
+            ),
+            default=0,
+        )
         for item in interactions:
             for plan in _PLAN.finditer(item.notes):
                 count, amount = _plan(plan)
@@ -175,6 +186,10 @@ def _ordinal_findings(sentence: str, counted: Counted) -> list[Finding]:
         elif not _contact(match, sentence) and said in counted.numbered_any():
             # "the third attempt" where a record numbers a third of something ("3rd showed
             # 'processing'"): a try the records number, not a contact they lack.
+            continue
+        elif said <= counted.earlier_counted + counted.contacts + 1 and counted.earlier_counted:
+            # "i don call una two times already" in the only record: its call is the
+            # third, and the one under way may be the fourth.
             continue
         elif said > counted.contacts + 1 or (
             said > counted.contacts
