@@ -26,7 +26,7 @@ from service.claims.awaited_decisions import words_telling_taken
 from service.claims.clause import Clause
 from service.claims.evidence import Evidence
 from service.claims.stated_acts import things_of
-from service.claims.tables import pattern, word_list, words
+from service.claims.tables import mapping, pattern, word_list, words
 from service.claims.text import normalize
 from service.claims.types import Finding
 
@@ -42,6 +42,8 @@ _GENERIC = frozenset(word_list("awaited_step_generic_things")) | words("decided_
 _WORD = re.compile(r"[a-z][a-z-]+")
 _GRANTING_STEPS = frozenset(word_list("granting_steps"))
 _GIVEN = tuple(word_list("remedy_given_starts"))
+_COMPLETION_AWAITED = pattern("completion_told_awaited")
+_COMPLETION_STEPS: dict[str, str] = mapping("completion_steps")
 
 
 def _things(text: str, starts: tuple[str, ...], step: str) -> frozenset[str]:
@@ -77,14 +79,19 @@ def _turns(notes: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     )
 
 
-def _taken_at(evidence: Evidence, starts: tuple[str, ...], things: frozenset[str]) -> int | None:
+def _taken_at(
+    evidence: Evidence,
+    starts: tuple[str, ...],
+    things: frozenset[str],
+    awaits: re.Pattern[str] = _AWAITED,
+) -> int | None:
     """The record whose turn tells the step taken about `things`, after every turn that
-    says they are awaited (None: no such turn)."""
+    says they are awaited (`awaits`; None: no such turn)."""
     taken: int | None = None
     for position, turn in _turns(tuple(item.notes for item in evidence.cleaned)):
         if not things & things_of(turn):
             continue
-        if _AWAITED.search(turn):
+        if awaits.search(turn):
             taken = None
         elif _tells_taken(turn, starts):
             taken = position
@@ -112,6 +119,39 @@ def told_awaited_while_taken(clauses: Sequence[Clause], evidence: Evidence) -> l
             if position is not None:
                 reason = (
                     f"says '{step}' is still awaited; record {position} tells it taken, "
+                    "and no later turn awaits it again"
+                )
+                return [Finding("status", "contradicted", clause.text, reason, (position,))]
+    return []
+
+
+def _completion_start(found: re.Match[str]) -> str:
+    """The beginning of the words that tell done the step a match tells awaited."""
+    done: str | None = found.group("done")
+    if done:
+        return done.lower()[:5]
+    step: str = found.group("step") or found.group("awaited")
+    return _COMPLETION_STEPS[step.lower()]
+
+
+def told_undone_while_done(clauses: Sequence[Clause], evidence: Evidence) -> list[Finding]:
+    """A clause that tells a step ending the matter still to happen ("still not
+    delivered", "unblock pending") which a record's turn tells done ("has been delivered
+    13/02", "i've unblocked it now") about a thing the clause names, after every turn that
+    says it is awaited; not where the summary tells a step of its kind done elsewhere."""
+    texts = [normalize(clause.text) for clause in clauses]
+    for clause, text in zip(clauses, texts, strict=True):
+        if clause.conditional or _NOT_A_STATEMENT.search(text) or _HEARSAY.search(text):
+            continue
+        for found in _COMPLETION_AWAITED.finditer(text):
+            starts = (_completion_start(found),)
+            things = _things(text, starts, starts[0])
+            if not things or any(_tells_taken(other, starts) for other in texts):
+                continue
+            position = _taken_at(evidence, starts, things, _COMPLETION_AWAITED)
+            if position is not None:
+                reason = (
+                    f"says '{found.group(0)}'; record {position} tells it done, "
                     "and no later turn awaits it again"
                 )
                 return [Finding("status", "contradicted", clause.text, reason, (position,))]

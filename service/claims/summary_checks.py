@@ -21,7 +21,7 @@ from service.claims.contacts import (
     check_first_raised,
 )
 from service.claims.course import TURNS, UNWORDED, labelled, unlabelled_course
-from service.claims.decided_steps import told_awaited_while_taken
+from service.claims.decided_steps import told_awaited_while_taken, told_undone_while_done
 from service.claims.denied_contacts import (
     check_denied_contacts,
     check_denied_messages,
@@ -230,7 +230,9 @@ def decided_step(
     the status checks found nothing certain (an abstention leaves the question open)."""
     if any(f.category == "status" and f.certain for f in found):
         return []
-    return told_awaited_while_taken(summary.clauses, history.evidence)
+    return told_awaited_while_taken(summary.clauses, history.evidence) or told_undone_while_done(
+        summary.clauses, history.evidence
+    )
 
 
 def _unsure_over_turns(

@@ -5,7 +5,11 @@ elsewhere (how things stood then)."""
 
 from __future__ import annotations
 
-from oci_testing.claim_histories import chat, findings_of, record
+from oci_testing.claim_histories import OPTIONS, chat, findings_of, record
+
+from service.claims import read_history
+from service.claims.decided_steps import told_undone_while_done
+from service.claims.summary_reading import read_summary
 
 APPROVED_LATER = chat(
     "Customer: the garage quoted 4,850 for repair job RJ-7712, can you approve it?",
@@ -86,4 +90,40 @@ def test_the_remedy_given_after_the_approval_is_no_finding() -> None:
     found, _ = findings_of(
         "R450 refund for TR-8812 processed after supervisor approval.", REFUND_PROCESSED, "status"
     )
+    assert found == []
+
+
+UNBLOCKED = chat(
+    "CUSTOMER: my debit card no dey work since yesterday for pos",
+    "AGENT: yes the card was blocked after three wrong pin attempts yesterday",
+    "AGENT: okay i've unblocked the card now ma, you can use it",
+    "CUSTOMER: okay thank you it don show active for the app",
+)
+
+
+def test_a_step_that_ends_the_matter_told_undone_while_a_turn_tells_it_done() -> None:
+    summary = "Debit card (locked after 3 wrong PIN tries) still blocked, unblock pending."
+    found, _ = findings_of(summary, UNBLOCKED, "status")
+    assert len(found) == 1 and "unblock pending" in found[0].reason
+    found, _ = findings_of("Debit card unblocked on the call.", UNBLOCKED, "status")
+    assert found == []
+
+
+def test_money_still_on_its_way_is_no_step_told_undone() -> None:
+    refunded = chat(
+        "Customer: where is my refund",
+        "Agent: I have refunded the 45 dollars to your card, it takes 5 days to show",
+    )
+    reading = read_history(refunded, OPTIONS)
+    summary = read_summary("The $45 refund is still pending on her card.", reading, None)
+    assert told_undone_while_done(summary.clauses, reading.evidence) == []
+
+
+def test_a_step_a_later_turn_awaits_again_is_no_finding() -> None:
+    history = chat(
+        "Agent: the engineer installed the router on Monday",
+        "Customer: it stopped working again today",
+        "Agent: a new installation is pending, the engineer comes Friday",
+    )
+    found, _ = findings_of("Router installation still pending (Friday).", history, "status")
     assert found == []
