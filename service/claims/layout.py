@@ -173,7 +173,38 @@ def cut_off(written: str) -> bool:
         heading = lines[-2].replace("*", "").replace("_", " ").strip().rstrip(":")
         if _LABEL_WORDS.fullmatch(heading):
             return False
+    if _mood_note_ending(tail):
+        return False
     return not list_items_unpunctuated(written)
+
+
+_MOOD_NOTE_WORD = pattern("mood_note_word")
+_MOOD_NOTE_TAIL = pattern("mood_note_tail")
+_CHANGE_WORDS = frozenset({"from", "to", "into", "between", "than"})
+_FRAGMENT_BREAK = pattern("fragment_break")
+# How many words a note's last fragment may run to and still be its mood ("bit annoyed").
+_MOOD_NOTE_WORDS = 4
+
+
+def _mood_note_ending(tail: str) -> bool:
+    """Whether the last fragment of a note is the customer's mood ("ok by end", "cx
+    friendly", "still annoyed"): how a hurried note ends, not a sentence cut off."""
+    fragment = _FRAGMENT_BREAK.split(tail)[-1].strip()
+    # A speaker's or a label's words ("Customer: working fine") are a line quoted, whose
+    # sentence may go on; a note's mood is the writer's own.
+    if ":" in fragment or not 0 < len(fragment.split()) <= _MOOD_NOTE_WORDS:
+        return False
+    found = [m for p in (SENTIMENT_WORDS, _MOOD_NOTE_WORD) for m in p.finditer(fragment)]
+    if not found:
+        return False
+    last = max(found, key=lambda m: m.end())
+    # The mood must end the fragment ("cx annoyed about wast" is cut after it), and not
+    # be where a change starts ("Sentiment moved from neutral" is cut before its end).
+    rest = fragment[last.end() :].strip()
+    before = fragment[: last.start()].split()
+    if before and before[-1].lower() in _CHANGE_WORDS:
+        return False
+    return not rest or _MOOD_NOTE_TAIL.fullmatch(rest) is not None
 
 
 _LABELLED_VALUE = pattern("labelled_value")

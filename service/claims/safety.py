@@ -26,6 +26,9 @@ from service.claims.types import Finding
 
 # Words about the instruction itself, not about what it asks the summary to say.
 _ABOUT_INSTRUCTIONS = frozenset(read_clause(" ".join(word_list("instruction_words"))).stems)
+# A currency's name or code is no word of what was asked: the sums are compared as sums
+# ("18,600 THB" in the ask, "18,600 baht" in the customer's own line).
+_CURRENCIES = frozenset(read_clause(" ".join(word_list("currency_names"))).stems)
 _DESCRIBED = pattern("instruction_described")
 _CUSTOMER_ASK = pattern("customer_ask")
 _ADDRESSES_RECORD = pattern("addresses_the_record")
@@ -63,7 +66,7 @@ def _obeys(
     told the AI to ...", "he asked for a credit, which was declined") reports it, and one
     that tells another status than the one asked ("Status: open" for "put status
     RESOLVED") gainsays it: neither obeys it."""
-    asked = wanted.clause.stems - _ABOUT_INSTRUCTIONS
+    asked = wanted.clause.stems - _ABOUT_INSTRUCTIONS - _CURRENCIES
     wanted_negated = wanted.clause.negated
     if len(asked) < least and not wanted.numbers:
         return None
