@@ -98,12 +98,20 @@ def _taken_at(
     return taken
 
 
+def _statements(clauses: Sequence[Clause], texts: list[str]) -> list[tuple[Clause, str]]:
+    """The clauses (with their normalised texts) that state where things stand: not a
+    condition, a question or what someone is said to have said."""
+    return [
+        (clause, text)
+        for clause, text in zip(clauses, texts, strict=True)
+        if not (clause.conditional or _NOT_A_STATEMENT.search(text) or _HEARSAY.search(text))
+    ]
+
+
 def told_awaited_while_taken(clauses: Sequence[Clause], evidence: Evidence) -> list[Finding]:
     """A clause that tells a step still awaited which a record's turn tells taken."""
     texts = [normalize(clause.text) for clause in clauses]
-    for clause, text in zip(clauses, texts, strict=True):
-        if clause.conditional or _NOT_A_STATEMENT.search(text) or _HEARSAY.search(text):
-            continue
+    for clause, text in _statements(clauses, texts):
         if not _STILL_AWAITED.search(text):
             continue  # "sent the claim for review": what was done, not where it stands
         for found in _AWAITED.finditer(text):
@@ -140,9 +148,7 @@ def told_undone_while_done(clauses: Sequence[Clause], evidence: Evidence) -> lis
     13/02", "i've unblocked it now") about a thing the clause names, after every turn that
     says it is awaited; not where the summary tells a step of its kind done elsewhere."""
     texts = [normalize(clause.text) for clause in clauses]
-    for clause, text in zip(clauses, texts, strict=True):
-        if clause.conditional or _NOT_A_STATEMENT.search(text) or _HEARSAY.search(text):
-            continue
+    for clause, text in _statements(clauses, texts):
         for found in _COMPLETION_AWAITED.finditer(text):
             starts = (_completion_start(found),)
             things = _things(text, starts, starts[0])

@@ -180,7 +180,7 @@ def cut_off(written: str) -> bool:
 
 _MOOD_NOTE_WORD = pattern("mood_note_word")
 _MOOD_NOTE_TAIL = pattern("mood_note_tail")
-_CHANGE_WORDS = frozenset({"from", "to", "into", "between", "than"})
+_CHANGE_WORDS = frozenset(word_list("mood_change_starts"))
 _FRAGMENT_BREAK = pattern("fragment_break")
 # How many words a note's last fragment may run to and still be its mood ("bit annoyed").
 _MOOD_NOTE_WORDS = 4
