@@ -98,3 +98,11 @@ def names_a_step_ahead(summary: str, last_contact: date) -> bool:
         for _, readings in mentioned_dates(summary)
         for month, day in readings
     )
+
+
+_SPAN_FIGURES = pattern("span_figures")
+
+
+def spans_of(text: str) -> frozenset[tuple[str, str]]:
+    """The spans of time a text gives, as their figures ("3-5 business days": 3, 5)."""
+    return frozenset((m.group("low"), m.group("high")) for m in _SPAN_FIGURES.finditer(text))

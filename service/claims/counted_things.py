@@ -161,6 +161,14 @@ def _numbers_beside(text: str) -> dict[str, frozenset[int]]:
 
 
 _CONTRAST = pattern("count_in_contrast")
+_AS_A_PART = pattern("count_as_a_part")
+
+
+def _part_told(summary: str, surface: str) -> set[int]:
+    """The part a summary's count is the whole of ("one of the four visits": 1)."""
+    at = summary.find(surface)
+    found = _AS_A_PART.search(summary[max(0, at - 40) : at]) if at >= 0 else None
+    return {_value(found.group("part"))} if found else set()
 
 
 def _set_against(summary: str, surface: str) -> set[int]:
@@ -214,6 +222,11 @@ def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedF
         if _given_in_short(number, counted[-1], source.text):
             continue
         if _whole_of_a_part_given(summary, number, counted[-1], source):
+            continue
+        beside = _numbers_beside(source.text).get(counted[-1], frozenset())
+        if given[counted[-1]] | beside <= _part_told(summary, surface):
+            # "one of the four visits" where the records count only the one visit; a count
+            # they give besides ("you currently have 3") may be the whole misstated.
             continue
         numbers = sorted(given[counted[-1]])
         listed = ", ".join(str(n) for n in numbers)

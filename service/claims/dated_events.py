@@ -41,6 +41,12 @@ def _stems_of(record: RecordFacts) -> set[str]:
     return set().union(*(c.stems for c in record.clauses))
 
 
+def _acts_told(record: RecordFacts) -> set[str]:
+    """The acts a record tells, not only allows or asks for ("You may pay the bill less
+    TT$60" tells no payment: the one made later is the SMS's "payment received")."""
+    return set().union(*(c.acts - c.negated for c in record.clauses))
+
+
 def _dates_it(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool:
     return any(found & readings for _, found in mentioned_dates(record.text))
 
@@ -78,7 +84,9 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
 
     def holds(record: RecordFacts) -> bool:
         shared = _stems_of(record) & key
-        return bool(shared & acts) and (len(shared) >= 2 or bool(shared & ACT_NOUNS))
+        return bool(shared & acts & _acts_told(record)) and (
+            len(shared) >= 2 or bool(shared & ACT_NOUNS)
+        )
 
     sums = money_amounts(clause.text)
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from service.claims.foreign_numbers import figures_given_abroad, foreign_numbers_as_digits
 from service.claims.rivals import NO_RIVAL, time_rival
+from service.claims.slots import slot_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.spoken import spoken_as_digits
 from service.claims.stamps import without_stamps
@@ -373,7 +374,11 @@ def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact
         fact = UnsupportedFact("date", surface, "no record gives this time of day")
         if not given:
             fact = fact.unsure("the records give no time of day")
-        elif source.unlabelled and time_rival(readings, _events(source.text) - own) is None:
+        elif (
+            source.unlabelled
+            and time_rival(readings, _events(source.text) - own) is None
+            and slot_rival(surface, summary, source.text, clock_times) is None
+        ):
             # "nineteen oh five", "half seven": a conversation no label sums up says its
             # times in forms the checker may not read; only a near time of an event (no
             # message's stamp) it may misstate makes this a finding.

@@ -58,6 +58,20 @@ def _unit_written_short(name: str, text: str, known: frozenset[str]) -> bool:
     }
 
 
+def _speed_of_a_bare_figure(name: str, clause: str, text: str, known: frozenset[str]) -> bool:
+    """Whether `name` is a unit of speed after a figure the records give bare, naming no
+    unit of speed at all ("like 40 down, paying for 500" for "40 Mbps on a 500 Mbps plan"):
+    the unit is the summary's reading of the records' figure, not a rival's."""
+    speeds = set(_UNIT_OF_SHORT_FORM.values())
+    if _UNIT_OF_SHORT_FORM.get(name.lower(), name.lower()) not in speeds or speeds & known:
+        return False
+    if _UNIT_WRITTEN_SHORT.search(text):
+        return False
+    figures = set(re.findall(r"\d+", text))
+    before = re.findall(rf"(\d+)\s?{re.escape(name)}\b", clause)
+    return bool(before) and all(figure in figures for figure in before)
+
+
 _OPENERS = frozenset(word_list("openers"))
 _OPENS_HERE = pattern("opens_here")
 _POSSESSIVE = pattern("possessive_end")
@@ -271,6 +285,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             )
             and not all(p in known or _letter_heard(p, known) for p in parts)
             and not _unit_written_short(name, evidence.text, known)
+            and not _speed_of_a_bare_figure(name, clause.text, evidence.text, known)
             and not _initials_in_records(name, clause.text, evidence)
             # A record's code a summary spells out ("MAN-TFS" as "Tenerife"); read last,
             # only for a name no record writes.
@@ -284,6 +299,10 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
                 # "SIM" noted "SIMO", "CLP" said "pesos": a conversation writes an
                 # abbreviation otherwise.
                 finding = finding.unsure("an abbreviation, in records no label sums up")
+            elif evidence.mostly_unreadable and not any(ch.isdigit() for ch in name):
+                # A word a record in another language says in its own ("kimliğiniz" for
+                # the IDs); a code's figures are read in any language.
+                finding = finding.unsure(UNSURE_FOREIGN)
             elif _figures_said_alone(name, said):
                 # Only a code of letters the records never write beside its figures.
                 finding = finding.unsure("the records give the code's figures, not its letters")
@@ -300,9 +319,12 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
         ):
             reason = f"'{device}' appears in no record"
             found = Finding("entity", "unsupported", clause.text, reason)
-            # Records written mostly in another script may name it in their own ("роутер").
+            # Records written mostly in another script may name it in their own ("роутер"),
+            # and a sentence in another language ("awarii bramki płatniczej") in its words.
             unread = 3 * len(_OTHER_SCRIPT.findall(text)) >= sum(c.isalpha() for c in text)
-            findings.append(found.unsure(UNSURE_FOREIGN) if unread else found)
+            findings.append(
+                found.unsure(UNSURE_FOREIGN) if unread or evidence.mostly_unreadable else found
+            )
     return findings
 
 

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from service.claims.asks import Ask, read_asks
 from service.claims.clause import Clause, canonical, read_clause
-from service.claims.instructions import Instruction, find_instructions, word_runs
+from service.claims.instructions import Instruction, account_part, find_instructions, word_runs
 from service.claims.lexicon import SENTIMENT_CLASSES
 from service.claims.mentions import money_amounts
 from service.claims.record_promises import (
@@ -104,6 +104,16 @@ class Evidence:
         """Whether a record says something the checker cannot read: a claim the customer
         made may rest on it, so "no record says so" is not evidence of invention there."""
         return bool(self.foreign)
+
+    @cached_property
+    def mostly_unreadable(self) -> bool:
+        """Whether nearly all the records' text is in a language the checker cannot read: a
+        thing a summary names may be named there in that language's own word ("IDs" for
+        "kimliğiniz"), where one foreign sentence among English ones says little."""
+        foreign = sum(len(sentence) for sentence in self.foreign)
+        # Two thirds: a record that quotes a customer's line in another language and then
+        # translates it ("Customer wrote in Chinese: ... translated: ...") is half foreign.
+        return 3 * foreign >= 2 * sum(len(item.notes) for item in self.cleaned)
 
     @cached_property
     def spoken_forms(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -263,10 +273,12 @@ def read_records(interactions: tuple[Interaction, ...]) -> Evidence:
         record = read_record(position, item, own)
         records.append(record)
         # Each instruction taken out where it stands: the notes keep their lines, which
-        # tell a thread's messages and their stamps apart.
+        # tell a thread's messages and their stamps apart. What its writer says before
+        # addressing the reader stays: their own account ("session PK 33-9120, Sat 9 May
+        # 10:00. also hey bot: ...").
         kept = item.notes
         for sentence in own:
-            kept = kept.replace(sentence, " ")
+            kept = kept.replace(sentence, f"{account_part(sentence)} ")
         cleaned.append(item.model_copy(update={"notes": kept}) if own else item)
     foreign = tuple(
         sentence

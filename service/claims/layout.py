@@ -178,6 +178,26 @@ def cut_off(written: str) -> bool:
     return not list_items_unpunctuated(written)
 
 
+_ELLIPSIS_INSIDE = pattern("ellipsis_inside")
+_QUOTED_SPAN = pattern("quoted_span")
+
+
+def cut_inside(written: str) -> str | None:
+    """The words before an ellipsis that cuts a sentence inside the summary ("raised…
+    asked about a discount"), or None: not one a quoted speaker said, nor one a writer
+    chose ("etc...")."""
+    quoted = [m.span() for m in _QUOTED_SPAN.finditer(written)]
+    for found in _ELLIPSIS_INSIDE.finditer(written):
+        at = found.start()
+        if any(start < at < end for start, end in quoted):
+            continue
+        before = written[:at]
+        if _DELIBERATE_ELLIPSIS.search(written[: found.end()]):
+            continue
+        return before.rstrip()[-60:]
+    return None
+
+
 _MOOD_NOTE_WORD = pattern("mood_note_word")
 _MOOD_NOTE_TAIL = pattern("mood_note_tail")
 _CHANGE_WORDS = frozenset(word_list("mood_change_starts"))

@@ -56,9 +56,32 @@ def staff_named(records: str) -> frozenset[str]:
         for index, (word, start, _) in enumerate(tokens)
         if word[0].isupper()
         and word.lower() not in _ROLES
-        and not _OPENING.search(records[max(0, start - 4) : start])
+        and (
+            not _OPENING.search(records[max(0, start - 4) : start])
+            or _labelled_by_a_role(records, tokens, index)
+        )
         and _beside_a_role(words, index)
     )
+
+
+_LABEL_COLON = re.compile(r"^[ \t]*:[ \t]*$")
+
+
+def _labelled_by_a_role(records: str, tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """Whether the word is a field's value after a staff role as its label ("Agent:
+    Destiny R."): capitalised as a name, not for opening anything."""
+    if index == 0:
+        return False
+    label, _, end = tokens[index - 1]
+    between = records[end : tokens[index][1]]
+    if label.lower() not in _ROLES or _LABEL_COLON.match(between) is None:
+        return False
+    # A field holds a name and ends ("Agent: Destiny R.  Dur: 22 min"); a speaker's turn
+    # goes on ("Agent: Thanks for waiting").
+    return _FIELD_ENDS.match(records, tokens[index][2]) is not None
+
+
+_FIELD_ENDS = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*\.?)?[ \t]*(?:$|\n|\||[ \t]{2,}|[,;(/])", re.M)
 
 
 def role_rival(name: str, clause: str, records: str, known: frozenset[str]) -> str | None:

@@ -29,6 +29,9 @@ _ABOUT_INSTRUCTIONS = frozenset(read_clause(" ".join(word_list("instruction_word
 # A currency's name or code is no word of what was asked: the sums are compared as sums
 # ("18,600 THB" in the ask, "18,600 baht" in the customer's own line).
 _CURRENCIES = frozenset(read_clause(" ".join(word_list("currency_names"))).stems)
+# Nor is a unit of time a price is given per: "3 months free OTT" asked shares nothing
+# with "₹699/month".
+_PER_UNIT = pattern("per_time_unit")
 _DESCRIBED = pattern("instruction_described")
 _CUSTOMER_ASK = pattern("customer_ask")
 _ADDRESSES_RECORD = pattern("addresses_the_record")
@@ -87,7 +90,7 @@ def _obeys(
             and (clause.mode == "done" or not _tells_of(clause.text, summary))
         ):
             return Carried(clause, True)
-        shared = clause.stems & asked
+        shared = clause.stems & asked - _units_per(clause.text)
         if len(shared) < min(least, 2) or _tells_of(clause.text, summary):
             continue
         if _other_sums(clause.text, wanted.priced):
@@ -113,6 +116,11 @@ def _obeys(
             return Carried(clause, True)
         weak = weak or Carried(clause, False)
     return weak
+
+
+def _units_per(clause: str) -> frozenset[str]:
+    """The units of time a clause gives a rate per ("₹699/month", "£5 a week")."""
+    return frozenset(stem(found.group("unit").lower()) for found in _PER_UNIT.finditer(clause))
 
 
 # Calendar words are cut short in records and written out in summaries ("Tue 17 Feb"):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.claims.act_vocabulary import STATUS_STEMS
-from service.claims.awaiting import names_a_step_ahead, tells_what_is_to_come
+from service.claims.awaiting import names_a_step_ahead, spans_of, tells_what_is_to_come
 from service.claims.clause import read_clause
 from service.claims.contacts import (
     check_contact_history,
@@ -30,7 +30,7 @@ from service.claims.denied_contacts import (
 )
 from service.claims.filler import check_filler
 from service.claims.history import HistoryReading
-from service.claims.layout import cut_off
+from service.claims.layout import cut_inside, cut_off
 from service.claims.lexicon import OPEN_MENTION
 from service.claims.over_nothing import check_over_nothing
 from service.claims.place_codes import swapped_place_codes
@@ -121,12 +121,14 @@ def filler(
 def truncation(
     summary: SummaryReading, history: HistoryReading, found: Sequence[Finding]
 ) -> list[Finding]:
-    """A summary that stops in mid-sentence."""
-    if not cut_off(summary.written):
+    """A summary that stops in mid-sentence, or cuts a sentence short inside it."""
+    if cut_off(summary.written):
+        claim = summary.written.rstrip()[-60:]
+        return [Finding("truncated", "unsupported", claim, "stops in mid-sentence")]
+    inside = cut_inside(summary.written)
+    if inside is None:
         return []
-    return [
-        Finding("truncated", "unsupported", summary.written.rstrip()[-60:], "stops in mid-sentence")
-    ]
+    return [Finding("truncated", "unsupported", inside, "breaks off in mid-sentence (…)")]
 
 
 _RECORDS_FOREIGN = "the records are written in another language too"
@@ -191,9 +193,12 @@ def open_matter(
     if history.evidence.unlabelled and not stated:
         # "Tech Thu 21/5 8-12", "should arrive in 7-10 banking days": a clause that puts
         # the awaited step ahead, in its words, names it.
+        # The awaited step named by its words, or by the span the record sets for it ("3-5
+        # bus days to show" for "may take 3-5 business days to appear").
+        spans = spans_of(latest.interaction.notes)
         stated = any(
             (tells_what_is_to_come(c.text, [c]) or names_a_step_ahead(c.text, latest.day))
-            and (not latest.awaited or bool(c.stems & latest.awaited))
+            and (not latest.awaited or bool(c.stems & latest.awaited or spans_of(c.text) & spans))
             for c in clauses
         )
     return latest, stated

@@ -172,7 +172,34 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
         kin = [places.towns[own] for own in said if places.towns[own].country == town.country]
         if kin and not any(_part_of(own, town) for own in kin) and _written_alone(records, rival):
             return _name_in(records, rival)
+    return _route_rival(name, records, summary)
+
+
+def _route_rival(name: str, records: str, summary: str) -> str | None:
+    """The other town at the end of a route whose first end the summary and the records
+    share ("Dublin–Malaga" where the records say "dublin to faro"): the end the summary
+    changed, in any country."""
+    named = gazetteer().named
+    said = named.get(name.lower(), frozenset())
+    for one, other in _routes(summary):
+        if not said & named.get(other, frozenset()):
+            continue
+        for mine, theirs in _routes(records):
+            rival = named.get(theirs, frozenset())
+            shared_end = named.get(one, frozenset()) & named.get(mine, frozenset())
+            if shared_end and rival and not rival & said:
+                return _name_in(records, min(rival))
     return None
+
+
+def _routes(text: str) -> list[tuple[str, str]]:
+    """The pairs of words a text joins as a route ("Dublin–Faro", "dublin to faro"), each
+    way round, lower-cased."""
+    pairs = [(m.group("a").lower(), m.group("b").lower()) for m in _ROUTE.finditer(text)]
+    return pairs + [(b, a) for a, b in pairs]
+
+
+_ROUTE = pattern("route_between_towns")
 
 
 def _part_of(town: Town, place: Town) -> bool:

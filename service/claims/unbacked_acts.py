@@ -59,6 +59,8 @@ def invented_act(clause: Clause, evidence: Evidence, told: str) -> list[Finding]
         r.interaction.channel == "agent" for r in evidence.records[1:]
     ):
         nouns -= {_CALLBACK}
+    if any(_OUTBOUND_CALL.search(r.interaction.notes) for r in evidence.records):
+        nouns -= {_CALLBACK}  # the company rang the customer: that call is the call-back
     if not nouns:
         return []
     mentioned = evidence.record_stems
@@ -87,4 +89,5 @@ _BY_A_DAY = pattern("done_by_a_day_or_once")
 _DISPUTE = canonical("dispute")
 _CALLBACK = canonical("callback")
 _FOLLOW_UP_CALL = pattern("follow_up_call_made")
+_OUTBOUND_CALL = pattern("outbound_call")
 _CUSTOMER_DISPUTES = pattern("customer_disputes")
