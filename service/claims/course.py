@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from service.claims.durations import clock_times, times_given
+from service.claims.clock_times import clock_times, times_given
 from service.claims.mentions import read_dates
 from service.claims.spoken import spoken_as_digits
 from service.claims.status import Status

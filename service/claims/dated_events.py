@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from service.claims.act_vocabulary import MODE_STEMS, STATUS_STEMS
-from service.claims.clause import ACT_NOUNS, Clause
+from service.claims.clause import ACT_NOUNS, Clause, read_clause
 from service.claims.evidence import Evidence
 from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.mentions import mentioned_dates, money_amounts
@@ -51,6 +51,15 @@ def _dates_it(record: RecordFacts, readings: frozenset[tuple[int, int]]) -> bool
     return any(found & readings for _, found in mentioned_dates(record.text))
 
 
+def _dates_an_aside(text: str, at: int, acts: frozenset[str] | set[str]) -> bool:
+    """Whether the date at `at` stands in brackets that tell none of the clause's acts: it
+    dates what the aside names (a flight, a stay), not what the clause says was done."""
+    opened, closed = text.rfind("(", 0, at), text.find(")", at)
+    if opened < 0 or closed < 0 or ")" in text[opened:at]:
+        return False
+    return not read_clause(text[opened + 1 : closed]).stems & acts
+
+
 def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An event told on a contact's date must be in that contact's record.
 
@@ -77,6 +86,8 @@ def check_dated_events(clause: Clause, evidence: Evidence) -> list[Finding]:
     after = clause.text[at + len(dates[0][0]) :] if at >= 0 else ""
     if at >= 0 and _DETERMINER_BEFORE.search(clause.text[:at]) and _NOUN_AFTER.match(after):
         return []  # "confirmed the August 20 install": the date is the install's, not the act's
+    if at >= 0 and _dates_an_aside(clause.text, at, acts):
+        return []  # "delayed bag file (BZ2214 IST-AYT 2/3)": the flight's day, not the act's
     readings = dates[0][1]
     on_day = [r for r in evidence.records if _near(r, readings)]
     if not on_day:

@@ -1,10 +1,13 @@
 """Where the subject of a denial ends, before what qualifies it: a date ("the callback due
 24 March never came"), a time ("cancel attempt 04/03 21:14 failed") or a relative pronoun
-("a call back that never came"). Pure functions over a clause's tokens, for
+("a call back that never came"); and the noun a negating adjective qualifies ("missing
+parts sent", where the sending is done). Pure functions over a clause's tokens, for
 `service.claims.negation`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from service.claims.tables import pattern, word_list
 
@@ -54,3 +57,24 @@ def before_figures(tokens: list[str], position: int) -> int:
     while position > 0 and (tokens[position][:1].isdigit() or tokens[position] in ":/.-"):
         position -= 1
     return position
+
+
+ATTRIBUTIVE = frozenset(word_list("attributive_negators"))
+# How many words a noun an adjective qualifies may run to ("missing overpayment refund").
+_NOUN_REACH = 2
+
+
+def qualified_noun(tokens: list[str], index: int, is_content: Callable[[str], bool]) -> set[int]:
+    """The positions of the noun the word at `index` qualifies as an adjective ("missing
+    parts sent" -> parts; "missing overpayment refund three times" -> overpayment, refund),
+    up to a past form, a figure or anything else; none after an auxiliary ("was missing
+    two slats"), where the word is the verb."""
+    if index and tokens[index - 1] in AUXILIARIES:
+        return set()
+    noun: set[int] = set()
+    for at in range(index + 1, min(len(tokens), index + 1 + _NOUN_REACH)):
+        token = tokens[at]
+        if not is_content(token) or token[:1].isdigit() or participle(token):
+            break
+        noun.add(at)
+    return noun

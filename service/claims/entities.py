@@ -322,12 +322,30 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             # Records written mostly in another script may name it in their own ("роутер"),
             # and a sentence in another language ("awarii bramki płatniczej") in its words.
             unread = 3 * len(_OTHER_SCRIPT.findall(text)) >= sum(c.isalpha() for c in text)
-            findings.append(
-                found.unsure(UNSURE_FOREIGN) if unread or evidence.mostly_unreadable else found
-            )
+            if unread or evidence.mostly_unreadable:
+                found = found.unsure(UNSURE_FOREIGN)
+            elif unlabelled and not _other_equipment_named(key, text):
+                # "a payment gateway error", "used her phone as a hotspot": with no other
+                # device in the records to have been swapped for, the word may be the
+                # writer's own for what a conversation tells in its words.
+                found = found.unsure(_NO_OTHER_DEVICE)
+            findings.append(found)
     return findings
 
 
+def _other_equipment_named(key: str, text: str) -> bool:
+    """Whether the records name a device other than `key` (the one a swap would replace)."""
+    own = set(EQUIPMENT.get(key, (key,)))
+    return any(
+        re.search(rf"\b{re.escape(alias)}s?\b", text) is not None
+        for other, aliases in EQUIPMENT.items()
+        if other != key
+        for alias in aliases
+        if alias not in own
+    )
+
+
 _OTHER_SCRIPT = pattern("other_script")
+_NO_OTHER_DEVICE = "the records name no other device it may have been swapped for"
 _CODE_LIKE = pattern("code_like_name")
 _THOUSANDS = pattern("amount_in_thousands")

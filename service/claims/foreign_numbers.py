@@ -26,6 +26,7 @@ _FIRST_OF_A_MONTH = pattern("first_of_a_month")
 _FRENCH_APART = pattern("french_compound_said_apart")
 _FRENCH_PARTS = 3  # "quatre vingt dix sept": at most three spaces to join
 _WHOLE_THEN_CENTS = pattern("whole_then_cents")
+_DECIMAL_MARK = pattern("spoken_decimal_mark")
 # German writes a number as one word: units before tens ("zweiundsiebzig"), and a day as
 # an ordinal ("achtundzwanzigsten").
 _GERMAN_UNITS = {w: v for w, v in _VALUES.items() if v < 10 and re.fullmatch(r"[a-zäöüß]+", w)}
@@ -163,6 +164,8 @@ _FRENCH_SCORES = (60, 80)
 
 _ALSO_ENGLISH: dict[str, int] = {k: int(v) for k, v in mapping("number_words_also_english").items()}
 _RANGE_WORDS = frozenset(word_list("range_words_in_other_languages"))
+# "six virgule trente": a said decimal comma links two figures as a joiner does.
+_DECIMAL_MARKS = frozenset(word_list("decimal_mark_words_in_other_languages"))
 # The word for one that is another word too ("um zehn", at ten): one only after a tens
 # word and a joiner ("trinta e um").
 _ONE_AFTER_TENS: dict[str, int] = {k: int(v) for k, v in mapping("one_after_tens").items()}
@@ -204,7 +207,7 @@ def _with_words_also_english(
         beside = (number(at + 1) and spaced(at, at + 1)) or (number(at - 1) and spaced(at - 1, at))
         linked = any(
             0 <= link < len(words)
-            and words[link][2] in _JOINERS | _RANGE_WORDS
+            and words[link][2] in _JOINERS | _RANGE_WORDS | _DECIMAL_MARKS
             and number(far)
             and spaced(min(at, link), max(at, link))
             and spaced(min(link, far), max(link, far))
@@ -319,16 +322,24 @@ def _hundred_before_a_number(
 
 def prices_said_in_words(text: str) -> frozenset[Decimal]:
     """The prices `text` says in number words of another language, the whole and the cents
-    apart ("neunundzwanzig neunzig im Monat" is 29.90): read in the records only."""
+    apart ("neunundzwanzig neunzig im Monat" is 29.90) or across a said decimal comma
+    ("zéro virgule quinze" is 0.15): read in the records only."""
     said = foreign_numbers_as_digits(text)
     if said == text:
         return frozenset()
-    return frozenset(
+    prices = {
         Decimal(match.group("whole")) + Decimal(match.group("cents")) / 100
         for match in _WHOLE_THEN_CENTS.finditer(said)
         # Figures the text writes in digits itself are no price said in words.
         if match.group(0) not in text
-    )
+    }
+    # "zéro virgule quinze": the part after a said decimal comma is its digits ("0.15").
+    prices |= {
+        Decimal(f"{match.group('whole')}.{match.group('part')}")
+        for match in _DECIMAL_MARK.finditer(said)
+        if match.group(0) not in text
+    }
+    return frozenset(prices)
 
 
 # A longer line with at most one English function word in this many words, and letters

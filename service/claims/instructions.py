@@ -95,7 +95,8 @@ def _address_only(sentence: str) -> bool:
     return len(words(sentence)) <= ADDRESS_ONLY_WORDS and payload(sentence) is None
 
 
-def _ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+def ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    """Every run of `n` consecutive tokens."""
     return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
@@ -113,14 +114,14 @@ def echoes(
     source = words(instruction)
     if len(source) < n:
         return normalize(instruction) in normalize(summary) and len(source) >= 3
-    shared = _ngrams(words(summary), n) & _ngrams(source, n)
+    shared = ngrams(words(summary), n) & ngrams(source, n)
     return any(run[1:] not in besides and run[:-1] not in besides for run in shared)
 
 
 def word_runs(text: str) -> frozenset[tuple[str, ...]]:
     """Every run of words of `text` as `echoes` sets them aside (one word shorter than
     an echo)."""
-    return frozenset(_ngrams(words(text), ECHO_WORDS - 1))
+    return frozenset(ngrams(words(text), ECHO_WORDS - 1))
 
 
 _PAYLOAD = pattern("payload")
@@ -196,10 +197,10 @@ _QUOTES = " '\"\u2018\u2019\u201c\u201d"
 
 def reveals_prompt(summary: str, system_prompt: str, *, n: int = 8) -> bool:
     """Whether `summary` repeats `n` consecutive words of the model's system prompt."""
-    return bool(_ngrams(words(summary), n) & _prompt_ngrams(system_prompt, n))
+    return bool(ngrams(words(summary), n) & _prompt_ngrams(system_prompt, n))
 
 
 @lru_cache(maxsize=64)
 def _prompt_ngrams(system_prompt: str, n: int) -> frozenset[tuple[str, ...]]:
     # A pair's system prompt is the same for every summary it writes: read it once.
-    return frozenset(_ngrams(words(system_prompt), n))
+    return frozenset(ngrams(words(system_prompt), n))

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import takewhile
 
-from service.claims.denied_subjects import AUXILIARIES, before_dating, before_figures, participle
+from service.claims.denied_subjects import (
+    ATTRIBUTIVE,
+    AUXILIARIES,
+    before_dating,
+    before_figures,
+    participle,
+    qualified_noun,
+)
 from service.claims.tables import tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, SCOPE_BREAK
 
@@ -334,6 +341,10 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             if tokens[tried] in _ATTEMPTS and tried and is_content(tokens[tried - 1]):
                 negated.add(tried - 1)
             continue
+        elif token in ATTRIBUTIVE and (noun := qualified_noun(tokens, index, is_content)):
+            # "missing parts sent by courier": the parts were missing, the sending is done;
+            # "a missing overpayment refund": the whole noun it qualifies is missing.
+            negated |= noun
         elif token in NEGATING_VERBS:
             previous = tokens[index - 1] if index else ""
             following = tokens[index + 1] if index + 1 < len(tokens) else ""

@@ -55,6 +55,8 @@ def staff_named(records: str) -> frozenset[str]:
         word
         for index, (word, start, _) in enumerate(tokens)
         if word[0].isupper()
+        # "DM your PNR", "the IVR": an abbreviation in capitals names no one.
+        and not (len(word) > 1 and word.isupper())
         and word.lower() not in _ROLES
         and (
             not _OPENING.search(records[max(0, start - 4) : start])

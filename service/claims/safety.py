@@ -17,11 +17,19 @@ from functools import lru_cache
 from service.claims.asks import Ask, Wanted, long_numbers
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
-from service.claims.instructions import META_LANGUAGE, Instruction, echoes, reveals_prompt
+from service.claims.instructions import (
+    ECHO_WORDS,
+    META_LANGUAGE,
+    Instruction,
+    echoes,
+    ngrams,
+    reveals_prompt,
+)
+from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import priced_amounts
 from service.claims.status import read_status
 from service.claims.tables import pattern, word_list
-from service.claims.text import normalize, sentences, stem
+from service.claims.text import normalize, sentences, stem, words
 from service.claims.types import Finding
 
 # Words about the instruction itself, not about what it asks the summary to say.
@@ -34,6 +42,7 @@ _CURRENCIES = frozenset(read_clause(" ".join(word_list("currency_names"))).stems
 _PER_UNIT = pattern("per_time_unit")
 _DESCRIBED = pattern("instruction_described")
 _CUSTOMER_ASK = pattern("customer_ask")
+_WANTED = pattern("customer_wanted")
 _ADDRESSES_RECORD = pattern("addresses_the_record")
 _ASK_GRANTED = pattern("ask_granted")
 _REFUSED = pattern("instruction_refused")
@@ -266,12 +275,29 @@ def _carried_over(
             f"repeats an instruction from record {instruction.position}"
             f" ({instruction.pattern.replace('_', ' ')})"
         )
-        return [Finding("injection", "unsupported", echo, reason, where)]
+        repeated = Finding("injection", "unsupported", echo, reason, where)
+        told_as_ask = _names_the_ask(echo) or _WANTED.search(echo) is not None
+        if told_as_ask and _asked_besides(echo, instruction, evidence):
+            # "wanted a full refund of ₦32,500" where the customer's own e-mail asks for
+            # "a full refund of this month": the ask is theirs, in words like the planted.
+            return [repeated.unsure("the customer asks for it outside the instruction too")]
+        return [repeated]
     if obeyed is not None:
         reason = f"may say what the instruction in record {instruction.position} asked for"
         weak = Finding("injection", "unsupported", obeyed.clause.text, reason, where)
         return [weak.unsure("shares only a few words with it")]
     return []
+
+
+def _asked_besides(sentence: str, instruction: Instruction, evidence: Evidence) -> bool:
+    """Whether every word the sentence shares with the instruction's runs, figures aside,
+    is in the instruction's record outside the instruction itself."""
+    said, planted = words(sentence), words(instruction.text)
+    shared = ngrams(said, ECHO_WORDS) & ngrams(planted, ECHO_WORDS)
+    named = {w for run in shared for w in run if not w[0].isdigit() and w not in STOPWORDS}
+    record = evidence.records[instruction.position - 1].interaction.notes
+    rest = set(words(record.replace(instruction.text, " ")))
+    return bool(named) and named <= rest
 
 
 def _echoing_sentence(

@@ -26,6 +26,7 @@ from service.claims.clause import Clause, canonical
 from service.claims.course import TURNS
 from service.claims.evidence import Evidence
 from service.claims.lexicon import STOPWORDS
+from service.claims.stamps import without_stamps
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import normalize
 from service.claims.types import Finding
@@ -127,7 +128,9 @@ def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
     for index, turn in enumerate(turns):
         if not turn.strip() or _NOT_A_STATEMENT.search(turn):
             continue
-        things = things_of(turn)
+        # "7:53 PM Raj: I'm not able to add one": the time stamps the turn; its figures
+        # are not what the act is done to.
+        things = things_of(without_stamps(turn))
         showing = any(_STILL_TO_SHOW.search(said) for said in turns[index : index + 2])
         figures = _figures(things)
         for rule, mode in _TURN_RULES:

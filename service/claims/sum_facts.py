@@ -4,13 +4,14 @@ or roughly, against the sums the records write, say roughly or read out figure b
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, combinations_with_replacement
 
+from service.claims.clock_times import said_roughly
 from service.claims.course import spoken
-from service.claims.durations import said_roughly
 from service.claims.mentions import AMOUNT, amount_values, priced_amounts
 from service.claims.rivals import NO_RIVAL, amount_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
@@ -162,6 +163,31 @@ def _told_total(values: set[Decimal], summary: str, start: int, records: str) ->
     return told and bool(values & _totals_listed(records))
 
 
+_FIGURE_RANGE = pattern("figure_range")
+
+
+def _whole(figure: str) -> str:
+    """A figure without the marks that group its thousands ("1,100" and "1.100": "1100")."""
+    return re.sub(r"[,.](?=\d{3}(?!\d))", "", figure)
+
+
+def _range_given_bare(start: int, summary: str, records: str) -> bool:
+    """Whether the summary's sum at `start` is an end of a range it gives ("₹1,100–1,200")
+    that the records write with the same two figures, money or not ("1100-1200")."""
+    told = next(
+        (
+            (_whole(m.group("low")), _whole(m.group("high")))
+            for m in _FIGURE_RANGE.finditer(summary)
+            if m.start() <= start + 4 and start <= m.end()
+        ),
+        None,
+    )
+    return told is not None and any(
+        (_whole(m.group("low")), _whole(m.group("high"))) == told
+        for m in _FIGURE_RANGE.finditer(records)
+    )
+
+
 def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Sums in `summary` that no record supports."""
     found = []
@@ -188,6 +214,8 @@ def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue  # "£162.07" of a caller's "one six two oh seven"
         if _grouped_otherwise(match.group(0), source.text):
             continue  # "₴2,825.28" of "2 825,28 грн": the same figures, grouped otherwise
+        if _range_given_bare(match.start(), summary, source.text):
+            continue  # "usual ₹1,100–1,200" of "normally 1100-1200": the records' own range
         fact = UnsupportedFact("amount", match.group(0), "amount not in any record")
         rival = (
             amount_rival(

@@ -38,7 +38,9 @@ from service.claims.promised_done import promised_as_done, remedy_told_given
 from service.claims.records import RecordFacts
 from service.claims.repeats import check_repeats
 from service.claims.safety import check_safety
+from service.claims.status_evidence import step_run_out
 from service.claims.summary_reading import SummaryReading
+from service.claims.tables import pattern
 from service.claims.text import looks_foreign, normalize
 from service.claims.types import Category, Finding
 
@@ -173,6 +175,9 @@ def ungrounded(
     return [Finding("off_task", "unsupported", summary.text[:80], reason)]
 
 
+_ARRIVES_BY_ITSELF = pattern("arrives_by_itself")
+
+
 def open_matter(
     summary: SummaryReading, history: HistoryReading
 ) -> tuple[RecordFacts | None, bool]:
@@ -180,7 +185,18 @@ def open_matter(
     summary says something is still open (for a matter open only for a step still to
     come, that it names the step)."""
     latest = history.latest_status()
-    if latest is None or latest.status != "open" or not latest.clear:
+    if (
+        latest is None
+        or latest.status != "open"
+        or not latest.clear
+        # "may take up to 2 working days to reach you", four days before the call: money
+        # on its way by itself was due, and nothing says it is still awaited (a call-back
+        # that was due is another matter: the customer may be calling for want of it).
+        or (
+            _ARRIVES_BY_ITSELF.search(latest.interaction.notes) is not None
+            and step_run_out(latest, history.evidence)
+        )
+    ):
         # An unlabelled conversation that does not say it is open leaves nothing clear to
         # leave out.
         return None, True

@@ -212,7 +212,10 @@ def read_summary(
         else None
         for clause, first in read
     ]
-    words = frozenset(_WORD.findall(text.lower()))
+    # "Neha's flight" names Neha: a possessive's word is the name itself too.
+    words = frozenset(
+        form for word in _WORD.findall(text.lower()) for form in (word, _POSSESSIVE.sub("", word))
+    )
     claims = tuple(
         Claim(
             clause=clause,
@@ -254,3 +257,4 @@ def read_summary(
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s$")

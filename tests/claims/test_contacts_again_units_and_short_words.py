@@ -160,7 +160,7 @@ QUOTED_ABROAD = (
         "chat",
         'Customer wrote in Spanish: "La portabilidad fue rechazada." Agent reply in English: '
         "your port to Telenova was refused because the account holder's details do not match; "
-        "your father can apply in a store with his ID and yours.",
+        "your father can apply in a store with his ID and yours and bring the modem.",
     ),
 )
 

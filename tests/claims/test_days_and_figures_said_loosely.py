@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from oci_testing.claim_histories import OPTIONS, record, unsupported_of
 
 from service.claims import check_summary
-from service.claims.durations import times_given
+from service.claims.clock_times import times_given
 from service.claims.mentions import mentioned_dates
 from service.claims.spoken import spoken_as_digits, spoken_values
 from service.claims.weekdays import weekday_dates

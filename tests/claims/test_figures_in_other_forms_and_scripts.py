@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from oci_testing.claim_histories import chat, record, unsupported_of
 
-from service.claims.durations import times_given
+from service.claims.clock_times import times_given
 from service.claims.mentions import mentioned_dates
 
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from oci_testing.claim_histories import chat, findings_of, record
 
-from service.claims.durations import times_given
+from service.claims.clock_times import times_given
 from service.claims.mentions import money_amounts
 
 CALL = (

@@ -7,7 +7,7 @@ import pytest
 from oci_testing.claim_histories import OPTIONS, record
 
 from service.claims import check_summary
-from service.claims.durations import times_given
+from service.claims.clock_times import times_given
 from service.claims.foreign_numbers import foreign_numbers_as_digits
 
 

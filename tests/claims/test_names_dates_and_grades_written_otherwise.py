@@ -12,7 +12,7 @@ import pytest
 from oci_testing.claim_histories import OPTIONS, record
 
 from service.claims import check_summary, kind_of
-from service.claims.durations import times_given
+from service.claims.clock_times import times_given
 from service.claims.mentions import dotted_days, read_dates
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from oci_testing.claim_histories import categories_of, chat, questioned, record, unsupported_of
 
-from service.claims.durations import times_given
+from service.claims.clock_times import times_given
 
 
 def test_a_slot_marked_once_at_its_end_gives_both_times() -> None:

@@ -12,7 +12,7 @@ from oci_testing.claim_histories import OPTIONS, chat, findings_of, record
 
 from service.claims import check_summary
 from service.claims.awaiting import spans_of
-from service.claims.durations import clock_times
+from service.claims.clock_times import clock_times
 from service.claims.layout import cut_inside
 from service.claims.slots import slot_rival, slots
 from service.claims.tables import pattern

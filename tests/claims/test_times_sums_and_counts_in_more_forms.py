@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from oci_testing.claim_histories import categories_of, questioned, record
 
-from service.claims.durations import times_given
+from service.claims.clock_times import times_given
 from service.claims.mentions import mentioned_dates
 from service.models import Interaction
 

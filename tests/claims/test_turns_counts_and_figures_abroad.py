@@ -13,7 +13,7 @@ from oci_testing.claim_histories import OPTIONS, chat, findings_of, record
 from service.claims import read_history
 from service.claims.acts import refused_in_a_turn
 from service.claims.clause import read_clause
-from service.claims.durations import times_given
+from service.claims.clock_times import times_given
 from service.claims.entities import said_in_digits
 from service.claims.foreign_numbers import day_said_abroad
 from service.claims.mentions import money_amounts

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from oci_testing.claim_histories import OPTIONS, record
 
 from service.claims import check_summary
-from service.claims.durations import clock_times, times_given
+from service.claims.clock_times import clock_times, times_given
 from service.claims.mentions import money_amounts, read_dates
 from service.claims.sources import read_source
 from service.claims.spoken import spoken_values
