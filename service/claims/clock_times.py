@@ -19,7 +19,7 @@ from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.spoken import spoken_as_digits
 from service.claims.stamps import without_stamps
 from service.claims.tables import pattern
-from service.claims.text import sentences
+from service.claims.text import mostly_other_script, sentences
 
 _CLOCK = pattern("clock_time")
 _RANGE_START = pattern("clock_range_start")
@@ -223,5 +223,9 @@ def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact
             # times in forms the checker may not read; only a near time of an event (no
             # message's stamp) it may misstate makes this a finding.
             fact = fact.unsure(NO_RIVAL)
+        elif source.unlabelled and mostly_other_script(source.text, figures=True):
+            # "بين الساعة 2 و4 الفجر" (between 2 and 4 at dawn): a time said in words of
+            # another script, beside stamps the checker reads.
+            fact = fact.unsure("a record is in a script whose times the checker may not read")
         found.append(fact)
     return found

@@ -19,7 +19,7 @@ from service.claims.mentions import mentioned_dates, names_a_contact, parse_coun
 from service.claims.rivals import NO_RIVAL, date_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import pattern
-from service.claims.text import sentences
+from service.claims.text import mostly_other_script, sentences
 from service.claims.weekdays import named_weekdays
 
 
@@ -41,6 +41,9 @@ def check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
         fact = UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
         if source.unlabelled and date_rival(readings, source.dates - own) is None:
             fact = fact.unsure(NO_RIVAL)
+        elif source.unlabelled and mostly_other_script(source.text, figures=True):
+            # "لحد اتنين مارس" (till 2 March): a date said in words of another script.
+            fact = fact.unsure("a record is in a script whose dates the checker may not read")
         found.append(fact)
     return found
 

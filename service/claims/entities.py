@@ -20,7 +20,7 @@ from service.claims.rivals import NO_RIVAL, code_rival
 from service.claims.short_names import cut_short_in_records
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
-from service.claims.text import SHORTHAND, normalize, squeezed
+from service.claims.text import SHORTHAND, mostly_other_script, normalize, squeezed
 from service.claims.types import Finding
 
 _PRODUCT = pattern("product")
@@ -321,8 +321,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             found = Finding("entity", "unsupported", clause.text, reason)
             # Records written mostly in another script may name it in their own ("роутер"),
             # and a sentence in another language ("awarii bramki płatniczej") in its words.
-            unread = 3 * len(_OTHER_SCRIPT.findall(text)) >= sum(c.isalpha() for c in text)
-            if unread or evidence.mostly_unreadable:
+            if mostly_other_script(text) or evidence.mostly_unreadable:
                 found = found.unsure(UNSURE_FOREIGN)
             elif unlabelled and not _other_equipment_named(key, text):
                 # "a payment gateway error", "used her phone as a hotspot": with no other
@@ -345,7 +344,6 @@ def _other_equipment_named(key: str, text: str) -> bool:
     )
 
 
-_OTHER_SCRIPT = pattern("other_script")
 _NO_OTHER_DEVICE = "the records name no other device it may have been swapped for"
 _CODE_LIKE = pattern("code_like_name")
 _THOUSANDS = pattern("amount_in_thousands")

@@ -219,8 +219,17 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     for match in TICKET.finditer(summary):
         if match.group(0).lower() not in source.text and not _spaced_in(match.group(0), source):
             fact = UnsupportedFact("ticket", match.group(0), "ticket id not in any record")
+            whole = _CODE_RUNS_ON.match(summary, match.start())
+            if whole is not None and digits(whole.group(0)) in source.digit_runs:
+                # "OT-452-981" of a call's "o te cuatro cinco dos guion nueve ocho uno":
+                # its figures are the records', its letters said in words not read.
+                found.append(fact.unsure("the records give the code's figures, not its letters"))
+                continue
             found.append(_unless_rivalled(fact, match.group(0), source, summary))
     return found
+
+
+_CODE_RUNS_ON = pattern("ticket_in_parts")
 
 
 def _unless_rivalled(

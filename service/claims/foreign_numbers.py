@@ -166,6 +166,7 @@ _ALSO_ENGLISH: dict[str, int] = {k: int(v) for k, v in mapping("number_words_als
 _RANGE_WORDS = frozenset(word_list("range_words_in_other_languages"))
 # "six virgule trente": a said decimal comma links two figures as a joiner does.
 _DECIMAL_MARKS = frozenset(word_list("decimal_mark_words_in_other_languages"))
+_DAY_WORDS = frozenset(word_list("day_words_in_other_languages"))
 # The word for one that is another word too ("um zehn", at ten): one only after a tens
 # word and a joiner ("trinta e um").
 _ONE_AFTER_TENS: dict[str, int] = {k: int(v) for k, v in mapping("one_after_tens").items()}
@@ -213,7 +214,9 @@ def _with_words_also_english(
             and spaced(min(link, far), max(link, far))
             for link, far in ((at + 1, at + 2), (at - 1, at - 2))
         )
-        if beside or linked:
+        # "entregue dia doze": a day of the month after the word for a day.
+        after_a_day = at > 0 and words[at - 1][2] in _DAY_WORDS and spaced(at - 1, at)
+        if beside or linked or after_a_day:
             read[at] = [_ALSO_ENGLISH[word]]
     return read
 
@@ -272,39 +275,6 @@ def foreign_numbers_as_digits(text: str) -> str:
         return text
     out.append(text[done:])
     return "".join(out)
-
-
-_CODE_DIGITS: dict[str, int] = {
-    k: int(v) for k, v in mapping("digit_words_in_a_spoken_code").items()
-}
-_CODE_TOKEN = re.compile(r"[^\W_]+")
-# A code said digit by digit is this long at least: fewer are a date or a count.
-_SHORTEST_CODE = 4
-
-
-def codes_said_digit_by_digit(read: str) -> frozenset[str]:
-    """The codes `read` (a text after `foreign_numbers_as_digits`) says one digit at a
-    time in another language ("2 zero 2 6 zero 4 um 2" -> "20260412"): each run of single
-    digits, and of the words for nought and one among them, with only spaces between."""
-    runs: list[list[str]] = [[]]
-    last_end = -1
-    for match in _CODE_TOKEN.finditer(read):
-        token = match.group(0).lower()
-        digit = token if len(token) == 1 and token.isdigit() else _CODE_DIGITS.get(token)
-        joined = last_end >= 0 and not read[last_end : match.start()].strip()
-        if digit is None:
-            runs.append([])
-            last_end = -1
-            continue
-        if not joined:
-            runs.append([])
-        runs[-1].append(str(digit))
-        last_end = match.end()
-    return frozenset(
-        "".join(run)
-        for run in runs
-        if len(run) >= _SHORTEST_CODE and sum(d.isdigit() and d not in "01" for d in run) >= 2
-    )
 
 
 def _hundred_before_a_number(

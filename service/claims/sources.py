@@ -13,11 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from service.claims.foreign_numbers import (
-    codes_said_digit_by_digit,
-    foreign_numbers_as_digits,
-    prices_said_in_words,
-)
+from service.claims.foreign_numbers import foreign_numbers_as_digits, prices_said_in_words
 from service.claims.mentions import (
     CONTACT_NUMBER,
     CONTACT_ORDINAL,
@@ -38,6 +34,7 @@ from service.claims.mentions import (
 from service.claims.message_days import message_days, message_due_dates, message_spans
 from service.claims.relative_days import relative_days, relative_spans
 from service.claims.repeats import tells_of_an_earlier_contact
+from service.claims.said_codes import codes_said_digit_by_digit
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.tables import pattern
 from service.claims.text import humanize, normalize

@@ -205,7 +205,26 @@ def looks_foreign(text: str, *, min_words: int = 5) -> bool:
         # however often it comes ("$50 per condition per policy yr").
         if distinct >= 2 or accented:
             return True  # no English function word at all, and letters or words of another
-    return len(tokens) >= min_words and distinct >= 2 and foreign > 2 * english
+    if len(tokens) >= min_words and distinct >= 2 and foreign > 2 * english:
+        return True
+    # Two words in five with letters beyond English's ("dạ em thấy từ ngày một tháng ba"):
+    # a language written in marked letters, whatever short words it shares with English.
+    words = text.split()
+    marked = [word for word in words if any(c.isalpha() and ord(c) > 0x7F for c in word)]
+    # Three different ones at least: a name's accent, however often said ("Morning, Ciarán
+    # here"), is no language.
+    return (
+        not plain
+        and len(words) >= min_words
+        and 5 * len(marked) >= 2 * len(words)
+        and len(set(marked)) >= _MARKED_WORDS
+        # "Spoke with Nguyễn Thị Hương.": English words around a name in marked letters.
+        and english * _ENGLISH_SHARE <= len(tokens)
+    )
+
+
+_MARKED_WORDS = 3
+_ENGLISH_SHARE = 10  # at most one English word in this many
 
 
 _DISFLUENCY = pattern("disfluency")
@@ -227,3 +246,18 @@ def without_accents(text: str) -> str:
     "gokcen" and "jose"."""
     split = unicodedata.normalize("NFKD", text)
     return "".join(c for c in split if not unicodedata.combining(c)).lower()
+
+
+_OTHER_SCRIPT = pattern("other_script")
+_UNREAD_FIGURES_SCRIPT = pattern("script_of_unread_figures")
+
+
+@lru_cache(maxsize=1024)
+def mostly_other_script(text: str, *, figures: bool = False) -> bool:
+    """Whether a third or more of the letters of `text` are of a script other than the
+    Latin one ("تفريغ آلي للمكالمة ..."): records that write their names in words of their
+    own, which the checker may not read. With `figures`, only the scripts whose figures
+    and dates it does not read either (Arabic, Hebrew, the Indic scripts, Thai; not
+    Chinese, Japanese or Korean, whose dates it reads)."""
+    script = _UNREAD_FIGURES_SCRIPT if figures else _OTHER_SCRIPT
+    return 3 * len(script.findall(text)) >= sum(c.isalpha() for c in text) > 0
