@@ -225,7 +225,8 @@ def listed_acts(claim: Claim, history: HistoryReading, found: Sequence[Finding])
 
 def act_kind(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:
     """An act denied by its kind, or told as its opposite (`kinds.opposite_kind_findings`)."""
-    return opposite_kind_findings(claim.clause, history.evidence)
+    later = frozenset(act for told, _ in claim.done_later for act in told.acts - told.negated)
+    return opposite_kind_findings(claim.clause, history.evidence, later)
 
 
 def commitment(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> list[Finding]:

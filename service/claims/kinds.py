@@ -59,9 +59,13 @@ def same_sum(
     return not (ours and theirs) or bool(ours & theirs)
 
 
-def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
+def opposite_kind_findings(
+    clause: Clause, evidence: Evidence, undone_later: frozenset[str] = frozenset()
+) -> list[Finding]:
     """An act denied by its kind, or told as its opposite, against a record that reports
-    one of that kind done."""
+    one of that kind done. `undone_later`: the acts later clauses of the summary tell
+    done ("got charged the fee ... Yuki waived the fee" tells the charge, then its undoing,
+    as the records do)."""
     if clause.conditional:
         return []
     if clause.mode not in _MODES:
@@ -73,7 +77,7 @@ def opposite_kind_findings(clause: Clause, evidence: Evidence) -> list[Finding]:
         return _denied_kind(clause, evidence)
     for act, opposite in _OPPOSITE.items():
         things = clause.key - {act} - _NOT_THE_THING
-        if act not in clause.acts - clause.negated or not things:
+        if act not in clause.acts - clause.negated or not things or opposite in undone_later:
             continue
         told = {act} | _TOLD_OTHERWISE.get(act, frozenset())
         if any(

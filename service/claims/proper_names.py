@@ -37,7 +37,7 @@ from service.claims.short_names import (
     short_for_a_name,
 )
 from service.claims.spoken import spoken_as_digits
-from service.claims.tables import mapping, pattern
+from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND
 from service.claims.towns import (
     rival_town,
@@ -229,6 +229,51 @@ def forget_record_names() -> None:
     forget_short_names()
 
 
+# "Frau Keller", "Sra. Ortiz": a title in any language is no name of its own.
+_TITLES = frozenset(word_list("person_titles"))
+
+
+def _translated(name: str, run: list[str], rival: str, evidence: Evidence) -> bool:
+    """Whether a rival may be the name in another language: opening alike ("Lisbon",
+    "Lisboa"), written in a sentence the checker cannot read, or sharing a word with the
+    name in another order ("Garantia FeiraLivre" for the "FeiraLivre Guarantee")."""
+    rival_said = rival.lower()
+    return (
+        name[:3].lower() == rival_said[:3]
+        or any(rival_said in sentence.lower() for sentence in evidence.foreign)
+        or _reordered(run, rival.split())
+    )
+
+
+def spelt_otherwise(name: str, written: str) -> bool:
+    """Whether a record writes the name in another language's spelling: a name (a word with
+    its capital, inside a sentence, as `written`) that opens with all of it but its last
+    two letters ("Italia" for "Italy", "Sevilla" for "Seville"; "Portsmouth" is no spelling
+    of "Portland", nor a sentence's "Could" of a "Court")."""
+    stem = name[:-2]
+    if len(stem) < 3 or not stem[0].isupper():
+        return False
+    return any(
+        not _opens_a_sentence(written, match.start())
+        for match in re.finditer(rf"\b{re.escape(stem)}\w{{0,3}}\b", written)
+    )
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens the text, a line or a sentence: its capital says
+    nothing about it being a name."""
+    before = text[max(0, start - 8) : start].rstrip(" \t")
+    before = before.rstrip("'\"”’)")  # a sentence that ends inside a quote or a bracket
+    return not before or before[-1] in ".!?:;\n"
+
+
+def _reordered(run: list[str], rival: list[str]) -> bool:
+    """Whether a rival shares a word with the name's run in another place ("Garantia
+    FeiraLivre" for "FeiraLivre Guarantee"): the name in a language that orders it
+    otherwise, not another name ("PixelVault Core" for "PixelVault Premium")."""
+    return any(run.index(word) != rival.index(word) for word in set(run) & set(rival))
+
+
 def unknown_names(
     clause: Clause,
     evidence: Evidence,
@@ -258,15 +303,21 @@ def unknown_names(
     for run in runs:
         if _stands_for(run, codes) or joined_in_records(run, written):
             continue
+        given = {
+            name
+            for name in run
+            if _supported(re.sub(r"['’]s$", "", name), evidence, lowered, spelt_out, codes)
+        }
         for name in run:
             bare = re.sub(r"['’]s$", "", name)
             word = bare.lower()
-            if word in NOT_NAMES or word in STOPWORDS or word in SHORTHAND:
+            if word in NOT_NAMES or word in STOPWORDS or word in SHORTHAND or word in _TITLES:
                 continue
-            if _supported(bare, evidence, lowered, spelt_out, codes):
+            if name in given:
                 continue
             finding = Finding("entity", "unsupported", clause.text, f"'{name}' is in no record")
-            if evidence.heard_like(word):
+            # "Italy" where a record writes "Italia": the name in another spelling.
+            if evidence.heard_like(word) or spelt_otherwise(bare, written):
                 finding = finding.unsure(UNSURE_SPELLING)
             elif (
                 towns_held
@@ -274,25 +325,33 @@ def unknown_names(
             ):
                 reason = f"'{name}' is in no record, which name {town}"
                 finding = Finding("entity", "unsupported", clause.text, reason)
-            elif evidence.unreadable or not_latin:
-                # A given name is a person's in any language the records are written in
-                # Latin letters; in another script it may be spelt its own way.
-                person = None if not_latin else rival_person(bare, run, written, summary_words)
-                if person is None:
-                    finding = finding.unsure(UNSURE_FOREIGN)
-                else:
-                    reason = f"'{name}' is in no record, which name {person}"
-                    finding = Finding("entity", "unsupported", clause.text, reason)
-            elif only_conversations(evidence.records):
+            elif not_latin:
+                # In another script a name may be spelt its own way.
+                finding = finding.unsure(UNSURE_FOREIGN)
+            elif evidence.unreadable or only_conversations(evidence.records):
+                # A name is written in the same Latin letters in any language that uses
+                # them: the rival a record names in the summary's name's place is one in
+                # Portuguese or French too, unless it is the same place in that tongue's
+                # spelling ("Lisbon" for "Lisboa").
+                talk = only_conversations(evidence.records)
                 rival = (
                     rival_titled(bare, written, clause.text)
                     or rival_beside(run, written, clause.text)
                     or rival_in_the_same_name(bare, run, written, clause.text)
                     or role_rival(bare, clause.text, written, KNOWN_NOT_STAFF)
-                    or rival_person(bare, run, written, summary_words)
-                )
+                    if talk
+                    else None
+                ) or rival_person(bare, run, written, summary_words)
+                if (
+                    rival is not None
+                    and evidence.unreadable
+                    and _translated(bare, run, rival, evidence)
+                ):
+                    rival = None
                 if rival is None:
-                    finding = finding.unsure(UNLABELLED_NAME)
+                    finding = finding.unsure(
+                        UNSURE_FOREIGN if evidence.unreadable else UNLABELLED_NAME
+                    )
                 else:
                     # "retailer Rangiwai" where a record says "retailer Pōhutu".
                     reason = f"'{name}' is in no record, which name {rival}"

@@ -69,9 +69,10 @@ class Stated:
     # Its turn, or the next, gives the span it still takes to arrive ("refunded today ... it
     # can take 7-14 banking days to appear"): done, and still to show.
     still_to_show: bool = False
-    # A refusal the speaker states as their own, of a turn that names a sum ("I can't
-    # refund the 1,200 TL install fee"): the turn's figures. Empty for any other turn, and
-    # for a refusal only until something else happens ("can't mark it $0 until ...").
+    # A refusal the speaker states as their own that names a sum ("I can't refund the
+    # 1,200 TL install fee"): the figures of its own stretch of the turn. Empty for any
+    # other turn, and for a refusal only until something else happens ("can't mark it $0
+    # until ...").
     own_refusal_figures: frozenset[str] = frozenset()
     # The speaker's own payment ("I paid the dentist $190"): money the customer paid out,
     # no payment the company made to them.
@@ -132,13 +133,12 @@ def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
         # are not what the act is done to.
         things = things_of(without_stamps(turn))
         showing = any(_STILL_TO_SHOW.search(said) for said in turns[index : index + 2])
-        figures = _figures(things)
         for rule, mode in _TURN_RULES:
             for match in rule.finditer(turn):
                 if mode == "done" and _UNDONE_BEFORE.search(turn[: match.start()]):
                     continue  # "I haven't cancelled", "if we had refunded"
                 own = (
-                    figures
+                    _refusal_figures(turn, match)
                     if mode == "refused"
                     and _OWN_REFUSAL.match(match.group(0))
                     and not _REFUSED_UNTIL.match(turn[match.end() :])
@@ -152,6 +152,16 @@ def _stated_in(notes: str, position: int) -> tuple[Stated, ...]:
                             Stated(verb, mode, things - {verb}, position, showing, own, paid)
                         )
     return tuple(found)
+
+
+_TURNED_TO_DONE = pattern("turned_to_done")
+
+
+def _refusal_figures(turn: str, match: re.Match[str]) -> frozenset[str]:
+    """The figures a refusal's turn names, up to where it turns to what was done instead."""
+    turned = _TURNED_TO_DONE.search(turn, match.end())
+    stretch = turn[: turned.start()] if turned else turn
+    return _figures(things_of(without_stamps(stretch)))
 
 
 def forget_turns() -> None:
@@ -169,17 +179,27 @@ def stated_turns(evidence: Evidence) -> list[Stated]:
     ]
 
 
+_QUOTED_SPAN = pattern("quoted_span")
+
+
 def _told(text: str) -> Iterable[tuple[str, bool]]:
     """(verb, done) of each act the summary's clause tells done or undone."""
+    # "shows 'Unable to add cellular plan'": words in quotation marks are what a screen, a
+    # letter or a person said, quoted; not the summary telling an act.
+    quoted = [span.span() for span in _QUOTED_SPAN.finditer(text)]
+
+    def told(match: re.Match[str]) -> bool:
+        return not any(start <= match.start() < end for start, end in quoted)
+
     undone = set()
-    for match in _TOLD_UNDONE.finditer(text):
+    for match in filter(told, _TOLD_UNDONE.finditer(text)):
         verb = verb_of(_group(match))
         # "wasn't linked till today", "won't refund without the receipt": when the act
         # comes, or what it waits for, not an act undone.
         if verb is not None and not _REFUSED_UNTIL.match(text[match.end() :]):
             undone.add(verb)
             yield verb, False
-    for match in _TOLD_DONE.finditer(text):
+    for match in filter(told, _TOLD_DONE.finditer(text)):
         verb = verb_of(_group(match))
         if verb is None or verb in undone or _DENIED_BEFORE.search(text[: match.start()]):
             continue  # "nothing like that promised", "no further review offered"

@@ -140,6 +140,7 @@ def _totals(priced: frozenset[Decimal]) -> frozenset[Decimal]:
 
 
 _TOLD_AS_TOTAL = pattern("told_as_a_total")
+_TOLD_AS_TOTAL_AFTER = pattern("told_as_a_total_after")
 # How far before a sum the words that tell it a total may stand.
 _TOTAL_REACH = 30
 
@@ -156,10 +157,15 @@ def _totals_listed(text: str) -> frozenset[Decimal]:
     )
 
 
-def _told_total(values: set[Decimal], summary: str, start: int, records: str) -> bool:
-    """Whether a sum is told as the total ("totalling $250.55") of two sums a line of the
-    records lists together: a changed figure is rarely both."""
-    told = _TOLD_AS_TOTAL.search(summary[max(0, start - _TOTAL_REACH) : start]) is not None
+def _told_total(values: set[Decimal], summary: str, span: tuple[int, int], records: str) -> bool:
+    """Whether a sum is told as the total ("totalling $250.55", "$395 for the visit and the
+    jab") of two sums a line of the records lists together: a changed figure is rarely
+    both."""
+    start, end = span
+    told = (
+        _TOLD_AS_TOTAL.search(summary[max(0, start - _TOTAL_REACH) : start]) is not None
+        or _TOLD_AS_TOTAL_AFTER.search(summary[end : end + _TOTAL_REACH]) is not None
+    )
     return told and bool(values & _totals_listed(records))
 
 
@@ -204,7 +210,7 @@ def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue  # "about $116 a month" for $115.83: rounded, as the hedge says
         if not values or values & source.amounts:
             continue
-        if _told_total(values, summary, match.start(), source.text):
+        if _told_total(values, summary, match.span(), source.text):
             continue  # "totalling $250.55" of $212.40 and $38.15
         if any(_rounds_to(v, sums_said_roughly(source.text)) for v in values):
             continue  # "£162.07" where a record says "about £162": the record rounded
