@@ -32,6 +32,7 @@ EQUIPMENT = mapping("equipment")
 _EQUIPMENT = pattern("entities_equipment")
 _GENERIC_MODIFIERS = frozenset(word_list("generic_modifiers"))
 _PREFIXES = frozenset(word_list("prefixes"))
+_DESCRIPTORS = frozenset(word_list("compound_descriptors"))
 _CALENDAR = frozenset(
     word_list("month_names")
     + word_list("month_short_forms")
@@ -258,6 +259,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     for name in sorted(names):
         # "Katarzyna's card": the name is "Katarzyna".
         parts = [p for p in _ALNUM.findall(_POSSESSIVE.sub("", name.lower())) if p not in _PREFIXES]
+        # "English-language": the compound's describing half names nothing.
+        parts = parts[:1] + [p for p in parts[1:] if p not in _DESCRIPTORS]
         if (
             _written_apart(name, evidence.text)
             or _written_apart(name, evidence.notes_as_written)

@@ -15,6 +15,7 @@ import re
 from service.claims.lexicon import STOPWORDS
 from service.claims.short_names import abbreviates
 from service.claims.tables import pattern, word_list
+from service.claims.towns import one_within_the_other
 
 _NAME_RUN = pattern("name_run")
 _NAME_WORD = pattern("name_word")
@@ -108,7 +109,8 @@ def rival_in_the_same_name(name: str, run: list[str], records: str, clause: str)
     another in the place of `name` ("PixelVault Core" for "PixelVault Premium", "Sai Motors"
     for "Shree Motors"), a word the clause does not write: the name `name` may have been
     swapped for. Not a word that may be `name` written another way ("Centraal" for
-    "Central")."""
+    "Central"), nor the name of the company's team ("Harbourlight Player Support" for
+    "Harbourlight Studios")."""
     kept = {word for word in run if word != name and word.lower() not in KNOWN_NOT_STAFF}
     if not kept:
         return None
@@ -121,6 +123,8 @@ def rival_in_the_same_name(name: str, run: list[str], records: str, clause: str)
             continue
         if any(_one_name_two_ways(name, w) for w in missing):
             continue
+        if words[-1].lower() in _TEAM_WORDS:
+            continue  # "Harbourlight Player Support" for "Harbourlight Studios": its team
         return " ".join(words)
     return None
 
@@ -137,6 +141,7 @@ def _one_name_two_ways(name: str, other: str) -> bool:
 
 
 _STREET_WORDS = frozenset(word_list("street_words"))
+_TEAM_WORDS = frozenset(word_list("team_words"))
 _TITLE_BEFORE = pattern("title_before")
 _TITLES = frozenset(word_list("person_titles"))
 # Names that open on the same four letters may be one name written two ways.
@@ -146,7 +151,8 @@ _SAME_START = 4
 def _place_rival(run: list[str], words: list[str], records: str, start: int) -> bool:
     """Whether a name the records write after the same word that places the clause's name
     ("to Mombasa" for "to Kisumu") is another place or party: not a day or a month ("by
-    Friday"), a person under a title ("to Mr Tan"), a street ("in Via Roma"), or the same
+    Friday"), a person under a title ("to Mr Tan"), a street ("in Via Roma"), a place
+    within the clause's town or holding it ("in Shinjuku" for "in Tokyo"), or the same
     name written another way ("Philadelphia" for "Philly")."""
     lowered = [word.lower() for word in words]
     if any(word in NOT_NAMES or word in _STREET_WORDS for word in lowered):
@@ -154,4 +160,6 @@ def _place_rival(run: list[str], words: list[str], records: str, start: int) -> 
     if _TITLE_BEFORE.search(records[:start]) or lowered[0].rstrip(".") in _TITLES:
         return False
     prefixes = {word.lower()[:_SAME_START] for word in run}
+    if one_within_the_other(" ".join(run), " ".join(words)):
+        return False  # "in Tokyo" where the records say "in Shinjuku": one place
     return not any(word[:_SAME_START] in prefixes for word in lowered)

@@ -202,6 +202,25 @@ def _routes(text: str) -> list[tuple[str, str]]:
 _ROUTE = pattern("route_between_towns")
 
 
+def one_within_the_other(name: str, other: str) -> bool:
+    """Whether two names may be a city and a district of it ("Tokyo" and "Shinjuku", either
+    way round): near, and one several times the other's size; one place told at two
+    scales, not two towns side by side ("Wigan", "Bolton")."""
+    places = gazetteer()
+    ours = places.named.get(name.lower(), frozenset())
+    theirs = places.named.get(other.lower(), frozenset())
+    return any(
+        _km(one, two) <= _APART_KM
+        and max(one.population, two.population)
+        >= _CITY_TO_DISTRICT * min(one.population, two.population)
+        for one, two in ((places.towns[a], places.towns[b]) for a in ours for b in theirs)
+    )
+
+
+# How many times a district's people its city holds, at the least.
+_CITY_TO_DISTRICT = 3
+
+
 def _part_of(town: Town, place: Town) -> bool:
     """Whether `place` may be part of `town`: near it and no bigger ("Wellington" where the
     records say Karori), not a town of its own nearby ("Locarno" where they say Lugano)."""
