@@ -303,17 +303,12 @@ def unknown_names(
     for run in runs:
         if _stands_for(run, codes) or joined_in_records(run, written):
             continue
-        given = {
-            name
-            for name in run
-            if _supported(re.sub(r"['’]s$", "", name), evidence, lowered, spelt_out, codes)
-        }
         for name in run:
             bare = re.sub(r"['’]s$", "", name)
             word = bare.lower()
             if word in NOT_NAMES or word in STOPWORDS or word in SHORTHAND or word in _TITLES:
                 continue
-            if name in given:
+            if _supported(bare, evidence, lowered, spelt_out, codes):
                 continue
             finding = Finding("entity", "unsupported", clause.text, f"'{name}' is in no record")
             # "Italy" where a record writes "Italia": the name in another spelling.
