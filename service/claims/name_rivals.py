@@ -143,7 +143,8 @@ def _one_name_two_ways(name: str, other: str) -> bool:
 _STREET_WORDS = frozenset(word_list("street_words"))
 _TEAM_WORDS = frozenset(word_list("team_words"))
 _TITLE_BEFORE = pattern("title_before")
-_TITLES = frozenset(word_list("person_titles"))
+# "Frau Keller", "Sra. Ortiz": a title in any language, no name of its own.
+PERSON_TITLES = frozenset(word_list("person_titles"))
 # Names that open on the same four letters may be one name written two ways.
 _SAME_START = 4
 
@@ -157,7 +158,7 @@ def _place_rival(run: list[str], words: list[str], records: str, start: int) -> 
     lowered = [word.lower() for word in words]
     if any(word in NOT_NAMES or word in _STREET_WORDS for word in lowered):
         return False
-    if _TITLE_BEFORE.search(records[:start]) or lowered[0].rstrip(".") in _TITLES:
+    if _TITLE_BEFORE.search(records[:start]) or lowered[0].rstrip(".") in PERSON_TITLES:
         return False
     prefixes = {word.lower()[:_SAME_START] for word in run}
     if one_within_the_other(" ".join(run), " ".join(words)):

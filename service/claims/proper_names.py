@@ -23,6 +23,7 @@ from service.claims.lexicon import STOPWORDS
 from service.claims.name_rivals import (
     KNOWN_NOT_STAFF,
     NOT_NAMES,
+    PERSON_TITLES,
     rival_beside,
     rival_in_the_same_name,
     rival_titled,
@@ -37,7 +38,7 @@ from service.claims.short_names import (
     short_for_a_name,
 )
 from service.claims.spoken import spoken_as_digits
-from service.claims.tables import mapping, pattern, word_list
+from service.claims.tables import mapping, pattern
 from service.claims.text import SHORTHAND
 from service.claims.towns import (
     rival_town,
@@ -229,10 +230,6 @@ def forget_record_names() -> None:
     forget_short_names()
 
 
-# "Frau Keller", "Sra. Ortiz": a title in any language is no name of its own.
-_TITLES = frozenset(word_list("person_titles"))
-
-
 def _translated(name: str, run: list[str], rival: str, evidence: Evidence) -> bool:
     """Whether a rival may be the name in another language: opening alike ("Lisbon",
     "Lisboa"), written in a sentence the checker cannot read, or sharing a word with the
@@ -306,7 +303,7 @@ def unknown_names(
         for name in run:
             bare = re.sub(r"['’]s$", "", name)
             word = bare.lower()
-            if word in NOT_NAMES or word in STOPWORDS or word in SHORTHAND or word in _TITLES:
+            if word in NOT_NAMES or word in STOPWORDS or word in SHORTHAND or word in PERSON_TITLES:
                 continue
             if _supported(bare, evidence, lowered, spelt_out, codes):
                 continue
