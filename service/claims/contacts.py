@@ -222,6 +222,7 @@ _DAY_CONTACT = pattern("day_contact")
 
 
 _CONTACT_WORD = pattern("contact_word")
+_OPENS_A_CLAUSE = pattern("opens_a_clause")
 
 
 def _noted_contact_days(interactions: Sequence[Interaction]) -> set[tuple[int, int]]:
@@ -248,6 +249,10 @@ def check_dated_contacts(summary: str, interactions: Sequence[Interaction]) -> l
     for match in _DAY_CONTACT.finditer(summary):
         word = (match.group("noun") or match.group("verb")).lower().replace("e-mail", "email")
         channels = CHANNEL_OF[word]
+        if match.group("verb") and not _OPENS_A_CLAUSE.search(summary[: match.start()]):
+            # "warning his service would expire on 9/4, he called": a day after a verb in
+            # the middle of a sentence dates that verb's event, not the contact after it.
+            continue
         on_channel = [i.timestamp.date() for i in interactions if i.channel in channels]
         days = days_named(match.group("day"), anchor)
         if not on_channel or not days:

@@ -17,10 +17,35 @@ from functools import lru_cache
 
 from service.claims.cjk_numbers import cjk_numbers_as_digits
 from service.claims.tables import mapping, mapping_in_any_case, pattern, word_list
-from service.claims.text import ENGLISH_WORDS, FOREIGN_WORDS, looks_foreign, normalize
+from service.claims.text import (
+    ENGLISH_WORDS,
+    FOREIGN_WORDS,
+    looks_foreign,
+    normalize,
+    without_accents,
+)
+
+
+def _folded(values: dict[str, int]) -> dict[str, int]:
+    """The number words as a transcript or a chat writes them without their marks
+    ("douazeci si patru", "dwadziescia", "ctyri"): speech-to-text, and keyboards without
+    the language's letters, drop them. Only a form with one reading, and no word's own."""
+    folded: dict[str, set[int]] = {}
+    for word, value in values.items():
+        bare = without_accents(word)
+        if bare != word and bare not in values:
+            folded.setdefault(bare, set()).add(value)
+    return {bare: found.pop() for bare, found in folded.items() if len(found) == 1}
+
 
 _VALUES: dict[str, int] = mapping_in_any_case("numbers_in_other_languages")
+# A short word written without its marks is too often another word ("pet", "het", "dort")
+# to be a number alone: it is read as one only beside another (`_ALSO_ENGLISH`).
+_SHORT_FOLDED = 5
+_FOLDED_VALUES = {w: v for w, v in _folded(_VALUES).items() if len(w) >= _SHORT_FOLDED}
 _JOINERS = frozenset(word_list("number_joiners_in_other_languages"))
+# "si" for "și": a joiner written without its marks joins as well.
+_JOINERS |= frozenset(without_accents(word) for word in _JOINERS)
 _PIECES: dict[str, int] = _VALUES | mapping("number_pieces_run_together")
 _FIRST_OF_A_MONTH = pattern("first_of_a_month")
 _FRENCH_APART = pattern("french_compound_said_apart")
@@ -57,6 +82,8 @@ def _value(word: str) -> int | None:
     """The value of one number word, or None."""
     if word in _VALUES:
         return _VALUES[word]
+    if word in _FOLDED_VALUES:
+        return _FOLDED_VALUES[word]
     return _german(word)
 
 
@@ -163,6 +190,7 @@ _FRENCH_SCORES = (60, 80)
 
 
 _ALSO_ENGLISH: dict[str, int] = {k: int(v) for k, v in mapping("number_words_also_english").items()}
+_ALSO_ENGLISH |= {w: v for w, v in _folded(_VALUES).items() if len(w) < _SHORT_FOLDED}
 _RANGE_WORDS = frozenset(word_list("range_words_in_other_languages"))
 # "six virgule trente": a said decimal comma links two figures as a joiner does.
 _DECIMAL_MARKS = frozenset(word_list("decimal_mark_words_in_other_languages"))

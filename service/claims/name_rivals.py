@@ -11,10 +11,12 @@ shares the summary's other words ("PixelVault Premium" where they say "PixelVaul
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from service.claims.lexicon import STOPWORDS
 from service.claims.short_names import abbreviates
 from service.claims.tables import pattern, word_list
+from service.claims.text import letters_without_marks
 from service.claims.towns import one_within_the_other
 
 _NAME_RUN = pattern("name_run")
@@ -35,6 +37,16 @@ NOT_NAMES = frozenset(
 )
 # Words a record may write beside a role that name nobody ("Billing team", "Mon").
 KNOWN_NOT_STAFF = frozenset(word.lower() for word in NOT_NAMES) | STOPWORDS
+
+
+def name_runs(text: str) -> Iterator[tuple[re.Match[str], list[str]]]:
+    """Each run of capitalised words of `text` (its match, read in plain letters so that
+    "Brașov", "Zürich" and "Łódź" are names as "Sibiu" is) and its words as `text` writes
+    them."""
+    for match in _NAME_RUN.finditer(letters_without_marks(text)):
+        at = match.start()
+        words = _NAME_WORD.finditer(match.group(0))
+        yield match, [text[at + word.start() : at + word.end()] for word in words]
 
 
 _TITLED = pattern("titled_name")
@@ -88,8 +100,11 @@ def rival_beside(run: list[str], records: str, clause: str) -> str | None:
     before, after = _beside(clause, ours.start(), ours.end())
     if before is None and after is None:
         return None
-    for match in _NAME_RUN.finditer(records):
-        words = _NAME_WORD.findall(match.group(0))
+    if len(run) > 1 and any(_in_a_joined_name(word, records) for word in run):
+        # "Billetera Plata" where the records write "@PlataAyuda": the records' name told
+        # another way; a word of it swapped is a rival in the same name.
+        return None
+    for match, words in name_runs(records):
         if not words or any(word in clause for word in words):
             continue
         if any(abbreviates(own.lower(), word.lower()) for own in run for word in words):
@@ -104,6 +119,13 @@ def rival_beside(run: list[str], records: str, clause: str) -> str | None:
     return None
 
 
+def _in_a_joined_name(word: str, records: str) -> bool:
+    """Whether the records write `word` as one part of a name run together ("Plata" of
+    "PlataAyuda", "Ayuda" of it)."""
+    part = re.escape(word)
+    return re.search(rf"\b{part}(?=[A-Z][a-z])|(?<=[a-z]){part}\b", records) is not None
+
+
 def rival_in_the_same_name(name: str, run: list[str], records: str, clause: str) -> str | None:
     """A name of the records that shares a word with the clause's run of names and holds
     another in the place of `name` ("PixelVault Core" for "PixelVault Premium", "Sai Motors"
@@ -114,8 +136,7 @@ def rival_in_the_same_name(name: str, run: list[str], records: str, clause: str)
     kept = {word for word in run if word != name and word.lower() not in KNOWN_NOT_STAFF}
     if not kept:
         return None
-    for match in _NAME_RUN.finditer(records):
-        words = _NAME_WORD.findall(match.group(0))
+    for _, words in name_runs(records):
         if name in words or not kept & set(words):
             continue
         missing = [w for w in words if w not in kept and w.lower() not in KNOWN_NOT_STAFF]

@@ -24,6 +24,7 @@ from service.claims.name_rivals import (
     KNOWN_NOT_STAFF,
     NOT_NAMES,
     PERSON_TITLES,
+    name_runs,
     rival_beside,
     rival_in_the_same_name,
     rival_titled,
@@ -39,7 +40,7 @@ from service.claims.short_names import (
 )
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern
-from service.claims.text import SHORTHAND
+from service.claims.text import SHORTHAND, letters_without_marks
 from service.claims.towns import (
     rival_town,
     same_town_written,
@@ -50,7 +51,6 @@ from service.claims.towns import (
 from service.claims.types import Finding
 
 _NAME_RUN = pattern("name_run")
-_NAME_WORD = pattern("name_word")
 _OPENS_HERE = pattern("opens_here")
 _LABEL_AFTER = pattern("label_after")
 _ALONE_IN_BRACKETS = pattern("bracket_opens")
@@ -160,19 +160,52 @@ def _written_short(name: str, written: frozenset[str]) -> bool:
 def _supported(
     name: str, evidence: Evidence, lowered: str, spelt_out: frozenset[str], codes: frozenset[str]
 ) -> bool:
-    known = evidence.known_words
+    """Whether the records give the name, or something it writes short or spells out;
+    without its marks too ("Cancún" for a record's "CUN", "Brasov" for "Brașov")."""
+    known, written = evidence.known_words, _written(evidence)
+    if _given(name, known, lowered, written, spelt_out, codes):
+        return True
+    bare = letters_without_marks(name)
+    folded = letters_without_marks(lowered)
+    if bare == name and folded == lowered:
+        return False
+    # "Da Nang" for a record's "Đà Nẵng": each word whole in the records' plain letters.
+    return _written_whole(bare.lower(), folded) or _given(
+        bare, _known_without_marks(known), folded, letters_without_marks(written), spelt_out, codes
+    )
+
+
+def _given(
+    name: str,
+    known: frozenset[str],
+    lowered: str,
+    written: str,
+    spelt_out: frozenset[str],
+    codes: frozenset[str],
+) -> bool:
     word = name.lower()
     return (
         word in known
         or canonical(word) in known
         or word in spelt_out
         or (len(word) >= _INSIDE and _inside_a_word(word, lowered))
+        # "Süd", "São" as a record writes them: a whole word, however short.
+        or (not word.isascii() and _written_whole(word, lowered))
         or _written_short(name, _words_as_written(lowered))
         or any(abbreviates(code, word) for code in codes)
-        or short_for_a_name(name, _written(evidence))
-        or cut_short_in_records(name, _written(evidence))
-        or same_town_written(name, _written(evidence))
+        or short_for_a_name(name, written)
+        or cut_short_in_records(name, written)
+        or same_town_written(name, written)
     )
+
+
+def _written_whole(word: str, lowered: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered) is not None
+
+
+@lru_cache(maxsize=64)
+def _known_without_marks(known: frozenset[str]) -> frozenset[str]:
+    return frozenset(map(letters_without_marks, known))
 
 
 def _names(clause: Clause, opens_sentence: bool, numbers: frozenset[str]) -> list[list[str]]:
@@ -182,13 +215,12 @@ def _names(clause: Clause, opens_sentence: bool, numbers: frozenset[str]) -> lis
     a number the records give (`numbers`)."""
     text = clause.text
     runs = []
-    for match in _NAME_RUN.finditer(text):
+    for match, words in name_runs(text):
         if _LABEL_AFTER.match(text, match.end()):
             continue
         numbered = _NUMBER_AFTER.match(text, match.end())
         if numbered and numbered.group(1) in numbers:
             continue  # "Section 75", "Terminal 5": the records give the number, named their way
-        words = _NAME_WORD.findall(match.group(0))
         opening = _OPENS_HERE.search(text[: match.start()]) is not None
         if opening and _ALONE_IN_BRACKETS.search(text[: match.start()]):
             # "broker (Harcourt)", "(Pontypridd, Wales)": a name the brackets hold alone,
@@ -280,7 +312,7 @@ def unknown_names(
 ) -> list[Finding]:
     """A finding for each capitalised name of the clause that no record gives
     (`summary_words`: every word of the summary, the people it names among them)."""
-    if not _NAME_RUN.search(clause.text):
+    if not _NAME_RUN.search(letters_without_marks(clause.text)):
         return []
     runs = _names(clause, opens_sentence, _record_numbers(evidence.text))
     if not runs:

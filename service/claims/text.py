@@ -261,3 +261,22 @@ def mostly_other_script(text: str, *, figures: bool = False) -> bool:
     Chinese, Japanese or Korean, whose dates it reads)."""
     script = _UNREAD_FIGURES_SCRIPT if figures else _OTHER_SCRIPT
     return 3 * len(script.findall(text)) >= sum(c.isalpha() for c in text) > 0
+
+
+# Letters with a stroke or a dot that no decomposition takes apart.
+_BARE_LETTERS = str.maketrans("ŁłØøĐđıÐðĦħŦŧ", "LlOoDdiDdHhTt")
+
+
+@lru_cache(maxsize=8192)
+def letters_without_marks(text: str) -> str:
+    """`text` with each letter's accents and marks left off, one character for one
+    ("Brașov" -> "Brasov", "Łódź" -> "Lodz"): what a rule written for plain Latin letters
+    reads, at the same places as in `text`."""
+    if text.isascii():
+        return text
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFKD", char)
+        marked = len(parts) > 1 and all(unicodedata.combining(c) for c in parts[1:])
+        out.append(parts[0] if marked else char)
+    return "".join(out).translate(_BARE_LETTERS)

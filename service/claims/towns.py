@@ -28,6 +28,7 @@ from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import without_accents
 
 _CAPITALISED = pattern("capitalised_word")
+_HYPHENATED = pattern("hyphenated_town")
 _PLACED_IN_SMALL_LETTERS = pattern("town_in_small_letters")
 _EVERYDAY_WORDS = frozenset(word_list("towns_that_are_everyday_words"))
 _OTHER_NAME = pattern("town_other_name")
@@ -105,7 +106,10 @@ _SHORTEST = 4
 def _words_a_town_may_be(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) of each word of the text that may be a town's name: written with
     a capital, or in small letters after a word that places it and no everyday word."""
-    found = [(m.group(0), m.start(), m.end()) for m in _CAPITALISED.finditer(text)]
+    found = [
+        (m.group(0), m.start(), m.end())
+        for m in (*_CAPITALISED.finditer(text), *_HYPHENATED.finditer(text))
+    ]
     found += [
         (m.group("town"), m.start("town"), m.end("town"))
         for m in _PLACED_IN_SMALL_LETTERS.finditer(text)
