@@ -38,6 +38,8 @@ def check_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
             continue  # "Aviemore 13–15 Feb" of "arr 13/02/26, 2 nts"
         if _written_as_in_records(surface, source.text):
             continue  # "gave a 4/5 rating" of "Rating: 4/5": whatever it is, a record has it
+        if _part_of_a_whole_in_records(surface, source.text):
+            continue  # "Instalment 2/3" of "your instalment (2 of 3)": one of a series
         fact = UnsupportedFact("date", surface, "date matches no contact and no date in the notes")
         if source.unlabelled and date_rival(readings, source.dates - own) is None:
             fact = fact.unsure(NO_RIVAL)
@@ -57,6 +59,17 @@ def _written_as_in_records(surface: str, text: str) -> bool:
     return re.search(rf"(?<![\w/.-]){re.escape(figure)}(?![\w/]|[.-]\d)", text) is not None
 
 
+def _part_of_a_whole_in_records(surface: str, text: str) -> bool:
+    """Whether a summary's slashed figure ("2/3") is a part of a whole a record writes in
+    words ("instalment 2 of 3", "3 out of 5 parcels"): the records' count, no date."""
+    slashed = _SLASHED.fullmatch(surface.strip())
+    if slashed is None:
+        return False
+    part, whole = slashed.groups()
+    return re.search(rf"(?<![\d.,]){part}\s+(?:out\s+)?of\s+{whole}(?![\d.,])", text) is not None
+
+
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})")
 _STAY = pattern("stay_length")
 _NIGHTS = pattern("nights")
 # Only (month, day) pairs are compared; a leap year keeps 29 February.

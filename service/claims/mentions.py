@@ -32,8 +32,6 @@ _DOTTED_DAY_MONTH = pattern("dotted_day_month")
 _DASHED_DAY_MONTH = pattern("dashed_day_month")
 _CENTS_AFTER_THE_CURRENCY = pattern("cents_after_the_currency")
 _RATING_BEFORE = pattern("rating_before")
-_ONE_OF_A_SERIES = pattern("one_of_a_series_before")
-_MONTHS = 12
 WRITTEN_FIGURE = pattern("written_figure")
 
 DAYS_THEN_MONTH = pattern("days_then_month")
@@ -313,13 +311,11 @@ def read_dates(text: str) -> tuple[tuple[str, frozenset[tuple[int, int]]], ...]:
     for match in SLASH_DATE.finditer(text) if "/" in text else ():
         first, second = int(match.group(1)), int(match.group(2))
         scored = _RATING_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        one_of = _ONE_OF_A_SERIES.search(text, max(0, match.start() - 20), match.start())
-        # A score or one of a series is no more than its whole, written without a leading
-        # zero ("4/5"): "09/05" beside a ship called "Melita Star" is the 9th of May.
-        out_of = first <= second and not match.group(2).startswith("0")
-        # A series is short ("instalment 2/3"); "first instalment 9/18" is a day.
-        if out_of and ((second in (5, 10) and scored) or (one_of and second <= _MONTHS)):
-            continue  # "rated the chat 2/5", "instalment 2/3": no 2nd of May or of March
+        # A score is no more than its scale, written without a leading zero ("4/5"):
+        # "09/05" beside a ship called "Melita Star" is the 9th of May.
+        out_of = second in (5, 10) and first <= second and not match.group(2).startswith("0")
+        if out_of and scored:
+            continue  # "rated the chat 2/5": a score out of five, not the 2nd of May
         # Both readings (US month/day and day/month): the check must never guess wrong.
         readings = frozenset(
             (m, d) for m, d in ((first, second), (second, first)) if m <= 12 and d <= 31
