@@ -341,7 +341,12 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             if tokens[tried] in _ATTEMPTS and tried and is_content(tokens[tried - 1]):
                 negated.add(tried - 1)
             continue
-        elif token in ATTRIBUTIVE and (noun := qualified_noun(tokens, index, is_content)):
+        elif (
+            token in ATTRIBUTIVE
+            # "missed triggering the replacement": a verb's object, no thing described.
+            and not "".join(tokens[index + 1 : index + 2]).endswith("ing")
+            and (noun := qualified_noun(tokens, index, is_content))
+        ):
             # "missing parts sent by courier": the parts were missing, the sending is done;
             # "a missing overpayment refund": the whole noun it qualifies is missing.
             negated |= noun

@@ -118,6 +118,20 @@ def _plan(match: re.Match[str]) -> tuple[int, Decimal | None]:
     return count, parse_amount(match.group("amount") or match.group("amount2"))
 
 
+_COUNT_TIMES_A_SUM = pattern("count_times_a_sum")
+
+
+def sums_of_equal_parts(text: str) -> frozenset[Decimal]:
+    """The totals of equal parts a text gives as a count times a sum ("seat selection 2 x
+    18,00 EUR" is 36.00; "3 x $166.65" is 499.95): sums the records support."""
+    found = set()
+    for match in _COUNT_TIMES_A_SUM.finditer(text):
+        amount = parse_amount(match.group("amount"))
+        if amount is not None:
+            found.add((amount * int(match.group("n"))).quantize(Decimal("0.01")))
+    return frozenset(found)
+
+
 def numbers_given(interactions: Sequence[Interaction]) -> Counted:
     """What the records count, read once per history (`service.claims.history`)."""
     return Counted(interactions)

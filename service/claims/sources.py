@@ -33,7 +33,7 @@ from service.claims.mentions import (
 )
 from service.claims.message_days import message_days, message_due_dates, message_spans
 from service.claims.relative_days import relative_days, relative_spans
-from service.claims.repeats import tells_of_an_earlier_contact
+from service.claims.repeats import sums_of_equal_parts, tells_of_an_earlier_contact
 from service.claims.said_codes import codes_said_digit_by_digit
 from service.claims.spoken import spoken_as_digits, spoken_digit_runs, spoken_values
 from service.claims.tables import pattern
@@ -259,6 +259,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
         amounts=frozenset(
             money_amounts(text).union(*map(money_amounts, foreign_only))
             | prices_said_in_words(text)
+            | sums_of_equal_parts(text)
         ),
         priced=frozenset(priced_amounts(text).union(*map(priced_amounts, foreign_only))),
         counts=frozenset(counts),

@@ -185,3 +185,38 @@ def test_a_name_the_records_run_together_has_no_rival_beside_it() -> None:
     assert rival_beside(["Billetera", "Plata"], records, told.format("Plata")) is None
     rival = rival_beside(["Billetera", "Verde"], records, told.format("Verde"))
     assert rival == "Café Lisboa Palermo"
+
+
+def test_turkish_thousands_are_read_beside_other_number_words() -> None:
+    said = "bakım altı bin iki yüz lira, disk ve balata dört bin yedi yüz elli lira ekstra"
+    assert "6200 lira" in foreign_numbers_as_digits(said)
+    assert "4750 lira" in foreign_numbers_as_digits(said)
+    english = "call me on 3 May, it went in the bin two days later"
+    assert foreign_numbers_as_digits(english) == english
+
+
+def test_days_without_their_marks_and_an_hour_until_abroad_are_read() -> None:
+    note = (record(0, "sms", "Lutfen 10 gun icinde uygulamadan yukleyiniz."),)
+    found, _ = findings_of("He has to upload it within 10 days.", note, "date")
+    assert not found
+    chat = (record(0, "chat", "Klient: nowa praca, pracuje do 19\nMarta: rozumiem"),)
+    found, _ = findings_of("New job, works till 7pm.", chat, "date")
+    assert not found
+
+
+def test_a_missed_thing_does_not_deny_the_act_told_of_it() -> None:
+    note = (record(0, "chat", "I've unlocked recordings of both missed sessions. ^AK"),)
+    found, _ = findings_of(
+        "Recordings of both missed classes unlocked, she checked.", note, "negated_action"
+    )
+    assert not found
+
+
+def test_a_count_times_a_sum_gives_their_total() -> None:
+    chat = (
+        record(0, "chat", "Fare 151,40 EUR plus seat selection 2 x 18,00 EUR. Total 187,40 EUR."),
+    )
+    found, _ = findings_of("Refunded 187.40 EUR (fare 151.40 + seats 36.00).", chat, "amount")
+    assert not found
+    found, _ = findings_of("Refunded 187.40 EUR (fare 151.40 + seats 38.00).", chat, "amount")
+    assert found
