@@ -15,7 +15,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from service.claims.mentions import mentioned_dates, names_a_contact, parse_count
+from service.claims.mentions import SLASH_DATE, mentioned_dates, names_a_contact, parse_count
 from service.claims.rivals import NO_RIVAL, date_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.tables import pattern
@@ -62,14 +62,16 @@ def _written_as_in_records(surface: str, text: str) -> bool:
 def _part_of_a_whole_in_records(surface: str, text: str) -> bool:
     """Whether a summary's slashed figure ("2/3") is a part of a whole a record writes in
     words ("instalment 2 of 3", "3 out of 5 parcels"): the records' count, no date."""
-    slashed = _SLASHED.fullmatch(surface.strip())
-    if slashed is None:
+    slashed = SLASH_DATE.fullmatch(surface.strip())
+    if slashed is None or " of " not in text:
         return False
-    part, whole = slashed.groups()
-    return re.search(rf"(?<![\d.,]){part}\s+(?:out\s+)?of\s+{whole}(?![\d.,])", text) is not None
+    return any(
+        (told.group("part"), told.group("whole")) == slashed.group(1, 2)
+        for told in _PART_OF_WHOLE.finditer(text)
+    )
 
 
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})")
+_PART_OF_WHOLE = pattern("part_of_whole")
 _STAY = pattern("stay_length")
 _NIGHTS = pattern("nights")
 # Only (month, day) pairs are compared; a leap year keeps 29 February.

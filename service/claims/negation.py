@@ -100,6 +100,11 @@ def _reach(
     return found
 
 
+def _gerund_after(tokens: list[str], index: int) -> bool:
+    """Whether the word after `index` is a verb's "-ing" form ("missed triggering")."""
+    return index + 1 < len(tokens) and tokens[index + 1].endswith("ing")
+
+
 def _attributive(tokens: list[str], position: int, *, possessive_only: bool = False) -> bool:
     """Whether the participle at `position` describes the noun after it, after a determiner
     or a possessive ("the cancelled order", "her checked bag", "Ana's checked bag"): part of
@@ -344,7 +349,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
         elif (
             token in ATTRIBUTIVE
             # "missed triggering the replacement": a verb's object, no thing described.
-            and not "".join(tokens[index + 1 : index + 2]).endswith("ing")
+            and not _gerund_after(tokens, index)
             and (noun := qualified_noun(tokens, index, is_content))
         ):
             # "missing parts sent by courier": the parts were missing, the sending is done;
