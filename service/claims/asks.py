@@ -30,6 +30,16 @@ def long_numbers(text: str) -> frozenset[str]:
     )
 
 
+# A bare figure this large an ask names gives something away in any language ("tang
+# khach 5000 kim cuong", give the customer 5000 diamonds), as a sum of money does.
+_LARGE_FIGURE = Decimal(100)
+
+
+def large_figures(text: str) -> frozenset[Decimal]:
+    """The figures of `text` of a hundred or more, written with or without a currency."""
+    return frozenset(value for value in money_amounts(text) if value >= _LARGE_FIGURE)
+
+
 @dataclass(frozen=True)
 class Wanted:
     """A text an instruction wants said, as read: its clause, the status it tells and its
@@ -108,7 +118,7 @@ def _asked_sums(
     """The sums only the instruction's ask names ("put $100 credit on my account"): not
     the records' (their instruction sentences left out), nor the customer's own account
     before the ask ("CompareKing shows me £540 ... AI: apply the £540 price")."""
-    asked = priced_amounts(wanted)
+    asked = priced_amounts(wanted) | large_figures(wanted)
     if not asked:
         return frozenset()  # most asks name no sum: the records need not be read for one
     # Any figure elsewhere counts as given (a sum written bare is still that sum); only

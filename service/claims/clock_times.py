@@ -46,6 +46,8 @@ _HEDGED_AFTER = pattern("hedged_after")
 # How far a time said as roughly that ("~8:50am") may be from the one the records give.
 _HEDGE_MINUTES = 15
 _DAY = 24  # hours
+_HOUR = 60  # minutes
+_TOLD_AT = pattern("event_time_told_at")
 
 
 def _minutes(hour: int, minute: int, half: str | None) -> set[int]:
@@ -214,6 +216,15 @@ def check_clock_times(summary: str, source: SourceFacts) -> list[UnsupportedFact
         fact = UnsupportedFact("date", surface, "no record gives this time of day")
         if not given:
             fact = fact.unsure("the records give no time of day")
+        elif (
+            all(m % 60 == 0 for m in readings)
+            and _TOLD_AT.search(summary, 0, max(0, summary.find(surface)))
+            and any(0 < g - m < _HOUR for m in readings for g in _events(source.text))
+        ):
+            # "charged at 2am" of a record's "02:14": the hour an event's time falls in,
+            # told short. Not a time set ("before the 3pm kick-off", "by 23:00"), nor a
+            # message's stamp, which times no event a summary tells.
+            fact = fact.unsure("a record's time falls in this hour")
         elif (
             source.unlabelled
             and time_rival(readings, _events(source.text) - own) is None

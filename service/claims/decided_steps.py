@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.awaited_decisions import words_telling_taken
 from service.claims.clause import Clause
 from service.claims.evidence import Evidence
+from service.claims.mentions import priced_amounts
 from service.claims.stated_acts import things_of
 from service.claims.tables import mapping, pattern, word_list, words
 from service.claims.text import normalize
@@ -84,12 +86,18 @@ def _taken_at(
     starts: tuple[str, ...],
     things: frozenset[str],
     awaits: re.Pattern[str] = _AWAITED,
+    sums: frozenset[Decimal] = frozenset(),
 ) -> int | None:
     """The record whose turn tells the step taken about `things`, after every turn that
-    says they are awaited (`awaits`; None: no such turn)."""
+    says they are awaited (`awaits`; None: no such turn). A turn that names sums, none of
+    them the clause's (`sums`), tells of another thing: "refunded the C$412.80" is not the
+    C$38.50 taxi reimbursement's approval."""
     taken: int | None = None
     for position, turn in _turns(tuple(item.notes for item in evidence.cleaned)):
         if not things & things_of(turn):
+            continue
+        told = priced_amounts(turn) if sums else set()
+        if told and not told & sums:
             continue
         if awaits.search(turn):
             taken = None
@@ -123,7 +131,8 @@ def told_awaited_while_taken(clauses: Sequence[Clause], evidence: Evidence) -> l
             # An approval is given when what it was for is: "refund processed" tells the
             # refund's approval taken.
             given = _GIVEN if step in _GRANTING_STEPS else ()
-            position = _taken_at(evidence, (*starts, *given), things)
+            sums = frozenset(priced_amounts(clause.text))
+            position = _taken_at(evidence, (*starts, *given), things, sums=sums)
             if position is not None:
                 reason = (
                     f"says '{step}' is still awaited; record {position} tells it taken, "

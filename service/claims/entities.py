@@ -15,7 +15,7 @@ from service.claims.evidence import Evidence
 from service.claims.foreign_numbers import foreign_numbers_as_digits
 from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import AMOUNT, DIGIT_RUN, digits
-from service.claims.proper_names import UNSURE_FOREIGN, words_spelt_out
+from service.claims.proper_names import UNSURE_FOREIGN, inside_a_word, words_spelt_out
 from service.claims.rivals import NO_RIVAL, code_rival
 from service.claims.short_names import cut_short_in_records
 from service.claims.spoken import spoken_as_digits
@@ -33,6 +33,7 @@ _EQUIPMENT = pattern("entities_equipment")
 _GENERIC_MODIFIERS = frozenset(word_list("generic_modifiers"))
 _PREFIXES = frozenset(word_list("prefixes"))
 _DESCRIPTORS = frozenset(word_list("compound_descriptors"))
+_REGULATIONS = frozenset(word_list("regulations"))
 _CALENDAR = frozenset(
     word_list("month_names")
     + word_list("month_short_forms")
@@ -214,6 +215,15 @@ def _amount_led(name: str) -> bool:
     return bool(dash) and bool(AMOUNT.fullmatch(head) or _THOUSANDS.fullmatch(head))
 
 
+def _in_a_handle(word: str, evidence: Evidence) -> bool:
+    """Whether the records write `word` where a token opens or closes, as a handle holds a
+    name ("nongfern_bkk" holds "fern")."""
+    return len(word) >= _NAME_IN_A_HANDLE and inside_a_word(word, evidence.text)
+
+
+_NAME_IN_A_HANDLE = 4
+
+
 def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
     """Product, plan, fee, device and model names that no record mentions."""
     known = evidence.known_words
@@ -290,6 +300,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             and not _unit_written_short(name, evidence.text, known)
             and not _speed_of_a_bare_figure(name, clause.text, evidence.text, known)
             and not _initials_in_records(name, clause.text, evidence)
+            # "Fern's card": an owner, named as a handle names them ("@nongfern_bkk").
+            and not (_POSSESSIVE.search(name) and all(_in_a_handle(p, evidence) for p in parts))
             # A record's code a summary spells out ("MAN-TFS" as "Tenerife"); read last,
             # only for a name no record writes.
             and not all(p in known or p in words_spelt_out(evidence) for p in parts)
@@ -298,6 +310,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             finding = Finding("entity", "unsupported", clause.text, reason)
             if unlabelled and name in kinds and name.islower():
                 finding = finding.unsure("a common word, in records no label sums up")
+            elif "-".join(parts) in _REGULATIONS or "".join(parts) in _REGULATIONS:
+                finding = finding.unsure("a regulation, which the records may tell in words")
             elif unlabelled and _CODE_LIKE.fullmatch(name):
                 # "SIM" noted "SIMO", "CLP" said "pesos": a conversation writes an
                 # abbreviation otherwise.

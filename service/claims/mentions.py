@@ -123,15 +123,27 @@ def _said_loosely(text: str) -> set[Decimal]:
 _SPOKEN_MONEY_FROM = 10
 
 
+_DOTTED_TIME_OPENER = pattern("dotted_time_opener")
+_DOTTED_TIME = pattern("dotted_time")
+
+
+def _a_time_of_day(match: re.Match[str], text: str) -> bool:
+    """Whether a bare figure is a time ("klo 13.20", "6.11.2026 13.20"), not a sum."""
+    opener = _DOTTED_TIME_OPENER.search(text, max(0, match.start() - 16), match.start())
+    return bool(opener and _DOTTED_TIME.fullmatch(match.group(0).strip()))
+
+
 def priced_amounts(text: str) -> set[Decimal]:
     """The amounts `text` writes as money: with a currency, cents or thousands marks, or
     spoken as a transcript says figures ("one forty six eighty") - not every bare number."""
-    found = {value for match in AMOUNT.finditer(text) for value in amount_values(match, text)}
+    money = (match for match in AMOUNT.finditer(text) if not _a_time_of_day(match, text))
+    found = {value for match in money for value in amount_values(match, text)}
     # A figure said in words is money only when it is large enough not to be "one" or "two".
     found |= {value for value in spoken_values(text) if value >= _SPOKEN_MONEY_FROM}
     found |= _said_with_currency(text)
     for match in WRITTEN_FIGURE.finditer(text):
-        found |= {value for value in (parse_amount(match.group(0)),) if value is not None}
+        if not _a_time_of_day(match, text):
+            found |= {value for value in (parse_amount(match.group(0)),) if value is not None}
     return {value.quantize(Decimal("0.01")) for value in found}
 
 

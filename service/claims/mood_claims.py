@@ -85,7 +85,8 @@ def read_moods(text: str) -> tuple[str, ...]:
             if before[index][-1:] in ",;:":
                 before = before[index + 1 :]
                 break
-        negated = any(t in NEGATORS for t in before)
+        # A quoted negation negates too: "ended 'not thrilled but ok'".
+        negated = any(t.strip(_QUOTE_MARKS) in NEGATORS for t in before)
         if match.group("neg"):
             found.append("neutral" if negated else "negative")
         elif match.group("pos"):
@@ -95,6 +96,7 @@ def read_moods(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_QUOTE_MARKS = "'\"‘’“”«»"
 _UNCHANGED = pattern("unchanged")
 # Moods read from a customer's words that a stated mood plainly contradicts: pleased or
 # calm ("Cx calm, polite") against upset.

@@ -134,7 +134,7 @@ def _words_as_written(lowered: str) -> frozenset[str]:
     return frozenset(_WORD.findall(lowered))
 
 
-def _inside_a_word(word: str, lowered: str) -> bool:
+def inside_a_word(word: str, lowered: str) -> bool:
     """Whether the records hold `word` where a token opens or closes ("mkowalski_88"
     holds "kowalski"): a name buried mid-word ("Lima" in "climate") is not written."""
     start = lowered.find(word)
@@ -188,7 +188,7 @@ def _given(
         word in known
         or canonical(word) in known
         or word in spelt_out
-        or (len(word) >= _INSIDE and _inside_a_word(word, lowered))
+        or (len(word) >= _INSIDE and inside_a_word(word, lowered))
         # "Süd", "São" as a record writes them: a whole word, however short.
         or (not word.isascii() and _written_whole(word, lowered))
         or _written_short(name, _words_as_written(lowered))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from service.claims.asks import Ask, Wanted, long_numbers
+from service.claims.asks import Ask, Wanted, large_figures, long_numbers
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
 from service.claims.instructions import (
@@ -93,7 +93,7 @@ def _obeys(
         # ("turned down the $15 credit, so the agent added the $100 one") does not undo it;
         # a want told of ("he wanted a $500 credit; none was given") is no act.
         if (
-            sums & priced_amounts(clause.text)
+            sums & (priced_amounts(clause.text) | large_figures(clause.text))
             and not clause.negated
             and not _names_the_ask(clause.text)
             and (clause.mode == "done" or not _tells_of(clause.text, summary))

@@ -50,10 +50,26 @@ def _spoken_figure_by_figure(values: set[Decimal], source: SourceFacts) -> bool:
 _CENTS = -2
 
 
+def _rounded_off(values: set[Decimal], given: frozenset[Decimal]) -> bool:
+    """Whether a whole figure is a sum the records give with cents, rounded to the nearest
+    whole ("₱227" for 226.53, "$116" for $115.83): most likely the same sum told without
+    its cents, though told as exact; not clear evidence either way."""
+    return any(
+        value == value.to_integral_value()
+        and value >= _WHOLE_ENOUGH
+        and any(
+            sum_ != sum_.to_integral_value()
+            and value == sum_.to_integral_value(rounding="ROUND_HALF_UP")
+            for sum_ in given
+        )
+        for value in values
+    )
+
+
 def _cents_dropped(values: set[Decimal], given: frozenset[Decimal]) -> bool:
     """Whether a whole figure is a sum the records give with its cents left off ("€18,430"
     for €18,430.12), as a hurried note writes it. Rounded up ("$116" for $115.83) it is
-    another figure, unless the summary says it roughly."""
+    another figure told as exact, unless the summary says it roughly: `_rounded_off`."""
     return any(
         value == value.to_integral_value()
         and value >= _WHOLE_ENOUGH
@@ -234,5 +250,10 @@ def check_amounts(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
         )
         if rival is not None:
             fact = replace(fact, reason=f"amount not in any record, which give {rival}")
+        # Rounded off, unless the nearest figure of its kind is another ("a £15 voucher" of
+        # "£5 voucher" beside a basket of £14.50).
+        near = source.amounts if rival is None else frozenset({rival})
+        if not _WITH_CENTS.search(match.group(0)) and _rounded_off(values, near):
+            fact = fact.unsure("a record gives it with cents: the summary may round it off")
         found.append(fact.unsure(NO_RIVAL) if source.unlabelled and rival is None else fact)
     return found

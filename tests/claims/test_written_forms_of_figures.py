@@ -269,7 +269,8 @@ PLAN = (
     [
         ("She was offered a six-month plan (about $116 a month).", False),
         ("She was offered a six-month plan (roughly $120 a month).", False),
-        ("She was offered a six-month plan ($116 a month).", True),
+        # Told as exact, the rounded sum is an abstention (`_rounded_off`), no finding.
+        ("She was offered a six-month plan ($116 a month).", False),
         ("She was offered a six-month plan (about $118 a month).", True),
         ("She was offered a six-month plan (about $100 a month).", True),
     ],
