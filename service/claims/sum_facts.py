@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import combinations, combinations_with_replacement
 
@@ -50,36 +50,32 @@ def _spoken_figure_by_figure(values: set[Decimal], source: SourceFacts) -> bool:
 _CENTS = -2
 
 
-def _rounded_off(values: set[Decimal], given: frozenset[Decimal]) -> bool:
-    """Whether a whole figure is a sum the records give with cents, rounded to the nearest
-    whole ("₱227" for 226.53, "$116" for $115.83): most likely the same sum told without
-    its cents, though told as exact; not clear evidence either way."""
+def _made_whole(values: set[Decimal], given: frozenset[Decimal], rounding: str) -> bool:
+    """Whether a whole figure is a sum the records give with cents, made whole by
+    `rounding` (a `decimal` rounding mode)."""
     return any(
         value == value.to_integral_value()
         and value >= _WHOLE_ENOUGH
         and any(
-            sum_ != sum_.to_integral_value()
-            and value == sum_.to_integral_value(rounding="ROUND_HALF_UP")
+            sum_ != sum_.to_integral_value() and value == sum_.to_integral_value(rounding=rounding)
             for sum_ in given
         )
         for value in values
     )
+
+
+def _rounded_off(values: set[Decimal], given: frozenset[Decimal]) -> bool:
+    """Whether a whole figure is a sum the records give with cents, rounded to the nearest
+    whole ("₱227" for 226.53, "$116" for $115.83): most likely the same sum told without
+    its cents, though told as exact; not clear evidence either way."""
+    return _made_whole(values, given, ROUND_HALF_UP)
 
 
 def _cents_dropped(values: set[Decimal], given: frozenset[Decimal]) -> bool:
     """Whether a whole figure is a sum the records give with its cents left off ("€18,430"
     for €18,430.12), as a hurried note writes it. Rounded up ("$116" for $115.83) it is
     another figure told as exact, unless the summary says it roughly: `_rounded_off`."""
-    return any(
-        value == value.to_integral_value()
-        and value >= _WHOLE_ENOUGH
-        and any(
-            sum_ != sum_.to_integral_value()
-            and value == sum_.to_integral_value(rounding="ROUND_FLOOR")
-            for sum_ in given
-        )
-        for value in values
-    )
+    return _made_whole(values, given, ROUND_FLOOR)
 
 
 # A figure written with its cents ("$20.00") states them: none were left off.
