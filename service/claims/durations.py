@@ -10,7 +10,6 @@ checker cannot read: the finding is an abstention. Times of day are `clock_times
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from service.claims.clock_times import times_given
@@ -19,6 +18,7 @@ from service.claims.mentions import read_dates
 from service.claims.sources import SourceFacts, UnsupportedFact
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern
+from service.claims.text import sentences
 
 _LENGTH = pattern("length_of_time")
 _UNIT_HOURS: dict[str, int] = mapping("unit_hours")
@@ -30,10 +30,6 @@ _COMPOUND_UNITS = sorted(
 _WINDOW_BEFORE = pattern("window_before")
 _SPAN_AFTER = pattern("span_after")
 _SPAN_FROM = pattern("span_from_a_date")
-
-
-def _rest_of_sentence(text: str, start: int) -> str:
-    return re.split(r"[.;!?](?:\s|$)", text[start:], maxsplit=1)[0]
 
 
 _SPAN_TOLD_ROUGHLY = pattern("span_told_roughly")
@@ -192,7 +188,7 @@ def check_lengths_of_time(summary: str, source: SourceFacts) -> list[Unsupported
         if _SPAN_AFTER.match(summary, match.end()):
             continue  # "3 days ago": perhaps worked out from the contacts' dates
         if _SPAN_FROM.match(summary, match.end()) and read_dates(
-            _rest_of_sentence(summary, match.end())
+            next(iter(sentences(summary[match.end() :])), "")
         ):
             continue  # "three weeks after the warehouse got it on 2 April": from a date
         if len(said) == 2 and _number(said[1]) < _number(said[0]):

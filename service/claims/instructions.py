@@ -98,7 +98,7 @@ def _address_only(sentence: str) -> bool:
     return len(words(sentence)) + unspaced <= ADDRESS_ONLY_WORDS and payload(sentence) is None
 
 
-_UNSPACED = re.compile(r"[぀-ヿ㐀-鿿가-힯]")
+_UNSPACED = pattern("script_without_spaces")
 
 
 def ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
