@@ -18,6 +18,7 @@ from functools import lru_cache
 from service.claims.clock_times import check_clock_times
 from service.claims.counted_things import check_counted_things, check_parts_of_wholes
 from service.claims.dated_facts import check_dates, check_weekdays
+from service.claims.dated_times import check_times_on_dates
 from service.claims.durations import check_lengths_of_time
 from service.claims.mails_sent import mails_past_the_customers
 from service.claims.mentions import (
@@ -338,6 +339,7 @@ def unsupported_facts(
         check_terms,
         check_lengths_of_time,
         check_clock_times,
+        check_times_on_dates,
         check_counted_things,
         check_parts_of_wholes,
         _check_numbers,
