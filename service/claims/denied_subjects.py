@@ -78,3 +78,27 @@ def qualified_noun(tokens: list[str], index: int, is_content: Callable[[str], bo
             break
         noun.add(at)
     return noun
+
+
+_ABLE = ("able", "ible")
+_STATES = frozenset(word_list("states_of_the_subject"))
+
+
+def quality_denied(tokens: list[str], index: int) -> bool:
+    """Whether the negation at `index` denies a quality ("the fixed charge is not
+    refundable"): its subject is no act left undone."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return following.endswith(_ABLE) and len(following) > 6 and following not in _STATES
+
+
+_SUMS = frozenset(word_list("sums_charged"))
+
+
+def sum_refused(tokens: list[str], index: int, reached: set[int]) -> set[int]:
+    """What the refusal at `index` reaches ahead, less the words before a sum at the head
+    of its object ("refused the $25 test fee" refuses the fee, not the test); a verb it
+    governs is refused with its object ("refused to waive the fee")."""
+    heads = sorted(p for p in reached if tokens[p] in _SUMS)
+    if not heads or "to" in tokens[index + 1 : heads[0]]:
+        return reached
+    return {p for p in reached if p >= heads[0]}

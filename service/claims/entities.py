@@ -17,7 +17,7 @@ from service.claims.lexicon import STOPWORDS
 from service.claims.mentions import AMOUNT, DIGIT_RUN, digits
 from service.claims.proper_names import UNSURE_FOREIGN, inside_a_word, words_spelt_out
 from service.claims.rivals import NO_RIVAL, code_rival
-from service.claims.short_names import cut_short_in_records
+from service.claims.short_names import cut_short_in_records, initials_in_records
 from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern, word_list
 from service.claims.text import SHORTHAND, mostly_other_script, normalize, squeezed
@@ -113,27 +113,6 @@ def _abbreviates(name: str, written: str, evidence: Evidence) -> bool:
     short = 2 <= len(name) <= 5 and name.isalpha()
     capitals = short and re.search(rf"\b{re.escape(name.upper())}\b", written) is not None
     return capitals and name.lower() in evidence.initialisms
-
-
-_CAPITALISED_RUN = pattern("capitalised_run")
-
-
-def _initials_in_records(name: str, written: str, evidence: Evidence) -> bool:
-    """Whether `name` is a word of a capitalised name ("Drugs Payment Scheme") whose
-    initials a record writes in capitals ("DPS card"): the summary spelled out the records'
-    abbreviation."""
-    for run in _CAPITALISED_RUN.finditer(written):
-        words = run.group(0).split()
-        if name not in words:
-            continue
-        capitals = "".join(w[0] for w in words if w[0].isupper())
-        every = "".join(w[0] for w in words).upper()
-        for initials in {capitals, every}:
-            if 2 <= len(initials) <= 6 and re.search(
-                rf"\b{re.escape(initials)}\b", evidence.notes_as_written
-            ):
-                return True
-    return False
 
 
 def _plural_of(word: str, known: frozenset[str]) -> bool:
@@ -299,7 +278,7 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
             and not all(p in known or _letter_heard(p, known) for p in parts)
             and not _unit_written_short(name, evidence.text, known)
             and not _speed_of_a_bare_figure(name, clause.text, evidence.text, known)
-            and not _initials_in_records(name, clause.text, evidence)
+            and not initials_in_records(name, clause.text, evidence.notes_as_written)
             # "Fern's card": an owner, named as a handle names them ("@nongfern_bkk").
             and not (_POSSESSIVE.search(name) and all(_in_a_handle(p, evidence) for p in parts))
             # A record's code a summary spells out ("MAN-TFS" as "Tenerife"); read last,

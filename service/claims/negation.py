@@ -18,6 +18,8 @@ from service.claims.denied_subjects import (
     before_figures,
     participle,
     qualified_noun,
+    quality_denied,
+    sum_refused,
 )
 from service.claims.tables import tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, SCOPE_BREAK
@@ -325,6 +327,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 token in ADVERBIAL_NEGATORS
                 and not _active_voice(tokens, index)
                 and not _verb_of_its_own(tokens, index)
+                and not quality_denied(tokens, index)
             ):
                 start = before_dating(tokens, index - 1)
                 behind = range(start, -1, -1)
@@ -385,7 +388,8 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 reach = VERB_REACH + 1 if passive else VERB_REACH
                 negated |= _reach(tokens, behind, reach, is_content, skip_auxiliaries=True)
             else:
-                negated |= _reach(tokens, ahead, VERB_REACH, is_content, object_only=True)
+                reached = _reach(tokens, ahead, VERB_REACH, is_content, object_only=True)
+                negated |= sum_refused(tokens, index, reached) if token in _REFUSALS else reached
         elif token in BACKWARD_ONLY:
             previous = tokens[index - 1] if index else ""
             if previous in AUXILIARIES or is_content(previous):

@@ -35,6 +35,7 @@ from service.claims.short_names import (
     abbreviates,
     cut_short_in_records,
     forget_short_names,
+    initials_in_records,
     joined_in_records,
     short_for_a_name,
 )
@@ -330,7 +331,11 @@ def unknown_names(
     towns_held = (evidence.unreadable or only_conversations(evidence.records)) and not not_latin
     findings = []
     for run in runs:
-        if _stands_for(run, codes) or joined_in_records(run, written):
+        if (
+            _stands_for(run, codes)
+            or joined_in_records(run, written)
+            or initials_in_records(run[0], clause.text, evidence.notes_as_written, shortest=3)
+        ):
             continue
         for name in run:
             bare = re.sub(r"['’]s$", "", name)

@@ -80,6 +80,7 @@ class Counted:
             ),
             default=0,
         )
+        self.earlier_counted = max(self.earlier_counted, _numbered_on_an_earlier_day(interactions))
         for item in interactions:
             for plan in _PLAN.finditer(item.notes):
                 count, amount = _plan(plan)
@@ -130,6 +131,28 @@ def sums_of_equal_parts(text: str) -> frozenset[Decimal]:
         if amount is not None:
             found.add((amount * int(match.group("n"))).quantize(Decimal("0.01")))
     return frozenset(found)
+
+
+# How far after a contact's ordinal its date may stand ("his 1st call 2/1 1:12pm").
+_DATE_REACH = 14
+_OWN_DATE_LEAD = pattern("contact_own_date_lead")
+
+
+def _numbered_on_an_earlier_day(interactions: Sequence[Interaction]) -> int:
+    """The highest ordinal a record gives a contact it dates on a day no record is of
+    ("line was barred on his 1st call 2/1" in the only note, of 2 February): that many
+    contacts came before the records'."""
+    held = {(item.timestamp.month, item.timestamp.day) for item in interactions}
+    found = 0
+    for item in interactions:
+        for match in CONTACT_ORDINAL.finditer(item.notes):
+            # The contact's own date, straight after it ("1st call 2/1", "2nd call on
+            # 24/02"); not one told in an aside of another ("2nd contact (emailed 12/02)").
+            after = _OWN_DATE_LEAD.sub("", item.notes[match.end() : match.end() + _DATE_REACH])
+            days = [readings for said, readings in mentioned_dates(after) if after.startswith(said)]
+            if days and not days[0] & held:
+                found = max(found, int(match.group(1)))
+    return found
 
 
 def numbers_given(interactions: Sequence[Interaction]) -> Counted:

@@ -4,6 +4,7 @@ short form of a record's name ("Mcr" for Manchester), a name the records run tog
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from service.claims.tables import pattern
@@ -15,6 +16,8 @@ _LONGEST_SHORT_FORM = 4
 _CAPITALISED = pattern("capitalised_word")
 _JOINED_NAME = pattern("joined_name")
 _CAMEL_PART = pattern("joined_name_part")
+_CAPITALISED_RUN = pattern("capitalised_run")
+_ARTICLES = frozenset({"The", "A", "An"})
 
 
 def abbreviates(code: str, word: str) -> bool:
@@ -83,3 +86,23 @@ def joined_in_records(run: list[str], written: str) -> bool:
 def forget_short_names() -> None:
     """Forget the records' capitalised words read so far."""
     _capitalised_words.cache_clear()
+
+
+def initials_in_records(name: str, clause: str, written: str, shortest: int = 2) -> bool:
+    """Whether `name` is a word of a capitalised name in `clause` ("Drugs Payment Scheme",
+    "Confirmation of Payee") whose initials the records (`written`, capitals kept) write
+    ("DPS card", "CoP returned no match"): the summary spelled out their abbreviation.
+    `shortest`: the fewest letters the initials may have ("Agent Ida" is no "AI")."""
+    for run in _CAPITALISED_RUN.finditer(clause):
+        words = run.group(0).split()
+        # "The Confirmation of Payee" opening a sentence: the article is no word of the name.
+        words = words[1:] if words[0] in _ARTICLES and len(words) > 2 else words
+        if name not in words:
+            continue
+        capitals = "".join(w[0] for w in words if w[0].isupper())
+        every = "".join(w[0] for w in words)
+        # The small word keeps its small letter as records write it ("CoP"), or not ("SOA").
+        for initials in {capitals, every, every.upper()}:
+            if shortest <= len(initials) <= 6 and re.search(rf"\b{re.escape(initials)}\b", written):
+                return True
+    return False
