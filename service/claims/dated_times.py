@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.claims.clock_times import clock_times
 from service.claims.mentions import mentioned_dates
@@ -62,12 +63,19 @@ def _times(text: str) -> Iterator[_Time]:
         yield _Time(match.group(0).strip(), minutes, frozenset(told_with))
 
 
+@lru_cache(maxsize=256)
+def _record_times(text: str) -> tuple[_Time, ...]:
+    """The records' times of day with their dates, read once per history's text: every
+    summary of it with a dated time asks again."""
+    return tuple(_times(text))
+
+
 def check_times_on_dates(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Times of day the summary tells with a date that the records give only with others."""
     said = [t for t in _times(summary) if t.dates]
     if not said:
         return []
-    given = list(_times(source.text))
+    given = _record_times(source.text)
     found = []
     for time in said:
         same_clock = [t for t in given if t.minutes & time.minutes]

@@ -81,6 +81,8 @@ def qualified_noun(tokens: list[str], index: int, is_content: Callable[[str], bo
 
 
 _ABLE = ("able", "ible")
+# Shorter "-able" words are things, not qualities ("table", "cable", "stable").
+_SHORTEST_QUALITY = 7
 _STATES = frozenset(word_list("states_of_the_subject"))
 
 
@@ -88,7 +90,11 @@ def quality_denied(tokens: list[str], index: int) -> bool:
     """Whether the negation at `index` denies a quality ("the fixed charge is not
     refundable"): its subject is no act left undone."""
     following = tokens[index + 1] if index + 1 < len(tokens) else ""
-    return following.endswith(_ABLE) and len(following) > 6 and following not in _STATES
+    return (
+        following.endswith(_ABLE)
+        and len(following) >= _SHORTEST_QUALITY
+        and following not in _STATES
+    )
 
 
 _SUMS = frozenset(word_list("sums_charged"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from service.claims.tables import pattern
+from service.claims.tables import pattern, word_list
 
 # The shortest code or short form read as a name written short.
 ABBREVIATION = 3
@@ -17,7 +17,8 @@ _CAPITALISED = pattern("capitalised_word")
 _JOINED_NAME = pattern("joined_name")
 _CAMEL_PART = pattern("joined_name_part")
 _CAPITALISED_RUN = pattern("capitalised_run")
-_ARTICLES = frozenset({"The", "A", "An"})
+# "The Confirmation of Payee" opening a sentence: the article is no word of the name.
+_ARTICLES = frozenset(word.capitalize() for word in word_list("articles"))
 
 
 def abbreviates(code: str, word: str) -> bool:
@@ -95,7 +96,6 @@ def initials_in_records(name: str, clause: str, written: str, shortest: int = 2)
     `shortest`: the fewest letters the initials may have ("Agent Ida" is no "AI")."""
     for run in _CAPITALISED_RUN.finditer(clause):
         words = run.group(0).split()
-        # "The Confirmation of Payee" opening a sentence: the article is no word of the name.
         words = words[1:] if words[0] in _ARTICLES and len(words) > 2 else words
         if name not in words:
             continue
