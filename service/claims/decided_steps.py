@@ -35,6 +35,9 @@ from service.claims.types import Finding
 _AWAITED = pattern("awaited_in_so_many_words")
 _STILL_AWAITED = pattern("told_still_awaited")
 _TURN_BREAK = pattern("turn_break")
+# "table delivered + assembled, but the 6 chairs not on the truck": each side of a
+# contrast tells of its own things.
+_CONTRAST_BREAK = pattern("contrast_break")
 _NOT_A_STATEMENT = pattern("not_a_statement")
 _HEARSAY = pattern("acts_hearsay")
 _NOT_TOLD_TAKEN = pattern("awaited_step_not_told_taken")
@@ -101,7 +104,10 @@ def _taken_at(
             continue
         if awaits.search(turn):
             taken = None
-        elif _tells_taken(turn, starts):
+        elif any(
+            things & things_of(part) and _tells_taken(part, starts)
+            for part in _CONTRAST_BREAK.split(turn)
+        ):
             taken = position
     return taken
 

@@ -16,7 +16,7 @@ from service.claims.evidence import Evidence
 from service.claims.mentions import money_amounts
 from service.claims.records import RecordFacts
 from service.claims.tables import mapping, pattern, word_list
-from service.claims.text import normalize
+from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
 from service.claims.types import Finding
 
 
@@ -125,7 +125,7 @@ _CANNOT_NOW = pattern("cannot_now")
 def _denied_kind(clause: Clause, evidence: Evidence) -> list[Finding]:
     """An act denied by its kind ("no troubleshooting") against a record of that kind."""
     for kind, members in _KINDS.items():
-        if kind not in clause.negated:
+        if kind not in clause.negated or not _denied_before(clause.tokens, kind):
             continue
         if kind in _CHANGE_WORDS and not _NO_CHANGE_MADE.search(" ".join(clause.tokens)):
             continue  # "nothing had changed" tells of the problem, not of an act
@@ -134,6 +134,16 @@ def _denied_kind(clause: Clause, evidence: Evidence) -> list[Finding]:
                 reason = f"says no {kind}; record {record.position} reports one"
                 return [_finding(clause, reason, record)]
     return []
+
+
+def _denied_before(tokens: tuple[str, ...], kind: str) -> bool:
+    """Whether a negation or a refusal stands before the kind's word ("no
+    troubleshooting", "did not try any remote troubleshooting", "refused any testing"):
+    "the delivery step had failed" tells a step went wrong, not that none was taken."""
+    return any(
+        canonical(token) == kind and (NEGATORS | NEGATING_VERBS) & set(tokens[:index])
+        for index, token in enumerate(tokens)
+    )
 
 
 _OFFER = canonical("offer")

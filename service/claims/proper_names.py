@@ -29,7 +29,7 @@ from service.claims.name_rivals import (
     rival_in_the_same_name,
     rival_titled,
 )
-from service.claims.person_rivals import rival_person
+from service.claims.person_rivals import given_name, rival_person
 from service.claims.role_rivals import role_rival
 from service.claims.short_names import (
     abbreviates,
@@ -227,7 +227,8 @@ def _names(clause: Clause, opens_sentence: bool, numbers: frozenset[str]) -> lis
             # "broker (Harcourt)", "(Pontypridd, Wales)": a name the brackets hold alone,
             # no sentence they open.
             opening = _BRACKET_CLOSES.match(text, match.end()) is None
-        if opening and (match.start() > 0 or opens_sentence):
+        # "Steph refunded the duplicate": a given name opening a sentence names a person.
+        if opening and (match.start() > 0 or opens_sentence) and not given_name(words[0]):
             words = words[1:]
         runs.append(words)
     return [run for run in runs if run]

@@ -149,7 +149,8 @@ def _days_in_words(notes: str) -> tuple[str, ...]:
 def _days_alone(item: Interaction) -> set[tuple[int, int]]:
     """Days of the month a record gives with no month ("due on the 15th", "hasta el 28")."""
     month = item.timestamp.month
-    said = spoken_as_digits(item.notes)
+    # "on the uh fourth": a speech recogniser's hesitation between a day and its article.
+    said = spoken_as_digits(_DISFLUENCY.sub(" ", item.notes))
     found: list[tuple[tuple[int, ...], int]] = [
         (_months_of_day_alone(said, match.start(), month), day)
         for match in DAY_ALONE.finditer(said)
@@ -243,7 +244,12 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
     numbers = {value for raw in NUMBER.findall(text) if (value := parse_amount(raw)) is not None}
     numbers |= spoken_values(text)
     # Counts the notes themselves state ("called 5 times", "contact number 4"), not any number.
-    counts = {parse_count(m.group(1) or m.group(3)) for m in COUNT.finditer(text)}
+    # A transcript says its counts in words: "twenty one calls to mexico" counts 21.
+    counts = {
+        parse_count(m.group(1) or m.group(3))
+        for said in {text, heard}
+        for m in COUNT.finditer(said)
+    }
     counts |= {int(raw) for raw in CONTACT_NUMBER.findall(text)}
     counts |= {int(m.group(1) or m.group(2)) for m in _CONTACTS_MARKED.finditer(text)}
     counts |= {int(raw) for raw in _TIMES_IN_OTHER_LANGUAGES.findall(text)}

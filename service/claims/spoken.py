@@ -35,6 +35,9 @@ _BREAK = pattern("spoken_word_break")
 _UNIT_BETWEEN = pattern("spoken_money_unit")
 # A name of money's hundredth part said after a figure ("sixty cents", "fifty paisa").
 _MINOR_UNIT = pattern("spoken_minor_unit")
+# "A dollar", "a pound" said right before a run of cents ("a dollar oh five").
+_ONE_UNIT_BEFORE = pattern("spoken_one_money_unit")
+_UNIT_SPAN = 30  # characters: "a " and the longest name of money, then "and"
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,12 @@ def _groups(run: str, apart: frozenset[int] = frozenset()) -> list[Said]:
                 thousands += (current or 1) * factor
                 biggest = max(biggest, factor)
                 current = None
+            elif factor == 100 and current is not None and last != "mult" and current - tail >= 100:
+                # "eighteen hundred nineteen hundred": a figure that has its hundreds
+                # already is over; the words since them are the next figure's hundreds.
+                current -= tail
+                close()
+                current = tail * factor
             else:
                 current = (current or 1) * factor
             last = "mult"
@@ -227,13 +236,27 @@ def spoken_values(text: str) -> set[Decimal]:
         for groups in _every_parse(match.group(0)):
             found |= _readings(groups)
     for (begin, end, whole), (start, _, cents) in pairwise(runs):
-        if _UNIT_BETWEEN.fullmatch(text[end:start]) and cents[0].two_digits:
+        if _UNIT_BETWEEN.fullmatch(text[end:start]) and (hundredths := _cents(cents)) is not None:
             for value in _wholes_ending_in(text[begin:end], whole[-1].value):
-                found.add(value + Decimal(cents[0].value) / 100)
+                found.add(value + hundredths)
+    for start, _, cents in runs:
+        # "a dollar oh five", "a pound fifty": one unit of money and its cents.
+        before = text[max(0, start - _UNIT_SPAN) : start]
+        if _ONE_UNIT_BEFORE.search(before) and (hundredths := _cents(cents)) is not None:
+            found.add(1 + hundredths)
     for _, end, said in runs:
         if said[-1].value < 100 and _MINOR_UNIT.match(text, end):
             found.add(Decimal(said[-1].value) / 100)  # "sixty cents" is 0.60
     return {value.quantize(Decimal("0.01")) for value in found}
+
+
+def _cents(said: tuple[Said, ...]) -> Decimal | None:
+    """The hundredths a run said after a money word stands for: "thirty" or "oh five"."""
+    if said[0].two_digits:
+        return Decimal(said[0].value) / 100
+    if len(said) > 1 and said[0].value == 0 and not said[1].ordinal and said[1].value < 10:
+        return Decimal(said[1].value) / 100
+    return None
 
 
 def _wholes_ending_in(run: str, last: int) -> set[Decimal]:

@@ -37,6 +37,8 @@ _PROMISED_IN_TURN = pattern("promised_in_turn")
 _TOLD_UNDONE = pattern("summary_tells_undone")
 _TOLD_DONE = pattern("summary_tells_done")
 _NOT_A_STATEMENT = pattern("not_a_statement")
+# "can only be removed by the security team": who alone may do it, not whether it was done.
+_LIMITED_WAY = pattern("limited_way")
 _UNDONE_BEFORE = pattern("undone_before")
 _TURN_BREAK = pattern("turn_break")
 _DENIED_BEFORE = pattern("denied_before_act")
@@ -212,7 +214,7 @@ def clause_and_turns(
     """The clause's text (normalised) and things, and the acts the turns state; None when
     the clause asks or supposes, or no turn states an act outright."""
     text = normalize(clause.text)
-    if _NOT_A_STATEMENT.search(text):
+    if _NOT_A_STATEMENT.search(text) or _LIMITED_WAY.search(text):
         return None
     stated = stated_turns(evidence)
     return (text, things_of(text), stated) if stated else None

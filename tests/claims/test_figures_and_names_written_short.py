@@ -42,7 +42,8 @@ _WRITTEN_SHORT = [
     ),
     pytest.param(
         "Zanele queried an R49-a-month Extra Member add-on.",
-        "Query: Extra Member add-on R49/pm on her stmt for Feb, Mar, Apr. Says never added.",
+        "Query (Zanele): Extra Member add-on R49/pm on her stmt for Feb, Mar, Apr. Says never "
+        "added.",
         "Zanele queried an R59-a-month Extra Member add-on.",
         id="sum-joined-to-words",
     ),

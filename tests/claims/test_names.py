@@ -76,7 +76,9 @@ def test_a_name_spelt_out_from_the_initials_a_record_writes_is_no_unknown_name()
 
 
 def test_a_unit_written_short_is_the_unit_the_records_write() -> None:
-    plan = (record(0, "chat", "paying 449 a month for 100 megas and getting like 20", "TS"),)
+    plan = (
+        record(0, "chat", "Lupita: paying 449 a month for 100 megas and getting like 20", "TS"),
+    )
     assert "entity" not in categories_of("Lupita, 100 Mb plan, getting about 20.", plan)
     assert "entity" in categories_of("Lupita, 100 Gb plan, getting about 20.", plan)
 
