@@ -35,8 +35,16 @@ DOB = re.compile(
     r"(\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|[A-Z][a-z]+ \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})",
     re.IGNORECASE,
 )
+# A day of the month before a named road ("14 July Wild Atlantic Way") is a date, not a
+# house number.
+_MONTH_NEXT = (
+    r"(?! (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March"
+    r"|April|June|July|August|September|October|November|December)\b)"
+)
 ADDRESS = re.compile(
-    r"\b\d{1,5}(?: [A-Z][a-z]+)+ (?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard"
+    r"\b\d{1,5}"
+    + _MONTH_NEXT
+    + r"(?: [A-Z][a-z]+)+ (?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard"
     r"|Blvd|Terrace|Court|Ct|Way|Place|Pl)\b\.?(?:,? (?:Apt|Unit|Suite) \w+)?"
 )
 ACCOUNT_CUE = re.compile(

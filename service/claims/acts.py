@@ -33,7 +33,7 @@ from service.claims.promises import another_things, awaited, check_promise, told
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import normalize, stem
-from service.claims.turns import told_done_by_doer
+from service.claims.turns import refused_by_doer, told_done_by_doer
 from service.claims.types import Finding
 from service.claims.unbacked_acts import invented_act, only_pending
 
@@ -120,6 +120,8 @@ def _opposite_act(clause: Clause, matches: list[Match]) -> tuple[str, list[Match
     halted = clause.negated & FINISHING
     acts = clause.acts & halted if halted else clause.acts
     for act in sorted(acts - STATUS_STEMS - MODE_STEMS - clause.mixed - described(clause)):
+        if act in clause.negated and _key(clause) == {act} and "yet" in clause.tokens:
+            continue  # "not yet received" names no thing: any record's "received" is another
         past_denial = bool(clause.past_acts & clause.negated)
         # "Callback due Mar 5, not received": the promise stands, its keeping is denied;
         # that is a report, compared with the records' reports.
@@ -275,10 +277,10 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
             # "saying he was never told fences were excluded" against an unlabelled note's
             # "says nobody told him": an account set beside an account.
             return [found.unsure("the customer's account, in the customer's words")]
-        if act in clause.negated and told_done_by_doer(
-            act, [other for _, other, _ in closest], clause.text
-        ):
+        if act in clause.negated and told_done_by_doer(act, [m[1] for m in closest], clause.text):
             return [found]
+        if clause.mode == "done" and refused_by_doer(act, clause, closest, evidence.records):
+            return [found]  # "waived the fee" against "I'm not able to waive the fee"
         return hedged([found], evidence.records, TURNS, unlabelled_only=True)
     # Status words ("resolved", "closed") are the status reader's, not acts done; what the
     # customer says was done, or a thing described by it ("a returned extender"), is no

@@ -160,6 +160,8 @@ def times_given(text: str) -> frozenset[int]:
             found |= _minutes(hour % 24, offset, None)
         elif said_hour := match.group("oclock") or match.group("part_of_day") or match.group("at"):
             found |= _minutes(int(said_hour), int(match.group("at_minute") or 0), None)
+        elif match.group("half_hour"):
+            found |= _minutes(int(match.group("half_hour")), 30, None)
         elif match.group("oh_hour"):
             found |= _minutes(int(match.group("oh_hour")), int(match.group("oh_minute")), None)
         else:

@@ -192,6 +192,15 @@ def check_status(
     actual = "open" if clause.status == "resolved" else "resolved"
     reason = f"says the matter is {said}; record {where[-1]} shows it {actual}"
     finding = Finding("status", "contradicted", clause.text, reason, where)
+    # "has since been repaired" against the newest record, which leaves it open: no record
+    # can tell of what came after it, labelled or not.
+    if (
+        _DONE_SINCE.search(normalize(clause.text))
+        and clause.status == "resolved"
+        and where[-1] == len(evidence.records)
+        and not any(step_run_out(r, evidence) for r in evidence.records if r.position in where)
+    ):
+        return [finding]
     if (
         evidence.unlabelled
         and clause.status == "resolved"
@@ -209,6 +218,7 @@ def check_status(
 
 
 _MATTER_STATUS = pattern("matter_status")
+_DONE_SINCE = pattern("done_since")
 _TOLD_BY_SOMEONE = pattern("status_told_by_someone")
 _TOLD = "a status told as someone's words, in records no label sums up"
 _ONE_ACT = "tells one act, not where the matter stands, in records no label sums up"

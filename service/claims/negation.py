@@ -218,8 +218,11 @@ def _elliptical(tokens: list[str], index: int) -> bool:
     """Whether the negation at `index` opens a closing ", not <participle>" with no subject
     of its own ("promised by 13 May, not received")."""
     after = index + 2
+    # "offered WCHR, he will check with her, not added": no part with its own subject.
+    part = max((i for i in range(index - 1) if tokens[i] == ","), default=-1) + 1
     return (
         index >= 2
+        and tokens[part] not in _SUBJECTS
         and tokens[index - 1] == ","
         and after <= len(tokens)
         and tokens[index + 1].endswith(("ed", "en"))
@@ -228,11 +231,10 @@ def _elliptical(tokens: list[str], index: int) -> bool:
 
 
 _ELLIPSIS_ENDS = frozenset(word_list("ellipsis_ends"))
+_SUBJECTS = frozenset(word_list("customer_pronouns")) | {"i", "we", "you"}
 _FAILING = frozenset({"failed", "fails", "fail"})
 _TRIED = frozenset(word_list("tried_acts"))
 _ATTEMPTS = frozenset(word_list("attempt_words"))
-
-
 _LOCATING = frozenset(word_list("locating_prepositions"))
 _EXCEPTING = frozenset(word_list("excepting"))
 _EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})

@@ -31,9 +31,23 @@ def _told(text: str) -> Iterable[str]:
     """The verb of each act the clause tells still to come."""
     for match in _TOLD_PENDING.finditer(text):
         word = next(v for v in match.groupdict().values() if v)
-        verb = verb_of(word)
+        verb = verb_of(_as_verb(word) if match.group("verb") is None else word)
         if verb is not None:
             yield verb
+
+
+# A noun of an act names its verb: "reversal" -> "reversed", "correction" -> "corrected",
+# "adjustment" -> "adjusted" ("cancellation" and "refund" are read as they stand).
+_ACT_NOUN_ENDINGS = ("al", "ion", "ment")
+
+
+def _as_verb(noun: str) -> str:
+    noun = noun.lower()
+    ending = next((e for e in _ACT_NOUN_ENDINGS if noun.endswith(e) and len(noun) > 6), None)
+    if ending is None or noun.startswith("cancel"):
+        return noun
+    base = noun[: -len(ending)]
+    return base + ("d" if base.endswith("e") else "ed")
 
 
 def _against(verb: str, things: frozenset[str], stated: list[Stated]) -> list[Stated]:

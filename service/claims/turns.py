@@ -8,14 +8,19 @@ without their vowels ("rfnd", "rqst"): a summary's "refund" is there in that for
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from service.claims.clause import Clause, canonical
 from service.claims.evidence import Evidence
+from service.claims.records import RecordFacts
 from service.claims.stated_acts import things_of
 from service.claims.tables import pattern, word_list
+from service.claims.text import NEGATING_VERBS, NEGATORS
 
 _FIRST_PERSON_ACT = pattern("first_person_act")
+_FIRST_PERSON_REFUSAL = pattern("first_person_refusal")
+_FIRST_PERSON_AFFIRMED = pattern("first_person_affirmed")
+_WORDS = pattern("words")
 _BELIEVED = pattern("believed_before_act")
 _VOWELS = str.maketrans("", "", "aeiou")
 _BACK_REFERENCES = frozenset(word_list("back_references"))
@@ -40,6 +45,54 @@ def told_done_by_doer(act: str, clauses: Iterable[Clause], about: str) -> bool:
         )
         for other in clauses
     )
+
+
+def refused_by_doer(
+    act: str,
+    said: Clause,
+    closest: Iterable[tuple[RecordFacts, Clause, frozenset[str]]],
+    records: Sequence[RecordFacts],
+) -> bool:
+    """Whether a summary's clause (`said`, which denies nothing) tells `act` done while
+    every closest record clause is the doer refusing it in the first person ("I'm not able
+    to waive the processor fee") to a thing the summary's clause names, and neither its
+    record nor a later one says more of the act ("unable to backdate ... approved
+    backdating"): clear evidence that it was not done, even in a conversation's turns."""
+    # Told done by its verb: "of credit sales" names no credit given.
+    if act not in said.completes or any(w in NEGATORS or w in NEGATING_VERBS for w in said.tokens):
+        return False
+    named = things_of(said.text)
+    told = [
+        ("\n".join(r.interaction.notes for r in records[record.position - 1 :]), other)
+        for record, other, _ in closest
+    ]
+    return all(
+        not other.conditional
+        and any(
+            # Named in so many words: "I can't reimburse it" may be another sum's refusal.
+            canonical(m.group(1).lower()) == act
+            and bool(things_of(" ".join(other.text[m.end() :].split()[:_OBJECT_WORDS])) & named)
+            for m in _FIRST_PERSON_REFUSAL.finditer(other.text)
+        )
+        and _last_word_on(act, notes)
+        for notes, other in told
+    )
+
+
+def _last_word_on(act: str, notes: str) -> bool:
+    """Whether a record's last word on `act` is a first-person refusal of it: none of its
+    words after that refusal is the act ("I can't waive it ... ok, I'll waive it once"),
+    and no first-person line tells it done or possible ("I can waive the late fee")."""
+    refusals = [
+        m for m in _FIRST_PERSON_REFUSAL.finditer(notes) if canonical(m.group(1).lower()) == act
+    ]
+    affirmed = any(
+        canonical(m.group(1).lower()) == act for m in _FIRST_PERSON_AFFIRMED.finditer(notes)
+    )
+    if not refusals or affirmed:
+        return False
+    after = notes[refusals[-1].end() :]
+    return all(canonical(word.lower()) != act for word in _WORDS.findall(after))
 
 
 def _done_to(rest: str, about: frozenset[str]) -> bool:
