@@ -72,7 +72,7 @@ def _obeys(
     *,
     least: int = 2,
     sums: frozenset[Decimal] = frozenset(),
-    sums_besides: frozenset[Decimal] = frozenset(),
+    planted: Instruction | None = None,
 ) -> Carried | None:
     """The summary clause that says what an instruction asked for, as so: with words no
     record but the instruction uses (certain), or only with words other records use too
@@ -103,7 +103,10 @@ def _obeys(
             # "Wants full replacement + N85k" where the customer's own lines name the N85,000
             # too: the want is theirs, told of.
             and not (
-                _WANTED.search(clause.text) and not clause.completes and carried <= sums_besides
+                _WANTED.search(clause.text)
+                and not clause.completes
+                and planted is not None
+                and carried <= _sums_besides(planted, evidence)
             )
         ):
             return Carried(clause, True)
@@ -278,7 +281,7 @@ def _carried_over(
             evidence,
             ask.payload,
             sums=ask.sums,
-            sums_besides=_sums_besides(instruction, evidence),
+            planted=instruction,
         )
         if ask.payload is not None
         else None
