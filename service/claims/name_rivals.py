@@ -105,10 +105,16 @@ def rival_beside(run: list[str], records: str, clause: str) -> str | None:
         # another way; a word of it swapped is a rival in the same name.
         return None
     for match, words in name_runs(records):
-        if not words or any(word in clause for word in words):
+        if not words or any(word in clause for word in words) or _everyday(words, records):
             continue
-        if any(abbreviates(own.lower(), word.lower()) for own in run for word in words):
-            continue  # "Akl warehouse" for "Auckland warehouse": the same place, cut short
+        if any(
+            abbreviates(own.lower(), word.lower()) or abbreviates(word.lower(), own.lower())
+            for own in run
+            for word in words
+        ):
+            # "Akl warehouse" for "Auckland warehouse", or the records' "Msa hub" for the
+            # summary's "Mombasa hub": the same place, cut short on either side
+            continue
         theirs = _beside(records, match.start(), match.end())
         if after is not None and theirs[1] == after:
             return " ".join(words)
@@ -117,6 +123,13 @@ def rival_beside(run: list[str], records: str, clause: str) -> str | None:
         if before not in _PLACE_WORDS or _place_rival(run, words, records, match.start()):
             return " ".join(words)
     return None
+
+
+def _everyday(words: list[str], records: str) -> bool:
+    """Whether a single capitalised word is one the records also write in small letters,
+    an everyday word where a subject line or a sentence opens ("Re: Earlier appointment
+    needed" beside "if an earlier slot opens"), not a name."""
+    return len(words) == 1 and re.search(rf"\b{re.escape(words[0].lower())}\b", records) is not None
 
 
 def _in_a_joined_name(word: str, records: str) -> bool:

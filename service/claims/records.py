@@ -20,6 +20,7 @@ from service.claims.lexicon import outcome_status, outcome_words
 from service.claims.status import Status, read_status
 from service.claims.tables import pattern
 from service.claims.text import clauses, looks_foreign, normalize, sentences
+from service.claims.threads import quoting_message
 from service.models import Interaction
 
 
@@ -73,19 +74,52 @@ def refusals_joined(parts: list[str]) -> list[str]:
     return joined
 
 
-def read_record(position: int, item: Interaction, instructions: set[str]) -> RecordFacts:
-    """The record at `position` (1-based) with its instruction-like sentences left out."""
-    kept = [s for s in sentences(item.notes) if s not in instructions]
-    # Records are also read fragment by fragment between commas: wrap-up notes string
-    # facts together ("CB missed, esc T2, sup CB by 05/09") and each fragment is its own.
+def _parts(text: str, instructions: set[str]) -> list[str]:
+    """The text's sentences without the instruction-like ones, clause by clause and
+    fragment by fragment between commas: wrap-up notes string facts together ("CB missed,
+    esc T2, sup CB by 05/09") and each fragment is its own."""
     parts = [
         fragment
-        for sentence in kept
+        for sentence in sentences(text)
+        if sentence not in instructions
         for clause in clauses(sentence)
         for part in split_and(clause)
         for fragment in _fragments(part)
     ]
-    parts = refusals_joined(parts)
+    return refusals_joined(parts)
+
+
+def _last_word(parts: list[str], course: bool) -> Status | None:
+    """The parts' last word on the matter. With no label, what someone is reported to
+    have said is no state ("the last agent said it was sorted")."""
+    told = [part for part in parts if not (course and reported(part))]
+    statuses = [s for s in (read_status(part) for part in told) if s is not None]
+    return statuses[-1] if statuses else None
+
+
+def _notes_status(item: Interaction, parts: list[str], instructions: set[str]) -> Status | None:
+    """Where the notes leave the matter: their last word on it. A thread written newest
+    first ends on its oldest message, so its last word is the newest message's, else the
+    first word on it in the messages that message quotes."""
+    course = unlabelled_course(item)
+    newest = quoting_message(item)
+    if newest is None:
+        return _last_word(parts, course)
+    said = _last_word(_parts(newest, instructions), course)
+    if said is not None:
+        return said
+    older = item.notes[item.notes.index(newest) + len(newest) :]
+    for part in _parts(older, instructions):
+        said = _last_word([part], course)
+        if said is not None:
+            return said
+    return None
+
+
+def read_record(position: int, item: Interaction, instructions: set[str]) -> RecordFacts:
+    """The record at `position` (1-based) with its instruction-like sentences left out."""
+    kept = [s for s in sentences(item.notes) if s not in instructions]
+    parts = _parts(item.notes, instructions)
     outcome = " ".join(outcome_words(item.outcome))
     read = [read_clause(part) for part in parts]
     if outcome:
@@ -93,12 +127,7 @@ def read_record(position: int, item: Interaction, instructions: set[str]) -> Rec
     status = outcome_status(item.outcome)
     if status is None:
         # The note's last word on the matter: "Agent confirmed BD-94364 open, no decision."
-        # With no label, what someone is reported to have said is no state ("the last
-        # agent said it was sorted").
-        course = unlabelled_course(item)
-        told = [part for part in parts if not (course and reported(part))]
-        statuses = [s for s in (read_status(part) for part in told) if s is not None]
-        status = statuses[-1] if statuses else None
+        status = _notes_status(item, parts, instructions)
     awaited = awaited_stems(item, read) if status is None else frozenset()
     if awaited:
         # "label_sent", "order_created": the step a contact ended on, with more to come.
@@ -107,7 +136,8 @@ def read_record(position: int, item: Interaction, instructions: set[str]) -> Rec
     if unlabelled_course(item) and status is not None:
         # No outcome label: the notes' last status word may be anyone's, about anything
         # ("the agent said it was sorted"); only a course that says so settles it.
-        notes = item.notes
+        # A thread written newest first ends in its newest message.
+        notes = quoting_message(item) or item.notes
         for sentence in instructions:
             notes = notes.replace(sentence, " ")
         clear = settled_by_course(notes) == status

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from service.claims.act_vocabulary import ACT_NOUN_WORDS, COMPLETION, STATUS_STEMS
 from service.claims.asks import Ask, Wanted, large_figures, long_numbers
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
@@ -128,7 +129,7 @@ def _obeys(
             # entitled to three free months" states the entitlement).
             weak = weak or Carried(clause, False)
             continue
-        if _unknown(shared - wanted.subject, known) and not denied:
+        if _unknown(shared - wanted.subject, known, evidence.text) and not denied:
             return Carried(clause, True)
         # Nearly all of the ask in words other records use too ("Status: refund approved,
         # no further action needed") says it; only part of it ("the booking fee would
@@ -139,11 +140,20 @@ def _obeys(
         # VIP"), unless it only supposes it ("a HK$600 fee if the deferral is approved").
         whole = len(asked) if clause.conditional else min(len(asked), len(clause.stems))
         mostly = 4 * len(shared) >= 3 * whole
-        if len(shared) >= STRONG_SHARE and mostly and not clause.negated:
+        # A few of the ask's things ("Kai (team Vortex Owls)" of "reinstate team Vortex
+        # Owls + refund £40") with none of what it wants done to them names them, as other
+        # records do.
+        acted = shared & (wanted.clause.acts | wanted.clause.completes | _ACTS)
+        most_of_it = 2 * len(shared) >= len(asked)
+        if len(shared) >= STRONG_SHARE and mostly and not clause.negated and (acted or most_of_it):
             return Carried(clause, True)
         weak = weak or Carried(clause, False)
     return weak
 
+
+# The stems of acts and of words that tell one done or a status ("refund", "credited",
+# "closed"): what an ask wants done, beside the things it names.
+_ACTS = STATUS_STEMS | read_clause(" ".join(sorted(ACT_NOUN_WORDS | COMPLETION))).stems
 
 _PREDICATE_BREAK = re.compile(r"[,;]| and (?=(?:is|are|was|were|has|have|had|will|gets?|got)\b)")
 
@@ -171,12 +181,35 @@ _SHORT_FORMS: dict[str, frozenset[str]] = {
 }
 
 
-def _unknown(stems: frozenset[str], known: frozenset[str]) -> frozenset[str]:
+def _unknown(stems: frozenset[str], known: frozenset[str], text: str) -> frozenset[str]:
     """The stems no record but the instruction uses, in full or cut short: the records'
-    "move Tuesday ... from Tue 17 Feb" uses "February" too."""
+    "move Tuesday ... from Tue 17 Feb" uses "February" too, and their "KS-40 318" is the
+    instruction's "KS-40318"."""
     return frozenset(
-        word for word in stems - known if not _SHORT_FORMS.get(word, frozenset()) & known
+        word
+        for word in stems - known
+        if not _SHORT_FORMS.get(word, frozenset()) & known and not _spaced_id(word, text)
     )
+
+
+# The shortest reference read in the records whatever its spacing ("KS-40 318").
+_SHORTEST_ID = 5
+
+
+def _spaced_id(word: str, text: str) -> bool:
+    """Whether `word` is a reference with a figure in it that the records write with other
+    spacing or dashes."""
+    compact = re.sub(r"[\W_]", "", word)
+    return (
+        len(compact) >= _SHORTEST_ID
+        and any(c.isdigit() for c in compact)
+        and compact in _compacted(text)
+    )
+
+
+@lru_cache(maxsize=64)
+def _compacted(text: str) -> str:
+    return re.sub(r"[\W_]", "", text)
 
 
 def _other_sums(clause: str, asked: frozenset[Decimal]) -> bool:

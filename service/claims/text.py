@@ -121,9 +121,11 @@ def words(text: str) -> list[str]:
 def sentences(text: str) -> list[str]:
     """Sentences of `text`, stripped, empty ones dropped."""
     merged: list[str] = []
-    for part in SENTENCE_END.split(text):
+    line_broken = False
+    for part, breaks in _parts_and_breaks(text):
         part = part.strip()
         if not part:
+            line_broken = line_broken or breaks
             continue
         # "(approx. €150)": the abbreviation inside a bracket is still one.
         last = merged[-1].rsplit(" ", 1)[-1].rstrip(".").lstrip("([\"'").lower() if merged else ""
@@ -133,11 +135,25 @@ def sentences(text: str) -> list[str]:
         joined = (
             initial or last in TITLES or (last in ABBREVIATIONS and not _CAPITALISED.match(part))
         )
-        if merged and merged[-1].endswith(".") and joined:
+        # A line break ends a sentence whatever word it follows ("+ 2nd contact no." then
+        # "- cx asked ...").
+        if merged and merged[-1].endswith(".") and joined and not line_broken:
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)
+        line_broken = breaks
     return merged
+
+
+def _parts_and_breaks(text: str) -> list[tuple[str, bool]]:
+    """The parts between sentence ends, each with whether a line break ends it."""
+    parts = []
+    start = 0
+    for end in SENTENCE_END.finditer(text):
+        parts.append((text[start : end.start()], "\n" in end.group(0)))
+        start = end.end()
+    parts.append((text[start:], False))
+    return parts
 
 
 _AFTER_DENIAL = pattern("after_denial")

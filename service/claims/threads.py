@@ -58,6 +58,24 @@ def newest_message(item: Interaction) -> str:
     return item.notes
 
 
+def quoting_message(item: Interaction) -> str | None:
+    """The newest message of a thread plainly written newest first: one message, then
+    only lines quoted with ">" below it (the messages it answers). None for any other
+    record, where a later message may follow a quote ("> C" then "Thanks, confirmed"), or
+    the order is not plain."""
+    if item.channel not in THREAD_CHANNELS:
+        return None
+    lines = [line for line in item.notes.splitlines() if line.strip()]
+    quoted = [line.lstrip().startswith(">") for line in lines]
+    if True not in quoted:
+        return None
+    first = quoted.index(True)
+    if not all(quoted[first:]):
+        return None
+    newest = newest_message(item)
+    return None if newest == item.notes else newest
+
+
 def sent_by_the_company(message: str) -> bool:
     """Whether a thread's message (`newest_message`) names the company as its sender ("From:
     FixPoint Labs Service Desk"): its words are the company's, none the customer's."""

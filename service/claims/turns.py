@@ -24,6 +24,7 @@ _WORDS = pattern("words")
 _BELIEVED = pattern("believed_before_act")
 _VOWELS = str.maketrans("", "", "aeiou")
 _BACK_REFERENCES = frozenset(word_list("back_references"))
+_MORE_OF_THE_SAME = frozenset(word_list("more_of_the_same"))
 # How far after its verb an act's thing is looked for: "refunded the full £54.99 to".
 _OBJECT_WORDS = 5
 
@@ -72,11 +73,21 @@ def refused_by_doer(
             # Named in so many words: "I can't reimburse it" may be another sum's refusal.
             canonical(m.group(1).lower()) == act
             and bool(things_of(" ".join(other.text[m.end() :].split()[:_OBJECT_WORDS])) & named)
+            and not _more_of_it(other.text[m.end() :])
             for m in _FIRST_PERSON_REFUSAL.finditer(other.text)
         )
         and _last_word_on(act, notes)
         for notes, other in told
     )
+
+
+def _more_of_it(rest: str) -> bool:
+    """Whether a refusal's object asks for more than was given ("additional credits",
+    "any further compensation")."""
+    words = [w.lower().strip(".,;:!") for w in rest.split()[:2]]
+    if words[:1] == ["any"]:
+        words = words[1:]
+    return bool(words) and words[0] in _MORE_OF_THE_SAME
 
 
 def _last_word_on(act: str, notes: str) -> bool:
