@@ -20,7 +20,7 @@ from service.claims.course import unlabelled_course
 from service.claims.evidence import Evidence
 from service.claims.lexicon import SENTIMENT_WORDS
 from service.claims.speakers import Writers, words_of, writers_of
-from service.claims.tables import pattern
+from service.claims.tables import pattern, word_list
 from service.claims.text import normalize
 from service.claims.threads import (
     THREAD_CHANNELS,
@@ -36,6 +36,7 @@ _ANGRY_EMOJI = pattern("angry_emoji")
 _CUSTOMER_SPEAKER = pattern("customer_speaker")
 _LUKEWARM = pattern("lukewarm_words")
 _POLITE = pattern("polite_words")
+_ACKNOWLEDGING = frozenset(word_list("customer_acknowledgements"))
 _CALM = pattern("calm_words")
 _EMPATHY = pattern("empathy_words")
 _AGENT_SPEAKER = pattern("agent_speaker")
@@ -298,9 +299,21 @@ def ends_in_thanks(evidence: Evidence) -> int | None:
     for line in reversed(read.said):
         if _LUKEWARM.search(line):
             return None
-        if _POLITE.search(line):
+        if _POLITE.search(line) and not _only_acknowledged(line):
             return read.position
     return None
+
+
+def _only_acknowledged(line: str) -> bool:
+    """Whether the customer's line holds a mark that acknowledges and no word ("Kobby: 👍"),
+    where "salamat Rafa 👍" thanks in words the tables may not know."""
+    message = line.rsplit(":", 1)[-1]
+    marks = _POLITE.findall(message)
+    return (
+        bool(marks)
+        and all(mark in _ACKNOWLEDGING for mark in marks)
+        and not any(character.isalpha() for character in message)
+    )
 
 
 def ends_in_a_shrug(evidence: Evidence) -> int | None:

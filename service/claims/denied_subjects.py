@@ -22,7 +22,20 @@ def before_dating(tokens: list[str], position: int) -> int:
     due 24 March never came", "the update promised by Apr 8 did not arrive"), or when the
     predicate is a relative clause's ("a call back that never came"): before the date and
     the word that puts it there, or before the relative pronoun; `position` itself when
-    there is neither."""
+    there is neither. A relative clause of its own before that ("the sheet she uploaded
+    on 18 March was never picked up") is passed over to the noun it describes."""
+    end = verb = _before_date(tokens, position)
+    while verb >= 0 and tokens[verb] in AUXILIARIES:
+        verb -= 1
+    if verb > 1 and participle(tokens[verb]) and tokens[verb - 1] in _RELATIVE_SUBJECTS:
+        return verb - 2
+    return end
+
+
+_RELATIVE_SUBJECTS = frozenset(word_list("relative_clause_subjects"))
+
+
+def _before_date(tokens: list[str], position: int) -> int:
     start = position
     while position >= 0 and tokens[position] in AUXILIARIES:
         position -= 1

@@ -35,6 +35,7 @@ from service.claims.mentions import (
 from service.claims.person_contacts import PersonContacts
 from service.claims.rivals import NO_RIVAL, code_rival
 from service.claims.sources import SourceFacts, UnsupportedFact
+from service.claims.spoken import spoken_digit_runs
 from service.claims.sum_facts import check_amounts
 from service.claims.tables import mapping, pattern
 from service.claims.terms import check_terms
@@ -226,11 +227,24 @@ def _check_numbers(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
                 # its figures are the records', its letters said in words not read.
                 found.append(fact.unsure("the records give the code's figures, not its letters"))
                 continue
+            if digits(match.group(0)) in _said_one_by_one(source.text):
+                # "WO-4471" of a call's "W O four four seven one": its letters said one by
+                # one, the O heard as a zero, its figures the records'.
+                found.append(fact.unsure("the records say the code's figures, not its letters"))
+                continue
             found.append(_unless_rivalled(fact, match.group(0), source, summary))
     return found
 
 
 _CODE_RUNS_ON = pattern("ticket_in_parts")
+
+
+@lru_cache(maxsize=1024)
+def _said_one_by_one(text: str) -> frozenset[str]:
+    """The figures the records say in words, as said and without a leading zero that may
+    be a letter O."""
+    said = spoken_digit_runs(text)
+    return frozenset(said | {run.lstrip("0") for run in said})
 
 
 def _unless_rivalled(

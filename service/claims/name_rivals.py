@@ -17,7 +17,7 @@ from service.claims.lexicon import STOPWORDS
 from service.claims.short_names import abbreviates
 from service.claims.tables import pattern, word_list
 from service.claims.text import letters_without_marks
-from service.claims.towns import one_within_the_other
+from service.claims.towns import one_within_the_other, towns_written
 
 _NAME_RUN = pattern("name_run")
 _NAME_WORD = pattern("name_word")
@@ -115,6 +115,8 @@ def rival_beside(run: list[str], records: str, clause: str) -> str | None:
             # "Akl warehouse" for "Auckland warehouse", or the records' "Msa hub" for the
             # summary's "Mombasa hub": the same place, cut short on either side
             continue
+        if _other_kinds(run, words):
+            continue
         theirs = _beside(records, match.start(), match.end())
         if after is not None and theirs[1] == after:
             return " ".join(words)
@@ -175,6 +177,7 @@ def _one_name_two_ways(name: str, other: str) -> bool:
 
 
 _STREET_WORDS = frozenset(word_list("street_words"))
+_GIVEN_NAMES = frozenset(word_list("given_names"))
 _TEAM_WORDS = frozenset(word_list("team_words"))
 _TITLE_BEFORE = pattern("title_before")
 # "Frau Keller", "Sra. Ortiz": a title in any language, no name of its own.
@@ -198,3 +201,18 @@ def _place_rival(run: list[str], words: list[str], records: str, start: int) -> 
     if one_within_the_other(" ".join(run), " ".join(words)):
         return False  # "in Tokyo" where the records say "in Shinjuku": one place
     return not any(word[:_SAME_START] in prefixes for word in lowered)
+
+
+def _other_kinds(run: list[str], words: list[str]) -> bool:
+    """Whether the records' name is of another kind than the clause's, so no swap for it:
+    a person for a town ("to Tom" beside "to London") or the other way round."""
+    return _person_and_place(run, words) or _person_and_place(words, run)
+
+
+def _person_and_place(one: list[str], other: list[str]) -> bool:
+    """Whether `one` is a person's given name that is no town and `other` a town that is
+    no given name: two kinds of name, so neither can stand in the other's place."""
+    person = len(one) == 1 and one[0].lower() in _GIVEN_NAMES and not towns_written(one[0])
+    name = " ".join(other)
+    place = bool(towns_written(name)) and name.lower() not in _GIVEN_NAMES
+    return person and place

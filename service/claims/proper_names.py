@@ -43,6 +43,7 @@ from service.claims.spoken import spoken_as_digits
 from service.claims.tables import mapping, pattern
 from service.claims.text import SHORTHAND, letters_without_marks
 from service.claims.towns import (
+    codes_named,
     rival_town,
     same_town_written,
     towns_in_any_letters,
@@ -107,7 +108,7 @@ def _record_numbers(text: str) -> frozenset[str]:
 def _spelt_out(codes: frozenset[str], known: frozenset[str]) -> frozenset[str]:
     """Every word of the names the records' codes stand for (places) and of the other
     names of the platforms they name."""
-    names = [name for code in codes for name in _PLACE_CODES.get(code, ())]
+    names = [name for code in codes | codes_named(known) for name in _PLACE_CODES.get(code, ())]
     names += [name for word in known & _ALSO_CALLED_WORDS for name in _ALSO_CALLED[word]]
     return frozenset(word for name in names for word in name.split())
 

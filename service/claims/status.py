@@ -32,6 +32,9 @@ def denied_by_next(parts: list[str]) -> list[bool]:
 _NEGATED_STATE = pattern("negated_state")
 _INFINITIVE = pattern("infinitive")
 _WISHED = pattern("wished")
+_POSSIBLE = pattern("possible")
+_A_PLACE_SHUT = pattern("a_place_shut")
+_SHUT = frozenset({"closed", "shut"})
 _EARLIER_EVENT = pattern("earlier_event")
 _ANOTHER_THINGS_CAUSE = pattern("another_things_cause")
 _ANOTHER_THINGS_STATE = pattern("another_things_state")
@@ -57,7 +60,7 @@ def read_status(text: str) -> Status | None:
     for match in RESOLVED_WORDS.finditer(norm):
         if match.group(0).startswith(("be ", "get ")) and _INFINITIVE.search(norm[: match.start()]):
             continue
-        if _WISHED.search(norm[: match.start()]):
+        if _WISHED.search(norm[: match.start()]) or _POSSIBLE.search(norm[: match.start()]):
             continue
         # From the start of the state's own words: "taken care of" is three words long.
         before_word = norm[: match.end() - len(match.group(0).split()[-1])]
@@ -66,6 +69,8 @@ def read_status(text: str) -> Status | None:
             for rule in (_EARLIER_EVENT, _ANOTHER_THINGS_CAUSE, _ANOTHER_THINGS_STATE)
         ):
             continue
+        if match.group(0).split()[-1] in _SHUT and _A_PLACE_SHUT.search(before_word):
+            continue  # "the pool was closed": a place's hours or repairs
         negated = _NEGATED_STATE.search(norm[: match.start()]) or _NEGATED_STATE.search(before_word)
         said.append((match.start(), "open" if negated else "resolved"))
     for match in OPEN_WORDS.finditer(norm):

@@ -106,7 +106,11 @@ def told_done_while_still_to_come(clause: Clause, evidence: Evidence) -> list[Fi
         ahead = sets_step_to_come(other, last.day, every_reading=True) or bool(
             _SPAN_AHEAD.search(other.text)
         )
-        if ahead and _shares_a_thing(clause, other):
+        if (
+            ahead
+            and _shares_a_thing(clause, other)
+            and not _told_come(clause, other, last.clauses, last.interaction.notes)
+        ):
             act = told[0].group("act")
             reason = (
                 f"says '{act}' happened already; record {last.position}, the last, sets it "
@@ -114,3 +118,29 @@ def told_done_while_still_to_come(clause: Clause, evidence: Evidence) -> list[Fi
             )
             return [Finding("status", "contradicted", clause.text, reason, (last.position,))]
     return []
+
+
+def _told_come(clause: Clause, step: Clause, clauses: tuple[Clause, ...], notes: str) -> bool:
+    """Whether a newer message of the last record's thread tells done a step on the same
+    thing as an older quoted one sets ("we have received the Bizfile" above a quoted
+    "Latest Bizfile (dated within 30 days)" asked for): a thread answers its own asks."""
+    depth = _quote_depth(step.text, notes)
+    return any(
+        other is not step
+        and other.mode == "done"
+        and other.completes
+        and _quote_depth(other.text, notes) < depth
+        and _shares_a_thing(clause, other)
+        and _shares_a_thing(step, other)
+        for other in clauses
+    )
+
+
+def _quote_depth(text: str, notes: str) -> int:
+    """How deep in a thread's quotes the line that holds `text` sits: 0 for the newest
+    message, 1 for a "> " line, 2 for ">> "; 0 where the text is not found as written."""
+    found = notes.find(text)
+    if found < 0:
+        return 0
+    line = notes[notes.rfind("\n", 0, found) + 1 : found + len(text)]
+    return line[: len(line) - len(line.lstrip("> "))].count(">")

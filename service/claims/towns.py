@@ -279,6 +279,26 @@ def _name_in(text: str, ident: int) -> str:
 
 
 _PLACE_CODES: dict[str, tuple[str, ...]] = mapping("place_codes")
+# A one-word name that stands for one code only ("kempegowda": BLR, "heathrow": LHR): a
+# record that writes it names that code's place as surely as the code would.
+_OWN_NAMES: dict[str, str] = {
+    name: code
+    for name, codes in (
+        (name, [code for code, names in _PLACE_CODES.items() if name in names])
+        for name in {name for names in _PLACE_CODES.values() for name in names}
+    )
+    if len(codes) == 1 and " " not in name and name != codes[0]
+    for code in codes
+}
+
+
+def codes_named(known: frozenset[str]) -> frozenset[str]:
+    """The place codes whose own name, one that is no town, the records write without the
+    code ("Kempegowda airport" for BLR), so that a summary may name the place by its other
+    names ("Bengaluru airport"). A town's name is left out: it may stand for a place of
+    its own beside the code's others ("Monaco" beside Orlando under MCO)."""
+    named = gazetteer().named
+    return frozenset(_OWN_NAMES[word] for word in known & _OWN_NAMES.keys() if word not in named)
 
 
 def towns_of_codes(codes: frozenset[str], clause: str) -> str:
