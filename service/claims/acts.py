@@ -33,7 +33,7 @@ from service.claims.promises import another_things, awaited, check_promise, told
 from service.claims.records import RecordFacts
 from service.claims.tables import pattern, tagged, word_list
 from service.claims.text import normalize, stem
-from service.claims.turns import refused_by_doer, told_done_by_doer
+from service.claims.turns import denies_only_more, refused_by_doer, told_done_by_doer
 from service.claims.types import Finding
 from service.claims.unbacked_acts import invented_act, only_pending
 
@@ -256,7 +256,9 @@ def check_acts(clause: Clause, evidence: Evidence) -> list[Finding]:
         or _denied_for_its_sum(opposite[0], clause, evidence)
     ):
         opposite = None
-    if opposite is not None and _denied_as_circumstance(opposite[0], clause):
+    if opposite is not None and (
+        _denied_as_circumstance(opposite[0], clause) or denies_only_more(opposite[0], clause.text)
+    ):
         opposite = None
     if opposite is not None and refused_in_a_turn(opposite[0], clause, evidence):
         opposite = None

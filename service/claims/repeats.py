@@ -74,7 +74,7 @@ class Counted:
         # times already"): the contact that record is may be that many plus one.
         self.earlier_counted = max(
             (
-                _times(m.group("n") or m.group("m") or m.group("k"))
+                _times(m.group("n") or m.group("m") or m.group("k") or m.group("j"))
                 for item in interactions
                 for m in _EARLIER_COUNTED.finditer(item.notes)
             ),

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from service.claims.act_vocabulary import ACT_NOUN_WORDS, COMPLETION, STATUS_STEMS
+from service.claims.ask_words import words_no_record_uses
 from service.claims.asks import Ask, Wanted, large_figures, long_numbers
 from service.claims.clause import Clause, read_clause
 from service.claims.evidence import Evidence
@@ -129,7 +130,7 @@ def _obeys(
             # entitled to three free months" states the entitlement).
             weak = weak or Carried(clause, False)
             continue
-        if _unknown(shared - wanted.subject, known, evidence.text) and not denied:
+        if words_no_record_uses(shared - wanted.subject, known, evidence.text) and not denied:
             return Carried(clause, True)
         # Nearly all of the ask in words other records use too ("Status: refund approved,
         # no further action needed") says it; only part of it ("the booking fee would
@@ -167,49 +168,6 @@ def _all_wanted(clause: str, asked: frozenset[str]) -> bool:
 def _units_per(clause: str) -> frozenset[str]:
     """The units of time a clause gives a rate per ("₹699/month", "£5 a week")."""
     return frozenset(stem(found.group("unit").lower()) for found in _PER_UNIT.finditer(clause))
-
-
-# Calendar words are cut short in records and written out in summaries ("Tue 17 Feb"):
-# each month's and weekday's stem, and the short forms of it.
-_SHORT_FORMS: dict[str, frozenset[str]] = {
-    stem(name): frozenset(
-        form
-        for form in word_list("month_short_forms") + word_list("weekday_short_forms")
-        if name.startswith(form)
-    )
-    for name in word_list("month_names") + word_list("weekdays")
-}
-
-
-def _unknown(stems: frozenset[str], known: frozenset[str], text: str) -> frozenset[str]:
-    """The stems no record but the instruction uses, in full or cut short: the records'
-    "move Tuesday ... from Tue 17 Feb" uses "February" too, and their "KS-40 318" is the
-    instruction's "KS-40318"."""
-    return frozenset(
-        word
-        for word in stems - known
-        if not _SHORT_FORMS.get(word, frozenset()) & known and not _spaced_id(word, text)
-    )
-
-
-# The shortest reference read in the records whatever its spacing ("KS-40 318").
-_SHORTEST_ID = 5
-
-
-def _spaced_id(word: str, text: str) -> bool:
-    """Whether `word` is a reference with a figure in it that the records write with other
-    spacing or dashes."""
-    compact = re.sub(r"[\W_]", "", word)
-    return (
-        len(compact) >= _SHORTEST_ID
-        and any(c.isdigit() for c in compact)
-        and compact in _compacted(text)
-    )
-
-
-@lru_cache(maxsize=64)
-def _compacted(text: str) -> str:
-    return re.sub(r"[\W_]", "", text)
 
 
 def _other_sums(clause: str, asked: frozenset[Decimal]) -> bool:

@@ -20,6 +20,17 @@ from service.claims.tables import Rewrite, mapping, pattern, rewrites, word_list
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
 CONTRACTIONS = mapping("contractions")
+# A clitic ("'m", "'d", "'re") is undone only where it ends a word ("I'm", "he'd"): an
+# opening quote before a word ("said 'meh'", "the 'damaged' box") and a name ("O'Malley")
+# keep their letters.
+_CLITIC = re.compile(
+    "(?<=[a-z])(?:"
+    + "|".join(re.escape(short) for short in CONTRACTIONS if short.startswith("'"))
+    + ")(?![a-z])"
+)
+_WHOLE_CONTRACTIONS = {
+    short: long for short, long in CONTRACTIONS.items() if not short.startswith("'")
+}
 # Every number word with its value ("twice": 2).
 NUMBER_WORDS: dict[str, int] = {
     **{word: value for value, word in enumerate(word_list("number_words"))},
@@ -94,8 +105,9 @@ _IS_CONTRACTED = pattern("is_contracted")
 def normalize(text: str) -> str:
     """Lower case, ASCII quotes and dashes, contractions expanded, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES).lower()
-    for short, long in CONTRACTIONS.items():
+    for short, long in _WHOLE_CONTRACTIONS.items():
         text = text.replace(short, long)
+    text = _CLITIC.sub(lambda m: CONTRACTIONS[m.group(0)], text)
     # "it's fixed" states what "it is fixed" does ("the visit's date" is a possessive).
     if "'s" in text:
         text = _IS_CONTRACTED.sub(r"\1 is", text)

@@ -15,7 +15,7 @@ from service.claims.evidence import Evidence
 from service.claims.records import RecordFacts
 from service.claims.stated_acts import things_of
 from service.claims.tables import pattern, word_list
-from service.claims.text import NEGATING_VERBS, NEGATORS
+from service.claims.text import NEGATING_VERBS, NEGATORS, normalize
 
 _FIRST_PERSON_ACT = pattern("first_person_act")
 _FIRST_PERSON_REFUSAL = pattern("first_person_refusal")
@@ -125,3 +125,13 @@ def shorthand_of(word: str, evidence: Evidence) -> bool:
     word = word.lower()
     skeleton = word[:1] + word[1:].translate(_VOWELS)
     return len(skeleton) >= 3 and skeleton != word and skeleton in evidence.spoken_forms[0]
+
+
+_DENIED_MORE = pattern("denied_more")
+
+
+def denies_only_more(act: str, text: str) -> bool:
+    """Whether a summary clause denies the act only of more than was given ("refunded the
+    R450 fee and made clear no other refund has been processed"): denying another tells
+    the one given, so a record telling it done does not gainsay it."""
+    return any(canonical(m.group("thing")) == act for m in _DENIED_MORE.finditer(normalize(text)))
