@@ -89,7 +89,19 @@ def phone_matches(text: str) -> Iterator[re.Match[str]]:
     for match in matches:
         if _NOT_DIGIT.sub("", match.group(0)) in references or _between_code_letters(text, match):
             continue
+        if _DATE_STAMPED.match(match.group(0)):
+            continue
         yield match
+
+
+# A reference that opens with the day it was raised ("prot. 2026-0903-7781", "CLM
+# 2026-0309-4471", "20260419-7731"): a year of this era, then a month and day, cut off from
+# the rest as no phone number is written.
+_DATE_STAMPED = re.compile(
+    r"^20[2-3]\d(?:[ .-](?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"|[ .-](?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ .-])"
+)
 
 
 _CODE_BEFORE = re.compile(r"\b[A-Z]{1,3}[ -]?$")

@@ -33,6 +33,9 @@ NOT_PII = (
     "Stop debit gimnasio - me debitaron igual [Gestión 2026-118204].",
     # A parcel's id, glued to its code's letters once, is that id read out anywhere else.
     "Object number RR812334905PT: the menu reads it as RR 812 334 905 PT.",
+    # A reference that opens with the day it was raised, with no word before it.
+    "Lodged new claim CLM 2026-0309-4471 for the hail damage.",
+    "Customer: TU 2026 0419 7731",
 )
 
 
@@ -60,3 +63,25 @@ def test_every_masker_removes_what_the_leak_metric_calls_pii(
     assert pii_in_summary(text), text
     for masked in (redact(text), scrub(text), redact_pii(text)):
         assert pii_in_summary(masked) == [], (text, masked)
+
+
+@given(
+    st.integers(2020, 2039),
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.integers(0, 9999),
+    st.sampled_from(["-", " ", "."]),
+)
+def test_a_reference_stamped_with_its_day_is_no_phone(
+    year: int, month: int, day: int, serial: int, mark: str
+) -> None:
+    reference = f"{year}{mark}{month:02d}{day:02d}{mark}{serial:04d}"
+    assert find_pii(f"Ticket {reference} raised.") == find_pii(f"Raised it: {reference}") == []
+
+
+@given(st.integers(200, 999), st.integers(200, 999), st.integers(0, 9999))
+def test_a_phone_written_three_three_four_is_still_found(
+    area: int, exchange: int, line: int
+) -> None:
+    phone = f"{area}-{exchange}-{line:04d}"
+    assert [match.kind for match in find_pii(f"Call me back on {phone} today.")] == ["phone"]
