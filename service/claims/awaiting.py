@@ -45,10 +45,12 @@ def sets_step_to_come(clause: Clause, day: date, *, every_reading: bool = False)
     # A date written both ways ("received on 09-03-2026" in a text sent on 9 March: 9 March
     # or 3 September) that can be the contact's own day is that day, not one ahead.
     ahead = all if every_reading else any
+    # "New expiry: 31/10/2026": a term's end, not a step still to come.
+    dated = _TERM_DATE.sub(" ", clause.text)
     return any(
         (day.month, day.day) not in readings
         and ahead(falls_after(day, month, day_of_month) for month, day_of_month in readings)
-        for _, readings in mentioned_dates(clause.text)
+        for _, readings in mentioned_dates(dated)
     )
 
 
@@ -77,6 +79,7 @@ _SPAN_TOLD_AHEAD = pattern("span_told_ahead")
 
 
 _STEP = pattern("step")
+_TERM_DATE = pattern("term_date")
 
 
 def told_running(text: str) -> bool:

@@ -121,3 +121,43 @@ def sum_refused(tokens: list[str], index: int, reached: set[int]) -> set[int]:
     if not heads or "to" in tokens[index + 1 : heads[0]]:
         return reached
     return {p for p in reached if p >= heads[0]}
+
+
+_TESTS_MADE = frozenset(word_list("tried_acts"))
+_TEST_DETERMINERS = frozenset(word_list("determiners"))
+
+
+def failed_a_test(tokens: list[str], index: int) -> bool:
+    """Whether "failed" at `index` has a test for its object ("the latch failed the weekly
+    check", "Latch failed check 9/5"): the test was made and the thing before it failed;
+    no act is denied."""
+    ahead = tokens[index + 1 : index + 4]
+    while ahead and ahead[0] in _TEST_DETERMINERS:
+        ahead = ahead[1:]
+    return bool(ahead) and (
+        ahead[0] in _TESTS_MADE
+        or (len(ahead) > 1 and ahead[0].isalpha() and ahead[1] in _TESTS_MADE)
+    )
+
+
+_EXCEPTING = frozenset(word_list("excepting"))
+_EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+
+
+def excepts(tokens: list[str], index: int) -> bool:
+    """Whether the negator at `index` is followed by the exception it makes ("nothing but
+    the fee", "no charge other than the fee")."""
+    following = tuple(tokens[index + 1 : index + 3])
+    return bool(following) and (following[0] in _EXCEPTING or following in _EXCEPTING_PAIRS)
+
+
+_LABELLING = frozenset(word_list("labelling_verbs"))
+# How far before a status word its labelling verb may stand ("marked the quote declined").
+_LABEL_REACH = 4
+
+
+def labelled_as(tokens: list[str], index: int) -> bool:
+    """Whether the status word at `index` is the label a verb sets on a thing ("marked the
+    quote declined", "flagged the order cancelled"): the marking is done, the word only
+    names the state it records."""
+    return any(token in _LABELLING for token in tokens[max(0, index - _LABEL_REACH) : index])

@@ -16,6 +16,9 @@ from service.claims.denied_subjects import (
     AUXILIARIES,
     before_dating,
     before_figures,
+    excepts,
+    failed_a_test,
+    labelled_as,
     participle,
     qualified_noun,
     quality_denied,
@@ -236,8 +239,6 @@ _FAILING = frozenset({"failed", "fails", "fail"})
 _TRIED = frozenset(word_list("tried_acts"))
 _ATTEMPTS = frozenset(word_list("attempt_words"))
 _LOCATING = frozenset(word_list("locating_prepositions"))
-_EXCEPTING = frozenset(word_list("excepting"))
-_EXCEPTING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
 _DELAYING = frozenset(word_list("delaying_words"))
 _PAST_AUXILIARIES = frozenset(word_list("past_auxiliaries"))
 _DELAY_REACH = 5  # how far after a negator "until" may stand and say when the act came
@@ -249,12 +250,6 @@ def _delays(tokens: list[str], index: int) -> bool:
     "don't use the oven until the engineer comes" denies using it now."""
     ahead = takewhile(lambda t: t not in SCOPE_BREAK, tokens[index + 1 : index + 1 + _DELAY_REACH])
     return index > 0 and tokens[index - 1] in _PAST_AUXILIARIES and not _DELAYING.isdisjoint(ahead)
-
-
-def _excepts(tokens: list[str], index: int) -> bool:
-    """Whether the negator at `index` is followed by the exception it makes."""
-    following = tuple(tokens[index + 1 : index + 3])
-    return bool(following) and (following[0] in _EXCEPTING or following in _EXCEPTING_PAIRS)
 
 
 def _verb_of_its_own(tokens: list[str], index: int) -> bool:
@@ -300,7 +295,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             continue
         ahead = range(index + 1, len(tokens))
         behind = range(index - 1, -1, -1)
-        if token in NEGATORS and (_excepts(tokens, index) or _delays(tokens, index)):
+        if token in NEGATORS and (excepts(tokens, index) or _delays(tokens, index)):
             continue
         if token == "not" and index + 1 < len(tokens) and tokens[index + 1] in _LOCATING:
             # "locker not in the cancel note": where a thing is denied, not an act inside.
@@ -344,7 +339,10 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
         elif (
             token in _FAILING
             and index
-            and tokens[tried := before_figures(tokens, index - 1)] in _TRIED
+            and (
+                tokens[tried := before_figures(tokens, index - 1)] in _TRIED
+                or failed_a_test(tokens, index)
+            )
         ):
             # "two remote resets failed": tried, to no effect; not left undone. But "cancel
             # attempt 04/03 21:14 failed": the act attempted did not take place.
@@ -378,6 +376,7 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
                 and not takes_object
                 # "the warehouse missed triggering the replacement": the act after it.
                 and not _verb_of_its_own(tokens, index)
+                and not labelled_as(tokens, index)
             )
             head = _head_before_link(tokens, index, is_content) if post_posed else None
             if head is not None:

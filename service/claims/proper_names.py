@@ -29,7 +29,7 @@ from service.claims.name_rivals import (
     rival_in_the_same_name,
     rival_titled,
 )
-from service.claims.person_rivals import given_name, rival_person
+from service.claims.person_rivals import given_name, people_named, rival_person
 from service.claims.role_rivals import role_rival
 from service.claims.short_names import (
     abbreviates,
@@ -113,12 +113,14 @@ def _spelt_out(codes: frozenset[str], known: frozenset[str]) -> frozenset[str]:
     return frozenset(word for name in names for word in name.split())
 
 
-def _swapped_town(name: str, clause: str, written: str, codes: frozenset[str]) -> str | None:
+def _swapped_town(
+    name: str, clause: str, written: str, codes: frozenset[str], people: frozenset[str]
+) -> str | None:
     """The town the records write, or one their codes stand for ("MAD-AMS"), that the
     clause's town `name` may have been swapped for; named by a town the records write
-    before a code's."""
-    rival = rival_town(name, f"{written} \n {towns_of_codes(codes, clause)}", clause)
-    return rival and (rival_town(name, written, clause) or rival)
+    before a code's. `people`: persons the records and the summary both name."""
+    rival = rival_town(name, f"{written} \n {towns_of_codes(codes, clause)}", clause, people)
+    return rival and (rival_town(name, written, clause, people) or rival)
 
 
 def _stands_for(run: list[str], codes: frozenset[str]) -> bool:
@@ -331,6 +333,8 @@ def unknown_names(
     # ("Nagpur" where a record says Pune); unless a record is in another script, which
     # may write the summary's town.
     towns_held = (evidence.unreadable or only_conversations(evidence.records)) and not not_latin
+    # Persons the records and the summary both name ("Graham" the manager): no town rival.
+    people = frozenset(p for p in people_named(written) if p.lower() in summary_words)
     findings = []
     for run in runs:
         if (
@@ -352,7 +356,7 @@ def unknown_names(
                 finding = finding.unsure(UNSURE_SPELLING)
             elif (
                 towns_held
-                and (town := _swapped_town(name, clause.text, written, codes)) is not None
+                and (town := _swapped_town(name, clause.text, written, codes, people)) is not None
             ):
                 reason = f"'{name}' is in no record, which name {town}"
                 finding = Finding("entity", "unsupported", clause.text, reason)

@@ -23,6 +23,7 @@ from service.claims.types import Finding
 
 _TOLD_PENDING = pattern("summary_tells_pending")
 _ARRIVAL_PENDING = pattern("arrival_pending")
+_POSTING_PENDING = pattern("posting_pending")
 _PAID_TO_THE_CUSTOMER = pattern("paid_to_the_customer")
 _AFTER_A_DEADLINE = pattern("told_after_a_deadline")
 
@@ -94,6 +95,8 @@ def told_status_the_other_way(clause: Clause, evidence: Evidence) -> list[Findin
             # "I have refunded it today; it can take 7-14 banking days to appear": done, and
             # still to show; "the refund is still pending" agrees.
             continue
+        if _POSTING_PENDING.search(text) and not clause.conditional:
+            continue  # "the refund was pending on her card": sent, its posting to come
         where = tuple(sorted({s.position for s in against}))
         reason = f"says '{verb}' is still to come; record {where[0]} states it done"
         findings.append(Finding("status", "contradicted", clause.text, reason, where))

@@ -154,10 +154,14 @@ def _km(one: Town, other: Town) -> float:
     return 2 * _EARTH_KM * asin(sqrt(half))
 
 
-def rival_town(name: str, records: str, summary: str) -> str | None:
+def rival_town(
+    name: str, records: str, summary: str, people: frozenset[str] = frozenset()
+) -> str | None:
     """A town the records write that the summary does not, in the country of the town
     `name` and away from it: the town `name` may have been swapped for. None when `name`
-    is no town, is one the records write in another language, or has no such rival."""
+    is no town, is one the records write in another language, or has no such rival.
+    `people`: names the records and the summary write for persons ("Graham" the manager,
+    "Linda" the caller), no town whatever the gazetteer holds."""
     places = gazetteer()
     said = places.named.get(name.lower(), frozenset())
     written = towns_written(records)
@@ -175,6 +179,8 @@ def rival_town(name: str, records: str, summary: str) -> str | None:
         town = places.towns[rival]
         kin = [places.towns[own] for own in said if places.towns[own].country == town.country]
         if kin and not any(_part_of(own, town) for own in kin) and _written_alone(records, rival):
+            if _name_in(records, rival) in people:
+                continue
             return _name_in(records, rival)
     return _route_rival(name, records, summary)
 
