@@ -16,17 +16,13 @@ only as possible:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oci_testing.claim_histories import chat, findings_of, record
+from oci_testing.wild_reports import wild_report
 
-from eval.metaeval.wild import load_half
-from service.claims import check_summary, read_clause, read_status
-
-ROOT = Path(__file__).resolve().parents[2]
+from service.claims import read_clause, read_status
 
 TRAIN_CALL = (
     record(
@@ -200,14 +196,7 @@ GRUDGING = chat(
 def test_faithful_briefings_of_the_wild_set_raise_no_such_finding(
     conversation: str, style: str, category: str
 ) -> None:
-    conversations, summaries = load_half(ROOT / "datasets", "dev")
-    said = next(
-        s
-        for s in summaries
-        if s.conversation == conversation and s.family == "faithful" and s.style == style
-    )
-    where = conversations[conversation]
-    report = check_summary(said.text, where.interactions, where.options)
+    report = wild_report(conversation, "faithful", style)
     assert [f for f in report.findings if f.category == category] == []
 
 

@@ -15,18 +15,13 @@ a customer's own valuation and tally, and denials of more than was given:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oci_testing.claim_histories import chat, findings_of, record
+from oci_testing.wild_reports import wild_report
 
-from eval.metaeval.wild import load_half
-from service.claims import check_summary
 from service.claims.text import normalize
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12))
@@ -182,12 +177,5 @@ def test_a_refund_nobody_promised_is_still_invented() -> None:
     ],
 )
 def test_faithful_wild_summaries_of_these_readings_pass(conversation: str, style: str) -> None:
-    conversations, summaries = load_half(ROOT / "datasets", "dev")
-    [summary] = [
-        s
-        for s in summaries
-        if s.conversation == conversation and s.family == "faithful" and s.style == style
-    ]
-    held = conversations[conversation]
-    report = check_summary(summary.text, held.interactions, held.options)
+    report = wild_report(conversation, "faithful", style)
     assert report.findings == ()

@@ -14,18 +14,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oci_testing.claim_histories import chat, findings_of
+from oci_testing.wild_reports import wild_report
 
-from eval.metaeval.wild import load_half
-from service.claims import check_summary, read_clause
+from service.claims import read_clause
 from service.claims.awaiting import sets_step_to_come, spans_of
 
-ROOT = Path(__file__).resolve().parents[2]
 SENT = date(2026, 5, 2)
 
 
@@ -93,14 +91,7 @@ def test_a_refund_told_still_to_be_made_is_still_contradicted(said: str) -> None
     ],
 )
 def test_faithful_wild_summaries_of_these_readings_pass(conversation: str, style: str) -> None:
-    conversations, summaries = load_half(ROOT / "datasets", "dev")
-    [summary] = [
-        s
-        for s in summaries
-        if s.conversation == conversation and s.family == "faithful" and s.style == style
-    ]
-    held = conversations[conversation]
-    report = check_summary(summary.text, held.interactions, held.options)
+    report = wild_report(conversation, "faithful", style)
     assert report.findings == ()
     assert not report.open_items or report.open_items_stated
 
@@ -108,11 +99,6 @@ def test_faithful_wild_summaries_of_these_readings_pass(conversation: str, style
 def test_a_town_swapped_beside_a_person_named_alike_is_still_named() -> None:
     """The caller Linda is no rival town; the swap of the flight's Phoenix for Tucson is
     still found."""
-    conversations, summaries = load_half(ROOT / "datasets", "dev")
-    [summary] = [
-        s for s in summaries if s.conversation == "wild-ac2-024" and s.family == "entity_swap"
-    ]
-    held = conversations[summary.conversation]
-    report = check_summary(summary.text, held.interactions, held.options)
+    report = wild_report("wild-ac2-024", "entity_swap")
     assert [f.category for f in report.findings] == ["entity"]
     assert "Linda" not in report.findings[0].reason
