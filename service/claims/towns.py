@@ -179,9 +179,9 @@ def rival_town(
         town = places.towns[rival]
         kin = [places.towns[own] for own in said if places.towns[own].country == town.country]
         if kin and not any(_part_of(own, town) for own in kin) and _written_alone(records, rival):
-            if _name_in(records, rival) in people:
-                continue
-            return _name_in(records, rival)
+            written_as = _name_in(records, rival)
+            if written_as not in people:
+                return written_as
     return _route_rival(name, records, summary)
 
 
@@ -285,17 +285,25 @@ def _name_in(text: str, ident: int) -> str:
 
 
 _PLACE_CODES: dict[str, tuple[str, ...]] = mapping("place_codes")
-# A one-word name that stands for one code only ("kempegowda": BLR, "heathrow": LHR): a
-# record that writes it names that code's place as surely as the code would.
-_OWN_NAMES: dict[str, str] = {
-    name: code
-    for name, codes in (
-        (name, [code for code, names in _PLACE_CODES.items() if name in names])
-        for name in {name for names in _PLACE_CODES.values() for name in names}
-    )
-    if len(codes) == 1 and " " not in name and name != codes[0]
-    for code in codes
-}
+
+
+def _one_code_names() -> dict[str, str]:
+    """Each one-word name that stands for one place code only ("kempegowda": BLR,
+    "heathrow": LHR): a record that writes it names that code's place as surely as the code
+    would."""
+    codes_of: dict[str, set[str]] = {}
+    for code, names in _PLACE_CODES.items():
+        for name in names:
+            codes_of.setdefault(name, set()).add(code)
+    return {
+        name: code
+        for name, codes in codes_of.items()
+        if len(codes) == 1 and " " not in name and name not in codes
+        for code in codes
+    }
+
+
+_OWN_NAMES = _one_code_names()
 
 
 def codes_named(known: frozenset[str]) -> frozenset[str]:
