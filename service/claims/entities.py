@@ -276,7 +276,8 @@ def check_entities(clause: Clause, evidence: Evidence) -> list[Finding]:
                 for p in parts
             )
             and not all(p in known or _letter_heard(p, known) for p in parts)
-            and not _unit_written_short(name, evidence.text, known)
+            # A transcript says the figure before it: "the ten megabit bundle".
+            and not _unit_written_short(name, said, known)
             and not _speed_of_a_bare_figure(name, clause.text, evidence.text, known)
             and not initials_in_records(name, clause.text, evidence.notes_as_written)
             # "Fern's card": an owner, named as a handle names them ("@nongfern_bkk").

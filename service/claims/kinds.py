@@ -79,6 +79,10 @@ def opposite_kind_findings(
         things = clause.key - {act} - _NOT_THE_THING
         if act not in clause.acts - clause.negated or not things or opposite in undone_later:
             continue
+        if opposite in clause.acts - clause.negated:
+            # "DG handling charged, re-screening waived": the clause tells both, of two
+            # things; a record telling either is not the other's opposite.
+            continue
         told = {act} | _TOLD_OTHERWISE.get(act, frozenset())
         if any(
             told & (other.stems - other.negated)

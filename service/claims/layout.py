@@ -179,13 +179,15 @@ def cut_off(written: str) -> bool:
 
 
 _ELLIPSIS_INSIDE = pattern("ellipsis_inside")
+_CUT_BEFORE_A_SENTENCE = pattern("cut_before_a_sentence")
 _QUOTED_SPAN = pattern("quoted_span")
 
 
 def cut_inside(written: str) -> str | None:
     """The words before an ellipsis that cuts a sentence inside the summary ("raised…
-    asked about a discount"), or None: not one a quoted speaker said, nor one a writer
-    chose ("etc...")."""
+    asked about a discount"), or before the next sentence where one stops on a word no
+    sentence ends on ("should arrive within The agent ..."), or None: not one a quoted
+    speaker said, nor an ellipsis a writer chose ("etc...")."""
     quoted = [m.span() for m in _QUOTED_SPAN.finditer(written)]
     for found in _ELLIPSIS_INSIDE.finditer(written):
         at = found.start()
@@ -195,6 +197,9 @@ def cut_inside(written: str) -> str | None:
         if _DELIBERATE_ELLIPSIS.search(written[: found.end()]):
             continue
         return before.rstrip()[-60:]
+    for found in _CUT_BEFORE_A_SENTENCE.finditer(written):
+        if not any(start < found.start() < end for start, end in quoted):
+            return written[: found.end()].rstrip()[-60:]
     return None
 
 

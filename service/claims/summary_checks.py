@@ -130,7 +130,7 @@ def truncation(
     inside = cut_inside(summary.written)
     if inside is None:
         return []
-    return [Finding("truncated", "unsupported", inside, "breaks off in mid-sentence (…)")]
+    return [Finding("truncated", "unsupported", inside, "breaks off in mid-sentence")]
 
 
 _RECORDS_FOREIGN = "the records are written in another language too"
