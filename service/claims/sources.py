@@ -50,6 +50,8 @@ _LISTED_DAYS = pattern("listed_day")
 _DAY_ALONE_ELSEWHERE = pattern("day_alone_other_languages")
 _MONTH_ALONE = pattern("month_told_alone")
 _TIMES_IN_OTHER_LANGUAGES = pattern("times_in_other_languages")
+_SUM_AFTER_A_LETTER = pattern("sum_after_a_letter")
+_CENTS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,7 @@ def read_source(interactions: Sequence[Interaction], options: SummaryOptions | N
             money_amounts(text).union(*map(money_amounts, foreign_only))
             | prices_said_in_words(text)
             | sums_of_equal_parts(text)
+            | {Decimal(m.group(1)).quantize(_CENTS) for m in _SUM_AFTER_A_LETTER.finditer(text)}
         ),
         priced=frozenset(priced_amounts(text).union(*map(priced_amounts, foreign_only))),
         counts=frozenset(counts),
