@@ -1,7 +1,7 @@
 """Records read as exports from elsewhere write them: days dotted with no year after "from"
-and "to", two days a transcript says joined, a sum run on from its currency's letters, a
-reply sent by a desk whose name says so, and the company telling the customer an act is
-open to them again."""
+and "to", two days a transcript says joined, a sum run on from its currency's letters,
+sums after a one-letter currency, a reply sent by a desk whose name says so, and the
+company telling the customer an act is open to them again."""
 
 from __future__ import annotations
 
@@ -57,6 +57,23 @@ def test_two_days_a_transcript_joins_are_days() -> None:
 def test_a_sum_run_on_from_letters_holds_no_shorter_sum() -> None:
     assert money_amounts("waive the RM4,850 balance") == {Decimal("4850.00")}
     assert Decimal("850.00") in money_amounts("a fee of RM 850")
+
+
+CHARGES = (
+    record(
+        0,
+        "agent",
+        "- Cx saw 2 carrier-billing charges after loss: P500 + P350 (game "
+        "credits). Filed dispute.\n- Deductible P4,500 if approved.",
+    ),
+)
+
+
+def test_sums_after_a_one_letter_currency_in_the_records_are_sums() -> None:
+    found, unsure = findings_of("Charges of ₱500 and ₱350 disputed.", CHARGES, "amount")
+    assert not found and not unsure
+    found, _ = findings_of("Charges of ₱400 and ₱350 disputed.", CHARGES, "amount")
+    assert found
 
 
 def test_a_reply_from_a_named_desk_is_the_companys() -> None:

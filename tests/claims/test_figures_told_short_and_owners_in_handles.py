@@ -26,7 +26,7 @@ REBATE = (
         0,
         "agent",
         "WRAP-UP. Concern: no internet x4 days, checked, 3 prior tix (5/7, 5/8, 5/9).\n"
-        "- Rebate: prorated P227 for 4 days downtime (1699/30 x 4 = 226.53) -> processed.\n"
+        "- Rebate: prorated for 4 days downtime (1699/30 x 4 = 226.53) -> processed.\n"
         "- Unknown add-on charged 89.00 at 02:14 on 23/02, cx did not buy it.",
     ),
 )
