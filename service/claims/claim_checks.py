@@ -76,16 +76,32 @@ def acts(claim: Claim, history: HistoryReading, found: Sequence[Finding]) -> lis
     # "... had not posted. ... it was traced and applied": a denial told of an earlier point
     # of the story, and the act told done later, is how things stood before; the records
     # telling it done agree. "Didn't escalate ... Still open: escalated" is no such story.
-    before = _DENIED_THEN.search(claim.clause.text) is not None and any(
+    # So is a denial in the field that sets out the problem ("Issue: ... never activated.
+    # Actions: pass activated ...").
+    then = claim.problem_field or _DENIED_THEN.search(claim.clause.text) is not None
+    before = then and any(
         claim.clause.negated & (later.acts - later.negated)
         and _same_thing(claim.clause, later, opens)
         # "could not apply the $100 credit" and "$65 credit applied": two acts.
         and same_sum(claim.clause.text, later.text, priced_amounts)
         for later, opens in claim.done_later
     )
+    # "..., which he grumbled about but accepted": a lone verb told done, going on from the
+    # clause before, names nothing it was done to; which of an unlabelled conversation's
+    # turns it answers cannot be told. ("did not reverse it" denies the act itself; a
+    # labelled record's outcome settles its one offer.)
+    clause = claim.clause
+    bare = (
+        not claim.opens_sentence
+        and history.evidence.unlabelled
+        and len(clause.key) == 1
+        and clause.key <= clause.acts - clause.negated
+    )
     return [
         f.unsure("the summary tells it done later")
         if before and f.category == "negated_action"
+        else f.unsure("the clause names nothing the act was done to")
+        if bare and f.category == "negated_action"
         else f
         for f in told
         if not (claim.handover and f.category == "promise")

@@ -25,6 +25,7 @@ _MARKED = pattern("times_marked")
 _SAID_TWICE = pattern("number_said_twice")
 _PAID_IN = pattern("paid_in_parts")
 _STARS = pattern("stars_marked")
+_THE_REST = pattern("count_of_the_rest")
 _QUANTITY = pattern("quantity_marked")
 _PARTS = tuple(stem(word) for word in words("parts_paid_in"))
 # Months and days are dates, and money's names are sums ("33 yen/kWh"), not things counted.
@@ -93,8 +94,15 @@ def _counts(text: str) -> list[tuple[str, int, tuple[str, ...]]]:
 
 
 @lru_cache(maxsize=4096)
-def _record_counts(text: str) -> dict[str, frozenset[int]]:
-    """The numbers the records give of each thing (by stem)."""
+def _record_counts(text: str, *, of_all: bool = True) -> dict[str, frozenset[int]]:
+    """The numbers the records give of each thing (by stem); `of_all`: leaving out counts
+    of the rest of them ("the other two items"), which a summary may repeat but a total
+    of them all may exceed."""
+    if of_all:
+        rest_left_out = _THE_REST.sub(lambda m: m.group(0).split()[0] + " ", text)
+        if rest_left_out == text:
+            return _record_counts(text, of_all=False)  # read once when no rest is counted
+        text = rest_left_out
     given: dict[str, set[int]] = {}
     # "a 4* sea view room": the grade a summary calls "4-star".
     text = _STARS.sub(r"\g<1>-star ", text)
@@ -199,6 +207,7 @@ def _given_in_short(number: int, thing: str, text: str) -> bool:
 def read_record_counts(source: SourceFacts) -> None:
     """Read the records' counts of things while the model writes (remembered per text)."""
     _record_counts(source.text)
+    _record_counts(source.text, of_all=False)
     _numbers_beside(source.text)
     _parts_of_wholes(source.text)
 
@@ -213,11 +222,12 @@ def forget_record_counts() -> None:
 def check_counted_things(summary: str, source: SourceFacts) -> list[UnsupportedFact]:
     """Counts of things in `summary` that the records count otherwise."""
     given = _record_counts(source.text)
+    anywhere = _record_counts(source.text, of_all=False)
     found = []
     for surface, number, stems in _counts(summary):
         # The thing is the head: the last word ("two cable boxes": boxes).
         counted = [thing for thing in stems[-1:] if len(thing) >= 3 and thing in given]
-        if not counted or any(number in given[thing] for thing in counted):
+        if not counted or any(number in anywhere.get(thing, ()) for thing in counted):
             continue
         if _given_in_short(number, counted[-1], source.text):
             continue

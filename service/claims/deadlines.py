@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from service.claims.clause import Clause, canonical
 from service.claims.commitments import commits, conditional_only
-from service.claims.mentions import due_dates, mentioned_dates, names_a_contact
+from service.claims.mentions import DURATION, due_dates, mentioned_dates, names_a_contact
 from service.claims.promises import PROMISE_OBJECTS
 from service.claims.tables import pattern, word_list
 from service.claims.types import Finding
@@ -112,6 +112,10 @@ def denied_deadline(clause: Clause, evidence: Evidence) -> Finding | None:
     if clause.conditional or not clause.negated & _DATE_WORDS:
         return None
     if _NO_DATE.search(clause.text.lower()) is None:
+        return None
+    if DURATION.search(clause.text) or mentioned_dates(clause.text):
+        # "no ETA, email update in 48h": the clause times one of its things itself; what
+        # it gives no date for is another.
         return None
     objects = clause.key & PROMISE_OBJECTS
     if not objects:

@@ -183,6 +183,7 @@ def _before(sentences: Sequence[str], sentence: str, match: re.Match[str]) -> st
 
 _NO_REPLY = pattern("no_reply")
 _DENIAL = pattern("denial")
+_EARLIER_MESSAGES = pattern("earlier_messages")
 _COMPANY_SENDER = pattern("company_sender")
 
 
@@ -227,6 +228,8 @@ def check_denied_reply(
         match = _NO_REPLY.search(sentence)
         if match is None or _DENIAL.search(match.group(0)) is None:
             continue
+        if _EARLIER_MESSAGES.search(sentence[: match.start()]):
+            continue  # unanswered before the reply: how things stood, not how they stand
         written = [
             n for n, i in enumerate(interactions, 1) if i.channel == "email" and not _reply(i)
         ]

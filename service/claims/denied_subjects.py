@@ -161,3 +161,20 @@ def labelled_as(tokens: list[str], index: int) -> bool:
     quote declined", "flagged the order cancelled"): the marking is done, the word only
     names the state it records."""
     return any(token in _LABELLING for token in tokens[max(0, index - _LABEL_REACH) : index])
+
+
+_WANTING = frozenset(word_list("wanting_verbs"))
+_NOT_A_THING = frozenset(word_list("not_a_thing_wanted"))
+
+
+def wants_a_thing(tokens: list[str], index: int) -> bool:
+    """Whether the verb at `index` wants a thing, not an act or a pronoun's: not wanting a
+    replacement declines it ("didn't want replacement"); "did not want to cancel" and
+    "didn't want it refunded" deny only the wish."""
+    ahead = tokens[index + 1 : index + 2]
+    return tokens[index] in _WANTING and bool(ahead) and ahead[0] not in _NOT_A_THING
+
+
+def gerund_after(tokens: list[str], index: int) -> bool:
+    """Whether the word after `index` is a verb's "-ing" form ("missed triggering")."""
+    return index + 1 < len(tokens) and tokens[index + 1].endswith("ing")

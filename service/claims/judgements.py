@@ -214,6 +214,10 @@ def check_status(
         step_run_out(r, evidence) for r in evidence.records if r.position in where
     ):
         finding = finding.unsure(RUN_OUT)
+    elif evidence.unlabelled and where[-1] < len(evidence.records):
+        # A call-back after the record that left it open, in words no status reading
+        # settles ("we've added the credit ... it will come off the April bill").
+        finding = finding.unsure(_LATER_CONTACT)
     return hedged([finding], evidence.records)
 
 
@@ -222,3 +226,4 @@ _DONE_SINCE = pattern("done_since")
 _TOLD_BY_SOMEONE = pattern("status_told_by_someone")
 _TOLD = "a status told as someone's words, in records no label sums up"
 _ONE_ACT = "tells one act, not where the matter stands, in records no label sums up"
+_LATER_CONTACT = "a later contact, in records no label sums up, may have moved it on"

@@ -18,11 +18,13 @@ from service.claims.denied_subjects import (
     before_figures,
     excepts,
     failed_a_test,
+    gerund_after,
     labelled_as,
     participle,
     qualified_noun,
     quality_denied,
     sum_refused,
+    wants_a_thing,
 )
 from service.claims.tables import tagged, word_list
 from service.claims.text import NEGATING_VERBS, NEGATORS, SCOPE_BREAK
@@ -69,7 +71,10 @@ def _reach(
             # "hadn't meant to sign up": what was meant is denied, not the act after it.
             if is_content(token):
                 found.add(position)
-            break
+            if not wants_a_thing(tokens, position):
+                break
+            budget -= 1  # "didn't want (a) replacement": the thing not wanted, declined
+            continue
         if not skip_auxiliaries and found and token in FORWARD_STOPS:
             break
         if not skip_auxiliaries and found and token in _PREDICATE_STARTS:
@@ -103,11 +108,6 @@ def _reach(
         elif skip_auxiliaries and not (found and token in {"the", "a", "an", "of"}):
             break  # looking back for a subject: a pronoun or a preposition ends the search
     return found
-
-
-def _gerund_after(tokens: list[str], index: int) -> bool:
-    """Whether the word after `index` is a verb's "-ing" form ("missed triggering")."""
-    return index + 1 < len(tokens) and tokens[index + 1].endswith("ing")
 
 
 def _attributive(tokens: list[str], position: int, *, possessive_only: bool = False) -> bool:
@@ -236,6 +236,7 @@ def _elliptical(tokens: list[str], index: int) -> bool:
 _ELLIPSIS_ENDS = frozenset(word_list("ellipsis_ends"))
 _SUBJECTS = frozenset(word_list("customer_pronouns")) | {"i", "we", "you"}
 _FAILING = frozenset({"failed", "fails", "fail"})
+_MISSING = frozenset({"missed", "misses"})
 _TRIED = frozenset(word_list("tried_acts"))
 _ATTEMPTS = frozenset(word_list("attempt_words"))
 _LOCATING = frozenset(word_list("locating_prepositions"))
@@ -337,22 +338,23 @@ def negated_positions(tokens: list[str], is_content: Callable[[str], bool]) -> s
             comma = _comma_before_refusal(tokens, index) or index - 1
             negated |= _reach(tokens, range(comma - 1, -1, -1), 3, is_content)
         elif (
-            token in _FAILING
+            token in _FAILING | _MISSING
             and index
             and (
                 tokens[tried := before_figures(tokens, index - 1)] in _TRIED
-                or failed_a_test(tokens, index)
+                or (token in _FAILING and failed_a_test(tokens, index))
             )
         ):
-            # "two remote resets failed": tried, to no effect; not left undone. But "cancel
-            # attempt 04/03 21:14 failed": the act attempted did not take place.
+            # "two remote resets failed", "a lock that quality checks missed": tried, to no
+            # effect; not left undone. But "cancel attempt 04/03 21:14 failed": the act
+            # attempted did not take place.
             if tokens[tried] in _ATTEMPTS and tried and is_content(tokens[tried - 1]):
                 negated.add(tried - 1)
             continue
         elif (
             token in ATTRIBUTIVE
             # "missed triggering the replacement": a verb's object, no thing described.
-            and not _gerund_after(tokens, index)
+            and not gerund_after(tokens, index)
             and (noun := qualified_noun(tokens, index, is_content))
         ):
             # "missing parts sent by courier": the parts were missing, the sending is done;

@@ -60,6 +60,8 @@ class Claim:
             before, not that it never happened.
         summary_words: Every word of the whole summary, in small letters: a person the
             records name whom the summary names somewhere is no one a name was swapped for.
+        problem_field: Its sentence opens a field that sets out the problem the customer
+            came with ("Issue: ..."): how things stood before the contact.
     """
 
     clause: Clause
@@ -77,6 +79,7 @@ class Claim:
     running_told_beside: bool = False
     done_later: tuple[tuple[Clause, bool], ...] = ()
     summary_words: frozenset[str] = frozenset()
+    problem_field: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,11 +178,19 @@ def copies_a_record(clause: Clause, evidence: Evidence) -> bool:
     return all(any(piece in record.text for record in evidence.records) for piece in pieces)
 
 
+PROBLEM_FIELD = pattern("problem_field")
+
+
 def _handovers(read: Sequence[tuple[Clause, bool]]) -> list[bool]:
     """For each clause, whether its sentence opens as a handover line to the next agent."""
+    return _opened_by(read, HANDOVER)
+
+
+def _opened_by(read: Sequence[tuple[Clause, bool]], opening: re.Pattern[str]) -> list[bool]:
+    """For each clause, whether its sentence opens with `opening`."""
     found: list[bool] = []
     for clause, first in read:
-        found.append(bool(HANDOVER.search(clause.text)) if first or not found else found[-1])
+        found.append(bool(opening.search(clause.text)) if first or not found else found[-1])
     return found
 
 
@@ -243,9 +254,10 @@ def read_summary(
             ),
             done_later=tuple(told for told in done[index + 1 :] if told is not None),
             summary_words=words,
+            problem_field=problem,
         )
-        for index, ((clause, first), handover) in enumerate(
-            zip(read, _handovers(read), strict=True)
+        for index, ((clause, first), handover, problem) in enumerate(
+            zip(read, _handovers(read), _opened_by(read, PROBLEM_FIELD), strict=True)
         )
     )
     unplaced = tuple(
