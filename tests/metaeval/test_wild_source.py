@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("half", HALVES)
 def test_each_half_holds_two_faithful_and_three_slips_per_conversation(half: str) -> None:
     conversations, summaries = load_half(ROOT / "datasets", half)
-    assert len(conversations) == 4548
+    assert len(conversations) == 4668
     per: dict[str, list[str]] = {}
     for summary in summaries:
         per.setdefault(summary.conversation, []).append(summary.family)
